@@ -1,0 +1,55 @@
+"""The `motcua` command: the GUI by default, plus headless sub-commands over the same services.
+
+Sub-commands live one module each in `desktop/commands/`; every module there exposes
+`register(subparsers)`, which adds its parser and sets `func(args) -> int`. User errors (`AppError`) print
+their message to stderr and exit with code 2; nothing is written in that case.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from desktop import __version__, commands
+from desktop.core.errors import AppError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="motcua", description="Một Cửa Desktop — phần mềm tiếp nhận hồ sơ tại Bộ phận Một cửa."
+    )
+    parser.add_argument("--version", action="version", version=f"motcua {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        help="thư mục hồ sơ dữ liệu (mặc định: thư mục dữ liệu người dùng)",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{commands.__name__}.{info.name}")
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from desktop.ui.app import run_gui  # Qt is imported only when the GUI is wanted
+
+        return run_gui(args.data_dir)
+    try:
+        result: int = args.func(args)
+    except AppError as exc:
+        print(f"motcua: {exc}", file=sys.stderr)
+        return 2
+    return result
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,139 @@
+"""First-run setup of a profile and officer sign-in (passwords as Argon2 hashes)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func, select
+
+from desktop.core.errors import ValidationError
+from desktop.core.text import clean
+from desktop.core.timeutil import now_local
+from desktop.store import settings
+from desktop.store.catalogue import ensure_catalogue
+from desktop.store.engine import Store
+from desktop.store.models import Officer, Unit
+
+_hasher = PasswordHasher()
+MIN_PASSWORD = 6
+
+
+@dataclass(frozen=True)
+class SetupData:
+    unit_name: str
+    unit_code: str
+    province: str
+    workstation: int
+    username: str
+    full_name: str
+    password: str
+    parent_name: str = ""
+    place_name: str = ""
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """The officer at the counter, as plain data (no live ORM object)."""
+
+    officer_id: int
+    username: str
+    full_name: str
+    role: str
+    unit_id: int
+    unit_code: str
+    unit_name: str
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def needs_setup(store: Store) -> bool:
+    with store.session() as session:
+        return settings.get(session, settings.SETUP_DONE) != "1"
+
+
+def validate_setup(data: SetupData) -> None:
+    if not clean(data.unit_name):
+        raise ValidationError("Hãy nhập tên xã/phường.", "unit_name")
+    if not clean(data.unit_code):
+        raise ValidationError("Hãy nhập mã định danh của cơ quan.", "unit_code")
+    if not 1 <= data.workstation <= 99:
+        raise ValidationError("Số máy trạm phải từ 1 đến 99.", "workstation")
+    username = clean(data.username)
+    if not username or " " in username or len(username) > 80:
+        raise ValidationError("Tên đăng nhập không được để trống và không chứa dấu cách.", "username")
+    if not clean(data.full_name):
+        raise ValidationError("Hãy nhập họ và tên cán bộ.", "full_name")
+    if len(data.password) < MIN_PASSWORD:
+        raise ValidationError(f"Mật khẩu phải có ít nhất {MIN_PASSWORD} ký tự.", "password")
+
+
+def complete_setup(store: Store, data: SetupData) -> SignedIn:
+    """Create the commune, the first (admin) officer and load the catalogue, in one transaction."""
+    validate_setup(data)
+    unit_name = clean(data.unit_name)
+    with store.transaction() as session:
+        unit = session.scalars(select(Unit).where(Unit.code == clean(data.unit_code))).first()
+        if unit is None:
+            unit = Unit(
+                code=clean(data.unit_code),
+                name=unit_name,
+                parent_name=clean(data.parent_name) or f"UBND {unit_name.upper()}",
+                province=clean(data.province),
+                place_name=clean(data.place_name) or unit_name,
+            )
+            session.add(unit)
+            session.flush()
+        if session.scalars(select(Officer).where(Officer.username == clean(data.username))).first():
+            raise ValidationError("Tên đăng nhập đã tồn tại.", "username")
+        officer = Officer(
+            unit_id=unit.id,
+            username=clean(data.username),
+            full_name=clean(data.full_name),
+            password_hash=hash_password(data.password),
+            role="admin",
+        )
+        session.add(officer)
+        ensure_catalogue(session)
+        settings.put(session, settings.UNIT_ID, str(unit.id))
+        settings.put(session, settings.WORKSTATION, str(data.workstation))
+        settings.put(session, settings.SETUP_DONE, "1")
+        session.flush()
+        return _signed_in(officer, unit)
+
+
+def _signed_in(officer: Officer, unit: Unit) -> SignedIn:
+    return SignedIn(
+        officer_id=officer.id,
+        username=officer.username,
+        full_name=officer.full_name,
+        role=officer.role,
+        unit_id=unit.id,
+        unit_code=unit.code,
+        unit_name=unit.name,
+    )
+
+
+def sign_in(store: Store, username: str, password: str) -> SignedIn:
+    """Check an officer's password; the same message for an unknown user and a wrong password."""
+    wrong = ValidationError("Sai tên đăng nhập hoặc mật khẩu.", "password")
+    with store.transaction() as session:
+        officer = session.scalars(
+            select(Officer).where(func.lower(Officer.username) == clean(username).lower(), Officer.active)
+        ).first()
+        if officer is None:
+            _hasher.hash(password)  # same cost either way
+            raise wrong
+        try:
+            _hasher.verify(officer.password_hash, password)
+        except (VerificationError, InvalidHashError):
+            raise wrong from None
+        if _hasher.check_needs_rehash(officer.password_hash):
+            officer.password_hash = hash_password(password)
+        officer.last_login_at = now_local()
+        unit = session.get(Unit, officer.unit_id)
+        assert unit is not None
+        return _signed_in(officer, unit)

@@ -1,0 +1,105 @@
+"""Loading the procedure catalogue (shipped JSON in `resources/catalogue/`, later also from the server)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, time
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.core.text import clean, fold
+from desktop.resources import resource
+from desktop.store.models import CatalogueVersion, Procedure, ProcedureDocument
+
+SHIPPED_CATALOGUE = ("catalogue", "procedures.json")
+
+
+def read_catalogue(path: Path | None = None) -> dict[str, Any]:
+    """Parse a catalogue file (the shipped one by default)."""
+    path = path or resource(*SHIPPED_CATALOGUE)
+    with path.open(encoding="utf-8") as fh:
+        data: dict[str, Any] = json.load(fh)
+    return data
+
+
+def active_version(session: Session) -> CatalogueVersion | None:
+    return session.scalars(
+        select(CatalogueVersion).where(CatalogueVersion.active).order_by(CatalogueVersion.id.desc())
+    ).first()
+
+
+def load_catalogue(session: Session, data: dict[str, Any], source: str = "shipped") -> CatalogueVersion:
+    """Insert a catalogue version (idempotent by version string) and make it the active one."""
+    existing = session.scalars(
+        select(CatalogueVersion).where(CatalogueVersion.version == data["version"])
+    ).first()
+    if existing is not None:
+        return existing
+    for old in session.scalars(select(CatalogueVersion).where(CatalogueVersion.active)):
+        old.active = False
+    effective = data.get("effective_from")
+    version = CatalogueVersion(
+        version=data["version"],
+        source=source,
+        effective_from=date.fromisoformat(effective) if effective else None,
+    )
+    session.add(version)
+    session.flush()
+    for item in data["procedures"]:
+        cutoff = item.get("cutoff")
+        procedure = Procedure(
+            catalogue_version_id=version.id,
+            code=item["code"],
+            name=clean(item["name"]),
+            name_folded=fold(item["name"]),
+            field=item.get("field", ""),
+            field_code=item.get("field_code", ""),
+            time_amount=float(item.get("time_amount", 0)),
+            time_unit=item.get("time_unit", "days"),
+            cutoff=time.fromisoformat(cutoff) if cutoff else None,
+            time_text=item.get("time_text", ""),
+            fee_text=item.get("fee_text", ""),
+            fee_amount=item.get("fee_amount"),
+            result=item.get("result", ""),
+            online_level=item.get("online_level", ""),
+            rules=item.get("rules", {}),
+        )
+        for position, doc in enumerate(item.get("documents", []), start=1):
+            procedure.documents.append(
+                ProcedureDocument(
+                    position=position,
+                    code=doc.get("code", ""),
+                    name=clean(doc["name"]),
+                    originals=int(doc.get("originals", 0)),
+                    copies=int(doc.get("copies", 0)),
+                    required=bool(doc.get("required", True)),
+                    note=doc.get("note", ""),
+                )
+            )
+        session.add(procedure)
+    session.flush()
+    return version
+
+
+def ensure_catalogue(session: Session) -> CatalogueVersion:
+    """Load the shipped catalogue on first run; keep whatever is active afterwards."""
+    current = active_version(session)
+    if current is not None:
+        return current
+    return load_catalogue(session, read_catalogue())
+
+
+def active_procedures(session: Session) -> list[Procedure]:
+    version = active_version(session)
+    if version is None:
+        return []
+    return list(
+        session.scalars(
+            select(Procedure)
+            .where(Procedure.catalogue_version_id == version.id, Procedure.active)
+            .order_by(Procedure.code)
+        )
+    )

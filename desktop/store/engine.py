@@ -1,0 +1,175 @@
+"""Opening the local store: the profile folder, the SQLite engine and its pragmas, set in one place.
+
+A profile is one folder (platformdirs' user data folder by default, or `--data-dir`) holding
+`motcua.sqlite3`, `attachments/`, `backups/` and `logs/`. Environment problems (a file where the folder
+should be, a read-only folder, a foreign file where the database should be, a locked database) raise
+`StorageError` with a Vietnamese message naming the path; the file is never overwritten.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop.core.errors import StorageError
+
+DB_NAME = "motcua.sqlite3"
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def default_data_dir() -> Path:
+    """The platform's per-user data folder for the application."""
+    return Path(platformdirs.user_data_dir("motcua", appauthor=False, roaming=False))
+
+
+@dataclass(frozen=True)
+class Profile:
+    """The folders and files of one profile."""
+
+    root: Path
+
+    @property
+    def db_path(self) -> Path:
+        return self.root / DB_NAME
+
+    @property
+    def attachments_dir(self) -> Path:
+        return self.root / "attachments"
+
+    @property
+    def backups_dir(self) -> Path:
+        return self.root / "backups"
+
+    @property
+    def logs_dir(self) -> Path:
+        return self.root / "logs"
+
+    @property
+    def output_dir(self) -> Path:
+        """Printed PDFs are kept here, so a failed print still leaves the document."""
+        return self.root / "printed"
+
+
+def prepare_profile(data_dir: Path | None) -> Profile:
+    """Create (if needed) and check the profile folder; raise StorageError when it cannot be used."""
+    root = Path(data_dir) if data_dir is not None else default_data_dir()
+    root = root.expanduser()
+    if root.exists() and not root.is_dir():
+        raise StorageError(f"Thư mục dữ liệu '{root}' là một tệp, không phải thư mục.", str(root))
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        for sub in ("attachments", "backups", "logs", "printed"):
+            (root / sub).mkdir(exist_ok=True)
+    except PermissionError as exc:
+        raise StorageError(f"Không có quyền tạo thư mục dữ liệu '{root}'.", str(root)) from exc
+    except OSError as exc:
+        raise StorageError(f"Không tạo được thư mục dữ liệu '{root}': {exc.strerror}.", str(root)) from exc
+    if not os.access(root, os.W_OK):
+        raise StorageError(f"Thư mục dữ liệu '{root}' chỉ đọc: không thể lưu hồ sơ.", str(root))
+    return Profile(root)
+
+
+def check_database_file(path: Path) -> None:
+    """Refuse a file that is not an SQLite database, without touching it."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    if path.is_dir():
+        raise StorageError(f"'{path}' là một thư mục, không phải cơ sở dữ liệu.", str(path))
+    with path.open("rb") as fh:
+        header = fh.read(len(SQLITE_HEADER))
+    if header != SQLITE_HEADER:
+        raise StorageError(
+            f"Tệp '{path}' không phải cơ sở dữ liệu của Một Cửa (có thể bị hỏng hoặc là tệp khác). "
+            "Tệp được giữ nguyên; hãy khôi phục từ bản sao lưu hoặc chọn thư mục dữ liệu khác.",
+            str(path),
+        )
+
+
+def _set_pragmas(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA synchronous=FULL")
+    cur.close()
+
+
+def make_engine(path: Path) -> Engine:
+    """An engine on the SQLite file with WAL, foreign keys and synchronous=FULL on every connection."""
+    engine = create_engine(f"sqlite:///{path}", future=True)
+    event.listen(engine, "connect", _set_pragmas)
+    return engine
+
+
+class Store:
+    """The open local store of one profile: engine plus session factory."""
+
+    def __init__(self, profile: Profile, engine: Engine) -> None:
+        self.profile = profile
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session for reading; nothing is committed."""
+        with self._sessions() as session:
+            yield session
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: committed on success, rolled back on any error."""
+        with self._sessions() as session, translate_storage_errors(self.profile.db_path):
+            with session.begin():
+                yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+@contextmanager
+def translate_storage_errors(path: Path) -> Iterator[None]:
+    """Turn SQLite's environment errors into StorageError with a message an officer understands."""
+    try:
+        yield
+    except OperationalError as exc:
+        text = str(exc.orig).lower()
+        if "locked" in text or "busy" in text:
+            msg = f"Cơ sở dữ liệu '{path}' đang bị khóa bởi chương trình khác. Hãy thử lại."
+        elif "full" in text:
+            msg = f"Ổ đĩa chứa '{path}' đã đầy: dữ liệu chưa được lưu. Hãy giải phóng dung lượng rồi thử lại."
+        elif "readonly" in text or "read-only" in text:
+            msg = f"Cơ sở dữ liệu '{path}' chỉ đọc: không thể lưu."
+        elif "malformed" in text or "not a database" in text:
+            msg = f"Tệp '{path}' bị hỏng hoặc không phải cơ sở dữ liệu."
+        else:
+            raise
+        raise StorageError(msg, str(path)) from exc
+
+
+def open_store(data_dir: Path | None = None, *, migrate: bool = True) -> Store:
+    """Prepare the profile, open its database and bring the schema up to date."""
+    from desktop.store import migrations
+
+    profile = prepare_profile(data_dir)
+    check_database_file(profile.db_path)
+    engine = make_engine(profile.db_path)
+    with translate_storage_errors(profile.db_path):
+        try:
+            if migrate:
+                migrations.upgrade(engine, profile)
+            else:
+                migrations.check_version(engine, profile.db_path)
+        except Exception:
+            engine.dispose()
+            raise
+    return Store(profile, engine)

@@ -1,0 +1,28 @@
+"""Profile settings as typed accessors over the key/value `settings` table."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from desktop.store.models import Setting
+
+WORKSTATION = "workstation_number"
+UNIT_ID = "unit_id"
+SERVER_URL = "server_url"
+CA_BUNDLE = "ca_bundle"
+PROXY_URL = "proxy_url"
+SETUP_DONE = "setup_done"
+END_OF_DAY = "end_of_day_sync"
+
+
+def get(session: Session, key: str, default: str = "") -> str:
+    row = session.get(Setting, key)
+    return row.value if row is not None else default
+
+
+def put(session: Session, key: str, value: str) -> None:
+    row = session.get(Setting, key)
+    if row is None:
+        session.add(Setting(key=key, value=value))
+    else:
+        row.value = value

@@ -1,0 +1,53 @@
+"""Shared fixtures: offscreen Qt, a fresh profile per test, an in-memory keyring, the `gui` marker."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
+
+from desktop.services.accounts import SetupData, SignedIn, complete_setup
+from desktop.store.engine import Store, open_store
+
+DEMO_SETUP = SetupData(
+    unit_name="Xã Ia Grai",
+    unit_code="H21.55.10",
+    province="Gia Lai",
+    workstation=1,
+    username="canbo1",
+    full_name="Nguyễn Thị Hằng",
+    password="matkhau-123",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Auto-mark every test that uses Qt fixtures as `gui`, so `-m "not gui"` stays fast."""
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        if "qtbot" in fixtures or "qapp" in fixtures:
+            item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "profile"
+
+
+@pytest.fixture
+def store(data_dir: Path) -> Iterator[Store]:
+    """A fresh, migrated store with no setup done."""
+    s = open_store(data_dir)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def ready_store(store: Store) -> tuple[Store, SignedIn]:
+    """A store after first-run setup (demo commune, one officer, shipped catalogue)."""
+    officer = complete_setup(store, DEMO_SETUP)
+    return store, officer

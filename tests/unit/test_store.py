@@ -1,0 +1,105 @@
+"""The local store: pragmas, migrations, refusing bad files, append-only events."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
+
+from desktop.core.errors import StorageError
+from desktop.store import migrations
+from desktop.store.engine import Store, open_store
+from desktop.store.events import append_event
+
+
+def test_pragmas_are_set(store: Store) -> None:
+    with store.session() as s:
+        assert s.execute(text("PRAGMA journal_mode")).scalar_one() == "wal"
+        assert s.execute(text("PRAGMA foreign_keys")).scalar_one() == 1
+        assert s.execute(text("PRAGMA synchronous")).scalar_one() == 2  # FULL
+        assert s.execute(text("PRAGMA user_version")).scalar_one() == migrations.LATEST
+
+
+def test_newer_schema_is_refused_and_untouched(data_dir: Path) -> None:
+    open_store(data_dir).close()
+    db = data_dir / "motcua.sqlite3"
+    con = sqlite3.connect(db)
+    con.execute(f"PRAGMA user_version={migrations.LATEST + 5}")
+    con.commit()
+    con.close()
+    before = db.read_bytes()
+    with pytest.raises(StorageError, match="phiên bản mới hơn"):
+        open_store(data_dir)
+    assert db.read_bytes() == before
+
+
+def test_foreign_file_is_refused_and_never_overwritten(data_dir: Path) -> None:
+    data_dir.mkdir(parents=True)
+    db = data_dir / "motcua.sqlite3"
+    db.write_bytes(b"%PDF-1.7 this is not a database" * 10)
+    with pytest.raises(StorageError, match="motcua.sqlite3"):
+        open_store(data_dir)
+    assert db.read_bytes().startswith(b"%PDF-1.7")
+
+
+def test_foreign_sqlite_database_is_refused(data_dir: Path) -> None:
+    data_dir.mkdir(parents=True)
+    con = sqlite3.connect(data_dir / "motcua.sqlite3")
+    con.execute("CREATE TABLE other(x)")
+    con.commit()
+    con.close()
+    with pytest.raises(StorageError, match="không phải của Một Cửa"):
+        open_store(data_dir)
+
+
+def test_data_dir_that_is_a_file(tmp_path: Path) -> None:
+    f = tmp_path / "file"
+    f.write_text("x")
+    with pytest.raises(StorageError, match="là một tệp"):
+        open_store(f)
+
+
+def test_read_only_data_dir(tmp_path: Path) -> None:
+    import os
+
+    if os.geteuid() == 0:
+        pytest.skip("root ignores directory permissions")
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    ro.chmod(0o500)
+    try:
+        with pytest.raises(StorageError, match="chỉ đọc|quyền"):
+            open_store(ro)
+    finally:
+        ro.chmod(0o700)
+
+
+def test_events_chain_and_are_append_only(ready_store: tuple[Store, object]) -> None:
+    from tests.factories import make_dossier
+
+    store, officer = ready_store
+    with store.transaction() as s:
+        dossier = make_dossier(s)
+        e1 = append_event(s, dossier.id, "received", {"a": 1}, None)
+        e2 = append_event(s, dossier.id, "note", {"b": "Đắk Đoa"}, None)
+    assert (e1.seq, e2.seq) == (1, 2)
+    assert e2.prev_hash == e1.hash and len(e1.hash) == 64
+    with pytest.raises(IntegrityError):
+        with store.transaction() as s:
+            s.execute(text("DELETE FROM events"))
+    with store.session() as s:
+        assert s.execute(text("SELECT count(*) FROM events")).scalar_one() == 2
+
+
+def test_search_index_folds_vietnamese(ready_store: tuple[Store, object]) -> None:
+    from tests.factories import make_dossier
+
+    store, _ = ready_store
+    with store.transaction() as s:
+        make_dossier(s, name="Trần Văn Đức")
+    with store.session() as s:
+        hits = s.execute(text("SELECT count(*) FROM dossier_fts WHERE dossier_fts MATCH 'duc'")).scalar_one()
+    assert hits == 1
