@@ -1,0 +1,136 @@
+"""The one place that turns exceptions into dialogs (style §13-16, design §6).
+
+- `Interrupted`: silent (the user cancelled).
+- Environment problems the officer can act on (`AppError` and its subtypes: a locked, full or read-only
+  store, a foreign file, no network, a rejected input; plain `OSError`s such as a full disk): a warning
+  with a clear Vietnamese message. Core messages are already Vietnamese; only titles are translated here.
+- Anything else is a bug: it is logged with its traceback and a crash dialog names the log file.
+
+Dialogs are opened non-blocking (`open()`), so a background failure never nests an event loop and tests
+can find the box among the top-level widgets. `install_excepthook` routes uncaught exceptions in Qt slots
+here too.
+"""
+
+from __future__ import annotations
+
+import errno
+import logging
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from desktop.core.errors import AppError, Interrupted, StorageError, SyncError, ValidationError
+
+log = logging.getLogger(__name__)
+
+_where: dict[str, Path | None] = {"log": None}
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("errors", text)
+
+
+def set_log_path(path: Path | None) -> None:
+    """Remember which log file the crash dialog names."""
+    _where["log"] = path
+
+
+def _os_error_message(exc: OSError) -> str | None:
+    where = f" ({exc.filename})" if exc.filename else ""
+    if exc.errno == errno.ENOSPC:
+        return tr("The disk is full{where}: the data was not saved. Free some space and try again.").format(
+            where=where
+        )
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return tr("No permission to write{where}.").format(where=where)
+    return None
+
+
+def describe(exc: BaseException) -> tuple[str, str] | None:
+    """(title, message) for an environment error, or None when `exc` is a bug."""
+    if isinstance(exc, StorageError):
+        return tr("Data storage problem"), str(exc)
+    if isinstance(exc, SyncError):
+        return tr("Synchronisation problem"), str(exc)
+    if isinstance(exc, ValidationError):
+        return tr("Please check the input"), str(exc)
+    if isinstance(exc, AppError):
+        return tr("Cannot continue"), str(exc)
+    if isinstance(exc, OSError):
+        message = _os_error_message(exc)
+        if message is not None:
+            return tr("Data storage problem"), message
+    return None
+
+
+def _parent(parent: QWidget | None) -> QWidget | None:
+    if parent is not None:
+        return parent
+    return QApplication.activeWindow()
+
+
+_open_boxes: set[QMessageBox] = set()
+
+
+def _open(box: QMessageBox) -> None:
+    """Open non-blocking; keep a parentless box alive until it is closed."""
+    _open_boxes.add(box)
+    box.finished.connect(lambda _result: _open_boxes.discard(box))
+    box.open()
+
+
+def show_error(exc: BaseException, parent: QWidget | None = None) -> QMessageBox | None:
+    """Show `exc` the way its kind deserves; returns the (already open) box, or None when silent."""
+    if isinstance(exc, Interrupted):
+        return None
+    described = describe(exc)
+    if described is None:
+        log.error("unexpected error", exc_info=(type(exc), exc, exc.__traceback__))
+        return show_crash(exc, parent)
+    title, message = described
+    log.warning("%s: %s", type(exc).__name__, message)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, _parent(parent)
+    )
+    box.setObjectName("errorMessage")
+    _open(box)
+    return box
+
+
+def show_crash(exc: BaseException, parent: QWidget | None = None) -> QMessageBox:
+    """The crash dialog: an apology, where the log is, and the traceback under "Show Details"."""
+    log_path = _where["log"]
+    where = str(log_path) if log_path is not None else tr("(no log file)")
+    text = tr(
+        "An unexpected error occurred. Your saved data is safe.\n"
+        "Please send the log file to technical support:\n{log}"
+    ).format(log=where)
+    box = QMessageBox(
+        QMessageBox.Icon.Critical,
+        tr("Unexpected error"),
+        text,
+        QMessageBox.StandardButton.Ok,
+        _parent(parent),
+    )
+    box.setObjectName("crashDialog")
+    box.setDetailedText("".join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
+    _open(box)
+    return box
+
+
+def _excepthook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    if issubclass(exc_type, KeyboardInterrupt) or QApplication.instance() is None:
+        sys.__excepthook__(exc_type, exc, tb)
+        return
+    if exc.__traceback__ is None:
+        exc = exc.with_traceback(tb)
+    show_error(exc)
+
+
+def install_excepthook() -> None:
+    """Show uncaught exceptions (e.g. raised in a Qt slot) through `show_error` instead of stderr."""
+    sys.excepthook = _excepthook
