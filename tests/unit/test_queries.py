@@ -1,0 +1,208 @@
+"""The dossier list queries: order, paging, folded search, hostile search input."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from desktop.core.timeutil import VN_TZ
+from desktop.services.accounts import SignedIn
+from desktop.store.engine import Store
+from desktop.store.models import Applicant, Dossier, Procedure, Unit
+from desktop.store.queries import (
+    DossierRow,
+    build_search_text,
+    count_dossiers,
+    fetch_after,
+    fetch_page,
+    match_expression,
+)
+
+BASE = datetime(2025, 3, 10, 8, 0, tzinfo=VN_TZ)
+
+PEOPLE = [
+    # name, id number, phone, minutes after BASE
+    ("Nguyễn Thị Hằng", "064191001234", "0912345678", 30),
+    ("Trần Văn Đức", "052088004321", "0387654321", 10),
+    ("Đặng Minh Khoa", "066200123456", "0701112223", 50),
+    ("Lê Thị Ngọc Ánh", "001195998877", "0985556667", 20),
+    ("Phạm Quốc Dũng", "079090112233", "0356667778", 40),
+]
+
+
+def _add(session: Session, name: str, id_number: str, phone: str, received: datetime, n: int) -> None:
+    unit = session.scalars(select(Unit)).one()
+    procedure = session.scalars(select(Procedure).where(Procedure.code == "1.004837")).one()
+    applicant = Applicant(full_name=name, id_number=id_number, phone=phone)
+    session.add(applicant)
+    session.flush()
+    code = f"{unit.code}-{received:%y%m%d}-{n:04d}"
+    session.add(
+        Dossier(
+            code=code,
+            unit_id=unit.id,
+            procedure_id=procedure.id,
+            applicant_id=applicant.id,
+            received_at=received,
+            due_at=received + timedelta(days=3),
+            search_text=build_search_text(name, id_number, phone, code, procedure.name),
+        )
+    )
+
+
+@pytest.fixture
+def listed(ready_store: tuple[Store, SignedIn]) -> Store:
+    store, _ = ready_store
+    with store.transaction() as s:
+        for n, (name, id_number, phone, minutes) in enumerate(PEOPLE, start=1):
+            _add(s, name, id_number, phone, BASE + timedelta(minutes=minutes), n)
+    return store
+
+
+def _names(rows: list[DossierRow]) -> list[str]:
+    return [r.applicant_name for r in rows]
+
+
+def test_newest_received_first_with_plain_fields(listed: Store) -> None:
+    with listed.session() as s:
+        rows = fetch_page(s, 0, 10)
+    assert _names(rows) == [
+        "Đặng Minh Khoa",
+        "Phạm Quốc Dũng",
+        "Nguyễn Thị Hằng",
+        "Lê Thị Ngọc Ánh",
+        "Trần Văn Đức",
+    ]
+    top = rows[0]
+    assert top.procedure_code == "1.004837" and top.procedure_name
+    assert (top.status, top.status_code) == ("received", 2)
+    assert top.received_at == BASE + timedelta(minutes=50)
+    assert top.received_at.utcoffset() == timedelta(hours=7)
+    assert top.due_at == top.received_at + timedelta(days=3)
+    assert top.code.startswith("H21.55.10-250310-")
+
+
+def test_offset_and_keyset_pages_agree(listed: Store) -> None:
+    with listed.session() as s:
+        everything = fetch_page(s, 0, 100)
+        assert count_dossiers(s) == 5
+        assert fetch_page(s, 2, 2) == everything[2:4]
+        assert fetch_page(s, 5, 2) == []
+        first = fetch_after(s, None, 2)
+        second = fetch_after(s, first[-1], 2)
+        third = fetch_after(s, second[-1], 2)
+    assert first + second + third == everything
+    assert len(third) == 1
+
+
+def test_same_received_time_keeps_a_stable_order(ready_store: tuple[Store, SignedIn]) -> None:
+    store, _ = ready_store
+    with store.transaction() as s:
+        for n in range(1, 6):
+            _add(s, f"Người Số {n}", f"06409100000{n}", f"091000000{n}", BASE, n)
+    with store.session() as s:
+        everything = fetch_page(s, 0, 10)
+        pages = fetch_after(s, None, 2)
+        pages += fetch_after(s, pages[-1], 2)
+        pages += fetch_after(s, pages[-1], 2)
+    assert pages == everything and len({r.id for r in everything}) == 5
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("nguyen", ["Nguyễn Thị Hằng"]),
+        ("NGUYỄN thi", ["Nguyễn Thị Hằng"]),
+        ("duc", ["Trần Văn Đức"]),
+        ("dang minh", ["Đặng Minh Khoa"]),
+        ("dung", ["Phạm Quốc Dũng"]),
+        ("ngoc anh", ["Lê Thị Ngọc Ánh"]),
+        ("nguy", ["Nguyễn Thị Hằng"]),  # partial word
+        ("0387", ["Trần Văn Đức"]),  # partial phone
+        ("0387 654 321", ["Trần Văn Đức"]),  # phone typed in groups
+        ("+84387654321", ["Trần Văn Đức"]),
+        ("066200", ["Đặng Minh Khoa"]),  # partial ID number
+        ("001195998877", ["Lê Thị Ngọc Ánh"]),
+        ("thi", ["Nguyễn Thị Hằng", "Lê Thị Ngọc Ánh"]),
+        ("giam ho", None),  # procedure name "Đăng ký giám hộ": every dossier
+        ("tran hang", []),
+    ],
+)
+def test_search_folds_and_matches_partially(listed: Store, typed: str, expected: list[str] | None) -> None:
+    with listed.session() as s:
+        rows = fetch_page(s, 0, 50, search=typed)
+        count = count_dossiers(s, typed)
+    if expected is None:
+        assert len(rows) == count == 5
+    else:
+        assert _names(rows) == expected and count == len(expected)
+
+
+def test_search_by_dossier_code(listed: Store) -> None:
+    with listed.session() as s:
+        code = fetch_page(s, 0, 1)[0].code
+        assert _names(fetch_page(s, 0, 10, search=code)) == ["Đặng Minh Khoa"]
+        assert count_dossiers(s, code.lower()) == 1
+        tail = code.split("-", 1)[1]  # "250310-0003"
+        assert _names(fetch_page(s, 0, 10, search=tail)) == ["Đặng Minh Khoa"]
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        '"',
+        "*",
+        "(",
+        ")",
+        "-",
+        "nguyen*",
+        '"nguyen',
+        "a OR",
+        "AND",
+        "NOT duc",
+        "NEAR(a b)",
+        "^x",
+        ":",
+        "{}",
+        "nguyen -van",
+        "col:duc",
+        "'; DROP TABLE dossiers; --",
+        "\\",
+        "ñ\x00",
+    ],
+)
+def test_fts_syntax_typed_by_the_user_never_crashes(listed: Store, typed: str) -> None:
+    with listed.session() as s:
+        rows = fetch_page(s, 0, 10, search=typed)
+        count = count_dossiers(s, typed)
+        more = fetch_after(s, None, 10, search=typed)
+    assert len(rows) == count == len(more)
+
+
+def test_symbols_only_means_no_filter(listed: Store) -> None:
+    assert match_expression('"*()-') is None
+    with listed.session() as s:
+        assert count_dossiers(s, '"*()-') == 5
+
+
+def test_keyset_paging_within_search(listed: Store) -> None:
+    with listed.session() as s:
+        first = fetch_after(s, None, 1, search="thi")
+        second = fetch_after(s, first[-1], 1, search="thi")
+        rest = fetch_after(s, second[-1], 1, search="thi")
+    assert _names(first + second) == ["Nguyễn Thị Hằng", "Lê Thị Ngọc Ánh"] and rest == []
+
+
+def test_page_plan_uses_the_received_index(listed: Store) -> None:
+    """The unfiltered page is chosen on the received_at index, without sorting the whole table."""
+    with listed.session() as s:
+        plan = " | ".join(
+            str(r[3])
+            for r in s.execute(
+                text("EXPLAIN QUERY PLAN SELECT rowid FROM dossiers ORDER BY received_at DESC, rowid DESC")
+            )
+        )
+    assert "ix_dossiers_received_at" in plan and "TEMP B-TREE" not in plan
