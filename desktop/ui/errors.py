@@ -30,10 +30,6 @@ log = logging.getLogger(__name__)
 _where: dict[str, Path | None] = {"log": None}
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("errors", text)
-
-
 def set_log_path(path: Path | None) -> None:
     """Remember which log file the crash dialog names."""
     _where["log"] = path
@@ -42,28 +38,28 @@ def set_log_path(path: Path | None) -> None:
 def _os_error_message(exc: OSError) -> str | None:
     where = f" ({exc.filename})" if exc.filename else ""
     if exc.errno == errno.ENOSPC:
-        return tr("The disk is full{where}: the data was not saved. Free some space and try again.").format(
-            where=where
-        )
+        return QCoreApplication.translate(
+            "errors", "The disk is full{where}: the data was not saved. Free some space and try again."
+        ).format(where=where)
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return tr("No permission to write{where}.").format(where=where)
+        return QCoreApplication.translate("errors", "No permission to write{where}.").format(where=where)
     return None
 
 
 def describe(exc: BaseException) -> tuple[str, str] | None:
     """(title, message) for an environment error, or None when `exc` is a bug."""
     if isinstance(exc, StorageError):
-        return tr("Data storage problem"), str(exc)
+        return QCoreApplication.translate("errors", "Data storage problem"), str(exc)
     if isinstance(exc, SyncError):
-        return tr("Synchronisation problem"), str(exc)
+        return QCoreApplication.translate("errors", "Synchronisation problem"), str(exc)
     if isinstance(exc, ValidationError):
-        return tr("Please check the input"), str(exc)
+        return QCoreApplication.translate("errors", "Please check the input"), str(exc)
     if isinstance(exc, AppError):
-        return tr("Cannot continue"), str(exc)
+        return QCoreApplication.translate("errors", "Cannot continue"), str(exc)
     if isinstance(exc, OSError):
         message = _os_error_message(exc)
         if message is not None:
-            return tr("Data storage problem"), message
+            return QCoreApplication.translate("errors", "Data storage problem"), message
     return None
 
 
@@ -104,14 +100,15 @@ def show_error(exc: BaseException, parent: QWidget | None = None) -> QMessageBox
 def show_crash(exc: BaseException, parent: QWidget | None = None) -> QMessageBox:
     """The crash dialog: an apology, where the log is, and the traceback under "Show Details"."""
     log_path = _where["log"]
-    where = str(log_path) if log_path is not None else tr("(no log file)")
-    text = tr(
+    where = str(log_path) if log_path is not None else QCoreApplication.translate("errors", "(no log file)")
+    text = QCoreApplication.translate(
+        "errors",
         "An unexpected error occurred. Your saved data is safe.\n"
-        "Please send the log file to technical support:\n{log}"
+        "Please send the log file to technical support:\n{log}",
     ).format(log=where)
     box = QMessageBox(
         QMessageBox.Icon.Critical,
-        tr("Unexpected error"),
+        QCoreApplication.translate("errors", "Unexpected error"),
         text,
         QMessageBox.StandardButton.Ok,
         _parent(parent),

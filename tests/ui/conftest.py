@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QApplication
+
 from desktop.ui import tasks
+from desktop.ui.app import Startup
+from desktop.ui.i18n import install_translators
 
 
 @pytest.fixture(autouse=True)
@@ -23,3 +29,23 @@ def threaded_tasks(synchronous_tasks: None) -> Iterator[None]:
     tasks.set_synchronous(False)
     yield
     tasks.shutdown(wait=True)
+
+
+@pytest.fixture
+def vietnamese(qapp: QApplication) -> Iterator[None]:
+    """The shipped Vietnamese translations installed, as in the real application."""
+    installed = install_translators(qapp, "vi")
+    yield
+    for translator in installed:
+        qapp.removeTranslator(translator)
+    QLocale.setDefault(QLocale(QLocale.Language.English))
+
+
+@pytest.fixture
+def startup(qapp: QApplication, data_dir: Path) -> Iterator[Startup]:
+    """The application's start-up driver on a fresh profile; its windows and store are closed after."""
+    driver = Startup(data_dir)
+    yield driver
+    for widget in QApplication.topLevelWidgets():
+        widget.close()
+    driver.close_store()

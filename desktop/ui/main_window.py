@@ -1,0 +1,169 @@
+"""The main window: menus, a tabbed central area whose first tab is the dossier list, and the status bar.
+
+Seams for the feature views (keep this file small; put each view in its own module):
+- `open_page(widget, title)` shows a view in a new closable tab (or switches to it if already open);
+  `close_page(widget)` closes it. The dossier list tab is permanent.
+- `action_new_dossier` (Ctrl+N, menu "Dossier") and `action_sync_now` (F9, menu "Sync") exist but stay
+  disabled until the intake and sync views connect and enable them.
+- `menu_file`, `menu_dossier`, `menu_sync`, `menu_help`: add further actions there.
+- `dossier_list.dossier_activated(dossier_id)`: the officer opened a dossier from the list.
+- `refresh()` re-reads the list and the pending count after a change; `sync_status.set_state(...)` is
+  driven by the sync engine.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+
+from desktop import __version__
+from desktop.services.accounts import SignedIn
+from desktop.store.engine import Store
+from desktop.store.events import pending_count
+from desktop.ui import tasks
+from desktop.ui.dossier_list import DossierListPage
+from desktop.ui.sync_status import SyncStatusWidget
+
+
+class MainWindow(QMainWindow):
+    """The counter's main window for one signed-in officer."""
+
+    sign_out_requested = Signal()
+
+    def __init__(self, store: Store, officer: SignedIn, workstation: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.store = store
+        self.officer = officer
+        self.setWindowTitle(self.tr("Một Cửa — {unit}").format(unit=officer.unit_name))
+        self.resize(1180, 720)
+
+        self.dossier_list = DossierListPage(store, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("pages")
+        self.tabs.setDocumentMode(True)
+        self.tabs.setTabsClosable(True)
+        self.tabs.tabCloseRequested.connect(lambda i: self.close_page(self.tabs.widget(i)))
+        self.tabs.addTab(self.dossier_list, self.tr("Dossiers"))
+        self.tabs.tabBar().setTabButton(0, self.tabs.tabBar().ButtonPosition.RightSide, None)
+        self.setCentralWidget(self.tabs)
+
+        self._build_menus()
+        self._build_status_bar(workstation)
+        self.dossier_list.model.loaded.connect(self._show_count)
+        self.refresh()
+
+    # ---- seams ---------------------------------------------------------------------------------------
+
+    def open_page(self, widget: QWidget, title: str) -> None:
+        """Show `widget` in its own closable tab (switch to it when it is already open)."""
+        index = self.tabs.indexOf(widget)
+        if index < 0:
+            index = self.tabs.addTab(widget, title)
+        self.tabs.setCurrentIndex(index)
+
+    def close_page(self, widget: QWidget | None) -> None:
+        """Close a page opened with `open_page` (the dossier list stays)."""
+        if widget is None or widget is self.dossier_list:
+            return
+        index = self.tabs.indexOf(widget)
+        if index >= 0:
+            self.tabs.removeTab(index)
+            widget.deleteLater()
+
+    def refresh(self) -> None:
+        """Re-read the dossier list and the number of changes waiting to be sent."""
+        self.dossier_list.reload()
+        self.refresh_pending()
+
+    def refresh_pending(self) -> None:
+        store = self.store
+
+        def count() -> int:
+            with store.session() as session:
+                return pending_count(session)
+
+        tasks.run_query(count, self.sync_status.set_pending, owner=self)
+
+    # ---- construction -------------------------------------------------------------------------------
+
+    def _action(self, text: str, shortcut: QKeySequence | str | None = None, name: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setObjectName(name)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.menu_file = bar.addMenu(self.tr("&File"))
+        self.action_sign_out = self._action(self.tr("Sign &out"), "Ctrl+Shift+L", "signOut")
+        self.action_sign_out.triggered.connect(self.sign_out_requested.emit)
+        self.action_quit = self._action(self.tr("&Quit"), "Ctrl+Q", "quit")
+        self.action_quit.triggered.connect(self.close)
+        self.menu_file.addAction(self.action_sign_out)
+        self.menu_file.addSeparator()
+        self.menu_file.addAction(self.action_quit)
+
+        self.menu_dossier = bar.addMenu(self.tr("&Dossier"))
+        self.action_new_dossier = self._action(self.tr("&New dossier…"), "Ctrl+N", "newDossier")
+        self.action_new_dossier.setEnabled(False)  # enabled by the intake view
+        self.action_search = self._action(self.tr("&Search"), "Ctrl+F", "search")
+        self.action_search.triggered.connect(self._show_search)
+        self.action_refresh = self._action(self.tr("&Refresh list"), "F5", "refresh")
+        self.action_refresh.triggered.connect(self.refresh)
+        for action in (self.action_new_dossier, self.action_search, self.action_refresh):
+            self.menu_dossier.addAction(action)
+
+        self.menu_sync = bar.addMenu(self.tr("S&ync"))
+        self.action_sync_now = self._action(self.tr("Sync &now"), "F9", "syncNow")
+        self.action_sync_now.setEnabled(False)  # enabled by the sync engine's view
+        self.menu_sync.addAction(self.action_sync_now)
+
+        self.menu_help = bar.addMenu(self.tr("&Help"))
+        self.action_about = self._action(self.tr("&About Một Cửa"), "F1", "about")
+        self.action_about.triggered.connect(self.show_about)
+        self.menu_help.addAction(self.action_about)
+
+    def _build_status_bar(self, workstation: str) -> None:
+        status = self.statusBar()
+        who = self.tr("Officer: {name} ({username})").format(
+            name=self.officer.full_name, username=self.officer.username
+        )
+        if workstation:
+            who += " · " + self.tr("workstation {n}").format(n=workstation)
+        self.officer_label = QLabel(who, self)
+        self.officer_label.setObjectName("officerLabel")
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("countLabel")
+        self.sync_status = SyncStatusWidget(self)
+        status.addWidget(self.officer_label)
+        status.addWidget(self.count_label)
+        status.addPermanentWidget(self.sync_status)
+
+    def _show_count(self, count: int) -> None:
+        if self.dossier_list.model.search:
+            self.count_label.setText(self.tr("{n} dossier(s) found").format(n=f"{count:,}".replace(",", ".")))
+        else:
+            self.count_label.setText(self.tr("{n} dossier(s)").format(n=f"{count:,}".replace(",", ".")))
+
+    def _show_search(self) -> None:
+        self.tabs.setCurrentWidget(self.dossier_list)
+        self.dossier_list.focus_search()
+
+    def show_about(self) -> QMessageBox:
+        box = QMessageBox(self)
+        box.setObjectName("aboutDialog")
+        box.setWindowTitle(self.tr("About Một Cửa"))
+        box.setIconPixmap(self.windowIcon().pixmap(64, 64))
+        box.setText(self.tr("<b>Một Cửa Desktop</b> version {version}").format(version=__version__))
+        box.setInformativeText(
+            self.tr(
+                "Receiving dossiers at the one-stop counter of {unit}, offline first, "
+                "synchronised with the provincial system."
+            ).format(unit=self.officer.unit_name)
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        box.open()
+        return box

@@ -1,0 +1,355 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="vi_VN">
+<context>
+    <name>DossierListPage</name>
+    <message>
+        <source>Search by name, ID number, phone, dossier code or procedure</source>
+        <translation>Tìm theo họ tên, số định danh, điện thoại, mã hồ sơ hoặc thủ tục</translation>
+    </message>
+</context>
+<context>
+    <name>DossierTableModel</name>
+    <message>
+        <source>Dossier code</source>
+        <translation>Mã hồ sơ</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>Người nộp</translation>
+    </message>
+    <message>
+        <source>Procedure</source>
+        <translation>Thủ tục</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Ngày nhận</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Hẹn trả</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Một Cửa — sign in</source>
+        <translation>Một Cửa — đăng nhập</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Một Cửa&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Một Cửa&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Username:</source>
+        <translation>&amp;Tên đăng nhập:</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>&amp;Mật khẩu:</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in</source>
+        <translation>Đă&amp;ng nhập</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Thoát</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Một Cửa — {unit}</source>
+        <translation>Một Cửa — {unit}</translation>
+    </message>
+    <message>
+        <source>Dossiers</source>
+        <translation>Hồ sơ</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Tệp</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation>Đăng &amp;xuất</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Thoát</translation>
+    </message>
+    <message>
+        <source>&amp;Dossier</source>
+        <translation>&amp;Hồ sơ</translation>
+    </message>
+    <message>
+        <source>&amp;New dossier…</source>
+        <translation>Tiếp nhận hồ sơ &amp;mới…</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>&amp;Tìm kiếm</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh list</source>
+        <translation>&amp;Làm mới danh sách</translation>
+    </message>
+    <message>
+        <source>S&amp;ync</source>
+        <translation>Đồng &amp;bộ</translation>
+    </message>
+    <message>
+        <source>Sync &amp;now</source>
+        <translation>Đồng bộ &amp;ngay</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Trợ &amp;giúp</translation>
+    </message>
+    <message>
+        <source>&amp;About Một Cửa</source>
+        <translation>&amp;Giới thiệu Một Cửa</translation>
+    </message>
+    <message>
+        <source>Officer: {name} ({username})</source>
+        <translation>Cán bộ: {name} ({username})</translation>
+    </message>
+    <message>
+        <source>workstation {n}</source>
+        <translation>máy {n}</translation>
+    </message>
+    <message>
+        <source>{n} dossier(s) found</source>
+        <translation>Tìm thấy {n} hồ sơ</translation>
+    </message>
+    <message>
+        <source>{n} dossier(s)</source>
+        <translation>{n} hồ sơ</translation>
+    </message>
+    <message>
+        <source>About Một Cửa</source>
+        <translation>Giới thiệu Một Cửa</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Một Cửa Desktop&lt;/b&gt; version {version}</source>
+        <translation>&lt;b&gt;Một Cửa Desktop&lt;/b&gt; phiên bản {version}</translation>
+    </message>
+    <message>
+        <source>Receiving dossiers at the one-stop counter of {unit}, offline first, synchronised with the provincial system.</source>
+        <translation>Tiếp nhận hồ sơ tại Bộ phận Một cửa của {unit}; làm việc cả khi mất mạng và đồng bộ với hệ thống của tỉnh.</translation>
+    </message>
+</context>
+<context>
+    <name>SetupDialog</name>
+    <message>
+        <source>Một Cửa — first-run setup</source>
+        <translation>Một Cửa — thiết lập lần đầu</translation>
+    </message>
+    <message>
+        <source>Welcome. Enter your commune and the first officer account of this workstation. To look around first, open the demo profile with synthetic dossiers.</source>
+        <translation>Xin chào. Hãy nhập thông tin xã/phường và tài khoản cán bộ đầu tiên của máy này. Muốn dùng thử trước, hãy mở hồ sơ dữ liệu mẫu với các hồ sơ giả lập.</translation>
+    </message>
+    <message>
+        <source>e.g. Xã Ia Grai</source>
+        <translation>ví dụ: Xã Ia Grai</translation>
+    </message>
+    <message>
+        <source>as issued by the province, e.g. H21.55.10</source>
+        <translation>theo mã tỉnh cấp, ví dụ: H21.55.10</translation>
+    </message>
+    <message>
+        <source>choose or type</source>
+        <translation>chọn hoặc nhập</translation>
+    </message>
+    <message>
+        <source>Commune or ward</source>
+        <translation>Xã, phường</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Tên:</translation>
+    </message>
+    <message>
+        <source>Agency &amp;identifier code:</source>
+        <translation>Mã định danh &amp;cơ quan:</translation>
+    </message>
+    <message>
+        <source>&amp;Province:</source>
+        <translation>Tỉnh/&amp;thành phố:</translation>
+    </message>
+    <message>
+        <source>&amp;Workstation number:</source>
+        <translation>Số &amp;máy trạm:</translation>
+    </message>
+    <message>
+        <source>First officer (administrator)</source>
+        <translation>Cán bộ đầu tiên (quản trị)</translation>
+    </message>
+    <message>
+        <source>&amp;Username:</source>
+        <translation>Tên đă&amp;ng nhập:</translation>
+    </message>
+    <message>
+        <source>&amp;Full name:</source>
+        <translation>&amp;Họ và tên:</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>&amp;Mật khẩu:</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat password:</source>
+        <translation>&amp;Nhập lại mật khẩu:</translation>
+    </message>
+    <message>
+        <source>Open &amp;demo profile</source>
+        <translation>Mở dữ liệu &amp;mẫu</translation>
+    </message>
+    <message>
+        <source>&amp;Create and continue</source>
+        <translation>&amp;Tạo và tiếp tục</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>Hai mật khẩu không giống nhau.</translation>
+    </message>
+</context>
+<context>
+    <name>Startup</name>
+    <message>
+        <source>Demo profile with synthetic dossiers. Username: {username} — password: {password}</source>
+        <translation>Dữ liệu mẫu với hồ sơ giả lập. Tên đăng nhập: {username} — mật khẩu: {password}</translation>
+    </message>
+    <message>
+        <source>Creating the demo profile…</source>
+        <translation>Đang tạo dữ liệu mẫu…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>Demo profile</source>
+        <translation>Dữ liệu mẫu</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusWidget</name>
+    <message>
+        <source>Not connected to the province</source>
+        <translation>Chưa kết nối với tỉnh</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Trực tuyến</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Mất kết nối</translation>
+    </message>
+    <message>
+        <source>never synchronised</source>
+        <translation>chưa đồng bộ lần nào</translation>
+    </message>
+    <message>
+        <source>last sync {when}</source>
+        <translation>đồng bộ lúc {when}</translation>
+    </message>
+    <message>
+        <source>{n} change(s) waiting to be sent</source>
+        <translation>{n} thay đổi chờ gửi</translation>
+    </message>
+</context>
+<context>
+    <name>errors</name>
+    <message>
+        <source>The disk is full{where}: the data was not saved. Free some space and try again.</source>
+        <translation>Ổ đĩa đã đầy{where}: dữ liệu chưa được lưu. Hãy giải phóng dung lượng rồi thử lại.</translation>
+    </message>
+    <message>
+        <source>No permission to write{where}.</source>
+        <translation>Không có quyền ghi{where}.</translation>
+    </message>
+    <message>
+        <source>Data storage problem</source>
+        <translation>Lỗi lưu trữ dữ liệu</translation>
+    </message>
+    <message>
+        <source>Synchronisation problem</source>
+        <translation>Lỗi đồng bộ</translation>
+    </message>
+    <message>
+        <source>Please check the input</source>
+        <translation>Hãy kiểm tra thông tin nhập</translation>
+    </message>
+    <message>
+        <source>Cannot continue</source>
+        <translation>Không thể tiếp tục</translation>
+    </message>
+    <message>
+        <source>(no log file)</source>
+        <translation>(không có tệp nhật ký)</translation>
+    </message>
+    <message>
+        <source>An unexpected error occurred. Your saved data is safe.
+Please send the log file to technical support:
+{log}</source>
+        <translation>Đã xảy ra lỗi ngoài dự kiến. Dữ liệu đã lưu vẫn an toàn.
+Hãy gửi tệp nhật ký cho bộ phận hỗ trợ kỹ thuật:
+{log}</translation>
+    </message>
+    <message>
+        <source>Unexpected error</source>
+        <translation>Lỗi ngoài dự kiến</translation>
+    </message>
+</context>
+<context>
+    <name>status</name>
+    <message>
+        <source>Registered online</source>
+        <translation>Mới đăng ký</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Được tiếp nhận</translation>
+    </message>
+    <message>
+        <source>Not accepted</source>
+        <translation>Không được tiếp nhận</translation>
+    </message>
+    <message>
+        <source>Processing</source>
+        <translation>Đang xử lý</translation>
+    </message>
+    <message>
+        <source>Supplement requested</source>
+        <translation>Yêu cầu bổ sung giấy tờ</translation>
+    </message>
+    <message>
+        <source>Financial obligation requested</source>
+        <translation>Yêu cầu thực hiện nghĩa vụ tài chính</translation>
+    </message>
+    <message>
+        <source>Withdrawn by the citizen</source>
+        <translation>Công dân yêu cầu rút hồ sơ</translation>
+    </message>
+    <message>
+        <source>Processing stopped</source>
+        <translation>Dừng xử lý</translation>
+    </message>
+    <message>
+        <source>Processed</source>
+        <translation>Đã xử lý xong</translation>
+    </message>
+    <message>
+        <source>Result returned</source>
+        <translation>Đã trả kết quả</translation>
+    </message>
+</context>
+</TS>

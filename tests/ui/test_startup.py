@@ -1,0 +1,142 @@
+"""User stories of the start-up: first-run setup, sign-in, the dossier list; bad profiles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from desktop.store.engine import open_store
+from desktop.ui.app import Startup
+from desktop.ui.login_dialog import LoginDialog
+from desktop.ui.main_window import MainWindow
+from desktop.ui.setup_dialog import SetupDialog
+from tests.factories import make_dossier
+from tests.ui.helpers import type_text, visible_top_levels
+
+
+def fill_setup(dialog: SetupDialog, password_again: str = "matkhau-123") -> None:
+    type_text(dialog.unit_name, "Xã Ia Grai")
+    type_text(dialog.unit_code, "H21.55.10")
+    type_text(dialog.province.lineEdit(), "Gia Lai")
+    dialog.workstation.setValue(2)
+    type_text(dialog.username, "canbo1")
+    type_text(dialog.full_name, "Nguyễn Thị Hằng")
+    type_text(dialog.password, "matkhau-123")
+    type_text(dialog.password_again, password_again)
+
+
+def test_first_run_setup_sign_in_and_the_dossier_list(qtbot, startup: Startup, vietnamese):
+    assert startup.start()
+    setup = startup.window
+    assert isinstance(setup, SetupDialog) and setup.isVisible()
+    assert setup.windowTitle() == "Một Cửa — thiết lập lần đầu"
+
+    fill_setup(setup)
+    qtbot.mouseClick(setup.create_button, Qt.MouseButton.LeftButton)
+
+    login = startup.window
+    assert isinstance(login, LoginDialog) and login.isVisible()
+    assert not setup.isVisible()
+    assert login.username.text() == "canbo1"
+    assert "Xã Ia Grai" in login.findChild(type(login.hint), "loginUnit").text()
+
+    # a wrong password is refused with a message, and the password field is emptied
+    type_text(login.password, "sai-mat-khau")
+    qtbot.mouseClick(login.sign_in_button, Qt.MouseButton.LeftButton)
+    assert login.isVisible()
+    assert login.error.text() == "Sai tên đăng nhập hoặc mật khẩu."
+    assert login.password.text() == ""
+
+    # meanwhile three dossiers have been received
+    with startup.store.transaction() as session:
+        for name in ("Trần Văn Đức", "Lê Thị Thu Hà", "Đặng Quốc Bảo"):
+            make_dossier(session, name=name)
+
+    type_text(login.password, "matkhau-123")
+    qtbot.keyClick(login.password, Qt.Key.Key_Return)
+
+    window = startup.window
+    assert isinstance(window, MainWindow)
+    qtbot.waitExposed(window)
+    assert not login.isVisible()
+    table = window.dossier_list.table
+    model = table.model()
+    assert model.rowCount() == 3
+    names = {model.index(r, 1).data() for r in range(3)}
+    assert names == {"Trần Văn Đức", "Lê Thị Thu Hà", "Đặng Quốc Bảo"}
+    assert model.headerData(1, Qt.Orientation.Horizontal) == "Người nộp"
+    assert model.index(0, 3).data() == "Được tiếp nhận"
+    assert "Nguyễn Thị Hằng" in window.officer_label.text()
+    assert "máy 2" in window.officer_label.text()
+    assert window.count_label.text() == "3 hồ sơ"
+
+    # diacritics-insensitive search, as typed on a keyboard without Vietnamese input
+    type_text(window.dossier_list.search, "dang quoc")
+    qtbot.keyClick(window.dossier_list.search, Qt.Key.Key_Return)
+    assert model.rowCount() == 1
+    assert model.index(0, 1).data() == "Đặng Quốc Bảo"
+    assert window.count_label.text() == "Tìm thấy 1 hồ sơ"
+
+
+def test_setup_refuses_different_passwords_and_explains_bad_fields(qtbot, startup: Startup, vietnamese):
+    startup.start()
+    setup = startup.window
+    fill_setup(setup, password_again="khac-han")
+    qtbot.mouseClick(setup.create_button, Qt.MouseButton.LeftButton)
+    assert setup.isVisible()
+    assert setup.error.text() == "Hai mật khẩu không giống nhau."
+
+    setup.password_again.clear()
+    type_text(setup.password_again, "matkhau-123")
+    setup.unit_code.clear()
+    qtbot.mouseClick(setup.create_button, Qt.MouseButton.LeftButton)
+    assert setup.isVisible()
+    assert setup.error.text() == "Hãy nhập mã định danh của cơ quan."
+    assert setup.unit_code.hasFocus() or setup.focusWidget() is setup.unit_code
+
+
+def test_second_start_goes_straight_to_sign_in(qtbot, startup: Startup, ready_store):
+    store, officer = ready_store
+    store.close()
+    assert startup.start()
+    assert isinstance(startup.window, LoginDialog)
+
+
+def test_foreign_file_as_database_is_named_and_kept(qtbot, startup: Startup, data_dir: Path):
+    data_dir.mkdir(parents=True)
+    db = data_dir / "motcua.sqlite3"
+    db.write_bytes(b"%PDF-1.7 this is not a database\n" * 10)
+    before = db.read_bytes()
+    assert not startup.start()
+    boxes = visible_top_levels(QMessageBox)
+    assert len(boxes) == 1
+    assert str(db) in boxes[0].text()
+    assert startup.exit_code != 0
+    assert db.read_bytes() == before
+
+
+def test_data_dir_that_is_a_file_is_explained(qtbot, qapp, tmp_path: Path):
+    target = tmp_path / "not-a-folder"
+    target.write_text("x")
+    startup = Startup(target)
+    try:
+        assert not startup.start()
+        (box,) = visible_top_levels(QMessageBox)
+        assert str(target) in box.text()
+        assert "là một tệp" in box.text()
+    finally:
+        for widget in visible_top_levels():
+            widget.close()
+
+
+def test_store_stays_usable_after_login(qtbot, startup: Startup, ready_store, monkeypatch):
+    store, _officer = ready_store
+    store.close()
+    monkeypatch.setenv("MOTCUA_AUTOLOGIN", "canbo1:matkhau-123")
+    assert startup.start()
+    assert isinstance(startup.window, MainWindow)
+    assert startup.window.dossier_list.model.rowCount() == 0
+    reopened = open_store(startup.store.profile.root)
+    reopened.close()
