@@ -1,0 +1,142 @@
+"""`motcua calendar`: the legal clock from the command line.
+
+    motcua calendar due RECEIVED_AT AMOUNT [--unit days|hours|sameday] [--cutoff HH:MM]
+    motcua calendar off YEAR
+
+Both work without a profile, on the shipped schedule; when the profile's database already exists (the
+default folder or `--data-dir`), its calendar overrides and the unit's office hours are used too. Nothing
+is ever written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+from datetime import datetime, time
+from pathlib import Path
+
+from desktop.core.appointment import UNITS, OfficeHours, ProcessingTime, compute_due
+from desktop.core.calendar import WorkCalendar, load_calendar
+from desktop.core.errors import ValidationError
+from desktop.core.timeutil import as_local
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "calendar", help="lịch làm việc và ngày hẹn trả kết quả", description=__doc__.split("\n\n")[0]
+    )
+    sub = parser.add_subparsers(dest="calendar_command", metavar="ACTION", required=True)
+    due = sub.add_parser("due", help="tính ngày hẹn trả kết quả")
+    due.add_argument(
+        "received_at", metavar="RECEIVED_AT", help="thời điểm nhận đủ hồ sơ, ví dụ 2026-01-09T09:00"
+    )
+    due.add_argument(
+        "amount", metavar="AMOUNT", help="thời hạn giải quyết (số ngày hoặc giờ làm việc; 0 nếu trong ngày)"
+    )
+    due.add_argument("--unit", default="days", help="days (mặc định), hours hoặc sameday")
+    due.add_argument("--cutoff", default=None, help="giờ chốt cho 'sameday' (mặc định 15:00)")
+    due.set_defaults(func=run_due)
+    off = sub.add_parser("off", help="các ngày nghỉ và ngày làm bù trong năm")
+    off.add_argument("year", metavar="YEAR")
+    off.set_defaults(func=run_off)
+
+
+def _profile_context(data_dir: Path | None) -> tuple[WorkCalendar, OfficeHours]:
+    """Shipped data, plus the overrides and office hours of an existing profile (never creates one)."""
+    from desktop.store.engine import DB_NAME, default_data_dir
+
+    root = (data_dir if data_dir is not None else default_data_dir()).expanduser()
+    if not (root / DB_NAME).is_file():
+        return load_calendar(), OfficeHours()
+    from sqlalchemy import select
+
+    from desktop.store.calendar_repo import calendar_for, office_hours_of
+    from desktop.store.engine import open_store
+    from desktop.store.models import Unit
+
+    store = open_store(root)
+    try:
+        with store.session() as session:
+            unit = session.scalars(select(Unit).order_by(Unit.id)).first()
+            return calendar_for(session), office_hours_of(unit)
+    finally:
+        store.close()
+
+
+def parse_received_at(text: str) -> datetime:
+    try:
+        value = datetime.fromisoformat(text.strip())
+    except ValueError as exc:
+        raise ValidationError(
+            f"Thời điểm tiếp nhận '{text}' không hợp lệ; dùng dạng ISO, ví dụ 2026-01-09T09:00.",
+            "received_at",
+        ) from exc
+    return as_local(value)
+
+
+def parse_amount(text: str) -> float:
+    try:
+        amount = float(text.replace(",", "."))
+    except ValueError as exc:
+        raise ValidationError(f"Thời hạn '{text}' không phải là một số.", "amount") from exc
+    if not math.isfinite(amount):
+        raise ValidationError(f"Thời hạn '{text}' không hợp lệ.", "amount")
+    return amount
+
+
+def parse_year(text: str, calendar: WorkCalendar) -> int:
+    try:
+        year = int(text)
+    except ValueError as exc:
+        raise ValidationError(f"Năm '{text}' không hợp lệ.", "year") from exc
+    if not calendar.covers(year):
+        raise ValidationError(
+            f"Chưa có lịch nghỉ chính thức của năm {year}; dữ liệu hiện có: {_years(calendar)}.", "year"
+        )
+    return year
+
+
+def _years(calendar: WorkCalendar) -> str:
+    return ", ".join(str(y) for y in calendar.years) or "không có"
+
+
+def run_due(args: argparse.Namespace) -> int:
+    received = parse_received_at(args.received_at)
+    amount = parse_amount(args.amount)
+    if args.unit not in UNITS:
+        raise ValidationError(f"Đơn vị '{args.unit}' không hợp lệ; dùng days, hours hoặc sameday.", "unit")
+    cutoff: time | None = None
+    if args.unit == "sameday":
+        try:
+            cutoff = time.fromisoformat(args.cutoff) if args.cutoff else time(15, 0)
+        except ValueError as exc:
+            raise ValidationError(f"Giờ chốt '{args.cutoff}' không hợp lệ (dạng HH:MM).", "cutoff") from exc
+    rule = ProcessingTime(amount, args.unit, cutoff)
+    calendar, hours = _profile_context(args.data_dir)
+    if not calendar.covers(received.year):
+        raise ValidationError(
+            f"Chưa có lịch nghỉ chính thức của năm {received.year}; dữ liệu hiện có: {_years(calendar)}.",
+            "received_at",
+        )
+    due = compute_due(received, rule, calendar, hours)
+    if not calendar.covers(due.year):
+        print(
+            f"Lưu ý: năm {due.year} chưa có lịch nghỉ chính thức; chỉ tính các ngày lễ theo luật.",
+            file=sys.stderr,
+        )
+    print(due.isoformat())
+    return 0
+
+
+def run_off(args: argparse.Namespace) -> int:
+    calendar, _hours = _profile_context(args.data_dir)
+    year = parse_year(args.year, calendar)
+    for exc in calendar.exceptions(year):
+        print(f"{exc.day.isoformat()} {exc.kind} {exc.reason}")
+    for proposal in calendar.unadopted:
+        if proposal.day.year == year:
+            print(
+                f"Chưa áp dụng: {proposal.day.isoformat()} {proposal.kind} {proposal.reason}", file=sys.stderr
+            )
+    return 0

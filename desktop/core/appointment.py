@@ -1,0 +1,290 @@
+"""The appointment (ngày hẹn trả kết quả): receipt time + processing time over the working calendar.
+
+Semantics (domain §4), decided here and stored with each dossier as `Dossier.time_rule`
+(`time_rule_record`) next to `Dossier.calendar_version`:
+
+* **Office time.** The clock runs only inside the unit's office hours (`OfficeHours`, default 07:30–11:30
+  and 13:30–17:00) on working days of the `WorkCalendar`. Every instant maps to a position on this office
+  time line (microseconds of office time); an instant outside office hours maps to the next session start.
+* **Start.** The clock starts at the receipt of the complete dossier (`received_at`). Received inside a
+  session, it starts at once; received before a session, during the lunch break, after hours or on a day off,
+  it starts at the next session start.
+* **"days"** — N working days: the same clock time N working days later (a working day is one day of office
+  time, so 1.5 days from 07:30 is 11:15 the next working day). When the result falls exactly on a session
+  boundary the later side is shown: received 07:30 Monday + 1 day = 07:30 Tuesday, not 17:00 Monday;
+  received 12:10 (lunch) + 2 days = 13:30 two working days later.
+* **"hours"** — N working hours consume N hours of office time; a result on a boundary is shown on the
+  earlier side (the end of a session: 15:00 + 2 hours = 17:00 the same day, not 07:30 the next).
+* **"sameday"** (certification, civil-status copies: Decree 23/2015 art. 21) — received on a working day
+  before the cut-off (`ProcessingTime.cutoff`, e.g. 15:00; none means the end of office hours): due at the
+  end of that day's office hours; received at or after the cut-off, or on a day off: the end of the next
+  working day's office hours. The amount must be 0 (or 1, read the same way).
+* **Pauses** (supplement requests): the office time inside each pause after the start, and before the
+  clock ran out, does not count, so a pause of k working days moves the appointment by exactly k working
+  days. Overlapping pauses count once.
+* The result is always an aware +07:00 datetime on a working day inside office hours (session ends
+  included), never before the receipt, and monotone in the amount.
+
+Hand-written because no library computes business time over a custom calendar with lunch breaks, swapped
+Saturdays and pause intervals; the calendar itself is `desktop.core.calendar` over the `holidays` package.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from functools import cached_property
+from typing import Any, Protocol
+
+from desktop.core.calendar import WorkCalendar
+from desktop.core.errors import ValidationError
+from desktop.core.timeutil import VN_TZ, as_local
+
+UNITS = ("days", "hours", "sameday")
+MAX_DAYS = 365
+MAX_HOURS = MAX_DAYS * 8
+_US_PER_SECOND = 1_000_000
+_US_PER_HOUR = 3600 * _US_PER_SECOND
+
+
+def _us(t: time) -> int:
+    """Microseconds since midnight."""
+    return ((t.hour * 60 + t.minute) * 60 + t.second) * _US_PER_SECOND + t.microsecond
+
+
+def _from_us(value: int) -> time:
+    seconds, micro = divmod(value, _US_PER_SECOND)
+    minutes, second = divmod(seconds, 60)
+    hour, minute = divmod(minutes, 60)
+    return time(hour, minute, second, micro)
+
+
+def _parse_time(value: Any, field: str) -> time:
+    if isinstance(value, time):
+        return value
+    try:
+        return time.fromisoformat(str(value))
+    except ValueError as exc:
+        raise ValidationError(f"Giờ không hợp lệ: {value!r} (dạng HH:MM).", field) from exc
+
+
+@dataclass(frozen=True)
+class OfficeHours:
+    """The sessions of a working day, e.g. morning and afternoon; stored in `Unit.office_hours` JSON."""
+
+    sessions: tuple[tuple[time, time], ...] = ((time(7, 30), time(11, 30)), (time(13, 30), time(17, 0)))
+
+    def __post_init__(self) -> None:
+        if not self.sessions:
+            raise ValidationError("Giờ làm việc phải có ít nhất một buổi.", "office_hours")
+        previous_end = -1
+        for start, end in self.sessions:
+            if start.tzinfo is not None or end.tzinfo is not None:
+                raise ValidationError("Giờ làm việc là giờ địa phương, không kèm múi giờ.", "office_hours")
+            if not previous_end <= _us(start) < _us(end):
+                raise ValidationError(
+                    "Các buổi làm việc phải theo thứ tự, không chồng nhau, giờ bắt đầu trước giờ kết thúc.",
+                    "office_hours",
+                )
+            previous_end = _us(end)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any] | None) -> OfficeHours:
+        """Read `{"sessions": [["07:30", "11:30"], ["13:30", "17:00"]]}`; empty or None gives the default."""
+        if not data or not data.get("sessions"):
+            return cls()
+        sessions = tuple(
+            (_parse_time(pair[0], "office_hours"), _parse_time(pair[1], "office_hours"))
+            for pair in data["sessions"]
+        )
+        return cls(sessions)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"sessions": [[s.strftime("%H:%M"), e.strftime("%H:%M")] for s, e in self.sessions]}
+
+    @cached_property
+    def _bounds(self) -> tuple[tuple[int, int], ...]:
+        return tuple((_us(s), _us(e)) for s, e in self.sessions)
+
+    @cached_property
+    def day_length(self) -> int:
+        """Office time of one working day, in microseconds."""
+        return sum(e - s for s, e in self._bounds)
+
+    def offset_of(self, t: time) -> int:
+        """Office time elapsed on a working day before the clock time t (0 … day_length)."""
+        value = _us(t)
+        return sum(min(max(value, s), e) - s for s, e in self._bounds)
+
+    def time_at(self, offset: int, late: bool) -> time:
+        """Clock time at an office-time offset; on a session boundary the later (or earlier) side."""
+        acc = 0
+        bounds = self._bounds
+        for i, (s, e) in enumerate(bounds):
+            length = e - s
+            if offset < acc + length or (offset == acc + length and (not late or i == len(bounds) - 1)):
+                return _from_us(s + offset - acc)
+            acc += length
+        return _from_us(bounds[-1][1])
+
+    def contains(self, t: time) -> bool:
+        """Whether t lies inside a session (both ends included)."""
+        value = _us(t)
+        return any(s <= value <= e for s, e in self._bounds)
+
+    @property
+    def end(self) -> time:
+        return self.sessions[-1][1]
+
+
+class _HasProcessingTime(Protocol):
+    time_amount: float
+    time_unit: str
+    cutoff: time | None
+
+
+@dataclass(frozen=True)
+class ProcessingTime:
+    """A procedure's statutory processing time: `amount` in `unit` ("days" | "hours" | "sameday")."""
+
+    amount: float
+    unit: str
+    cutoff: time | None = None
+
+    def __post_init__(self) -> None:
+        if self.unit not in UNITS:
+            raise ValidationError(
+                f"Đơn vị thời hạn '{self.unit}' không hợp lệ (days, hours hoặc sameday).", "unit"
+            )
+        amount = self.amount
+        if not isinstance(amount, int | float) or not math.isfinite(amount):
+            raise ValidationError(f"Thời hạn giải quyết không hợp lệ: {amount!r}.", "amount")
+        if amount < 0:
+            raise ValidationError("Thời hạn giải quyết không được là số âm.", "amount")
+        if self.unit == "days" and amount > MAX_DAYS:
+            raise ValidationError(
+                f"Thời hạn {amount:g} ngày làm việc là bất thường (tối đa {MAX_DAYS}).", "amount"
+            )
+        if self.unit == "hours" and amount > MAX_HOURS:
+            raise ValidationError(
+                f"Thời hạn {amount:g} giờ làm việc là bất thường (tối đa {MAX_HOURS}).", "amount"
+            )
+        if self.unit == "sameday" and amount not in (0, 1):
+            raise ValidationError(
+                "Thời hạn 'trong ngày' không nhận số lượng (dùng 0); "
+                "nếu cần nhiều ngày, hãy dùng đơn vị ngày làm việc.",
+                "amount",
+            )
+
+    @classmethod
+    def from_procedure(cls, procedure: _HasProcessingTime) -> ProcessingTime:
+        """The rule of a catalogue `Procedure` (time_amount, time_unit, cutoff)."""
+        return cls(float(procedure.time_amount or 0), procedure.time_unit or "days", procedure.cutoff)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ProcessingTime:
+        cutoff = data.get("cutoff")
+        return cls(
+            float(data.get("amount", 0)),
+            str(data.get("unit", "days")),
+            _parse_time(cutoff, "cutoff") if cutoff else None,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "amount": self.amount,
+            "unit": self.unit,
+            "cutoff": self.cutoff.strftime("%H:%M") if self.cutoff else None,
+        }
+
+    def label(self) -> str:
+        """Vietnamese wording for receipts, e.g. "05 ngày làm việc", "Trong ngày (trước 15:00)"."""
+        if self.unit == "sameday":
+            return f"Trong ngày (nhận trước {self.cutoff:%H:%M})" if self.cutoff else "Trong ngày"
+        amount = f"{self.amount:02g}" if self.amount == int(self.amount) else f"{self.amount:g}"
+        return f"{amount} {'ngày' if self.unit == 'days' else 'giờ'} làm việc"
+
+
+def time_rule_record(rule: ProcessingTime, hours: OfficeHours) -> dict[str, Any]:
+    """What to store in `Dossier.time_rule`: the rule and the office hours it was applied with."""
+    return {**rule.to_dict(), "office_hours": hours.to_dict()["sessions"]}
+
+
+class _Clock:
+    """Positions on the office time line: working-day index × day length + offset within the day."""
+
+    def __init__(self, calendar: WorkCalendar, hours: OfficeHours) -> None:
+        self.calendar = calendar
+        self.hours = hours
+        self.day = hours.day_length
+
+    def position(self, moment: datetime) -> int:
+        local = as_local(moment)
+        d = local.date()
+        index = self.calendar.working_day_index(d)
+        if not self.calendar.is_working_day(d):
+            return index * self.day
+        return index * self.day + self.hours.offset_of(local.time())
+
+    def moment(self, position: int, late: bool) -> datetime:
+        index, offset = divmod(position, self.day)
+        if offset == 0 and not late:
+            index, offset = index - 1, self.day
+        day: date = self.calendar.day_at_index(index)
+        return datetime.combine(day, self.hours.time_at(offset, late), VN_TZ)
+
+
+def compute_due(
+    received_at: datetime,
+    rule: ProcessingTime,
+    calendar: WorkCalendar,
+    hours: OfficeHours = OfficeHours(),
+    pauses: Sequence[tuple[datetime, datetime]] = (),
+) -> datetime:
+    """The appointment for a dossier received at `received_at` (see the module docstring)."""
+    clock = _Clock(calendar, hours)
+    received = as_local(received_at)
+    start = clock.position(received)
+    day = clock.day
+    if rule.unit == "days":
+        due = start + round(rule.amount * day)
+        late = True
+    elif rule.unit == "hours":
+        due = start + round(rule.amount * _US_PER_HOUR)
+        late = False
+    else:
+        cutoff = min(rule.cutoff or hours.end, hours.end)
+        receipt_day = received.date()
+        index = calendar.working_day_index(receipt_day)  # the receipt day, or the next working day
+        if calendar.is_working_day(receipt_day) and received.time() >= cutoff:
+            index += 1
+        due = (index + 1) * day
+        late = False
+    for begin, end in _merged(clock, pauses, start):
+        if begin >= due:
+            break
+        due += end - begin
+    if due == start:
+        late = True  # nothing to count: the start itself, never a boundary before the receipt
+    return clock.moment(due, late)
+
+
+def _merged(clock: _Clock, pauses: Sequence[tuple[datetime, datetime]], start: int) -> list[tuple[int, int]]:
+    """Pauses as sorted, disjoint office-time intervals after the start."""
+    spans: list[tuple[int, int]] = []
+    for begin_at, end_at in pauses:
+        if as_local(end_at) < as_local(begin_at):
+            raise ValidationError("Khoảng tạm dừng có thời điểm kết thúc trước thời điểm bắt đầu.", "pauses")
+        begin, end = max(clock.position(begin_at), start), max(clock.position(end_at), start)
+        if end > begin:
+            spans.append((begin, end))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for begin, end in spans:
+        if merged and begin <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((begin, end))
+    return merged

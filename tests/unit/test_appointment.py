@@ -1,0 +1,77 @@
+"""Appointment times: official-schedule examples."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+import pytest
+
+from desktop.core.appointment import OfficeHours, ProcessingTime, compute_due
+from desktop.core.calendar import load_calendar
+from desktop.core.errors import ValidationError
+from desktop.core.timeutil import VN_TZ
+
+CAL = load_calendar()
+CUT = time(15, 0)
+
+
+def at(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=VN_TZ)
+
+
+@pytest.mark.parametrize(
+    ("received", "amount", "unit", "expected"),
+    [
+        ("2026-01-09T09:00", 2, "days", "2026-01-12T09:00"),  # Sat 10/01 is worked
+        ("2026-01-08T09:00", 2, "days", "2026-01-10T09:00"),
+        ("2025-12-31T09:00", 1, "days", "2026-01-05T09:00"),  # 01/01 and 02/01 off
+        ("2026-02-12T10:00", 3, "days", "2026-02-24T10:00"),  # across Tết 14-22/02
+        ("2026-01-09T12:10", 2, "days", "2026-01-12T13:30"),  # lunch: starts at 13:30
+        ("2026-01-09T18:00", 1, "days", "2026-01-12T07:30"),  # after hours: next session
+        ("2026-01-11T09:00", 1, "days", "2026-01-13T07:30"),  # Sunday: starts Monday 07:30
+        ("2026-11-20T10:00", 2, "days", "2026-11-25T10:00"),  # Culture Day 24/11
+        ("2026-01-09T15:00", 2, "hours", "2026-01-09T17:00"),
+        ("2026-01-09T16:00", 2, "hours", "2026-01-10T08:30"),
+        ("2026-01-09T11:00", 1, "hours", "2026-01-09T14:00"),
+        ("2026-01-09T14:59", 0, "sameday", "2026-01-09T17:00"),
+        ("2026-01-09T15:00", 0, "sameday", "2026-01-10T17:00"),  # after the cut-off
+        ("2026-01-11T09:00", 0, "sameday", "2026-01-12T17:00"),  # Sunday
+        ("2026-01-01T09:00", 0, "sameday", "2026-01-05T17:00"),  # holiday
+    ],
+)
+def test_examples(received, amount, unit, expected):
+    rule = ProcessingTime(amount, unit, CUT if unit == "sameday" else None)
+    assert compute_due(at(received), rule, CAL) == at(expected)
+
+
+def test_result_is_aware_local_time():
+    due = compute_due(datetime(2026, 3, 2, 8, 0), ProcessingTime(3, "days"), CAL)
+    assert due.utcoffset() is not None and due.utcoffset().total_seconds() == 7 * 3600
+
+
+def test_pause_extends_the_appointment():
+    rule = ProcessingTime(3, "days")
+    plain = compute_due(at("2026-03-02T09:00"), rule, CAL)
+    paused = compute_due(
+        at("2026-03-02T09:00"), rule, CAL, pauses=[(at("2026-03-03T09:00"), at("2026-03-05T09:00"))]
+    )
+    assert plain == at("2026-03-05T09:00")
+    assert paused == at("2026-03-09T09:00")
+
+
+@pytest.mark.parametrize(
+    ("amount", "unit"), [(-1, "days"), (float("nan"), "days"), (1000, "days"), (1e6, "hours"), (2, "sameday")]
+)
+def test_bad_rules(amount, unit):
+    with pytest.raises(ValidationError):
+        ProcessingTime(amount, unit)
+
+
+def test_office_hours_roundtrip_and_validation():
+    hours = OfficeHours.from_dict({"sessions": [["07:00", "11:30"], ["13:00", "16:30"]]})
+    assert OfficeHours.from_dict(hours.to_dict()) == hours
+    assert OfficeHours.from_dict({}) == OfficeHours()
+    with pytest.raises(ValidationError):
+        OfficeHours.from_dict({"sessions": [["13:00", "16:30"], ["07:00", "11:30"]]})
+    due = compute_due(at("2026-01-09T16:00"), ProcessingTime(1, "hours"), CAL, hours)
+    assert due == at("2026-01-10T07:30")

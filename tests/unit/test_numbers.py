@@ -1,0 +1,74 @@
+"""Dossier code allocation: server blocks first, disjoint per-workstation fallback offline."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from desktop.core.errors import ValidationError
+from desktop.core.timeutil import VN_TZ
+from desktop.store.engine import open_store
+from desktop.store.models import NumberBlock
+from desktop.store.numbers import (
+    FALLBACK_SIZE,
+    SERVER_RANGE,
+    fallback_range,
+    next_dossier_code,
+    parse_code,
+)
+
+UNIT = "H21.55.10"
+WHEN = datetime(2026, 1, 10, 9, 0, tzinfo=VN_TZ)
+
+
+def issue(store, workstation: int, count: int, when: datetime = WHEN) -> list[str]:
+    codes = []
+    for _ in range(count):
+        with store.transaction() as session:
+            code, _seq = next_dossier_code(session, UNIT, workstation, when)
+        codes.append(code)
+    return codes
+
+
+def test_two_offline_workstations_never_collide(tmp_path: Path):
+    one, two = open_store(tmp_path / "ws1"), open_store(tmp_path / "ws2")
+    try:
+        a, b = issue(one, 1, 20), issue(two, 2, 20)
+    finally:
+        one.close()
+        two.close()
+    assert len(set(a)) == 20 and len(set(b)) == 20
+    assert not set(a) & set(b)
+    assert a[0] == "H21.55.10-260110-5000"
+    assert b[0] == "H21.55.10-260110-5050"
+    for code in a + b:
+        parsed = parse_code(code)
+        assert parsed.agency == UNIT and parsed.day == date(2026, 1, 10)
+        assert parsed.sequence > SERVER_RANGE[1]  # never in the province's own range
+
+
+def test_server_block_is_used_first(store):
+    with store.transaction() as session:
+        session.add(NumberBlock(unit_code=UNIT, day=date(2026, 1, 10), first=101, last=102, next=101))
+    codes = issue(store, 3, 4)
+    assert codes[:2] == ["H21.55.10-260110-0101", "H21.55.10-260110-0102"]
+    assert codes[2:] == ["H21.55.10-260110-5100", "H21.55.10-260110-5101"]
+
+
+def test_fallback_exhaustion_is_a_clear_error(store):
+    issue(store, 99, FALLBACK_SIZE)
+    with pytest.raises(ValidationError, match="hết"), store.transaction() as session:
+        next_dossier_code(session, UNIT, 99, WHEN)
+    # the next day starts afresh
+    assert issue(store, 99, 1, WHEN.replace(day=11)) == ["H21.55.10-260111-9900"]
+
+
+def test_fallback_ranges_are_disjoint_and_outside_the_server_range():
+    ranges = [fallback_range(w) for w in range(1, 100)]
+    for (_a_first, a_last), (b_first, _b_last) in zip(ranges, ranges[1:], strict=False):
+        assert a_last < b_first
+    assert ranges[0][0] > SERVER_RANGE[1] and ranges[-1][1] <= 9999
+    with pytest.raises(ValidationError):
+        fallback_range(0)
