@@ -1,0 +1,250 @@
+"""The wire schema of sync protocol v1, shared by the client and the reference server (design §3).
+
+Dossier records travel in the vocabulary of the national portal's one-stop sync service
+(`DongBoHoSoMC`, domain §7): `MaHoSo`, `MaTTHC`, `NgayTiepNhan` as `yyyyMMddHHmmss` Asia/Ho_Chi_Minh,
+`TrangThaiHoSo` 1..10 and so on, so a provincial gateway can forward a record unchanged. Local fields the
+portal has no name for travel in `MoRong` ("extension"), so nothing the commune recorded is lost.
+
+Every event is an envelope (UUID, dossier UUID, per-dossier sequence, type, hashes) around a `HoSo` record:
+the first event of a dossier carries the full intake snapshot, later events only what changed plus
+`TrangThaiHoSo`. `merge_record` folds them into the dossier's current state, identically on both ends.
+
+All strings refuse NUL characters and every number is bounded, so malformed input is a 422, never a
+database error on the server.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from desktop.core.timeutil import VN_TZ, as_local
+
+PROTOCOL_VERSION = 1
+API_PREFIX = "/api/v1"
+MIN_CLIENT_VERSION = "0.1.0"
+MAX_BATCH = 500
+MAX_BODY_BYTES = 16 * 1024 * 1024  # decompressed request body
+DVCQG_TIME = "%Y%m%d%H%M%S"
+TIME_PATTERN = r"^\d{14}$"
+UUID_PATTERN = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+HASH_PATTERN = r"^([0-9a-f]{64})?$"
+
+Text = Annotated[str, Field(max_length=4000)]
+Short = Annotated[str, Field(max_length=300)]
+SmallInt = Annotated[int, Field(ge=0, le=1_000_000)]
+
+
+def _refuse_nul(value: Any) -> None:
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise ValueError("NUL characters are not allowed")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _refuse_nul(key)
+            _refuse_nul(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _refuse_nul(item)
+
+
+class WireModel(BaseModel):
+    """Base of every wire model: strict about unknown fields and NUL characters."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_nul(cls, data: Any) -> Any:
+        _refuse_nul(data)
+        return data
+
+
+# --- dossier record in the national portal's vocabulary -----------------------------------------------
+
+
+class TaiLieu(WireModel):
+    """A paper received with the dossier (`TaiLieuNop[]`), with the counts of originals and copies."""
+
+    TenTepDinhKem: Text
+    MaThanhPhanHoSo: Short | None = None
+    TepDinhKemId: Short | None = None
+    DuongDanTaiTepTin: Short | None = None
+    IsDeleted: bool = False
+    SoBanChinh: SmallInt = 0
+    SoBanSao: SmallInt = 0
+
+
+class LePhi(WireModel):
+    """A fee or charge (`DanhSachLePhi[]`)."""
+
+    TenPhiLePhi: Text
+    MaPhiLePhi: Short | None = None
+    HinhThucThu: Short | None = None
+    Gia: Annotated[int, Field(ge=0, le=10**12)] = 0
+    LoaiPhiLePhi: Annotated[int, Field(ge=0, le=9)] = 1
+
+
+class HoSo(WireModel):
+    """One dossier record as `DongBoHoSoMC` knows it; `None` means "unchanged" in a change event."""
+
+    MaHoSo: Short | None = None
+    MaTTHC: Short | None = None
+    TenTTHC: Text | None = None
+    MaLinhVuc: Short | None = None
+    TenLinhVuc: Short | None = None
+    KenhThucHien: Annotated[int, Field(ge=1, le=3)] | None = None  # 1 direct, 2 online, 3 postal
+    SoBienNhan: Short | None = None
+    ChuHoSo: Short | None = None
+    LoaiDoiTuong: Annotated[int, Field(ge=1, le=2)] | None = None  # 1 citizen, 2 organisation
+    MaDoiTuong: Short | None = None
+    ThongTinKhac: Text | None = None
+    Email: Short | None = None
+    SoDienThoai: Short | None = None
+    DiaChi: Text | None = None
+    TrichYeuHoSo: Text | None = None
+    NgayTiepNhan: Annotated[str, Field(pattern=TIME_PATTERN)] | None = None
+    NgayHenTra: Annotated[str, Field(pattern=TIME_PATTERN)] | None = None
+    NgayTra: Annotated[str, Field(pattern=TIME_PATTERN)] | None = None
+    NgayKetThucXuLy: Annotated[str, Field(pattern=TIME_PATTERN)] | None = None
+    TrangThaiHoSo: Annotated[int, Field(ge=1, le=10)] | None = None
+    ThongTinTra: Text | None = None
+    HinhThuc: Annotated[int, Field(ge=0, le=1)] | None = None  # result: 0 at the counter, 1 by post
+    DonViXuLy: Short | None = None
+    GhiChu: Text | None = None
+    TaiLieuNop: Annotated[list[TaiLieu], Field(max_length=200)] | None = None
+    DanhSachLePhi: Annotated[list[LePhi], Field(max_length=50)] | None = None
+    MoRong: Annotated[dict[str, Any], Field(max_length=100)] | None = None
+
+
+# --- envelopes ----------------------------------------------------------------------------------------
+
+
+class WireEvent(WireModel):
+    """One event of the outbox as it travels."""
+
+    uuid: Annotated[str, Field(pattern=UUID_PATTERN)]
+    dossier_id: Annotated[str, Field(pattern=UUID_PATTERN)]
+    seq: Annotated[int, Field(ge=1, le=1_000_000)]
+    type: Annotated[str, Field(min_length=1, max_length=40)]
+    occurred_at: datetime
+    clock_offset_ms: Annotated[int, Field(ge=-(10**10), le=10**10)] = 0
+    officer: Short | None = None
+    prev_hash: Annotated[str, Field(pattern=HASH_PATTERN)] = ""
+    hash: Annotated[str, Field(pattern=HASH_PATTERN)]
+    record: HoSo
+    attachments: Annotated[list[Annotated[str, Field(pattern=HASH_PATTERN)]], Field(max_length=200)] = []
+
+
+class EventBatch(WireModel):
+    unit_code: Short
+    events: Annotated[list[WireEvent], Field(min_length=1, max_length=MAX_BATCH)]
+
+
+EventStatus = Literal["accepted", "duplicate", "conflict", "rejected", "gap"]
+
+
+class EventResult(WireModel):
+    """The server's answer for one event. `reason` is Vietnamese, for the officer."""
+
+    uuid: str
+    status: EventStatus
+    reason: str | None = None
+    field: str | None = None
+    expected_seq: int | None = None
+
+
+class BatchResult(WireModel):
+    results: list[EventResult]
+    missing_blobs: list[str] = []  # attachments referenced but not yet uploaded (tus, next issue)
+    server_time: datetime
+
+
+class Health(WireModel):
+    status: Literal["ok"] = "ok"
+    protocol_version: int = PROTOCOL_VERSION
+    server_time: datetime
+    min_client_version: str = MIN_CLIENT_VERSION
+    server_version: str
+
+
+class EnrolRequest(WireModel):
+    username: Annotated[str, Field(min_length=1, max_length=80)]
+    password: Annotated[str, Field(min_length=1, max_length=200)]
+    device_name: Annotated[str, Field(max_length=120)] = ""
+    client_version: Annotated[str, Field(max_length=40)] = ""
+
+
+class EnrolResult(WireModel):
+    device_id: str
+    token: str
+    unit_code: str
+    unit_name: str
+    officer_name: str
+
+
+class NumberRequest(WireModel):
+    day: date
+    count: Annotated[int, Field(ge=1, le=500)]
+
+
+class NumberBlockOut(WireModel):
+    unit_code: str
+    day: date
+    first: int
+    last: int
+
+
+class Reconciliation(WireModel):
+    unit_code: str
+    date: date
+    dossiers: int
+    events: int
+    digest: str
+
+
+class ErrorOut(BaseModel):
+    detail: Any
+
+
+# --- helpers used by both ends ------------------------------------------------------------------------
+
+
+def to_dvcqg_time(value: datetime) -> str:
+    """`yyyyMMddHHmmss` in Asia/Ho_Chi_Minh, as the portal expects."""
+    return as_local(value).strftime(DVCQG_TIME)
+
+
+def from_dvcqg_time(value: str) -> datetime:
+    """Parse `yyyyMMddHHmmss` (Vietnam time) into an aware datetime; ValueError when malformed."""
+    return datetime.strptime(value, DVCQG_TIME).replace(tzinfo=VN_TZ)
+
+
+def merge_record(state: dict[str, Any], record: HoSo) -> dict[str, Any]:
+    """The dossier's state after one more event: set fields replace, `MoRong` merges key by key."""
+    merged = dict(state)
+    for key, value in record.model_dump(mode="json", exclude_none=True).items():
+        if key == "MoRong":
+            merged["MoRong"] = {**merged.get("MoRong", {}), **value}
+        else:
+            merged[key] = value
+    return merged
+
+
+def content_digest(event: WireEvent) -> str:
+    """SHA-256 of an event's canonical JSON: same UUID and same digest means a harmless retry."""
+    body = json.dumps(
+        event.model_dump(mode="json"), sort_keys=True, ensure_ascii=False, separators=(",", ":")
+    )
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def reconciliation_digest(dossiers: Iterable[tuple[str, int]]) -> str:
+    """Digest of a day's dossiers as (MaHoSo, TrangThaiHoSo) pairs, independent of order."""
+    lines = sorted(f"{code}|{status}" for code, status in dossiers)
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()

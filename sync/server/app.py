@@ -1,0 +1,253 @@
+"""The reference provincial endpoint (FastAPI): health, enrolment, event batches, numbers, reconciliation.
+
+Request bodies may be gzip-compressed (`Content-Encoding: gzip`); responses are gzipped when the client
+accepts it. A device token may act only for its own unit; unknown, forged and revoked tokens get 401.
+Database contention (SQLite busy, concurrent inserts on PostgreSQL) becomes 503 with Retry-After, which
+the client honours, so it is never a 500.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Awaitable, Callable, MutableMapping
+from datetime import date, timedelta
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.responses import JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import func, select
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from starlette.middleware.gzip import GZipMiddleware
+
+from desktop import __version__
+from desktop.core.timeutil import now_local
+from sync.protocol import (
+    API_PREFIX,
+    MAX_BODY_BYTES,
+    BatchResult,
+    EnrolRequest,
+    EnrolResult,
+    ErrorOut,
+    EventBatch,
+    Health,
+    NumberBlockOut,
+    NumberRequest,
+    Reconciliation,
+    reconciliation_digest,
+)
+from sync.server.ingest import ingest
+from sync.server.models import ServerDevice, ServerDossier, ServerEvent, ServerUnit
+from sync.server.store import ServerStore
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+_bearer = HTTPBearer(auto_error=False, description="Device token from POST /devices")
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorOut, "description": "Missing, unknown or revoked device token"},
+    403: {"model": ErrorOut, "description": "The token's unit may not do this"},
+    503: {"model": ErrorOut, "description": "Busy; retry after the Retry-After header"},
+}
+
+
+class GzipRequestMiddleware:
+    """Decompress `Content-Encoding: gzip` request bodies (bounded), before FastAPI reads them.
+
+    Hand-written because Starlette only compresses responses; a pure ASGI wrapper keeps streaming intact
+    for every other request.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        if headers.get(b"content-encoding", b"").lower() != b"gzip":
+            await self.app(scope, receive, send)
+            return
+        chunks: list[bytes] = []
+        size = 0
+        more = True
+        while more:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > MAX_BODY_BYTES:
+                await _plain_error(send, 413, "Dữ liệu gửi lên quá lớn.")
+                return
+            chunks.append(chunk)
+            more = message.get("more_body", False)
+        try:
+            body = _gunzip(b"".join(chunks))
+        except (OSError, EOFError, zlib.error, ValueError):
+            await _plain_error(send, 400, "Dữ liệu nén gzip không hợp lệ.")
+            return
+        raw = [(k, v) for k, v in scope["headers"] if k not in (b"content-encoding", b"content-length")]
+        scope = dict(scope, headers=[*raw, (b"content-length", str(len(body)).encode())])
+        sent = False
+
+        async def replay() -> Message:
+            nonlocal sent
+            if sent:
+                return await receive()
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        await self.app(scope, replay, send)
+
+
+def _gunzip(data: bytes) -> bytes:
+    decoder = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    body = decoder.decompress(data, MAX_BODY_BYTES + 1)
+    if len(body) > MAX_BODY_BYTES or decoder.unconsumed_tail:
+        raise ValueError("too large")
+    if not decoder.eof:
+        raise EOFError("truncated gzip")
+    return body
+
+
+async def _plain_error(send: Send, status: int, detail: str) -> None:
+    body = JSONResponse({"detail": detail}).body
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+def _current_device(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> tuple[ServerDevice, ServerUnit]:
+    """The device of the bearer token; 401 when missing, unknown, forged or revoked."""
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise HTTPException(401, "Thiếu mã thiết bị.", headers={"WWW-Authenticate": "Bearer"})
+    store: ServerStore = request.app.state.store
+    found = store.device_for_token(credentials.credentials)
+    if found is None:
+        raise HTTPException(
+            401,
+            "Mã thiết bị không hợp lệ hoặc đã bị thu hồi: hãy đăng ký lại máy trạm.",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    return found
+
+
+Device = Annotated[tuple[ServerDevice, ServerUnit], Depends(_current_device)]
+
+
+def create_app(store: ServerStore) -> FastAPI:
+    """The FastAPI application over one server store."""
+    app = FastAPI(
+        title="Một Cửa provincial sync",
+        version=__version__,
+        description="Reference provincial endpoint of the Một Cửa sync protocol v1 (design §3). "
+        "Dossier records use the national portal's DongBoHoSoMC vocabulary.",
+    )
+    app.state.store = store
+    app.add_middleware(GZipMiddleware, minimum_size=500)
+    app.add_middleware(GzipRequestMiddleware)
+
+    @app.exception_handler(OperationalError)
+    @app.exception_handler(IntegrityError)
+    async def busy(_request: Request, _exc: DBAPIError) -> JSONResponse:
+        return JSONResponse(
+            {"detail": "Máy chủ đang bận, hãy thử lại sau."}, status_code=503, headers={"Retry-After": "1"}
+        )
+
+    @app.get(f"{API_PREFIX}/health", response_model=Health)
+    def health() -> Health:
+        """Connectivity probe: server time (for clock skew) and the minimum client version."""
+        return Health(server_time=now_local(), server_version=__version__)
+
+    @app.post(
+        f"{API_PREFIX}/devices",
+        response_model=EnrolResult,
+        status_code=201,
+        responses={401: _ERRORS[401], 503: _ERRORS[503]},
+    )
+    def enrol(body: EnrolRequest) -> EnrolResult:
+        """Enrol a workstation with an officer's provincial username and password."""
+        try:
+            return store.enrol(body.username, body.password, body.device_name)
+        except PermissionError as exc:
+            raise HTTPException(401, str(exc)) from None
+
+    @app.post(
+        f"{API_PREFIX}/events:batch",
+        response_model=BatchResult,
+        response_model_exclude_none=True,
+        responses=_ERRORS,
+    )
+    def push_events(body: EventBatch, who: Device) -> BatchResult:
+        """Push events in per-dossier order; each gets its own answer."""
+        dev, unit = who
+        if body.unit_code != unit.code:
+            raise HTTPException(
+                403, f"Máy trạm thuộc đơn vị {unit.code}, không được gửi hồ sơ của đơn vị khác."
+            )
+        with store.transaction() as session:
+            results = ingest(session, body.events, unit.id, unit.code, dev.id)
+        return BatchResult(results=results, missing_blobs=[], server_time=now_local())
+
+    @app.post(
+        f"{API_PREFIX}/numbers:reserve",
+        response_model=NumberBlockOut,
+        responses={**_ERRORS, 409: {"model": ErrorOut, "description": "No numbers left that day"}},
+    )
+    def reserve(body: NumberRequest, who: Device) -> NumberBlockOut:
+        """A block of dossier numbers of the unit's day for this workstation; blocks never overlap."""
+        dev, unit = who
+        today = now_local().date()
+        if not today - timedelta(days=1) <= body.day <= today + timedelta(days=7):
+            raise HTTPException(422, "Chỉ cấp số cho hôm qua, hôm nay và 7 ngày tới.")
+        try:
+            first, last = store.reserve_numbers(unit.id, body.day, body.count, dev.id)
+        except OverflowError as exc:
+            raise HTTPException(409, str(exc)) from None
+        return NumberBlockOut(unit_code=unit.code, day=body.day, first=first, last=last)
+
+    @app.get(f"{API_PREFIX}/reconciliation", response_model=Reconciliation, responses=_ERRORS)
+    def reconciliation(day: Annotated[date, Query(alias="date")], who: Device) -> Reconciliation:
+        """The count and digest of this unit's dossiers received on a day: the end-of-day check."""
+        _dev, unit = who
+        with store.transaction() as session:
+            rows = session.execute(
+                select(ServerDossier.code, ServerDossier.status_code).where(
+                    ServerDossier.unit_id == unit.id,
+                    ServerDossier.received_day == day,
+                    ServerDossier.code.is_not(None),
+                )
+            ).all()
+            events = session.scalar(
+                select(func.count())
+                .select_from(ServerEvent)
+                .join(ServerDossier, ServerDossier.id == ServerEvent.dossier_id)
+                .where(
+                    ServerDossier.unit_id == unit.id,
+                    ServerDossier.received_day == day,
+                    ServerEvent.status == "accepted",
+                )
+            )
+        pairs = [(str(code), int(status or 0)) for code, status in rows]
+        return Reconciliation(
+            unit_code=unit.code,
+            date=day,
+            dossiers=len(pairs),
+            events=int(events or 0),
+            digest=reconciliation_digest(pairs),
+        )
+
+    return app

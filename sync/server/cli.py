@@ -1,0 +1,100 @@
+"""`motcua-server`: run the reference provincial endpoint, or administer its accounts and devices.
+
+motcua-server --db URL --host 127.0.0.1 --port 8765
+motcua-server --db URL admin create-unit --code H21.55.10 --name "Xã Ia Grai"
+echo secret | motcua-server --db URL admin create-officer --unit H21.55.10 --username u --password-stdin
+motcua-server --db URL admin revoke-device DEVICE_ID
+motcua-server --db URL admin issue-numbers --unit H21.55.10 --day 2026-11-20 --count 10
+motcua-server --db URL admin report --unit H21.55.10
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+
+from desktop.core.errors import AppError
+from desktop.core.timeutil import now_local
+from sync.server.store import ServerStore
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="motcua-server", description="Máy chủ đồng bộ cấp tỉnh của Một Cửa."
+    )
+    parser.add_argument(
+        "--db", default="motcua-server.sqlite3", help="URL cơ sở dữ liệu (sqlite:///… hoặc postgresql://…)"
+    )
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8765)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    admin = sub.add_parser("admin", help="quản trị đơn vị, tài khoản, máy trạm")
+    actions = admin.add_subparsers(dest="action", metavar="ACTION", required=True)
+    unit = actions.add_parser("create-unit", help="tạo đơn vị (xã/phường)")
+    unit.add_argument("--code", required=True)
+    unit.add_argument("--name", required=True)
+    officer = actions.add_parser("create-officer", help="tạo tài khoản cán bộ")
+    officer.add_argument("--unit", required=True)
+    officer.add_argument("--username", required=True)
+    officer.add_argument("--full-name", default="")
+    officer.add_argument("--password-stdin", action="store_true", required=True)
+    revoke = actions.add_parser("revoke-device", help="thu hồi mã của một máy trạm")
+    revoke.add_argument("device_id")
+    numbers = actions.add_parser("issue-numbers", help="lấy số hồ sơ cho chính hệ thống tỉnh")
+    numbers.add_argument("--unit", required=True)
+    numbers.add_argument("--day", type=date.fromisoformat, default=None)
+    numbers.add_argument("--count", type=int, default=1)
+    report = actions.add_parser("report", help="số hồ sơ và sự kiện tỉnh đang giữ (JSON)")
+    report.add_argument("--unit", required=True)
+    return parser
+
+
+def _admin(store: ServerStore, args: argparse.Namespace) -> int:
+    if args.action == "create-unit":
+        store.create_unit(args.code, args.name)
+        print(f"Đã tạo đơn vị {args.code}.")
+    elif args.action == "create-officer":
+        password = sys.stdin.readline().rstrip("\r\n")
+        store.create_officer(args.unit, args.username, password, args.full_name)
+        print(f"Đã tạo tài khoản {args.username}.")
+    elif args.action == "revoke-device":
+        store.revoke_device(args.device_id)
+        print(f"Đã thu hồi máy trạm {args.device_id}.")
+    elif args.action == "issue-numbers":
+        with store.transaction() as session:
+            unit_id = store.unit_by_code(session, args.unit).id
+        first, last = store.reserve_numbers(unit_id, args.day or now_local().date(), args.count, None)
+        print(json.dumps({"first": first, "last": last}))
+    elif args.action == "report":
+        print(json.dumps(store.report(args.unit), ensure_ascii=False))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        store = ServerStore(args.db)
+    except Exception as exc:  # a bad URL or an unreachable database: say so, no traceback
+        print(f"motcua-server: không mở được cơ sở dữ liệu '{args.db}': {exc}", file=sys.stderr)
+        return 2
+    try:
+        if args.command == "admin":
+            return _admin(store, args)
+        import uvicorn
+
+        from sync.server.app import create_app
+
+        uvicorn.run(create_app(store), host=args.host, port=args.port, log_level="info")
+        return 0
+    except (AppError, OverflowError) as exc:
+        print(f"motcua-server: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        store.dispose()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

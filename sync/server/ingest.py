@@ -1,0 +1,210 @@
+"""Taking in a batch of events: idempotent, per-dossier order, one answer per event (design §3).
+
+The whole batch is one transaction, read with two queries (the batch's known UUIDs and its dossiers) and
+written with one flush, which is what makes ingest fast on PostgreSQL. Answers:
+
+- `duplicate`: the UUID is stored with the same content (a retry after a lost response);
+- `conflict`: the UUID, or the dossier's sequence number, is taken by other content;
+- `gap`: an earlier event of the dossier is missing; `expected_seq` says which one to send;
+- `rejected`: stored but not applied, with a Vietnamese reason and the offending field;
+- `accepted`: stored and folded into the dossier's state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from sync.protocol import EventResult, WireEvent, content_digest, from_dvcqg_time, merge_record
+from sync.server.models import ServerDossier, ServerEvent, utcnow
+
+CREATE_FIELDS = ("MaHoSo", "MaTTHC", "ChuHoSo", "NgayTiepNhan", "TrangThaiHoSo")
+_FIELD_NAMES = {
+    "MaHoSo": "mã hồ sơ",
+    "MaTTHC": "mã thủ tục",
+    "ChuHoSo": "chủ hồ sơ",
+    "NgayTiepNhan": "ngày tiếp nhận",
+    "TrangThaiHoSo": "trạng thái hồ sơ",
+}
+TIME_FIELDS = ("NgayTiepNhan", "NgayHenTra", "NgayTra", "NgayKetThucXuLy")
+
+
+@dataclass
+class Rejection:
+    reason: str
+    field: str
+
+
+def _validate(
+    event: WireEvent, dossier: ServerDossier | None, unit_code: str, codes: dict[str, str]
+) -> Rejection | None:
+    """The province's rules for one event; None when it may be applied."""
+    record = event.record
+    known = dossier is not None and dossier.code is not None
+    if not known:
+        for name in CREATE_FIELDS:
+            if getattr(record, name) in (None, ""):
+                return Rejection(
+                    f"Thiếu {_FIELD_NAMES[name]}: hồ sơ chưa được tỉnh tiếp nhận nên cần đủ thông tin ban đầu.",
+                    name,
+                )
+    for name in TIME_FIELDS:
+        value = getattr(record, name)
+        if value is not None:
+            try:
+                from_dvcqg_time(value)
+            except ValueError:
+                return Rejection(f"Thời điểm '{value}' không hợp lệ (định dạng yyyyMMddHHmmss).", name)
+    code = record.MaHoSo
+    if code is not None:
+        if dossier is not None and dossier.code is not None and code != dossier.code:
+            return Rejection(f"Không được đổi mã hồ sơ '{dossier.code}' thành '{code}'.", "MaHoSo")
+        if not code.startswith(unit_code + "-"):
+            return Rejection(f"Mã hồ sơ '{code}' không mang mã định danh của đơn vị {unit_code}.", "MaHoSo")
+        owner = codes.get(code)
+        if owner is not None and owner != event.dossier_id:
+            return Rejection(
+                f"Mã hồ sơ '{code}' đã được dùng cho một hồ sơ khác trên hệ thống tỉnh.", "MaHoSo"
+            )
+    return None
+
+
+def ingest(
+    session: Session, events: list[WireEvent], unit_id: int, unit_code: str, device_id: str
+) -> list[EventResult]:
+    """Answer every event of a batch, in order; the caller commits."""
+    uuids = [e.uuid for e in events]
+    stored = {
+        row.uuid: row
+        for row in session.execute(
+            select(
+                ServerEvent.uuid,
+                ServerEvent.digest,
+                ServerEvent.status,
+                ServerEvent.reason,
+                ServerEvent.field,
+            ).where(ServerEvent.uuid.in_(uuids))
+        )
+    }
+    dossier_ids = {e.dossier_id for e in events}
+    dossiers = {
+        d.id: d for d in session.scalars(select(ServerDossier).where(ServerDossier.id.in_(dossier_ids)))
+    }
+    batch_codes = {e.record.MaHoSo for e in events if e.record.MaHoSo}
+    codes: dict[str, str] = {
+        code: did
+        for code, did in session.execute(
+            select(ServerDossier.code, ServerDossier.id).where(ServerDossier.code.in_(batch_codes))
+        )
+        if code is not None
+    }
+    answered: dict[str, EventResult] = {}
+    results: list[EventResult] = []
+    now = utcnow()
+    for event in events:
+        digest = content_digest(event)
+        previous = stored.get(event.uuid)
+        if previous is not None:
+            results.append(
+                _repeat(event.uuid, digest, previous.digest, previous.status, previous.reason, previous.field)
+            )
+            continue
+        if event.uuid in answered:  # the same UUID twice in one batch
+            first = answered[event.uuid]
+            results.append(
+                first
+                if first.status in ("gap", "conflict")
+                else EventResult(uuid=event.uuid, status="duplicate")
+            )
+            continue
+        dossier = dossiers.get(event.dossier_id)
+        if dossier is not None and dossier.unit_id != unit_id:
+            result = EventResult(
+                uuid=event.uuid, status="rejected", reason="Hồ sơ thuộc đơn vị khác.", field="dossier_id"
+            )
+            answered[event.uuid] = result
+            results.append(result)
+            continue
+        expected = (dossier.last_seq if dossier else 0) + 1
+        if event.seq != expected or event.prev_hash != (dossier.last_hash if dossier else ""):
+            if event.seq > expected:
+                result = EventResult(uuid=event.uuid, status="gap", expected_seq=expected)
+            else:
+                result = EventResult(
+                    uuid=event.uuid,
+                    status="conflict",
+                    reason="Sự kiện không khớp với lịch sử hồ sơ trên hệ thống tỉnh.",
+                    field="seq" if event.seq < expected else "prev_hash",
+                    expected_seq=expected,
+                )
+            answered[event.uuid] = result
+            results.append(result)
+            continue
+        rejection = _validate(event, dossier, unit_code, codes)
+        if dossier is None:
+            dossier = ServerDossier(id=event.dossier_id, unit_id=unit_id, record={}, last_seq=0, last_hash="")
+            session.add(dossier)
+            dossiers[dossier.id] = dossier
+        body: dict[str, Any] = event.model_dump(mode="json")
+        session.add(
+            ServerEvent(
+                uuid=event.uuid,
+                unit_id=unit_id,
+                dossier_id=event.dossier_id,
+                seq=event.seq,
+                type=event.type,
+                digest=digest,
+                body=body,
+                status="rejected" if rejection else "accepted",
+                reason=rejection.reason if rejection else "",
+                field=rejection.field if rejection else "",
+                device_id=device_id,
+                received_at=now,
+            )
+        )
+        dossier.last_seq = event.seq
+        dossier.last_hash = event.hash
+        dossier.updated_at = now
+        if rejection is None:
+            _apply(dossier, event, codes)
+            result = EventResult(uuid=event.uuid, status="accepted")
+        else:
+            result = EventResult(
+                uuid=event.uuid, status="rejected", reason=rejection.reason, field=rejection.field
+            )
+        answered[event.uuid] = result
+        results.append(result)
+    return results
+
+
+def _apply(dossier: ServerDossier, event: WireEvent, codes: dict[str, str]) -> None:
+    dossier.record = merge_record(dossier.record or {}, event.record)
+    record = event.record
+    if record.MaHoSo and dossier.code is None:
+        dossier.code = record.MaHoSo
+        codes[record.MaHoSo] = dossier.id
+    if record.TrangThaiHoSo is not None:
+        dossier.status_code = record.TrangThaiHoSo
+    if record.NgayTiepNhan:
+        dossier.received_day = _day(record.NgayTiepNhan)
+
+
+def _day(value: str) -> date:
+    return from_dvcqg_time(value).date()
+
+
+def _repeat(uuid: str, digest: str, stored_digest: str, status: str, reason: str, field: str) -> EventResult:
+    if digest != stored_digest:
+        return EventResult(
+            uuid=uuid,
+            status="conflict",
+            reason="Mã sự kiện đã có trên hệ thống tỉnh với nội dung khác.",
+            field="uuid",
+        )
+    if status == "rejected":
+        return EventResult(uuid=uuid, status="rejected", reason=reason, field=field or None)
+    return EventResult(uuid=uuid, status="duplicate")

@@ -1,0 +1,114 @@
+"""The reference server's own tables (separate from the desktop store; SQLite or PostgreSQL).
+
+Events are stored once per UUID (primary key), whether accepted or rejected: a rejected event still takes
+its place in the dossier's sequence, so the commune's later corrections are not blocked behind it, and a
+retried rejected event gets the same answer again.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {datetime: DateTime(timezone=True), dict[str, Any]: JSON}
+
+
+class ServerUnit(Base):
+    __tablename__ = "units"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(300), unique=True)
+    name: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ServerOfficer(Base):
+    """A provincial account; the password is kept only as an Argon2 hash."""
+
+    __tablename__ = "officers"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    full_name: Mapped[str] = mapped_column(Text, default="")
+    password_hash: Mapped[str] = mapped_column(Text)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class ServerDevice(Base):
+    """An enrolled workstation; only the SHA-256 of its token is stored."""
+
+    __tablename__ = "devices"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    officer_id: Mapped[int] = mapped_column(ForeignKey("officers.id"))
+    name: Mapped[str] = mapped_column(Text, default="")
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(default=None)
+    last_seen_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class ServerDossier(Base):
+    """A dossier's current state as folded from its accepted events (`record`, DVCQG vocabulary)."""
+
+    __tablename__ = "dossiers"
+    __table_args__ = (Index("ix_dossiers_unit_day", "unit_id", "received_day"),)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    code: Mapped[str | None] = mapped_column(String(300), unique=True, default=None)
+    record: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    status_code: Mapped[int | None] = mapped_column(default=None)
+    received_day: Mapped[date | None] = mapped_column(default=None)
+    last_seq: Mapped[int] = mapped_column(default=0)
+    last_hash: Mapped[str] = mapped_column(String(64), default="")
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ServerEvent(Base):
+    __tablename__ = "events"
+    __table_args__ = (
+        UniqueConstraint("dossier_id", "seq"),
+        Index("ix_events_unit", "unit_id", "status"),
+    )
+    uuid: Mapped[str] = mapped_column(String(36), primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    dossier_id: Mapped[str] = mapped_column(ForeignKey("dossiers.id"))
+    seq: Mapped[int] = mapped_column(Integer)
+    type: Mapped[str] = mapped_column(String(40))
+    digest: Mapped[str] = mapped_column(String(64))
+    body: Mapped[dict[str, Any]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(10))  # accepted | rejected
+    reason: Mapped[str] = mapped_column(Text, default="")
+    field: Mapped[str] = mapped_column(String(60), default="")
+    device_id: Mapped[str] = mapped_column(ForeignKey("devices.id"))
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class NumberCounter(Base):
+    """The next free dossier number of a unit on a day (4-digit sequence, Circular 01/2018 Art. 19)."""
+
+    __tablename__ = "number_counters"
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True)
+    day: Mapped[date] = mapped_column(primary_key=True)
+    next_number: Mapped[int] = mapped_column(default=1)
+
+
+class IssuedBlock(Base):
+    """A block of numbers handed out: to a device, or used by the province itself (device_id None)."""
+
+    __tablename__ = "number_blocks"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    day: Mapped[date] = mapped_column()
+    first: Mapped[int] = mapped_column()
+    last: Mapped[int] = mapped_column()
+    device_id: Mapped[str | None] = mapped_column(ForeignKey("devices.id"), default=None)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,0 +1,223 @@
+"""The server's database: engine from a URL, schema creation, accounts, devices, numbers and reports.
+
+SQLite (the default, for a small province or tests) gets WAL and a busy timeout; PostgreSQL URLs are
+routed through psycopg 3. The server creates its own schema (`create_all`): it has no migrations yet
+because nothing has been released.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from typing import Any
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import Engine, create_engine, event, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop.core.errors import NotFoundError, ValidationError
+from desktop.core.text import clean
+from sync.protocol import EnrolResult
+from sync.server.models import (
+    Base,
+    IssuedBlock,
+    NumberCounter,
+    ServerDevice,
+    ServerDossier,
+    ServerEvent,
+    ServerOfficer,
+    ServerUnit,
+    utcnow,
+)
+
+MAX_DAILY_NUMBER = 9999
+_hasher = PasswordHasher()
+# Verified against when the username is unknown, so both paths take the same time.
+_DUMMY_HASH = _hasher.hash("motcua-dummy-password")
+
+
+def normalise_url(url: str) -> str:
+    """Accept `postgresql://` and route it through psycopg 3; a bare path means an SQLite file."""
+    if url.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    if "://" not in url:
+        return f"sqlite:///{url}"
+    return url
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA busy_timeout=10000")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+class ServerStore:
+    """Engine and session factory of the server database."""
+
+    def __init__(self, url: str) -> None:
+        self.url = normalise_url(url)
+        self.engine: Engine = create_engine(self.url, pool_pre_ping=True)
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        Base.metadata.create_all(self.engine)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        with self._sessions() as session, session.begin():
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    # --- accounts and devices -------------------------------------------------------------------------
+
+    def create_unit(self, code: str, name: str) -> None:
+        code, name = clean(code, 300), clean(name)
+        if not code or not name:
+            raise ValidationError("Mã và tên đơn vị không được để trống.", "code")
+        with self.transaction() as session:
+            if session.scalar(select(ServerUnit.id).where(ServerUnit.code == code)) is not None:
+                raise ValidationError(f"Đơn vị '{code}' đã tồn tại.", "code")
+            session.add(ServerUnit(code=code, name=name))
+
+    def create_officer(self, unit_code: str, username: str, password: str, full_name: str = "") -> None:
+        username = clean(username)
+        if not username or len(username) > 80 or len(password) < 6:
+            raise ValidationError("Tên đăng nhập trống hoặc mật khẩu ngắn hơn 6 ký tự.", "username")
+        with self.transaction() as session:
+            unit = self.unit_by_code(session, unit_code)
+            if session.scalar(select(ServerOfficer.id).where(ServerOfficer.username == username)):
+                raise ValidationError(f"Tài khoản '{username}' đã tồn tại.", "username")
+            session.add(
+                ServerOfficer(
+                    unit_id=unit.id,
+                    username=username,
+                    full_name=clean(full_name) or username,
+                    password_hash=_hasher.hash(password),
+                )
+            )
+
+    @staticmethod
+    def unit_by_code(session: Session, code: str) -> ServerUnit:
+        unit = session.scalars(select(ServerUnit).where(ServerUnit.code == clean(code))).first()
+        if unit is None:
+            raise NotFoundError(f"Không có đơn vị '{code}'.")
+        return unit
+
+    def enrol(self, username: str, password: str, device_name: str) -> EnrolResult:
+        """Check the provincial account and issue a device token (only its hash is stored)."""
+        with self.transaction() as session:
+            officer = session.scalars(select(ServerOfficer).where(ServerOfficer.username == username)).first()
+            try:
+                _hasher.verify(officer.password_hash if officer else _DUMMY_HASH, password)
+            except (VerificationError, InvalidHashError):
+                officer = None
+            if officer is None or not officer.active:
+                raise PermissionError("Tên đăng nhập hoặc mật khẩu không đúng.")
+            token = secrets.token_urlsafe(32)
+            device = ServerDevice(
+                id=str(uuid.uuid4()),
+                unit_id=officer.unit_id,
+                officer_id=officer.id,
+                name=clean(device_name, 120),
+                token_hash=token_digest(token),
+            )
+            session.add(device)
+            unit = session.get_one(ServerUnit, officer.unit_id)
+            return EnrolResult(
+                device_id=device.id,
+                token=token,
+                unit_code=unit.code,
+                unit_name=unit.name,
+                officer_name=officer.full_name,
+            )
+
+    def device_for_token(self, token: str) -> tuple[ServerDevice, ServerUnit] | None:
+        """The live device and its unit for a bearer token, or None (unknown, forged or revoked)."""
+        with self.transaction() as session:
+            device = session.scalars(
+                select(ServerDevice).where(ServerDevice.token_hash == token_digest(token))
+            ).first()
+            if device is None or device.revoked_at is not None:
+                return None
+            device.last_seen_at = utcnow()
+            return device, session.get_one(ServerUnit, device.unit_id)
+
+    def revoke_device(self, device_id: str) -> None:
+        with self.transaction() as session:
+            device = session.get(ServerDevice, device_id)
+            if device is None:
+                raise NotFoundError(f"Không có máy trạm '{device_id}'.")
+            device.revoked_at = device.revoked_at or utcnow()
+
+    # --- dossier numbers ------------------------------------------------------------------------------
+
+    def reserve_numbers(self, unit_id: int, day: date, count: int, device_id: str | None) -> tuple[int, int]:
+        """Hand out `count` consecutive numbers of a unit's day; devices and the province share one counter.
+
+        The counter row is advanced by one atomic UPDATE … RETURNING, so concurrent requests never overlap.
+        """
+        with self.transaction() as session:
+            insert = postgresql.insert if self.engine.dialect.name == "postgresql" else sqlite.insert
+            session.execute(
+                insert(NumberCounter)
+                .values(unit_id=unit_id, day=day, next_number=1)
+                .on_conflict_do_nothing(index_elements=["unit_id", "day"])
+            )
+            after = session.execute(
+                update(NumberCounter)
+                .where(NumberCounter.unit_id == unit_id, NumberCounter.day == day)
+                .values(next_number=NumberCounter.next_number + count)
+                .returning(NumberCounter.next_number)
+            ).scalar_one()
+            first, last = after - count, after - 1
+            if last > MAX_DAILY_NUMBER:
+                raise OverflowError(f"Đã hết số hồ sơ của ngày {day:%d/%m/%Y} (tối đa {MAX_DAILY_NUMBER}).")
+            session.add(IssuedBlock(unit_id=unit_id, day=day, first=first, last=last, device_id=device_id))
+            return first, last
+
+    # --- reports --------------------------------------------------------------------------------------
+
+    def report(self, unit_code: str) -> dict[str, Any]:
+        """Counts the server holds for a unit; `duplicates` counts event UUIDs stored more than once."""
+        with self.transaction() as session:
+            unit = self.unit_by_code(session, unit_code)
+            dossiers = session.scalar(
+                select(func.count())
+                .select_from(ServerDossier)
+                .where(ServerDossier.unit_id == unit.id, ServerDossier.code.is_not(None))
+            )
+            by_status = dict(
+                session.execute(
+                    select(ServerEvent.status, func.count())
+                    .where(ServerEvent.unit_id == unit.id)
+                    .group_by(ServerEvent.status)
+                ).all()
+            )
+            repeated = select(ServerEvent.uuid).group_by(ServerEvent.uuid).having(func.count() > 1).subquery()
+            duplicates = session.scalar(select(func.count()).select_from(repeated))
+            devices = session.scalar(
+                select(func.count()).select_from(ServerDevice).where(ServerDevice.unit_id == unit.id)
+            )
+            return {
+                "unit": unit.code,
+                "dossiers": int(dossiers or 0),
+                "events": int(by_status.get("accepted", 0)),
+                "rejected_events": int(by_status.get("rejected", 0)),
+                "duplicates": int(duplicates or 0),
+                "devices": int(devices or 0),
+            }
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
