@@ -1,0 +1,415 @@
+"""Receiving a dossier at the counter, and the two other outcomes of intake (issue 4).
+
+Each use case is one transaction that changes the dossier row(s) and appends one event:
+
+- `receive_dossier` (form 01, status 2): checks the whole draft, allocates the dossier code, computes the
+  appointment, writes applicant + dossier + document lines (+ scans made during intake) and a `received`
+  event carrying the full intake snapshot; the autosaved draft is deleted in the same transaction.
+- `request_supplement` (form 02, status 5): records what is missing and why, and pauses the legal clock
+  (a `DossierPause` row).
+- `supplement_received`: closes the pause, marks the papers received and moves the appointment by the
+  office time the clock stood still.
+- `refuse` (form 03, status 3): the reason is required.
+
+Results are plain frozen dataclasses, safe to hand from a worker thread to the GUI.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.core.appointment import OfficeHours, ProcessingTime, compute_due, time_rule_record
+from desktop.core.errors import NotFoundError, ValidationError
+from desktop.core.status import Status, label_vi, national_code
+from desktop.core.text import clean
+from desktop.core.timeutil import as_local, now_local
+from desktop.services.accounts import SignedIn
+from desktop.services.intake_draft import MAX_DOCUMENT_NAME, MAX_NOTES, IntakeDraft
+from desktop.services.intake_validate import DraftInvalid, check_draft, missing_required
+from desktop.services.snapshot import change_payload, intake_snapshot
+from desktop.store import settings
+from desktop.store.calendar_repo import calendar_for, office_hours_of
+from desktop.store.catalogue import active_version
+from desktop.store.engine import Store
+from desktop.store.events import append_event
+from desktop.store.models import (
+    Applicant,
+    Attachment,
+    DocumentLine,
+    Dossier,
+    DossierPause,
+    Draft,
+    Procedure,
+    Unit,
+    new_uuid,
+)
+from desktop.store.numbers import next_dossier_code
+from desktop.store.queries import build_search_text
+
+
+@dataclass(frozen=True)
+class ReceivedDossier:
+    """What the counter shows (and prints on form 01) right after saving."""
+
+    id: str
+    code: str
+    procedure_code: str
+    procedure_name: str
+    applicant_name: str
+    received_at: datetime
+    due_at: datetime
+    time_label: str
+    status: str
+    status_code: int
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DossierState:
+    """A dossier's status after a supplement request, a resumed clock or a refusal."""
+
+    id: str
+    code: str
+    status: str
+    status_code: int
+    due_at: datetime | None
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class MissingItem:
+    """A paper to supplement: an existing document line (by position) or a new one (by name), and why."""
+
+    note: str
+    position: int | None = None
+    name: str = ""
+
+
+def find_procedure(session: Session, code: str) -> Procedure | None:
+    """The procedure with this national code in the active catalogue version."""
+    version = active_version(session)
+    if version is None:
+        return None
+    return session.scalars(
+        select(Procedure).where(
+            Procedure.catalogue_version_id == version.id, Procedure.code == code, Procedure.active
+        )
+    ).first()
+
+
+def workstation_number(session: Session) -> int:
+    try:
+        return int(settings.get(session, settings.WORKSTATION, "1"))
+    except ValueError:
+        return 1
+
+
+def receive_dossier(
+    store: Store,
+    officer: SignedIn,
+    draft: IntakeDraft,
+    *,
+    received_at: datetime | None = None,
+    draft_id: str | None = None,
+) -> ReceivedDossier:
+    """Validate the draft and save it as a received dossier (status 2) in one transaction."""
+    received = as_local(received_at) if received_at is not None else now_local()
+    checked = check_draft(draft, received.date())
+    a = checked.applicant
+    d = checked.draft
+    with store.transaction() as session:
+        procedure = find_procedure(session, d.procedure_code)
+        if procedure is None:
+            raise DraftInvalid({"procedure_code": f"Không tìm thấy thủ tục mã '{d.procedure_code}'."})
+        own_docs = {doc.id: doc for doc in procedure.documents}
+        required = {doc.id: doc.name for doc in procedure.documents if doc.required}
+        missing = missing_required(checked.documents, required)
+        if missing:
+            raise DraftInvalid(
+                {
+                    "documents": "Hồ sơ chưa đủ giấy tờ bắt buộc: "
+                    + "; ".join(missing)
+                    + ". Hãy đánh dấu đã nhận, hoặc hướng dẫn công dân bổ sung."
+                }
+            )
+        unit = session.get(Unit, officer.unit_id)
+        if unit is None:
+            raise NotFoundError("Không tìm thấy đơn vị của cán bộ đang đăng nhập.")
+        code, sequence = next_dossier_code(session, unit.code, workstation_number(session), received)
+        rule = ProcessingTime.from_procedure(procedure)
+        hours = office_hours_of(unit)
+        calendar = calendar_for(session)
+        due = compute_due(received, rule, calendar, hours)
+
+        applicant = Applicant(
+            kind=a.kind,
+            full_name=a.full_name,
+            id_number=a.id_number,
+            old_id_number=a.old_id_number,
+            id_issue_date=a.id_issue_date,
+            date_of_birth=a.date_of_birth,
+            gender=a.gender,
+            phone=a.phone,
+            email=a.email,
+            address=a.address,
+            province_code=a.province_code,
+            ward_code=a.ward_code,
+        )
+        session.add(applicant)
+        session.flush()
+        dossier = Dossier(
+            id=new_uuid(),
+            code=code,
+            unit=unit,
+            procedure=procedure,
+            applicant=applicant,
+            officer_id=officer.officer_id,
+            status=Status.RECEIVED.value,
+            status_code=national_code(Status.RECEIVED),
+            channel=d.channel,
+            delivery=d.delivery,
+            delivery_address=d.delivery_address or (a.address if d.delivery == "postal" else ""),
+            submitter_name=d.submitter_name,
+            submitter_id_number=checked.submitter_id_number,
+            submitter_phone=checked.submitter_phone,
+            summary=d.summary or procedure.name,
+            notes=d.notes,
+            sets_count=d.sets_count,
+            submitted_at=received,
+            received_at=received,
+            due_at=due,
+            calendar_version=calendar.version,
+            time_rule=time_rule_record(rule, hours),
+            register_number=sequence,
+            fee_amount=procedure.fee_amount,
+            search_text=build_search_text(a.full_name, a.id_number, a.phone, code, procedure.name),
+        )
+        for position, doc in enumerate(checked.documents, start=1):
+            doc_id = doc.procedure_document_id if doc.procedure_document_id in own_docs else None
+            line = DocumentLine(
+                position=position,
+                procedure_document_id=doc_id,
+                name=doc.name,
+                originals=doc.originals,
+                copies=doc.copies,
+                received=doc.received,
+            )
+            dossier.documents.append(line)
+            for index, ref in enumerate(doc.attachments, start=1):
+                line.attachments.append(
+                    Attachment(
+                        dossier_id=dossier.id,
+                        position=index,
+                        sha256=ref.sha256,
+                        size=ref.size,
+                        pages=ref.pages,
+                        mime=ref.mime,
+                        profile=ref.profile,
+                        source=ref.source,
+                        original_name=ref.original_name,
+                        scanned_by=officer.officer_id,
+                    )
+                )
+        session.add(dossier)
+        session.flush()
+        codes = {doc_id: doc.code for doc_id, doc in own_docs.items()}
+        append_event(
+            session, dossier.id, "received", intake_snapshot(dossier, codes), officer.officer_id, at=received
+        )
+        if draft_id is not None:
+            stale = session.get(Draft, draft_id)
+            if stale is not None:
+                session.delete(stale)
+        return ReceivedDossier(
+            id=dossier.id,
+            code=code,
+            procedure_code=procedure.code,
+            procedure_name=procedure.name,
+            applicant_name=applicant.full_name,
+            received_at=received,
+            due_at=due,
+            time_label=rule.label(),
+            status=dossier.status,
+            status_code=dossier.status_code,
+            warnings=tuple(checked.warnings),
+        )
+
+
+def _load(session: Session, dossier_id: str) -> Dossier:
+    dossier = session.get(Dossier, dossier_id)
+    if dossier is None:
+        dossier = session.scalars(select(Dossier).where(Dossier.code == dossier_id)).first()
+    if dossier is None:
+        raise NotFoundError(f"Không tìm thấy hồ sơ '{dossier_id}'.")
+    return dossier
+
+
+def _require_status(dossier: Dossier, allowed: Sequence[Status], action: str) -> None:
+    if dossier.status not in {s.value for s in allowed}:
+        raise ValidationError(
+            f"Hồ sơ {dossier.code} đang ở trạng thái '{label_vi(dossier.status)}', không thể {action}.",
+            "status",
+        )
+
+
+def _set_status(dossier: Dossier, status: Status) -> None:
+    dossier.status = status.value
+    dossier.status_code = national_code(status)
+
+
+def _state(dossier: Dossier) -> DossierState:
+    return DossierState(
+        id=dossier.id,
+        code=dossier.code,
+        status=dossier.status,
+        status_code=dossier.status_code,
+        due_at=dossier.due_at,
+        reason=dossier.reason,
+    )
+
+
+def _reason(text: str, what: str) -> str:
+    reason = clean(text, MAX_NOTES)
+    if not reason:
+        raise ValidationError(f"Hãy nêu lý do {what}.", "reason")
+    return reason
+
+
+def request_supplement(
+    store: Store,
+    officer: SignedIn,
+    dossier_id: str,
+    missing: Sequence[MissingItem],
+    reason: str,
+    *,
+    at: datetime | None = None,
+) -> DossierState:
+    """Form 02: ask for missing or incomplete papers (status 5) and stop the legal clock."""
+    when = as_local(at) if at is not None else now_local()
+    why = _reason(reason, "yêu cầu bổ sung")
+    if not missing:
+        raise ValidationError("Hãy nêu ít nhất một giấy tờ cần bổ sung, hoàn thiện.", "missing")
+    with store.transaction() as session:
+        dossier = _load(session, dossier_id)
+        _require_status(dossier, (Status.RECEIVED, Status.PROCESSING), "yêu cầu bổ sung")
+        by_position = {line.position: line for line in dossier.documents}
+        listed = []
+        for item in missing:
+            note = clean(item.note, MAX_NOTES)
+            if item.position is not None:
+                line = by_position.get(item.position)
+                if line is None:
+                    raise ValidationError(f"Hồ sơ không có giấy tờ số {item.position}.", "missing")
+            else:
+                name = clean(item.name, MAX_DOCUMENT_NAME)
+                if not name:
+                    raise ValidationError("Hãy nhập tên giấy tờ cần bổ sung.", "missing")
+                line = DocumentLine(position=len(dossier.documents) + 1, name=name, received=False)
+                dossier.documents.append(line)
+                by_position[line.position] = line
+            line.received = False
+            line.missing_note = note
+            listed.append({"position": line.position, "name": line.name, "note": note})
+        previous = dossier.status
+        _set_status(dossier, Status.SUPPLEMENT_REQUESTED)
+        dossier.reason = why
+        session.add(DossierPause(dossier_id=dossier.id, started_at=when, reason=why))
+        session.flush()
+        append_event(
+            session,
+            dossier.id,
+            "supplement_requested",
+            change_payload(dossier, reason=why, missing=listed, paused_at=when, previous_status=previous),
+            officer.officer_id,
+            at=when,
+        )
+        return _state(dossier)
+
+
+def supplement_received(
+    store: Store,
+    officer: SignedIn,
+    dossier_id: str,
+    *,
+    positions: Sequence[int] | None = None,
+    note: str = "",
+    at: datetime | None = None,
+) -> DossierState:
+    """The applicant brought the missing papers: resume the clock and move the appointment."""
+    when = as_local(at) if at is not None else now_local()
+    with store.transaction() as session:
+        dossier = _load(session, dossier_id)
+        _require_status(dossier, (Status.SUPPLEMENT_REQUESTED,), "nhận bổ sung")
+        open_pauses = [p for p in dossier.pauses if p.ended_at is None]
+        for pause in open_pauses:
+            pause.ended_at = max(when, as_local(pause.started_at))
+        wanted = set(positions) if positions is not None else None
+        received_now = []
+        for line in dossier.documents:
+            if line.missing_note and (wanted is None or line.position in wanted):
+                line.received = True
+                received_now.append(line.position)
+        session.flush()
+        previous_due = dossier.due_at
+        rule = ProcessingTime.from_dict(dossier.time_rule)
+        hours = OfficeHours.from_dict({"sessions": dossier.time_rule.get("office_hours")})
+        calendar = calendar_for(session)
+        pauses = [(p.started_at, p.ended_at) for p in dossier.pauses if p.ended_at is not None]
+        dossier.due_at = compute_due(dossier.received_at, rule, calendar, hours, pauses)
+        dossier.calendar_version = calendar.version
+        _set_status(dossier, Status.PROCESSING if dossier.handed_over_at else Status.RECEIVED)
+        dossier.reason = ""
+        append_event(
+            session,
+            dossier.id,
+            "supplement_received",
+            change_payload(
+                dossier,
+                resumed_at=when,
+                paused_at=open_pauses[0].started_at if open_pauses else None,
+                documents_received=received_now,
+                due_at=dossier.due_at,
+                previous_due_at=previous_due,
+                calendar_version=calendar.version,
+                note=clean(note, MAX_NOTES),
+            ),
+            officer.officer_id,
+            at=when,
+        )
+        return _state(dossier)
+
+
+def refuse(
+    store: Store, officer: SignedIn, dossier_id: str, reason: str, *, at: datetime | None = None
+) -> DossierState:
+    """Form 03: the dossier is not accepted for processing (status 3), with the reason."""
+    when = as_local(at) if at is not None else now_local()
+    why = _reason(reason, "từ chối tiếp nhận")
+    with store.transaction() as session:
+        dossier = _load(session, dossier_id)
+        _require_status(
+            dossier,
+            (Status.REGISTERED, Status.RECEIVED, Status.SUPPLEMENT_REQUESTED),
+            "từ chối tiếp nhận",
+        )
+        for pause in dossier.pauses:
+            if pause.ended_at is None:
+                pause.ended_at = max(when, as_local(pause.started_at))
+        previous = dossier.status
+        _set_status(dossier, Status.REFUSED)
+        dossier.reason = why
+        dossier.finished_at = when
+        append_event(
+            session,
+            dossier.id,
+            "refused",
+            change_payload(dossier, reason=why, refused_at=when, previous_status=previous),
+            officer.officer_id,
+            at=when,
+        )
+        return _state(dossier)

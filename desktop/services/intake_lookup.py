@@ -1,0 +1,138 @@
+"""Read-side helpers of the intake form: the procedure picker and the live appointment.
+
+`load_intake_context` reads, once per form, everything the form needs to work without touching the store
+again while the officer types: the active procedures with their documents (recently used first), the
+working calendar and the unit's office hours. `ProcedureChoice.matches` and `IntakeContext.due_for` are
+then pure and fast enough to run on every keystroke in the GUI thread.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.core.appointment import OfficeHours, ProcessingTime, compute_due
+from desktop.core.calendar import WorkCalendar
+from desktop.core.text import fold
+from desktop.services.accounts import SignedIn
+from desktop.store.calendar_repo import calendar_for, office_hours_of
+from desktop.store.catalogue import active_procedures
+from desktop.store.engine import Store
+from desktop.store.models import Dossier, Procedure, Unit
+
+RECENT_LIMIT = 8
+RECENT_SCAN = 300  # how many of the latest dossiers are looked at to find recent procedures
+
+
+@dataclass(frozen=True)
+class DocumentTemplate:
+    id: int
+    name: str
+    originals: int
+    copies: int
+    required: bool
+    note: str
+
+
+@dataclass(frozen=True)
+class ProcedureChoice:
+    """A procedure as the picker shows it; `folded` is what type-ahead compares against."""
+
+    code: str
+    name: str
+    field: str
+    time_amount: float
+    time_unit: str
+    cutoff: time | None
+    time_text: str
+    fee_text: str
+    documents: tuple[DocumentTemplate, ...]
+    recent: bool = False
+
+    @property
+    def folded(self) -> str:
+        return fold(f"{self.code} {self.name}")
+
+    @property
+    def rule(self) -> ProcessingTime:
+        return ProcessingTime(self.time_amount, self.time_unit, self.cutoff)
+
+    def matches(self, query: str) -> bool:
+        """Every word of the (folded) query occurs in the code or name: "dang ky khai sinh", "1.0011"."""
+        words = fold(query).split()
+        folded = self.folded
+        return all(word in folded for word in words)
+
+
+def filter_choices(choices: list[ProcedureChoice], query: str) -> list[ProcedureChoice]:
+    """Choices matching the query: whole-phrase matches first, then recent ones, else catalogue order."""
+    hits = [c for c in choices if c.matches(query)]
+    q = " ".join(fold(query).split())
+    return sorted(hits, key=lambda c: (not (q and q in c.folded), not c.recent))
+
+
+@dataclass(frozen=True)
+class IntakeContext:
+    choices: list[ProcedureChoice]
+    calendar: WorkCalendar
+    hours: OfficeHours
+
+    def find(self, code: str) -> ProcedureChoice | None:
+        return next((c for c in self.choices if c.code == code), None)
+
+    def due_for(self, code: str, received_at: datetime) -> datetime | None:
+        """The appointment a dossier of this procedure received now would get (None: unknown code)."""
+        choice = self.find(code)
+        if choice is None:
+            return None
+        return compute_due(received_at, choice.rule, self.calendar, self.hours)
+
+
+def recent_procedure_codes(session: Session, officer: SignedIn, limit: int = RECENT_LIMIT) -> list[str]:
+    """Codes of the procedures this unit received most recently (newest first, distinct)."""
+    rows = session.execute(
+        select(Procedure.code)
+        .join(Dossier, Dossier.procedure_id == Procedure.id)
+        .where(Dossier.unit_id == officer.unit_id)
+        .order_by(Dossier.received_at.desc())
+        .limit(RECENT_SCAN)
+    ).scalars()
+    codes: list[str] = []
+    for code in rows:
+        if code not in codes:
+            codes.append(code)
+            if len(codes) >= limit:
+                break
+    return codes
+
+
+def _choice(p: Procedure, recent: bool) -> ProcedureChoice:
+    return ProcedureChoice(
+        code=p.code,
+        name=p.name,
+        field=p.field,
+        time_amount=float(p.time_amount or 0),
+        time_unit=p.time_unit or "days",
+        cutoff=p.cutoff,
+        time_text=p.time_text,
+        fee_text=p.fee_text,
+        documents=tuple(
+            DocumentTemplate(d.id, d.name, d.originals, d.copies, d.required, d.note) for d in p.documents
+        ),
+        recent=recent,
+    )
+
+
+def load_intake_context(store: Store, officer: SignedIn) -> IntakeContext:
+    """Everything the intake form reads from the store, as plain data."""
+    with store.session() as session:
+        recent = recent_procedure_codes(session, officer)
+        procedures = active_procedures(session)
+        rank = {code: i for i, code in enumerate(recent)}
+        choices = [_choice(p, p.code in rank) for p in procedures]
+        choices.sort(key=lambda c: rank.get(c.code, len(rank)))
+        unit = session.get(Unit, officer.unit_id)
+        return IntakeContext(choices, calendar_for(session), office_hours_of(unit))

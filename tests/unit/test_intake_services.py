@@ -1,0 +1,253 @@
+"""Receiving a dossier, requesting a supplement, resuming, refusing: rows and events in a real store."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+
+import pytest
+from sqlalchemy import func, select
+
+from desktop.core.errors import ValidationError
+from desktop.core.timeutil import VN_TZ
+from desktop.services.accounts import SignedIn
+from desktop.services.drafts import discard_draft, latest_draft, save_draft
+from desktop.services.intake import (
+    MissingItem,
+    find_procedure,
+    receive_dossier,
+    refuse,
+    request_supplement,
+    supplement_received,
+)
+from desktop.services.intake_draft import ApplicantDraft, AttachmentRef, DocumentDraft, IntakeDraft
+from desktop.services.intake_lookup import filter_choices, load_intake_context
+from desktop.services.intake_validate import DraftInvalid
+from desktop.store.engine import Store
+from desktop.store.models import Applicant, Attachment, Dossier, DossierPause, Draft, Event
+from desktop.store.queries import fetch_page
+
+MONDAY_9 = datetime(2026, 10, 5, 9, 0, tzinfo=VN_TZ)
+
+
+def make_draft(store: Store, code: str = "1.004884", **applicant: str) -> IntakeDraft:
+    with store.session() as session:
+        procedure = find_procedure(session, code)
+        assert procedure is not None
+        docs = [
+            DocumentDraft(d.name, d.originals, d.copies, True, d.id, d.required) for d in procedure.documents
+        ]
+    fields = {
+        "full_name": "Nguyễn Văn Mẫu",
+        "id_number": "064091234567",
+        "date_of_birth": "12/03/1991",
+        "gender": "male",
+        "phone": "0912 345 678",
+        "email": "mau@example.vn",
+        "address": "Thôn Thử, Xã Ia Grai, Tỉnh Gia Lai",
+        **applicant,
+    }
+    return IntakeDraft(procedure_code=code, applicant=ApplicantDraft(**fields), documents=docs)
+
+
+def test_receive_writes_dossier_applicant_lines_and_event(ready_store: tuple[Store, SignedIn]) -> None:
+    store, officer = ready_store
+    draft = make_draft(store)
+    draft.documents.append(DocumentDraft("Giấy ủy quyền", originals=1))
+    result = receive_dossier(store, officer, draft, received_at=MONDAY_9)
+
+    assert result.code == "H21.55.10-261005-5000"
+    assert result.due_at == datetime(2026, 10, 12, 9, 0, tzinfo=VN_TZ)  # 5 working days
+    assert result.status == "received" and result.status_code == 2
+    with store.session() as session:
+        dossier = session.get(Dossier, result.id)
+        assert dossier is not None
+        assert dossier.applicant.full_name == "Nguyễn Văn Mẫu"
+        assert dossier.applicant.phone == "0912345678"
+        assert dossier.applicant.date_of_birth == date(1991, 3, 12)
+        assert [line.name for line in dossier.documents][-1] == "Giấy ủy quyền"
+        assert dossier.documents[-1].procedure_document_id is None
+        assert dossier.time_rule["amount"] == 5 and dossier.time_rule["unit"] == "days"
+        assert dossier.calendar_version
+        assert "nguyen van mau" in dossier.search_text and "0912345678" in dossier.search_text
+        events = list(session.scalars(select(Event).where(Event.dossier_id == result.id)))
+        assert [(e.seq, e.type) for e in events] == [(1, "received")]
+        payload = events[0].payload
+        json.dumps(payload)  # JSON-safe
+        assert payload["code"] == result.code
+        assert payload["procedure"]["code"] == "1.004884"
+        assert payload["applicant"]["id_number"] == "064091234567"
+        assert payload["status_code"] == 2
+        assert payload["received_at"] == "2026-10-05T09:00:00+07:00"
+        assert payload["due_at"] == "2026-10-12T09:00:00+07:00"
+        assert payload["documents"][-1] == {
+            "position": len(dossier.documents),
+            "name": "Giấy ủy quyền",
+            "originals": 1,
+            "copies": 0,
+            "received": True,
+            "procedure_document_id": None,
+            "procedure_document_code": "",
+            "missing_note": "",
+            "attachments": [],
+        }
+        assert payload["time_rule"]["unit"] == "days"
+        assert payload["channel"] == "direct" and payload["delivery"] == "counter"
+        assert [r.code for r in fetch_page(session, 0, 5, "nguyen van mau")] == [result.code]
+        assert [r.code for r in fetch_page(session, 0, 5, "0912345678")] == [result.code]
+
+
+def test_codes_increase_and_sameday_cutoff(ready_store: tuple[Store, SignedIn]) -> None:
+    store, officer = ready_store
+    late = datetime(2026, 10, 5, 15, 30, tzinfo=VN_TZ)
+    first = receive_dossier(store, officer, make_draft(store, "2.000815"), received_at=MONDAY_9)
+    second = receive_dossier(store, officer, make_draft(store, "2.000815"), received_at=late)
+    assert first.code.endswith("-5000") and second.code.endswith("-5001")
+    assert first.due_at == datetime(2026, 10, 5, 17, 0, tzinfo=VN_TZ)
+    assert second.due_at == datetime(2026, 10, 6, 17, 0, tzinfo=VN_TZ)  # after 15:00: next working day
+
+
+def test_invalid_draft_lists_every_problem_and_saves_nothing(ready_store: tuple[Store, SignedIn]) -> None:
+    store, officer = ready_store
+    draft = make_draft(
+        store, full_name="", id_number="123", phone="12345", email="x@", date_of_birth="31/02/1990"
+    )
+    draft.procedure_code = ""
+    with pytest.raises(DraftInvalid) as caught:
+        receive_dossier(store, officer, draft, received_at=MONDAY_9)
+    assert set(caught.value.errors) == {
+        "procedure_code",
+        "applicant.full_name",
+        "applicant.id_number",
+        "applicant.phone",
+        "applicant.email",
+        "applicant.date_of_birth",
+    }
+    assert "12 chữ số" in caught.value.errors["applicant.id_number"]
+    with store.session() as session:
+        assert session.scalar(select(func.count()).select_from(Dossier)) == 0
+        assert session.scalar(select(func.count()).select_from(Applicant)) == 0
+
+
+def test_missing_required_paper_is_refused(ready_store: tuple[Store, SignedIn]) -> None:
+    store, officer = ready_store
+    draft = make_draft(store, "1.001193")
+    draft.documents[0].received = False
+    with pytest.raises(DraftInvalid) as caught:
+        receive_dossier(store, officer, draft, received_at=MONDAY_9)
+    assert "Tờ khai đăng ký khai sinh" in caught.value.errors["documents"]
+
+
+def test_hostile_text_is_cleaned_and_capped(ready_store: tuple[Store, SignedIn]) -> None:
+    store, officer = ready_store
+    nfd_name = "Nguye\u0302\u0303n\u0007 Văn 😀 Mẫu"
+    draft = make_draft(store, full_name=nfd_name, address="x" * 10_000_000)
+    draft.notes = "ghi chú\x00\x1b[31m đỏ"
+    result = receive_dossier(store, officer, draft, received_at=MONDAY_9)
+    with store.session() as session:
+        dossier = session.get(Dossier, result.id)
+        assert dossier is not None
+        assert dossier.applicant.full_name == "Nguyễn Văn 😀 Mẫu"
+        assert len(dossier.applicant.address) == 1000
+        assert "\x00" not in dossier.notes and "\x1b" not in dossier.notes
+
+
+def test_id_warnings_do_not_block(ready_store: tuple[Store, SignedIn]) -> None:
+    store, officer = ready_store
+    result = receive_dossier(store, officer, make_draft(store, gender="female"), received_at=MONDAY_9)
+    assert any("giới tính" in w for w in result.warnings)
+
+
+def test_attachment_refs_are_linked(ready_store: tuple[Store, SignedIn]) -> None:
+    store, officer = ready_store
+    draft = make_draft(store)
+    ref = {"sha256": "ab" * 32, "pages": 2, "size": 12345, "profile": "text", "source": "sane:test:0"}
+    draft.documents[0].attachments.append(AttachmentRef.from_dict(ref))  # type: ignore[arg-type]
+    result = receive_dossier(store, officer, draft, received_at=MONDAY_9)
+    with store.session() as session:
+        attachment = session.scalars(select(Attachment)).one()
+        assert attachment.dossier_id == result.id and attachment.pages == 2
+        assert attachment.document_line_id is not None
+        event = session.scalars(select(Event)).one()
+        assert event.payload["documents"][0]["attachments"][0]["sha256"] == "ab" * 32
+
+
+def test_supplement_pauses_clock_and_resume_moves_due(ready_store: tuple[Store, SignedIn]) -> None:
+    store, officer = ready_store
+    result = receive_dossier(store, officer, make_draft(store), received_at=MONDAY_9)
+    tuesday = datetime(2026, 10, 6, 9, 0, tzinfo=VN_TZ)
+    thursday = datetime(2026, 10, 8, 9, 0, tzinfo=VN_TZ)
+    with pytest.raises(ValidationError, match="lý do"):
+        request_supplement(store, officer, result.id, [MissingItem("thiếu", position=1)], "  ")
+    state = request_supplement(
+        store,
+        officer,
+        result.id,
+        [MissingItem("Bản sao chưa chứng thực", position=1), MissingItem("Cần bổ sung", name="Sổ hộ khẩu")],
+        "Thiếu giấy tờ",
+        at=tuesday,
+    )
+    assert (state.status, state.status_code) == ("supplement_requested", 5)
+    with pytest.raises(ValidationError):
+        request_supplement(store, officer, result.id, [MissingItem("x", position=1)], "lại", at=tuesday)
+    resumed = supplement_received(store, officer, result.id, at=thursday)
+    assert (resumed.status, resumed.status_code) == ("received", 2)
+    assert resumed.due_at == datetime(2026, 10, 14, 9, 0, tzinfo=VN_TZ)  # +2 working days paused
+    with store.session() as session:
+        pause = session.scalars(select(DossierPause)).one()
+        assert pause.started_at == tuesday and pause.ended_at == thursday
+        dossier = session.get(Dossier, result.id)
+        assert dossier is not None
+        assert dossier.documents[-1].name == "Sổ hộ khẩu" and dossier.documents[-1].received
+        events = list(session.scalars(select(Event).where(Event.dossier_id == result.id).order_by(Event.seq)))
+        assert [e.type for e in events] == ["received", "supplement_requested", "supplement_received"]
+        assert events[1].payload["status_code"] == 5
+        assert events[1].payload["missing"][1]["name"] == "Sổ hộ khẩu"
+        assert events[2].payload["due_at"] == "2026-10-14T09:00:00+07:00"
+        assert events[2].payload["previous_due_at"] == "2026-10-12T09:00:00+07:00"
+        assert events[2].prev_hash == events[1].hash
+
+
+def test_refuse(ready_store: tuple[Store, SignedIn]) -> None:
+    store, officer = ready_store
+    result = receive_dossier(store, officer, make_draft(store), received_at=MONDAY_9)
+    with pytest.raises(ValidationError, match="lý do"):
+        refuse(store, officer, result.code, "")
+    state = refuse(store, officer, result.code, "Không thuộc thẩm quyền của xã", at=MONDAY_9)
+    assert (state.status, state.status_code) == ("refused", 3)
+    with pytest.raises(ValidationError, match="không thể"):
+        refuse(store, officer, result.code, "lần nữa")
+    with store.session() as session:
+        event = session.scalars(select(Event).where(Event.type == "refused")).one()
+        assert event.payload["reason"] == "Không thuộc thẩm quyền của xã"
+        assert event.payload["status_code"] == 3
+
+
+def test_drafts_round_trip_and_are_deleted_on_save(ready_store: tuple[Store, SignedIn]) -> None:
+    store, officer = ready_store
+    assert latest_draft(store, officer) is None
+    draft = make_draft(store)
+    draft_id = save_draft(store, officer, draft)
+    draft.notes = "đã sửa"
+    assert save_draft(store, officer, draft, draft_id) == draft_id
+    saved = latest_draft(store, officer)
+    assert saved is not None and saved.draft == IntakeDraft.from_dict(draft.to_dict())
+    receive_dossier(store, officer, saved.draft, received_at=MONDAY_9, draft_id=saved.id)
+    assert latest_draft(store, officer) is None
+    other = save_draft(store, officer, IntakeDraft(notes="x"))
+    discard_draft(store, other)
+    with store.session() as session:
+        assert session.scalar(select(func.count()).select_from(Draft)) == 0
+
+
+def test_picker_recent_first_and_diacritics_insensitive(ready_store: tuple[Store, SignedIn]) -> None:
+    store, officer = ready_store
+    receive_dossier(store, officer, make_draft(store, "2.000815"), received_at=MONDAY_9)
+    context = load_intake_context(store, officer)
+    assert context.choices[0].code == "2.000815" and context.choices[0].recent
+    names = [c.name for c in filter_choices(context.choices, "dang ky khai sinh")]
+    assert "Đăng ký khai sinh" in names
+    assert [c.code for c in filter_choices(context.choices, "ĐĂNG KÝ KẾT HÔN")] == ["1.000894", "1.004746"]
+    assert [c.code for c in filter_choices(context.choices, "lai ket hon")] == ["1.004746"]
+    assert filter_choices(context.choices, "1.0011")[0].code == "1.001193"
+    assert context.due_for("1.004884", MONDAY_9) == datetime(2026, 10, 12, 9, 0, tzinfo=VN_TZ)
