@@ -24,6 +24,7 @@ from desktop.core.validation import (
     digits_only,
     parse_date,
 )
+from desktop.services.addresses import compose_address
 from desktop.services.intake_draft import (
     ORGANISATION,
     PERSON,
@@ -130,7 +131,8 @@ def _check_applicant(c: _Collector, a: ApplicantDraft, today: date, warnings: li
     old = c.run("applicant.old_id_number", check_old_id, a.old_id_number) or ""
     phone = c.run("applicant.phone", check_phone, a.phone) or ""
     email = c.run("applicant.email", check_email, a.email) or ""
-    if not a.address:
+    address = compose_address(a.address, a.province_code, a.ward_code)
+    if not address:
         c.add("applicant.address", "Hãy nhập địa chỉ.")
     return CheckedApplicant(
         kind=a.kind if a.kind in (PERSON, ORGANISATION) else PERSON,
@@ -142,7 +144,7 @@ def _check_applicant(c: _Collector, a: ApplicantDraft, today: date, warnings: li
         gender=a.gender if person else "",
         phone=phone,
         email=email,
-        address=a.address,
+        address=address,
         province_code=a.province_code,
         ward_code=a.ward_code,
     )

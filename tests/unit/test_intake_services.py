@@ -251,3 +251,19 @@ def test_picker_recent_first_and_diacritics_insensitive(ready_store: tuple[Store
     assert [c.code for c in filter_choices(context.choices, "lai ket hon")] == ["1.004746"]
     assert filter_choices(context.choices, "1.0011")[0].code == "1.001193"
     assert context.due_for("1.004884", MONDAY_9) == datetime(2026, 10, 12, 9, 0, tzinfo=VN_TZ)
+
+
+def test_address_composed_from_new_units(ready_store: tuple[Store, SignedIn]) -> None:
+    from desktop.services.addresses import provinces, wards
+
+    store, officer = ready_store
+    gia_lai = next(p for p in provinces() if p.name == "Tỉnh Gia Lai")
+    ia_grai = next(w for w in wards(gia_lai.code) if w.name == "Xã Ia Grai")
+    draft = make_draft(store, address="Thôn 1", province_code=gia_lai.code, ward_code=ia_grai.code)
+    result = receive_dossier(store, officer, draft, received_at=MONDAY_9)
+    with store.session() as session:
+        dossier = session.get(Dossier, result.id)
+        assert dossier is not None
+        assert dossier.applicant.address == "Thôn 1, Xã Ia Grai, Tỉnh Gia Lai"
+        assert dossier.applicant.ward_code == ia_grai.code
+    assert len(provinces()) == 34
