@@ -18,9 +18,11 @@ from desktop import __version__, commands
 from desktop.core.errors import AppError
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _global_parser(add_help: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="motcua", description="Một Cửa Desktop — phần mềm tiếp nhận hồ sơ tại Bộ phận Một cửa."
+        prog="motcua",
+        description="Một Cửa Desktop — phần mềm tiếp nhận hồ sơ tại Bộ phận Một cửa.",
+        add_help=add_help,
     )
     parser.add_argument("--version", action="version", version=f"motcua {__version__}")
     parser.add_argument(
@@ -29,6 +31,11 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="thư mục hồ sơ dữ liệu (mặc định: thư mục dữ liệu người dùng)",
     )
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _global_parser()
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
         module = importlib.import_module(f"{commands.__name__}.{info.name}")
@@ -37,12 +44,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Only global options: open the GUI without importing every sub-command module (start-up time).
+    known, rest = _global_parser(add_help=False).parse_known_args(argv)
+    if not rest:
+        from desktop.ui.app import run_gui  # Qt is imported only when the GUI is wanted
+
+        return run_gui(known.data_dir)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        from desktop.ui.app import run_gui  # Qt is imported only when the GUI is wanted
-
-        return run_gui(args.data_dir)
+        parser.print_help()
+        return 2
     try:
         result: int = args.func(args)
     except AppError as exc:

@@ -10,8 +10,8 @@ officer, then `desktop.services.demo.seed_demo`) and shows its credentials on th
 also be opened directly with `motcua --data-dir ~/.local/share/motcua-demo`.
 
 For benchmarks and smoke tests only: `MOTCUA_AUTOLOGIN=username:password` signs in without the dialog
-(the password is still checked), and `MOTCUA_EXIT_WHEN_READY=1` quits as soon as the main window shows the
-first page of its list.
+(the password is still checked), and `MOTCUA_EXIT_WHEN_READY=1` quits as soon as the first screen is up:
+the main window with the first page of its list, or else the setup/sign-in dialog.
 """
 
 from __future__ import annotations
@@ -82,6 +82,8 @@ class Startup(QObject):
             self.show_main(officer)
             return True
         self._first_screen()
+        if os.environ.get("MOTCUA_EXIT_WHEN_READY"):
+            QTimer.singleShot(0, QApplication.quit)
         return True
 
     def _open(self, data_dir: Path | None) -> bool:
