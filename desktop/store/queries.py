@@ -21,6 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import text
@@ -53,7 +54,17 @@ class DossierRow:
 def build_search_text(applicant_name: str, id_number: str, phone: str, code: str, procedure_name: str) -> str:
     """The folded text a dossier is found by; store it in `Dossier.search_text`."""
     parts = (applicant_name, id_number, phone, code, procedure_name)
-    return " ".join(fold(part) for part in parts if part)
+    return " ".join(_fold_part(part) for part in parts if part)
+
+
+def _fold_part(part: str) -> str:
+    # ASCII needs no decomposition (codes, numbers); names and procedure names repeat, so cache them
+    return " ".join(part.lower().split()) if part.isascii() else _fold_cached(part)
+
+
+@lru_cache(maxsize=65536)
+def _fold_cached(part: str) -> str:
+    return fold(part)
 
 
 def match_expression(search: str) -> str | None:

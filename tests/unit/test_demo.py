@@ -1,0 +1,168 @@
+"""Demo seeding: counts, plausible people, unique codes, chained events, legal-clock due dates."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import Counter
+from datetime import date, datetime, time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from desktop.core.calendar import load_calendar
+from desktop.core.errors import ValidationError
+from desktop.core.timeutil import now_local
+from desktop.services.accounts import SignedIn, sign_in
+from desktop.services.demo import DEMO_PASSWORD, DEMO_USERNAME, seed_demo
+from desktop.store.engine import Store
+from desktop.store.events import event_hash
+from desktop.store.models import Applicant, Dossier, Event, Officer
+from desktop.store.numbers import parse_code
+from desktop.store.queries import count_dossiers, fetch_page
+
+PHONE = re.compile(r"^0(3[2-9]|5[2689]|7[06-9]|8[1-689]|9[0-9])\d{7}$")
+
+
+@pytest.fixture
+def seeded(store: Store) -> Store:
+    calls: list[tuple[int, int]] = []
+    assert seed_demo(store, 600, progress=lambda done, total: calls.append((done, total)), seed=7) == 600
+    assert calls[0] == (0, 600) and calls[-1] == (600, 600)
+    return store
+
+
+def test_fresh_profile_is_set_up_with_the_documented_demo_account(seeded: Store) -> None:
+    officer = sign_in(seeded, DEMO_USERNAME, DEMO_PASSWORD)
+    assert officer.unit_code and officer.unit_name
+    with seeded.session() as s:
+        assert count_dossiers(s) == 600
+        assert s.scalar(select(Dossier.officer_id).limit(1)) == officer.officer_id
+
+
+def test_id_numbers_agree_with_birth_date_and_gender(seeded: Store) -> None:
+    with seeded.session() as s:
+        people = s.scalars(select(Applicant)).all()
+    assert len(people) == 600
+    for p in people:
+        assert re.fullmatch(r"\d{12}", p.id_number), p.id_number
+        assert p.date_of_birth is not None and p.gender in ("male", "female")
+        century = (p.date_of_birth.year // 100 - 19) * 2 + (p.gender == "female")
+        assert int(p.id_number[3]) == century
+        assert p.id_number[4:6] == f"{p.date_of_birth.year % 100:02d}"
+        assert p.id_number[:3] == p.province_code
+        assert p.phone == "" or PHONE.match(p.phone), p.phone
+    assert Counter(p.id_number[:3] for p in people).most_common(1)[0][0] == "064"  # Gia Lai first
+    assert sum(bool(p.phone) for p in people) > 500
+    genders = Counter(p.gender for p in people)
+    assert genders["male"] > 200 and genders["female"] > 200
+
+
+def test_names_are_varied_vietnamese_in_nfc(seeded: Store) -> None:
+    with seeded.session() as s:
+        names = s.scalars(select(Applicant.full_name)).all()
+    assert all(unicodedata.normalize("NFC", n) == n for n in names)
+    assert sum(n != unicodedata.normalize("NFKD", n) for n in names) > 0.9 * len(names)  # diacritics
+    assert len(set(names)) > 400
+    assert len({n.split()[0] for n in names}) > 15  # family names
+    assert any(n.startswith("Nguyễn ") for n in names) and any("Đ" in n or "đ" in n for n in names)
+
+
+def test_codes_unique_per_day_sequences_and_received_times(seeded: Store) -> None:
+    calendar = load_calendar()
+    today = now_local().date()
+    with seeded.session() as s:
+        rows = s.execute(select(Dossier.code, Dossier.received_at, Dossier.due_at)).all()
+    codes = [r.code for r in rows]
+    assert len(set(codes)) == len(codes)
+    by_day: dict[date, list[int]] = {}
+    for code, received, due in rows:
+        parsed = parse_code(code)
+        assert parsed.agency == "H21.55.10" and parsed.day == received.date()
+        by_day.setdefault(parsed.day, []).append(parsed.sequence)
+        assert date(2023, 1, 1) <= received.date() < today
+        assert calendar.is_working_day(received.date())
+        assert time(7, 30) <= received.time() <= time(17, 0)
+        assert not time(11, 30) < received.time() < time(13, 30)
+        assert received.utcoffset() is not None and due is not None and due >= received
+    assert all(sorted(seqs) == list(range(1, len(seqs) + 1)) for seqs in by_day.values())
+    years = Counter(r.received_at.year for r in rows)
+    assert set(years) >= {2023, 2024, 2025}
+
+
+def test_each_dossier_has_one_chained_received_event(seeded: Store) -> None:
+    with seeded.session() as s:
+        events = s.scalars(select(Event)).all()
+        dossier_ids = set(s.scalars(select(Dossier.id)))
+    assert len(events) == 600 and {e.dossier_id for e in events} == dossier_ids
+    for e in events:
+        assert (e.type, e.seq, e.prev_hash) == ("received", 1, "")
+        assert e.hash == event_hash("", e.uuid, 1, "received", e.payload)
+        assert e.payload["status_code"] == 2 and e.payload["documents"]
+
+
+def test_older_dossiers_are_mostly_returned(seeded: Store) -> None:
+    today = now_local().date()
+    with seeded.session() as s:
+        rows = s.execute(select(Dossier.status, Dossier.received_at, Dossier.returned_at)).all()
+    old = [r for r in rows if (today - r.received_at.date()).days > 60]
+    returned = [r for r in old if r.status == "returned"]
+    assert len(returned) > 0.85 * len(old)
+    assert all(r.returned_at is not None and r.returned_at > r.received_at for r in returned)
+    assert len({r.status for r in rows}) >= 4
+
+
+def test_seeded_dossiers_are_found_by_folded_search(seeded: Store) -> None:
+    with seeded.session() as s:
+        d = fetch_page(s, 0, 1)[0]
+        applicant = s.scalars(select(Applicant).join(Dossier).where(Dossier.id == d.id)).one()
+        folded = unicodedata.normalize("NFD", applicant.full_name.replace("Đ", "D").replace("đ", "d"))
+        ascii_name = "".join(c for c in folded if not unicodedata.combining(c)).lower()
+        assert d.id in {r.id for r in fetch_page(s, 0, 600, search=ascii_name)}
+        assert d.id in {r.id for r in fetch_page(s, 0, 600, search=applicant.id_number[:8])}
+
+
+def test_same_seed_same_people_and_reseeding_keeps_codes_unique(seeded: Store, tmp_path: Path) -> None:
+    from desktop.store.engine import open_store
+
+    other = open_store(tmp_path / "other")
+    try:
+        seed_demo(other, 600, seed=7)
+        with seeded.session() as a, other.session() as b:
+            names_a = a.scalars(select(Applicant.full_name).order_by(Applicant.created_at)).all()
+            names_b = b.scalars(select(Applicant.full_name).order_by(Applicant.created_at)).all()
+        assert names_a == names_b
+    finally:
+        other.close()
+    seed_demo(seeded, 300, seed=7)
+    with seeded.session() as s:
+        codes = s.scalars(select(Dossier.code)).all()
+    assert len(codes) == 900 == len(set(codes))
+
+
+def test_existing_profile_keeps_its_commune_and_officer(ready_store: tuple[Store, SignedIn]) -> None:
+    store, officer = ready_store
+    seed_demo(store, 50)
+    with store.session() as s:
+        assert s.scalars(select(Officer.username)).all() == [officer.username]
+        assert set(s.scalars(select(Dossier.officer_id))) == {officer.officer_id}
+        payload = s.scalars(select(Event.payload)).first()
+    assert payload is not None and json.dumps(payload)
+
+
+@pytest.mark.parametrize("bad", [-1, 10**9])
+def test_refuses_absurd_counts(store: Store, bad: int) -> None:
+    with pytest.raises(ValidationError, match="Số hồ sơ mẫu"):
+        seed_demo(store, bad)
+
+
+def test_due_dates_come_from_the_legal_clock(seeded: Store) -> None:
+    with seeded.session() as s:
+        rows = s.execute(select(Dossier.received_at, Dossier.due_at, Dossier.time_rule).limit(200)).all()
+    for received, due, rule in rows:
+        assert isinstance(due, datetime)
+        if rule["unit"] == "sameday":
+            assert due.time() in (time(17, 0), time(11, 30)) or due.date() > received.date()
+        assert rule["office_hours"]
