@@ -56,6 +56,7 @@ class Paper:
     safe: float = 5 * mm
     qr_module: float = 0.6 * mm
     barcode: bool = True
+    bar_height: float = 9 * mm
 
     @property
     def frame_width(self) -> float:
@@ -65,7 +66,18 @@ class Paper:
 PAPERS: dict[str, Paper] = {
     # Decree 30/2020 margins for A4: top/bottom 20-25 mm, left 30-35 mm, right 15-20 mm.
     "A4": Paper("A4", 210 * mm, 297 * mm, 30 * mm, 15 * mm, 20 * mm, 20 * mm, 13),
-    "A5": Paper("A5", 148 * mm, 210 * mm, 15 * mm, 10 * mm, 10 * mm, 12 * mm, 10, qr_module=0.5 * mm),
+    "A5": Paper(
+        "A5",
+        148 * mm,
+        210 * mm,
+        12 * mm,
+        8 * mm,
+        8 * mm,
+        11 * mm,
+        9.5,
+        qr_module=0.45 * mm,
+        bar_height=6 * mm,
+    ),
     "A4-landscape": Paper("A4-landscape", 297 * mm, 210 * mm, 15 * mm, 12 * mm, 15 * mm, 15 * mm, 9),
     # 80 mm thermal roll: 72 mm printable; the Code 128 (>= 0.33 mm bars) does not fit, the QR does.
     "roll80": Paper(
@@ -115,7 +127,7 @@ def styles(paper_name: str) -> Styles:
     fonts.register_fonts()
     s = PAPERS[paper_name].size
     lead = s * 1.3
-    base = ParagraphStyle("body", fontName=fonts.REGULAR, fontSize=s, leading=lead, spaceAfter=s * 0.25)
+    base = ParagraphStyle("body", fontName=fonts.REGULAR, fontSize=s, leading=lead, spaceAfter=s * 0.15)
     small = s * 0.92
 
     def derive(name: str, **kw: Any) -> ParagraphStyle:
@@ -236,7 +248,7 @@ def title_block(
     if copy_label:
         out.append(para(esc(copy_label), st.center_italic))
     if barcode and code and p.barcode:
-        bar = BarcodeFlowable(code)
+        bar = BarcodeFlowable(code, bar_height=p.bar_height)
         bar.hAlign = "CENTER"
         out += [Spacer(1, 1.5 * mm), bar]
     out.append(Spacer(1, p.size * 0.6))
@@ -303,7 +315,7 @@ def document_table(p: Paper, documents: Sequence[DocumentView]) -> Flowable:
 def signatures(p: Paper, blocks: Sequence[tuple[str, str, str]]) -> Table:
     """Side-by-side signature blocks: (title, hint, printed name), with room to sign."""
     st = styles(p.name)
-    space = p.size * 4.5
+    space = p.size * 3.2
     cells = []
     for title, hint, name in blocks:
         cells.append(
@@ -320,7 +332,7 @@ def signatures(p: Paper, blocks: Sequence[tuple[str, str, str]]) -> Table:
             [
                 ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("TOPPADDING", (0, 0), (-1, -1), p.size),
+                ("TOPPADDING", (0, 0), (-1, -1), p.size * 0.6),
             ]
         )
     )

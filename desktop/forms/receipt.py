@@ -41,7 +41,8 @@ def story(d: DossierView, p: layout.Paper, copy_label: str = "") -> list[Flowabl
         line("phone", value=d.applicant_phone)
     if d.applicant_email:
         line("email", value=d.applicant_email)
-    request = d.procedure_name + (f" ({d.summary})" if d.summary else "")
+    extra = d.summary if d.summary and d.summary != d.procedure_name else ""
+    request = d.procedure_name + (f" ({extra})" if extra else "")
     line("request", value=request)
     due = labels.long_time(d.due_at) if d.due_at else labels.text(FORM, "due_unset")
     numbered: list[str | Flowable] = [

@@ -1,0 +1,56 @@
+"""`motcua print FORM DOSSIER_CODE -o FILE.pdf`: write one of the printed forms as a PDF.
+
+FORM is receipt, supplement, refusal, apology, stop, control or register; the register takes
+`--from DATE --to DATE` instead of a code. A copy is always kept under the profile's `printed/` folder.
+An unknown code or a bad date prints a Vietnamese message and exits with code 2 (AppError, `desktop/cli.py`).
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from desktop.core.validation import parse_date
+from desktop.forms import FORMS
+from desktop.forms.model import PAPERS
+from desktop.services.printing import PrintJob, check_job, produce
+from desktop.store.engine import open_store
+
+
+def register(subparsers: Any) -> None:
+    names = ", ".join(f"{name} (mẫu {number})" for name, (number, _) in FORMS.items())
+    parser = subparsers.add_parser(
+        "print",
+        help="in biểu mẫu (phiếu tiếp nhận, bổ sung, từ chối, xin lỗi, dừng, kiểm soát, sổ theo dõi) ra PDF",
+        description=f"Biểu mẫu: {names}.",
+    )
+    parser.add_argument("form", metavar="FORM", help="biểu mẫu: " + ", ".join(FORMS))
+    parser.add_argument("code", metavar="DOSSIER_CODE", nargs="?", default="", help="mã hồ sơ")
+    parser.add_argument("-o", "--output", type=Path, default=None, help="tệp PDF cần ghi")
+    parser.add_argument("--paper", default="A4", help="khổ giấy: " + ", ".join(PAPERS))
+    parser.add_argument("--copies-2", dest="two_copies", action="store_true", help="in 2 liên")
+    parser.add_argument("--reprint", action="store_true", help="đánh dấu bản in lại")
+    parser.add_argument("--from", dest="date_from", default=None, help="sổ theo dõi: từ ngày (dd/mm/yyyy)")
+    parser.add_argument("--to", dest="date_to", default=None, help="sổ theo dõi: đến ngày (dd/mm/yyyy)")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    job = PrintJob(
+        form=args.form,
+        code=args.code,
+        paper=args.paper,
+        two_copies=args.two_copies,
+        reprint=args.reprint,
+        date_from=parse_date(args.date_from, "date_from", "Ngày bắt đầu") if args.date_from else None,
+        date_to=parse_date(args.date_to, "date_to", "Ngày kết thúc") if args.date_to else None,
+    )
+    check_job(job)  # before opening the store: a typo never creates a profile
+    store = open_store(args.data_dir)
+    try:
+        printed = produce(store, job, args.output)
+    finally:
+        store.close()
+    print(f"Đã ghi {args.output or printed.path} (bản lưu: {printed.path})")
+    return 0

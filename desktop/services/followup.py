@@ -1,0 +1,169 @@
+"""What happens to a dossier after intake that a printed form needs (issue 5):
+
+- `hand_over` (status 4): the counter hands the dossier to the processing body; the first row of the
+  process control slip (form 06).
+- `extend_due`: a late dossier gets a proposed new appointment and the reason for the delay (form 04).
+- `stop_processing` (status 8): processing stops, with the reason (form 05).
+
+Each is one transaction that changes the dossier row and appends one event (design §2).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.core.errors import NotFoundError, ValidationError
+from desktop.core.status import Status, label_vi, national_code
+from desktop.core.text import clean
+from desktop.core.timeutil import as_local, now_local
+from desktop.services.accounts import SignedIn
+from desktop.services.intake import DossierState
+from desktop.services.snapshot import change_payload
+from desktop.store.engine import Store
+from desktop.store.events import append_event
+from desktop.store.models import Dossier
+
+MAX_REASON = 2000
+MAX_UNIT = 200
+
+
+def _dossier(session: Session, code_or_id: str) -> Dossier:
+    dossier = session.scalars(select(Dossier).where(Dossier.code == code_or_id)).first()
+    if dossier is None:
+        dossier = session.get(Dossier, code_or_id)
+    if dossier is None:
+        raise NotFoundError(f"Không tìm thấy hồ sơ '{code_or_id}'.")
+    return dossier
+
+
+def _require(dossier: Dossier, allowed: Sequence[Status], action: str) -> None:
+    if dossier.status not in {s.value for s in allowed}:
+        raise ValidationError(
+            f"Hồ sơ {dossier.code} đang ở trạng thái '{label_vi(dossier.status)}', không thể {action}.",
+            "status",
+        )
+
+
+def _state(dossier: Dossier) -> DossierState:
+    return DossierState(
+        id=dossier.id,
+        code=dossier.code,
+        status=dossier.status,
+        status_code=dossier.status_code,
+        due_at=dossier.extended_due_at or dossier.due_at,
+        reason=dossier.reason,
+    )
+
+
+def _text(value: str, what: str, limit: int) -> str:
+    text = clean(value, limit)
+    if not text:
+        raise ValidationError(f"Hãy nhập {what}.", what)
+    return text
+
+
+def hand_over(
+    store: Store,
+    officer: SignedIn,
+    dossier_code: str,
+    processing_unit: str,
+    receiver: str = "",
+    *,
+    at: datetime | None = None,
+) -> DossierState:
+    """The counter hands the dossier to `processing_unit` (status 4, Đang xử lý)."""
+    when = as_local(at) if at is not None else now_local()
+    unit_name = _text(processing_unit, "cơ quan, bộ phận nhận hồ sơ", MAX_UNIT)
+    with store.transaction() as session:
+        dossier = _dossier(session, dossier_code)
+        _require(dossier, (Status.RECEIVED,), "chuyển xử lý")
+        dossier.status = Status.PROCESSING.value
+        dossier.status_code = national_code(Status.PROCESSING)
+        dossier.handed_over_at = when
+        dossier.processing_unit = unit_name
+        append_event(
+            session,
+            dossier.id,
+            "handed_over",
+            change_payload(
+                dossier,
+                handed_over_at=when,
+                from_unit=dossier.unit.reception_name,
+                to_unit=unit_name,
+                receiver=clean(receiver, MAX_UNIT),
+            ),
+            officer.officer_id,
+            at=when,
+        )
+        return _state(dossier)
+
+
+def extend_due(
+    store: Store,
+    officer: SignedIn,
+    dossier_code: str,
+    new_due: datetime,
+    reason: str,
+    *,
+    at: datetime | None = None,
+) -> DossierState:
+    """Propose a new appointment for a late dossier, with the reason for the delay (form 04)."""
+    when = as_local(at) if at is not None else now_local()
+    why = _text(reason, "lý do chậm trả kết quả", MAX_REASON)
+    new = as_local(new_due)
+    with store.transaction() as session:
+        dossier = _dossier(session, dossier_code)
+        _require(
+            dossier,
+            (Status.RECEIVED, Status.PROCESSING, Status.SUPPLEMENT_REQUESTED, Status.FINANCIAL_OBLIGATION),
+            "gia hạn",
+        )
+        previous = dossier.extended_due_at or dossier.due_at
+        if previous is not None and new <= as_local(previous):
+            raise ValidationError("Ngày hẹn trả mới phải sau ngày hẹn trả hiện tại.", "new_due")
+        dossier.extended_due_at = new
+        append_event(
+            session,
+            dossier.id,
+            "due_extended",
+            change_payload(dossier, reason=why, previous_due_at=previous, extended_due_at=new),
+            officer.officer_id,
+            at=when,
+        )
+        return _state(dossier)
+
+
+def stop_processing(
+    store: Store, officer: SignedIn, dossier_code: str, reason: str, *, at: datetime | None = None
+) -> DossierState:
+    """Stop processing the dossier (status 8, Dừng xử lý), with the reason (form 05)."""
+    when = as_local(at) if at is not None else now_local()
+    why = _text(reason, "lý do dừng giải quyết", MAX_REASON)
+    with store.transaction() as session:
+        dossier = _dossier(session, dossier_code)
+        _require(
+            dossier,
+            (Status.RECEIVED, Status.PROCESSING, Status.SUPPLEMENT_REQUESTED, Status.FINANCIAL_OBLIGATION),
+            "dừng giải quyết",
+        )
+        for pause in dossier.pauses:
+            if pause.ended_at is None:
+                pause.ended_at = max(when, as_local(pause.started_at))
+        previous = dossier.status
+        dossier.status = Status.STOPPED.value
+        dossier.status_code = national_code(Status.STOPPED)
+        dossier.reason = why
+        dossier.finished_at = when
+        append_event(
+            session,
+            dossier.id,
+            "stopped",
+            change_payload(dossier, reason=why, stopped_at=when, previous_status=previous),
+            officer.officer_id,
+            at=when,
+        )
+        return _state(dossier)

@@ -1,0 +1,173 @@
+"""The one place that turns store rows into the plain views the printed forms render.
+
+Hand-overs come from `handed_over` events (`desktop.services.followup.hand_over`), the apology's delay
+reason from the latest `due_extended` event; everything else is on the dossier row and its relations.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.core.appointment import ProcessingTime
+from desktop.core.errors import NotFoundError, ValidationError
+from desktop.core.status import Status, label_vi
+from desktop.core.text import clean, nfc
+from desktop.core.timeutil import VN_TZ, as_local
+from desktop.forms.model import DocumentView, DossierView, HandOverView, RegisterRow, RegisterView, UnitView
+from desktop.store import settings
+from desktop.store.models import Dossier, Event, Unit
+
+MAX_REGISTER_DAYS = 366
+
+
+def unit_view(unit: Unit) -> UnitView:
+    return UnitView(
+        code=unit.code,
+        name=nfc(unit.name),
+        parent_name=nfc(unit.parent_name or f"UBND {unit.name.upper()}"),
+        reception_name=nfc(unit.reception_name),
+        place_name=nfc(unit.place_name or unit.name),
+        lookup_url=unit.lookup_url.strip(),
+    )
+
+
+def find_dossier(session: Session, code: str) -> Dossier:
+    wanted = clean(code)
+    dossier = session.scalars(select(Dossier).where(Dossier.code == wanted)).first()
+    if dossier is None:
+        raise NotFoundError(f"Không tìm thấy hồ sơ có mã '{wanted}'.")
+    return dossier
+
+
+def _time_text(dossier: Dossier) -> str:
+    rule = dossier.time_rule or {}
+    if rule.get("unit"):
+        try:
+            return ProcessingTime.from_dict(rule).label()
+        except (ValidationError, KeyError, TypeError, ValueError):
+            pass
+    return nfc(dossier.procedure.time_text)
+
+
+def _events(session: Session, dossier_id: str, *types: str) -> list[Event]:
+    return list(
+        session.scalars(
+            select(Event).where(Event.dossier_id == dossier_id, Event.type.in_(types)).order_by(Event.seq)
+        )
+    )
+
+
+def _when(value: object) -> datetime | None:
+    if isinstance(value, str) and value:
+        try:
+            return as_local(datetime.fromisoformat(value))
+        except ValueError:
+            return None
+    return None
+
+
+def load_dossier_view(session: Session, code: str) -> DossierView:
+    """Everything the slips about dossier `code` print; NotFoundError for an unknown code."""
+    d = find_dossier(session, code)
+    a = d.applicant
+    handovers = tuple(
+        HandOverView(
+            from_name=nfc(str(e.payload.get("from_unit") or d.unit.reception_name)),
+            to_name=nfc(str(e.payload.get("to_unit") or d.processing_unit)),
+            at=_when(e.payload.get("handed_over_at")) or as_local(e.device_time),
+        )
+        for e in _events(session, d.id, "handed_over")
+    )
+    if not handovers and d.handed_over_at is not None:
+        handovers = (HandOverView(d.unit.reception_name, d.processing_unit, as_local(d.handed_over_at)),)
+    extended = _events(session, d.id, "due_extended")
+    fee = d.procedure.fee_text
+    return DossierView(
+        code=d.code,
+        unit=unit_view(d.unit),
+        applicant_name=nfc(a.full_name),
+        procedure_name=nfc(d.procedure.name),
+        procedure_code=d.procedure.code,
+        received_at=as_local(d.received_at),
+        applicant_address=nfc(a.address),
+        applicant_phone=a.phone,
+        applicant_email=a.email,
+        applicant_id_number=a.id_number,
+        submitter_name=nfc(d.submitter_name),
+        summary=nfc(d.summary),
+        time_text=_time_text(d),
+        fee_text=nfc(fee),
+        sets_count=d.sets_count,
+        due_at=as_local(d.due_at) if d.due_at else None,
+        extended_due_at=as_local(d.extended_due_at) if d.extended_due_at else None,
+        delivery=d.delivery,
+        delivery_address=nfc(d.delivery_address),
+        register_book=d.register_book,
+        register_number=d.register_number,
+        officer_name=nfc(d.officer.full_name) if d.officer else "",
+        status=d.status,
+        reason=nfc(d.reason),
+        delay_reason=nfc(str(extended[-1].payload.get("reason", ""))) if extended else "",
+        processing_unit=nfc(d.processing_unit),
+        documents=tuple(
+            DocumentView(nfc(line.name), line.originals, line.copies, line.received, nfc(line.missing_note))
+            for line in d.documents
+        ),
+        handovers=handovers,
+        result_ready_at=as_local(d.result_ready_at) if d.result_ready_at else None,
+        returned_at=as_local(d.returned_at) if d.returned_at else None,
+    )
+
+
+def _register_unit(session: Session) -> Unit:
+    unit_id = settings.get(session, settings.UNIT_ID)
+    unit = session.get(Unit, int(unit_id)) if unit_id.isdigit() else None
+    unit = unit or session.scalars(select(Unit).order_by(Unit.id)).first()
+    if unit is None:
+        raise NotFoundError("Chưa thiết lập đơn vị: hãy hoàn tất cài đặt ban đầu.")
+    return unit
+
+
+_NOTED = {Status.REFUSED, Status.STOPPED, Status.WITHDRAWN, Status.SUPPLEMENT_REQUESTED}
+
+
+def load_register_view(session: Session, date_from: date, date_to: date) -> RegisterView:
+    """Dossiers received from `date_from` to `date_to` (inclusive), in the order they were received."""
+    if date_to < date_from:
+        raise ValidationError("Ngày kết thúc phải bằng hoặc sau ngày bắt đầu.", "date_to")
+    if (date_to - date_from).days > MAX_REGISTER_DAYS:
+        raise ValidationError(f"Chỉ in sổ theo dõi tối đa {MAX_REGISTER_DAYS} ngày mỗi lần.", "date_to")
+    unit = _register_unit(session)
+    start = datetime.combine(date_from, time.min, VN_TZ)
+    end = datetime.combine(date_to + timedelta(days=1), time.min, VN_TZ)
+    dossiers = session.scalars(
+        select(Dossier)
+        .where(Dossier.received_at >= start, Dossier.received_at < end)
+        .order_by(Dossier.received_at, Dossier.code)
+    )
+    rows = []
+    for d in dossiers:
+        a = d.applicant
+        contact = "; ".join(part for part in (nfc(a.address), a.phone) if part)
+        note = label_vi(d.status) if d.status in {s.value for s in _NOTED} else ""
+        due = d.extended_due_at or d.due_at
+        rows.append(
+            RegisterRow(
+                code=d.code,
+                procedure_name=nfc(d.procedure.name),
+                applicant_name=nfc(a.full_name),
+                applicant_contact=contact,
+                sets_count=d.sets_count,
+                received_at=as_local(d.received_at),
+                due_at=as_local(due) if due else None,
+                processing_unit=nfc(d.processing_unit),
+                handed_over_at=as_local(d.handed_over_at) if d.handed_over_at else None,
+                result_ready_at=as_local(d.result_ready_at) if d.result_ready_at else None,
+                returned_at=as_local(d.returned_at) if d.returned_at else None,
+                note=note,
+            )
+        )
+    return RegisterView(unit=unit_view(unit), date_from=date_from, date_to=date_to, rows=tuple(rows))

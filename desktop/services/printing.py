@@ -1,0 +1,111 @@
+"""Producing a printed form: load the dossier (or the register range), render the PDF, keep a copy.
+
+Every PDF is saved under the profile's `printed/` folder before anyone tries a printer, so a missing or
+offline printer never loses the document. The command line and the GUI both come through `produce`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from desktop import forms
+from desktop.core.errors import StorageError, ValidationError
+from desktop.core.timeutil import now_local
+from desktop.forms.model import PAPERS, PrintOptions
+from desktop.services.form_data import load_dossier_view, load_register_view
+from desktop.store.engine import Store
+
+PRINTER_SETTING = "printer.{form}"  # settings key: the printer last used for a form
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    """What to print. `code` for the dossier forms; `date_from`/`date_to` for the register."""
+
+    form: str
+    code: str = ""
+    paper: str = "A4"
+    two_copies: bool = False
+    reprint: bool = False
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+@dataclass(frozen=True)
+class PrintedDocument:
+    """A rendered form: its bytes, its copy under `printed/`, and a title for the print queue."""
+
+    form: str
+    pdf: bytes
+    path: Path
+    title: str
+    reprint: bool
+
+
+def check_job(job: PrintJob) -> None:
+    forms.check_form(job.form)
+    if job.paper not in PAPERS:
+        raise ValidationError(f"Khổ giấy '{job.paper}' không hợp lệ; chọn A4, A5 hoặc roll80.", "paper")
+    if job.paper == "roll80" and job.form != "receipt":
+        raise ValidationError("Khổ giấy cuộn 80 mm chỉ dùng cho phiếu hẹn trả kết quả.", "paper")
+    if job.form == "register":
+        if job.date_from is None or job.date_to is None:
+            raise ValidationError("Sổ theo dõi hồ sơ cần khoảng ngày: --from NGÀY --to NGÀY.", "date_from")
+    elif not job.code.strip():
+        raise ValidationError("Hãy cho biết mã hồ sơ cần in.", "code")
+
+
+def _file_stem(job: PrintJob, stamp: str) -> str:
+    if job.form == "register" and job.date_from and job.date_to:
+        subject = f"{job.date_from:%Y%m%d}-{job.date_to:%Y%m%d}"
+    else:
+        subject = re.sub(r"[^0-9A-Za-z.\-]+", "_", job.code.strip())
+    return f"{job.form}_{subject}_{stamp}{'_in-lai' if job.reprint else ''}"
+
+
+def write_pdf(path: Path, data: bytes) -> None:
+    """Write `data` to `path` atomically (temporary file + rename); StorageError on disk problems."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".motcua-", suffix=".pdf", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise StorageError(f"Không ghi được tệp PDF '{path}': {exc.strerror or exc}.", str(path)) from exc
+
+
+def render(store: Store, job: PrintJob) -> tuple[bytes, str]:
+    """(PDF bytes, title) for `job`, read from the store in one session."""
+    check_job(job)
+    options = PrintOptions(
+        paper=job.paper, two_copies=job.two_copies, reprint=job.reprint, printed_at=now_local()
+    )
+    with store.session() as session:
+        if job.form == "register":
+            assert job.date_from is not None and job.date_to is not None
+            view = load_register_view(session, job.date_from, job.date_to)
+            title = f"{forms.FORMS['register'][1]} {job.date_from:%d/%m/%Y}-{job.date_to:%d/%m/%Y}"
+            return forms.render("register", view, options), title
+        dossier = load_dossier_view(session, job.code)
+    return forms.render(job.form, dossier, options), f"{forms.FORMS[job.form][1]} {dossier.code}"
+
+
+def produce(store: Store, job: PrintJob, output: Path | None = None) -> PrintedDocument:
+    """Render `job`, save its copy under `printed/` (and to `output` when given), return the result."""
+    pdf, title = render(store, job)
+    stamp = now_local().strftime("%Y%m%d-%H%M%S")
+    kept = store.profile.output_dir / f"{_file_stem(job, stamp)}.pdf"
+    write_pdf(kept, pdf)
+    if output is not None:
+        write_pdf(output, pdf)
+    return PrintedDocument(job.form, pdf, kept, title, job.reprint)
