@@ -18,7 +18,9 @@ is therefore split in two:
 for that day with numbers left; a standing server block not yet used that day (copied into a row for the
 day, so every day restarts at its first number); otherwise the workstation's fallback range for the day
 (also materialised as a `NumberBlock(source="fallback")` row that carries the counter). The counter is
-advanced with a compare-and-set UPDATE, so two processes on one profile cannot hand out the same number;
+advanced with a compare-and-set UPDATE (SQLite also serialises writers: a stale reader gets "locked" and the
+intake is retried), so two processes on one profile cannot hand out the same number; a fallback block is
+only drawn from by the workstation number that owns it (a renumbered workstation starts its own range);
 a number whose code already exists in `dossiers` (e.g. after a restore) is skipped. When every range of
 the day is used up the intake stops with a clear `ValidationError` (the transaction rolls back, the draft
 stays): connect to the server to reserve more. Codes are unique, not gap-free or monotone: a server block
@@ -80,36 +82,38 @@ def fallback_range(workstation: int) -> tuple[int, int]:
     return first, first + FALLBACK_SIZE - 1
 
 
-def _usable(session: Session, unit_code: str, day: date) -> NumberBlock | None:
-    """The block to draw from: a day block with numbers left (server first), materialising as needed."""
+def _usable(session: Session, unit_code: str, day: date, fallback_first: int) -> NumberBlock | None:
+    """The block to draw from: a server block of the day with numbers left (a standing one is copied for
+    the day), else this workstation's own fallback block of the day if it has numbers left."""
     day_blocks = list(
         session.scalars(select(NumberBlock).where(NumberBlock.unit_code == unit_code, NumberBlock.day == day))
     )
-    open_blocks = [b for b in day_blocks if b.next <= b.last]
-    for source in ("server", "fallback"):
-        candidates = sorted((b for b in open_blocks if b.source == source), key=lambda b: (b.first, b.id))
-        if candidates:
-            return candidates[0]
-        if source == "server":
-            used = {(b.first, b.last) for b in day_blocks if b.source == "server"}
-            standing = session.scalars(
-                select(NumberBlock)
-                .where(
-                    NumberBlock.unit_code == unit_code,
-                    NumberBlock.day.is_(None),
-                    NumberBlock.source == "server",
-                )
-                .order_by(NumberBlock.first, NumberBlock.id)
-            )
-            for block in standing:
-                if (block.first, block.last) not in used:
-                    copy = NumberBlock(
-                        unit_code=unit_code, day=day, first=block.first, last=block.last,
-                        next=block.first, source="server",
-                    )  # fmt: skip
-                    session.add(copy)
-                    session.flush()
-                    return copy
+    open_blocks = sorted((b for b in day_blocks if b.next <= b.last), key=lambda b: (b.first, b.id))
+    for block in open_blocks:
+        if block.source == "server":
+            return block
+    used = {(b.first, b.last) for b in day_blocks if b.source == "server"}
+    standing = session.scalars(
+        select(NumberBlock)
+        .where(
+            NumberBlock.unit_code == unit_code,
+            NumberBlock.day.is_(None),
+            NumberBlock.source == "server",
+        )
+        .order_by(NumberBlock.first, NumberBlock.id)
+    )
+    for block in standing:
+        if (block.first, block.last) not in used:
+            copy = NumberBlock(
+                unit_code=unit_code, day=day, first=block.first, last=block.last,
+                next=block.first, source="server",
+            )  # fmt: skip
+            session.add(copy)
+            session.flush()
+            return copy
+    for block in open_blocks:
+        if block.source == "fallback" and block.first == fallback_first:
+            return block
     return None
 
 
@@ -122,7 +126,7 @@ def next_dossier_code(
     first, last = fallback_range(workstation)
     day = as_local(received_at).date()
     while True:
-        block = _usable(session, unit_code, day)
+        block = _usable(session, unit_code, day, first)
         if block is None:
             has_fallback = session.scalars(
                 select(NumberBlock.id).where(

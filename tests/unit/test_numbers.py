@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import tempfile
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from desktop.core.errors import ValidationError
 from desktop.core.timeutil import VN_TZ
-from desktop.store.engine import open_store
+from desktop.store.engine import Store, open_store
 from desktop.store.models import NumberBlock
 from desktop.store.numbers import (
     FALLBACK_SIZE,
@@ -18,6 +21,7 @@ from desktop.store.numbers import (
     next_dossier_code,
     parse_code,
 )
+from tests.factories import make_dossier
 
 UNIT = "H21.55.10"
 WHEN = datetime(2026, 1, 10, 9, 0, tzinfo=VN_TZ)
@@ -72,3 +76,75 @@ def test_fallback_ranges_are_disjoint_and_outside_the_server_range():
     assert ranges[0][0] > SERVER_RANGE[1] and ranges[-1][1] <= 9999
     with pytest.raises(ValidationError):
         fallback_range(0)
+
+
+def test_standing_server_block_restarts_every_day(store):
+    with store.transaction() as session:
+        session.add(NumberBlock(unit_code=UNIT, day=None, first=300, last=301, next=300))
+    assert issue(store, 1, 3) == [
+        "H21.55.10-260110-0300",
+        "H21.55.10-260110-0301",
+        "H21.55.10-260110-5000",
+    ]
+    assert issue(store, 1, 1, WHEN.replace(day=12)) == ["H21.55.10-260112-0300"]
+
+
+def test_a_code_already_in_the_store_is_skipped(ready_store):
+    store, _officer = ready_store
+    with store.transaction() as session:
+        dossier = make_dossier(session)
+        dossier.code = "H21.55.10-260110-5000"
+    assert issue(store, 1, 1) == ["H21.55.10-260110-5001"]
+
+
+def test_a_renumbered_workstation_uses_its_own_range(store):
+    assert issue(store, 1, 2) == ["H21.55.10-260110-5000", "H21.55.10-260110-5001"]
+    assert issue(store, 4, 1) == ["H21.55.10-260110-5150"]
+    assert issue(store, 1, 1) == ["H21.55.10-260110-5002"]
+
+
+@settings(deadline=None, max_examples=8)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([1, 2, 7, 99]), st.integers(0, 2), st.sampled_from([None, (10, 12), (40, 41)])
+        ),
+        min_size=1,
+        max_size=25,
+    )
+)
+def test_codes_are_unique_across_workstations_days_and_blocks(steps):
+    """Interleaved intakes of many workstations (one store per workstation), server blocks arriving:
+    no code is ever issued twice, and offline codes never fall in the province's range."""
+    with tempfile.TemporaryDirectory() as tmp:
+        stores: dict[int, Store] = {}
+        seen: dict[str, int] = {}
+        reserved: set[tuple[int, int, tuple[int, int]]] = set()
+        try:
+            for workstation, day_shift, block in steps:
+                if workstation not in stores:
+                    stores[workstation] = open_store(Path(tmp) / f"ws{workstation}")
+                store = stores[workstation]
+                when = WHEN + timedelta(days=day_shift)
+                with store.transaction() as session:
+                    if block is not None and (workstation, day_shift, block) not in reserved:
+                        # the server reserves each range once, for this workstation only
+                        reserved.add((workstation, day_shift, block))
+                        first = block[0] + 50 * workstation
+                        session.add(
+                            NumberBlock(
+                                unit_code=UNIT,
+                                day=when.date(),
+                                first=first,
+                                last=first + block[1] - block[0],
+                                next=first,
+                            )
+                        )
+                    code, seq = next_dossier_code(session, UNIT, workstation, when)
+                assert code not in seen, (code, workstation, seen.get(code))
+                seen[code] = workstation
+                if seq > SERVER_RANGE[1]:
+                    assert fallback_range(workstation)[0] <= seq <= fallback_range(workstation)[1]
+        finally:
+            for store in stores.values():
+                store.close()
