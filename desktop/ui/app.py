@@ -63,6 +63,7 @@ class Startup(QObject):
         self.exit_code = 0
         self.window: QWidget | None = None  # the screen currently shown
         self.log_path: Path | None = None
+        self.quit_when_list_loaded = False
 
     # ---- profile -------------------------------------------------------------------------------------
 
@@ -82,8 +83,6 @@ class Startup(QObject):
             self.show_main(officer)
             return True
         self._first_screen()
-        if os.environ.get("MOTCUA_EXIT_WHEN_READY"):
-            QTimer.singleShot(0, QApplication.quit)
         return True
 
     def _open(self, data_dir: Path | None) -> bool:
@@ -154,6 +153,7 @@ class Startup(QObject):
         window = MainWindow(self.store, officer, workstation=workstation)
         window.sign_out_requested.connect(lambda: self.show_login(username=officer.username))
         if os.environ.get("MOTCUA_EXIT_WHEN_READY"):
+            self.quit_when_list_loaded = True
             window.dossier_list.model.loaded.connect(lambda _n: QTimer.singleShot(0, QApplication.quit))
         self._replace_window(window)
         window.dossier_list.search.setFocus()
@@ -236,6 +236,8 @@ def run_gui(data_dir: Path | None) -> int:
     errors.install_excepthook()
     startup = Startup(data_dir)
     startup.start()
+    if os.environ.get("MOTCUA_EXIT_WHEN_READY") and not startup.quit_when_list_loaded:
+        QTimer.singleShot(0, app.quit)  # the first dialog (or error message) is up
     try:
         code = app.exec()
     finally:

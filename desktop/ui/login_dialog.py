@@ -43,6 +43,9 @@ class LoginDialog(QDialog):
 
         title = QLabel(f"<b>{unit_name}</b>" if unit_name else self.tr("<b>Một Cửa</b>"), self)
         title.setObjectName("loginUnit")
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        title.setFont(font)
         self.username = QLineEdit(username, self)
         self.username.setObjectName("username")
         self.password = QLineEdit(self)

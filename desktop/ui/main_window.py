@@ -23,7 +23,7 @@ from desktop.store.engine import Store
 from desktop.store.events import pending_count
 from desktop.ui import tasks
 from desktop.ui.dossier_list import DossierListPage
-from desktop.ui.sync_status import SyncStatusWidget
+from desktop.ui.sync_status import SyncStatusWidget, separator
 
 
 class MainWindow(QMainWindow):
@@ -44,6 +44,7 @@ class MainWindow(QMainWindow):
         self.tabs.setObjectName("pages")
         self.tabs.setDocumentMode(True)
         self.tabs.setTabsClosable(True)
+        self.tabs.setTabBarAutoHide(True)  # the tab bar appears once a second page is open
         self.tabs.tabCloseRequested.connect(lambda i: self.close_page(self.tabs.widget(i)))
         self.tabs.addTab(self.dossier_list, self.tr("Dossiers"))
         self.tabs.tabBar().setTabButton(0, self.tabs.tabBar().ButtonPosition.RightSide, None)
@@ -139,6 +140,7 @@ class MainWindow(QMainWindow):
         self.count_label.setObjectName("countLabel")
         self.sync_status = SyncStatusWidget(self)
         status.addWidget(self.officer_label)
+        status.addWidget(separator(self))
         status.addWidget(self.count_label)
         status.addPermanentWidget(self.sync_status)
 

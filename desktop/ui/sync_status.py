@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
 from desktop.core.timeutil import as_local, now_local
 
 _COLOURS = {True: "#1e7b34", False: "#b3261e", None: "#8a8a8a"}
+
+
+def separator(parent: QWidget) -> QFrame:
+    """A thin vertical line between status-bar items."""
+    line = QFrame(parent)
+    line.setFrameShape(QFrame.Shape.VLine)
+    line.setFrameShadow(QFrame.Shadow.Sunken)
+    return line
 
 
 class SyncStatusWidget(QWidget):
@@ -27,8 +35,9 @@ class SyncStatusWidget(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 4, 0)
         layout.setSpacing(6)
-        for label in (self.dot, self.state, self.last, self.pending):
-            layout.addWidget(label)
+        self._pending_line = separator(self)
+        for widget in (self.dot, self.state, separator(self), self.last, self._pending_line, self.pending):
+            layout.addWidget(widget)
         self.online: bool | None = None
         self.last_sync: datetime | None = None
         self.pending_events = 0
@@ -52,6 +61,7 @@ class SyncStatusWidget(QWidget):
             self.last.setText(self.tr("last sync {when}").format(when=when.strftime(fmt)))
         self.pending.setText(self.tr("{n} change(s) waiting to be sent").format(n=pending))
         self.pending.setVisible(pending > 0)
+        self._pending_line.setVisible(pending > 0)
 
     def set_pending(self, pending: int) -> None:
         """Update only the number of events waiting in the outbox."""
