@@ -18,7 +18,7 @@ Semantics (domain §4), decided here and stored with each dossier as `Dossier.ti
 * **"sameday"** (certification, civil-status copies: Decree 23/2015 art. 21) — received on a working day
   before the cut-off (`ProcessingTime.cutoff`, e.g. 15:00; none means the end of office hours): due at the
   end of that day's office hours; received at or after the cut-off, or on a day off: the end of the next
-  working day's office hours. The amount must be 0 (or 1, read the same way).
+  working day's office hours. The amount is 0 (up to 1 is accepted and read the same way).
 * **Pauses** (supplement requests): the office time inside each pause after the start, and before the
   clock ran out, does not count, so a pause of k working days moves the appointment by exactly k working
   days. Overlapping pauses count once.
@@ -171,7 +171,7 @@ class ProcessingTime:
             raise ValidationError(
                 f"Thời hạn {amount:g} giờ làm việc là bất thường (tối đa {MAX_HOURS}).", "amount"
             )
-        if self.unit == "sameday" and amount not in (0, 1):
+        if self.unit == "sameday" and amount > 1:
             raise ValidationError(
                 "Thời hạn 'trong ngày' không nhận số lượng (dùng 0); "
                 "nếu cần nhiều ngày, hãy dùng đơn vị ngày làm việc.",

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -33,7 +34,7 @@ from datetime import date, timedelta
 from functools import cache
 from importlib.metadata import version as package_version
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import holidays
 
@@ -117,6 +118,13 @@ def _library_year(year: int) -> tuple[dict[date, str], frozenset[date]]:
     return names, worked
 
 
+class _Table(NamedTuple):
+    lo: int
+    hi: int
+    base: int
+    ordinals: tuple[int, ...]
+
+
 def _check_year(year: int) -> None:
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise ValidationError(f"Năm {year} nằm ngoài phạm vi lịch làm việc ({MIN_YEAR}–{MAX_YEAR}).", "year")
@@ -137,9 +145,8 @@ class WorkCalendar:
         self.unadopted: tuple[CalendarException, ...] = tuple(sorted(unadopted))
         self._overrides = dict(overrides)
         self._year_cache: dict[int, tuple[dict[date, CalendarException], frozenset[int]]] = {}
-        self._span: tuple[int, int] | None = None
-        self._ordinals: list[int] = []
-        self._base = 0
+        self._table: _Table | None = None
+        self._lock = threading.Lock()
 
     # -- one year -----------------------------------------------------------------------------------
     def _year(self, year: int) -> tuple[dict[date, CalendarException], frozenset[int]]:
@@ -185,28 +192,30 @@ class WorkCalendar:
         return sorted(self._year(year)[0].values())
 
     # -- arithmetic -----------------------------------------------------------------------------------
-    # `_ordinals` holds the working days of the contiguous years `_span`; `_base` is the index of its first
-    # entry, so indexes stay valid when the table grows in either direction.
-    def _ensure(self, first_year: int, last_year: int) -> None:
-        """Make the ordinal table cover the years first_year..last_year."""
-        if self._span is None:
-            _check_year(first_year)
-            _check_year(last_year)
-            self._ordinals = [o for y in range(first_year, last_year + 1) for o in self._sorted(y)]
-            self._span = (first_year, last_year)
-            return
-        lo, hi = self._span
-        if first_year < lo:
-            _check_year(first_year)
-            head = [o for y in range(first_year, lo) for o in self._sorted(y)]
-            self._ordinals[:0] = head
-            self._base -= len(head)
-            lo = first_year
-        if last_year > hi:
-            _check_year(last_year)
-            self._ordinals.extend(o for y in range(hi + 1, last_year + 1) for o in self._sorted(y))
-            hi = last_year
-        self._span = (lo, hi)
+    # `_table` = (first year, last year, base, ordinals): the sorted ordinals of the working days of those
+    # contiguous years, `base` being the index of the first one, so indexes stay valid when the table grows
+    # either way. It is replaced as a whole, never changed in place, so threads may share a calendar.
+    def _ensure(self, first_year: int, last_year: int) -> _Table:
+        """The table, grown if needed to cover the years first_year..last_year."""
+        table = self._table
+        if table is not None and table.lo <= first_year and last_year <= table.hi:
+            return table
+        with self._lock:
+            table = self._table
+            if table is None:
+                _check_year(first_year)
+                _check_year(last_year)
+                ordinals = [o for y in range(first_year, last_year + 1) for o in self._sorted(y)]
+                table = _Table(first_year, last_year, 0, tuple(ordinals))
+            else:
+                lo, hi, base = min(table.lo, first_year), max(table.hi, last_year), table.base
+                _check_year(lo)
+                _check_year(hi)
+                head = [o for y in range(lo, table.lo) for o in self._sorted(y)]
+                tail = [o for y in range(table.hi + 1, hi + 1) for o in self._sorted(y)]
+                table = _Table(lo, hi, base - len(head), (*head, *table.ordinals, *tail))
+            self._table = table
+            return table
 
     def _sorted(self, year: int) -> list[int]:
         return sorted(self._year(year)[1])
@@ -214,32 +223,31 @@ class WorkCalendar:
     def working_day_index(self, d: date) -> int:
         """Index of the first working day on or after d; consecutive working days differ by one."""
         o = d.toordinal()
-        self._ensure(d.year, d.year)
-        j = bisect_left(self._ordinals, o)
-        while j == len(self._ordinals):  # d is after the last working day of the table
-            assert self._span is not None
-            self._ensure(self._span[0], self._span[1] + 1)
-            j = bisect_left(self._ordinals, o)
-        return j + self._base
+        table = self._ensure(d.year, d.year)
+        j = bisect_left(table.ordinals, o)
+        while j == len(table.ordinals):  # d is after the last working day of its year
+            table = self._ensure(table.lo, table.hi + 1)
+            j = bisect_left(table.ordinals, o)
+        return j + table.base
 
     def day_at_index(self, index: int) -> date:
         """The working day with this index (inverse of `working_day_index`)."""
-        if self._span is None:
+        table = self._table
+        if table is None:
             raise ValueError("working-day indexes come from working_day_index() of the same calendar")
-        while index - self._base >= len(self._ordinals):
-            self._ensure(self._span[0], self._span[1] + 1)
-        while index < self._base:
-            self._ensure(self._span[0] - 1, self._span[1])
-        return date.fromordinal(self._ordinals[index - self._base])
+        while index - table.base >= len(table.ordinals):
+            table = self._ensure(table.lo, table.hi + 1)
+        while index < table.base:
+            table = self._ensure(table.lo - 1, table.hi)
+        return date.fromordinal(table.ordinals[index - table.base])
 
     def add_working_days(self, d: date, n: int) -> date:
         """The n-th working day after d (before d when n < 0); d itself when n == 0."""
         if n == 0:
             return d
         if n > 0:
-            o = d.toordinal()
-            self._ensure(d.year, d.year)
-            return self.day_at_index(bisect_right(self._ordinals, o) + self._base + n - 1)
+            table = self._ensure(d.year, d.year)
+            return self.day_at_index(bisect_right(table.ordinals, d.toordinal()) + table.base + n - 1)
         return self.day_at_index(self.working_day_index(d) + n)
 
     def next_working_day(self, d: date) -> date:

@@ -6,7 +6,7 @@ from datetime import datetime, time
 
 import pytest
 
-from desktop.core.appointment import OfficeHours, ProcessingTime, compute_due
+from desktop.core.appointment import OfficeHours, ProcessingTime, compute_due, time_rule_record
 from desktop.core.calendar import load_calendar
 from desktop.core.errors import ValidationError
 from desktop.core.timeutil import VN_TZ
@@ -75,3 +75,27 @@ def test_office_hours_roundtrip_and_validation():
         OfficeHours.from_dict({"sessions": [["13:00", "16:30"], ["07:00", "11:30"]]})
     due = compute_due(at("2026-01-09T16:00"), ProcessingTime(1, "hours"), CAL, hours)
     assert due == at("2026-01-10T07:30")
+
+
+def test_time_rule_record_round_trips():
+    rule = ProcessingTime(0, "sameday", CUT)
+    hours = OfficeHours(((time(7, 0), time(11, 0)), (time(13, 0), time(17, 0))))
+    record = time_rule_record(rule, hours)
+    assert ProcessingTime.from_dict(record) == rule
+    assert OfficeHours.from_dict({"sessions": record["office_hours"]}) == hours
+    assert rule.label() == "Trong ngày (nhận trước 15:00)"
+    assert ProcessingTime(5, "days").label() == "05 ngày làm việc"
+    assert ProcessingTime(1.5, "hours").label() == "1.5 giờ làm việc"
+
+
+def test_from_procedure_reads_the_catalogue_fields(ready_store):
+    from sqlalchemy import select
+
+    from desktop.store.models import Procedure
+
+    store, _officer = ready_store
+    with store.session() as session:
+        birth = session.scalars(select(Procedure).where(Procedure.code == "1.001193")).first()
+        land = session.scalars(select(Procedure).where(Procedure.code == "1.004884")).first()
+        assert ProcessingTime.from_procedure(birth) == ProcessingTime(0, "sameday", CUT)
+        assert ProcessingTime.from_procedure(land) == ProcessingTime(5, "days")
