@@ -180,7 +180,7 @@ class Startup(QObject):
         from desktop.services import demo
 
         return self.tr(
-            "Demo profile with synthetic dossiers. Username: {username} — password: {password}"
+            "Demo profile with synthetic dossiers.\nUsername: {username} — password: {password}"
         ).format(username=demo.DEMO_USERNAME, password=demo.DEMO_PASSWORD)
 
     def open_demo(self) -> None:

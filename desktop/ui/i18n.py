@@ -202,6 +202,7 @@ def main(argv: list[str] | None = None) -> int:
             parser.error("fill needs a JSON file")
         data = json.loads(args.file.read_text(encoding="utf-8"))
         print(f"{fill(ts_path(OUR_CATALOGUE), data)} translation(s) set")
+        update()  # back to lupdate's own layout, so the file does not churn
         return 0
     if args.action == "update":
         update()

@@ -2,6 +2,175 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi_VN">
 <context>
+    <name>ApplicantForm</name>
+    <message>
+        <source>Person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>12 digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dd/mm/yyyy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Male</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Female</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>old 9-digit ID card, if any</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>house number, village / hamlet — or the full old address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 0912 345 678</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Applicant is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Full name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Personal &amp;ID number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date of &amp;birth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Old ID card number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID issue date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Province / city</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Commune / ward</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E-&amp;mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DetailsForm</name>
+    <message>
+        <source>At the counter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By public postal service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>empty: the applicant&apos;s address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Directly at the counter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By post</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation type="unfinished">Trực tuyến</translation>
+    </message>
+    <message>
+        <source>Number of sets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result &amp;delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivery address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received &amp;via</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsTable</name>
+    <message>
+        <source>Paper (tick when received)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Originals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add another paper (Ctrl+Shift+A)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (if any)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name of the paper</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} page(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DossierListPage</name>
     <message>
         <source>Search by name, ID number, phone, dossier code or procedure</source>
@@ -33,6 +202,77 @@
     <message>
         <source>Due</source>
         <translation>Hẹn trả</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeView</name>
+    <message>
+        <source>New dossier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read ID card data from clipboard (Ctrl+Shift+V)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save dossier (Ctrl+S)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Continue it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start &amp;over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1. Applicant (F3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>2. Procedure (F2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>3. Papers received (F4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>4. Result and notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An unsaved dossier form from {when} was kept. Continue it?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Appointment if received now: &lt;b&gt;{time}, {day} {date}&lt;/b&gt; ({rule})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ID card QR code could not be read: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID card read: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scanner sent incomplete ID card data. Scan the QR code again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The clipboard does not hold ID card data (too long).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please correct the highlighted fields; nothing was saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved dossier &lt;b&gt;{code}&lt;/b&gt; — appointment {time} {date}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -146,6 +386,13 @@
     </message>
 </context>
 <context>
+    <name>ProcedurePicker</name>
+    <message>
+        <source>Type the procedure name or code, then Enter</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SetupDialog</name>
     <message>
         <source>Một Cửa — first-run setup</source>
@@ -223,8 +470,10 @@
 <context>
     <name>Startup</name>
     <message>
-        <source>Demo profile with synthetic dossiers. Username: {username} — password: {password}</source>
-        <translation>Dữ liệu mẫu với hồ sơ giả lập. Tên đăng nhập: {username} — mật khẩu: {password}</translation>
+        <source>Demo profile with synthetic dossiers.
+Username: {username} — password: {password}</source>
+        <translation>Dữ liệu mẫu với hồ sơ giả lập.
+Tên đăng nhập: {username} — mật khẩu: {password}</translation>
     </message>
     <message>
         <source>Creating the demo profile…</source>
@@ -237,6 +486,25 @@
     <message>
         <source>Demo profile</source>
         <translation>Dữ liệu mẫu</translation>
+    </message>
+</context>
+<context>
+    <name>SubmitterBox</name>
+    <message>
+        <source>Submitted by someone else (tick to enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Submitter&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Submitter&apos;s ID number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Submitter&apos;s phone</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
