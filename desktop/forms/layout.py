@@ -382,7 +382,7 @@ def _footer_canvas(p: Paper, reprint_text: str) -> type[Canvas]:
 
         def _footer(self, page: int, pages: int) -> None:
             size = max(7.0, p.size * 0.65)
-            y = max(p.safe + 1, p.bottom / 2 - size / 2)
+            y = max(p.safe + size * 0.35, p.bottom / 2 - size / 2)  # descenders stay printable
             self.setFont(fonts.ITALIC, size)
             if reprint_text:
                 self.drawString(p.left, y, reprint_text)
