@@ -29,6 +29,7 @@ arriving mid-day is used from then on.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -44,6 +45,7 @@ SERVER_RANGE = (1, 4999)
 FALLBACK_FIRST = 5000
 FALLBACK_SIZE = 50
 MAX_WORKSTATION = 99
+log = logging.getLogger(__name__)
 CODE_RE = re.compile(r"^(?P<agency>.+)-(?P<day>\d{6})-(?P<seq>\d{4})$")
 
 
@@ -82,6 +84,14 @@ def fallback_range(workstation: int) -> tuple[int, int]:
     return first, first + FALLBACK_SIZE - 1
 
 
+def _in_server_range(block: NumberBlock) -> bool:
+    """A server block reaching into the offline ranges would collide with other workstations: skip it."""
+    if SERVER_RANGE[0] <= block.first <= block.last <= SERVER_RANGE[1]:
+        return True
+    log.warning("ignoring server number block %s-%s outside %s-%s", block.first, block.last, *SERVER_RANGE)
+    return False
+
+
 def _usable(session: Session, unit_code: str, day: date, fallback_first: int) -> NumberBlock | None:
     """The block to draw from: a server block of the day with numbers left (a standing one is copied for
     the day), else this workstation's own fallback block of the day if it has numbers left."""
@@ -90,7 +100,7 @@ def _usable(session: Session, unit_code: str, day: date, fallback_first: int) ->
     )
     open_blocks = sorted((b for b in day_blocks if b.next <= b.last), key=lambda b: (b.first, b.id))
     for block in open_blocks:
-        if block.source == "server":
+        if block.source == "server" and _in_server_range(block):
             return block
     used = {(b.first, b.last) for b in day_blocks if b.source == "server"}
     standing = session.scalars(
@@ -103,7 +113,7 @@ def _usable(session: Session, unit_code: str, day: date, fallback_first: int) ->
         .order_by(NumberBlock.first, NumberBlock.id)
     )
     for block in standing:
-        if (block.first, block.last) not in used:
+        if (block.first, block.last) not in used and _in_server_range(block):
             copy = NumberBlock(
                 unit_code=unit_code, day=day, first=block.first, last=block.last,
                 next=block.first, source="server",

@@ -148,3 +148,9 @@ def test_codes_are_unique_across_workstations_days_and_blocks(steps):
         finally:
             for store in stores.values():
                 store.close()
+
+
+def test_a_server_block_reaching_into_offline_ranges_is_ignored(store):
+    with store.transaction() as session:
+        session.add(NumberBlock(unit_code=UNIT, day=date(2026, 1, 10), first=4990, last=5060, next=4990))
+    assert issue(store, 2, 1) == ["H21.55.10-260110-5050"]
