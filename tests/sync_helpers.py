@@ -7,11 +7,29 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import keyring.backend
 import uvicorn
+from sqlalchemy import select
 
+from desktop.services.accounts import SignedIn
+from desktop.services.intake import (
+    MissingItem,
+    find_procedure,
+    receive_dossier,
+    request_supplement,
+    supplement_received,
+)
+from desktop.services.intake_draft import ApplicantDraft, DocumentDraft, IntakeDraft
+from desktop.store.engine import Store
+from desktop.store.models import Event
+from sync.client.enrol import enrol
+from sync.client.records import to_record
+from sync.client.retry import RetryPolicy
+from sync.protocol import merge_record
 from sync.server.app import create_app
+from sync.server.models import ServerDossier, ServerEvent
 from sync.server.store import ServerStore
 
 UNIT_CODE = "H21.55.10"  # the demo commune of tests/conftest.py
@@ -87,3 +105,87 @@ class MemoryKeyring(keyring.backend.KeyringBackend):
 
     def delete_password(self, service: str, username: str) -> None:
         self.secrets.pop((service, username), None)
+
+
+# --- the client side ---------------------------------------------------------------------------------
+
+CLIENT_RETRY = RetryPolicy(base=0.02, cap=0.2, max_attempts=8)
+
+
+_GIVEN = ["An", "Bình", "Cường", "Dũng", "Giang", "Hà", "Lan", "Minh", "Nga", "Phúc"]
+
+
+def synthetic_name(number: int) -> str:
+    """A made-up, letters-only name that differs for every number (intake refuses digits in names)."""
+    parts = []
+    while True:
+        number, digit = divmod(number, 10)
+        parts.append(_GIVEN[digit])
+        if not number:
+            break
+    return "Nguyễn " + " ".join(parts)
+
+
+def make_draft(store: Store, number: int, procedure_code: str = "1.004884") -> IntakeDraft:
+    """A complete intake draft for a synthetic applicant (all required papers received)."""
+    with store.session() as session:
+        procedure = find_procedure(session, procedure_code)
+        assert procedure is not None
+        docs = [
+            DocumentDraft(d.name, d.originals, d.copies, True, d.id, d.required) for d in procedure.documents
+        ]
+    applicant = ApplicantDraft(
+        full_name=synthetic_name(number),
+        id_number=f"064091{number:06d}",
+        date_of_birth="12/03/1991",
+        gender="male",
+        phone="0912 345 678",
+        email="",
+        address="Thôn Thử, Xã Ia Grai, Tỉnh Gia Lai",
+    )
+    return IntakeDraft(procedure_code=procedure_code, applicant=applicant, documents=docs)
+
+
+def receive_many(store: Store, officer: SignedIn, count: int, start: int = 1) -> list[str]:
+    """Receive `count` dossiers through the real intake service; returns their ids."""
+    return [receive_dossier(store, officer, make_draft(store, start + i)).id for i in range(count)]
+
+
+def add_changes(store: Store, officer: SignedIn, dossier_ids: list[str]) -> None:
+    """A supplement request then its receipt on each dossier: two more events each."""
+    for dossier_id in dossier_ids:
+        request_supplement(
+            store, officer, dossier_id, [MissingItem("Thiếu bản chính", position=1)], "Thiếu giấy tờ"
+        )
+        supplement_received(store, officer, dossier_id)
+
+
+def client_state(store: Store) -> dict[str, dict[str, Any]]:
+    """Each dossier's record as the province should hold it: the client's events folded in order."""
+    with store.session() as session:
+        events = session.scalars(select(Event).order_by(Event.dossier_id, Event.seq)).all()
+        states: dict[str, dict[str, Any]] = {}
+        for event in events:
+            states[event.dossier_id] = merge_record(
+                states.get(event.dossier_id, {}), to_record(event.payload)
+            )
+        return states
+
+
+def server_state(server: ServerStore) -> dict[str, dict[str, Any]]:
+    with server.transaction() as session:
+        return {d.id: d.record for d in session.scalars(select(ServerDossier))}
+
+
+def server_event_uuids(server: ServerStore) -> list[str]:
+    with server.transaction() as session:
+        return list(session.scalars(select(ServerEvent.uuid)))
+
+
+def local_event_uuids(store: Store) -> list[str]:
+    with store.session() as session:
+        return list(session.scalars(select(Event.uuid)))
+
+
+def enrol_store(store: Store, server_url: str) -> None:
+    enrol(store, server_url, OFFICER, PASSWORD, "test-workstation")

@@ -36,7 +36,7 @@ from sync.server.models import (
     utcnow,
 )
 
-MAX_DAILY_NUMBER = 9999
+MAX_DAILY_NUMBER = 4999  # 5000-9999 are the workstations' offline ranges (desktop/store/numbers.py)
 _hasher = PasswordHasher()
 # Verified against when the username is unknown, so both paths take the same time.
 _DUMMY_HASH = _hasher.hash("motcua-dummy-password")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import gzip
 import json
 import uuid
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -19,15 +18,7 @@ from sync.server.cli import main as server_main
 from sync.server.ingest import ingest
 from sync.server.openapi import COMMITTED, document
 from sync.server.store import ServerStore
-from tests.sync_helpers import OFFICER, PASSWORD, UNIT_CODE, loopback_server, seed_server
-
-
-@pytest.fixture
-def server_store(tmp_path: Path) -> Iterator[ServerStore]:
-    store = ServerStore(f"sqlite:///{tmp_path / 'server.sqlite3'}")
-    seed_server(store)
-    yield store
-    store.dispose()
+from tests.sync_helpers import OFFICER, PASSWORD, UNIT_CODE, loopback_server
 
 
 def wire(dossier: str, seq: int, record: dict[str, Any], prev: str = "", ev: str | None = None) -> WireEvent:

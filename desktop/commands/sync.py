@@ -1,0 +1,38 @@
+"""`motcua sync`: one headless sync pass (for the OS scheduler at the end of the day).
+
+Prints a Vietnamese summary (pushed, already there, rejected, pending) and exits 0 only when every
+event is acknowledged by the province (nothing pending, nothing refused); 1 otherwise, so a scheduled
+task shows as failed and someone looks. Not enrolled or enrolment revoked: exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser("sync", help="đồng bộ một lượt với máy chủ tỉnh (không giao diện)")
+    parser.add_argument(
+        "--end-of-day", action="store_true", help="lượt cuối ngày: gửi hết và đối chiếu số hồ sơ với tỉnh"
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from desktop.store.engine import open_store
+    from sync.engine import SyncEngine
+    from sync.summary import summary_lines
+
+    store = open_store(args.data_dir)
+    try:
+        result = SyncEngine(store).run_pass("end_of_day" if args.end_of_day else "cli")
+    finally:
+        store.close()
+    for line in summary_lines(result):
+        print(line)
+    if result.outcome in ("auth", "not_enrolled"):
+        print(f"motcua: {result.message}", file=sys.stderr)
+        return 2
+    return 0 if result.all_acknowledged else 1

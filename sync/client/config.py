@@ -1,0 +1,53 @@
+"""Where and how the client reaches the provincial server: URL, CA bundle, proxy, timeouts.
+
+Read from the profile's settings (`desktop/store/settings.py`) and the sync facts in `SyncState`
+(device id, unit). Nothing secret lives here: the device token is only in the OS keyring.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from desktop.store import settings
+from desktop.store.models import SyncState
+
+DEVICE_ID = "device_id"
+SERVER_UNIT = "server_unit_code"
+LAST_SUCCESS = "last_success_at"
+LAST_EOD = "last_end_of_day_at"
+
+
+@dataclass(frozen=True)
+class ClientConfig:
+    server_url: str
+    ca_bundle: str = ""  # a PEM file of extra trusted CAs (provincial private CA); "" = system trust
+    proxy_url: str = ""  # http://proxy:3128; "" = the environment's proxy settings, if any
+    connect_timeout: float = 5.0
+    read_timeout: float = 30.0
+
+    @property
+    def api(self) -> str:
+        return self.server_url.rstrip("/") + "/api/v1"
+
+
+def get_state(session: Session, key: str, default: str = "") -> str:
+    row = session.get(SyncState, key)
+    return row.value if row is not None else default
+
+
+def put_state(session: Session, key: str, value: str) -> None:
+    row = session.get(SyncState, key)
+    if row is None:
+        session.add(SyncState(key=key, value=value))
+    else:
+        row.value = value
+
+
+def load_config(session: Session) -> ClientConfig:
+    return ClientConfig(
+        server_url=settings.get(session, settings.SERVER_URL),
+        ca_bundle=settings.get(session, settings.CA_BUNDLE),
+        proxy_url=settings.get(session, settings.PROXY_URL),
+    )

@@ -1,0 +1,153 @@
+"""The HTTP side of the client: one requests session with timeouts, TLS verification, CA bundle, proxy.
+
+Bodies go out as gzip-compressed JSON. Every answer is turned into either a pydantic model or a
+`SyncError` whose kind tells the caller what to do: NETWORK/SERVER are retried (429/503 carry the
+server's Retry-After), AUTH asks for a new enrolment and keeps the queue, REJECTED is shown. The
+server's `Date` header is read on every answer to measure the workstation's clock skew.
+"""
+
+from __future__ import annotations
+
+import gzip
+import time
+from email.utils import parsedate_to_datetime
+from typing import Any, TypeVar
+
+import requests
+from pydantic import BaseModel, ValidationError
+
+from desktop import __version__
+from desktop.core.errors import SyncError, SyncErrorKind
+from sync.client.config import ClientConfig
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class TlsError(SyncError):
+    """The server's certificate could not be verified: retrying will not help."""
+
+    final = True
+
+
+def _retry_after(value: str | None) -> float | None:
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
+    except (TypeError, ValueError):
+        return None
+
+
+def _detail(response: requests.Response) -> str:
+    try:
+        detail = response.json().get("detail")
+    except (ValueError, AttributeError):
+        return ""
+    return detail if isinstance(detail, str) else ""
+
+
+class SyncHttp:
+    """Calls to the provincial server's `/api/v1` for one workstation."""
+
+    def __init__(self, config: ClientConfig, token: str | None = None) -> None:
+        if not config.server_url.startswith(("http://", "https://")):
+            raise SyncError(
+                f"Địa chỉ máy chủ tỉnh '{config.server_url}' không hợp lệ (cần http:// hoặc https://).",
+                SyncErrorKind.REJECTED,
+            )
+        self.config = config
+        self.session = requests.Session()
+        self.session.verify = config.ca_bundle or True
+        if config.proxy_url:
+            self.session.proxies = {"http": config.proxy_url, "https": config.proxy_url}
+        self.session.headers["User-Agent"] = f"motcua/{__version__}"
+        if token:
+            self.session.headers["Authorization"] = f"Bearer {token}"
+        self.bytes_sent = 0
+        self.clock_offset_ms: int | None = None
+
+    def close(self) -> None:
+        self.session.close()
+
+    def call(
+        self,
+        method: str,
+        path: str,
+        model: type[M],
+        body: BaseModel | None = None,
+        params: dict[str, str] | None = None,
+    ) -> M:
+        """One request; the answer parsed as `model`, or a SyncError."""
+        headers: dict[str, str] = {"Accept-Encoding": "gzip"}
+        data: bytes | None = None
+        if body is not None:
+            data = gzip.compress(body.model_dump_json(exclude_defaults=True).encode("utf-8"), compresslevel=6)
+            headers.update({"Content-Type": "application/json", "Content-Encoding": "gzip"})
+            self.bytes_sent += len(data)
+        started = time.time()
+        try:
+            response = self.session.request(
+                method,
+                self.config.api + path,
+                data=data,
+                params=params,
+                headers=headers,
+                timeout=(self.config.connect_timeout, self.config.read_timeout),
+            )
+        except requests.exceptions.SSLError:
+            raise TlsError(
+                "Không xác minh được chứng chỉ của máy chủ tỉnh. Hãy kiểm tra tệp chứng chỉ (CA) trong cài đặt.",
+                SyncErrorKind.NETWORK,
+            ) from None
+        except requests.exceptions.ProxyError:
+            raise SyncError("Không kết nối được qua máy chủ proxy.", SyncErrorKind.NETWORK) from None
+        except requests.exceptions.RequestException:
+            raise SyncError(
+                "Không kết nối được máy chủ tỉnh (mất mạng hoặc quá thời gian chờ).", SyncErrorKind.NETWORK
+            ) from None
+        self._measure_clock(response, started, time.time())
+        return self._parse(response, model)
+
+    def _measure_clock(self, response: requests.Response, started: float, finished: float) -> None:
+        date = response.headers.get("Date")
+        if not date:
+            return
+        try:
+            server = parsedate_to_datetime(date).timestamp()
+        except (TypeError, ValueError):
+            return
+        # Date has whole seconds: the server's clock read somewhere in [server, server + 1).
+        self.clock_offset_ms = round((server + 0.5 - (started + finished) / 2) * 1000)
+
+    def _parse(self, response: requests.Response, model: type[M]) -> M:
+        status = response.status_code
+        if status in (401, 403):
+            raise SyncError(
+                _detail(response) or "Máy chủ tỉnh từ chối mã thiết bị: hãy đăng ký lại máy trạm.",
+                SyncErrorKind.AUTH,
+            )
+        if status in (429, 503) or status >= 500:
+            raise SyncError(
+                _detail(response) or f"Máy chủ tỉnh đang lỗi hoặc quá tải (HTTP {status}).",
+                SyncErrorKind.SERVER,
+                retry_after=_retry_after(response.headers.get("Retry-After"))
+                if status in (429, 503)
+                else None,
+            )
+        if status >= 400:
+            raise SyncError(
+                _detail(response) or f"Máy chủ tỉnh không nhận yêu cầu (HTTP {status}).",
+                SyncErrorKind.REJECTED,
+            )
+        try:
+            payload: Any = response.json()
+            return model.model_validate(payload)
+        except (ValueError, ValidationError, requests.exceptions.RequestException):
+            # a truncated or mangled answer (a proxy cut it): the request may have been applied; retry
+            raise SyncError(
+                "Câu trả lời của máy chủ tỉnh bị hỏng hoặc không đầy đủ.", SyncErrorKind.NETWORK
+            ) from None

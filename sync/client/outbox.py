@@ -1,0 +1,143 @@
+"""The outbox side of a push: which events go next, and what the server's answers change locally.
+
+Events leave in rowid order, which is each dossier's sequence order. A dossier with an event in
+`conflict` is set aside (its history differs from the province's; people must look) and never blocks
+the others. Rejections are terminal per event and shown on the dossier (`sync_status`, `sync_error`,
+Vietnamese). A `gap` answer means the server lacks earlier events: those are queued again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from sqlalchemy import Select, func, select, update
+from sqlalchemy.orm import Session
+
+from desktop.core.timeutil import now_local
+from desktop.store.models import Dossier, Event, Officer
+from sync.client.records import to_wire
+from sync.protocol import EventResult, WireEvent
+
+ACKNOWLEDGED = ("accepted", "duplicate")
+TERMINAL_BAD = ("rejected", "conflict")
+
+
+@dataclass
+class Tally:
+    accepted: int = 0
+    duplicate: int = 0
+    rejected: int = 0
+    conflict: int = 0
+    requeued: int = 0
+    gaps: int = 0
+    dossiers: set[str] = field(default_factory=set)
+    stuck: set[str] = field(default_factory=set)  # a gap nothing local can fill: set aside this pass
+
+    def add(self, other: Tally) -> None:
+        self.accepted += other.accepted
+        self.duplicate += other.duplicate
+        self.rejected += other.rejected
+        self.conflict += other.conflict
+        self.requeued += other.requeued
+        self.gaps += other.gaps
+
+
+def _set_aside() -> Select[str]:
+    return select(Event.dossier_id).where(Event.push_status == "conflict")
+
+
+def next_batch(session: Session, limit: int, skip: set[str]) -> list[WireEvent]:
+    """The next pending events in order, leaving out set-aside dossiers and those in `skip`."""
+    query = (
+        select(Event, Officer.username)
+        .outerjoin(Officer, Officer.id == Event.officer_id)
+        .where(Event.push_status == "pending", Event.dossier_id.not_in(_set_aside()))
+        .order_by(Event.rowid)
+    )
+    if skip:
+        query = query.where(Event.dossier_id.not_in(skip))
+    return [to_wire(event, username) for event, username in session.execute(query.limit(limit))]
+
+
+def pending_total(session: Session) -> int:
+    return int(
+        session.scalar(select(func.count()).select_from(Event).where(Event.push_status == "pending")) or 0
+    )
+
+
+def outstanding_problems(session: Session) -> int:
+    """Events the server refused (rejected or conflict): they need an officer's attention."""
+    return int(
+        session.scalar(select(func.count()).select_from(Event).where(Event.push_status.in_(TERMINAL_BAD)))
+        or 0
+    )
+
+
+def apply_results(session: Session, sent: list[WireEvent], results: list[EventResult]) -> Tally:
+    """Record the server's answers on the events and their dossiers (one local transaction)."""
+    tally = Tally()
+    by_uuid = {e.uuid: e for e in sent}
+    now = now_local()
+    for result in results:
+        event = by_uuid.get(result.uuid)
+        if event is None:
+            continue
+        tally.dossiers.add(event.dossier_id)
+        if result.status == "gap":
+            tally.gaps += 1
+            expected = result.expected_seq or 1
+            requeued = session.execute(
+                update(Event)
+                .where(
+                    Event.dossier_id == event.dossier_id,
+                    Event.seq >= expected,
+                    Event.seq < event.seq,
+                    Event.push_status.in_(ACKNOWLEDGED),
+                )
+                .values(push_status="pending", push_error="", pushed_at=None)
+                .execution_options(synchronize_session=False)
+            )
+            count = int(requeued.rowcount or 0)  # type: ignore[attr-defined]
+            tally.requeued += count
+            if not count:
+                tally.stuck.add(event.dossier_id)
+            continue
+        setattr(tally, result.status, getattr(tally, result.status) + 1)
+        error = ""
+        if result.status in TERMINAL_BAD:
+            error = result.reason or "Máy chủ tỉnh từ chối sự kiện."
+            if result.field:
+                error += f" (trường {result.field})"
+        session.execute(
+            update(Event)
+            .where(Event.uuid == result.uuid)
+            .values(push_status=result.status, push_error=error, pushed_at=now)
+            .execution_options(synchronize_session=False)
+        )
+    refresh_dossiers(session, tally.dossiers)
+    return tally
+
+
+def refresh_dossiers(session: Session, dossier_ids: Iterable[str]) -> None:
+    """Dossier.sync_status from its events: rejected (with the reason), pending or synced."""
+    for dossier_id in dossier_ids:
+        statuses = session.execute(
+            select(Event.seq, Event.push_status, Event.push_error)
+            .where(Event.dossier_id == dossier_id)
+            .order_by(Event.seq)
+        ).all()
+        bad = [(seq, error) for seq, status, error in statuses if status in TERMINAL_BAD]
+        if bad:
+            seq, error = bad[-1]
+            state, message = "rejected", f"Tỉnh từ chối thay đổi #{seq}: {error}"
+        elif any(status == "pending" for _, status, _ in statuses):
+            state, message = "pending", ""
+        else:
+            state, message = "synced", ""
+        session.execute(
+            update(Dossier)
+            .where(Dossier.id == dossier_id, (Dossier.sync_status != state) | (Dossier.sync_error != message))
+            .values(sync_status=state, sync_error=message)
+            .execution_options(synchronize_session=False)
+        )

@@ -1,0 +1,288 @@
+"""One sync pass: probe, measure the clock, top up dossier numbers, push the outbox (design §3).
+
+A pass is single-flight per profile (`PassLock`, across the GUI and `motcua sync`) and resumable: the
+answers of every batch are committed locally before the next batch leaves, so a crash or a kill at any
+moment only causes a resend, which the server answers `duplicate`. Network errors, timeouts and 5xx are
+retried with backoff and jitter; 429/503 wait for Retry-After; 401 ends the pass with outcome `auth`
+and keeps the queue. Progress goes to a plain callback `progress(done, total, text)`, which may raise
+`Interrupted` to cancel (as `desktop.ui.tasks.Progress` does).
+
+Seams for the next issue: small records first, then `_upload_blobs` (tus) for `missing_blobs`, then
+`_pull_changes` (`GET /changes`); both are no-ops here.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from functools import partial
+from typing import TypeVar
+
+from sqlalchemy import select
+
+from desktop import __version__
+from desktop.core.errors import Interrupted, SyncError, SyncErrorKind
+from desktop.core.timeutil import now_local
+from desktop.store.engine import Store
+from desktop.store.events import CLOCK_OFFSET_KEY
+from desktop.store.models import SyncRun, Unit
+from sync.client import credentials
+from sync.client.config import (
+    DEVICE_ID,
+    LAST_EOD,
+    LAST_SUCCESS,
+    ClientConfig,
+    get_state,
+    load_config,
+    put_state,
+)
+from sync.client.http import SyncHttp
+from sync.client.numbers import top_up_numbers
+from sync.client.outbox import Tally, apply_results, next_batch, outstanding_problems, pending_total
+from sync.client.reconcile import reconcile_day
+from sync.client.retry import RetryPolicy, with_retries
+from sync.passlock import PassLock
+from sync.protocol import BatchResult, EventBatch, Health
+
+log = logging.getLogger(__name__)
+ProgressFn = Callable[[int, int, str], None]
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class PassResult:
+    """What a pass did, as plain data for the CLI summary, the status bar and the history."""
+
+    outcome: str  # ok | offline | auth | not_enrolled | busy | error | cancelled
+    pushed: int = 0
+    duplicates: int = 0
+    rejected: int = 0  # rejected or in conflict during this pass
+    pending: int = 0  # still waiting after the pass
+    problems: int = 0  # all events the server has refused so far (need attention)
+    bytes_sent: int = 0
+    message: str = ""
+    finished_at: datetime | None = None
+
+    @property
+    def all_acknowledged(self) -> bool:
+        return self.outcome == "ok" and self.pending == 0 and self.problems == 0
+
+
+def _version_tuple(text: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in text.split(".") if p.isdigit())
+
+
+class SyncEngine:
+    """Runs passes for one store. Thread-safe; `cancel()` stops a running pass at the next step."""
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        policy: RetryPolicy | None = None,
+        batch_size: int = 200,
+        connect_timeout: float | None = None,
+        read_timeout: float | None = None,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.store = store
+        self.policy = policy or RetryPolicy()
+        self.batch_size = batch_size
+        self.connect_timeout = connect_timeout
+        self.read_timeout = read_timeout
+        self.rng = rng or random.Random()
+        self._cancel = threading.Event()
+        self.lock = PassLock(store.profile.root / "sync.lock")
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def _sleep(self, seconds: float) -> None:
+        if self._cancel.wait(seconds):
+            raise Interrupted("Đã dừng đồng bộ.")
+
+    def _config(self) -> tuple[ClientConfig, str, str]:
+        with self.store.session() as session:
+            config = load_config(session)
+            device = get_state(session, DEVICE_ID)
+            unit = session.scalars(select(Unit.code).order_by(Unit.id)).first() or ""
+        if self.connect_timeout is not None or self.read_timeout is not None:
+            config = ClientConfig(
+                server_url=config.server_url,
+                ca_bundle=config.ca_bundle,
+                proxy_url=config.proxy_url,
+                connect_timeout=self.connect_timeout or config.connect_timeout,
+                read_timeout=self.read_timeout or config.read_timeout,
+            )
+        return config, device, unit
+
+    # --- probe ----------------------------------------------------------------------------------------
+
+    def probe(self) -> bool:
+        """One `/health` call (no retries): True when the provincial server answered."""
+        config, _device, _unit = self._config()
+        if not config.server_url:
+            return False
+        try:
+            http = SyncHttp(config)
+        except SyncError:
+            return False
+        try:
+            http.call("GET", "/health", Health)
+        except SyncError:
+            return False
+        finally:
+            http.close()
+        self._store_clock(http)
+        return True
+
+    def _store_clock(self, http: SyncHttp) -> None:
+        if http.clock_offset_ms is not None:
+            with self.store.transaction() as session:
+                put_state(session, CLOCK_OFFSET_KEY, str(http.clock_offset_ms))
+
+    # --- pass -----------------------------------------------------------------------------------------
+
+    def run_pass(self, trigger: str = "manual", progress: ProgressFn | None = None) -> PassResult:
+        """One full pass; never raises for network or server trouble (see `PassResult.outcome`)."""
+        if not self.lock.acquire():
+            return PassResult("busy", message="Một lượt đồng bộ khác đang chạy.")
+        self._cancel.clear()
+        try:
+            with self.store.transaction() as session:
+                run = SyncRun(trigger=trigger, outcome="running")
+                session.add(run)
+                session.flush()
+                run_id = run.id
+            result = self._run(trigger, progress)
+            with self.store.transaction() as session:
+                row = session.get_one(SyncRun, run_id)
+                row.finished_at = result.finished_at
+                row.outcome = result.outcome
+                row.pushed, row.duplicates, row.rejected = result.pushed, result.duplicates, result.rejected
+                row.pending, row.bytes_sent, row.message = result.pending, result.bytes_sent, result.message
+                if result.outcome == "ok":
+                    put_state(session, LAST_SUCCESS, (result.finished_at or now_local()).isoformat())
+                    if trigger == "end_of_day":
+                        put_state(session, LAST_EOD, (result.finished_at or now_local()).isoformat())
+            return result
+        finally:
+            self.lock.release()
+
+    def _run(self, trigger: str, progress: ProgressFn | None) -> PassResult:
+        config, device, unit_code = self._config()
+        tally = Tally()
+        http: SyncHttp | None = None
+        outcome, message = "ok", ""
+        try:
+            if not config.server_url or not device:
+                raise SyncError("Máy trạm chưa đăng ký với máy chủ tỉnh.", SyncErrorKind.AUTH)
+            token = credentials.load_token(device)
+            if not token:
+                raise SyncError(
+                    "Không tìm thấy mã thiết bị trong kho mật khẩu: hãy đăng ký lại máy trạm.",
+                    SyncErrorKind.AUTH,
+                )
+            http = SyncHttp(config, token)
+            health = self._retry(partial(http.call, "GET", "/health", Health))
+            self._store_clock(http)
+            if _version_tuple(__version__) < _version_tuple(health.min_client_version):
+                raise SyncError(
+                    f"Máy chủ tỉnh yêu cầu phiên bản {health.min_client_version} trở lên: hãy cập nhật phần mềm.",
+                    SyncErrorKind.REJECTED,
+                )
+            self._numbers(http, unit_code)
+            self._push(http, unit_code, tally, progress)
+            self._upload_blobs(http)
+            self._pull_changes(http)
+            if trigger == "end_of_day":
+                message = reconcile_day(
+                    self.store, lambda day: self._retry(lambda: _reconcile_call(http, day))
+                )
+        except Interrupted:
+            outcome, message = "cancelled", "Đã dừng đồng bộ theo yêu cầu."
+        except SyncError as exc:
+            if not device or not config.server_url:
+                outcome = "not_enrolled"
+            elif exc.kind is SyncErrorKind.AUTH:
+                outcome = "auth"
+            elif exc.kind in (SyncErrorKind.NETWORK, SyncErrorKind.SERVER):
+                outcome = "offline"
+            else:
+                outcome = "error"
+            message = str(exc)
+        finally:
+            if http is not None:
+                http.close()
+        with self.store.session() as session:
+            pending = pending_total(session)
+            problems = outstanding_problems(session)
+        return PassResult(
+            outcome=outcome,
+            pushed=tally.accepted,
+            duplicates=tally.duplicate,
+            rejected=tally.rejected + tally.conflict,
+            pending=pending,
+            problems=problems,
+            bytes_sent=http.bytes_sent if http is not None else 0,
+            message=message,
+            finished_at=now_local(),
+        )
+
+    def _retry(self, fn: Callable[[], T]) -> T:
+        return with_retries(fn, self.policy, self._sleep, self.rng)
+
+    def _numbers(self, http: SyncHttp, unit_code: str) -> None:
+        try:
+            self._retry(lambda: top_up_numbers(http, self.store, unit_code, now_local().date()))
+        except SyncError as exc:
+            if exc.kind is SyncErrorKind.AUTH:
+                raise
+            log.warning("number reservation failed: %s", exc)
+
+    def _push(self, http: SyncHttp, unit_code: str, tally: Tally, progress: ProgressFn | None) -> None:
+        with self.store.session() as session:
+            total = pending_total(session)
+        skip: set[str] = set()
+        done = 0
+        idle_rounds = 0
+        if progress is not None:
+            progress(0, total, "")
+        while True:
+            if self._cancel.is_set():
+                raise Interrupted("Đã dừng đồng bộ.")
+            with self.store.session() as session:
+                batch = next_batch(session, self.batch_size, skip)
+            if not batch:
+                return
+            body = EventBatch(unit_code=unit_code, events=batch)
+            answer = self._retry(partial(http.call, "POST", "/events:batch", BatchResult, body))
+            with self.store.transaction() as session:
+                step = apply_results(session, batch, answer.results)
+            tally.add(step)
+            skip |= step.stuck
+            settled = step.accepted + step.duplicate + step.rejected + step.conflict
+            done += settled
+            idle_rounds = 0 if settled or step.requeued else idle_rounds + 1
+            if idle_rounds >= 3:
+                raise SyncError(
+                    "Máy chủ tỉnh không trả lời đúng cho các sự kiện đã gửi.", SyncErrorKind.SERVER
+                )
+            if progress is not None:
+                progress(min(done, total), max(total, done), f"{done}/{total}")
+
+    def _upload_blobs(self, http: SyncHttp) -> None:
+        """Seam: resumable upload of scans (tus) after all small records, in the next issue."""
+
+    def _pull_changes(self, http: SyncHttp) -> None:
+        """Seam: `GET /changes?since=` (catalogue, calendar, upstream statuses), in the next issue."""
+
+
+def _reconcile_call(http: SyncHttp, day: str) -> object:
+    from sync.protocol import Reconciliation
+
+    return http.call("GET", "/reconciliation", Reconciliation, params={"date": day})

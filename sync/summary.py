@@ -1,0 +1,30 @@
+"""The Vietnamese summary of a pass, shared by `motcua sync` and the GUI's "sync now"."""
+
+from __future__ import annotations
+
+from sync.engine import PassResult
+
+OUTCOMES = {
+    "ok": "Đồng bộ xong.",
+    "offline": "Không kết nối được máy chủ tỉnh; dữ liệu được giữ lại để gửi sau.",
+    "auth": "Máy chủ tỉnh không nhận mã thiết bị: cần đăng ký lại máy trạm. Dữ liệu chờ gửi được giữ nguyên.",
+    "not_enrolled": "Máy trạm chưa đăng ký với máy chủ tỉnh.",
+    "busy": "Một lượt đồng bộ khác đang chạy.",
+    "cancelled": "Đã dừng đồng bộ; phần còn lại sẽ được gửi ở lượt sau.",
+    "error": "Đồng bộ không thành công.",
+}
+
+
+def summary_lines(result: PassResult) -> list[str]:
+    lines = [
+        OUTCOMES.get(result.outcome, result.outcome),
+        f"Đã gửi: {result.pushed}",
+        f"Tỉnh đã có sẵn: {result.duplicates}",
+        f"Bị từ chối: {result.rejected}",
+        f"Còn chờ gửi: {result.pending}",
+    ]
+    if result.problems:
+        lines.append(f"Thay đổi bị tỉnh từ chối cần xem lại: {result.problems}")
+    if result.message and result.outcome != "ok" or result.message.startswith("Đối chiếu"):
+        lines.append(result.message)
+    return lines

@@ -1,0 +1,217 @@
+"""The client against the real reference server on loopback: enrolment, push, rejections, 401, numbers."""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from desktop.core.errors import SyncError, SyncErrorKind
+from desktop.core.timeutil import now_local
+from desktop.services.accounts import SignedIn
+from desktop.services.snapshot import intake_snapshot
+from desktop.store.engine import Store
+from desktop.store.events import CLOCK_OFFSET_KEY, append_event
+from desktop.store.models import Dossier, Event, NumberBlock, SyncRun
+from desktop.store.numbers import next_dossier_code
+from sync.client import credentials
+from sync.client.config import DEVICE_ID, get_state
+from sync.client.enrol import enrol
+from sync.client.records import to_record
+from sync.client.retry import RetryPolicy, with_retries
+from sync.engine import SyncEngine
+from sync.server.store import ServerStore
+from tests.factories import make_dossier
+from tests.sync_helpers import (
+    CLIENT_RETRY,
+    OFFICER,
+    PASSWORD,
+    UNIT_CODE,
+    LoopbackServer,
+    MemoryKeyring,
+    add_changes,
+    client_state,
+    receive_many,
+    server_event_uuids,
+    server_state,
+)
+
+Enrolled = tuple[Store, SignedIn, LoopbackServer]
+
+
+def engine(store: Store) -> SyncEngine:
+    return SyncEngine(store, policy=CLIENT_RETRY, batch_size=7, read_timeout=5)
+
+
+def test_enrol_keeps_the_token_only_in_the_keyring(enrolled: Enrolled, memory_keyring: MemoryKeyring) -> None:
+    store, _officer, _server = enrolled
+    with store.session() as session:
+        device = get_state(session, DEVICE_ID)
+    token = credentials.load_token(device)
+    assert token and memory_keyring.secrets == {(credentials.SERVICE, device): token}
+    assert token.encode() not in store.profile.db_path.read_bytes()
+
+
+def test_enrol_refuses_wrong_password_and_another_units_account(
+    ready_store: tuple[Store, SignedIn],
+    sync_server: LoopbackServer,
+    memory_keyring: MemoryKeyring,
+    server_store: ServerStore,
+) -> None:
+    store, _ = ready_store
+    with pytest.raises(SyncError, match="không đúng") as wrong:
+        enrol(store, sync_server.url, OFFICER, "sai-mat-khau")
+    assert wrong.value.kind is SyncErrorKind.AUTH
+    server_store.create_unit("H21.55.11", "Xã Bên Cạnh")
+    server_store.create_officer("H21.55.11", "canbo.bencanh", "matkhau-khac")
+    with pytest.raises(SyncError, match="H21.55.11"):
+        enrol(store, sync_server.url, "canbo.bencanh", "matkhau-khac")
+    assert memory_keyring.secrets == {}
+
+
+def test_enrol_fails_clearly_without_a_real_keyring(
+    ready_store: tuple[Store, SignedIn], sync_server: LoopbackServer
+) -> None:
+    store, _ = ready_store  # the session's keyring is keyring.backends.null (drops secrets)
+    with pytest.raises(SyncError, match="kho mật khẩu"):
+        enrol(store, sync_server.url, OFFICER, PASSWORD)
+
+
+def test_push_sends_every_event_once_and_states_match(enrolled: Enrolled, server_store: ServerStore) -> None:
+    store, officer, _ = enrolled
+    ids = receive_many(store, officer, 12)
+    add_changes(store, officer, ids[:4])
+    result = engine(store).run_pass()
+    assert (result.outcome, result.pushed, result.pending, result.rejected) == ("ok", 20, 0, 0)
+    assert result.all_acknowledged
+    assert sorted(server_event_uuids(server_store)) == sorted(e for e in _uuids(store))
+    assert server_state(server_store) == client_state(store)
+    record = server_state(server_store)[ids[0]]
+    assert record["TrangThaiHoSo"] == 2 and record["MaTTHC"] == "1.004884"
+    assert record["NgayTiepNhan"].isdigit() and len(record["NgayTiepNhan"]) == 14
+    again = engine(store).run_pass()
+    assert (again.outcome, again.pushed, again.duplicates) == ("ok", 0, 0)
+    with store.session() as session:
+        assert {d.sync_status for d in session.scalars(select(Dossier))} == {"synced"}
+        runs = session.scalars(select(SyncRun).order_by(SyncRun.id)).all()
+        assert [(r.outcome, r.pushed) for r in runs] == [("ok", 20), ("ok", 0)]
+        assert get_state(session, CLOCK_OFFSET_KEY) != ""
+    report = server_store.report(UNIT_CODE)
+    assert (report["dossiers"], report["events"], report["duplicates"]) == (12, 20, 0)
+
+
+def _uuids(store: Store) -> list[str]:
+    with store.session() as session:
+        return list(session.scalars(select(Event.uuid)))
+
+
+def test_rejected_dossier_is_set_aside_with_a_vietnamese_reason(
+    enrolled: Enrolled, server_store: ServerStore
+) -> None:
+    store, officer, _ = enrolled
+    ids = receive_many(store, officer, 3)
+    with store.transaction() as session:  # a dossier whose code does not carry the commune's identifier
+        bad = make_dossier(session)
+        bad.code = "H99.00.00-261120-0001"
+        session.flush()
+        append_event(session, bad.id, "received", intake_snapshot(bad), officer.officer_id)
+        bad_id = bad.id
+    receive_many(store, officer, 2, start=10)
+    result = engine(store).run_pass()
+    assert (result.pushed, result.rejected, result.pending) == (5, 1, 0)
+    assert not result.all_acknowledged
+    with store.session() as session:
+        dossier = session.get_one(Dossier, bad_id)
+        assert dossier.sync_status == "rejected"
+        assert "không mang mã định danh" in dossier.sync_error
+        assert session.get_one(Dossier, ids[0]).sync_status == "synced"
+
+
+def test_revoked_token_keeps_the_queue_and_asks_for_login(
+    enrolled: Enrolled, server_store: ServerStore
+) -> None:
+    store, officer, server = enrolled
+    receive_many(store, officer, 2)
+    with store.session() as session:
+        device = get_state(session, DEVICE_ID)
+    server_store.revoke_device(device)
+    result = engine(store).run_pass()
+    assert result.outcome == "auth" and result.pending == 2
+    assert "thu hồi" in result.message
+    enrol(store, server.url, OFFICER, PASSWORD)
+    assert engine(store).run_pass().pushed == 2
+
+
+def test_number_blocks_are_reserved_for_today_and_used_for_codes(enrolled: Enrolled) -> None:
+    store, _officer, _ = enrolled
+    engine(store).run_pass()
+    today = now_local().date()
+    with store.transaction() as session:
+        blocks = session.scalars(select(NumberBlock).where(NumberBlock.source == "server")).all()
+        assert [(b.day, b.first, b.last) for b in blocks] == [(today, 1, 50)]
+        code, seq = next_dossier_code(session, UNIT_CODE, 1, now_local())
+        assert seq == 1 and code.endswith("-0001")
+
+
+def test_unsendable_values_travel_in_the_extension_instead_of_blocking() -> None:
+    record = to_record({"code": "X-1", "status_code": 42, "summary": "a" * 5000, "notes": "ok\x00"})
+    assert record.MaHoSo == "X-1" and record.TrangThaiHoSo is None and record.GhiChu == "ok"
+    assert record.MoRong is not None and record.MoRong["_invalid"]["TrangThaiHoSo"] == 42
+
+
+def test_backoff_is_jittered_exponential_and_retry_after_is_honoured() -> None:
+    policy = RetryPolicy(base=1, cap=8, max_attempts=5)
+    rng = random.Random(7)
+    delays = [policy.delay(a, rng) for a in range(6) for _ in range(50)]
+    assert all(0 <= d <= 8 for d in delays)
+    assert max(policy.delay(0, rng) for _ in range(50)) <= 1 < max(policy.delay(3, rng) for _ in range(50))
+    slept: list[float] = []
+    calls = iter(
+        [
+            SyncError("busy", SyncErrorKind.SERVER, retry_after=3),
+            SyncError("net", SyncErrorKind.NETWORK),
+            "done",
+        ]
+    )
+
+    def flaky() -> str:
+        item = next(calls)
+        if isinstance(item, SyncError):
+            raise item
+        return item
+
+    assert with_retries(flaky, policy, slept.append, rng) == "done"
+    assert slept[0] == 3 and 0 <= slept[1] <= 2
+    with pytest.raises(SyncError):
+        with_retries(
+            lambda: (_ for _ in ()).throw(SyncError("no", SyncErrorKind.AUTH)), policy, slept.append, rng
+        )
+    assert len(slept) == 2
+
+
+def test_not_enrolled_pass_says_so(ready_store: tuple[Store, SignedIn]) -> None:
+    store, _ = ready_store
+    result = SyncEngine(store).run_pass()
+    assert result.outcome == "not_enrolled" and "chưa đăng ký" in result.message
+
+
+def test_second_pass_is_refused_while_one_runs(enrolled: Enrolled) -> None:
+    store, _, _ = enrolled
+    first, second = engine(store), engine(store)
+    assert first.lock.acquire()
+    try:
+        assert second.run_pass().outcome == "busy"
+    finally:
+        first.lock.release()
+    assert second.run_pass().outcome == "ok"
+
+
+def test_clock_offset_is_measured(enrolled: Enrolled) -> None:
+    store, _, _ = enrolled
+    assert engine(store).probe()
+    with store.session() as session:
+        offset = int(get_state(session, CLOCK_OFFSET_KEY))
+    assert abs(offset) < 2000  # same machine: within the Date header's one-second resolution
+    _ = timedelta
