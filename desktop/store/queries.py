@@ -131,13 +131,10 @@ def _fetch(session: Session, page_sql: str, params: dict[str, Any]) -> list[Doss
     return [_row(values) for values in session.execute(text(sql), params)]
 
 
-def _filter(search: str, params: dict[str, Any]) -> str:
-    """The WHERE clause limiting dossiers to the search hits ('' when not searching)."""
-    expression = match_expression(search)
-    if expression is None:
-        return ""
-    params["match"] = expression
-    return "rowid IN (SELECT rowid FROM dossier_fts WHERE dossier_fts MATCH :match)"
+_HITS = "SELECT rowid FROM dossier_fts WHERE dossier_fts MATCH :match"
+# Enough newest hits to fill the first pages even when receipt order and insertion order differ a little.
+CANDIDATES = 2000
+MAX_CANDIDATES = 20000
 
 
 def count_dossiers(session: Session, search: str = "") -> int:
@@ -146,33 +143,96 @@ def count_dossiers(session: Session, search: str = "") -> int:
     if expression is None:
         sql, params = "SELECT count(*) FROM dossiers", {}
     else:
-        sql = "SELECT count(*) FROM dossier_fts WHERE dossier_fts MATCH :match"
-        params = {"match": expression}
+        sql, params = f"SELECT count(*) FROM ({_HITS})", {"match": expression}
     return int(session.execute(text(sql), params).scalar_one())
 
 
 def fetch_page(session: Session, offset: int, limit: int, search: str = "") -> list[DossierRow]:
     """Rows `offset .. offset+limit-1` of the list (random access, e.g. for a scrolled view)."""
     params: dict[str, Any] = {"limit": max(0, limit), "offset": max(0, offset)}
-    where = _filter(search, params)
-    page = f"SELECT rowid AS rid FROM dossiers {'WHERE ' + where if where else ''} {_ORDER} "
-    page += "LIMIT :limit OFFSET :offset"
-    return _fetch(session, page, params)
+    expression = match_expression(search)
+    if expression is None:
+        return _fetch(
+            session, f"SELECT rowid AS rid FROM dossiers {_ORDER} LIMIT :limit OFFSET :offset", params
+        )
+    params["match"] = expression
+    need = params["offset"] + params["limit"]
+    if need <= MAX_CANDIDATES:
+        rows = _from_candidates(session, params, max(CANDIDATES, 4 * need), "")
+        if rows is not None:
+            return rows
+    return _by_index(session, params, "")
 
 
 def fetch_after(session: Session, after: DossierRow | None, limit: int, search: str = "") -> list[DossierRow]:
     """The `limit` rows that follow `after` in the list (keyset paging; the first page when None)."""
-    params: dict[str, Any] = {"limit": max(0, limit)}
-    conditions = []
-    where = _filter(search, params)
-    if where:
-        conditions.append(where)
+    params: dict[str, Any] = {"limit": max(0, limit), "offset": 0}
+    keyset = ""
     if after is not None:
-        conditions.append("(received_at, rowid) < (:after_received, :after_rowid)")
+        keyset = "(received_at, rowid) < (:after_received, :after_rowid)"
         params["after_received"] = _stored_time(after.received_at)
         params["after_rowid"] = after.rowid
-    clause = ("WHERE " + " AND ".join(conditions)) if conditions else ""
-    page = f"SELECT rowid AS rid FROM dossiers {clause} {_ORDER} LIMIT :limit"
+    expression = match_expression(search)
+    if expression is None:
+        where = f"WHERE {keyset}" if keyset else ""
+        return _fetch(session, f"SELECT rowid AS rid FROM dossiers {where} {_ORDER} LIMIT :limit", params)
+    params["match"] = expression
+    if after is None:
+        rows = _from_candidates(session, params, max(CANDIDATES, 4 * params["limit"]), "")
+    else:
+        rows = _from_candidates(session, params, CANDIDATES, keyset, complete_only=True)
+    return rows if rows is not None else _by_index(session, params, keyset)
+
+
+def _from_candidates(
+    session: Session, params: dict[str, Any], cap: int, keyset: str, complete_only: bool = False
+) -> list[DossierRow] | None:
+    """The page chosen among the `cap` newest hits by rowid, or None when that cannot be proven exact.
+
+    FTS5 streams hits in rowid order cheaply, and rowids follow the order dossiers were received in, so
+    the newest hits by rowid are, nearly always, the newest by receipt time. This is checked, not assumed:
+    when there were more hits than candidates, no hit outside the candidates (rowid below theirs) may be
+    newer than the page's last row; the caller falls back to the index walk otherwise.
+    """
+    params = {**params, "cap": cap}
+    candidates = (
+        "SELECT rowid AS hit FROM dossier_fts WHERE dossier_fts MATCH :match ORDER BY rowid DESC LIMIT :cap"
+    )
+    hits, lowest = session.execute(text(f"SELECT count(*), min(hit) FROM ({candidates})"), params).one()
+    where = f"rowid IN ({candidates})" + (f" AND {keyset}" if keyset else "")
+    page = f"SELECT rowid AS rid FROM dossiers WHERE {where} {_ORDER} LIMIT :limit OFFSET :offset"
+    if hits < cap:
+        return _fetch(session, page, params)  # every hit was a candidate: exact
+    if complete_only:
+        return None
+    rows = _fetch(session, page, params)
+    if len(rows) < params["limit"]:
+        return None
+    last = rows[-1]
+    newer_outside = session.execute(
+        text(
+            "SELECT 1 FROM dossiers AS d INDEXED BY ix_dossiers_received_at "
+            "WHERE (d.received_at, d.rowid) > (:last_received, :last_rowid) AND d.rowid < :lowest "
+            "AND EXISTS (SELECT 1 FROM dossier_fts WHERE dossier_fts MATCH :match AND dossier_fts.rowid = d.rowid) "
+            "LIMIT 1"
+        ),
+        {
+            **params,
+            "last_received": _stored_time(last.received_at),
+            "last_rowid": last.rowid,
+            "lowest": lowest,
+        },
+    ).first()
+    return None if newer_outside else rows
+
+
+def _by_index(session: Session, params: dict[str, Any], keyset: str) -> list[DossierRow]:
+    """Exact for any data: walk the received_at index newest first, keeping the hits (a set built once)."""
+    where = f"rowid IN ({_HITS})" + (f" AND {keyset}" if keyset else "")
+    page = (
+        f"SELECT rowid AS rid FROM dossiers INDEXED BY ix_dossiers_received_at WHERE {where} {_ORDER} "
+        "LIMIT :limit OFFSET :offset"
+    )
     return _fetch(session, page, params)
 
 
