@@ -1,0 +1,85 @@
+"""The "scan to folder" inbox: network copiers drop files into a shared folder; we pick them up.
+
+Polling (not inotify/ReadDirectoryChangesW) because SMB shares often deliver no change notifications,
+and a poll every couple of seconds costs nothing. A file is taken only once it is *stable*: same size
+and modification time on two polls at least `settle` seconds apart, since copiers write slowly over the
+network. Taken files are read, never modified; the officer's import moves on from there, and the inbox
+remembers what it already offered by (name, size, mtime).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop.core.errors import StorageError
+from desktop.scan.importer import IMAGE_SUFFIXES
+
+SUFFIXES = IMAGE_SUFFIXES | {".pdf"}
+
+
+@dataclass(frozen=True)
+class InboxFile:
+    path: Path
+    size: int
+    mtime_ns: int
+
+
+class ScanInbox:
+    """Watches one folder; `poll()` returns the files that became stable since the last poll."""
+
+    def __init__(
+        self, folder: Path, settle: float = 2.0, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.folder = Path(folder)
+        self.settle = settle
+        self._clock = clock
+        self._pending: dict[Path, tuple[int, int, float]] = {}  # path -> (size, mtime_ns, first seen)
+        self._offered: set[tuple[str, int, int]] = set()
+
+    def _scan(self) -> list[InboxFile]:
+        try:
+            entries = list(self.folder.iterdir())
+        except FileNotFoundError:
+            raise StorageError(
+                f"Không tìm thấy thư mục nhận bản quét '{self.folder}'.", str(self.folder)
+            ) from None
+        except OSError as exc:
+            raise StorageError(
+                f"Không đọc được thư mục nhận bản quét '{self.folder}': {exc.strerror}.", str(self.folder)
+            ) from exc
+        found = []
+        for entry in entries:
+            if entry.name.startswith((".", "~")) or entry.suffix.lower() not in SUFFIXES:
+                continue
+            try:
+                st = entry.stat()
+            except OSError:
+                continue  # vanished or locked by the copier: try next time
+            if entry.is_file():
+                found.append(InboxFile(entry, st.st_size, st.st_mtime_ns))
+        return found
+
+    def poll(self) -> list[InboxFile]:
+        """Files whose size and time have not changed for `settle` seconds, each offered once."""
+        now = self._clock()
+        ready: list[InboxFile] = []
+        seen: set[Path] = set()
+        for item in self._scan():
+            seen.add(item.path)
+            key = (item.path.name, item.size, item.mtime_ns)
+            if key in self._offered:
+                continue
+            before = self._pending.get(item.path)
+            if before is None or before[:2] != (item.size, item.mtime_ns):
+                self._pending[item.path] = (item.size, item.mtime_ns, now)
+                continue
+            if item.size > 0 and now - before[2] >= self.settle:
+                ready.append(item)
+                self._offered.add(key)
+                del self._pending[item.path]
+        for gone in set(self._pending) - seen:
+            del self._pending[gone]
+        return sorted(ready, key=lambda f: (f.mtime_ns, f.path.name))

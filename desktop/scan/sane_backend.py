@@ -1,0 +1,242 @@
+"""SANE scanners on Linux through python-sane.
+
+Device ids are "sane:<sane name>" (e.g. "sane:test:0"). `sane.init()` is called once per process and
+SANE reads `SANE_CONFIG_DIR` at that moment (tests point it at `tests/sane/`). python-sane's own ADF
+iterator hides errors other than "out of documents", so pages are read one by one here: `start()`,
+`snap()`, and every SANE status is mapped to a `ScannerError` kind; pages already read stay with the
+caller. Raising inside python-sane's progress callback crashes the interpreter, so cancellation from
+the callback calls `cancel()` on the device and the resulting "cancelled" status becomes `Interrupted`.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+from PIL import Image
+
+from desktop.core.errors import Interrupted
+from desktop.scan.devices import (
+    ADF,
+    FLATBED,
+    Capabilities,
+    DeviceInfo,
+    ProgressFn,
+    ScannerError,
+    ScannerErrorKind,
+    ScanSettings,
+    nearest,
+)
+
+try:
+    import sane
+except ImportError:  # Windows, or python-sane not built
+    sane = None
+
+_init_lock = threading.Lock()
+_state = {"initialised": False}
+
+_STATUS = {
+    "document feeder out of documents": ScannerErrorKind.NO_DOCS,
+    "document feeder jammed": ScannerErrorKind.JAMMED,
+    "scanner cover is open": ScannerErrorKind.COVER_OPEN,
+    "error during device i/o": ScannerErrorKind.IO,
+    "device busy": ScannerErrorKind.BUSY,
+    "access to resource has been denied": ScannerErrorKind.DENIED,
+    "operation not supported": ScannerErrorKind.UNSUPPORTED,
+    "invalid argument": ScannerErrorKind.UNSUPPORTED,
+}
+_CANCELLED = "operation was canceled"
+_MODE_NAMES = {
+    "gray": ("Gray", "Grayscale", "gray"),
+    "color": ("Color", "color", "RGB"),
+    "lineart": ("Lineart", "Binary", "lineart"),
+}
+_ADF_WORDS = ("adf", "feeder", "automatic")
+
+
+def available() -> bool:
+    return sane is not None
+
+
+def _ensure_init() -> None:
+    with _init_lock:
+        if not _state["initialised"]:
+            sane.init()
+            _state["initialised"] = True
+
+
+def _kind(exc: BaseException) -> ScannerErrorKind:
+    text = str(exc).lower()
+    for key, kind in _STATUS.items():
+        if key in text:
+            return kind
+    if "no such scan device" in text or "invalid argument" in text:
+        return ScannerErrorKind.NO_DEVICE
+    return ScannerErrorKind.OTHER
+
+
+def _error(exc: BaseException, device: str, pages_done: int = 0) -> ScannerError:
+    return ScannerError(_kind(exc), device, str(exc), pages_done)
+
+
+def _options(dev: Any) -> dict[str, Any]:
+    """py_name -> constraint, for the options the device exposes."""
+    found: dict[str, Any] = {}
+    for opt in dev.get_options():
+        name = opt[1]
+        if name:
+            found[name.replace("-", "_")] = opt[8]
+    return found
+
+
+class SaneJob:
+    """One open device with its settings applied; `pages()` reads until the feeder is empty."""
+
+    def __init__(self, device_id: str, settings: ScanSettings) -> None:
+        self.device_id = device_id
+        self.settings = settings
+        self._name = device_id.removeprefix("sane:")
+        _ensure_init()
+        try:
+            self._dev = sane.open(self._name)
+        except Exception as exc:
+            raise ScannerError(ScannerErrorKind.NO_DEVICE, self._name, str(exc)) from exc
+        try:
+            self._apply(settings)
+        except Exception:
+            self.close()
+            raise
+
+    def _apply(self, settings: ScanSettings) -> None:
+        opts = _options(self._dev)
+        if "mode" in opts and isinstance(opts["mode"], list):
+            for candidate in _MODE_NAMES.get(settings.mode, ()):
+                if candidate in opts["mode"]:
+                    self._set("mode", candidate)
+                    break
+        if "source" in opts and isinstance(opts["source"], list):
+            sources = opts["source"]
+            wanted_adf = settings.source == ADF
+            for candidate in sources:
+                if any(w in candidate.lower() for w in _ADF_WORDS) == wanted_adf:
+                    self._set("source", candidate)
+                    break
+        if "resolution" in opts:
+            allowed = opts["resolution"]
+            dpi = settings.resolution
+            if isinstance(allowed, list):
+                dpi = nearest(dpi, tuple(int(a) for a in allowed))
+            elif isinstance(allowed, tuple):
+                dpi = max(int(allowed[0]), min(int(allowed[1]), dpi))
+            self._set("resolution", dpi)
+        geometry = {"tl_x": 0.0, "tl_y": 0.0, "br_x": settings.width_mm, "br_y": settings.height_mm}
+        for key, mm in geometry.items():
+            if key in opts:
+                limit = opts[key]
+                low, high = (float(limit[0]), float(limit[1])) if isinstance(limit, tuple) else (mm, mm)
+                self._set(key, max(low, min(high, mm)))
+        for key, extra in settings.extra.items():
+            self._set(key.replace("-", "_"), extra)
+
+    def _set(self, key: str, value: Any) -> None:
+        try:
+            setattr(self._dev, key, value)
+        except (AttributeError, Exception) as exc:
+            raise ScannerError(ScannerErrorKind.UNSUPPORTED, self._name, f"{key}={value}: {exc}") from exc
+
+    def set_option(self, key: str, value: str | int | float) -> None:
+        """Change a raw SANE option between pages (diagnostics; tests inject faults this way)."""
+        self._set(key.replace("-", "_"), value)
+
+    def pages(self, progress: ProgressFn | None = None) -> Iterator[Image.Image]:
+        """Yield pages until the flatbed page is done or the feeder runs out."""
+        adf = self.settings.source == ADF
+        done = 0
+        cancelled = threading.Event()
+
+        def on_read(read: int, total: int) -> None:
+            # Never raise in here (python-sane would crash): cancel the device instead.
+            if progress is None or cancelled.is_set():
+                return
+            try:
+                progress(done, 0, f"{read}/{total}")
+            except Interrupted:
+                cancelled.set()
+                self._dev.cancel()
+            except Exception:  # a broken progress sink must not kill the scan
+                return
+
+        try:
+            while True:
+                if progress is not None:
+                    progress(done, 0, "")
+                try:
+                    self._dev.start()
+                    image = self._dev.snap(adf, progress=on_read)
+                except Exception as exc:
+                    if cancelled.is_set() or _CANCELLED in str(exc).lower():
+                        raise Interrupted("Đã hủy quét.") from exc
+                    kind = _kind(exc)
+                    if kind is ScannerErrorKind.NO_DOCS and (done > 0 or not adf):
+                        return  # the feeder is empty: the batch is complete
+                    raise _error(exc, self._name, done) from exc
+                done += 1
+                image.info["dpi"] = (self.settings.resolution, self.settings.resolution)
+                yield image
+                if not adf:
+                    return
+        finally:
+            self._reset()
+
+    def _reset(self) -> None:
+        """End the device's current operation so that the next `start()` is accepted."""
+        try:
+            self._dev.cancel()
+        except Exception:
+            pass
+
+    def close(self) -> None:
+        self._reset()
+        try:
+            self._dev.close()
+        except Exception:
+            pass
+
+
+class SaneBackend:
+    name = "sane"
+
+    def devices(self) -> list[DeviceInfo]:
+        _ensure_init()
+        try:
+            found = sane.get_devices()
+        except Exception as exc:
+            raise _error(exc, "") from exc
+        return [DeviceInfo(f"sane:{d[0]}", f"{d[1]} {d[2]} ({d[0]})".strip(), self.name) for d in found]
+
+    def capabilities(self, device_id: str) -> Capabilities:
+        job = SaneJob(device_id, ScanSettings())
+        try:
+            opts = _options(job._dev)
+        finally:
+            job.close()
+        sources: tuple[str, ...] = (FLATBED,)
+        if isinstance(opts.get("source"), list):
+            has_adf = any(any(w in s.lower() for w in _ADF_WORDS) for s in opts["source"])
+            sources = (FLATBED, ADF) if has_adf else (FLATBED,)
+        res = opts.get("resolution")
+        if isinstance(res, list):
+            resolutions = tuple(r for r in (150, 200, 300) if r in res) or tuple(int(r) for r in res)
+        elif isinstance(res, tuple):
+            resolutions = tuple(r for r in (150, 200, 300) if res[0] <= r <= res[1])
+        else:
+            resolutions = (200,)
+        modes: tuple[str, ...] = ("gray", "color")
+        if isinstance(opts.get("mode"), list):
+            modes = tuple(m for m, names in _MODE_NAMES.items() if any(n in opts["mode"] for n in names))
+        return Capabilities(sources, resolutions, modes or ("gray",))
+
+    def open_job(self, device_id: str, settings: ScanSettings) -> SaneJob:
+        return SaneJob(device_id, settings)
