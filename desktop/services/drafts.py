@@ -16,7 +16,7 @@ from desktop.core.timeutil import now_local
 from desktop.services.accounts import SignedIn
 from desktop.services.intake_draft import IntakeDraft
 from desktop.store.engine import Store
-from desktop.store.models import Draft
+from desktop.store.models import Draft, new_uuid
 
 KIND = "intake"
 
@@ -29,12 +29,15 @@ class SavedDraft:
 
 
 def save_draft(store: Store, officer: SignedIn, draft: IntakeDraft, draft_id: str | None = None) -> str:
-    """Insert or update the officer's draft; returns its id (cleaned and capped on the way in)."""
+    """Insert or update the draft `draft_id` (new id when None); returns the id. Text is cleaned and capped.
+
+    The form picks its draft id up front, so autosaves queued before the first one finished still update
+    one row."""
     data = IntakeDraft.from_dict(draft.to_dict()).to_dict()
     with store.transaction() as session:
         row = session.get(Draft, draft_id) if draft_id else None
         if row is None:
-            row = Draft(officer_id=officer.officer_id, kind=KIND, data=data)
+            row = Draft(id=draft_id or new_uuid(), officer_id=officer.officer_id, kind=KIND, data=data)
             session.add(row)
         else:
             row.data = data

@@ -165,10 +165,7 @@ def check_draft(draft: IntakeDraft, today: date) -> CheckedIntake:
     draft = IntakeDraft.from_dict(draft.to_dict())  # caps and cleans whatever the caller built
     c = _Collector()
     warnings: list[str] = []
-    if not draft.procedure_code:
-        c.add("procedure_code", "Hãy chọn thủ tục hành chính.")
     applicant = _check_applicant(c, draft.applicant, today, warnings)
-    documents = _check_documents(c, draft.documents)
     submitter_id = ""
     submitter_phone = ""
     if draft.submitter_name:
@@ -179,6 +176,9 @@ def check_draft(draft: IntakeDraft, today: date) -> CheckedIntake:
         submitter_phone = c.run("submitter_phone", check_phone, draft.submitter_phone) or ""
     elif draft.submitter_id_number or draft.submitter_phone:
         c.add("submitter_name", "Hãy nhập họ tên người nộp hồ sơ (nếu khác chủ hồ sơ).")
+    if not draft.procedure_code:
+        c.add("procedure_code", "Hãy chọn thủ tục hành chính.")
+    documents = _check_documents(c, draft.documents)
     if draft.delivery == "postal" and not (draft.delivery_address or applicant.address):
         c.add("delivery_address", "Hãy nhập địa chỉ nhận kết quả qua bưu chính.")
     if c.errors:

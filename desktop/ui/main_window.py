@@ -23,6 +23,7 @@ from desktop.store.engine import Store
 from desktop.store.events import pending_count
 from desktop.ui import tasks
 from desktop.ui.dossier_list import DossierListPage
+from desktop.ui.intake import install_intake
 from desktop.ui.sync_status import SyncStatusWidget, separator
 
 
@@ -54,6 +55,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar(workstation)
         self.dossier_list.model.loaded.connect(self._show_count)
         self.refresh()
+        install_intake(self)  # Ctrl+N: the intake view (issue 4)
 
     # ---- seams ---------------------------------------------------------------------------------------
 

@@ -1,0 +1,45 @@
+"""The intake view (receiving a dossier at the counter) and its wiring into the main window."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+
+from desktop.services.drafts import latest_draft
+from desktop.ui import tasks
+from desktop.ui.intake.view import IntakeView
+
+if TYPE_CHECKING:
+    from desktop.ui.main_window import MainWindow
+
+__all__ = ["IntakeView", "install_intake", "open_intake"]
+
+
+def open_intake(window: MainWindow) -> IntakeView:
+    """Show the intake view in the main window (one per window; Ctrl+N switches back to it)."""
+    view = window.findChild(IntakeView, "intakeView")
+    if view is None:
+        view = IntakeView(window.store, window.officer, window)
+        view.saved.connect(lambda _result: window.refresh())
+        view.close_requested.connect(lambda: window.close_page(view))
+    window.open_page(view, QCoreApplication.translate("IntakeView", "New dossier"))
+    view.focus_start()
+    return view
+
+
+def install_intake(window: MainWindow) -> None:
+    """Enable Ctrl+N "New dossier" and offer a kept draft at start-up."""
+    window.action_new_dossier.setEnabled(True)
+    window.action_new_dossier.triggered.connect(lambda: open_intake(window))
+    store, officer = window.store, window.officer
+
+    def has_draft() -> bool:
+        saved = latest_draft(store, officer)
+        return saved is not None and not saved.draft.is_blank()
+
+    def offer(found: bool) -> None:
+        if found:
+            open_intake(window)
+
+    tasks.run_query(has_draft, offer, owner=window)

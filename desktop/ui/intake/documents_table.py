@@ -1,0 +1,204 @@
+"""The papers received with the dossier: the procedure's documents pre-listed, plus free extra lines.
+
+One row per paper: a tick box (received), the name (editable on extra lines), the number of originals and
+of copies, and a "Scan" button. Rows are plain widgets in a grid, so Tab walks them in reading order.
+
+Seam for scanning during intake: the "Scan" button emits `scan_requested(row)`; the scanning view keeps
+the pages in the content store and calls `add_attachment(row, ref)`, and the references travel with the
+draft to `receive_dossier`, which links them to the new dossier.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.services.intake_draft import (
+    MAX_COUNT,
+    MAX_DOCUMENT_NAME,
+    MAX_DOCUMENTS,
+    AttachmentRef,
+    DocumentDraft,
+)
+from desktop.services.intake_lookup import DocumentTemplate
+from desktop.ui.intake.fields import ERROR_STYLE
+
+
+@dataclass
+class _Row:
+    tick: QCheckBox
+    name: QLineEdit | None  # only on extra lines
+    originals: QSpinBox
+    copies: QSpinBox
+    scan: QToolButton
+    template: DocumentTemplate | None
+    attachments: list[AttachmentRef] = field(default_factory=list)
+
+
+class DocumentsTable(QWidget):
+    """Editable list of the dossier's papers."""
+
+    changed = Signal()
+    scan_requested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[_Row] = []
+        self.grid = QGridLayout()
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setColumnStretch(0, 1)
+        for column, title in enumerate(
+            (self.tr("Paper (tick when received)"), self.tr("Originals"), self.tr("Copies"), "")
+        ):
+            self.grid.addWidget(QLabel(f"<b>{title}</b>", self), 0, column)
+        self.add_button = QPushButton(self.tr("Add another paper (Ctrl+Shift+A)"), self)
+        self.add_button.setObjectName("addDocument")
+        self.add_button.clicked.connect(lambda: self.add_extra_line(focus=True))
+        self.message = QLabel(self)
+        self.message.setObjectName("msg:documents")
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setWordWrap(True)
+        self.message.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self.grid)
+        layout.addWidget(self.add_button)
+        layout.addWidget(self.message)
+
+    # ---- rows ----------------------------------------------------------------------------------------
+
+    def _spin(self, value: int, what: str, row: int) -> QSpinBox:
+        spin = QSpinBox(self)
+        spin.setRange(0, MAX_COUNT)
+        spin.setValue(value)
+        spin.setObjectName(f"{what}{row}")
+        spin.valueChanged.connect(self.changed)
+        return spin
+
+    def _add_row(self, draft: DocumentDraft, template: DocumentTemplate | None) -> _Row:
+        index = len(self.rows)
+        grid_row = index + 1
+        tick = QCheckBox(self)
+        tick.setObjectName(f"received{index}")
+        tick.setChecked(draft.received)
+        tick.toggled.connect(self.changed)
+        name_edit: QLineEdit | None = None
+        if template is not None:
+            text = template.name + ("" if template.required else self.tr(" (if any)"))
+            tick.setText(text)
+            self.grid.addWidget(tick, grid_row, 0)
+        else:
+            name_edit = QLineEdit(draft.name, self)
+            name_edit.setObjectName(f"documentName{index}")
+            name_edit.setMaxLength(MAX_DOCUMENT_NAME)
+            name_edit.setPlaceholderText(self.tr("Name of the paper"))
+            name_edit.textChanged.connect(self.changed)
+            holder = QWidget(self)
+            box = QGridLayout(holder)
+            box.setContentsMargins(0, 0, 0, 0)
+            box.addWidget(tick, 0, 0)
+            box.addWidget(name_edit, 0, 1)
+            box.setColumnStretch(1, 1)
+            self.grid.addWidget(holder, grid_row, 0)
+        originals = self._spin(draft.originals, "originals", index)
+        copies = self._spin(draft.copies, "copies", index)
+        scan = QToolButton(self)
+        scan.setObjectName(f"scan{index}")
+        scan.setText(self.tr("Scan…"))
+        scan.clicked.connect(lambda _=False, i=index: self.scan_requested.emit(i))
+        self.grid.addWidget(originals, grid_row, 1)
+        self.grid.addWidget(copies, grid_row, 2)
+        self.grid.addWidget(scan, grid_row, 3)
+        row = _Row(tick, name_edit, originals, copies, scan, template, list(draft.attachments))
+        for widget in (tick.parentWidget() if name_edit is not None else tick, originals, copies, scan):
+            if widget is not None and self.isVisible():
+                widget.show()  # at once, so Tab and setFocus reach the new row (layouts show later)
+        self._show_scans(row)
+        self.rows.append(row)
+        return row
+
+    def _clear(self) -> None:
+        for row in self.rows:
+            for widget in (row.tick, row.originals, row.copies, row.scan):
+                widget.deleteLater()
+            if row.name is not None:
+                holder = row.name.parentWidget()
+                (holder or row.name).deleteLater()
+        self.rows = []
+
+    def set_templates(self, templates: tuple[DocumentTemplate, ...]) -> None:
+        """Pre-list a procedure's documents with their default counts (required ones ticked)."""
+        self._clear()
+        for t in templates:
+            draft = DocumentDraft(t.name, t.originals, t.copies, t.required, t.id, t.required)
+            self._add_row(draft, t)
+        self.clear_error()
+        self.changed.emit()
+
+    def add_extra_line(self, name: str = "", focus: bool = False) -> None:
+        if len(self.rows) >= MAX_DOCUMENTS:
+            return
+        row = self._add_row(DocumentDraft(name, originals=1, received=True), None)
+        if focus and row.name is not None:
+            row.name.setFocus()
+        self.changed.emit()
+
+    def load(self, documents: list[DocumentDraft], templates: tuple[DocumentTemplate, ...]) -> None:
+        """Restore lines from a draft (template lines matched by procedure document id)."""
+        self._clear()
+        by_id = {t.id: t for t in templates}
+        for doc in documents[:MAX_DOCUMENTS]:
+            self._add_row(doc, by_id.get(doc.procedure_document_id or -1))
+        self.clear_error()
+
+    # ---- scans (seam for the scanning view) ----------------------------------------------------------
+
+    def add_attachment(self, row: int, ref: AttachmentRef) -> None:
+        self.rows[row].attachments.append(ref)
+        self._show_scans(self.rows[row])
+        self.changed.emit()
+
+    def _show_scans(self, row: _Row) -> None:
+        pages = sum(a.pages for a in row.attachments)
+        row.scan.setText(self.tr("Scan…") if not pages else self.tr("{n} page(s)").format(n=pages))
+
+    # ---- data ----------------------------------------------------------------------------------------
+
+    def lines(self) -> list[DocumentDraft]:
+        result = []
+        for row in self.rows:
+            t = row.template
+            result.append(
+                DocumentDraft(
+                    name=t.name if t is not None else (row.name.text() if row.name is not None else ""),
+                    originals=row.originals.value(),
+                    copies=row.copies.value(),
+                    received=row.tick.isChecked(),
+                    procedure_document_id=t.id if t is not None else None,
+                    required=t.required if t is not None else False,
+                    attachments=list(row.attachments),
+                )
+            )
+        return result
+
+    def first_focus(self) -> QWidget:
+        return self.rows[0].tick if self.rows else self.add_button
+
+    def show_error(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    def clear_error(self) -> None:
+        self.show_error("")

@@ -1,0 +1,46 @@
+"""Small building blocks of the intake form: a field with its inline message line underneath."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+ERROR_STYLE = "color: #b3261e;"
+WARNING_STYLE = "color: #8a5a00;"
+
+
+class FieldBox(QWidget):
+    """A form field with a hidden message line under it (red for errors, amber for warnings)."""
+
+    def __init__(self, field: QWidget, path: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.field = field
+        self.path = path
+        self.message = QLabel(self)
+        self.message.setObjectName(f"msg:{path}")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(1)
+        layout.addWidget(field)
+        layout.addWidget(self.message)
+        self.setFocusProxy(field)
+
+    def show_error(self, text: str) -> None:
+        self._show(text, ERROR_STYLE)
+
+    def show_warning(self, text: str) -> None:
+        self._show(text, WARNING_STYLE)
+
+    def clear(self) -> None:
+        self.message.clear()
+        self.message.hide()
+
+    def _show(self, text: str, style: str) -> None:
+        self.message.setStyleSheet(style)
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    @property
+    def text(self) -> str:
+        return self.message.text() if self.message.isVisible() else ""

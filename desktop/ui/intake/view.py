@@ -1,0 +1,437 @@
+"""The intake view: receiving a dossier at the counter, keyboard first (issue 4).
+
+Focus order follows the receipt (form 01): applicant, submitter, procedure, papers, sets, delivery, channel,
+notes, Save. Shortcuts (also listed in the README):
+
+- Ctrl+S or Ctrl+Enter: save (nothing is saved until the whole form is valid; problems show inline);
+- Ctrl+Shift+V: read ID-card QR data from the clipboard; a USB QR scanner works anywhere in the view;
+- F2: procedure search · F3: applicant name · F4: papers · Ctrl+Shift+A: add another paper;
+- Esc: close the view (the draft stays saved and is offered again).
+
+The form autosaves to the store (debounced) through `desktop.ui.tasks.run_write`; the store is never
+touched from the GUI thread. On open, an autosaved draft of this officer is offered back.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QLocale, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.cccd import MAX_PAYLOAD, parse_payload
+from desktop.core.errors import ValidationError
+from desktop.core.timeutil import now_local
+from desktop.services.accounts import SignedIn
+from desktop.services.drafts import SavedDraft, discard_draft, latest_draft, save_draft
+from desktop.services.intake import ReceivedDossier, receive_dossier
+from desktop.services.intake_draft import IntakeDraft
+from desktop.services.intake_lookup import IntakeContext, ProcedureChoice, load_intake_context
+from desktop.services.intake_validate import DraftInvalid, check_draft
+from desktop.store.engine import Store
+from desktop.store.models import new_uuid
+from desktop.ui import errors, tasks
+from desktop.ui.intake.applicant_form import ApplicantForm
+from desktop.ui.intake.burst import ScannerBurstFilter
+from desktop.ui.intake.details_form import DetailsForm, SubmitterBox
+from desktop.ui.intake.documents_table import DocumentsTable
+from desktop.ui.intake.fields import ERROR_STYLE
+from desktop.ui.intake.procedure_picker import ProcedurePicker
+
+log = logging.getLogger(__name__)
+
+AUTOSAVE_MS = 1500
+APPOINTMENT_REFRESH_MS = 30_000
+
+
+class IntakeView(QWidget):
+    """One intake form for one officer; `saved(ReceivedDossier)` after each dossier is received."""
+
+    saved = Signal(object)
+    close_requested = Signal()
+
+    def __init__(self, store: Store, officer: SignedIn, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("intakeView")
+        self.store = store
+        self.officer = officer
+        self.context: IntakeContext | None = None
+        self.draft_id = new_uuid()
+        self.last_saved: ReceivedDossier | None = None
+        self.offered: SavedDraft | None = None
+        self._loading = False
+        self._saving = False
+
+        self.notice = QLabel(self)
+        self.notice.setObjectName("intakeNotice")
+        self.notice.setWordWrap(True)
+        self.notice.hide()
+        self.banner = self._build_banner()
+        self.applicant = ApplicantForm(self)
+        self.paste_button = QPushButton(self.tr("Read ID card data from clipboard (Ctrl+Shift+V)"), self)
+        self.paste_button.setObjectName("pasteCard")
+        self.paste_button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.submitter = SubmitterBox(self)
+        self.picker = ProcedurePicker(self)
+        self.procedure_message = QLabel(self)
+        self.procedure_message.setObjectName("msg:procedure_code")
+        self.procedure_message.setStyleSheet(ERROR_STYLE)
+        self.procedure_message.hide()
+        self.documents = DocumentsTable(self)
+        self.details = DetailsForm(self)
+        self.appointment = QLabel(self)
+        self.appointment.setObjectName("appointment")
+        self.save_button = QPushButton(self.tr("&Save dossier (Ctrl+S)"), self)
+        self.save_button.setObjectName("saveDossier")
+        self.result = QLabel(self)
+        self.result.setObjectName("savedDossier")
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._layout()
+        self._connect()
+        self.burst = ScannerBurstFilter(self)
+        self.burst.payload_scanned.connect(self.apply_payload)
+        self.burst.malformed_burst.connect(self._malformed_burst)
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(AUTOSAVE_MS)
+        self._autosave.timeout.connect(self.autosave_now)
+        self._clock = QTimer(self)
+        self._clock.setInterval(APPOINTMENT_REFRESH_MS)
+        self._clock.timeout.connect(self.update_appointment)
+        self._clock.start()
+        self._load_context()
+
+    # ---- construction --------------------------------------------------------------------------------
+
+    def _build_banner(self) -> QWidget:
+        banner = QWidget(self)
+        banner.setObjectName("draftBanner")
+        self.banner_text = QLabel(banner)
+        self.continue_button = QPushButton(self.tr("&Continue it"), banner)
+        self.continue_button.setObjectName("continueDraft")
+        self.discard_button = QPushButton(self.tr("Start &over"), banner)
+        self.discard_button.setObjectName("discardDraft")
+        row = QHBoxLayout(banner)
+        row.addWidget(self.banner_text, 1)
+        row.addWidget(self.continue_button)
+        row.addWidget(self.discard_button)
+        banner.hide()
+        return banner
+
+    def _section(self, title: str, *widgets: QWidget) -> QGroupBox:
+        box = QGroupBox(title, self)
+        layout = QVBoxLayout(box)
+        for widget in widgets:
+            layout.addWidget(widget)
+        return box
+
+    def _layout(self) -> None:
+        content = QWidget(self)
+        left = QVBoxLayout()
+        left.addWidget(self._section(self.tr("1. Applicant (F3)"), self.applicant, self.paste_button))
+        left.addWidget(self.submitter)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(
+            self._section(self.tr("2. Procedure (F2)"), self.picker, self.procedure_message, self.appointment)
+        )
+        right.addWidget(self._section(self.tr("3. Papers received (F4)"), self.documents))
+        right.addWidget(self._section(self.tr("4. Result and notes"), self.details))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.result, 1)
+        buttons.addWidget(self.save_button)
+        right.addLayout(buttons)
+        right.addStretch(1)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+        page = QVBoxLayout(content)
+        page.addWidget(self.banner)
+        page.addWidget(self.notice)
+        page.addLayout(columns, 1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+    def _shortcut(self, keys: str, slot: object) -> None:
+        shortcut = QShortcut(QKeySequence(keys), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(slot)
+
+    def _connect(self) -> None:
+        for keys in ("Ctrl+S", "Ctrl+Return", "Ctrl+Enter"):
+            self._shortcut(keys, self.save)
+        self._shortcut("Ctrl+Shift+V", self.paste_card)
+        self._shortcut("F2", self.picker.reopen)
+        self._shortcut("F3", self.applicant.full_name.setFocus)
+        self._shortcut("F4", lambda: self.documents.first_focus().setFocus())
+        self._shortcut("Ctrl+Shift+A", lambda: self.documents.add_extra_line(focus=True))
+        self._shortcut("Escape", self.request_close)
+        self.save_button.clicked.connect(self.save)
+        self.paste_button.clicked.connect(self.paste_card)
+        self.continue_button.clicked.connect(self.continue_draft)
+        self.discard_button.clicked.connect(self.discard_offered)
+        self.picker.chosen.connect(self._procedure_chosen)
+        for part in (self.applicant, self.submitter, self.documents, self.details):
+            part.changed.connect(self._changed)
+
+    def _fix_tab_order(self) -> None:
+        """Tab follows the paper: applicant, submitter, procedure, papers, details, Save."""
+        chain: list[QWidget] = [self.applicant.kind, self.applicant.full_name, self.applicant.id_number,
+                                self.applicant.date_of_birth, self.applicant.gender, self.applicant.old_id_number,
+                                self.applicant.id_issue_date, self.applicant.province, self.applicant.ward,
+                                self.applicant.address, self.applicant.phone, self.applicant.email,
+                                self.submitter, self.submitter.name, self.submitter.id_number,
+                                self.submitter.phone, self.picker.search]  # fmt: skip
+        for row in self.documents.rows:
+            chain += [row.tick] + ([row.name] if row.name is not None else []) + [row.originals, row.copies]
+        chain += [self.documents.add_button, self.details.sets, self.details.delivery,
+                  self.details.delivery_address, self.details.channel, self.details.notes, self.save_button]  # fmt: skip
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
+    # ---- context and drafts --------------------------------------------------------------------------
+
+    def _load_context(self) -> None:
+        store, officer = self.store, self.officer
+
+        def load() -> tuple[IntakeContext, SavedDraft | None]:
+            return load_intake_context(store, officer), latest_draft(store, officer)
+
+        tasks.run_query(load, self._context_loaded, owner=self)
+
+    def _context_loaded(self, loaded: tuple[IntakeContext, SavedDraft | None]) -> None:
+        self.context, offered = loaded
+        self.picker.set_choices(self.context.choices)
+        self._fix_tab_order()
+        if offered is not None and not offered.draft.is_blank():
+            self.offered = offered
+            when = offered.updated_at.strftime("%H:%M %d/%m/%Y")
+            self.banner_text.setText(
+                self.tr("An unsaved dossier form from {when} was kept. Continue it?").format(when=when)
+            )
+            self.banner.show()
+            self.continue_button.setFocus()
+
+    def focus_start(self) -> None:
+        """Where the cursor goes when the view opens: the kept-draft question, else the applicant's name."""
+        if self.offered is not None:
+            self.continue_button.setFocus()
+        else:
+            self.applicant.full_name.setFocus()
+
+    def continue_draft(self) -> None:
+        if self.offered is None:
+            return
+        self.draft_id = self.offered.id
+        self.load_draft(self.offered.draft)
+        self.offered = None
+        self.banner.hide()
+        self.applicant.full_name.setFocus()
+
+    def discard_offered(self) -> None:
+        if self.offered is not None:
+            store, draft_id = self.store, self.offered.id
+            tasks.run_write(lambda: discard_draft(store, draft_id), owner=self)
+        self.offered = None
+        self.banner.hide()
+        self.applicant.full_name.setFocus()
+
+    def to_draft(self) -> IntakeDraft:
+        draft = IntakeDraft(
+            procedure_code=self.picker.current.code if self.picker.current is not None else "",
+            applicant=self.applicant.to_draft(),
+            documents=self.documents.lines(),
+        )
+        if self.submitter.isChecked():
+            draft.submitter_name = self.submitter.name.text()
+            draft.submitter_id_number = self.submitter.id_number.text()
+            draft.submitter_phone = self.submitter.phone.text()
+        self.details.fill(draft)
+        return draft
+
+    def load_draft(self, draft: IntakeDraft) -> None:
+        self._loading = True
+        try:
+            self.applicant.load(draft.applicant)
+            self.submitter.setChecked(bool(draft.submitter_name))
+            self.submitter.name.setText(draft.submitter_name)
+            self.submitter.id_number.setText(draft.submitter_id_number)
+            self.submitter.phone.setText(draft.submitter_phone)
+            self.picker.select(draft.procedure_code)
+            templates = self.picker.current.documents if self.picker.current is not None else ()
+            self.documents.load(draft.documents, templates)
+            self.details.load(draft)
+            self._fix_tab_order()
+        finally:
+            self._loading = False
+
+    def _changed(self) -> None:
+        if not self._loading:
+            self._autosave.start()
+
+    def autosave_now(self) -> None:
+        """Write the draft now (the debounce timer calls this; so does closing the view)."""
+        self._autosave.stop()
+        draft = self.to_draft()
+        if draft.is_blank():
+            return
+        store, officer, draft_id = self.store, self.officer, self.draft_id
+        tasks.run_write(lambda: save_draft(store, officer, draft, draft_id), owner=self)
+
+    # ---- procedure and appointment -------------------------------------------------------------------
+
+    def _procedure_chosen(self, choice: ProcedureChoice | None) -> None:
+        self.procedure_message.hide()
+        if not self._loading:
+            self.documents.set_templates(choice.documents if choice is not None else ())
+            self._fix_tab_order()
+        self.update_appointment()
+        self._changed()
+
+    def update_appointment(self) -> None:
+        choice = self.picker.current
+        if choice is None or self.context is None:
+            self.appointment.clear()
+            return
+        due = self.context.due_for(choice.code, now_local())
+        if due is None:
+            self.appointment.clear()
+            return
+        self.appointment.setText(
+            self.tr("Appointment if received now: <b>{time}, {day} {date}</b> ({rule})").format(
+                time=due.strftime("%H:%M"),
+                day=QLocale().dayName(due.isoweekday()),
+                date=due.strftime("%d/%m/%Y"),
+                rule=choice.rule.label(),
+            )
+        )
+
+    # ---- ID card data --------------------------------------------------------------------------------
+
+    def show_notice(self, text: str, error: bool = False) -> None:
+        self.notice.setStyleSheet(ERROR_STYLE if error else "")
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
+
+    def apply_payload(self, payload: str) -> bool:
+        """Fill the applicant from an ID card QR payload; a malformed one changes nothing."""
+        try:
+            card = parse_payload(payload)
+        except ValidationError as exc:
+            self.show_notice(
+                self.tr("The ID card QR code could not be read: {reason}").format(reason=str(exc)), True
+            )
+            return False
+        self.applicant.fill_from_card(card)
+        self.show_notice(self.tr("ID card read: {name}").format(name=card.full_name))
+        self.applicant.phone.setFocus()
+        return True
+
+    def _malformed_burst(self) -> None:
+        self.show_notice(self.tr("The scanner sent incomplete ID card data. Scan the QR code again."), True)
+
+    def paste_card(self) -> None:
+        text = QGuiApplication.clipboard().text()
+        if len(text) > MAX_PAYLOAD:
+            self.show_notice(self.tr("The clipboard does not hold ID card data (too long)."), True)
+            return
+        self.apply_payload(text)
+
+    # ---- saving --------------------------------------------------------------------------------------
+
+    def show_errors(self, found: dict[str, str]) -> None:
+        self.applicant.show_errors(found)
+        for path, box in {**self.submitter.boxes, **self.details.boxes}.items():
+            if path in found:
+                box.show_error(found[path])
+            else:
+                box.clear()
+        procedure = found.get("procedure_code", "")
+        self.procedure_message.setText(procedure)
+        self.procedure_message.setVisible(bool(procedure))
+        documents = found.get("documents") or next(
+            (v for k, v in found.items() if k.startswith("documents.")), ""
+        )
+        self.documents.show_error(documents)
+        self._focus_first_error(found)
+
+    def _focus_first_error(self, found: dict[str, str]) -> None:
+        targets = {**self.applicant.boxes, **self.submitter.boxes, **self.details.boxes}
+        for path in found:
+            if path in targets:
+                targets[path].field.setFocus()
+                return
+            if path == "procedure_code":
+                self.picker.reopen()
+                return
+            if path.startswith("documents"):
+                self.documents.first_focus().setFocus()
+                return
+
+    def save(self) -> None:
+        if self._saving:
+            return
+        draft = self.to_draft()
+        try:
+            check_draft(draft, now_local().date())
+        except DraftInvalid as exc:
+            self.show_errors(exc.errors)
+            self.show_notice(self.tr("Please correct the highlighted fields; nothing was saved."), True)
+            return
+        self.show_errors({})
+        self._autosave.stop()
+        self._saving = True
+        self.save_button.setEnabled(False)
+        store, officer, draft_id = self.store, self.officer, self.draft_id
+        tasks.run_write(
+            lambda: receive_dossier(store, officer, draft, draft_id=draft_id),
+            self._saved,
+            self._save_failed,
+            owner=self,
+        )
+
+    def _saved(self, result: ReceivedDossier) -> None:
+        self._saving = False
+        self.save_button.setEnabled(True)
+        self.last_saved = result
+        self.draft_id = new_uuid()
+        self.result.setText(
+            self.tr("Saved dossier <b>{code}</b> — appointment {time} {date}").format(
+                code=result.code,
+                time=result.due_at.strftime("%H:%M"),
+                date=result.due_at.strftime("%d/%m/%Y"),
+            )
+        )
+        self.show_notice(" ".join(result.warnings))
+        self.load_draft(IntakeDraft())
+        self.picker.search.clear()
+        self.picker.reopen()
+        self.applicant.full_name.setFocus()
+        self.saved.emit(result)
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self._saving = False
+        self.save_button.setEnabled(True)
+        if isinstance(exc, DraftInvalid):
+            self.show_errors(exc.errors)
+            self.show_notice(self.tr("Please correct the highlighted fields; nothing was saved."), True)
+            return
+        errors.show_error(exc)
+
+    def request_close(self) -> None:
+        if self._autosave.isActive():
+            self.autosave_now()
+        self.close_requested.emit()

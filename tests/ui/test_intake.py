@@ -1,0 +1,262 @@
+"""User stories of the intake view: an officer receives a dossier with the keyboard only, with a USB QR
+scanner, and with hostile input; rows in the real store are what is asserted."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+
+import pytest
+from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+
+from desktop.services.accounts import SignedIn
+from desktop.store.engine import Store
+from desktop.store.models import Dossier, Draft, Event
+from desktop.ui.intake import IntakeView
+from desktop.ui.main_window import MainWindow
+from tests.ui.helpers import type_text
+
+PAYLOAD = "064091234567||NGUYỄN VĂN MẪU|12031991|Nam|Thôn Thử, Xã Mẫu, Tỉnh Gia Lai|15082021"
+CTRL = Qt.KeyboardModifier.ControlModifier
+NONE = Qt.KeyboardModifier.NoModifier
+
+
+class KeyClock:
+    """Time as the scanner-burst detector sees it: a person types ~150 ms apart, a scanner ~4 ms."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+        self.step = 0.15
+
+    def __call__(self) -> float:
+        self.now += self.step
+        return self.now
+
+
+CLOCK = KeyClock()
+
+
+@pytest.fixture
+def window(qtbot: QtBot, ready_store: tuple[Store, SignedIn]) -> Iterator[MainWindow]:
+    store, officer = ready_store
+    win = MainWindow(store, officer)
+    qtbot.addWidget(win)
+    win.show()
+    win.activateWindow()
+    qtbot.waitExposed(win)
+    yield win
+
+
+def open_view(qtbot: QtBot, win: MainWindow) -> IntakeView:
+    QTest.keyClick(win, Qt.Key.Key_N, CTRL)
+    view = win.findChild(IntakeView, "intakeView")
+    assert view is not None
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is view.applicant.full_name)
+    view.burst.clock = CLOCK
+    return view
+
+
+def focused() -> QWidget:
+    widget = QApplication.focusWidget()
+    assert widget is not None
+    return widget
+
+
+def key(k: Qt.Key, modifier: Qt.KeyboardModifier = NONE) -> None:
+    QTest.keyClick(focused(), k, modifier)
+
+
+def type_here(text: str, step: float = 0.15) -> None:
+    """Type into whatever has focus, as a person would (non-ASCII safe)."""
+    CLOCK.step = step
+    widget = focused()
+    for ch in text:
+        QTest.sendKeyEvent(QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, ch, NONE)
+
+
+def scanner(text: str) -> None:
+    """A USB scanner in keyboard mode: the payload then Enter, into whatever has focus, at full speed."""
+    CLOCK.now += 1.0  # the officer stopped typing before scanning
+    type_here(text, step=0.004)
+    key(Qt.Key.Key_Return)
+    CLOCK.step = 0.15
+
+
+def count(store: Store, model: type) -> int:
+    with store.session() as session:
+        return int(session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+def test_keyboard_only_receipt(qtbot: QtBot, window: MainWindow, ready_store: tuple[Store, SignedIn]) -> None:
+    store, _ = ready_store
+    view = open_view(qtbot, window)
+    type_here("Trần Thị Đào")
+    key(Qt.Key.Key_Tab)
+    assert focused() is view.applicant.id_number
+    type_here("064191234567")
+    key(Qt.Key.Key_Tab)
+    type_here("05/06/1991")
+    key(Qt.Key.Key_Tab)
+    assert focused() is view.applicant.gender
+    key(Qt.Key.Key_Down)
+    key(Qt.Key.Key_Down)  # Female
+    for _ in range(5):  # old ID, issue date, province, ward -> address
+        key(Qt.Key.Key_Tab)
+    assert focused() is view.applicant.address
+    type_here("Thôn Đoàn Kết, Xã Ia Grai")
+    key(Qt.Key.Key_Tab)
+    type_here("0912 345 678")
+    key(Qt.Key.Key_Tab)
+    key(Qt.Key.Key_Tab)  # e-mail left empty
+    assert focused() is view.submitter
+    key(Qt.Key.Key_Tab)
+    assert focused() is view.picker.search
+    type_here("ĐĂNG KÝ KẾT")
+    assert view.picker.matches.currentItem().text().startswith("1.000894")
+    key(Qt.Key.Key_Return)
+    assert view.picker.current is not None and view.picker.current.code == "1.000894"
+    assert "Appointment" in view.appointment.text()
+    assert len(view.documents.rows) == len(view.picker.current.documents)
+    assert focused() is view.documents.rows[0].tick
+    key(Qt.Key.Key_S, CTRL)
+
+    assert "Saved dossier" in view.result.text()
+    assert view.last_saved is not None
+    with store.session() as session:
+        dossier = session.scalars(select(Dossier)).one()
+        assert dossier.code == view.last_saved.code
+        assert dossier.code in view.result.text()
+        assert dossier.applicant.full_name == "Trần Thị Đào"
+        assert dossier.applicant.gender == "female"
+        assert dossier.applicant.phone == "0912345678"
+        assert dossier.procedure.code == "1.000894"
+        assert len(dossier.documents) == len(view.picker.choices[0].documents) or dossier.documents
+        assert [e.type for e in session.scalars(select(Event))] == ["received"]
+    assert view.applicant.full_name.text() == ""  # ready for the next citizen
+    assert count(store, Draft) == 0
+
+
+def test_scanner_burst_fills_applicant_and_leaves_no_trace(
+    qtbot: QtBot, window: MainWindow, caplog: pytest.LogCaptureFixture
+) -> None:
+    view = open_view(qtbot, window)
+    view.details.notes.setFocus()
+    type_here("ghi chú")
+    caplog.set_level(logging.DEBUG)
+    scanner(PAYLOAD)
+    assert view.applicant.full_name.text() == "NGUYỄN VĂN MẪU"
+    assert view.applicant.id_number.text() == "064091234567"
+    assert view.applicant.date_of_birth.text() == "12/03/1991"
+    assert view.applicant.gender.currentData() == "male"
+    assert view.applicant.address.text() == "Thôn Thử, Xã Mẫu, Tỉnh Gia Lai"
+    assert view.details.notes.text() == "ghi chú"  # the field that had focus is as it was
+    for edit in view.findChildren(QLineEdit):
+        assert "|" not in edit.text()
+    assert "064091234567" not in caplog.text and "|" not in caplog.text
+    assert "NGUYỄN VĂN MẪU" in view.notice.text()
+
+
+def test_scanner_burst_into_the_name_field(qtbot: QtBot, window: MainWindow) -> None:
+    view = open_view(qtbot, window)
+    scanner("  " + PAYLOAD.replace("NGUYỄN VĂN MẪU", "Lê Thị Thử") + "  ")
+    assert view.applicant.full_name.text() == "Lê Thị Thử"
+    assert view.applicant.id_number.text() == "064091234567"
+
+
+def test_malformed_burst_changes_nothing(qtbot: QtBot, window: MainWindow) -> None:
+    view = open_view(qtbot, window)
+    type_here("Phạm Văn Có")
+    scanner("064091234567|x|y|z|w|v|u")
+    assert view.applicant.full_name.text() == "Phạm Văn Có"
+    assert view.applicant.id_number.text() == ""
+    assert view.notice.isVisible() and "QR" in view.notice.text()
+
+
+def test_person_typing_a_pipe_slowly_is_not_a_burst(qtbot: QtBot, window: MainWindow) -> None:
+    view = open_view(qtbot, window)
+    view.details.notes.setFocus()
+    type_here("a|b|c|d|e|f|g|h")
+    key(Qt.Key.Key_Return)
+    assert view.details.notes.text() == "a|b|c|d|e|f|g|h"
+    assert view.applicant.full_name.text() == ""
+
+
+def test_paste_card_shortcut(qtbot: QtBot, window: MainWindow) -> None:
+    view = open_view(qtbot, window)
+    QGuiApplication.clipboard().setText(PAYLOAD)
+    key(Qt.Key.Key_V, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert view.applicant.full_name.text() == "NGUYỄN VĂN MẪU"
+    QGuiApplication.clipboard().setText("x|" * 6_000_000)
+    view.applicant.full_name.clear()
+    key(Qt.Key.Key_V, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert view.applicant.full_name.text() == ""
+    assert view.notice.isVisible()
+
+
+def test_invalid_form_shows_inline_messages_and_saves_nothing(
+    qtbot: QtBot, window: MainWindow, ready_store: tuple[Store, SignedIn]
+) -> None:
+    store, _ = ready_store
+    view = open_view(qtbot, window)
+    type_here("Ngô Văn 123")
+    key(Qt.Key.Key_Tab)
+    type_here("12345")
+    key(Qt.Key.Key_Tab)
+    assert "12 chữ số" in view.applicant.boxes["applicant.id_number"].text
+    key(Qt.Key.Key_S, CTRL)
+    assert view.applicant.boxes["applicant.full_name"].text
+    assert view.applicant.boxes["applicant.address"].text == "Hãy nhập địa chỉ."
+    assert view.procedure_message.text() == "Hãy chọn thủ tục hành chính."
+    assert focused() is view.applicant.full_name
+    assert count(store, Dossier) == 0
+
+
+def test_hostile_input_is_capped_and_cleaned(
+    qtbot: QtBot, window: MainWindow, ready_store: tuple[Store, SignedIn]
+) -> None:
+    store, _ = ready_store
+    view = open_view(qtbot, window)
+    QGuiApplication.clipboard().setText("A" * 10_000_000)
+    key(Qt.Key.Key_V, CTRL)  # a 10 MB paste into the name field
+    assert len(view.applicant.full_name.text()) == 300
+    view.applicant.full_name.clear()
+    type_text(view.applicant.full_name, "Nguye\u0302\u0303n\u0007 Văn 😀 Mẫu")
+    view.apply_payload(PAYLOAD.replace("NGUYỄN VĂN MẪU", "X"))  # fills the rest
+    view.applicant.full_name.setText("Nguye\u0302\u0303n Văn 😀 Mẫu")
+    view.picker.search.setFocus()
+    type_here("1.004884")
+    key(Qt.Key.Key_Return)
+    key(Qt.Key.Key_Return, CTRL)
+    with store.session() as session:
+        dossier = session.scalars(select(Dossier)).one()
+        assert dossier.applicant.full_name == "Nguyễn Văn 😀 Mẫu"
+
+
+def test_draft_is_kept_and_offered_after_a_crash(
+    qtbot: QtBot, window: MainWindow, ready_store: tuple[Store, SignedIn]
+) -> None:
+    store, officer = ready_store
+    view = open_view(qtbot, window)
+    type_here("Đinh Thị Nhớ")
+    qtbot.waitUntil(lambda: count(store, Draft) == 1, timeout=5000)  # debounced autosave
+    # "crash": a new main window on the same store, as after a restart
+    window.hide()
+    second = MainWindow(store, officer)
+    qtbot.addWidget(second)
+    second.show()
+    second.activateWindow()
+    qtbot.waitExposed(second)
+    qtbot.waitUntil(second.isActiveWindow)
+    again = second.findChild(IntakeView, "intakeView")
+    assert again is not None and again.banner.isVisible()
+    assert focused() is again.continue_button
+    key(Qt.Key.Key_Space)
+    assert again.applicant.full_name.text() == "Đinh Thị Nhớ"
+    assert not again.banner.isVisible()
+    assert view is not again
