@@ -14,7 +14,10 @@ os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
 from desktop.services.accounts import SetupData, SignedIn, complete_setup
 from desktop.store.engine import Store, open_store
 
-pytest_plugins = ["tests.sync_fixtures"]  # memory_keyring, server_store, sync_server, enrolled
+pytest_plugins = [
+    "tests.sync_fixtures",  # memory_keyring, server_store, sync_server, enrolled
+    "tests.cups",  # cups_pdf_queue
+]
 
 DEMO_SETUP = SetupData(
     unit_name="Xã Ia Grai",

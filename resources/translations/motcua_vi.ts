@@ -386,6 +386,79 @@
     </message>
 </context>
 <context>
+    <name>PrintPreviewDialog</name>
+    <message>
+        <source>Print preview: {title}</source>
+        <translation>Xem trước khi in: {title}</translation>
+    </message>
+    <message>
+        <source>Previous page</source>
+        <translation>Trang trước</translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation>Trang sau</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Thu nhỏ</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Phóng to</translation>
+    </message>
+    <message>
+        <source>Fit width</source>
+        <translation>Vừa chiều rộng</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>In</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>Mở thư mục</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <source>Saved as {path}</source>
+        <translation>Đã lưu tại {path}</translation>
+    </message>
+    <message>
+        <source>No printer is installed. The PDF is saved as {path}</source>
+        <translation>Máy tính chưa cài máy in nào. Bản PDF đã được lưu tại {path}</translation>
+    </message>
+    <message>
+        <source>Printer:</source>
+        <translation>Máy in:</translation>
+    </message>
+    <message>
+        <source>Page {page}/{pages}</source>
+        <translation>Trang {page}/{pages}</translation>
+    </message>
+    <message>
+        <source>Printing on {name}…</source>
+        <translation>Đang in trên máy {name}…</translation>
+    </message>
+    <message>
+        <source>Sent {pages} page(s) to {name}.</source>
+        <translation>Đã gửi {pages} trang tới máy in {name}.</translation>
+    </message>
+    <message>
+        <source>{problem}
+The PDF is saved as {path}</source>
+        <translation>{problem}
+Bản PDF đã được lưu tại {path}</translation>
+    </message>
+    <message>
+        <source>Cannot print</source>
+        <translation>Không in được</translation>
+    </message>
+</context>
+<context>
     <name>ProcedurePicker</name>
     <message>
         <source>Type the procedure name or code, then Enter</source>
@@ -575,6 +648,29 @@ Hãy gửi tệp nhật ký cho bộ phận hỗ trợ kỹ thuật:
     <message>
         <source>Unexpected error</source>
         <translation>Lỗi ngoài dự kiến</translation>
+    </message>
+</context>
+<context>
+    <name>printing</name>
+    <message>
+        <source>No printer is installed on this computer.</source>
+        <translation>Máy tính này chưa cài máy in nào.</translation>
+    </message>
+    <message>
+        <source>The printer &quot;{name}&quot; is not available (disconnected or removed).</source>
+        <translation>Không tìm thấy máy in &quot;{name}&quot; (máy in đã rút dây hoặc bị gỡ bỏ).</translation>
+    </message>
+    <message>
+        <source>The printer &quot;{name}&quot; is offline or stopped.</source>
+        <translation>Máy in &quot;{name}&quot; đang ngoại tuyến hoặc bị tạm dừng.</translation>
+    </message>
+    <message>
+        <source>Cannot open the PDF {path}.</source>
+        <translation>Không mở được tệp PDF {path}.</translation>
+    </message>
+    <message>
+        <source>The printer &quot;{name}&quot; did not accept the job.</source>
+        <translation>Máy in &quot;{name}&quot; không nhận lệnh in.</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,234 @@
+"""Print preview of a form: pages and zoom on screen, the printer remembered per form, one click to print.
+
+Entry point for the screens: `show_print_preview(parent, store, "receipt", code, paper="A5", ...)`.
+The PDF is built off the GUI thread (`desktop.ui.tasks`), saved under the profile's `printed/` folder
+first, then shown in a `QPdfView`. Printing also runs off the GUI thread. When the printer is missing or
+offline the officer is told so, and where the saved PDF is.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import Future
+from datetime import date
+
+from PySide6.QtCore import QPointF, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.services.printing import PRINTER_SETTING, PrintedDocument, PrintJob, produce
+from desktop.store import settings
+from desktop.store.engine import Store
+from desktop.ui import tasks
+from desktop.ui.printing import available_printers, default_printer, print_pdf, printer_problem
+
+ZOOM_STEP = 1.25
+
+
+class PrintPreviewDialog(QDialog):
+    """Shows one rendered form and prints it on the chosen printer."""
+
+    def __init__(
+        self, store: Store, document: PrintedDocument, remembered: str = "", parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("printPreview")
+        self.store = store
+        self.document = document
+        self.printed_pages = 0
+        self.setWindowTitle(self.tr("Print preview: {title}").format(title=document.title))
+        self.resize(900, 1000)
+
+        self.pdf = QPdfDocument(self)
+        self.pdf.load(str(document.path))
+        self.view = QPdfView(self)
+        self.view.setObjectName("pdfView")
+        self.view.setDocument(self.pdf)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+
+        self.printers = QComboBox(self)
+        self.printers.setObjectName("printerChoice")
+        names = available_printers()
+        self.printers.addItems(names)
+        wanted = remembered if remembered in names else default_printer()
+        if wanted in names:
+            self.printers.setCurrentText(wanted)
+
+        self.page_label = QLabel(self)
+        self.page_label.setObjectName("pageLabel")
+        self.prev_button = QPushButton(self.tr("Previous page"), self)
+        self.next_button = QPushButton(self.tr("Next page"), self)
+        self.zoom_out_button = QPushButton(self.tr("Zoom out"), self)
+        self.zoom_in_button = QPushButton(self.tr("Zoom in"), self)
+        self.fit_button = QPushButton(self.tr("Fit width"), self)
+        self.print_button = QPushButton(self.tr("Print"), self)
+        self.print_button.setObjectName("printButton")
+        self.print_button.setDefault(True)
+        self.folder_button = QPushButton(self.tr("Open folder"), self)
+        self.close_button = QPushButton(self.tr("Close"), self)
+        self.status = QLabel(self)
+        self.status.setObjectName("printStatus")
+        self.status.setWordWrap(True)
+        self.status.setText(self.tr("Saved as {path}").format(path=document.path))
+        if not names:
+            self.print_button.setEnabled(False)
+            self.status.setText(
+                self.tr("No printer is installed. The PDF is saved as {path}").format(path=document.path)
+            )
+
+        bar = QHBoxLayout()
+        for w in (
+            self.prev_button,
+            self.page_label,
+            self.next_button,
+            self.zoom_out_button,
+            self.zoom_in_button,
+            self.fit_button,
+        ):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        bar.addWidget(QLabel(self.tr("Printer:"), self))
+        bar.addWidget(self.printers)
+        bar.addWidget(self.print_button)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.folder_button)
+        bottom.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(bottom)
+
+        self.prev_button.clicked.connect(lambda: self.go_to(self.current_page() - 1))
+        self.next_button.clicked.connect(lambda: self.go_to(self.current_page() + 1))
+        self.zoom_in_button.clicked.connect(lambda: self.zoom(ZOOM_STEP))
+        self.zoom_out_button.clicked.connect(lambda: self.zoom(1 / ZOOM_STEP))
+        self.fit_button.clicked.connect(lambda: self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth))
+        self.print_button.clicked.connect(self.print_now)
+        self.folder_button.clicked.connect(self.open_folder)
+        self.close_button.clicked.connect(self.reject)
+        self.view.pageNavigator().currentPageChanged.connect(self._update_page_label)
+        self._update_page_label()
+
+    # --- pages and zoom ---------------------------------------------------------------------------------
+
+    def page_count(self) -> int:
+        return self.pdf.pageCount()
+
+    def current_page(self) -> int:
+        return self.view.pageNavigator().currentPage()
+
+    def go_to(self, page: int) -> None:
+        page = max(0, min(page, self.page_count() - 1))
+        self.view.pageNavigator().jump(page, QPointF(), self.view.pageNavigator().currentZoom())
+        self._update_page_label()
+
+    def zoom(self, factor: float) -> None:
+        current = self.view.zoomFactor()
+        self.view.setZoomMode(QPdfView.ZoomMode.Custom)
+        self.view.setZoomFactor(max(0.25, min(current * factor, 5.0)))
+
+    def _update_page_label(self, *_: object) -> None:
+        self.page_label.setText(
+            self.tr("Page {page}/{pages}").format(page=self.current_page() + 1, pages=self.page_count())
+        )
+        self.prev_button.setEnabled(self.current_page() > 0)
+        self.next_button.setEnabled(self.current_page() < self.page_count() - 1)
+
+    # --- printing -----------------------------------------------------------------------------------------
+
+    def print_now(self) -> None:
+        name = self.printers.currentText()
+        problem = printer_problem(name)
+        if problem is not None:
+            self._warn(problem)
+            return
+        self.print_button.setEnabled(False)
+        self.status.setText(self.tr("Printing on {name}…").format(name=name))
+        path, title = self.document.path, self.document.title
+        tasks.run_background(
+            lambda: print_pdf(path, name, title),
+            lambda pages: self._printed(name, pages),
+            lambda exc: self._failed(str(exc)),
+            owner=self,
+        )
+
+    def _printed(self, name: str, pages: int) -> None:
+        self.printed_pages = pages
+        self.status.setText(self.tr("Sent {pages} page(s) to {name}.").format(pages=pages, name=name))
+        self.print_button.setEnabled(True)
+        store, key = self.store, PRINTER_SETTING.format(form=self.document.form)
+
+        def remember() -> None:
+            with store.transaction() as session:
+                settings.put(session, key, name)
+
+        tasks.run_write(remember, owner=self)
+        self.accept()
+
+    def _failed(self, message: str) -> None:
+        self.print_button.setEnabled(True)
+        self._warn(message)
+
+    def _warn(self, message: str) -> None:
+        text = self.tr("{problem}\nThe PDF is saved as {path}").format(
+            problem=message, path=self.document.path
+        )
+        self.status.setText(text)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, self.tr("Cannot print"), text, QMessageBox.StandardButton.Ok, self
+        )
+        box.setObjectName("printProblem")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def open_folder(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.document.path.parent)))
+
+
+def _prepare(store: Store, job: PrintJob) -> tuple[PrintedDocument, str]:
+    """Worker side: render and save the PDF, and read the printer last used for this form."""
+    printed = produce(store, job)
+    with store.session() as session:
+        remembered = settings.get(session, PRINTER_SETTING.format(form=job.form))
+    return printed, remembered
+
+
+_open_dialogs: set[PrintPreviewDialog] = set()
+
+
+def show_print_preview(
+    parent: QWidget | None,
+    store: Store,
+    form: str,
+    dossier_code: str = "",
+    *,
+    paper: str = "A4",
+    two_copies: bool = False,
+    reprint: bool = False,
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> Future[tuple[PrintedDocument, str]]:
+    """Build the form off the GUI thread, then open the (non-modal) preview. Errors go to show_error."""
+    job = PrintJob(form, dossier_code, paper, two_copies, reprint, date_from, date_to)
+
+    def opened(result: tuple[PrintedDocument, str]) -> None:
+        printed, remembered = result
+        dialog = PrintPreviewDialog(store, printed, remembered, parent)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        _open_dialogs.add(dialog)
+        dialog.finished.connect(lambda _r: _open_dialogs.discard(dialog))
+        dialog.open()
+
+    return tasks.run_background(lambda: _prepare(store, job), opened, owner=parent)
