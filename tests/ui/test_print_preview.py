@@ -115,3 +115,15 @@ def test_stopped_queue_is_reported_offline(qtbot, ready_store, dossier_code, cup
     finally:
         subprocess.run(["cupsenable", cups_pdf_queue.name], check=True)
     assert Path(printed.path).exists()
+
+
+@pytest.mark.usefixtures("threaded_tasks")
+def test_preview_is_built_on_a_worker_thread(qtbot, ready_store, dossier_code) -> None:  # type: ignore[no-untyped-def]
+    store, _officer = ready_store
+    future = show_print_preview(None, store, "control", dossier_code)
+    qtbot.waitUntil(lambda: len(visible_top_levels(PrintPreviewDialog)) == 1, timeout=30_000)
+    dialog = visible_top_levels(PrintPreviewDialog)[0]
+    qtbot.addWidget(dialog)
+    assert future.result()[0].path.exists()
+    assert "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ" in dialog.pdf.getAllText(0).text()
+    dialog.close_button.click()
