@@ -65,8 +65,7 @@ class DossierTableModel(QAbstractTableModel):
 
         def work() -> tuple[int, list[DossierRow]]:
             with store.session() as session:
-                count = count_dossiers(session, text)
-                return count, fetch_page(session, 0, PAGE_SIZE, text, hits=count)
+                return count_dossiers(session, text), fetch_page(session, 0, PAGE_SIZE, text)
 
         def done(result: tuple[int, list[DossierRow]]) -> None:
             if generation != self._generation:
@@ -86,11 +85,11 @@ class DossierTableModel(QAbstractTableModel):
         if page in self._loading:
             return
         self._loading.add(page)
-        generation, text, store, hits = self._generation, self._search, self._store, self._count
+        generation, text, store = self._generation, self._search, self._store
 
         def work() -> list[DossierRow]:
             with store.session() as session:
-                return fetch_page(session, page * PAGE_SIZE, PAGE_SIZE, text, hits=hits)
+                return fetch_page(session, page * PAGE_SIZE, PAGE_SIZE, text)
 
         def done(rows: list[DossierRow]) -> None:
             if generation != self._generation:
