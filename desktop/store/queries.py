@@ -70,16 +70,17 @@ def _fold_cached(part: str) -> str:
 def match_expression(search: str) -> str | None:
     """The FTS5 MATCH expression for what the user typed, or None when there is nothing to look for.
 
-    Each word is folded, split into index tokens and written as a quoted phrase with a prefix star, so
-    partial input matches ("nguy" finds "Nguyễn", "0912" finds "0912345678") and nothing the user types is
-    parsed as FTS5 syntax. A number typed with separators ("0912 345 678", "+84 912…") is also looked up
+    Each word is folded, split into index tokens and written as a quoted phrase, so nothing the user types
+    is parsed as FTS5 syntax. The last word is the one being typed: it matches as a prefix ("nguy" finds
+    "Nguyễn", "0912" finds "0912345678"); earlier words match whole words, which keeps FTS5 from merging
+    the hit lists of every word sharing a prefix (the costly part of a prefix query on 500,000 rows). A number typed with separators ("0912 345 678", "+84 912…") is also looked up
     with its digits joined, since phones and ID numbers are stored as one token.
     """
     folded = fold(search)
     if not folded:
         return None
-    words = [_TOKEN.findall(word) for word in folded.split(" ")[:MAX_WORDS]]
-    phrases = [_phrase(tokens) for tokens in words if tokens]
+    words = [tokens for tokens in (_TOKEN.findall(w) for w in folded.split(" ")[:MAX_WORDS]) if tokens]
+    phrases = [_phrase(tokens, prefix=i == len(words) - 1) for i, tokens in enumerate(words)]
     if not phrases:
         return None
     expression = " ".join(phrases)
@@ -93,8 +94,8 @@ def match_expression(search: str) -> str | None:
     return expression
 
 
-def _phrase(tokens: Sequence[str]) -> str:
-    return '"' + " ".join(tokens) + '"*'
+def _phrase(tokens: Sequence[str], prefix: bool = True) -> str:
+    return '"' + " ".join(tokens) + '"' + ("*" if prefix else "")
 
 
 _COLUMNS = (
@@ -189,23 +190,31 @@ def _from_candidates(
 ) -> list[DossierRow] | None:
     """The page chosen among the `cap` newest hits by rowid, or None when that cannot be proven exact.
 
-    FTS5 streams hits in rowid order cheaply, and rowids follow the order dossiers were received in, so
+    FTS5 hands out hits in rowid order cheaply, and rowids follow the order dossiers were received in, so
     the newest hits by rowid are, nearly always, the newest by receipt time. This is checked, not assumed:
     when there were more hits than candidates, no hit outside the candidates (rowid below theirs) may be
-    newer than the page's last row; the caller falls back to the index walk otherwise.
+    newer than the page's last row; the caller falls back to the index walk otherwise. The full-text
+    query runs once; the candidates go back to SQLite as a literal list of integers.
     """
-    params = {**params, "cap": cap}
-    candidates = (
-        "SELECT rowid AS hit FROM dossier_fts WHERE dossier_fts MATCH :match ORDER BY rowid DESC LIMIT :cap"
+    hits = list(
+        session.execute(
+            text(
+                "SELECT rowid FROM dossier_fts WHERE dossier_fts MATCH :match ORDER BY rowid DESC LIMIT :cap"
+            ),
+            {"match": params["match"], "cap": cap},
+        ).scalars()
     )
-    hits, lowest = session.execute(text(f"SELECT count(*), min(hit) FROM ({candidates})"), params).one()
-    where = f"rowid IN ({candidates})" + (f" AND {keyset}" if keyset else "")
-    page = f"SELECT rowid AS rid FROM dossiers WHERE {where} {_ORDER} LIMIT :limit OFFSET :offset"
-    if hits < cap:
-        return _fetch(session, page, params)  # every hit was a candidate: exact
-    if complete_only:
-        return None
-    rows = _fetch(session, page, params)
+    complete = len(hits) < cap
+    if not hits or (complete_only and not complete):
+        return [] if not hits else None
+    where = f"rowid IN ({','.join(str(int(h)) for h in hits)})" + (f" AND {keyset}" if keyset else "")
+    rows = _fetch(
+        session,
+        f"SELECT rowid AS rid FROM dossiers WHERE {where} {_ORDER} LIMIT :limit OFFSET :offset",
+        params,
+    )
+    if complete:
+        return rows  # every hit was a candidate: exact
     if len(rows) < params["limit"]:
         return None
     last = rows[-1]
@@ -217,10 +226,10 @@ def _from_candidates(
             "LIMIT 1"
         ),
         {
-            **params,
+            "match": params["match"],
             "last_received": _stored_time(last.received_at),
             "last_rowid": last.rowid,
-            "lowest": lowest,
+            "lowest": min(hits),
         },
     ).first()
     return None if newer_outside else rows

@@ -206,3 +206,49 @@ def test_page_plan_uses_the_received_index(listed: Store) -> None:
             )
         )
     assert "ix_dossiers_received_at" in plan and "TEMP B-TREE" not in plan
+
+
+@pytest.mark.parametrize("shuffle_seed", [1, 2, 3])
+def test_search_pages_are_exact_when_receipt_order_differs_from_insertion_order(
+    ready_store: tuple[Store, SignedIn], monkeypatch: pytest.MonkeyPatch, shuffle_seed: int
+) -> None:
+    """Few candidates and dossiers entered out of receipt order: every path must still give the true order."""
+    import random
+
+    from desktop.store import queries
+
+    monkeypatch.setattr(queries, "CANDIDATES", 4)
+    monkeypatch.setattr(queries, "MAX_CANDIDATES", 30)
+    store, _ = ready_store
+    rng = random.Random(shuffle_seed)
+    minutes = list(range(40))
+    rng.shuffle(minutes)
+    minutes[5] = minutes[6]  # one tie on the receipt time
+    with store.transaction() as s:
+        for n, minute in enumerate(minutes, start=1):
+            family = "Kiều" if n % 3 else "Đỗ"
+            _add(
+                s,
+                f"{family} Thị Mẫu",
+                f"0641910{n:05d}",
+                f"09120{n:05d}",
+                BASE + timedelta(minutes=minute),
+                n,
+            )
+    with store.session() as s:
+        everything = fetch_page(s, 0, 100)
+        for typed, keep in [("kieu thi", "Kiều"), ("do", "Đỗ"), ("mau", "")]:
+            expected = [r for r in everything if r.applicant_name.startswith(keep)]
+            assert count_dossiers(s, typed) == len(expected)
+            for offset, limit in [(0, 3), (0, 10), (2, 5), (10, 10), (25, 10), (0, 100)]:
+                assert fetch_page(s, offset, limit, typed) == expected[offset : offset + limit], (
+                    typed,
+                    offset,
+                )
+            pages = fetch_after(s, None, 4, typed)
+            while len(pages) < len(expected):
+                more = fetch_after(s, pages[-1], 4, typed)
+                assert more
+                pages += more
+            assert pages == expected
+    assert [r.received_at for r in everything] == sorted((r.received_at for r in everything), reverse=True)
