@@ -1,0 +1,241 @@
+"""The installers, end to end: build the Linux bundle and the .deb, unpack the .deb into a scratch root with
+`dpkg -x`, and run the installed program as an officer's PC would (no source tree, no virtualenv).
+
+Slow (a clean PyInstaller build, ~1 min): marked `package`, deselected by `make check`, run by
+`make test-package` and by .ci/run. Builds into installer/out/ (or $MOTCUA_PACKAGE_OUT), like `make package`.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from desktop import __version__
+from desktop.services import demo
+from desktop.store.engine import open_store
+from desktop.store.models import Dossier
+
+pytestmark = [
+    pytest.mark.package,
+    pytest.mark.slow,
+    pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the .deb is built on Linux"),
+]
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _installer_build() -> ModuleType:
+    """installer/build.py (plain script, not a package): the DEPENDS list the .deb declares."""
+    spec = importlib.util.spec_from_file_location("motcua_installer_build", ROOT / "installer" / "build.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def deb() -> Path:
+    out = Path(os.environ.get("MOTCUA_PACKAGE_OUT", ROOT / "installer" / "out"))
+    for old in out.glob("motcua_*.deb"):
+        old.unlink()
+    subprocess.run([sys.executable, str(ROOT / "installer" / "build.py"), "--out", str(out)], check=True)
+    (built,) = out.glob("motcua_*.deb")
+    return built
+
+
+@pytest.fixture(scope="module")
+def installed(deb: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The scratch root the .deb was unpacked into."""
+    root = tmp_path_factory.mktemp("root")
+    subprocess.run(["dpkg", "-x", str(deb), str(root)], check=True)
+    return root
+
+
+@pytest.fixture
+def clean_env(tmp_path: Path) -> Iterator[dict[str, str]]:
+    """What a desktop session gives the program: a HOME, a PATH, no Python variables of ours."""
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {
+        "HOME": str(home),
+        "PATH": "/usr/bin:/bin",
+        "LANG": "C.UTF-8",
+        "QT_QPA_PLATFORM": "offscreen",
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring",
+        "XDG_RUNTIME_DIR": str(tmp_path),
+    }
+    yield env
+
+
+def motcua(
+    root: Path, env: dict[str, str], *args: str, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(root / "usr" / "bin" / "motcua"), *args],
+        env=env,
+        cwd=env["HOME"],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def control_fields(deb: Path) -> dict[str, str]:
+    text = subprocess.run(["dpkg-deb", "-f", str(deb)], capture_output=True, text=True, check=True).stdout
+    return dict(re.findall(r"^([\w-]+): (.*)$", text, re.M))
+
+
+@pytest.fixture
+def demo_profile(tmp_path: Path) -> tuple[Path, str]:
+    """A profile set up and filled by this source tree (the same version as the package)."""
+    profile = tmp_path / "profile"
+    store = open_store(profile)
+    try:
+        demo.seed_demo(store, dossiers=20)
+        with store.session() as session:
+            code = session.query(Dossier.code).order_by(Dossier.code).first()
+    finally:
+        store.close()
+    assert code is not None
+    return profile, str(code[0])
+
+
+def test_deb_lays_out_the_program_under_opt_with_command_menu_entry_and_sync_units(
+    deb: Path, installed: Path
+) -> None:
+    fields = control_fields(deb)
+    assert fields["Package"] == "motcua"
+    assert fields["Version"] == __version__
+    assert fields["Architecture"] == "amd64"
+    for lib in ("libgl1", "libegl1", "libxkbcommon0", "libxcb-cursor0", "libfontconfig1"):
+        assert lib in fields["Depends"]
+
+    assert (installed / "opt" / "motcua" / "motcua").stat().st_mode & 0o111
+    command = installed / "usr" / "bin" / "motcua"
+    assert command.is_symlink() and command.resolve() == (installed / "opt" / "motcua" / "motcua").resolve()
+
+    entry = (installed / "usr" / "share" / "applications" / "motcua.desktop").read_text(encoding="utf-8")
+    assert "\nExec=motcua\n" in entry and "\nIcon=motcua\n" in entry and "Name=Một Cửa" in entry
+    assert (installed / "usr/share/icons/hicolor/scalable/apps/motcua.svg").is_file()
+    assert (installed / "usr/share/icons/hicolor/256x256/apps/motcua.png").is_file()
+
+    service = (installed / "usr/lib/systemd/user/motcua-sync.service").read_text(encoding="utf-8")
+    assert "ExecStart=/usr/bin/motcua sync" in service
+    timer = (installed / "usr/lib/systemd/user/motcua-sync.timer").read_text(encoding="utf-8")
+    assert "OnCalendar=" in timer and "Persistent=true" in timer
+
+
+def test_maintainer_scripts_never_touch_user_data(deb: Path, tmp_path: Path) -> None:
+    control = tmp_path / "control"
+    subprocess.run(["dpkg-deb", "-e", str(deb), str(control)], check=True)
+    scripts = {p.name: p.read_text(encoding="utf-8") for p in control.iterdir() if p.name != "control"}
+    assert {"postinst", "prerm", "postrm", "config", "templates"} <= set(scripts)
+    for name, text in scripts.items():
+        code = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+        assert "rm " not in code and "rmdir" not in code, name
+        assert ".local/share" not in code and "$HOME" not in code and "/home" not in code, name
+        if name != "templates":
+            subprocess.run(["sh", "-n", str(control / name)], check=True)  # valid shell
+    # the sync timer is only ever enabled when the installer's question was answered "yes" (default: no)
+    assert "Default: false" in scripts["templates"]
+
+
+def test_installed_command_prints_its_version(installed: Path, clean_env: dict[str, str]) -> None:
+    result = motcua(installed, clean_env, "--version")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"motcua {__version__}"
+
+
+def test_installed_app_runs_headless_commands_on_a_profile(
+    installed: Path, clean_env: dict[str, str], demo_profile: tuple[Path, str], tmp_path: Path
+) -> None:
+    profile, code = demo_profile
+    calendar = motcua(installed, clean_env, "calendar", "off", "2026")
+    assert calendar.returncode == 0, calendar.stderr
+    assert "Tết Nguyên Đán" in calendar.stdout  # holidays' data modules are in the bundle
+
+    # the receipt: reportlab with the shipped fonts and its dynamically loaded barcode modules
+    receipt = tmp_path / "receipt.pdf"
+    printed = motcua(
+        installed, clean_env, "--data-dir", str(profile), "print", "receipt", code, "-o", str(receipt)
+    )
+    assert printed.returncode == 0, printed.stderr
+    text = subprocess.run(["pdftotext", str(receipt), "-"], capture_output=True, text=True, check=True).stdout
+    assert code in text
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+
+
+def test_installed_doctor_reports_a_healthy_profile(
+    installed: Path, clean_env: dict[str, str], demo_profile: tuple[Path, str]
+) -> None:
+    help_text = motcua(installed, clean_env, "--help").stdout
+    if not re.search(r"^\s+doctor\s", help_text, re.M):
+        pytest.skip("`motcua doctor` is not in this build yet (foundation issue)")
+    profile, _ = demo_profile
+    result = motcua(installed, clean_env, "--data-dir", str(profile), "doctor")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert str(profile) in result.stdout
+
+
+def test_installed_gui_starts_offscreen_on_a_new_and_on_a_filled_profile(
+    installed: Path, clean_env: dict[str, str], demo_profile: tuple[Path, str], tmp_path: Path
+) -> None:
+    env = dict(clean_env, MOTCUA_EXIT_WHEN_READY="1")
+    fresh = tmp_path / "fresh"
+    first_run = motcua(installed, env, "--data-dir", str(fresh), timeout=30)
+    assert first_run.returncode == 0, first_run.stderr
+    assert (fresh / "logs" / "motcua.log").read_text(encoding="utf-8").count(
+        f"Một Cửa {__version__} starting"
+    ) == 1
+
+    profile, _ = demo_profile
+    env["MOTCUA_AUTOLOGIN"] = f"{demo.DEMO_USERNAME}:{demo.DEMO_PASSWORD}"
+    signed_in = motcua(installed, env, "--data-dir", str(profile), timeout=30)
+    assert signed_in.returncode == 0, signed_in.stderr
+    assert "signed in" in (profile / "logs" / "motcua.log").read_text(encoding="utf-8")
+
+
+def test_every_system_library_the_bundle_uses_comes_from_a_declared_dependency(installed: Path) -> None:
+    """ldd over every ELF file: what resolves outside the bundle must belong to a package in Depends."""
+    bundle = installed / "opt" / "motcua"
+    internal = bundle / "_internal"
+    env = {"LD_LIBRARY_PATH": str(internal), "PATH": "/usr/bin:/bin"}
+    outside: set[str] = set()
+    missing: set[str] = set()
+    for path in [bundle / "motcua", *internal.rglob("*.so*")]:
+        if path.is_symlink() or not path.is_file():
+            continue
+        out = subprocess.run(["ldd", str(path)], capture_output=True, text=True, env=env, check=False).stdout
+        for name, target in re.findall(r"^\s*(\S+) => (.*?) \(0x", out, re.M):
+            if target == "not found" or not target:
+                missing.add(f"{path.name}: {name}")
+            elif not target.startswith(str(installed)):
+                outside.add(os.path.realpath(target))
+        missing |= {f"{path.name}: {n}" for n in re.findall(r"^\s*(\S+) => not found", out, re.M)}
+    assert not missing
+    owners = subprocess.run(
+        ["dpkg", "-S", *sorted(outside)], capture_output=True, text=True, check=False
+    ).stdout
+    packages = {line.split(":")[0] for line in owners.splitlines()}
+    declared = {
+        re.split(r"[ (]", dep.strip())[0]
+        for dep in ",".join(_installer_build().DEPENDS).replace("|", ",").split(",")
+    }
+    assert packages - declared == set(), f"used from the system but not in Depends: {packages - declared}"
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _need_tools() -> None:
+    for tool in ("dpkg-deb", "dpkg", "ldd", "pdftotext", "readelf"):
+        if not shutil.which(tool):
+            pytest.fail(f"{tool} is needed to build and check the package")
