@@ -5,169 +5,169 @@
     <name>ApplicantForm</name>
     <message>
         <source>Person</source>
-        <translation type="unfinished"></translation>
+        <translation>Cá nhân</translation>
     </message>
     <message>
         <source>Organisation</source>
-        <translation type="unfinished"></translation>
+        <translation>Tổ chức</translation>
     </message>
     <message>
         <source>12 digits</source>
-        <translation type="unfinished"></translation>
+        <translation>12 chữ số</translation>
     </message>
     <message>
         <source>dd/mm/yyyy</source>
-        <translation type="unfinished"></translation>
+        <translation>ngày/tháng/năm</translation>
     </message>
     <message>
         <source>Male</source>
-        <translation type="unfinished"></translation>
+        <translation>Nam</translation>
     </message>
     <message>
         <source>Female</source>
-        <translation type="unfinished"></translation>
+        <translation>Nữ</translation>
     </message>
     <message>
         <source>old 9-digit ID card, if any</source>
-        <translation type="unfinished"></translation>
+        <translation>số CMND 9 số cũ (nếu có)</translation>
     </message>
     <message>
         <source>house number, village / hamlet — or the full old address</source>
-        <translation type="unfinished"></translation>
+        <translation>số nhà, thôn/tổ — hoặc ghi đầy đủ địa chỉ cũ</translation>
     </message>
     <message>
         <source>e.g. 0912 345 678</source>
-        <translation type="unfinished"></translation>
+        <translation>ví dụ 0912 345 678</translation>
     </message>
     <message>
         <source>Applicant is</source>
-        <translation type="unfinished"></translation>
+        <translation>Chủ hồ sơ là</translation>
     </message>
     <message>
         <source>&amp;Full name</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Họ và tên</translation>
     </message>
     <message>
         <source>Personal &amp;ID number</source>
-        <translation type="unfinished"></translation>
+        <translation>Số định &amp;danh cá nhân</translation>
     </message>
     <message>
         <source>Date of &amp;birth</source>
-        <translation type="unfinished"></translation>
+        <translation>Ngày &amp;sinh</translation>
     </message>
     <message>
         <source>Gender</source>
-        <translation type="unfinished"></translation>
+        <translation>Giới tính</translation>
     </message>
     <message>
         <source>Old ID card number</source>
-        <translation type="unfinished"></translation>
+        <translation>Số CMND cũ</translation>
     </message>
     <message>
         <source>ID issue date</source>
-        <translation type="unfinished"></translation>
+        <translation>Ngày cấp</translation>
     </message>
     <message>
         <source>Province / city</source>
-        <translation type="unfinished"></translation>
+        <translation>Tỉnh / thành phố</translation>
     </message>
     <message>
         <source>Commune / ward</source>
-        <translation type="unfinished"></translation>
+        <translation>Xã / phường</translation>
     </message>
     <message>
         <source>&amp;Address</source>
-        <translation type="unfinished"></translation>
+        <translation>Đị&amp;a chỉ</translation>
     </message>
     <message>
         <source>&amp;Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>Điện &amp;thoại</translation>
     </message>
     <message>
         <source>E-&amp;mail</source>
-        <translation type="unfinished"></translation>
+        <translation>E-&amp;mail</translation>
     </message>
 </context>
 <context>
     <name>DetailsForm</name>
     <message>
         <source>At the counter</source>
-        <translation type="unfinished"></translation>
+        <translation>Tại Bộ phận Một cửa</translation>
     </message>
     <message>
         <source>By public postal service</source>
-        <translation type="unfinished"></translation>
+        <translation>Qua dịch vụ bưu chính công ích</translation>
     </message>
     <message>
         <source>empty: the applicant&apos;s address</source>
-        <translation type="unfinished"></translation>
+        <translation>để trống: gửi về địa chỉ của chủ hồ sơ</translation>
     </message>
     <message>
         <source>Directly at the counter</source>
-        <translation type="unfinished"></translation>
+        <translation>Trực tiếp</translation>
     </message>
     <message>
         <source>By post</source>
-        <translation type="unfinished"></translation>
+        <translation>Qua bưu chính</translation>
     </message>
     <message>
         <source>Online</source>
-        <translation type="unfinished">Trực tuyến</translation>
+        <translation>Trực tuyến</translation>
     </message>
     <message>
         <source>Number of sets</source>
-        <translation type="unfinished"></translation>
+        <translation>Số lượng hồ sơ (bộ)</translation>
     </message>
     <message>
         <source>Result &amp;delivered</source>
-        <translation type="unfinished"></translation>
+        <translation>Nhận &amp;kết quả</translation>
     </message>
     <message>
         <source>Delivery address</source>
-        <translation type="unfinished"></translation>
+        <translation>Địa chỉ nhận kết quả</translation>
     </message>
     <message>
         <source>Received &amp;via</source>
-        <translation type="unfinished"></translation>
+        <translation>Hình thức &amp;nộp</translation>
     </message>
     <message>
         <source>&amp;Notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Ghi &amp;chú</translation>
     </message>
 </context>
 <context>
     <name>DocumentsTable</name>
     <message>
         <source>Paper (tick when received)</source>
-        <translation type="unfinished"></translation>
+        <translation>Giấy tờ (đánh dấu khi đã nhận)</translation>
     </message>
     <message>
         <source>Originals</source>
-        <translation type="unfinished"></translation>
+        <translation>Bản chính</translation>
     </message>
     <message>
         <source>Copies</source>
-        <translation type="unfinished"></translation>
+        <translation>Bản sao</translation>
     </message>
     <message>
         <source>Add another paper (Ctrl+Shift+A)</source>
-        <translation type="unfinished"></translation>
+        <translation>Thêm giấy tờ khác (Ctrl+Shift+A)</translation>
     </message>
     <message>
         <source> (if any)</source>
-        <translation type="unfinished"></translation>
+        <translation> (nếu có)</translation>
     </message>
     <message>
         <source>Name of the paper</source>
-        <translation type="unfinished"></translation>
+        <translation>Tên giấy tờ</translation>
     </message>
     <message>
         <source>Scan…</source>
-        <translation type="unfinished"></translation>
+        <translation>Quét…</translation>
     </message>
     <message>
         <source>{n} page(s)</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} trang</translation>
     </message>
 </context>
 <context>
@@ -208,71 +208,71 @@
     <name>IntakeView</name>
     <message>
         <source>New dossier</source>
-        <translation type="unfinished"></translation>
+        <translation>Tiếp nhận hồ sơ</translation>
     </message>
     <message>
         <source>Read ID card data from clipboard (Ctrl+Shift+V)</source>
-        <translation type="unfinished"></translation>
+        <translation>Dán dữ liệu mã QR thẻ căn cước (Ctrl+Shift+V)</translation>
     </message>
     <message>
         <source>&amp;Save dossier (Ctrl+S)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Lưu hồ sơ (Ctrl+S)</translation>
     </message>
     <message>
         <source>&amp;Continue it</source>
-        <translation type="unfinished"></translation>
+        <translation>Tiế&amp;p tục</translation>
     </message>
     <message>
         <source>Start &amp;over</source>
-        <translation type="unfinished"></translation>
+        <translation>Bỏ &amp;qua, nhập mới</translation>
     </message>
     <message>
         <source>1. Applicant (F3)</source>
-        <translation type="unfinished"></translation>
+        <translation>1. Chủ hồ sơ (F3)</translation>
     </message>
     <message>
         <source>2. Procedure (F2)</source>
-        <translation type="unfinished"></translation>
+        <translation>2. Thủ tục hành chính (F2)</translation>
     </message>
     <message>
         <source>3. Papers received (F4)</source>
-        <translation type="unfinished"></translation>
+        <translation>3. Thành phần hồ sơ đã nhận (F4)</translation>
     </message>
     <message>
         <source>4. Result and notes</source>
-        <translation type="unfinished"></translation>
+        <translation>4. Trả kết quả và ghi chú</translation>
     </message>
     <message>
         <source>An unsaved dossier form from {when} was kept. Continue it?</source>
-        <translation type="unfinished"></translation>
+        <translation>Có một hồ sơ đang nhập dở chưa lưu (lúc {when}). Tiếp tục nhập?</translation>
     </message>
     <message>
         <source>Appointment if received now: &lt;b&gt;{time}, {day} {date}&lt;/b&gt; ({rule})</source>
-        <translation type="unfinished"></translation>
+        <translation>Hẹn trả nếu tiếp nhận bây giờ: &lt;b&gt;{time}, {day} {date}&lt;/b&gt; ({rule})</translation>
     </message>
     <message>
         <source>The ID card QR code could not be read: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Không đọc được mã QR thẻ căn cước: {reason}</translation>
     </message>
     <message>
         <source>ID card read: {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Đã đọc thẻ căn cước: {name}</translation>
     </message>
     <message>
         <source>The scanner sent incomplete ID card data. Scan the QR code again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Máy quét gửi dữ liệu thẻ căn cước không đầy đủ. Hãy quét lại mã QR.</translation>
     </message>
     <message>
         <source>The clipboard does not hold ID card data (too long).</source>
-        <translation type="unfinished"></translation>
+        <translation>Bộ nhớ tạm không chứa dữ liệu thẻ căn cước (quá dài).</translation>
     </message>
     <message>
         <source>Please correct the highlighted fields; nothing was saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hãy sửa các trường được đánh dấu; hồ sơ chưa được lưu.</translation>
     </message>
     <message>
         <source>Saved dossier &lt;b&gt;{code}&lt;/b&gt; — appointment {time} {date}</source>
-        <translation type="unfinished"></translation>
+        <translation>Đã lưu hồ sơ &lt;b&gt;{code}&lt;/b&gt; — hẹn trả {time} {date}</translation>
     </message>
 </context>
 <context>
@@ -462,7 +462,7 @@ Bản PDF đã được lưu tại {path}</translation>
     <name>ProcedurePicker</name>
     <message>
         <source>Type the procedure name or code, then Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>Gõ tên hoặc mã thủ tục, rồi nhấn Enter</translation>
     </message>
 </context>
 <context>
@@ -565,19 +565,19 @@ Tên đăng nhập: {username} — mật khẩu: {password}</translation>
     <name>SubmitterBox</name>
     <message>
         <source>Submitted by someone else (tick to enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Người nộp hồ sơ khác chủ hồ sơ (đánh dấu để nhập)</translation>
     </message>
     <message>
         <source>Submitter&apos;s name</source>
-        <translation type="unfinished"></translation>
+        <translation>Họ tên người nộp</translation>
     </message>
     <message>
         <source>Submitter&apos;s ID number</source>
-        <translation type="unfinished"></translation>
+        <translation>Số định danh người nộp</translation>
     </message>
     <message>
         <source>Submitter&apos;s phone</source>
-        <translation type="unfinished"></translation>
+        <translation>Điện thoại người nộp</translation>
     </message>
 </context>
 <context>

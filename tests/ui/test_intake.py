@@ -20,7 +20,8 @@ from desktop.store.engine import Store
 from desktop.store.models import Dossier, Draft, Event
 from desktop.ui.intake import IntakeView
 from desktop.ui.main_window import MainWindow
-from tests.ui.helpers import type_text
+from desktop.ui.print_preview import PrintPreviewDialog
+from tests.ui.helpers import type_text, visible_top_levels
 
 PAYLOAD = "064091234567||NGUYỄN VĂN MẪU|12031991|Nam|Thôn Thử, Xã Mẫu, Tỉnh Gia Lai|15082021"
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -140,6 +141,14 @@ def test_keyboard_only_receipt(qtbot: QtBot, window: MainWindow, ready_store: tu
         assert [e.type for e in session.scalars(select(Event))] == ["received"]
     assert view.applicant.full_name.text() == ""  # ready for the next citizen
     assert count(store, Draft) == 0
+    qtbot.waitUntil(lambda: bool(visible_top_levels(PrintPreviewDialog)), timeout=20000)
+    preview = visible_top_levels(PrintPreviewDialog)[0]
+    assert preview.document.form == "receipt"
+    assert (
+        view.last_saved.code.encode() in preview.document.pdf
+        or view.last_saved.code in preview.document.title
+    )
+    preview.close()
 
 
 def test_scanner_burst_fills_applicant_and_leaves_no_trace(

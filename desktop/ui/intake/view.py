@@ -8,6 +8,9 @@ notes, Save. Shortcuts (also listed in the README):
 - F2: procedure search · F3: applicant name · F4: papers · Ctrl+Shift+A: add another paper;
 - Esc: close the view (the draft stays saved and is offered again).
 
+After saving, the receipt (form 01, two copies) opens in the print preview; the form is cleared for the
+next citizen and the saved dossier's code and appointment stay shown above the Save button.
+
 The form autosaves to the store (debounced) through `desktop.ui.tasks.run_write`; the store is never
 touched from the GUI thread. On open, an autosaved draft of this officer is offered back.
 """
@@ -46,6 +49,7 @@ from desktop.ui.intake.details_form import DetailsForm, SubmitterBox
 from desktop.ui.intake.documents_table import DocumentsTable
 from desktop.ui.intake.fields import ERROR_STYLE
 from desktop.ui.intake.procedure_picker import ProcedurePicker
+from desktop.ui.print_preview import show_print_preview
 
 log = logging.getLogger(__name__)
 
@@ -421,6 +425,7 @@ class IntakeView(QWidget):
         self.picker.reopen()
         self.applicant.full_name.setFocus()
         self.saved.emit(result)
+        show_print_preview(self, self.store, "receipt", result.code, two_copies=True)
 
     def _save_failed(self, exc: BaseException) -> None:
         self._saving = False
