@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, time
+from functools import cached_property
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -52,7 +53,7 @@ class ProcedureChoice:
     documents: tuple[DocumentTemplate, ...]
     recent: bool = False
 
-    @property
+    @cached_property
     def folded(self) -> str:
         return fold(f"{self.code} {self.name}")
 
@@ -69,8 +70,9 @@ class ProcedureChoice:
 
 def filter_choices(choices: list[ProcedureChoice], query: str) -> list[ProcedureChoice]:
     """Choices matching the query: whole-phrase matches first, then recent ones, else catalogue order."""
-    hits = [c for c in choices if c.matches(query)]
     q = " ".join(fold(query).split())
+    words = q.split()
+    hits = [c for c in choices if all(word in c.folded for word in words)]
     return sorted(hits, key=lambda c: (not (q and q in c.folded), not c.recent))
 
 
