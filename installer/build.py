@@ -197,7 +197,7 @@ def build_nsis(out: Path, bundle: Path) -> Path:
     makensis = shutil.which("makensis")
     if not makensis:
         raise SystemExit("makensis not found (install NSIS 3 and add it to PATH)")
-    setup = out / f"motcua-{version()}-setup.exe"
+    setup = out / f"motcua-{version()}-win64.exe"
     run(
         [
             makensis,
