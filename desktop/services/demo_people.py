@@ -28,12 +28,16 @@ MIDDLE_FEMALE = ["Thị", "Thị", "Thị", "Ngọc", "Thu", "Thanh", "Kim", "M�
                  "Thùy", "Diệu", "Khánh", "Minh", "Bảo"]  # fmt: skip
 GIVEN_MALE = ["Hùng", "Dũng", "Tuấn", "Hải", "Long", "Nam", "Phong", "Quân", "Sơn", "Thắng", "Trung",
               "Việt", "Đức", "Khoa", "Minh", "Hiếu", "Phúc", "Lộc", "Tài", "Cường", "Đạt", "Bình", "Hòa",
-              "Khánh", "Lâm", "Nghĩa", "Thịnh", "Toàn", "Vinh", "Huy", "Quý", "Tú", "Đông", "Thuận",
-              "Blơng", "Pốt", "Hyơk"]  # fmt: skip
+              "Khánh", "Lâm", "Nghĩa", "Thịnh", "Toàn", "Vinh", "Huy", "Quý", "Tú", "Đông", "Thuận"]  # fmt: skip
 GIVEN_FEMALE = ["Hằng", "Lan", "Hoa", "Hương", "Linh", "Mai", "Nga", "Ngọc", "Nhung", "Phương", "Quỳnh",
                 "Thảo", "Trang", "Tuyết", "Vân", "Yến", "Ánh", "Chi", "Diệp", "Dung", "Giang", "Hạnh",
-                "Hiền", "Huyền", "Loan", "My", "Oanh", "Thủy", "Uyên", "Xuân", "Đào", "Ly", "H'Bia",
-                "H'Nhung"]  # fmt: skip
+                "Hiền", "Huyền", "Loan", "My", "Oanh", "Thủy", "Uyên", "Xuân", "Đào", "Ly"]  # fmt: skip
+# Jrai names (Gia Lai): family name then given name, women's given names with the H' prefix
+JRAI_FAMILIES = frozenset({"Rơ Mah", "Ksor", "Siu", "Rơ Châm", "Kpă", "Nay", "Puih", "Rah Lan"})
+JRAI_MALE = ["Blơng", "Pốt", "Hyơk", "Đun", "Hrơi", "Ktơ", "Thuân", "Djuih", "Lứ", "Phun"]
+JRAI_FEMALE = ["H'Bia", "H'Nhung", "H'Lan", "H'Uyên", "H'Mai", "H'Loan", "H'Ngơn", "H'Yai"]
+SECOND_MALE = ["Minh", "Anh", "Quốc", "Gia", "Hoàng", "Đức", "Thanh", "Hữu", "Nhật"]
+SECOND_FEMALE = ["Ngọc", "Thu", "Kim", "Mỹ", "Phương", "Bảo", "Thanh", "Hoài", "Diễm"]
 # province code of birth registration: mostly the new Gia Lai (old Gia Lai 064, old Bình Định 052)
 PROVINCES = {"064": 62, "052": 18, "066": 5, "062": 3, "001": 3, "079": 3, "040": 2, "038": 2, "049": 2}
 # mobile prefixes of the 2018 numbering plan (Viettel, MobiFone, VinaPhone, Vietnamobile, Gmobile)
@@ -76,10 +80,14 @@ class PeopleFactory:
     def name(self, gender: str) -> str:
         rng = self._rng
         family = rng.choices(self._family, self._family_weights)[0]
+        if family in JRAI_FAMILIES:
+            return nfc(f"{family} {rng.choice(JRAI_FEMALE if gender == 'female' else JRAI_MALE)}")
         middle = rng.choice(MIDDLE_FEMALE if gender == "female" else MIDDLE_MALE)
         given = rng.choice(GIVEN_FEMALE if gender == "female" else GIVEN_MALE)
-        if rng.random() < 0.25:  # a second middle name, e.g. "Nguyễn Thị Ngọc Ánh"
-            given = rng.choice(GIVEN_FEMALE if gender == "female" else GIVEN_MALE) + " " + given
+        if rng.random() < 0.25:  # a second middle name, e.g. "Nguyễn Thị Ngọc Ánh", "Trần Văn Minh Quân"
+            second = rng.choice(SECOND_FEMALE if gender == "female" else SECOND_MALE)
+            if second not in (middle, given):
+                middle = f"{middle} {second}"
         return nfc(f"{family} {middle} {given}")
 
     def phone(self) -> str:

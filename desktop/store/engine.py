@@ -18,7 +18,7 @@ from typing import Any
 
 import platformdirs
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.core.errors import StorageError
@@ -141,7 +141,9 @@ def translate_storage_errors(path: Path) -> Iterator[None]:
     """Turn SQLite's environment errors into StorageError with a message an officer understands."""
     try:
         yield
-    except OperationalError as exc:
+    except DatabaseError as exc:  # OperationalError, and "malformed" pages (DatabaseError itself)
+        if isinstance(exc, IntegrityError):
+            raise  # a broken rule is a bug or a validation gap, not the environment
         text = str(exc.orig).lower()
         if "locked" in text or "busy" in text:
             msg = f"Cơ sở dữ liệu '{path}' đang bị khóa bởi chương trình khác. Hãy thử lại."

@@ -1,0 +1,260 @@
+"""`motcua doctor [--quick]`: a health report of the profile, for the officer and for support.
+
+Checks the data folder, the database file (size, schema version against the one this program supports,
+`PRAGMA integrity_check` — `--quick` uses `quick_check` on a large file), free disk space, the procedure
+catalogue, the commune and officers, the configured sync server, the outbox and the log file.
+
+The database is opened READ-ONLY (SQLite URI `mode=ro`): the doctor never migrates, repairs or creates
+anything, so it is safe on a damaged or newer file. A file that is not an SQLite database at all gives the
+store's message and exit code 2; otherwise the report is printed in full and the exit code is 1 when
+any check failed (0 when there are only warnings).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sqlite3
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from sqlalchemy import create_engine, func, select, text
+from sqlalchemy.exc import DatabaseError
+from sqlalchemy.orm import Session
+from sqlalchemy.pool import NullPool
+
+from desktop import __version__
+from desktop.commands.dossiers import thousands
+from desktop.core.errors import StorageError
+from desktop.logs import LOG_NAME
+from desktop.store import migrations, settings
+from desktop.store.catalogue import active_version
+from desktop.store.engine import DB_NAME, check_database_file, default_data_dir
+from desktop.store.events import pending_count
+from desktop.store.models import Dossier, Event, Officer, Procedure, Unit
+
+OK, WARN, FAIL, INFO = "OK", "CẢNH BÁO", "LỖI", "--"
+MIN_FREE = 50 * 1024**2  # below this nothing can be saved safely
+LOW_FREE = 500 * 1024**2
+
+
+@dataclass(frozen=True)
+class Finding:
+    level: str
+    label: str
+    text: str
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "doctor", help="kiểm tra tình trạng hồ sơ dữ liệu", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="kiểm tra nhanh (quick_check) thay vì kiểm tra toàn vẹn đầy đủ"
+    )
+    parser.set_defaults(func=run)
+
+
+def size_text(n: int) -> str:
+    """Bytes in the units an officer reads, Vietnamese decimal comma: "1,4 GB"."""
+    for unit, scale in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
+        if n >= scale:
+            return f"{n / scale:.1f} {unit}".replace(".", ",")
+    return f"{n} byte"
+
+
+def _readonly_session(db: Path) -> Session:
+    uri = f"file:{quote(str(db))}?mode=ro"
+    engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True), poolclass=NullPool)
+    return Session(engine)
+
+
+@contextmanager
+def _damaged_as_finding(findings: list[Finding], label: str) -> Iterator[None]:
+    """A read failing on a damaged file becomes a failed check instead of a crash."""
+    try:
+        yield
+    except DatabaseError as exc:
+        reason = str(exc.orig).strip() if exc.orig is not None else str(exc)
+        findings.append(
+            Finding(FAIL, label, f"tệp bị hỏng, không đọc được ({reason}); hãy khôi phục từ bản sao lưu")
+        )
+
+
+def check_folder(root: Path) -> list[Finding]:
+    if root.exists() and not root.is_dir():
+        raise StorageError(f"Thư mục dữ liệu '{root}' là một tệp, không phải thư mục.", str(root))
+    if not root.exists():
+        return [Finding(FAIL, "Thư mục dữ liệu", f"{root} chưa có (chưa thiết lập: hãy chạy `motcua`)")]
+    findings = [Finding(OK, "Thư mục dữ liệu", str(root))]
+    import os
+
+    if not os.access(root, os.W_OK):
+        findings[0] = Finding(FAIL, "Thư mục dữ liệu", f"{root} chỉ đọc: không thể lưu hồ sơ")
+    free = shutil.disk_usage(root).free
+    if free < MIN_FREE:
+        findings.append(
+            Finding(FAIL, "Dung lượng trống", f"chỉ còn {size_text(free)}: không đủ để lưu an toàn")
+        )
+    elif free < LOW_FREE:
+        findings.append(Finding(WARN, "Dung lượng trống", f"còn {size_text(free)} (nên giải phóng ổ đĩa)"))
+    else:
+        findings.append(Finding(OK, "Dung lượng trống", size_text(free)))
+    return findings
+
+
+def check_database(db: Path, quick: bool) -> list[Finding]:
+    """Schema, integrity and the profile's contents, read-only."""
+    if not db.exists():
+        return [Finding(FAIL, "Cơ sở dữ liệu", f"{db} chưa có (chưa thiết lập: hãy chạy `motcua`)")]
+    check_database_file(db)  # not SQLite at all: StorageError, exit 2
+    size = db.stat().st_size + sum(p.stat().st_size for p in db.parent.glob(DB_NAME + "-wal"))
+    findings = [Finding(OK, "Cơ sở dữ liệu", f"{db} ({size_text(size)})")]
+    session = _readonly_session(db)
+    try:
+        with _damaged_as_finding(findings, "Lược đồ"):
+            if not _check_schema(session, findings, db):
+                return findings
+        with _damaged_as_finding(findings, "Toàn vẹn dữ liệu"):
+            _check_integrity(session, findings, quick)
+        for label, check in CONTENT_CHECKS:
+            with _damaged_as_finding(findings, label):
+                findings.append(check(session))
+    finally:
+        bind = session.get_bind()
+        session.close()
+        bind.dispose()  # type: ignore[union-attr]
+    return findings
+
+
+def _check_schema(session: Session, findings: list[Finding], db: Path) -> bool:
+    version = int(session.execute(text("PRAGMA user_version")).scalar_one())
+    tables = int(session.execute(text("SELECT count(*) FROM sqlite_master WHERE type='table'")).scalar_one())
+    supported = migrations.LATEST
+    if version > supported:
+        findings.append(
+            Finding(
+                FAIL,
+                "Lược đồ",
+                f"phiên bản {version}, chương trình này chỉ hỗ trợ đến {supported}: hãy cập nhật",
+            )
+        )
+        return False
+    if version == 0 and tables:
+        findings.append(
+            Finding(FAIL, "Lược đồ", f"'{db}' là cơ sở dữ liệu SQLite khác, không phải của Một Cửa")
+        )
+        return False
+    if version < supported:
+        findings.append(
+            Finding(
+                WARN, "Lược đồ", f"phiên bản {version}; sẽ nâng cấp lên {supported} khi mở (có sao lưu trước)"
+            )
+        )
+        return version > 0
+    findings.append(Finding(OK, "Lược đồ", f"phiên bản {version} (hỗ trợ đến {supported})"))
+    return True
+
+
+def _check_integrity(session: Session, findings: list[Finding], quick: bool) -> None:
+    pragma = "quick_check" if quick else "integrity_check"
+    problems = [str(r) for r in session.execute(text(f"PRAGMA {pragma}")).scalars()]
+    if problems == ["ok"]:
+        findings.append(Finding(OK, "Toàn vẹn dữ liệu", f"{pragma}: ok"))
+        return
+    shown = "; ".join(problems[:3]) + (f" … (+{len(problems) - 3})" if len(problems) > 3 else "")
+    findings.append(
+        Finding(FAIL, "Toàn vẹn dữ liệu", f"tệp bị hỏng ({pragma}: {shown}); hãy khôi phục từ bản sao lưu")
+    )
+
+
+def _catalogue(session: Session) -> Finding:
+    version = active_version(session)
+    if version is None:
+        return Finding(WARN, "Danh mục thủ tục", "chưa nạp (sẽ nạp khi thiết lập lần đầu)")
+    count = session.scalar(
+        select(func.count())
+        .select_from(Procedure)
+        .where(Procedure.catalogue_version_id == version.id, Procedure.active)
+    )
+    return Finding(OK, "Danh mục thủ tục", f"phiên bản {version.version}, {count} thủ tục")
+
+
+def _setup(session: Session) -> Finding:
+    if settings.get(session, settings.SETUP_DONE) != "1":
+        return Finding(FAIL, "Đơn vị và cán bộ", "chưa thiết lập lần đầu (hãy chạy `motcua`)")
+    unit = session.get(Unit, int(settings.get(session, settings.UNIT_ID, "0") or 0))
+    officers = session.scalar(select(func.count()).select_from(Officer).where(Officer.active)) or 0
+    if unit is None or not officers:
+        return Finding(FAIL, "Đơn vị và cán bộ", "thiếu đơn vị hoặc cán bộ đang hoạt động")
+    station = settings.get(session, settings.WORKSTATION, "?")
+    return Finding(
+        OK, "Đơn vị và cán bộ", f"{unit.name} ({unit.code}), máy trạm {station}, {officers} cán bộ"
+    )
+
+
+def _dossiers(session: Session) -> Finding:
+    count = session.scalar(select(func.count()).select_from(Dossier)) or 0
+    return Finding(INFO, "Hồ sơ", f"{thousands(count)} hồ sơ")
+
+
+def _server(session: Session) -> Finding:
+    url = settings.get(session, settings.SERVER_URL)
+    return Finding(INFO, "Máy chủ đồng bộ", url or "chưa cấu hình")
+
+
+def _outbox(session: Session) -> Finding:
+    pending = pending_count(session)
+    if not pending:
+        return Finding(OK, "Chờ đồng bộ", "không có sự kiện nào chờ gửi")
+    oldest = session.scalar(select(func.min(Event.device_time)).where(Event.push_status == "pending"))
+    since = f", cũ nhất từ {oldest:%d/%m/%Y %H:%M}" if oldest else ""
+    return Finding(INFO, "Chờ đồng bộ", f"{thousands(pending)} sự kiện chờ gửi{since}")
+
+
+CONTENT_CHECKS: list[tuple[str, Callable[[Session], Finding]]] = [
+    ("Danh mục thủ tục", _catalogue),
+    ("Đơn vị và cán bộ", _setup),
+    ("Hồ sơ", _dossiers),
+    ("Máy chủ đồng bộ", _server),
+    ("Chờ đồng bộ", _outbox),
+]
+
+
+def check_log(root: Path) -> Finding:
+    log = root / "logs" / LOG_NAME
+    if not log.exists():
+        return Finding(INFO, "Nhật ký", f"{log} (chưa có)")
+    return Finding(INFO, "Nhật ký", f"{log} ({size_text(log.stat().st_size)})")
+
+
+def report(findings: list[Finding]) -> str:
+    width = max(len(f.label) for f in findings)
+    tag = max(len(level) for level in (OK, WARN, FAIL, INFO))
+    lines = [f"Một Cửa {__version__} — kiểm tra hồ sơ dữ liệu"]
+    lines += [f"  [{f.level.center(tag)}] {f.label.ljust(width)}  {f.text}" for f in findings]
+    failed = sum(f.level == FAIL for f in findings)
+    warned = sum(f.level == WARN for f in findings)
+    if failed:
+        lines.append(f"Kết quả: {failed} lỗi, {warned} cảnh báo.")
+    elif warned:
+        lines.append(f"Kết quả: không có lỗi, {warned} cảnh báo.")
+    else:
+        lines.append("Kết quả: mọi kiểm tra đều đạt.")
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    root = (args.data_dir if args.data_dir is not None else default_data_dir()).expanduser()
+    findings = check_folder(root)
+    if root.is_dir():
+        findings += check_database(root / DB_NAME, args.quick)
+        findings.append(check_log(root))
+    print(report(findings))
+    sys.stdout.flush()
+    return 1 if any(f.level == FAIL for f in findings) else 0

@@ -1,0 +1,155 @@
+"""`motcua dossiers [--search TEXT] [--json] [--limit N]`: the dossier list, newest received first.
+
+By default an aligned table for a person (status in Vietnamese, times as dd/mm/yyyy HH:MM); with `--json`
+exactly one JSON array of objects with `code`, `applicant`, `procedure_code`, `status` (the local status
+name), `received_at` and `due_at` (ISO 8601 with the +07:00 offset, or null). `--limit 0` lists everything,
+read in keyset pages so memory stays flat on a large profile. Uses the same queries as the GUI's list.
+
+Nothing is created or written: a missing database is reported, a damaged one gives the store's message
+(exit code 2, file untouched).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+from desktop.core.errors import StorageError, ValidationError
+from desktop.core.status import label_vi
+from desktop.store.engine import DB_NAME, Store, default_data_dir, open_store, translate_storage_errors
+from desktop.store.queries import DossierRow, count_dossiers, fetch_after
+
+DEFAULT_LIMIT = 50
+PAGE = 1000
+WIDTHS = {"applicant": 28, "status": 22}
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "dossiers", help="liệt kê hồ sơ (mới tiếp nhận trước)", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument(
+        "--search", default="", metavar="TEXT", help="tìm theo tên, số định danh, SĐT, mã hồ sơ"
+    )
+    parser.add_argument("--json", action="store_true", help="in một mảng JSON")
+    parser.add_argument(
+        "--limit",
+        type=int,
+        default=DEFAULT_LIMIT,
+        metavar="N",
+        help=f"số hồ sơ tối đa (mặc định {DEFAULT_LIMIT}; 0: tất cả)",
+    )
+    parser.set_defaults(func=run)
+
+
+def open_existing(data_dir: Path | None) -> Store:
+    """Open the profile's store without creating a database where there is none."""
+    root = (data_dir if data_dir is not None else default_data_dir()).expanduser()
+    db = root / DB_NAME
+    if root.exists() and not root.is_dir():
+        raise StorageError(f"Thư mục dữ liệu '{root}' là một tệp, không phải thư mục.", str(root))
+    if not db.exists():
+        raise StorageError(
+            f"Chưa có cơ sở dữ liệu '{db}': hãy chạy `motcua` để thiết lập lần đầu "
+            "(hoặc `motcua demo seed` để tạo hồ sơ mẫu).",
+            str(db),
+        )
+    return open_store(root)
+
+
+def iter_rows(store: Store, search: str, limit: int) -> Iterator[DossierRow]:
+    """Up to `limit` rows (all when 0), fetched page by page."""
+    last: DossierRow | None = None
+    remaining = limit if limit > 0 else None
+    while remaining is None or remaining > 0:
+        size = PAGE if remaining is None else min(PAGE, remaining)
+        with translate_storage_errors(store.profile.db_path), store.session() as session:
+            rows = fetch_after(session, last, size, search)
+        yield from rows
+        if len(rows) < size:
+            return
+        last = rows[-1]
+        if remaining is not None:
+            remaining -= len(rows)
+
+
+def as_json(row: DossierRow) -> dict[str, Any]:
+    return {
+        "code": row.code,
+        "applicant": row.applicant_name,
+        "procedure_code": row.procedure_code,
+        "status": row.status,
+        "received_at": row.received_at.isoformat(),
+        "due_at": row.due_at.isoformat() if row.due_at else None,
+    }
+
+
+def write_json(rows: Iterator[DossierRow], out: TextIO) -> None:
+    """One JSON array, streamed; nothing is written when the first page cannot be read."""
+    first = next(rows, None)
+    if first is None:
+        out.write("[]\n")
+        return
+    out.write("[\n" + json.dumps(as_json(first), ensure_ascii=False))
+    for row in rows:
+        out.write(",\n" + json.dumps(as_json(row), ensure_ascii=False))
+    out.write("\n]\n")
+
+
+def _status(row: DossierRow) -> str:
+    try:
+        return label_vi(row.status)
+    except ValueError:
+        return row.status
+
+
+def _fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def write_table(rows: list[DossierRow], out: TextIO) -> None:
+    headers = ["Mã hồ sơ", "Người nộp", "Thủ tục", "Trạng thái", "Tiếp nhận", "Hẹn trả"]
+    lines = [
+        [
+            row.code,
+            _fit(row.applicant_name, WIDTHS["applicant"]),
+            row.procedure_code,
+            _fit(_status(row), WIDTHS["status"]),
+            f"{row.received_at:%d/%m/%Y %H:%M}",
+            f"{row.due_at:%d/%m/%Y %H:%M}" if row.due_at else "",
+        ]
+        for row in rows
+    ]
+    widths = [max(len(cell) for cell in column) for column in zip(headers, *lines, strict=False)]
+    for cells in [headers, ["-" * w for w in widths], *lines]:
+        out.write("  ".join(cell.ljust(w) for cell, w in zip(cells, widths, strict=True)).rstrip() + "\n")
+
+
+def thousands(n: int) -> str:
+    """12345 -> "12.345" (Vietnamese digit grouping)."""
+    return f"{n:,}".replace(",", ".")
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.limit < 0:
+        raise ValidationError("--limit phải là số không âm (0: tất cả).", "limit")
+    store = open_existing(args.data_dir)
+    try:
+        rows = iter_rows(store, args.search, args.limit)
+        if args.json:
+            write_json(rows, sys.stdout)
+            return 0
+        listed = list(rows)
+        with translate_storage_errors(store.profile.db_path), store.session() as session:
+            total = count_dossiers(session, args.search)
+        if listed:
+            write_table(listed, sys.stdout)
+        what = f" khớp với “{args.search}”" if args.search.strip() else ""
+        print(f"{thousands(len(listed))}/{thousands(total)} hồ sơ{what}.")
+        return 0
+    finally:
+        store.close()
