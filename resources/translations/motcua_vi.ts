@@ -136,6 +136,31 @@
     </message>
 </context>
 <context>
+    <name>DigitisedLines</name>
+    <message>
+        <source>No.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Digitised</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Yes, %n page(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DocumentsTable</name>
     <message>
         <source>Paper (tick when received)</source>
@@ -205,6 +230,21 @@
     </message>
 </context>
 <context>
+    <name>DraftBanner</name>
+    <message>
+        <source>&amp;Continue it</source>
+        <translation>Tiế&amp;p tục</translation>
+    </message>
+    <message>
+        <source>Start &amp;over</source>
+        <translation>Bỏ &amp;qua, nhập mới</translation>
+    </message>
+    <message>
+        <source>An unsaved dossier form from {when} was kept. Continue it?</source>
+        <translation>Có một hồ sơ đang nhập dở chưa lưu (lúc {when}). Tiếp tục nhập?</translation>
+    </message>
+</context>
+<context>
     <name>IntakeView</name>
     <message>
         <source>New dossier</source>
@@ -217,14 +257,6 @@
     <message>
         <source>&amp;Save dossier (Ctrl+S)</source>
         <translation>&amp;Lưu hồ sơ (Ctrl+S)</translation>
-    </message>
-    <message>
-        <source>&amp;Continue it</source>
-        <translation>Tiế&amp;p tục</translation>
-    </message>
-    <message>
-        <source>Start &amp;over</source>
-        <translation>Bỏ &amp;qua, nhập mới</translation>
     </message>
     <message>
         <source>1. Applicant (F3)</source>
@@ -241,10 +273,6 @@
     <message>
         <source>4. Result and notes</source>
         <translation>4. Trả kết quả và ghi chú</translation>
-    </message>
-    <message>
-        <source>An unsaved dossier form from {when} was kept. Continue it?</source>
-        <translation>Có một hồ sơ đang nhập dở chưa lưu (lúc {when}). Tiếp tục nhập?</translation>
     </message>
     <message>
         <source>Appointment if received now: &lt;b&gt;{time}, {day} {date}&lt;/b&gt; ({rule})</source>
@@ -386,6 +414,13 @@
     </message>
 </context>
 <context>
+    <name>PageViewer</name>
+    <message>
+        <source>Scanned page</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PrintPreviewDialog</name>
     <message>
         <source>Print preview: {title}</source>
@@ -463,6 +498,113 @@ Bản PDF đã được lưu tại {path}</translation>
     <message>
         <source>Type the procedure name or code, then Enter</source>
         <translation>Gõ tên hoặc mã thủ tục, rồi nhấn Enter</translation>
+    </message>
+</context>
+<context>
+    <name>ScanPanel</name>
+    <message>
+        <source>Text (black and white)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Photo (grey or colour)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import files…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">Hủy</translation>
+    </message>
+    <message>
+        <source>Rotate left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rotate right</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scanner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s) scanned</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import scanned files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Documents (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No scanner found: import files instead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flatbed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Document feeder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grey</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Black and white</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 dpi</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

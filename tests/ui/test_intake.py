@@ -264,8 +264,32 @@ def test_draft_is_kept_and_offered_after_a_crash(
     qtbot.waitUntil(second.isActiveWindow)
     again = second.findChild(IntakeView, "intakeView")
     assert again is not None and again.banner.isVisible()
-    assert focused() is again.continue_button
+    assert focused() is again.banner.continue_button
     key(Qt.Key.Key_Space)
     assert again.applicant.full_name.text() == "Đinh Thị Nhớ"
     assert not again.banner.isVisible()
     assert view is not again
+
+
+def test_kept_draft_can_be_discarded(
+    qtbot: QtBot, window: MainWindow, ready_store: tuple[Store, SignedIn]
+) -> None:
+    store, officer = ready_store
+    view = open_view(qtbot, window)
+    type_here("Đinh Thị Quên")
+    view.request_close()  # Esc flushes the pending autosave
+    assert count(store, Draft) == 1
+    window.hide()
+    second = MainWindow(store, officer)
+    qtbot.addWidget(second)
+    second.show()
+    second.activateWindow()
+    qtbot.waitUntil(second.isActiveWindow)
+    again = second.findChild(IntakeView, "intakeView")
+    assert again is not None
+    key(Qt.Key.Key_Tab)
+    assert focused() is again.banner.discard_button
+    key(Qt.Key.Key_Space)
+    assert count(store, Draft) == 0
+    assert again.applicant.full_name.text() == ""
+    assert focused() is again.applicant.full_name

@@ -47,6 +47,7 @@ from desktop.ui.intake.applicant_form import ApplicantForm
 from desktop.ui.intake.burst import ScannerBurstFilter
 from desktop.ui.intake.details_form import DetailsForm, SubmitterBox
 from desktop.ui.intake.documents_table import DocumentsTable
+from desktop.ui.intake.draft_banner import DraftBanner
 from desktop.ui.intake.fields import ERROR_STYLE
 from desktop.ui.intake.procedure_picker import ProcedurePicker
 from desktop.ui.print_preview import show_print_preview
@@ -71,7 +72,6 @@ class IntakeView(QWidget):
         self.context: IntakeContext | None = None
         self.draft_id = new_uuid()
         self.last_saved: ReceivedDossier | None = None
-        self.offered: SavedDraft | None = None
         self._loading = False
         self._saving = False
 
@@ -79,7 +79,7 @@ class IntakeView(QWidget):
         self.notice.setObjectName("intakeNotice")
         self.notice.setWordWrap(True)
         self.notice.hide()
-        self.banner = self._build_banner()
+        self.banner = DraftBanner(self)
         self.applicant = ApplicantForm(self)
         self.paste_button = QPushButton(self.tr("Read ID card data from clipboard (Ctrl+Shift+V)"), self)
         self.paste_button.setObjectName("pasteCard")
@@ -115,21 +115,6 @@ class IntakeView(QWidget):
         self._load_context()
 
     # ---- construction --------------------------------------------------------------------------------
-
-    def _build_banner(self) -> QWidget:
-        banner = QWidget(self)
-        banner.setObjectName("draftBanner")
-        self.banner_text = QLabel(banner)
-        self.continue_button = QPushButton(self.tr("&Continue it"), banner)
-        self.continue_button.setObjectName("continueDraft")
-        self.discard_button = QPushButton(self.tr("Start &over"), banner)
-        self.discard_button.setObjectName("discardDraft")
-        row = QHBoxLayout(banner)
-        row.addWidget(self.banner_text, 1)
-        row.addWidget(self.continue_button)
-        row.addWidget(self.discard_button)
-        banner.hide()
-        return banner
 
     def _section(self, title: str, *widgets: QWidget) -> QGroupBox:
         box = QGroupBox(title, self)
@@ -185,8 +170,8 @@ class IntakeView(QWidget):
         self._shortcut("Escape", self.request_close)
         self.save_button.clicked.connect(self.save)
         self.paste_button.clicked.connect(self.paste_card)
-        self.continue_button.clicked.connect(self.continue_draft)
-        self.discard_button.clicked.connect(self.discard_offered)
+        self.banner.accepted.connect(self.continue_draft)
+        self.banner.declined.connect(self.discard_draft)
         self.picker.chosen.connect(self._procedure_chosen)
         for part in (self.applicant, self.submitter, self.documents, self.details):
             part.changed.connect(self._changed)
@@ -221,36 +206,23 @@ class IntakeView(QWidget):
         self.picker.set_choices(self.context.choices)
         self._fix_tab_order()
         if offered is not None and not offered.draft.is_blank():
-            self.offered = offered
-            when = offered.updated_at.strftime("%H:%M %d/%m/%Y")
-            self.banner_text.setText(
-                self.tr("An unsaved dossier form from {when} was kept. Continue it?").format(when=when)
-            )
-            self.banner.show()
-            self.continue_button.setFocus()
+            self.banner.offer(offered)
 
     def focus_start(self) -> None:
         """Where the cursor goes when the view opens: the kept-draft question, else the applicant's name."""
-        if self.offered is not None:
-            self.continue_button.setFocus()
+        if self.banner.offered is not None:
+            self.banner.continue_button.setFocus()
         else:
             self.applicant.full_name.setFocus()
 
-    def continue_draft(self) -> None:
-        if self.offered is None:
-            return
-        self.draft_id = self.offered.id
-        self.load_draft(self.offered.draft)
-        self.offered = None
-        self.banner.hide()
+    def continue_draft(self, saved: SavedDraft) -> None:
+        self.draft_id = saved.id
+        self.load_draft(saved.draft)
         self.applicant.full_name.setFocus()
 
-    def discard_offered(self) -> None:
-        if self.offered is not None:
-            store, draft_id = self.store, self.offered.id
-            tasks.run_write(lambda: discard_draft(store, draft_id), owner=self)
-        self.offered = None
-        self.banner.hide()
+    def discard_draft(self, saved: SavedDraft) -> None:
+        store = self.store
+        tasks.run_write(lambda: discard_draft(store, saved.id), owner=self)
         self.applicant.full_name.setFocus()
 
     def to_draft(self) -> IntakeDraft:
