@@ -4,8 +4,11 @@ Device ids are "sane:<sane name>" (e.g. "sane:test:0"). `sane.init()` is called 
 SANE reads `SANE_CONFIG_DIR` at that moment (tests point it at `tests/sane/`). python-sane's own ADF
 iterator hides errors other than "out of documents", so pages are read one by one here: `start()`,
 `snap()`, and every SANE status is mapped to a `ScannerError` kind; pages already read stay with the
-caller. Raising inside python-sane's progress callback crashes the interpreter, so cancellation from
-the callback calls `cancel()` on the device and the resulting "cancelled" status becomes `Interrupted`.
+caller. python-sane's own per-line progress callback is NOT used: it runs Python code in a way that
+corrupts reference counts (the interpreter aborts later with "bool_dealloc"), and raising inside it
+crashes at once. Instead a small watcher thread reports progress while `snap()` reads (python-sane
+releases the GIL there) and, when the progress callback raises `Interrupted`, calls `sane_cancel()`,
+which SANE allows from another thread; the page is then discarded and `Interrupted` raised.
 """
 
 from __future__ import annotations
@@ -54,6 +57,7 @@ _MODE_NAMES = {
     "lineart": ("Lineart", "Binary", "lineart"),
 }
 _ADF_WORDS = ("adf", "feeder", "automatic")
+WATCH_INTERVAL = 0.2  # seconds between progress reports while a page is being read
 
 
 def available() -> bool:
@@ -155,26 +159,18 @@ class SaneJob:
         adf = self.settings.source == ADF
         done = 0
         cancelled = threading.Event()
-
-        def on_read(read: int, total: int) -> None:
-            # Never raise in here (python-sane would crash): cancel the device instead.
-            if progress is None or cancelled.is_set():
-                return
-            try:
-                progress(done, 0, f"{read}/{total}")
-            except Interrupted:
-                cancelled.set()
-                self._dev.cancel()
-            except Exception:  # a broken progress sink must not kill the scan
-                return
-
         try:
             while True:
                 if progress is not None:
                     progress(done, 0, "")
+                stop = threading.Event()
+                watcher = threading.Thread(
+                    target=self._watch, args=(progress, done, stop, cancelled), daemon=True
+                )
+                watcher.start()
                 try:
                     self._dev.start()
-                    image = self._dev.snap(adf, progress=on_read)
+                    image = self._dev.snap(adf)
                 except Exception as exc:
                     if cancelled.is_set() or _CANCELLED in str(exc).lower():
                         raise Interrupted("Đã hủy quét.") from exc
@@ -182,6 +178,11 @@ class SaneJob:
                     if kind is ScannerErrorKind.NO_DOCS and (done > 0 or not adf):
                         return  # the feeder is empty: the batch is complete
                     raise _error(exc, self._name, done) from exc
+                finally:
+                    stop.set()
+                    watcher.join()
+                if cancelled.is_set():
+                    raise Interrupted("Đã hủy quét.")
                 done += 1
                 image.info["dpi"] = (self.settings.resolution, self.settings.resolution)
                 yield image
@@ -189,6 +190,20 @@ class SaneJob:
                     return
         finally:
             self._reset()
+
+    def _watch(
+        self, progress: ProgressFn | None, done: int, stop: threading.Event, cancelled: threading.Event
+    ) -> None:
+        """While a page is read, report progress and cancel the device when the officer asks to."""
+        while progress is not None and not stop.wait(WATCH_INTERVAL):
+            try:
+                progress(done, 0, "")
+            except Interrupted:
+                cancelled.set()
+                self._reset()  # sane_cancel may be called from another thread while sane_read runs
+                return
+            except Exception:  # a broken progress sink must not break the scan
+                return
 
     def _reset(self) -> None:
         """End the device's current operation so that the next `start()` is accepted."""

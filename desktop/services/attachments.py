@@ -48,6 +48,17 @@ class BlobRef:
         return asdict(self)
 
     @classmethod
+    def of(cls, value: BlobRef | Mapping[str, Any] | Any) -> BlobRef:
+        """A BlobRef from itself, a dict, or any object with the same attributes (intake's AttachmentRef)."""
+        if isinstance(value, BlobRef):
+            return value
+        if isinstance(value, Mapping):
+            return cls.from_dict(value)
+        return cls.from_dict(
+            {name: getattr(value, name) for name in cls.__dataclass_fields__ if hasattr(value, name)}
+        )
+
+    @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> BlobRef:
         return cls(
             sha256=str(data["sha256"]),
@@ -96,20 +107,21 @@ def link_blobs(
     session: Session,
     dossier_id: str,
     document_line_id: int,
-    blobs: Sequence[BlobRef | Mapping[str, Any]],
+    blobs: Sequence[BlobRef | Mapping[str, Any] | Any],
     officer_id: int | None,
     *,
     store: BlobStore | None = None,
 ) -> list[Attachment]:
     """Link stored blobs to a document line (after its existing scans), with one event per blob.
 
-    Runs inside the caller's transaction and does not commit. With `store`, every blob must already be
-    in it with the stated size (pass it whenever you can).
+    `blobs` are `BlobRef`s, their dicts, or objects with the same attributes (sha256, pages, size,
+    profile, source, mime, original_name). Runs inside the caller's transaction and does not commit.
+    With `store`, every blob must already be in it with the stated size (pass it whenever you can).
     """
     line = session.get(DocumentLine, document_line_id)
     if line is None or line.dossier_id != dossier_id:
         raise NotFoundError("Không tìm thấy thành phần hồ sơ cần gắn bản số hoá.")
-    refs = [b if isinstance(b, BlobRef) else BlobRef.from_dict(b) for b in blobs]
+    refs = [BlobRef.of(b) for b in blobs]
     for ref in refs:
         if store is not None and not store.exists(ref.sha256, ref.size):
             raise StorageError(f"Tệp số hoá {ref.sha256[:12]}… chưa có trong kho; chưa gắn vào hồ sơ.")

@@ -139,25 +139,25 @@
     <name>DigitisedLines</name>
     <message>
         <source>No.</source>
-        <translation type="unfinished"></translation>
+        <translation>STT</translation>
     </message>
     <message>
         <source>Document</source>
-        <translation type="unfinished"></translation>
+        <translation>Thành phần hồ sơ</translation>
     </message>
     <message>
         <source>Digitised</source>
-        <translation type="unfinished"></translation>
+        <translation>Số hoá</translation>
     </message>
     <message numerus="yes">
         <source>Yes, %n page(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Có, %n trang</numerusform>
         </translation>
     </message>
     <message>
         <source>Not yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Chưa số hoá</translation>
     </message>
 </context>
 <context>
@@ -417,7 +417,7 @@
     <name>PageViewer</name>
     <message>
         <source>Scanned page</source>
-        <translation type="unfinished"></translation>
+        <translation>Trang đã quét</translation>
     </message>
 </context>
 <context>
@@ -504,107 +504,107 @@ Bản PDF đã được lưu tại {path}</translation>
     <name>ScanPanel</name>
     <message>
         <source>Text (black and white)</source>
-        <translation type="unfinished"></translation>
+        <translation>Văn bản (đen trắng)</translation>
     </message>
     <message>
         <source>Photo (grey or colour)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ảnh (xám hoặc màu)</translation>
     </message>
     <message>
         <source>&amp;Scan</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Quét</translation>
     </message>
     <message>
         <source>&amp;Import files…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nhập tệp…</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">Hủy</translation>
+        <translation>Hủy</translation>
     </message>
     <message>
         <source>Rotate left</source>
-        <translation type="unfinished"></translation>
+        <translation>Xoay trái</translation>
     </message>
     <message>
         <source>Rotate right</source>
-        <translation type="unfinished"></translation>
+        <translation>Xoay phải</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Xoá trang</translation>
     </message>
     <message>
         <source>View</source>
-        <translation type="unfinished"></translation>
+        <translation>Xem</translation>
     </message>
     <message>
         <source>Save scan</source>
-        <translation type="unfinished"></translation>
+        <translation>Lưu bản số hoá</translation>
     </message>
     <message>
         <source>Scanner</source>
-        <translation type="unfinished"></translation>
+        <translation>Máy quét</translation>
     </message>
     <message>
         <source>Source</source>
-        <translation type="unfinished"></translation>
+        <translation>Khay giấy</translation>
     </message>
     <message>
         <source>Resolution</source>
-        <translation type="unfinished"></translation>
+        <translation>Độ phân giải</translation>
     </message>
     <message>
         <source>Colour</source>
-        <translation type="unfinished"></translation>
+        <translation>Màu</translation>
     </message>
     <message>
         <source>Profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Chế độ</translation>
     </message>
     <message numerus="yes">
         <source>%n page(s) scanned</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Đã quét %n trang</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n page(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n trang</numerusform>
         </translation>
     </message>
     <message>
         <source>Import scanned files</source>
-        <translation type="unfinished"></translation>
+        <translation>Nhập tệp đã quét</translation>
     </message>
     <message>
         <source>Documents (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tài liệu (%1)</translation>
     </message>
     <message>
         <source>No scanner found: import files instead</source>
-        <translation type="unfinished"></translation>
+        <translation>Không thấy máy quét: hãy nhập tệp</translation>
     </message>
     <message>
         <source>Flatbed</source>
-        <translation type="unfinished"></translation>
+        <translation>Mặt kính</translation>
     </message>
     <message>
         <source>Document feeder</source>
-        <translation type="unfinished"></translation>
+        <translation>Khay nạp tự động (ADF)</translation>
     </message>
     <message>
         <source>Grey</source>
-        <translation type="unfinished"></translation>
+        <translation>Xám</translation>
     </message>
     <message>
         <source>Black and white</source>
-        <translation type="unfinished"></translation>
+        <translation>Đen trắng</translation>
     </message>
     <message>
         <source>%1 dpi</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 dpi</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,168 @@
+"""Scanning sessions for the UI: the work the scan panel runs off the GUI thread, returning plain data.
+
+Every function here may run on a worker thread: listing devices, scanning a batch (keeping the pages
+done before a jam, an unplugged cable or a cancel), importing files, building and storing the document
+(`save_document` for intake drafts, `attach_document` for an existing dossier), and reading/writing the
+remembered scan settings (device, source, resolution, mode, profile).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PIL import Image
+from sqlalchemy import select
+
+from desktop.core.errors import AppError, Interrupted
+from desktop.scan import devices as scan_devices
+from desktop.scan.devices import Capabilities, DeviceInfo, ProgressFn, ScanSettings
+from desktop.scan.document import PageItem, PdfPageRef, pages_of
+from desktop.scan.importer import check_pdf, import_file
+from desktop.scan.pipeline import EncodedPage, PipelineOptions, process_page
+from desktop.services.attachments import BlobRef, blob_store, digitised_pages, link_blobs, store_document
+from desktop.store import settings as store_settings
+from desktop.store.engine import Store
+from desktop.store.models import DocumentLine
+
+THUMB_BOX = (150, 212)
+SETTING_KEYS = ("device", "source", "resolution", "mode", "profile")
+
+
+@dataclass
+class PagesResult:
+    """Pages produced by a scan or an import, plus the error that ended it early (if any)."""
+
+    items: list[PageItem] = field(default_factory=list)
+    thumbs: list[bytes | None] = field(default_factory=list)  # PNG bytes; None for PDF pages
+    error: AppError | None = None
+    dropped_blank: int = 0
+
+
+def thumbnail_png(page: EncodedPage) -> bytes:
+    with Image.open(io.BytesIO(page.data)) as im:
+        im.draft("L", THUMB_BOX)
+        small = im.convert("L")
+    small.thumbnail(THUMB_BOX, Image.Resampling.BOX)
+    buf = io.BytesIO()
+    small.save(buf, "PNG")
+    return buf.getvalue()
+
+
+def list_devices() -> list[tuple[DeviceInfo, Capabilities]]:
+    found = []
+    for backend in scan_devices.available_backends():
+        for device in backend.devices():
+            try:
+                caps = backend.capabilities(device.id)
+            except AppError:
+                continue
+            found.append((device, caps))
+    return found
+
+
+def scan_batch(
+    device_id: str, settings: ScanSettings, options: PipelineOptions, progress: ProgressFn
+) -> PagesResult:
+    """Scan until the feeder is empty; a jam, an unplugged cable or a cancel keeps the pages already done."""
+    result = PagesResult()
+    job = scan_devices.backend_for(device_id).open_job(device_id, settings)
+    try:
+        for raw in job.pages(progress):
+            page = process_page(raw, options, settings.resolution)
+            if page.blank and options.drop_blank:
+                result.dropped_blank += 1
+                continue
+            result.items.append(page)
+            result.thumbs.append(thumbnail_png(page))
+    except Interrupted:
+        pass  # cancelled: what was scanned is kept
+    except AppError as exc:
+        result.error = exc
+    finally:
+        job.close()
+    return result
+
+
+def import_paths(paths: Sequence[Path], options: PipelineOptions, progress: ProgressFn) -> PagesResult:
+    """Import files one by one; a bad file stops there with its message, earlier files are kept."""
+    result = PagesResult()
+    for n, path in enumerate(paths):
+        progress(n, len(paths), path.name)
+        try:
+            items, _pdf = import_file(Path(path), options)
+        except AppError as exc:
+            result.error = exc
+            break
+        for item in items:
+            result.items.append(item)
+            result.thumbs.append(thumbnail_png(item) if isinstance(item, EncodedPage) else None)
+    progress(len(paths), len(paths), "")
+    return result
+
+
+def load_blob(store: Store, ref: BlobRef) -> PagesResult:
+    """The pages of an already stored document (to keep editing a draft's scan)."""
+    data = blob_store(store).read(ref.sha256)
+    pdf = check_pdf(data, Path(ref.original_name or ref.sha256[:12]))
+    items = pages_of(pdf)
+    return PagesResult(items=list(items), thumbs=[None] * len(items))
+
+
+def save_document(
+    store: Store, items: Sequence[PageItem], profile: str, source: str, name: str = ""
+) -> BlobRef:
+    """Build the PDF and store it durably; nothing in the database yet."""
+    used = "original" if items and all(isinstance(i, PdfPageRef) for i in items) else profile
+    return store_document(blob_store(store), items, used, source, name)
+
+
+def attach_document(
+    store: Store,
+    dossier_id: str,
+    document_line_id: int,
+    items: Sequence[PageItem],
+    profile: str,
+    source: str,
+    officer_id: int | None,
+) -> BlobRef:
+    """Store the pages, then link them to a document line of an existing dossier in one transaction."""
+    ref = save_document(store, items, profile, source)
+    with store.transaction() as session:
+        link_blobs(session, dossier_id, document_line_id, [ref], officer_id, store=blob_store(store))
+    return ref
+
+
+def load_settings(store: Store) -> dict[str, str]:
+    with store.session() as session:
+        return {key: store_settings.get(session, f"scan.{key}") for key in SETTING_KEYS}
+
+
+def save_settings(store: Store, values: dict[str, str]) -> None:
+    with store.transaction() as session:
+        for key, value in values.items():
+            if key in SETTING_KEYS:
+                store_settings.put(session, f"scan.{key}", value)
+
+
+@dataclass(frozen=True)
+class LineScan:
+    """A document line of a dossier and how many digitised pages it has (0: not digitised)."""
+
+    line_id: int
+    number: int  # 1-based, as `motcua attach --document N`
+    name: str
+    pages: int
+
+
+def line_scans(store: Store, dossier_id: str) -> list[LineScan]:
+    with store.session() as session:
+        pages = digitised_pages(session, dossier_id)
+        lines = session.scalars(
+            select(DocumentLine).where(DocumentLine.dossier_id == dossier_id).order_by(DocumentLine.position)
+        ).all()
+        return [
+            LineScan(line.id, n, line.name, pages.get(line.id, 0)) for n, line in enumerate(lines, start=1)
+        ]

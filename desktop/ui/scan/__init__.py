@@ -1,0 +1,1 @@
+"""Scanning UI: the scan panel for one document line, the page viewer and the digitised-lines table."""

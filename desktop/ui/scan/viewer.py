@@ -1,0 +1,71 @@
+"""Full-size view of one page, and rendering pages of imported PDFs (QtPdf) for thumbnails."""
+
+from __future__ import annotations
+
+import io
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
+from PySide6.QtGui import QPixmap, QTransform
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from desktop.scan.document import PageItem, PdfPageRef
+from desktop.scan.pipeline import EncodedPage
+
+VIEW_HEIGHT = 1400
+
+
+def pdf_page_pixmap(ref: PdfPageRef, height: int) -> QPixmap:
+    """Render one page of an imported PDF at the given height (unrotated: callers rotate)."""
+    data = QByteArray(ref.pdf.data)
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document = QPdfDocument()
+    try:
+        document.load(buffer)
+        if document.status() != QPdfDocument.Status.Ready or ref.index >= document.pageCount():
+            return QPixmap()
+        size = document.pagePointSize(ref.index)
+        scale = height / max(1.0, size.height())
+        image = document.render(ref.index, QSize(max(1, int(size.width() * scale)), height))
+        return QPixmap.fromImage(image)
+    finally:
+        document.close()
+        buffer.close()
+
+
+def page_pixmap(page: PageItem, height: int = VIEW_HEIGHT) -> QPixmap:
+    """The page as the officer should see it, rotation applied."""
+    if isinstance(page, EncodedPage):
+        buf = io.BytesIO()
+        page.image().save(buf, "PNG")
+        pixmap = QPixmap()
+        pixmap.loadFromData(buf.getvalue(), "PNG")
+        if pixmap.height() > height:
+            pixmap = pixmap.scaledToHeight(height, Qt.TransformationMode.SmoothTransformation)
+        return pixmap
+    pixmap = pdf_page_pixmap(page, height)
+    if page.rotation and not pixmap.isNull():
+        pixmap = pixmap.transformed(QTransform().rotate(page.rotation))
+    return pixmap
+
+
+class PageViewer(QDialog):
+    """A scrollable full-size view of one page."""
+
+    def __init__(self, page: PageItem, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Scanned page"))
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.image = QLabel(self)
+        self.image.setPixmap(page_pixmap(page))
+        self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        scroll = QScrollArea(self)
+        scroll.setWidget(self.image)
+        scroll.setWidgetResizable(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(buttons)
+        self.resize(900, 1000)

@@ -1,0 +1,128 @@
+"""The scan panel as an officer uses it: scan from the (virtual) feeder, import, arrange, save, link."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pikepdf
+import pytest
+from sqlalchemy import select
+
+from PySide6.QtCore import QModelIndex
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from desktop.scan.devices import ADF
+from desktop.scan.pipeline import EncodedPage
+from desktop.services.attachments import BlobRef, blob_store
+from desktop.store.models import Attachment
+from desktop.ui.scan.panel import ScanPanel
+from desktop.ui.scan.status import DigitisedLines
+from desktop.ui.scan.viewer import PageViewer
+from tests.scan_fixtures import DossierCase, dossier_fixture, sane_env_fixture  # noqa: F401
+from tests.scan_samples import blank_pdf, scanned, text_page
+from tests.ui.helpers import visible_top_levels
+
+pytestmark = [pytest.mark.sane, pytest.mark.usefixtures("sane_env")]
+
+
+def _panel(qtbot, case: DossierCase) -> ScanPanel:  # type: ignore[no-untyped-def]
+    panel = ScanPanel(case.store, case.officer.officer_id)
+    qtbot.addWidget(panel)
+    return panel
+
+
+def _files(tmp: Path) -> tuple[Path, Path]:
+    jpeg = tmp / "to-khai.jpg"
+    scanned(text_page(200), skew=1.0).save(jpeg, "JPEG", quality=85, dpi=(200, 200))
+    pdf = tmp / "giay-to.pdf"
+    pdf.write_bytes(blank_pdf(3))
+    return jpeg, pdf
+
+
+def test_devices_are_listed_and_the_feeder_scans_a_batch(qtbot, dossier: DossierCase) -> None:  # type: ignore[no-untyped-def]
+    panel = _panel(qtbot, dossier)
+    assert panel.device.findData("sane:test:0") >= 0
+    panel.device.setCurrentIndex(panel.device.findData("sane:test:0"))
+    panel.source.setCurrentIndex(panel.source.findData(ADF))
+    panel.resolution.setCurrentIndex(panel.resolution.findData(150))
+    with qtbot.waitSignal(panel.pages_changed):
+        panel.scan_button.click()
+    assert panel.page_count() == 10  # the virtual feeder holds ten sheets
+    assert all(isinstance(p, EncodedPage) for p in panel.items())
+    assert not panel.cancel_button.isEnabled() and panel.save_button.isEnabled()
+
+    again = _panel(qtbot, dossier)  # the choice is remembered
+    assert again.device.currentData() == "sane:test:0"
+    assert again.source.currentData() == ADF
+    assert again.resolution.currentData() == 150
+
+
+def test_import_arrange_and_save_for_intake(qtbot, dossier: DossierCase, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    panel = _panel(qtbot, dossier)
+    jpeg, pdf = _files(tmp_path)
+    panel.import_files([jpeg, pdf])
+    assert panel.page_count() == 4
+    assert [panel.pages.item(i).text() for i in range(4)] == ["1", "2", "3", "4"]
+    # drag the scanned page to the end, rotate it, delete one PDF page
+    panel.pages.model().moveRow(QModelIndex(), 0, QModelIndex(), 4)
+    assert isinstance(panel.items()[3], EncodedPage)
+    panel.pages.setCurrentRow(3)
+    panel.rotate_right.click()
+    panel.pages.setCurrentRow(0)
+    panel.delete_button.click()
+    assert panel.page_count() == 3
+    with qtbot.waitSignal(panel.document_saved) as saved:
+        panel.save_button.click()
+    ref: BlobRef = saved.args[0]
+    assert ref.pages == 3 and ref.profile == "text"
+    data = blob_store(dossier.store).path_for(ref.sha256).read_bytes()
+    with pikepdf.open(io.BytesIO(data)) as out:
+        assert [int(p.obj.get("/Rotate", 0)) for p in out.pages] == [0, 0, 90]
+    with dossier.store.session() as session:  # intake: stored, not linked yet
+        assert session.scalars(select(Attachment)).all() == []
+    assert jpeg.read_bytes()[:2] == b"\xff\xd8"
+
+
+def test_save_links_to_the_target_line_and_the_dossier_shows_it(
+    qtbot, dossier: DossierCase, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    panel = _panel(qtbot, dossier)
+    panel.set_target(dossier.dossier_id, dossier.line_ids[1])
+    panel.import_files([_files(tmp_path)[0]])
+    with qtbot.waitSignal(panel.attached):
+        panel.save()
+    with dossier.store.session() as session:
+        row = session.scalars(select(Attachment)).one()
+        assert (row.document_line_id, row.pages, row.scanned_by) == (
+            dossier.line_ids[1],
+            1,
+            dossier.officer.officer_id,
+        )
+    table = DigitisedLines(dossier.store)
+    qtbot.addWidget(table)
+    table.show_dossier(dossier.dossier_id)
+    shown = [table.topLevelItem(i).text(2) for i in range(table.topLevelItemCount())]
+    assert shown == ["Not yet", "Yes, 1 page(s)", "Not yet"]
+
+
+def test_a_bad_file_is_refused_and_earlier_pages_stay(qtbot, dossier: DossierCase, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    panel = _panel(qtbot, dossier)
+    empty = tmp_path / "rong.pdf"
+    empty.write_bytes(b"")
+    panel.import_files([_files(tmp_path)[0], empty])
+    assert panel.page_count() == 1
+    [box] = visible_top_levels(QMessageBox)
+    assert "rỗng" in box.text()
+    box.close()
+
+
+def test_full_size_view_opens(qtbot, dossier: DossierCase, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    panel = _panel(qtbot, dossier)
+    panel.import_files(list(_files(tmp_path)))
+    for row in (0, 1):
+        panel.pages.setCurrentRow(row)
+        panel.view_button.click()
+        [viewer] = [w for w in visible_top_levels(QDialog) if isinstance(w, PageViewer)]
+        assert viewer.image.pixmap().height() > 1000
+        viewer.close()
