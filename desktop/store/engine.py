@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import DatabaseError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -102,12 +102,21 @@ def _set_pragmas(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA synchronous=FULL")
     cur.close()
+    # Python's sqlite3 (before 3.12) opens transactions itself, and only before INSERT/UPDATE/DELETE: DDL
+    # and reads would run outside any transaction, so a failed migration step could not be rolled back.
+    # Let SQLAlchemy's begin() issue the BEGIN instead (SQLAlchemy's documented pysqlite recipe).
+    dbapi_conn.isolation_level = None
+
+
+def _begin(conn: Connection) -> None:
+    conn.exec_driver_sql("BEGIN")
 
 
 def make_engine(path: Path) -> Engine:
     """An engine on the SQLite file with WAL, foreign keys and synchronous=FULL on every connection."""
     engine = create_engine(f"sqlite:///{path}", future=True)
     event.listen(engine, "connect", _set_pragmas)
+    event.listen(engine, "begin", _begin)
     return engine
 
 
