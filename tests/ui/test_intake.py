@@ -293,3 +293,31 @@ def test_kept_draft_can_be_discarded(
     assert count(store, Draft) == 0
     assert again.applicant.full_name.text() == ""
     assert focused() is again.applicant.full_name
+
+
+def test_scanner_burst_while_a_list_has_focus(qtbot: QtBot, window: MainWindow) -> None:
+    view = open_view(qtbot, window)
+    view.details.delivery.setFocus()
+    view.details.delivery.setCurrentIndex(1)
+    scanner(PAYLOAD)
+    assert view.details.delivery.currentIndex() == 1
+    assert view.applicant.id_number.text() == "064091234567"
+
+
+def test_picker_without_diacritics_and_by_code(qtbot: QtBot, window: MainWindow) -> None:
+    view = open_view(qtbot, window)
+    key(Qt.Key.Key_F2)
+    assert focused() is view.picker.search
+    type_here("dang ky khai sinh")
+    assert view.picker.matches.currentItem().text() == "1.001193 — Đăng ký khai sinh"
+    key(Qt.Key.Key_Down)
+    assert view.picker.matches.currentItem().text().startswith("1.003583")
+    key(Qt.Key.Key_Return)
+    assert view.picker.current is not None and view.picker.current.code == "1.003583"
+    key(Qt.Key.Key_F2)
+    type_here("2.000815")
+    key(Qt.Key.Key_Return)
+    assert view.picker.current is not None and view.picker.current.name.startswith(
+        "Chứng thực bản sao từ bản chính"
+    )
+    assert "Trong ngày" in view.appointment.text()

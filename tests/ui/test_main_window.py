@@ -44,7 +44,6 @@ def test_pages_open_in_closable_tabs_and_the_list_stays(qtbot, window: MainWindo
 
 def test_menus_and_shortcuts(qtbot, window: MainWindow):
     assert window.action_new_dossier.shortcut() == QKeySequence("Ctrl+N")
-    assert not window.action_new_dossier.isEnabled()  # until the intake view wires it
     assert window.action_sync_now.shortcut() == QKeySequence("F9")
     assert window.action_quit.shortcut() == QKeySequence("Ctrl+Q")
     window.open_page(QLabel("x"), "x")

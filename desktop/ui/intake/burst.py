@@ -53,9 +53,12 @@ def _snapshot(widget: QWidget | None) -> Callable[[], None] | None:
     if isinstance(widget, QPlainTextEdit | QTextEdit):
         plain = widget.toPlainText()
         return lambda: widget.setPlainText(plain)
-    if isinstance(widget, QComboBox) and widget.isEditable():
-        current = widget.currentText()
-        return lambda: widget.setEditText(current)
+    if isinstance(widget, QComboBox):
+        if widget.isEditable():
+            current = widget.currentText()
+            return lambda: widget.setEditText(current)
+        index = widget.currentIndex()
+        return lambda: widget.setCurrentIndex(index)  # keyboard search may have moved it
     if isinstance(widget, QAbstractSpinBox):
         value = widget.property("value")
 
