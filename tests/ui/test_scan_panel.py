@@ -126,3 +126,21 @@ def test_full_size_view_opens(qtbot, dossier: DossierCase, tmp_path: Path) -> No
         [viewer] = [w for w in visible_top_levels(QDialog) if isinstance(w, PageViewer)]
         assert viewer.image.pixmap().height() > 1000
         viewer.close()
+
+
+def test_files_dropped_in_the_watched_folder_are_imported_once_stable(
+    qtbot, dossier: DossierCase, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    inbox = tmp_path / "copier"
+    inbox.mkdir()
+    panel = _panel(qtbot, dossier)
+    panel.watch_folder(inbox)
+    panel._inbox.settle = 0.0  # type: ignore[union-attr]
+    (inbox / "scan0001.pdf").write_bytes(blank_pdf(2))
+    panel.poll_inbox()  # first sight: remembered, not yet taken
+    assert panel.page_count() == 0
+    panel.poll_inbox()  # unchanged since: stable
+    assert panel.page_count() == 2
+    panel.poll_inbox()
+    assert panel.page_count() == 2  # taken once
+    panel.watch_folder(None)

@@ -15,7 +15,14 @@ from desktop.core.errors import StorageError, ValidationError
 from desktop.scan.importer import MAX_PDF_PAGES
 from desktop.services.attachments import BlobRef, attach_files, blob_store, digitised_pages, link_blobs
 from desktop.store.models import Attachment, Event
-from tests.scan_fixtures import DossierCase, decode_pdf_barcodes, dossier_fixture, dossier_state, pdf_pages  # noqa: F401
+from tests.scan_fixtures import (  # noqa: F401
+    DossierCase,
+    decode_pdf_barcodes,
+    dossier_fixture,
+    dossier_state,
+    pdf_pages,
+    sane_env_fixture,
+)
 from tests.scan_samples import (
     QR_TEXT,
     blank_page,
@@ -232,3 +239,33 @@ def test_photo_profile_keeps_a_decodable_qr_and_stays_small(dossier: DossierCase
     assert decode_pdf_barcodes(stored, tmp_path, dpi=150) == [QR_TEXT]
     with Image.open(path) as im:
         assert im.size == (1654, 2339)
+
+
+def test_link_accepts_intakes_attachment_refs(dossier: DossierCase, tmp_path: Path) -> None:
+    from desktop.scan.document import ImportedPdf, pages_of
+    from desktop.services.attachments import store_document
+    from desktop.services.intake_draft import AttachmentRef
+
+    blobs = blob_store(dossier.store)
+    ref = store_document(blobs, pages_of(ImportedPdf(blank_pdf(2), 2)), "original", "import", "a.pdf")
+    theirs = AttachmentRef(**ref.to_dict())
+    with dossier.store.transaction() as session:
+        [row] = link_blobs(session, dossier.dossier_id, dossier.line_ids[2], [theirs], None, store=blobs)
+        assert (row.sha256, row.pages, row.original_name) == (ref.sha256, 2, "a.pdf")
+
+
+def test_scan_batch_reports_a_scanner_error_with_the_pages_it_has(sane_env: None) -> None:
+    from desktop.scan.devices import ScannerError, ScanSettings
+    from desktop.scan.pipeline import PipelineOptions
+    from desktop.scan.sane_backend import SaneBackend
+    from desktop.services.scanning import scan_batch
+
+    settings = ScanSettings(resolution=100, extra={"read-return-value": "SANE_STATUS_COVER_OPEN"})
+    try:
+        result = scan_batch("sane:test:0", settings, PipelineOptions(), lambda *a: None)
+    finally:
+        job = SaneBackend().open_job("sane:test:0", ScanSettings())
+        job.set_option("read-return-value", "Default")  # the test backend keeps options between opens
+        job.close()
+    assert isinstance(result.error, ScannerError) and "Nắp máy quét đang mở" in str(result.error)
+    assert result.items == []

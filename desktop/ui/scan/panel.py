@@ -7,6 +7,7 @@ Hosted by the intake view (before the dossier exists) and by a dossier view (aft
     panel.document_saved.connect(on_saved)        # BlobRef, after "Save" (intake: keep it in the draft)
     panel.set_target(dossier_id, document_line_id) # optional: "Save" links to this line instead; emits attached
 
+`panel.watch_folder(path)` also imports what a network copier drops into a "scan to folder" share.
 Signals: `pages_changed(int)` (page count), `document_saved(object)` (a `BlobRef`, stored and fsynced,
 not linked), `attached(object)` (a `BlobRef` linked to the target line), `busy_changed(bool)`.
 Device, source, resolution, colour mode and profile are remembered in the profile's settings. Scanning,
@@ -19,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap, QTransform
 from PySide6.QtWidgets import (
     QComboBox,
@@ -37,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from desktop.scan.devices import ADF, FLATBED, Capabilities, DeviceInfo, ScanSettings
 from desktop.scan.document import PageItem, PdfPageRef
+from desktop.scan.inbox import ScanInbox
 from desktop.scan.pipeline import PipelineOptions
 from desktop.services import scanning
 from desktop.services.attachments import BlobRef
@@ -65,6 +67,10 @@ class ScanPanel(QWidget):
         self._target: tuple[str, int] | None = None
         self._progress: tasks.Progress | None = None
         self._source_label = "import"
+        self._inbox: ScanInbox | None = None
+        self._inbox_timer = QTimer(self)
+        self._inbox_timer.setInterval(2000)
+        self._inbox_timer.timeout.connect(self.poll_inbox)
 
         self.title = QLabel(self)
         self.device = QComboBox(self)
@@ -174,6 +180,26 @@ class ScanPanel(QWidget):
             self._failed,
             owner=self,
         )
+
+    def watch_folder(self, folder: Path | None) -> None:
+        """Import what a network copier drops into `folder` ("scan to folder"); None stops watching."""
+        self._inbox = ScanInbox(folder) if folder is not None else None
+        if self._inbox is None:
+            self._inbox_timer.stop()
+        else:
+            self._inbox_timer.start()
+
+    def poll_inbox(self) -> None:
+        """Take the files that became stable in the watched folder (also called by the timer)."""
+        inbox = self._inbox
+        if inbox is None or self.cancel_button.isEnabled():
+            return
+        tasks.run_background(inbox.poll, self._inbox_files, self._failed, owner=self)
+
+    def _inbox_files(self, found: list[Any]) -> None:
+        if found:
+            self.import_files([f.path for f in found])
+            self._source_label = "folder"
 
     def start_scan(self) -> None:
         device_id = self.device.currentData()
