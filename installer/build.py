@@ -53,9 +53,11 @@ DEPENDS = [
     "libxcb-shape0",
     "libxcb-xkb1",
     "fonts-dejavu-core",
+    "libcups2",  # Qt's print support talks to the system's CUPS (the bundle leaves libcups out on purpose)
+    "libsane1",  # scanning: the system's SANE library and its scanner drivers
     "debconf (>= 0.5) | debconf-2.0",
 ]
-RECOMMENDS = ["libsane1", "sane-utils", "fonts-liberation2", "cups-client"]
+RECOMMENDS = ["sane-utils", "fonts-liberation2", "cups-client"]
 
 
 def log(message: str) -> None:
