@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -189,3 +191,23 @@ def local_event_uuids(store: Store) -> list[str]:
 
 def enrol_store(store: Store, server_url: str) -> None:
     enrol(store, server_url, OFFICER, PASSWORD, "test-workstation")
+
+
+def profile_contains(store: Store, needle: str) -> bool:
+    """Whether any file of the profile (database, WAL, logs…) holds `needle`, read in a child process.
+
+    In a child because reading an open SQLite file from this process would drop this process's POSIX
+    locks on it, and another process could then delete the WAL under our feet.
+    """
+    code = (
+        "import sys, pathlib\n"
+        "needle = sys.argv[2].encode()\n"
+        "print(any(needle in p.read_bytes() for p in pathlib.Path(sys.argv[1]).rglob('*') if p.is_file()))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(store.profile.root), needle],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return out.stdout.strip() == "True"

@@ -33,6 +33,7 @@ from tests.sync_helpers import (
     MemoryKeyring,
     add_changes,
     client_state,
+    profile_contains,
     receive_many,
     server_event_uuids,
     server_state,
@@ -51,7 +52,7 @@ def test_enrol_keeps_the_token_only_in_the_keyring(enrolled: Enrolled, memory_ke
         device = get_state(session, DEVICE_ID)
     token = credentials.load_token(device)
     assert token and memory_keyring.secrets == {(credentials.SERVICE, device): token}
-    assert token.encode() not in store.profile.db_path.read_bytes()
+    assert not profile_contains(store, token)
 
 
 def test_enrol_refuses_wrong_password_and_another_units_account(

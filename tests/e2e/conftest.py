@@ -1,0 +1,70 @@
+"""End-to-end sync fixtures: the reference server on SQLite and on a real PostgreSQL, behind a fault proxy."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from desktop.services.accounts import SignedIn
+from desktop.store import settings
+from desktop.store.engine import Store
+from sync.server.store import ServerStore
+from tests.e2e.faultproxy import FaultProxy
+from tests.e2e.postgres import TempPostgres, find_bin
+from tests.sync_helpers import LoopbackServer, MemoryKeyring, enrol_store, loopback_server, seed_server
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[TempPostgres]:
+    bindir = find_bin()
+    if bindir is None:
+        pytest.skip(
+            "PostgreSQL binaries (initdb, pg_ctl) not found under /usr/lib/postgresql: apt-get install postgresql"
+        )
+    pg = TempPostgres(bindir)
+    pg.start()
+    yield pg
+    pg.stop()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def backend_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ServerStore]:
+    """The server's database on SQLite and on PostgreSQL: every e2e test runs on both."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'server.sqlite3'}"
+    else:
+        url = request.getfixturevalue("postgres").new_database()
+    store = ServerStore(url)
+    seed_server(store)
+    yield store
+    store.dispose()
+
+
+@pytest.fixture
+def e2e_server(backend_store: ServerStore) -> Iterator[LoopbackServer]:
+    with loopback_server(backend_store) as server:
+        yield server
+
+
+@pytest.fixture
+def proxy(e2e_server: LoopbackServer) -> Iterator[FaultProxy]:
+    p = FaultProxy(e2e_server.port)
+    yield p
+    p.close()
+
+
+@pytest.fixture
+def proxied_client(
+    ready_store: tuple[Store, SignedIn],
+    e2e_server: LoopbackServer,
+    proxy: FaultProxy,
+    memory_keyring: MemoryKeyring,
+) -> tuple[Store, SignedIn]:
+    """An enrolled profile whose server URL goes through the fault proxy."""
+    store, officer = ready_store
+    enrol_store(store, e2e_server.url)
+    with store.transaction() as session:
+        settings.put(session, settings.SERVER_URL, proxy.url)
+    return store, officer

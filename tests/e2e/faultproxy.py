@@ -1,0 +1,176 @@
+"""A loopback HTTP/1.1 proxy that injects network faults into chosen requests (test-only).
+
+It sits between the client and the reference server on 127.0.0.1 and understands just enough HTTP
+(request/response heads and Content-Length bodies) to apply one fault to one request:
+
+- `pass`            forward both ways;
+- `drop_request`    close the client's connection before anything reaches the server;
+- `cut_request`     forward half of the request, then close both sides (the server sees a truncated body);
+- `lose_response`   forward the request, let the server answer (it has committed), close without replying;
+- `cut_response`    forward the request, relay half of the answer, close;
+- `delay`           wait `delay` seconds, then forward;
+- `stall`           read the request and say nothing for `stall` seconds (the client times out);
+- `throttle`        forward the answer in 256-byte pieces, sleeping between them;
+- `busy`            answer 503 with `Retry-After: 1` without forwarding.
+
+Faults are taken in order from a plan, one per request whose path contains `match`; other requests
+pass. Bytes relayed in each direction are counted, for the benchmark.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections import deque
+from collections.abc import Iterable
+
+FAULTS = (
+    "pass",
+    "drop_request",
+    "cut_request",
+    "lose_response",
+    "cut_response",
+    "delay",
+    "stall",
+    "throttle",
+    "busy",
+)
+
+
+def _read_head(sock: socket.socket, buffer: bytearray) -> bytes | None:
+    while b"\r\n\r\n" not in buffer:
+        chunk = sock.recv(65536)
+        if not chunk:
+            return None
+        buffer.extend(chunk)
+    end = buffer.index(b"\r\n\r\n") + 4
+    head = bytes(buffer[:end])
+    del buffer[:end]
+    return head
+
+
+def _content_length(head: bytes) -> int:
+    for line in head.split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            return int(value.strip())
+    return 0
+
+
+def _read_body(sock: socket.socket, buffer: bytearray, length: int) -> bytes | None:
+    while len(buffer) < length:
+        chunk = sock.recv(65536)
+        if not chunk:
+            return None
+        buffer.extend(chunk)
+    body = bytes(buffer[:length])
+    del buffer[:length]
+    return body
+
+
+class FaultProxy:
+    def __init__(self, upstream_port: int, delay: float = 0.3, stall: float = 3.0) -> None:
+        self.upstream_port = upstream_port
+        self.delay = delay
+        self.stall = stall
+        self.plan: deque[str] = deque()
+        self.match = ""
+        self.applied: list[str] = []
+        self.bytes_up = 0
+        self.bytes_down = 0
+        self._lock = threading.Lock()
+        self._listener = socket.create_server(("127.0.0.1", 0))
+        self.port = int(self._listener.getsockname()[1])
+        self._closing = False
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+        self._thread.start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def set_plan(self, faults: Iterable[str], match: str = "") -> None:
+        with self._lock:
+            self.plan = deque(faults)
+            self.match = match
+
+    def close(self) -> None:
+        self._closing = True
+        self._listener.close()
+
+    def _next_fault(self, head: bytes) -> str:
+        path = head.split(b" ", 2)[1].decode("latin-1") if head.count(b" ") >= 2 else ""
+        with self._lock:
+            if self.plan and self.match in path:
+                fault = self.plan.popleft()
+                self.applied.append(fault)
+                return fault
+        return "pass"
+
+    def _accept(self) -> None:
+        while not self._closing:
+            try:
+                client, _ = self._listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._serve, args=(client,), daemon=True).start()
+
+    def _serve(self, client: socket.socket) -> None:
+        upstream: socket.socket | None = None
+        buffer, upbuffer = bytearray(), bytearray()
+        try:
+            while True:
+                head = _read_head(client, buffer)
+                if head is None:
+                    return
+                body = _read_body(client, buffer, _content_length(head))
+                if body is None:
+                    return
+                request = head + body
+                fault = self._next_fault(head)
+                if fault == "drop_request":
+                    return
+                if fault == "busy":
+                    client.sendall(
+                        b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Type: application/json\r\n"
+                        b'Content-Length: 20\r\n\r\n{"detail":"ban qua"}'
+                    )
+                    continue
+                if fault == "stall":
+                    time.sleep(self.stall)
+                    return
+                if fault == "delay":
+                    time.sleep(self.delay)
+                if upstream is None:
+                    upstream = socket.create_connection(("127.0.0.1", self.upstream_port))
+                if fault == "cut_request":
+                    upstream.sendall(request[: max(1, len(request) // 2)])
+                    return
+                upstream.sendall(request)
+                self.bytes_up += len(request)
+                rhead = _read_head(upstream, upbuffer)
+                if rhead is None:
+                    return
+                rbody = _read_body(upstream, upbuffer, _content_length(rhead))
+                if rbody is None:
+                    return
+                response = rhead + rbody
+                if fault == "lose_response":
+                    return
+                if fault == "cut_response":
+                    client.sendall(response[: len(response) // 2])
+                    return
+                if fault == "throttle":
+                    for i in range(0, len(response), 256):
+                        client.sendall(response[i : i + 256])
+                        time.sleep(0.01)
+                else:
+                    client.sendall(response)
+                self.bytes_down += len(response)
+        except OSError:
+            return
+        finally:
+            client.close()
+            if upstream is not None:
+                upstream.close()
