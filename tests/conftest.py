@@ -17,6 +17,7 @@ from desktop.store.engine import Store, open_store
 pytest_plugins = [
     "tests.sync_fixtures",  # memory_keyring, server_store, sync_server, enrolled
     "tests.cups",  # cups_pdf_queue
+    "tests.permissions",  # open_tmp (with tests.permissions.read_only)
 ]
 
 DEMO_SETUP = SetupData(

@@ -6,8 +6,10 @@ catalogue, the commune and officers, the configured sync server, the outbox and 
 
 The database is opened READ-ONLY (SQLite URI `mode=ro`): the doctor never migrates, repairs or creates
 anything, so it is safe on a damaged or newer file. A file that is not an SQLite database at all gives the
-store's message and exit code 2; otherwise the report is printed in full and the exit code is 1 when
-any check failed (0 when there are only warnings).
+store's message and exit code 2; otherwise the report is printed in full. Exit codes: 2 when the application
+would refuse this profile (a file instead of a folder, a read-only folder, a database that is not ours or is
+newer than this program), 1 when another check failed (damaged pages, not set up, disk nearly full), 0 when
+there are only warnings.
 """
 
 from __future__ import annotations
@@ -30,11 +32,10 @@ from sqlalchemy.pool import NullPool
 
 from desktop import __version__
 from desktop.commands.dossiers import thousands
-from desktop.core.errors import StorageError
 from desktop.logs import LOG_NAME
 from desktop.store import migrations, settings
 from desktop.store.catalogue import active_version
-from desktop.store.engine import DB_NAME, check_database_file, default_data_dir
+from desktop.store.engine import DB_NAME, check_database_file, is_writable, profile_root
 from desktop.store.events import pending_count
 from desktop.store.models import Dossier, Event, Officer, Procedure, Unit
 
@@ -48,6 +49,7 @@ class Finding:
     level: str
     label: str
     text: str
+    refused: bool = False  # the application will not open this profile at all (exit code 2)
 
 
 def register(subparsers: Any) -> None:
@@ -69,7 +71,10 @@ def size_text(n: int) -> str:
 
 
 def _readonly_session(db: Path) -> Session:
-    uri = f"file:{quote(str(db))}?mode=ro"
+    # In a folder nobody may write to, SQLite cannot create the WAL's shared-memory file even for reading;
+    # `immutable=1` reads the file as it is (good enough for a report, and it never writes).
+    immutable = "" if is_writable(db.parent) else "&immutable=1"
+    uri = f"file:{quote(str(db))}?mode=ro{immutable}"
     engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True), poolclass=NullPool)
     return Session(engine)
 
@@ -87,15 +92,11 @@ def _damaged_as_finding(findings: list[Finding], label: str) -> Iterator[None]:
 
 
 def check_folder(root: Path) -> list[Finding]:
-    if root.exists() and not root.is_dir():
-        raise StorageError(f"Thư mục dữ liệu '{root}' là một tệp, không phải thư mục.", str(root))
     if not root.exists():
         return [Finding(FAIL, "Thư mục dữ liệu", f"{root} chưa có (chưa thiết lập: hãy chạy `motcua`)")]
     findings = [Finding(OK, "Thư mục dữ liệu", str(root))]
-    import os
-
-    if not os.access(root, os.W_OK):
-        findings[0] = Finding(FAIL, "Thư mục dữ liệu", f"{root} chỉ đọc: không thể lưu hồ sơ")
+    if not is_writable(root):
+        findings[0] = Finding(FAIL, "Thư mục dữ liệu", f"{root} chỉ đọc: không thể lưu hồ sơ", refused=True)
     free = shutil.disk_usage(root).free
     if free < MIN_FREE:
         findings.append(
@@ -142,12 +143,15 @@ def _check_schema(session: Session, findings: list[Finding], db: Path) -> bool:
                 FAIL,
                 "Lược đồ",
                 f"phiên bản {version}, chương trình này chỉ hỗ trợ đến {supported}: hãy cập nhật",
+                refused=True,
             )
         )
         return False
     if version == 0 and tables:
         findings.append(
-            Finding(FAIL, "Lược đồ", f"'{db}' là cơ sở dữ liệu SQLite khác, không phải của Một Cửa")
+            Finding(
+                FAIL, "Lược đồ", f"'{db}' là cơ sở dữ liệu SQLite khác, không phải của Một Cửa", refused=True
+            )
         )
         return False
     if version < supported:
@@ -250,11 +254,13 @@ def report(findings: list[Finding]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    root = (args.data_dir if args.data_dir is not None else default_data_dir()).expanduser()
+    root = profile_root(args.data_dir)  # a file there: StorageError, exit code 2
     findings = check_folder(root)
     if root.is_dir():
         findings += check_database(root / DB_NAME, args.quick)
         findings.append(check_log(root))
     print(report(findings))
     sys.stdout.flush()
+    if any(f.refused for f in findings):
+        return 2
     return 1 if any(f.level == FAIL for f in findings) else 0

@@ -20,7 +20,7 @@ from typing import Any, TextIO
 
 from desktop.core.errors import StorageError, ValidationError
 from desktop.core.status import label_vi
-from desktop.store.engine import DB_NAME, Store, default_data_dir, open_store, translate_storage_errors
+from desktop.store.engine import DB_NAME, Store, open_store, profile_root, translate_storage_errors
 from desktop.store.queries import DossierRow, count_dossiers, fetch_after
 
 DEFAULT_LIMIT = 50
@@ -48,10 +48,8 @@ def register(subparsers: Any) -> None:
 
 def open_existing(data_dir: Path | None) -> Store:
     """Open the profile's store without creating a database where there is none."""
-    root = (data_dir if data_dir is not None else default_data_dir()).expanduser()
+    root = profile_root(data_dir)
     db = root / DB_NAME
-    if root.exists() and not root.is_dir():
-        raise StorageError(f"Thư mục dữ liệu '{root}' là một tệp, không phải thư mục.", str(root))
     if not db.exists():
         raise StorageError(
             f"Chưa có cơ sở dữ liệu '{db}': hãy chạy `motcua` để thiết lập lần đầu "

@@ -8,8 +8,10 @@ should be, a read-only folder, a foreign file where the database should be, a lo
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -60,22 +62,61 @@ class Profile:
         return self.root / "printed"
 
 
-def prepare_profile(data_dir: Path | None) -> Profile:
-    """Create (if needed) and check the profile folder; raise StorageError when it cannot be used."""
-    root = Path(data_dir) if data_dir is not None else default_data_dir()
-    root = root.expanduser()
+def profile_root(data_dir: Path | None) -> Path:
+    """The profile folder `--data-dir` names (the default folder when None); a file there is refused."""
+    root = (Path(data_dir) if data_dir is not None else default_data_dir()).expanduser()
     if root.exists() and not root.is_dir():
         raise StorageError(f"Thư mục dữ liệu '{root}' là một tệp, không phải thư mục.", str(root))
+    return root
+
+
+def read_only_error(path: Path) -> StorageError:
+    return StorageError(
+        f"Thư mục dữ liệu '{path}' chỉ đọc: không thể lưu hồ sơ. "
+        "Hãy cấp quyền ghi cho tài khoản này hoặc chọn thư mục dữ liệu khác (--data-dir).",
+        str(path),
+    )
+
+
+def folder_error(root: Path, exc: OSError) -> StorageError:
+    """A clear message for an OSError met while creating or writing in the profile folder."""
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return read_only_error(root)
+    if exc.errno == errno.ENOSPC:
+        return StorageError(f"Ổ đĩa chứa '{root}' đã đầy: không thể lưu hồ sơ.", str(root))
+    return StorageError(f"Không dùng được thư mục dữ liệu '{root}': {exc.strerror or exc}.", str(root))
+
+
+def is_writable(folder: Path) -> bool:
+    """Whether this process can create files in `folder`, found out by creating (and removing) one.
+
+    `os.access` is not enough: it answers for the real user id, and "yes" to root on a read-only mount.
+    """
+    try:
+        with tempfile.TemporaryFile(dir=folder, prefix=".motcua-write-test-"):
+            return True
+    except PermissionError:
+        return False
+    except OSError as exc:
+        if exc.errno == errno.EROFS:
+            return False
+        raise
+
+
+def prepare_profile(data_dir: Path | None) -> Profile:
+    """Create (if needed) and check the profile folder; raise StorageError when it cannot be used."""
+    root = profile_root(data_dir)
     try:
         root.mkdir(parents=True, exist_ok=True)
+        if not is_writable(root):
+            raise read_only_error(root)
         for sub in ("attachments", "backups", "logs", "printed"):
             (root / sub).mkdir(exist_ok=True)
-    except PermissionError as exc:
-        raise StorageError(f"Không có quyền tạo thư mục dữ liệu '{root}'.", str(root)) from exc
+        db = root / DB_NAME
+        if db.is_file() and not os.access(db, os.W_OK, effective_ids=os.access in os.supports_effective_ids):
+            raise StorageError(f"Tệp cơ sở dữ liệu '{db}' chỉ đọc: không thể lưu hồ sơ.", str(db))
     except OSError as exc:
-        raise StorageError(f"Không tạo được thư mục dữ liệu '{root}': {exc.strerror}.", str(root)) from exc
-    if not os.access(root, os.W_OK):
-        raise StorageError(f"Thư mục dữ liệu '{root}' chỉ đọc: không thể lưu hồ sơ.", str(root))
+        raise folder_error(root, exc) from exc
     return Profile(root)
 
 

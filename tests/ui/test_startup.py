@@ -13,6 +13,7 @@ from desktop.ui.login_dialog import LoginDialog
 from desktop.ui.main_window import MainWindow
 from desktop.ui.setup_dialog import SetupDialog
 from tests.factories import make_dossier
+from tests.permissions import read_only
 from tests.ui.helpers import type_text, visible_top_levels
 
 
@@ -126,6 +127,23 @@ def test_data_dir_that_is_a_file_is_explained(qtbot, qapp, tmp_path: Path):
         (box,) = visible_top_levels(QMessageBox)
         assert str(target) in box.text()
         assert "là một tệp" in box.text()
+    finally:
+        for widget in visible_top_levels():
+            widget.close()
+
+
+def test_read_only_data_folder_is_explained(qtbot, qapp, open_tmp: Path, vietnamese):
+    folder = open_tmp / "profile"
+    folder.mkdir()
+    startup = Startup(folder)
+    try:
+        with read_only(folder):
+            assert not startup.start()
+        (box,) = visible_top_levels(QMessageBox)
+        assert box.windowTitle() == "Lỗi lưu trữ dữ liệu"
+        assert f"Thư mục dữ liệu '{folder}' chỉ đọc: không thể lưu hồ sơ." in box.text()
+        assert startup.exit_code == 2
+        assert list(folder.iterdir()) == []
     finally:
         for widget in visible_top_levels():
             widget.close()

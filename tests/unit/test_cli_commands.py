@@ -12,10 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from desktop import __version__
 from desktop.cli import main
 from desktop.store import migrations
 from desktop.store.engine import open_store
 from desktop.store.settings import SERVER_URL, put
+from tests.permissions import read_only
 
 SEEDED = 120
 
@@ -163,7 +165,7 @@ def test_doctor_on_a_newer_schema(profile: Path, capsys: pytest.CaptureFixture[s
     con.execute(f"PRAGMA user_version={migrations.LATEST + 1}")
     con.commit()
     con.close()
-    assert main(["--data-dir", str(profile), "doctor"]) == 1
+    assert main(["--data-dir", str(profile), "doctor"]) == 2  # the application refuses it
     assert f"chỉ hỗ trợ đến {migrations.LATEST}" in capsys.readouterr().out
 
 
@@ -184,3 +186,47 @@ def test_doctor_on_a_profile_not_set_up(tmp_path: Path, capsys: pytest.CaptureFi
     assert main(["--data-dir", str(tmp_path / "missing"), "doctor"]) == 1
     assert "chưa có" in capsys.readouterr().out
     assert not (tmp_path / "missing").exists()
+
+
+def test_doctor_on_a_foreign_sqlite_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = tmp_path / "p"
+    root.mkdir()
+    con = sqlite3.connect(root / "motcua.sqlite3")
+    con.execute("CREATE TABLE contacts(name)")
+    con.commit()
+    con.close()
+    before = _digest(root / "motcua.sqlite3")
+    assert main(["--data-dir", str(root), "doctor"]) == 2
+    assert "là cơ sở dữ liệu SQLite khác, không phải của Một Cửa" in capsys.readouterr().out
+    assert _digest(root / "motcua.sqlite3") == before
+
+
+def test_doctor_on_a_data_dir_that_is_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "notes.txt"
+    target.write_text("ghi chú")
+    assert main(["--data-dir", str(target), "doctor"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and f"Thư mục dữ liệu '{target}' là một tệp, không phải thư mục." in err
+    assert target.read_text() == "ghi chú"
+
+
+def test_doctor_on_a_read_only_profile(
+    seeded_profile: Path, open_tmp: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = open_tmp / "profile"
+    shutil.copytree(seeded_profile, root)
+    before = _digest(root / "motcua.sqlite3")
+    with read_only(root):
+        assert main(["--data-dir", str(root), "doctor"]) == 2
+    out = capsys.readouterr().out
+    (line,) = [line for line in out.splitlines() if "Thư mục dữ liệu" in line]
+    assert "[  LỖI   ]" in line and line.endswith(f"{root} chỉ đọc: không thể lưu hồ sơ")
+    assert "integrity_check: ok" in out and f"{SEEDED} hồ sơ" in out  # the rest is still examined
+    assert _digest(root / "motcua.sqlite3") == before
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0
+    assert capsys.readouterr().out.strip() == f"motcua {__version__}"

@@ -10,9 +10,12 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from desktop.core.errors import StorageError
+from desktop.services.accounts import complete_setup
 from desktop.store import migrations
 from desktop.store.engine import Store, open_store
 from desktop.store.events import append_event
+from tests.conftest import DEMO_SETUP
+from tests.permissions import read_only
 
 
 def test_pragmas_are_set(store: Store) -> None:
@@ -62,19 +65,23 @@ def test_data_dir_that_is_a_file(tmp_path: Path) -> None:
         open_store(f)
 
 
-def test_read_only_data_dir(tmp_path: Path) -> None:
-    import os
+def test_read_only_data_dir_is_explained_and_left_alone(open_tmp: Path) -> None:
+    store = open_store(open_tmp / "profile")
+    complete_setup(store, DEMO_SETUP)
+    store.close()
+    before = sorted(p.name for p in (open_tmp / "profile").iterdir())
+    with read_only(open_tmp / "profile"), pytest.raises(StorageError) as raised:
+        open_store(open_tmp / "profile")
+    assert f"Thư mục dữ liệu '{open_tmp / 'profile'}' chỉ đọc" in str(raised.value)
+    assert sorted(p.name for p in (open_tmp / "profile").iterdir()) == before
 
-    if os.geteuid() == 0:
-        pytest.skip("root ignores directory permissions")
-    ro = tmp_path / "ro"
-    ro.mkdir()
-    ro.chmod(0o500)
-    try:
-        with pytest.raises(StorageError, match="chỉ đọc|quyền"):
-            open_store(ro)
-    finally:
-        ro.chmod(0o700)
+
+def test_read_only_folder_without_a_profile_yet(open_tmp: Path) -> None:
+    empty = open_tmp / "empty"
+    empty.mkdir()
+    with read_only(empty), pytest.raises(StorageError, match="chỉ đọc"):
+        open_store(empty)
+    assert list(empty.iterdir()) == []
 
 
 def test_events_chain_and_are_append_only(ready_store: tuple[Store, object]) -> None:
