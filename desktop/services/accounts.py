@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher
@@ -16,6 +17,7 @@ from desktop.store.catalogue import ensure_catalogue
 from desktop.store.engine import Store
 from desktop.store.models import Officer, Unit
 
+log = logging.getLogger(__name__)
 _hasher = PasswordHasher()
 MIN_PASSWORD = 6
 
@@ -126,10 +128,12 @@ def sign_in(store: Store, username: str, password: str) -> SignedIn:
         ).first()
         if officer is None:
             _hasher.hash(password)  # same cost either way
+            log.warning("sign-in refused: unknown username")  # never what was typed: it may be a password
             raise wrong
         try:
             _hasher.verify(officer.password_hash, password)
         except (VerificationError, InvalidHashError):
+            log.warning("sign-in refused: wrong password for officer %s", officer.id)
             raise wrong from None
         if _hasher.check_needs_rehash(officer.password_hash):
             officer.password_hash = hash_password(password)

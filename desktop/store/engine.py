@@ -155,7 +155,8 @@ def _begin(conn: Connection) -> None:
 
 def make_engine(path: Path) -> Engine:
     """An engine on the SQLite file with WAL, foreign keys and synchronous=FULL on every connection."""
-    engine = create_engine(f"sqlite:///{path}", future=True)
+    # hide_parameters: an SQL error's text (logged with a crash) never carries names or ID numbers
+    engine = create_engine(f"sqlite:///{path}", future=True, hide_parameters=True)
     event.listen(engine, "connect", _set_pragmas)
     event.listen(engine, "begin", _begin)
     return engine

@@ -88,7 +88,10 @@ def show_error(exc: BaseException, parent: QWidget | None = None) -> QMessageBox
         log.error("unexpected error", exc_info=(type(exc), exc, exc.__traceback__))
         return show_crash(exc, parent)
     title, message = described
-    log.warning("%s: %s", type(exc).__name__, message)
+    if isinstance(exc, ValidationError):  # the message may quote what was typed: citizen data
+        log.info("input refused (field %s)", exc.field or "-")
+    else:
+        log.warning("%s: %s", type(exc).__name__, message)
     box = QMessageBox(
         QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, _parent(parent)
     )
