@@ -5,21 +5,20 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from desktop.core.timeutil import VN_TZ
 from desktop.services.accounts import SignedIn
 from desktop.store.engine import Store
-from desktop.store.models import Applicant, Dossier, Procedure, Unit
 from desktop.store.queries import (
     DossierRow,
-    build_search_text,
     count_dossiers,
     fetch_after,
     fetch_page,
     match_expression,
 )
+from tests.factories import make_dossier
 
 BASE = datetime(2025, 3, 10, 8, 0, tzinfo=VN_TZ)
 
@@ -34,23 +33,7 @@ PEOPLE = [
 
 
 def _add(session: Session, name: str, id_number: str, phone: str, received: datetime, n: int) -> None:
-    unit = session.scalars(select(Unit)).one()
-    procedure = session.scalars(select(Procedure).where(Procedure.code == "1.004837")).one()
-    applicant = Applicant(full_name=name, id_number=id_number, phone=phone)
-    session.add(applicant)
-    session.flush()
-    code = f"{unit.code}-{received:%y%m%d}-{n:04d}"
-    session.add(
-        Dossier(
-            code=code,
-            unit_id=unit.id,
-            procedure_id=procedure.id,
-            applicant_id=applicant.id,
-            received_at=received,
-            due_at=received + timedelta(days=3),
-            search_text=build_search_text(name, id_number, phone, code, procedure.name),
-        )
-    )
+    make_dossier(session, name, "1.004837", id_number=id_number, phone=phone, received=received, number=n)
 
 
 @pytest.fixture
