@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from desktop.core.errors import StorageError
 
 DB_NAME = "motcua.sqlite3"
+BUSY_TIMEOUT_MS = 5000  # how long a write waits for another program's lock before "locked" is reported
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
@@ -138,7 +139,7 @@ def check_database_file(path: Path) -> None:
 
 def _set_pragmas(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
     cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA busy_timeout=5000")
+    cur.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_MS)}")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA synchronous=FULL")

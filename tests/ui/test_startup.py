@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from desktop.store import engine
 from desktop.store.engine import open_store
 from desktop.ui.app import Startup
 from desktop.ui.login_dialog import LoginDialog
@@ -147,6 +149,32 @@ def test_read_only_data_folder_is_explained(qtbot, qapp, open_tmp: Path, vietnam
     finally:
         for widget in visible_top_levels():
             widget.close()
+
+
+def test_database_locked_by_another_program_at_sign_in(
+    qtbot, startup: Startup, ready_store, monkeypatch, vietnamese
+):
+    store, _officer = ready_store
+    store.close()
+    monkeypatch.setattr(engine, "BUSY_TIMEOUT_MS", 50)
+    assert startup.start()
+    login = startup.window
+    db = startup.store.profile.db_path
+    other = sqlite3.connect(db, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")  # e.g. a backup tool or a second copy of the program
+    try:
+        login.username.setText("canbo1")
+        type_text(login.password, "matkhau-123")
+        qtbot.mouseClick(login.sign_in_button, Qt.MouseButton.LeftButton)
+        (box,) = visible_top_levels(QMessageBox)
+        assert box.text() == f"Cơ sở dữ liệu '{db}' đang bị khóa bởi chương trình khác. Hãy thử lại."
+        assert login.isVisible() and login.sign_in_button.isEnabled()
+        box.close()
+    finally:
+        other.rollback()
+        other.close()
+    qtbot.mouseClick(login.sign_in_button, Qt.MouseButton.LeftButton)  # the lock is gone: it works
+    assert isinstance(startup.window, MainWindow)
 
 
 def test_store_stays_usable_after_login(qtbot, startup: Startup, ready_store, monkeypatch):
