@@ -173,8 +173,8 @@ class Store:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A session for reading; nothing is committed."""
-        with self._sessions() as session:
+        """A session for reading; nothing is committed. A damaged or locked file raises StorageError."""
+        with self._sessions() as session, translate_storage_errors(self.profile.db_path):
             yield session
 
     @contextmanager

@@ -84,6 +84,24 @@ def test_read_only_folder_without_a_profile_yet(open_tmp: Path) -> None:
     assert list(empty.iterdir()) == []
 
 
+def test_reading_damaged_pages_names_the_file(ready_store: tuple[Store, object]) -> None:
+    from tests.factories import make_dossier
+
+    store, _officer = ready_store
+    with store.transaction() as s:
+        for n in range(400):
+            make_dossier(s, name=f"Người Thử {n}")
+    store.engine.dispose()  # no page stays cached in a pooled connection
+    db = store.profile.db_path
+    size = db.stat().st_size
+    with db.open("r+b") as fh:  # a failing disk: the second half of the file is garbage
+        fh.seek(size // 2)
+        fh.write(b"\xa5" * (size - size // 2))
+    with pytest.raises(StorageError) as raised, store.session() as s:
+        s.execute(text("SELECT count(*), max(search_text) FROM dossiers")).one()
+    assert str(raised.value) == f"Tệp '{db}' bị hỏng hoặc không phải cơ sở dữ liệu."
+
+
 def test_events_chain_and_are_append_only(ready_store: tuple[Store, object]) -> None:
     from tests.factories import make_dossier
 
