@@ -26,7 +26,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from desktop import __version__
-from desktop.core.errors import StorageError
+from desktop.core.errors import AppError, StorageError
 from desktop.logs import setup_logging
 from desktop.resources import resource
 from desktop.services.accounts import SignedIn, needs_setup, sign_in
@@ -69,6 +69,14 @@ class Startup(QObject):
 
     def start(self) -> bool:
         """Open the profile and show the first screen; False when an error message is all there is."""
+        try:
+            return self._start()
+        except AppError as exc:  # e.g. the settings of a damaged file cannot be read
+            self.exit_code = EXIT_STORAGE
+            errors.show_error(exc)
+            return False
+
+    def _start(self) -> bool:
         if not self._open(self.data_dir):
             return False
         autologin = os.environ.get("MOTCUA_AUTOLOGIN", "")
@@ -235,7 +243,11 @@ def run_gui(data_dir: Path | None) -> int:
     translators = install_translators(app)
     errors.install_excepthook()
     startup = Startup(data_dir)
-    startup.start()
+    try:
+        startup.start()
+    except Exception as exc:  # a bug: the crash dialog names the log (when it could be opened)
+        errors.show_error(exc)
+        startup.exit_code = 1
     if os.environ.get("MOTCUA_EXIT_WHEN_READY") and not startup.quit_when_list_loaded:
         QTimer.singleShot(0, app.quit)  # the first dialog (or error message) is up
     try:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from sqlalchemy import text
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
@@ -117,6 +119,26 @@ def test_foreign_file_as_database_is_named_and_kept(qtbot, startup: Startup, dat
     assert len(boxes) == 1
     assert str(db) in boxes[0].text()
     assert startup.exit_code != 0
+    assert db.read_bytes() == before
+
+
+def test_damaged_settings_page_is_a_message_naming_the_file(qtbot, startup: Startup, ready_store, vietnamese):
+    store, _officer = ready_store
+    with store.session() as session:
+        page_size = session.execute(text("PRAGMA page_size")).scalar_one()
+        root = session.execute(
+            text("SELECT rootpage FROM sqlite_master WHERE name = 'settings'")
+        ).scalar_one()
+    store.close()
+    db = store.profile.db_path
+    with db.open("r+b") as fh:  # a bad sector where the profile's settings live
+        fh.seek((root - 1) * page_size)
+        fh.write(b"\x5a" * page_size)
+    before = db.read_bytes()
+    assert not startup.start()
+    (box,) = visible_top_levels(QMessageBox)
+    assert box.text() == f"Tệp '{db}' bị hỏng hoặc không phải cơ sở dữ liệu."
+    assert startup.exit_code == 2
     assert db.read_bytes() == before
 
 
