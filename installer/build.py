@@ -29,8 +29,9 @@ INSTALLER = ROOT / "installer"
 WINDOWS = sys.platform == "win32"
 
 # Debian packages of the system libraries the bundle does not carry (what Qt's xcb/offscreen plugins, fonts
-# and SANE load from the system; see ../shared/stack.md §1 and §9). tests/e2e/test_package.py checks with ldd
-# that every library the unpacked bundle resolves outside itself belongs to one of these (or to libc6).
+# and SANE load from the system; see ../shared/stack.md §1 and §9). installer/motcua.spec leaves every library
+# of these packages out of the bundle, and tests/e2e/test_package.py checks that every library the unpacked
+# bundle links to outside itself belongs to one of them. "x | xt64": Ubuntu 24.04 renamed some (64-bit time_t).
 DEPENDS = [
     "libc6 (>= 2.34)",
     "libgl1",
@@ -39,7 +40,7 @@ DEPENDS = [
     "libxkbcommon-x11-0",
     "libfontconfig1",
     "libfreetype6",
-    "libglib2.0-0",
+    "libglib2.0-0 | libglib2.0-0t64",
     "libdbus-1-3",
     "libx11-6",
     "libx11-xcb1",
@@ -53,7 +54,9 @@ DEPENDS = [
     "libxcb-shape0",
     "libxcb-xkb1",
     "fonts-dejavu-core",
-    "libcups2",  # Qt's print support talks to the system's CUPS (the bundle leaves libcups out on purpose)
+    "libssl3 | libssl3t64",  # Python's ssl/hashlib: the system's OpenSSL, with its security updates
+    "libgssapi-krb5-2",  # QtNetwork links it (QtPdf needs QtNetwork)
+    "libcups2 | libcups2t64",  # Qt's print support talks to the system's CUPS (the bundle leaves libcups out on purpose)
     "libsane1",  # scanning: the system's SANE library and its scanner drivers
     "debconf (>= 0.5) | debconf-2.0",
 ]
@@ -103,10 +106,24 @@ def clean_venv(out: Path) -> Path:
     return venv / ("Scripts/python.exe" if WINDOWS else "bin/python")
 
 
+def stage_resources(out: Path, python: Path) -> Path:
+    """A copy of resources/ to bundle: translations compiled now from the .ts (so a .qm someone forgot to
+    recompile cannot ship stale strings), the .ts sources themselves left out."""
+    staged = out / "resources"
+    if staged.exists():
+        shutil.rmtree(staged)
+    shutil.copytree(ROOT / "resources", staged, ignore=shutil.ignore_patterns("*.ts", "__pycache__"))
+    lrelease = python.parent / ("pyside6-lrelease.exe" if WINDOWS else "pyside6-lrelease")
+    for ts in sorted((ROOT / "resources" / "translations").glob("*.ts")):
+        qm = staged / "translations" / ts.with_suffix(".qm").name
+        run([str(lrelease), "-silent", str(ts), "-qm", str(qm)])
+    return staged
+
+
 def build_bundle(out: Path) -> Path:
     python = clean_venv(out)
     dist = out / "dist"
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env = dict(os.environ, PYTHONPATH=str(ROOT), MOTCUA_RESOURCES=str(stage_resources(out, python)))
     env.pop("PYTHONHOME", None)
     started = time.perf_counter()
     run(

@@ -2,7 +2,8 @@
 `dpkg -x`, and run the installed program as an officer's PC would (no source tree, no virtualenv).
 
 Slow (a clean PyInstaller build, ~1 min): marked `package`, deselected by `make check`, run by
-`make test-package` and by .ci/run. Builds into installer/out/ (or $MOTCUA_PACKAGE_OUT), like `make package`.
+`make test-package` and by .ci/run. Builds into installer/out/ (or $MOTCUA_PACKAGE_OUT), like `make package`;
+`MOTCUA_PACKAGE_DEB=installer/out/motcua_<version>_amd64.deb make test-package` re-checks a built .deb.
 """
 
 from __future__ import annotations
@@ -44,6 +45,10 @@ def _installer_build() -> ModuleType:
 
 @pytest.fixture(scope="module")
 def deb() -> Path:
+    """Builds the bundle and the .deb (or takes $MOTCUA_PACKAGE_DEB, a .deb built before, to re-check it)."""
+    prebuilt = os.environ.get("MOTCUA_PACKAGE_DEB")
+    if prebuilt:
+        return Path(prebuilt).resolve()
     out = Path(os.environ.get("MOTCUA_PACKAGE_OUT", ROOT / "installer" / "out"))
     for old in out.glob("motcua_*.deb"):
         old.unlink()
@@ -178,9 +183,6 @@ def test_installed_app_runs_headless_commands_on_a_profile(
 def test_installed_doctor_reports_a_healthy_profile(
     installed: Path, clean_env: dict[str, str], demo_profile: tuple[Path, str]
 ) -> None:
-    help_text = motcua(installed, clean_env, "--help").stdout
-    if not re.search(r"^\s+doctor\s", help_text, re.M):
-        pytest.skip("`motcua doctor` is not in this build yet (foundation issue)")
     profile, _ = demo_profile
     result = motcua(installed, clean_env, "--data-dir", str(profile), "doctor")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -205,33 +207,81 @@ def test_installed_gui_starts_offscreen_on_a_new_and_on_a_filled_profile(
     assert "signed in" in (profile / "logs" / "motcua.log").read_text(encoding="utf-8")
 
 
-def test_every_system_library_the_bundle_uses_comes_from_a_declared_dependency(installed: Path) -> None:
-    """ldd over every ELF file: what resolves outside the bundle must belong to a package in Depends."""
+def _declared_packages() -> set[str]:
+    """Package names the .deb's Depends accept (every alternative of `a | b`, without versions)."""
+    return {
+        alternative.strip().split(" ")[0]
+        for dep in _installer_build().DEPENDS
+        for alternative in dep.split("|")
+    }
+
+
+def test_every_system_library_the_bundle_links_to_comes_from_a_declared_dependency(installed: Path) -> None:
+    """Each ELF file of the bundle: everything it needs resolves (ldd), and what it links to directly
+    outside the bundle belongs to a package in Depends (the system handles what those need in turn)."""
     bundle = installed / "opt" / "motcua"
     internal = bundle / "_internal"
     env = {"LD_LIBRARY_PATH": str(internal), "PATH": "/usr/bin:/bin"}
-    outside: set[str] = set()
+    outside: dict[str, str] = {}
     missing: set[str] = set()
     for path in [bundle / "motcua", *internal.rglob("*.so*")]:
         if path.is_symlink() or not path.is_file():
             continue
         out = subprocess.run(["ldd", str(path)], capture_output=True, text=True, env=env, check=False).stdout
-        for name, target in re.findall(r"^\s*(\S+) => (.*?) \(0x", out, re.M):
-            if target == "not found" or not target:
-                missing.add(f"{path.name}: {name}")
-            elif not target.startswith(str(installed)):
-                outside.add(os.path.realpath(target))
-        missing |= {f"{path.name}: {n}" for n in re.findall(r"^\s*(\S+) => not found", out, re.M)}
+        resolved = dict(re.findall(r"^\s*(\S+) => (.*?)(?: \(0x[0-9a-f]+\))?$", out, re.M))
+        missing |= {f"{path.name}: {name}" for name, target in resolved.items() if target == "not found"}
+        dynamic = subprocess.run(["readelf", "-dW", str(path)], capture_output=True, text=True, check=False)
+        for name in re.findall(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]", dynamic.stdout):
+            target = resolved.get(name, "")
+            if target and target != "not found" and not target.startswith(str(installed)):
+                outside[os.path.realpath(target)] = f"{path.name} -> {name}"
     assert not missing
-    owners = subprocess.run(
-        ["dpkg", "-S", *sorted(outside)], capture_output=True, text=True, check=False
-    ).stdout
-    packages = {line.split(":")[0] for line in owners.splitlines()}
-    declared = {
-        re.split(r"[ (]", dep.strip())[0]
-        for dep in ",".join(_installer_build().DEPENDS).replace("|", ",").split(",")
-    }
-    assert packages - declared == set(), f"used from the system but not in Depends: {packages - declared}"
+    owners = subprocess.run(["dpkg", "-S", *sorted(outside)], capture_output=True, text=True, check=False)
+    packages = {line.split(":")[0] for line in owners.stdout.splitlines()}
+    assert packages, owners.stderr
+    assert packages - _declared_packages() == set(), f"linked from the system but not in Depends: {outside}"
+
+
+def test_bundle_leaves_declared_libraries_to_the_system_and_carries_only_what_the_app_uses(
+    installed: Path,
+) -> None:
+    internal = installed / "opt" / "motcua" / "_internal"
+    names = {p.name for p in internal.rglob("*") if p.is_file() or p.is_symlink()}
+    # libraries of packages in Depends come from the target system (its fontconfig, its OpenSSL updates)
+    for system_lib in (
+        "libfontconfig.so.1",
+        "libglib-2.0.so.0",
+        "libX11.so.6",
+        "libdbus-1.so.3",
+        "libssl.so.3",
+    ):
+        assert system_lib not in names
+    # Qt: no image formats Pillow handles for us, no TLS/network-status plugins, no Qt translations of its own
+    assert not {"libqtiff.so", "libqwebp.so", "libqopensslbackend.so", "qtbase_en.qm"} & names
+    # ICU: root/English/Vietnamese only (the full data is 31 MB); numpy and test tools never get in
+    (icu_data,) = (p for p in internal.rglob("libicudata.so.*") if not p.is_symlink())
+    assert icu_data.stat().st_size < 8 * 2**20
+    assert not list(internal.glob("numpy*")) and not list(internal.glob("pytest*"))
+
+
+def test_bundle_ships_this_trees_resources_with_translations_compiled_from_its_ts(
+    installed: Path, tmp_path: Path
+) -> None:
+    """Catalogue, calendar, fonts, form labels, icons as in resources/; the .qm compiled from the current .ts."""
+    source = ROOT / "resources"
+    shipped = installed / "opt" / "motcua" / "_internal" / "resources"
+    for path in source.rglob("*"):
+        if path.is_file() and path.suffix not in (".ts", ".qm") and "__pycache__" not in path.parts:
+            copy = shipped / path.relative_to(source)
+            assert copy.read_bytes() == path.read_bytes(), copy
+    assert not list(shipped.rglob("*.ts"))
+    catalogues = sorted((source / "translations").glob("*.ts"))
+    assert catalogues
+    lrelease = Path(sys.executable).parent / "pyside6-lrelease"
+    for ts in catalogues:
+        fresh = tmp_path / ts.with_suffix(".qm").name
+        subprocess.run([str(lrelease), "-silent", str(ts), "-qm", str(fresh)], check=True)
+        assert (shipped / "translations" / fresh.name).read_bytes() == fresh.read_bytes(), fresh.name
 
 
 @pytest.fixture(autouse=True, scope="module")
