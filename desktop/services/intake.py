@@ -29,6 +29,7 @@ from desktop.core.status import Status, label_vi, national_code
 from desktop.core.text import clean
 from desktop.core.timeutil import as_local, now_local
 from desktop.services.accounts import SignedIn
+from desktop.services.attachments import blob_store
 from desktop.services.intake_draft import MAX_DOCUMENT_NAME, MAX_NOTES, IntakeDraft
 from desktop.services.intake_validate import DraftInvalid, check_draft, missing_required
 from desktop.services.snapshot import change_payload, intake_snapshot
@@ -189,6 +190,8 @@ def receive_dossier(
             fee_amount=procedure.fee_amount,
             search_text=build_search_text(a.full_name, a.id_number, a.phone, code, procedure.name),
         )
+        blobs = blob_store(store)
+        lost: list[str] = []
         for position, doc in enumerate(checked.documents, start=1):
             doc_id = doc.procedure_document_id if doc.procedure_document_id in own_docs else None
             line = DocumentLine(
@@ -200,7 +203,10 @@ def receive_dossier(
                 received=doc.received,
             )
             dossier.documents.append(line)
-            for index, ref in enumerate(doc.attachments, start=1):
+            held = [ref for ref in doc.attachments if blobs.exists(ref.sha256, ref.size)]
+            if len(held) < len(doc.attachments):
+                lost.append(doc.name)
+            for index, ref in enumerate(held, start=1):
                 line.attachments.append(
                     Attachment(
                         dossier_id=dossier.id,
@@ -236,7 +242,11 @@ def receive_dossier(
             time_label=rule.label(),
             status=dossier.status,
             status_code=dossier.status_code,
-            warnings=tuple(checked.warnings),
+            warnings=tuple(checked.warnings)
+            + tuple(
+                f"Bản số hoá của '{name}' không còn trong kho nên chưa được gắn; hãy quét lại giấy tờ này."
+                for name in lost
+            ),
         )
 
 

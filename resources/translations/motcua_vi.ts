@@ -89,6 +89,124 @@
     </message>
 </context>
 <context>
+    <name>CloseGuard</name>
+    <message>
+        <source>Changes not sent</source>
+        <translation>Còn thay đổi chưa gửi</translation>
+    </message>
+    <message>
+        <source>{n} change(s) have not been sent to the province yet.</source>
+        <translation>{n} thay đổi chưa được gửi lên tỉnh.</translation>
+    </message>
+    <message>
+        <source>They are kept on this computer and sent at the next sync. Sync now before quitting?</source>
+        <translation>Các thay đổi được giữ trên máy này và sẽ gửi ở lần đồng bộ sau. Đồng bộ ngay trước khi thoát?</translation>
+    </message>
+    <message>
+        <source>&amp;Sync and quit</source>
+        <translation>Đồng &amp;bộ rồi thoát</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Thoát</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>Sending changes to the province before quitting…</source>
+        <translation>Đang gửi các thay đổi lên tỉnh trước khi thoát…</translation>
+    </message>
+    <message>
+        <source>Stop and quit</source>
+        <translation>Dừng và thoát</translation>
+    </message>
+    <message>
+        <source>Synchronising</source>
+        <translation>Đang đồng bộ</translation>
+    </message>
+    <message>
+        <source>Not everything could be sent.</source>
+        <translation>Chưa gửi được hết các thay đổi.</translation>
+    </message>
+    <message>
+        <source>{n} change(s) are kept on this computer and will be sent at the next sync.</source>
+        <translation>{n} thay đổi được giữ trên máy này và sẽ được gửi ở lần đồng bộ sau.</translation>
+    </message>
+    <message>
+        <source>Stay</source>
+        <translation>Ở lại</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectDialog</name>
+    <message>
+        <source>Connect to the provincial server</source>
+        <translation>Kết nối máy chủ tỉnh</translation>
+    </message>
+    <message>
+        <source>&amp;Server address:</source>
+        <translation>&amp;Địa chỉ máy chủ:</translation>
+    </message>
+    <message>
+        <source>Provincial &amp;username:</source>
+        <translation>Tên đăng nhập &amp;tỉnh:</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>&amp;Mật khẩu:</translation>
+    </message>
+    <message>
+        <source>system certificates</source>
+        <translation>chứng chỉ của hệ điều hành</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Chọn tệp…</translation>
+    </message>
+    <message>
+        <source>none (direct connection)</source>
+        <translation>không dùng (kết nối trực tiếp)</translation>
+    </message>
+    <message>
+        <source>&amp;Daily full sync at</source>
+        <translation>Đồng bộ cuối &amp;ngày lúc</translation>
+    </message>
+    <message>
+        <source>&amp;CA certificate file:</source>
+        <translation>Tệp chứng chỉ C&amp;A:</translation>
+    </message>
+    <message>
+        <source>HTTP &amp;proxy:</source>
+        <translation>&amp;Proxy HTTP:</translation>
+    </message>
+    <message>
+        <source>Connection settings</source>
+        <translation>Cài đặt kết nối</translation>
+    </message>
+    <message>
+        <source>Connecting to the provincial server…</source>
+        <translation>Đang kết nối máy chủ tỉnh…</translation>
+    </message>
+    <message>
+        <source>C&amp;onnect</source>
+        <translation>&amp;Kết nối</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>CA certificate of the province</source>
+        <translation>Chứng chỉ CA của tỉnh</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt);;All files (*)</source>
+        <translation>Chứng chỉ (*.pem *.crt);;Mọi tệp (*)</translation>
+    </message>
+</context>
+<context>
     <name>DetailsForm</name>
     <message>
         <source>At the counter</source>
@@ -245,6 +363,29 @@
     </message>
 </context>
 <context>
+    <name>IntakeScans</name>
+    <message>
+        <source>5. Scans (F6)</source>
+        <translation>5. Bản số hoá (F6)</translation>
+    </message>
+    <message>
+        <source>Paper {n}</source>
+        <translation>Giấy tờ {n}</translation>
+    </message>
+    <message>
+        <source>{n} scanned page(s) of &apos;{paper}&apos; are not saved yet: press &apos;Save scan&apos; or delete them first.</source>
+        <translation>{n} trang đã quét của &apos;{paper}&apos; chưa được lưu: hãy bấm &apos;Lưu bản số hoá&apos; hoặc xoá các trang đó trước.</translation>
+    </message>
+    <message>
+        <source>Scanning into: &lt;b&gt;{paper}&lt;/b&gt;</source>
+        <translation>Đang số hoá cho: &lt;b&gt;{paper}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>{n} page(s) saved to &apos;{paper}&apos;.</source>
+        <translation>Đã lưu {n} trang vào &apos;{paper}&apos;.</translation>
+    </message>
+</context>
+<context>
     <name>IntakeView</name>
     <message>
         <source>New dossier</source>
@@ -293,6 +434,10 @@
     <message>
         <source>The clipboard does not hold ID card data (too long).</source>
         <translation>Bộ nhớ tạm không chứa dữ liệu thẻ căn cước (quá dài).</translation>
+    </message>
+    <message>
+        <source>Scanned pages are not saved into a paper yet: press &apos;Save scan&apos; or delete them.</source>
+        <translation>Các trang đã quét chưa được lưu vào giấy tờ nào: hãy bấm &apos;Lưu bản số hoá&apos; hoặc xoá các trang đó.</translation>
     </message>
     <message>
         <source>Please correct the highlighted fields; nothing was saved.</source>
@@ -747,6 +892,37 @@ Tên đăng nhập: {username} — mật khẩu: {password}</translation>
     <message>
         <source>{n} change(s) waiting to be sent</source>
         <translation>{n} thay đổi chờ gửi</translation>
+    </message>
+</context>
+<context>
+    <name>SyncUi</name>
+    <message>
+        <source>&amp;Connect to the provincial server…</source>
+        <translation>&amp;Kết nối máy chủ tỉnh…</translation>
+    </message>
+    <message>
+        <source>A sync is already running…</source>
+        <translation>Đang có một lượt đồng bộ chạy…</translation>
+    </message>
+    <message>
+        <source>Connected to {server} for {unit}.</source>
+        <translation>Đã kết nối {server} cho {unit}.</translation>
+    </message>
+    <message>
+        <source>Synchronising with the province…</source>
+        <translation>Đang đồng bộ với tỉnh…</translation>
+    </message>
+    <message>
+        <source>Sync: {pushed} sent, {duplicates} already at the province, {rejected} rejected, {pending} waiting.</source>
+        <translation>Đồng bộ: đã gửi {pushed}, tỉnh đã có sẵn {duplicates}, bị từ chối {rejected}, còn chờ gửi {pending}.</translation>
+    </message>
+    <message>
+        <source>Synchronisation</source>
+        <translation>Đồng bộ</translation>
+    </message>
+    <message>
+        <source>The provincial server no longer accepts this workstation ({message}). Sign in again with your provincial account; the changes waiting are kept.</source>
+        <translation>Máy chủ tỉnh không còn chấp nhận máy trạm này ({message}). Hãy đăng nhập lại bằng tài khoản hệ thống tỉnh; các thay đổi chờ gửi được giữ nguyên.</translation>
     </message>
 </context>
 <context>

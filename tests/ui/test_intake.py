@@ -43,15 +43,18 @@ class KeyClock:
 CLOCK = KeyClock()
 
 
-@pytest.fixture
-def window(qtbot: QtBot, ready_store: tuple[Store, SignedIn]) -> Iterator[MainWindow]:
-    store, officer = ready_store
+def main_window(qtbot: QtBot, store: Store, officer: SignedIn) -> MainWindow:
     win = MainWindow(store, officer)
     qtbot.addWidget(win)
     win.show()
     win.activateWindow()
     qtbot.waitExposed(win)
-    yield win
+    return win
+
+
+@pytest.fixture
+def window(qtbot: QtBot, ready_store: tuple[Store, SignedIn]) -> Iterator[MainWindow]:
+    yield main_window(qtbot, *ready_store)
 
 
 def open_view(qtbot: QtBot, win: MainWindow) -> IntakeView:

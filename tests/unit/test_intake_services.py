@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from desktop.core.errors import ValidationError
 from desktop.core.timeutil import VN_TZ
 from desktop.services.accounts import SignedIn
+from desktop.services.attachments import blob_store
 from desktop.services.drafts import discard_draft, latest_draft, save_draft
 from desktop.services.intake import (
     MissingItem,
@@ -24,7 +25,7 @@ from desktop.services.intake_draft import ApplicantDraft, AttachmentRef, Documen
 from desktop.services.intake_lookup import filter_choices, load_intake_context
 from desktop.services.intake_validate import DraftInvalid
 from desktop.store.engine import Store
-from desktop.store.models import Applicant, Attachment, Dossier, DossierPause, Draft, Event
+from desktop.store.models import Applicant, Attachment, DocumentLine, Dossier, DossierPause, Draft, Event
 from desktop.store.queries import fetch_page
 
 MONDAY_9 = datetime(2026, 10, 5, 9, 0, tzinfo=VN_TZ)
@@ -161,15 +162,33 @@ def test_id_warnings_do_not_block(ready_store: tuple[Store, SignedIn]) -> None:
 def test_attachment_refs_are_linked(ready_store: tuple[Store, SignedIn]) -> None:
     store, officer = ready_store
     draft = make_draft(store)
-    ref = {"sha256": "ab" * 32, "pages": 2, "size": 12345, "profile": "text", "source": "sane:test:0"}
+    blob = blob_store(store).put(b"%PDF-1.4 two pages", pages=2)
+    ref = {"sha256": blob.sha256, "pages": 2, "size": blob.size, "profile": "text", "source": "sane:test:0"}
     draft.documents[0].attachments.append(AttachmentRef.from_dict(ref))  # type: ignore[arg-type]
     result = receive_dossier(store, officer, draft, received_at=MONDAY_9)
+    assert result.warnings == ()
     with store.session() as session:
         attachment = session.scalars(select(Attachment)).one()
         assert attachment.dossier_id == result.id and attachment.pages == 2
         assert attachment.document_line_id is not None
+        line = session.get(DocumentLine, attachment.document_line_id)
+        assert line is not None and line.position == 1
         event = session.scalars(select(Event)).one()
-        assert event.payload["documents"][0]["attachments"][0]["sha256"] == "ab" * 32
+        assert event.payload["documents"][0]["attachments"][0]["sha256"] == blob.sha256
+
+
+def test_a_scan_missing_from_the_store_is_not_linked_and_the_officer_is_told(
+    ready_store: tuple[Store, SignedIn],
+) -> None:
+    store, officer = ready_store
+    draft = make_draft(store)
+    ref = {"sha256": "ab" * 32, "pages": 2, "size": 12345, "profile": "text", "source": "sane:test:0"}
+    draft.documents[0].attachments.append(AttachmentRef.from_dict(ref))  # type: ignore[arg-type]
+    result = receive_dossier(store, officer, draft, received_at=MONDAY_9)
+    assert any("quét lại" in w and draft.documents[0].name in w for w in result.warnings)
+    with store.session() as session:
+        assert session.scalars(select(Attachment)).all() == []
+        assert session.get(Dossier, result.id) is not None
 
 
 def test_supplement_pauses_clock_and_resume_moves_due(ready_store: tuple[Store, SignedIn]) -> None:

@@ -3,9 +3,9 @@
 One row per paper: a tick box (received), the name (editable on extra lines), the number of originals and
 of copies, and a "Scan" button. Rows are plain widgets in a grid, so Tab walks them in reading order.
 
-Seam for scanning during intake: the "Scan" button emits `scan_requested(row)`; the scanning view keeps
-the pages in the content store and calls `add_attachment(row, ref)`, and the references travel with the
-draft to `receive_dossier`, which links them to the new dossier.
+Scanning during intake: the "Scan" button emits `scan_requested(row)`; the intake view's scan section
+(`desktop/ui/intake/scans.py`) keeps the pages in the content store and calls `add_attachment(row, ref)`,
+and the references travel with the draft to `receive_dossier`, which links them to the new dossier.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QGridLayout,
     QLabel,
@@ -192,6 +193,14 @@ class DocumentsTable(QWidget):
                 )
             )
         return result
+
+    def focused_row(self) -> int | None:
+        """The row holding the keyboard focus (None: focus is elsewhere)."""
+        focus = QApplication.focusWidget()
+        for index, row in enumerate(self.rows):
+            if focus in (row.tick, row.name, row.originals, row.copies, row.scan):
+                return index
+        return None
 
     def first_focus(self) -> QWidget:
         return self.rows[0].tick if self.rows else self.add_button

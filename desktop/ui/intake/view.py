@@ -6,6 +6,7 @@ notes, Save. Shortcuts (also listed in the README):
 - Ctrl+S or Ctrl+Enter: save (nothing is saved until the whole form is valid; problems show inline);
 - Ctrl+Shift+V: read ID-card QR data from the clipboard; a USB QR scanner works anywhere in the view;
 - F2: procedure search · F3: applicant name · F4: papers · Ctrl+Shift+A: add another paper;
+- F6 (or "Scan…" on a paper's row): scan or import that paper (section 5, `desktop/ui/intake/scans.py`);
 - Esc: close the view (the draft stays saved and is offered again).
 
 After saving, the receipt (form 01, two copies) opens in the print preview; the form is cleared for the
@@ -50,6 +51,7 @@ from desktop.ui.intake.documents_table import DocumentsTable
 from desktop.ui.intake.draft_banner import DraftBanner
 from desktop.ui.intake.fields import ERROR_STYLE
 from desktop.ui.intake.procedure_picker import ProcedurePicker
+from desktop.ui.intake.scans import IntakeScans
 from desktop.ui.print_preview import show_print_preview
 
 log = logging.getLogger(__name__)
@@ -92,6 +94,7 @@ class IntakeView(QWidget):
         self.procedure_message.hide()
         self.documents = DocumentsTable(self)
         self.details = DetailsForm(self)
+        self.scans = IntakeScans(store, officer.officer_id, self.documents, self)
         self.appointment = QLabel(self)
         self.appointment.setObjectName("appointment")
         self.save_button = QPushButton(self.tr("&Save dossier (Ctrl+S)"), self)
@@ -147,6 +150,7 @@ class IntakeView(QWidget):
         page.addWidget(self.banner)
         page.addWidget(self.notice)
         page.addLayout(columns, 1)
+        page.addWidget(self.scans)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
@@ -167,12 +171,14 @@ class IntakeView(QWidget):
         self._shortcut("F3", self.applicant.full_name.setFocus)
         self._shortcut("F4", lambda: self.documents.first_focus().setFocus())
         self._shortcut("Ctrl+Shift+A", lambda: self.documents.add_extra_line(focus=True))
+        self._shortcut("F6", self.scans.scan_focused)
         self._shortcut("Escape", self.request_close)
         self.save_button.clicked.connect(self.save)
         self.paste_button.clicked.connect(self.paste_card)
         self.banner.accepted.connect(self.continue_draft)
         self.banner.declined.connect(self.discard_draft)
         self.picker.chosen.connect(self._procedure_chosen)
+        self.scans.notice.connect(self.show_notice)
         for part in (self.applicant, self.submitter, self.documents, self.details):
             part.changed.connect(self._changed)
 
@@ -250,6 +256,7 @@ class IntakeView(QWidget):
             templates = self.picker.current.documents if self.picker.current is not None else ()
             self.documents.load(draft.documents, templates)
             self.details.load(draft)
+            self.scans.reset()
             self._fix_tab_order()
         finally:
             self._loading = False
@@ -273,6 +280,7 @@ class IntakeView(QWidget):
         self.procedure_message.hide()
         if not self._loading:
             self.documents.set_templates(choice.documents if choice is not None else ())
+            self.scans.reset()
             self._fix_tab_order()
         self.update_appointment()
         self._changed()
@@ -359,6 +367,14 @@ class IntakeView(QWidget):
 
     def save(self) -> None:
         if self._saving:
+            return
+        if self.scans.pending_pages() or self.scans.busy():
+            self.show_notice(
+                self.tr("Scanned pages are not saved into a paper yet: press 'Save scan' or delete them."),
+                True,
+            )
+            if self.scans.panel is not None:
+                self.scans.panel.save_button.setFocus()
             return
         draft = self.to_draft()
         try:

@@ -1,0 +1,115 @@
+"""Scanning during intake: SANE's `test` scanner into the paper that has focus, then the dossier is saved
+and its attachment rows point at the right document line (issue 6 §4, hosted by the intake view)."""
+
+from __future__ import annotations
+
+import pytest
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from desktop.scan.devices import FLATBED
+from desktop.services.accounts import SignedIn
+from desktop.services.attachments import blob_store
+from desktop.store.engine import Store
+from desktop.store.models import Attachment, Dossier, Draft, Event
+from desktop.ui.intake import IntakeView
+from desktop.ui.main_window import MainWindow
+from desktop.ui.print_preview import PrintPreviewDialog
+from desktop.ui.scan.panel import ScanPanel
+from tests.scan_fixtures import sane_env_fixture  # noqa: F401
+from tests.ui.helpers import visible_top_levels
+from tests.ui.test_intake import PAYLOAD, count, focused, key, main_window, open_view, type_here
+
+pytestmark = [pytest.mark.sane, pytest.mark.usefixtures("sane_env")]
+
+
+@pytest.fixture
+def intake_window(qtbot: QtBot, ready_store: tuple[Store, SignedIn]) -> MainWindow:
+    return main_window(qtbot, *ready_store)
+
+
+def fill_applicant_and_procedure(view: IntakeView) -> None:
+    assert view.apply_payload(PAYLOAD)
+    type_here("0912345678")  # the card filled the rest; the cursor waits in the phone field
+    key(Qt.Key.Key_F2)
+    type_here("1.004884")
+    key(Qt.Key.Key_Return)
+    assert view.picker.current is not None and len(view.documents.rows) == 3
+
+
+def scan_one_page(qtbot: QtBot, panel: ScanPanel) -> None:
+    panel.device.setCurrentIndex(panel.device.findData("sane:test:0"))
+    panel.source.setCurrentIndex(panel.source.findData(FLATBED))
+    panel.resolution.setCurrentIndex(panel.resolution.findData(150))
+    assert focused() in (panel.scan_button, panel.import_button)
+    with qtbot.waitSignal(panel.pages_changed):
+        panel.scan_button.setFocus()
+        key(Qt.Key.Key_Space)
+    assert panel.page_count() == 1
+
+
+def test_scan_in_intake_is_linked_to_the_paper_it_was_scanned_for(
+    qtbot: QtBot, intake_window: MainWindow, ready_store: tuple[Store, SignedIn]
+) -> None:
+    store, officer = ready_store
+    view = open_view(qtbot, intake_window)
+    assert not view.scans.isVisible() and view.scans.panel is None  # no scanner probed until asked
+    fill_applicant_and_procedure(view)
+    view.documents.rows[1].tick.setFocus()  # the second paper: the copy of the birth certificate
+    key(Qt.Key.Key_F6)
+    panel = view.scans.panel
+    assert panel is not None and view.scans.isVisible() and view.scans.row == 1
+    assert "Bản sao Giấy khai sinh" in panel.title.text()
+    scan_one_page(qtbot, panel)
+
+    key(Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # not yet: the page is not saved into the paper
+    assert count(store, Dossier) == 0
+    assert view.notice.isVisible() and "Save scan" in view.notice.text()
+    assert focused() is panel.save_button
+
+    key(Qt.Key.Key_Space)  # Save scan
+    assert panel.page_count() == 0
+    assert view.documents.rows[1].scan.text() == "1 page(s)"
+    [ref] = view.to_draft().documents[1].attachments
+    assert blob_store(store).exists(ref.sha256, ref.size)
+    qtbot.waitUntil(lambda: count(store, Draft) == 1, timeout=5000)  # the scan travels with the draft
+
+    key(Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert view.last_saved is not None, (focused(), view.notice.text())
+    with store.session() as session:
+        dossier = session.scalars(select(Dossier)).one()
+        [attachment] = session.scalars(select(Attachment)).all()
+        lines = {line.id: line for line in dossier.documents}
+        line = lines[attachment.document_line_id]
+        assert line.position == 2 and line.name.startswith("Bản sao Giấy khai sinh")
+        assert (attachment.dossier_id, attachment.pages, attachment.sha256) == (dossier.id, 1, ref.sha256)
+        assert attachment.profile == "text" and attachment.source == "sane:test:0"
+        assert attachment.scanned_by == officer.officer_id
+        [event] = session.scalars(select(Event)).all()
+        assert event.payload["documents"][1]["attachments"][0]["sha256"] == ref.sha256
+    assert blob_store(store).verify(ref.sha256)
+    assert not view.scans.isVisible()  # the form is ready for the next citizen
+    qtbot.waitUntil(lambda: bool(visible_top_levels(PrintPreviewDialog)), timeout=20000)
+    for preview in visible_top_levels(PrintPreviewDialog):
+        preview.close()
+
+
+def test_unsaved_pages_stay_on_their_paper(qtbot: QtBot, intake_window: MainWindow) -> None:
+    view = open_view(qtbot, intake_window)
+    fill_applicant_and_procedure(view)
+    view.documents.rows[0].scan.click()
+    panel = view.scans.panel
+    assert panel is not None and view.scans.row == 0
+    scan_one_page(qtbot, panel)
+    view.documents.rows[2].scan.click()  # another paper while a page waits: refused, page kept
+    assert view.scans.row == 0 and panel.page_count() == 1
+    assert "Save scan" in view.notice.text()
+    panel.pages.selectAll()
+    panel.delete_button.click()
+    assert panel.page_count() == 0
+    view.documents.rows[2].scan.click()
+    assert view.scans.row == 2
+    assert QApplication.focusWidget() in (panel.scan_button, panel.import_button)
