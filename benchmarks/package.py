@@ -74,7 +74,11 @@ def main() -> int:
     print(
         f"  PySide6     : {tree_size(internal / 'PySide6') / MIB:6.1f} MiB  (of which ICU {icu / MIB:.1f} MiB)"
     )
-    parts = sorted(((tree_size(p) if p.is_dir() else p.stat().st_size), p.name) for p in internal.iterdir())
+    parts = sorted(
+        ((tree_size(p) if p.is_dir() else p.stat().st_size), p.name)
+        for p in internal.iterdir()
+        if not p.is_symlink()  # PyInstaller links top-level names to the Qt libraries under PySide6/
+    )
     print(
         "  largest     : " + ", ".join(f"{name} {size / MIB:.1f}" for size, name in parts[::-1][1:7]) + " MiB"
     )

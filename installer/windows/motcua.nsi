@@ -46,6 +46,7 @@ VIAddVersionKey "LegalCopyright" "GPL-3.0-or-later"
 !include "nsDialogs.nsh"
 !include "LogicLib.nsh"
 !include "x64.nsh"
+!include "Sections.nsh"
 
 !define MUI_ICON "..\..\resources\icons\motcua.ico"
 !define MUI_UNICON "..\..\resources\icons\motcua.ico"
@@ -95,6 +96,7 @@ Function .onInit
   ${If} $0 != ""
     StrCpy $INSTDIR $0
   ${EndIf}
+  Call KeepSyncChoice
 FunctionEnd
 
 Section "!$(SEC_APP)" SecApp
@@ -165,6 +167,16 @@ Section /o "$(SEC_SYNC)" SecSync
     DetailPrint "schtasks failed ($0): the end-of-day sync was not scheduled"
   ${EndIf}
 SectionEnd
+
+Function KeepSyncChoice
+  ; Upgrade: the sync component starts ticked when an earlier install scheduled the task, so that clicking
+  ; through (or a silent /S upgrade) keeps it.
+  nsExec::Exec 'schtasks.exe /Query /TN "${TASKNAME}"'
+  Pop $0
+  ${If} $0 == 0
+    !insertmacro SelectSection ${SecSync}
+  ${EndIf}
+FunctionEnd
 
 Function .onInstSuccess
   ; An upgrade that unticks the sync component removes a task set up by an earlier install.

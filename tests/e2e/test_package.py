@@ -256,6 +256,8 @@ def test_bundle_leaves_declared_libraries_to_the_system_and_carries_only_what_th
         "libssl.so.3",
     ):
         assert system_lib not in names
+    # what a counter PC needs: the X11 platform, the IBus input method (Vietnamese typing: Unikey/Bamboo)
+    assert {"libqxcb.so", "libibusplatforminputcontextplugin.so", "libqsvgicon.so"} <= names
     # Qt: no image formats Pillow handles for us, no TLS/network-status plugins, no Qt translations of its own
     assert not {"libqtiff.so", "libqwebp.so", "libqopensslbackend.so", "qtbase_en.qm"} & names
     # ICU: root/English/Vietnamese only (the full data is 31 MB); numpy and test tools never get in
