@@ -110,11 +110,9 @@ def bench_receive(args: argparse.Namespace) -> None:
         empty, empty_officer = profile(Path(tmp), 0)
         counter = iter(range(10**9))
         for store, who in ((empty, empty_officer), (big, officer)):  # warm-up: calendar, caches
-            receive_dossier(store, who, draft_for(store, next(counter)))
-        on_empty = median_ms(
-            lambda: receive_dossier(empty, empty_officer, draft_for(empty, next(counter))), args.runs
-        )
-        on_big = median_ms(lambda: receive_dossier(big, officer, draft_for(big, next(counter))), args.runs)
+            receive(store, who, next(counter))
+        on_empty = median_ms(lambda: receive(empty, empty_officer, next(counter)), args.runs)
+        on_big = median_ms(lambda: receive(big, officer, next(counter)), args.runs)
 
         def floor() -> None:
             with big.transaction() as session:

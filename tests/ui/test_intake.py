@@ -3,8 +3,11 @@ scanner, and with hostile input; rows in the real store are what is asserted."""
 
 from __future__ import annotations
 
+import json
 import logging
+import logging.handlers
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -15,8 +18,9 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
+from desktop.logs import setup_logging
 from desktop.services.accounts import SignedIn
-from desktop.store.engine import Store
+from desktop.store.engine import Store, open_store
 from desktop.store.models import Dossier, Draft, Event
 from desktop.ui.intake import IntakeView
 from desktop.ui.main_window import MainWindow
@@ -154,8 +158,22 @@ def test_keyboard_only_receipt(qtbot: QtBot, window: MainWindow, ready_store: tu
     preview.close()
 
 
+@pytest.fixture
+def log_file(tmp_path: Path) -> Iterator[Path]:
+    """The application's rotating log file, as set up at start-up, at DEBUG level for this test."""
+    root = logging.getLogger()
+    level = root.level
+    path = setup_logging(tmp_path / "logs", logging.DEBUG)
+    yield path
+    for handler in list(root.handlers):
+        if isinstance(handler, logging.handlers.RotatingFileHandler):
+            root.removeHandler(handler)
+            handler.close()
+    root.setLevel(level)
+
+
 def test_scanner_burst_fills_applicant_and_leaves_no_trace(
-    qtbot: QtBot, window: MainWindow, caplog: pytest.LogCaptureFixture
+    qtbot: QtBot, window: MainWindow, caplog: pytest.LogCaptureFixture, log_file: Path
 ) -> None:
     view = open_view(qtbot, window)
     view.details.notes.setFocus()
@@ -170,8 +188,16 @@ def test_scanner_burst_fills_applicant_and_leaves_no_trace(
     assert view.details.notes.text() == "ghi chú"  # the field that had focus is as it was
     for edit in view.findChildren(QLineEdit):
         assert "|" not in edit.text()
-    assert "064091234567" not in caplog.text and "|" not in caplog.text
     assert "NGUYỄN VĂN MẪU" in view.notice.text()
+    scanner("064091234567|x|y|z|w|v|u")  # a malformed one is not logged either
+    assert "064091234567" not in caplog.text and "|" not in caplog.text
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    written = log_file.read_text(encoding="utf-8")
+    assert "ID card QR data read" in written and "refused" in written  # the file is really written to
+    for secret in ("064091234567", "NGUYỄN", "12031991", "Thôn Thử", "|"):
+        assert secret not in written
+    assert view.applicant.full_name.text() == "NGUYỄN VĂN MẪU"  # the malformed burst changed nothing
 
 
 def test_scanner_burst_into_the_name_field(qtbot: QtBot, window: MainWindow) -> None:
@@ -257,21 +283,27 @@ def test_draft_is_kept_and_offered_after_a_crash(
     view = open_view(qtbot, window)
     type_here("Đinh Thị Nhớ")
     qtbot.waitUntil(lambda: count(store, Draft) == 1, timeout=5000)  # debounced autosave
-    # "crash": a new main window on the same store, as after a restart
+    # "crash": the first window is abandoned without closing anything; a second start opens the same
+    # profile folder from disk with a new store, as the application does after a restart
     window.hide()
-    second = MainWindow(store, officer)
-    qtbot.addWidget(second)
-    second.show()
-    second.activateWindow()
-    qtbot.waitExposed(second)
-    qtbot.waitUntil(second.isActiveWindow)
-    again = second.findChild(IntakeView, "intakeView")
-    assert again is not None and again.banner.isVisible()
-    assert focused() is again.banner.continue_button
-    key(Qt.Key.Key_Space)
-    assert again.applicant.full_name.text() == "Đinh Thị Nhớ"
-    assert not again.banner.isVisible()
-    assert view is not again
+    reopened = open_store(store.profile.root)
+    try:
+        second = MainWindow(reopened, officer)
+        qtbot.addWidget(second)
+        second.show()
+        second.activateWindow()
+        qtbot.waitExposed(second)
+        qtbot.waitUntil(second.isActiveWindow)
+        again = second.findChild(IntakeView, "intakeView")
+        assert again is not None and again.banner.isVisible()
+        assert focused() is again.banner.continue_button
+        key(Qt.Key.Key_Space)
+        assert again.applicant.full_name.text() == "Đinh Thị Nhớ"
+        assert not again.banner.isVisible()
+        assert view is not again and again.store is reopened
+        second.close()
+    finally:
+        reopened.close()
 
 
 def test_kept_draft_can_be_discarded(
@@ -324,3 +356,31 @@ def test_picker_without_diacritics_and_by_code(qtbot: QtBot, window: MainWindow)
         "Chứng thực bản sao từ bản chính"
     )
     assert "Trong ngày" in view.appointment.text()
+
+
+def test_ten_megabyte_paste_into_every_field_is_capped_and_the_draft_stays_small(
+    qtbot: QtBot, window: MainWindow, ready_store: tuple[Store, SignedIn]
+) -> None:
+    store, _ = ready_store
+    view = open_view(qtbot, window)
+    view.submitter.setChecked(True)
+    view.documents.add_extra_line()
+    QGuiApplication.clipboard().setText("Ẫ\u0000\u0007😀" * 2_500_000)  # 10 M characters: NUL, BEL, emoji
+    edits = [
+        e for e in view.findChildren(QLineEdit) if e.isVisible() and e.isEnabled() and not e.isReadOnly()
+    ]
+    assert len(edits) >= 12
+    for edit in edits:
+        edit.setFocus()
+        key(Qt.Key.Key_V, CTRL)
+        assert 0 < len(edit.text()) <= 32767
+    key(Qt.Key.Key_S, CTRL)  # refused inline (phone, ID number, dates), nothing saved
+    assert "nothing was saved" in view.notice.text()
+    assert view.applicant.boxes["applicant.phone"].text
+    assert count(store, Dossier) == 0
+    view.autosave_now()
+    with store.session() as session:
+        [draft] = session.scalars(select(Draft)).all()
+        payload = json.dumps(draft.data, ensure_ascii=False)
+    assert len(payload) < 100_000 and "\u0000" not in payload and "\u0007" not in payload
+    assert "Ẫ😀" in payload

@@ -315,16 +315,19 @@ class IntakeView(QWidget):
         try:
             card = parse_payload(payload)
         except ValidationError as exc:
+            log.info("ID card QR data refused (%d characters; content not logged)", len(payload))
             self.show_notice(
                 self.tr("The ID card QR code could not be read: {reason}").format(reason=str(exc)), True
             )
             return False
+        log.info("ID card QR data read into the applicant (content not logged)")
         self.applicant.fill_from_card(card)
         self.show_notice(self.tr("ID card read: {name}").format(name=card.full_name))
         self.applicant.phone.setFocus()
         return True
 
     def _malformed_burst(self) -> None:
+        log.info("incomplete scanner burst ignored (content not logged)")
         self.show_notice(self.tr("The scanner sent incomplete ID card data. Scan the QR code again."), True)
 
     def paste_card(self) -> None:
