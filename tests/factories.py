@@ -9,6 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.core.timeutil import now_local
+from desktop.services.intake import find_procedure
+from desktop.services.intake_draft import ApplicantDraft, DocumentDraft, IntakeDraft
+from desktop.store.engine import Store
 from desktop.store.models import Applicant, Dossier, Procedure, Unit
 from desktop.store.queries import build_search_text
 
@@ -50,3 +53,24 @@ def make_dossier(
     session.add(dossier)
     session.flush()
     return dossier
+
+
+def intake_draft(store: Store, procedure_code: str = "1.004884", **applicant: str) -> IntakeDraft:
+    """A complete intake draft (every paper of the procedure received) for a synthetic applicant;
+    `applicant` overrides ApplicantDraft fields."""
+    with store.session() as session:
+        procedure = find_procedure(session, procedure_code)
+        assert procedure is not None
+        documents = [
+            DocumentDraft(d.name, d.originals, d.copies, True, d.id, d.required) for d in procedure.documents
+        ]
+    fields = {
+        "full_name": "Nguyễn Văn Mẫu",
+        "id_number": "064091234567",
+        "date_of_birth": "12/03/1991",
+        "gender": "male",
+        "phone": "0912 345 678",
+        "address": "Thôn Thử, Xã Ia Grai, Tỉnh Gia Lai",
+        **applicant,
+    }
+    return IntakeDraft(procedure_code=procedure_code, applicant=ApplicantDraft(**fields), documents=documents)

@@ -10,36 +10,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.core.errors import ValidationError
-from desktop.services.intake import find_procedure, receive_dossier
-from desktop.services.intake_draft import ApplicantDraft, DocumentDraft, IntakeDraft
+from desktop.services.intake import receive_dossier
 from desktop.store.models import Applicant
 from desktop.ui import errors
 from desktop.ui.app import Startup
 from desktop.ui.main_window import MainWindow
+from tests.factories import intake_draft
 from tests.ui.helpers import type_text, visible_top_levels
 
 WRONG_PASSWORD = "sai-Mk-2468"
 PASSWORD = "matkhau-123"  # tests/conftest.py DEMO_SETUP
 NAME, ID_NUMBER, PHONE = "Trịnh Thị Phương Thảo", "064191078123", "0987654321"
-
-
-def intake_draft(startup: Startup) -> IntakeDraft:
-    assert startup.store is not None
-    with startup.store.session() as session:
-        procedure = find_procedure(session, "1.004884")
-        assert procedure is not None
-        documents = [
-            DocumentDraft(d.name, d.originals, d.copies, True, d.id, d.required) for d in procedure.documents
-        ]
-    applicant = ApplicantDraft(
-        full_name=NAME,
-        id_number=ID_NUMBER,
-        date_of_birth="02/09/1991",
-        gender="female",
-        phone=PHONE,
-        address="Thôn Mới, Xã Ia Grai, Tỉnh Gia Lai",
-    )
-    return IntakeDraft(procedure_code="1.004884", applicant=applicant, documents=documents)
 
 
 def test_log_after_failed_sign_in_intake_and_errors_has_no_secrets_or_citizen_data(
@@ -63,7 +44,8 @@ def test_log_after_failed_sign_in_intake_and_errors_has_no_secrets_or_citizen_da
     assert isinstance(window, MainWindow)
 
     # a dossier is received; a refused input and an unexpected SQL error are shown (and logged)
-    received = receive_dossier(startup.store, window.officer, intake_draft(startup))
+    draft = intake_draft(startup.store, full_name=NAME, id_number=ID_NUMBER, gender="female", phone=PHONE)
+    received = receive_dossier(startup.store, window.officer, draft)
     errors.show_error(
         ValidationError(f"Số định danh {ID_NUMBER} của {NAME} không khớp ngày sinh.", "id_number")
     )
