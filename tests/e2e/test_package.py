@@ -155,6 +155,101 @@ def test_maintainer_scripts_never_touch_user_data(deb: Path, tmp_path: Path) -> 
     assert "Default: false" in scripts["templates"]
 
 
+def _maintainer_sandbox(deb: Path, tmp_path: Path, preseed_sync: bool | None) -> tuple[Path, dict[str, str]]:
+    """The .deb's maintainer scripts, runnable as dpkg runs them, without touching this machine: debconf
+    on a scratch database, systemctl and the desktop/icon cache tools replaced by stubs that log their call,
+    HOME with an officer's profile."""
+    box = tmp_path / "maint"
+    control = box / "control"
+    box.mkdir()
+    subprocess.run(["dpkg-deb", "-e", str(deb), str(control)], check=True)
+    for name in ("config", "postinst", "prerm", "postrm", "templates"):
+        shutil.copy(control / name, box / f"motcua.{name}")
+    stubs = box / "bin"
+    stubs.mkdir()
+    for tool in ("systemctl", "update-desktop-database", "gtk-update-icon-cache"):
+        (stubs / tool).write_text('#!/bin/sh\necho "${0##*/} $*" >> "$CALLS"\n', encoding="utf-8")
+        (stubs / tool).chmod(0o755)
+    db = box / "debconf"
+    db.mkdir()
+    if preseed_sync is not None:
+        (db / "config.dat").write_text(
+            "Name: motcua/sync-timer\nTemplate: motcua/sync-timer\n"
+            f"Value: {str(preseed_sync).lower()}\nOwners: motcua\nFlags: seen\n\n",
+            encoding="utf-8",
+        )
+    (box / "debconf.conf").write_text(
+        "Config: configdb\nTemplates: templatedb\n\n"
+        f"Name: configdb\nDriver: File\nFilename: {db / 'config.dat'}\n\n"
+        f"Name: templatedb\nDriver: File\nFilename: {db / 'templates.dat'}\n",
+        encoding="utf-8",
+    )
+    home = box / "home"
+    env = {
+        "PATH": f"{stubs}:/usr/sbin:/usr/bin:/sbin:/bin",
+        "HOME": str(home),
+        "DEBCONF_SYSTEMRC": str(box / "debconf.conf"),
+        "DEBIAN_FRONTEND": "noninteractive",
+        "DPKG_MAINTSCRIPT_PACKAGE": "motcua",
+        "CALLS": str(box / "calls"),
+    }
+    return box, env
+
+
+def _maint(box: Path, env: dict[str, str], script: str, *args: str) -> list[str]:
+    """Runs one maintainer script; returns the stubbed system calls it made."""
+    calls = Path(env["CALLS"])
+    calls.unlink(missing_ok=True)
+    result = subprocess.run(
+        [str(box / f"motcua.{script}"), *args], cwd=box, env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, f"{script} {args}: {result.stdout}{result.stderr}"
+    return calls.read_text(encoding="utf-8").splitlines() if calls.exists() else []
+
+
+def _snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    return {
+        str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
+
+
+def test_install_upgrade_remove_purge_leave_the_officers_data_alone(
+    deb: Path, tmp_path: Path, demo_profile: tuple[Path, str]
+) -> None:
+    box, env = _maintainer_sandbox(deb, tmp_path, preseed_sync=None)
+    data = Path(env["HOME"]) / ".local" / "share" / "motcua"
+    shutil.copytree(demo_profile[0], data)
+    before = _snapshot(data)
+    assert "motcua.sqlite3" in before  # the register, with the demo dossiers
+
+    # as dpkg runs them: install, upgrade to the same version, remove, purge
+    installed = _maint(box, env, "config", "configure", "") + _maint(box, env, "postinst", "configure", "")
+    assert "systemctl --global disable motcua-sync.timer" in installed  # the default answer: no timer
+    assert not any(" enable" in call for call in installed)
+    _maint(box, env, "prerm", "upgrade", __version__)
+    _maint(box, env, "config", "configure", __version__)
+    _maint(box, env, "postinst", "configure", __version__)
+    _maint(box, env, "prerm", "remove")
+    _maint(box, env, "postrm", "remove")
+    _maint(box, env, "postrm", "purge")
+
+    assert _snapshot(data) == before
+
+
+def test_install_enables_the_sync_timer_for_all_users_when_the_answer_is_yes(
+    deb: Path, tmp_path: Path
+) -> None:
+    box, env = _maintainer_sandbox(deb, tmp_path, preseed_sync=True)
+    _maint(box, env, "config", "configure", "")
+    calls = _maint(box, env, "postinst", "configure", "")
+    assert "systemctl --global enable motcua-sync.timer" in calls
+    # an upgrade leaves it on; removing the package switches it off
+    assert not _maint(box, env, "prerm", "upgrade", __version__)
+    assert "systemctl --global disable motcua-sync.timer" in _maint(box, env, "prerm", "remove")
+
+
 def test_installed_command_prints_its_version(installed: Path, clean_env: dict[str, str]) -> None:
     result = motcua(installed, clean_env, "--version")
     assert result.returncode == 0, result.stderr
