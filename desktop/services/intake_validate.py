@@ -78,6 +78,14 @@ class CheckedIntake:
     warnings: list[str] = field(default_factory=list)
 
 
+def check_tax_code(text: str) -> str:
+    """An organisation's tax code (mã số thuế): 10 or 13 digits, separators ignored."""
+    number = digits_only(text)
+    if not _TAX_CODE.match(number):
+        raise ValidationError("Mã số thuế của tổ chức gồm 10 hoặc 13 chữ số.", "id_number")
+    return number
+
+
 class _Collector:
     def __init__(self) -> None:
         self.errors: dict[str, str] = {}
@@ -126,8 +134,8 @@ def _check_applicant(c: _Collector, a: ApplicantDraft, today: date, warnings: li
         )
         if checked is not None:
             warnings.extend(checked.warnings)
-    elif id_number and not _TAX_CODE.match(id_number):
-        c.add("applicant.id_number", "Mã số thuế của tổ chức gồm 10 hoặc 13 chữ số.")
+    elif id_number or a.id_number.strip():
+        c.run("applicant.id_number", check_tax_code, a.id_number)
     old = c.run("applicant.old_id_number", check_old_id, a.old_id_number) or ""
     phone = c.run("applicant.phone", check_phone, a.phone) or ""
     email = c.run("applicant.email", check_email, a.email) or ""

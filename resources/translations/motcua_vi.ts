@@ -87,6 +87,18 @@
         <source>E-&amp;mail</source>
         <translation>E-&amp;mail</translation>
     </message>
+    <message>
+        <source>Name of the &amp;organisation</source>
+        <translation>Tên &amp;tổ chức</translation>
+    </message>
+    <message>
+        <source>&amp;Tax code</source>
+        <translation>Mã số &amp;thuế</translation>
+    </message>
+    <message>
+        <source>10 or 13 digits</source>
+        <translation>10 hoặc 13 chữ số</translation>
+    </message>
 </context>
 <context>
     <name>CloseGuard</name>

@@ -384,3 +384,102 @@ def test_ten_megabyte_paste_into_every_field_is_capped_and_the_draft_stays_small
         payload = json.dumps(draft.data, ensure_ascii=False)
     assert len(payload) < 100_000 and "\u0000" not in payload and "\u0007" not in payload
     assert "Ẫ😀" in payload
+
+
+def test_organisation_with_submitter_extra_paper_and_postal_result_by_keyboard(
+    qtbot: QtBot, window: MainWindow, ready_store: tuple[Store, SignedIn]
+) -> None:
+    store, _ = ready_store
+    view = open_view(qtbot, window)
+    key(Qt.Key.Key_Backtab)
+    assert focused() is view.applicant.kind
+    key(Qt.Key.Key_Down)  # Organisation
+    key(Qt.Key.Key_Tab)
+    type_here("Hợp tác xã Nông nghiệp Đoàn Kết")
+    key(Qt.Key.Key_Tab)
+    type_here("010123456")  # a tax code one digit short
+    key(Qt.Key.Key_Tab)
+    assert "10 hoặc 13 chữ số" in view.applicant.boxes["applicant.id_number"].text
+    assert not view.applicant.date_of_birth.isEnabled()  # no birth date, gender or ID card for a company
+    key(Qt.Key.Key_Backtab)
+    key(Qt.Key.Key_End)
+    type_here("7")
+    for _ in range(3):  # province, ward -> address
+        key(Qt.Key.Key_Tab)
+    assert not view.applicant.boxes["applicant.id_number"].text
+    assert focused() is view.applicant.address
+    type_here("Thôn Đoàn Kết, Xã Ia Grai, Tỉnh Gia Lai")
+    key(Qt.Key.Key_Tab)
+    type_here("0262 3812 345")
+    key(Qt.Key.Key_Tab)
+    type_here("htx@example.vn")
+    key(Qt.Key.Key_Tab)
+    assert focused() is view.submitter
+    key(Qt.Key.Key_Space)  # someone else hands it in
+    key(Qt.Key.Key_Tab)
+    type_here("Lê Văn Nộp")
+    key(Qt.Key.Key_Tab)
+    type_here("064091234567")
+    key(Qt.Key.Key_Tab)
+    type_here("0987654321")
+    key(Qt.Key.Key_Tab)
+    assert focused() is view.picker.search
+    type_here("dang ky lai khai sinh")
+    key(Qt.Key.Key_Return)
+    assert view.picker.current is not None and view.picker.current.code == "1.004884"
+    key(Qt.Key.Key_A, CTRL | Qt.KeyboardModifier.ShiftModifier)  # a paper the procedure does not list
+    extra = view.documents.rows[-1]
+    assert focused() is extra.name
+    type_here("Giấy ủy quyền")
+    key(Qt.Key.Key_Tab)
+    assert focused() is extra.originals
+    key(Qt.Key.Key_Up)  # 2 originals
+    key(Qt.Key.Key_Tab)
+    key(Qt.Key.Key_Up)  # 1 copy
+    key(Qt.Key.Key_Tab)
+    assert focused() is extra.scan  # "Scan…" this paper
+    key(Qt.Key.Key_Tab)
+    assert focused() is view.documents.add_button
+    key(Qt.Key.Key_Tab)
+    assert focused() is view.details.sets
+    key(Qt.Key.Key_Tab)
+    key(Qt.Key.Key_Down)  # result by public postal service
+    key(Qt.Key.Key_Tab)
+    assert focused() is view.details.delivery_address
+    type_here("Số 5 đường Hùng Vương, Phường Pleiku, Tỉnh Gia Lai")
+    key(Qt.Key.Key_Tab)
+    key(Qt.Key.Key_Down)  # came in by post
+    key(Qt.Key.Key_Tab)
+    type_here("nộp thay theo giấy ủy quyền")
+    key(Qt.Key.Key_Tab)
+    assert focused() is view.save_button
+    key(Qt.Key.Key_Space)
+
+    assert view.last_saved is not None, view.notice.text()
+    with store.session() as session:
+        dossier = session.scalars(select(Dossier)).one()
+        applicant = dossier.applicant
+        assert (applicant.kind, applicant.full_name, applicant.id_number, applicant.gender) == (
+            "organisation",
+            "Hợp tác xã Nông nghiệp Đoàn Kết",
+            "0101234567",
+            "",
+        )
+        assert (applicant.phone, applicant.email) == ("02623812345", "htx@example.vn")
+        assert (dossier.submitter_name, dossier.submitter_id_number, dossier.submitter_phone) == (
+            "Lê Văn Nộp",
+            "064091234567",
+            "0987654321",
+        )
+        assert (dossier.delivery, dossier.channel) == ("postal", "postal")
+        assert dossier.delivery_address.startswith("Số 5 đường Hùng Vương")
+        assert dossier.notes == "nộp thay theo giấy ủy quyền"
+        last = dossier.documents[-1]
+        assert (last.name, last.originals, last.copies, last.procedure_document_id) == (
+            "Giấy ủy quyền",
+            2,
+            1,
+            None,
+        )
+    for preview in visible_top_levels(PrintPreviewDialog):
+        preview.close()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QCompleter, QFormLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QCompleter, QFormLayout, QLabel, QLineEdit, QWidget
 
 from desktop.core.cccd import CardData
 from desktop.core.errors import ValidationError
@@ -27,6 +27,7 @@ from desktop.services.intake_draft import (
     PERSON,
     ApplicantDraft,
 )
+from desktop.services.intake_validate import check_tax_code
 from desktop.ui.intake.fields import FieldBox
 
 
@@ -47,7 +48,7 @@ class ApplicantForm(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.boxes: dict[str, FieldBox] = {}
-        form = QFormLayout(self)
+        form = self.form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
 
         self.kind = QComboBox(self)
@@ -96,6 +97,7 @@ class ApplicantForm(QWidget):
         self._row(form, self.tr("&Phone"), self.phone, "applicant.phone")
         self._row(form, self.tr("E-&mail"), self.email, "applicant.email")
 
+        self.kind.currentIndexChanged.connect(self._kind_changed)
         self.province.currentIndexChanged.connect(self._fill_wards)
         for edit in (self.full_name, self.id_number, self.date_of_birth, self.old_id_number,
                      self.id_issue_date, self.address, self.phone, self.email):  # fmt: skip
@@ -113,6 +115,22 @@ class ApplicantForm(QWidget):
         self.boxes[path] = box
         form.addRow(label, box)
 
+    def _kind_changed(self) -> None:
+        """An organisation has a name and a tax code instead of a person's name and ID number."""
+        person = self.kind.currentData() == PERSON
+        labels = {
+            "applicant.full_name": self.tr("&Full name") if person else self.tr("Name of the &organisation"),
+            "applicant.id_number": self.tr("Personal &ID number") if person else self.tr("&Tax code"),
+        }
+        for path, text in labels.items():
+            label = self.form.labelForField(self.boxes[path])
+            if isinstance(label, QLabel):
+                label.setText(text)
+        self.id_number.setPlaceholderText(self.tr("12 digits") if person else self.tr("10 or 13 digits"))
+        for widget in (self.date_of_birth, self.gender, self.old_id_number, self.id_issue_date):
+            widget.setEnabled(person)
+        self.check_id()
+
     # ---- inline checks -------------------------------------------------------------------------------
 
     def _dob(self) -> date | None:
@@ -125,7 +143,13 @@ class ApplicantForm(QWidget):
         box = self.boxes["applicant.id_number"]
         box.clear()
         text = self.id_number.text()
-        if not text.strip() or self.kind.currentData() != PERSON:
+        if not text.strip():
+            return
+        if self.kind.currentData() != PERSON:
+            try:
+                check_tax_code(text)
+            except ValidationError as exc:
+                box.show_error(str(exc))
             return
         try:
             person = check_personal_id(text, self._dob(), self.gender.currentData() or None)

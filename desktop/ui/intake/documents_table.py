@@ -52,6 +52,7 @@ class DocumentsTable(QWidget):
     """Editable list of the dossier's papers."""
 
     changed = Signal()
+    rows_changed = Signal()  # rows added or replaced (the view re-links its Tab chain)
     scan_requested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -146,12 +147,14 @@ class DocumentsTable(QWidget):
             draft = DocumentDraft(t.name, t.originals, t.copies, t.required, t.id, t.required)
             self._add_row(draft, t)
         self.clear_error()
+        self.rows_changed.emit()
         self.changed.emit()
 
     def add_extra_line(self, name: str = "", focus: bool = False) -> None:
         if len(self.rows) >= MAX_DOCUMENTS:
             return
         row = self._add_row(DocumentDraft(name, originals=1, received=True), None)
+        self.rows_changed.emit()
         if focus and row.name is not None:
             row.name.setFocus()
         self.changed.emit()
@@ -163,6 +166,7 @@ class DocumentsTable(QWidget):
         for doc in documents[:MAX_DOCUMENTS]:
             self._add_row(doc, by_id.get(doc.procedure_document_id or -1))
         self.clear_error()
+        self.rows_changed.emit()
 
     # ---- scans (seam for the scanning view) ----------------------------------------------------------
 

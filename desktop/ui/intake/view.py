@@ -179,6 +179,7 @@ class IntakeView(QWidget):
         self.banner.declined.connect(self.discard_draft)
         self.picker.chosen.connect(self._procedure_chosen)
         self.scans.notice.connect(self.show_notice)
+        self.documents.rows_changed.connect(self._fix_tab_order)
         for part in (self.applicant, self.submitter, self.documents, self.details):
             part.changed.connect(self._changed)
 
@@ -191,7 +192,11 @@ class IntakeView(QWidget):
                                 self.submitter, self.submitter.name, self.submitter.id_number,
                                 self.submitter.phone, self.picker.search]  # fmt: skip
         for row in self.documents.rows:
-            chain += [row.tick] + ([row.name] if row.name is not None else []) + [row.originals, row.copies]
+            chain += (
+                [row.tick]
+                + ([row.name] if row.name is not None else [])
+                + [row.originals, row.copies, row.scan]
+            )
         chain += [self.documents.add_button, self.details.sets, self.details.delivery,
                   self.details.delivery_address, self.details.channel, self.details.notes, self.save_button]  # fmt: skip
         for first, second in zip(chain, chain[1:], strict=False):
@@ -257,7 +262,6 @@ class IntakeView(QWidget):
             self.documents.load(draft.documents, templates)
             self.details.load(draft)
             self.scans.reset()
-            self._fix_tab_order()
         finally:
             self._loading = False
 
@@ -281,7 +285,6 @@ class IntakeView(QWidget):
         if not self._loading:
             self.documents.set_templates(choice.documents if choice is not None else ())
             self.scans.reset()
-            self._fix_tab_order()
         self.update_appointment()
         self._changed()
 
