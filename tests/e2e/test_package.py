@@ -22,8 +22,19 @@ import pytest
 
 from desktop import __version__
 from desktop.services import demo
-from desktop.store.engine import open_store
+from desktop.services.accounts import SignedIn
+from desktop.store.engine import Store, open_store
 from desktop.store.models import Dossier
+from sync.server.store import ServerStore
+from tests.sync_helpers import (
+    OFFICER,
+    PASSWORD,
+    local_event_uuids,
+    loopback_server,
+    receive_many,
+    seed_server,
+    server_event_uuids,
+)
 
 pytestmark = [
     pytest.mark.package,
@@ -282,6 +293,47 @@ def test_installed_doctor_reports_a_healthy_profile(
     result = motcua(installed, clean_env, "--data-dir", str(profile), "doctor")
     assert result.returncode == 0, result.stdout + result.stderr
     assert str(profile) in result.stdout
+
+
+def test_installed_sync_command_sends_the_days_dossiers_to_the_province(
+    installed: Path, clean_env: dict[str, str], ready_store: tuple[Store, SignedIn], tmp_path: Path
+) -> None:
+    """What the systemd timer / Task Scheduler entry runs (`motcua sync`), from the package, against the
+    reference server on loopback: HTTP client, protocol models and keyring backends are all in the bundle."""
+    service = (installed / "usr/lib/systemd/user/motcua-sync.service").read_text(encoding="utf-8")
+    command = re.search(r"^ExecStart=/usr/bin/motcua (.+)$", service, re.M)
+    assert command is not None
+    store, officer = ready_store
+    server_store = ServerStore(f"sqlite:///{tmp_path / 'server.sqlite3'}")
+    seed_server(server_store)
+    # The test keyring (tests/file_keyring.py) through keyring's own config file: a frozen app ignores
+    # PYTHONPATH, but keyring adds its `keyring-path` to the import path (the way an administrator would
+    # point the app at another backend).
+    config = Path(clean_env["HOME"]) / ".config" / "python_keyring" / "keyringrc.cfg"
+    config.parent.mkdir(parents=True)
+    config.write_text(
+        f"[backend]\ndefault-keyring = file_keyring.FileKeyring\nkeyring-path = {ROOT / 'tests'}\n",
+        encoding="utf-8",
+    )
+    env = dict(clean_env, MOTCUA_TEST_KEYRING=str(tmp_path / "keyring.json"), NO_PROXY="127.0.0.1")
+    env.pop("PYTHON_KEYRING_BACKEND")
+    data = ["--data-dir", str(store.profile.root)]
+    try:
+        with loopback_server(server_store) as server:
+            enroll = subprocess.run(
+                [str(installed / "usr/bin/motcua"), *data, "enroll", "--server", server.url,
+                 "--username", OFFICER, "--password-stdin"],
+                input=PASSWORD + "\n", env=env, capture_output=True, text=True, timeout=60, check=False,
+            )  # fmt: skip
+            assert enroll.returncode == 0, enroll.stdout + enroll.stderr
+            receive_many(store, officer, 3)
+            synced = motcua(installed, env, *data, *command.group(1).split())
+    finally:
+        server_store.dispose()
+    assert synced.returncode == 0, synced.stdout + synced.stderr
+    assert "Còn chờ gửi: 0" in synced.stdout
+    sent = sorted(local_event_uuids(store))
+    assert len(sent) >= 3 and sent == sorted(server_event_uuids(server_store))
 
 
 def test_installed_gui_starts_offscreen_on_a_new_and_on_a_filled_profile(
