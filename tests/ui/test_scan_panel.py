@@ -115,6 +115,30 @@ def test_a_bad_file_is_refused_and_earlier_pages_stay(qtbot, dossier: DossierCas
     [box] = visible_top_levels(QMessageBox)
     assert "rỗng" in box.text()
     box.close()
+    corrupt = tmp_path / "anh-hong.jpg"
+    corrupt.write_bytes(b"\xff\xd8\xff\xe0" + bytes(range(256)) * 8)
+    panel.import_files([corrupt])
+    assert panel.page_count() == 1
+    [box] = visible_top_levels(QMessageBox)
+    assert "hỏng" in box.text() and "anh-hong.jpg" in box.text()
+    box.close()
+    assert corrupt.read_bytes()[:4] == b"\xff\xd8\xff\xe0"
+
+
+@pytest.mark.usefixtures("threaded_tasks")
+def test_progress_shows_while_the_feeder_runs(qtbot, dossier: DossierCase) -> None:  # type: ignore[no-untyped-def]
+    panel = _panel(qtbot, dossier)
+    qtbot.waitUntil(lambda: panel.device.findData("sane:test:0") >= 0, timeout=20000)
+    panel.device.setCurrentIndex(panel.device.findData("sane:test:0"))
+    panel.source.setCurrentIndex(panel.source.findData(ADF))
+    panel.resolution.setCurrentIndex(panel.resolution.findData(75))
+    panel.scan_button.click()
+    assert panel.progress.isVisibleTo(panel)
+    assert panel.cancel_button.isEnabled() and not panel.scan_button.isEnabled()
+    assert not panel.save_button.isEnabled()  # nothing to save while the scanner runs
+    qtbot.waitUntil(lambda: not panel.cancel_button.isEnabled(), timeout=60000)
+    assert panel.page_count() == 10 and not panel.progress.isVisibleTo(panel)
+    assert panel.save_button.isEnabled() and panel.status.text() == "10 page(s)"
 
 
 def test_full_size_view_opens(qtbot, dossier: DossierCase, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
