@@ -79,9 +79,13 @@ def read_only_error(path: Path) -> StorageError:
     )
 
 
-def folder_error(root: Path, exc: OSError) -> StorageError:
+def folder_error(root: Path, exc: OSError, *, creating: bool = False) -> StorageError:
     """A clear message for an OSError met while creating or writing in the profile folder."""
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+    denied = exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS)
+    if creating:
+        reason = "không có quyền ghi vào thư mục chứa nó" if denied else exc.strerror or str(exc)
+        return StorageError(f"Không tạo được thư mục dữ liệu '{root}' ({reason}).", str(root))
+    if denied:
         return read_only_error(root)
     if exc.errno == errno.ENOSPC:
         return StorageError(f"Ổ đĩa chứa '{root}' đã đầy: không thể lưu hồ sơ.", str(root))
@@ -109,6 +113,9 @@ def prepare_profile(data_dir: Path | None) -> Profile:
     root = profile_root(data_dir)
     try:
         root.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise folder_error(root, exc, creating=True) from exc
+    try:
         if not is_writable(root):
             raise read_only_error(root)
         for sub in ("attachments", "backups", "logs", "printed"):

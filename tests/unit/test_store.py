@@ -84,6 +84,18 @@ def test_read_only_folder_without_a_profile_yet(open_tmp: Path) -> None:
     assert list(empty.iterdir()) == []
 
 
+def test_data_dir_in_a_read_only_folder_cannot_be_created(open_tmp: Path) -> None:
+    parent = open_tmp / "shared"
+    parent.mkdir()
+    with read_only(parent), pytest.raises(StorageError) as raised:
+        open_store(parent / "motcua")
+    message = (
+        f"Không tạo được thư mục dữ liệu '{parent / 'motcua'}' (không có quyền ghi vào thư mục chứa nó)."
+    )
+    assert str(raised.value) == message
+    assert list(parent.iterdir()) == []
+
+
 def test_reading_damaged_pages_names_the_file(ready_store: tuple[Store, object]) -> None:
     from tests.factories import make_dossier
 
