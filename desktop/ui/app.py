@@ -31,7 +31,7 @@ from desktop.logs import setup_logging
 from desktop.resources import resource
 from desktop.services.accounts import SignedIn, needs_setup, sign_in
 from desktop.store import settings
-from desktop.store.engine import Store, default_data_dir, open_store, prepare_profile
+from desktop.store.engine import Store, default_data_dir, folder_error, open_store, prepare_profile
 from desktop.ui import errors, tasks
 from desktop.ui.i18n import install_translators
 
@@ -96,7 +96,10 @@ class Startup(QObject):
     def _open(self, data_dir: Path | None) -> bool:
         try:
             profile = prepare_profile(data_dir)
-            self.log_path = setup_logging(profile.logs_dir)
+            try:
+                self.log_path = setup_logging(profile.logs_dir)
+            except OSError as exc:  # e.g. logs/ left read-only by a copy or another account
+                raise folder_error(profile.logs_dir, exc) from exc
             errors.set_log_path(self.log_path)
             log.info("Một Cửa %s starting on profile %s", __version__, profile.root)
             self.store = open_store(profile.root)

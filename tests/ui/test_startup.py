@@ -173,6 +173,24 @@ def test_read_only_data_folder_is_explained(qtbot, qapp, open_tmp: Path, vietnam
             widget.close()
 
 
+def test_read_only_log_folder_is_explained(qtbot, qapp, open_tmp: Path, vietnamese):
+    folder = open_tmp / "profile"
+    open_store(folder).close()
+    folder.chmod(0o777)  # the profile itself stays writable for the test's unprivileged user …
+    (folder / "motcua.sqlite3").chmod(0o666)
+    startup = Startup(folder)
+    try:
+        with read_only(folder / "logs"):  # … but not its log folder
+            assert not startup.start()
+        (box,) = visible_top_levels(QMessageBox)
+        assert f"'{folder / 'logs'}' chỉ đọc" in box.text()
+        assert startup.exit_code == 2
+    finally:
+        for widget in visible_top_levels():
+            widget.close()
+        startup.close_store()
+
+
 def test_database_locked_by_another_program_at_sign_in(
     qtbot, startup: Startup, ready_store, monkeypatch, vietnamese
 ):
