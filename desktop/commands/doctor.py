@@ -6,10 +6,10 @@ catalogue, the commune and officers, the configured sync server, the outbox and 
 
 The database is opened READ-ONLY (SQLite URI `mode=ro`): the doctor never migrates, repairs or creates
 anything, so it is safe on a damaged or newer file. A file that is not an SQLite database at all gives the
-store's message and exit code 2; otherwise the report is printed in full. Exit codes: 2 when the application
-would refuse this profile (a file instead of a folder, a read-only folder, a database that is not ours or is
-newer than this program), 1 when another check failed (damaged pages, not set up, disk nearly full), 0 when
-there are only warnings.
+store's message and exit code 2; otherwise the report is printed in full. Exit codes: 2 when the profile
+cannot be worked with (a file instead of a folder, a read-only folder, a database that is damaged, not ours
+or newer than this program), 1 when another check failed (not set up yet, disk nearly full), 0 when there
+are only warnings.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ class Finding:
     level: str
     label: str
     text: str
-    refused: bool = False  # the application will not open this profile at all (exit code 2)
+    refused: bool = False  # the profile cannot be worked with at all (exit code 2)
 
 
 def register(subparsers: Any) -> None:
@@ -87,7 +87,12 @@ def _damaged_as_finding(findings: list[Finding], label: str) -> Iterator[None]:
     except DatabaseError as exc:
         reason = str(exc.orig).strip() if exc.orig is not None else str(exc)
         findings.append(
-            Finding(FAIL, label, f"tệp bị hỏng, không đọc được ({reason}); hãy khôi phục từ bản sao lưu")
+            Finding(
+                FAIL,
+                label,
+                f"tệp bị hỏng, không đọc được ({reason}); hãy khôi phục từ bản sao lưu",
+                refused=True,
+            )
         )
 
 
@@ -173,7 +178,12 @@ def _check_integrity(session: Session, findings: list[Finding], quick: bool) -> 
         return
     shown = "; ".join(problems[:3]) + (f" … (+{len(problems) - 3})" if len(problems) > 3 else "")
     findings.append(
-        Finding(FAIL, "Toàn vẹn dữ liệu", f"tệp bị hỏng ({pragma}: {shown}); hãy khôi phục từ bản sao lưu")
+        Finding(
+            FAIL,
+            "Toàn vẹn dữ liệu",
+            f"tệp bị hỏng ({pragma}: {shown}); hãy khôi phục từ bản sao lưu",
+            refused=True,
+        )
     )
 
 

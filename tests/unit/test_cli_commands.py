@@ -154,7 +154,7 @@ def test_doctor_finds_damaged_pages_without_touching_the_file(
     db = profile / "motcua.sqlite3"
     _corrupt(db, keep_first=8)  # the schema pages survive, the data pages do not
     before = _digest(db)
-    assert main(["--data-dir", str(profile), "doctor"]) == 1
+    assert main(["--data-dir", str(profile), "doctor"]) == 2
     out = capsys.readouterr().out
     assert "[  LỖI   ] Toàn vẹn dữ liệu" in out and "bị hỏng" in out and "bản sao lưu" in out
     assert _digest(db) == before
