@@ -62,6 +62,14 @@ class ScanInbox:
                 found.append(InboxFile(entry, st.st_size, st.st_mtime_ns))
         return found
 
+    def skip_existing(self) -> int:
+        """Treat the files already in the folder as offered (a copier's share keeps old scans); returns
+        how many were skipped. Call once when watching starts; only files that arrive later are taken."""
+        found = self._scan()
+        for item in found:
+            self._offered.add((item.path.name, item.size, item.mtime_ns))
+        return len(found)
+
     def poll(self) -> list[InboxFile]:
         """Files whose size and time have not changed for `settle` seconds, each offered once."""
         now = self._clock()

@@ -3,7 +3,7 @@
 Every function here may run on a worker thread: listing devices, scanning a batch (keeping the pages
 done before a jam, an unplugged cable or a cancel), importing files, building and storing the document
 (`save_document` for intake drafts, `attach_document` for an existing dossier), and reading/writing the
-remembered scan settings (device, source, resolution, mode, profile).
+remembered scan settings (device, source, resolution, mode, profile, auto-rotate, scan-to-folder inbox).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from desktop.store.engine import Store
 from desktop.store.models import DocumentLine
 
 THUMB_BOX = (150, 212)
-SETTING_KEYS = ("device", "source", "resolution", "mode", "profile")
+SETTING_KEYS = ("device", "source", "resolution", "mode", "profile", "auto_rotate", "inbox")
 
 
 @dataclass

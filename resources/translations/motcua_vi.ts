@@ -101,6 +101,13 @@
     </message>
 </context>
 <context>
+    <name>AttachmentViewer</name>
+    <message>
+        <source>Open in another program</source>
+        <translation>Mở bằng chương trình khác</translation>
+    </message>
+</context>
+<context>
     <name>CloseGuard</name>
     <message>
         <source>Changes not sent</source>
@@ -291,6 +298,51 @@
     </message>
 </context>
 <context>
+    <name>DocumentLinesTable</name>
+    <message>
+        <source>No.</source>
+        <translation>STT</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>Giấy tờ</translation>
+    </message>
+    <message>
+        <source>Originals / copies</source>
+        <translation>Bản chính / bản sao</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Đã nhận</translation>
+    </message>
+    <message>
+        <source>Digitised</source>
+        <translation>Số hoá</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Có</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>Còn thiếu</translation>
+    </message>
+    <message>
+        <source>Not yet</source>
+        <translation>Chưa có</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>%n trang</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Scan</source>
+        <translation>Bản quét</translation>
+    </message>
+</context>
+<context>
     <name>DocumentsTable</name>
     <message>
         <source>Paper (tick when received)</source>
@@ -323,6 +375,158 @@
     <message>
         <source>{n} page(s)</source>
         <translation>{n} trang</translation>
+    </message>
+</context>
+<context>
+    <name>DossierActions</name>
+    <message>
+        <source>Request &amp;supplement…</source>
+        <translation>Yêu cầu &amp;bổ sung…</translation>
+    </message>
+    <message>
+        <source>Supplement &amp;received…</source>
+        <translation>&amp;Nhận bổ sung…</translation>
+    </message>
+    <message>
+        <source>Re&amp;fuse…</source>
+        <translation>&amp;Từ chối…</translation>
+    </message>
+    <message>
+        <source>Apologise and &amp;extend…</source>
+        <translation>Xin lỗi và &amp;gia hạn…</translation>
+    </message>
+    <message>
+        <source>S&amp;top processing…</source>
+        <translation>&amp;Dừng giải quyết…</translation>
+    </message>
+    <message>
+        <source>&amp;Hand over for processing…</source>
+        <translation>&amp;Chuyển xử lý…</translation>
+    </message>
+    <message>
+        <source>Return the res&amp;ult…</source>
+        <translation>Trả &amp;kết quả…</translation>
+    </message>
+    <message>
+        <source>Re&amp;print receipt</source>
+        <translation>&amp;In lại giấy tiếp nhận</translation>
+    </message>
+    <message>
+        <source>&amp;Control slip</source>
+        <translation>Phiếu &amp;kiểm soát</translation>
+    </message>
+    <message>
+        <source>Supplement received</source>
+        <translation>Nhận hồ sơ bổ sung</translation>
+    </message>
+    <message>
+        <source>Did the applicant bring every paper that was asked for? The legal clock starts again and the appointment moves by the time it stood still.</source>
+        <translation>Công dân đã nộp đủ các giấy tờ được yêu cầu bổ sung chưa? Thời hạn giải quyết được tính tiếp và ngày hẹn trả lùi thêm đúng khoảng thời gian đã tạm dừng.</translation>
+    </message>
+    <message>
+        <source>Refuse the dossier</source>
+        <translation>Từ chối tiếp nhận hồ sơ</translation>
+    </message>
+    <message>
+        <source>The dossier is not accepted for processing; form 03 with the reason is printed next.</source>
+        <translation>Hồ sơ không được tiếp nhận giải quyết; sau đó in Mẫu 03 ghi rõ lý do.</translation>
+    </message>
+    <message>
+        <source>Refuse</source>
+        <translation>Từ chối</translation>
+    </message>
+    <message>
+        <source>Stop processing</source>
+        <translation>Dừng giải quyết</translation>
+    </message>
+    <message>
+        <source>Processing of the dossier stops for good; form 05 with the reason is printed next.</source>
+        <translation>Hồ sơ dừng giải quyết hẳn; sau đó in Mẫu 05 ghi rõ lý do.</translation>
+    </message>
+</context>
+<context>
+    <name>DossierHeader</name>
+    <message>
+        <source>Dossier code</source>
+        <translation>Mã hồ sơ</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Procedure</source>
+        <translation>Thủ tục</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>Chủ hồ sơ</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Ghi chú</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Tiếp nhận</translation>
+    </message>
+    <message>
+        <source>Appointment</source>
+        <translation>Hẹn trả</translation>
+    </message>
+    <message>
+        <source>Clock stopped</source>
+        <translation>Tạm dừng</translation>
+    </message>
+    <message>
+        <source>Digitised</source>
+        <translation>Số hoá</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Đồng bộ</translation>
+    </message>
+    <message>
+        <source>(extended; was {date})</source>
+        <translation>(đã gia hạn; hẹn cũ {date})</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>quá hạn</translation>
+    </message>
+    <message>
+        <source>{done} of {total} paper(s)</source>
+        <translation>{done}/{total} giấy tờ</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Không</translation>
+    </message>
+    <message>
+        <source>{days} d {hours} h {minutes} min</source>
+        <translation>{days} ngày {hours} giờ {minutes} phút</translation>
+    </message>
+    <message>
+        <source>(stopped since {time})</source>
+        <translation>(dừng từ {time})</translation>
+    </message>
+    <message>
+        <source>Rejected by the province: {reason}</source>
+        <translation>Tỉnh từ chối: {reason}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) waiting to be sent</source>
+        <translation>
+            <numerusform>%n thay đổi chờ gửi</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sent to the province</source>
+        <translation>Đã gửi lên tỉnh</translation>
+    </message>
+    <message>
+        <source>Nothing to send</source>
+        <translation>Chưa có gì để gửi</translation>
     </message>
 </context>
 <context>
@@ -360,6 +564,41 @@
     </message>
 </context>
 <context>
+    <name>DossierView</name>
+    <message>
+        <source>Dossier</source>
+        <translation>Hồ sơ</translation>
+    </message>
+    <message>
+        <source>Print tracking &amp;register…</source>
+        <translation>In &amp;sổ theo dõi hồ sơ…</translation>
+    </message>
+    <message>
+        <source>&amp;Scan or import into the selected paper</source>
+        <translation>&amp;Quét hoặc nhập tệp cho giấy tờ đang chọn</translation>
+    </message>
+    <message>
+        <source>&amp;View scan</source>
+        <translation>&amp;Xem bản số hoá</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Papers&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Thành phần hồ sơ&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;History&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Quá trình xử lý&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Scanning into paper {number}: {name}</source>
+        <translation>Quét cho giấy tờ số {number}: {name}</translation>
+    </message>
+    <message>
+        <source>The scan was saved with the dossier.</source>
+        <translation>Đã lưu bản số hoá vào hồ sơ.</translation>
+    </message>
+</context>
+<context>
     <name>DraftBanner</name>
     <message>
         <source>&amp;Continue it</source>
@@ -372,6 +611,105 @@
     <message>
         <source>An unsaved dossier form from {when} was kept. Continue it?</source>
         <translation>Có một hồ sơ đang nhập dở chưa lưu (lúc {when}). Tiếp tục nhập?</translation>
+    </message>
+</context>
+<context>
+    <name>EventTimeline</name>
+    <message>
+        <source>Time</source>
+        <translation>Thời điểm</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Việc</translation>
+    </message>
+    <message>
+        <source>Officer</source>
+        <translation>Cán bộ</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Chi tiết</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Đồng bộ</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Đã gửi</translation>
+    </message>
+    <message>
+        <source>Rejected: {reason}</source>
+        <translation>Bị từ chối: {reason}</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Chờ gửi</translation>
+    </message>
+</context>
+<context>
+    <name>ExtendDialog</name>
+    <message>
+        <source>Apologise and extend</source>
+        <translation>Xin lỗi và gia hạn</translation>
+    </message>
+    <message>
+        <source>Propose a new appointment and give the reason for the delay; form 04 is printed next.</source>
+        <translation>Đề nghị ngày hẹn trả mới và nêu lý do chậm; sau đó in Mẫu 04.</translation>
+    </message>
+    <message>
+        <source>Extend</source>
+        <translation>Gia hạn</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n working day(s) later: </source>
+        <translation>
+            <numerusform>Sau %n ngày làm việc: </numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Another date</source>
+        <translation>Ngày khác</translation>
+    </message>
+    <message>
+        <source>Current appointment</source>
+        <translation>Hẹn trả hiện tại</translation>
+    </message>
+    <message>
+        <source>New appointment</source>
+        <translation>Hẹn trả mới</translation>
+    </message>
+    <message>
+        <source>The new appointment must be after the current one.</source>
+        <translation>Ngày hẹn trả mới phải sau ngày hẹn trả hiện tại.</translation>
+    </message>
+</context>
+<context>
+    <name>HandOverDialog</name>
+    <message>
+        <source>Hand over for processing</source>
+        <translation>Chuyển xử lý</translation>
+    </message>
+    <message>
+        <source>Name the office or officer who takes the dossier; the process control slip is printed next.</source>
+        <translation>Ghi cơ quan, bộ phận hoặc cán bộ nhận hồ sơ; sau đó in Phiếu kiểm soát quá trình giải quyết.</translation>
+    </message>
+    <message>
+        <source>Hand over</source>
+        <translation>Chuyển</translation>
+    </message>
+    <message>
+        <source>Processing office</source>
+        <translation>Nơi nhận xử lý</translation>
+    </message>
+    <message>
+        <source>Received by</source>
+        <translation>Người nhận</translation>
+    </message>
+    <message>
+        <source>Please name the processing office.</source>
+        <translation>Hãy nhập nơi nhận xử lý hồ sơ.</translation>
     </message>
 </context>
 <context>
@@ -658,6 +996,63 @@ Bản PDF đã được lưu tại {path}</translation>
     </message>
 </context>
 <context>
+    <name>ReasonDialog</name>
+    <message>
+        <source>Reason</source>
+        <translation>Lý do</translation>
+    </message>
+    <message>
+        <source>Please enter the reason.</source>
+        <translation>Hãy nhập lý do.</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterRangeDialog</name>
+    <message>
+        <source>Print the tracking register</source>
+        <translation>In sổ theo dõi hồ sơ</translation>
+    </message>
+    <message>
+        <source>Dossiers received between these two dates (inclusive) are listed.</source>
+        <translation>Liệt kê các hồ sơ tiếp nhận từ ngày đến ngày (tính cả hai ngày).</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Xem trước</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Từ ngày</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Đến ngày</translation>
+    </message>
+    <message>
+        <source>The end date must not be before the start date.</source>
+        <translation>Ngày kết thúc không được trước ngày bắt đầu.</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnDialog</name>
+    <message>
+        <source>Return the result</source>
+        <translation>Trả kết quả</translation>
+    </message>
+    <message>
+        <source>Confirm that the result of dossier {code} was handed to the citizen.</source>
+        <translation>Xác nhận đã trao kết quả của hồ sơ {code} cho công dân.</translation>
+    </message>
+    <message>
+        <source>Result returned</source>
+        <translation>Đã trả kết quả</translation>
+    </message>
+    <message>
+        <source>Received by</source>
+        <translation>Người nhận</translation>
+    </message>
+</context>
+<context>
     <name>ScanPanel</name>
     <message>
         <source>Text (black and white)</source>
@@ -666,6 +1061,14 @@ Bản PDF đã được lưu tại {path}</translation>
     <message>
         <source>Photo (grey or colour)</source>
         <translation>Ảnh (xám hoặc màu)</translation>
+    </message>
+    <message>
+        <source>Turn pages upright</source>
+        <translation>Tự xoay trang cho thẳng chiều</translation>
+    </message>
+    <message>
+        <source>Detect pages fed sideways or upside down and turn them</source>
+        <translation>Phát hiện trang đặt ngang hoặc ngược và tự xoay lại</translation>
     </message>
     <message>
         <source>&amp;Scan</source>
@@ -678,6 +1081,14 @@ Bản PDF đã được lưu tại {path}</translation>
     <message>
         <source>Cancel</source>
         <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>Scan-to-folder…</source>
+        <translation>Nhận bản quét từ thư mục…</translation>
+    </message>
+    <message>
+        <source>Import what a network copier saves into a shared folder from now on</source>
+        <translation>Từ giờ, tự nhập các tệp mà máy photocopy mạng lưu vào thư mục dùng chung</translation>
     </message>
     <message>
         <source>Rotate left</source>
@@ -719,6 +1130,10 @@ Bản PDF đã được lưu tại {path}</translation>
         <source>Profile</source>
         <translation>Chế độ</translation>
     </message>
+    <message>
+        <source>Watching: %1</source>
+        <translation>Đang theo dõi: %1</translation>
+    </message>
     <message numerus="yes">
         <source>%n page(s) scanned</source>
         <translation>
@@ -730,6 +1145,10 @@ Bản PDF đã được lưu tại {path}</translation>
         <translation>
             <numerusform>%n trang</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Folder where the copier saves scans</source>
+        <translation>Thư mục máy photocopy lưu bản quét</translation>
     </message>
     <message>
         <source>Import scanned files</source>
@@ -877,6 +1296,37 @@ Tên đăng nhập: {username} — mật khẩu: {password}</translation>
     <message>
         <source>Submitter&apos;s phone</source>
         <translation>Điện thoại người nộp</translation>
+    </message>
+</context>
+<context>
+    <name>SupplementDialog</name>
+    <message>
+        <source>Request a supplement</source>
+        <translation>Yêu cầu bổ sung, hoàn thiện hồ sơ</translation>
+    </message>
+    <message>
+        <source>Tick the papers the applicant must supplement or complete. The legal clock stops until they are brought; form 02 is printed next.</source>
+        <translation>Đánh dấu các giấy tờ công dân cần bổ sung, hoàn thiện. Thời hạn giải quyết tạm dừng cho đến khi nộp đủ; sau đó in Mẫu 02.</translation>
+    </message>
+    <message>
+        <source>Request supplement</source>
+        <translation>Yêu cầu bổ sung</translation>
+    </message>
+    <message>
+        <source>Another paper, not in the list (optional)</source>
+        <translation>Giấy tờ khác, không có trong danh sách (nếu có)</translation>
+    </message>
+    <message>
+        <source>Papers</source>
+        <translation>Giấy tờ</translation>
+    </message>
+    <message>
+        <source>Other paper</source>
+        <translation>Giấy tờ khác</translation>
+    </message>
+    <message>
+        <source>Tick at least one paper, or name another one.</source>
+        <translation>Hãy đánh dấu ít nhất một giấy tờ, hoặc ghi tên giấy tờ khác.</translation>
     </message>
 </context>
 <context>
@@ -1044,6 +1494,69 @@ Hãy gửi tệp nhật ký cho bộ phận hỗ trợ kỹ thuật:
     <message>
         <source>Result returned</source>
         <translation>Đã trả kết quả</translation>
+    </message>
+</context>
+<context>
+    <name>timeline</name>
+    <message>
+        <source>Received at the counter</source>
+        <translation>Tiếp nhận tại Bộ phận Một cửa</translation>
+    </message>
+    <message>
+        <source>Supplement requested</source>
+        <translation>Yêu cầu bổ sung</translation>
+    </message>
+    <message>
+        <source>Supplement received</source>
+        <translation>Nhận bổ sung</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Từ chối tiếp nhận</translation>
+    </message>
+    <message>
+        <source>Handed over for processing</source>
+        <translation>Chuyển xử lý</translation>
+    </message>
+    <message>
+        <source>Appointment extended</source>
+        <translation>Gia hạn hẹn trả</translation>
+    </message>
+    <message>
+        <source>Processing stopped</source>
+        <translation>Dừng giải quyết</translation>
+    </message>
+    <message>
+        <source>Result returned</source>
+        <translation>Trả kết quả</translation>
+    </message>
+    <message>
+        <source>Scan added</source>
+        <translation>Thêm bản số hoá</translation>
+    </message>
+    <message>
+        <source>Scan removed</source>
+        <translation>Xoá bản số hoá</translation>
+    </message>
+    <message>
+        <source>appointment {date}</source>
+        <translation>hẹn trả {date}</translation>
+    </message>
+    <message>
+        <source>to {unit}</source>
+        <translation>cho {unit}</translation>
+    </message>
+    <message>
+        <source>new appointment {date}</source>
+        <translation>hẹn trả mới {date}</translation>
+    </message>
+    <message>
+        <source>received by {name}</source>
+        <translation>người nhận {name}</translation>
+    </message>
+    <message>
+        <source>was: {status}</source>
+        <translation>trước đó: {status}</translation>
     </message>
 </context>
 </TS>

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from PySide6.QtCore import QModelIndex
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from desktop.scan.devices import ADF
 from desktop.scan.pipeline import EncodedPage
@@ -153,13 +153,19 @@ def test_full_size_view_opens(qtbot, dossier: DossierCase, tmp_path: Path) -> No
 
 
 def test_files_dropped_in_the_watched_folder_are_imported_once_stable(
-    qtbot, dossier: DossierCase, tmp_path: Path
+    qtbot, dossier: DossierCase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
     inbox = tmp_path / "copier"
     inbox.mkdir()
+    (inbox / "old-scan.pdf").write_bytes(blank_pdf(5))  # yesterday's scans stay where they are
     panel = _panel(qtbot, dossier)
-    panel.watch_folder(inbox)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_a, **_k: str(inbox))
+    panel.folder_button.click()
+    assert str(inbox) in panel.folder_label.text()
     panel._inbox.settle = 0.0  # type: ignore[union-attr]
+    panel.poll_inbox()
+    panel.poll_inbox()
+    assert panel.page_count() == 0
     (inbox / "scan0001.pdf").write_bytes(blank_pdf(2))
     panel.poll_inbox()  # first sight: remembered, not yet taken
     assert panel.page_count() == 0
@@ -167,4 +173,19 @@ def test_files_dropped_in_the_watched_folder_are_imported_once_stable(
     assert panel.page_count() == 2
     panel.poll_inbox()
     assert panel.page_count() == 2  # taken once
-    panel.watch_folder(None)
+    panel.auto_rotate.click()
+
+    again = _panel(qtbot, dossier)  # the folder and the auto-rotate choice are remembered
+    assert again._inbox is not None and again._inbox.folder == inbox
+    assert again.auto_rotate.isChecked() and again._options().auto_rotate
+    for p in (panel, again):
+        p.watch_folder(None)
+
+
+def test_an_unreachable_remembered_folder_is_only_reported(
+    qtbot, dossier: DossierCase, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    panel = _panel(qtbot, dossier)
+    panel.watch_folder(tmp_path / "share-offline")
+    assert panel._inbox is None and "share-offline" in panel.folder_label.text()
+    assert visible_top_levels(QMessageBox) == []

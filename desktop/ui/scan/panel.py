@@ -7,10 +7,12 @@ Hosted by the intake view (before the dossier exists) and by a dossier view (aft
     panel.document_saved.connect(on_saved)        # BlobRef, after "Save" (intake: keep it in the draft)
     panel.set_target(dossier_id, document_line_id) # optional: "Save" links to this line instead; emits attached
 
-`panel.watch_folder(path)` also imports what a network copier drops into a "scan to folder" share.
+`panel.watch_folder(path)` (or the "Scan-to-folder…" button, remembered) also imports what a network copier
+drops into a "scan to folder" share from then on; files already in the share are left alone.
 Signals: `pages_changed(int)` (page count), `document_saved(object)` (a `BlobRef`, stored and fsynced,
 not linked), `attached(object)` (a `BlobRef` linked to the target line), `busy_changed(bool)`.
-Device, source, resolution, colour mode and profile are remembered in the profile's settings. Scanning,
+Device, source, resolution, colour mode, profile, auto-rotate and the watched folder are remembered in the
+profile's settings. Scanning,
 import and saving run off the GUI thread (`desktop.ui.tasks`); a jam or a cancel keeps the pages done.
 """
 
@@ -23,6 +25,7 @@ from typing import Any
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap, QTransform
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -80,9 +83,16 @@ class ScanPanel(QWidget):
         self.profile = QComboBox(self)
         self.profile.addItem(self.tr("Text (black and white)"), "text")
         self.profile.addItem(self.tr("Photo (grey or colour)"), "photo")
+        self.auto_rotate = QCheckBox(self.tr("Turn pages upright"), self)
+        self.auto_rotate.setToolTip(self.tr("Detect pages fed sideways or upside down and turn them"))
         self.scan_button = QPushButton(self.tr("&Scan"), self)
         self.import_button = QPushButton(self.tr("&Import files…"), self)
         self.cancel_button = QPushButton(self.tr("Cancel"), self)
+        self.folder_button = QPushButton(self.tr("Scan-to-folder…"), self)
+        self.folder_button.setToolTip(
+            self.tr("Import what a network copier saves into a shared folder from now on")
+        )
+        self.folder_label = QLabel(self)
         self.progress = QProgressBar(self)
         self.status = QLabel(self)
         self.pages = QListWidget(self)
@@ -110,10 +120,12 @@ class ScanPanel(QWidget):
         ):
             settings_row.addWidget(QLabel(label, self))
             settings_row.addWidget(combo)
+        settings_row.addWidget(self.auto_rotate)
         actions = QHBoxLayout()
-        for button in (self.scan_button, self.import_button, self.cancel_button):
+        for button in (self.scan_button, self.import_button, self.cancel_button, self.folder_button):
             actions.addWidget(button)
         actions.addWidget(self.progress, 1)
+        actions.addWidget(self.folder_label)
         edit_row = QHBoxLayout()
         for button in (self.rotate_left, self.rotate_right, self.delete_button, self.view_button):
             edit_row.addWidget(button)
@@ -129,6 +141,8 @@ class ScanPanel(QWidget):
         self.device.currentIndexChanged.connect(self._device_changed)
         self.scan_button.clicked.connect(self.start_scan)
         self.import_button.clicked.connect(self._choose_files)
+        self.folder_button.clicked.connect(self._choose_folder)
+        self.auto_rotate.toggled.connect(lambda _on: self._remember())
         self.cancel_button.clicked.connect(self.cancel)
         self.rotate_left.clicked.connect(lambda: self.rotate_selected(270))
         self.rotate_right.clicked.connect(lambda: self.rotate_selected(90))
@@ -182,12 +196,26 @@ class ScanPanel(QWidget):
         )
 
     def watch_folder(self, folder: Path | None) -> None:
-        """Import what a network copier drops into `folder` ("scan to folder"); None stops watching."""
+        """Import what a network copier drops into `folder` from now on ("scan to folder"); files already
+        there are left alone. None stops watching."""
         self._inbox = ScanInbox(folder) if folder is not None else None
-        if self._inbox is None:
-            self._inbox_timer.stop()
-        else:
+        self._inbox_timer.stop()
+        self.folder_label.setText(
+            self.tr("Watching: %1").replace("%1", str(folder)) if folder is not None else ""
+        )
+        inbox = self._inbox
+        if inbox is not None:
+            tasks.run_background(
+                inbox.skip_existing, lambda _n: self._watching(inbox), self._folder_failed, owner=self
+            )
+
+    def _watching(self, inbox: ScanInbox) -> None:
+        if inbox is self._inbox:
             self._inbox_timer.start()
+
+    def _folder_failed(self, exc: BaseException) -> None:
+        self._inbox = None
+        self.folder_label.setText(str(exc))  # an unreachable share must not interrupt the officer
 
     def poll_inbox(self) -> None:
         """Take the files that became stable in the watched folder (also called by the timer)."""
@@ -272,7 +300,9 @@ class ScanPanel(QWidget):
     # ---- internals -------------------------------------------------------------------------------
 
     def _options(self) -> PipelineOptions:
-        return PipelineOptions(profile=self.profile.currentData() or "text")
+        return PipelineOptions(
+            profile=self.profile.currentData() or "text", auto_rotate=self.auto_rotate.isChecked()
+        )
 
     def _start_progress(self, total: int) -> tasks.Progress:
         progress = tasks.Progress(self)
@@ -357,6 +387,12 @@ class ScanPanel(QWidget):
         self._changed()
         self.attached.emit(ref)
 
+    def _choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder where the copier saves scans"))
+        if folder:
+            self.watch_folder(Path(folder))
+            self._remember()
+
     def _choose_files(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(
             self, self.tr("Import scanned files"), "", self.tr("Documents (%1)").replace("%1", IMPORT_FILTER)
@@ -370,6 +406,11 @@ class ScanPanel(QWidget):
         self._remembered = values
         index = self.profile.findData(values.get("profile") or "text")
         self.profile.setCurrentIndex(max(0, index))
+        self.auto_rotate.blockSignals(True)
+        self.auto_rotate.setChecked(values.get("auto_rotate") == "1")
+        self.auto_rotate.blockSignals(False)
+        if values.get("inbox"):
+            self.watch_folder(Path(values["inbox"]))
         tasks.run_background(scanning.list_devices, self._devices_listed, self._no_devices, owner=self)
 
     def _devices_listed(self, found: list[tuple[DeviceInfo, Capabilities]]) -> None:
@@ -421,6 +462,10 @@ class ScanPanel(QWidget):
             "resolution": str(self.resolution.currentData() or ""),
             "mode": str(self.mode.currentData() or ""),
             "profile": str(self.profile.currentData() or "text"),
+            "auto_rotate": "1" if self.auto_rotate.isChecked() else "0",
+            "inbox": str(self._inbox.folder) if self._inbox is not None else "",
         }
+        # an empty value (devices not listed yet, share unreachable today) keeps what was remembered
+        values = {key: value or self._remembered.get(key, "") for key, value in values.items()}
         self._remembered = values
         tasks.run_write(lambda: scanning.save_settings(self.store, values), owner=self)
