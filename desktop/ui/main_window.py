@@ -3,12 +3,12 @@
 Seams for the feature views (keep this file small; put each view in its own module):
 - `open_page(widget, title)` shows a view in a new closable tab (or switches to it if already open);
   `close_page(widget)` closes it. The dossier list tab is permanent.
-- `action_new_dossier` (Ctrl+N, menu "Dossier") and `action_sync_now` (F9, menu "Sync") exist but stay
-  disabled until the intake and sync views connect and enable them.
+- `action_new_dossier` (Ctrl+N, menu "Dossier") and `action_sync_now` (F9, menu "Sync") are enabled by
+  the intake view and by `desktop.ui.sync` (once this workstation is enrolled).
 - `menu_file`, `menu_dossier`, `menu_sync`, `menu_help`: add further actions there.
 - `dossier_list.dossier_activated(dossier_id)`: the officer opened a dossier from the list.
-- `refresh()` re-reads the list and the pending count after a change; `sync_status.set_state(...)` is
-  driven by the sync engine.
+- `refresh()` re-reads the list and the pending count after a change; `sync_status` is driven by
+  `self.sync.controller` (`desktop.ui.sync`), which also pushes a change recorded while online.
 """
 
 from __future__ import annotations
@@ -20,10 +20,9 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWid
 from desktop import __version__
 from desktop.services.accounts import SignedIn
 from desktop.store.engine import Store
-from desktop.store.events import pending_count
-from desktop.ui import tasks
 from desktop.ui.dossier_list import DossierListPage
 from desktop.ui.intake import install_intake
+from desktop.ui.sync import install_sync
 from desktop.ui.sync_status import SyncStatusWidget, separator
 
 
@@ -53,6 +52,7 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self._build_status_bar(workstation)
+        self.sync = install_sync(self)  # connect, F9, status bar, close prompt (issue 7)
         self.dossier_list.model.loaded.connect(self._show_count)
         self.refresh()
         install_intake(self)  # Ctrl+N: the intake view (issue 4)
@@ -81,13 +81,8 @@ class MainWindow(QMainWindow):
         self.refresh_pending()
 
     def refresh_pending(self) -> None:
-        store = self.store
-
-        def count() -> int:
-            with store.session() as session:
-                return pending_count(session)
-
-        tasks.run_query(count, self.sync_status.set_pending, owner=self)
+        """Re-read the pending count and the last sync; a change recorded while online is pushed soon."""
+        self.sync.controller.refresh()
 
     # ---- construction -------------------------------------------------------------------------------
 
@@ -121,7 +116,7 @@ class MainWindow(QMainWindow):
 
         self.menu_sync = bar.addMenu(self.tr("S&ync"))
         self.action_sync_now = self._action(self.tr("Sync &now"), "F9", "syncNow")
-        self.action_sync_now.setEnabled(False)  # enabled by the sync engine's view
+        self.action_sync_now.setEnabled(False)  # enabled by desktop.ui.sync once enrolled
         self.menu_sync.addAction(self.action_sync_now)
 
         self.menu_help = bar.addMenu(self.tr("&Help"))

@@ -1,0 +1,259 @@
+"""The connectivity and sync controller of the main window (design §3, issue 7 item 4).
+
+While this workstation is enrolled, the controller probes the provincial server's `/health` off the GUI
+thread: every `online_interval` while it answers, with exponential backoff and jitter while it does not
+("online" means the server answered, never the OS network flag). When it answers and changes are waiting,
+it runs a pass; a change recorded while online is pushed `push_delay` seconds later; at the daily
+end-of-day time (setting) the pass is a full end-of-day pass with the reconciliation. One pass at a time
+(the engine is single-flight across processes, too). It drives the status bar's `SyncStatusWidget`.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from desktop.core.errors import ValidationError
+from desktop.core.timeutil import now_local
+from desktop.services.sync_control import (
+    ProbeSchedule,
+    SyncOverview,
+    end_of_day_due,
+    parse_end_of_day,
+    read_overview,
+    seconds_until,
+)
+from desktop.store.engine import Store
+from desktop.ui import tasks
+from desktop.ui.sync_status import SyncStatusWidget
+from sync.client.retry import RetryPolicy
+from sync.engine import PassResult, SyncEngine
+
+log = logging.getLogger(__name__)
+
+# module defaults, so tests can make the timings short before a window is built
+SCHEDULE = ProbeSchedule()
+RETRY: RetryPolicy | None = None  # None: the engine's default policy
+
+
+class SyncController(QObject):
+    """Probes, schedules and runs sync passes for one store; the GUI's single entry to the engine."""
+
+    overview_changed = Signal(object)  # SyncOverview
+    pass_started = Signal(str)  # trigger
+    pass_progress = Signal(int, int, str)
+    pass_finished = Signal(object)  # PassResult
+    auth_required = Signal(str)  # the server refused the device token: a new login is needed
+
+    def __init__(self, store: Store, status: SyncStatusWidget, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.status = status
+        self.schedule = SCHEDULE
+        self.engine = SyncEngine(store, policy=RETRY)
+        self.rng = random.Random()
+        self.overview: SyncOverview | None = None
+        self.online: bool | None = None
+        self.failures = 0
+        self.running = False
+        self.probing = False
+        self.stopped = False
+        self._progress: tasks.Progress | None = None
+        self._probe_soon = False
+        self._probe_timer = self._timer(self.probe)
+        self._push_timer = self._timer(self._push_if_pending)
+        self._eod_timer = self._timer(self._end_of_day)
+        self._stop_pass = threading.Event()
+        self._cancel_timer = QTimer(self)
+        self._cancel_timer.setInterval(100)
+        self._cancel_timer.timeout.connect(self.engine.cancel)
+
+    def _timer(self, slot: object) -> QTimer:
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.timeout.connect(slot)
+        return timer
+
+    # ---- state -------------------------------------------------------------------------------------------
+
+    @property
+    def enrolled(self) -> bool:
+        return self.overview is not None and self.overview.enrolled
+
+    @property
+    def pending(self) -> int:
+        return self.overview.pending if self.overview is not None else 0
+
+    def refresh(self) -> None:
+        """Re-read the settings, the last sync and the pending count (after a change or an enrolment)."""
+        if self.stopped:
+            return
+        store = self.store
+        tasks.run_query(lambda: read_overview(store), self._apply, owner=self)
+
+    def enrolment_changed(self) -> None:
+        """A (new) enrolment succeeded: re-read everything and probe at once."""
+        self._probe_soon = True
+        self.refresh()
+
+    def _apply(self, overview: SyncOverview) -> None:
+        was_enrolled = self.enrolled
+        self.overview = overview
+        if not overview.enrolled:
+            self.online = None
+            self._probe_timer.stop()
+            self._eod_timer.stop()
+        else:
+            self._arm_end_of_day()
+            if not was_enrolled or self._probe_soon:
+                self._probe_soon = False
+                self.failures = 0
+                self._probe_timer.start(0)
+            elif self.online and overview.pending and not self.running and not self._push_timer.isActive():
+                self._push_timer.start(int(self.schedule.push_delay * 1000))
+        self._show()
+        self.overview_changed.emit(overview)
+
+    def _show(self) -> None:
+        overview = self.overview
+        if overview is None:
+            return
+        self.status.set_state(self.online, overview.last_success, overview.pending)
+
+    def _set_online(self, online: bool) -> None:
+        self.online = online
+        self.failures = 0 if online else self.failures + 1
+        self._show()
+
+    # ---- probing -----------------------------------------------------------------------------------------
+
+    def probe(self) -> None:
+        """Ask `/health` now (off the GUI thread); schedules the next probe when the answer comes."""
+        if self.stopped or not self.enrolled or self.probing or self.running:
+            return
+        self.probing = True
+        tasks.run_background(self.engine.probe, self._probed, self._probe_failed, owner=self)
+
+    def _probed(self, answered: bool) -> None:
+        self.probing = False
+        if self.stopped:
+            return
+        self._set_online(answered)
+        if answered and (self.pending or self._end_of_day_due()):
+            self.run_pass(self._auto_trigger())
+            return
+        self._schedule_probe()
+
+    def _probe_failed(self, exc: BaseException) -> None:
+        log.warning("sync probe failed: %s", exc)
+        self._probed(False)
+
+    def _schedule_probe(self) -> None:
+        if self.stopped or not self.enrolled:
+            return
+        delay = self.schedule.next_probe(self.failures, self.rng)
+        self._probe_timer.start(int(delay * 1000))
+
+    def _push_if_pending(self) -> None:
+        if self.online and self.pending and not self.running:
+            self.run_pass(self._auto_trigger())
+
+    # ---- end of day --------------------------------------------------------------------------------------
+
+    def _end_of_day_due(self) -> bool:
+        overview = self.overview
+        if overview is None:
+            return False
+        try:
+            at = parse_end_of_day(overview.settings.end_of_day)
+        except ValidationError:
+            return False
+        return end_of_day_due(now_local(), at, overview.last_end_of_day)
+
+    def _auto_trigger(self) -> str:
+        return "end_of_day" if self._end_of_day_due() else "auto"
+
+    def _arm_end_of_day(self) -> None:
+        overview = self.overview
+        try:
+            at = parse_end_of_day(overview.settings.end_of_day) if overview is not None else None
+        except ValidationError:
+            at = None
+        if at is None:
+            self._eod_timer.stop()
+            return
+        self._eod_timer.start(int(seconds_until(now_local(), at) * 1000) + 1000)
+
+    def _end_of_day(self) -> None:
+        if self.enrolled and not self.running:
+            self.run_pass("end_of_day")
+        self._arm_end_of_day()
+
+    # ---- passes ------------------------------------------------------------------------------------------
+
+    def sync_now(self) -> bool:
+        """The officer's "sync now" (F9); False when a pass is already running or not enrolled."""
+        return self.run_pass("end_of_day" if self._end_of_day_due() else "manual")
+
+    def run_pass(self, trigger: str) -> bool:
+        if self.stopped or self.running or not self.enrolled:
+            return False
+        self.running = True
+        self._push_timer.stop()
+        self._probe_timer.stop()
+        progress = tasks.Progress(self)
+        progress.changed.connect(self.pass_progress)
+        self._progress = progress
+        engine, stop, pending = self.engine, threading.Event(), self.pending
+        self._stop_pass = stop
+
+        def work() -> PassResult:
+            if stop.is_set():  # stopped before the worker got to it
+                return PassResult("cancelled", pending=pending, finished_at=now_local())
+            return engine.run_pass(trigger, progress)
+
+        self.pass_started.emit(trigger)
+        tasks.run_background(work, self._finished, self._failed, owner=self)
+        return True
+
+    def _finished(self, result: PassResult) -> None:
+        self.running = False
+        self._cancel_timer.stop()
+        if self._progress is not None:
+            self._progress.deleteLater()
+            self._progress = None
+        if result.outcome == "offline":
+            self._set_online(False)
+        elif result.outcome in ("ok", "auth", "error", "cancelled"):
+            self._set_online(True)
+        self.pass_finished.emit(result)
+        if result.outcome == "auth":
+            self.auth_required.emit(result.message)
+        self.refresh()
+        self._schedule_probe()
+
+    def _failed(self, exc: BaseException) -> None:
+        log.error("sync pass failed: %s", exc)
+        self._finished(PassResult("error", message=str(exc), pending=self.pending, finished_at=now_local()))
+
+    def cancel(self) -> None:
+        """Stop the running pass at its next step; what was not sent stays queued."""
+        if not self.running:
+            return
+        self._stop_pass.set()
+        self.engine.cancel()
+        if self._progress is not None:
+            self._progress.cancel()
+        # The engine clears its cancel flag when a pass begins: a request that arrives while the pass is
+        # queued but not yet started would be lost, so it is repeated until the pass has ended.
+        self._cancel_timer.start()
+
+    def stop(self) -> None:
+        """No more probes or passes (the window is closing); a running pass is asked to stop."""
+        self.stopped = True
+        for timer in (self._probe_timer, self._push_timer, self._eod_timer):
+            timer.stop()
+        self.cancel()

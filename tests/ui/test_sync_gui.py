@@ -1,0 +1,292 @@
+"""User stories of sync in the counter application, against the real reference server on loopback.
+
+Real worker threads (`threaded_tasks`), the real uvicorn server in a thread, the real SQLite profile; only
+the timings are shortened (probe interval, backoff) so that nothing waits for minutes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QPushButton
+
+from desktop.services.sync_control import ProbeSchedule
+from desktop.store.engine import Store
+from desktop.store.events import pending_count
+from desktop.ui.main_window import MainWindow
+from desktop.ui.sync import controller as sync_controller
+from sync.client import credentials
+from sync.client.config import DEVICE_ID, get_state
+from sync.client.retry import RetryPolicy
+from sync.server.store import ServerStore
+from tests.sync_helpers import (
+    CLIENT_RETRY,
+    OFFICER,
+    PASSWORD,
+    LoopbackServer,
+    MemoryKeyring,
+    enrol_store,
+    free_port,
+    local_event_uuids,
+    receive_many,
+    server_event_uuids,
+)
+
+FAST = ProbeSchedule(online_interval=0.2, offline_base=0.05, offline_cap=0.2, push_delay=0.05)
+WAIT = 20_000
+
+MakeWindow = Callable[..., MainWindow]
+
+
+@pytest.fixture
+def make_window(
+    qtbot, ready_store, memory_keyring: MemoryKeyring, sync_server, threaded_tasks, vietnamese, monkeypatch
+) -> Iterator[MakeWindow]:
+    """Builds the main window with short sync timings; stops its sync before the server goes away."""
+    store, officer = ready_store
+    windows: list[MainWindow] = []
+
+    def make(schedule: ProbeSchedule = FAST, retry: RetryPolicy = CLIENT_RETRY) -> MainWindow:
+        monkeypatch.setattr(sync_controller, "SCHEDULE", schedule)
+        monkeypatch.setattr(sync_controller, "RETRY", retry)
+        window = MainWindow(store, officer)
+        window.show()
+        windows.append(window)
+        return window
+
+    yield make
+    # Before pytest-qt would delete the windows: a pass still running must report back first.
+    for window in windows:
+        window.sync.guard.allow = True
+        window.sync.controller.stop()
+        qtbot.waitUntil(
+            lambda w=window: not w.sync.controller.running and not w.sync.controller.probing, timeout=WAIT
+        )
+        window.close()
+        window.deleteLater()
+
+
+def pending_in(store: Store) -> int:
+    with store.session() as session:
+        return pending_count(session)
+
+
+def restart_on_same_port(server: LoopbackServer, server_store: ServerStore) -> LoopbackServer:
+    """The provincial server back after an outage, at the same address."""
+    again = LoopbackServer(server_store)
+    again.port = server.port
+    again.server.config.port = server.port
+    again.start()
+    return again
+
+
+def test_enrol_from_the_dialog_with_clear_messages(
+    qtbot, make_window: MakeWindow, sync_server, memory_keyring
+):
+    window = make_window()
+    assert not window.action_sync_now.isEnabled()  # not enrolled: nothing to sync with
+    assert window.sync_status.state.text() == "Chưa kết nối với tỉnh"
+    window.sync.action_connect.trigger()
+    dialog = window.sync.connect_dialog
+    assert dialog is not None and dialog.isVisible()
+
+    def connect_with(url: str, password: str) -> None:
+        dialog.server_url.setText(url)
+        dialog.username.setText(OFFICER)
+        dialog.password.setText(password)
+        qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(dialog.connect_button.isEnabled, timeout=WAIT)
+
+    connect_with(f"http://127.0.0.1:{free_port()}", PASSWORD)
+    assert dialog.error.isVisible() and dialog.error.text().startswith("Không kết nối được máy chủ tỉnh tại")
+    connect_with(sync_server.url.replace("http:", "https:"), PASSWORD)
+    assert "chứng chỉ" in dialog.error.text()
+    connect_with(sync_server.url, "sai-mat-khau")
+    assert dialog.error.text() == "Tên đăng nhập hoặc mật khẩu hệ thống tỉnh không đúng."
+    assert dialog.password.text() == ""  # cleared for a new try; the rest is kept
+    assert dialog.server_url.text() == sync_server.url and dialog.username.text() == OFFICER
+    assert memory_keyring.secrets == {}
+
+    dialog.password.setText(PASSWORD)
+    qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.sync.connect_dialog is None, timeout=WAIT)  # closed on success
+    with window.store.session() as session:
+        device = get_state(session, DEVICE_ID)
+    assert credentials.load_token(device)  # the token is in the keyring
+    qtbot.waitUntil(lambda: window.sync_status.state.text() == "Trực tuyến", timeout=WAIT)
+    assert window.action_sync_now.isEnabled()
+    assert "Đã kết nối" in window.statusBar().currentMessage()
+
+
+def test_f9_pushes_and_shows_the_outcome(
+    qtbot, make_window: MakeWindow, ready_store, sync_server, server_store
+):
+    store, officer = ready_store
+    enrol_store(store, sync_server.url)
+    window = make_window(ProbeSchedule(online_interval=3600))  # no automatic pass during this test
+    qtbot.waitUntil(lambda: window.sync_status.state.text() == "Trực tuyến", timeout=WAIT)
+    receive_many(store, officer, 3)  # recorded by another screen; the status bar learns of it on F9
+    assert window.action_sync_now.shortcut().toString() == "F9"
+    window.action_sync_now.trigger()
+    qtbot.waitUntil(lambda: window.sync.result_box is not None, timeout=WAIT)
+    box = window.sync.result_box
+    assert box is not None and box.isVisible()
+    assert "Đồng bộ xong." in box.text() and "Đã gửi: 3" in box.text() and "Còn chờ gửi: 0" in box.text()
+    assert window.statusBar().currentMessage().startswith("Đồng bộ: đã gửi 3")
+    qtbot.waitUntil(
+        lambda: window.sync_status.pending_events == 0 and window.sync_status.last_sync is not None
+    )
+    assert window.sync_status.pending.isHidden()
+    assert sorted(server_event_uuids(server_store)) == sorted(local_event_uuids(store))
+
+
+def test_offline_keeps_everything_and_pushes_when_the_server_is_back(
+    qtbot, make_window: MakeWindow, ready_store, sync_server, server_store
+):
+    store, officer = ready_store
+    enrol_store(store, sync_server.url)
+    window = make_window()
+    qtbot.waitUntil(lambda: window.sync_status.state.text() == "Trực tuyến", timeout=WAIT)
+
+    sync_server.stop()
+    receive_many(store, officer, 2)
+    window.refresh()
+    qtbot.waitUntil(lambda: window.sync_status.state.text() == "Mất kết nối", timeout=WAIT)
+    qtbot.waitUntil(lambda: window.sync_status.pending_events == 2, timeout=WAIT)
+    assert pending_in(store) == 2 and server_event_uuids(server_store) == []
+
+    back = restart_on_same_port(sync_server, server_store)
+    try:
+        qtbot.waitUntil(lambda: window.sync_status.state.text() == "Trực tuyến", timeout=WAIT)
+        qtbot.waitUntil(lambda: window.sync_status.pending_events == 0, timeout=WAIT)  # pushed by itself
+        assert sorted(server_event_uuids(server_store)) == sorted(local_event_uuids(store))
+        assert window.sync.result_box is None  # automatic passes do not interrupt with a message
+    finally:
+        window.sync.controller.stop()
+        qtbot.waitUntil(lambda: not window.sync.controller.running and not window.sync.controller.probing)
+        back.stop()
+
+
+def test_revoked_device_asks_for_a_new_login_and_keeps_the_queue(
+    qtbot, make_window: MakeWindow, ready_store, sync_server, server_store
+):
+    store, officer = ready_store
+    enrol_store(store, sync_server.url)
+    window = make_window(ProbeSchedule(online_interval=3600))
+    qtbot.waitUntil(lambda: window.sync_status.state.text() == "Trực tuyến", timeout=WAIT)
+    with store.session() as session:
+        server_store.revoke_device(get_state(session, DEVICE_ID))
+    receive_many(store, officer, 2)
+    window.action_sync_now.trigger()
+    qtbot.waitUntil(lambda: window.sync.connect_dialog is not None, timeout=WAIT)
+    dialog = window.sync.connect_dialog
+    assert dialog.reason.isVisible() and "giữ nguyên" in dialog.reason.text()
+    assert dialog.server_url.text() == sync_server.url
+    assert pending_in(store) == 2
+
+    dialog.username.setText(OFFICER)
+    dialog.password.setText(PASSWORD)
+    qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.sync.connect_dialog is None, timeout=WAIT)
+    qtbot.waitUntil(lambda: pending_in(store) == 0, timeout=WAIT)  # the kept queue goes out
+    assert sorted(server_event_uuids(server_store)) == sorted(local_event_uuids(store))
+
+
+def ask_to_close(qtbot, window: MainWindow) -> QMessageBox:
+    window.close()
+    assert window.isVisible()  # not closed yet: the officer is asked
+    box = window.sync.guard.question
+    assert box is not None and box.isVisible() and box.windowTitle() == "Còn thay đổi chưa gửi"
+    return box
+
+
+def test_closing_with_unsent_changes_asks_and_quit_loses_nothing(
+    qtbot, make_window: MakeWindow, ready_store, sync_server, server_store
+):
+    store, officer = ready_store
+    enrol_store(store, sync_server.url)
+    window = make_window(ProbeSchedule(online_interval=3600, push_delay=3600))
+    qtbot.waitUntil(lambda: window.sync_status.state.text() == "Trực tuyến", timeout=WAIT)
+    receive_many(store, officer, 2)
+    window.refresh()
+    qtbot.waitUntil(lambda: window.sync_status.pending_events == 2, timeout=WAIT)
+
+    box = ask_to_close(qtbot, window)
+    assert box.text() == "2 thay đổi chưa được gửi lên tỉnh."
+    assert {b.text() for b in box.buttons()} == {"Đồng &bộ rồi thoát", "&Thoát", "Hủy"}
+    assert box.defaultButton() is window.sync.guard.sync_button
+    qtbot.mouseClick(window.sync.guard.cancel_button, Qt.MouseButton.LeftButton)
+    assert window.isVisible()
+
+    box = ask_to_close(qtbot, window)
+    qtbot.mouseClick(window.sync.guard.quit_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.isVisible())
+    assert pending_in(store) == 2 and server_event_uuids(server_store) == []  # kept for the next start
+
+
+def test_sync_and_quit_sends_then_closes(
+    qtbot, make_window: MakeWindow, ready_store, sync_server, server_store
+):
+    store, officer = ready_store
+    enrol_store(store, sync_server.url)
+    window = make_window(ProbeSchedule(online_interval=3600, push_delay=3600))
+    qtbot.waitUntil(lambda: window.sync_status.state.text() == "Trực tuyến", timeout=WAIT)
+    receive_many(store, officer, 3)
+    window.refresh()
+    qtbot.waitUntil(lambda: window.sync_status.pending_events == 3, timeout=WAIT)
+
+    ask_to_close(qtbot, window)
+    qtbot.mouseClick(window.sync.guard.sync_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=WAIT)
+    assert pending_in(store) == 0
+    assert sorted(server_event_uuids(server_store)) == sorted(local_event_uuids(store))
+
+
+def test_sync_and_quit_can_be_stopped_when_the_server_does_not_answer(
+    qtbot, make_window: MakeWindow, ready_store, sync_server, server_store
+):
+    store, officer = ready_store
+    enrol_store(store, sync_server.url)
+    slow_retries = RetryPolicy(base=30.0, cap=30.0, max_attempts=6)  # the pass would wait minutes
+    window = make_window(ProbeSchedule(online_interval=3600, push_delay=3600), slow_retries)
+    qtbot.waitUntil(lambda: window.sync_status.state.text() == "Trực tuyến", timeout=WAIT)
+    sync_server.stop()
+    receive_many(store, officer, 2)
+    window.refresh()
+    qtbot.waitUntil(lambda: window.sync_status.pending_events == 2, timeout=WAIT)
+
+    ask_to_close(qtbot, window)
+    qtbot.mouseClick(window.sync.guard.sync_button, Qt.MouseButton.LeftButton)
+    progress = window.sync.guard.progress
+    assert isinstance(progress, QProgressDialog) and progress.isVisible()
+    assert progress.labelText() == "Đang gửi các thay đổi lên tỉnh trước khi thoát…"
+    stop = progress.findChild(QPushButton)
+    assert stop.text() == "Dừng và thoát"
+    qtbot.mouseClick(stop, Qt.MouseButton.LeftButton)
+    assert not window.isVisible()
+    qtbot.waitUntil(lambda: not window.sync.controller.running, timeout=WAIT)  # the pass stops promptly
+    assert pending_in(store) == 2  # nothing lost: sent at the next start
+
+
+def test_closing_without_pending_changes_does_not_ask(
+    qtbot, make_window: MakeWindow, ready_store, sync_server
+):
+    store, _officer = ready_store
+    enrol_store(store, sync_server.url)
+    window = make_window()
+    qtbot.waitUntil(lambda: window.sync_status.state.text() == "Trực tuyến", timeout=WAIT)
+    window.close()
+    assert not window.isVisible() and window.sync.guard.question is None
+
+
+def test_new_strings_are_vietnamese(qtbot, make_window: MakeWindow, ready_store, sync_server):
+    from tests.ui.test_i18n import assert_all_vietnamese, english_sources
+
+    window = make_window()
+    menu = [a.text() for a in window.menu_sync.actions() if not a.isSeparator()]
+    assert menu == ["Đồng bộ &ngay", "&Kết nối máy chủ tỉnh…"]
+    assert not set(menu) & set(english_sources())
+    assert_all_vietnamese(window.sync.open_connect())

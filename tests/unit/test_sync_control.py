@@ -1,0 +1,99 @@
+"""The Qt-free side of the GUI's sync: settings checks, probe backoff, the end-of-day pass, enrolment errors."""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, time
+from pathlib import Path
+
+import pytest
+
+from desktop.core.errors import SyncError, SyncErrorKind, ValidationError
+from desktop.core.timeutil import VN_TZ
+from desktop.services.sync_control import (
+    ConnectionSettings,
+    ProbeSchedule,
+    check_settings,
+    connect,
+    end_of_day_due,
+    read_overview,
+    seconds_until,
+)
+from tests.sync_helpers import OFFICER, PASSWORD, free_port, receive_many
+
+CERT = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"
+
+
+def at(hour: int, minute: int = 0, day: int = 23) -> datetime:
+    return datetime(2026, 11, day, hour, minute, tzinfo=VN_TZ)
+
+
+def test_end_of_day_pass_is_due_once_a_day_after_its_time() -> None:
+    eod = time(16, 30)
+    assert not end_of_day_due(at(16, 29), eod, None)
+    assert end_of_day_due(at(16, 30), eod, None)
+    assert end_of_day_due(at(23, 59), eod, at(16, 35, day=22))  # yesterday's does not count
+    assert not end_of_day_due(at(17, 0), eod, at(16, 31))  # done today
+    assert not end_of_day_due(at(17, 0), None, None)  # switched off
+    assert seconds_until(at(16, 0), eod) == 30 * 60
+    assert seconds_until(at(16, 30), eod) == 24 * 3600  # today's has passed: tomorrow's
+
+
+def test_probe_backoff_grows_with_jitter_and_is_capped() -> None:
+    schedule = ProbeSchedule(online_interval=300, offline_base=15, offline_cap=900)
+    rng = random.Random(7)
+    assert schedule.next_probe(0, rng) == 300
+    first = [schedule.next_probe(1, rng) for _ in range(50)]
+    assert all(7.5 <= d <= 15 for d in first) and len(set(first)) > 1
+    assert all(60 <= schedule.next_probe(4, rng) <= 120 for _ in range(50))
+    assert all(450 <= schedule.next_probe(30, rng) <= 900 for _ in range(50))
+
+
+def test_settings_are_checked_with_vietnamese_messages(tmp_path: Path) -> None:
+    ca = tmp_path / "tinh-ca.pem"
+    ca.write_text(CERT, encoding="ascii")
+    good = check_settings(
+        ConnectionSettings("https://motcua.gialai.gov.vn/", str(ca), "http://proxy:3128", "17:05")
+    )
+    assert good == ConnectionSettings(
+        "https://motcua.gialai.gov.vn", str(ca.resolve()), "http://proxy:3128", "17:05"
+    )
+    cases = {
+        "server_url": ConnectionSettings("motcua.gialai.gov.vn"),
+        "proxy_url": ConnectionSettings(proxy_url="proxy:3128"),
+        "ca_bundle": ConnectionSettings(ca_bundle=str(tmp_path / "missing.pem")),
+        "end_of_day": ConnectionSettings(end_of_day="25:00"),
+    }
+    for field, bad in cases.items():
+        with pytest.raises(ValidationError) as caught:
+            check_settings(bad)
+        assert caught.value.field == field
+        assert "không" in str(caught.value).lower()
+    (tmp_path / "not-a-cert.pem").write_text("hello", encoding="ascii")
+    with pytest.raises(ValidationError, match="PEM"):
+        check_settings(ConnectionSettings(ca_bundle=str(tmp_path / "not-a-cert.pem")))
+
+
+def test_connect_saves_settings_and_explains_failures(
+    ready_store, sync_server, memory_keyring, tmp_path
+) -> None:
+    store, officer = ready_store
+    receive_many(store, officer, 1)
+    overview = read_overview(store)
+    assert not overview.enrolled and overview.pending == 1 and overview.settings.end_of_day == "16:30"
+
+    nowhere = f"http://127.0.0.1:{free_port()}"
+    with pytest.raises(SyncError) as caught:
+        connect(store, ConnectionSettings(nowhere, end_of_day="17:00"), OFFICER, PASSWORD)
+    assert caught.value.kind is SyncErrorKind.NETWORK and nowhere in str(caught.value)
+    with pytest.raises(SyncError, match="chứng chỉ"):
+        connect(store, ConnectionSettings(sync_server.url.replace("http:", "https:")), OFFICER, PASSWORD)
+    with pytest.raises(SyncError, match="mật khẩu"):
+        connect(store, ConnectionSettings(sync_server.url), OFFICER, "sai-mat-khau")
+    assert not read_overview(store).enrolled
+
+    done = connect(store, ConnectionSettings(sync_server.url, end_of_day=""), OFFICER, PASSWORD)
+    overview = read_overview(store)
+    assert overview.enrolled and overview.settings.server_url == sync_server.url
+    assert overview.settings.end_of_day == ""  # the officer switched the daily pass off
+    assert done.unit_code == "H21.55.10"
