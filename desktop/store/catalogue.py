@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.core.errors import ValidationError
 from desktop.core.text import clean, fold
 from desktop.resources import resource
 from desktop.store.models import CatalogueVersion, Procedure, ProcedureDocument
@@ -25,6 +26,51 @@ def read_catalogue(path: Path | None = None) -> dict[str, Any]:
     return data
 
 
+TIME_UNITS = ("days", "hours", "sameday")  # working days, working hours, same day (with a cut-off hour)
+
+
+def validate_catalogue(data: Any) -> None:
+    """Refuse a malformed catalogue (a damaged file, a bad download) before anything is saved."""
+
+    def bad(problem: str, code: str = "") -> ValidationError:
+        where = f" (thủ tục {code})" if code else ""
+        return ValidationError(f"Danh mục thủ tục không hợp lệ{where}: {problem}.", "catalogue")
+
+    if not isinstance(data, dict) or not str(data.get("version", "")).strip():
+        raise bad("thiếu phiên bản")
+    procedures = data.get("procedures")
+    if not isinstance(procedures, list) or not procedures:
+        raise bad("không có thủ tục nào")
+    seen: set[str] = set()
+    for item in procedures:
+        code = str(item.get("code", "")).strip() if isinstance(item, dict) else ""
+        if not code or not clean(str(item.get("name", ""))):
+            raise bad("thiếu mã hoặc tên thủ tục", code)
+        if code in seen:
+            raise bad("mã thủ tục bị trùng", code)
+        seen.add(code)
+        if item.get("time_unit", "days") not in TIME_UNITS:
+            raise bad(f"đơn vị thời hạn '{item.get('time_unit')}' (chỉ {', '.join(TIME_UNITS)})", code)
+        amount = item.get("time_amount", 0)
+        if isinstance(amount, bool) or not isinstance(amount, int | float) or not 0 <= amount <= 365:
+            raise bad(f"thời hạn giải quyết '{amount}'", code)
+        cutoff = item.get("cutoff")
+        if cutoff is not None:
+            try:
+                time.fromisoformat(cutoff)
+            except (TypeError, ValueError):
+                raise bad(f"giờ tiếp nhận cuối '{cutoff}' (dạng HH:MM)", code) from None
+        for doc in item.get("documents", []):
+            if not isinstance(doc, dict) or not clean(str(doc.get("name", ""))):
+                raise bad("giấy tờ thiếu tên", code)
+            if not all(_is_count(doc.get(key, 0)) for key in ("originals", "copies")):
+                raise bad(f"số bản chính/bản sao của '{doc['name']}'", code)
+
+
+def _is_count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 99
+
+
 def active_version(session: Session) -> CatalogueVersion | None:
     return session.scalars(
         select(CatalogueVersion).where(CatalogueVersion.active).order_by(CatalogueVersion.id.desc())
@@ -32,7 +78,10 @@ def active_version(session: Session) -> CatalogueVersion | None:
 
 
 def load_catalogue(session: Session, data: dict[str, Any], source: str = "shipped") -> CatalogueVersion:
-    """Insert a catalogue version (idempotent by version string) and make it the active one."""
+    """Insert a catalogue version (idempotent by version string) and make it the active one.
+
+    A malformed catalogue raises ValidationError before anything is written."""
+    validate_catalogue(data)
     existing = session.scalars(
         select(CatalogueVersion).where(CatalogueVersion.version == data["version"])
     ).first()
