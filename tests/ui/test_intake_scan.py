@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from desktop.scan.devices import FLATBED
 from desktop.services.accounts import SignedIn
 from desktop.services.attachments import blob_store
-from desktop.store.engine import Store
+from desktop.store.engine import Store, open_store
 from desktop.store.models import Attachment, Dossier, Draft, Event
 from desktop.ui.intake import IntakeView
 from desktop.ui.main_window import MainWindow
@@ -113,3 +113,39 @@ def test_unsaved_pages_stay_on_their_paper(qtbot: QtBot, intake_window: MainWind
     view.documents.rows[2].scan.click()
     assert view.scans.row == 2
     assert QApplication.focusWidget() in (panel.scan_button, panel.import_button)
+
+
+def test_a_scan_kept_in_the_draft_survives_a_crash_and_is_linked_after_restart(
+    qtbot: QtBot, intake_window: MainWindow, ready_store: tuple[Store, SignedIn]
+) -> None:
+    store, officer = ready_store
+    view = open_view(qtbot, intake_window)
+    fill_applicant_and_procedure(view)
+    view.documents.rows[0].scan.click()
+    panel = view.scans.panel
+    assert panel is not None
+    scan_one_page(qtbot, panel)
+    panel.save_button.click()
+    qtbot.waitUntil(lambda: count(store, Draft) == 1, timeout=5000)
+    view.autosave_now()  # the last change (the scan) is in the kept draft
+    intake_window.hide()  # "crash": nothing is closed; the profile is opened again from disk
+    reopened = open_store(store.profile.root)
+    try:
+        second = main_window(qtbot, reopened, officer)
+        qtbot.waitUntil(second.isActiveWindow)
+        again = second.findChild(IntakeView, "intakeView")
+        assert again is not None and again.banner.isVisible()
+        again.banner.continue_button.click()
+        assert again.documents.rows[0].scan.text() == "1 page(s)"
+        again.save()
+        assert again.last_saved is not None, again.notice.text()
+        with reopened.session() as session:
+            [attachment] = session.scalars(select(Attachment)).all()
+            dossier = session.scalars(select(Dossier)).one()
+            first_line = min(dossier.documents, key=lambda line: line.position)
+            assert attachment.document_line_id == first_line.id
+        for preview in visible_top_levels(PrintPreviewDialog):
+            preview.close()
+        second.close()
+    finally:
+        reopened.close()
