@@ -4,6 +4,7 @@
   process control slip (form 06).
 - `extend_due`: a late dossier gets a proposed new appointment and the reason for the delay (form 04).
 - `stop_processing` (status 8): processing stops, with the reason (form 05).
+- `return_result` (status 10): the result is handed back to the citizen at the counter.
 
 Each is one transaction that changes the dossier row and appends one event (design §2).
 """
@@ -163,6 +164,33 @@ def stop_processing(
             dossier.id,
             "stopped",
             change_payload(dossier, reason=why, stopped_at=when, previous_status=previous),
+            officer.officer_id,
+            at=when,
+        )
+        return _state(dossier)
+
+
+def return_result(
+    store: Store, officer: SignedIn, dossier_code: str, receiver: str = "", *, at: datetime | None = None
+) -> DossierState:
+    """The counter returns the result to the citizen (status 10, Đã trả kết quả)."""
+    when = as_local(at) if at is not None else now_local()
+    with store.transaction() as session:
+        dossier = _dossier(session, dossier_code)
+        _require(dossier, (Status.PROCESSING, Status.RESULT_READY), "trả kết quả")
+        previous = dossier.status
+        dossier.status = Status.RETURNED.value
+        dossier.status_code = national_code(Status.RETURNED)
+        dossier.result_ready_at = dossier.result_ready_at or when
+        dossier.returned_at = when
+        dossier.finished_at = when
+        append_event(
+            session,
+            dossier.id,
+            "result_returned",
+            change_payload(
+                dossier, returned_at=when, receiver=clean(receiver, MAX_UNIT), previous_status=previous
+            ),
             officer.officer_id,
             at=when,
         )

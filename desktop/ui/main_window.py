@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWid
 from desktop import __version__
 from desktop.services.accounts import SignedIn
 from desktop.store.engine import Store
+from desktop.ui.dossier import install_dossier_view
 from desktop.ui.dossier_list import DossierListPage
 from desktop.ui.intake import install_intake
 from desktop.ui.sync import install_sync
@@ -56,6 +57,7 @@ class MainWindow(QMainWindow):
         self.dossier_list.model.loaded.connect(self._show_count)
         self.refresh()
         install_intake(self)  # Ctrl+N: the intake view (issue 4)
+        install_dossier_view(self)  # Enter in the list: the dossier view; register (form 07)
 
     # ---- seams ---------------------------------------------------------------------------------------
 

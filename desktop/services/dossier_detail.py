@@ -1,0 +1,289 @@
+"""Everything the dossier view shows about one dossier, read in one session as plain data (Qt-free).
+
+`load_detail(store, dossier_id_or_code)` returns a frozen `DossierDetail`: the header (status, procedure,
+applicant, received, due and whether it is overdue, time the clock stood still), the document lines with
+their digitised attachments, the history of events, the sync state, and which follow-up actions the
+status allows (`ACTIONS`, the same status rules the services enforce).
+
+The sync state is derived from the outbox rows (`Event.push_status`/`push_error`), the same way
+`sync.client.outbox.refresh_dossiers` derives `Dossier.sync_status`, so a change made a minute ago shows
+as pending even before the next sync pass.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.core.errors import NotFoundError, ValidationError
+from desktop.core.status import CLOCK_RUNNING, Status
+from desktop.core.text import nfc
+from desktop.core.timeutil import as_local, now_local
+from desktop.services.attachments import blob_store
+from desktop.store.calendar_repo import calendar_for
+from desktop.store.engine import Store
+from desktop.store.models import Attachment, Dossier, Event, Officer
+
+# Follow-up actions of the dossier view and the statuses in which each is allowed. They mirror the
+# `_require`/`_require_status` checks of desktop.services.intake and desktop.services.followup, which stay
+# the authority (a stale view still gets a clear Vietnamese refusal from the service).
+_OPEN = frozenset(
+    {Status.RECEIVED, Status.PROCESSING, Status.SUPPLEMENT_REQUESTED, Status.FINANCIAL_OBLIGATION}
+)
+_ISSUED = frozenset(set(Status) - {Status.REGISTERED})
+ACTIONS: dict[str, frozenset[Status]] = {
+    "supplement": frozenset({Status.RECEIVED, Status.PROCESSING}),
+    "supplement_received": frozenset({Status.SUPPLEMENT_REQUESTED}),
+    "refuse": frozenset({Status.REGISTERED, Status.RECEIVED, Status.SUPPLEMENT_REQUESTED}),
+    "extend": _OPEN,
+    "stop": _OPEN,
+    "hand_over": frozenset({Status.RECEIVED}),
+    "return_result": frozenset({Status.PROCESSING, Status.RESULT_READY}),
+    "reprint_receipt": _ISSUED,
+    "control_slip": _ISSUED,
+}
+
+EXTENSION_CHOICES = 10  # suggested new appointments: 1..10 working days after the current one
+
+
+def allowed_actions(status: str) -> frozenset[str]:
+    """The names of the `ACTIONS` a dossier in `status` allows."""
+    try:
+        current = Status(status)
+    except ValueError:
+        return frozenset()
+    return frozenset(name for name, statuses in ACTIONS.items() if current in statuses)
+
+
+@dataclass(frozen=True)
+class AttachmentDetail:
+    id: str
+    sha256: str
+    pages: int
+    size: int
+    mime: str
+    original_name: str
+    source: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class LineDetail:
+    """A document line: its 1-based number, counts, whether it was received, and its scans."""
+
+    id: int
+    number: int
+    name: str
+    originals: int
+    copies: int
+    received: bool
+    missing_note: str
+    attachments: tuple[AttachmentDetail, ...]
+
+    @property
+    def pages(self) -> int:
+        return sum(a.pages for a in self.attachments)
+
+
+@dataclass(frozen=True)
+class EventDetail:
+    """One entry of the dossier's history."""
+
+    seq: int
+    type: str
+    at: datetime
+    officer: str
+    payload: dict[str, Any]
+    push_status: str
+    push_error: str
+
+
+@dataclass(frozen=True)
+class SyncDetail:
+    """`state`: pending | synced | rejected (`reason` in Vietnamese, from the province) | none."""
+
+    state: str
+    pending: int = 0
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class DossierDetail:
+    id: str
+    code: str
+    status: str
+    procedure_code: str
+    procedure_name: str
+    applicant_name: str
+    applicant_id_number: str
+    applicant_phone: str
+    applicant_address: str
+    received_at: datetime
+    due_at: datetime | None
+    original_due_at: datetime | None
+    overdue: bool
+    paused: timedelta
+    paused_since: datetime | None
+    reason: str
+    processing_unit: str
+    lines: tuple[LineDetail, ...]
+    events: tuple[EventDetail, ...]
+    sync: SyncDetail
+    actions: frozenset[str]
+    extension_choices: tuple[datetime, ...]
+
+    @property
+    def digitised_lines(self) -> int:
+        return sum(1 for line in self.lines if line.attachments)
+
+
+def _find(session: Session, dossier_id_or_code: str) -> Dossier:
+    dossier = session.get(Dossier, dossier_id_or_code)
+    if dossier is None:
+        dossier = session.scalars(select(Dossier).where(Dossier.code == dossier_id_or_code.strip())).first()
+    if dossier is None:
+        raise NotFoundError(f"Không tìm thấy hồ sơ '{dossier_id_or_code}'.")
+    return dossier
+
+
+def _attachments(session: Session, dossier_id: str) -> dict[int, list[AttachmentDetail]]:
+    rows = session.scalars(
+        select(Attachment)
+        .where(Attachment.dossier_id == dossier_id, Attachment.removed.is_(False))
+        .order_by(Attachment.document_line_id, Attachment.position, Attachment.created_at)
+    )
+    by_line: dict[int, list[AttachmentDetail]] = {}
+    for a in rows:
+        if a.document_line_id is None:
+            continue
+        by_line.setdefault(a.document_line_id, []).append(
+            AttachmentDetail(
+                a.id,
+                a.sha256,
+                a.pages,
+                a.size,
+                a.mime,
+                nfc(a.original_name),
+                a.source,
+                as_local(a.created_at),
+            )
+        )
+    return by_line
+
+
+def _events(session: Session, dossier_id: str) -> tuple[EventDetail, ...]:
+    rows = session.execute(
+        select(Event, Officer.full_name)
+        .outerjoin(Officer, Officer.id == Event.officer_id)
+        .where(Event.dossier_id == dossier_id)
+        .order_by(Event.seq)
+    ).all()
+    return tuple(
+        EventDetail(
+            e.seq,
+            e.type,
+            as_local(e.device_time),
+            nfc(name or ""),
+            dict(e.payload or {}),
+            e.push_status,
+            nfc(e.push_error),
+        )
+        for e, name in rows
+    )
+
+
+def sync_detail(events: tuple[EventDetail, ...]) -> SyncDetail:
+    """The dossier's sync state from its events (the rule of `sync.client.outbox.refresh_dossiers`)."""
+    if not events:
+        return SyncDetail("none")
+    bad = [e for e in events if e.push_status in ("rejected", "conflict")]
+    if bad:
+        last = bad[-1]
+        return SyncDetail("rejected", reason=f"Tỉnh từ chối thay đổi #{last.seq}: {last.push_error}")
+    pending = sum(1 for e in events if e.push_status == "pending")
+    return SyncDetail("pending", pending) if pending else SyncDetail("synced")
+
+
+def _extension_choices(session: Session, due: datetime | None) -> tuple[datetime, ...]:
+    if due is None:
+        return ()
+    calendar = calendar_for(session)
+    local = as_local(due)
+    try:
+        return tuple(
+            datetime.combine(calendar.add_working_days(local.date(), n), local.timetz())
+            for n in range(1, EXTENSION_CHOICES + 1)
+        )
+    except ValidationError:  # a year the shipped calendar does not cover: the officer picks a date by hand
+        return ()
+
+
+def load_detail(store: Store, dossier_id_or_code: str, *, now: datetime | None = None) -> DossierDetail:
+    """Read the whole dossier view model; NotFoundError for an unknown id or code."""
+    moment = as_local(now) if now is not None else now_local()
+    with store.session() as session:
+        d = _find(session, dossier_id_or_code)
+        a = d.applicant
+        scans = _attachments(session, d.id)
+        lines = tuple(
+            LineDetail(
+                line.id,
+                number,
+                nfc(line.name),
+                line.originals,
+                line.copies,
+                line.received,
+                nfc(line.missing_note),
+                tuple(scans.get(line.id, ())),
+            )
+            for number, line in enumerate(d.documents, start=1)
+        )
+        due = d.extended_due_at or d.due_at
+        paused = timedelta()
+        paused_since = None
+        for pause in d.pauses:
+            start = as_local(pause.started_at)
+            if pause.ended_at is None:
+                paused_since = start
+                paused += max(moment - start, timedelta())
+            else:
+                paused += max(as_local(pause.ended_at) - start, timedelta())
+        events = _events(session, d.id)
+        running = d.status in {s.value for s in CLOCK_RUNNING}
+        return DossierDetail(
+            id=d.id,
+            code=d.code,
+            status=d.status,
+            procedure_code=d.procedure.code,
+            procedure_name=nfc(d.procedure.name),
+            applicant_name=nfc(a.full_name),
+            applicant_id_number=a.id_number,
+            applicant_phone=a.phone,
+            applicant_address=nfc(a.address),
+            received_at=as_local(d.received_at),
+            due_at=as_local(due) if due else None,
+            original_due_at=as_local(d.due_at) if d.extended_due_at and d.due_at else None,
+            overdue=bool(running and due is not None and as_local(due) < moment),
+            paused=paused,
+            paused_since=paused_since,
+            reason=nfc(d.reason),
+            processing_unit=nfc(d.processing_unit),
+            lines=lines,
+            events=events,
+            sync=sync_detail(events),
+            actions=allowed_actions(d.status),
+            extension_choices=_extension_choices(session, due),
+        )
+
+
+def attachment_file(store: Store, sha256: str) -> Path:
+    """The stored file of an attachment (content-addressed, never modified); NotFoundError if missing."""
+    blobs = blob_store(store)
+    if not blobs.exists(sha256):
+        raise NotFoundError("Không tìm thấy tệp số hoá trong kho; hãy quét lại giấy tờ này.")
+    return blobs.path_for(sha256)

@@ -1,0 +1,69 @@
+"""The dossier view (follow-up work on one dossier) and its wiring into the main window.
+
+`install_dossier_view(window)`: Enter or double-click in the dossier list opens the dossier in its own tab
+(`open_dossier`), and the "Dossier" menu gets "Print tracking register…" (form 07, a date range).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction
+
+from desktop.ui.dossier.dialogs import RegisterRangeDialog
+from desktop.ui.dossier.view import DossierView
+from desktop.ui.print_preview import show_print_preview
+
+if TYPE_CHECKING:
+    from desktop.ui.main_window import MainWindow
+
+__all__ = ["DossierView", "install_dossier_view", "open_dossier", "print_register"]
+
+
+def open_dossier(window: MainWindow, dossier_id: str) -> DossierView:
+    """Show the dossier in its own tab (switch to it when it is already open)."""
+    for index in range(window.tabs.count()):
+        page = window.tabs.widget(index)
+        if isinstance(page, DossierView) and page.dossier_id == dossier_id:
+            window.open_page(page, window.tabs.tabText(index))
+            return page
+    view = DossierView(window.store, window.officer, dossier_id, window)
+    view.changed.connect(window.refresh)
+    title = (
+        view.detail.code if view.detail is not None else QCoreApplication.translate("DossierView", "Dossier")
+    )
+    window.open_page(view, title)
+
+    def retitle(detail: object) -> None:
+        index = window.tabs.indexOf(view)
+        if index >= 0 and view.detail is not None:
+            window.tabs.setTabText(index, view.detail.code)
+
+    view.loaded.connect(retitle)
+    view.lines.setFocus(Qt.FocusReason.OtherFocusReason)
+    return view
+
+
+def print_register(window: MainWindow) -> RegisterRangeDialog:
+    """Ask for the date range, then preview the tracking register (form 07)."""
+    dialog = RegisterRangeDialog(window)
+    dialog.setObjectName("registerRangeDialog")
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+    def chosen() -> None:
+        first, last = dialog.range()
+        show_print_preview(window, window.store, "register", date_from=first, date_to=last)
+
+    dialog.accepted.connect(chosen)
+    dialog.open()
+    return dialog
+
+
+def install_dossier_view(window: MainWindow) -> None:
+    window.dossier_list.dossier_activated.connect(lambda dossier_id: open_dossier(window, dossier_id))
+    action = QAction(QCoreApplication.translate("DossierView", "Print tracking &register…"), window)
+    action.setObjectName("printRegister")
+    action.triggered.connect(lambda: print_register(window))
+    window.menu_dossier.addSeparator()
+    window.menu_dossier.addAction(action)

@@ -1,0 +1,262 @@
+"""The follow-up actions of the dossier view: shortcuts, enabling by status, dialog, service, printed slip.
+
+Each action is enabled only when the dossier's status allows it (`dossier_detail.allowed_actions`). When
+triggered it opens its dialog (which is also the confirmation), runs the service on the writer thread
+(`tasks.run_write`), tells the view to reload, and opens the matching form in print preview.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from desktop.services import followup, intake
+from desktop.services.accounts import SignedIn
+from desktop.services.dossier_detail import DossierDetail
+from desktop.store.engine import Store
+from desktop.ui import tasks
+from desktop.ui.dossier.dialogs import (
+    ExtendDialog,
+    HandOverDialog,
+    ReasonDialog,
+    ReturnDialog,
+    SupplementDialog,
+)
+from desktop.ui.print_preview import show_print_preview
+
+if TYPE_CHECKING:
+    from desktop.ui.dossier.view import DossierView
+
+# action name -> shortcut (inside the dossier view only; none clashes with the main window's)
+SHORTCUTS = {
+    "supplement": "Ctrl+B",
+    "supplement_received": "Ctrl+Shift+B",
+    "refuse": "Ctrl+T",
+    "extend": "Ctrl+E",
+    "stop": "Ctrl+D",
+    "hand_over": "Ctrl+H",
+    "return_result": "Ctrl+K",
+    "reprint_receipt": "Ctrl+P",
+    "control_slip": "Ctrl+Shift+P",
+}
+
+
+class DossierActions(QObject):
+    """Owns the QActions of one dossier view; `done` is emitted after a service changed the dossier."""
+
+    done = Signal()
+
+    def __init__(self, view: DossierView, store: Store, officer: SignedIn) -> None:
+        super().__init__(view)
+        self.view = view
+        self.store = store
+        self.officer = officer
+        self.detail: DossierDetail | None = None
+        self.dialog: QDialog | None = None  # the dialog last opened (tests drive it)
+        texts = {
+            "supplement": self.tr("Request &supplement…"),
+            "supplement_received": self.tr("Supplement &received…"),
+            "refuse": self.tr("Re&fuse…"),
+            "extend": self.tr("Apologise and &extend…"),
+            "stop": self.tr("S&top processing…"),
+            "hand_over": self.tr("&Hand over for processing…"),
+            "return_result": self.tr("Return the res&ult…"),
+            "reprint_receipt": self.tr("Re&print receipt"),
+            "control_slip": self.tr("&Control slip"),
+        }
+        handlers: dict[str, Callable[[], Any]] = {
+            "supplement": self.request_supplement,
+            "supplement_received": self.supplement_received,
+            "refuse": self.refuse,
+            "extend": self.extend,
+            "stop": self.stop,
+            "hand_over": self.hand_over,
+            "return_result": self.return_result,
+            "reprint_receipt": lambda: self.print_form("receipt", reprint=True),
+            "control_slip": lambda: self.print_form("control"),
+        }
+        self.actions: dict[str, QAction] = {}
+        for name, text in texts.items():
+            action = QAction(text, view)
+            action.setObjectName(name)
+            action.setShortcut(QKeySequence(SHORTCUTS[name]))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.setToolTip(f"{text.replace('&', '').rstrip('…')} ({SHORTCUTS[name]})")
+            action.setEnabled(False)
+            action.triggered.connect(handlers[name])
+            view.addAction(action)
+            self.actions[name] = action
+
+    def update(self, detail: DossierDetail) -> None:
+        """Enable exactly the actions the dossier's status allows."""
+        self.detail = detail
+        for name, action in self.actions.items():
+            action.setEnabled(name in detail.actions)
+
+    # ---- the actions ---------------------------------------------------------------------------------
+
+    def request_supplement(self) -> None:
+        detail = self._allowed("supplement")
+        if detail is None:
+            return
+        dialog = SupplementDialog(detail, self.view)
+        self._open(
+            dialog,
+            lambda: partial(
+                intake.request_supplement,
+                self.store,
+                self.officer,
+                detail.id,
+                dialog.missing(),
+                dialog.reason_text(),
+            ),
+            "supplement",
+        )
+
+    def supplement_received(self) -> None:
+        detail = self._allowed("supplement_received")
+        if detail is None:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Supplement received"),
+            self.tr(
+                "Did the applicant bring every paper that was asked for? The legal clock starts again and "
+                "the appointment moves by the time it stood still."
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self.view,
+        )
+        self._open(
+            box, lambda: partial(intake.supplement_received, self.store, self.officer, detail.id), "receipt"
+        )
+
+    def refuse(self) -> None:
+        detail = self._allowed("refuse")
+        if detail is None:
+            return
+        dialog = ReasonDialog(
+            self.tr("Refuse the dossier"),
+            self.tr("The dossier is not accepted for processing; form 03 with the reason is printed next."),
+            self.tr("Refuse"),
+            self.view,
+        )
+        self._open(
+            dialog,
+            lambda: partial(intake.refuse, self.store, self.officer, detail.id, dialog.reason_text()),
+            "refusal",
+        )
+
+    def extend(self) -> None:
+        detail = self._allowed("extend")
+        if detail is None:
+            return
+        dialog = ExtendDialog(detail, self.view)
+        self._open(
+            dialog,
+            lambda: partial(
+                followup.extend_due,
+                self.store,
+                self.officer,
+                detail.code,
+                dialog.new_due_at(),
+                dialog.reason_text(),
+            ),
+            "apology",
+        )
+
+    def stop(self) -> None:
+        detail = self._allowed("stop")
+        if detail is None:
+            return
+        dialog = ReasonDialog(
+            self.tr("Stop processing"),
+            self.tr("Processing of the dossier stops for good; form 05 with the reason is printed next."),
+            self.tr("Stop processing"),
+            self.view,
+        )
+        self._open(
+            dialog,
+            lambda: partial(
+                followup.stop_processing, self.store, self.officer, detail.code, dialog.reason_text()
+            ),
+            "stop",
+        )
+
+    def hand_over(self) -> None:
+        detail = self._allowed("hand_over")
+        if detail is None:
+            return
+        dialog = HandOverDialog(self.view)
+        self._open(
+            dialog,
+            lambda: partial(
+                followup.hand_over,
+                self.store,
+                self.officer,
+                detail.code,
+                dialog.unit.text(),
+                dialog.receiver.text(),
+            ),
+            "control",
+        )
+
+    def return_result(self) -> None:
+        detail = self._allowed("return_result")
+        if detail is None:
+            return
+        dialog = ReturnDialog(detail, self.view)
+        self._open(
+            dialog,
+            lambda: partial(
+                followup.return_result, self.store, self.officer, detail.code, dialog.receiver.text()
+            ),
+            None,
+        )
+
+    def print_form(self, form: str, *, reprint: bool = False) -> None:
+        detail = self.detail
+        if detail is not None:
+            show_print_preview(self.view, self.store, form, detail.code, reprint=reprint)
+
+    # ---- plumbing ------------------------------------------------------------------------------------
+
+    def _allowed(self, name: str) -> DossierDetail | None:
+        detail = self.detail
+        if detail is None or not self.actions[name].isEnabled():
+            return None
+        return detail
+
+    def _open(self, dialog: QDialog, prepare: Callable[[], Callable[[], object]], form: str | None) -> None:
+        """Show `dialog`; once confirmed, `prepare()` reads its fields (GUI thread) into the work that runs
+        on the writer thread; then `form` is offered in print preview."""
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if isinstance(dialog, QMessageBox):
+            yes = dialog.button(QMessageBox.StandardButton.Yes)
+            dialog.buttonClicked.connect(lambda button: self._run(prepare(), form) if button is yes else None)
+        else:
+            dialog.accepted.connect(lambda: self._run(prepare(), form))
+        dialog.open()
+
+    def _run(self, work: Callable[[], object], form: str | None) -> None:
+        self.view.set_busy(True)
+        tasks.run_write(work, lambda _state: self._finished(form), self._failed, owner=self.view)
+
+    def _finished(self, form: str | None) -> None:
+        self.view.set_busy(False)
+        self.done.emit()
+        if form is not None:
+            self.print_form(form)
+
+    def _failed(self, exc: BaseException) -> None:
+        from desktop.ui.errors import show_error
+
+        self.view.set_busy(False)
+        self.done.emit()  # re-read: the status may have changed under a stale view
+        show_error(exc, self.view)

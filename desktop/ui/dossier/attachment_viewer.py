@@ -1,0 +1,42 @@
+"""Viewing a stored scan of a dossier: the PDF in a window, or in the system's own PDF program."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QVBoxLayout, QWidget
+
+
+class AttachmentViewer(QDialog):
+    """Read-only: the blob store file is never modified, so the viewer reads it in place."""
+
+    def __init__(self, path: Path, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("attachmentViewer")
+        self.setWindowTitle(title)
+        self.resize(820, 980)
+        self.path = path
+        self.pdf = QPdfDocument(self)
+        self.pdf.load(str(path))
+        self.view = QPdfView(self)
+        self.view.setDocument(self.pdf)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.external = QPushButton(self.tr("Open in another program"), self)
+        buttons.addButton(self.external, QDialogButtonBox.ButtonRole.ActionRole)
+        self.external.clicked.connect(self.open_externally)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(buttons)
+
+    def page_count(self) -> int:
+        return self.pdf.pageCount()
+
+    def open_externally(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.path)))

@@ -1,0 +1,262 @@
+"""The small dialogs of the dossier actions: each collects what its service needs and is the confirmation.
+
+Every dialog is opened non-modally (`open()`) by the dossier view, which runs the service when it is
+accepted. `accept()` refuses (with a Vietnamese message in the dialog) while a required field is empty.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.timeutil import VN_TZ, now_local
+from desktop.services.dossier_detail import DossierDetail
+from desktop.services.intake import MissingItem
+
+
+class _ActionDialog(QDialog):
+    """Title, a short explanation, a form, an error line, OK/Cancel."""
+
+    def __init__(self, title: str, explanation: str, ok_text: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(520)
+        intro = QLabel(explanation, self)
+        intro.setWordWrap(True)
+        self.form = QFormLayout()
+        self.error = QLabel(self)
+        self.error.setObjectName("dialogError")
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(ok_text)
+        ok.setObjectName("okButton")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(self.form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+
+    def problem(self) -> str:
+        """What is still missing ('' when the dialog may be accepted)."""
+        return ""
+
+    def accept(self) -> None:
+        message = self.problem()
+        if message:
+            self.error.setText(message)
+            self.error.show()
+            return
+        super().accept()
+
+
+class ReasonDialog(_ActionDialog):
+    """Refuse (form 03) or stop processing (form 05): a required reason."""
+
+    def __init__(self, title: str, explanation: str, ok_text: str, parent: QWidget | None = None) -> None:
+        super().__init__(title, explanation, ok_text, parent)
+        self.reason = QPlainTextEdit(self)
+        self.reason.setObjectName("reason")
+        self.reason.setTabChangesFocus(True)
+        self.form.addRow(self.tr("Reason"), self.reason)
+
+    def reason_text(self) -> str:
+        return self.reason.toPlainText().strip()
+
+    def problem(self) -> str:
+        return "" if self.reason_text() else self.tr("Please enter the reason.")
+
+
+class SupplementDialog(ReasonDialog):
+    """Form 02: tick the papers to supplement (or add one by name), and the reason."""
+
+    def __init__(self, detail: DossierDetail, parent: QWidget | None = None) -> None:
+        super().__init__(
+            self.tr("Request a supplement"),
+            self.tr(
+                "Tick the papers the applicant must supplement or complete. The legal clock stops until "
+                "they are brought; form 02 is printed next."
+            ),
+            self.tr("Request supplement"),
+            parent,
+        )
+        self.documents = QListWidget(self)
+        self.documents.setObjectName("missingDocuments")
+        for line in detail.lines:
+            item = QListWidgetItem(f"{line.number}. {line.name}", self.documents)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            item.setData(Qt.ItemDataRole.UserRole, line.number)
+        self.other = QLineEdit(self)
+        self.other.setObjectName("otherDocument")
+        self.other.setPlaceholderText(self.tr("Another paper, not in the list (optional)"))
+        self.form.insertRow(0, self.tr("Papers"), self.documents)
+        self.form.insertRow(1, self.tr("Other paper"), self.other)
+
+    def set_checked(self, number: int, checked: bool = True) -> None:
+        for row in range(self.documents.count()):
+            item = self.documents.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == number:
+                item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+
+    def missing(self) -> list[MissingItem]:
+        reason = self.reason_text()
+        items = [
+            MissingItem(reason, position=int(item.data(Qt.ItemDataRole.UserRole)))
+            for item in (self.documents.item(row) for row in range(self.documents.count()))
+            if item.checkState() == Qt.CheckState.Checked
+        ]
+        if self.other.text().strip():
+            items.append(MissingItem(reason, name=self.other.text().strip()))
+        return items
+
+    def problem(self) -> str:
+        if not self.missing():
+            return self.tr("Tick at least one paper, or name another one.")
+        return super().problem()
+
+
+def _qdatetime(value: datetime) -> QDateTime:
+    return QDateTime(QDate(value.year, value.month, value.day), QTime(value.hour, value.minute))
+
+
+class ExtendDialog(ReasonDialog):
+    """Form 04: a new appointment (suggested in working days after the current one, or chosen) and why."""
+
+    def __init__(self, detail: DossierDetail, parent: QWidget | None = None) -> None:
+        super().__init__(
+            self.tr("Apologise and extend"),
+            self.tr("Propose a new appointment and give the reason for the delay; form 04 is printed next."),
+            self.tr("Extend"),
+            parent,
+        )
+        self.current = detail.due_at
+        self.choices = QComboBox(self)
+        self.choices.setObjectName("extensionChoice")
+        for days, moment in enumerate(detail.extension_choices, start=1):
+            self.choices.addItem(
+                self.tr("%n working day(s) later: ", "", days) + moment.strftime("%H:%M %d/%m/%Y"), moment
+            )
+        self.choices.addItem(self.tr("Another date"), None)
+        self.new_due = QDateTimeEdit(self)
+        self.new_due.setObjectName("newDue")
+        self.new_due.setDisplayFormat("HH:mm dd/MM/yyyy")
+        self.new_due.setCalendarPopup(True)
+        self.choices.currentIndexChanged.connect(self._choice_changed)
+        if detail.due_at is not None:
+            self.form.insertRow(
+                0, self.tr("Current appointment"), QLabel(detail.due_at.strftime("%H:%M %d/%m/%Y"))
+            )
+        self.form.insertRow(1, self.tr("New appointment"), self.choices)
+        self.form.insertRow(2, "", self.new_due)
+        self.choices.setCurrentIndex(min(1, self.choices.count() - 1))
+        self._choice_changed()
+
+    def _choice_changed(self, *_: object) -> None:
+        moment = self.choices.currentData()
+        if isinstance(moment, datetime):
+            self.new_due.setDateTime(_qdatetime(moment))
+        elif self.current is not None and self.new_due.dateTime() < _qdatetime(self.current):
+            self.new_due.setDateTime(_qdatetime(self.current))
+        self.new_due.setEnabled(not isinstance(moment, datetime))
+
+    def new_due_at(self) -> datetime:
+        value = self.new_due.dateTime()
+        d, t = value.date(), value.time()
+        return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), tzinfo=VN_TZ)
+
+    def problem(self) -> str:
+        if self.current is not None and self.new_due_at() <= self.current:
+            return self.tr("The new appointment must be after the current one.")
+        return super().problem()
+
+
+class HandOverDialog(_ActionDialog):
+    """Hand the dossier to the processing body (status 4; the control slip 06 is printed next)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(
+            self.tr("Hand over for processing"),
+            self.tr(
+                "Name the office or officer who takes the dossier; the process control slip is printed next."
+            ),
+            self.tr("Hand over"),
+            parent,
+        )
+        self.unit = QLineEdit(self)
+        self.unit.setObjectName("processingUnit")
+        self.receiver = QLineEdit(self)
+        self.receiver.setObjectName("receiver")
+        self.form.addRow(self.tr("Processing office"), self.unit)
+        self.form.addRow(self.tr("Received by"), self.receiver)
+
+    def problem(self) -> str:
+        return "" if self.unit.text().strip() else self.tr("Please name the processing office.")
+
+
+class ReturnDialog(_ActionDialog):
+    """The result is handed back to the citizen (status 10)."""
+
+    def __init__(self, detail: DossierDetail, parent: QWidget | None = None) -> None:
+        super().__init__(
+            self.tr("Return the result"),
+            self.tr("Confirm that the result of dossier {code} was handed to the citizen.").format(
+                code=detail.code
+            ),
+            self.tr("Result returned"),
+            parent,
+        )
+        self.receiver = QLineEdit(detail.applicant_name, self)
+        self.receiver.setObjectName("receiver")
+        self.form.addRow(self.tr("Received by"), self.receiver)
+
+
+class RegisterRangeDialog(_ActionDialog):
+    """Form 07: the tracking register over a range of receiving dates (this month by default)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(
+            self.tr("Print the tracking register"),
+            self.tr("Dossiers received between these two dates (inclusive) are listed."),
+            self.tr("Preview"),
+            parent,
+        )
+        today = now_local().date()
+        self.date_from = QDateEdit(QDate(today.year, today.month, 1), self)
+        self.date_to = QDateEdit(QDate(today.year, today.month, today.day), self)
+        for edit, name in ((self.date_from, "dateFrom"), (self.date_to, "dateTo")):
+            edit.setObjectName(name)
+            edit.setDisplayFormat("dd/MM/yyyy")
+            edit.setCalendarPopup(True)
+        self.form.addRow(self.tr("From"), self.date_from)
+        self.form.addRow(self.tr("To"), self.date_to)
+
+    def range(self) -> tuple[date, date]:
+        a, b = self.date_from.date(), self.date_to.date()
+        return date(a.year(), a.month(), a.day()), date(b.year(), b.month(), b.day())
+
+    def problem(self) -> str:
+        first, last = self.range()
+        return self.tr("The end date must not be before the start date.") if last < first else ""

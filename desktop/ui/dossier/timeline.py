@@ -1,0 +1,115 @@
+"""The history of a dossier: one row per event, oldest first, with what it changed and its sync state."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
+
+from desktop.services.dossier_detail import EventDetail
+from desktop.ui.labels import status_label
+
+TIME, WHAT, OFFICER, DETAILS, SENT = range(5)
+
+
+def event_title(kind: str) -> str:
+    """The officer-facing name of an event type (the raw type when unknown, e.g. a newer client's)."""
+    titles = {
+        "received": QCoreApplication.translate("timeline", "Received at the counter"),
+        "supplement_requested": QCoreApplication.translate("timeline", "Supplement requested"),
+        "supplement_received": QCoreApplication.translate("timeline", "Supplement received"),
+        "refused": QCoreApplication.translate("timeline", "Refused"),
+        "handed_over": QCoreApplication.translate("timeline", "Handed over for processing"),
+        "due_extended": QCoreApplication.translate("timeline", "Appointment extended"),
+        "stopped": QCoreApplication.translate("timeline", "Processing stopped"),
+        "result_returned": QCoreApplication.translate("timeline", "Result returned"),
+        "attachment_added": QCoreApplication.translate("timeline", "Scan added"),
+        "attachment_removed": QCoreApplication.translate("timeline", "Scan removed"),
+    }
+    return titles.get(kind, kind)
+
+
+def _date(value: Any) -> str:
+    if isinstance(value, str) and value:
+        try:
+            return datetime.fromisoformat(value).strftime("%H:%M %d/%m/%Y")
+        except ValueError:
+            return value
+    return ""
+
+
+def event_details(event: EventDetail) -> str:
+    """One line of what the event changed, from its payload."""
+    p = event.payload
+    parts: list[str] = []
+    if event.type == "received" and p.get("due_at"):
+        parts.append(
+            QCoreApplication.translate("timeline", "appointment {date}").format(date=_date(p.get("due_at")))
+        )
+    missing = p.get("missing")
+    if isinstance(missing, list) and missing:
+        parts.append(", ".join(str(m.get("name", "")) for m in missing if isinstance(m, dict)))
+    if p.get("to_unit"):
+        parts.append(QCoreApplication.translate("timeline", "to {unit}").format(unit=p["to_unit"]))
+    if p.get("extended_due_at"):
+        parts.append(
+            QCoreApplication.translate("timeline", "new appointment {date}").format(
+                date=_date(p["extended_due_at"])
+            )
+        )
+    elif event.type == "supplement_received" and p.get("due_at"):
+        parts.append(
+            QCoreApplication.translate("timeline", "new appointment {date}").format(date=_date(p["due_at"]))
+        )
+    if p.get("reason"):
+        parts.append(str(p["reason"]))
+    if p.get("receiver"):
+        parts.append(QCoreApplication.translate("timeline", "received by {name}").format(name=p["receiver"]))
+    if p.get("previous_status"):
+        parts.append(
+            QCoreApplication.translate("timeline", "was: {status}").format(
+                status=status_label(str(p["previous_status"]))
+            )
+        )
+    return " · ".join(part for part in parts if part)
+
+
+class EventTimeline(QTreeWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("timeline")
+        self.setColumnCount(5)
+        self.setHeaderLabels(
+            [self.tr("Time"), self.tr("Event"), self.tr("Officer"), self.tr("Details"), self.tr("Sync")]
+        )
+        self.setRootIsDecorated(False)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.header().setSectionResizeMode(DETAILS, QHeaderView.ResizeMode.Stretch)
+        self.header().setStretchLastSection(False)
+
+    def show_events(self, events: tuple[EventDetail, ...]) -> None:
+        self.clear()
+        for event in events:
+            item = QTreeWidgetItem(
+                [
+                    event.at.strftime("%H:%M %d/%m/%Y"),
+                    event_title(event.type),
+                    event.officer,
+                    event_details(event),
+                    self.sync_text(event),
+                ]
+            )
+            if event.push_error:
+                item.setToolTip(SENT, event.push_error)
+            self.addTopLevelItem(item)
+        for column in (TIME, WHAT, OFFICER, SENT):
+            self.resizeColumnToContents(column)
+
+    def sync_text(self, event: EventDetail) -> str:
+        if event.push_status in ("accepted", "duplicate"):
+            return self.tr("Sent")
+        if event.push_status in ("rejected", "conflict"):
+            return self.tr("Rejected: {reason}").format(reason=event.push_error)
+        return self.tr("Waiting")

@@ -1,0 +1,204 @@
+"""The dossier view: one dossier's header, papers (with their scans), history and follow-up actions.
+
+    view = DossierView(store, officer, dossier_id, parent)   # loads off the GUI thread
+    view.loaded.connect(...)     # (DossierDetail) after each (re)load
+    view.changed.connect(...)    # a service changed the dossier (the main window refreshes its list)
+
+The papers table drives the scan panel: "Scan or import" (Ctrl+I) targets the selected paper
+(`ScanPanel.set_target`), and after the panel's `attached` the view reloads and shows the paper digitised.
+Enter or double-click on a scan (or Ctrl+O on a paper) views it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QSplitter, QToolBar, QVBoxLayout, QWidget
+
+from desktop.services.accounts import SignedIn
+from desktop.services.dossier_detail import AttachmentDetail, DossierDetail, attachment_file, load_detail
+from desktop.store.engine import Store
+from desktop.ui import tasks
+from desktop.ui.dossier.actions import DossierActions
+from desktop.ui.dossier.attachment_viewer import AttachmentViewer
+from desktop.ui.dossier.header import DossierHeader
+from desktop.ui.dossier.lines import DocumentLinesTable
+from desktop.ui.dossier.timeline import EventTimeline
+from desktop.ui.scan.panel import ScanPanel
+
+SCAN_SHORTCUT = "Ctrl+I"
+VIEW_SHORTCUT = "Ctrl+O"
+
+
+class DossierView(QWidget):
+    loaded = Signal(object)
+    changed = Signal()
+
+    def __init__(
+        self, store: Store, officer: SignedIn, dossier_id: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("dossierView")
+        self.store = store
+        self.officer = officer
+        self.dossier_id = dossier_id
+        self.detail: DossierDetail | None = None
+        self.scan_panel: ScanPanel | None = None
+        self.viewer: AttachmentViewer | None = None
+
+        self.header = DossierHeader(self)
+        self.lines = DocumentLinesTable(self)
+        self.timeline = EventTimeline(self)
+        self.notice = QLabel(self)
+        self.notice.setObjectName("dossierNotice")
+        self.notice.setWordWrap(True)
+        self.follow_up = DossierActions(self, store, officer)
+        self.follow_up.done.connect(self._after_change)
+
+        self.action_scan = self._local_action(
+            self.tr("&Scan or import into the selected paper"), SCAN_SHORTCUT, "scan"
+        )
+        self.action_scan.triggered.connect(self.scan_selected)
+        self.action_view = self._local_action(self.tr("&View scan"), VIEW_SHORTCUT, "viewScan")
+        self.action_view.triggered.connect(self.view_selected)
+        self.lines.attachment_activated.connect(self.view_attachment)
+        self.lines.currentItemChanged.connect(lambda *_: self._update_scan_actions())
+
+        self.toolbar = QToolBar(self)
+        self.toolbar.setObjectName("dossierActions")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for name in (
+            "supplement",
+            "supplement_received",
+            "refuse",
+            "extend",
+            "stop",
+            "hand_over",
+            "return_result",
+        ):
+            self.toolbar.addAction(self.follow_up.actions[name])
+        self.toolbar.addSeparator()
+        for name in ("reprint_receipt", "control_slip"):
+            self.toolbar.addAction(self.follow_up.actions[name])
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.action_scan)
+        self.toolbar.addAction(self.action_view)
+
+        papers = QWidget(self)
+        papers_layout = QVBoxLayout(papers)
+        papers_layout.setContentsMargins(0, 0, 0, 0)
+        papers_layout.addWidget(QLabel(self.tr("<b>Papers</b>"), papers))
+        papers_layout.addWidget(self.lines)
+        history = QWidget(self)
+        history_layout = QVBoxLayout(history)
+        history_layout.setContentsMargins(0, 0, 0, 0)
+        history_layout.addWidget(QLabel(self.tr("<b>History</b>"), history))
+        history_layout.addWidget(self.timeline)
+        left = QSplitter(Qt.Orientation.Vertical, self)
+        left.addWidget(papers)
+        left.addWidget(history)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(left)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(self.header)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.splitter, 1)
+        self.notice.hide()
+        self.reload()
+
+    # ---- loading -------------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Re-read the dossier off the GUI thread (after an action, a scan, or a sync)."""
+        store, dossier_id = self.store, self.dossier_id
+        tasks.run_query(lambda: load_detail(store, dossier_id), self._show, owner=self)
+
+    def _show(self, detail: DossierDetail) -> None:
+        self.detail = detail
+        self.header.show_detail(detail)
+        self.lines.show_lines(detail.lines)
+        self.timeline.show_events(detail.events)
+        self.follow_up.update(detail)
+        self._update_scan_actions()
+        self.loaded.emit(detail)
+
+    def _after_change(self) -> None:
+        self.reload()
+        self.changed.emit()
+
+    def set_busy(self, busy: bool) -> None:
+        self.toolbar.setEnabled(not busy)
+
+    def show_notice(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
+
+    def _local_action(self, text: str, shortcut: str, name: str) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.addAction(action)
+        return action
+
+    def _update_scan_actions(self) -> None:
+        self.action_scan.setEnabled(self.detail is not None and self.lines.selected_line_id() is not None)
+        self.action_view.setEnabled(self.lines.selected_attachment() is not None)
+
+    # ---- scanning and viewing ------------------------------------------------------------------------
+
+    def scan_selected(self) -> ScanPanel | None:
+        """Open the scan panel on the selected paper; what it saves is linked to that document line."""
+        line_id = self.lines.selected_line_id()
+        detail = self.detail
+        if detail is None or line_id is None:
+            return None
+        line = next(line for line in detail.lines if line.id == line_id)
+        panel = self.scan_panel
+        if panel is None:
+            panel = self.scan_panel = ScanPanel(self.store, self.officer.officer_id, self)
+            panel.setObjectName("dossierScanPanel")
+            panel.attached.connect(self._attached)
+            self.splitter.addWidget(panel)
+            self.splitter.setSizes([600, 500])
+        panel.clear()
+        panel.set_target(detail.id, line.id)
+        panel.set_title(
+            self.tr("Scanning into paper {number}: {name}").format(number=line.number, name=line.name)
+        )
+        panel.show()
+        panel.import_button.setFocus()
+        return panel
+
+    def _attached(self, _ref: object) -> None:
+        if self.scan_panel is not None:
+            self.scan_panel.clear()
+        self.show_notice(self.tr("The scan was saved with the dossier."))
+        self._after_change()
+
+    def view_selected(self) -> None:
+        attachment = self.lines.selected_attachment()
+        if attachment is not None:
+            self.view_attachment(attachment)
+
+    def view_attachment(self, attachment: AttachmentDetail) -> None:
+        store = self.store
+        title = attachment.original_name or (self.detail.code if self.detail else "")
+        tasks.run_query(
+            lambda: attachment_file(store, attachment.sha256),
+            lambda path: self._open_viewer(path, title),
+            owner=self,
+        )
+
+    def _open_viewer(self, path: Path, title: str) -> None:
+        if self.viewer is not None:
+            self.viewer.close()
+        self.viewer = AttachmentViewer(path, title, self)
+        self.viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.viewer.destroyed.connect(lambda *_: setattr(self, "viewer", None))
+        self.viewer.open()

@@ -1,0 +1,230 @@
+"""The dossier view as the officer uses it: open from the list, read the header, act, print, scan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMessageBox
+
+from desktop.services.accounts import SignedIn
+from desktop.services.intake import receive_dossier
+from desktop.store.engine import Store
+from desktop.store.models import Dossier
+from desktop.ui.dossier import DossierView, open_dossier, print_register
+from desktop.ui.dossier.dialogs import ExtendDialog, HandOverDialog, ReasonDialog, SupplementDialog
+from desktop.ui.dossier.lines import DIGITISED
+from desktop.ui.main_window import MainWindow
+from desktop.ui.print_preview import PrintPreviewDialog
+from tests.pdfcheck import pdf_text
+from tests.scan_fixtures import sane_env_fixture  # noqa: F401
+from tests.scan_samples import scanned, text_page
+from tests.ui.helpers import type_text, visible_top_levels
+from tests.ui.test_i18n import assert_all_vietnamese
+from tests.unit.test_intake_services import MONDAY_9, make_draft
+
+pytestmark = pytest.mark.usefixtures("vietnamese")
+
+
+@pytest.fixture
+def window(qtbot, ready_store: tuple[Store, SignedIn]) -> MainWindow:  # type: ignore[no-untyped-def]
+    store, officer = ready_store
+    win = MainWindow(store, officer, workstation="1")
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+@pytest.fixture
+def code(ready_store: tuple[Store, SignedIn]) -> str:
+    store, officer = ready_store
+    return receive_dossier(store, officer, make_draft(store), received_at=MONDAY_9).code
+
+
+def _dossier_id(store: Store, code: str) -> str:
+    with store.session() as session:
+        return str(session.scalars(select(Dossier.id).where(Dossier.code == code)).one())
+
+
+def _open(window: MainWindow, code: str) -> DossierView:
+    return open_dossier(window, _dossier_id(window.store, code))
+
+
+def _preview(qtbot) -> PrintPreviewDialog:  # type: ignore[no-untyped-def]
+    dialogs = [d for d in visible_top_levels(PrintPreviewDialog) if isinstance(d, PrintPreviewDialog)]
+    assert len(dialogs) == 1
+    qtbot.addWidget(dialogs[0])
+    return dialogs[0]
+
+
+def _close_previews() -> None:
+    for dialog in visible_top_levels(PrintPreviewDialog):
+        dialog.close()
+
+
+def test_enter_in_the_list_opens_the_dossier_with_its_header(qtbot, window: MainWindow, code: str) -> None:  # type: ignore[no-untyped-def]
+    window.refresh()
+    table = window.dossier_list.table
+    table.setFocus()
+    table.setCurrentIndex(window.dossier_list.model.index(0, 0))
+    QTest.keyClick(table, Qt.Key.Key_Return)
+
+    view = window.tabs.currentWidget()
+    assert isinstance(view, DossierView)
+    assert window.tabs.tabText(window.tabs.currentIndex()) == code
+    header = view.header
+    assert header.code.text() == code
+    assert header.status.text() == "Được tiếp nhận"
+    assert header.applicant.text().startswith("Nguyễn Văn Mẫu")
+    assert header.received.text() == "09:00 05/10/2026"
+    assert header.due.text().endswith("quá hạn") and header.due.property("overdue")  # received in October
+    assert header.paused.text() == "Không"
+    assert header.sync.text() == "1 thay đổi chờ gửi"
+    assert header.digitised.text() == f"0/{view.lines.topLevelItemCount()} giấy tờ"
+    assert view.timeline.topLevelItem(0).text(1) == "Tiếp nhận tại Bộ phận Một cửa"  # type: ignore[union-attr]
+    assert_all_vietnamese(view)
+
+    QTest.keyClick(table, Qt.Key.Key_Return)  # opening it again switches to the same tab
+    assert window.tabs.count() == 2
+
+
+def test_request_supplement_changes_status_and_prints_form_02(qtbot, window: MainWindow, code: str) -> None:  # type: ignore[no-untyped-def]
+    view = _open(window, code)
+    assert view.detail is not None
+    second = view.detail.lines[1]
+    QTest.keyClick(view.lines, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)  # Ctrl+B
+    dialog = view.follow_up.dialog
+    assert isinstance(dialog, SupplementDialog)
+    assert_all_vietnamese(dialog)
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()  # nothing ticked: refused in the dialog
+    assert (
+        dialog.isVisible()
+        and dialog.error.text() == "Hãy đánh dấu ít nhất một giấy tờ, hoặc ghi tên giấy tờ khác."
+    )
+    dialog.set_checked(second.number)
+    type_text(dialog.reason, "Bản sao chưa chứng thực")
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+
+    assert view.header.status.text() == "Yêu cầu bổ sung giấy tờ"
+    assert view.header.paused.text().startswith("0 ngày")
+    preview = _preview(qtbot)
+    assert preview.document.form == "supplement"
+    text = pdf_text(preview.document.pdf)
+    assert second.name in text and "Bản sao chưa chứng thực" in text
+    assert not view.follow_up.actions["supplement"].isEnabled()
+    assert view.follow_up.actions["supplement_received"].isEnabled()
+    assert view.timeline.topLevelItem(1).text(1) == "Yêu cầu bổ sung"  # type: ignore[union-attr]
+    _close_previews()
+
+    # the papers come back: the clock runs again and the new appointment is printed on a receipt
+    view.follow_up.actions["supplement_received"].trigger()
+    box = view.follow_up.dialog
+    assert isinstance(box, QMessageBox)
+    box.button(QMessageBox.StandardButton.Yes).click()
+    assert view.header.status.text() == "Được tiếp nhận"
+    assert _preview(qtbot).document.form == "receipt"
+    _close_previews()
+
+
+def test_reprint_of_the_receipt_is_marked(qtbot, window: MainWindow, code: str) -> None:  # type: ignore[no-untyped-def]
+    view = _open(window, code)
+    QTest.keyClick(view.lines, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)  # Ctrl+P
+    preview = _preview(qtbot)
+    assert preview.document.form == "receipt" and preview.document.reprint
+    assert "BẢN IN LẠI" in pdf_text(preview.document.pdf)
+    _close_previews()
+
+
+def test_extend_hand_over_stop_and_what_each_status_allows(qtbot, window: MainWindow, code: str) -> None:  # type: ignore[no-untyped-def]
+    view = _open(window, code)
+    enabled = {name for name, action in view.follow_up.actions.items() if action.isEnabled()}
+    assert enabled == {
+        "supplement",
+        "refuse",
+        "extend",
+        "stop",
+        "hand_over",
+        "reprint_receipt",
+        "control_slip",
+    }
+
+    view.follow_up.actions["extend"].trigger()
+    extend = view.follow_up.dialog
+    assert isinstance(extend, ExtendDialog)
+    proposed = extend.new_due_at()
+    type_text(extend.reason, "Chờ xác minh")
+    extend.accept()
+    assert proposed.strftime("%H:%M %d/%m/%Y") in view.header.due.text()
+    assert "gia hạn" in view.header.due.text()
+    assert _preview(qtbot).document.form == "apology"
+    _close_previews()
+
+    view.follow_up.actions["hand_over"].trigger()
+    hand = view.follow_up.dialog
+    assert isinstance(hand, HandOverDialog)
+    type_text(hand.unit, "Công chức Tư pháp - Hộ tịch")
+    hand.accept()
+    assert view.header.status.text() == "Đang xử lý"
+    assert "Công chức Tư pháp - Hộ tịch" in pdf_text(_preview(qtbot).document.pdf)
+    _close_previews()
+    assert not view.follow_up.actions["hand_over"].isEnabled()
+    assert view.follow_up.actions["return_result"].isEnabled()
+
+    view.follow_up.actions["stop"].trigger()
+    stop = view.follow_up.dialog
+    assert isinstance(stop, ReasonDialog)
+    stop.accept()  # no reason: stays open
+    assert stop.isVisible()
+    type_text(stop.reason, "Công dân rút yêu cầu")
+    stop.accept()
+    assert view.header.status.text() == "Dừng xử lý"
+    assert _preview(qtbot).document.form == "stop"
+    _close_previews()
+    enabled = {name for name, action in view.follow_up.actions.items() if action.isEnabled()}
+    assert enabled == {"reprint_receipt", "control_slip"}
+    view.follow_up.actions["refuse"].trigger()  # disabled: nothing opens
+    assert view.follow_up.dialog is stop
+
+
+def test_register_from_the_menu_with_a_date_range(qtbot, window: MainWindow, code: str) -> None:  # type: ignore[no-untyped-def]
+    dialog = print_register(window)
+    assert_all_vietnamese(dialog)
+    dialog.date_from.setDate(dialog.date_from.date().addMonths(-2))
+    dialog.accept()
+    preview = _preview(qtbot)
+    assert preview.document.form == "register" and code in pdf_text(preview.document.pdf)
+    _close_previews()
+
+
+@pytest.mark.sane
+@pytest.mark.usefixtures("sane_env")
+def test_import_into_a_paper_shows_it_digitised_and_viewable(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, code: str, tmp_path: Path
+) -> None:
+    view = _open(window, code)
+    line = view.lines.topLevelItem(1)
+    assert line is not None and line.text(DIGITISED) == "Chưa có"
+    view.lines.setCurrentItem(line)
+    QTest.keyClick(view.lines, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)  # Ctrl+I
+    panel = view.scan_panel
+    assert panel is not None and panel.isVisible()
+    png = tmp_path / "giay-chung-sinh.png"
+    scanned(text_page(150)).save(png, dpi=(150, 150))
+    panel.import_files([png])
+    assert panel.page_count() == 1
+    with qtbot.waitSignal(panel.attached):
+        panel.save_button.click()
+
+    line = view.lines.topLevelItem(1)
+    assert line is not None and line.text(DIGITISED) == "✓ 1 trang"
+    assert view.header.digitised.text().startswith("1/")
+    assert view.timeline.topLevelItem(view.timeline.topLevelItemCount() - 1).text(1) == "Thêm bản số hoá"  # type: ignore[union-attr]
+    view.lines.setCurrentItem(line.child(0))
+    view.action_view.trigger()
+    assert view.viewer is not None and view.viewer.page_count() == 1
+    view.viewer.close()
