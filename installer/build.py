@@ -114,9 +114,16 @@ def stage_resources(out: Path, python: Path) -> Path:
         shutil.rmtree(staged)
     shutil.copytree(ROOT / "resources", staged, ignore=shutil.ignore_patterns("*.ts", "__pycache__"))
     lrelease = python.parent / ("pyside6-lrelease.exe" if WINDOWS else "pyside6-lrelease")
+    # The .ts as compiled are kept beside (installer/out/translations-src/, not bundled): the package test
+    # checks the shipped .qm against them even if someone edits the tree's .ts during the build.
+    sources = out / "translations-src"
+    if sources.exists():
+        shutil.rmtree(sources)
+    sources.mkdir()
     for ts in sorted((ROOT / "resources" / "translations").glob("*.ts")):
-        qm = staged / "translations" / ts.with_suffix(".qm").name
-        run([str(lrelease), "-silent", str(ts), "-qm", str(qm)])
+        snapshot = sources / ts.name
+        shutil.copyfile(ts, snapshot)
+        run([str(lrelease), "-silent", str(snapshot), "-qm", str(staged / "translations" / f"{ts.stem}.qm")])
     return staged
 
 

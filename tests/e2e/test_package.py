@@ -414,9 +414,10 @@ def test_bundle_leaves_declared_libraries_to_the_system_and_carries_only_what_th
 
 
 def test_bundle_ships_this_trees_resources_with_translations_compiled_from_its_ts(
-    installed: Path, tmp_path: Path
+    deb: Path, installed: Path, tmp_path: Path
 ) -> None:
-    """Catalogue, calendar, fonts, form labels, icons as in resources/; the .qm compiled from the current .ts."""
+    """Catalogue, calendar, fonts, form labels, icons as in resources/; each .qm compiled at build time from
+    the tree's .ts (as the build copied it to installer/out/translations-src/), not a stale committed .qm."""
     source = ROOT / "resources"
     shipped = installed / "opt" / "motcua" / "_internal" / "resources"
     for path in source.rglob("*"):
@@ -424,11 +425,11 @@ def test_bundle_ships_this_trees_resources_with_translations_compiled_from_its_t
             copy = shipped / path.relative_to(source)
             assert copy.read_bytes() == path.read_bytes(), copy
     assert not list(shipped.rglob("*.ts"))
-    catalogues = sorted((source / "translations").glob("*.ts"))
-    assert catalogues
+    compiled = sorted((deb.parent / "translations-src").glob("*.ts"))
+    assert [ts.name for ts in compiled] == sorted(ts.name for ts in (source / "translations").glob("*.ts"))
     lrelease = Path(sys.executable).parent / "pyside6-lrelease"
-    for ts in catalogues:
-        fresh = tmp_path / ts.with_suffix(".qm").name
+    for ts in compiled:
+        fresh = tmp_path / f"{ts.stem}.qm"
         subprocess.run([str(lrelease), "-silent", str(ts), "-qm", str(fresh)], check=True)
         assert (shipped / "translations" / fresh.name).read_bytes() == fresh.read_bytes(), fresh.name
 
