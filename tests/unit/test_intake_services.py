@@ -15,40 +15,24 @@ from desktop.services.attachments import blob_store
 from desktop.services.drafts import discard_draft, latest_draft, save_draft
 from desktop.services.intake import (
     MissingItem,
-    find_procedure,
     receive_dossier,
     refuse,
     request_supplement,
     supplement_received,
 )
-from desktop.services.intake_draft import ApplicantDraft, AttachmentRef, DocumentDraft, IntakeDraft
+from desktop.services.intake_draft import AttachmentRef, DocumentDraft, IntakeDraft
 from desktop.services.intake_lookup import filter_choices, load_intake_context
 from desktop.services.intake_validate import DraftInvalid
 from desktop.store.engine import Store
 from desktop.store.models import Applicant, Attachment, DocumentLine, Dossier, DossierPause, Draft, Event
 from desktop.store.queries import fetch_page
+from tests.factories import intake_draft
 
 MONDAY_9 = datetime(2026, 10, 5, 9, 0, tzinfo=VN_TZ)
 
 
 def make_draft(store: Store, code: str = "1.004884", **applicant: str) -> IntakeDraft:
-    with store.session() as session:
-        procedure = find_procedure(session, code)
-        assert procedure is not None
-        docs = [
-            DocumentDraft(d.name, d.originals, d.copies, True, d.id, d.required) for d in procedure.documents
-        ]
-    fields = {
-        "full_name": "Nguyễn Văn Mẫu",
-        "id_number": "064091234567",
-        "date_of_birth": "12/03/1991",
-        "gender": "male",
-        "phone": "0912 345 678",
-        "email": "mau@example.vn",
-        "address": "Thôn Thử, Xã Ia Grai, Tỉnh Gia Lai",
-        **applicant,
-    }
-    return IntakeDraft(procedure_code=code, applicant=ApplicantDraft(**fields), documents=docs)
+    return intake_draft(store, code, **{"email": "mau@example.vn", **applicant})
 
 
 def test_receive_writes_dossier_applicant_lines_and_event(ready_store: tuple[Store, SignedIn]) -> None:
