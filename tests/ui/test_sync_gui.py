@@ -7,15 +7,20 @@ the timings are shortened (probe interval, backoff) so that nothing waits for mi
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QPushButton
 
-from desktop.services.sync_control import ProbeSchedule
+from desktop.core.timeutil import now_local
+from desktop.services.sync_control import ProbeSchedule, read_overview
+from desktop.store import settings
 from desktop.store.engine import Store
 from desktop.store.events import pending_count
+from desktop.store.models import SyncRun
 from desktop.ui.main_window import MainWindow
 from desktop.ui.sync import controller as sync_controller
 from sync.client import credentials
@@ -164,6 +169,7 @@ def test_offline_keeps_everything_and_pushes_when_the_server_is_back(
         qtbot.waitUntil(lambda: window.sync_status.pending_events == 0, timeout=WAIT)  # pushed by itself
         assert sorted(server_event_uuids(server_store)) == sorted(local_event_uuids(store))
         assert window.sync.result_box is None  # automatic passes do not interrupt with a message
+        assert window.statusBar().currentMessage().startswith("Đồng bộ: đã gửi 2")
     finally:
         window.sync.controller.stop()
         qtbot.waitUntil(lambda: not window.sync.controller.running and not window.sync.controller.probing)
@@ -269,6 +275,23 @@ def test_sync_and_quit_can_be_stopped_when_the_server_does_not_answer(
     assert not window.isVisible()
     qtbot.waitUntil(lambda: not window.sync.controller.running, timeout=WAIT)  # the pass stops promptly
     assert pending_in(store) == 2  # nothing lost: sent at the next start
+
+
+def test_end_of_day_time_triggers_a_full_pass(qtbot, make_window: MakeWindow, ready_store, sync_server):
+    store, officer = ready_store
+    enrol_store(store, sync_server.url)
+    receive_many(store, officer, 1)
+    earlier = (now_local() - timedelta(minutes=1)).strftime("%H:%M")
+    if earlier > now_local().strftime("%H:%M"):
+        pytest.skip("just after midnight: no end-of-day time earlier today")
+    with store.transaction() as session:
+        settings.put(session, settings.END_OF_DAY, earlier)
+    window = make_window(ProbeSchedule(online_interval=3600))
+    qtbot.waitUntil(lambda: read_overview(store).last_end_of_day is not None, timeout=WAIT)
+    with store.session() as session:
+        runs = [(r.trigger, r.outcome) for r in session.scalars(select(SyncRun).order_by(SyncRun.id))]
+    assert runs == [("end_of_day", "ok")]  # one full pass (with the reconciliation), not a plain push
+    qtbot.waitUntil(lambda: window.sync_status.pending_events == 0 and not window.sync.controller.running)
 
 
 def test_closing_without_pending_changes_does_not_ask(

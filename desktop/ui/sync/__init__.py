@@ -20,7 +20,7 @@ from desktop.ui.sync.connect_dialog import ConnectDialog
 from desktop.ui.sync.controller import SyncController
 from sync.client.enrol import Enrolled
 from sync.engine import PassResult
-from sync.summary import summary_lines
+from sync.summary import OUTCOMES, summary_lines
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
@@ -133,8 +133,8 @@ class SyncUi(QObject):
             self.show_result(result)
 
     def outcome_text(self, result: PassResult) -> str:
-        """One status-bar line: what the pass did."""
-        return self.tr(
+        """One status-bar line: what the pass did (and why it stopped, when it did not finish)."""
+        text = self.tr(
             "Sync: {pushed} sent, {duplicates} already at the province, {rejected} rejected, "
             "{pending} waiting."
         ).format(
@@ -143,6 +143,9 @@ class SyncUi(QObject):
             rejected=result.rejected,
             pending=result.pending,
         )
+        if result.outcome == "ok":
+            return text
+        return f"{OUTCOMES.get(result.outcome, result.message)} {text}"
 
     def show_result(self, result: PassResult) -> QMessageBox:
         """The outcome of an F9 pass, with the same lines as `motcua sync` prints."""
