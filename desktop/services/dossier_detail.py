@@ -105,11 +105,13 @@ class EventDetail:
 
 @dataclass(frozen=True)
 class SyncDetail:
-    """`state`: pending | synced | rejected (`reason` in Vietnamese, from the province) | none."""
+    """`state`: pending | synced | rejected | none. When rejected, `change` is the sequence number of the
+    last refused change and `reason` the province's own (Vietnamese) reason for it."""
 
     state: str
     pending: int = 0
     reason: str = ""
+    change: int = 0
 
 
 @dataclass(frozen=True)
@@ -204,7 +206,7 @@ def sync_detail(events: tuple[EventDetail, ...]) -> SyncDetail:
     bad = [e for e in events if e.push_status in ("rejected", "conflict")]
     if bad:
         last = bad[-1]
-        return SyncDetail("rejected", reason=f"Tỉnh từ chối thay đổi #{last.seq}: {last.push_error}")
+        return SyncDetail("rejected", reason=last.push_error, change=last.seq)
     pending = sum(1 for e in events if e.push_status == "pending")
     return SyncDetail("pending", pending) if pending else SyncDetail("synced")
 

@@ -511,8 +511,8 @@
         <translation>(dừng từ {time})</translation>
     </message>
     <message>
-        <source>Rejected by the province: {reason}</source>
-        <translation>Tỉnh từ chối: {reason}</translation>
+        <source>Change #{n} rejected by the province: {reason}</source>
+        <translation>Tỉnh từ chối thay đổi #{n}: {reason}</translation>
     </message>
     <message numerus="yes">
         <source>%n change(s) waiting to be sent</source>

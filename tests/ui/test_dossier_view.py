@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QMessageBox
 from desktop.services.accounts import SignedIn
 from desktop.services.intake import receive_dossier
 from desktop.store.engine import Store
-from desktop.store.models import Dossier
+from desktop.store.models import Dossier, Event
 from desktop.ui.dossier import DossierView, open_dossier, print_register
 from desktop.ui.dossier.dialogs import ExtendDialog, HandOverDialog, ReasonDialog, SupplementDialog
 from desktop.ui.dossier.lines import DIGITISED
@@ -228,3 +228,28 @@ def test_import_into_a_paper_shows_it_digitised_and_viewable(  # type: ignore[no
     view.action_view.trigger()
     assert view.viewer is not None and view.viewer.page_count() == 1
     view.viewer.close()
+
+
+def test_a_change_the_province_rejected_shows_its_reason(qtbot, window: MainWindow, code: str) -> None:  # type: ignore[no-untyped-def]
+    with window.store.transaction() as session:
+        session.execute(update(Event).values(push_status="rejected", push_error="Mã hồ sơ không hợp lệ."))
+    view = _open(window, code)
+    assert view.header.sync.text() == "Tỉnh từ chối thay đổi #1: Mã hồ sơ không hợp lệ."
+    assert view.timeline.topLevelItem(0).text(4) == "Bị từ chối: Mã hồ sơ không hợp lệ."  # type: ignore[union-attr]
+
+
+@pytest.mark.usefixtures("threaded_tasks")
+def test_refusal_runs_off_the_gui_thread_and_prints_form_03(qtbot, window: MainWindow, code: str) -> None:  # type: ignore[no-untyped-def]
+    view = _open(window, code)
+    qtbot.waitUntil(lambda: view.detail is not None and view.follow_up.actions["refuse"].isEnabled())
+    QTest.keyClick(view.lines, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)  # Ctrl+T
+    dialog = view.follow_up.dialog
+    assert isinstance(dialog, ReasonDialog)
+    type_text(dialog.reason, "Hồ sơ không thuộc thẩm quyền của xã")
+    dialog.accept()
+    qtbot.waitUntil(lambda: view.header.status.text() == "Không được tiếp nhận")
+    qtbot.waitUntil(lambda: len(visible_top_levels(PrintPreviewDialog)) == 1)
+    preview = _preview(qtbot)
+    assert preview.document.form == "refusal"
+    assert "Hồ sơ không thuộc thẩm quyền của xã" in pdf_text(preview.document.pdf)
+    _close_previews()

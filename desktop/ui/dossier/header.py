@@ -100,7 +100,9 @@ class DossierHeader(QWidget):
     def sync_text(self, sync: SyncDetail) -> str:
         if sync.state == "rejected":
             # Seam: the reason is the province's own Vietnamese text, stored on the event by sync/client.
-            return self.tr("Rejected by the province: {reason}").format(reason=sync.reason)
+            return self.tr("Change #{n} rejected by the province: {reason}").format(
+                n=sync.change, reason=sync.reason
+            )
         if sync.state == "pending":
             return self.tr("%n change(s) waiting to be sent", "", sync.pending)
         if sync.state == "synced":

@@ -132,7 +132,11 @@ class DossierView(QWidget):
         self.changed.emit()
 
     def set_busy(self, busy: bool) -> None:
+        """While a change is being saved no second action starts; `_show` re-enables by status."""
         self.toolbar.setEnabled(not busy)
+        if busy:
+            for action in self.follow_up.actions.values():
+                action.setEnabled(False)
 
     def show_notice(self, text: str) -> None:
         self.notice.setText(text)
