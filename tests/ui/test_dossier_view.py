@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, update
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 
@@ -91,6 +91,10 @@ def test_enter_in_the_list_opens_the_dossier_with_its_header(qtbot, window: Main
 
     QTest.keyClick(table, Qt.Key.Key_Return)  # opening it again switches to the same tab
     assert window.tabs.count() == 2
+    window.close_page(view)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    window.refresh()  # a closed dossier tab is no longer told about changes
+    assert window.tabs.count() == 1
 
 
 def test_request_supplement_changes_status_and_prints_form_02(qtbot, window: MainWindow, code: str) -> None:  # type: ignore[no-untyped-def]
@@ -236,6 +240,11 @@ def test_a_change_the_province_rejected_shows_its_reason(qtbot, window: MainWind
     view = _open(window, code)
     assert view.header.sync.text() == "Tỉnh từ chối thay đổi #1: Mã hồ sơ không hợp lệ."
     assert view.timeline.topLevelItem(0).text(4) == "Bị từ chối: Mã hồ sơ không hợp lệ."  # type: ignore[union-attr]
+    with window.store.transaction() as session:
+        session.execute(update(Event).values(push_status="accepted", push_error=""))
+    window.refresh()  # e.g. F5, or the end of a sync pass: open dossiers are read again
+    assert view.header.sync.text() == "Đã gửi lên tỉnh"
+    assert view.timeline.topLevelItem(0).text(4) == "Đã gửi"  # type: ignore[union-attr]
 
 
 @pytest.mark.usefixtures("threaded_tasks")

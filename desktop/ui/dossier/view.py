@@ -118,6 +118,10 @@ class DossierView(QWidget):
         store, dossier_id = self.store, self.dossier_id
         tasks.run_query(lambda: load_detail(store, dossier_id), self._show, owner=self)
 
+    def outside_change(self, *_: object) -> None:
+        """The main window re-read its list or a sync pass ended: the dossier may have changed."""
+        self.reload()
+
     def _show(self, detail: DossierDetail) -> None:
         self.detail = detail
         self.header.show_detail(detail)
