@@ -192,6 +192,7 @@ def test_revoked_device_asks_for_a_new_login_and_keeps_the_queue(
     assert dialog.reason.isVisible() and "giữ nguyên" in dialog.reason.text()
     assert dialog.server_url.text() == sync_server.url
     assert pending_in(store) == 2
+    assert window.sync.controller.needs_login  # no automatic retries with a refused token meanwhile
 
     dialog.username.setText(OFFICER)
     dialog.password.setText(PASSWORD)

@@ -63,6 +63,7 @@ class SyncController(QObject):
         self.stopped = False
         self._progress: tasks.Progress | None = None
         self._probe_soon = False
+        self.needs_login = False  # the server refused the token: no automatic pass until a new enrolment
         self._probe_timer = self._timer(self.probe)
         self._push_timer = self._timer(self._push_if_pending)
         self._eod_timer = self._timer(self._end_of_day)
@@ -97,6 +98,7 @@ class SyncController(QObject):
     def enrolment_changed(self) -> None:
         """A (new) enrolment succeeded: re-read everything and probe at once."""
         self._probe_soon = True
+        self.needs_login = False
         self.refresh()
 
     def _apply(self, overview: SyncOverview) -> None:
@@ -142,7 +144,7 @@ class SyncController(QObject):
         if self.stopped:
             return
         self._set_online(answered)
-        if answered and (self.pending or self._end_of_day_due()):
+        if answered and not self.needs_login and (self.pending or self._end_of_day_due()):
             self.run_pass(self._auto_trigger())
             return
         self._schedule_probe()
@@ -158,7 +160,7 @@ class SyncController(QObject):
         self._probe_timer.start(int(delay * 1000))
 
     def _push_if_pending(self) -> None:
-        if self.online and self.pending and not self.running:
+        if self.online and self.pending and not self.running and not self.needs_login:
             self.run_pass(self._auto_trigger())
 
     # ---- end of day --------------------------------------------------------------------------------------
@@ -188,7 +190,7 @@ class SyncController(QObject):
         self._eod_timer.start(int(seconds_until(now_local(), at) * 1000) + 1000)
 
     def _end_of_day(self) -> None:
-        if self.enrolled and not self.running:
+        if self.enrolled and not self.running and not self.needs_login:
             self.run_pass("end_of_day")
         self._arm_end_of_day()
 
@@ -231,6 +233,7 @@ class SyncController(QObject):
             self._set_online(True)
         self.pass_finished.emit(result)
         if result.outcome == "auth":
+            self.needs_login = True
             self.auth_required.emit(result.message)
         self.refresh()
         self._schedule_probe()
