@@ -8,15 +8,24 @@ import pytest
 from sqlalchemy import select, update
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.services.accounts import SignedIn
+from desktop.services.followup import hand_over
 from desktop.services.intake import receive_dossier
 from desktop.store.engine import Store
 from desktop.store.models import Dossier, Event
-from desktop.ui.dossier import DossierView, open_dossier, print_register
-from desktop.ui.dossier.dialogs import ExtendDialog, HandOverDialog, ReasonDialog, SupplementDialog
+from desktop.ui.dossier import DossierView, open_dossier
+from desktop.ui.dossier.dialogs import (
+    ExtendDialog,
+    HandOverDialog,
+    ReasonDialog,
+    RegisterRangeDialog,
+    ReturnDialog,
+    SupplementDialog,
+)
 from desktop.ui.dossier.lines import DIGITISED
 from desktop.ui.main_window import MainWindow
 from desktop.ui.print_preview import PrintPreviewDialog
@@ -195,8 +204,28 @@ def test_extend_hand_over_stop_and_what_each_status_allows(qtbot, window: MainWi
     assert view.follow_up.dialog is stop
 
 
+def test_returning_the_result_to_the_citizen(qtbot, window: MainWindow, code: str) -> None:  # type: ignore[no-untyped-def]
+    hand_over(window.store, window.officer, code, "Công chức Tư pháp - Hộ tịch")
+    view = _open(window, code)
+    assert view.header.status.text() == "Đang xử lý"
+    QTest.keyClick(view.lines, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)  # Ctrl+K
+    dialog = view.follow_up.dialog
+    assert isinstance(dialog, ReturnDialog) and dialog.receiver.text() == "Nguyễn Văn Mẫu"
+    assert_all_vietnamese(dialog)
+    dialog.accept()
+    assert view.header.status.text() == "Đã trả kết quả"
+    assert view.timeline.topLevelItem(view.timeline.topLevelItemCount() - 1).text(1) == "Trả kết quả"  # type: ignore[union-attr]
+    assert visible_top_levels(PrintPreviewDialog) == []  # no slip for this step
+
+
 def test_register_from_the_menu_with_a_date_range(qtbot, window: MainWindow, code: str) -> None:  # type: ignore[no-untyped-def]
-    dialog = print_register(window)
+    menu_action = window.findChild(QAction, "printRegister")
+    assert menu_action in window.menu_dossier.actions()
+    menu_action.trigger()
+    dialogs = visible_top_levels(RegisterRangeDialog)
+    assert len(dialogs) == 1
+    dialog = dialogs[0]
+    assert isinstance(dialog, RegisterRangeDialog)
     assert_all_vietnamese(dialog)
     dialog.date_from.setDate(dialog.date_from.date().addMonths(-2))
     dialog.accept()

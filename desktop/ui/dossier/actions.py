@@ -101,26 +101,19 @@ class DossierActions(QObject):
     # ---- the actions ---------------------------------------------------------------------------------
 
     def request_supplement(self) -> None:
-        detail = self._allowed("supplement")
-        if detail is None:
+        if (detail := self._allowed("supplement")) is None:
             return
         dialog = SupplementDialog(detail, self.view)
         self._open(
             dialog,
-            lambda: partial(
-                intake.request_supplement,
-                self.store,
-                self.officer,
-                detail.id,
-                dialog.missing(),
-                dialog.reason_text(),
-            ),
+            intake.request_supplement,
+            detail,
+            lambda: (dialog.missing(), dialog.reason_text()),
             "supplement",
         )
 
     def supplement_received(self) -> None:
-        detail = self._allowed("supplement_received")
-        if detail is None:
+        if (detail := self._allowed("supplement_received")) is None:
             return
         box = QMessageBox(
             QMessageBox.Icon.Question,
@@ -132,13 +125,10 @@ class DossierActions(QObject):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             self.view,
         )
-        self._open(
-            box, lambda: partial(intake.supplement_received, self.store, self.officer, detail.id), "receipt"
-        )
+        self._open(box, intake.supplement_received, detail, tuple, "receipt")
 
     def refuse(self) -> None:
-        detail = self._allowed("refuse")
-        if detail is None:
+        if (detail := self._allowed("refuse")) is None:
             return
         dialog = ReasonDialog(
             self.tr("Refuse the dossier"),
@@ -146,33 +136,22 @@ class DossierActions(QObject):
             self.tr("Refuse"),
             self.view,
         )
-        self._open(
-            dialog,
-            lambda: partial(intake.refuse, self.store, self.officer, detail.id, dialog.reason_text()),
-            "refusal",
-        )
+        self._open(dialog, intake.refuse, detail, lambda: (dialog.reason_text(),), "refusal")
 
     def extend(self) -> None:
-        detail = self._allowed("extend")
-        if detail is None:
+        if (detail := self._allowed("extend")) is None:
             return
         dialog = ExtendDialog(detail, self.view)
         self._open(
             dialog,
-            lambda: partial(
-                followup.extend_due,
-                self.store,
-                self.officer,
-                detail.code,
-                dialog.new_due_at(),
-                dialog.reason_text(),
-            ),
+            followup.extend_due,
+            detail,
+            lambda: (dialog.new_due_at(), dialog.reason_text()),
             "apology",
         )
 
     def stop(self) -> None:
-        detail = self._allowed("stop")
-        if detail is None:
+        if (detail := self._allowed("stop")) is None:
             return
         dialog = ReasonDialog(
             self.tr("Stop processing"),
@@ -180,44 +159,25 @@ class DossierActions(QObject):
             self.tr("Stop processing"),
             self.view,
         )
-        self._open(
-            dialog,
-            lambda: partial(
-                followup.stop_processing, self.store, self.officer, detail.code, dialog.reason_text()
-            ),
-            "stop",
-        )
+        self._open(dialog, followup.stop_processing, detail, lambda: (dialog.reason_text(),), "stop")
 
     def hand_over(self) -> None:
-        detail = self._allowed("hand_over")
-        if detail is None:
+        if (detail := self._allowed("hand_over")) is None:
             return
         dialog = HandOverDialog(self.view)
         self._open(
             dialog,
-            lambda: partial(
-                followup.hand_over,
-                self.store,
-                self.officer,
-                detail.code,
-                dialog.unit.text(),
-                dialog.receiver.text(),
-            ),
+            followup.hand_over,
+            detail,
+            lambda: (dialog.unit.text(), dialog.receiver.text()),
             "control",
         )
 
     def return_result(self) -> None:
-        detail = self._allowed("return_result")
-        if detail is None:
+        if (detail := self._allowed("return_result")) is None:
             return
         dialog = ReturnDialog(detail, self.view)
-        self._open(
-            dialog,
-            lambda: partial(
-                followup.return_result, self.store, self.officer, detail.code, dialog.receiver.text()
-            ),
-            None,
-        )
+        self._open(dialog, followup.return_result, detail, lambda: (dialog.receiver.text(),), None)
 
     def print_form(self, form: str, *, reprint: bool = False) -> None:
         detail = self.detail
@@ -232,16 +192,27 @@ class DossierActions(QObject):
             return None
         return detail
 
-    def _open(self, dialog: QDialog, prepare: Callable[[], Callable[[], object]], form: str | None) -> None:
-        """Show `dialog`; once confirmed, `prepare()` reads its fields (GUI thread) into the work that runs
-        on the writer thread; then `form` is offered in print preview."""
+    def _open(
+        self,
+        dialog: QDialog,
+        service: Callable[..., object],
+        detail: DossierDetail,
+        fields: Callable[[], tuple[Any, ...]],
+        form: str | None,
+    ) -> None:
+        """Show `dialog`; once confirmed, read its `fields()` here on the GUI thread and run
+        `service(store, officer, dossier_id, *fields)` on the writer thread; then offer `form`."""
         self.dialog = dialog
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def confirmed() -> None:
+            self._run(partial(service, self.store, self.officer, detail.id, *fields()), form)
+
         if isinstance(dialog, QMessageBox):
             yes = dialog.button(QMessageBox.StandardButton.Yes)
-            dialog.buttonClicked.connect(lambda button: self._run(prepare(), form) if button is yes else None)
+            dialog.buttonClicked.connect(lambda button: confirmed() if button is yes else None)
         else:
-            dialog.accepted.connect(lambda: self._run(prepare(), form))
+            dialog.accepted.connect(confirmed)
         dialog.open()
 
     def _run(self, work: Callable[[], object], form: str | None) -> None:
