@@ -140,9 +140,9 @@ def connect(store: Store, config: ConnectionSettings, username: str, password: s
         raise
     except SyncError as exc:
         if exc.kind is SyncErrorKind.NETWORK:
+            via = f" qua proxy {config.proxy_url}" if config.proxy_url else ""
             raise SyncError(
-                f"Không kết nối được máy chủ tỉnh tại {config.server_url}: hãy kiểm tra địa chỉ, "
-                "đường mạng và proxy rồi thử lại.",
+                f"{exc} Máy chủ: {config.server_url}{via}. Hãy kiểm tra địa chỉ, đường mạng và proxy rồi thử lại.",
                 SyncErrorKind.NETWORK,
             ) from None
         if exc.kind is SyncErrorKind.REJECTED:

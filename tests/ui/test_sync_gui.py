@@ -89,7 +89,7 @@ def restart_on_same_port(server: LoopbackServer, server_store: ServerStore) -> L
 
 
 def test_enrol_from_the_dialog_with_clear_messages(
-    qtbot, make_window: MakeWindow, sync_server, memory_keyring
+    qtbot, make_window: MakeWindow, sync_server, memory_keyring, tmp_path
 ):
     window = make_window()
     assert not window.action_sync_now.isEnabled()  # not enrolled: nothing to sync with
@@ -106,7 +106,7 @@ def test_enrol_from_the_dialog_with_clear_messages(
         qtbot.waitUntil(dialog.connect_button.isEnabled, timeout=WAIT)
 
     connect_with(f"http://127.0.0.1:{free_port()}", PASSWORD)
-    assert dialog.error.isVisible() and dialog.error.text().startswith("Không kết nối được máy chủ tỉnh tại")
+    assert dialog.error.isVisible() and dialog.error.text().startswith("Không kết nối được máy chủ tỉnh")
     connect_with(sync_server.url.replace("http:", "https:"), PASSWORD)
     assert "chứng chỉ" in dialog.error.text()
     connect_with(sync_server.url, "sai-mat-khau")
@@ -114,6 +114,12 @@ def test_enrol_from_the_dialog_with_clear_messages(
     assert dialog.password.text() == ""  # cleared for a new try; the rest is kept
     assert dialog.server_url.text() == sync_server.url and dialog.username.text() == OFFICER
     assert memory_keyring.secrets == {}
+    not_a_cert = tmp_path / "ca.pem"
+    not_a_cert.write_text("không phải chứng chỉ", encoding="utf-8")
+    dialog.ca_bundle.setText(str(not_a_cert))
+    connect_with(sync_server.url, PASSWORD)
+    assert "PEM" in dialog.error.text() and memory_keyring.secrets == {}
+    dialog.ca_bundle.clear()
 
     dialog.password.setText(PASSWORD)
     qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)

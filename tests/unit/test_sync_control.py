@@ -86,6 +86,12 @@ def test_connect_saves_settings_and_explains_failures(
     with pytest.raises(SyncError) as caught:
         connect(store, ConnectionSettings(nowhere, end_of_day="17:00"), OFFICER, PASSWORD)
     assert caught.value.kind is SyncErrorKind.NETWORK and nowhere in str(caught.value)
+    assert str(caught.value).startswith("Không kết nối được máy chủ tỉnh")
+    no_proxy = f"http://127.0.0.1:{free_port()}"  # the setting is used: a proxy that is down is named
+    with pytest.raises(SyncError) as caught:
+        connect(store, ConnectionSettings(sync_server.url, proxy_url=no_proxy), OFFICER, PASSWORD)
+    assert "proxy" in str(caught.value) and no_proxy in str(caught.value)
+    assert read_overview(store).settings.proxy_url == no_proxy  # kept for the next try
     with pytest.raises(SyncError, match="chứng chỉ"):
         connect(store, ConnectionSettings(sync_server.url.replace("http:", "https:")), OFFICER, PASSWORD)
     with pytest.raises(SyncError, match="mật khẩu"):
@@ -93,6 +99,7 @@ def test_connect_saves_settings_and_explains_failures(
     assert not read_overview(store).enrolled
 
     done = connect(store, ConnectionSettings(sync_server.url, end_of_day=""), OFFICER, PASSWORD)
+    assert read_overview(store).settings.proxy_url == ""
     overview = read_overview(store)
     assert overview.enrolled and overview.settings.server_url == sync_server.url
     assert overview.settings.end_of_day == ""  # the officer switched the daily pass off
