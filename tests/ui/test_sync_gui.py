@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QPushButton
 
 from desktop.core.timeutil import now_local
+from desktop.services.accounts import SignedIn
 from desktop.services.sync_control import ProbeSchedule, read_overview
 from desktop.store import settings
 from desktop.store.engine import Store
@@ -88,6 +89,31 @@ def restart_on_same_port(server: LoopbackServer, server_store: ServerStore) -> L
     return again
 
 
+QUIET = ProbeSchedule(online_interval=3600, push_delay=3600)  # no automatic pass unless the test makes one
+
+
+def online_window(
+    qtbot,
+    make_window: MakeWindow,
+    store: Store,
+    url: str,
+    schedule: ProbeSchedule = FAST,
+    retry: RetryPolicy = CLIENT_RETRY,
+) -> MainWindow:
+    """The main window of a workstation enrolled with `url`, once the status bar shows the server answering."""
+    enrol_store(store, url)
+    window = make_window(schedule, retry)
+    qtbot.waitUntil(lambda: window.sync_status.state.text() == "Trực tuyến", timeout=WAIT)
+    return window
+
+
+def record_changes(qtbot, window: MainWindow, officer: SignedIn, count: int) -> None:
+    """`count` dossiers received at the counter; the status bar counts them as waiting."""
+    receive_many(window.store, officer, count)
+    window.refresh()
+    qtbot.waitUntil(lambda: window.sync_status.pending_events == count, timeout=WAIT)
+
+
 def test_enrol_from_the_dialog_with_clear_messages(
     qtbot, make_window: MakeWindow, sync_server, memory_keyring, tmp_path
 ):
@@ -136,9 +162,7 @@ def test_f9_pushes_and_shows_the_outcome(
     qtbot, make_window: MakeWindow, ready_store, sync_server, server_store
 ):
     store, officer = ready_store
-    enrol_store(store, sync_server.url)
-    window = make_window(ProbeSchedule(online_interval=3600))  # no automatic pass during this test
-    qtbot.waitUntil(lambda: window.sync_status.state.text() == "Trực tuyến", timeout=WAIT)
+    window = online_window(qtbot, make_window, store, sync_server.url, QUIET)
     receive_many(store, officer, 3)  # recorded by another screen; the status bar learns of it on F9
     assert window.action_sync_now.shortcut().toString() == "F9"
     window.action_sync_now.trigger()
@@ -158,9 +182,7 @@ def test_offline_keeps_everything_and_pushes_when_the_server_is_back(
     qtbot, make_window: MakeWindow, ready_store, sync_server, server_store
 ):
     store, officer = ready_store
-    enrol_store(store, sync_server.url)
-    window = make_window()
-    qtbot.waitUntil(lambda: window.sync_status.state.text() == "Trực tuyến", timeout=WAIT)
+    window = online_window(qtbot, make_window, store, sync_server.url)
 
     sync_server.stop()
     receive_many(store, officer, 2)
@@ -186,9 +208,7 @@ def test_revoked_device_asks_for_a_new_login_and_keeps_the_queue(
     qtbot, make_window: MakeWindow, ready_store, sync_server, server_store
 ):
     store, officer = ready_store
-    enrol_store(store, sync_server.url)
-    window = make_window(ProbeSchedule(online_interval=3600))
-    qtbot.waitUntil(lambda: window.sync_status.state.text() == "Trực tuyến", timeout=WAIT)
+    window = online_window(qtbot, make_window, store, sync_server.url, QUIET)
     with store.session() as session:
         server_store.revoke_device(get_state(session, DEVICE_ID))
     receive_many(store, officer, 2)
@@ -220,12 +240,8 @@ def test_closing_with_unsent_changes_asks_and_quit_loses_nothing(
     qtbot, make_window: MakeWindow, ready_store, sync_server, server_store
 ):
     store, officer = ready_store
-    enrol_store(store, sync_server.url)
-    window = make_window(ProbeSchedule(online_interval=3600, push_delay=3600))
-    qtbot.waitUntil(lambda: window.sync_status.state.text() == "Trực tuyến", timeout=WAIT)
-    receive_many(store, officer, 2)
-    window.refresh()
-    qtbot.waitUntil(lambda: window.sync_status.pending_events == 2, timeout=WAIT)
+    window = online_window(qtbot, make_window, store, sync_server.url, QUIET)
+    record_changes(qtbot, window, officer, 2)
 
     box = ask_to_close(qtbot, window)
     assert box.text() == "2 thay đổi chưa được gửi lên tỉnh."
@@ -244,12 +260,8 @@ def test_sync_and_quit_sends_then_closes(
     qtbot, make_window: MakeWindow, ready_store, sync_server, server_store
 ):
     store, officer = ready_store
-    enrol_store(store, sync_server.url)
-    window = make_window(ProbeSchedule(online_interval=3600, push_delay=3600))
-    qtbot.waitUntil(lambda: window.sync_status.state.text() == "Trực tuyến", timeout=WAIT)
-    receive_many(store, officer, 3)
-    window.refresh()
-    qtbot.waitUntil(lambda: window.sync_status.pending_events == 3, timeout=WAIT)
+    window = online_window(qtbot, make_window, store, sync_server.url, QUIET)
+    record_changes(qtbot, window, officer, 3)
 
     ask_to_close(qtbot, window)
     qtbot.mouseClick(window.sync.guard.sync_button, Qt.MouseButton.LeftButton)
@@ -262,14 +274,10 @@ def test_sync_and_quit_can_be_stopped_when_the_server_does_not_answer(
     qtbot, make_window: MakeWindow, ready_store, sync_server, server_store
 ):
     store, officer = ready_store
-    enrol_store(store, sync_server.url)
     slow_retries = RetryPolicy(base=30.0, cap=30.0, max_attempts=6)  # the pass would wait minutes
-    window = make_window(ProbeSchedule(online_interval=3600, push_delay=3600), slow_retries)
-    qtbot.waitUntil(lambda: window.sync_status.state.text() == "Trực tuyến", timeout=WAIT)
+    window = online_window(qtbot, make_window, store, sync_server.url, QUIET, slow_retries)
     sync_server.stop()
-    receive_many(store, officer, 2)
-    window.refresh()
-    qtbot.waitUntil(lambda: window.sync_status.pending_events == 2, timeout=WAIT)
+    record_changes(qtbot, window, officer, 2)
 
     ask_to_close(qtbot, window)
     qtbot.mouseClick(window.sync.guard.sync_button, Qt.MouseButton.LeftButton)
@@ -305,9 +313,7 @@ def test_closing_without_pending_changes_does_not_ask(
     qtbot, make_window: MakeWindow, ready_store, sync_server
 ):
     store, _officer = ready_store
-    enrol_store(store, sync_server.url)
-    window = make_window()
-    qtbot.waitUntil(lambda: window.sync_status.state.text() == "Trực tuyến", timeout=WAIT)
+    window = online_window(qtbot, make_window, store, sync_server.url)
     window.close()
     assert not window.isVisible() and window.sync.guard.question is None
 
