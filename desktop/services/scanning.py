@@ -105,10 +105,18 @@ def import_paths(paths: Sequence[Path], options: PipelineOptions, progress: Prog
 
 def load_blob(store: Store, ref: BlobRef) -> PagesResult:
     """The pages of an already stored document (to keep editing a draft's scan)."""
-    data = blob_store(store).read(ref.sha256)
-    pdf = check_pdf(data, Path(ref.original_name or ref.sha256[:12]))
-    items = pages_of(pdf)
-    return PagesResult(items=list(items), thumbs=[None] * len(items))
+    return load_blobs(store, [ref])
+
+
+def load_blobs(store: Store, refs: Sequence[BlobRef]) -> PagesResult:
+    """The pages of several stored documents, one after the other (a paper scanned in several goes)."""
+    result = PagesResult()
+    for ref in refs:
+        data = blob_store(store).read(ref.sha256)
+        items = pages_of(check_pdf(data, Path(ref.original_name or ref.sha256[:12])))
+        result.items.extend(items)
+        result.thumbs.extend([None] * len(items))
+    return result
 
 
 def save_document(

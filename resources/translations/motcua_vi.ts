@@ -734,6 +734,10 @@
         <source>{n} page(s) saved to &apos;{paper}&apos;.</source>
         <translation>Đã lưu {n} trang vào &apos;{paper}&apos;.</translation>
     </message>
+    <message>
+        <source>The scan of &apos;{paper}&apos; was removed.</source>
+        <translation>Đã bỏ bản số hoá của &apos;{paper}&apos;.</translation>
+    </message>
 </context>
 <context>
     <name>IntakeView</name>

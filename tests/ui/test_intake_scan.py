@@ -149,3 +149,38 @@ def test_a_scan_kept_in_the_draft_survives_a_crash_and_is_linked_after_restart(
         second.close()
     finally:
         reopened.close()
+
+
+def test_a_papers_scan_can_be_extended_and_removed_before_saving(
+    qtbot: QtBot, intake_window: MainWindow
+) -> None:
+    view = open_view(qtbot, intake_window)
+    fill_applicant_and_procedure(view)
+    row = view.documents.rows[0]
+    row.scan.click()
+    panel = view.scans.panel
+    assert panel is not None
+    scan_one_page(qtbot, panel)
+    panel.save_button.click()
+    [first] = row.attachments
+
+    view.documents.rows[2].scan.click()  # another paper, then back: its stored page is shown again
+    assert panel.page_count() == 0
+    row.scan.click()
+    assert panel.page_count() == 1 and not panel.modified
+    assert view.scans.pending_pages() == 0  # nothing new: the dossier could be saved as it is
+    with qtbot.waitSignal(panel.pages_changed):
+        panel.scan_button.click()  # a second page for the same paper
+    assert panel.page_count() == 2 and view.scans.pending_pages() == 2
+    panel.save_button.click()
+    [both] = row.attachments  # one document of two pages replaces the first one
+    assert both.pages == 2 and both.sha256 != first.sha256
+    assert row.scan.text() == "2 page(s)"
+
+    row.scan.click()
+    assert panel.page_count() == 2
+    panel.pages.selectAll()
+    panel.delete_button.click()
+    assert row.attachments == [] and row.scan.text() == "Scan…"
+    assert "removed" in view.notice.text()
+    assert view.scans.pending_pages() == 0

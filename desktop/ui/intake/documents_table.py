@@ -171,7 +171,11 @@ class DocumentsTable(QWidget):
     # ---- scans (seam for the scanning view) ----------------------------------------------------------
 
     def add_attachment(self, row: int, ref: AttachmentRef) -> None:
-        self.rows[row].attachments.append(ref)
+        self.set_attachments(row, [*self.rows[row].attachments, ref])
+
+    def set_attachments(self, row: int, refs: list[AttachmentRef]) -> None:
+        """Replace the scans of a paper (the scan panel re-saved them as one document, or removed them)."""
+        self.rows[row].attachments = list(refs)
         self._show_scans(self.rows[row])
         self.changed.emit()
 

@@ -6,6 +6,10 @@ paper; "Save scan" stores one PDF in the content store (fsynced, no database row
 is added to the row, from where it travels with the autosaved draft to `receive_dossier`, which links it
 to the new dossier's document line.
 
+Choosing a paper that already has scans shows them in the panel to add, reorder, rotate or delete pages;
+"Save scan" then replaces them with one new document, and deleting every page removes the paper's scan.
+The stored references stay on the row (and in the draft) until then.
+
 While the panel holds pages that are not saved yet, it stays on its paper: choosing another paper asks
 the officer to save or delete those pages first. When the papers are replaced (another procedure), such
 pages stay in the panel and go to the first paper. The view refuses to save the dossier while pages are
@@ -40,13 +44,15 @@ class IntakeScans(QGroupBox):
         self.documents = documents
         self.panel: ScanPanel | None = None
         self.row: int | None = None
+        self.editing = False  # the panel shows the row's stored scans (Save replaces them)
         self._layout = QVBoxLayout(self)
         self.hide()
         documents.scan_requested.connect(self.scan_into)
 
     def pending_pages(self) -> int:
-        """Pages scanned or imported but not yet saved into a paper."""
-        return self.panel.page_count() if self.panel is not None else 0
+        """Pages scanned, imported or changed but not yet saved into a paper."""
+        panel = self.panel
+        return panel.page_count() if panel is not None and panel.modified else 0
 
     def busy(self) -> bool:
         return self.panel is not None and self.panel.cancel_button.isEnabled()
@@ -56,6 +62,7 @@ class IntakeScans(QGroupBox):
             self.panel = ScanPanel(self.store, self.officer_id, self)
             self.panel.setObjectName("intakeScanPanel")
             self.panel.document_saved.connect(self._stored)
+            self.panel.pages_changed.connect(self._pages_changed)
             self._layout.addWidget(self.panel)
         return self.panel
 
@@ -76,7 +83,14 @@ class IntakeScans(QGroupBox):
             )
             return False
         panel = self._ensure_panel()
+        switched = row != self.row
         self.row = row
+        if (switched or not panel.page_count()) and not panel.modified and not self.busy():
+            panel.clear()
+            refs = self.documents.rows[row].attachments
+            self.editing = bool(refs)
+            if refs:
+                panel.load_blobs([BlobRef.of(ref) for ref in refs])
         panel.set_title(self.tr("Scanning into: <b>{paper}</b>").format(paper=self._paper_name(row)))
         self.show()
         target = panel.scan_button if panel.scan_button.isEnabled() else panel.import_button
@@ -94,7 +108,12 @@ class IntakeScans(QGroupBox):
         panel = self.panel
         if self.row is None or panel is None or self.row >= len(self.documents.rows):
             return
-        self.documents.add_attachment(self.row, AttachmentRef(**ref.to_dict()))
+        saved = AttachmentRef(**ref.to_dict())
+        if self.editing:
+            self.documents.set_attachments(self.row, [saved])
+        else:
+            self.documents.add_attachment(self.row, saved)
+        self.editing = False
         panel.clear()
         self.documents.rows[self.row].scan.setFocus()  # back to the paper (the panel's Save is now disabled)
         self.notice.emit(
@@ -102,11 +121,23 @@ class IntakeScans(QGroupBox):
             False,
         )
 
+    def _pages_changed(self, count: int) -> None:
+        panel = self.panel
+        if count or not self.editing or self.row is None or panel is None or not panel.modified:
+            return
+        self.documents.set_attachments(self.row, [])  # every page deleted: the paper has no scan now
+        self.editing = False
+        panel.modified = False
+        self.notice.emit(
+            self.tr("The scan of '{paper}' was removed.").format(paper=self._paper_name(self.row)), False
+        )
+
     def reset(self) -> None:
         """The papers were replaced (another procedure, a loaded draft, a saved dossier).
 
         Pages not saved yet are kept and now go to the first paper, which the officer can change."""
         self.row = None
+        self.editing = False
         if self.pending_pages() or self.busy():
             self.scan_into(0)
         else:

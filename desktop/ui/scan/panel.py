@@ -70,6 +70,7 @@ class ScanPanel(QWidget):
         self._target: tuple[str, int] | None = None
         self._progress: tasks.Progress | None = None
         self._source_label = "import"
+        self.modified = False  # pages scanned, imported, moved, rotated or deleted since the last load/save
         self._inbox: ScanInbox | None = None
         self._inbox_timer = QTimer(self)
         self._inbox_timer.setInterval(2000)
@@ -149,7 +150,7 @@ class ScanPanel(QWidget):
         self.delete_button.clicked.connect(self.delete_selected)
         self.view_button.clicked.connect(self.view_current)
         self.pages.itemDoubleClicked.connect(lambda _item: self.view_current())
-        self.pages.model().rowsMoved.connect(lambda *_: self._changed())
+        self.pages.model().rowsMoved.connect(lambda *_: self._edited())
         self.save_button.clicked.connect(self.save)
         self._set_busy(False)
         self._changed()
@@ -173,6 +174,7 @@ class ScanPanel(QWidget):
 
     def clear(self) -> None:
         self.pages.clear()
+        self.modified = False
         self._changed()
 
     def add_pages(self, result: scanning.PagesResult) -> None:
@@ -182,7 +184,14 @@ class ScanPanel(QWidget):
 
     def load_blob(self, ref: BlobRef) -> None:
         """Show an already stored document (e.g. a draft's scan) to keep editing it."""
-        tasks.run_query(lambda: scanning.load_blob(self.store, ref), self._replace_pages, owner=self)
+        self.load_blobs([ref])
+
+    def load_blobs(self, refs: Sequence[BlobRef]) -> None:
+        """Show already stored documents, one after the other, to keep editing them (not `modified`)."""
+        wanted = list(refs)
+        tasks.run_query(
+            lambda: scanning.load_blobs(self.store, wanted), self._replace_pages, self._failed, owner=self
+        )
 
     def import_files(self, paths: Sequence[Path]) -> None:
         self._source_label = "import"
@@ -285,12 +294,12 @@ class ScanPanel(QWidget):
             page.rotation = (page.rotation + clockwise) % 360
             item.setData(ITEM_ROLE, page)
             self._show_thumb(item)
-        self._changed()
+        self._edited()
 
     def delete_selected(self) -> None:
         for item in self.pages.selectedItems():
             self.pages.takeItem(self.pages.row(item))
-        self._changed()
+        self._edited()
 
     def view_current(self) -> None:
         item = self.pages.currentItem()
@@ -349,6 +358,10 @@ class ScanPanel(QWidget):
             pixmap = pixmap.transformed(QTransform().rotate(rotation))
         item.setIcon(pixmap)
 
+    def _edited(self) -> None:
+        self.modified = True
+        self._changed()
+
     def _changed(self) -> None:
         count = self.pages.count()
         for i in range(count):
@@ -363,12 +376,14 @@ class ScanPanel(QWidget):
     def _pages_arrived(self, result: scanning.PagesResult) -> None:
         self._progress = None
         self._set_busy(False)
+        self.modified = self.modified or bool(result.items)
         self.add_pages(result)
         if result.error is not None:
             show_error(result.error, self)
 
     def _replace_pages(self, result: scanning.PagesResult) -> None:
         self.pages.clear()
+        self.modified = False
         self.add_pages(result)
 
     def _failed(self, exc: BaseException) -> None:
@@ -378,11 +393,13 @@ class ScanPanel(QWidget):
         show_error(exc, self)
 
     def _saved(self, ref: BlobRef) -> None:
+        self.modified = False
         self._set_busy(False)
         self._changed()
         self.document_saved.emit(ref)
 
     def _attached(self, ref: BlobRef) -> None:
+        self.modified = False
         self._set_busy(False)
         self._changed()
         self.attached.emit(ref)
