@@ -1,9 +1,11 @@
 """Work-arounds for defects of the PySide6 release we ship; each says how to know it can go.
 
-**Dropped references to None, True and False (PySide6 6.12.0 on Python 3.11).** Two conversions hand a
-singleton back to Python without taking a reference for it:
+**Dropped references to None, True and False (PySide6 6.12.0 on Python 3.11).** The bindings hand these
+singletons around without taking a reference for them:
 - an invalid QVariant becomes `None`: every `QComboBox.currentData()` of an item without data, every unset
   role of a `QTreeWidgetItem`/`QTableWidgetItem`/`QStandardItem`, `QModelIndex.data()` of an empty role…;
+- every Qt signal delivered to a Python slot (`clicked`, `textChanged`, `valueChanged`…) and
+  `processEvents()` lose a reference to `None`;
 - `Signal.emit()` returns `True`: every signal a Python object emits (a form's `changed` on each key, a
   background task's result, a progress tick…).
 Each call drops one reference. A fully loaded application holds about 10,000 references to True, so after
