@@ -189,6 +189,7 @@ class ScanPanel(QWidget):
     def load_blobs(self, refs: Sequence[BlobRef]) -> None:
         """Show already stored documents, one after the other, to keep editing them (not `modified`)."""
         wanted = list(refs)
+        self._set_busy(True)  # no scan or import may land before the stored pages
         tasks.run_query(
             lambda: scanning.load_blobs(self.store, wanted), self._replace_pages, self._failed, owner=self
         )
@@ -382,6 +383,7 @@ class ScanPanel(QWidget):
             show_error(result.error, self)
 
     def _replace_pages(self, result: scanning.PagesResult) -> None:
+        self._set_busy(False)
         self.pages.clear()
         self.modified = False
         self.add_pages(result)
