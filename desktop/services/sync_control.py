@@ -121,7 +121,10 @@ def check_settings(config: ConnectionSettings) -> ConnectionSettings:
 
 def save_settings(store: Store, config: ConnectionSettings) -> None:
     """Save the CA bundle, proxy and end-of-day time (the server URL is saved by a successful enrolment)."""
-    config = check_settings(config)
+    _write_settings(store, check_settings(config))
+
+
+def _write_settings(store: Store, config: ConnectionSettings) -> None:
     with store.transaction() as session:
         settings.put(session, settings.CA_BUNDLE, config.ca_bundle)
         settings.put(session, settings.PROXY_URL, config.proxy_url)
@@ -129,11 +132,21 @@ def save_settings(store: Store, config: ConnectionSettings) -> None:
 
 
 def connect(store: Store, config: ConnectionSettings, username: str, password: str) -> Enrolled:
-    """Save the settings, then enrol this workstation with the server; clear Vietnamese errors."""
+    """Enrol this workstation with the server through the given settings, which are kept only on success
+    (a mistyped proxy never breaks a workstation that was syncing); clear Vietnamese errors."""
     if not config.server_url.strip():
         raise ValidationError("Hãy nhập địa chỉ máy chủ tỉnh.", "server_url")
     config = check_settings(config)
-    save_settings(store, config)
+    previous = read_overview(store).settings
+    _write_settings(store, config)  # `enrol` reaches the server through the saved CA bundle and proxy
+    try:
+        return _enrol(store, config, username, password)
+    except BaseException:
+        _write_settings(store, previous)
+        raise
+
+
+def _enrol(store: Store, config: ConnectionSettings, username: str, password: str) -> Enrolled:
     try:
         return enrol(store, config.server_url, username, password)
     except TlsError:

@@ -19,7 +19,8 @@ from desktop.services.sync_control import (
     read_overview,
     seconds_until,
 )
-from tests.sync_helpers import OFFICER, PASSWORD, free_port, receive_many
+from sync.engine import SyncEngine
+from tests.sync_helpers import CLIENT_RETRY, OFFICER, PASSWORD, free_port, receive_many
 
 CERT = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"
 
@@ -91,7 +92,7 @@ def test_connect_saves_settings_and_explains_failures(
     with pytest.raises(SyncError) as caught:
         connect(store, ConnectionSettings(sync_server.url, proxy_url=no_proxy), OFFICER, PASSWORD)
     assert "proxy" in str(caught.value) and no_proxy in str(caught.value)
-    assert read_overview(store).settings.proxy_url == no_proxy  # kept for the next try
+    assert read_overview(store).settings.proxy_url == ""  # a failed try leaves the settings as they were
     with pytest.raises(SyncError, match="chứng chỉ"):
         connect(store, ConnectionSettings(sync_server.url.replace("http:", "https:")), OFFICER, PASSWORD)
     with pytest.raises(SyncError, match="mật khẩu"):
@@ -104,3 +105,10 @@ def test_connect_saves_settings_and_explains_failures(
     assert overview.enrolled and overview.settings.server_url == sync_server.url
     assert overview.settings.end_of_day == ""  # the officer switched the daily pass off
     assert done.unit_code == "H21.55.10"
+
+    # trying another proxy that turns out to be down leaves a working workstation working
+    with pytest.raises(SyncError):
+        connect(store, ConnectionSettings(sync_server.url, proxy_url=no_proxy), OFFICER, PASSWORD)
+    overview = read_overview(store)
+    assert overview.enrolled and overview.settings.proxy_url == "" and overview.settings.end_of_day == ""
+    assert SyncEngine(store, policy=CLIENT_RETRY).run_pass().all_acknowledged
