@@ -574,8 +574,8 @@
         <translation>In &amp;sổ theo dõi hồ sơ…</translation>
     </message>
     <message>
-        <source>&amp;Scan or import into the selected paper</source>
-        <translation>&amp;Quét hoặc nhập tệp cho giấy tờ đang chọn</translation>
+        <source>&amp;Scan or import…</source>
+        <translation>&amp;Quét hoặc nhập tệp…</translation>
     </message>
     <message>
         <source>&amp;View scan</source>
@@ -586,8 +586,12 @@
         <translation>&lt;b&gt;Thành phần hồ sơ&lt;/b&gt;</translation>
     </message>
     <message>
-        <source>&lt;b&gt;History&lt;/b&gt;</source>
-        <translation>&lt;b&gt;Quá trình xử lý&lt;/b&gt;</translation>
+        <source>History</source>
+        <translation>Quá trình xử lý</translation>
+    </message>
+    <message>
+        <source>Scan</source>
+        <translation>Quét, nhập tệp</translation>
     </message>
     <message>
         <source>Scanning into paper {number}: {name}</source>

@@ -35,7 +35,7 @@ class DossierHeader(QWidget):
         self.sync = self._value("syncValue")
         self.digitised = self._value("digitisedValue")
 
-        left = QFormLayout()
+        left = self.left = QFormLayout()
         left.addRow(self.tr("Dossier code"), self.code)
         left.addRow(self.tr("Status"), self.status)
         left.addRow(self.tr("Procedure"), self.procedure)
@@ -78,7 +78,7 @@ class DossierHeader(QWidget):
         self.due.setProperty("overdue", detail.overdue)
         self.paused.setText(self.paused_text(detail.paused, detail.paused_since))
         self.reason.setText(detail.reason)
-        self.reason.setVisible(bool(detail.reason))
+        self.left.setRowVisible(self.reason, bool(detail.reason))
         self.digitised.setText(
             self.tr("{done} of {total} paper(s)").format(done=detail.digitised_lines, total=len(detail.lines))
         )

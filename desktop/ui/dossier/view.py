@@ -4,8 +4,8 @@
     view.loaded.connect(...)     # (DossierDetail) after each (re)load
     view.changed.connect(...)    # a service changed the dossier (the main window refreshes its list)
 
-The papers table drives the scan panel: "Scan or import" (Ctrl+I) targets the selected paper
-(`ScanPanel.set_target`), and after the panel's `attached` the view reloads and shows the paper digitised.
+The papers table drives the scan panel: "Scan or import" (Ctrl+I) opens it in the "Scan" tab beside the
+history, targeted at the selected paper (`ScanPanel.set_target`), and after the panel's `attached` the view reloads and shows the paper digitised.
 Enter or double-click on a scan (or Ctrl+O on a paper) views it.
 """
 
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QSplitter, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QToolBar, QVBoxLayout, QWidget
 
 from desktop.services.accounts import SignedIn
 from desktop.services.dossier_detail import AttachmentDetail, DossierDetail, attachment_file, load_detail
@@ -57,9 +57,7 @@ class DossierView(QWidget):
         self.follow_up = DossierActions(self, store, officer)
         self.follow_up.done.connect(self._after_change)
 
-        self.action_scan = self._local_action(
-            self.tr("&Scan or import into the selected paper"), SCAN_SHORTCUT, "scan"
-        )
+        self.action_scan = self._local_action(self.tr("&Scan or import…"), SCAN_SHORTCUT, "scan")
         self.action_scan.triggered.connect(self.scan_selected)
         self.action_view = self._local_action(self.tr("&View scan"), VIEW_SHORTCUT, "viewScan")
         self.action_view.triggered.connect(self.view_selected)
@@ -91,16 +89,15 @@ class DossierView(QWidget):
         papers_layout.setContentsMargins(0, 0, 0, 0)
         papers_layout.addWidget(QLabel(self.tr("<b>Papers</b>"), papers))
         papers_layout.addWidget(self.lines)
-        history = QWidget(self)
-        history_layout = QVBoxLayout(history)
-        history_layout.setContentsMargins(0, 0, 0, 0)
-        history_layout.addWidget(QLabel(self.tr("<b>History</b>"), history))
-        history_layout.addWidget(self.timeline)
-        left = QSplitter(Qt.Orientation.Vertical, self)
-        left.addWidget(papers)
-        left.addWidget(history)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.addWidget(left)
+        self.bottom = QTabWidget(self)  # the history, and the scan panel once the officer scans
+        self.bottom.setObjectName("dossierBottom")
+        self.bottom.setDocumentMode(True)
+        self.bottom.addTab(self.timeline, self.tr("History"))
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.addWidget(papers)
+        self.splitter.addWidget(self.bottom)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
@@ -172,14 +169,13 @@ class DossierView(QWidget):
             panel = self.scan_panel = ScanPanel(self.store, self.officer.officer_id, self)
             panel.setObjectName("dossierScanPanel")
             panel.attached.connect(self._attached)
-            self.splitter.addWidget(panel)
-            self.splitter.setSizes([600, 500])
+            self.bottom.addTab(panel, self.tr("Scan"))
         panel.clear()
         panel.set_target(detail.id, line.id)
         panel.set_title(
             self.tr("Scanning into paper {number}: {name}").format(number=line.number, name=line.name)
         )
-        panel.show()
+        self.bottom.setCurrentWidget(panel)
         panel.import_button.setFocus()
         return panel
 
