@@ -104,6 +104,8 @@ class SupplementDialog(ReasonDialog):
         )
         self.documents = QListWidget(self)
         self.documents.setObjectName("missingDocuments")
+        self.documents.setWordWrap(True)  # long official paper names stay readable
+        self.setMinimumWidth(680)
         for line in detail.lines:
             item = QListWidgetItem(f"{line.number}. {line.name}", self.documents)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
