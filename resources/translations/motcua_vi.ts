@@ -213,6 +213,10 @@
         <translation>&amp;Kết nối</translation>
     </message>
     <message>
+        <source>&amp;Save settings only</source>
+        <translation>&amp;Chỉ lưu cài đặt</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
@@ -1099,6 +1103,10 @@ Bản PDF đã được lưu tại {path}</translation>
         <translation>Từ giờ, tự nhập các tệp mà máy photocopy mạng lưu vào thư mục dùng chung</translation>
     </message>
     <message>
+        <source>Stop watching</source>
+        <translation>Thôi theo dõi</translation>
+    </message>
+    <message>
         <source>Rotate left</source>
         <translation>Xoay trái</translation>
     </message>
@@ -1377,6 +1385,10 @@ Tên đăng nhập: {username} — mật khẩu: {password}</translation>
     <message>
         <source>Connected to {server} for {unit}.</source>
         <translation>Đã kết nối {server} cho {unit}.</translation>
+    </message>
+    <message>
+        <source>Connection settings saved.</source>
+        <translation>Đã lưu cài đặt kết nối.</translation>
     </message>
     <message>
         <source>Synchronising with the province…</source>

@@ -178,8 +178,12 @@ def test_files_dropped_in_the_watched_folder_are_imported_once_stable(
     again = _panel(qtbot, dossier)  # the folder and the auto-rotate choice are remembered
     assert again._inbox is not None and again._inbox.folder == inbox
     assert again.auto_rotate.isChecked() and again._options().auto_rotate
-    for p in (panel, again):
-        p.watch_folder(None)
+    panel.watch_folder(None)
+    assert again.stop_folder_button.isVisibleTo(again)
+    again.stop_folder_button.click()  # and forgotten when the officer stops watching
+    assert again._inbox is None and not again.folder_label.text()
+    third = _panel(qtbot, dossier)
+    assert third._inbox is None and third.auto_rotate.isChecked()
 
 
 def test_an_unreachable_remembered_folder_is_only_reported(

@@ -94,6 +94,8 @@ class ScanPanel(QWidget):
             self.tr("Import what a network copier saves into a shared folder from now on")
         )
         self.folder_label = QLabel(self)
+        self.stop_folder_button = QPushButton(self.tr("Stop watching"), self)
+        self.stop_folder_button.hide()
         self.progress = QProgressBar(self)
         self.status = QLabel(self)
         self.pages = QListWidget(self)
@@ -127,6 +129,7 @@ class ScanPanel(QWidget):
             actions.addWidget(button)
         actions.addWidget(self.progress, 1)
         actions.addWidget(self.folder_label)
+        actions.addWidget(self.stop_folder_button)
         edit_row = QHBoxLayout()
         for button in (self.rotate_left, self.rotate_right, self.delete_button, self.view_button):
             edit_row.addWidget(button)
@@ -143,6 +146,7 @@ class ScanPanel(QWidget):
         self.scan_button.clicked.connect(self.start_scan)
         self.import_button.clicked.connect(self._choose_files)
         self.folder_button.clicked.connect(self._choose_folder)
+        self.stop_folder_button.clicked.connect(self._stop_folder)
         self.auto_rotate.toggled.connect(lambda _on: self._remember())
         self.cancel_button.clicked.connect(self.cancel)
         self.rotate_left.clicked.connect(lambda: self.rotate_selected(270))
@@ -213,6 +217,7 @@ class ScanPanel(QWidget):
         self.folder_label.setText(
             self.tr("Watching: %1").replace("%1", str(folder)) if folder is not None else ""
         )
+        self.stop_folder_button.setVisible(folder is not None)
         inbox = self._inbox
         if inbox is not None:
             tasks.run_background(
@@ -411,6 +416,11 @@ class ScanPanel(QWidget):
         if folder:
             self.watch_folder(Path(folder))
             self._remember()
+
+    def _stop_folder(self) -> None:
+        self.watch_folder(None)
+        self._remembered["inbox"] = ""
+        self._remember()
 
     def _choose_files(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(
