@@ -214,6 +214,30 @@ class ErrorOut(BaseModel):
 
 # --- helpers used by both ends ------------------------------------------------------------------------
 
+FIELD_LABELS = {
+    "MaHoSo": "mã hồ sơ",
+    "MaTTHC": "mã thủ tục",
+    "TenTTHC": "tên thủ tục",
+    "ChuHoSo": "chủ hồ sơ",
+    "MaDoiTuong": "số giấy tờ của người nộp",
+    "NgayTiepNhan": "ngày tiếp nhận",
+    "NgayHenTra": "ngày hẹn trả",
+    "NgayTra": "ngày trả kết quả",
+    "NgayKetThucXuLy": "ngày kết thúc xử lý",
+    "TrangThaiHoSo": "trạng thái hồ sơ",
+    "TaiLieuNop": "giấy tờ nộp",
+    "DanhSachLePhi": "lệ phí",
+    "dossier_id": "mã nội bộ của hồ sơ",
+    "seq": "thứ tự thay đổi",
+    "prev_hash": "chuỗi kiểm tra lịch sử",
+    "uuid": "mã sự kiện",
+}
+
+
+def field_label(name: str) -> str:
+    """The Vietnamese name of a wire field, for messages to the officer (the wire name when unknown)."""
+    return FIELD_LABELS.get(name, name)
+
 
 def to_dvcqg_time(value: datetime) -> str:
     """`yyyyMMddHHmmss` in Asia/Ho_Chi_Minh, as the portal expects."""

@@ -1,4 +1,4 @@
-"""Helpers for sync tests: the reference server on loopback in a thread, an in-memory keyring."""
+"""Helpers for sync tests: the reference server on loopback in a thread (HTTP or HTTPS), an in-memory keyring."""
 
 from __future__ import annotations
 
@@ -48,18 +48,25 @@ def free_port() -> int:
 class LoopbackServer:
     """uvicorn serving the reference app on 127.0.0.1 in a daemon thread."""
 
-    def __init__(self, store: ServerStore) -> None:
+    def __init__(self, store: ServerStore, certfile: str | None = None, keyfile: str | None = None) -> None:
         self.store = store
         self.port = free_port()
+        self.scheme = "https" if certfile else "http"
         config = uvicorn.Config(
-            create_app(store), host="127.0.0.1", port=self.port, log_level="warning", lifespan="off"
+            create_app(store),
+            host="127.0.0.1",
+            port=self.port,
+            log_level="warning",
+            lifespan="off",
+            ssl_certfile=certfile,
+            ssl_keyfile=keyfile,
         )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{self.scheme}://127.0.0.1:{self.port}"
 
     def start(self) -> None:
         self.thread.start()
@@ -75,8 +82,10 @@ class LoopbackServer:
 
 
 @contextmanager
-def loopback_server(store: ServerStore) -> Iterator[LoopbackServer]:
-    server = LoopbackServer(store)
+def loopback_server(
+    store: ServerStore, certfile: str | None = None, keyfile: str | None = None
+) -> Iterator[LoopbackServer]:
+    server = LoopbackServer(store, certfile, keyfile)
     server.start()
     try:
         yield server

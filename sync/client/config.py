@@ -22,8 +22,12 @@ LAST_EOD = "last_end_of_day_at"
 @dataclass(frozen=True)
 class ClientConfig:
     server_url: str
-    ca_bundle: str = ""  # a PEM file of extra trusted CAs (provincial private CA); "" = system trust
-    proxy_url: str = ""  # http://proxy:3128; "" = the environment's proxy settings, if any
+    # setting `ca_bundle`: a PEM file of the CAs that vouch for the provincial server (e.g. the province's
+    # private CA); the server is then verified against this file only. "" = the system's trust store.
+    ca_bundle: str = ""
+    # setting `proxy_url`: http://proxy:3128 (HTTPS goes through CONNECT); "" = the environment's
+    # HTTP(S)_PROXY / NO_PROXY, if any. Verification is never turned off.
+    proxy_url: str = ""
     connect_timeout: float = 5.0
     read_timeout: float = 30.0
 

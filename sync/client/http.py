@@ -61,9 +61,10 @@ class SyncHttp:
             )
         self.config = config
         self.session = requests.Session()
-        self.session.verify = config.ca_bundle or True
-        if config.proxy_url:
-            self.session.proxies = {"http": config.proxy_url, "https": config.proxy_url}
+        # Both passed per request, not set on the session: requests lets the environment (REQUESTS_CA_BUNDLE,
+        # HTTPS_PROXY…) override session-level values, and the officer's settings must win.
+        self.verify: str | bool = config.ca_bundle or True
+        self.proxies = {"http": config.proxy_url, "https": config.proxy_url} if config.proxy_url else {}
         self.session.headers["User-Agent"] = f"motcua/{__version__}"
         if token:
             self.session.headers["Authorization"] = f"Bearer {token}"
@@ -96,6 +97,8 @@ class SyncHttp:
                 data=data,
                 params=params,
                 headers=headers,
+                proxies=self.proxies,
+                verify=self.verify,
                 timeout=(self.config.connect_timeout, self.config.read_timeout),
             )
         except requests.exceptions.SSLError:

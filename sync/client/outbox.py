@@ -3,7 +3,7 @@
 Events leave in rowid order, which is each dossier's sequence order. A dossier with an event in
 `conflict` is set aside (its history differs from the province's; people must look) and never blocks
 the others. Rejections are terminal per event and shown on the dossier (`sync_status`, `sync_error`,
-Vietnamese). A `gap` answer means the server lacks earlier events: those are queued again.
+Vietnamese; `sync.client.status.dossier_sync` gives every refused change with its reason). A `gap` answer means the server lacks earlier events: those are queued again.
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from sqlalchemy.orm import Session
 from desktop.core.timeutil import now_local
 from desktop.store.models import Dossier, Event, Officer
 from sync.client.records import to_wire
-from sync.protocol import EventResult, WireEvent
+from sync.client.status import REFUSED, event_rows, sync_state
+from sync.protocol import EventResult, WireEvent, field_label
 
 ACKNOWLEDGED = ("accepted", "duplicate")
-TERMINAL_BAD = ("rejected", "conflict")
 
 
 @dataclass
@@ -69,8 +69,7 @@ def pending_total(session: Session) -> int:
 def outstanding_problems(session: Session) -> int:
     """Events the server refused (rejected or conflict): they need an officer's attention."""
     return int(
-        session.scalar(select(func.count()).select_from(Event).where(Event.push_status.in_(TERMINAL_BAD)))
-        or 0
+        session.scalar(select(func.count()).select_from(Event).where(Event.push_status.in_(REFUSED))) or 0
     )
 
 
@@ -105,10 +104,10 @@ def apply_results(session: Session, sent: list[WireEvent], results: list[EventRe
             continue
         setattr(tally, result.status, getattr(tally, result.status) + 1)
         error = ""
-        if result.status in TERMINAL_BAD:
+        if result.status in REFUSED:
             error = result.reason or "Máy chủ tỉnh từ chối sự kiện."
             if result.field:
-                error += f" (trường {result.field})"
+                error += f" (trường: {field_label(result.field)})"
         session.execute(
             update(Event)
             .where(Event.uuid == result.uuid)
@@ -120,24 +119,16 @@ def apply_results(session: Session, sent: list[WireEvent], results: list[EventRe
 
 
 def refresh_dossiers(session: Session, dossier_ids: Iterable[str]) -> None:
-    """Dossier.sync_status from its events: rejected (with the reason), pending or synced."""
+    """`Dossier.sync_status`/`sync_error` from its events, by the rule of `sync.client.status`."""
     for dossier_id in dossier_ids:
-        statuses = session.execute(
-            select(Event.seq, Event.push_status, Event.push_error)
-            .where(Event.dossier_id == dossier_id)
-            .order_by(Event.seq)
-        ).all()
-        bad = [(seq, error) for seq, status, error in statuses if status in TERMINAL_BAD]
-        if bad:
-            seq, error = bad[-1]
-            state, message = "rejected", f"Tỉnh từ chối thay đổi #{seq}: {error}"
-        elif any(status == "pending" for _, status, _ in statuses):
-            state, message = "pending", ""
-        else:
-            state, message = "synced", ""
+        state = sync_state(event_rows(session, dossier_id))
+        status = "pending" if state.state == "none" else state.state
         session.execute(
             update(Dossier)
-            .where(Dossier.id == dossier_id, (Dossier.sync_status != state) | (Dossier.sync_error != message))
-            .values(sync_status=state, sync_error=message)
+            .where(
+                Dossier.id == dossier_id,
+                (Dossier.sync_status != status) | (Dossier.sync_error != state.message),
+            )
+            .values(sync_status=status, sync_error=state.message)
             .execution_options(synchronize_session=False)
         )

@@ -19,17 +19,17 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sync.protocol import EventResult, WireEvent, content_digest, from_dvcqg_time, merge_record
+from sync.protocol import (
+    EventResult,
+    WireEvent,
+    content_digest,
+    field_label,
+    from_dvcqg_time,
+    merge_record,
+)
 from sync.server.models import ServerDossier, ServerEvent, utcnow
 
 CREATE_FIELDS = ("MaHoSo", "MaTTHC", "ChuHoSo", "NgayTiepNhan", "TrangThaiHoSo")
-_FIELD_NAMES = {
-    "MaHoSo": "mã hồ sơ",
-    "MaTTHC": "mã thủ tục",
-    "ChuHoSo": "chủ hồ sơ",
-    "NgayTiepNhan": "ngày tiếp nhận",
-    "TrangThaiHoSo": "trạng thái hồ sơ",
-}
 TIME_FIELDS = ("NgayTiepNhan", "NgayHenTra", "NgayTra", "NgayKetThucXuLy")
 
 
@@ -49,7 +49,7 @@ def _validate(
         for name in CREATE_FIELDS:
             if getattr(record, name) in (None, ""):
                 return Rejection(
-                    f"Thiếu {_FIELD_NAMES[name]}: hồ sơ chưa được tỉnh tiếp nhận nên cần đủ thông tin ban đầu.",
+                    f"Thiếu {field_label(name)}: hồ sơ chưa được tỉnh tiếp nhận nên cần đủ thông tin ban đầu.",
                     name,
                 )
     for name in TIME_FIELDS:

@@ -204,7 +204,13 @@ class ServerStore:
                     .group_by(ServerEvent.status)
                 ).all()
             )
-            repeated = select(ServerEvent.uuid).group_by(ServerEvent.uuid).having(func.count() > 1).subquery()
+            repeated = (
+                select(ServerEvent.uuid)
+                .where(ServerEvent.unit_id == unit.id)
+                .group_by(ServerEvent.uuid)
+                .having(func.count() > 1)
+                .subquery()
+            )
             duplicates = session.scalar(select(func.count()).select_from(repeated))
             devices = session.scalar(
                 select(func.count()).select_from(ServerDevice).where(ServerDevice.unit_id == unit.id)

@@ -30,13 +30,18 @@ def postgres() -> Iterator[TempPostgres]:
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def backend_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ServerStore]:
-    """The server's database on SQLite and on PostgreSQL: every e2e test runs on both."""
+def backend_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty server database on SQLite and on PostgreSQL: every e2e test runs on both."""
     if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'server.sqlite3'}"
-    else:
-        url = request.getfixturevalue("postgres").new_database()
-    store = ServerStore(url)
+        return f"sqlite:///{tmp_path / 'server.sqlite3'}"
+    database: str = request.getfixturevalue("postgres").new_database()
+    return database
+
+
+@pytest.fixture
+def backend_store(backend_url: str) -> Iterator[ServerStore]:
+    """The server's database (SQLite or PostgreSQL) with the demo commune and one provincial account."""
+    store = ServerStore(backend_url)
     seed_server(store)
     yield store
     store.dispose()

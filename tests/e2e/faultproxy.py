@@ -14,7 +14,8 @@ It sits between the client and the reference server on 127.0.0.1 and understands
 - `busy`            answer 503 with `Retry-After: 1` without forwarding.
 
 Faults are taken in order from a plan, one per request whose path contains `match`; other requests
-pass. Bytes relayed in each direction are counted, for the benchmark.
+pass. Bytes relayed in each direction are counted, for the benchmark. `date_shift` (seconds) rewrites
+the `Date` header of every answer, as if the server's clock were that far ahead (or behind).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Iterable
+from email.utils import formatdate, parsedate_to_datetime
 
 FAULTS = (
     "pass",
@@ -79,6 +81,7 @@ class FaultProxy:
         self.applied: list[str] = []
         self.bytes_up = 0
         self.bytes_down = 0
+        self.date_shift = 0.0
         self._lock = threading.Lock()
         self._listener = socket.create_server(("127.0.0.1", 0))
         self.port = int(self._listener.getsockname()[1])
@@ -107,6 +110,17 @@ class FaultProxy:
                 self.applied.append(fault)
                 return fault
         return "pass"
+
+    def _shift_date(self, head: bytes) -> bytes:
+        if not self.date_shift:
+            return head
+        lines = head.split(b"\r\n")
+        for i, line in enumerate(lines):
+            name, _, value = line.partition(b":")
+            if name.strip().lower() == b"date":
+                moved = parsedate_to_datetime(value.strip().decode()).timestamp() + self.date_shift
+                lines[i] = b"date: " + formatdate(moved, usegmt=True).encode()
+        return b"\r\n".join(lines)
 
     def _accept(self) -> None:
         while not self._closing:
@@ -155,7 +169,7 @@ class FaultProxy:
                 rbody = _read_body(upstream, upbuffer, _content_length(rhead))
                 if rbody is None:
                     return
-                response = rhead + rbody
+                response = self._shift_date(rhead) + rbody
                 if fault == "lose_response":
                     return
                 if fault == "cut_response":

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import random
+import uuid
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
+from desktop.cli import main
 from desktop.core.errors import SyncError, SyncErrorKind
 from desktop.core.timeutil import now_local
 from desktop.services.accounts import SignedIn
@@ -19,9 +21,11 @@ from desktop.store.numbers import next_dossier_code
 from sync.client import credentials
 from sync.client.config import DEVICE_ID, get_state
 from sync.client.enrol import enrol
-from sync.client.records import to_record
+from sync.client.records import to_record, to_wire
 from sync.client.retry import RetryPolicy, with_retries
+from sync.client.status import dossier_sync
 from sync.engine import SyncEngine
+from sync.server.ingest import ingest
 from sync.server.store import ServerStore
 from tests.factories import make_dossier
 from tests.sync_helpers import (
@@ -128,6 +132,47 @@ def test_rejected_dossier_is_set_aside_with_a_vietnamese_reason(
         assert dossier.sync_status == "rejected"
         assert "không mang mã định danh" in dossier.sync_error
         assert session.get_one(Dossier, ids[0]).sync_status == "synced"
+        shown = dossier_sync(session, bad_id)  # what the dossier view shows
+        assert session.get_one(Dossier, ids[0]).sync_status == dossier_sync(session, ids[0]).state == "synced"
+    assert (shown.state, shown.pending, len(shown.problems)) == ("rejected", 0, 1)
+    (problem,) = shown.problems
+    assert (problem.seq, problem.status) == (1, "rejected") and problem.answered_at is not None
+    assert "H21.55.10" in problem.reason and "(trường: mã hồ sơ)" in problem.reason
+    assert shown.message == dossier.sync_error == f"Tỉnh từ chối thay đổi #1: {problem.reason}"
+
+
+def test_conflicting_history_sets_only_that_dossier_aside(
+    enrolled: Enrolled, server_store: ServerStore, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Another device already pushed a different first event for one dossier: that dossier waits for a
+    person (its later changes are held back), every other dossier goes through; `motcua sync` exits 1."""
+    store, officer, _ = enrolled
+    ids = receive_many(store, officer, 4)
+    with store.session() as session:
+        first = session.scalars(select(Event).where(Event.dossier_id == ids[1])).one()
+        theirs = to_wire(first, None)
+    theirs = theirs.model_copy(
+        update={
+            "uuid": str(uuid.uuid4()),
+            "record": theirs.record.model_copy(update={"ChuHoSo": "Người Khác"}),
+        }
+    )
+    with server_store.transaction() as session:
+        unit = server_store.unit_by_code(session, UNIT_CODE)
+        device = server_store.enrol(OFFICER, PASSWORD, "may-khac").device_id
+        assert ingest(session, [theirs], unit.id, UNIT_CODE, device)[0].status == "accepted"
+    first_pass = engine(store).run_pass()
+    assert (first_pass.pushed, first_pass.rejected, first_pass.pending) == (3, 1, 0)
+    add_changes(store, officer, ids[:2])  # two more changes on the contested dossier, two on a clean one
+    assert main(["--data-dir", str(store.profile.root), "sync"]) == 1
+    out = capsys.readouterr().out
+    assert "Đã gửi: 2" in out and "Bị từ chối: 0" in out and "Còn chờ gửi: 2" in out
+    assert "cần xem lại: 1" in out
+    with store.session() as session:
+        contested = dossier_sync(session, ids[1])
+        assert {dossier_sync(session, d).state for d in (ids[0], ids[2], ids[3])} == {"synced"}
+    assert (contested.state, contested.pending) == ("rejected", 2)
+    assert contested.problems[0].status == "conflict" and "lịch sử hồ sơ" in contested.message
 
 
 def test_revoked_token_keeps_the_queue_and_asks_for_login(

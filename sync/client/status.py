@@ -1,0 +1,96 @@
+"""A dossier's sync state as the officer sees it, from its outbox rows (Qt-free; for the dossier view).
+
+`dossier_sync(session, dossier_id)` answers: nothing to send (`none`), waiting (`pending`, with how many
+changes), all acknowledged by the province (`synced`), or refused (`rejected`), with every refused change
+and the province's reason in Vietnamese. The same rule (`sync_state`) sets `Dossier.sync_status` and
+`Dossier.sync_error` after each batch (`sync.client.outbox.refresh_dossiers`), so lists can filter on the
+column while the dossier view shows the details.
+
+A refused change is set aside: the dossier's other changes and all other dossiers keep flowing (a
+`rejected` event still takes its place in the province's sequence; a `conflict` holds back only its own
+dossier, whose history differs from the province's and needs a person to look).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.core.timeutil import as_local
+from desktop.store.models import Event
+
+REFUSED = ("rejected", "conflict")
+
+
+@dataclass(frozen=True)
+class SyncProblem:
+    """One change the province refused."""
+
+    seq: int  # the change's number within the dossier (1 = the intake)
+    event_type: str
+    status: str  # rejected | conflict
+    reason: str  # Vietnamese, from the province (with the field concerned)
+    answered_at: datetime | None
+
+    @property
+    def text(self) -> str:
+        return f"Tỉnh từ chối thay đổi #{self.seq}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class DossierSync:
+    state: str  # none | pending | synced | rejected
+    pending: int = 0
+    problems: tuple[SyncProblem, ...] = ()
+
+    @property
+    def message(self) -> str:
+        """One Vietnamese line for the dossier view and `Dossier.sync_error` ("" when nothing is wrong)."""
+        if not self.problems:
+            return ""
+        text = self.problems[-1].text
+        if len(self.problems) > 1:
+            text += f" (và {len(self.problems) - 1} thay đổi khác bị từ chối)"
+        return text
+
+
+Row = tuple[int, str, str, str, datetime | None]  # seq, type, push_status, push_error, pushed_at
+
+
+def sync_state(rows: Sequence[Row]) -> DossierSync:
+    """The rule: refused beats pending beats synced; rows in sequence order."""
+    if not rows:
+        return DossierSync("none")
+    problems = tuple(
+        SyncProblem(seq, kind, status, error or "Máy chủ tỉnh từ chối thay đổi này.", _local(at))
+        for seq, kind, status, error, at in rows
+        if status in REFUSED
+    )
+    pending = sum(1 for row in rows if row[2] == "pending")
+    if problems:
+        return DossierSync("rejected", pending, problems)
+    return DossierSync("pending" if pending else "synced", pending)
+
+
+def event_rows(session: Session, dossier_id: str) -> list[Row]:
+    return [
+        (seq, kind, status, error, at)
+        for seq, kind, status, error, at in session.execute(
+            select(Event.seq, Event.type, Event.push_status, Event.push_error, Event.pushed_at)
+            .where(Event.dossier_id == dossier_id)
+            .order_by(Event.seq)
+        )
+    ]
+
+
+def dossier_sync(session: Session, dossier_id: str) -> DossierSync:
+    """The sync state of one dossier, with the province's Vietnamese reason for each refused change."""
+    return sync_state(event_rows(session, dossier_id))
+
+
+def _local(value: datetime | None) -> datetime | None:
+    return as_local(value) if value is not None else None

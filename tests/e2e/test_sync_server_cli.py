@@ -1,0 +1,141 @@
+"""`motcua-server` as a province runs it: the admin commands exactly as documented, then the server itself
+(`motcua-server --db URL --host 127.0.0.1 --port N`) taking a workstation's push; on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import requests
+
+from desktop.services.accounts import SignedIn
+from desktop.store.engine import Store
+from sync.client.config import DEVICE_ID, get_state
+from sync.engine import SyncEngine
+from tests.sync_helpers import (
+    CLIENT_RETRY,
+    MemoryKeyring,
+    add_changes,
+    enrol_store,
+    free_port,
+    receive_many,
+)
+
+SERVER = Path(sys.executable).with_name(
+    "motcua-server"
+)  # the console script of pyproject's [project.scripts]
+UNIT = "H21.55.10"
+
+
+def server_cmd(url: str, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(SERVER), "--db", url, *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def report(url: str) -> dict[str, int]:
+    done = server_cmd(url, "admin", "report", "--unit", UNIT)
+    assert done.returncode == 0, done.stderr
+    data: dict[str, int] = json.loads(done.stdout)  # one JSON object, nothing else on stdout
+    return data
+
+
+@pytest.fixture
+def served(backend_url: str, tmp_path: Path) -> Iterator[str]:
+    """`motcua-server --db URL --host 127.0.0.1 --port N` in a child process; yields its base URL."""
+    assert SERVER.exists(), f"{SERVER} missing: the venv is not synced (uv sync)"
+    for args, stdin in (
+        (["admin", "create-unit", "--code", UNIT, "--name", "Xã Ia Grai"], ""),
+        (["admin", "create-officer", "--unit", UNIT, "--username", "canbo.iagrai", "--password-stdin"],
+         "matkhau-tinh-1\n"),
+    ):  # fmt: skip
+        done = server_cmd(backend_url, *args, stdin=stdin)
+        assert done.returncode == 0, done.stderr
+    port = free_port()
+    log = (tmp_path / "server.log").open("wb")
+    child = subprocess.Popen(
+        [str(SERVER), "--db", backend_url, "--host", "127.0.0.1", "--port", str(port)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        assert child.poll() is None, (tmp_path / "server.log").read_text()
+        try:
+            if requests.get(base + "/api/v1/health", timeout=2).ok:
+                break
+        except requests.ConnectionError:
+            pass
+        assert time.monotonic() < deadline, "motcua-server did not answer /health"
+        time.sleep(0.1)
+    try:
+        yield base
+    finally:
+        child.terminate()
+        child.wait(30)
+        log.close()
+
+
+@pytest.mark.slow
+def test_admin_commands_and_the_served_endpoint(
+    served: str,
+    backend_url: str,
+    ready_store: tuple[Store, SignedIn],
+    memory_keyring: MemoryKeyring,
+) -> None:
+    store, officer = ready_store
+    assert report(backend_url) == {
+        "unit": UNIT, "dossiers": 0, "events": 0, "rejected_events": 0, "duplicates": 0, "devices": 0
+    }  # fmt: skip
+    enrol_store(store, served)
+    ids = receive_many(store, officer, 5)
+    add_changes(store, officer, ids[:2])
+    assert SyncEngine(store, policy=CLIENT_RETRY).run_pass().all_acknowledged
+    counts = report(backend_url)
+    assert (counts["dossiers"], counts["events"], counts["duplicates"], counts["devices"]) == (5, 9, 0, 1)
+
+    with store.session() as session:
+        device = get_state(session, DEVICE_ID)
+    revoked = server_cmd(backend_url, "admin", "revoke-device", device)
+    assert revoked.returncode == 0 and device in revoked.stdout, revoked.stderr
+    receive_many(store, officer, 1, start=40)
+    refused = SyncEngine(store, policy=CLIENT_RETRY).run_pass()
+    assert (refused.outcome, refused.pending) == ("auth", 1)
+    assert report(backend_url)["events"] == 9
+
+
+@pytest.mark.slow
+def test_admin_mistakes_get_a_vietnamese_message_and_exit_2(backend_url: str) -> None:
+    assert (
+        server_cmd(backend_url, "admin", "create-unit", "--code", UNIT, "--name", "Xã Ia Grai").returncode
+        == 0
+    )
+    cases = [
+        (["admin", "create-unit", "--code", UNIT, "--name", "Lần hai"], "", "đã tồn tại"),
+        (["admin", "create-officer", "--unit", UNIT, "--username", "u", "--password-stdin"], "\n", "mật khẩu"),
+        (["admin", "create-officer", "--unit", "H99", "--username", "u", "--password-stdin"], "dai-du-6\n",
+         "Không có đơn vị"),
+        (["admin", "revoke-device", "khong-co"], "", "Không có máy trạm"),
+        (["admin", "report", "--unit", "H99"], "", "Không có đơn vị"),
+    ]  # fmt: skip
+    for args, stdin, message in cases:
+        done = server_cmd(backend_url, *args, stdin=stdin)
+        assert (done.returncode, done.stdout) == (2, ""), (args, done.stdout, done.stderr)
+        assert message in done.stderr and "Traceback" not in done.stderr, (args, done.stderr)
+
+
+def test_unreachable_database_is_one_clear_line() -> None:
+    done = server_cmd("postgresql://postgres@127.0.0.1:9/none", "admin", "report", "--unit", UNIT)
+    assert done.returncode == 2 and "không mở được cơ sở dữ liệu" in done.stderr
+    assert "Traceback" not in done.stderr
