@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
@@ -11,8 +12,14 @@ from desktop.core.errors import ValidationError
 from desktop.core.status import Status
 from desktop.services.accounts import SignedIn
 from desktop.services.dossier_detail import allowed_actions, load_detail
-from desktop.services.followup import hand_over, return_result
-from desktop.services.intake import MissingItem, receive_dossier, request_supplement
+from desktop.services.followup import extend_due, hand_over, return_result, stop_processing
+from desktop.services.intake import (
+    MissingItem,
+    receive_dossier,
+    refuse,
+    request_supplement,
+    supplement_received,
+)
 from desktop.store.engine import Store
 from desktop.store.models import Dossier, Event
 from tests.unit.test_intake_services import MONDAY_9, make_draft
@@ -99,3 +106,42 @@ def test_final_and_online_statuses_allow_no_follow_up(status: Status) -> None:
     if status is Status.REGISTERED:
         assert actions == {"refuse"}
     assert allowed_actions("no-such-status") == frozenset()
+
+
+def _try(store: Store, officer: SignedIn, action: str, code: str) -> None:
+    later = MONDAY_9 + timedelta(days=60)
+    services: dict[str, Callable[[], object]] = {
+        "supplement": lambda: request_supplement(
+            store, officer, code, [MissingItem("x", position=1)], "Thiếu"
+        ),
+        "supplement_received": lambda: supplement_received(store, officer, code),
+        "refuse": lambda: refuse(store, officer, code, "Không đúng thẩm quyền"),
+        "extend": lambda: extend_due(store, officer, code, later, "Chờ xác minh"),
+        "stop": lambda: stop_processing(store, officer, code, "Công dân rút"),
+        "hand_over": lambda: hand_over(store, officer, code, "Công chức Tư pháp"),
+        "return_result": lambda: return_result(store, officer, code),
+    }
+    services[action]()
+
+
+@pytest.mark.parametrize("status", list(Status))
+def test_the_view_enables_exactly_what_the_services_accept(ready_store, status: Status) -> None:  # type: ignore[no-untyped-def]
+    """ACTIONS mirrors the services' own status checks: an enabled action succeeds, a disabled one is refused."""
+    store, officer = ready_store
+    for action in (
+        "supplement",
+        "supplement_received",
+        "refuse",
+        "extend",
+        "stop",
+        "hand_over",
+        "return_result",
+    ):
+        code = receive_dossier(store, officer, make_draft(store), received_at=MONDAY_9).code
+        with store.transaction() as session:
+            session.execute(update(Dossier).where(Dossier.code == code).values(status=status.value))
+        if action in allowed_actions(status.value):
+            _try(store, officer, action, code)
+        else:
+            with pytest.raises(ValidationError, match="trạng thái"):
+                _try(store, officer, action, code)
