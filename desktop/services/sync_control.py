@@ -2,8 +2,9 @@
 
 - `read_overview(store)`: enrolled or not, the connection settings, the last successful (and end-of-day)
   pass and the number of changes waiting, for the status bar and the close prompt.
-- `connect(store, url, username, password, settings)`: check and save the connection settings (CA bundle,
-  proxy, end-of-day time), then enrol through `sync.client.enrol` (the token goes to the OS keyring).
+- `connect(store, settings, username, password)`: enrol through `sync.client.enrol` (the token goes to the
+  OS keyring) using the given CA bundle, proxy and end-of-day time, kept only when it succeeds;
+  `update_settings(store, settings)` changes them without a new login once the server answers through them.
 - `ProbeSchedule`: how long to wait before the next `/health` probe: a steady interval while the server
   answers, exponential backoff with jitter while it does not.
 - `end_of_day_due` / `seconds_until`: the daily end-of-day pass.
@@ -15,7 +16,7 @@ headless equivalent for the OS scheduler.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -25,9 +26,10 @@ from desktop.core.timeutil import as_local
 from desktop.store import settings
 from desktop.store.engine import Store
 from desktop.store.events import pending_count
-from sync.client.config import DEVICE_ID, LAST_EOD, LAST_SUCCESS, get_state
+from sync.client.config import DEVICE_ID, LAST_EOD, LAST_SUCCESS, ClientConfig, get_state
 from sync.client.enrol import Enrolled, enrol
-from sync.client.http import TlsError
+from sync.client.http import SyncHttp, TlsError
+from sync.protocol import Health
 
 DEFAULT_END_OF_DAY = "16:30"  # half an hour before the counter closes (setting `end_of_day_sync`)
 
@@ -149,21 +151,50 @@ def connect(store: Store, config: ConnectionSettings, username: str, password: s
 def _enrol(store: Store, config: ConnectionSettings, username: str, password: str) -> Enrolled:
     try:
         return enrol(store, config.server_url, username, password)
-    except TlsError:
-        raise
     except SyncError as exc:
-        if exc.kind is SyncErrorKind.NETWORK:
-            via = f" qua proxy {config.proxy_url}" if config.proxy_url else ""
-            raise SyncError(
-                f"{exc} Máy chủ: {config.server_url}{via}. Hãy kiểm tra địa chỉ, đường mạng và proxy rồi thử lại.",
-                SyncErrorKind.NETWORK,
-            ) from None
-        if exc.kind is SyncErrorKind.REJECTED:
-            raise SyncError(
-                f"{config.server_url} không phải máy chủ một cửa của tỉnh hoặc không nhận đăng ký ({exc}).",
-                SyncErrorKind.REJECTED,
-            ) from None
-        raise
+        raise _explained(exc, config) from None
+
+
+def _explained(exc: SyncError, config: ConnectionSettings) -> SyncError:
+    """The client's error with the server (and proxy) it was trying to reach, for the connect dialog."""
+    if isinstance(exc, TlsError):
+        return exc
+    if exc.kind is SyncErrorKind.NETWORK:
+        via = f" qua proxy {config.proxy_url}" if config.proxy_url else ""
+        return SyncError(
+            f"{exc} Máy chủ: {config.server_url}{via}. Hãy kiểm tra địa chỉ, đường mạng và proxy rồi thử lại.",
+            SyncErrorKind.NETWORK,
+        )
+    if exc.kind is SyncErrorKind.REJECTED:
+        return SyncError(
+            f"{config.server_url} không phải máy chủ một cửa của tỉnh hoặc không nhận đăng ký ({exc}).",
+            SyncErrorKind.REJECTED,
+        )
+    return exc
+
+
+def update_settings(store: Store, config: ConnectionSettings) -> None:
+    """Change the CA bundle, proxy and end-of-day time of an enrolled workstation without a new login;
+    saved only once the server's `/health` answers through them."""
+    config = check_settings(config)
+    current = read_overview(store)
+    if not current.enrolled:
+        raise ValidationError(
+            "Máy trạm chưa kết nối máy chủ tỉnh: hãy nhập tài khoản để kết nối.", "username"
+        )
+    if config.server_url and config.server_url != current.settings.server_url:
+        raise ValidationError(
+            "Đổi máy chủ tỉnh cần kết nối lại: hãy nhập tài khoản và mật khẩu rồi bấm Kết nối.", "server_url"
+        )
+    config = replace(config, server_url=current.settings.server_url)
+    http = SyncHttp(ClientConfig(config.server_url, config.ca_bundle, config.proxy_url))
+    try:
+        http.call("GET", "/health", Health)
+    except SyncError as exc:
+        raise _explained(exc, config) from None
+    finally:
+        http.close()
+    _write_settings(store, config)
 
 
 # --- when to probe and when to sync ---------------------------------------------------------------------

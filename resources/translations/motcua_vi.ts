@@ -214,7 +214,7 @@
     </message>
     <message>
         <source>&amp;Save settings only</source>
-        <translation>&amp;Chỉ lưu cài đặt</translation>
+        <translation>Chỉ &amp;lưu cài đặt</translation>
     </message>
     <message>
         <source>Cancel</source>

@@ -12,7 +12,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QPushButton
 
 from desktop.core.timeutil import now_local
@@ -290,6 +290,19 @@ def test_sync_and_quit_can_be_stopped_when_the_server_does_not_answer(
     assert not window.isVisible()
     qtbot.waitUntil(lambda: not window.sync.controller.running, timeout=WAIT)  # the pass stops promptly
     assert pending_in(store) == 2  # nothing lost: sent at the next start
+
+
+def test_settings_change_without_a_new_login(qtbot, make_window: MakeWindow, ready_store, sync_server):
+    store, _officer = ready_store
+    window = online_window(qtbot, make_window, store, sync_server.url, QUIET)
+    dialog = window.sync.open_connect()
+    assert dialog.save_button.isVisible() and dialog.end_of_day_on.isChecked()
+    dialog.end_of_day.setTime(QTime(17, 45))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.sync.connect_dialog is None, timeout=WAIT)
+    assert window.statusBar().currentMessage() == "Đã lưu cài đặt kết nối."
+    assert read_overview(store).settings.end_of_day == "17:45"
+    qtbot.waitUntil(lambda: window.sync.controller.overview.settings.end_of_day == "17:45", timeout=WAIT)
 
 
 def test_end_of_day_time_triggers_a_full_pass(qtbot, make_window: MakeWindow, ready_store, sync_server):

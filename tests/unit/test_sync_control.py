@@ -18,6 +18,7 @@ from desktop.services.sync_control import (
     end_of_day_due,
     read_overview,
     seconds_until,
+    update_settings,
 )
 from sync.engine import SyncEngine
 from tests.sync_helpers import CLIENT_RETRY, OFFICER, PASSWORD, free_port, receive_many
@@ -112,3 +113,16 @@ def test_connect_saves_settings_and_explains_failures(
     overview = read_overview(store)
     assert overview.enrolled and overview.settings.proxy_url == "" and overview.settings.end_of_day == ""
     assert SyncEngine(store, policy=CLIENT_RETRY).run_pass().all_acknowledged
+
+
+def test_settings_change_without_a_new_login_only_when_the_server_answers(enrolled) -> None:
+    store, _officer, server = enrolled
+    down = f"http://127.0.0.1:{free_port()}"
+    with pytest.raises(SyncError, match="proxy"):
+        update_settings(store, ConnectionSettings(server.url, proxy_url=down, end_of_day="17:45"))
+    assert read_overview(store).settings == ConnectionSettings(server.url)  # unchanged
+    with pytest.raises(ValidationError) as caught:
+        update_settings(store, ConnectionSettings("https://motcua.example.vn", end_of_day="17:45"))
+    assert caught.value.field == "server_url"  # another server needs a new login
+    update_settings(store, ConnectionSettings(server.url, end_of_day="17:45"))
+    assert read_overview(store).settings == ConnectionSettings(server.url, end_of_day="17:45")

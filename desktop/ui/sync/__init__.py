@@ -84,8 +84,12 @@ class SyncUi(QObject):
             return self.connect_dialog
         overview = self.controller.overview
         current = overview.settings if overview is not None else ConnectionSettings()
-        dialog = ConnectDialog(self.window.store, current, reason=reason, parent=self.window)
+        enrolled = self.controller.enrolled
+        dialog = ConnectDialog(
+            self.window.store, current, reason=reason, enrolled=enrolled, parent=self.window
+        )
         dialog.connected.connect(self._connected)
+        dialog.settings_saved.connect(self._settings_saved)
         dialog.finished.connect(self._connect_closed)
         self.connect_dialog = dialog
         dialog.open()
@@ -104,6 +108,10 @@ class SyncUi(QObject):
             MESSAGE_MS,
         )
         self.controller.enrolment_changed()
+
+    def _settings_saved(self) -> None:
+        self.window.statusBar().showMessage(self.tr("Connection settings saved."), MESSAGE_MS)
+        self.controller.enrolment_changed()  # re-read them (end-of-day time) and probe through them
 
     def _signing_out(self) -> None:
         self.guard.allow = True

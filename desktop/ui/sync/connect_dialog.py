@@ -2,8 +2,9 @@
 
 The provincial username and password are sent once (off the GUI thread) and never kept; the device token
 goes to the OS keyring (`sync.client.enrol`). The CA bundle, proxy and daily end-of-day time are profile
-settings. Wrong password, unreachable server, a certificate that cannot be verified: a Vietnamese message
-under the form, the cursor in the field to correct, nothing typed lost.
+settings, kept only when the server answers through them ("Save settings only" changes them on an enrolled
+workstation without a new login). Wrong password, unreachable server or proxy, a certificate that cannot
+be verified: a Vietnamese message under the form, the cursor in the field to correct, nothing typed lost.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.errors import AppError, SyncError, SyncErrorKind, ValidationError
-from desktop.services.sync_control import ConnectionSettings, connect
+from desktop.services.sync_control import ConnectionSettings, connect, update_settings
 from desktop.store.engine import Store
 from desktop.ui import tasks
 from desktop.ui.errors import show_error
@@ -38,6 +39,7 @@ class ConnectDialog(QDialog):
     """Emits `connected(Enrolled)` and closes once the server has enrolled this workstation."""
 
     connected = Signal(object)  # Enrolled
+    settings_saved = Signal()
 
     def __init__(
         self,
@@ -45,6 +47,7 @@ class ConnectDialog(QDialog):
         current: ConnectionSettings,
         username: str = "",
         reason: str = "",
+        enrolled: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -105,10 +108,17 @@ class ConnectDialog(QDialog):
         self.connect_button.setObjectName("connectButton")
         self.connect_button.setDefault(True)
         self.connect_button.clicked.connect(self.submit)
+        # an enrolled workstation may change its connection settings without a new login
+        self.save_button = QPushButton(self.tr("&Save settings only"), self)
+        self.save_button.setObjectName("saveSettings")
+        self.save_button.setAutoDefault(False)
+        self.save_button.setVisible(enrolled)
+        self.save_button.clicked.connect(self.save_only)
         cancel = QPushButton(self.tr("Cancel"), self)
         cancel.setAutoDefault(False)
         cancel.clicked.connect(self.reject)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
         buttons.addStretch(1)
         buttons.addWidget(cancel)
         buttons.addWidget(self.connect_button)
@@ -156,9 +166,21 @@ class ConnectDialog(QDialog):
             lambda: connect(store, config, username, password), self._done, self._failed, owner=self
         )
 
+    def save_only(self) -> None:
+        store, config = self.store, self.settings()
+        self._set_busy(True)
+        show_inline_error(self.error, "")
+        tasks.run_background(lambda: update_settings(store, config), self._saved, self._failed, owner=self)
+
+    def _saved(self, _result: None) -> None:
+        self._set_busy(False)
+        self.settings_saved.emit()
+        self.accept()
+
     def _set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
         self.connect_button.setEnabled(not busy)
+        self.save_button.setEnabled(not busy)
 
     def _done(self, enrolled: Enrolled) -> None:
         self._set_busy(False)
