@@ -5,9 +5,9 @@ applicant, received, due and whether it is overdue, time the clock stood still),
 their digitised attachments, the history of events, the sync state, and which follow-up actions the
 status allows (`ACTIONS`, the same status rules the services enforce).
 
-The sync state is derived from the outbox rows (`Event.push_status`/`push_error`), the same way
-`sync.client.outbox.refresh_dossiers` derives `Dossier.sync_status`, so a change made a minute ago shows
-as pending even before the next sync pass.
+The sync state is `sync.client.status.dossier_sync`: read from the outbox rows, by the rule that also sets
+`Dossier.sync_status` after each batch, so a change made a minute ago shows as pending before the next
+pass, and a refused change comes with the province's Vietnamese reason.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from desktop.services.attachments import blob_store
 from desktop.store.calendar_repo import calendar_for
 from desktop.store.engine import Store
 from desktop.store.models import Attachment, Dossier, Event, Officer
+from sync.client.status import DossierSync, dossier_sync
 
 # Follow-up actions of the dossier view and the statuses in which each is allowed. They mirror the
 # `_require`/`_require_status` checks of desktop.services.intake and desktop.services.followup, which stay
@@ -104,17 +105,6 @@ class EventDetail:
 
 
 @dataclass(frozen=True)
-class SyncDetail:
-    """`state`: pending | synced | rejected | none. When rejected, `change` is the sequence number of the
-    last refused change and `reason` the province's own (Vietnamese) reason for it."""
-
-    state: str
-    pending: int = 0
-    reason: str = ""
-    change: int = 0
-
-
-@dataclass(frozen=True)
 class DossierDetail:
     id: str
     code: str
@@ -135,7 +125,7 @@ class DossierDetail:
     processing_unit: str
     lines: tuple[LineDetail, ...]
     events: tuple[EventDetail, ...]
-    sync: SyncDetail
+    sync: DossierSync
     actions: frozenset[str]
     extension_choices: tuple[datetime, ...]
 
@@ -197,18 +187,6 @@ def _events(session: Session, dossier_id: str) -> tuple[EventDetail, ...]:
         )
         for e, name in rows
     )
-
-
-def sync_detail(events: tuple[EventDetail, ...]) -> SyncDetail:
-    """The dossier's sync state from its events (the rule of `sync.client.outbox.refresh_dossiers`)."""
-    if not events:
-        return SyncDetail("none")
-    bad = [e for e in events if e.push_status in ("rejected", "conflict")]
-    if bad:
-        last = bad[-1]
-        return SyncDetail("rejected", reason=last.push_error, change=last.seq)
-    pending = sum(1 for e in events if e.push_status == "pending")
-    return SyncDetail("pending", pending) if pending else SyncDetail("synced")
 
 
 def _extension_choices(session: Session, due: datetime | None) -> tuple[datetime, ...]:
@@ -277,7 +255,7 @@ def load_detail(store: Store, dossier_id_or_code: str, *, now: datetime | None =
             processing_unit=nfc(d.processing_unit),
             lines=lines,
             events=events,
-            sync=sync_detail(events),
+            sync=dossier_sync(session, d.id),
             actions=allowed_actions(d.status),
             extension_choices=_extension_choices(session, due),
         )

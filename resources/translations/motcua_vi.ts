@@ -514,10 +514,6 @@
         <source>(stopped since {time})</source>
         <translation>(dừng từ {time})</translation>
     </message>
-    <message>
-        <source>Change #{n} rejected by the province: {reason}</source>
-        <translation>Tỉnh từ chối thay đổi #{n}: {reason}</translation>
-    </message>
     <message numerus="yes">
         <source>%n change(s) waiting to be sent</source>
         <translation>

@@ -74,7 +74,9 @@ def test_sync_state_comes_from_the_outbox(ready_store, received: str) -> None:  
     with store.transaction() as session:
         session.execute(update(Event).values(push_status="rejected", push_error="Mã hồ sơ không hợp lệ."))
     sync = load_detail(store, received).sync
-    assert sync.state == "rejected" and sync.change == 1 and sync.reason == "Mã hồ sơ không hợp lệ."
+    assert sync.state == "rejected" and [(p.seq, p.reason) for p in sync.problems] == [
+        (1, "Mã hồ sơ không hợp lệ.")
+    ]
 
 
 def test_return_result_after_hand_over(ready_store, received: str) -> None:  # type: ignore[no-untyped-def]

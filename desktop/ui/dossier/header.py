@@ -7,8 +7,9 @@ from datetime import datetime, timedelta
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QGridLayout, QLabel, QWidget
 
-from desktop.services.dossier_detail import DossierDetail, SyncDetail
+from desktop.services.dossier_detail import DossierDetail
 from desktop.ui.labels import status_label
+from sync.client.status import DossierSync
 
 OVERDUE_STYLE = "color: #b00020; font-weight: bold;"
 REJECTED_STYLE = "color: #b00020;"
@@ -97,12 +98,10 @@ class DossierHeader(QWidget):
             text += " " + self.tr("(stopped since {time})").format(time=when(since))
         return text
 
-    def sync_text(self, sync: SyncDetail) -> str:
+    def sync_text(self, sync: DossierSync) -> str:
         if sync.state == "rejected":
-            # Seam: the reason is the province's own Vietnamese text, stored on the event by sync/client.
-            return self.tr("Change #{n} rejected by the province: {reason}").format(
-                n=sync.change, reason=sync.reason
-            )
+            # The province's own reason, already Vietnamese ("Tỉnh từ chối thay đổi #n: …"), from sync/.
+            return sync.message
         if sync.state == "pending":
             return self.tr("%n change(s) waiting to be sent", "", sync.pending)
         if sync.state == "synced":
