@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 
+from desktop.core.timeutil import VN_TZ
 from desktop.services.accounts import SignedIn
 from desktop.services.followup import hand_over
 from desktop.services.intake import receive_dossier
@@ -29,12 +31,14 @@ from desktop.ui.dossier.dialogs import (
 from desktop.ui.dossier.lines import DIGITISED
 from desktop.ui.main_window import MainWindow
 from desktop.ui.print_preview import PrintPreviewDialog
+from tests.factories import intake_draft
 from tests.pdfcheck import pdf_text
 from tests.scan_fixtures import sane_env_fixture  # noqa: F401
 from tests.scan_samples import scanned, text_page
 from tests.ui.helpers import type_text, visible_top_levels
 from tests.ui.test_i18n import assert_all_vietnamese
-from tests.unit.test_intake_services import MONDAY_9, make_draft
+
+MONDAY_9 = datetime(2026, 10, 5, 9, 0, tzinfo=VN_TZ)  # received then: overdue by now
 
 pytestmark = pytest.mark.usefixtures("vietnamese")
 
@@ -52,7 +56,7 @@ def window(qtbot, ready_store: tuple[Store, SignedIn]) -> MainWindow:  # type: i
 @pytest.fixture
 def code(ready_store: tuple[Store, SignedIn]) -> str:
     store, officer = ready_store
-    return receive_dossier(store, officer, make_draft(store), received_at=MONDAY_9).code
+    return receive_dossier(store, officer, intake_draft(store), received_at=MONDAY_9).code
 
 
 def _dossier_id(store: Store, code: str) -> str:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import select, update
 
 from desktop.core.errors import ValidationError
 from desktop.core.status import Status
+from desktop.core.timeutil import VN_TZ
 from desktop.services.accounts import SignedIn
 from desktop.services.dossier_detail import allowed_actions, load_detail
 from desktop.services.followup import extend_due, hand_over, return_result, stop_processing
@@ -22,13 +23,15 @@ from desktop.services.intake import (
 )
 from desktop.store.engine import Store
 from desktop.store.models import Dossier, Event
-from tests.unit.test_intake_services import MONDAY_9, make_draft
+from tests.factories import intake_draft
+
+MONDAY_9 = datetime(2026, 10, 5, 9, 0, tzinfo=VN_TZ)  # received then: overdue by now
 
 
 @pytest.fixture
 def received(ready_store: tuple[Store, SignedIn]) -> str:
     store, officer = ready_store
-    return receive_dossier(store, officer, make_draft(store), received_at=MONDAY_9).code
+    return receive_dossier(store, officer, intake_draft(store), received_at=MONDAY_9).code
 
 
 def test_header_lines_and_actions_of_a_received_dossier(ready_store, received: str) -> None:  # type: ignore[no-untyped-def]
@@ -139,7 +142,7 @@ def test_the_view_enables_exactly_what_the_services_accept(ready_store, status: 
         "hand_over",
         "return_result",
     ):
-        code = receive_dossier(store, officer, make_draft(store), received_at=MONDAY_9).code
+        code = receive_dossier(store, officer, intake_draft(store), received_at=MONDAY_9).code
         with store.transaction() as session:
             session.execute(update(Dossier).where(Dossier.code == code).values(status=status.value))
         if action in allowed_actions(status.value):
