@@ -109,7 +109,8 @@ class CloseGuard(QObject):
             self.progress.canceled.disconnect(self.close_now)
             self.progress.close()
             self.progress = None
-        if result.all_acknowledged or result.outcome == "cancelled":
+        # refusals are shown on their dossiers and wait for the officer: they do not keep the window open
+        if (result.outcome == "ok" and not result.pending) or result.outcome == "cancelled":
             self.close_now()
             return
         box = QMessageBox(self.window)
