@@ -49,6 +49,13 @@ ACTIONS: dict[str, frozenset[Status]] = {
     "control_slip": _ISSUED,
 }
 
+# The letter that states a dossier's current situation, printed again on request (marked as a reprint).
+LETTERS: dict[Status, str] = {
+    Status.SUPPLEMENT_REQUESTED: "supplement",  # form 02
+    Status.REFUSED: "refusal",  # form 03
+    Status.STOPPED: "stop",  # form 05
+}
+
 EXTENSION_CHOICES = 10  # suggested new appointments: 1..10 working days after the current one
 
 
@@ -59,6 +66,18 @@ def allowed_actions(status: str) -> frozenset[str]:
     except ValueError:
         return frozenset()
     return frozenset(name for name, statuses in ACTIONS.items() if current in statuses)
+
+
+def current_letter(status: str, extended: bool) -> str:
+    """The form of the letter that still applies ('' when none): 02, 03 or 05 by status, else the
+    apology (04) while an extended dossier is still open."""
+    try:
+        current = Status(status)
+    except ValueError:
+        return ""
+    if current in LETTERS:
+        return LETTERS[current]
+    return "apology" if extended and current in _OPEN else ""
 
 
 @dataclass(frozen=True)
@@ -128,6 +147,7 @@ class DossierDetail:
     sync: DossierSync
     actions: frozenset[str]
     extension_choices: tuple[datetime, ...]
+    letter: str = ""  # `current_letter`: the form "Reprint letter" prints
 
     @property
     def digitised_lines(self) -> int:
@@ -258,6 +278,7 @@ def load_detail(store: Store, dossier_id_or_code: str, *, now: datetime | None =
             sync=dossier_sync(session, d.id),
             actions=allowed_actions(d.status),
             extension_choices=_extension_choices(session, due),
+            letter=current_letter(d.status, d.extended_due_at is not None),
         )
 
 

@@ -420,6 +420,10 @@
         <translation>Phiếu &amp;kiểm soát</translation>
     </message>
     <message>
+        <source>Reprint &amp;letter</source>
+        <translation>In lại &amp;văn bản</translation>
+    </message>
+    <message>
         <source>Supplement received</source>
         <translation>Nhận hồ sơ bổ sung</translation>
     </message>

@@ -138,6 +138,14 @@ def test_request_supplement_changes_status_and_prints_form_02(qtbot, window: Mai
     assert view.timeline.topLevelItem(1).text(1) == "Yêu cầu bổ sung"  # type: ignore[union-attr]
     _close_previews()
 
+    # the citizen lost the slip: Ctrl+L prints the letter that applies again, marked as a reprint
+    QTest.keyClick(view.lines, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    again = _preview(qtbot)
+    assert again.document.form == "supplement" and again.document.reprint
+    text = pdf_text(again.document.pdf)
+    assert "BẢN IN LẠI" in text and second.name in text
+    _close_previews()
+
     # the papers come back: the clock runs again and the new appointment is printed on a receipt
     view.follow_up.actions["supplement_received"].trigger()
     box = view.follow_up.dialog
@@ -180,6 +188,7 @@ def test_extend_hand_over_stop_and_what_each_status_allows(qtbot, window: MainWi
     assert "gia hạn" in view.header.due.text()
     assert _preview(qtbot).document.form == "apology"
     _close_previews()
+    assert view.follow_up.actions["reprint_letter"].isEnabled()  # the apology can be printed again
 
     view.follow_up.actions["hand_over"].trigger()
     hand = view.follow_up.dialog
@@ -203,7 +212,7 @@ def test_extend_hand_over_stop_and_what_each_status_allows(qtbot, window: MainWi
     assert _preview(qtbot).document.form == "stop"
     _close_previews()
     enabled = {name for name, action in view.follow_up.actions.items() if action.isEnabled()}
-    assert enabled == {"reprint_receipt", "control_slip"}
+    assert enabled == {"reprint_receipt", "reprint_letter", "control_slip"}
     view.follow_up.actions["refuse"].trigger()  # disabled: nothing opens
     assert view.follow_up.dialog is stop
 

@@ -12,7 +12,7 @@ from desktop.core.errors import ValidationError
 from desktop.core.status import Status
 from desktop.core.timeutil import VN_TZ
 from desktop.services.accounts import SignedIn
-from desktop.services.dossier_detail import allowed_actions, load_detail
+from desktop.services.dossier_detail import allowed_actions, current_letter, load_detail
 from desktop.services.followup import extend_due, hand_over, return_result, stop_processing
 from desktop.services.intake import (
     MissingItem,
@@ -150,3 +150,13 @@ def test_the_view_enables_exactly_what_the_services_accept(ready_store, status: 
         else:
             with pytest.raises(ValidationError, match="trạng thái"):
                 _try(store, officer, action, code)
+
+
+def test_the_letter_that_can_be_printed_again() -> None:
+    assert current_letter("supplement_requested", False) == "supplement"
+    assert current_letter("refused", True) == "refusal"
+    assert current_letter("stopped", True) == "stop"
+    assert current_letter("processing", True) == "apology"
+    assert current_letter("processing", False) == ""
+    assert current_letter("returned", True) == ""  # the apology no longer applies
+    assert current_letter("no-such-status", True) == ""

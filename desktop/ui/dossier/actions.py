@@ -43,6 +43,7 @@ SHORTCUTS = {
     "return_result": "Ctrl+K",
     "reprint_receipt": "Ctrl+P",
     "control_slip": "Ctrl+Shift+P",
+    "reprint_letter": "Ctrl+L",
 }
 
 
@@ -68,6 +69,7 @@ class DossierActions(QObject):
             "return_result": self.tr("Return the res&ult…"),
             "reprint_receipt": self.tr("Re&print receipt"),
             "control_slip": self.tr("&Control slip"),
+            "reprint_letter": self.tr("Reprint &letter"),
         }
         handlers: dict[str, Callable[[], Any]] = {
             "supplement": self.request_supplement,
@@ -79,6 +81,7 @@ class DossierActions(QObject):
             "return_result": self.return_result,
             "reprint_receipt": lambda: self.print_form("receipt", reprint=True),
             "control_slip": lambda: self.print_form("control"),
+            "reprint_letter": self.reprint_letter,
         }
         self.actions: dict[str, QAction] = {}
         for name, text in texts.items():
@@ -97,6 +100,7 @@ class DossierActions(QObject):
         self.detail = detail
         for name, action in self.actions.items():
             action.setEnabled(name in detail.actions)
+        self.actions["reprint_letter"].setEnabled(bool(detail.letter))
 
     # ---- the actions ---------------------------------------------------------------------------------
 
@@ -178,6 +182,11 @@ class DossierActions(QObject):
             return
         dialog = ReturnDialog(detail, self.view)
         self._open(dialog, followup.return_result, detail, lambda: (dialog.receiver.text(),), None)
+
+    def reprint_letter(self) -> None:
+        """Print again the letter that states the dossier's situation (02, 03, 04 or 05), marked as a reprint."""
+        if self.detail is not None and self.detail.letter:
+            self.print_form(self.detail.letter, reprint=True)
 
     def print_form(self, form: str, *, reprint: bool = False) -> None:
         detail = self.detail

@@ -78,7 +78,7 @@ class DossierView(QWidget):
         ):
             self.toolbar.addAction(self.follow_up.actions[name])
         self.toolbar.addSeparator()
-        for name in ("reprint_receipt", "control_slip"):
+        for name in ("reprint_receipt", "reprint_letter", "control_slip"):
             self.toolbar.addAction(self.follow_up.actions[name])
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.action_scan)
