@@ -270,6 +270,25 @@ def test_sync_and_quit_sends_then_closes(
     assert sorted(server_event_uuids(server_store)) == sorted(local_event_uuids(store))
 
 
+def test_sync_and_quit_says_what_is_kept_when_the_server_is_down(
+    qtbot, make_window: MakeWindow, ready_store, sync_server
+):
+    store, officer = ready_store
+    window = online_window(qtbot, make_window, store, sync_server.url, QUIET)
+    sync_server.stop()
+    record_changes(qtbot, window, officer, 2)
+
+    ask_to_close(qtbot, window)
+    qtbot.mouseClick(window.sync.guard.sync_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.sync.guard.failed is not None, timeout=WAIT)
+    failed = window.sync.guard.failed
+    assert failed.text().startswith("Không kết nối được máy chủ tỉnh")
+    assert failed.informativeText() == "2 thay đổi được giữ trên máy này và sẽ được gửi ở lần đồng bộ sau."
+    stay = next(b for b in failed.buttons() if b.text() == "Ở lại")
+    qtbot.mouseClick(stay, Qt.MouseButton.LeftButton)
+    assert window.isVisible() and pending_in(store) == 2
+
+
 def test_sync_and_quit_can_be_stopped_when_the_server_does_not_answer(
     qtbot, make_window: MakeWindow, ready_store, sync_server, server_store
 ):

@@ -24,6 +24,7 @@ class CloseGuard(QObject):
         self.allow = False  # set on sign-out and once the officer has decided
         self.question: QMessageBox | None = None
         self.progress: QProgressDialog | None = None
+        self.failed: QMessageBox | None = None  # "could not send everything": quit or stay
         window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -125,5 +126,11 @@ class CloseGuard(QObject):
         )
         self.failed_quit = box.addButton(self.tr("&Quit"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(self.tr("Stay"), QMessageBox.ButtonRole.RejectRole)
-        box.buttonClicked.connect(lambda b: self.close_now() if b is self.failed_quit else None)
+        box.buttonClicked.connect(self._after_failure)
+        self.failed = box
         box.open()
+
+    def _after_failure(self, button: QPushButton) -> None:
+        self.failed = None
+        if button is self.failed_quit:
+            self.close_now()
