@@ -77,12 +77,14 @@ class DossierView(QWidget):
             "return_result",
         ):
             self.toolbar.addAction(self.follow_up.actions[name])
-        self.toolbar.addSeparator()
+        self.print_bar = QToolBar(self)  # a second row: printing again, scanning, viewing scans
+        self.print_bar.setObjectName("dossierPrintScan")
+        self.print_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for name in ("reprint_receipt", "reprint_letter", "control_slip"):
-            self.toolbar.addAction(self.follow_up.actions[name])
-        self.toolbar.addSeparator()
-        self.toolbar.addAction(self.action_scan)
-        self.toolbar.addAction(self.action_view)
+            self.print_bar.addAction(self.follow_up.actions[name])
+        self.print_bar.addSeparator()
+        self.print_bar.addAction(self.action_scan)
+        self.print_bar.addAction(self.action_view)
 
         papers = QWidget(self)
         papers_layout = QVBoxLayout(papers)
@@ -103,6 +105,7 @@ class DossierView(QWidget):
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.header)
         layout.addWidget(self.toolbar)
+        layout.addWidget(self.print_bar)
         layout.addWidget(self.notice)
         layout.addWidget(self.splitter, 1)
         self.notice.hide()
@@ -148,6 +151,7 @@ class DossierView(QWidget):
         action.setObjectName(name)
         action.setShortcut(QKeySequence(shortcut))
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.setToolTip(f"{text.replace('&', '').rstrip('…')} ({shortcut})")
         self.addAction(action)
         return action
 
