@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QMessageBox
 from desktop.core.timeutil import VN_TZ
 from desktop.services.accounts import SignedIn
 from desktop.services.followup import hand_over
-from desktop.services.intake import receive_dossier
+from desktop.services.intake import receive_dossier, refuse
 from desktop.store.engine import Store
 from desktop.store.models import Dossier, Event
 from desktop.ui.dossier import DossierView, open_dossier
@@ -304,3 +304,20 @@ def test_refusal_runs_off_the_gui_thread_and_prints_form_03(qtbot, window: MainW
     assert preview.document.form == "refusal"
     assert "Hồ sơ không thuộc thẩm quyền của xã" in pdf_text(preview.document.pdf)
     _close_previews()
+
+
+def test_a_stale_view_gets_the_services_refusal_and_reads_again(qtbot, window: MainWindow, code: str) -> None:  # type: ignore[no-untyped-def]
+    view = _open(window, code)
+    refuse(window.store, window.officer, code, "Nộp nhầm nơi")  # e.g. from another workstation
+    assert view.follow_up.actions["extend"].isEnabled()  # the tab has not seen it yet
+    view.follow_up.actions["extend"].trigger()
+    dialog = view.follow_up.dialog
+    assert isinstance(dialog, ExtendDialog)
+    type_text(dialog.reason, "Chờ xác minh")
+    dialog.accept()
+    boxes = [b for b in visible_top_levels(QMessageBox) if b.objectName() == "errorMessage"]
+    assert len(boxes) == 1 and "không thể gia hạn" in boxes[0].text()  # type: ignore[attr-defined]
+    boxes[0].close()
+    assert view.header.status.text() == "Không được tiếp nhận"
+    assert not view.follow_up.actions["extend"].isEnabled()
+    assert visible_top_levels(PrintPreviewDialog) == []
