@@ -103,6 +103,9 @@ class SyncController(QObject):
 
     def _apply(self, overview: SyncOverview) -> None:
         was_enrolled = self.enrolled
+        # only new changes are pushed soon: events the server left pending wait for the next probe, so a
+        # pass that cannot settle them is not repeated every few seconds
+        grew = overview.pending > self.pending
         self.overview = overview
         if not overview.enrolled:
             self.online = None
@@ -114,7 +117,7 @@ class SyncController(QObject):
                 self._probe_soon = False
                 self.failures = 0
                 self._probe_timer.start(0)
-            elif self.online and overview.pending and not self.running and not self._push_timer.isActive():
+            elif self.online and grew and not self.running and not self._push_timer.isActive():
                 self._push_timer.start(int(self.schedule.push_delay * 1000))
         self._show()
         self.overview_changed.emit(overview)
