@@ -598,6 +598,10 @@
         <translation>Quét, nhập tệp</translation>
     </message>
     <message>
+        <source>Save or delete the pages scanned for paper {number} before scanning another paper.</source>
+        <translation>Hãy lưu hoặc xoá các trang đã quét cho giấy tờ số {number} trước khi quét giấy tờ khác.</translation>
+    </message>
+    <message>
         <source>Scanning into paper {number}: {name}</source>
         <translation>Quét cho giấy tờ số {number}: {name}</translation>
     </message>

@@ -263,6 +263,10 @@ def test_import_into_a_paper_shows_it_digitised_and_viewable(  # type: ignore[no
     scanned(text_page(150)).save(png, dpi=(150, 150))
     panel.import_files([png])
     assert panel.page_count() == 1
+    view.lines.setCurrentItem(view.lines.topLevelItem(0))  # another paper before saving: the pages stay
+    view.action_scan.trigger()
+    assert panel.page_count() == 1 and panel.title.text().startswith("Quét cho giấy tờ số 2:")
+    assert view.notice.text().startswith("Hãy lưu hoặc xoá các trang đã quét cho giấy tờ số 2")
     with qtbot.waitSignal(panel.attached):
         panel.save_button.click()
 

@@ -18,7 +18,13 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QToolBar, QVBoxLayout, QWidget
 
 from desktop.services.accounts import SignedIn
-from desktop.services.dossier_detail import AttachmentDetail, DossierDetail, attachment_file, load_detail
+from desktop.services.dossier_detail import (
+    AttachmentDetail,
+    DossierDetail,
+    LineDetail,
+    attachment_file,
+    load_detail,
+)
 from desktop.store.engine import Store
 from desktop.ui import tasks
 from desktop.ui.dossier.actions import DossierActions
@@ -46,6 +52,7 @@ class DossierView(QWidget):
         self.dossier_id = dossier_id
         self.detail: DossierDetail | None = None
         self.scan_panel: ScanPanel | None = None
+        self._scan_line: LineDetail | None = None  # the paper the scan panel saves into
         self.viewer: AttachmentViewer | None = None
 
         self.header = DossierHeader(self)
@@ -174,12 +181,28 @@ class DossierView(QWidget):
             panel.setObjectName("dossierScanPanel")
             panel.attached.connect(self._attached)
             self.bottom.addTab(panel, self.tr("Scan"))
-        panel.clear()
-        panel.set_target(detail.id, line.id)
-        panel.set_title(
-            self.tr("Scanning into paper {number}: {name}").format(number=line.number, name=line.name)
-        )
         self.bottom.setCurrentWidget(panel)
+        if (
+            self._scan_line is not None
+            and self._scan_line.id != line.id
+            and panel.modified
+            and panel.page_count()
+        ):
+            # never throw away pages the officer has not saved: finish (or clear) that paper first
+            self.show_notice(
+                self.tr(
+                    "Save or delete the pages scanned for paper {number} before scanning another paper."
+                ).format(number=self._scan_line.number)
+            )
+            return panel
+        if self._scan_line is None or self._scan_line.id != line.id:
+            panel.clear()
+            panel.set_target(detail.id, line.id)
+            panel.set_title(
+                self.tr("Scanning into paper {number}: {name}").format(number=line.number, name=line.name)
+            )
+            self._scan_line = line
+        self.show_notice("")
         panel.import_button.setFocus()
         return panel
 
