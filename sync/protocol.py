@@ -19,7 +19,8 @@ import hashlib
 import json
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from functools import cache
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -53,6 +54,18 @@ def _refuse_nul(value: Any) -> None:
             _refuse_nul(item)
 
 
+def _holds_model(annotation: Any) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, WireModel):
+        return True
+    return any(_holds_model(arg) for arg in get_args(annotation))
+
+
+@cache
+def _nested_fields(model: type[WireModel]) -> frozenset[str]:
+    """The fields of `model` that hold wire models: those check their own contents."""
+    return frozenset(name for name, info in model.model_fields.items() if _holds_model(info.annotation))
+
+
 class WireModel(BaseModel):
     """Base of every wire model: strict about unknown fields and NUL characters."""
 
@@ -61,7 +74,15 @@ class WireModel(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _no_nul(cls, data: Any) -> Any:
-        _refuse_nul(data)
+        # every value once: nested models are left to their own validator (not scanned at each level)
+        if isinstance(data, dict):
+            nested = _nested_fields(cls)
+            for key, value in data.items():
+                _refuse_nul(key)
+                if key not in nested:
+                    _refuse_nul(value)
+        else:
+            _refuse_nul(data)
         return data
 
 
@@ -260,11 +281,11 @@ def merge_record(state: dict[str, Any], record: HoSo) -> dict[str, Any]:
     return merged
 
 
-def content_digest(event: WireEvent) -> str:
-    """SHA-256 of an event's canonical JSON: same UUID and same digest means a harmless retry."""
-    body = json.dumps(
-        event.model_dump(mode="json"), sort_keys=True, ensure_ascii=False, separators=(",", ":")
-    )
+def content_digest(event: WireEvent | dict[str, Any]) -> str:
+    """SHA-256 of an event's canonical JSON (`model_dump(mode="json")` may be passed instead of the
+    event, to dump it once): same UUID and same digest means a harmless retry."""
+    data = event.model_dump(mode="json") if isinstance(event, WireEvent) else event
+    body = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 

@@ -32,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--port", type=int, default=8765)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     admin = sub.add_parser("admin", help="quản trị đơn vị, tài khoản, máy trạm")
+    admin.add_argument("--db", default=argparse.SUPPRESS, help="như --db ở trên (có thể đặt sau `admin`)")
     actions = admin.add_subparsers(dest="action", metavar="ACTION", required=True)
     unit = actions.add_parser("create-unit", help="tạo đơn vị (xã/phường)")
     unit.add_argument("--code", required=True)

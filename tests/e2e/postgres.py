@@ -1,7 +1,7 @@
 """A throw-away PostgreSQL cluster for the test session (Debian's postgresql 15 binaries).
 
 `initdb` + `pg_ctl` in a temporary folder, listening only on 127.0.0.1 on a free port, trust auth,
-fsync off (the data is disposable). As root the server must run as the `postgres` user, so the folder
+fsync off (the data is disposable) unless `durable` (benchmarks/sync_push.py measures with it on). As root the server must run as the `postgres` user, so the folder
 is handed to it and the commands go through `runuser`.
 """
 
@@ -30,8 +30,9 @@ def find_bin() -> Path | None:
 
 
 class TempPostgres:
-    def __init__(self, bindir: Path) -> None:
+    def __init__(self, bindir: Path, durable: bool = False) -> None:
         self.bindir = bindir
+        self.durable = durable  # fsync and synchronous commits as in production (the benchmark)
         self.root = Path(tempfile.mkdtemp(prefix="motcua-pg-"))
         self.data = self.root / "data"
         self.port = free_port()
@@ -49,7 +50,9 @@ class TempPostgres:
         self._run(
             str(self.bindir / "initdb"), "-D", str(self.data), "-A", "trust", "-U", "postgres", "-E", "UTF8"
         )
-        options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off"
+        options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1"
+        if not self.durable:
+            options += " -c fsync=off -c synchronous_commit=off"
         self._run(
             str(self.bindir / "pg_ctl"),
             "-D",

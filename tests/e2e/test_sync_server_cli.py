@@ -44,7 +44,12 @@ def server_cmd(url: str, *args: str, stdin: str = "") -> subprocess.CompletedPro
 
 
 def report(url: str) -> dict[str, int]:
-    done = server_cmd(url, "admin", "report", "--unit", UNIT)
+    done = subprocess.run(  # `--db` may also follow `admin`
+        [str(SERVER), "admin", "--db", url, "report", "--unit", UNIT],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     data: dict[str, int] = json.loads(done.stdout)  # one JSON object, nothing else on stdout
     return data

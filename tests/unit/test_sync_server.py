@@ -11,9 +11,10 @@ from typing import Any
 
 import pytest
 import requests
+from pydantic import ValidationError
 
 from desktop.core.timeutil import now_local
-from sync.protocol import WireEvent
+from sync.protocol import EventBatch, WireEvent
 from sync.server.cli import main as server_main
 from sync.server.ingest import ingest
 from sync.server.openapi import COMMITTED, drift
@@ -215,3 +216,29 @@ def test_openapi_document_is_committed_and_current(tmp_path: Path) -> None:
         json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
     )
     assert '+    "/api/v1/reconciliation": {' in drift(stale)
+
+
+@pytest.mark.parametrize(
+    "where",
+    ["ChuHoSo", "MoRong.deep", "MoRong.key", "TaiLieuNop.name", "officer"],
+)
+def test_nul_characters_are_refused_at_any_depth(where: str) -> None:
+    """A NUL anywhere would break PostgreSQL's text columns: the wire schema refuses it (422, not 500)."""
+    record: dict[str, Any] = {
+        **first_record(),
+        "MoRong": {"a": [{"b": "ok"}]},
+        "TaiLieuNop": [{"TenTepDinhKem": "x"}],
+    }
+    event = wire(str(uuid.uuid4()), 1, record).model_dump(mode="json")
+    if where == "ChuHoSo":
+        event["record"]["ChuHoSo"] = "Nguyễn\x00"
+    elif where == "MoRong.deep":
+        event["record"]["MoRong"]["a"][0]["b"] = "\x00"
+    elif where == "MoRong.key":
+        event["record"]["MoRong"]["k\x00"] = 1
+    elif where == "TaiLieuNop.name":
+        event["record"]["TaiLieuNop"][0]["TenTepDinhKem"] = "giấy\x00"
+    else:
+        event["officer"] = "can\x00bo"
+    with pytest.raises(ValidationError, match="NUL"):
+        EventBatch.model_validate({"unit_code": UNIT_CODE, "events": [event]})
