@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import random
 import uuid
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -237,10 +239,23 @@ def test_backoff_is_jittered_exponential_and_retry_after_is_honoured() -> None:
     assert len(slept) == 2
 
 
-def test_not_enrolled_pass_says_so(ready_store: tuple[Store, SignedIn]) -> None:
-    store, _ = ready_store
+def test_not_enrolled_pass_says_so(
+    ready_store: tuple[Store, SignedIn], capsys: pytest.CaptureFixture[str]
+) -> None:
+    store, officer = ready_store
+    receive_many(store, officer, 1)
     result = SyncEngine(store).run_pass()
     assert result.outcome == "not_enrolled" and "chưa đăng ký" in result.message
+    assert main(["--data-dir", str(store.profile.root), "sync"]) == 2
+    out, err = capsys.readouterr()
+    assert "Còn chờ gửi: 1" in out and "chưa đăng ký" in err
+
+
+def test_keyrings_alt_is_never_a_dependency() -> None:
+    """Its "keyring" is a base64 file: the token would sit on disk (stack §4)."""
+    lock = (Path(__file__).resolve().parents[2] / "uv.lock").read_text(encoding="utf-8")
+    assert 'name = "keyrings-alt"' not in lock.lower()
+    assert importlib.util.find_spec("keyrings") is None
 
 
 def test_second_pass_is_refused_while_one_runs(enrolled: Enrolled) -> None:
