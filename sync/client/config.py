@@ -1,7 +1,17 @@
 """Where and how the client reaches the provincial server: URL, CA bundle, proxy, timeouts.
 
-Read from the profile's settings (`desktop/store/settings.py`) and the sync facts in `SyncState`
-(device id, unit). Nothing secret lives here: the device token is only in the OS keyring.
+Read from the profile's settings (`desktop/store/settings.py`; the GUI's connect dialog writes them):
+
+- `server_url` (`settings.SERVER_URL`): `https://…`, saved by a successful enrolment;
+- `ca_bundle` (`settings.CA_BUNDLE`): path of a PEM file; the server's certificate is verified against
+  it instead of the system's CAs (a province's private CA). "" = the system's trust store. TLS
+  verification itself is never turned off;
+- `proxy_url` (`settings.PROXY_URL`): `http://host:port` of an HTTP proxy (HTTPS goes through CONNECT).
+  "" = the environment's HTTP(S)_PROXY / NO_PROXY, if any.
+
+Both settings win over the environment (`REQUESTS_CA_BUNDLE`, `HTTPS_PROXY`; see `sync.client.http`).
+The sync facts (device id, unit, last success) live in `SyncState`. Nothing secret lives here: the device
+token is only in the OS keyring.
 """
 
 from __future__ import annotations
