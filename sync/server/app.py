@@ -1,7 +1,7 @@
 """The reference provincial endpoint (FastAPI): health, enrolment, event batches, numbers, reconciliation.
 
-Request bodies may be gzip-compressed (`Content-Encoding: gzip`); responses are gzipped when the client
-accepts it. A device token may act only for its own unit; unknown, forged and revoked tokens get 401.
+Request bodies may be gzip-compressed (`Content-Encoding: gzip`) and are bounded (16 MiB, also after
+decompression); responses are gzipped when the client accepts it. A device token may act only for its own unit; unknown, forged and revoked tokens get 401.
 Database contention (SQLite busy, concurrent inserts on PostgreSQL) becomes 503 with Retry-After, which
 the client honours, so it is never a 500.
 """
@@ -54,11 +54,12 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-class GzipRequestMiddleware:
-    """Decompress `Content-Encoding: gzip` request bodies (bounded), before FastAPI reads them.
+class BoundedBodyMiddleware:
+    """Read every request body, at most MAX_BODY_BYTES, and decompress `Content-Encoding: gzip` (bounded
+    too) before FastAPI sees it: a huge body or a gzip bomb gets 413, broken gzip 400, never a server
+    that runs out of memory. FastAPI reads whole bodies anyway, so buffering here costs nothing.
 
-    Hand-written because Starlette only compresses responses; a pure ASGI wrapper keeps streaming intact
-    for every other request.
+    Hand-written because Starlette only compresses responses and sets no body limit.
     """
 
     def __init__(self, app: ASGIApp) -> None:
@@ -69,8 +70,9 @@ class GzipRequestMiddleware:
             await self.app(scope, receive, send)
             return
         headers = dict(scope.get("headers") or [])
-        if headers.get(b"content-encoding", b"").lower() != b"gzip":
-            await self.app(scope, receive, send)
+        declared = headers.get(b"content-length", b"")
+        if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+            await _plain_error(send, 413, "Dữ liệu gửi lên quá lớn.")
             return
         chunks: list[bytes] = []
         size = 0
@@ -86,13 +88,18 @@ class GzipRequestMiddleware:
                 return
             chunks.append(chunk)
             more = message.get("more_body", False)
-        try:
-            body = _gunzip(b"".join(chunks))
-        except (OSError, EOFError, zlib.error, ValueError):
-            await _plain_error(send, 400, "Dữ liệu nén gzip không hợp lệ.")
-            return
-        raw = [(k, v) for k, v in scope["headers"] if k not in (b"content-encoding", b"content-length")]
-        scope = dict(scope, headers=[*raw, (b"content-length", str(len(body)).encode())])
+        body = b"".join(chunks)
+        if headers.get(b"content-encoding", b"").lower() == b"gzip":
+            try:
+                body = _gunzip(body)
+            except ValueError:
+                await _plain_error(send, 413, "Dữ liệu gửi lên quá lớn.")
+                return
+            except (OSError, EOFError, zlib.error):
+                await _plain_error(send, 400, "Dữ liệu nén gzip không hợp lệ.")
+                return
+            raw = [(k, v) for k, v in scope["headers"] if k not in (b"content-encoding", b"content-length")]
+            scope = dict(scope, headers=[*raw, (b"content-length", str(len(body)).encode())])
         sent = False
 
         async def replay() -> Message:
@@ -158,7 +165,7 @@ def create_app(store: ServerStore) -> FastAPI:
     )
     app.state.store = store
     app.add_middleware(GZipMiddleware, minimum_size=500)
-    app.add_middleware(GzipRequestMiddleware)
+    app.add_middleware(BoundedBodyMiddleware)
 
     @app.exception_handler(OperationalError)
     @app.exception_handler(IntegrityError)

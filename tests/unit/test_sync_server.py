@@ -14,12 +14,12 @@ import requests
 from pydantic import ValidationError
 
 from desktop.core.timeutil import now_local
-from sync.protocol import EventBatch, WireEvent
+from sync.protocol import MAX_BODY_BYTES, EventBatch, WireEvent
 from sync.server.cli import main as server_main
 from sync.server.ingest import ingest
 from sync.server.openapi import COMMITTED, drift
 from sync.server.store import ServerStore
-from tests.sync_helpers import OFFICER, PASSWORD, UNIT_CODE, loopback_server
+from tests.sync_helpers import OFFICER, PASSWORD, UNIT_CODE, LoopbackServer, loopback_server
 
 
 def wire(dossier: str, seq: int, record: dict[str, Any], prev: str = "", ev: str | None = None) -> WireEvent:
@@ -242,3 +242,21 @@ def test_nul_characters_are_refused_at_any_depth(where: str) -> None:
         event["officer"] = "can\x00bo"
     with pytest.raises(ValidationError, match="NUL"):
         EventBatch.model_validate({"unit_code": UNIT_CODE, "events": [event]})
+
+
+def test_huge_bodies_and_broken_gzip_are_refused_plainly(sync_server: LoopbackServer) -> None:
+    """A gzip bomb or an oversized body gets 413 and broken gzip 400, in Vietnamese; the server goes on."""
+    url = sync_server.url + "/api/v1/events:batch"
+    gz = {"Content-Encoding": "gzip", "Content-Type": "application/json"}
+    bomb = gzip.compress(b" " * (MAX_BODY_BYTES + 1024), compresslevel=9)  # ~16 KiB that unpacks to 16 MiB
+    cases = [
+        (bomb, gz, 413, "quá lớn"),
+        (gzip.compress(b'{"unit_code": "x"}')[:-6], gz, 400, "gzip"),  # truncated
+        (b"not gzip at all", gz, 400, "gzip"),
+        (b" " * (MAX_BODY_BYTES + 1), {"Content-Type": "application/json"}, 413, "quá lớn"),
+        (iter([b" " * 2**20] * 17), {"Content-Type": "application/json"}, 413, "quá lớn"),  # chunked
+    ]
+    for data, headers, status, words in cases:
+        answer = requests.post(url, data=data, headers=headers, timeout=30)
+        assert answer.status_code == status and words in answer.json()["detail"], (status, answer.text)
+    assert requests.get(sync_server.url + "/api/v1/health", timeout=10).ok
