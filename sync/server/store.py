@@ -189,7 +189,12 @@ class ServerStore:
     # --- reports --------------------------------------------------------------------------------------
 
     def report(self, unit_code: str) -> dict[str, Any]:
-        """Counts the server holds for a unit; `duplicates` counts event UUIDs stored more than once."""
+        """Counts the server holds for a unit, as `motcua-server admin report` prints them.
+
+        `dossiers`: dossiers whose intake was accepted; `events`: events stored (accepted or rejected: each
+        takes its place once), `rejected_events` of them; `duplicates`: event UUIDs stored more than once
+        (always 0: the UUID is the key, which is what the fault tests check from outside); `devices`.
+        """
         with self.transaction() as session:
             unit = self.unit_by_code(session, unit_code)
             dossiers = session.scalar(
@@ -218,7 +223,7 @@ class ServerStore:
             return {
                 "unit": unit.code,
                 "dossiers": int(dossiers or 0),
-                "events": int(by_status.get("accepted", 0)),
+                "events": int(sum(by_status.values())),
                 "rejected_events": int(by_status.get("rejected", 0)),
                 "duplicates": int(duplicates or 0),
                 "devices": int(devices or 0),

@@ -129,6 +129,8 @@ def test_rejected_dossier_is_set_aside_with_a_vietnamese_reason(
     result = engine(store).run_pass()
     assert (result.pushed, result.rejected, result.pending) == (5, 1, 0)
     assert not result.all_acknowledged
+    report = server_store.report(UNIT_CODE)  # the refused event is held once, the dossier is not received
+    assert (report["dossiers"], report["events"], report["rejected_events"]) == (5, 6, 1)
     with store.session() as session:
         dossier = session.get_one(Dossier, bad_id)
         assert dossier.sync_status == "rejected"
