@@ -33,21 +33,29 @@ class CupsQueue:
     out_dir: Path
 
     def wait_for_output(self, since: float, timeout: float = 60) -> Path:
-        """The first PDF cups-pdf writes after `since` (file names are mangled, so glob)."""
+        """The first PDF cups-pdf writes after `since`, once it is complete (file names are mangled, so glob).
+
+        cups-pdf creates the file before Ghostscript fills it (the first job on a fresh machine also waits for
+        Ghostscript's font cache), so a file counts only when it is non-empty, ends with `%%EOF` and has
+        stopped growing.
+        """
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            done = [p for p in self.out_dir.glob("*.pdf") if p.stat().st_mtime >= since]
-            if done:
-                path = done[0]
-                size = -1
-                while size != path.stat().st_size:  # let cups-pdf finish writing
-                    size = path.stat().st_size
-                    time.sleep(0.3)
-                return path
+            for path in self.out_dir.glob("*.pdf"):
+                if path.stat().st_mtime >= since and _complete_pdf(path):
+                    return path
             time.sleep(0.2)
         log = Path("/var/log/cups/error_log")
         tail = log.read_text(errors="replace")[-2000:] if log.exists() else ""
-        raise AssertionError(f"cups-pdf wrote nothing in {self.out_dir} within {timeout}s\n{tail}")
+        raise AssertionError(f"cups-pdf wrote no complete PDF in {self.out_dir} within {timeout}s\n{tail}")
+
+
+def _complete_pdf(path: Path) -> bool:
+    size = path.stat().st_size
+    if size == 0 or not path.read_bytes()[-64:].rstrip().endswith(b"%%EOF"):
+        return False
+    time.sleep(0.3)
+    return path.stat().st_size == size
 
 
 def _scheduler_running() -> bool:
