@@ -19,7 +19,7 @@ from desktop.services.followup import hand_over
 from desktop.services.intake import receive_dossier, refuse
 from desktop.store.engine import Store
 from desktop.store.models import Dossier, Event
-from desktop.ui.dossier import DossierView, open_dossier
+from desktop.ui.dossier import open_dossier
 from desktop.ui.dossier.dialogs import (
     ExtendDialog,
     HandOverDialog,
@@ -29,6 +29,7 @@ from desktop.ui.dossier.dialogs import (
     SupplementDialog,
 )
 from desktop.ui.dossier.lines import DIGITISED
+from desktop.ui.dossier.view import DossierView
 from desktop.ui.main_window import MainWindow
 from desktop.ui.print_preview import PrintPreviewDialog
 from tests.factories import intake_draft

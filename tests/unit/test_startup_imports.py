@@ -17,6 +17,10 @@ ROOT = Path(__file__).resolve().parents[2]
 LATER = [
     "desktop.ui.intake.view",  # Ctrl+N (with its services it was a third of the main window's start-up)
     "reportlab",  # printing
+    "desktop.ui.dossier.view",  # Enter on a dossier: the view, its services, scanning (img2pdf, Pillow)
+    "desktop.services.dossier_detail",
+    "img2pdf",
+    "holidays",  # the legal clock: intake and the dossier view
 ]
 # Not yet: the sync area still imports the sync client (requests, pydantic, sync.engine, and through it
 # desktop.services.intake) when the main window is built, about 0.6 s of start-up; add them here once

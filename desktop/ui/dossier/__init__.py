@@ -2,6 +2,9 @@
 
 `install_dossier_view(window)`: Enter or double-click in the dossier list opens the dossier in its own tab
 (`open_dossier`), and the "Dossier" menu gets "Print tracking register…" (form 07, a date range).
+
+The view itself (with the services, scanning and printing behind it) is imported when the first dossier is
+opened, not when the main window starts (tests/unit/test_startup_imports.py).
 """
 
 from __future__ import annotations
@@ -11,18 +14,18 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction
 
-from desktop.ui.dossier.dialogs import RegisterRangeDialog
-from desktop.ui.dossier.view import DossierView
-from desktop.ui.print_preview import show_print_preview
-
 if TYPE_CHECKING:
+    from desktop.ui.dossier.dialogs import RegisterRangeDialog
+    from desktop.ui.dossier.view import DossierView
     from desktop.ui.main_window import MainWindow
 
-__all__ = ["DossierView", "install_dossier_view", "open_dossier", "print_register"]
+__all__ = ["install_dossier_view", "open_dossier", "print_register"]
 
 
 def open_dossier(window: MainWindow, dossier_id: str) -> DossierView:
     """Show the dossier in its own tab (switch to it when it is already open)."""
+    from desktop.ui.dossier.view import DossierView
+
     for index in range(window.tabs.count()):
         page = window.tabs.widget(index)
         if isinstance(page, DossierView) and page.dossier_id == dossier_id:
@@ -49,6 +52,9 @@ def open_dossier(window: MainWindow, dossier_id: str) -> DossierView:
 
 def print_register(window: MainWindow) -> RegisterRangeDialog:
     """Ask for the date range, then preview the tracking register (form 07)."""
+    from desktop.ui.dossier.dialogs import RegisterRangeDialog
+    from desktop.ui.print_preview import show_print_preview
+
     dialog = RegisterRangeDialog(window)
     dialog.setObjectName("registerRangeDialog")
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
