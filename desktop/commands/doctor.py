@@ -32,6 +32,7 @@ from sqlalchemy.pool import NullPool
 
 from desktop import __version__
 from desktop.commands.dossiers import thousands
+from desktop.core.errors import StorageError
 from desktop.logs import LOG_NAME
 from desktop.store import migrations, settings
 from desktop.store.catalogue import active_version
@@ -118,7 +119,10 @@ def check_database(db: Path, quick: bool) -> list[Finding]:
     """Schema, integrity and the profile's contents, read-only."""
     if not db.exists():
         return [Finding(FAIL, "Cơ sở dữ liệu", f"{db} chưa có (chưa thiết lập: hãy chạy `motcua`)")]
-    check_database_file(db)  # not SQLite at all: StorageError, exit 2
+    try:
+        check_database_file(db)
+    except StorageError as exc:  # not SQLite at all: the rest of the report still shows (exit 2)
+        return [Finding(FAIL, "Cơ sở dữ liệu", str(exc), refused=True)]
     size = db.stat().st_size + sum(p.stat().st_size for p in db.parent.glob(DB_NAME + "-wal"))
     findings = [Finding(OK, "Cơ sở dữ liệu", f"{db} ({size_text(size)})")]
     session = _readonly_session(db)

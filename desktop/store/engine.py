@@ -79,17 +79,34 @@ def read_only_error(path: Path) -> StorageError:
     )
 
 
+# The operating system's own wording is English (and changes between systems): the usual reasons in Vietnamese.
+_OS_REASONS = {
+    errno.ENOTDIR: "một phần của đường dẫn là tệp, không phải thư mục",
+    errno.ENOENT: "đường dẫn không tồn tại",
+    errno.EEXIST: "đã có tệp trùng tên",
+    errno.ENAMETOOLONG: "đường dẫn quá dài",
+    errno.ELOOP: "đường dẫn có liên kết vòng",
+    errno.EIO: "lỗi đọc/ghi ổ đĩa",
+    errno.ENOSPC: "ổ đĩa đã đầy",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why an OSError happened, in Vietnamese where known (else the system's text)."""
+    return _OS_REASONS.get(exc.errno or 0) or exc.strerror or str(exc)
+
+
 def folder_error(root: Path, exc: OSError, *, creating: bool = False) -> StorageError:
     """A clear message for an OSError met while creating or writing in the profile folder."""
     denied = exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS)
     if creating:
-        reason = "không có quyền ghi vào thư mục chứa nó" if denied else exc.strerror or str(exc)
+        reason = "không có quyền ghi vào thư mục chứa nó" if denied else os_reason(exc)
         return StorageError(f"Không tạo được thư mục dữ liệu '{root}' ({reason}).", str(root))
     if denied:
         return read_only_error(root)
     if exc.errno == errno.ENOSPC:
         return StorageError(f"Ổ đĩa chứa '{root}' đã đầy: không thể lưu hồ sơ.", str(root))
-    return StorageError(f"Không dùng được thư mục dữ liệu '{root}': {exc.strerror or exc}.", str(root))
+    return StorageError(f"Không dùng được thư mục dữ liệu '{root}': {os_reason(exc)}.", str(root))
 
 
 def is_writable(folder: Path) -> bool:

@@ -63,6 +63,9 @@ def test_data_dir_that_is_a_file(tmp_path: Path) -> None:
     f.write_text("x")
     with pytest.raises(StorageError, match="là một tệp"):
         open_store(f)
+    with pytest.raises(StorageError, match="một phần của đường dẫn là tệp, không phải thư mục") as below:
+        open_store(f / "profile")  # the system's reason, in Vietnamese
+    assert "Not a directory" not in str(below.value)
 
 
 def test_read_only_data_dir_is_explained_and_left_alone(open_tmp: Path) -> None:
