@@ -12,7 +12,7 @@ from desktop.store import settings
 from desktop.store.engine import Store
 from sync.server.store import ServerStore
 from tests.e2e.faultproxy import FaultProxy
-from tests.e2e.postgres import TempPostgres, find_bin
+from tests.e2e.postgres import TempPostgres, find_bin, unavailable
 from tests.sync_helpers import LoopbackServer, MemoryKeyring, enrol_store, loopback_server, seed_server
 
 
@@ -20,7 +20,7 @@ from tests.sync_helpers import LoopbackServer, MemoryKeyring, enrol_store, loopb
 def postgres() -> Iterator[TempPostgres]:
     bindir = find_bin()
     if bindir is None:
-        pytest.skip(
+        unavailable(
             "PostgreSQL binaries (initdb, pg_ctl) not found under /usr/lib/postgresql: apt-get install postgresql"
         )
     pg = TempPostgres(bindir)
