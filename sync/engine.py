@@ -150,7 +150,9 @@ class SyncEngine:
     def run_pass(self, trigger: str = "manual", progress: ProgressFn | None = None) -> PassResult:
         """One full pass; never raises for network or server trouble (see `PassResult.outcome`)."""
         if not self.lock.acquire():
-            return PassResult("busy", message="Một lượt đồng bộ khác đang chạy.")
+            busy = PassResult("busy", message="Một lượt đồng bộ khác đang chạy.")
+            _log_pass(trigger, busy)
+            return busy
         self._cancel.clear()
         try:
             with self.store.transaction() as session:
@@ -169,6 +171,7 @@ class SyncEngine:
                     put_state(session, LAST_SUCCESS, (result.finished_at or now_local()).isoformat())
                     if trigger == "end_of_day":
                         put_state(session, LAST_EOD, (result.finished_at or now_local()).isoformat())
+            _log_pass(trigger, result)
             return result
         finally:
             self.lock.release()
@@ -280,6 +283,24 @@ class SyncEngine:
 
     def _pull_changes(self, http: SyncHttp) -> None:
         """Seam: `GET /changes?since=` (catalogue, calendar, upstream statuses), in the next issue."""
+
+
+def _log_pass(trigger: str, result: PassResult) -> None:
+    """One line per pass in the profile's log: counts and the outcome's message (our own or the server's
+    Vietnamese text: never a token, a password or a citizen's data)."""
+    log.log(
+        logging.INFO if result.outcome == "ok" else logging.WARNING,
+        "sync pass (%s): %s; sent %d, already there %d, refused %d, pending %d, problems %d, %d bytes%s",
+        trigger,
+        result.outcome,
+        result.pushed,
+        result.duplicates,
+        result.rejected,
+        result.pending,
+        result.problems,
+        result.bytes_sent,
+        f"; {result.message[:300]}" if result.message else "",
+    )
 
 
 def _reconcile_call(http: SyncHttp, day: str) -> object:

@@ -17,7 +17,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--end-of-day", action="store_true", help="lượt cuối ngày: gửi hết và đối chiếu số hồ sơ với tỉnh"
     )
-    parser.set_defaults(func=run)
+    parser.set_defaults(func=run, profile_log=True)
 
 
 def run(args: argparse.Namespace) -> int:
