@@ -46,7 +46,7 @@ from sync.client.outbox import Tally, apply_results, next_batch, outstanding_pro
 from sync.client.reconcile import reconcile_day
 from sync.client.retry import RetryPolicy, with_retries
 from sync.passlock import PassLock
-from sync.protocol import BatchResult, EventBatch, Health
+from sync.protocol import BatchResult, EventBatch, Health, Reconciliation
 
 log = logging.getLogger(__name__)
 ProgressFn = Callable[[int, int, str], None]
@@ -65,6 +65,7 @@ class PassResult:
     problems: int = 0  # all events the server has refused so far (need attention)
     bytes_sent: int = 0
     message: str = ""
+    reconciled: bool | None = None  # end of day: whether the province's figures matched; None = not checked
     finished_at: datetime | None = None
 
     @property
@@ -181,6 +182,7 @@ class SyncEngine:
         tally = Tally()
         http: SyncHttp | None = None
         outcome, message = "ok", ""
+        reconciled: bool | None = None
         try:
             if not config.server_url or not device:
                 raise SyncError("Máy trạm chưa đăng ký với máy chủ tỉnh.", SyncErrorKind.AUTH)
@@ -203,9 +205,8 @@ class SyncEngine:
             self._upload_blobs(http)
             self._pull_changes(http)
             if trigger == "end_of_day":
-                message = reconcile_day(
-                    self.store, lambda day: self._retry(lambda: _reconcile_call(http, day))
-                )
+                check = reconcile_day(self.store, lambda day: self._retry(lambda: _reconcile_call(http, day)))
+                reconciled, message = check.matched, check.message
         except Interrupted:
             outcome, message = "cancelled", "Đã dừng đồng bộ theo yêu cầu."
         except SyncError as exc:
@@ -233,6 +234,7 @@ class SyncEngine:
             problems=problems,
             bytes_sent=http.bytes_sent if http is not None else 0,
             message=message,
+            reconciled=reconciled,
             finished_at=now_local(),
         )
 
@@ -303,7 +305,5 @@ def _log_pass(trigger: str, result: PassResult) -> None:
     )
 
 
-def _reconcile_call(http: SyncHttp, day: str) -> object:
-    from sync.protocol import Reconciliation
-
-    return http.call("GET", "/reconciliation", Reconciliation, params={"date": day})
+def _reconcile_call(http: SyncHttp, day: str) -> Reconciliation:
+    return http.call("GET", "/reconciliation", Reconciliation, params={"date": day, "scope": "device"})
