@@ -1,7 +1,8 @@
 """The `motcua` command: the GUI by default, plus headless sub-commands over the same services.
 
 Sub-commands live one module each in `desktop/commands/`; every module there exposes
-`register(subparsers)`, which adds its parser and sets `func(args) -> int`. User errors (`AppError`) print
+`register(subparsers)`, which adds its parser and sets `func(args) -> int`; one that works on an existing
+profile also sets `profile_log=True`, and its run is logged to the profile's rotating log like the GUI's. User errors (`AppError`) print
 their message to stderr and exit with code 2; nothing is written in that case.
 """
 
@@ -9,9 +10,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import pkgutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from desktop import __version__, commands
@@ -55,12 +58,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
-    try:
-        result: int = args.func(args)
-    except AppError as exc:
-        print(f"motcua: {exc}", file=sys.stderr)
-        return 2
+    with _command_log(args):
+        try:
+            result: int = args.func(args)
+        except AppError as exc:
+            logging.getLogger("desktop.cli").warning("motcua %s: %s", args.command, exc)
+            print(f"motcua: {exc}", file=sys.stderr)
+            return 2
     return result
+
+
+@contextmanager
+def _command_log(args: argparse.Namespace) -> Iterator[None]:
+    if not getattr(args, "profile_log", False):
+        yield
+        return
+    from desktop.logs import command_log
+    from desktop.store.engine import profile_root
+
+    try:
+        root = profile_root(args.data_dir)
+    except AppError:
+        yield  # the command itself reports the unusable folder
+        return
+    with command_log(root) as path:
+        if path is not None:
+            logging.getLogger("desktop.cli").info("motcua %s (version %s)", args.command, __version__)
+        yield
 
 
 if __name__ == "__main__":

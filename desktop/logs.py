@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 LOG_NAME = "motcua.log"
@@ -23,3 +25,28 @@ def setup_logging(logs_dir: Path, level: int = logging.INFO) -> Path:
     root.addHandler(handler)
     root.setLevel(level)
     return path
+
+
+@contextmanager
+def command_log(profile_root: Path) -> Iterator[Path | None]:
+    """The same rotating log for one headless command (`motcua sync` run by the OS scheduler…), removed
+    again when it ends. Best effort: a profile that does not exist yet is not created for it, and a log
+    that cannot be written never stops the command (yields None then)."""
+    path: Path | None = None
+    if profile_root.is_dir():
+        try:
+            path = setup_logging(profile_root / "logs")
+        except OSError:
+            path = None
+    try:
+        yield path
+    finally:
+        if path is not None:
+            root = logging.getLogger()
+            for handler in list(root.handlers):
+                if (
+                    isinstance(handler, logging.handlers.RotatingFileHandler)
+                    and Path(handler.baseFilename) == path.absolute()
+                ):
+                    root.removeHandler(handler)
+                    handler.close()

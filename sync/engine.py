@@ -46,7 +46,7 @@ from sync.client.outbox import Tally, apply_results, next_batch, outstanding_pro
 from sync.client.reconcile import reconcile_day
 from sync.client.retry import RetryPolicy, with_retries
 from sync.passlock import PassLock
-from sync.protocol import BatchResult, EventBatch, Health
+from sync.protocol import BatchResult, EventBatch, Health, Reconciliation
 
 log = logging.getLogger(__name__)
 ProgressFn = Callable[[int, int, str], None]
@@ -65,6 +65,7 @@ class PassResult:
     problems: int = 0  # all events the server has refused so far (need attention)
     bytes_sent: int = 0
     message: str = ""
+    reconciled: bool | None = None  # end of day: whether the province's figures matched; None = not checked
     finished_at: datetime | None = None
 
     @property
@@ -150,7 +151,9 @@ class SyncEngine:
     def run_pass(self, trigger: str = "manual", progress: ProgressFn | None = None) -> PassResult:
         """One full pass; never raises for network or server trouble (see `PassResult.outcome`)."""
         if not self.lock.acquire():
-            return PassResult("busy", message="Một lượt đồng bộ khác đang chạy.")
+            busy = PassResult("busy", message="Một lượt đồng bộ khác đang chạy.")
+            _log_pass(trigger, busy)
+            return busy
         self._cancel.clear()
         try:
             with self.store.transaction() as session:
@@ -169,6 +172,7 @@ class SyncEngine:
                     put_state(session, LAST_SUCCESS, (result.finished_at or now_local()).isoformat())
                     if trigger == "end_of_day":
                         put_state(session, LAST_EOD, (result.finished_at or now_local()).isoformat())
+            _log_pass(trigger, result)
             return result
         finally:
             self.lock.release()
@@ -178,6 +182,7 @@ class SyncEngine:
         tally = Tally()
         http: SyncHttp | None = None
         outcome, message = "ok", ""
+        reconciled: bool | None = None
         try:
             if not config.server_url or not device:
                 raise SyncError("Máy trạm chưa đăng ký với máy chủ tỉnh.", SyncErrorKind.AUTH)
@@ -200,9 +205,8 @@ class SyncEngine:
             self._upload_blobs(http)
             self._pull_changes(http)
             if trigger == "end_of_day":
-                message = reconcile_day(
-                    self.store, lambda day: self._retry(lambda: _reconcile_call(http, day))
-                )
+                check = reconcile_day(self.store, lambda day: self._retry(lambda: _reconcile_call(http, day)))
+                reconciled, message = check.matched, check.message
         except Interrupted:
             outcome, message = "cancelled", "Đã dừng đồng bộ theo yêu cầu."
         except SyncError as exc:
@@ -230,6 +234,7 @@ class SyncEngine:
             problems=problems,
             bytes_sent=http.bytes_sent if http is not None else 0,
             message=message,
+            reconciled=reconciled,
             finished_at=now_local(),
         )
 
@@ -282,7 +287,23 @@ class SyncEngine:
         """Seam: `GET /changes?since=` (catalogue, calendar, upstream statuses), in the next issue."""
 
 
-def _reconcile_call(http: SyncHttp, day: str) -> object:
-    from sync.protocol import Reconciliation
+def _log_pass(trigger: str, result: PassResult) -> None:
+    """One line per pass in the profile's log: counts and the outcome's message (our own or the server's
+    Vietnamese text: never a token, a password or a citizen's data)."""
+    log.log(
+        logging.INFO if result.outcome == "ok" else logging.WARNING,
+        "sync pass (%s): %s; sent %d, already there %d, refused %d, pending %d, problems %d, %d bytes%s",
+        trigger,
+        result.outcome,
+        result.pushed,
+        result.duplicates,
+        result.rejected,
+        result.pending,
+        result.problems,
+        result.bytes_sent,
+        f"; {result.message[:300]}" if result.message else "",
+    )
 
-    return http.call("GET", "/reconciliation", Reconciliation, params={"date": day})
+
+def _reconcile_call(http: SyncHttp, day: str) -> Reconciliation:
+    return http.call("GET", "/reconciliation", Reconciliation, params={"date": day, "scope": "device"})

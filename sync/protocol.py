@@ -222,11 +222,15 @@ class NumberBlockOut(WireModel):
 
 
 class Reconciliation(WireModel):
+    """A day's figures. `scope` is `device` when only the asking workstation's dossiers are counted
+    (`?scope=device`); absent for the whole unit (as servers before it answered)."""
+
     unit_code: str
     date: date
     dossiers: int
     events: int
     digest: str
+    scope: Literal["device"] | None = None
 
 
 class ErrorOut(BaseModel):

@@ -36,7 +36,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="text: đen trắng, nén CCITT G4 (mặc định); photo: ảnh xám/màu JPEG",
     )
     parser.add_argument("--officer", default=None, metavar="USERNAME", help="tên đăng nhập của cán bộ số hoá")
-    parser.set_defaults(func=run)
+    parser.set_defaults(func=run, profile_log=True)
 
 
 def run(args: argparse.Namespace) -> int:

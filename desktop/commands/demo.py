@@ -23,7 +23,7 @@ def register(subparsers: Any) -> None:
     seed = actions.add_parser("seed", help="tạo hồ sơ mẫu (người nộp, thủ tục, ngày tiếp nhận giả lập)")
     seed.add_argument("--dossiers", type=int, required=True, metavar="N", help="số hồ sơ mẫu cần tạo")
     seed.add_argument("--seed", type=int, default=0, metavar="S", help="hạt giống ngẫu nhiên (mặc định 0)")
-    seed.set_defaults(func=run)
+    seed.set_defaults(func=run, profile_log=True)
 
 
 class _Progress:

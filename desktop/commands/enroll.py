@@ -19,7 +19,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--username", required=True, help="tên đăng nhập hệ thống tỉnh")
     parser.add_argument("--password-stdin", action="store_true", required=True, help="đọc mật khẩu từ stdin")
     parser.add_argument("--device-name", default="", help="tên máy trạm hiển thị ở tỉnh")
-    parser.set_defaults(func=run)
+    parser.set_defaults(func=run, profile_log=True)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -33,7 +33,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--reprint", action="store_true", help="đánh dấu bản in lại")
     parser.add_argument("--from", dest="date_from", default=None, help="sổ theo dõi: từ ngày (dd/mm/yyyy)")
     parser.add_argument("--to", dest="date_to", default=None, help="sổ theo dõi: đến ngày (dd/mm/yyyy)")
-    parser.set_defaults(func=run)
+    parser.set_defaults(func=run, profile_log=True)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -1,8 +1,9 @@
 """`motcua sync`: one headless sync pass (for the OS scheduler at the end of the day).
 
 Prints a Vietnamese summary (pushed, already there, rejected, pending) and exits 0 only when every
-event is acknowledged by the province (nothing pending, nothing refused); 1 otherwise, so a scheduled
-task shows as failed and someone looks. Not enrolled or enrolment revoked: exit 2.
+event is acknowledged by the province (nothing pending, nothing refused) and, with `--end-of-day`, the
+province's count of this workstation's dossiers of the day matches the profile's; 1 otherwise, so a
+scheduled task shows as failed and someone looks. Not enrolled or enrolment revoked: exit 2.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--end-of-day", action="store_true", help="lượt cuối ngày: gửi hết và đối chiếu số hồ sơ với tỉnh"
     )
-    parser.set_defaults(func=run)
+    parser.set_defaults(func=run, profile_log=True)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -35,4 +36,4 @@ def run(args: argparse.Namespace) -> int:
     if result.outcome in ("auth", "not_enrolled"):
         print(f"motcua: {result.message}", file=sys.stderr)
         return 2
-    return 0 if result.all_acknowledged else 1
+    return 0 if result.all_acknowledged and result.reconciled is not False else 1

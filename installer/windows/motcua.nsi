@@ -57,7 +57,8 @@ VIAddVersionKey "LegalCopyright" "GPL-3.0-or-later"
 !insertmacro MUI_PAGE_COMPONENTS
 !insertmacro MUI_PAGE_DIRECTORY
 !insertmacro MUI_PAGE_INSTFILES
-!define MUI_FINISHPAGE_RUN "$INSTDIR\motcua.exe"
+; No "run the program now" box: the installer runs elevated, and the app started from it would be the
+; administrator's, creating the first profile in the administrator's %LOCALAPPDATA%. Start it from the menu.
 !insertmacro MUI_PAGE_FINISH
 
 !insertmacro MUI_UNPAGE_CONFIRM
@@ -142,7 +143,7 @@ Section /o "$(SEC_DESKTOP)" SecDesktop
 SectionEnd
 
 Section /o "$(SEC_SYNC)" SecSync
-  ; A task for the built-in Users group (S-1-5-32-545): it runs `motcua.exe sync` in the session of whoever is
+  ; A task for the built-in Users group (S-1-5-32-545): it runs `motcua.exe sync --end-of-day` in the session of whoever is
   ; signed in, on their own %LOCALAPPDATA%\motcua profile; a missed run happens as soon as possible after.
   ; motcua.exe is the windowed build, so no console flashes up; the result goes to the profile's log.
   InitPluginsDir
@@ -158,7 +159,7 @@ Section /o "$(SEC_SYNC)" SecSync
   FileWriteUTF16LE $0 '<Settings><MultipleInstancesPolicy>IgnoreNew</MultipleInstancesPolicy><StartWhenAvailable>true</StartWhenAvailable>'
   FileWriteUTF16LE $0 '<RunOnlyIfNetworkAvailable>false</RunOnlyIfNetworkAvailable><DisallowStartIfOnBatteries>false</DisallowStartIfOnBatteries>'
   FileWriteUTF16LE $0 '<StopIfGoingOnBatteries>false</StopIfGoingOnBatteries><ExecutionTimeLimit>PT1H</ExecutionTimeLimit><Enabled>true</Enabled></Settings>$\r$\n'
-  FileWriteUTF16LE $0 '<Actions Context="Users"><Exec><Command>"$INSTDIR\motcua.exe"</Command><Arguments>sync</Arguments></Exec></Actions>$\r$\n'
+  FileWriteUTF16LE $0 '<Actions Context="Users"><Exec><Command>"$INSTDIR\motcua.exe"</Command><Arguments>sync --end-of-day</Arguments></Exec></Actions>$\r$\n'
   FileWriteUTF16LE $0 '</Task>$\r$\n'
   FileClose $0
   nsExec::ExecToLog 'schtasks.exe /Create /F /TN "${TASKNAME}" /XML "$PLUGINSDIR\sync-task.xml"'

@@ -11,12 +11,11 @@ from __future__ import annotations
 import zlib
 from collections.abc import Awaitable, Callable, MutableMapping
 from datetime import date, timedelta
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from starlette.middleware.gzip import GZipMiddleware
 
@@ -34,10 +33,10 @@ from sync.protocol import (
     NumberBlockOut,
     NumberRequest,
     Reconciliation,
-    reconciliation_digest,
 )
 from sync.server.ingest import ingest
-from sync.server.models import ServerDevice, ServerDossier, ServerEvent, ServerUnit
+from sync.server.models import ServerDevice, ServerUnit
+from sync.server.reconcile import day_figures
 from sync.server.store import ServerStore
 
 Scope = MutableMapping[str, Any]
@@ -226,35 +225,35 @@ def create_app(store: ServerStore) -> FastAPI:
             raise HTTPException(409, str(exc)) from None
         return NumberBlockOut(unit_code=unit.code, day=body.day, first=first, last=last)
 
-    @app.get(f"{API_PREFIX}/reconciliation", response_model=Reconciliation, responses=_ERRORS)
-    def reconciliation(day: Annotated[date, Query(alias="date")], who: Device) -> Reconciliation:
-        """The count and digest of this unit's dossiers received on a day: the end-of-day check."""
-        _dev, unit = who
+    @app.get(
+        f"{API_PREFIX}/reconciliation",
+        response_model=Reconciliation,
+        response_model_exclude_none=True,
+        responses=_ERRORS,
+    )
+    def reconciliation(
+        day: Annotated[date, Query(alias="date")],
+        who: Device,
+        scope: Annotated[
+            Literal["unit", "device"],
+            Query(description="`unit`: every dossier of the unit; `device`: those this workstation took in"),
+        ] = "unit",
+    ) -> Reconciliation:
+        """The count and digest of the unit's dossiers received on a day: the end-of-day check.
+
+        With `scope=device`, only the dossiers whose intake this workstation sent (the answer then says
+        `scope: device`), so a commune with several workstations compares like with like."""
+        dev, unit = who
         with store.transaction() as session:
-            rows = session.execute(
-                select(ServerDossier.code, ServerDossier.status_code).where(
-                    ServerDossier.unit_id == unit.id,
-                    ServerDossier.received_day == day,
-                    ServerDossier.code.is_not(None),
-                )
-            ).all()
-            events = session.scalar(
-                select(func.count())
-                .select_from(ServerEvent)
-                .join(ServerDossier, ServerDossier.id == ServerEvent.dossier_id)
-                .where(
-                    ServerDossier.unit_id == unit.id,
-                    ServerDossier.received_day == day,
-                    ServerEvent.status == "accepted",
-                )
-            )
-        pairs = [(str(code), int(status or 0)) for code, status in rows]
+            devices = [dev.id] if scope == "device" else None
+            dossiers, events, digest = day_figures(session, unit.id, day, devices)
         return Reconciliation(
             unit_code=unit.code,
             date=day,
-            dossiers=len(pairs),
-            events=int(events or 0),
-            digest=reconciliation_digest(pairs),
+            dossiers=dossiers,
+            events=events,
+            digest=digest,
+            scope="device" if scope == "device" else None,
         )
 
     return app

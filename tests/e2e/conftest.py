@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from desktop.services.accounts import SignedIn
+from desktop.services.accounts import SignedIn, complete_setup
 from desktop.store import settings
-from desktop.store.engine import Store
+from desktop.store.engine import Store, open_store
 from sync.server.store import ServerStore
+from tests.conftest import DEMO_SETUP
 from tests.e2e.faultproxy import FaultProxy
-from tests.e2e.postgres import TempPostgres, find_bin
+from tests.e2e.postgres import TempPostgres, find_bin, unavailable
 from tests.sync_helpers import LoopbackServer, MemoryKeyring, enrol_store, loopback_server, seed_server
 
 
@@ -20,13 +22,22 @@ from tests.sync_helpers import LoopbackServer, MemoryKeyring, enrol_store, loopb
 def postgres() -> Iterator[TempPostgres]:
     bindir = find_bin()
     if bindir is None:
-        pytest.skip(
+        unavailable(
             "PostgreSQL binaries (initdb, pg_ctl) not found under /usr/lib/postgresql: apt-get install postgresql"
         )
     pg = TempPostgres(bindir)
     pg.start()
     yield pg
     pg.stop()
+
+
+@pytest.fixture
+def second_workstation(tmp_path: Path) -> Iterator[tuple[Store, SignedIn]]:
+    """Another profile of the same commune: workstation 2, its own officer."""
+    store = open_store(tmp_path / "workstation-2")
+    officer = complete_setup(store, replace(DEMO_SETUP, workstation=2, username="canbo2"))
+    yield store, officer
+    store.close()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

@@ -3,6 +3,9 @@
 `initdb` + `pg_ctl` in a temporary folder, listening only on 127.0.0.1 on a free port, trust auth,
 fsync off (the data is disposable) unless `durable` (benchmarks/sync_push.py measures with it on). As root the server must run as the `postgres` user, so the folder
 is handed to it and the commands go through `runuser`.
+
+Without PostgreSQL the `postgres` tests are skipped on a developer's machine, but fail under CI (`CI=true`),
+where .ci/run installs it: a CI run that silently tested SQLite only would look green.
 """
 
 from __future__ import annotations
@@ -13,6 +16,9 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import NoReturn
+
+import pytest
 
 from tests.sync_helpers import free_port
 
@@ -27,6 +33,17 @@ def find_bin() -> Path | None:
         if (directory / "initdb").exists() and (directory / "pg_ctl").exists():
             return directory
     return None
+
+
+def under_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
+
+
+def unavailable(reason: str) -> NoReturn:
+    """PostgreSQL cannot be used: fail under CI, skip elsewhere (never returns)."""
+    if under_ci():
+        pytest.fail(f"{reason} (CI=true: the PostgreSQL tests must run)", pytrace=False)
+    pytest.skip(reason)
 
 
 class TempPostgres:

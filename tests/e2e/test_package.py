@@ -146,7 +146,7 @@ def test_deb_lays_out_the_program_under_opt_with_command_menu_entry_and_sync_uni
     assert (installed / "usr/share/icons/hicolor/256x256/apps/motcua.png").is_file()
 
     service = (installed / "usr/lib/systemd/user/motcua-sync.service").read_text(encoding="utf-8")
-    assert "ExecStart=/usr/bin/motcua sync" in service
+    assert "ExecStart=/usr/bin/motcua sync --end-of-day\n" in service
     timer = (installed / "usr/lib/systemd/user/motcua-sync.timer").read_text(encoding="utf-8")
     assert "OnCalendar=" in timer and "Persistent=true" in timer
 

@@ -4,17 +4,11 @@ never overlap, every event lands exactly once, every dossier as its workstation 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
-from dataclasses import replace
-from pathlib import Path
 
-import pytest
-
-from desktop.services.accounts import SignedIn, complete_setup
-from desktop.store.engine import Store, open_store
+from desktop.services.accounts import SignedIn
+from desktop.store.engine import Store
 from sync.engine import PassResult, SyncEngine
 from sync.server.store import ServerStore
-from tests.conftest import DEMO_SETUP
 from tests.sync_helpers import (
     CLIENT_RETRY,
     UNIT_CODE,
@@ -28,14 +22,6 @@ from tests.sync_helpers import (
     server_event_uuids,
     server_state,
 )
-
-
-@pytest.fixture
-def second_workstation(tmp_path: Path) -> Iterator[tuple[Store, SignedIn]]:
-    store = open_store(tmp_path / "workstation-2")
-    officer = complete_setup(store, replace(DEMO_SETUP, workstation=2, username="canbo2"))
-    yield store, officer
-    store.close()
 
 
 def test_two_workstations_push_at_once(

@@ -11,10 +11,12 @@ import time
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from desktop.services.accounts import SignedIn
 from desktop.store import settings
 from desktop.store.engine import Store
+from desktop.store.models import Applicant
 from sync.server.store import ServerStore
 from tests.e2e.faultproxy import FaultProxy
 from tests.sync_helpers import (
@@ -92,6 +94,17 @@ def test_enroll_and_sync_commands(
     receive_many(store, officer, 1, start=50)
     offline = motcua(store.profile.root, ring, "sync")
     assert offline.returncode == 1 and "Còn chờ gửi: 1" in offline.stdout, offline.stdout + offline.stderr
+
+    # what the OS scheduler runs leaves its trace in the profile's rotating log, without secrets
+    log = (store.profile.logs_dir / "motcua.log").read_text(encoding="utf-8")
+    assert log.count("motcua enroll (version") == 2 and log.count("motcua sync (version") == 3
+    assert "sync pass (cli): ok; sent 6, already there 0, refused 0, pending 0" in log
+    assert "sync pass (end_of_day): ok; sent 0" in log and "khớp 4 hồ sơ" in log
+    assert "sync pass (cli): offline" in log and "pending 1" in log
+    with store.session() as session:
+        people = [v for row in session.execute(select(Applicant.full_name, Applicant.id_number)) for v in row]
+    for secret in (token, PASSWORD, *people):
+        assert secret not in log
 
 
 def test_kill_9_mid_sync_then_restart(
