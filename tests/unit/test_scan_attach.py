@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+import time
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,9 @@ from sqlalchemy import event, select
 
 from desktop.cli import main
 from desktop.core.errors import StorageError, ValidationError
-from desktop.scan.importer import MAX_PDF_PAGES
+from desktop.scan.document import build_pdf
+from desktop.scan.importer import MAX_PDF_PAGES, import_file
+from desktop.scan.pipeline import PipelineOptions
 from desktop.services.attachments import BlobRef, attach_files, blob_store, digitised_pages, link_blobs
 from desktop.store.models import Attachment, Event
 from tests.scan_fixtures import (  # noqa: F401
@@ -269,3 +272,31 @@ def test_scan_batch_reports_a_scanner_error_with_the_pages_it_has(sane_env: None
         job.close()
     assert isinstance(result.error, ScannerError) and "Nắp máy quét đang mở" in str(result.error)
     assert result.items == []
+
+
+def test_the_same_image_attached_twice_is_stored_once(dossier: DossierCase, tmp_path: Path) -> None:
+    source = _jpeg(tmp_path)
+    [first] = attach_files(dossier.store, dossier.code, [source], officer_id=None, document=1)
+    time.sleep(1.1)  # PDF dates have one-second resolution: a clock in the file would show now
+    [second] = attach_files(dossier.store, dossier.code, [source], officer_id=None, document=2)
+    assert first.sha256 == second.sha256
+    files = [p for p in dossier.store.profile.attachments_dir.rglob("*") if p.is_file()]
+    assert len(files) == 1
+
+
+def test_rotated_and_mixed_pages_build_the_same_pdf_every_time(tmp_path: Path) -> None:
+    options = PipelineOptions(profile="text")
+    image_items, _ = import_file(_jpeg(tmp_path), options)
+    pdf_path = tmp_path / "giay.pdf"
+    pdf_path.write_bytes(blank_pdf(2))
+    pdf_items, _ = import_file(pdf_path, options)
+
+    def build() -> bytes:
+        items = [*image_items, *pdf_items]
+        items[0].rotation = 90
+        return build_pdf(items)
+
+    first = build()
+    time.sleep(1.1)
+    assert build() == first
+    assert build_pdf(image_items[:1]) == build_pdf(image_items[:1])
