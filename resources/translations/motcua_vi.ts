@@ -698,6 +698,21 @@
     </message>
 </context>
 <context>
+    <name>FolderWatch</name>
+    <message>
+        <source>Watching: %1</source>
+        <translation>Đang theo dõi: %1</translation>
+    </message>
+    <message>
+        <source>Watching: %1 (the folder can be reached again)</source>
+        <translation>Đang theo dõi: %1 (đã kết nối lại được thư mục)</translation>
+    </message>
+    <message>
+        <source>%1 Trying again; scans wait in the copier&apos;s folder.</source>
+        <translation>%1 Đang thử lại; bản quét vẫn nằm trong thư mục của máy photocopy.</translation>
+    </message>
+</context>
+<context>
     <name>HandOverDialog</name>
     <message>
         <source>Hand over for processing</source>
@@ -1149,10 +1164,6 @@ Bản PDF đã được lưu tại {path}</translation>
     <message>
         <source>Profile</source>
         <translation>Chế độ</translation>
-    </message>
-    <message>
-        <source>Watching: %1</source>
-        <translation>Đang theo dõi: %1</translation>
     </message>
     <message numerus="yes">
         <source>%n page(s) scanned</source>

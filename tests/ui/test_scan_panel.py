@@ -162,7 +162,7 @@ def test_files_dropped_in_the_watched_folder_are_imported_once_stable(
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_a, **_k: str(inbox))
     panel.folder_button.click()
     assert str(inbox) in panel.folder_label.text()
-    panel._inbox.settle = 0.0  # type: ignore[union-attr]
+    panel.folder_watch.inbox.settle = 0.0  # type: ignore[union-attr]
     panel.poll_inbox()
     panel.poll_inbox()
     assert panel.page_count() == 0
@@ -176,14 +176,14 @@ def test_files_dropped_in_the_watched_folder_are_imported_once_stable(
     panel.auto_rotate.click()
 
     again = _panel(qtbot, dossier)  # the folder and the auto-rotate choice are remembered
-    assert again._inbox is not None and again._inbox.folder == inbox
+    assert again.folder_watch.inbox is not None and again.folder_watch.inbox.folder == inbox
     assert again.auto_rotate.isChecked() and again._options().auto_rotate
     panel.watch_folder(None)
     assert again.stop_folder_button.isVisibleTo(again)
     again.stop_folder_button.click()  # and forgotten when the officer stops watching
-    assert again._inbox is None and not again.folder_label.text()
+    assert again.folder_watch.inbox is None and not again.folder_label.text()
     third = _panel(qtbot, dossier)
-    assert third._inbox is None and third.auto_rotate.isChecked()
+    assert third.folder_watch.inbox is None and third.auto_rotate.isChecked()
 
 
 def test_an_unreachable_remembered_folder_is_only_reported(
@@ -191,5 +191,32 @@ def test_an_unreachable_remembered_folder_is_only_reported(
 ) -> None:  # type: ignore[no-untyped-def]
     panel = _panel(qtbot, dossier)
     panel.watch_folder(tmp_path / "share-offline")
-    assert panel._inbox is None and "share-offline" in panel.folder_label.text()
+    assert panel.folder_watch.inbox is None and "share-offline" in panel.folder_label.text()
     assert visible_top_levels(QMessageBox) == []
+
+
+def test_a_share_that_goes_offline_is_reported_once_and_polled_with_backoff(
+    qtbot, dossier: DossierCase, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    inbox = tmp_path / "copier"
+    inbox.mkdir()
+    panel = _panel(qtbot, dossier)
+    panel.watch_folder(inbox)
+    watch = panel.folder_watch
+    assert watch.timer.isActive() and watch.timer.interval() == 2000
+    inbox.rename(tmp_path / "copier-offline")  # the copier's share drops off the network
+    texts = []
+    watch.status_changed.connect(texts.append)
+    for _ in range(8):
+        panel.poll_inbox()
+    assert visible_top_levels(QMessageBox) == []
+    assert len(texts) == 1 and "copier" in texts[0] and panel.folder_label.text() == texts[0]
+    assert watch.timer.isActive() and watch.timer.interval() == 60_000  # 2 s doubling, capped at a minute
+    (tmp_path / "copier-offline").rename(inbox)
+    watch.inbox.settle = 0.0  # type: ignore[union-attr]
+    panel.poll_inbox()
+    assert len(texts) == 2 and str(inbox) in texts[1] and watch.timer.interval() == 2000
+    (inbox / "scan0002.pdf").write_bytes(blank_pdf(1))
+    panel.poll_inbox()
+    panel.poll_inbox()
+    assert panel.page_count() == 1 and len(texts) == 2

@@ -8,7 +8,8 @@ Hosted by the intake view (before the dossier exists) and by a dossier view (aft
     panel.set_target(dossier_id, document_line_id) # optional: "Save" links to this line instead; emits attached
 
 `panel.watch_folder(path)` (or the "Scan-to-folder…" button, remembered) also imports what a network copier
-drops into a "scan to folder" share from then on; files already in the share are left alone.
+drops into a "scan to folder" share from then on; files already in the share are left alone
+(`desktop.ui.scan.folder_watch`: a share that goes offline is reported once in the panel, not in a box).
 Signals: `pages_changed(int)` (page count), `document_saved(object)` (a `BlobRef`, stored and fsynced,
 not linked), `attached(object)` (a `BlobRef` linked to the target line), `busy_changed(bool)`.
 Device, source, resolution, colour mode, profile, auto-rotate and the watched folder are remembered in the
@@ -22,7 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QPixmap, QTransform
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -41,13 +42,13 @@ from PySide6.QtWidgets import (
 
 from desktop.scan.devices import ADF, FLATBED, Capabilities, DeviceInfo, ScanSettings
 from desktop.scan.document import PageItem, PdfPageRef
-from desktop.scan.inbox import ScanInbox
 from desktop.scan.pipeline import PipelineOptions
 from desktop.services import scanning
 from desktop.services.attachments import BlobRef
 from desktop.store.engine import Store
 from desktop.ui import tasks
 from desktop.ui.errors import show_error
+from desktop.ui.scan.folder_watch import FolderWatch
 from desktop.ui.scan.viewer import PageViewer, pdf_page_pixmap
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole
@@ -71,10 +72,7 @@ class ScanPanel(QWidget):
         self._progress: tasks.Progress | None = None
         self._source_label = "import"
         self.modified = False  # pages scanned, imported, moved, rotated or deleted since the last load/save
-        self._inbox: ScanInbox | None = None
-        self._inbox_timer = QTimer(self)
-        self._inbox_timer.setInterval(2000)
-        self._inbox_timer.timeout.connect(self.poll_inbox)
+        self.folder_watch = FolderWatch(lambda: not self.cancel_button.isEnabled(), self)
 
         self.title = QLabel(self)
         self.device = QComboBox(self)
@@ -94,6 +92,9 @@ class ScanPanel(QWidget):
             self.tr("Import what a network copier saves into a shared folder from now on")
         )
         self.folder_label = QLabel(self)
+        self.folder_label.setObjectName("scanFolderStatus")
+        self.folder_watch.status_changed.connect(self.folder_label.setText)
+        self.folder_watch.files_ready.connect(self._inbox_files)
         self.stop_folder_button = QPushButton(self.tr("Stop watching"), self)
         self.stop_folder_button.hide()
         self.progress = QProgressBar(self)
@@ -212,37 +213,17 @@ class ScanPanel(QWidget):
     def watch_folder(self, folder: Path | None) -> None:
         """Import what a network copier drops into `folder` from now on ("scan to folder"); files already
         there are left alone. None stops watching."""
-        self._inbox = ScanInbox(folder) if folder is not None else None
-        self._inbox_timer.stop()
-        self.folder_label.setText(
-            self.tr("Watching: %1").replace("%1", str(folder)) if folder is not None else ""
-        )
         self.stop_folder_button.setVisible(folder is not None)
-        inbox = self._inbox
-        if inbox is not None:
-            tasks.run_background(
-                inbox.skip_existing, lambda _n: self._watching(inbox), self._folder_failed, owner=self
-            )
-
-    def _watching(self, inbox: ScanInbox) -> None:
-        if inbox is self._inbox:
-            self._inbox_timer.start()
-
-    def _folder_failed(self, exc: BaseException) -> None:
-        self._inbox = None
-        self.folder_label.setText(str(exc))  # an unreachable share must not interrupt the officer
+        self.folder_watch.watch(folder)
 
     def poll_inbox(self) -> None:
-        """Take the files that became stable in the watched folder (also called by the timer)."""
-        inbox = self._inbox
-        if inbox is None or self.cancel_button.isEnabled():
-            return
-        tasks.run_background(inbox.poll, self._inbox_files, self._failed, owner=self)
+        """Take the files that became stable in the watched folder (the timer does it every 2 s)."""
+        if not self.cancel_button.isEnabled():
+            self.folder_watch.poll()
 
-    def _inbox_files(self, found: list[Any]) -> None:
-        if found:
-            self.import_files([f.path for f in found])
-            self._source_label = "folder"
+    def _inbox_files(self, paths: list[Path]) -> None:
+        self.import_files(paths)
+        self._source_label = "folder"
 
     def start_scan(self) -> None:
         device_id = self.device.currentData()
@@ -492,7 +473,7 @@ class ScanPanel(QWidget):
             "mode": str(self.mode.currentData() or ""),
             "profile": str(self.profile.currentData() or "text"),
             "auto_rotate": "1" if self.auto_rotate.isChecked() else "0",
-            "inbox": str(self._inbox.folder) if self._inbox is not None else "",
+            "inbox": str(inbox.folder) if (inbox := self.folder_watch.inbox) is not None else "",
         }
         # an empty value (devices not listed yet, share unreachable today) keeps what was remembered
         values = {key: value or self._remembered.get(key, "") for key, value in values.items()}
