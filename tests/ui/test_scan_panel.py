@@ -220,3 +220,26 @@ def test_a_share_that_goes_offline_is_reported_once_and_polled_with_backoff(
     panel.poll_inbox()
     panel.poll_inbox()
     assert panel.page_count() == 1 and len(texts) == 2
+
+
+def test_one_copier_file_lands_in_one_panel_only(qtbot, dossier: DossierCase, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    inbox = tmp_path / "copier"
+    inbox.mkdir()
+    intake, first_tab, second_tab = (_panel(qtbot, dossier) for _ in range(3))
+    for panel in (intake, first_tab, second_tab):
+        panel.watch_folder(inbox)
+        panel.folder_watch.inbox.settle = 0.0  # type: ignore[union-attr]
+    first_tab.show()
+    second_tab.show()  # intake stays hidden (another tab is in front)
+    (inbox / "scan0001.pdf").write_bytes(blank_pdf(2))
+    for _ in range(2):
+        for panel in (intake, first_tab, second_tab):
+            panel.folder_watch.timer.timeout.emit()
+    assert intake.page_count() == 0  # a hidden panel does not take files
+    assert sorted(p.page_count() for p in (first_tab, second_tab)) == [0, 2]
+    assert not (inbox / "scan0001.pdf").exists()
+    assert (inbox / "taken" / "scan0001.pdf").read_bytes() == blank_pdf(2)
+    intake.show()
+    for _ in range(2):
+        intake.folder_watch.timer.timeout.emit()
+    assert intake.page_count() == 0

@@ -72,7 +72,8 @@ class ScanPanel(QWidget):
         self._progress: tasks.Progress | None = None
         self._source_label = "import"
         self.modified = False  # pages scanned, imported, moved, rotated or deleted since the last load/save
-        self.folder_watch = FolderWatch(lambda: not self.cancel_button.isEnabled(), self)
+        # only the panel the officer sees takes a copier's file (the intake one or a dossier tab's)
+        self.folder_watch = FolderWatch(lambda: self.isVisible() and not self.cancel_button.isEnabled(), self)
 
         self.title = QLabel(self)
         self.device = QComboBox(self)
