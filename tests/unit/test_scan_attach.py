@@ -12,11 +12,12 @@ from PIL import Image
 from sqlalchemy import event, select
 
 from desktop.cli import main
-from desktop.core.errors import StorageError, ValidationError
+from desktop.core.errors import NotFoundError, StorageError, ValidationError
 from desktop.scan.document import build_pdf
 from desktop.scan.importer import MAX_PDF_PAGES, import_file
 from desktop.scan.pipeline import PipelineOptions
 from desktop.services.attachments import BlobRef, attach_files, blob_store, digitised_pages, link_blobs
+from desktop.services.scanning import remove_scan
 from desktop.store.models import Attachment, Event
 from tests.scan_fixtures import (  # noqa: F401
     DossierCase,
@@ -300,3 +301,22 @@ def test_rotated_and_mixed_pages_build_the_same_pdf_every_time(tmp_path: Path) -
     time.sleep(1.1)
     assert build() == first
     assert build_pdf(image_items[:1]) == build_pdf(image_items[:1])
+
+
+def test_removing_a_scan_is_an_event_and_the_paper_is_not_digitised_again(
+    dossier: DossierCase, tmp_path: Path
+) -> None:
+    [result] = attach_files(dossier.store, dossier.code, [_jpeg(tmp_path)], officer_id=None, document=1)
+    with pytest.raises(NotFoundError):  # a scan of this dossier, named through another dossier
+        remove_scan(dossier.store, "another-dossier", result.attachment_id, None)
+    remove_scan(dossier.store, dossier.dossier_id, result.attachment_id, dossier.officer.officer_id)
+    with dossier.store.session() as session:
+        assert digitised_pages(session, dossier.dossier_id) == {}
+        ev = session.scalars(select(Event).where(Event.type == "attachment_removed")).one()
+        assert ev.payload["attachment_id"] == result.attachment_id and ev.payload["pages"] == 1
+        assert ev.officer_id == dossier.officer.officer_id
+    assert blob_store(dossier.store).exists(result.sha256, result.size)
+    with pytest.raises(NotFoundError):  # removed once
+        remove_scan(dossier.store, dossier.dossier_id, result.attachment_id, None)
+    [again] = attach_files(dossier.store, dossier.code, [_jpeg(tmp_path)], officer_id=None)
+    assert again.document_number == 1  # the first paper without a scan again
