@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import io
+import time
 from pathlib import Path
 
 import pikepdf
 import pytest
 from sqlalchemy import select
 
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelIndex, QTimer
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from desktop.scan.devices import ADF
@@ -243,3 +244,26 @@ def test_one_copier_file_lands_in_one_panel_only(qtbot, dossier: DossierCase, tm
     for _ in range(2):
         intake.folder_watch.timer.timeout.emit()
     assert intake.page_count() == 0
+
+
+@pytest.mark.usefixtures("threaded_tasks")
+def test_a_2000_page_pdf_imports_without_freezing_and_gets_its_thumbnails(
+    qtbot, dossier: DossierCase, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    big = tmp_path / "so-dang-ky.pdf"
+    big.write_bytes(blank_pdf(2000))
+    panel = _panel(qtbot, dossier)
+    ticks: list[float] = []
+    heartbeat = QTimer(panel)
+    heartbeat.setInterval(20)
+    heartbeat.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    heartbeat.start()
+    panel.import_files([big])
+    qtbot.waitUntil(lambda: panel.page_count() == 2000, timeout=60000)
+    assert panel.save_button.isEnabled()  # the pages can be saved before every thumbnail is there
+    qtbot.waitUntil(lambda: panel._thumbs is None, timeout=60000)
+    heartbeat.stop()
+    assert not panel.progress.isVisibleTo(panel)
+    assert all(not panel.pages.item(i).icon().isNull() for i in (0, 999, 1999))
+    gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
+    assert gaps and max(gaps) < 2.0, max(gaps)  # the event loop kept running (it froze for 28 s)

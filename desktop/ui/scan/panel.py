@@ -15,6 +15,8 @@ not linked), `attached(object)` (a `BlobRef` linked to the target line), `busy_c
 Device, source, resolution, colour mode, profile, auto-rotate and the watched folder are remembered in the
 profile's settings. Scanning,
 import and saving run off the GUI thread (`desktop.ui.tasks`); a jam or a cancel keeps the pages done.
+Thumbnails of imported PDF pages are rendered afterwards, off the GUI thread, each PDF loaded once
+(`desktop.ui.scan.thumbs`), with their own progress; the pages can be arranged and saved meanwhile.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QPixmap, QTransform
+from PySide6.QtGui import QImage, QPixmap, QTransform
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -49,7 +51,8 @@ from desktop.store.engine import Store
 from desktop.ui import tasks
 from desktop.ui.errors import show_error
 from desktop.ui.scan.folder_watch import FolderWatch
-from desktop.ui.scan.viewer import PageViewer, pdf_page_pixmap
+from desktop.ui.scan.thumbs import pdf_thumbnails
+from desktop.ui.scan.viewer import PageViewer
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole
 THUMB_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -70,6 +73,7 @@ class ScanPanel(QWidget):
         self._remembered: dict[str, str] = {}
         self._target: tuple[str, int] | None = None
         self._progress: tasks.Progress | None = None
+        self._thumbs: tasks.Progress | None = None  # thumbnails being rendered (never blocks the panel)
         self._source_label = "import"
         self.modified = False  # pages scanned, imported, moved, rotated or deleted since the last load/save
         # only the panel the officer sees takes a copier's file (the intake one or a dossier tab's)
@@ -179,6 +183,7 @@ class ScanPanel(QWidget):
         return self.pages.count()
 
     def clear(self) -> None:
+        self._stop_thumbs()
         self.pages.clear()
         self.modified = False
         self._changed()
@@ -187,6 +192,7 @@ class ScanPanel(QWidget):
         for item, thumb in zip(result.items, result.thumbs, strict=True):
             self._append(item, thumb)
         self._changed()
+        self._render_thumbs([i for i, t in zip(result.items, result.thumbs, strict=True) if t is None])
 
     def load_blob(self, ref: BlobRef) -> None:
         """Show an already stored document (e.g. a draft's scan) to keep editing it."""
@@ -332,12 +338,50 @@ class ScanPanel(QWidget):
         pixmap = QPixmap()
         if thumb is not None:
             pixmap.loadFromData(thumb, "PNG")
-        elif isinstance(page, PdfPageRef):
-            pixmap = pdf_page_pixmap(page, scanning.THUMB_BOX[1])
-        item.setData(THUMB_ROLE, pixmap)
+        item.setData(THUMB_ROLE, pixmap)  # PDF pages: empty until `_thumbs_ready`
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsDragEnabled)
         self.pages.addItem(item)
         self._show_thumb(item)
+
+    def _render_thumbs(self, pages: Sequence[PageItem]) -> None:
+        refs = [page for page in pages if isinstance(page, PdfPageRef)]
+        if not refs:
+            return
+        self._stop_thumbs()
+        progress = self._thumbs = tasks.Progress(self)
+        progress.changed.connect(self._thumbs_progress)
+        self._thumbs_progress(0, len(refs), "")
+        tasks.run_background(
+            lambda: pdf_thumbnails(refs, scanning.THUMB_BOX[1], progress),
+            lambda found: self._thumbs_ready(progress, found),
+            lambda _exc: self._thumbs_ready(progress, []),  # cancelled or unreadable: pages stay unpictured
+            owner=self,
+        )
+
+    def _stop_thumbs(self) -> None:
+        if self._thumbs is not None:
+            self._thumbs.cancel()
+            self._thumbs = None
+            self.progress.setVisible(self.cancel_button.isEnabled())
+
+    def _thumbs_progress(self, done: int, total: int, _text: str = "") -> None:
+        if self.cancel_button.isEnabled() or self.sender() not in (None, self._thumbs):
+            return  # a scan or import owns the bar
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+        self.progress.setVisible(True)
+
+    def _thumbs_ready(self, progress: tasks.Progress, found: list[tuple[PdfPageRef, QImage]]) -> None:
+        images = {id(ref): image for ref, image in found}
+        for row in range(self.pages.count()):
+            item = self.pages.item(row)
+            image = images.get(id(item.data(ITEM_ROLE)))
+            if image is not None:
+                item.setData(THUMB_ROLE, QPixmap.fromImage(image))
+                self._show_thumb(item)
+        if progress is self._thumbs:
+            self._thumbs = None
+            self.progress.setVisible(self.cancel_button.isEnabled())
 
     def _show_thumb(self, item: QListWidgetItem) -> None:
         pixmap: QPixmap = item.data(THUMB_ROLE)
@@ -371,6 +415,7 @@ class ScanPanel(QWidget):
 
     def _replace_pages(self, result: scanning.PagesResult) -> None:
         self._set_busy(False)
+        self._stop_thumbs()
         self.pages.clear()
         self.modified = False
         self.add_pages(result)
