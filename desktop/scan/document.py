@@ -6,6 +6,11 @@ is kept as it is. The officer may reorder, rotate and delete items. `build_pdf` 
 image pages are wrapped by img2pdf (which embeds the G4/JPEG bytes without re-encoding), imported PDF
 pages are copied with pikepdf, and rotations are set as the pages' /Rotate (lossless). When the items are
 exactly one imported PDF, untouched and complete, its original bytes are stored unchanged.
+
+The output is deterministic: the same pages with the same profile give the same bytes (and so the same
+SHA-256, stored once). No creation date is written (`nodate`), img2pdf uses its internal writer (its
+pikepdf writer would ask for `deterministic_id`, but img2pdf 0.6.3 compares version strings, so
+pikepdf 10 gets a random /ID), and pikepdf saves with `deterministic_id=True`.
 """
 
 from __future__ import annotations
@@ -57,6 +62,10 @@ def _untouched_pdf(items: Sequence[PageItem]) -> ImportedPdf | None:
     return first
 
 
+def _img2pdf(images: Sequence[bytes]) -> bytes:
+    return bytes(img2pdf.convert(list(images), nodate=True, engine=img2pdf.Engine.internal))
+
+
 def build_pdf(items: Sequence[PageItem]) -> bytes:
     """One PDF holding the items in order (the original bytes when it is one untouched imported PDF)."""
     if not items:
@@ -65,13 +74,13 @@ def build_pdf(items: Sequence[PageItem]) -> bytes:
     if original is not None:
         return original.data
     if all(isinstance(item, EncodedPage) and not item.rotation for item in items):
-        return bytes(img2pdf.convert([item.data for item in items if isinstance(item, EncodedPage)]))
+        return _img2pdf([item.data for item in items if isinstance(item, EncodedPage)])
     out = pikepdf.new()
     opened: dict[int, pikepdf.Pdf] = {}
     try:
         for item in items:
             if isinstance(item, EncodedPage):
-                src = pikepdf.open(io.BytesIO(img2pdf.convert([item.data])))
+                src = pikepdf.open(io.BytesIO(_img2pdf([item.data])))
                 opened[id(src)] = src
                 page = src.pages[0]
             else:
@@ -83,7 +92,12 @@ def build_pdf(items: Sequence[PageItem]) -> bytes:
             if item.rotation:
                 out.pages[-1].rotate(item.rotation, relative=True)
         buf = io.BytesIO()
-        out.save(buf, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        out.save(
+            buf,
+            compress_streams=True,
+            object_stream_mode=pikepdf.ObjectStreamMode.generate,
+            deterministic_id=True,
+        )
         return buf.getvalue()
     finally:
         for pdf in opened.values():

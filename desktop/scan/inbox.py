@@ -3,13 +3,22 @@
 Polling (not inotify/ReadDirectoryChangesW) because SMB shares often deliver no change notifications,
 and a poll every couple of seconds costs nothing. A file is taken only once it is *stable*: same size
 and modification time on two polls at least `settle` seconds apart, since copiers write slowly over the
-network. Taken files are read, never modified; the officer's import moves on from there, and the inbox
-remembers what it already offered by (name, size, mtime).
+network. The inbox remembers what it already offered by (name, size, mtime).
+
+A stable file is *claimed* before it is offered: renamed into the share's `taken/` subfolder (an atomic
+rename, also on SMB), so every other scan panel of this application and every other workstation watching
+the same share finds it gone: one paper lands in one dossier. The content is never changed and nothing is
+deleted: the copier's file stays in `taken/` (under a new name when one of that name is already there).
+On a share where we may not rename (read-only, or no delete right), the file is taken in place and a
+process-wide memory makes sure this application offers it only once.
 """
 
 from __future__ import annotations
 
+import os
+import threading
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +27,10 @@ from desktop.core.errors import StorageError
 from desktop.scan.importer import IMAGE_SUFFIXES
 
 SUFFIXES = IMAGE_SUFFIXES | {".pdf"}
+TAKEN_DIR = "taken"
+
+_taken_in_place: set[tuple[str, str, int, int]] = set()  # (folder, name, size, mtime_ns), this process
+_taken_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -71,7 +84,7 @@ class ScanInbox:
         return len(found)
 
     def poll(self) -> list[InboxFile]:
-        """Files whose size and time have not changed for `settle` seconds, each offered once."""
+        """Files whose size and time have not changed for `settle` seconds, claimed and offered once."""
         now = self._clock()
         ready: list[InboxFile] = []
         seen: set[Path] = set()
@@ -85,9 +98,34 @@ class ScanInbox:
                 self._pending[item.path] = (item.size, item.mtime_ns, now)
                 continue
             if item.size > 0 and now - before[2] >= self.settle:
-                ready.append(item)
                 self._offered.add(key)
                 del self._pending[item.path]
+                claimed = self._claim(item)
+                if claimed is not None:
+                    ready.append(claimed)
         for gone in set(self._pending) - seen:
             del self._pending[gone]
         return sorted(ready, key=lambda f: (f.mtime_ns, f.path.name))
+
+    def _claim(self, item: InboxFile) -> InboxFile | None:
+        """Make the file ours alone (see the module doc); None when another panel or workstation has it."""
+        taken = self.folder / TAKEN_DIR
+        target = taken / item.path.name
+        try:
+            taken.mkdir(exist_ok=True)
+            if target.exists():
+                target = taken / f"{item.path.stem}-{uuid.uuid4().hex[:8]}{item.path.suffix}"
+            os.rename(item.path, target)
+        except FileNotFoundError:
+            return None  # renamed away by someone else a moment ago
+        except OSError:
+            return self._claim_in_place(item)
+        return InboxFile(target, item.size, item.mtime_ns)
+
+    def _claim_in_place(self, item: InboxFile) -> InboxFile | None:
+        key = (str(self.folder.resolve()), item.path.name, item.size, item.mtime_ns)
+        with _taken_lock:
+            if key in _taken_in_place:
+                return None
+            _taken_in_place.add(key)
+        return item

@@ -171,17 +171,31 @@ def link_blobs(
     return rows
 
 
-def remove_attachment(session: Session, attachment_id: str, officer_id: int | None) -> None:
-    """Hide an attachment from the dossier (the blob stays: stored files are never deleted here)."""
+def remove_attachment(
+    session: Session, attachment_id: str, officer_id: int | None, *, dossier_id: str | None = None
+) -> None:
+    """Take a scan off its dossier with an `attachment_removed` event, inside the caller's transaction.
+
+    The store is append-only: the row is only marked removed and the blob file stays (stored files are
+    never deleted). With `dossier_id`, the scan must belong to that dossier.
+    """
     row = session.get(Attachment, attachment_id)
-    if row is None or row.removed:
-        raise NotFoundError("Không tìm thấy bản số hoá cần xoá.")
+    if row is None or row.removed or (dossier_id is not None and row.dossier_id != dossier_id):
+        raise NotFoundError("Không tìm thấy bản số hoá cần gỡ; có thể nó đã được gỡ trước đó.")
+    line = session.get(DocumentLine, row.document_line_id) if row.document_line_id is not None else None
     row.removed = True
     append_event(
         session,
         row.dossier_id,
         "attachment_removed",
-        {"attachment_id": row.id, "document_line_id": row.document_line_id, "sha256": row.sha256},
+        {
+            "attachment_id": row.id,
+            "document_line_id": row.document_line_id,
+            "document_line_position": line.position if line is not None else None,
+            "sha256": row.sha256,
+            "pages": row.pages,
+            "original_name": row.original_name,
+        },
         officer_id,
     )
 

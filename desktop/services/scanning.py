@@ -2,8 +2,8 @@
 
 Every function here may run on a worker thread: listing devices, scanning a batch (keeping the pages
 done before a jam, an unplugged cable or a cancel), importing files, building and storing the document
-(`save_document` for intake drafts, `attach_document` for an existing dossier), and reading/writing the
-remembered scan settings (device, source, resolution, mode, profile, auto-rotate, scan-to-folder inbox).
+(`save_document` for intake drafts, `attach_document` for an existing dossier), taking a saved scan off a
+dossier (`remove_scan`), and reading/writing the remembered scan settings (device, source, resolution, mode, profile, auto-rotate, scan-to-folder inbox).
 """
 
 from __future__ import annotations
@@ -22,7 +22,14 @@ from desktop.scan.devices import Capabilities, DeviceInfo, ProgressFn, ScanSetti
 from desktop.scan.document import PageItem, PdfPageRef, pages_of
 from desktop.scan.importer import check_pdf, import_file
 from desktop.scan.pipeline import EncodedPage, PipelineOptions, process_page
-from desktop.services.attachments import BlobRef, blob_store, digitised_pages, link_blobs, store_document
+from desktop.services.attachments import (
+    BlobRef,
+    blob_store,
+    digitised_pages,
+    link_blobs,
+    remove_attachment,
+    store_document,
+)
 from desktop.store import settings as store_settings
 from desktop.store.engine import Store
 from desktop.store.models import DocumentLine
@@ -141,6 +148,12 @@ def attach_document(
     with store.transaction() as session:
         link_blobs(session, dossier_id, document_line_id, [ref], officer_id, store=blob_store(store))
     return ref
+
+
+def remove_scan(store: Store, dossier_id: str, attachment_id: str, officer_id: int | None) -> None:
+    """Take one saved scan off a dossier (an event; the stored file stays), in one transaction."""
+    with store.transaction() as session:
+        remove_attachment(session, attachment_id, officer_id, dossier_id=dossier_id)
 
 
 def load_settings(store: Store) -> dict[str, str]:

@@ -586,6 +586,10 @@
         <translation>&amp;Xem bản số hoá</translation>
     </message>
     <message>
+        <source>&amp;Remove scan…</source>
+        <translation>&amp;Gỡ bản số hoá…</translation>
+    </message>
+    <message>
         <source>&lt;b&gt;Papers&lt;/b&gt;</source>
         <translation>&lt;b&gt;Thành phần hồ sơ&lt;/b&gt;</translation>
     </message>
@@ -608,6 +612,18 @@
     <message>
         <source>The scan was saved with the dossier.</source>
         <translation>Đã lưu bản số hoá vào hồ sơ.</translation>
+    </message>
+    <message>
+        <source>Remove scan</source>
+        <translation>Gỡ bản số hoá</translation>
+    </message>
+    <message>
+        <source>Remove this scan ({pages} page(s)) from paper {number}? The paper then counts as not digitised unless it has other scans; the removal is kept in the history.</source>
+        <translation>Gỡ bản số hoá này ({pages} trang) khỏi giấy tờ số {number}? Giấy tờ đó sẽ được tính là chưa số hoá nếu không còn bản số hoá nào khác; việc gỡ vẫn được ghi trong lịch sử.</translation>
+    </message>
+    <message>
+        <source>The scan was removed from the dossier; the stored file is kept.</source>
+        <translation>Đã gỡ bản số hoá khỏi hồ sơ; tệp đã lưu vẫn được giữ lại.</translation>
     </message>
 </context>
 <context>
@@ -695,6 +711,21 @@
     <message>
         <source>The new appointment must be after the current one.</source>
         <translation>Ngày hẹn trả mới phải sau ngày hẹn trả hiện tại.</translation>
+    </message>
+</context>
+<context>
+    <name>FolderWatch</name>
+    <message>
+        <source>Watching: %1</source>
+        <translation>Đang theo dõi: %1</translation>
+    </message>
+    <message>
+        <source>Watching: %1 (the folder can be reached again)</source>
+        <translation>Đang theo dõi: %1 (đã kết nối lại được thư mục)</translation>
+    </message>
+    <message>
+        <source>%1 Trying again; scans wait in the copier&apos;s folder.</source>
+        <translation>%1 Đang thử lại; bản quét vẫn nằm trong thư mục của máy photocopy.</translation>
     </message>
 </context>
 <context>
@@ -1149,10 +1180,6 @@ Bản PDF đã được lưu tại {path}</translation>
     <message>
         <source>Profile</source>
         <translation>Chế độ</translation>
-    </message>
-    <message>
-        <source>Watching: %1</source>
-        <translation>Đang theo dõi: %1</translation>
     </message>
     <message numerus="yes">
         <source>%n page(s) scanned</source>

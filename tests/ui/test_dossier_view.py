@@ -15,10 +15,11 @@ from PySide6.QtWidgets import QMessageBox
 
 from desktop.core.timeutil import VN_TZ
 from desktop.services.accounts import SignedIn
+from desktop.services.attachments import attach_files, blob_store
 from desktop.services.followup import hand_over
 from desktop.services.intake import receive_dossier, refuse
 from desktop.store.engine import Store
-from desktop.store.models import Dossier, Event
+from desktop.store.models import Attachment, Dossier, Event
 from desktop.ui.dossier import open_dossier
 from desktop.ui.dossier.dialogs import (
     ExtendDialog,
@@ -326,3 +327,40 @@ def test_a_stale_view_gets_the_services_refusal_and_reads_again(qtbot, window: M
     assert view.header.status.text() == "Không được tiếp nhận"
     assert not view.follow_up.actions["extend"].isEnabled()
     assert visible_top_levels(PrintPreviewDialog) == []
+
+
+def test_a_saved_scan_can_be_removed_with_confirmation(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, code: str, tmp_path: Path
+) -> None:
+    store = window.store
+    png = tmp_path / "to-khai.png"
+    scanned(text_page(150)).save(png, dpi=(150, 150))
+    [result] = attach_files(store, code, [png], officer_id=window.officer.officer_id, document=1)
+    view = _open(window, code)
+    line = view.lines.topLevelItem(0)
+    assert line is not None and line.text(DIGITISED) == "✓ 1 trang"
+    view.lines.setCurrentItem(line)
+    assert not view.action_remove.isEnabled()  # a paper's row: choose the scan itself
+    view.lines.setCurrentItem(line.child(0))
+    assert view.action_remove.isEnabled()
+    QTest.keyClick(view.lines, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)  # Ctrl+Del
+    box = view.confirm_remove
+    assert box is not None and box.isVisible()
+    assert_all_vietnamese(box)
+    box.button(QMessageBox.StandardButton.No).click()  # thought better of it
+    assert view.lines.topLevelItem(0).text(DIGITISED) == "✓ 1 trang"  # type: ignore[union-attr]
+    view.lines.setCurrentItem(view.lines.topLevelItem(0).child(0))  # type: ignore[union-attr]
+    box = view.remove_selected()
+    assert box is not None
+    box.button(QMessageBox.StandardButton.Yes).click()
+
+    line = view.lines.topLevelItem(0)
+    assert line is not None and line.text(DIGITISED) == "Chưa có" and line.childCount() == 0
+    assert view.header.digitised.text().startswith("0/")
+    assert view.timeline.topLevelItem(view.timeline.topLevelItemCount() - 1).text(1) == "Xoá bản số hoá"  # type: ignore[union-attr]
+    with store.session() as session:
+        row = session.scalars(select(Attachment)).one()
+        assert row.removed
+        ev = session.scalars(select(Event).where(Event.type == "attachment_removed")).one()
+        assert ev.payload["sha256"] == result.sha256 and ev.payload["attachment_id"] == row.id
+    assert blob_store(store).path_for(result.sha256).exists()  # append-only: the file stays

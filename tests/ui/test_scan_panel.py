@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import io
+import time
 from pathlib import Path
 
 import pikepdf
 import pytest
 from sqlalchemy import select
 
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelIndex, QTimer
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from desktop.scan.devices import ADF
@@ -162,7 +163,7 @@ def test_files_dropped_in_the_watched_folder_are_imported_once_stable(
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_a, **_k: str(inbox))
     panel.folder_button.click()
     assert str(inbox) in panel.folder_label.text()
-    panel._inbox.settle = 0.0  # type: ignore[union-attr]
+    panel.folder_watch.inbox.settle = 0.0  # type: ignore[union-attr]
     panel.poll_inbox()
     panel.poll_inbox()
     assert panel.page_count() == 0
@@ -176,14 +177,14 @@ def test_files_dropped_in_the_watched_folder_are_imported_once_stable(
     panel.auto_rotate.click()
 
     again = _panel(qtbot, dossier)  # the folder and the auto-rotate choice are remembered
-    assert again._inbox is not None and again._inbox.folder == inbox
+    assert again.folder_watch.inbox is not None and again.folder_watch.inbox.folder == inbox
     assert again.auto_rotate.isChecked() and again._options().auto_rotate
     panel.watch_folder(None)
     assert again.stop_folder_button.isVisibleTo(again)
     again.stop_folder_button.click()  # and forgotten when the officer stops watching
-    assert again._inbox is None and not again.folder_label.text()
+    assert again.folder_watch.inbox is None and not again.folder_label.text()
     third = _panel(qtbot, dossier)
-    assert third._inbox is None and third.auto_rotate.isChecked()
+    assert third.folder_watch.inbox is None and third.auto_rotate.isChecked()
 
 
 def test_an_unreachable_remembered_folder_is_only_reported(
@@ -191,5 +192,78 @@ def test_an_unreachable_remembered_folder_is_only_reported(
 ) -> None:  # type: ignore[no-untyped-def]
     panel = _panel(qtbot, dossier)
     panel.watch_folder(tmp_path / "share-offline")
-    assert panel._inbox is None and "share-offline" in panel.folder_label.text()
+    assert panel.folder_watch.inbox is None and "share-offline" in panel.folder_label.text()
     assert visible_top_levels(QMessageBox) == []
+
+
+def test_a_share_that_goes_offline_is_reported_once_and_polled_with_backoff(
+    qtbot, dossier: DossierCase, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    inbox = tmp_path / "copier"
+    inbox.mkdir()
+    panel = _panel(qtbot, dossier)
+    panel.watch_folder(inbox)
+    watch = panel.folder_watch
+    assert watch.timer.isActive() and watch.timer.interval() == 2000
+    inbox.rename(tmp_path / "copier-offline")  # the copier's share drops off the network
+    texts = []
+    watch.status_changed.connect(texts.append)
+    for _ in range(8):
+        panel.poll_inbox()
+    assert visible_top_levels(QMessageBox) == []
+    assert len(texts) == 1 and "copier" in texts[0] and panel.folder_label.text() == texts[0]
+    assert watch.timer.isActive() and watch.timer.interval() == 60_000  # 2 s doubling, capped at a minute
+    (tmp_path / "copier-offline").rename(inbox)
+    watch.inbox.settle = 0.0  # type: ignore[union-attr]
+    panel.poll_inbox()
+    assert len(texts) == 2 and str(inbox) in texts[1] and watch.timer.interval() == 2000
+    (inbox / "scan0002.pdf").write_bytes(blank_pdf(1))
+    panel.poll_inbox()
+    panel.poll_inbox()
+    assert panel.page_count() == 1 and len(texts) == 2
+
+
+def test_one_copier_file_lands_in_one_panel_only(qtbot, dossier: DossierCase, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    inbox = tmp_path / "copier"
+    inbox.mkdir()
+    intake, first_tab, second_tab = (_panel(qtbot, dossier) for _ in range(3))
+    for panel in (intake, first_tab, second_tab):
+        panel.watch_folder(inbox)
+        panel.folder_watch.inbox.settle = 0.0  # type: ignore[union-attr]
+    first_tab.show()
+    second_tab.show()  # intake stays hidden (another tab is in front)
+    (inbox / "scan0001.pdf").write_bytes(blank_pdf(2))
+    for _ in range(2):
+        for panel in (intake, first_tab, second_tab):
+            panel.folder_watch.timer.timeout.emit()
+    assert intake.page_count() == 0  # a hidden panel does not take files
+    assert sorted(p.page_count() for p in (first_tab, second_tab)) == [0, 2]
+    assert not (inbox / "scan0001.pdf").exists()
+    assert (inbox / "taken" / "scan0001.pdf").read_bytes() == blank_pdf(2)
+    intake.show()
+    for _ in range(2):
+        intake.folder_watch.timer.timeout.emit()
+    assert intake.page_count() == 0
+
+
+@pytest.mark.usefixtures("threaded_tasks")
+def test_a_2000_page_pdf_imports_without_freezing_and_gets_its_thumbnails(
+    qtbot, dossier: DossierCase, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    big = tmp_path / "so-dang-ky.pdf"
+    big.write_bytes(blank_pdf(2000))
+    panel = _panel(qtbot, dossier)
+    ticks: list[float] = []
+    heartbeat = QTimer(panel)
+    heartbeat.setInterval(20)
+    heartbeat.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    heartbeat.start()
+    panel.import_files([big])
+    qtbot.waitUntil(lambda: panel.page_count() == 2000, timeout=60000)
+    assert panel.save_button.isEnabled()  # the pages can be saved before every thumbnail is there
+    qtbot.waitUntil(lambda: panel._thumbs is None, timeout=60000)
+    heartbeat.stop()
+    assert not panel.progress.isVisibleTo(panel)
+    assert all(not panel.pages.item(i).icon().isNull() for i in (0, 999, 1999))
+    gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
+    assert gaps and max(gaps) < 2.0, max(gaps)  # the event loop kept running (it froze for 28 s)

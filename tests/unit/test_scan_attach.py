@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+import time
 from pathlib import Path
 
 import pytest
@@ -11,9 +12,12 @@ from PIL import Image
 from sqlalchemy import event, select
 
 from desktop.cli import main
-from desktop.core.errors import StorageError, ValidationError
-from desktop.scan.importer import MAX_PDF_PAGES
+from desktop.core.errors import NotFoundError, StorageError, ValidationError
+from desktop.scan.document import build_pdf
+from desktop.scan.importer import MAX_PDF_PAGES, import_file
+from desktop.scan.pipeline import PipelineOptions
 from desktop.services.attachments import BlobRef, attach_files, blob_store, digitised_pages, link_blobs
+from desktop.services.scanning import remove_scan
 from desktop.store.models import Attachment, Event
 from tests.scan_fixtures import (  # noqa: F401
     DossierCase,
@@ -269,3 +273,50 @@ def test_scan_batch_reports_a_scanner_error_with_the_pages_it_has(sane_env: None
         job.close()
     assert isinstance(result.error, ScannerError) and "Nắp máy quét đang mở" in str(result.error)
     assert result.items == []
+
+
+def test_the_same_image_attached_twice_is_stored_once(dossier: DossierCase, tmp_path: Path) -> None:
+    source = _jpeg(tmp_path)
+    [first] = attach_files(dossier.store, dossier.code, [source], officer_id=None, document=1)
+    time.sleep(1.1)  # PDF dates have one-second resolution: a clock in the file would show now
+    [second] = attach_files(dossier.store, dossier.code, [source], officer_id=None, document=2)
+    assert first.sha256 == second.sha256
+    files = [p for p in dossier.store.profile.attachments_dir.rglob("*") if p.is_file()]
+    assert len(files) == 1
+
+
+def test_rotated_and_mixed_pages_build_the_same_pdf_every_time(tmp_path: Path) -> None:
+    options = PipelineOptions(profile="text")
+    image_items, _ = import_file(_jpeg(tmp_path), options)
+    pdf_path = tmp_path / "giay.pdf"
+    pdf_path.write_bytes(blank_pdf(2))
+    pdf_items, _ = import_file(pdf_path, options)
+
+    def build() -> bytes:
+        items = [*image_items, *pdf_items]
+        items[0].rotation = 90
+        return build_pdf(items)
+
+    first = build()
+    time.sleep(1.1)
+    assert build() == first
+    assert build_pdf(image_items[:1]) == build_pdf(image_items[:1])
+
+
+def test_removing_a_scan_is_an_event_and_the_paper_is_not_digitised_again(
+    dossier: DossierCase, tmp_path: Path
+) -> None:
+    [result] = attach_files(dossier.store, dossier.code, [_jpeg(tmp_path)], officer_id=None, document=1)
+    with pytest.raises(NotFoundError):  # a scan of this dossier, named through another dossier
+        remove_scan(dossier.store, "another-dossier", result.attachment_id, None)
+    remove_scan(dossier.store, dossier.dossier_id, result.attachment_id, dossier.officer.officer_id)
+    with dossier.store.session() as session:
+        assert digitised_pages(session, dossier.dossier_id) == {}
+        ev = session.scalars(select(Event).where(Event.type == "attachment_removed")).one()
+        assert ev.payload["attachment_id"] == result.attachment_id and ev.payload["pages"] == 1
+        assert ev.officer_id == dossier.officer.officer_id
+    assert blob_store(dossier.store).exists(result.sha256, result.size)
+    with pytest.raises(NotFoundError):  # removed once
+        remove_scan(dossier.store, dossier.dossier_id, result.attachment_id, None)
+    [again] = attach_files(dossier.store, dossier.code, [_jpeg(tmp_path)], officer_id=None)
+    assert again.document_number == 1  # the first paper without a scan again

@@ -116,10 +116,37 @@ def test_inbox_takes_a_file_only_once_its_size_is_stable(tmp_path: Path) -> None
     now[0] += 1
     assert inbox.poll() == []  # stable, but not for long enough
     now[0] += 2
+    size = growing.stat().st_size
     [ready] = inbox.poll()
-    assert ready.path == growing and ready.size == growing.stat().st_size
+    assert ready.path == tmp_path / "taken" / "scan0001.pdf" and ready.size == size
+    assert not growing.exists() and ready.path.read_bytes() == b"%PDF-1.4 part more bytes"
     now[0] += 5
     assert inbox.poll() == []  # offered once
+
+
+def test_two_inboxes_on_one_share_take_a_file_once(tmp_path: Path) -> None:
+    """Two scan panels (or two workstations) watching the same copier folder."""
+    first, second = ScanInbox(tmp_path, settle=0.0), ScanInbox(tmp_path, settle=0.0)
+    old = tmp_path / "taken" / "scan0001.pdf"
+    old.parent.mkdir()
+    old.write_bytes(b"%PDF yesterday")  # the copier reuses its names: yesterday's taken file stays
+    (tmp_path / "scan0001.pdf").write_bytes(b"%PDF today")
+    assert first.poll() == [] and second.poll() == []
+    [taken] = first.poll()
+    assert second.poll() == []
+    assert taken.path.parent == tmp_path / "taken" and taken.path.read_bytes() == b"%PDF today"
+    assert old.read_bytes() == b"%PDF yesterday"
+    assert not (tmp_path / "scan0001.pdf").exists()
+
+
+def test_a_share_we_may_not_rename_in_is_taken_in_place_once_per_application(tmp_path: Path) -> None:
+    (tmp_path / "taken").write_bytes(b"")  # no taken/ folder can be made here
+    first, second = ScanInbox(tmp_path, settle=0.0), ScanInbox(tmp_path, settle=0.0)
+    page = tmp_path / "scan0007.pdf"
+    page.write_bytes(b"%PDF in place")
+    first.poll(), second.poll()
+    found = first.poll() + second.poll()
+    assert [f.path for f in found] == [page] and page.read_bytes() == b"%PDF in place"
 
 
 def test_inbox_on_a_missing_folder_is_a_storage_error(tmp_path: Path) -> None:

@@ -101,6 +101,12 @@ class DocumentLinesTable(QTreeWidget):
             value = first.data(0, ATTACHMENT_ROLE)  # a line's first scan
         return value if isinstance(value, AttachmentDetail) else None
 
+    def current_scan(self) -> AttachmentDetail | None:
+        """The scan whose own row has the cursor (not a paper's row)."""
+        item = self.currentItem()
+        value = item.data(0, ATTACHMENT_ROLE) if item is not None else None
+        return value if isinstance(value, AttachmentDetail) else None
+
     def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
         value = item.data(0, ATTACHMENT_ROLE)
         if isinstance(value, AttachmentDetail):

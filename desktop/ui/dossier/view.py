@@ -6,7 +6,8 @@
 
 The papers table drives the scan panel: "Scan or import" (Ctrl+I) opens it in the "Scan" tab beside the
 history, targeted at the selected paper (`ScanPanel.set_target`), and after the panel's `attached` the view reloads and shows the paper digitised.
-Enter or double-click on a scan (or Ctrl+O on a paper) views it.
+Enter or double-click on a scan (or Ctrl+O on a paper) views it; Ctrl+Del on a scan's row takes it off the
+paper after a confirmation (an `attachment_removed` event; the stored file stays).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QSplitter, QTabWidget, QToolBar, QVBoxLayout, QWidget
 
 from desktop.services.accounts import SignedIn
 from desktop.services.dossier_detail import (
@@ -25,6 +26,7 @@ from desktop.services.dossier_detail import (
     attachment_file,
     load_detail,
 )
+from desktop.services.scanning import remove_scan
 from desktop.store.engine import Store
 from desktop.ui import tasks
 from desktop.ui.dossier.actions import DossierActions
@@ -36,6 +38,7 @@ from desktop.ui.scan.panel import ScanPanel
 
 SCAN_SHORTCUT = "Ctrl+I"
 VIEW_SHORTCUT = "Ctrl+O"
+REMOVE_SHORTCUT = "Ctrl+Del"
 
 
 class DossierView(QWidget):
@@ -68,6 +71,9 @@ class DossierView(QWidget):
         self.action_scan.triggered.connect(self.scan_selected)
         self.action_view = self._local_action(self.tr("&View scan"), VIEW_SHORTCUT, "viewScan")
         self.action_view.triggered.connect(self.view_selected)
+        self.action_remove = self._local_action(self.tr("&Remove scan…"), REMOVE_SHORTCUT, "removeScan")
+        self.action_remove.triggered.connect(self.remove_selected)
+        self.confirm_remove: QMessageBox | None = None
         self.lines.attachment_activated.connect(self.view_attachment)
         self.lines.currentItemChanged.connect(lambda *_: self._update_scan_actions())
 
@@ -92,6 +98,7 @@ class DossierView(QWidget):
         self.print_bar.addSeparator()
         self.print_bar.addAction(self.action_scan)
         self.print_bar.addAction(self.action_view)
+        self.print_bar.addAction(self.action_remove)
 
         papers = QWidget(self)
         papers_layout = QVBoxLayout(papers)
@@ -165,6 +172,7 @@ class DossierView(QWidget):
     def _update_scan_actions(self) -> None:
         self.action_scan.setEnabled(self.detail is not None and self.lines.selected_line_id() is not None)
         self.action_view.setEnabled(self.lines.selected_attachment() is not None)
+        self.action_remove.setEnabled(self.detail is not None and self.lines.current_scan() is not None)
 
     # ---- scanning and viewing ------------------------------------------------------------------------
 
@@ -233,3 +241,48 @@ class DossierView(QWidget):
         self.viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.viewer.destroyed.connect(lambda *_: setattr(self, "viewer", None))
         self.viewer.open()
+
+    def remove_selected(self) -> QMessageBox | None:
+        """Ask, then take the scan whose row has the cursor off its paper (on the writer thread)."""
+        scan = self.lines.current_scan()
+        if scan is None or self.detail is None:
+            return None
+        line = next((ln for ln in self.detail.lines if scan in ln.attachments), None)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Remove scan"),
+            self.tr(
+                "Remove this scan ({pages} page(s)) from paper {number}? The paper then counts as not "
+                "digitised unless it has other scans; the removal is kept in the history."
+            ).format(pages=scan.pages, number=line.number if line is not None else "?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        yes = box.button(QMessageBox.StandardButton.Yes)
+        box.buttonClicked.connect(lambda button: self._remove(scan) if button is yes else None)
+        box.destroyed.connect(lambda *_: setattr(self, "confirm_remove", None))
+        self.confirm_remove = box
+        box.open()
+        return box
+
+    def _remove(self, scan: AttachmentDetail) -> None:
+        store, dossier_id, officer_id = self.store, self.dossier_id, self.officer.officer_id
+        self.action_remove.setEnabled(False)
+        tasks.run_write(
+            lambda: remove_scan(store, dossier_id, scan.id, officer_id),
+            lambda _none: self._removed(),
+            self._remove_failed,
+            owner=self,
+        )
+
+    def _removed(self) -> None:
+        self.show_notice(self.tr("The scan was removed from the dossier; the stored file is kept."))
+        self._after_change()
+
+    def _remove_failed(self, exc: BaseException) -> None:
+        from desktop.ui.errors import show_error
+
+        self.reload()  # removed meanwhile (another window, a sync): show what the store holds
+        show_error(exc, self)

@@ -8,12 +8,15 @@ Hosted by the intake view (before the dossier exists) and by a dossier view (aft
     panel.set_target(dossier_id, document_line_id) # optional: "Save" links to this line instead; emits attached
 
 `panel.watch_folder(path)` (or the "Scan-to-folder…" button, remembered) also imports what a network copier
-drops into a "scan to folder" share from then on; files already in the share are left alone.
+drops into a "scan to folder" share from then on; files already in the share are left alone
+(`desktop.ui.scan.folder_watch`: a share that goes offline is reported once in the panel, not in a box).
 Signals: `pages_changed(int)` (page count), `document_saved(object)` (a `BlobRef`, stored and fsynced,
 not linked), `attached(object)` (a `BlobRef` linked to the target line), `busy_changed(bool)`.
 Device, source, resolution, colour mode, profile, auto-rotate and the watched folder are remembered in the
 profile's settings. Scanning,
 import and saving run off the GUI thread (`desktop.ui.tasks`); a jam or a cancel keeps the pages done.
+Thumbnails of imported PDF pages are rendered afterwards, off the GUI thread, each PDF loaded once
+(`desktop.ui.scan.thumbs`), with their own progress; the pages can be arranged and saved meanwhile.
 """
 
 from __future__ import annotations
@@ -22,8 +25,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QPixmap, QTransform
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QImage, QPixmap, QTransform
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -41,14 +44,15 @@ from PySide6.QtWidgets import (
 
 from desktop.scan.devices import ADF, FLATBED, Capabilities, DeviceInfo, ScanSettings
 from desktop.scan.document import PageItem, PdfPageRef
-from desktop.scan.inbox import ScanInbox
 from desktop.scan.pipeline import PipelineOptions
 from desktop.services import scanning
 from desktop.services.attachments import BlobRef
 from desktop.store.engine import Store
 from desktop.ui import tasks
 from desktop.ui.errors import show_error
-from desktop.ui.scan.viewer import PageViewer, pdf_page_pixmap
+from desktop.ui.scan.folder_watch import FolderWatch
+from desktop.ui.scan.thumbs import pdf_thumbnails
+from desktop.ui.scan.viewer import PageViewer
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole
 THUMB_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -69,12 +73,11 @@ class ScanPanel(QWidget):
         self._remembered: dict[str, str] = {}
         self._target: tuple[str, int] | None = None
         self._progress: tasks.Progress | None = None
+        self._thumbs: tasks.Progress | None = None  # thumbnails being rendered (never blocks the panel)
         self._source_label = "import"
         self.modified = False  # pages scanned, imported, moved, rotated or deleted since the last load/save
-        self._inbox: ScanInbox | None = None
-        self._inbox_timer = QTimer(self)
-        self._inbox_timer.setInterval(2000)
-        self._inbox_timer.timeout.connect(self.poll_inbox)
+        # only the panel the officer sees takes a copier's file (the intake one or a dossier tab's)
+        self.folder_watch = FolderWatch(lambda: self.isVisible() and not self.cancel_button.isEnabled(), self)
 
         self.title = QLabel(self)
         self.device = QComboBox(self)
@@ -94,6 +97,9 @@ class ScanPanel(QWidget):
             self.tr("Import what a network copier saves into a shared folder from now on")
         )
         self.folder_label = QLabel(self)
+        self.folder_label.setObjectName("scanFolderStatus")
+        self.folder_watch.status_changed.connect(self.folder_label.setText)
+        self.folder_watch.files_ready.connect(self._inbox_files)
         self.stop_folder_button = QPushButton(self.tr("Stop watching"), self)
         self.stop_folder_button.hide()
         self.progress = QProgressBar(self)
@@ -177,6 +183,7 @@ class ScanPanel(QWidget):
         return self.pages.count()
 
     def clear(self) -> None:
+        self._stop_thumbs()
         self.pages.clear()
         self.modified = False
         self._changed()
@@ -185,6 +192,7 @@ class ScanPanel(QWidget):
         for item, thumb in zip(result.items, result.thumbs, strict=True):
             self._append(item, thumb)
         self._changed()
+        self._render_thumbs([i for i, t in zip(result.items, result.thumbs, strict=True) if t is None])
 
     def load_blob(self, ref: BlobRef) -> None:
         """Show an already stored document (e.g. a draft's scan) to keep editing it."""
@@ -212,37 +220,17 @@ class ScanPanel(QWidget):
     def watch_folder(self, folder: Path | None) -> None:
         """Import what a network copier drops into `folder` from now on ("scan to folder"); files already
         there are left alone. None stops watching."""
-        self._inbox = ScanInbox(folder) if folder is not None else None
-        self._inbox_timer.stop()
-        self.folder_label.setText(
-            self.tr("Watching: %1").replace("%1", str(folder)) if folder is not None else ""
-        )
         self.stop_folder_button.setVisible(folder is not None)
-        inbox = self._inbox
-        if inbox is not None:
-            tasks.run_background(
-                inbox.skip_existing, lambda _n: self._watching(inbox), self._folder_failed, owner=self
-            )
-
-    def _watching(self, inbox: ScanInbox) -> None:
-        if inbox is self._inbox:
-            self._inbox_timer.start()
-
-    def _folder_failed(self, exc: BaseException) -> None:
-        self._inbox = None
-        self.folder_label.setText(str(exc))  # an unreachable share must not interrupt the officer
+        self.folder_watch.watch(folder)
 
     def poll_inbox(self) -> None:
-        """Take the files that became stable in the watched folder (also called by the timer)."""
-        inbox = self._inbox
-        if inbox is None or self.cancel_button.isEnabled():
-            return
-        tasks.run_background(inbox.poll, self._inbox_files, self._failed, owner=self)
+        """Take the files that became stable in the watched folder (the timer does it every 2 s)."""
+        if not self.cancel_button.isEnabled():
+            self.folder_watch.poll()
 
-    def _inbox_files(self, found: list[Any]) -> None:
-        if found:
-            self.import_files([f.path for f in found])
-            self._source_label = "folder"
+    def _inbox_files(self, paths: list[Path]) -> None:
+        self.import_files(paths)
+        self._source_label = "folder"
 
     def start_scan(self) -> None:
         device_id = self.device.currentData()
@@ -350,12 +338,50 @@ class ScanPanel(QWidget):
         pixmap = QPixmap()
         if thumb is not None:
             pixmap.loadFromData(thumb, "PNG")
-        elif isinstance(page, PdfPageRef):
-            pixmap = pdf_page_pixmap(page, scanning.THUMB_BOX[1])
-        item.setData(THUMB_ROLE, pixmap)
+        item.setData(THUMB_ROLE, pixmap)  # PDF pages: empty until `_thumbs_ready`
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsDragEnabled)
         self.pages.addItem(item)
         self._show_thumb(item)
+
+    def _render_thumbs(self, pages: Sequence[PageItem]) -> None:
+        refs = [page for page in pages if isinstance(page, PdfPageRef)]
+        if not refs:
+            return
+        self._stop_thumbs()
+        progress = self._thumbs = tasks.Progress(self)
+        progress.changed.connect(self._thumbs_progress)
+        self._thumbs_progress(0, len(refs), "")
+        tasks.run_background(
+            lambda: pdf_thumbnails(refs, scanning.THUMB_BOX[1], progress),
+            lambda found: self._thumbs_ready(progress, found),
+            lambda _exc: self._thumbs_ready(progress, []),  # cancelled or unreadable: pages stay unpictured
+            owner=self,
+        )
+
+    def _stop_thumbs(self) -> None:
+        if self._thumbs is not None:
+            self._thumbs.cancel()
+            self._thumbs = None
+            self.progress.setVisible(self.cancel_button.isEnabled())
+
+    def _thumbs_progress(self, done: int, total: int, _text: str = "") -> None:
+        if self.cancel_button.isEnabled() or self.sender() not in (None, self._thumbs):
+            return  # a scan or import owns the bar
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+        self.progress.setVisible(True)
+
+    def _thumbs_ready(self, progress: tasks.Progress, found: list[tuple[PdfPageRef, QImage]]) -> None:
+        images = {id(ref): image for ref, image in found}
+        for row in range(self.pages.count()):
+            item = self.pages.item(row)
+            image = images.get(id(item.data(ITEM_ROLE)))
+            if image is not None:
+                item.setData(THUMB_ROLE, QPixmap.fromImage(image))
+                self._show_thumb(item)
+        if progress is self._thumbs:
+            self._thumbs = None
+            self.progress.setVisible(self.cancel_button.isEnabled())
 
     def _show_thumb(self, item: QListWidgetItem) -> None:
         pixmap: QPixmap = item.data(THUMB_ROLE)
@@ -389,6 +415,7 @@ class ScanPanel(QWidget):
 
     def _replace_pages(self, result: scanning.PagesResult) -> None:
         self._set_busy(False)
+        self._stop_thumbs()
         self.pages.clear()
         self.modified = False
         self.add_pages(result)
@@ -492,7 +519,7 @@ class ScanPanel(QWidget):
             "mode": str(self.mode.currentData() or ""),
             "profile": str(self.profile.currentData() or "text"),
             "auto_rotate": "1" if self.auto_rotate.isChecked() else "0",
-            "inbox": str(self._inbox.folder) if self._inbox is not None else "",
+            "inbox": str(inbox.folder) if (inbox := self.folder_watch.inbox) is not None else "",
         }
         # an empty value (devices not listed yet, share unreachable today) keeps what was remembered
         values = {key: value or self._remembered.get(key, "") for key, value in values.items()}

@@ -1,37 +1,24 @@
-"""Full-size view of one page, and rendering pages of imported PDFs (QtPdf) for thumbnails."""
+"""Full-size view of one page (imported PDF pages are rendered by `desktop.ui.scan.thumbs`)."""
 
 from __future__ import annotations
 
 import io
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap, QTransform
-from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from desktop.scan.document import PageItem, PdfPageRef
 from desktop.scan.pipeline import EncodedPage
+from desktop.ui.scan.thumbs import render_pdf_pages
 
 VIEW_HEIGHT = 1400
 
 
 def pdf_page_pixmap(ref: PdfPageRef, height: int) -> QPixmap:
     """Render one page of an imported PDF at the given height (unrotated: callers rotate)."""
-    data = QByteArray(ref.pdf.data)
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    document = QPdfDocument()
-    try:
-        document.load(buffer)
-        if document.status() != QPdfDocument.Status.Ready or ref.index >= document.pageCount():
-            return QPixmap()
-        size = document.pagePointSize(ref.index)
-        scale = height / max(1.0, size.height())
-        image = document.render(ref.index, QSize(max(1, int(size.width() * scale)), height))
-        return QPixmap.fromImage(image)
-    finally:
-        document.close()
-        buffer.close()
+    image = render_pdf_pages(ref.pdf.data, [ref.index], height).get(ref.index)
+    return QPixmap.fromImage(image) if image is not None else QPixmap()
 
 
 def page_pixmap(page: PageItem, height: int = VIEW_HEIGHT) -> QPixmap:
