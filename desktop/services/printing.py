@@ -13,14 +13,19 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
 from desktop import forms
 from desktop.core.errors import StorageError, ValidationError
 from desktop.core.timeutil import now_local
 from desktop.forms.model import PAPERS, PrintOptions
 from desktop.services.form_data import load_dossier_view, load_register_view
+from desktop.store import settings
 from desktop.store.engine import Store
 
 PRINTER_SETTING = "printer.{form}"  # settings key: the printer last used for a form
+PAPER_SETTING = "paper.{form}"  # the paper last printed on for a form
+TWO_COPIES_SETTING = "two_copies.{form}"  # "1" when the receipt was last printed as "2 liên"
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,44 @@ class PrintedDocument:
     path: Path
     title: str
     reprint: bool
+
+
+@dataclass(frozen=True)
+class PrintChoice:
+    """How a form was last printed on this workstation: printer, paper, "2 liên" (receipt only)."""
+
+    printer: str = ""
+    paper: str = "A4"
+    two_copies: bool = False
+
+
+def papers_for(form: str) -> tuple[str, ...]:
+    """The papers a form can be printed on: the receipt also on the 80 mm roll; the register only on
+    landscape A4 (no choice)."""
+    if form == "register":
+        return ()
+    return PAPERS if form == "receipt" else ("A4", "A5")
+
+
+def remembered_choice(session: Session, form: str) -> PrintChoice:
+    """The choice stored for `form`; where nothing is stored: no printer, A4, and the receipt in "2 liên"
+    (one copy kept with the control slip, one for the citizen)."""
+    paper = settings.get(session, PAPER_SETTING.format(form=form), "A4")
+    return PrintChoice(
+        printer=settings.get(session, PRINTER_SETTING.format(form=form)),
+        paper=paper if paper in papers_for(form) else "A4",
+        two_copies=form == "receipt"
+        and settings.get(session, TWO_COPIES_SETTING.format(form=form), "1") == "1",
+    )
+
+
+def remember_choice(session: Session, form: str, choice: PrintChoice) -> None:
+    """Store `choice` as the one to offer next time `form` is printed."""
+    settings.put(session, PRINTER_SETTING.format(form=form), choice.printer)
+    if papers_for(form):
+        settings.put(session, PAPER_SETTING.format(form=form), choice.paper)
+    if form == "receipt":
+        settings.put(session, TWO_COPIES_SETTING.format(form=form), "1" if choice.two_copies else "0")
 
 
 def check_job(job: PrintJob) -> None:

@@ -938,6 +938,26 @@
         <translation>Xem trước khi in: {title}</translation>
     </message>
     <message>
+        <source>A4</source>
+        <translation>A4</translation>
+    </message>
+    <message>
+        <source>A5</source>
+        <translation>A5</translation>
+    </message>
+    <message>
+        <source>80 mm roll</source>
+        <translation>Giấy cuộn 80 mm</translation>
+    </message>
+    <message>
+        <source>Pa&amp;per:</source>
+        <translation>&amp;Khổ giấy:</translation>
+    </message>
+    <message>
+        <source>&amp;Two copies (2 liên)</source>
+        <translation>2 &amp;liên</translation>
+    </message>
+    <message>
         <source>Previous page</source>
         <translation>Trang trước</translation>
     </message>
@@ -978,8 +998,12 @@
         <translation>Máy tính chưa cài máy in nào. Bản PDF đã được lưu tại {path}</translation>
     </message>
     <message>
-        <source>Printer:</source>
-        <translation>Máy in:</translation>
+        <source>P&amp;rinter:</source>
+        <translation>&amp;Máy in:</translation>
+    </message>
+    <message>
+        <source>Preparing the PDF…</source>
+        <translation>Đang tạo tệp PDF…</translation>
     </message>
     <message>
         <source>Page {page}/{pages}</source>
