@@ -1436,6 +1436,45 @@ Tên đăng nhập: {username} — mật khẩu: {password}</translation>
     </message>
 </context>
 <context>
+    <name>UnitSettingsDialog</name>
+    <message>
+        <source>Unit information</source>
+        <translation>Thông tin đơn vị</translation>
+    </message>
+    <message>
+        <source>Morning and afternoon sessions, e.g. 07:30-11:30,13:30-17:00. Used for new appointments.</source>
+        <translation>Buổi sáng và buổi chiều, ví dụ 07:30-11:30,13:30-17:00. Áp dụng cho các lịch hẹn mới.</translation>
+    </message>
+    <message>
+        <source>Printed in the receipt&apos;s QR code; {code} is replaced by the dossier code. Empty: the code only.</source>
+        <translation>In trong mã QR của giấy tiếp nhận; {code} được thay bằng mã hồ sơ. Để trống: mã QR chỉ chứa mã hồ sơ.</translation>
+    </message>
+    <message>
+        <source>Unit:</source>
+        <translation>Đơn vị:</translation>
+    </message>
+    <message>
+        <source>&amp;Province:</source>
+        <translation>&amp;Tỉnh/thành phố:</translation>
+    </message>
+    <message>
+        <source>&amp;Office hours:</source>
+        <translation>&amp;Giờ làm việc:</translation>
+    </message>
+    <message>
+        <source>&amp;Lookup address:</source>
+        <translation>Địa chỉ t&amp;ra cứu:</translation>
+    </message>
+    <message>
+        <source>Register &amp;book number:</source>
+        <translation>&amp;Quyển số sổ theo dõi:</translation>
+    </message>
+    <message>
+        <source>&amp;Unit information…</source>
+        <translation>Thông tin đơ&amp;n vị…</translation>
+    </message>
+</context>
+<context>
     <name>errors</name>
     <message>
         <source>The disk is full{where}: the data was not saved. Free some space and try again.</source>
