@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from desktop.cli import main
 from desktop.core.errors import NotFoundError, ValidationError
+from desktop.core.timeutil import VN_TZ
 from desktop.services import followup
 from desktop.services.accounts import SignedIn
 from desktop.services.intake import receive_dossier, refuse
@@ -72,6 +73,28 @@ def test_follow_up_services_feed_forms_04_05_06(received: tuple[Store, SignedIn,
     assert types == ["received", "handed_over", "due_extended", "stopped"]
     with pytest.raises(ValidationError):
         followup.stop_processing(store, officer, code, "lần nữa")
+
+
+@pytest.mark.parametrize(
+    ("returned", "result"),
+    [
+        (datetime(2026, 10, 9, 10, 0, tzinfo=VN_TZ), "Trước hạn"),
+        (datetime(2026, 10, 12, 8, 30, tzinfo=VN_TZ), "Đúng hạn"),  # the appointment is 12/10 09:00
+        (datetime(2026, 10, 12, 10, 0, tzinfo=VN_TZ), "Quá hạn"),
+    ],
+)
+def test_control_slip_fills_the_result_once_the_result_is_returned(
+    received: tuple[Store, SignedIn, str], returned: datetime, result: str
+) -> None:
+    store, officer, code = received
+    followup.hand_over(store, officer, code, "Công chức Tư pháp - Hộ tịch", at=MONDAY_9 + timedelta(hours=2))
+    labels = ("Trước hạn", "Đúng hạn", "Quá hạn")  # the column header names them too
+    before = pdf_text(produce(store, PrintJob("control", code)).pdf)
+    followup.return_result(store, officer, code, at=returned)
+    after = pdf_text(produce(store, PrintJob("control", code)).pdf)
+    assert {label: after.count(label) - before.count(label) for label in labels} == {
+        label: int(label == result) for label in labels
+    }
 
 
 def test_follow_up_rules(received: tuple[Store, SignedIn, str]) -> None:
