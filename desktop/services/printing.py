@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
+import secrets
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -111,11 +111,23 @@ def _file_stem(job: PrintJob, stamp: str) -> str:
     return f"{job.form}_{subject}_{stamp}{'_in-lai' if job.reprint else ''}"
 
 
+def _create_temporary(folder: Path) -> tuple[int, Path]:
+    """A new, exclusively created file in `folder` with the usual permissions (0666 less the umask, applied
+    by the OS), unlike `tempfile.mkstemp`'s private 0600: the PDF is a document for others to open."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    while True:
+        tmp = folder / f".motcua-{secrets.token_hex(8)}.pdf"
+        try:
+            return os.open(tmp, flags, 0o666), tmp
+        except FileExistsError:
+            continue
+
+
 def write_pdf(path: Path, data: bytes) -> None:
     """Write `data` to `path` atomically (temporary file + rename); StorageError on disk problems."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".motcua-", suffix=".pdf", dir=path.parent)
+        fd, tmp = _create_temporary(path.parent)
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -111,6 +113,24 @@ def test_refusal_from_the_intake_service_prints(received: tuple[Store, SignedIn,
     store, officer, code = received
     refuse(store, officer, code, "Hồ sơ không thuộc thẩm quyền của xã")
     assert "Hồ sơ không thuộc thẩm quyền của xã" in pdf_text(produce(store, PrintJob("refusal", code)).pdf)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o027, 0o640), (0o002, 0o664)])
+def test_printed_files_get_the_usual_permissions(
+    received: tuple[Store, SignedIn, str], tmp_path: Path, umask: int, mode: int
+) -> None:
+    store, _officer, code = received
+    out = tmp_path / "phieu.pdf"
+    previous = os.umask(umask)
+    try:
+        assert main(["--data-dir", str(store.profile.root), "print", "receipt", code, "-o", str(out)]) == 0
+    finally:
+        os.umask(previous)
+    kept = sorted(store.profile.output_dir.glob("receipt_*.pdf"))
+    assert kept and stat.S_IMODE(out.stat().st_mode) == mode
+    assert {stat.S_IMODE(p.stat().st_mode) for p in kept} == {mode}
+    assert not list(tmp_path.glob(".motcua-*")) and not list(store.profile.output_dir.glob(".motcua-*"))
 
 
 def test_cli_prints_receipt_and_register(received: tuple[Store, SignedIn, str], tmp_path: Path) -> None:
