@@ -241,7 +241,7 @@ class PrintPreviewDialog(QDialog):
         if problem is not None:
             self._warn(problem)
             return
-        self.print_button.setEnabled(False)
+        self._printing(True)
         self.status.setText(self.tr("Printing on {name}…").format(name=name))
         path, title = self.document.path, self.document.title
         tasks.run_background(
@@ -254,7 +254,7 @@ class PrintPreviewDialog(QDialog):
     def _printed(self, name: str, pages: int) -> None:
         self.printed_pages = pages
         self.status.setText(self.tr("Sent {pages} page(s) to {name}.").format(pages=pages, name=name))
-        self.print_button.setEnabled(True)
+        self._printing(False)
         store, form = self.store, self.job.form
         choice = PrintChoice(name, self.job.paper, self.job.two_copies)
 
@@ -265,8 +265,13 @@ class PrintPreviewDialog(QDialog):
         tasks.run_write(remember, owner=self)
         self.accept()
 
+    def _printing(self, busy: bool) -> None:
+        """While a job is sent, neither print again nor change what is being printed."""
+        for widget in (self.print_button, self.paper, self.two_copies):
+            widget.setEnabled(not busy)
+
     def _failed(self, message: str) -> None:
-        self.print_button.setEnabled(True)
+        self._printing(False)
         self._warn(message)
 
     def _warn(self, message: str) -> None:

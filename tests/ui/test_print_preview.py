@@ -195,12 +195,21 @@ def test_the_choice_is_remembered_per_form_after_printing(  # type: ignore[no-un
     sent: list[tuple[Path, str]] = []
     monkeypatch.setattr(print_preview, "printer_problem", lambda name: None)
     monkeypatch.setattr(print_preview, "available_printers", lambda: ["Quay1"])
-    monkeypatch.setattr(print_preview, "print_pdf", lambda path, name, title: sent.append((path, name)) or 1)
+    dialogs: list[PrintPreviewDialog] = []
+
+    def fake_print(path: Path, name: str, title: str) -> int:
+        sent.append((path, name))
+        assert not dialogs[0].paper.isEnabled() and not dialogs[0].two_copies.isEnabled()  # locked while sent
+        return 1
+
+    monkeypatch.setattr(print_preview, "print_pdf", fake_print)
     dialog = _preview(qtbot, store, dossier_code)
+    dialogs.append(dialog)
     dialog.paper.setCurrentIndex(dialog.paper.findData("roll80"))
     dialog.two_copies.setChecked(False)
     dialog.print_button.click()
     assert sent == [(dialog.document.path, "Quay1")]
+    dialogs.clear()  # the dialog deletes itself once printed
 
     again = _preview(qtbot, store, dossier_code, reprint=True)
     assert again.paper.currentData() == "roll80" and not again.two_copies.isChecked()
