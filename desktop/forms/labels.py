@@ -1,7 +1,9 @@
 """The wording of the printed forms, read from `resources/forms/labels_vi.json`.
 
-Labels are data so a province can fix a wording without a code change. Dates follow the usual Vietnamese
-administrative style (Decree 30/2020 convention [U]): day below 10 and months 1-2 get a leading zero.
+Labels are data so a province can fix a wording without a code change. Dates written out in words follow
+the Vietnamese administrative style (Decree 30/2020 convention [U]): day below 10 and months 1-2 get a
+leading zero ("ngày 05 tháng 8 năm 2026"). Numeric dates are always dd/mm/yyyy ("05/08/2026"), the same on
+the register, the roll slip and the reprint mark.
 """
 
 from __future__ import annotations
@@ -43,13 +45,14 @@ def text(form: str, key: str, **values: object) -> str:
     return nfc(str(template).format(**values)) if values else nfc(str(template))
 
 
-def date_parts(value: date | datetime) -> dict[str, str]:
-    """{day, month, year, hour, minute} as printed: 05, 02, 12 (months 1-2 padded, 3-12 not)."""
+def date_parts(value: date | datetime, *, numeric: bool = False) -> dict[str, str]:
+    """{day, month, year, hour, minute} as printed. In words: 05, 02, 12 (months 1-2 padded, 3-12 not);
+    `numeric` (dd/mm/yyyy): every month padded, 08."""
     if isinstance(value, datetime):
         value = as_local(value)
     parts = {
         "day": f"{value.day:02d}",
-        "month": f"{value.month:02d}" if value.month < 3 else str(value.month),
+        "month": f"{value.month:02d}" if numeric or value.month < 3 else str(value.month),
         "year": str(value.year),
     }
     if isinstance(value, datetime):
@@ -73,6 +76,5 @@ def short_date(value: date | datetime | None) -> str:
     """ "23/11/2026" (register columns); empty for None."""
     if value is None:
         return ""
-    if isinstance(value, datetime):
-        value = as_local(value)
-    return f"{value.day:02d}/{value.month:02d}/{value.year}"
+    parts = date_parts(value, numeric=True)
+    return f"{parts['day']}/{parts['month']}/{parts['year']}"

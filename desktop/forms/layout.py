@@ -418,7 +418,7 @@ def build_pdf(
     reprint_text = ""
     if options.reprint:
         reprint_text = labels.text(
-            "common", "reprint", **labels.date_parts(options.printed_at or now_local())
+            "common", "reprint", **labels.date_parts(options.printed_at or now_local(), numeric=True)
         )
     out = io.BytesIO()
     frame = Frame(

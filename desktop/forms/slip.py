@@ -21,7 +21,7 @@ FORM = "slip"
 def _when(value: datetime | None) -> str:
     if value is None:
         return labels.text("receipt", "due_unset")
-    return labels.text(FORM, "short_time", **labels.date_parts(value))
+    return labels.text(FORM, "short_time", **labels.date_parts(value, numeric=True))
 
 
 def story(d: DossierView, p: layout.Paper, copy_label: str = "") -> list[Flowable]:

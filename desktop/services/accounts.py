@@ -20,6 +20,7 @@ from desktop.store.models import Officer, Unit
 log = logging.getLogger(__name__)
 _hasher = PasswordHasher()
 MIN_PASSWORD = 6
+MAX_PROVINCE = 100  # Unit.province
 
 
 @dataclass(frozen=True)
@@ -57,11 +58,22 @@ def needs_setup(store: Store) -> bool:
         return settings.get(session, settings.SETUP_DONE) != "1"
 
 
+def check_province(province: str) -> str:
+    """The cleaned province name; required (at setup and when the unit is edited)."""
+    province = clean(province)
+    if not province:
+        raise ValidationError("Hãy nhập tỉnh/thành phố.", "province")
+    if len(province) > MAX_PROVINCE:
+        raise ValidationError(f"Tên tỉnh/thành phố dài quá {MAX_PROVINCE} ký tự.", "province")
+    return province
+
+
 def validate_setup(data: SetupData) -> None:
     if not clean(data.unit_name):
         raise ValidationError("Hãy nhập tên xã/phường.", "unit_name")
     if not clean(data.unit_code):
         raise ValidationError("Hãy nhập mã định danh của cơ quan.", "unit_code")
+    check_province(data.province)
     if not 1 <= data.workstation <= 99:
         raise ValidationError("Số máy trạm phải từ 1 đến 99.", "workstation")
     username = clean(data.username)

@@ -35,6 +35,7 @@ from desktop.core.errors import ValidationError
 from desktop.core.status import NATIONAL_CODES, Status
 from desktop.core.timeutil import VN_TZ, now_local
 from desktop.services.accounts import SetupData, complete_setup, needs_setup
+from desktop.services.demo_clock import HOUR_US, office_moment, office_position
 from desktop.services.demo_people import PeopleFactory, Person
 from desktop.store import settings
 from desktop.store.calendar_repo import calendar_for, office_hours_of
@@ -66,6 +67,15 @@ MAX_SEED = 5_000_000
 # relative frequency of procedures at a commune counter (certification and civil status dominate)
 PROCEDURE_WEIGHTS = {"2.000815": 30, "2.000884": 14, "1.001193": 10, "2.000635": 8, "2.000908": 5,
                      "1.000656": 4, "1.000894": 4, "1.004222": 5, "1.004194": 4}  # fmt: skip
+
+# who processes a procedure of each field after the counter hands it over (plausible commune bodies)
+PROCESSING_UNITS = {
+    "Chứng thực": "Công chức Tư pháp - Hộ tịch",
+    "Hộ tịch": "Công chức Tư pháp - Hộ tịch",
+    "Đăng ký, quản lý cư trú": "Công an xã",
+    "Thành lập và hoạt động của hộ kinh doanh": "Phòng Kinh tế",
+}
+DEFAULT_PROCESSING_UNIT = "Văn phòng HĐND và UBND xã"
 
 ProgressFn = Callable[[int, int], None]
 
@@ -230,6 +240,7 @@ class _Procedure:
     name: str
     fee: int | None
     rule: ProcessingTime
+    processing_unit: str
     time_rule: str  # JSON
     documents: list[dict[str, Any]]
     document_ids: list[int]
@@ -243,6 +254,7 @@ class _Procedure:
             name=procedure.name,
             fee=procedure.fee_amount,
             rule=rule,
+            processing_unit=PROCESSING_UNITS.get(procedure.field, DEFAULT_PROCESSING_UNIT),
             time_rule=json.dumps(time_rule_record(rule, hours)),
             documents=[
                 {"name": d.name, "originals": d.originals, "copies": d.copies} for d in procedure.documents
@@ -299,7 +311,9 @@ class _Builder:
         self.procedures = [_Procedure.of(p, context.hours) for p in context.procedures]
         self.used: dict[date, int] = {}
         self.recent: list[Person] = []
-        self.now = now_local()
+        # nothing happens after the last office moment up to now (capped moments stay in office hours)
+        now = office_position(context.calendar, context.hours, now_local())
+        self.latest = office_moment(context.calendar, context.hours, now, late=False)
 
     def person(self) -> Person:
         if self.recent and self.rng.random() < REPEAT_VISITS:
@@ -319,7 +333,7 @@ class _Builder:
         code = format_code(context.unit_code, day, self.used[day])
         due = compute_due(received, procedure.rule, context.calendar, context.hours)
         status, moments = _life(rng, context, received, due)
-        stamps = {k: _iso(min(v, self.now)) for k, v in moments.items() if isinstance(v, datetime)}
+        stamps = {k: _iso(min(v, self.latest)) for k, v in moments.items() if isinstance(v, datetime)}
         pending = (context.today - day).days <= PENDING_DAYS
         at, due_at = _iso(received), _iso(due)
         applicant_id, dossier_id, event_id = str(uuid.uuid4()), str(uuid.uuid4()), str(uuid.uuid4())
@@ -359,6 +373,7 @@ class _Builder:
                 "time_rule": procedure.time_rule,
                 "fee_amount": procedure.fee,
                 "handed_over_at": stamps.get("handed_over_at"),
+                "processing_unit": procedure.processing_unit if "handed_over_at" in stamps else "",
                 "result_ready_at": stamps.get("result_ready_at"),
                 "returned_at": stamps.get("returned_at"),
                 "finished_at": stamps.get("finished_at"),
@@ -438,22 +453,30 @@ def _life(
         table = ((0.3, Status.RECEIVED), (0.6, Status.PROCESSING), (0.8, Status.RESULT_READY),
                  (0.95, Status.RETURNED), (1.0, Status.SUPPLEMENT_REQUESTED))  # fmt: skip
     status = next(s for limit, s in table if roll < limit)
-    end = due or received + timedelta(days=3)
-    span = max(60.0, (end - received).total_seconds())
+    # every later moment lies in office hours: positions on the office time line, as the legal clock counts
+    day = context.hours.day_length
+    start = office_position(context.calendar, context.hours, received)
+    end = office_position(context.calendar, context.hours, due) if due is not None else start + 3 * day
+    span = max(HOUR_US, end - start)
+
+    def at(position: float) -> datetime:
+        return office_moment(context.calendar, context.hours, int(position))
+
     moments: dict[str, Any] = {}
     if status in (Status.REFUSED, Status.WITHDRAWN, Status.STOPPED):
-        moments["finished_at"] = received + timedelta(seconds=span * rng.uniform(0.05, 0.6))
+        moments["finished_at"] = at(start + span * rng.uniform(0.05, 0.6))
         moments["reason"] = {
             Status.REFUSED: "Hồ sơ không thuộc thẩm quyền giải quyết (dữ liệu mẫu)",
             Status.WITHDRAWN: "Công dân xin rút hồ sơ (dữ liệu mẫu)",
             Status.STOPPED: "Dừng giải quyết theo đề nghị của cơ quan chuyên môn (dữ liệu mẫu)",
         }[status]
         return status, moments
+    handed = start + HOUR_US * rng.uniform(0.1, 2.0)  # the counter hands over within two office hours
     if status in (Status.PROCESSING, Status.RESULT_READY, Status.RETURNED):
-        moments["handed_over_at"] = received + timedelta(seconds=span * rng.uniform(0.01, 0.1))
+        moments["handed_over_at"] = at(handed)
+    ready = max(start + span * rng.uniform(0.3, 0.98), handed + HOUR_US / 4)
     if status in (Status.RESULT_READY, Status.RETURNED):
-        moments["result_ready_at"] = received + timedelta(seconds=span * rng.uniform(0.3, 0.98))
+        moments["result_ready_at"] = at(ready)
     if status is Status.RETURNED:
-        returned = moments["result_ready_at"] + timedelta(hours=rng.uniform(0.2, 72))
-        moments["returned_at"] = moments["finished_at"] = returned
+        moments["returned_at"] = moments["finished_at"] = at(ready + rng.uniform(0.2 * HOUR_US, 3 * day))
     return status, moments

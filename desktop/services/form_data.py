@@ -2,10 +2,13 @@
 
 Hand-overs come from `handed_over` events (`desktop.services.followup.hand_over`), the apology's delay
 reason from the latest `due_extended` event; everything else is on the dossier row and its relations.
+Once the result is ready (or returned), the last hand-over row of the control slip gets its outcome against
+the legal appointment `due_at` (an apology's new date does not make a late dossier on time).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
@@ -16,6 +19,7 @@ from desktop.core.errors import NotFoundError, ValidationError
 from desktop.core.status import Status, label_vi
 from desktop.core.text import clean, nfc
 from desktop.core.timeutil import VN_TZ, as_local
+from desktop.forms import labels
 from desktop.forms.model import DocumentView, DossierView, HandOverView, RegisterRow, RegisterView, UnitView
 from desktop.store import settings
 from desktop.store.models import Dossier, Event, Unit
@@ -69,6 +73,17 @@ def _when(value: object) -> datetime | None:
     return None
 
 
+def outcome(finished: datetime | None, due: datetime | None) -> str:
+    """ "Trước hạn" (a day or more early), "Đúng hạn" (on the appointment day, not after its time),
+    "Quá hạn" (after it), or "" while there is no result or no appointment."""
+    if finished is None or due is None:
+        return ""
+    finished, due = as_local(finished), as_local(due)
+    if finished > due:
+        return labels.text("control", "result_late")
+    return labels.text("control", "result_on_time" if finished.date() == due.date() else "result_early")
+
+
 def load_dossier_view(session: Session, code: str) -> DossierView:
     """Everything the slips about dossier `code` print; NotFoundError for an unknown code."""
     d = find_dossier(session, code)
@@ -83,6 +98,9 @@ def load_dossier_view(session: Session, code: str) -> DossierView:
     )
     if not handovers and d.handed_over_at is not None:
         handovers = (HandOverView(d.unit.reception_name, d.processing_unit, as_local(d.handed_over_at)),)
+    result = outcome(d.result_ready_at or d.returned_at, d.due_at)
+    if handovers and result:
+        handovers = (*handovers[:-1], replace(handovers[-1], result=result))
     extended = _events(session, d.id, "due_extended")
     fee = d.procedure.fee_text
     return DossierView(

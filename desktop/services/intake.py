@@ -186,6 +186,7 @@ def receive_dossier(
             due_at=due,
             calendar_version=calendar.version,
             time_rule=time_rule_record(rule, hours),
+            register_book=settings.get(session, settings.REGISTER_BOOK),
             register_number=sequence,
             fee_amount=procedure.fee_amount,
             search_text=build_search_text(a.full_name, a.id_number, a.phone, code, procedure.name),

@@ -8,19 +8,24 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
+import secrets
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+
+from sqlalchemy.orm import Session
 
 from desktop import forms
 from desktop.core.errors import StorageError, ValidationError
 from desktop.core.timeutil import now_local
 from desktop.forms.model import PAPERS, PrintOptions
 from desktop.services.form_data import load_dossier_view, load_register_view
+from desktop.store import settings
 from desktop.store.engine import Store
 
 PRINTER_SETTING = "printer.{form}"  # settings key: the printer last used for a form
+PAPER_SETTING = "paper.{form}"  # the paper last printed on for a form
+TWO_COPIES_SETTING = "two_copies.{form}"  # "1" when the receipt was last printed as "2 liên"
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,44 @@ class PrintedDocument:
     reprint: bool
 
 
+@dataclass(frozen=True)
+class PrintChoice:
+    """How a form was last printed on this workstation: printer, paper, "2 liên" (receipt only)."""
+
+    printer: str = ""
+    paper: str = "A4"
+    two_copies: bool = False
+
+
+def papers_for(form: str) -> tuple[str, ...]:
+    """The papers a form can be printed on: the receipt also on the 80 mm roll; the register only on
+    landscape A4 (no choice)."""
+    if form == "register":
+        return ()
+    return PAPERS if form == "receipt" else ("A4", "A5")
+
+
+def remembered_choice(session: Session, form: str) -> PrintChoice:
+    """The choice stored for `form`; where nothing is stored: no printer, A4, and the receipt in "2 liên"
+    (one copy kept with the control slip, one for the citizen)."""
+    paper = settings.get(session, PAPER_SETTING.format(form=form), "A4")
+    return PrintChoice(
+        printer=settings.get(session, PRINTER_SETTING.format(form=form)),
+        paper=paper if paper in papers_for(form) else "A4",
+        two_copies=form == "receipt"
+        and settings.get(session, TWO_COPIES_SETTING.format(form=form), "1") == "1",
+    )
+
+
+def remember_choice(session: Session, form: str, choice: PrintChoice) -> None:
+    """Store `choice` as the one to offer next time `form` is printed."""
+    settings.put(session, PRINTER_SETTING.format(form=form), choice.printer)
+    if papers_for(form):
+        settings.put(session, PAPER_SETTING.format(form=form), choice.paper)
+    if form == "receipt":
+        settings.put(session, TWO_COPIES_SETTING.format(form=form), "1" if choice.two_copies else "0")
+
+
 def check_job(job: PrintJob) -> None:
     forms.check_form(job.form)
     if job.paper not in PAPERS:
@@ -68,11 +111,23 @@ def _file_stem(job: PrintJob, stamp: str) -> str:
     return f"{job.form}_{subject}_{stamp}{'_in-lai' if job.reprint else ''}"
 
 
+def _create_temporary(folder: Path) -> tuple[int, Path]:
+    """A new, exclusively created file in `folder` with the usual permissions (0666 less the umask, applied
+    by the OS), unlike `tempfile.mkstemp`'s private 0600: the PDF is a document for others to open."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    while True:
+        tmp = folder / f".motcua-{secrets.token_hex(8)}.pdf"
+        try:
+            return os.open(tmp, flags, 0o666), tmp
+        except FileExistsError:
+            continue
+
+
 def write_pdf(path: Path, data: bytes) -> None:
     """Write `data` to `path` atomically (temporary file + rename); StorageError on disk problems."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".motcua-", suffix=".pdf", dir=path.parent)
+        fd, tmp = _create_temporary(path.parent)
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)

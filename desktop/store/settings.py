@@ -13,6 +13,7 @@ CA_BUNDLE = "ca_bundle"
 PROXY_URL = "proxy_url"
 SETUP_DONE = "setup_done"
 END_OF_DAY = "end_of_day_sync"
+REGISTER_BOOK = "register_book"  # the tracking register's current "Quyển số", copied onto new dossiers
 
 
 def get(session: Session, key: str, default: str = "") -> str:

@@ -25,6 +25,7 @@ from desktop.ui.dossier_list import DossierListPage
 from desktop.ui.intake import install_intake
 from desktop.ui.sync import install_sync
 from desktop.ui.sync_status import SyncStatusWidget, separator
+from desktop.ui.unit_dialog import install_unit_settings
 
 
 class MainWindow(QMainWindow):
@@ -58,6 +59,7 @@ class MainWindow(QMainWindow):
         self.refresh()
         install_intake(self)  # Ctrl+N: the intake view (issue 4)
         install_dossier_view(self)  # Enter in the list: the dossier view; register (form 07)
+        install_unit_settings(self)  # File → Unit information… (administrators)
 
     # ---- seams ---------------------------------------------------------------------------------------
 

@@ -1,14 +1,17 @@
 """Print preview of a form: pages and zoom on screen, the printer remembered per form, one click to print.
 
-Entry point for the screens: `show_print_preview(parent, store, "receipt", code, paper="A5", ...)`.
+Entry point for the screens: `show_print_preview(parent, store, "receipt", code, ...)`.
 The PDF is built off the GUI thread (`desktop.ui.tasks`), saved under the profile's `printed/` folder
-first, then shown in a `QPdfView`. Printing also runs off the GUI thread. When the printer is missing or
-offline the officer is told so, and where the saved PDF is.
+first, then shown in a `QPdfView`. The officer may change the paper (A4, A5, the 80 mm roll for the
+receipt) and "2 liên" (receipt); the PDF is then rebuilt off the GUI thread. Printing also runs off the GUI
+thread; a successful print remembers printer, paper and copies for that form. When the printer is missing
+or offline the officer is told so, and where the saved PDF is.
 """
 
 from __future__ import annotations
 
 from concurrent.futures import Future
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import QPointF, Qt, QUrl
@@ -16,6 +19,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QHBoxLayout,
@@ -26,10 +30,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services.printing import PRINTER_SETTING, PrintedDocument, PrintJob, produce
-from desktop.store import settings
+from desktop.services.printing import (
+    PrintChoice,
+    PrintedDocument,
+    PrintJob,
+    papers_for,
+    produce,
+    remember_choice,
+    remembered_choice,
+)
 from desktop.store.engine import Store
-from desktop.ui import tasks
+from desktop.ui import errors, tasks
 from desktop.ui.printing import available_printers, default_printer, print_pdf, printer_problem
 
 ZOOM_STEP = 1.25
@@ -39,13 +50,20 @@ class PrintPreviewDialog(QDialog):
     """Shows one rendered form and prints it on the chosen printer."""
 
     def __init__(
-        self, store: Store, document: PrintedDocument, remembered: str = "", parent: QWidget | None = None
+        self,
+        store: Store,
+        document: PrintedDocument,
+        job: PrintJob,
+        remembered: str = "",
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("printPreview")
         self.store = store
         self.document = document
+        self.job = job
         self.printed_pages = 0
+        self._generation = 0  # bumped on every rebuild; stale rebuild results are dropped
         self.setWindowTitle(self.tr("Print preview: {title}").format(title=document.title))
         self.resize(900, 1000)
 
@@ -64,6 +82,21 @@ class PrintPreviewDialog(QDialog):
         wanted = remembered if remembered in names else default_printer()
         if wanted in names:
             self.printers.setCurrentText(wanted)
+
+        self.paper = QComboBox(self)
+        self.paper.setObjectName("paperChoice")
+        paper_names = {"A4": self.tr("A4"), "A5": self.tr("A5"), "roll80": self.tr("80 mm roll")}
+        for key in papers_for(job.form):
+            self.paper.addItem(paper_names[key], key)
+        self.paper.setCurrentIndex(max(0, self.paper.findData(job.paper)))
+        self.paper_label = QLabel(self.tr("Pa&per:"), self)
+        self.paper_label.setBuddy(self.paper)
+        self.two_copies = QCheckBox(self.tr("&Two copies (2 liên)"), self)
+        self.two_copies.setObjectName("twoCopies")
+        self.two_copies.setChecked(job.two_copies)
+        self.paper.setVisible(self.paper.count() > 1)
+        self.paper_label.setVisible(self.paper.count() > 1)
+        self.two_copies.setVisible(job.form == "receipt")
 
         self.page_label = QLabel(self)
         self.page_label.setObjectName("pageLabel")
@@ -98,7 +131,12 @@ class PrintPreviewDialog(QDialog):
         ):
             bar.addWidget(w)
         bar.addStretch(1)
-        bar.addWidget(QLabel(self.tr("Printer:"), self))
+        bar.addWidget(self.paper_label)
+        bar.addWidget(self.paper)
+        bar.addWidget(self.two_copies)
+        printer_label = QLabel(self.tr("P&rinter:"), self)
+        printer_label.setBuddy(self.printers)
+        bar.addWidget(printer_label)
         bar.addWidget(self.printers)
         bar.addWidget(self.print_button)
         bottom = QHBoxLayout()
@@ -118,8 +156,57 @@ class PrintPreviewDialog(QDialog):
         self.print_button.clicked.connect(self.print_now)
         self.folder_button.clicked.connect(self.open_folder)
         self.close_button.clicked.connect(self.reject)
+        self.paper.currentIndexChanged.connect(self.rebuild)
+        self.two_copies.toggled.connect(self.rebuild)
         self.view.pageNavigator().currentPageChanged.connect(self._update_page_label)
         self._update_page_label()
+
+    # --- paper and copies -------------------------------------------------------------------------------
+
+    def chosen_job(self) -> PrintJob:
+        """The job as the paper choice and the "2 liên" box now say."""
+        paper = self.paper.currentData() if self.paper.count() else self.job.paper
+        return replace(self.job, paper=str(paper), two_copies=self.two_copies.isChecked())
+
+    def rebuild(self, *_: object) -> None:
+        """Render the form again for the chosen paper/copies, off the GUI thread, and show it."""
+        job = self.chosen_job()
+        if job == self.job:
+            return
+        self._generation += 1
+        generation = self._generation
+        self.print_button.setEnabled(False)
+        self.status.setText(self.tr("Preparing the PDF…"))
+        store = self.store
+        tasks.run_background(
+            lambda: produce(store, job),
+            lambda printed: self._rebuilt(generation, job, printed),
+            lambda exc: self._rebuild_failed(generation, exc),
+            owner=self,
+        )
+
+    def _rebuilt(self, generation: int, job: PrintJob, printed: PrintedDocument) -> None:
+        if generation != self._generation:
+            return
+        self.job, self.document = job, printed
+        self.pdf.close()
+        self.pdf.load(str(printed.path))
+        self.go_to(0)
+        self.print_button.setEnabled(self.printers.count() > 0)
+        self.status.setText(self.tr("Saved as {path}").format(path=printed.path))
+
+    def _rebuild_failed(self, generation: int, exc: BaseException) -> None:
+        if generation != self._generation:
+            return
+        for widget in (self.paper, self.two_copies):
+            widget.blockSignals(True)
+        self.paper.setCurrentIndex(max(0, self.paper.findData(self.job.paper)))
+        self.two_copies.setChecked(self.job.two_copies)
+        for widget in (self.paper, self.two_copies):
+            widget.blockSignals(False)
+        self.print_button.setEnabled(self.printers.count() > 0)
+        self.status.setText(self.tr("Saved as {path}").format(path=self.document.path))
+        errors.show_error(exc, self)
 
     # --- pages and zoom ---------------------------------------------------------------------------------
 
@@ -154,7 +241,7 @@ class PrintPreviewDialog(QDialog):
         if problem is not None:
             self._warn(problem)
             return
-        self.print_button.setEnabled(False)
+        self._printing(True)
         self.status.setText(self.tr("Printing on {name}…").format(name=name))
         path, title = self.document.path, self.document.title
         tasks.run_background(
@@ -167,18 +254,24 @@ class PrintPreviewDialog(QDialog):
     def _printed(self, name: str, pages: int) -> None:
         self.printed_pages = pages
         self.status.setText(self.tr("Sent {pages} page(s) to {name}.").format(pages=pages, name=name))
-        self.print_button.setEnabled(True)
-        store, key = self.store, PRINTER_SETTING.format(form=self.document.form)
+        self._printing(False)
+        store, form = self.store, self.job.form
+        choice = PrintChoice(name, self.job.paper, self.job.two_copies)
 
         def remember() -> None:
             with store.transaction() as session:
-                settings.put(session, key, name)
+                remember_choice(session, form, choice)
 
         tasks.run_write(remember, owner=self)
         self.accept()
 
+    def _printing(self, busy: bool) -> None:
+        """While a job is sent, neither print again nor change what is being printed."""
+        for widget in (self.print_button, self.paper, self.two_copies):
+            widget.setEnabled(not busy)
+
     def _failed(self, message: str) -> None:
-        self.print_button.setEnabled(True)
+        self._printing(False)
         self._warn(message)
 
     def _warn(self, message: str) -> None:
@@ -197,12 +290,19 @@ class PrintPreviewDialog(QDialog):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.document.path.parent)))
 
 
-def _prepare(store: Store, job: PrintJob) -> tuple[PrintedDocument, str]:
-    """Worker side: render and save the PDF, and read the printer last used for this form."""
-    printed = produce(store, job)
+def _prepare(
+    store: Store, job: PrintJob, paper: str | None, two_copies: bool | None
+) -> tuple[PrintedDocument, PrintJob, str]:
+    """Worker side: fill the paper/copies not given from the choice remembered for this form, render
+    and save the PDF; also return the printer last used for this form."""
     with store.session() as session:
-        remembered = settings.get(session, PRINTER_SETTING.format(form=job.form))
-    return printed, remembered
+        choice = remembered_choice(session, job.form)
+    job = replace(
+        job,
+        paper=choice.paper if paper is None else paper,
+        two_copies=choice.two_copies if two_copies is None else two_copies,
+    )
+    return produce(store, job), job, choice.printer
 
 
 _open_dialogs: set[PrintPreviewDialog] = set()
@@ -214,21 +314,24 @@ def show_print_preview(
     form: str,
     dossier_code: str = "",
     *,
-    paper: str = "A4",
-    two_copies: bool = False,
+    paper: str | None = None,
+    two_copies: bool | None = None,
     reprint: bool = False,
     date_from: date | None = None,
     date_to: date | None = None,
-) -> Future[tuple[PrintedDocument, str]]:
-    """Build the form off the GUI thread, then open the (non-modal) preview. Errors go to show_error."""
-    job = PrintJob(form, dossier_code, paper, two_copies, reprint, date_from, date_to)
+) -> Future[tuple[PrintedDocument, PrintJob, str]]:
+    """Build the form off the GUI thread, then open the (non-modal) preview. Errors go to show_error.
 
-    def opened(result: tuple[PrintedDocument, str]) -> None:
-        printed, remembered = result
-        dialog = PrintPreviewDialog(store, printed, remembered, parent)
+    `paper`/`two_copies` left as None take the choice remembered for this form (else A4; the receipt
+    in "2 liên", the usual practice)."""
+    job = PrintJob(form, dossier_code, "A4", False, reprint, date_from, date_to)
+
+    def opened(result: tuple[PrintedDocument, PrintJob, str]) -> None:
+        printed, used, remembered = result
+        dialog = PrintPreviewDialog(store, printed, used, remembered, parent)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         _open_dialogs.add(dialog)
         dialog.finished.connect(lambda _r: _open_dialogs.discard(dialog))
         dialog.open()
 
-    return tasks.run_background(lambda: _prepare(store, job), opened, owner=parent)
+    return tasks.run_background(lambda: _prepare(store, job, paper, two_copies), opened, owner=parent)

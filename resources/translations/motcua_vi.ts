@@ -969,6 +969,26 @@
         <translation>Xem trước khi in: {title}</translation>
     </message>
     <message>
+        <source>A4</source>
+        <translation>A4</translation>
+    </message>
+    <message>
+        <source>A5</source>
+        <translation>A5</translation>
+    </message>
+    <message>
+        <source>80 mm roll</source>
+        <translation>Giấy cuộn 80 mm</translation>
+    </message>
+    <message>
+        <source>Pa&amp;per:</source>
+        <translation>&amp;Khổ giấy:</translation>
+    </message>
+    <message>
+        <source>&amp;Two copies (2 liên)</source>
+        <translation>2 &amp;liên</translation>
+    </message>
+    <message>
         <source>Previous page</source>
         <translation>Trang trước</translation>
     </message>
@@ -1009,8 +1029,12 @@
         <translation>Máy tính chưa cài máy in nào. Bản PDF đã được lưu tại {path}</translation>
     </message>
     <message>
-        <source>Printer:</source>
-        <translation>Máy in:</translation>
+        <source>P&amp;rinter:</source>
+        <translation>&amp;Máy in:</translation>
+    </message>
+    <message>
+        <source>Preparing the PDF…</source>
+        <translation>Đang tạo tệp PDF…</translation>
     </message>
     <message>
         <source>Page {page}/{pages}</source>
@@ -1436,6 +1460,45 @@ Tên đăng nhập: {username} — mật khẩu: {password}</translation>
     <message>
         <source>The provincial server no longer accepts this workstation ({message}). Sign in again with your provincial account; the changes waiting are kept.</source>
         <translation>Máy chủ tỉnh không còn chấp nhận máy trạm này ({message}). Hãy đăng nhập lại bằng tài khoản hệ thống tỉnh; các thay đổi chờ gửi được giữ nguyên.</translation>
+    </message>
+</context>
+<context>
+    <name>UnitSettingsDialog</name>
+    <message>
+        <source>Unit information</source>
+        <translation>Thông tin đơn vị</translation>
+    </message>
+    <message>
+        <source>Morning and afternoon sessions, e.g. 07:30-11:30,13:30-17:00. Used for new appointments.</source>
+        <translation>Buổi sáng và buổi chiều, ví dụ 07:30-11:30,13:30-17:00. Áp dụng cho các lịch hẹn mới.</translation>
+    </message>
+    <message>
+        <source>Printed in the receipt&apos;s QR code; {code} is replaced by the dossier code. Empty: the code only.</source>
+        <translation>In trong mã QR của giấy tiếp nhận; {code} được thay bằng mã hồ sơ. Để trống: mã QR chỉ chứa mã hồ sơ.</translation>
+    </message>
+    <message>
+        <source>Unit:</source>
+        <translation>Đơn vị:</translation>
+    </message>
+    <message>
+        <source>&amp;Province:</source>
+        <translation>&amp;Tỉnh/thành phố:</translation>
+    </message>
+    <message>
+        <source>&amp;Office hours:</source>
+        <translation>&amp;Giờ làm việc:</translation>
+    </message>
+    <message>
+        <source>&amp;Lookup address:</source>
+        <translation>Địa chỉ t&amp;ra cứu:</translation>
+    </message>
+    <message>
+        <source>Register &amp;book number:</source>
+        <translation>&amp;Quyển số sổ theo dõi:</translation>
+    </message>
+    <message>
+        <source>&amp;Unit information…</source>
+        <translation>Thông tin đơ&amp;n vị…</translation>
     </message>
 </context>
 <context>

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import io
 import subprocess
+import threading
 import time
 from pathlib import Path
 
+import pdfplumber
 import pytest
 import zxingcpp
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMessageBox
 
+from desktop.services import printing as printing_service
 from desktop.services.accounts import SignedIn
 from desktop.services.intake import receive_dossier
 from desktop.services.printing import PRINTER_SETTING, PrintJob, produce
@@ -20,7 +25,7 @@ from desktop.store.engine import Store
 from desktop.ui import printing
 from desktop.ui.print_preview import PrintPreviewDialog, show_print_preview
 from tests.cups import CupsQueue
-from tests.pdfcheck import rasterise
+from tests.pdfcheck import page_texts, rasterise
 from tests.ui.helpers import visible_top_levels
 from tests.unit.test_intake_services import MONDAY_9, make_draft
 
@@ -88,7 +93,7 @@ def test_prints_through_a_real_cups_queue(  # type: ignore[no-untyped-def]
     store, _officer = ready_store
     with store.transaction() as session:
         settings.put(session, PRINTER_SETTING.format(form="receipt"), cups_pdf_queue.name)
-    dialog = _preview(qtbot, store, dossier_code, paper="A5")
+    dialog = _preview(qtbot, store, dossier_code, paper="A5", two_copies=False)
     assert dialog.printers.currentText() == cups_pdf_queue.name  # remembered for this form
     since = time.time() - 1
     with qtbot.waitSignal(dialog.accepted, timeout=60_000):
@@ -126,4 +131,132 @@ def test_preview_is_built_on_a_worker_thread(qtbot, ready_store, dossier_code) -
     qtbot.addWidget(dialog)
     assert future.result()[0].path.exists()
     assert "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ" in dialog.pdf.getAllText(0).text()
+    dialog.close_button.click()
+
+
+def _page_widths_mm(pdf: bytes) -> list[int]:
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        return [round(page.width / 72 * 25.4) for page in doc.pages]
+
+
+def test_receipt_paper_and_two_copies_rebuild_the_pdf(qtbot, ready_store, dossier_code) -> None:  # type: ignore[no-untyped-def]
+    store, _officer = ready_store
+    dialog = _preview(qtbot, store, dossier_code)
+    # nothing remembered yet: A4, in "2 liên"
+    assert [dialog.paper.itemData(i) for i in range(dialog.paper.count())] == ["A4", "A5", "roll80"]
+    assert dialog.paper.isVisibleTo(dialog) and dialog.two_copies.isVisibleTo(dialog)
+    assert dialog.paper.currentText() == "A4" and dialog.two_copies.isChecked()
+    assert _page_widths_mm(dialog.document.pdf) == [210, 210] and dialog.page_count() == 2
+
+    dialog.paper.setCurrentIndex(dialog.paper.findData("A5"))
+    widths = _page_widths_mm(dialog.document.pdf)
+    assert set(widths) == {148} and len(widths) % 2 == 0 and dialog.page_count() == len(widths)
+    assert dialog.document.path.exists() and dialog.document.path.read_bytes() == dialog.document.pdf
+    texts = page_texts(dialog.document.pdf)
+    assert "Liên 1" in texts[0] and "Liên 2" in texts[len(widths) // 2]
+
+    dialog.two_copies.setChecked(False)
+    single = _page_widths_mm(dialog.document.pdf)
+    assert set(single) == {148} and len(single) < len(widths) and len(single) == dialog.page_count()
+    assert "Liên" not in " ".join(page_texts(dialog.document.pdf))
+
+    dialog.paper.setCurrentIndex(dialog.paper.findData("roll80"))
+    assert _page_widths_mm(dialog.document.pdf) == [80]
+    assert dossier_code in page_texts(dialog.document.pdf)[0]
+    assert dialog.paper.currentText() == "Giấy cuộn 80 mm"
+    dialog.close_button.click()
+
+
+def test_letters_offer_a4_and_a5_only_and_the_register_no_choice(qtbot, ready_store, dossier_code) -> None:  # type: ignore[no-untyped-def]
+    store, _officer = ready_store
+    show_print_preview(None, store, "control", dossier_code)
+    dialog = visible_top_levels(PrintPreviewDialog)[0]
+    qtbot.addWidget(dialog)
+    assert [dialog.paper.itemData(i) for i in range(dialog.paper.count())] == ["A4", "A5"]
+    assert not dialog.two_copies.isVisibleTo(dialog)
+    dialog.paper.setCurrentIndex(1)
+    assert set(_page_widths_mm(dialog.document.pdf)) == {148}
+    dialog.close_button.click()
+
+    day = MONDAY_9.date()
+    show_print_preview(None, store, "register", date_from=day, date_to=day)
+    dialog = visible_top_levels(PrintPreviewDialog)[0]
+    qtbot.addWidget(dialog)
+    assert not dialog.paper.isVisibleTo(dialog) and not dialog.two_copies.isVisibleTo(dialog)
+    dialog.close_button.click()
+
+
+def test_the_choice_is_remembered_per_form_after_printing(  # type: ignore[no-untyped-def]
+    qtbot, ready_store, dossier_code, monkeypatch
+) -> None:
+    store, _officer = ready_store
+    from desktop.ui import print_preview
+
+    sent: list[tuple[Path, str]] = []
+    monkeypatch.setattr(print_preview, "printer_problem", lambda name: None)
+    monkeypatch.setattr(print_preview, "available_printers", lambda: ["Quay1"])
+    dialogs: list[PrintPreviewDialog] = []
+
+    def fake_print(path: Path, name: str, title: str) -> int:
+        sent.append((path, name))
+        assert not dialogs[0].paper.isEnabled() and not dialogs[0].two_copies.isEnabled()  # locked while sent
+        return 1
+
+    monkeypatch.setattr(print_preview, "print_pdf", fake_print)
+    dialog = _preview(qtbot, store, dossier_code)
+    dialogs.append(dialog)
+    dialog.paper.setCurrentIndex(dialog.paper.findData("roll80"))
+    dialog.two_copies.setChecked(False)
+    dialog.print_button.click()
+    assert sent == [(dialog.document.path, "Quay1")]
+    dialogs.clear()  # the dialog deletes itself once printed
+
+    again = _preview(qtbot, store, dossier_code, reprint=True)
+    assert again.paper.currentData() == "roll80" and not again.two_copies.isChecked()
+    assert _page_widths_mm(again.document.pdf) == [80]
+    assert again.printers.currentText() == "Quay1"
+    again.close_button.click()
+    with store.session() as session:
+        control = printing_service.remembered_choice(session, "control")
+    assert control.paper == "A4" and control.printer == ""  # another form keeps its own choice
+
+
+def test_paper_and_copies_are_reachable_from_the_keyboard(qtbot, ready_store, dossier_code) -> None:  # type: ignore[no-untyped-def]
+    store, _officer = ready_store
+    dialog = _preview(qtbot, store, dossier_code)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    assert dialog.paper_label.buddy() is dialog.paper
+    QTest.keyClick(dialog, Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)  # "&Khổ giấy:"
+    assert QApplication.focusWidget() is dialog.paper
+    QTest.keyClick(dialog.paper, Qt.Key.Key_Down)
+    assert dialog.paper.currentData() == "A5" and set(_page_widths_mm(dialog.document.pdf)) == {148}
+    pages = dialog.page_count()
+    QTest.keyClick(dialog, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)  # "2 &liên" (animated click)
+    qtbot.waitUntil(lambda: not dialog.two_copies.isChecked())
+    assert dialog.page_count() < pages
+    dialog.close_button.click()
+
+
+@pytest.mark.usefixtures("threaded_tasks")
+def test_a_paper_change_is_rendered_on_a_worker_thread(qtbot, ready_store, dossier_code, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    store, _officer = ready_store
+    from desktop.ui import print_preview
+
+    threads: list[threading.Thread] = []
+
+    def produce_recorded(*args: object) -> object:
+        threads.append(threading.current_thread())
+        return produce(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(print_preview, "produce", produce_recorded)
+    show_print_preview(None, store, "receipt", dossier_code, two_copies=False)
+    qtbot.waitUntil(lambda: len(visible_top_levels(PrintPreviewDialog)) == 1, timeout=30_000)
+    dialog = visible_top_levels(PrintPreviewDialog)[0]
+    qtbot.addWidget(dialog)
+    dialog.paper.setCurrentIndex(dialog.paper.findData("A5"))
+    assert not dialog.print_button.isEnabled() or not dialog.printers.count()  # busy while rebuilding
+    qtbot.waitUntil(lambda: dialog.job.paper == "A5", timeout=30_000)
+    assert set(_page_widths_mm(dialog.document.pdf)) == {148}
+    assert len(threads) == 2 and all(t is not threading.main_thread() for t in threads)
     dialog.close_button.click()

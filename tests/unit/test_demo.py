@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from desktop.core.calendar import load_calendar
 from desktop.core.errors import ValidationError
-from desktop.core.timeutil import now_local
+from desktop.core.timeutil import VN_TZ, now_local
 from desktop.services.accounts import SignedIn, sign_in
 from desktop.services.demo import DEMO_PASSWORD, DEMO_USERNAME, seed_demo
 from desktop.store.engine import Store
@@ -166,3 +166,38 @@ def test_due_dates_come_from_the_legal_clock(seeded: Store) -> None:
         if rule["unit"] == "sameday":
             assert due.time() in (time(17, 0), time(11, 30)) or due.date() > received.date()
         assert rule["office_hours"]
+
+
+def test_hand_overs_and_results_happen_in_office_hours_to_a_named_body(seeded: Store) -> None:
+    from desktop.services.printing import PrintJob, render
+    from desktop.store.calendar_repo import calendar_for, office_hours_of
+    from desktop.store.models import Unit
+    from tests.pdfcheck import pdf_text
+
+    with seeded.session() as s:
+        calendar = calendar_for(s)
+        hours = office_hours_of(s.scalars(select(Unit)).one())
+        rows = s.execute(
+            select(
+                Dossier.code,
+                Dossier.received_at,
+                Dossier.handed_over_at,
+                Dossier.processing_unit,
+                Dossier.result_ready_at,
+                Dossier.returned_at,
+            )
+        ).all()
+    handed = [r for r in rows if r.handed_over_at is not None]
+    assert len(handed) > 0.5 * len(rows)
+    assert all(r.processing_unit for r in handed)
+    assert all(not r.processing_unit for r in rows if r.handed_over_at is None)
+    assert {r.processing_unit for r in handed} >= {"Công chức Tư pháp - Hộ tịch"}
+    for r in handed:
+        moments = [m for m in (r.handed_over_at, r.result_ready_at, r.returned_at) if m is not None]
+        for moment in moments:
+            local = moment.astimezone(VN_TZ)
+            assert calendar.is_working_day(local.date()) and hours.contains(local.time()), (r.code, local)
+        assert [r.received_at, *moments] == sorted([r.received_at, *moments]), r.code
+    sample = next(r for r in handed if r.returned_at is not None)
+    control = pdf_text(render(seeded, PrintJob("control", sample.code))[0])
+    assert f"2. Nhận: {sample.processing_unit}" in control

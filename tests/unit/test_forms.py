@@ -297,3 +297,17 @@ def test_unknown_form_and_roll_paper_for_a_letter_are_refused() -> None:
         render("certificate", dossier())
     with pytest.raises(ValidationError):
         render("refusal", dossier(reason="x"), paper="roll80")
+
+
+def test_numeric_dates_are_dd_mm_yyyy_everywhere_and_words_follow_decree_30() -> None:
+    august = datetime(2026, 8, 6, 9, 5, tzinfo=VN_TZ)
+    view = dossier(received_at=august, due_at=august + timedelta(days=4))
+    slip = pdf_text(render("receipt", view, paper="roll80", reprint=True, printed_at=august))
+    assert "Nhận lúc: 09:05 ngày 06/08/2026" in slip and "Hẹn trả: 09:05 ngày 10/08/2026" in slip
+    assert "BẢN IN LẠI - in lúc 09:05 ngày 06/08/2026" in slip
+    a4 = pdf_text(render("receipt", view, reprint=True, printed_at=august))
+    assert "BẢN IN LẠI - in lúc 09:05 ngày 06/08/2026" in a4
+    assert "09 giờ 05 phút, ngày 06 tháng 8 năm 2026" in a4  # in words: months 1-2 only are padded
+    row = RegisterRow(CODE, "Đăng ký khai sinh", "Nguyễn Thị Hằng", "0912345678", 1, august, august)
+    register = pdf_text(render("register", RegisterView(UNIT, date(2026, 8, 1), date(2026, 8, 31), (row,))))
+    assert "06/08/2026" in register and "6/8/2026" not in register.replace("06/08/2026", "")

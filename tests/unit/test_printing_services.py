@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+import os
+import stat
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,7 @@ from sqlalchemy import select
 
 from desktop.cli import main
 from desktop.core.errors import NotFoundError, ValidationError
+from desktop.core.timeutil import VN_TZ
 from desktop.services import followup
 from desktop.services.accounts import SignedIn
 from desktop.services.intake import receive_dossier, refuse
@@ -74,6 +77,28 @@ def test_follow_up_services_feed_forms_04_05_06(received: tuple[Store, SignedIn,
         followup.stop_processing(store, officer, code, "lần nữa")
 
 
+@pytest.mark.parametrize(
+    ("returned", "result"),
+    [
+        (datetime(2026, 10, 9, 10, 0, tzinfo=VN_TZ), "Trước hạn"),
+        (datetime(2026, 10, 12, 8, 30, tzinfo=VN_TZ), "Đúng hạn"),  # the appointment is 12/10 09:00
+        (datetime(2026, 10, 12, 10, 0, tzinfo=VN_TZ), "Quá hạn"),
+    ],
+)
+def test_control_slip_fills_the_result_once_the_result_is_returned(
+    received: tuple[Store, SignedIn, str], returned: datetime, result: str
+) -> None:
+    store, officer, code = received
+    followup.hand_over(store, officer, code, "Công chức Tư pháp - Hộ tịch", at=MONDAY_9 + timedelta(hours=2))
+    labels = ("Trước hạn", "Đúng hạn", "Quá hạn")  # the column header names them too
+    before = pdf_text(produce(store, PrintJob("control", code)).pdf)
+    followup.return_result(store, officer, code, at=returned)
+    after = pdf_text(produce(store, PrintJob("control", code)).pdf)
+    assert {label: after.count(label) - before.count(label) for label in labels} == {
+        label: int(label == result) for label in labels
+    }
+
+
 def test_follow_up_rules(received: tuple[Store, SignedIn, str]) -> None:
     store, officer, code = received
     with pytest.raises(ValidationError):
@@ -88,6 +113,24 @@ def test_refusal_from_the_intake_service_prints(received: tuple[Store, SignedIn,
     store, officer, code = received
     refuse(store, officer, code, "Hồ sơ không thuộc thẩm quyền của xã")
     assert "Hồ sơ không thuộc thẩm quyền của xã" in pdf_text(produce(store, PrintJob("refusal", code)).pdf)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o027, 0o640), (0o002, 0o664)])
+def test_printed_files_get_the_usual_permissions(
+    received: tuple[Store, SignedIn, str], tmp_path: Path, umask: int, mode: int
+) -> None:
+    store, _officer, code = received
+    out = tmp_path / "phieu.pdf"
+    previous = os.umask(umask)
+    try:
+        assert main(["--data-dir", str(store.profile.root), "print", "receipt", code, "-o", str(out)]) == 0
+    finally:
+        os.umask(previous)
+    kept = sorted(store.profile.output_dir.glob("receipt_*.pdf"))
+    assert kept and stat.S_IMODE(out.stat().st_mode) == mode
+    assert {stat.S_IMODE(p.stat().st_mode) for p in kept} == {mode}
+    assert not list(tmp_path.glob(".motcua-*")) and not list(store.profile.output_dir.glob(".motcua-*"))
 
 
 def test_cli_prints_receipt_and_register(received: tuple[Store, SignedIn, str], tmp_path: Path) -> None:

@@ -419,7 +419,7 @@ class IntakeView(QWidget):
         self.picker.reopen()
         self.applicant.full_name.setFocus()
         self.saved.emit(result)
-        show_print_preview(self, self.store, "receipt", result.code, two_copies=True)
+        show_print_preview(self, self.store, "receipt", result.code)  # paper/copies as last printed
 
     def _save_failed(self, exc: BaseException) -> None:
         self._saving = False
