@@ -119,8 +119,60 @@ def receive_dossier(
     draft_id: str | None = None,
 ) -> ReceivedDossier:
     """Validate the draft and save it as a received dossier (status 2) in one transaction."""
+    return _intake(store, officer, draft, received_at, draft_id, None, "")
+
+
+def receive_incomplete(
+    store: Store,
+    officer: SignedIn,
+    draft: IntakeDraft,
+    reason: str,
+    *,
+    received_at: datetime | None = None,
+    draft_id: str | None = None,
+) -> ReceivedDossier:
+    """Form 02 at the counter: record a walk-in dossier whose required papers are not all there.
+
+    One transaction: the dossier is written as `receive_dossier` does (`received` event), then the
+    required papers not ticked are marked missing with `reason`, the status becomes 5 and the legal clock
+    is paused from the receipt itself (`supplement_requested` event); `supplement_received` starts it.
+    """
+    why = _reason(reason, "yêu cầu bổ sung")
+    return _intake(store, officer, draft, received_at, draft_id, Status.SUPPLEMENT_REQUESTED, why)
+
+
+def refuse_at_intake(
+    store: Store,
+    officer: SignedIn,
+    draft: IntakeDraft,
+    reason: str,
+    *,
+    received_at: datetime | None = None,
+    draft_id: str | None = None,
+) -> ReceivedDossier:
+    """Form 03 at the counter: record the walk-in dossier and refuse it (status 3) in one transaction.
+
+    The `received` event carries the intake snapshot, then a `refused` event the reason, as `refuse` does
+    for a dossier received earlier; papers may be missing.
+    """
+    why = _reason(reason, "từ chối tiếp nhận")
+    return _intake(store, officer, draft, received_at, draft_id, Status.REFUSED, why)
+
+
+MISSING_AT_INTAKE = "Chưa nộp khi tiếp nhận"
+
+
+def _intake(
+    store: Store,
+    officer: SignedIn,
+    draft: IntakeDraft,
+    received_at: datetime | None,
+    draft_id: str | None,
+    outcome: Status | None,
+    reason: str,
+) -> ReceivedDossier:
     received = as_local(received_at) if received_at is not None else now_local()
-    checked = check_draft(draft, received.date())
+    checked = check_draft(draft, received.date(), complete=outcome is None)
     a = checked.applicant
     d = checked.draft
     with store.transaction() as session:
@@ -130,7 +182,7 @@ def receive_dossier(
         own_docs = {doc.id: doc for doc in procedure.documents}
         required = {doc.id: doc.name for doc in procedure.documents if doc.required}
         missing = missing_required(checked.documents, required)
-        if missing:
+        if missing and outcome is None:
             raise DraftInvalid(
                 {
                     "documents": "Hồ sơ chưa đủ giấy tờ bắt buộc: "
@@ -138,6 +190,8 @@ def receive_dossier(
                     + ". Hãy đánh dấu đã nhận, hoặc hướng dẫn công dân bổ sung."
                 }
             )
+        if not missing and outcome is Status.SUPPLEMENT_REQUESTED:
+            raise ValidationError("Hồ sơ đã đủ giấy tờ bắt buộc, không cần yêu cầu bổ sung.", "documents")
         unit = session.get(Unit, officer.unit_id)
         if unit is None:
             raise NotFoundError("Không tìm thấy đơn vị của cán bộ đang đăng nhập.")
@@ -227,6 +281,10 @@ def receive_dossier(
         append_event(
             session, dossier.id, "received", intake_snapshot(dossier, codes), officer.officer_id, at=received
         )
+        if outcome is Status.SUPPLEMENT_REQUESTED:
+            _pause(session, officer, dossier, _missing_lines(dossier, required), reason, received)
+        elif outcome is Status.REFUSED:
+            _refuse_now(session, officer, dossier, reason, received)
         if draft_id is not None:
             stale = session.get(Draft, draft_id)
             if stale is not None:
@@ -248,6 +306,23 @@ def receive_dossier(
                 for name in lost
             ),
         )
+
+
+def _missing_lines(dossier: Dossier, required: dict[int, str]) -> list[DocumentLine]:
+    """The document lines of required papers not received (added when the draft dropped them)."""
+    lines: list[DocumentLine] = []
+    ticked = {line.procedure_document_id for line in dossier.documents if line.received}
+    for doc_id, name in required.items():
+        if doc_id in ticked:
+            continue
+        line = next((x for x in dossier.documents if x.procedure_document_id == doc_id), None)
+        if line is None:
+            line = DocumentLine(position=len(dossier.documents) + 1, procedure_document_id=doc_id, name=name)
+            dossier.documents.append(line)
+        line.received = False
+        line.missing_note = line.missing_note or MISSING_AT_INTAKE
+        lines.append(line)
+    return lines
 
 
 def _load(session: Session, dossier_id: str) -> Dossier:
@@ -308,7 +383,7 @@ def request_supplement(
         dossier = _load(session, dossier_id)
         _require_status(dossier, (Status.RECEIVED, Status.PROCESSING), "yêu cầu bổ sung")
         by_position = {line.position: line for line in dossier.documents}
-        listed = []
+        lines: list[DocumentLine] = []
         for item in missing:
             note = clean(item.note, MAX_NOTES)
             if item.position is not None:
@@ -324,21 +399,29 @@ def request_supplement(
                 by_position[line.position] = line
             line.received = False
             line.missing_note = note
-            listed.append({"position": line.position, "name": line.name, "note": note})
-        previous = dossier.status
-        _set_status(dossier, Status.SUPPLEMENT_REQUESTED)
-        dossier.reason = why
-        session.add(DossierPause(dossier_id=dossier.id, started_at=when, reason=why))
-        session.flush()
-        append_event(
-            session,
-            dossier.id,
-            "supplement_requested",
-            change_payload(dossier, reason=why, missing=listed, paused_at=when, previous_status=previous),
-            officer.officer_id,
-            at=when,
-        )
+            lines.append(line)
+        _pause(session, officer, dossier, lines, why, when)
         return _state(dossier)
+
+
+def _pause(
+    session: Session, officer: SignedIn, dossier: Dossier, lines: list[DocumentLine], why: str, when: datetime
+) -> None:
+    """Status 5, the clock stopped from `when`, and the `supplement_requested` event listing `lines`."""
+    listed = [{"position": line.position, "name": line.name, "note": line.missing_note} for line in lines]
+    previous = dossier.status
+    _set_status(dossier, Status.SUPPLEMENT_REQUESTED)
+    dossier.reason = why
+    session.add(DossierPause(dossier_id=dossier.id, started_at=when, reason=why))
+    session.flush()
+    append_event(
+        session,
+        dossier.id,
+        "supplement_requested",
+        change_payload(dossier, reason=why, missing=listed, paused_at=when, previous_status=previous),
+        officer.officer_id,
+        at=when,
+    )
 
 
 def supplement_received(
@@ -407,19 +490,24 @@ def refuse(
             (Status.REGISTERED, Status.RECEIVED, Status.SUPPLEMENT_REQUESTED),
             "từ chối tiếp nhận",
         )
-        for pause in dossier.pauses:
-            if pause.ended_at is None:
-                pause.ended_at = max(when, as_local(pause.started_at))
-        previous = dossier.status
-        _set_status(dossier, Status.REFUSED)
-        dossier.reason = why
-        dossier.finished_at = when
-        append_event(
-            session,
-            dossier.id,
-            "refused",
-            change_payload(dossier, reason=why, refused_at=when, previous_status=previous),
-            officer.officer_id,
-            at=when,
-        )
+        _refuse_now(session, officer, dossier, why, when)
         return _state(dossier)
+
+
+def _refuse_now(session: Session, officer: SignedIn, dossier: Dossier, why: str, when: datetime) -> None:
+    """Status 3 with the reason, open pauses closed, and the `refused` event."""
+    for pause in dossier.pauses:
+        if pause.ended_at is None:
+            pause.ended_at = max(when, as_local(pause.started_at))
+    previous = dossier.status
+    _set_status(dossier, Status.REFUSED)
+    dossier.reason = why
+    dossier.finished_at = when
+    append_event(
+        session,
+        dossier.id,
+        "refused",
+        change_payload(dossier, reason=why, refused_at=when, previous_status=previous),
+        officer.officer_id,
+        at=when,
+    )

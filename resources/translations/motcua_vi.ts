@@ -365,6 +365,10 @@
         <translation>Thêm giấy tờ khác (Ctrl+Shift+A)</translation>
     </message>
     <message>
+        <source>All papers received (Ctrl+Shift+R)</source>
+        <translation>Đã nhận đủ các giấy tờ (Ctrl+Shift+R)</translation>
+    </message>
+    <message>
         <source> (if any)</source>
         <translation> (nếu có)</translation>
     </message>
@@ -725,6 +729,41 @@
     </message>
 </context>
 <context>
+    <name>IncompleteDialog</name>
+    <message>
+        <source>Required papers missing</source>
+        <translation>Thiếu giấy tờ bắt buộc</translation>
+    </message>
+    <message>
+        <source>These required papers are not ticked as received:</source>
+        <translation>Các giấy tờ bắt buộc sau chưa được đánh dấu đã nhận:</translation>
+    </message>
+    <message>
+        <source>Reason (printed on the form)</source>
+        <translation>Lý do (in trên phiếu)</translation>
+    </message>
+    <message>
+        <source>Request &amp;supplement (form 02)</source>
+        <translation>Yêu cầu &amp;bổ sung (Mẫu 02)</translation>
+    </message>
+    <message>
+        <source>&amp;Refuse to receive (form 03)</source>
+        <translation>&amp;Từ chối tiếp nhận (Mẫu 03)</translation>
+    </message>
+    <message>
+        <source>&amp;Go back</source>
+        <translation>&amp;Quay lại</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>Lý do:</translation>
+    </message>
+    <message>
+        <source>Please enter the reason.</source>
+        <translation>Hãy nhập lý do.</translation>
+    </message>
+</context>
+<context>
     <name>IntakeScans</name>
     <message>
         <source>5. Scans (F6)</source>
@@ -808,6 +847,14 @@
     <message>
         <source>Please correct the highlighted fields; nothing was saved.</source>
         <translation>Hãy sửa các trường được đánh dấu; hồ sơ chưa được lưu.</translation>
+    </message>
+    <message>
+        <source>Saved dossier &lt;b&gt;{code}&lt;/b&gt; — supplement requested (form 02)</source>
+        <translation>Đã lưu hồ sơ &lt;b&gt;{code}&lt;/b&gt; — yêu cầu bổ sung (Mẫu 02)</translation>
+    </message>
+    <message>
+        <source>Saved dossier &lt;b&gt;{code}&lt;/b&gt; — refused (form 03)</source>
+        <translation>Đã lưu hồ sơ &lt;b&gt;{code}&lt;/b&gt; — từ chối tiếp nhận (Mẫu 03)</translation>
     </message>
     <message>
         <source>Saved dossier &lt;b&gt;{code}&lt;/b&gt; — appointment {time} {date}</source>

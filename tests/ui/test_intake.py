@@ -30,6 +30,7 @@ from tests.ui.helpers import type_text, visible_top_levels
 PAYLOAD = "064091234567||NGUYỄN VĂN MẪU|12031991|Nam|Thôn Thử, Xã Mẫu, Tỉnh Gia Lai|15082021"
 CTRL = Qt.KeyboardModifier.ControlModifier
 NONE = Qt.KeyboardModifier.NoModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
 class KeyClock:
@@ -132,6 +133,11 @@ def test_keyboard_only_receipt(qtbot: QtBot, window: MainWindow, ready_store: tu
     assert "Appointment" in view.appointment.text()
     assert len(view.documents.rows) == len(view.picker.current.documents)
     assert focused() is view.documents.rows[0].tick
+    assert not any(row.tick.isChecked() for row in view.documents.rows)  # the officer ticks what was given
+    key(Qt.Key.Key_Space)
+    assert view.documents.rows[0].tick.isChecked()
+    key(Qt.Key.Key_R, CTRL | SHIFT)  # all papers received
+    assert all(row.tick.isChecked() for row in view.documents.rows)
     key(Qt.Key.Key_S, CTRL)
 
     assert "Saved dossier" in view.result.text()
@@ -270,6 +276,7 @@ def test_hostile_input_is_capped_and_cleaned(
     view.picker.search.setFocus()
     type_here("1.004884")
     key(Qt.Key.Key_Return)
+    key(Qt.Key.Key_R, CTRL | SHIFT)
     key(Qt.Key.Key_Return, CTRL)
     with store.session() as session:
         dossier = session.scalars(select(Dossier)).one()
@@ -427,7 +434,8 @@ def test_organisation_with_submitter_extra_paper_and_postal_result_by_keyboard(
     type_here("dang ky lai khai sinh")
     key(Qt.Key.Key_Return)
     assert view.picker.current is not None and view.picker.current.code == "1.004884"
-    key(Qt.Key.Key_A, CTRL | Qt.KeyboardModifier.ShiftModifier)  # a paper the procedure does not list
+    key(Qt.Key.Key_R, CTRL | SHIFT)  # all listed papers received
+    key(Qt.Key.Key_A, CTRL | SHIFT)  # a paper the procedure does not list
     extra = view.documents.rows[-1]
     assert focused() is extra.name
     type_here("Giấy ủy quyền")
@@ -438,6 +446,8 @@ def test_organisation_with_submitter_extra_paper_and_postal_result_by_keyboard(
     key(Qt.Key.Key_Up)  # 1 copy
     key(Qt.Key.Key_Tab)
     assert focused() is extra.scan  # "Scan…" this paper
+    key(Qt.Key.Key_Tab)
+    assert focused() is view.documents.all_button
     key(Qt.Key.Key_Tab)
     assert focused() is view.documents.add_button
     key(Qt.Key.Key_Tab)
