@@ -25,11 +25,20 @@ from sqlalchemy.orm import Session
 
 from desktop.core.appointment import OfficeHours, ProcessingTime, compute_due, time_rule_record
 from desktop.core.errors import NotFoundError, ValidationError
-from desktop.core.status import Status, label_vi, national_code
+from desktop.core.status import Status, national_code
 from desktop.core.text import clean
 from desktop.core.timeutil import as_local, now_local
 from desktop.services.accounts import SignedIn
 from desktop.services.attachments import blob_store
+from desktop.services.dossier_state import (
+    DossierState,
+    close_dossier,
+    dossier_state,
+    load_dossier,
+    require_status,
+    required_text,
+    set_status,
+)
 from desktop.services.intake_draft import MAX_DOCUMENT_NAME, MAX_NOTES, IntakeDraft
 from desktop.services.intake_validate import DraftInvalid, check_draft, missing_required
 from desktop.services.snapshot import change_payload, intake_snapshot
@@ -68,18 +77,6 @@ class ReceivedDossier:
     status: str
     status_code: int
     warnings: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class DossierState:
-    """A dossier's status after a supplement request, a resumed clock or a refusal."""
-
-    id: str
-    code: str
-    status: str
-    status_code: int
-    due_at: datetime | None
-    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -284,7 +281,9 @@ def _intake(
         if outcome is Status.SUPPLEMENT_REQUESTED:
             _pause(session, officer, dossier, _missing_lines(dossier, required), reason, received)
         elif outcome is Status.REFUSED:
-            _refuse_now(session, officer, dossier, reason, received)
+            close_dossier(
+                session, officer, dossier, Status.REFUSED, "refused", reason, received, "refused_at"
+            )
         if draft_id is not None:
             stale = session.get(Draft, draft_id)
             if stale is not None:
@@ -325,44 +324,8 @@ def _missing_lines(dossier: Dossier, required: dict[int, str]) -> list[DocumentL
     return lines
 
 
-def _load(session: Session, dossier_id: str) -> Dossier:
-    dossier = session.get(Dossier, dossier_id)
-    if dossier is None:
-        dossier = session.scalars(select(Dossier).where(Dossier.code == dossier_id)).first()
-    if dossier is None:
-        raise NotFoundError(f"Không tìm thấy hồ sơ '{dossier_id}'.")
-    return dossier
-
-
-def _require_status(dossier: Dossier, allowed: Sequence[Status], action: str) -> None:
-    if dossier.status not in {s.value for s in allowed}:
-        raise ValidationError(
-            f"Hồ sơ {dossier.code} đang ở trạng thái '{label_vi(dossier.status)}', không thể {action}.",
-            "status",
-        )
-
-
-def _set_status(dossier: Dossier, status: Status) -> None:
-    dossier.status = status.value
-    dossier.status_code = national_code(status)
-
-
-def _state(dossier: Dossier) -> DossierState:
-    return DossierState(
-        id=dossier.id,
-        code=dossier.code,
-        status=dossier.status,
-        status_code=dossier.status_code,
-        due_at=dossier.due_at,
-        reason=dossier.reason,
-    )
-
-
 def _reason(text: str, what: str) -> str:
-    reason = clean(text, MAX_NOTES)
-    if not reason:
-        raise ValidationError(f"Hãy nêu lý do {what}.", "reason")
-    return reason
+    return required_text(text, MAX_NOTES, f"Hãy nêu lý do {what}.", "reason")
 
 
 def request_supplement(
@@ -380,8 +343,8 @@ def request_supplement(
     if not missing:
         raise ValidationError("Hãy nêu ít nhất một giấy tờ cần bổ sung, hoàn thiện.", "missing")
     with store.transaction() as session:
-        dossier = _load(session, dossier_id)
-        _require_status(dossier, (Status.RECEIVED, Status.PROCESSING), "yêu cầu bổ sung")
+        dossier = load_dossier(session, dossier_id)
+        require_status(dossier, (Status.RECEIVED, Status.PROCESSING), "yêu cầu bổ sung")
         by_position = {line.position: line for line in dossier.documents}
         lines: list[DocumentLine] = []
         for item in missing:
@@ -401,7 +364,7 @@ def request_supplement(
             line.missing_note = note
             lines.append(line)
         _pause(session, officer, dossier, lines, why, when)
-        return _state(dossier)
+        return dossier_state(dossier)
 
 
 def _pause(
@@ -410,7 +373,7 @@ def _pause(
     """Status 5, the clock stopped from `when`, and the `supplement_requested` event listing `lines`."""
     listed = [{"position": line.position, "name": line.name, "note": line.missing_note} for line in lines]
     previous = dossier.status
-    _set_status(dossier, Status.SUPPLEMENT_REQUESTED)
+    set_status(dossier, Status.SUPPLEMENT_REQUESTED)
     dossier.reason = why
     session.add(DossierPause(dossier_id=dossier.id, started_at=when, reason=why))
     session.flush()
@@ -436,8 +399,8 @@ def supplement_received(
     """The applicant brought the missing papers: resume the clock and move the appointment."""
     when = as_local(at) if at is not None else now_local()
     with store.transaction() as session:
-        dossier = _load(session, dossier_id)
-        _require_status(dossier, (Status.SUPPLEMENT_REQUESTED,), "nhận bổ sung")
+        dossier = load_dossier(session, dossier_id)
+        require_status(dossier, (Status.SUPPLEMENT_REQUESTED,), "nhận bổ sung")
         open_pauses = [p for p in dossier.pauses if p.ended_at is None]
         for pause in open_pauses:
             pause.ended_at = max(when, as_local(pause.started_at))
@@ -455,7 +418,7 @@ def supplement_received(
         pauses = [(p.started_at, p.ended_at) for p in dossier.pauses if p.ended_at is not None]
         dossier.due_at = compute_due(dossier.received_at, rule, calendar, hours, pauses)
         dossier.calendar_version = calendar.version
-        _set_status(dossier, Status.PROCESSING if dossier.handed_over_at else Status.RECEIVED)
+        set_status(dossier, Status.PROCESSING if dossier.handed_over_at else Status.RECEIVED)
         dossier.reason = ""
         append_event(
             session,
@@ -474,7 +437,7 @@ def supplement_received(
             officer.officer_id,
             at=when,
         )
-        return _state(dossier)
+        return dossier_state(dossier)
 
 
 def refuse(
@@ -484,30 +447,11 @@ def refuse(
     when = as_local(at) if at is not None else now_local()
     why = _reason(reason, "từ chối tiếp nhận")
     with store.transaction() as session:
-        dossier = _load(session, dossier_id)
-        _require_status(
+        dossier = load_dossier(session, dossier_id)
+        require_status(
             dossier,
             (Status.REGISTERED, Status.RECEIVED, Status.SUPPLEMENT_REQUESTED),
             "từ chối tiếp nhận",
         )
-        _refuse_now(session, officer, dossier, why, when)
-        return _state(dossier)
-
-
-def _refuse_now(session: Session, officer: SignedIn, dossier: Dossier, why: str, when: datetime) -> None:
-    """Status 3 with the reason, open pauses closed, and the `refused` event."""
-    for pause in dossier.pauses:
-        if pause.ended_at is None:
-            pause.ended_at = max(when, as_local(pause.started_at))
-    previous = dossier.status
-    _set_status(dossier, Status.REFUSED)
-    dossier.reason = why
-    dossier.finished_at = when
-    append_event(
-        session,
-        dossier.id,
-        "refused",
-        change_payload(dossier, reason=why, refused_at=when, previous_status=previous),
-        officer.officer_id,
-        at=when,
-    )
+        close_dossier(session, officer, dossier, Status.REFUSED, "refused", why, when, "refused_at")
+        return dossier_state(dossier)
