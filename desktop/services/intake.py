@@ -24,6 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.core.appointment import OfficeHours, ProcessingTime, compute_due, time_rule_record
+from desktop.core.calendar import WorkCalendar
 from desktop.core.errors import NotFoundError, ValidationError
 from desktop.core.status import Status, national_code
 from desktop.core.text import clean
@@ -86,6 +87,14 @@ class MissingItem:
     note: str
     position: int | None = None
     name: str = ""
+
+
+def schedule_warnings(calendar: WorkCalendar, received: datetime, due: datetime) -> tuple[str, ...]:
+    """The warning printed when the receipt or the appointment is in a year without official schedule."""
+    year = calendar.uncovered_year(received.date(), due.date())
+    if year is None:
+        return ()
+    return (f"Chưa có lịch nghỉ chính thức năm {year}: ngày hẹn tính theo ngày lễ luật định, hãy kiểm tra.",)
 
 
 def find_procedure(session: Session, code: str) -> Procedure | None:
@@ -300,6 +309,7 @@ def _intake(
             status=dossier.status,
             status_code=dossier.status_code,
             warnings=tuple(checked.warnings)
+            + schedule_warnings(calendar, received, due)
             + tuple(
                 f"Bản số hoá của '{name}' không còn trong kho nên chưa được gắn; hãy quét lại giấy tờ này."
                 for name in lost

@@ -101,6 +101,17 @@
     </message>
 </context>
 <context>
+    <name>AppointmentBox</name>
+    <message>
+        <source>Appointment if received now: &lt;b&gt;{time}, {day} {date}&lt;/b&gt; ({rule})</source>
+        <translation>Hẹn trả nếu tiếp nhận bây giờ: &lt;b&gt;{time}, {day} {date}&lt;/b&gt; ({rule})</translation>
+    </message>
+    <message>
+        <source>No official day-off schedule for {year} yet: the appointment counts only the statutory holidays; please check it.</source>
+        <translation>Chưa có lịch nghỉ chính thức năm {year}: ngày hẹn tính theo ngày lễ luật định, hãy kiểm tra.</translation>
+    </message>
+</context>
+<context>
     <name>AttachmentViewer</name>
     <message>
         <source>Open in another program</source>
@@ -819,10 +830,6 @@
     <message>
         <source>4. Result and notes</source>
         <translation>4. Trả kết quả và ghi chú</translation>
-    </message>
-    <message>
-        <source>Appointment if received now: &lt;b&gt;{time}, {day} {date}&lt;/b&gt; ({rule})</source>
-        <translation>Hẹn trả nếu tiếp nhận bây giờ: &lt;b&gt;{time}, {day} {date}&lt;/b&gt; ({rule})</translation>
     </message>
     <message>
         <source>The ID card QR code could not be read: {reason}</source>

@@ -190,6 +190,23 @@ def test_walk_in_refused_at_the_counter(ready_store: tuple[Store, SignedIn]) -> 
         assert events[1].payload["status_code"] == 3
 
 
+def test_a_receipt_in_a_year_without_official_schedule_is_warned(ready_store: tuple[Store, SignedIn]) -> None:
+    store, officer = ready_store
+    result = receive_dossier(
+        store, officer, make_draft(store), received_at=datetime(2027, 1, 5, 9, 0, tzinfo=VN_TZ)
+    )
+    assert (
+        "Chưa có lịch nghỉ chính thức năm 2027: ngày hẹn tính theo ngày lễ luật định, hãy kiểm tra."
+        in result.warnings
+    )
+    late_2026 = receive_dossier(
+        store, officer, make_draft(store), received_at=datetime(2026, 12, 30, 16, 0, tzinfo=VN_TZ)
+    )
+    assert late_2026.due_at.year == 2027 and any("năm 2027" in w for w in late_2026.warnings)
+    covered = receive_dossier(store, officer, make_draft(store), received_at=MONDAY_9)
+    assert not any("lịch nghỉ" in w for w in covered.warnings)
+
+
 def test_hostile_text_is_cleaned_and_capped(ready_store: tuple[Store, SignedIn]) -> None:
     store, officer = ready_store
     nfd_name = "Nguye\u0302\u0303n\u0007 Văn 😀 Mẫu"

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QLocale, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -49,6 +49,7 @@ from desktop.store.engine import Store
 from desktop.store.models import new_uuid
 from desktop.ui import errors, tasks
 from desktop.ui.intake.applicant_form import ApplicantForm
+from desktop.ui.intake.appointment import AppointmentBox
 from desktop.ui.intake.burst import ScannerBurstFilter
 from desktop.ui.intake.details_form import DetailsForm, SubmitterBox
 from desktop.ui.intake.documents_table import DocumentsTable
@@ -100,8 +101,7 @@ class IntakeView(QWidget):
         self.documents = DocumentsTable(self)
         self.details = DetailsForm(self)
         self.scans = IntakeScans(store, officer.officer_id, self.documents, self)
-        self.appointment = QLabel(self)
-        self.appointment.setObjectName("appointment")
+        self.appointment = AppointmentBox(self)
         self.save_button = QPushButton(self.tr("&Save dossier (Ctrl+S)"), self)
         self.save_button.setObjectName("saveDossier")
         self.result = QLabel(self)
@@ -295,22 +295,7 @@ class IntakeView(QWidget):
         self._changed()
 
     def update_appointment(self) -> None:
-        choice = self.picker.current
-        if choice is None or self.context is None:
-            self.appointment.clear()
-            return
-        due = self.context.due_for(choice.code, now_local())
-        if due is None:
-            self.appointment.clear()
-            return
-        self.appointment.setText(
-            self.tr("Appointment if received now: <b>{time}, {day} {date}</b> ({rule})").format(
-                time=due.strftime("%H:%M"),
-                day=QLocale().dayName(due.isoweekday()),
-                date=due.strftime("%d/%m/%Y"),
-                rule=choice.rule.label(),
-            )
-        )
+        self.appointment.refresh(self.context, self.picker.current)
 
     # ---- ID card data --------------------------------------------------------------------------------
 
