@@ -225,6 +225,18 @@ class IntakeView(QWidget):
         if offered is not None and not offered.draft.is_blank():
             self.banner.offer(offered)
 
+    def refresh_context(self) -> None:
+        """Re-read the catalogue, the recent procedures and the calendar (with the province's overrides)
+        on a query thread: when the view is opened again and after each save. The form stays usable
+        meanwhile; the appointment is recomputed when they arrive."""
+        store, officer = self.store, self.officer
+        tasks.run_query(lambda: load_intake_context(store, officer), self._context_refreshed, owner=self)
+
+    def _context_refreshed(self, context: IntakeContext) -> None:
+        self.context = context
+        self.picker.set_choices(context.choices)
+        self.update_appointment()
+
     def focus_start(self) -> None:
         """Where the cursor goes when the view opens: the kept-draft question, else the applicant's name."""
         if self.banner.offered is not None:
@@ -438,6 +450,7 @@ class IntakeView(QWidget):
         self.picker.reopen()
         self.applicant.full_name.setFocus()
         self.saved.emit(result)
+        self.refresh_context()  # this procedure is now a recent one
         show_print_preview(self, self.store, form, result.code, two_copies=form == "receipt")
 
     def _save_failed(self, exc: BaseException) -> None:
