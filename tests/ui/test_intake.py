@@ -7,6 +7,7 @@ import json
 import logging
 import logging.handlers
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -131,7 +132,8 @@ def test_keyboard_only_receipt(qtbot: QtBot, window: MainWindow, ready_store: tu
     key(Qt.Key.Key_Return)
     assert view.picker.current is not None and view.picker.current.code == "1.000894"
     assert "Appointment" in view.appointment.text()
-    assert len(view.documents.rows) == len(view.picker.current.documents)
+    listed = [d.name for d in view.picker.current.documents]
+    assert len(view.documents.rows) == len(listed)
     assert focused() is view.documents.rows[0].tick
     assert not any(row.tick.isChecked() for row in view.documents.rows)  # the officer ticks what was given
     key(Qt.Key.Key_Space)
@@ -150,7 +152,8 @@ def test_keyboard_only_receipt(qtbot: QtBot, window: MainWindow, ready_store: tu
         assert dossier.applicant.gender == "female"
         assert dossier.applicant.phone == "0912345678"
         assert dossier.procedure.code == "1.000894"
-        assert len(dossier.documents) == len(view.picker.choices[0].documents) or dossier.documents
+        assert [line.name for line in dossier.documents] == listed
+        assert all(line.received for line in dossier.documents)
         assert [e.type for e in session.scalars(select(Event))] == ["received"]
     assert view.applicant.full_name.text() == ""  # ready for the next citizen
     assert count(store, Draft) == 0
@@ -344,6 +347,53 @@ def test_scanner_burst_while_a_list_has_focus(qtbot: QtBot, window: MainWindow) 
     scanner(PAYLOAD)
     assert view.details.delivery.currentIndex() == 1
     assert view.applicant.id_number.text() == "064091234567"
+
+
+def test_scanner_burst_on_a_paper_then_the_rest_by_keyboard_is_saved(
+    qtbot: QtBot, window: MainWindow, ready_store: tuple[Store, SignedIn]
+) -> None:
+    """The officer starts with the procedure; the citizen's card is scanned while the cursor is on a paper's
+    tick box; the rest of the form is finished with the keyboard and saved with Ctrl+S."""
+    store, _ = ready_store
+    view = open_view(qtbot, window)
+    key(Qt.Key.Key_F2)
+    type_here("dang ky lai khai sinh")
+    key(Qt.Key.Key_Return)
+    assert view.picker.current is not None and view.picker.current.code == "1.004884"
+    assert focused() is view.documents.rows[0].tick
+    scanner(" " + PAYLOAD.replace("NGUYỄN VĂN MẪU", "Đỗ Thị Hà"))  # a stray leading space, as some send
+    assert not view.documents.rows[0].tick.isChecked()  # the burst did not tick the paper
+    assert view.applicant.full_name.text() == "Đỗ Thị Hà"
+    assert focused() is view.applicant.phone  # the card filled the rest; the phone is next
+    type_here("0905 123 456")
+    key(Qt.Key.Key_F4)
+    assert focused() is view.documents.rows[0].tick
+    for row in view.documents.rows:
+        assert focused() is row.tick
+        key(Qt.Key.Key_Space)  # each paper handed over, ticked one by one
+        for _ in range(4 + (row.name is not None)):  # originals, copies, scan, next paper
+            key(Qt.Key.Key_Tab)
+    assert all(row.tick.isChecked() for row in view.documents.rows)
+    key(Qt.Key.Key_S, CTRL)
+
+    assert view.last_saved is not None, view.notice.text()
+    with store.session() as session:
+        dossier = session.scalars(select(Dossier)).one()
+        a = dossier.applicant
+        assert (a.full_name, a.id_number, a.old_id_number, a.gender, a.phone) == (
+            "Đỗ Thị Hà",
+            "064091234567",
+            "",
+            "male",
+            "0905123456",
+        )
+        assert (a.date_of_birth, a.id_issue_date) == (date(1991, 3, 12), date(2021, 8, 15))
+        assert a.address == "Thôn Thử, Xã Mẫu, Tỉnh Gia Lai"
+        assert (dossier.procedure.code, dossier.status, dossier.status_code) == ("1.004884", "received", 2)
+        assert len(dossier.documents) == 3 and all(line.received for line in dossier.documents)
+        assert [e.type for e in session.scalars(select(Event))] == ["received"]
+    for preview in visible_top_levels(PrintPreviewDialog):
+        preview.close()
 
 
 def test_picker_without_diacritics_and_by_code(qtbot: QtBot, window: MainWindow) -> None:
