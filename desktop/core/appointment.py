@@ -16,9 +16,9 @@ Semantics (domain §4), decided here and stored with each dossier as `Dossier.ti
 * **"hours"** — N working hours consume N hours of office time; a result on a boundary is shown on the
   earlier side (the end of a session: 15:00 + 2 hours = 17:00 the same day, not 07:30 the next).
 * **"sameday"** (certification, civil-status copies: Decree 23/2015 art. 21) — received on a working day
-  before the cut-off (`ProcessingTime.cutoff`, e.g. 15:00; none means the end of office hours): due at the
-  end of that day's office hours; received at or after the cut-off, or on a day off: the end of the next
-  working day's office hours. The amount is 0 (up to 1 is accepted and read the same way).
+  by the cut-off (`ProcessingTime.cutoff`, e.g. 15:00, itself included; none means the end of office
+  hours): due at the end of that day's office hours; received after the cut-off (or at or after closing
+  time), or on a day off: the end of the next working day's office hours. The amount is 0 (up to 1 is accepted and read the same way).
 * **Pauses** (supplement requests): the office time inside each pause after the start, and before the
   clock ran out, does not count, so a pause of k working days moves the appointment by exactly k working
   days. Overlapping pauses count once.
@@ -258,7 +258,9 @@ def compute_due(
         cutoff = min(rule.cutoff or hours.end, hours.end)
         receipt_day = received.date()
         index = calendar.working_day_index(receipt_day)  # the receipt day, or the next working day
-        if calendar.is_working_day(receipt_day) and received.time() >= cutoff:
+        clock_time = received.time()
+        # "after 15:00" (Decree 23 art. 21): 15:00 itself is still the same day; closing time is not
+        if calendar.is_working_day(receipt_day) and (clock_time > cutoff or clock_time >= hours.end):
             index += 1
         due = (index + 1) * day
         late = False

@@ -96,6 +96,9 @@ def test_codes_increase_and_sameday_cutoff(ready_store: tuple[Store, SignedIn]) 
     assert first.code.endswith("-5000") and second.code.endswith("-5001")
     assert first.due_at == datetime(2026, 10, 5, 17, 0, tzinfo=VN_TZ)
     assert second.due_at == datetime(2026, 10, 6, 17, 0, tzinfo=VN_TZ)  # after 15:00: next working day
+    at_three = datetime(2026, 10, 5, 15, 0, tzinfo=VN_TZ)
+    third = receive_dossier(store, officer, make_draft(store, "2.000815"), received_at=at_three)
+    assert third.due_at == datetime(2026, 10, 5, 17, 0, tzinfo=VN_TZ)  # at 15:00 exactly: still the same day
 
 
 def test_invalid_draft_lists_every_problem_and_saves_nothing(ready_store: tuple[Store, SignedIn]) -> None:
