@@ -23,7 +23,8 @@ Semantics (domain §4), decided here and stored with each dossier as `Dossier.ti
   clock ran out, does not count, so a pause of k working days moves the appointment by exactly k working
   days. Overlapping pauses count once.
 * The result is always an aware +07:00 datetime on a working day inside office hours (session ends
-  included), never before the receipt, and monotone in the amount.
+  included), never before the receipt, and monotone in the amount; it is rounded up to the whole minute
+  (1.33 hours from 09:00 is 10:20, not 10:19:48).
 
 Hand-written because no library computes business time over a custom calendar with lunch breaks, swapped
 Saturdays and pause intervals; the calendar itself is `desktop.core.calendar` over the `holidays` package.
@@ -46,6 +47,7 @@ UNITS = ("days", "hours", "sameday")
 MAX_DAYS = 365
 MAX_HOURS = MAX_DAYS * 8
 _US_PER_SECOND = 1_000_000
+_US_PER_MINUTE = 60 * _US_PER_SECOND
 _US_PER_HOUR = 3600 * _US_PER_SECOND
 
 
@@ -268,6 +270,7 @@ def compute_due(
         if begin >= due:
             break
         due += end - begin
+    due = -(-due // _US_PER_MINUTE) * _US_PER_MINUTE  # up to the whole minute (sessions are whole minutes)
     if due == start:
         late = True  # nothing to count: the start itself, never a boundary before the receipt
     return clock.moment(due, late)
