@@ -1,6 +1,7 @@
 """Receiving a dossier at the counter, and the two other outcomes of intake (issue 4).
 
-Each use case is one transaction that changes the dossier row(s) and appends one event:
+Each use case is one transaction that changes the dossier row(s) and appends one event (two for a walk-in
+dossier recorded straight into status 5 or 3: its `received` snapshot, then the change):
 
 - `receive_dossier` (form 01, status 2): checks the whole draft, allocates the dossier code, computes the
   appointment, writes applicant + dossier + document lines (+ scans made during intake) and a `received`
@@ -10,6 +11,9 @@ Each use case is one transaction that changes the dossier row(s) and appends one
 - `supplement_received`: closes the pause, marks the papers received and moves the appointment by the
   office time the clock stood still.
 - `refuse` (form 03, status 3): the reason is required.
+- `receive_incomplete` / `refuse_at_intake`: a walk-in dossier missing required papers, recorded as
+  `receive_dossier` does and then, in the same transaction, put in status 5 (the missing papers, the clock
+  paused from the receipt) or refused (status 3).
 
 Results are plain frozen dataclasses, safe to hand from a worker thread to the GUI.
 """

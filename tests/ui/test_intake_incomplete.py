@@ -15,6 +15,7 @@ from desktop.ui.intake import IntakeView
 from desktop.ui.intake.incomplete import IncompleteDialog
 from desktop.ui.main_window import MainWindow
 from desktop.ui.print_preview import PrintPreviewDialog
+from tests.pdfcheck import pdf_text
 from tests.ui.helpers import visible_top_levels
 from tests.ui.test_intake import CTRL, PAYLOAD, count, focused, key, open_view, scanner, type_here, window
 
@@ -82,6 +83,8 @@ def test_missing_paper_records_a_supplement_request_and_previews_form_02(
         ]
     preview = previewed(qtbot)
     assert preview.document.form == "supplement"
+    text = " ".join(pdf_text(preview.document.pdf).split())
+    assert "Giấy chứng sinh" in text and "Thiếu giấy chứng sinh" in text  # the missing paper, the reason
     preview.close()
     assert view.applicant.full_name.text() == ""  # ready for the next citizen
 
@@ -106,6 +109,7 @@ def test_missing_paper_refused_at_the_counter_previews_form_03(
         assert [e.type for e in session.scalars(select(Event).order_by(Event.seq))] == ["received", "refused"]
     preview = previewed(qtbot)
     assert preview.document.form == "refusal"
+    assert "Không thuộc thẩm quyền của xã" in " ".join(pdf_text(preview.document.pdf).split())
     preview.close()
 
 

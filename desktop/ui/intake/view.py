@@ -414,10 +414,16 @@ class IntakeView(QWidget):
         self._saving = True
         self.save_button.setEnabled(False)
         store, officer, draft_id = self.store, self.officer, self.draft_id
-        service = {"": receive_dossier, SUPPLEMENT: receive_incomplete}.get(outcome, refuse_at_intake)
-        args = (reason,) if outcome else ()
+
+        def write() -> ReceivedDossier:
+            if outcome == SUPPLEMENT:
+                return receive_incomplete(store, officer, draft, reason, draft_id=draft_id)
+            if outcome:
+                return refuse_at_intake(store, officer, draft, reason, draft_id=draft_id)
+            return receive_dossier(store, officer, draft, draft_id=draft_id)
+
         tasks.run_write(
-            lambda: service(store, officer, draft, *args, draft_id=draft_id),  # type: ignore[operator]
+            write,
             self._saved,
             self._save_failed,
             owner=self,
