@@ -16,14 +16,15 @@ Semantics (domain §4), decided here and stored with each dossier as `Dossier.ti
 * **"hours"** — N working hours consume N hours of office time; a result on a boundary is shown on the
   earlier side (the end of a session: 15:00 + 2 hours = 17:00 the same day, not 07:30 the next).
 * **"sameday"** (certification, civil-status copies: Decree 23/2015 art. 21) — received on a working day
-  before the cut-off (`ProcessingTime.cutoff`, e.g. 15:00; none means the end of office hours): due at the
-  end of that day's office hours; received at or after the cut-off, or on a day off: the end of the next
-  working day's office hours. The amount is 0 (up to 1 is accepted and read the same way).
+  by the cut-off (`ProcessingTime.cutoff`, e.g. 15:00, itself included; none means the end of office
+  hours): due at the end of that day's office hours; received after the cut-off (or at or after closing
+  time), or on a day off: the end of the next working day's office hours. The amount is 0 (up to 1 is accepted and read the same way).
 * **Pauses** (supplement requests): the office time inside each pause after the start, and before the
   clock ran out, does not count, so a pause of k working days moves the appointment by exactly k working
   days. Overlapping pauses count once.
 * The result is always an aware +07:00 datetime on a working day inside office hours (session ends
-  included), never before the receipt, and monotone in the amount.
+  included), never before the receipt, and monotone in the amount; it is rounded up to the whole minute
+  (1.33 hours from 09:00 is 10:20, not 10:19:48).
 
 Hand-written because no library computes business time over a custom calendar with lunch breaks, swapped
 Saturdays and pause intervals; the calendar itself is `desktop.core.calendar` over the `holidays` package.
@@ -46,6 +47,7 @@ UNITS = ("days", "hours", "sameday")
 MAX_DAYS = 365
 MAX_HOURS = MAX_DAYS * 8
 _US_PER_SECOND = 1_000_000
+_US_PER_MINUTE = 60 * _US_PER_SECOND
 _US_PER_HOUR = 3600 * _US_PER_SECOND
 
 
@@ -258,7 +260,9 @@ def compute_due(
         cutoff = min(rule.cutoff or hours.end, hours.end)
         receipt_day = received.date()
         index = calendar.working_day_index(receipt_day)  # the receipt day, or the next working day
-        if calendar.is_working_day(receipt_day) and received.time() >= cutoff:
+        clock_time = received.time()
+        # "after 15:00" (Decree 23 art. 21): 15:00 itself is still the same day; closing time is not
+        if calendar.is_working_day(receipt_day) and (clock_time > cutoff or clock_time >= hours.end):
             index += 1
         due = (index + 1) * day
         late = False
@@ -266,6 +270,7 @@ def compute_due(
         if begin >= due:
             break
         due += end - begin
+    due = -(-due // _US_PER_MINUTE) * _US_PER_MINUTE  # up to the whole minute (sessions are whole minutes)
     if due == start:
         late = True  # nothing to count: the start itself, never a boundary before the receipt
     return clock.moment(due, late)

@@ -187,6 +187,10 @@ class WorkCalendar:
         """Whether the official schedule of this year is known (shipped data or overrides)."""
         return year in self.years
 
+    def uncovered_year(self, start: date, end: date) -> int | None:
+        """The first year from `start` to `end` whose official schedule is not known (None: all are)."""
+        return next((y for y in range(start.year, end.year + 1) if not self.covers(y)), None)
+
     def exceptions(self, year: int) -> list[CalendarException]:
         """Weekdays not worked (`off`) and weekend days worked (`work`) in a year, sorted by day."""
         return sorted(self._year(year)[0].values())

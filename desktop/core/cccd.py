@@ -19,6 +19,7 @@ from typing import Any
 
 from desktop.core.errors import ValidationError
 from desktop.core.text import clean
+from desktop.core.timeutil import now_local
 from desktop.core.validation import check_gender, check_old_id, check_personal_id
 
 MAX_PAYLOAD = 4000  # real payloads are ~150 characters; anything huge is not a card
@@ -88,8 +89,11 @@ def _card_date(value: str, what: str, field_name: str) -> date:
         raise ValidationError(f"{MALFORMED}: {what} không tồn tại trên lịch.", field_name) from None
 
 
-def parse_payload(payload: str) -> CardData:
-    """Parse a card QR payload (6, 7 or more fields) into `CardData`, or raise `ValidationError`."""
+def parse_payload(payload: str, today: date | None = None) -> CardData:
+    """Parse a card QR payload (6, 7 or more fields) into `CardData`, or raise `ValidationError`.
+
+    An issue date after `today` (default: today in Vietnam) is impossible and refused; today is accepted.
+    """
     if len(payload) > MAX_PAYLOAD:
         raise ValidationError(f"{MALFORMED}: dữ liệu quá dài.", "payload")
     text = clean(payload)
@@ -131,6 +135,8 @@ def parse_payload(payload: str) -> CardData:
         raise ValidationError(f"{MALFORMED}: thiếu địa chỉ.", "address")
     if issued < dob:
         raise ValidationError(f"{MALFORMED}: ngày cấp trước ngày sinh.", "issue_date")
+    if issued > (today or now_local().date()):
+        raise ValidationError(f"{MALFORMED}: ngày cấp {issued:%d/%m/%Y} ở tương lai.", "issue_date")
     person = check_personal_id(number, dob, gender)
     return CardData(
         id_number=number,

@@ -11,7 +11,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # C0 and C1 control characters, tabs and newlines too
+# invisible characters that would split a name for search or reverse the text on screen: soft hyphen,
+# zero-width space/joiners, word joiner, byte order mark, and the bidirectional marks, embeddings,
+# overrides and isolates
+_INVISIBLE = re.compile(r"[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _SPACES = re.compile(r"\s+")
 
 
@@ -21,8 +25,10 @@ def nfc(text: str) -> str:
 
 
 def clean(text: str, max_length: int | None = None) -> str:
-    """NFC, without control characters, runs of white space collapsed, trimmed, optionally truncated."""
-    text = _SPACES.sub(" ", _CONTROL.sub("", nfc(text))).strip()
+    """NFC; control characters become a space ("NGUYỄN\\x01VĂN" -> "NGUYỄN VĂN"), zero-width and bidi
+    characters are removed; runs of white space collapsed, trimmed, optionally truncated."""
+    text = nfc(_CONTROL.sub(" ", _INVISIBLE.sub("", text)))  # removed first, so "e\u200b\u0302" composes
+    text = _SPACES.sub(" ", text).strip()
     if max_length is not None:
         text = text[:max_length]
     return text

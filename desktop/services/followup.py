@@ -11,18 +11,22 @@ Each is one transaction that changes the dossier row and appends one event (desi
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from desktop.core.errors import NotFoundError, ValidationError
-from desktop.core.status import Status, label_vi, national_code
+from desktop.core.errors import ValidationError
+from desktop.core.status import Status
 from desktop.core.text import clean
 from desktop.core.timeutil import as_local, now_local
 from desktop.services.accounts import SignedIn
-from desktop.services.intake import DossierState
+from desktop.services.dossier_state import (
+    DossierState,
+    close_dossier,
+    dossier_state,
+    load_dossier,
+    require_status,
+    required_text,
+    set_status,
+)
 from desktop.services.snapshot import change_payload
 from desktop.store.engine import Store
 from desktop.store.events import append_event
@@ -32,39 +36,12 @@ MAX_REASON = 2000
 MAX_UNIT = 200
 
 
-def _dossier(session: Session, code_or_id: str) -> Dossier:
-    dossier = session.scalars(select(Dossier).where(Dossier.code == code_or_id)).first()
-    if dossier is None:
-        dossier = session.get(Dossier, code_or_id)
-    if dossier is None:
-        raise NotFoundError(f"Không tìm thấy hồ sơ '{code_or_id}'.")
-    return dossier
-
-
-def _require(dossier: Dossier, allowed: Sequence[Status], action: str) -> None:
-    if dossier.status not in {s.value for s in allowed}:
-        raise ValidationError(
-            f"Hồ sơ {dossier.code} đang ở trạng thái '{label_vi(dossier.status)}', không thể {action}.",
-            "status",
-        )
+def _text(value: str, what: str, limit: int) -> str:
+    return required_text(value, limit, f"Hãy nhập {what}.", what)
 
 
 def _state(dossier: Dossier) -> DossierState:
-    return DossierState(
-        id=dossier.id,
-        code=dossier.code,
-        status=dossier.status,
-        status_code=dossier.status_code,
-        due_at=dossier.extended_due_at or dossier.due_at,
-        reason=dossier.reason,
-    )
-
-
-def _text(value: str, what: str, limit: int) -> str:
-    text = clean(value, limit)
-    if not text:
-        raise ValidationError(f"Hãy nhập {what}.", what)
-    return text
+    return dossier_state(dossier, extended=True)
 
 
 def hand_over(
@@ -80,10 +57,9 @@ def hand_over(
     when = as_local(at) if at is not None else now_local()
     unit_name = _text(processing_unit, "cơ quan, bộ phận nhận hồ sơ", MAX_UNIT)
     with store.transaction() as session:
-        dossier = _dossier(session, dossier_code)
-        _require(dossier, (Status.RECEIVED,), "chuyển xử lý")
-        dossier.status = Status.PROCESSING.value
-        dossier.status_code = national_code(Status.PROCESSING)
+        dossier = load_dossier(session, dossier_code)
+        require_status(dossier, (Status.RECEIVED,), "chuyển xử lý")
+        set_status(dossier, Status.PROCESSING)
         dossier.handed_over_at = when
         dossier.processing_unit = unit_name
         append_event(
@@ -117,8 +93,8 @@ def extend_due(
     why = _text(reason, "lý do chậm trả kết quả", MAX_REASON)
     new = as_local(new_due)
     with store.transaction() as session:
-        dossier = _dossier(session, dossier_code)
-        _require(
+        dossier = load_dossier(session, dossier_code)
+        require_status(
             dossier,
             (Status.RECEIVED, Status.PROCESSING, Status.SUPPLEMENT_REQUESTED, Status.FINANCIAL_OBLIGATION),
             "gia hạn",
@@ -145,28 +121,13 @@ def stop_processing(
     when = as_local(at) if at is not None else now_local()
     why = _text(reason, "lý do dừng giải quyết", MAX_REASON)
     with store.transaction() as session:
-        dossier = _dossier(session, dossier_code)
-        _require(
+        dossier = load_dossier(session, dossier_code)
+        require_status(
             dossier,
             (Status.RECEIVED, Status.PROCESSING, Status.SUPPLEMENT_REQUESTED, Status.FINANCIAL_OBLIGATION),
             "dừng giải quyết",
         )
-        for pause in dossier.pauses:
-            if pause.ended_at is None:
-                pause.ended_at = max(when, as_local(pause.started_at))
-        previous = dossier.status
-        dossier.status = Status.STOPPED.value
-        dossier.status_code = national_code(Status.STOPPED)
-        dossier.reason = why
-        dossier.finished_at = when
-        append_event(
-            session,
-            dossier.id,
-            "stopped",
-            change_payload(dossier, reason=why, stopped_at=when, previous_status=previous),
-            officer.officer_id,
-            at=when,
-        )
+        close_dossier(session, officer, dossier, Status.STOPPED, "stopped", why, when, "stopped_at")
         return _state(dossier)
 
 
@@ -176,11 +137,10 @@ def return_result(
     """The counter returns the result to the citizen (status 10, Đã trả kết quả)."""
     when = as_local(at) if at is not None else now_local()
     with store.transaction() as session:
-        dossier = _dossier(session, dossier_code)
-        _require(dossier, (Status.PROCESSING, Status.RESULT_READY), "trả kết quả")
+        dossier = load_dossier(session, dossier_code)
+        require_status(dossier, (Status.PROCESSING, Status.RESULT_READY), "trả kết quả")
         previous = dossier.status
-        dossier.status = Status.RETURNED.value
-        dossier.status_code = national_code(Status.RETURNED)
+        set_status(dossier, Status.RETURNED)
         dossier.result_ready_at = dossier.result_ready_at or when
         dossier.returned_at = when
         dossier.finished_at = when

@@ -1,6 +1,7 @@
 """Receiving a dossier at the counter, and the two other outcomes of intake (issue 4).
 
-Each use case is one transaction that changes the dossier row(s) and appends one event:
+Each use case is one transaction that changes the dossier row(s) and appends one event (two for a walk-in
+dossier recorded straight into status 5 or 3: its `received` snapshot, then the change):
 
 - `receive_dossier` (form 01, status 2): checks the whole draft, allocates the dossier code, computes the
   appointment, writes applicant + dossier + document lines (+ scans made during intake) and a `received`
@@ -10,6 +11,9 @@ Each use case is one transaction that changes the dossier row(s) and appends one
 - `supplement_received`: closes the pause, marks the papers received and moves the appointment by the
   office time the clock stood still.
 - `refuse` (form 03, status 3): the reason is required.
+- `receive_incomplete` / `refuse_at_intake`: a walk-in dossier missing required papers, recorded as
+  `receive_dossier` does and then, in the same transaction, put in status 5 (the missing papers, the clock
+  paused from the receipt) or refused (status 3).
 
 Results are plain frozen dataclasses, safe to hand from a worker thread to the GUI.
 """
@@ -24,12 +28,22 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.core.appointment import OfficeHours, ProcessingTime, compute_due, time_rule_record
+from desktop.core.calendar import WorkCalendar
 from desktop.core.errors import NotFoundError, ValidationError
-from desktop.core.status import Status, label_vi, national_code
+from desktop.core.status import Status, national_code
 from desktop.core.text import clean
 from desktop.core.timeutil import as_local, now_local
 from desktop.services.accounts import SignedIn
 from desktop.services.attachments import blob_store
+from desktop.services.dossier_state import (
+    DossierState,
+    close_dossier,
+    dossier_state,
+    load_dossier,
+    require_status,
+    required_text,
+    set_status,
+)
 from desktop.services.intake_draft import MAX_DOCUMENT_NAME, MAX_NOTES, IntakeDraft
 from desktop.services.intake_validate import DraftInvalid, check_draft, missing_required
 from desktop.services.snapshot import change_payload, intake_snapshot
@@ -71,24 +85,20 @@ class ReceivedDossier:
 
 
 @dataclass(frozen=True)
-class DossierState:
-    """A dossier's status after a supplement request, a resumed clock or a refusal."""
-
-    id: str
-    code: str
-    status: str
-    status_code: int
-    due_at: datetime | None
-    reason: str = ""
-
-
-@dataclass(frozen=True)
 class MissingItem:
     """A paper to supplement: an existing document line (by position) or a new one (by name), and why."""
 
     note: str
     position: int | None = None
     name: str = ""
+
+
+def schedule_warnings(calendar: WorkCalendar, received: datetime, due: datetime) -> tuple[str, ...]:
+    """The warning printed when the receipt or the appointment is in a year without official schedule."""
+    year = calendar.uncovered_year(received.date(), due.date())
+    if year is None:
+        return ()
+    return (f"Chưa có lịch nghỉ chính thức năm {year}: ngày hẹn tính theo ngày lễ luật định, hãy kiểm tra.",)
 
 
 def find_procedure(session: Session, code: str) -> Procedure | None:
@@ -119,8 +129,60 @@ def receive_dossier(
     draft_id: str | None = None,
 ) -> ReceivedDossier:
     """Validate the draft and save it as a received dossier (status 2) in one transaction."""
+    return _intake(store, officer, draft, received_at, draft_id, None, "")
+
+
+def receive_incomplete(
+    store: Store,
+    officer: SignedIn,
+    draft: IntakeDraft,
+    reason: str,
+    *,
+    received_at: datetime | None = None,
+    draft_id: str | None = None,
+) -> ReceivedDossier:
+    """Form 02 at the counter: record a walk-in dossier whose required papers are not all there.
+
+    One transaction: the dossier is written as `receive_dossier` does (`received` event), then the
+    required papers not ticked are marked missing with `reason`, the status becomes 5 and the legal clock
+    is paused from the receipt itself (`supplement_requested` event); `supplement_received` starts it.
+    """
+    why = _reason(reason, "yêu cầu bổ sung")
+    return _intake(store, officer, draft, received_at, draft_id, Status.SUPPLEMENT_REQUESTED, why)
+
+
+def refuse_at_intake(
+    store: Store,
+    officer: SignedIn,
+    draft: IntakeDraft,
+    reason: str,
+    *,
+    received_at: datetime | None = None,
+    draft_id: str | None = None,
+) -> ReceivedDossier:
+    """Form 03 at the counter: record the walk-in dossier and refuse it (status 3) in one transaction.
+
+    The `received` event carries the intake snapshot, then a `refused` event the reason, as `refuse` does
+    for a dossier received earlier; papers may be missing.
+    """
+    why = _reason(reason, "từ chối tiếp nhận")
+    return _intake(store, officer, draft, received_at, draft_id, Status.REFUSED, why)
+
+
+MISSING_AT_INTAKE = "Chưa nộp khi tiếp nhận"
+
+
+def _intake(
+    store: Store,
+    officer: SignedIn,
+    draft: IntakeDraft,
+    received_at: datetime | None,
+    draft_id: str | None,
+    outcome: Status | None,
+    reason: str,
+) -> ReceivedDossier:
     received = as_local(received_at) if received_at is not None else now_local()
-    checked = check_draft(draft, received.date())
+    checked = check_draft(draft, received.date(), complete=outcome is None)
     a = checked.applicant
     d = checked.draft
     with store.transaction() as session:
@@ -130,7 +192,7 @@ def receive_dossier(
         own_docs = {doc.id: doc for doc in procedure.documents}
         required = {doc.id: doc.name for doc in procedure.documents if doc.required}
         missing = missing_required(checked.documents, required)
-        if missing:
+        if missing and outcome is None:
             raise DraftInvalid(
                 {
                     "documents": "Hồ sơ chưa đủ giấy tờ bắt buộc: "
@@ -138,6 +200,8 @@ def receive_dossier(
                     + ". Hãy đánh dấu đã nhận, hoặc hướng dẫn công dân bổ sung."
                 }
             )
+        if not missing and outcome is Status.SUPPLEMENT_REQUESTED:
+            raise ValidationError("Hồ sơ đã đủ giấy tờ bắt buộc, không cần yêu cầu bổ sung.", "documents")
         unit = session.get(Unit, officer.unit_id)
         if unit is None:
             raise NotFoundError("Không tìm thấy đơn vị của cán bộ đang đăng nhập.")
@@ -228,6 +292,12 @@ def receive_dossier(
         append_event(
             session, dossier.id, "received", intake_snapshot(dossier, codes), officer.officer_id, at=received
         )
+        if outcome is Status.SUPPLEMENT_REQUESTED:
+            _pause(session, officer, dossier, _missing_lines(dossier, required), reason, received)
+        elif outcome is Status.REFUSED:
+            close_dossier(
+                session, officer, dossier, Status.REFUSED, "refused", reason, received, "refused_at"
+            )
         if draft_id is not None:
             stale = session.get(Draft, draft_id)
             if stale is not None:
@@ -244,6 +314,7 @@ def receive_dossier(
             status=dossier.status,
             status_code=dossier.status_code,
             warnings=tuple(checked.warnings)
+            + schedule_warnings(calendar, received, due)
             + tuple(
                 f"Bản số hoá của '{name}' không còn trong kho nên chưa được gắn; hãy quét lại giấy tờ này."
                 for name in lost
@@ -251,44 +322,25 @@ def receive_dossier(
         )
 
 
-def _load(session: Session, dossier_id: str) -> Dossier:
-    dossier = session.get(Dossier, dossier_id)
-    if dossier is None:
-        dossier = session.scalars(select(Dossier).where(Dossier.code == dossier_id)).first()
-    if dossier is None:
-        raise NotFoundError(f"Không tìm thấy hồ sơ '{dossier_id}'.")
-    return dossier
-
-
-def _require_status(dossier: Dossier, allowed: Sequence[Status], action: str) -> None:
-    if dossier.status not in {s.value for s in allowed}:
-        raise ValidationError(
-            f"Hồ sơ {dossier.code} đang ở trạng thái '{label_vi(dossier.status)}', không thể {action}.",
-            "status",
-        )
-
-
-def _set_status(dossier: Dossier, status: Status) -> None:
-    dossier.status = status.value
-    dossier.status_code = national_code(status)
-
-
-def _state(dossier: Dossier) -> DossierState:
-    return DossierState(
-        id=dossier.id,
-        code=dossier.code,
-        status=dossier.status,
-        status_code=dossier.status_code,
-        due_at=dossier.due_at,
-        reason=dossier.reason,
-    )
+def _missing_lines(dossier: Dossier, required: dict[int, str]) -> list[DocumentLine]:
+    """The document lines of required papers not received (added when the draft dropped them)."""
+    lines: list[DocumentLine] = []
+    ticked = {line.procedure_document_id for line in dossier.documents if line.received}
+    for doc_id, name in required.items():
+        if doc_id in ticked:
+            continue
+        line = next((x for x in dossier.documents if x.procedure_document_id == doc_id), None)
+        if line is None:
+            line = DocumentLine(position=len(dossier.documents) + 1, procedure_document_id=doc_id, name=name)
+            dossier.documents.append(line)
+        line.received = False
+        line.missing_note = line.missing_note or MISSING_AT_INTAKE
+        lines.append(line)
+    return lines
 
 
 def _reason(text: str, what: str) -> str:
-    reason = clean(text, MAX_NOTES)
-    if not reason:
-        raise ValidationError(f"Hãy nêu lý do {what}.", "reason")
-    return reason
+    return required_text(text, MAX_NOTES, f"Hãy nêu lý do {what}.", "reason")
 
 
 def request_supplement(
@@ -306,10 +358,10 @@ def request_supplement(
     if not missing:
         raise ValidationError("Hãy nêu ít nhất một giấy tờ cần bổ sung, hoàn thiện.", "missing")
     with store.transaction() as session:
-        dossier = _load(session, dossier_id)
-        _require_status(dossier, (Status.RECEIVED, Status.PROCESSING), "yêu cầu bổ sung")
+        dossier = load_dossier(session, dossier_id)
+        require_status(dossier, (Status.RECEIVED, Status.PROCESSING), "yêu cầu bổ sung")
         by_position = {line.position: line for line in dossier.documents}
-        listed = []
+        lines: list[DocumentLine] = []
         for item in missing:
             note = clean(item.note, MAX_NOTES)
             if item.position is not None:
@@ -325,21 +377,29 @@ def request_supplement(
                 by_position[line.position] = line
             line.received = False
             line.missing_note = note
-            listed.append({"position": line.position, "name": line.name, "note": note})
-        previous = dossier.status
-        _set_status(dossier, Status.SUPPLEMENT_REQUESTED)
-        dossier.reason = why
-        session.add(DossierPause(dossier_id=dossier.id, started_at=when, reason=why))
-        session.flush()
-        append_event(
-            session,
-            dossier.id,
-            "supplement_requested",
-            change_payload(dossier, reason=why, missing=listed, paused_at=when, previous_status=previous),
-            officer.officer_id,
-            at=when,
-        )
-        return _state(dossier)
+            lines.append(line)
+        _pause(session, officer, dossier, lines, why, when)
+        return dossier_state(dossier)
+
+
+def _pause(
+    session: Session, officer: SignedIn, dossier: Dossier, lines: list[DocumentLine], why: str, when: datetime
+) -> None:
+    """Status 5, the clock stopped from `when`, and the `supplement_requested` event listing `lines`."""
+    listed = [{"position": line.position, "name": line.name, "note": line.missing_note} for line in lines]
+    previous = dossier.status
+    set_status(dossier, Status.SUPPLEMENT_REQUESTED)
+    dossier.reason = why
+    session.add(DossierPause(dossier_id=dossier.id, started_at=when, reason=why))
+    session.flush()
+    append_event(
+        session,
+        dossier.id,
+        "supplement_requested",
+        change_payload(dossier, reason=why, missing=listed, paused_at=when, previous_status=previous),
+        officer.officer_id,
+        at=when,
+    )
 
 
 def supplement_received(
@@ -354,8 +414,8 @@ def supplement_received(
     """The applicant brought the missing papers: resume the clock and move the appointment."""
     when = as_local(at) if at is not None else now_local()
     with store.transaction() as session:
-        dossier = _load(session, dossier_id)
-        _require_status(dossier, (Status.SUPPLEMENT_REQUESTED,), "nhận bổ sung")
+        dossier = load_dossier(session, dossier_id)
+        require_status(dossier, (Status.SUPPLEMENT_REQUESTED,), "nhận bổ sung")
         open_pauses = [p for p in dossier.pauses if p.ended_at is None]
         for pause in open_pauses:
             pause.ended_at = max(when, as_local(pause.started_at))
@@ -373,7 +433,7 @@ def supplement_received(
         pauses = [(p.started_at, p.ended_at) for p in dossier.pauses if p.ended_at is not None]
         dossier.due_at = compute_due(dossier.received_at, rule, calendar, hours, pauses)
         dossier.calendar_version = calendar.version
-        _set_status(dossier, Status.PROCESSING if dossier.handed_over_at else Status.RECEIVED)
+        set_status(dossier, Status.PROCESSING if dossier.handed_over_at else Status.RECEIVED)
         dossier.reason = ""
         append_event(
             session,
@@ -392,7 +452,7 @@ def supplement_received(
             officer.officer_id,
             at=when,
         )
-        return _state(dossier)
+        return dossier_state(dossier)
 
 
 def refuse(
@@ -402,25 +462,11 @@ def refuse(
     when = as_local(at) if at is not None else now_local()
     why = _reason(reason, "từ chối tiếp nhận")
     with store.transaction() as session:
-        dossier = _load(session, dossier_id)
-        _require_status(
+        dossier = load_dossier(session, dossier_id)
+        require_status(
             dossier,
             (Status.REGISTERED, Status.RECEIVED, Status.SUPPLEMENT_REQUESTED),
             "từ chối tiếp nhận",
         )
-        for pause in dossier.pauses:
-            if pause.ended_at is None:
-                pause.ended_at = max(when, as_local(pause.started_at))
-        previous = dossier.status
-        _set_status(dossier, Status.REFUSED)
-        dossier.reason = why
-        dossier.finished_at = when
-        append_event(
-            session,
-            dossier.id,
-            "refused",
-            change_payload(dossier, reason=why, refused_at=when, previous_status=previous),
-            officer.officer_id,
-            at=when,
-        )
-        return _state(dossier)
+        close_dossier(session, officer, dossier, Status.REFUSED, "refused", why, when, "refused_at")
+        return dossier_state(dossier)

@@ -158,18 +158,21 @@ def _check_applicant(c: _Collector, a: ApplicantDraft, today: date, warnings: li
     )
 
 
-def _check_documents(c: _Collector, documents: list[DocumentDraft]) -> list[DocumentDraft]:
+def _check_documents(c: _Collector, documents: list[DocumentDraft], complete: bool) -> list[DocumentDraft]:
     kept = [d for d in documents if d.name or d.received and (d.originals or d.copies)]
     for index, doc in enumerate(documents):
         if doc in kept and not doc.name:
             c.add(f"documents.{index}.name", "Hãy nhập tên giấy tờ.")
-    if not any(d.received for d in kept):
+    if complete and not any(d.received for d in kept):
         c.add("documents", "Hồ sơ phải có ít nhất một giấy tờ đã nhận.")
     return kept
 
 
-def check_draft(draft: IntakeDraft, today: date) -> CheckedIntake:
-    """Check every field of the draft; raise DraftInvalid listing all problems, else typed values."""
+def check_draft(draft: IntakeDraft, today: date, *, complete: bool = True) -> CheckedIntake:
+    """Check every field of the draft; raise DraftInvalid listing all problems, else typed values.
+
+    `complete=False` (a dossier recorded to ask for a supplement or to refuse) allows no paper received.
+    """
     draft = IntakeDraft.from_dict(draft.to_dict())  # caps and cleans whatever the caller built
     c = _Collector()
     warnings: list[str] = []
@@ -186,7 +189,7 @@ def check_draft(draft: IntakeDraft, today: date) -> CheckedIntake:
         c.add("submitter_name", "Hãy nhập họ tên người nộp hồ sơ (nếu khác chủ hồ sơ).")
     if not draft.procedure_code:
         c.add("procedure_code", "Hãy chọn thủ tục hành chính.")
-    documents = _check_documents(c, draft.documents)
+    documents = _check_documents(c, draft.documents, complete)
     if draft.delivery == "postal" and not (draft.delivery_address or applicant.address):
         c.add("delivery_address", "Hãy nhập địa chỉ nhận kết quả qua bưu chính.")
     if c.errors:

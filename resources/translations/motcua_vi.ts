@@ -101,6 +101,17 @@
     </message>
 </context>
 <context>
+    <name>AppointmentBox</name>
+    <message>
+        <source>Appointment if received now: &lt;b&gt;{time}, {day} {date}&lt;/b&gt; ({rule})</source>
+        <translation>Hẹn trả nếu tiếp nhận bây giờ: &lt;b&gt;{time}, {day} {date}&lt;/b&gt; ({rule})</translation>
+    </message>
+    <message>
+        <source>No official day-off schedule for {year} yet: the appointment counts only the statutory holidays; please check it.</source>
+        <translation>Chưa có lịch nghỉ chính thức năm {year}: ngày hẹn tính theo ngày lễ luật định, hãy kiểm tra.</translation>
+    </message>
+</context>
+<context>
     <name>AttachmentViewer</name>
     <message>
         <source>Open in another program</source>
@@ -363,6 +374,10 @@
     <message>
         <source>Add another paper (Ctrl+Shift+A)</source>
         <translation>Thêm giấy tờ khác (Ctrl+Shift+A)</translation>
+    </message>
+    <message>
+        <source>All papers received (Ctrl+Shift+R)</source>
+        <translation>Đã nhận đủ các giấy tờ (Ctrl+Shift+R)</translation>
     </message>
     <message>
         <source> (if any)</source>
@@ -756,6 +771,41 @@
     </message>
 </context>
 <context>
+    <name>IncompleteDialog</name>
+    <message>
+        <source>Required papers missing</source>
+        <translation>Thiếu giấy tờ bắt buộc</translation>
+    </message>
+    <message>
+        <source>These required papers are not ticked as received:</source>
+        <translation>Các giấy tờ bắt buộc sau chưa được đánh dấu đã nhận:</translation>
+    </message>
+    <message>
+        <source>Reason (printed on the form)</source>
+        <translation>Lý do (in trên phiếu)</translation>
+    </message>
+    <message>
+        <source>Request &amp;supplement (form 02)</source>
+        <translation>Yêu cầu &amp;bổ sung (Mẫu 02)</translation>
+    </message>
+    <message>
+        <source>&amp;Refuse to receive (form 03)</source>
+        <translation>&amp;Từ chối tiếp nhận (Mẫu 03)</translation>
+    </message>
+    <message>
+        <source>&amp;Go back</source>
+        <translation>&amp;Quay lại</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>Lý do:</translation>
+    </message>
+    <message>
+        <source>Please enter the reason.</source>
+        <translation>Hãy nhập lý do.</translation>
+    </message>
+</context>
+<context>
     <name>IntakeScans</name>
     <message>
         <source>5. Scans (F6)</source>
@@ -813,10 +863,6 @@
         <translation>4. Trả kết quả và ghi chú</translation>
     </message>
     <message>
-        <source>Appointment if received now: &lt;b&gt;{time}, {day} {date}&lt;/b&gt; ({rule})</source>
-        <translation>Hẹn trả nếu tiếp nhận bây giờ: &lt;b&gt;{time}, {day} {date}&lt;/b&gt; ({rule})</translation>
-    </message>
-    <message>
         <source>The ID card QR code could not be read: {reason}</source>
         <translation>Không đọc được mã QR thẻ căn cước: {reason}</translation>
     </message>
@@ -839,6 +885,14 @@
     <message>
         <source>Please correct the highlighted fields; nothing was saved.</source>
         <translation>Hãy sửa các trường được đánh dấu; hồ sơ chưa được lưu.</translation>
+    </message>
+    <message>
+        <source>Saved dossier &lt;b&gt;{code}&lt;/b&gt; — supplement requested (form 02)</source>
+        <translation>Đã lưu hồ sơ &lt;b&gt;{code}&lt;/b&gt; — yêu cầu bổ sung (Mẫu 02)</translation>
+    </message>
+    <message>
+        <source>Saved dossier &lt;b&gt;{code}&lt;/b&gt; — refused (form 03)</source>
+        <translation>Đã lưu hồ sơ &lt;b&gt;{code}&lt;/b&gt; — từ chối tiếp nhận (Mẫu 03)</translation>
     </message>
     <message>
         <source>Saved dossier &lt;b&gt;{code}&lt;/b&gt; — appointment {time} {date}</source>

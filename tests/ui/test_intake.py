@@ -7,6 +7,7 @@ import json
 import logging
 import logging.handlers
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,7 @@ from tests.ui.helpers import type_text, visible_top_levels
 PAYLOAD = "064091234567||NGUYỄN VĂN MẪU|12031991|Nam|Thôn Thử, Xã Mẫu, Tỉnh Gia Lai|15082021"
 CTRL = Qt.KeyboardModifier.ControlModifier
 NONE = Qt.KeyboardModifier.NoModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
 class KeyClock:
@@ -130,8 +132,14 @@ def test_keyboard_only_receipt(qtbot: QtBot, window: MainWindow, ready_store: tu
     key(Qt.Key.Key_Return)
     assert view.picker.current is not None and view.picker.current.code == "1.000894"
     assert "Appointment" in view.appointment.text()
-    assert len(view.documents.rows) == len(view.picker.current.documents)
+    listed = [d.name for d in view.picker.current.documents]
+    assert len(view.documents.rows) == len(listed)
     assert focused() is view.documents.rows[0].tick
+    assert not any(row.tick.isChecked() for row in view.documents.rows)  # the officer ticks what was given
+    key(Qt.Key.Key_Space)
+    assert view.documents.rows[0].tick.isChecked()
+    key(Qt.Key.Key_R, CTRL | SHIFT)  # all papers received
+    assert all(row.tick.isChecked() for row in view.documents.rows)
     key(Qt.Key.Key_S, CTRL)
 
     assert "Saved dossier" in view.result.text()
@@ -144,7 +152,8 @@ def test_keyboard_only_receipt(qtbot: QtBot, window: MainWindow, ready_store: tu
         assert dossier.applicant.gender == "female"
         assert dossier.applicant.phone == "0912345678"
         assert dossier.procedure.code == "1.000894"
-        assert len(dossier.documents) == len(view.picker.choices[0].documents) or dossier.documents
+        assert [line.name for line in dossier.documents] == listed
+        assert all(line.received for line in dossier.documents)
         assert [e.type for e in session.scalars(select(Event))] == ["received"]
     assert view.applicant.full_name.text() == ""  # ready for the next citizen
     assert count(store, Draft) == 0
@@ -270,6 +279,7 @@ def test_hostile_input_is_capped_and_cleaned(
     view.picker.search.setFocus()
     type_here("1.004884")
     key(Qt.Key.Key_Return)
+    key(Qt.Key.Key_R, CTRL | SHIFT)
     key(Qt.Key.Key_Return, CTRL)
     with store.session() as session:
         dossier = session.scalars(select(Dossier)).one()
@@ -339,6 +349,53 @@ def test_scanner_burst_while_a_list_has_focus(qtbot: QtBot, window: MainWindow) 
     assert view.applicant.id_number.text() == "064091234567"
 
 
+def test_scanner_burst_on_a_paper_then_the_rest_by_keyboard_is_saved(
+    qtbot: QtBot, window: MainWindow, ready_store: tuple[Store, SignedIn]
+) -> None:
+    """The officer starts with the procedure; the citizen's card is scanned while the cursor is on a paper's
+    tick box; the rest of the form is finished with the keyboard and saved with Ctrl+S."""
+    store, _ = ready_store
+    view = open_view(qtbot, window)
+    key(Qt.Key.Key_F2)
+    type_here("dang ky lai khai sinh")
+    key(Qt.Key.Key_Return)
+    assert view.picker.current is not None and view.picker.current.code == "1.004884"
+    assert focused() is view.documents.rows[0].tick
+    scanner(" " + PAYLOAD.replace("NGUYỄN VĂN MẪU", "Đỗ Thị Hà"))  # a stray leading space, as some send
+    assert not view.documents.rows[0].tick.isChecked()  # the burst did not tick the paper
+    assert view.applicant.full_name.text() == "Đỗ Thị Hà"
+    assert focused() is view.applicant.phone  # the card filled the rest; the phone is next
+    type_here("0905 123 456")
+    key(Qt.Key.Key_F4)
+    assert focused() is view.documents.rows[0].tick
+    for row in view.documents.rows:
+        assert focused() is row.tick
+        key(Qt.Key.Key_Space)  # each paper handed over, ticked one by one
+        for _ in range(4 + (row.name is not None)):  # originals, copies, scan, next paper
+            key(Qt.Key.Key_Tab)
+    assert all(row.tick.isChecked() for row in view.documents.rows)
+    key(Qt.Key.Key_S, CTRL)
+
+    assert view.last_saved is not None, view.notice.text()
+    with store.session() as session:
+        dossier = session.scalars(select(Dossier)).one()
+        a = dossier.applicant
+        assert (a.full_name, a.id_number, a.old_id_number, a.gender, a.phone) == (
+            "Đỗ Thị Hà",
+            "064091234567",
+            "",
+            "male",
+            "0905123456",
+        )
+        assert (a.date_of_birth, a.id_issue_date) == (date(1991, 3, 12), date(2021, 8, 15))
+        assert a.address == "Thôn Thử, Xã Mẫu, Tỉnh Gia Lai"
+        assert (dossier.procedure.code, dossier.status, dossier.status_code) == ("1.004884", "received", 2)
+        assert len(dossier.documents) == 3 and all(line.received for line in dossier.documents)
+        assert [e.type for e in session.scalars(select(Event))] == ["received"]
+    for preview in visible_top_levels(PrintPreviewDialog):
+        preview.close()
+
+
 def test_picker_without_diacritics_and_by_code(qtbot: QtBot, window: MainWindow) -> None:
     view = open_view(qtbot, window)
     key(Qt.Key.Key_F2)
@@ -383,7 +440,7 @@ def test_ten_megabyte_paste_into_every_field_is_capped_and_the_draft_stays_small
         [draft] = session.scalars(select(Draft)).all()
         payload = json.dumps(draft.data, ensure_ascii=False)
     assert len(payload) < 100_000 and "\u0000" not in payload and "\u0007" not in payload
-    assert "Ẫ😀" in payload
+    assert "Ẫ 😀" in payload  # NUL and BEL became one space
 
 
 def test_organisation_with_submitter_extra_paper_and_postal_result_by_keyboard(
@@ -427,7 +484,8 @@ def test_organisation_with_submitter_extra_paper_and_postal_result_by_keyboard(
     type_here("dang ky lai khai sinh")
     key(Qt.Key.Key_Return)
     assert view.picker.current is not None and view.picker.current.code == "1.004884"
-    key(Qt.Key.Key_A, CTRL | Qt.KeyboardModifier.ShiftModifier)  # a paper the procedure does not list
+    key(Qt.Key.Key_R, CTRL | SHIFT)  # all listed papers received
+    key(Qt.Key.Key_A, CTRL | SHIFT)  # a paper the procedure does not list
     extra = view.documents.rows[-1]
     assert focused() is extra.name
     type_here("Giấy ủy quyền")
@@ -438,6 +496,8 @@ def test_organisation_with_submitter_extra_paper_and_postal_result_by_keyboard(
     key(Qt.Key.Key_Up)  # 1 copy
     key(Qt.Key.Key_Tab)
     assert focused() is extra.scan  # "Scan…" this paper
+    key(Qt.Key.Key_Tab)
+    assert focused() is view.documents.all_button
     key(Qt.Key.Key_Tab)
     assert focused() is view.documents.add_button
     key(Qt.Key.Key_Tab)

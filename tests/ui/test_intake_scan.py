@@ -38,6 +38,7 @@ def fill_applicant_and_procedure(view: IntakeView) -> None:
     type_here("1.004884")
     key(Qt.Key.Key_Return)
     assert view.picker.current is not None and len(view.documents.rows) == 3
+    key(Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)  # all received
 
 
 def scan_one_page(qtbot: QtBot, panel: ScanPanel) -> None:

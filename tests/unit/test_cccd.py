@@ -6,12 +6,13 @@ import json
 import subprocess
 import sys
 import unicodedata
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from desktop.core.cccd import CardData, looks_like_payload, parse_payload
 from desktop.core.errors import ValidationError
+from desktop.core.timeutil import now_local
 
 SEVEN = "066091234567||NGUYỄN VĂN MẪU|12031991|Nam|Thôn Thử, Xã Mẫu, Tỉnh Gia Lai|15082021"
 WITH_CMND = "052187654321|231234567|TRẦN THỊ THỬ|31121987|Nữ|Tổ 1, Phường Mẫu, Tỉnh Gia Lai|01072024"
@@ -156,3 +157,21 @@ def test_cli_binary_garbage_exits_2() -> None:
     result = _cli(b"\xff\xfe\x00garbage|||||")
     assert result.returncode == 2
     assert result.stdout == b""
+
+
+def test_issue_date_after_today_is_refused_today_is_accepted() -> None:
+    today = date(2026, 12, 1)
+    tomorrow = SEVEN.replace("15082021", "02122026")
+    with pytest.raises(ValidationError, match="tương lai"):
+        parse_payload(tomorrow, today=today)
+    assert parse_payload(SEVEN.replace("15082021", "01122026"), today=today).issue_date == today
+
+
+def test_cli_future_issue_date_exits_2_with_message() -> None:
+    tomorrow = now_local().date() + timedelta(days=1)
+    result = _cli(SEVEN.replace("15082021", f"{tomorrow:%d%m%Y}").encode())
+    assert result.returncode == 2
+    assert result.stdout == b""
+    assert "tương lai" in result.stderr.decode()
+    today = _cli(SEVEN.replace("15082021", f"{now_local().date():%d%m%Y}").encode())
+    assert today.returncode == 0, today.stderr.decode()

@@ -16,7 +16,9 @@ from desktop.services.drafts import discard_draft, latest_draft, save_draft
 from desktop.services.intake import (
     MissingItem,
     receive_dossier,
+    receive_incomplete,
     refuse,
+    refuse_at_intake,
     request_supplement,
     supplement_received,
 )
@@ -29,6 +31,10 @@ from desktop.store.queries import fetch_page
 from tests.factories import intake_draft
 
 MONDAY_9 = datetime(2026, 10, 5, 9, 0, tzinfo=VN_TZ)
+MISSING_1193 = (  # the required papers of birth registration
+    "Tờ khai đăng ký khai sinh theo mẫu",
+    "Giấy chứng sinh hoặc văn bản của người làm chứng xác nhận về việc sinh",
+)
 
 
 def make_draft(store: Store, code: str = "1.004884", **applicant: str) -> IntakeDraft:
@@ -90,6 +96,9 @@ def test_codes_increase_and_sameday_cutoff(ready_store: tuple[Store, SignedIn]) 
     assert first.code.endswith("-5000") and second.code.endswith("-5001")
     assert first.due_at == datetime(2026, 10, 5, 17, 0, tzinfo=VN_TZ)
     assert second.due_at == datetime(2026, 10, 6, 17, 0, tzinfo=VN_TZ)  # after 15:00: next working day
+    at_three = datetime(2026, 10, 5, 15, 0, tzinfo=VN_TZ)
+    third = receive_dossier(store, officer, make_draft(store, "2.000815"), received_at=at_three)
+    assert third.due_at == datetime(2026, 10, 5, 17, 0, tzinfo=VN_TZ)  # at 15:00 exactly: still the same day
 
 
 def test_invalid_draft_lists_every_problem_and_saves_nothing(ready_store: tuple[Store, SignedIn]) -> None:
@@ -121,6 +130,84 @@ def test_missing_required_paper_is_refused(ready_store: tuple[Store, SignedIn]) 
     with pytest.raises(DraftInvalid) as caught:
         receive_dossier(store, officer, draft, received_at=MONDAY_9)
     assert "Tờ khai đăng ký khai sinh" in caught.value.errors["documents"]
+
+
+def test_walk_in_missing_papers_is_recorded_for_a_supplement_with_the_clock_paused(
+    ready_store: tuple[Store, SignedIn],
+) -> None:
+    store, officer = ready_store
+    draft = make_draft(store, "1.001193")
+    for doc in draft.documents:
+        doc.received = False  # the citizen brought none of the papers
+    with pytest.raises(ValidationError, match="lý do"):
+        receive_incomplete(store, officer, draft, " ", received_at=MONDAY_9)
+    result = receive_incomplete(store, officer, draft, "Thiếu tờ khai", received_at=MONDAY_9)
+    assert (result.status, result.status_code) == ("supplement_requested", 5)
+    with store.session() as session:
+        dossier = session.get(Dossier, result.id)
+        assert dossier is not None and dossier.reason == "Thiếu tờ khai"
+        required = [line for line in dossier.documents if line.procedure_document_id is not None]
+        missing = [line for line in dossier.documents if line.missing_note]
+        assert missing and all(not line.received for line in missing)
+        assert [line.name for line in missing] == [
+            line.name for line in required if line.name in MISSING_1193
+        ]
+        pause = session.scalars(select(DossierPause)).one()
+        assert pause.started_at == MONDAY_9 and pause.ended_at is None
+        events = list(session.scalars(select(Event).where(Event.dossier_id == result.id).order_by(Event.seq)))
+        assert [e.type for e in events] == ["received", "supplement_requested"]
+        assert events[1].payload["status_code"] == 5 and events[1].payload["reason"] == "Thiếu tờ khai"
+        assert [m["name"] for m in events[1].payload["missing"]] == list(MISSING_1193)
+    thursday = datetime(2026, 10, 8, 9, 0, tzinfo=VN_TZ)
+    resumed = supplement_received(store, officer, result.id, at=thursday)
+    assert (resumed.status, resumed.status_code) == ("received", 2)
+    assert resumed.due_at is not None and resumed.due_at > result.due_at  # the clock starts on Thursday
+    with store.session() as session:
+        dossier = session.get(Dossier, result.id)
+        assert dossier is not None and all(line.received for line in dossier.documents if line.missing_note)
+
+
+def test_walk_in_with_every_paper_needs_no_supplement(ready_store: tuple[Store, SignedIn]) -> None:
+    store, officer = ready_store
+    with pytest.raises(ValidationError, match="đủ giấy tờ"):
+        receive_incomplete(store, officer, make_draft(store, "1.001193"), "x", received_at=MONDAY_9)
+    with store.session() as session:
+        assert session.scalar(select(func.count()).select_from(Dossier)) == 0
+
+
+def test_walk_in_refused_at_the_counter(ready_store: tuple[Store, SignedIn]) -> None:
+    store, officer = ready_store
+    draft = make_draft(store, "1.001193")
+    draft.documents[0].received = False
+    with pytest.raises(ValidationError, match="lý do"):
+        refuse_at_intake(store, officer, draft, "", received_at=MONDAY_9)
+    result = refuse_at_intake(store, officer, draft, "Không thuộc thẩm quyền", received_at=MONDAY_9)
+    assert (result.status, result.status_code) == ("refused", 3)
+    with store.session() as session:
+        dossier = session.get(Dossier, result.id)
+        assert dossier is not None
+        assert (dossier.reason, dossier.finished_at) == ("Không thuộc thẩm quyền", MONDAY_9)
+        assert session.scalar(select(func.count()).select_from(DossierPause)) == 0
+        events = list(session.scalars(select(Event).where(Event.dossier_id == result.id).order_by(Event.seq)))
+        assert [e.type for e in events] == ["received", "refused"]
+        assert events[1].payload["status_code"] == 3
+
+
+def test_a_receipt_in_a_year_without_official_schedule_is_warned(ready_store: tuple[Store, SignedIn]) -> None:
+    store, officer = ready_store
+    result = receive_dossier(
+        store, officer, make_draft(store), received_at=datetime(2027, 1, 5, 9, 0, tzinfo=VN_TZ)
+    )
+    assert (
+        "Chưa có lịch nghỉ chính thức năm 2027: ngày hẹn tính theo ngày lễ luật định, hãy kiểm tra."
+        in result.warnings
+    )
+    late_2026 = receive_dossier(
+        store, officer, make_draft(store), received_at=datetime(2026, 12, 30, 16, 0, tzinfo=VN_TZ)
+    )
+    assert late_2026.due_at.year == 2027 and any("năm 2027" in w for w in late_2026.warnings)
+    covered = receive_dossier(store, officer, make_draft(store), received_at=MONDAY_9)
+    assert not any("lịch nghỉ" in w for w in covered.warnings)
 
 
 def test_hostile_text_is_cleaned_and_capped(ready_store: tuple[Store, SignedIn]) -> None:

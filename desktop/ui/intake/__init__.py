@@ -29,6 +29,8 @@ def open_intake(window: MainWindow) -> IntakeView:
         view = IntakeView(window.store, window.officer, window)
         view.saved.connect(lambda _result: window.refresh())
         view.close_requested.connect(lambda: window.close_page(view))
+    else:
+        view.refresh_context()  # reused: catalogue, recent procedures and calendar may have changed
     window.open_page(view, QCoreApplication.translate("IntakeView", "New dossier"))
     view.focus_start()
     return view

@@ -1,5 +1,9 @@
 """The papers received with the dossier: the procedure's documents pre-listed, plus free extra lines.
 
+The listed papers start unticked: the officer ticks (Space) each paper really handed over, or all of them at
+once with "All papers received" (Ctrl+Shift+R). Required papers left unticked make the intake view offer a
+supplement request (form 02) or a refusal (form 03) instead of a receipt.
+
 One row per paper: a tick box (received), the name (editable on extra lines), the number of originals and
 of copies, and a "Scan" button. Rows are plain widgets in a grid, so Tab walks them in reading order.
 
@@ -17,6 +21,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -68,6 +73,9 @@ class DocumentsTable(QWidget):
         self.add_button = QPushButton(self.tr("Add another paper (Ctrl+Shift+A)"), self)
         self.add_button.setObjectName("addDocument")
         self.add_button.clicked.connect(lambda: self.add_extra_line(focus=True))
+        self.all_button = QPushButton(self.tr("All papers received (Ctrl+Shift+R)"), self)
+        self.all_button.setObjectName("allReceived")
+        self.all_button.clicked.connect(self.tick_all)
         self.message = QLabel(self)
         self.message.setObjectName("msg:documents")
         self.message.setStyleSheet(ERROR_STYLE)
@@ -76,7 +84,11 @@ class DocumentsTable(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self.grid)
-        layout.addWidget(self.add_button)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.all_button)
+        buttons.addWidget(self.add_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
         layout.addWidget(self.message)
 
     # ---- rows ----------------------------------------------------------------------------------------
@@ -141,14 +153,28 @@ class DocumentsTable(QWidget):
         self.rows = []
 
     def set_templates(self, templates: tuple[DocumentTemplate, ...]) -> None:
-        """Pre-list a procedure's documents with their default counts (required ones ticked)."""
+        """Pre-list a procedure's documents with their default counts, unticked (the officer ticks them)."""
         self._clear()
         for t in templates:
-            draft = DocumentDraft(t.name, t.originals, t.copies, t.required, t.id, t.required)
+            draft = DocumentDraft(t.name, t.originals, t.copies, False, t.id, t.required)
             self._add_row(draft, t)
         self.clear_error()
         self.rows_changed.emit()
         self.changed.emit()
+
+    def tick_all(self) -> None:
+        """Every listed paper was handed over."""
+        for row in self.rows:
+            row.tick.setChecked(True)
+        self.clear_error()
+
+    def missing_required(self) -> list[str]:
+        """Names of the required papers not ticked as received."""
+        return [
+            row.template.name
+            for row in self.rows
+            if row.template is not None and row.template.required and not row.tick.isChecked()
+        ]
 
     def add_extra_line(self, name: str = "", focus: bool = False) -> None:
         if len(self.rows) >= MAX_DOCUMENTS:
@@ -209,6 +235,13 @@ class DocumentsTable(QWidget):
             if focus in (row.tick, row.name, row.originals, row.copies, row.scan):
                 return index
         return None
+
+    def first_missing_focus(self) -> QWidget:
+        """The tick box of the first required paper not received (else the first row)."""
+        for row in self.rows:
+            if row.template is not None and row.template.required and not row.tick.isChecked():
+                return row.tick
+        return self.first_focus()
 
     def first_focus(self) -> QWidget:
         return self.rows[0].tick if self.rows else self.add_button

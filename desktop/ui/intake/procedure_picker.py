@@ -51,7 +51,10 @@ class ProcedurePicker(QWidget):
         self.matches.itemClicked.connect(self._pick_item)
 
     def set_choices(self, choices: list[ProcedureChoice]) -> None:
+        """New choices (a refreshed catalogue); the chosen procedure stays chosen, without `chosen`."""
         self.choices = choices
+        if self.current is not None:
+            self.current = next((c for c in choices if c.code == self.current.code), self.current)
         self._filter(self.search.text())
 
     def _edited(self, text: str) -> None:

@@ -5,12 +5,15 @@ notes, Save. Shortcuts (also listed in the README):
 
 - Ctrl+S or Ctrl+Enter: save (nothing is saved until the whole form is valid; problems show inline);
 - Ctrl+Shift+V: read ID-card QR data from the clipboard; a USB QR scanner works anywhere in the view;
-- F2: procedure search · F3: applicant name · F4: papers · Ctrl+Shift+A: add another paper;
+- F2: procedure search · F3: applicant name · F4: papers (Space ticks one) · Ctrl+Shift+R: all papers
+  received · Ctrl+Shift+A: add another paper;
 - F6 (or "Scan…" on a paper's row): scan or import that paper (section 5, `desktop/ui/intake/scans.py`);
 - Esc: close the view (the draft stays saved and is offered again).
 
 After saving, the receipt (form 01, two copies) opens in the print preview; the form is cleared for the
-next citizen and the saved dossier's code and appointment stay shown above the Save button.
+next citizen and the saved dossier's code and appointment stay shown above the Save button. When required
+papers are not ticked, `desktop/ui/intake/incomplete.py` asks first: record it and request a supplement
+(form 02 previewed), record it and refuse it (form 03 previewed), or go back.
 
 The form autosaves to the store (debounced) through `desktop.ui.tasks.run_write`; the store is never
 touched from the GUI thread. On open, an autosaved draft of this officer is offered back.
@@ -20,7 +23,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QLocale, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -34,10 +37,11 @@ from PySide6.QtWidgets import (
 
 from desktop.core.cccd import MAX_PAYLOAD, parse_payload
 from desktop.core.errors import ValidationError
+from desktop.core.status import Status
 from desktop.core.timeutil import now_local
 from desktop.services.accounts import SignedIn
 from desktop.services.drafts import SavedDraft, discard_draft, latest_draft, save_draft
-from desktop.services.intake import ReceivedDossier, receive_dossier
+from desktop.services.intake import ReceivedDossier, receive_dossier, receive_incomplete, refuse_at_intake
 from desktop.services.intake_draft import IntakeDraft
 from desktop.services.intake_lookup import IntakeContext, ProcedureChoice, load_intake_context
 from desktop.services.intake_validate import DraftInvalid, check_draft
@@ -45,11 +49,13 @@ from desktop.store.engine import Store
 from desktop.store.models import new_uuid
 from desktop.ui import errors, tasks
 from desktop.ui.intake.applicant_form import ApplicantForm
+from desktop.ui.intake.appointment import AppointmentBox
 from desktop.ui.intake.burst import ScannerBurstFilter
 from desktop.ui.intake.details_form import DetailsForm, SubmitterBox
 from desktop.ui.intake.documents_table import DocumentsTable
 from desktop.ui.intake.draft_banner import DraftBanner
 from desktop.ui.intake.fields import ERROR_STYLE
+from desktop.ui.intake.incomplete import SUPPLEMENT, IncompleteDialog
 from desktop.ui.intake.procedure_picker import ProcedurePicker
 from desktop.ui.intake.scans import IntakeScans
 from desktop.ui.print_preview import show_print_preview
@@ -95,8 +101,7 @@ class IntakeView(QWidget):
         self.documents = DocumentsTable(self)
         self.details = DetailsForm(self)
         self.scans = IntakeScans(store, officer.officer_id, self.documents, self)
-        self.appointment = QLabel(self)
-        self.appointment.setObjectName("appointment")
+        self.appointment = AppointmentBox(self)
         self.save_button = QPushButton(self.tr("&Save dossier (Ctrl+S)"), self)
         self.save_button.setObjectName("saveDossier")
         self.result = QLabel(self)
@@ -171,6 +176,7 @@ class IntakeView(QWidget):
         self._shortcut("F3", self.applicant.full_name.setFocus)
         self._shortcut("F4", lambda: self.documents.first_focus().setFocus())
         self._shortcut("Ctrl+Shift+A", lambda: self.documents.add_extra_line(focus=True))
+        self._shortcut("Ctrl+Shift+R", self.documents.tick_all)
         self._shortcut("F6", self.scans.scan_focused)
         self._shortcut("Escape", self.request_close)
         self.save_button.clicked.connect(self.save)
@@ -197,7 +203,7 @@ class IntakeView(QWidget):
                 + ([row.name] if row.name is not None else [])
                 + [row.originals, row.copies, row.scan]
             )
-        chain += [self.documents.add_button, self.details.sets, self.details.delivery,
+        chain += [self.documents.all_button, self.documents.add_button, self.details.sets, self.details.delivery,
                   self.details.delivery_address, self.details.channel, self.details.notes, self.save_button]  # fmt: skip
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
@@ -218,6 +224,18 @@ class IntakeView(QWidget):
         self._fix_tab_order()
         if offered is not None and not offered.draft.is_blank():
             self.banner.offer(offered)
+
+    def refresh_context(self) -> None:
+        """Re-read the catalogue, the recent procedures and the calendar (with the province's overrides)
+        on a query thread: when the view is opened again and after each save. The form stays usable
+        meanwhile; the appointment is recomputed when they arrive."""
+        store, officer = self.store, self.officer
+        tasks.run_query(lambda: load_intake_context(store, officer), self._context_refreshed, owner=self)
+
+    def _context_refreshed(self, context: IntakeContext) -> None:
+        self.context = context
+        self.picker.set_choices(context.choices)
+        self.update_appointment()
 
     def focus_start(self) -> None:
         """Where the cursor goes when the view opens: the kept-draft question, else the applicant's name."""
@@ -289,22 +307,7 @@ class IntakeView(QWidget):
         self._changed()
 
     def update_appointment(self) -> None:
-        choice = self.picker.current
-        if choice is None or self.context is None:
-            self.appointment.clear()
-            return
-        due = self.context.due_for(choice.code, now_local())
-        if due is None:
-            self.appointment.clear()
-            return
-        self.appointment.setText(
-            self.tr("Appointment if received now: <b>{time}, {day} {date}</b> ({rule})").format(
-                time=due.strftime("%H:%M"),
-                day=QLocale().dayName(due.isoweekday()),
-                date=due.strftime("%d/%m/%Y"),
-                rule=choice.rule.label(),
-            )
-        )
+        self.appointment.refresh(self.context, self.picker.current)
 
     # ---- ID card data --------------------------------------------------------------------------------
 
@@ -383,19 +386,44 @@ class IntakeView(QWidget):
                 self.scans.panel.save_button.setFocus()
             return
         draft = self.to_draft()
+        missing = self.documents.missing_required()
         try:
-            check_draft(draft, now_local().date())
+            check_draft(draft, now_local().date(), complete=not missing)
         except DraftInvalid as exc:
             self.show_errors(exc.errors)
             self.show_notice(self.tr("Please correct the highlighted fields; nothing was saved."), True)
             return
         self.show_errors({})
+        if missing:
+            dialog = IncompleteDialog(missing, self)
+            dialog.chosen.connect(lambda outcome, reason: self._record(draft, outcome, reason))
+            dialog.rejected.connect(self._back_to_papers)
+            dialog.finished.connect(dialog.deleteLater)
+            dialog.open()
+            return
+        self._record(draft, "", "")
+
+    def _back_to_papers(self) -> None:
+        """On "Go back": the cursor on the first required paper not ticked."""
+        self.activateWindow()
+        self.documents.first_missing_focus().setFocus()
+
+    def _record(self, draft: IntakeDraft, outcome: str, reason: str) -> None:
+        """Write the dossier on the writer thread: received, or (`outcome`) with a supplement or refused."""
         self._autosave.stop()
         self._saving = True
         self.save_button.setEnabled(False)
         store, officer, draft_id = self.store, self.officer, self.draft_id
+
+        def write() -> ReceivedDossier:
+            if outcome == SUPPLEMENT:
+                return receive_incomplete(store, officer, draft, reason, draft_id=draft_id)
+            if outcome:
+                return refuse_at_intake(store, officer, draft, reason, draft_id=draft_id)
+            return receive_dossier(store, officer, draft, draft_id=draft_id)
+
         tasks.run_write(
-            lambda: receive_dossier(store, officer, draft, draft_id=draft_id),
+            write,
             self._saved,
             self._save_failed,
             owner=self,
@@ -406,8 +434,17 @@ class IntakeView(QWidget):
         self.save_button.setEnabled(True)
         self.last_saved = result
         self.draft_id = new_uuid()
+        if result.status == Status.SUPPLEMENT_REQUESTED.value:
+            text = self.tr("Saved dossier <b>{code}</b> — supplement requested (form 02)")
+            form = "supplement"
+        elif result.status == Status.REFUSED.value:
+            text = self.tr("Saved dossier <b>{code}</b> — refused (form 03)")
+            form = "refusal"
+        else:
+            text = self.tr("Saved dossier <b>{code}</b> — appointment {time} {date}")
+            form = "receipt"
         self.result.setText(
-            self.tr("Saved dossier <b>{code}</b> — appointment {time} {date}").format(
+            text.format(
                 code=result.code,
                 time=result.due_at.strftime("%H:%M"),
                 date=result.due_at.strftime("%d/%m/%Y"),
@@ -419,7 +456,8 @@ class IntakeView(QWidget):
         self.picker.reopen()
         self.applicant.full_name.setFocus()
         self.saved.emit(result)
-        show_print_preview(self, self.store, "receipt", result.code)  # paper/copies as last printed
+        self.refresh_context()  # this procedure is now a recent one
+        show_print_preview(self, self.store, form, result.code)  # paper/copies as last printed for it
 
     def _save_failed(self, exc: BaseException) -> None:
         self._saving = False

@@ -1,0 +1,105 @@
+"""Pieces shared by the services that change an existing dossier (`intake`, `followup`).
+
+Each service still owns its transaction; these run inside it: find the dossier, check that its status
+allows the action, require a text (a reason, a unit name), set a status with its national code, close the
+dossier (refused, stopped) with its event, and report the new state as plain data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.core.errors import NotFoundError, ValidationError
+from desktop.core.status import Status, label_vi, national_code
+from desktop.core.text import clean
+from desktop.core.timeutil import as_local
+from desktop.services.accounts import SignedIn
+from desktop.services.snapshot import change_payload
+from desktop.store.events import append_event
+from desktop.store.models import Dossier
+
+
+@dataclass(frozen=True)
+class DossierState:
+    """A dossier's status after an action (supplement, resumed clock, refusal, hand-over, …)."""
+
+    id: str
+    code: str
+    status: str
+    status_code: int
+    due_at: datetime | None
+    reason: str = ""
+
+
+def dossier_state(dossier: Dossier, *, extended: bool = False) -> DossierState:
+    """The state to report; `extended`: the appointment is the extended one when there is one."""
+    return DossierState(
+        id=dossier.id,
+        code=dossier.code,
+        status=dossier.status,
+        status_code=dossier.status_code,
+        due_at=(dossier.extended_due_at or dossier.due_at) if extended else dossier.due_at,
+        reason=dossier.reason,
+    )
+
+
+def load_dossier(session: Session, code_or_id: str) -> Dossier:
+    """The dossier with this id or code; NotFoundError otherwise."""
+    dossier = session.get(Dossier, code_or_id)
+    if dossier is None:
+        dossier = session.scalars(select(Dossier).where(Dossier.code == code_or_id)).first()
+    if dossier is None:
+        raise NotFoundError(f"Không tìm thấy hồ sơ '{code_or_id}'.")
+    return dossier
+
+
+def require_status(dossier: Dossier, allowed: Sequence[Status], action: str) -> None:
+    """ValidationError (field `status`) unless the dossier's status is one of `allowed`."""
+    if dossier.status not in {s.value for s in allowed}:
+        raise ValidationError(
+            f"Hồ sơ {dossier.code} đang ở trạng thái '{label_vi(dossier.status)}', không thể {action}.",
+            "status",
+        )
+
+
+def required_text(value: str, limit: int, message: str, field: str) -> str:
+    """`value` cleaned and capped; ValidationError(`message`, `field`) when nothing is left."""
+    text = clean(value, limit)
+    if not text:
+        raise ValidationError(message, field)
+    return text
+
+
+def set_status(dossier: Dossier, status: Status) -> None:
+    dossier.status = status.value
+    dossier.status_code = national_code(status)
+
+
+def close_dossier(
+    session: Session,
+    officer: SignedIn,
+    dossier: Dossier,
+    status: Status,
+    event_type: str,
+    reason: str,
+    when: datetime,
+    stamp: str,
+) -> None:
+    """End the dossier (refused, stopped): open pauses closed, status, reason, finished_at and the event
+    (`reason`, `stamp` = when, `previous_status`)."""
+    for pause in dossier.pauses:
+        if pause.ended_at is None:
+            pause.ended_at = max(when, as_local(pause.started_at))
+    previous = dossier.status
+    set_status(dossier, status)
+    dossier.reason = reason
+    dossier.finished_at = when
+    changes = {"reason": reason, stamp: when, "previous_status": previous}
+    append_event(
+        session, dossier.id, event_type, change_payload(dossier, **changes), officer.officer_id, at=when
+    )
