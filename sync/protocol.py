@@ -263,6 +263,7 @@ FIELD_LABELS = {
     "seq": "thứ tự thay đổi",
     "prev_hash": "chuỗi kiểm tra lịch sử",
     "uuid": "mã sự kiện",
+    "MoRong": "thông tin mở rộng (MoRong)",
 }
 
 
