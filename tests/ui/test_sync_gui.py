@@ -184,6 +184,7 @@ def test_the_dialog_offers_another_workstation_number_when_the_province_refuses_
     qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.sync.connect_dialog is None, timeout=WAIT)
     assert current_workstation(window.store) == 2
+    assert window.officer_label.text().endswith("máy 2")
 
 
 def test_f9_pushes_and_shows_the_outcome(

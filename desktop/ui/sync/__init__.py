@@ -107,6 +107,7 @@ class SyncUi(QObject):
         self.connect_dialog = None
 
     def _connected(self, enrolled: Enrolled) -> None:
+        self.window.show_workstation(str(enrolled.workstation))  # it may have changed in the dialog
         self.window.statusBar().showMessage(
             self.tr("Connected to {server} for {unit}.").format(
                 server=enrolled.server_url, unit=f"{enrolled.unit_name} ({enrolled.unit_code})"
