@@ -260,7 +260,7 @@ class SyncEngine:
         while True:
             if self._cancel.is_set():
                 raise Interrupted("Đã dừng đồng bộ.")
-            with self.store.session() as session:
+            with self.store.transaction() as session:  # may mark unsendable events as refused
                 batch = next_batch(session, self.batch_size, skip)
             if not batch:
                 return

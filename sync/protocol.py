@@ -195,10 +195,17 @@ class Health(WireModel):
 
 
 class EnrolRequest(WireModel):
+    """`workstation`: this workstation's number in the commune (1-99, it splits the offline dossier
+    numbers); refused with 409 while another live device of the unit holds it. `replaces_device_id`: the
+    device this profile was enrolled as before (re-enrolment); the server revokes it and counts its
+    dossiers as this one's. Both optional: older clients send neither."""
+
     username: Annotated[str, Field(min_length=1, max_length=80)]
     password: Annotated[str, Field(min_length=1, max_length=200)]
     device_name: Annotated[str, Field(max_length=120)] = ""
     client_version: Annotated[str, Field(max_length=40)] = ""
+    workstation: Annotated[int, Field(ge=1, le=99)] | None = None
+    replaces_device_id: Annotated[str, Field(min_length=1, max_length=64)] | None = None
 
 
 class EnrolResult(WireModel):
@@ -256,6 +263,7 @@ FIELD_LABELS = {
     "seq": "thứ tự thay đổi",
     "prev_hash": "chuỗi kiểm tra lịch sử",
     "uuid": "mã sự kiện",
+    "MoRong": "thông tin mở rộng (MoRong)",
 }
 
 

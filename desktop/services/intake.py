@@ -47,7 +47,7 @@ from desktop.services.dossier_state import (
 from desktop.services.intake_draft import MAX_DOCUMENT_NAME, MAX_NOTES, IntakeDraft
 from desktop.services.intake_validate import DraftInvalid, check_draft, missing_required
 from desktop.services.snapshot import change_payload, intake_snapshot
-from desktop.store import settings
+from desktop.services.workstation import workstation_number
 from desktop.store.calendar_repo import calendar_for, office_hours_of
 from desktop.store.catalogue import active_version
 from desktop.store.engine import Store
@@ -111,13 +111,6 @@ def find_procedure(session: Session, code: str) -> Procedure | None:
             Procedure.catalogue_version_id == version.id, Procedure.code == code, Procedure.active
         )
     ).first()
-
-
-def workstation_number(session: Session) -> int:
-    try:
-        return int(settings.get(session, settings.WORKSTATION, "1"))
-    except ValueError:
-        return 1
 
 
 def receive_dossier(

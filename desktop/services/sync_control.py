@@ -2,8 +2,9 @@
 
 - `read_overview(store)`: enrolled or not, the connection settings, the last successful (and end-of-day)
   pass and the number of changes waiting, for the status bar and the close prompt.
-- `connect(store, settings, username, password)`: enrol through `sync.client.enrol` (the token goes to the
-  OS keyring) using the given CA bundle, proxy and end-of-day time, kept only when it succeeds;
+- `connect(store, settings, username, password, workstation)`: enrol through `sync.client.enrol` (the
+  token goes to the OS keyring) using the given CA bundle, proxy, end-of-day time and workstation number,
+  kept only when it succeeds;
   `update_settings(store, settings)` changes them without a new login once the server answers through them.
 - `ProbeSchedule`: how long to wait before the next `/health` probe: a steady interval while the server
   answers, exponential backoff with jitter while it does not.
@@ -133,24 +134,29 @@ def _write_settings(store: Store, config: ConnectionSettings) -> None:
         settings.put(session, settings.END_OF_DAY, config.end_of_day)
 
 
-def connect(store: Store, config: ConnectionSettings, username: str, password: str) -> Enrolled:
+def connect(
+    store: Store, config: ConnectionSettings, username: str, password: str, workstation: int | None = None
+) -> Enrolled:
     """Enrol this workstation with the server through the given settings, which are kept only on success
-    (a mistyped proxy never breaks a workstation that was syncing); clear Vietnamese errors."""
+    (a mistyped proxy never breaks a workstation that was syncing); clear Vietnamese errors. `workstation`:
+    a new workstation number (e.g. after the server said another workstation holds this one)."""
     if not config.server_url.strip():
         raise ValidationError("Hãy nhập địa chỉ máy chủ tỉnh.", "server_url")
     config = check_settings(config)
     previous = read_overview(store).settings
     _write_settings(store, config)  # `enrol` reaches the server through the saved CA bundle and proxy
     try:
-        return _enrol(store, config, username, password)
+        return _enrol(store, config, username, password, workstation)
     except BaseException:
         _write_settings(store, previous)
         raise
 
 
-def _enrol(store: Store, config: ConnectionSettings, username: str, password: str) -> Enrolled:
+def _enrol(
+    store: Store, config: ConnectionSettings, username: str, password: str, workstation: int | None
+) -> Enrolled:
     try:
-        return enrol(store, config.server_url, username, password)
+        return enrol(store, config.server_url, username, password, workstation=workstation)
     except SyncError as exc:
         raise _explained(exc, config) from None
 

@@ -130,13 +130,9 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self, workstation: str) -> None:
         status = self.statusBar()
-        who = self.tr("Officer: {name} ({username})").format(
-            name=self.officer.full_name, username=self.officer.username
-        )
-        if workstation:
-            who += " · " + self.tr("workstation {n}").format(n=workstation)
-        self.officer_label = QLabel(who, self)
+        self.officer_label = QLabel(self)
         self.officer_label.setObjectName("officerLabel")
+        self.show_workstation(workstation)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("countLabel")
         self.sync_status = SyncStatusWidget(self)
@@ -144,6 +140,15 @@ class MainWindow(QMainWindow):
         status.addWidget(separator(self))
         status.addWidget(self.count_label)
         status.addPermanentWidget(self.sync_status)
+
+    def show_workstation(self, workstation: str) -> None:
+        """The officer and this workstation's number in the status bar (again after it changed)."""
+        who = self.tr("Officer: {name} ({username})").format(
+            name=self.officer.full_name, username=self.officer.username
+        )
+        if workstation:
+            who += " · " + self.tr("workstation {n}").format(n=workstation)
+        self.officer_label.setText(who)
 
     def _show_count(self, count: int) -> None:
         if self.dossier_list.model.search:

@@ -188,6 +188,14 @@
         <translation>&amp;Mật khẩu:</translation>
     </message>
     <message>
+        <source>Each workstation of the commune has its own number; it splits the offline dossier codes.</source>
+        <translation>Mỗi máy trạm của xã có một số riêng; số này chia dải mã hồ sơ cấp khi mất mạng.</translation>
+    </message>
+    <message>
+        <source>&amp;Workstation number:</source>
+        <translation>&amp;Số máy trạm:</translation>
+    </message>
+    <message>
         <source>system certificates</source>
         <translation>chứng chỉ của hệ điều hành</translation>
     </message>

@@ -3,6 +3,9 @@
 The officer's provincial username and password are sent once and never kept; the device token the
 server returns goes to the OS keyring. The account must belong to the commune this profile was set up
 for: a token of another unit would be refused on every push anyway, so enrolment refuses it up front.
+The workstation number goes along (the server refuses one another live workstation of the unit holds,
+HTTP 409, so offline dossier codes never collide), and so does the device this profile was enrolled as
+before, which the server then revokes. A new number (`workstation=`) is kept only once the server took it.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from sqlalchemy import select
 
 from desktop import __version__
 from desktop.core.errors import SyncError, SyncErrorKind, ValidationError
+from desktop.core.timeutil import now_local
+from desktop.services.workstation import check_new_number, set_workstation_number, workstation_number
 from desktop.store import settings
 from desktop.store.engine import Store
 from desktop.store.models import Unit
@@ -30,10 +35,20 @@ class Enrolled:
     unit_name: str
     officer_name: str
     server_url: str
+    workstation: int = 1
 
 
-def enrol(store: Store, server_url: str, username: str, password: str, device_name: str = "") -> Enrolled:
-    """Enrol with the server at `server_url`; on success the URL is saved and the token is in the keyring."""
+def enrol(
+    store: Store,
+    server_url: str,
+    username: str,
+    password: str,
+    device_name: str = "",
+    workstation: int | None = None,
+) -> Enrolled:
+    """Enrol with the server at `server_url`; on success the URL is saved and the token is in the keyring.
+
+    `workstation`: enrol under this number instead of the current one (checked first, saved on success)."""
     server_url = server_url.strip().rstrip("/")
     if not username.strip() or not password:
         raise ValidationError("Hãy nhập tên đăng nhập và mật khẩu của hệ thống tỉnh.", "username")
@@ -46,6 +61,8 @@ def enrol(store: Store, server_url: str, username: str, password: str, device_na
         local_unit = unit.code
         base = load_config(session)
         old_device = get_state(session, DEVICE_ID)
+        renumber = workstation is not None and check_new_number(session, workstation, now_local().date())
+        number = workstation if workstation is not None else workstation_number(session)
     config = ClientConfig(server_url=server_url, ca_bundle=base.ca_bundle, proxy_url=base.proxy_url)
     http = SyncHttp(config)
     try:
@@ -59,6 +76,8 @@ def enrol(store: Store, server_url: str, username: str, password: str, device_na
                 password=password,
                 device_name=device_name or platform.node()[:120],
                 client_version=__version__,
+                workstation=number,
+                replaces_device_id=old_device or None,
             ),
         )
     except SyncError as exc:
@@ -80,6 +99,10 @@ def enrol(store: Store, server_url: str, username: str, password: str, device_na
         settings.put(session, settings.SERVER_URL, server_url)
         put_state(session, DEVICE_ID, result.device_id)
         put_state(session, SERVER_UNIT, result.unit_code)
+        if renumber:
+            set_workstation_number(session, number)
     if old_device and old_device != result.device_id:
         credentials.delete_token(old_device)
-    return Enrolled(result.device_id, result.unit_code, result.unit_name, result.officer_name, server_url)
+    return Enrolled(
+        result.device_id, result.unit_code, result.unit_name, result.officer_name, server_url, number
+    )

@@ -144,7 +144,7 @@ class SyncHttp:
         if status >= 400:
             raise SyncError(
                 _detail(response) or f"Máy chủ tỉnh không nhận yêu cầu (HTTP {status}).",
-                SyncErrorKind.REJECTED,
+                SyncErrorKind.CONFLICT if status == 409 else SyncErrorKind.REJECTED,
             )
         try:
             payload: Any = response.json()

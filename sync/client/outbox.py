@@ -3,7 +3,9 @@
 Events leave in rowid order, which is each dossier's sequence order. A dossier with an event in
 `conflict` is set aside (its history differs from the province's; people must look) and never blocks
 the others. Rejections are terminal per event and shown on the dossier (`sync_status`, `sync_error`,
-Vietnamese; `sync.client.status.dossier_sync` gives every refused change with its reason). A `gap` answer means the server lacks earlier events: those are queued again.
+Vietnamese; `sync.client.status.dossier_sync` gives every refused change with its reason). A `gap` answer means the server lacks earlier events: those are queued again. A change this
+workstation cannot put on the wire at all is refused locally (`invalid`, with a Vietnamese reason on the
+dossier) and sets its dossier aside, like a conflict.
 """
 
 from __future__ import annotations
@@ -16,11 +18,12 @@ from sqlalchemy.orm import Session
 
 from desktop.core.timeutil import now_local
 from desktop.store.models import Dossier, Event, Officer
-from sync.client.records import to_wire
+from sync.client.records import Unsendable, to_wire
 from sync.client.status import REFUSED, event_rows, sync_state
 from sync.protocol import EventResult, WireEvent, field_label
 
 ACKNOWLEDGED = ("accepted", "duplicate")
+SET_ASIDE = ("conflict", "invalid")  # the dossier's later changes wait for a person
 
 
 @dataclass
@@ -44,11 +47,15 @@ class Tally:
 
 
 def _set_aside() -> Select[str]:
-    return select(Event.dossier_id).where(Event.push_status == "conflict")
+    return select(Event.dossier_id).where(Event.push_status.in_(SET_ASIDE))
 
 
 def next_batch(session: Session, limit: int, skip: set[str]) -> list[WireEvent]:
-    """The next pending events in order, leaving out set-aside dossiers and those in `skip`."""
+    """The next pending events in order, leaving out set-aside dossiers and those in `skip`.
+
+    An event that cannot be put on the wire (`Unsendable`) is marked `invalid` with its reason here, and
+    its dossier is set aside (its later changes would only meet a gap at the province); the caller
+    commits."""
     query = (
         select(Event, Officer.username)
         .outerjoin(Officer, Officer.id == Event.officer_id)
@@ -57,7 +64,23 @@ def next_batch(session: Session, limit: int, skip: set[str]) -> list[WireEvent]:
     )
     if skip:
         query = query.where(Event.dossier_id.not_in(skip))
-    return [to_wire(event, username) for event, username in session.execute(query.limit(limit))]
+    while True:
+        batch: list[WireEvent] = []
+        refused: set[str] = set()
+        for event, username in session.execute(query.limit(limit)).all():
+            if event.dossier_id in refused:
+                continue
+            try:
+                batch.append(to_wire(event, username))
+            except Unsendable as exc:
+                event.push_status, event.push_error = "invalid", str(exc)
+                refused.add(event.dossier_id)
+        if refused:
+            session.flush()
+            refresh_dossiers(session, refused)
+            batch = [e for e in batch if e.dossier_id not in refused]
+        if batch or not refused:
+            return batch
 
 
 def pending_total(session: Session) -> int:

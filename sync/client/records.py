@@ -4,7 +4,8 @@ The intake snapshot (`desktop/services/snapshot.py`) and change payloads use our
 the one place that names their DVCQG counterparts. Keys without a portal name go into `MoRong` unchanged,
 so the province receives everything the commune recorded. A value the wire schema refuses (too long,
 out of range) is moved into `MoRong` too rather than blocking the dossier; the server then says what is
-missing, in Vietnamese.
+missing, in Vietnamese. A change that still does not fit raises `Unsendable`: the outbox keeps it as a
+local refusal shown on the dossier (`sync.client.outbox`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from desktop.store.models import Event
-from sync.protocol import HoSo, WireEvent, to_dvcqg_time
+from sync.protocol import HoSo, WireEvent, field_label, to_dvcqg_time
 
 CHANNELS = {"direct": 1, "online": 2, "postal": 3}
 DELIVERY = {"counter": 0, "postal": 1}
@@ -137,9 +138,16 @@ def _document(doc: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+class Unsendable(ValueError):
+    """A change the wire schema refuses even after moving fields into `MoRong` (e.g. `MoRong` itself is
+    too large): kept locally as a refused change with this Vietnamese reason, never sent half-empty."""
+
+
 def to_record(payload: dict[str, Any]) -> HoSo:
-    """The `HoSo` record of a payload; fields the schema refuses move into `MoRong` (never raises)."""
+    """The `HoSo` record of a payload; fields the schema refuses move into `MoRong`, and when even that
+    does not validate, `Unsendable` with a Vietnamese reason."""
     fields = record_fields(payload)
+    bad: set[str] = set()
     for _ in range(len(fields) + 1):
         try:
             return HoSo.model_validate(fields)
@@ -152,7 +160,11 @@ def to_record(payload: dict[str, Any]) -> HoSo:
                 **fields.get("MoRong", {}).get("_invalid", {}),
                 **moved,
             }
-    return HoSo(MoRong={"_unsendable": True})
+    names = ", ".join(sorted(field_label(name) for name in bad)) or "không rõ"
+    raise Unsendable(
+        "Máy này không gửi được thay đổi lên tỉnh: dữ liệu vượt giới hạn của giao thức đồng bộ "
+        f"(trường: {names}). Hãy báo bộ phận hỗ trợ kỹ thuật; các hồ sơ khác vẫn được gửi."
+    )
 
 
 def attachment_hashes(payload: dict[str, Any]) -> list[str]:

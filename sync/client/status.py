@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from desktop.core.timeutil import as_local
 from desktop.store.models import Event
 
-REFUSED = ("rejected", "conflict")
+REFUSED = ("rejected", "conflict", "invalid")  # invalid: refused locally, never sent (records.Unsendable)
 
 
 @dataclass(frozen=True)
@@ -32,12 +32,14 @@ class SyncProblem:
 
     seq: int  # the change's number within the dossier (1 = the intake)
     event_type: str
-    status: str  # rejected | conflict
+    status: str  # rejected | conflict | invalid (refused by this workstation before sending)
     reason: str  # Vietnamese, from the province (with the field concerned)
     answered_at: datetime | None
 
     @property
     def text(self) -> str:
+        if self.status == "invalid":
+            return f"Chưa gửi được thay đổi #{self.seq}: {self.reason}"
         return f"Tỉnh từ chối thay đổi #{self.seq}: {self.reason}"
 
 

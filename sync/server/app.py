@@ -36,8 +36,8 @@ from sync.protocol import (
 )
 from sync.server.ingest import ingest
 from sync.server.models import ServerDevice, ServerUnit
-from sync.server.reconcile import day_figures
-from sync.server.store import ServerStore
+from sync.server.reconcile import day_figures, lineage
+from sync.server.store import ServerStore, WorkstationTaken
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -182,14 +182,25 @@ def create_app(store: ServerStore) -> FastAPI:
         f"{API_PREFIX}/devices",
         response_model=EnrolResult,
         status_code=201,
-        responses={401: _ERRORS[401], 503: _ERRORS[503]},
+        responses={
+            401: _ERRORS[401],
+            409: {
+                "model": ErrorOut,
+                "description": "Another live device of the unit has this workstation number",
+            },
+            503: _ERRORS[503],
+        },
     )
     def enrol(body: EnrolRequest) -> EnrolResult:
         """Enrol a workstation with an officer's provincial username and password."""
         try:
-            return store.enrol(body.username, body.password, body.device_name)
+            return store.enrol(
+                body.username, body.password, body.device_name, body.workstation, body.replaces_device_id
+            )
         except PermissionError as exc:
             raise HTTPException(401, str(exc)) from None
+        except WorkstationTaken as exc:
+            raise HTTPException(409, str(exc)) from None
 
     @app.post(
         f"{API_PREFIX}/events:batch",
@@ -241,11 +252,12 @@ def create_app(store: ServerStore) -> FastAPI:
     ) -> Reconciliation:
         """The count and digest of the unit's dossiers received on a day: the end-of-day check.
 
-        With `scope=device`, only the dossiers whose intake this workstation sent (the answer then says
-        `scope: device`), so a commune with several workstations compares like with like."""
+        With `scope=device`, only the dossiers whose intake this workstation sent, as this device or as
+        the devices it replaced at re-enrolment (the answer then says `scope: device`), so a commune with
+        several workstations compares like with like."""
         dev, unit = who
         with store.transaction() as session:
-            devices = [dev.id] if scope == "device" else None
+            devices = lineage(session, dev.id) if scope == "device" else None
             dossiers, events, digest = day_figures(session, unit.id, day, devices)
         return Reconciliation(
             unit_code=unit.code,

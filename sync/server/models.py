@@ -10,7 +10,18 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -43,9 +54,20 @@ class ServerOfficer(Base):
 
 
 class ServerDevice(Base):
-    """An enrolled workstation; only the SHA-256 of its token is stored."""
+    """An enrolled workstation; only the SHA-256 of its token is stored. At most one live (not revoked)
+    device of a unit holds a workstation number (the partial unique index makes a race a conflict)."""
 
     __tablename__ = "devices"
+    __table_args__ = (
+        Index(
+            "ux_devices_live_workstation",
+            "unit_id",
+            "workstation",
+            unique=True,
+            sqlite_where=text("revoked_at IS NULL AND workstation IS NOT NULL"),
+            postgresql_where=text("revoked_at IS NULL AND workstation IS NOT NULL"),
+        ),
+    )
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
     officer_id: Mapped[int] = mapped_column(ForeignKey("officers.id"))
@@ -54,6 +76,8 @@ class ServerDevice(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     revoked_at: Mapped[datetime | None] = mapped_column(default=None)
     last_seen_at: Mapped[datetime | None] = mapped_column(default=None)
+    workstation: Mapped[int | None] = mapped_column(default=None)
+    replaced_device_id: Mapped[str | None] = mapped_column(ForeignKey("devices.id"), default=None)
 
 
 class ServerDossier(Base):

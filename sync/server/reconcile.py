@@ -1,6 +1,7 @@
 """The end-of-day figures of a unit's day: every dossier of the unit, or only one workstation's.
 
-A workstation's dossiers are those whose intake event (sequence 1) it sent, so a workstation compares
+A workstation's dossiers are those whose intake event (sequence 1) it sent (as its current device or one
+it replaced when it enrolled again), so a workstation compares
 like with like: its own dossiers against what the province holds from it, whatever the other
 workstations of the commune did that day.
 """
@@ -14,7 +15,19 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from sync.protocol import reconciliation_digest
-from sync.server.models import ServerDossier, ServerEvent
+from sync.server.models import ServerDevice, ServerDossier, ServerEvent
+
+MAX_LINEAGE = 100
+
+
+def lineage(session: Session, device_id: str) -> list[str]:
+    """The device and those it replaced at re-enrolment, newest first (one workstation's identities)."""
+    ids: list[str] = []
+    current: str | None = device_id
+    while current is not None and current not in ids and len(ids) < MAX_LINEAGE:
+        ids.append(current)
+        current = session.scalar(select(ServerDevice.replaced_device_id).where(ServerDevice.id == current))
+    return ids
 
 
 def day_figures(

@@ -114,8 +114,20 @@ class ServerStore:
             raise NotFoundError(f"Không có đơn vị '{code}'.")
         return unit
 
-    def enrol(self, username: str, password: str, device_name: str) -> EnrolResult:
-        """Check the provincial account and issue a device token (only its hash is stored)."""
+    def enrol(
+        self,
+        username: str,
+        password: str,
+        device_name: str,
+        workstation: int | None = None,
+        replaces: str | None = None,
+    ) -> EnrolResult:
+        """Check the provincial account and issue a device token (only its hash is stored).
+
+        `workstation`: refused (WorkstationTaken) while another live device of the unit holds that number.
+        `replaces`: this profile's earlier device; if it is of the same unit it is revoked and linked, so
+        re-enrolling a workstation never collides with itself and keeps its dossiers (reconciliation).
+        """
         with self.transaction() as session:
             officer = session.scalars(select(ServerOfficer).where(ServerOfficer.username == username)).first()
             try:
@@ -124,16 +136,26 @@ class ServerStore:
                 officer = None
             if officer is None or not officer.active:
                 raise PermissionError("Tên đăng nhập hoặc mật khẩu không đúng.")
+            unit = session.get_one(ServerUnit, officer.unit_id)
+            previous = session.get(ServerDevice, replaces) if replaces else None
+            if previous is not None and previous.unit_id != unit.id:
+                previous = None
+            if workstation is not None:
+                _check_workstation_free(session, unit, workstation, previous)
+            if previous is not None and previous.revoked_at is None:
+                previous.revoked_at = utcnow()
+                session.flush()  # before the new device takes its number (partial unique index)
             token = secrets.token_urlsafe(32)
             device = ServerDevice(
                 id=str(uuid.uuid4()),
-                unit_id=officer.unit_id,
+                unit_id=unit.id,
                 officer_id=officer.id,
                 name=clean(device_name, 120),
                 token_hash=token_digest(token),
+                workstation=workstation,
+                replaced_device_id=previous.id if previous is not None else None,
             )
             session.add(device)
-            unit = session.get_one(ServerUnit, officer.unit_id)
             return EnrolResult(
                 device_id=device.id,
                 token=token,
@@ -228,6 +250,30 @@ class ServerStore:
                 "duplicates": int(duplicates or 0),
                 "devices": int(devices or 0),
             }
+
+
+class WorkstationTaken(Exception):
+    """Another live device of the unit holds the workstation number (HTTP 409); the message is Vietnamese."""
+
+
+def _check_workstation_free(
+    session: Session, unit: ServerUnit, workstation: int, previous: ServerDevice | None
+) -> None:
+    holder = session.scalars(
+        select(ServerDevice).where(
+            ServerDevice.unit_id == unit.id,
+            ServerDevice.workstation == workstation,
+            ServerDevice.revoked_at.is_(None),
+            ServerDevice.id != (previous.id if previous is not None else ""),
+        )
+    ).first()
+    if holder is not None:
+        raise WorkstationTaken(
+            f"Số máy trạm {workstation} đang được một máy trạm khác của đơn vị {unit.code} sử dụng "
+            f"('{holder.name or 'không tên'}', mã {holder.id}). Hãy chọn số máy trạm khác cho máy này, "
+            "hoặc nhờ quản trị hệ thống tỉnh thu hồi máy cũ "
+            f"(motcua-server admin revoke-device {holder.id})."
+        )
 
 
 def token_digest(token: str) -> str:

@@ -7,19 +7,21 @@ the timings are shortened (probe interval, backoff) so that nothing waits for mi
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
 from PySide6.QtCore import Qt, QTime
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QPushButton
+from PySide6.QtWidgets import QLineEdit, QMessageBox, QProgressDialog, QPushButton
 
 from desktop.core.timeutil import now_local
-from desktop.services.accounts import SignedIn
+from desktop.services.accounts import SignedIn, complete_setup
 from desktop.services.sync_control import ProbeSchedule, read_overview
+from desktop.services.workstation import current_workstation
 from desktop.store import settings
-from desktop.store.engine import Store
+from desktop.store.engine import Store, open_store
 from desktop.store.events import pending_count
 from desktop.store.models import SyncRun
 from desktop.ui.main_window import MainWindow
@@ -28,6 +30,7 @@ from sync.client import credentials
 from sync.client.config import DEVICE_ID, get_state
 from sync.client.retry import RetryPolicy
 from sync.server.store import ServerStore
+from tests.conftest import DEMO_SETUP
 from tests.sync_helpers import (
     CLIENT_RETRY,
     OFFICER,
@@ -156,6 +159,32 @@ def test_enrol_from_the_dialog_with_clear_messages(
     qtbot.waitUntil(lambda: window.sync_status.state.text() == "Trực tuyến", timeout=WAIT)
     assert window.action_sync_now.isEnabled()
     assert "Đã kết nối" in window.statusBar().currentMessage()
+
+
+def test_the_dialog_offers_another_workstation_number_when_the_province_refuses_this_one(
+    qtbot, make_window: MakeWindow, sync_server, tmp_path
+):
+    other = open_store(tmp_path / "other-workstation")  # workstation 1 of the same commune, enrolled first
+    try:
+        complete_setup(other, replace(DEMO_SETUP, username="canbo2"))
+        enrol_store(other, sync_server.url)
+    finally:
+        other.close()
+    window = make_window()
+    dialog = window.sync.open_connect()
+    assert dialog.workstation.value() == 1
+    dialog.server_url.setText(sync_server.url)
+    dialog.username.setText(OFFICER)
+    dialog.password.setText(PASSWORD)
+    qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.connect_button.isEnabled, timeout=WAIT)
+    assert dialog.error.text().startswith("Số máy trạm 1 đang được một máy trạm khác")
+    assert dialog.focusWidget() is dialog.workstation.findChild(QLineEdit) or dialog.workstation.hasFocus()
+    dialog.workstation.setValue(2)
+    qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.sync.connect_dialog is None, timeout=WAIT)
+    assert current_workstation(window.store) == 2
+    assert window.officer_label.text().endswith("máy 2")
 
 
 def test_f9_pushes_and_shows_the_outcome(

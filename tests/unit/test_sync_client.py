@@ -23,7 +23,7 @@ from desktop.store.numbers import next_dossier_code
 from sync.client import credentials
 from sync.client.config import DEVICE_ID, get_state
 from sync.client.enrol import enrol
-from sync.client.records import to_record, to_wire
+from sync.client.records import Unsendable, to_record, to_wire
 from sync.client.retry import RetryPolicy, with_retries
 from sync.client.status import dossier_sync
 from sync.engine import SyncEngine
@@ -209,6 +209,34 @@ def test_unsendable_values_travel_in_the_extension_instead_of_blocking() -> None
     record = to_record({"code": "X-1", "status_code": 42, "summary": "a" * 5000, "notes": "ok\x00"})
     assert record.MaHoSo == "X-1" and record.TrangThaiHoSo is None and record.GhiChu == "ok"
     assert record.MoRong is not None and record.MoRong["_invalid"]["TrangThaiHoSo"] == 42
+
+
+def test_a_change_that_cannot_be_put_on_the_wire_is_refused_locally_on_its_dossier(
+    enrolled: Enrolled, server_store: ServerStore
+) -> None:
+    """A change whose extension (`MoRong`) is over the protocol's limit is never sent half-empty: it is
+    refused on this workstation, shown on its dossier in Vietnamese, and holds back only that dossier."""
+    store, officer, _ = enrolled
+    ids = receive_many(store, officer, 3)
+    assert engine(store).run_pass().all_acknowledged
+    too_much = {f"ghi_chu_{n}": n for n in range(150)}
+    with store.transaction() as session:
+        append_event(session, ids[0], "changed", too_much, None)
+        append_event(session, ids[0], "changed", {"notes": "sửa lại"}, None)
+        append_event(session, ids[1], "changed", {"notes": "bình thường"}, None)
+    with pytest.raises(Unsendable):
+        to_record(too_much)
+    result = engine(store).run_pass()
+    assert (result.pushed, result.pending, result.problems) == (1, 1, 1)
+    assert not result.all_acknowledged
+    with store.session() as session:
+        shown = dossier_sync(session, ids[0])
+        dossier = session.get_one(Dossier, ids[0])
+        assert dossier_sync(session, ids[1]).state == "synced"
+    assert (shown.state, shown.pending, shown.problems[0].status) == ("rejected", 1, "invalid")
+    assert shown.message.startswith("Chưa gửi được thay đổi #2: Máy này không gửi được thay đổi lên tỉnh")
+    assert "MoRong" in shown.message and dossier.sync_error == shown.message
+    assert server_store.report(UNIT_CODE)["events"] == 4  # 3 intakes and the clean change, nothing empty
 
 
 def test_backoff_is_jittered_exponential_and_retry_after_is_honoured() -> None:

@@ -110,6 +110,6 @@ class EventTimeline(QTreeWidget):
     def sync_text(self, event: EventDetail) -> str:
         if event.push_status in ("accepted", "duplicate"):
             return self.tr("Sent")
-        if event.push_status in ("rejected", "conflict"):
+        if event.push_status in ("rejected", "conflict", "invalid"):
             return self.tr("Rejected: {reason}").format(reason=event.push_error)
         return self.tr("Waiting")

@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QProgressBar
 
 from desktop.services.sync_control import ConnectionSettings, SyncOverview
+from desktop.services.workstation import current_workstation
 from desktop.ui.sync.close_guard import CloseGuard
 from desktop.ui.sync.connect_dialog import ConnectDialog
 from desktop.ui.sync.controller import SyncController
@@ -86,7 +87,12 @@ class SyncUi(QObject):
         current = overview.settings if overview is not None else ConnectionSettings()
         enrolled = self.controller.enrolled
         dialog = ConnectDialog(
-            self.window.store, current, reason=reason, enrolled=enrolled, parent=self.window
+            self.window.store,
+            current,
+            reason=reason,
+            enrolled=enrolled,
+            workstation=current_workstation(self.window.store),
+            parent=self.window,
         )
         dialog.connected.connect(self._connected)
         dialog.settings_saved.connect(self._settings_saved)
@@ -101,6 +107,7 @@ class SyncUi(QObject):
         self.connect_dialog = None
 
     def _connected(self, enrolled: Enrolled) -> None:
+        self.window.show_workstation(str(enrolled.workstation))  # it may have changed in the dialog
         self.window.statusBar().showMessage(
             self.tr("Connected to {server} for {unit}.").format(
                 server=enrolled.server_url, unit=f"{enrolled.unit_name} ({enrolled.unit_code})"

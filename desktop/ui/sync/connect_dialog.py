@@ -5,6 +5,8 @@ goes to the OS keyring (`sync.client.enrol`). The CA bundle, proxy and daily end
 settings, kept only when the server answers through them ("Save settings only" changes them on an enrolled
 workstation without a new login). Wrong password, unreachable server or proxy, a certificate that cannot
 be verified: a Vietnamese message under the form, the cursor in the field to correct, nothing typed lost.
+The workstation number is sent with the enrolment; when the province says another workstation of the
+commune holds it, the officer picks another one here and connects again.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
@@ -48,6 +51,7 @@ class ConnectDialog(QDialog):
         username: str = "",
         reason: str = "",
         enrolled: bool = False,
+        workstation: int = 1,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -69,6 +73,16 @@ class ConnectDialog(QDialog):
         account.addRow(self.tr("&Server address:"), self.server_url)
         account.addRow(self.tr("Provincial &username:"), self.username)
         account.addRow(self.tr("Pass&word:"), self.password)
+        self.workstation = QSpinBox(self)
+        self.workstation.setObjectName("connectWorkstation")
+        self.workstation.setRange(1, 99)
+        self.workstation.setValue(workstation)
+        self.workstation.setToolTip(
+            self.tr(
+                "Each workstation of the commune has its own number; it splits the offline dossier codes."
+            )
+        )
+        account.addRow(self.tr("&Workstation number:"), self.workstation)
 
         self.ca_bundle = self._line("caBundle", current.ca_bundle, self.tr("system certificates"))
         browse = QPushButton(self.tr("&Browse…"), self)
@@ -160,10 +174,14 @@ class ConnectDialog(QDialog):
     def submit(self) -> None:
         store, config = self.store, self.settings()
         username, password = self.username.text(), self.password.text()
+        workstation = self.workstation.value()
         self._set_busy(True)
         show_inline_error(self.error, "")
         tasks.run_background(
-            lambda: connect(store, config, username, password), self._done, self._failed, owner=self
+            lambda: connect(store, config, username, password, workstation),
+            self._done,
+            self._failed,
+            owner=self,
         )
 
     def save_only(self) -> None:
@@ -202,11 +220,14 @@ class ConnectDialog(QDialog):
             "ca_bundle": self.ca_bundle,
             "proxy_url": self.proxy_url,
             "end_of_day": self.end_of_day,
+            "workstation": self.workstation,
         }
         if isinstance(exc, ValidationError):
             return fields.get(exc.field or "", self.server_url)
         if isinstance(exc, TlsError):
             return self.ca_bundle
+        if isinstance(exc, SyncError) and exc.kind is SyncErrorKind.CONFLICT:
+            return self.workstation  # another workstation of the commune has this number
         if isinstance(exc, SyncError) and exc.kind is SyncErrorKind.AUTH:
             self.password.clear()
             return self.password
