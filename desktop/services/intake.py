@@ -48,6 +48,7 @@ from desktop.services.intake_draft import MAX_DOCUMENT_NAME, MAX_NOTES, IntakeDr
 from desktop.services.intake_validate import DraftInvalid, check_draft, missing_required
 from desktop.services.snapshot import change_payload, intake_snapshot
 from desktop.services.workstation import workstation_number
+from desktop.store import settings
 from desktop.store.calendar_repo import calendar_for, office_hours_of
 from desktop.store.catalogue import active_version
 from desktop.store.engine import Store
