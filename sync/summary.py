@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from sync.engine import PassResult
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sync.engine import PassResult
 
 OUTCOMES = {
     "ok": "Đồng bộ xong.",

@@ -20,6 +20,7 @@ import random
 from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from desktop.core.errors import SyncError, SyncErrorKind, ValidationError
@@ -28,9 +29,9 @@ from desktop.store import settings
 from desktop.store.engine import Store
 from desktop.store.events import pending_count
 from sync.client.config import DEVICE_ID, LAST_EOD, LAST_SUCCESS, ClientConfig, get_state
-from sync.client.enrol import Enrolled, enrol
-from sync.client.http import SyncHttp, TlsError
-from sync.protocol import Health
+
+if TYPE_CHECKING:  # the HTTP client (requests, pydantic) loads on first use, not with the main window
+    from sync.client.enrol import Enrolled
 
 DEFAULT_END_OF_DAY = "16:30"  # half an hour before the counter closes (setting `end_of_day_sync`)
 
@@ -155,6 +156,8 @@ def connect(
 def _enrol(
     store: Store, config: ConnectionSettings, username: str, password: str, workstation: int | None
 ) -> Enrolled:
+    from sync.client.enrol import enrol
+
     try:
         return enrol(store, config.server_url, username, password, workstation=workstation)
     except SyncError as exc:
@@ -163,6 +166,8 @@ def _enrol(
 
 def _explained(exc: SyncError, config: ConnectionSettings) -> SyncError:
     """The client's error with the server (and proxy) it was trying to reach, for the connect dialog."""
+    from sync.client.http import TlsError
+
     if isinstance(exc, TlsError):
         return exc
     if exc.kind is SyncErrorKind.NETWORK:
@@ -193,6 +198,9 @@ def update_settings(store: Store, config: ConnectionSettings) -> None:
             "Đổi máy chủ tỉnh cần kết nối lại: hãy nhập tài khoản và mật khẩu rồi bấm Kết nối.", "server_url"
         )
     config = replace(config, server_url=current.settings.server_url)
+    from sync.client.http import SyncHttp
+    from sync.protocol import Health
+
     http = SyncHttp(ClientConfig(config.server_url, config.ca_bundle, config.proxy_url))
     try:
         http.call("GET", "/health", Health)

@@ -25,7 +25,7 @@ from desktop.ui.dossier_list import DossierListPage
 from desktop.ui.intake import install_intake
 from desktop.ui.sync import install_sync
 from desktop.ui.sync_status import SyncStatusWidget, separator
-from desktop.ui.unit_dialog import install_unit_settings
+from desktop.ui.unit_menu import install_unit_settings
 
 
 class MainWindow(QMainWindow):

@@ -1,6 +1,6 @@
 """File → Unit information… (administrators only): province, office hours, lookup address, register book.
 
-`install_unit_settings(window)` adds the menu entry; the dialog reads and saves through the Qt-free
+`desktop.ui.unit_menu.install_unit_settings(window)` adds the menu entry; the dialog reads and saves through the Qt-free
 `desktop.services.unit_settings` (read on the query pool, saved on the writer thread). A refused value is
 shown under the form with the cursor in the field to correct; the dialog stays open.
 """
@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -32,7 +31,7 @@ from desktop.ui.form_helpers import error_label, show_inline_error
 from desktop.ui.setup_dialog import province_names
 
 if TYPE_CHECKING:
-    from desktop.ui.main_window import MainWindow
+    pass
 
 
 class UnitSettingsDialog(QDialog):
@@ -139,21 +138,3 @@ class UnitSettingsDialog(QDialog):
             show_inline_error(self.error, str(exc), self._fields.get(exc.field or ""))
         else:
             show_error(exc, self)
-
-
-def install_unit_settings(window: MainWindow) -> QAction | None:
-    """File → Unit information…, for administrators only (others do not see it)."""
-    if window.officer.role != "admin":
-        return None
-    action = QAction(QCoreApplication.translate("UnitSettingsDialog", "&Unit information…"), window)
-    action.setObjectName("unitSettings")
-
-    def open_dialog() -> None:
-        dialog = UnitSettingsDialog(window.store, window.officer, window)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-
-    action.triggered.connect(open_dialog)
-    window.menu_file.insertAction(window.action_sign_out, action)
-    window.menu_file.insertSeparator(window.action_sign_out)
-    return action

@@ -21,10 +21,11 @@ LATER = [
     "desktop.services.dossier_detail",
     "img2pdf",
     "holidays",  # the legal clock: intake and the dossier view
+    "sync.engine",  # the first probe makes the sync engine on a worker thread
+    "sync.client.http",
+    "requests",
+    "pydantic",
 ]
-# Not yet: the sync area still imports the sync client (requests, pydantic, sync.engine, and through it
-# desktop.services.intake) when the main window is built, about 0.6 s of start-up; add them here once
-# `desktop.ui.sync` imports its engine lazily.
 
 
 def test_main_window_imports_no_feature_view() -> None:

@@ -19,12 +19,12 @@ from desktop.services.workstation import current_workstation
 from desktop.ui.sync.close_guard import CloseGuard
 from desktop.ui.sync.connect_dialog import ConnectDialog
 from desktop.ui.sync.controller import SyncController
-from sync.client.enrol import Enrolled
-from sync.engine import PassResult
 from sync.summary import OUTCOMES, summary_lines
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
+    from sync.client.enrol import Enrolled
+    from sync.engine import PassResult
 
 __all__ = ["ConnectDialog", "SyncController", "SyncUi", "install_sync"]
 

@@ -7,11 +7,15 @@ keeps the window. Only asked when this workstation is enrolled: otherwise there 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QProgressDialog, QPushButton
 
 from desktop.ui.sync.controller import SyncController
-from sync.engine import PassResult
+
+if TYPE_CHECKING:
+    from sync.engine import PassResult
 
 
 class CloseGuard(QObject):

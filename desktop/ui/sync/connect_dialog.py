@@ -11,6 +11,8 @@ commune holds it, the officer picks another one here and connects again.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QTime, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -34,8 +36,9 @@ from desktop.store.engine import Store
 from desktop.ui import tasks
 from desktop.ui.errors import show_error
 from desktop.ui.form_helpers import error_label, show_inline_error
-from sync.client.enrol import Enrolled
-from sync.client.http import TlsError
+
+if TYPE_CHECKING:
+    from sync.client.enrol import Enrolled
 
 
 class ConnectDialog(QDialog):
@@ -224,6 +227,8 @@ class ConnectDialog(QDialog):
         }
         if isinstance(exc, ValidationError):
             return fields.get(exc.field or "", self.server_url)
+        from sync.client.http import TlsError
+
         if isinstance(exc, TlsError):
             return self.ca_bundle
         if isinstance(exc, SyncError) and exc.kind is SyncErrorKind.CONFLICT:

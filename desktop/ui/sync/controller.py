@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import random
 import threading
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -29,8 +30,10 @@ from desktop.services.sync_control import (
 from desktop.store.engine import Store
 from desktop.ui import tasks
 from desktop.ui.sync_status import SyncStatusWidget
-from sync.client.retry import RetryPolicy
-from sync.engine import PassResult, SyncEngine
+
+if TYPE_CHECKING:  # the engine (requests, pydantic) is imported on first use, off the GUI thread
+    from sync.client.retry import RetryPolicy
+    from sync.engine import PassResult, SyncEngine
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +56,8 @@ class SyncController(QObject):
         self.store = store
         self.status = status
         self.schedule = SCHEDULE
-        self.engine = SyncEngine(store, policy=RETRY)
+        self._engine: SyncEngine | None = None
+        self._engine_lock = threading.Lock()
         self.rng = random.Random()
         self.overview: SyncOverview | None = None
         self.online: bool | None = None
@@ -70,7 +74,22 @@ class SyncController(QObject):
         self._stop_pass = threading.Event()
         self._cancel_timer = QTimer(self)
         self._cancel_timer.setInterval(100)
-        self._cancel_timer.timeout.connect(self.engine.cancel)
+        self._cancel_timer.timeout.connect(self._cancel_engine)
+
+    @property
+    def engine(self) -> SyncEngine:
+        """The sync engine, made on first use: the first probe makes it on a worker thread, so importing the
+        HTTP client does not delay the main window (tests/unit/test_startup_imports.py)."""
+        with self._engine_lock:
+            if self._engine is None:
+                from sync.engine import SyncEngine
+
+                self._engine = SyncEngine(self.store, policy=RETRY)
+            return self._engine
+
+    def _cancel_engine(self) -> None:
+        if self._engine is not None:
+            self._engine.cancel()
 
     def _timer(self, slot: object) -> QTimer:
         timer = QTimer(self)
@@ -140,7 +159,10 @@ class SyncController(QObject):
         if self.stopped or not self.enrolled or self.probing or self.running:
             return
         self.probing = True
-        tasks.run_background(self.engine.probe, self._probed, self._probe_failed, owner=self)
+        tasks.run_background(self._probe_on_worker, self._probed, self._probe_failed, owner=self)
+
+    def _probe_on_worker(self) -> bool:
+        return self.engine.probe()  # the first call makes the engine here, off the GUI thread
 
     def _probed(self, answered: bool) -> None:
         self.probing = False
@@ -212,13 +234,15 @@ class SyncController(QObject):
         progress = tasks.Progress(self)
         progress.changed.connect(self.pass_progress)
         self._progress = progress
-        engine, stop, pending = self.engine, threading.Event(), self.pending
+        stop, pending = threading.Event(), self.pending
         self._stop_pass = stop
 
         def work() -> PassResult:
+            from sync.engine import PassResult
+
             if stop.is_set():  # stopped before the worker got to it
                 return PassResult("cancelled", pending=pending, finished_at=now_local())
-            return engine.run_pass(trigger, progress)
+            return self.engine.run_pass(trigger, progress)
 
         self.pass_started.emit(trigger)
         tasks.run_background(work, self._finished, self._failed, owner=self)
@@ -243,6 +267,8 @@ class SyncController(QObject):
 
     def _failed(self, exc: BaseException) -> None:
         log.error("sync pass failed: %s", exc)
+        from sync.engine import PassResult
+
         self._finished(PassResult("error", message=str(exc), pending=self.pending, finished_at=now_local()))
 
     def cancel(self) -> None:
@@ -250,7 +276,7 @@ class SyncController(QObject):
         if not self.running:
             return
         self._stop_pass.set()
-        self.engine.cancel()
+        self._cancel_engine()
         if self._progress is not None:
             self._progress.cancel()
         # The engine clears its cancel flag when a pass begins: a request that arrives while the pass is
