@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -65,3 +67,15 @@ def test_no_profile_is_created(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert main(["--data-dir", str(tmp_path / "none"), "unit", "show"]) == 2
     assert "Chưa có hồ sơ dữ liệu" in capsys.readouterr().err
     assert not (tmp_path / "none").exists()
+
+
+def test_a_refused_value_is_said_once_by_the_real_command(ready_store: tuple[Store, SignedIn]) -> None:
+    """As a process (pytest's own log handlers hide it in-process): the log record of a refused command
+    must not reach Python's last-resort handler and print the message a second time."""
+    store, _officer = ready_store
+    argv = ["--data-dir", str(store.profile.root), "unit", "set", "--office-hours", "13:00-11:00"]
+    done = subprocess.run(
+        [sys.executable, "-m", "desktop", *argv], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 2
+    assert done.stderr.count("giờ bắt đầu phải trước giờ kết thúc") == 1, done.stderr
