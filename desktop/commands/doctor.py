@@ -2,7 +2,8 @@
 
 Checks the data folder, the database file (size, schema version against the one this program supports,
 `PRAGMA integrity_check` — `--quick` uses `quick_check` on a large file), free disk space, the procedure
-catalogue, the commune and officers, the configured sync server, the outbox and the log file.
+catalogue, the commune and officers, the working-day calendar (version and the years with an official
+schedule), the configured sync server, the outbox and the log file.
 
 The database is opened READ-ONLY (SQLite URI `mode=ro`): the doctor never migrates, repairs or creates
 anything, so it is safe on a damaged or newer file. A file that is not an SQLite database at all gives the
@@ -226,6 +227,20 @@ def _server(session: Session) -> Finding:
     return Finding(INFO, "Máy chủ đồng bộ", url or "chưa cấu hình")
 
 
+def _calendar(session: Session) -> Finding:
+    from desktop.core.timeutil import now_local
+    from desktop.store.calendar_repo import calendar_for
+
+    calendar = calendar_for(session)
+    years = ", ".join(str(y) for y in calendar.years) or "không có"
+    text = f"phiên bản {calendar.version}; có lịch chính thức các năm {years}"
+    this_year = now_local().year
+    missing = [y for y in (this_year, this_year + 1) if not calendar.covers(y)]
+    if missing:
+        text += f"; chưa có lịch năm {missing[0]} (nạp bằng `motcua calendar import TỆP.json`)"
+    return Finding(WARN if this_year in missing else INFO, "Lịch làm việc", text)
+
+
 def _outbox(session: Session) -> Finding:
     pending = pending_count(session)
     if not pending:
@@ -239,6 +254,7 @@ CONTENT_CHECKS: list[tuple[str, Callable[[Session], Finding]]] = [
     ("Danh mục thủ tục", _catalogue),
     ("Đơn vị và cán bộ", _setup),
     ("Hồ sơ", _dossiers),
+    ("Lịch làm việc", _calendar),
     ("Máy chủ đồng bộ", _server),
     ("Chờ đồng bộ", _outbox),
 ]
