@@ -3,7 +3,8 @@
 Checks the data folder, the database file (size, schema version against the one this program supports,
 `PRAGMA integrity_check` — `--quick` uses `quick_check` on a large file), free disk space, the procedure
 catalogue, the commune and officers, the working-day calendar (version and the years with an official
-schedule), the configured sync server, the outbox and the log file.
+schedule), the configured sync server, the outbox, the label override of the printed forms (when there
+is one) and the log file.
 
 The database is opened READ-ONLY (SQLite URI `mode=ro`): the doctor never migrates, repairs or creates
 anything, so it is safe on a damaged or newer file. A file that is not an SQLite database at all gives the
@@ -267,6 +268,24 @@ def check_log(root: Path) -> Finding:
     return Finding(INFO, "Nhật ký", f"{log} ({size_text(log.stat().st_size)})")
 
 
+def check_labels(root: Path) -> list[Finding]:
+    """The profile's override of the printed forms' wording, when it has one."""
+    from desktop.forms import labels
+
+    found = labels.read_override(root)
+    if found is None:
+        return []
+    path = labels.override_path(root)
+    count = sum(len(values) for values in found[0].values())
+    problems = found[1]
+    if not problems:
+        return [Finding(INFO, "Nhãn biểu mẫu", f"dùng bản sửa {path} ({count} nhãn)")]
+    shown = problems[0] + (f" (+{len(problems) - 1} lỗi khác)" if len(problems) > 1 else "")
+    return [
+        Finding(WARN, "Nhãn biểu mẫu", f"bản sửa {path}: dùng {count} nhãn, bỏ qua {len(problems)}: {shown}")
+    ]
+
+
 def report(findings: list[Finding]) -> str:
     width = max(len(f.label) for f in findings)
     tag = max(len(level) for level in (OK, WARN, FAIL, INFO))
@@ -288,6 +307,7 @@ def run(args: argparse.Namespace) -> int:
     findings = check_folder(root)
     if root.is_dir():
         findings += check_database(root / DB_NAME, args.quick)
+        findings += check_labels(root)
         findings.append(check_log(root))
     print(report(findings))
     sys.stdout.flush()
