@@ -3,9 +3,10 @@
 The government announces each year's swaps (days off, Saturdays worked) late in the year before; a commune
 must be able to apply them without a new release. `import_schedule` takes an already parsed and checked
 document (`desktop.core.calendar_schedule.parse_schedule`), refuses a version older than the schedule in
-force, and stores it in one transaction (`desktop.store.calendar_repo.store_imported_schedule`). From then
-on appointments, `motcua calendar due|off`, the intake's coverage warning and the calendar version stored
-with each new dossier all use it.
+force, and stores it in one transaction (`desktop.store.calendar_repo.store_imported_schedule`);
+`apply_schedule` does the same inside a caller's transaction. From then on appointments,
+`motcua calendar due|off`, the intake's coverage warning and the calendar version stored with each new
+dossier all use it.
 """
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
-from desktop.core.calendar import CalendarData
-from desktop.core.calendar_schedule import read_schedule_file, version_key
+from sqlalchemy.orm import Session
+
+from desktop.core.calendar import CalendarData, read_calendar_data
+from desktop.core.calendar_schedule import version_key
 from desktop.core.errors import ValidationError
 from desktop.store.calendar_repo import (
     IMPORT_SOURCE,
@@ -45,28 +47,25 @@ def schedule_version_in_force(data: Iterable[CalendarData]) -> str:
     return max((layer.version for layer in data), key=version_key)
 
 
+def apply_schedule(session: Session, data: CalendarData, source: str = IMPORT_SOURCE) -> ImportedSchedule:
+    """Check `data` (already parsed by `parse_schedule`) against the schedule in force and store it, in the
+    caller's transaction (the sync applies it together with the rest of a pull)."""
+    layers = [read_calendar_data()]
+    previous = imported_schedule(session)
+    if previous is not None:
+        layers.append(previous)
+    in_force = schedule_version_in_force(layers)
+    if version_key(data.version) < version_key(in_force):
+        raise ValidationError(
+            f"Lịch phiên bản {data.version} cũ hơn lịch đang dùng ({in_force}); không nạp.", "version"
+        )
+    store_imported_schedule(session, data, source)
+    calendar = calendar_for(session)
+    log.info("calendar schedule %s imported (%s): years %s", data.version, source, data.years)
+    return ImportedSchedule(data.version, data.years, len(data.exceptions), calendar.version, calendar.years)
+
+
 def import_schedule(store: Store, data: CalendarData, source: str = IMPORT_SOURCE) -> ImportedSchedule:
     """Store `data` (checked by `parse_schedule`) over the shipped schedule, in one transaction."""
-    from desktop.core.calendar import read_calendar_data
-
     with store.transaction() as session:
-        layers = [read_calendar_data()]
-        previous = imported_schedule(session)
-        if previous is not None:
-            layers.append(previous)
-        in_force = schedule_version_in_force(layers)
-        if version_key(data.version) < version_key(in_force):
-            raise ValidationError(
-                f"Lịch phiên bản {data.version} cũ hơn lịch đang dùng ({in_force}); không nạp.", "version"
-            )
-        store_imported_schedule(session, data, source)
-        calendar = calendar_for(session)
-        log.info("calendar schedule %s imported (%s): years %s", data.version, source, data.years)
-        return ImportedSchedule(
-            data.version, data.years, len(data.exceptions), calendar.version, calendar.years
-        )
-
-
-def import_schedule_file(store: Store, path: Path) -> ImportedSchedule:
-    """Read, check and import a schedule file; nothing is written when any check fails."""
-    return import_schedule(store, read_schedule_file(path))
+        return apply_schedule(session, data, source)

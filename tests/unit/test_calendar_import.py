@@ -15,6 +15,7 @@ from desktop.cli import main
 from desktop.core.calendar import load_calendar
 from desktop.core.calendar_schedule import parse_schedule
 from desktop.core.timeutil import VN_TZ
+from desktop.resources import resource
 from desktop.services.accounts import SignedIn
 from desktop.services.calendar_import import import_schedule
 from desktop.services.intake import receive_dossier
@@ -175,3 +176,24 @@ def test_later_imports_replace_their_years_and_keep_the_others(ready_store: tupl
     assert (
         import_schedule(store, parse_schedule(corrected)).covered_years == result.covered_years
     )  # again: same
+
+
+def test_a_full_file_in_the_shipped_format_corrects_a_shipped_year(
+    capsys: pytest.CaptureFixture[str], profile: Path, tmp_path: Path
+) -> None:
+    shipped = json.loads(resource("calendar", "vn-civil-service.json").read_text(encoding="utf-8"))
+    shipped["version"] = "vn-2026.12-1"
+    shipped["years"].append(2027)
+    withdrawn = [  # the 2026 National Day swap (which the library also has) withdrawn, 2027 added
+        {"day": "2026-08-22", "kind": "off", "reason": "Đính chính: nghỉ thứ Bảy như thường lệ"},
+        {"day": "2026-08-31", "kind": "work", "reason": "Đính chính: làm việc như thường lệ"},
+    ]
+    kept = [e for e in shipped["exceptions"] if e["day"] not in ("2026-08-22", "2026-08-31")]
+    shipped["exceptions"] = kept + withdrawn + SCHEDULE_2027["exceptions"]
+    d = str(profile)
+    code, out, err = run(capsys, "--data-dir", d, "calendar", "import", str(write(tmp_path, shipped)))
+    assert (code, err) == (0, "")
+    code, out, err = run(capsys, "--data-dir", d, "calendar", "off", "2026")
+    assert code == 0 and "2026-08-31" not in out and "2026-08-22" not in out and "2026-01-02 off " in out
+    assert "2026-11-23" in err  # its unadopted proposals are kept as such
+    assert "2027-02-11 off " in run(capsys, "--data-dir", d, "calendar", "off", "2027")[1]
