@@ -229,13 +229,14 @@ def _server(session: Session) -> Finding:
 
 
 def _calendar(session: Session) -> Finding:
-    from desktop.core.timeutil import now_local
+    """Version and covered years; a warning when this year has no official schedule (next year: a note)."""
+    from desktop.core import timeutil
     from desktop.store.calendar_repo import calendar_for
 
     calendar = calendar_for(session)
     years = ", ".join(str(y) for y in calendar.years) or "không có"
     text = f"phiên bản {calendar.version}; có lịch chính thức các năm {years}"
-    this_year = now_local().year
+    this_year = timeutil.now_local().year
     missing = [y for y in (this_year, this_year + 1) if not calendar.covers(y)]
     if missing:
         text += f"; chưa có lịch năm {missing[0]} (nạp bằng `motcua calendar import TỆP.json`)"

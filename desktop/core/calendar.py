@@ -180,7 +180,7 @@ class WorkCalendar:
         return d.toordinal() in self._year(d.year)[1]
 
     def covers(self, year: int) -> bool:
-        """Whether the official schedule of this year is known (shipped data or overrides)."""
+        """Whether the official schedule of this year is known (shipped or imported data, or overrides)."""
         return year in self.years
 
     def uncovered_year(self, start: date, end: date) -> int | None:

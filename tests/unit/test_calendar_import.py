@@ -197,3 +197,12 @@ def test_a_full_file_in_the_shipped_format_corrects_a_shipped_year(
     assert code == 0 and "2026-08-31" not in out and "2026-08-22" not in out and "2026-01-02 off " in out
     assert "2026-11-23" in err  # its unadopted proposals are kept as such
     assert "2027-02-11 off " in run(capsys, "--data-dir", d, "calendar", "off", "2027")[1]
+
+
+def test_doctor_warns_when_this_year_has_no_official_schedule(
+    capsys: pytest.CaptureFixture[str], profile: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("desktop.core.timeutil.now_local", lambda: datetime(2027, 1, 4, 9, 0, tzinfo=VN_TZ))
+    _, out, _ = run(capsys, "--data-dir", str(profile), "doctor")
+    line = next(x for x in out.splitlines() if "Lịch làm việc" in x)
+    assert "[CẢNH BÁO]" in line and "chưa có lịch năm 2027 (nạp bằng `motcua calendar import" in line
