@@ -2,10 +2,13 @@
 
     motcua calendar due RECEIVED_AT AMOUNT [--unit days|hours|sameday] [--cutoff HH:MM]
     motcua calendar off YEAR
+    motcua calendar import FILE.json
 
-Both work without a profile, on the shipped schedule; when the profile's database already exists (the
-default folder or `--data-dir`), its calendar overrides and the unit's office hours are used too. Nothing
-is ever written.
+`due` and `off` work without a profile, on the shipped schedule; when the profile's database already exists
+(the default folder or `--data-dir`), its imported schedule, calendar overrides and the unit's office hours
+are used too, and nothing is written. `import` loads a newer official schedule (format in
+`desktop/core/calendar_schedule.py` and README) into an existing profile, all checked first, in one
+transaction.
 """
 
 from __future__ import annotations
@@ -40,6 +43,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     off = sub.add_parser("off", help="các ngày nghỉ và ngày làm bù trong năm")
     off.add_argument("year", metavar="YEAR")
     off.set_defaults(func=run_off)
+    load = sub.add_parser("import", help="nạp lịch nghỉ, làm bù chính thức mới (tệp JSON của tỉnh)")
+    load.add_argument("file", metavar="FILE", type=Path, help="tệp lịch JSON, ví dụ lich-2027.json")
+    load.set_defaults(func=run_import, profile_log=True)
 
 
 def _profile_context(data_dir: Path | None) -> tuple[WorkCalendar, OfficeHours]:
@@ -139,4 +145,28 @@ def run_off(args: argparse.Namespace) -> int:
             print(
                 f"Chưa áp dụng: {proposal.day.isoformat()} {proposal.kind} {proposal.reason}", file=sys.stderr
             )
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from desktop.core.calendar_schedule import read_schedule_file
+    from desktop.core.errors import NotFoundError
+    from desktop.services.calendar_import import import_schedule
+    from desktop.store.engine import DB_NAME, default_data_dir, open_store
+
+    data = read_schedule_file(args.file)  # checked before the profile is even opened
+    root = (args.data_dir if args.data_dir is not None else default_data_dir()).expanduser()
+    if not (root / DB_NAME).is_file():
+        raise NotFoundError(f"Chưa có hồ sơ dữ liệu tại '{root}' (chạy thiết lập lần đầu trước).")
+    store = open_store(root)
+    try:
+        result = import_schedule(store, data)
+    finally:
+        store.close()
+    years = ", ".join(str(y) for y in result.years)
+    print(f"Đã nạp lịch phiên bản {result.version}: năm {years}, {result.days} ngày nghỉ/làm bù.")
+    print(
+        f"Lịch đang dùng: {result.calendar_version}; có lịch chính thức các năm "
+        f"{', '.join(str(y) for y in result.covered_years)}."
+    )
     return 0

@@ -2,7 +2,9 @@
 
 Checks the data folder, the database file (size, schema version against the one this program supports,
 `PRAGMA integrity_check` — `--quick` uses `quick_check` on a large file), free disk space, the procedure
-catalogue, the commune and officers, the configured sync server, the outbox and the log file.
+catalogue, the commune and officers, the working-day calendar (version and the years with an official
+schedule), the configured sync server, the outbox, the label override of the printed forms (when there
+is one) and the log file.
 
 The database is opened READ-ONLY (SQLite URI `mode=ro`): the doctor never migrates, repairs or creates
 anything, so it is safe on a damaged or newer file. A file that is not an SQLite database at all gives the
@@ -226,6 +228,21 @@ def _server(session: Session) -> Finding:
     return Finding(INFO, "Máy chủ đồng bộ", url or "chưa cấu hình")
 
 
+def _calendar(session: Session) -> Finding:
+    """Version and covered years; a warning when this year has no official schedule (next year: a note)."""
+    from desktop.core import timeutil
+    from desktop.store.calendar_repo import calendar_for
+
+    calendar = calendar_for(session)
+    years = ", ".join(str(y) for y in calendar.years) or "không có"
+    text = f"phiên bản {calendar.version}; có lịch chính thức các năm {years}"
+    this_year = timeutil.now_local().year
+    missing = [y for y in (this_year, this_year + 1) if not calendar.covers(y)]
+    if missing:
+        text += f"; chưa có lịch năm {missing[0]} (nạp bằng `motcua calendar import TỆP.json`)"
+    return Finding(WARN if this_year in missing else INFO, "Lịch làm việc", text)
+
+
 def _outbox(session: Session) -> Finding:
     pending = pending_count(session)
     if not pending:
@@ -239,6 +256,7 @@ CONTENT_CHECKS: list[tuple[str, Callable[[Session], Finding]]] = [
     ("Danh mục thủ tục", _catalogue),
     ("Đơn vị và cán bộ", _setup),
     ("Hồ sơ", _dossiers),
+    ("Lịch làm việc", _calendar),
     ("Máy chủ đồng bộ", _server),
     ("Chờ đồng bộ", _outbox),
 ]
@@ -249,6 +267,24 @@ def check_log(root: Path) -> Finding:
     if not log.exists():
         return Finding(INFO, "Nhật ký", f"{log} (chưa có)")
     return Finding(INFO, "Nhật ký", f"{log} ({size_text(log.stat().st_size)})")
+
+
+def check_labels(root: Path) -> list[Finding]:
+    """The profile's override of the printed forms' wording, when it has one."""
+    from desktop.forms import labels
+
+    found = labels.read_override(root)
+    if found is None:
+        return []
+    path = labels.override_path(root)
+    count = sum(len(values) for values in found[0].values())
+    problems = found[1]
+    if not problems:
+        return [Finding(INFO, "Nhãn biểu mẫu", f"dùng bản sửa {path} ({count} nhãn)")]
+    shown = problems[0] + (f" (+{len(problems) - 1} lỗi khác)" if len(problems) > 1 else "")
+    return [
+        Finding(WARN, "Nhãn biểu mẫu", f"bản sửa {path}: dùng {count} nhãn, bỏ qua {len(problems)}: {shown}")
+    ]
 
 
 def report(findings: list[Finding]) -> str:
@@ -272,6 +308,7 @@ def run(args: argparse.Namespace) -> int:
     findings = check_folder(root)
     if root.is_dir():
         findings += check_database(root / DB_NAME, args.quick)
+        findings += check_labels(root)
         findings.append(check_log(root))
     print(report(findings))
     sys.stdout.flush()

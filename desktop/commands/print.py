@@ -8,6 +8,7 @@ An unknown code or a bad date prints a Vietnamese message and exits with code 2 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -52,5 +53,7 @@ def run(args: argparse.Namespace) -> int:
         printed = produce(store, job, args.output)
     finally:
         store.close()
+    for warning in printed.warnings:
+        print(f"Lưu ý: {warning}", file=sys.stderr)
     print(f"Đã ghi {args.output or printed.path} (bản lưu: {printed.path})")
     return 0

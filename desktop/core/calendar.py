@@ -9,6 +9,8 @@ Three layers decide whether a day is worked, each overriding the one below:
 2. the shipped civil-servant schedules in `resources/calendar/vn-civil-service.json` (versioned data,
    2024–2026 from domain §4): weekdays given off by a swap (`off`) and the Saturdays worked instead
    (`work`). The library misses some of them (02/01/2026 off, Sat 10/01/2026 worked);
+   A newer schedule imported into the profile (`motcua calendar import`, later the sync; checked by
+   `desktop/core/calendar_schedule.py`) replaces the shipped one for the years it lists;
 3. overrides the province sends later or an administrator enters (`CalendarOverride` rows, see
    `desktop/store/calendar_repo.py`), passed to `load_calendar(extra_overrides)`; later ones win.
 
@@ -16,7 +18,8 @@ Proposals whose adoption could not be verified (Monday 23/11/2026 before Culture
 make-up day) are kept in the data file under `unadopted` and NOT applied; the province can adopt one by
 sending it as an override.
 
-`WorkCalendar.version` names every layer (`vn-2026.11-1/h0.109`, plus `/ov-<hash>` of the overrides) and is
+`WorkCalendar.version` names every layer (`vn-2026.11-1/h0.109`; with an imported schedule
+`vn-2026.11-1+gl-2027.01-1/h0.109`; plus `/ov-<hash>` of the overrides) and is
 stored with each dossier, so an appointment can be recomputed and audited with the same data later.
 Working-day arithmetic uses a sorted table of working-day ordinals with `bisect`, built per year on first
 use: adding N working days costs O(log n), whatever N is.
@@ -25,7 +28,6 @@ use: adding N working days costs O(log n), whatever N is.
 from __future__ import annotations
 
 import hashlib
-import json
 import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
@@ -87,16 +89,10 @@ class CalendarData:
 
 
 def read_calendar_data(path: Path | None = None) -> CalendarData:
-    """Parse a schedule file (the shipped one by default)."""
-    path = path or resource(*SHIPPED_CALENDAR)
-    with path.open(encoding="utf-8") as fh:
-        raw: dict[str, Any] = json.load(fh)
-    return CalendarData(
-        version=str(raw["version"]),
-        years=tuple(int(y) for y in raw.get("years", ())),
-        exceptions=tuple(CalendarException.from_dict(e) for e in raw.get("exceptions", ())),
-        unadopted=tuple(CalendarException.from_dict(e) for e in raw.get("unadopted", ())),
-    )
+    """Parse and check a schedule file (the shipped one by default; see `desktop.core.calendar_schedule`)."""
+    from desktop.core.calendar_schedule import read_schedule_file
+
+    return read_schedule_file(path or resource(*SHIPPED_CALENDAR))
 
 
 @cache
@@ -184,7 +180,7 @@ class WorkCalendar:
         return d.toordinal() in self._year(d.year)[1]
 
     def covers(self, year: int) -> bool:
-        """Whether the official schedule of this year is known (shipped data or overrides)."""
+        """Whether the official schedule of this year is known (shipped or imported data, or overrides)."""
         return year in self.years
 
     def uncovered_year(self, start: date, end: date) -> int | None:
@@ -268,18 +264,35 @@ def overrides_digest(overrides: Iterable[CalendarException]) -> str:
     return hashlib.sha256("\n".join(lines).encode()).hexdigest()[:8]
 
 
-def load_calendar(extra_overrides: Iterable[CalendarException] = ()) -> WorkCalendar:
-    """The shipped schedule over the `holidays` package, plus extra overrides (later ones win)."""
-    data = _shipped()
-    merged: dict[date, CalendarException] = {e.day: e for e in data.exceptions}
+def load_calendar(
+    extra_overrides: Iterable[CalendarException] = (), imported: CalendarData | None = None
+) -> WorkCalendar:
+    """The shipped schedule over the `holidays` package, an imported schedule, plus extra overrides.
+
+    Of the shipped and the imported schedule, the newer version (`calendar_schedule.version_key`) is
+    layered last and replaces the older one for every year it lists. Extra overrides come on top (later
+    ones win) and also mark their years as known.
+    """
+    from desktop.core.calendar_schedule import version_key
+
+    layers = [_shipped()] if imported is None else [_shipped(), imported]
+    layers.sort(key=lambda layer: version_key(layer.version))  # stable: on a tie the import wins
+    merged: dict[date, CalendarException] = {}
+    proposals: list[CalendarException] = []
+    years: set[int] = set()
+    for layer in layers:
+        listed = set(layer.years)
+        merged = {d: e for d, e in merged.items() if d.year not in listed}
+        merged.update((e.day, e) for e in layer.exceptions)
+        proposals = [e for e in proposals if e.day.year not in listed] + list(layer.unadopted)
+        years |= listed
     extras: dict[date, CalendarException] = {}
     for exc in extra_overrides:
         extras[exc.day] = exc
     merged.update(extras)
-    version = f"{data.version}/h{_holidays_version()}"
+    version = "+".join(layer.version for layer in layers) + f"/h{_holidays_version()}"
     if extras:
         version += f"/ov-{overrides_digest(extras.values())}"
-    years = set(data.years) | {d.year for d in extras}
-    adopted = set(extras)
-    unadopted = [e for e in data.unadopted if e.day not in adopted]
+    years |= {d.year for d in extras}
+    unadopted = [e for e in proposals if e.day not in merged]
     return WorkCalendar(merged, version, years, unadopted)

@@ -1,7 +1,8 @@
 """Producing a printed form: load the dossier (or the register range), render the PDF, keep a copy.
 
 Every PDF is saved under the profile's `printed/` folder before anyone tries a printer, so a missing or
-offline printer never loses the document. The command line and the GUI both come through `produce`.
+offline printer never loses the document. The command line and the GUI both come through `produce`. Forms
+use the profile's label override (`desktop.forms.labels`); its refused parts come back as warnings.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from sqlalchemy.orm import Session
 from desktop import forms
 from desktop.core.errors import StorageError, ValidationError
 from desktop.core.timeutil import now_local
+from desktop.forms import labels
 from desktop.forms.model import PAPERS, PrintOptions
 from desktop.services.form_data import load_dossier_view, load_register_view
 from desktop.store import settings
@@ -50,6 +52,7 @@ class PrintedDocument:
     path: Path
     title: str
     reprint: bool
+    warnings: tuple[str, ...] = ()  # refused parts of the profile's label override (the shipped text is used)
 
 
 @dataclass(frozen=True)
@@ -145,14 +148,14 @@ def render(store: Store, job: PrintJob) -> tuple[bytes, str]:
     options = PrintOptions(
         paper=job.paper, two_copies=job.two_copies, reprint=job.reprint, printed_at=now_local()
     )
-    with store.session() as session:
+    with labels.profile_labels(store.profile.root), store.session() as session:
         if job.form == "register":
             assert job.date_from is not None and job.date_to is not None
             view = load_register_view(session, job.date_from, job.date_to)
             title = f"{forms.FORMS['register'][1]} {job.date_from:%d/%m/%Y}-{job.date_to:%d/%m/%Y}"
             return forms.render("register", view, options), title
         dossier = load_dossier_view(session, job.code)
-    return forms.render(job.form, dossier, options), f"{forms.FORMS[job.form][1]} {dossier.code}"
+        return forms.render(job.form, dossier, options), f"{forms.FORMS[job.form][1]} {dossier.code}"
 
 
 def produce(store: Store, job: PrintJob, output: Path | None = None) -> PrintedDocument:
@@ -163,4 +166,5 @@ def produce(store: Store, job: PrintJob, output: Path | None = None) -> PrintedD
     write_pdf(kept, pdf)
     if output is not None:
         write_pdf(output, pdf)
-    return PrintedDocument(job.form, pdf, kept, title, job.reprint)
+    warnings = labels.override_problems(store.profile.root)
+    return PrintedDocument(job.form, pdf, kept, title, job.reprint, warnings)

@@ -14,6 +14,7 @@ PROXY_URL = "proxy_url"
 SETUP_DONE = "setup_done"
 END_OF_DAY = "end_of_day_sync"
 REGISTER_BOOK = "register_book"  # the tracking register's current "Quyển số", copied onto new dossiers
+CALENDAR_SCHEDULE = "calendar_schedule"  # JSON: the imported schedule (desktop.store.calendar_repo)
 
 
 def get(session: Session, key: str, default: str = "") -> str:

@@ -114,6 +114,11 @@ class PrintPreviewDialog(QDialog):
         self.status.setObjectName("printStatus")
         self.status.setWordWrap(True)
         self.status.setText(self.tr("Saved as {path}").format(path=document.path))
+        self.label_warnings = QLabel(self)  # the refused parts of the profile's label override, in Vietnamese
+        self.label_warnings.setObjectName("labelWarnings")
+        self.label_warnings.setWordWrap(True)
+        self.label_warnings.setStyleSheet("color: #b35900;")
+        self._show_label_warnings(document)
         if not names:
             self.print_button.setEnabled(False)
             self.status.setText(
@@ -145,6 +150,7 @@ class PrintPreviewDialog(QDialog):
         bottom.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addWidget(self.label_warnings)
         layout.addWidget(self.view, 1)
         layout.addLayout(bottom)
 
@@ -194,6 +200,11 @@ class PrintPreviewDialog(QDialog):
         self.go_to(0)
         self.print_button.setEnabled(self.printers.count() > 0)
         self.status.setText(self.tr("Saved as {path}").format(path=printed.path))
+        self._show_label_warnings(printed)
+
+    def _show_label_warnings(self, document: PrintedDocument) -> None:
+        self.label_warnings.setText("\n".join(document.warnings))
+        self.label_warnings.setVisible(bool(document.warnings))
 
     def _rebuild_failed(self, generation: int, exc: BaseException) -> None:
         if generation != self._generation:

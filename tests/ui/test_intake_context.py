@@ -13,8 +13,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from desktop.core.calendar import CalendarException
+from desktop.core.calendar_schedule import parse_schedule
 from desktop.core.timeutil import VN_TZ
 from desktop.services.accounts import SignedIn
+from desktop.services.calendar_import import import_schedule
 from desktop.store.calendar_repo import save_overrides
 from desktop.store.engine import Store
 from desktop.store.models import Dossier
@@ -113,3 +115,26 @@ def test_reopening_the_form_picks_up_a_calendar_override(
     assert view.picker.current is not None and view.picker.current.code == "1.004884"  # the form is kept
     qtbot.waitUntil(lambda: due.strftime("%d/%m/%Y") not in view.appointment.text())
     assert view.appointment.text()
+
+
+def test_an_imported_2027_schedule_removes_the_warning(
+    qtbot: QtBot, window: MainWindow, ready_store: tuple[Store, SignedIn], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store, _ = ready_store
+    import_schedule(
+        store,
+        parse_schedule(
+            {
+                "version": "gl-2027.01-1",
+                "years": [2027],
+                "exceptions": [{"day": "2027-01-04", "kind": "off", "reason": "Nghỉ hoán đổi (giả định)"}],
+            }
+        ),
+    )
+    in_2027 = datetime(2027, 1, 5, 9, 0, tzinfo=VN_TZ)
+    monkeypatch.setattr("desktop.ui.intake.appointment.now_local", lambda: in_2027)
+    view = open_view(qtbot, window)
+    key(Qt.Key.Key_F2)
+    type_here("1.004884")
+    key(Qt.Key.Key_Return)
+    assert view.appointment.text() and not view.appointment.warning.isVisible()

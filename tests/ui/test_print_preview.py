@@ -260,3 +260,25 @@ def test_a_paper_change_is_rendered_on_a_worker_thread(qtbot, ready_store, dossi
     assert set(_page_widths_mm(dialog.document.pdf)) == {148}
     assert len(threads) == 2 and all(t is not threading.main_thread() for t in threads)
     dialog.close_button.click()
+
+
+@pytest.mark.usefixtures("threaded_tasks")
+def test_a_profile_label_override_is_previewed_and_a_broken_label_is_reported(  # type: ignore[no-untyped-def]
+    qtbot, ready_store, dossier_code
+) -> None:
+    store, _officer = ready_store
+    override = store.profile.root / "forms" / "labels_vi.json"
+    override.parent.mkdir()
+    override.write_text(
+        '{"receipt": {"title": "GIẤY BIÊN NHẬN HỒ SƠ", "received_from": "Nhận hồ sơ của ông/bà"}}',
+        encoding="utf-8",
+    )
+    show_print_preview(None, store, "receipt", dossier_code)  # built on a worker thread
+    qtbot.waitUntil(lambda: len(visible_top_levels(PrintPreviewDialog)) == 1, timeout=30_000)
+    dialog = visible_top_levels(PrintPreviewDialog)[0]
+    qtbot.addWidget(dialog)
+    text = dialog.pdf.getAllText(0).text()
+    assert "GIẤY BIÊN NHẬN HỒ SƠ" in text and "Tiếp nhận hồ sơ của: Nguyễn Văn Mẫu" in text
+    assert dialog.label_warnings.isVisible()
+    assert "nhãn 'receipt.received_from' bỏ mất chỗ điền {name}" in dialog.label_warnings.text()
+    dialog.close_button.click()

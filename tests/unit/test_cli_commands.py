@@ -14,6 +14,7 @@ import pytest
 
 from desktop import __version__
 from desktop.cli import main
+from desktop.core.timeutil import VN_TZ
 from desktop.store import migrations
 from desktop.store.engine import open_store
 from desktop.store.settings import SERVER_URL, put
@@ -124,7 +125,11 @@ def test_dossiers_on_a_damaged_database(profile: Path, capsys: pytest.CaptureFix
     assert _digest(db) == before
 
 
-def test_doctor_on_a_healthy_profile(profile: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_doctor_on_a_healthy_profile(
+    profile: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    in_2026 = datetime(2026, 12, 1, 9, 0, tzinfo=VN_TZ)  # inside the shipped calendar data
+    monkeypatch.setattr("desktop.core.timeutil.now_local", lambda: in_2026)
     assert main(["--data-dir", str(profile), "doctor"]) == 0
     out = capsys.readouterr().out
     for expected in (
@@ -134,6 +139,8 @@ def test_doctor_on_a_healthy_profile(profile: Path, capsys: pytest.CaptureFixtur
         "17 thủ tục",
         "Xã Ia Grai (H21.55.10)",
         "Máy chủ đồng bộ   chưa cấu hình",
+        "Lịch làm việc     phiên bản vn-2026.11-1/h",
+        "có lịch chính thức các năm 2024, 2025, 2026; chưa có lịch năm 2027",
         f"{SEEDED} hồ sơ",
         "motcua.log",
         "Kết quả: mọi kiểm tra đều đạt.",
