@@ -41,7 +41,7 @@ from sync.client.config import (
     put_state,
 )
 from sync.client.http import SyncHttp
-from sync.client.numbers import top_up_numbers
+from sync.client.numbers import reservation_days, top_up_numbers
 from sync.client.outbox import Tally, apply_results, next_batch, outstanding_problems, pending_total
 from sync.client.reconcile import reconcile_day
 from sync.client.retry import RetryPolicy, with_retries
@@ -242,12 +242,13 @@ class SyncEngine:
         return with_retries(fn, self.policy, self._sleep, self.rng)
 
     def _numbers(self, http: SyncHttp, unit_code: str) -> None:
-        try:
-            self._retry(lambda: top_up_numbers(http, self.store, unit_code, now_local().date()))
-        except SyncError as exc:
-            if exc.kind is SyncErrorKind.AUTH:
-                raise
-            log.warning("number reservation failed: %s", exc)
+        for day in reservation_days(self.store, now_local().date()):
+            try:
+                self._retry(partial(top_up_numbers, http, self.store, unit_code, day))
+            except SyncError as exc:
+                if exc.kind is SyncErrorKind.AUTH:
+                    raise
+                log.warning("number reservation for %s failed: %s", day, exc)
 
     def _push(self, http: SyncHttp, unit_code: str, tally: Tally, progress: ProgressFn | None) -> None:
         with self.store.session() as session:

@@ -30,6 +30,7 @@ PROTOCOL_VERSION = 1
 API_PREFIX = "/api/v1"
 MIN_CLIENT_VERSION = "0.1.0"
 MAX_BATCH = 500
+NUMBER_DAYS_AHEAD = 7  # `POST /numbers:reserve` takes days from yesterday to today + this
 MAX_BODY_BYTES = 16 * 1024 * 1024  # decompressed request body
 DVCQG_TIME = "%Y%m%d%H%M%S"
 TIME_PATTERN = r"^\d{14}$"

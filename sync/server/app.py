@@ -24,6 +24,7 @@ from desktop.core.timeutil import now_local
 from sync.protocol import (
     API_PREFIX,
     MAX_BODY_BYTES,
+    NUMBER_DAYS_AHEAD,
     BatchResult,
     EnrolRequest,
     EnrolResult,
@@ -228,7 +229,7 @@ def create_app(store: ServerStore) -> FastAPI:
         """A block of dossier numbers of the unit's day for this workstation; blocks never overlap."""
         dev, unit = who
         today = now_local().date()
-        if not today - timedelta(days=1) <= body.day <= today + timedelta(days=7):
+        if not today - timedelta(days=1) <= body.day <= today + timedelta(days=NUMBER_DAYS_AHEAD):
             raise HTTPException(422, "Chỉ cấp số cho hôm qua, hôm nay và 7 ngày tới.")
         try:
             first, last = store.reserve_numbers(unit.id, body.day, body.count, dev.id)

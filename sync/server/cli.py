@@ -77,7 +77,10 @@ def _admin(store: ServerStore, args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        store = ServerStore(args.db)
+        store = ServerStore(args.db)  # brings the schema to the newest revision first
+    except AppError as exc:  # e.g. a database written by a newer server
+        print(f"motcua-server: {exc}", file=sys.stderr)
+        return 2
     except Exception as exc:  # a bad URL or an unreachable database: say so, no traceback
         print(f"motcua-server: không mở được cơ sở dữ liệu '{args.db}': {exc}", file=sys.stderr)
         return 2

@@ -1,8 +1,8 @@
 """The server's database: engine from a URL, schema creation, accounts, devices, numbers and reports.
 
 SQLite (the default, for a small province or tests) gets WAL and a busy timeout; PostgreSQL URLs are
-routed through psycopg 3. The server creates its own schema (`create_all`): it has no migrations yet
-because nothing has been released.
+routed through psycopg 3. Opening the store brings the schema to the newest revision first
+(`sync.server.migrations`: alembic, in one transaction; a database written by a newer server is refused).
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from desktop.core.errors import NotFoundError, ValidationError
 from desktop.core.text import clean
 from sync.protocol import EnrolResult
+from sync.server.migrations import upgrade_to_head
 from sync.server.models import (
-    Base,
     IssuedBlock,
     NumberCounter,
     ServerDevice,
@@ -68,7 +68,7 @@ class ServerStore:
         self.engine: Engine = create_engine(self.url, pool_pre_ping=True)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        Base.metadata.create_all(self.engine)
+        upgrade_to_head(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @contextmanager

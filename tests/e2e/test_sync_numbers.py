@@ -1,0 +1,97 @@
+"""Dossier numbers for the days ahead, against the real server (SQLite and PostgreSQL): after one pass a
+workstation whose link is down from the morning of the next working day still takes in 100 dossiers (a
+server block of 50 reserved ahead, then its offline range of 50), every code unique across two
+workstations, and the server's blocks never overlap."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from itertools import pairwise
+
+import pytest
+from sqlalchemy import select
+
+from desktop.core.calendar import CalendarException
+from desktop.core.errors import ValidationError
+from desktop.core.timeutil import VN_TZ, now_local
+from desktop.services.accounts import SignedIn
+from desktop.services.intake import receive_dossier
+from desktop.store.calendar_repo import calendar_for, save_overrides
+from desktop.store.engine import Store
+from sync.client.enrol import enrol
+from sync.client.numbers import AHEAD_WORKING_DAYS, BLOCK_SIZE, reservation_days
+from sync.engine import SyncEngine
+from sync.server.models import IssuedBlock
+from sync.server.store import ServerStore
+from tests.sync_helpers import (
+    CLIENT_RETRY,
+    OFFICER,
+    PASSWORD,
+    LoopbackServer,
+    MemoryKeyring,
+    enrol_store,
+    make_draft,
+)
+
+
+def _receive(store: Store, officer: SignedIn, count: int, at: datetime, start: int) -> list[str]:
+    return [
+        receive_dossier(
+            store, officer, make_draft(store, start + i), received_at=at + timedelta(minutes=i)
+        ).code
+        for i in range(count)
+    ]
+
+
+def test_a_workstation_offline_the_next_working_day_takes_in_more_than_its_offline_range(
+    ready_store: tuple[Store, SignedIn],
+    second_workstation: tuple[Store, SignedIn],
+    e2e_server: LoopbackServer,
+    backend_store: ServerStore,
+    memory_keyring: MemoryKeyring,
+) -> None:
+    store, officer = ready_store
+    other, other_officer = second_workstation
+    enrol_store(store, e2e_server.url)
+    enrol(other, e2e_server.url, OFFICER, PASSWORD, "quay-2")
+    for profile in (store, other):  # one pass each, today
+        assert SyncEngine(profile, policy=CLIENT_RETRY).run_pass().all_acknowledged
+    e2e_server.stop()  # the link is down from now on
+
+    today = now_local().date()
+    with store.session() as session:
+        calendar = calendar_for(session)
+    ahead = [calendar.add_working_days(today, n) for n in range(1, AHEAD_WORKING_DAYS + 1)]
+    ahead = [day for day in ahead if day <= today + timedelta(days=7)]
+    assert ahead, "no working day within the server's window"
+    morning = datetime.combine(ahead[0], time(7, 30), VN_TZ)
+
+    codes = _receive(store, officer, 2 * BLOCK_SIZE, morning, start=1)
+    with pytest.raises(ValidationError, match="đã dùng hết"):
+        _receive(store, officer, 1, morning + timedelta(hours=4), start=500)
+    codes += _receive(other, other_officer, BLOCK_SIZE + 10, morning, start=1000)
+    assert len(codes) == len(set(codes)) == 3 * BLOCK_SIZE + 10
+    assert all(f"-{ahead[0]:%y%m%d}-" in code for code in codes)
+
+    with backend_store.transaction() as session:
+        blocks = session.scalars(select(IssuedBlock)).all()
+    by_day: dict[date, list[tuple[int, int]]] = {}
+    for block in blocks:
+        by_day.setdefault(block.day, []).append((block.first, block.last))
+    assert set(by_day) == {today, *ahead}
+    for day, spans in by_day.items():
+        assert len(spans) == 2, (day, spans)  # one block per workstation and day
+        spans.sort()
+        assert all(a_last < b_first for (_, a_last), (b_first, _) in pairwise(spans)), (day, spans)
+
+
+def test_days_ahead_follow_the_units_calendar_and_the_servers_window(
+    ready_store: tuple[Store, SignedIn],
+) -> None:
+    store, _ = ready_store
+    friday = date(2026, 11, 27)
+    assert reservation_days(store, friday) == [friday, date(2026, 11, 30), date(2026, 12, 1)]
+    closed = [CalendarException(friday + timedelta(days=n), "off", "Nghỉ bão") for n in range(1, 10)]
+    with store.transaction() as session:  # a long closure: no working day within today + 7
+        save_overrides(session, closed, "test-1", source="local")
+    assert reservation_days(store, friday) == [friday]
