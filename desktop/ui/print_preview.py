@@ -41,6 +41,7 @@ from desktop.services.printing import (
 )
 from desktop.store.engine import Store
 from desktop.ui import errors, tasks
+from desktop.ui.form_helpers import fit_to_screen
 from desktop.ui.printing import available_printers, default_printer, print_pdf, printer_problem
 
 ZOOM_STEP = 1.25
@@ -65,7 +66,7 @@ class PrintPreviewDialog(QDialog):
         self.printed_pages = 0
         self._generation = 0  # bumped on every rebuild; stale rebuild results are dropped
         self.setWindowTitle(self.tr("Print preview: {title}").format(title=document.title))
-        self.resize(900, 1000)
+        fit_to_screen(self, 900, 1000)
 
         self.pdf = QPdfDocument(self)
         self.pdf.load(str(document.path))

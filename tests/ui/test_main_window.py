@@ -131,3 +131,9 @@ def test_opening_a_dossier_reports_its_id(qtbot, window: MainWindow):
     with qtbot.waitSignal(window.dossier_list.dossier_activated) as signal:
         table.doubleClicked.emit(table.model().index(0, 2))
     assert signal.args == [dossier_id]
+
+
+def test_window_opens_no_larger_than_the_screen(qtbot, window: MainWindow):
+    """A 1024x768 counter screen: the list's last columns and the status bar must not hang off the edge."""
+    screen = window.screen().availableGeometry()
+    assert window.width() <= screen.width() and window.height() <= screen.height()
