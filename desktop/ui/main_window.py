@@ -39,7 +39,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.store = store
         self.officer = officer
-        self.setWindowTitle(self.tr("Một Cửa — {unit}").format(unit=officer.unit_name))
+        self.setWindowTitle(officer.unit_name)  # Qt appends " — Một Cửa" (the application display name)
         fit_to_screen(self, 1180, 720, margin=0)
 
         self.dossier_list = DossierListPage(store, self)

@@ -910,8 +910,8 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <source>Một Cửa — sign in</source>
-        <translation>Một Cửa — đăng nhập</translation>
+        <source>Sign in</source>
+        <translation>Đăng nhập</translation>
     </message>
     <message>
         <source>&lt;b&gt;Một Cửa&lt;/b&gt;</source>
@@ -936,10 +936,6 @@
 </context>
 <context>
     <name>MainWindow</name>
-    <message>
-        <source>Một Cửa — {unit}</source>
-        <translation>Một Cửa — {unit}</translation>
-    </message>
     <message>
         <source>Dossiers</source>
         <translation>Hồ sơ</translation>
@@ -1319,8 +1315,8 @@ Bản PDF đã được lưu tại {path}</translation>
 <context>
     <name>SetupDialog</name>
     <message>
-        <source>Một Cửa — first-run setup</source>
-        <translation>Một Cửa — thiết lập lần đầu</translation>
+        <source>First-run setup</source>
+        <translation>Thiết lập lần đầu</translation>
     </message>
     <message>
         <source>Welcome. Enter your commune and the first officer account of this workstation. To look around first, open the demo profile with synthetic dossiers.</source>
