@@ -543,3 +543,21 @@ def test_organisation_with_submitter_extra_paper_and_postal_result_by_keyboard(
         )
     for preview in visible_top_levels(PrintPreviewDialog):
         preview.close()
+
+
+def test_keyboard_moves_to_the_papers_show_where_the_cursor_is(qtbot: QtBot, window: MainWindow) -> None:
+    """After Enter in the procedure search (or F4) the cursor is on the first paper's tick box; the style
+    frames a focused check box only after a keyboard focus change, so without it the officer saw none."""
+    view = open_view(qtbot, window)
+    assert not window.testAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)
+    key(Qt.Key.Key_F2)
+    type_here("ket hon")
+    key(Qt.Key.Key_Return)
+    assert focused() is view.documents.rows[0].tick
+    assert window.testAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)
+
+    window.setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange, False)  # as after a mouse click
+    key(Qt.Key.Key_F3)
+    key(Qt.Key.Key_F4)
+    assert focused() is view.documents.rows[0].tick
+    assert window.testAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)
