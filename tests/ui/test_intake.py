@@ -561,3 +561,23 @@ def test_keyboard_moves_to_the_papers_show_where_the_cursor_is(qtbot: QtBot, win
     key(Qt.Key.Key_F4)
     assert focused() is view.documents.rows[0].tick
     assert window.testAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)
+
+
+@pytest.mark.usefixtures("vietnamese")
+def test_long_paper_names_neither_squeeze_the_applicant_nor_overflow_a_1024_screen(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Picking a procedure with long paper names made the papers column wider and the applicant's column
+    jump narrower (and, at 1024 pixels, pushed Save off the right edge)."""
+    view = open_view(qtbot, window)
+    window.resize(1024, 740)
+    qtbot.wait(50)
+    before = view.applicant.full_name.width()
+    key(Qt.Key.Key_F2)
+    type_here("1.001612")  # Đăng ký thành lập hộ kinh doanh: papers of up to 90 characters
+    key(Qt.Key.Key_Return)
+    assert view.picker.current is not None and view.picker.current.code == "1.001612"
+    qtbot.wait(50)
+    assert view.applicant.full_name.width() >= before - 10
+    assert view.scroll_area.horizontalScrollBar().maximum() == 0
+    assert view.save_button.visibleRegion().boundingRect().width() == view.save_button.width()
