@@ -8,8 +8,10 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableV
 from desktop.store.engine import Store
 from desktop.store.queries import DossierRow
 from desktop.ui.dossier_model import APPLICANT, CODE, DUE, PROCEDURE, RECEIVED, STATUS, DossierTableModel
+from desktop.ui.labels import status_labels
 
 SEARCH_DELAY_MS = 250
+STATUS_WIDTH_CHARS = 26  # statuses up to this long fit their column without eliding
 
 
 class DossierListPage(QWidget):
@@ -49,7 +51,7 @@ class DossierListPage(QWidget):
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setStretchLastSection(False)
-        widths = {CODE: 190, APPLICANT: 210, STATUS: 130, RECEIVED: 125, DUE: 125}
+        widths = {CODE: 190, APPLICANT: 210, STATUS: self._status_width(), RECEIVED: 125, DUE: 125}
         for column, width in widths.items():
             header.resizeSection(column, width)
         header.setSectionResizeMode(PROCEDURE, QHeaderView.ResizeMode.Stretch)
@@ -60,6 +62,13 @@ class DossierListPage(QWidget):
         layout.setContentsMargins(8, 8, 8, 0)
         layout.addWidget(self.search)
         layout.addWidget(self.table)
+
+    def _status_width(self) -> int:
+        """Room for the statuses seen at the counter ("Yêu cầu bổ sung giấy tờ", "Không được tiếp nhận"
+        were cut to "Yêu cầu bổ sung g…"); the two rare long ones are elided and shown in the tooltip."""
+        metrics = self.table.fontMetrics()
+        labels = [label for label in status_labels().values() if len(label) <= STATUS_WIDTH_CHARS]
+        return max(130, *(metrics.horizontalAdvance(label) + 16 for label in labels))
 
     def reload(self) -> None:
         """Re-read the list (e.g. after a dossier was saved), keeping the current search."""

@@ -137,3 +137,11 @@ def test_window_opens_no_larger_than_the_screen(qtbot, window: MainWindow):
     """A 1024x768 counter screen: the list's last columns and the status bar must not hang off the edge."""
     screen = window.screen().availableGeometry()
     assert window.width() <= screen.width() and window.height() <= screen.height()
+
+
+def test_status_column_fits_the_statuses_of_the_counter(qtbot, window: MainWindow):
+    """ "Yêu cầu bổ sung giấy tờ" and "Không được tiếp nhận" were cut to "Yêu cầu bổ sung g…"."""
+    table = window.dossier_list.table
+    width = table.horizontalHeader().sectionSize(dossier_model.STATUS)
+    for label in ("Yêu cầu bổ sung giấy tờ", "Không được tiếp nhận", "Công dân yêu cầu rút hồ sơ"):
+        assert width >= table.fontMetrics().horizontalAdvance(label) + 8
