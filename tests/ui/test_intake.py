@@ -581,3 +581,13 @@ def test_long_paper_names_neither_squeeze_the_applicant_nor_overflow_a_1024_scre
     assert view.applicant.full_name.width() >= before - 10
     assert view.scroll_area.horizontalScrollBar().maximum() == 0
     assert view.save_button.visibleRegion().boundingRect().width() == view.save_button.width()
+
+
+@pytest.mark.usefixtures("vietnamese")
+def test_optional_paper_already_named_if_any_is_not_suffixed_twice(qtbot: QtBot, window: MainWindow) -> None:
+    view = open_view(qtbot, window)
+    view.picker.select("1.001612")  # two optional papers whose catalogue names end in "(nếu có)"
+    names = [row.tick.accessibleName() for row in view.documents.rows]
+    assert sum(name.endswith("(nếu có)") for name in names) == 2
+    assert not any("(nếu có) (nếu có)" in name for name in names)
+    assert not any("(nếu có)\n(nếu có)" in row.tick.text() for row in view.documents.rows)

@@ -113,7 +113,9 @@ class DocumentsTable(QWidget):
         tick.toggled.connect(self.changed)
         name_edit: QLineEdit | None = None
         if template is not None:
-            text = template.name + ("" if template.required else self.tr(" (if any)"))
+            suffix = "" if template.required else self.tr(" (if any)")
+            # some catalogue names already end in "(nếu có)": not "… (nếu có) (nếu có)"
+            text = template.name if template.name.endswith(suffix) else template.name + suffix
             # on lines of at most PAPER_NAME_WIDTH characters: a long name on one line (up to 90 characters
             # in the catalogue) widened the papers column and squeezed the applicant's column beside it
             tick.setText(textwrap.fill(text, PAPER_NAME_WIDTH, break_long_words=False))
