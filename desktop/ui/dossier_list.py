@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.store.engine import Store
 from desktop.store.queries import DossierRow
@@ -58,9 +66,17 @@ class DossierListPage(QWidget):
         self.table.doubleClicked.connect(self._activate)
         self.table.activated.connect(self._activate)
 
+        # an empty list says why and what to do, instead of a blank white table
+        self.empty_hint = QLabel(self)
+        self.empty_hint.setObjectName("emptyListHint")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.hide()
+        self.model.loaded.connect(self._show_empty_hint)
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 0)
         layout.addWidget(self.search)
+        layout.addWidget(self.empty_hint)
         layout.addWidget(self.table)
 
     def _status_width(self) -> int:
@@ -73,6 +89,19 @@ class DossierListPage(QWidget):
     def reload(self) -> None:
         """Re-read the list (e.g. after a dossier was saved), keeping the current search."""
         self.model.reload()
+
+    def _show_empty_hint(self, count: int) -> None:
+        if count:
+            self.empty_hint.hide()
+            return
+        if self.model.search:
+            text = self.tr(
+                "No dossier matches “{text}”. Check the spelling, or search by ID number or phone."
+            )
+            self.empty_hint.setText(text.format(text=self.model.search[:60]))
+        else:
+            self.empty_hint.setText(self.tr("No dossiers yet. Press Ctrl+N to receive the first one."))
+        self.empty_hint.show()
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

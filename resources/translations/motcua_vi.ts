@@ -562,6 +562,14 @@
         <source>Search by name, ID number, phone, dossier code or procedure</source>
         <translation>Tìm theo họ tên, số định danh, điện thoại, mã hồ sơ hoặc thủ tục</translation>
     </message>
+    <message>
+        <source>No dossier matches “{text}”. Check the spelling, or search by ID number or phone.</source>
+        <translation>Không có hồ sơ nào khớp với “{text}”. Hãy kiểm tra lại chính tả, hoặc tìm theo số định danh hay số điện thoại.</translation>
+    </message>
+    <message>
+        <source>No dossiers yet. Press Ctrl+N to receive the first one.</source>
+        <translation>Chưa có hồ sơ nào. Nhấn Ctrl+N để tiếp nhận hồ sơ đầu tiên.</translation>
+    </message>
 </context>
 <context>
     <name>DossierTableModel</name>
