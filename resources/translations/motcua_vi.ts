@@ -177,7 +177,7 @@
     </message>
     <message>
         <source>&amp;Server address:</source>
-        <translation>&amp;Địa chỉ máy chủ:</translation>
+        <translation>Địa chỉ máy c&amp;hủ:</translation>
     </message>
     <message>
         <source>Provincial &amp;username:</source>
@@ -939,7 +939,7 @@
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation>&amp;Thoát</translation>
+        <translation>Th&amp;oát</translation>
     </message>
 </context>
 <context>
@@ -1356,11 +1356,11 @@ Bản PDF đã được lưu tại {path}</translation>
     </message>
     <message>
         <source>&amp;Province:</source>
-        <translation>Tỉnh/&amp;thành phố:</translation>
+        <translation>Tỉnh/thành &amp;phố:</translation>
     </message>
     <message>
         <source>&amp;Workstation number:</source>
-        <translation>Số &amp;máy trạm:</translation>
+        <translation>&amp;Số máy trạm:</translation>
     </message>
     <message>
         <source>First officer (administrator)</source>
@@ -1380,15 +1380,15 @@ Bản PDF đã được lưu tại {path}</translation>
     </message>
     <message>
         <source>&amp;Repeat password:</source>
-        <translation>&amp;Nhập lại mật khẩu:</translation>
+        <translation>Nhập &amp;lại mật khẩu:</translation>
     </message>
     <message>
         <source>Open &amp;demo profile</source>
-        <translation>Mở dữ liệu &amp;mẫu</translation>
+        <translation>Mở &amp;dữ liệu mẫu</translation>
     </message>
     <message>
         <source>&amp;Create and continue</source>
-        <translation>&amp;Tạo và tiếp tục</translation>
+        <translation>Tạo &amp;và tiếp tục</translation>
     </message>
     <message>
         <source>The two passwords differ.</source>
