@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.store.engine import Store
 from desktop.store.queries import DossierRow
 from desktop.ui.dossier_model import APPLICANT, CODE, DUE, PROCEDURE, RECEIVED, STATUS, DossierTableModel
+from desktop.ui.labels import status_labels
 
 SEARCH_DELAY_MS = 250
+STATUS_WIDTH_CHARS = 26  # statuses up to this long fit their column without eliding
 
 
 class DossierListPage(QWidget):
@@ -49,21 +59,49 @@ class DossierListPage(QWidget):
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setStretchLastSection(False)
-        widths = {CODE: 190, APPLICANT: 210, STATUS: 130, RECEIVED: 125, DUE: 125}
+        widths = {CODE: 190, APPLICANT: 210, STATUS: self._status_width(), RECEIVED: 125, DUE: 125}
         for column, width in widths.items():
             header.resizeSection(column, width)
         header.setSectionResizeMode(PROCEDURE, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(self._activate)
         self.table.activated.connect(self._activate)
 
+        # an empty list says why and what to do, instead of a blank white table
+        self.empty_hint = QLabel(self)
+        self.empty_hint.setObjectName("emptyListHint")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.hide()
+        self.model.loaded.connect(self._show_empty_hint)
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 0)
         layout.addWidget(self.search)
+        layout.addWidget(self.empty_hint)
         layout.addWidget(self.table)
+
+    def _status_width(self) -> int:
+        """Room for the statuses seen at the counter ("Yêu cầu bổ sung giấy tờ", "Không được tiếp nhận"
+        were cut to "Yêu cầu bổ sung g…"); the two rare long ones are elided and shown in the tooltip."""
+        metrics = self.table.fontMetrics()
+        labels = [label for label in status_labels().values() if len(label) <= STATUS_WIDTH_CHARS]
+        return max(130, *(metrics.horizontalAdvance(label) + 16 for label in labels))
 
     def reload(self) -> None:
         """Re-read the list (e.g. after a dossier was saved), keeping the current search."""
         self.model.reload()
+
+    def _show_empty_hint(self, count: int) -> None:
+        if count:
+            self.empty_hint.hide()
+            return
+        if self.model.search:
+            text = self.tr(
+                "No dossier matches “{text}”. Check the spelling, or search by ID number or phone."
+            )
+            self.empty_hint.setText(text.format(text=self.model.search[:60]))
+        else:
+            self.empty_hint.setText(self.tr("No dossiers yet. Press Ctrl+N to receive the first one."))
+        self.empty_hint.show()
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -164,6 +164,8 @@ class DossierTableModel(QAbstractTableModel):
             return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == PROCEDURE:
             return f"{row.procedure_code} — {row.procedure_name}"
+        if role == Qt.ItemDataRole.ToolTipRole and column == STATUS:
+            return self._display(row, column)  # the rare long statuses are elided in their column
         if role == Qt.ItemDataRole.ForegroundRole and column == DUE and self._overdue(row):
             return QBrush(QColor("#b3261e"))
         if role == Qt.ItemDataRole.UserRole:

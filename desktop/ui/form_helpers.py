@@ -1,7 +1,8 @@
-"""Small helpers shared by the dialogs' forms: an inline error line and field lookup by name."""
+"""Small helpers shared by the dialogs' forms: an inline error line, and sizing a window to the screen."""
 
 from __future__ import annotations
 
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QWidget
 
 
@@ -21,3 +22,17 @@ def show_inline_error(label: QLabel, message: str, field: QWidget | None = None)
     label.setVisible(bool(message))
     if field is not None:
         field.setFocus()
+
+
+def fit_to_screen(window: QWidget, width: int, height: int, margin: int = 40) -> None:
+    """Resize `window` to `width` x `height`, but never larger than the screen it opens on.
+
+    Counter PCs often have 1366x768 or 1024x768 screens: a window taller or wider than that hides its
+    buttons below or beside the edge, where the officer cannot reach them.
+    """
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is not None:
+        available = screen.availableGeometry()
+        width = min(width, max(200, available.width() - margin))
+        height = min(height, max(200, available.height() - margin))
+    window.resize(width, height)

@@ -38,7 +38,7 @@ class LoginDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("loginDialog")
         self.store = store
-        self.setWindowTitle(self.tr("Một Cửa — sign in"))
+        self.setWindowTitle(self.tr("Sign in"))  # Qt appends " — Một Cửa"
         self.setMinimumWidth(400)
 
         title = QLabel(f"<b>{unit_name}</b>" if unit_name else self.tr("<b>Một Cửa</b>"), self)

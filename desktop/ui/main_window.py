@@ -22,6 +22,7 @@ from desktop.services.accounts import SignedIn
 from desktop.store.engine import Store
 from desktop.ui.dossier import install_dossier_view
 from desktop.ui.dossier_list import DossierListPage
+from desktop.ui.form_helpers import fit_to_screen
 from desktop.ui.intake import install_intake
 from desktop.ui.sync import install_sync
 from desktop.ui.sync_status import SyncStatusWidget, separator
@@ -38,8 +39,8 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.store = store
         self.officer = officer
-        self.setWindowTitle(self.tr("Một Cửa — {unit}").format(unit=officer.unit_name))
-        self.resize(1180, 720)
+        self.setWindowTitle(officer.unit_name)  # Qt appends " — Một Cửa" (the application display name)
+        fit_to_screen(self, 1180, 720, margin=0)
 
         self.dossier_list = DossierListPage(store, self)
         self.tabs = QTabWidget(self)

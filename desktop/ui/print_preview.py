@@ -41,6 +41,7 @@ from desktop.services.printing import (
 )
 from desktop.store.engine import Store
 from desktop.ui import errors, tasks
+from desktop.ui.form_helpers import fit_to_screen
 from desktop.ui.printing import available_printers, default_printer, print_pdf, printer_problem
 
 ZOOM_STEP = 1.25
@@ -65,7 +66,7 @@ class PrintPreviewDialog(QDialog):
         self.printed_pages = 0
         self._generation = 0  # bumped on every rebuild; stale rebuild results are dropped
         self.setWindowTitle(self.tr("Print preview: {title}").format(title=document.title))
-        self.resize(900, 1000)
+        fit_to_screen(self, 900, 1000)
 
         self.pdf = QPdfDocument(self)
         self.pdf.load(str(document.path))
@@ -139,19 +140,22 @@ class PrintPreviewDialog(QDialog):
         bar.addWidget(self.paper_label)
         bar.addWidget(self.paper)
         bar.addWidget(self.two_copies)
+        # The printer and Print sit under the page, beside Close: in the top row with the paper and
+        # "2 liên" the receipt's preview was wider than a 1024-pixel counter screen.
         printer_label = QLabel(self.tr("P&rinter:"), self)
         printer_label.setBuddy(self.printers)
-        bar.addWidget(printer_label)
-        bar.addWidget(self.printers)
-        bar.addWidget(self.print_button)
         bottom = QHBoxLayout()
-        bottom.addWidget(self.status, 1)
+        bottom.addWidget(printer_label)
+        bottom.addWidget(self.printers)
+        bottom.addWidget(self.print_button)
+        bottom.addStretch(1)
         bottom.addWidget(self.folder_button)
         bottom.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.label_warnings)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.status)
         layout.addLayout(bottom)
 
         self.prev_button.clicked.connect(lambda: self.go_to(self.current_page() - 1))

@@ -42,7 +42,8 @@ class SetupDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("setupDialog")
         self.store = store
-        self.setWindowTitle(self.tr("Một Cửa — first-run setup"))
+        # Qt appends the application name ("… — Một Cửa"), so the title does not start with it
+        self.setWindowTitle(self.tr("First-run setup"))
         self.setMinimumWidth(560)
 
         intro = QLabel(

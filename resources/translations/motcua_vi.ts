@@ -177,7 +177,7 @@
     </message>
     <message>
         <source>&amp;Server address:</source>
-        <translation>&amp;Địa chỉ máy chủ:</translation>
+        <translation>Địa chỉ máy c&amp;hủ:</translation>
     </message>
     <message>
         <source>Provincial &amp;username:</source>
@@ -562,6 +562,14 @@
         <source>Search by name, ID number, phone, dossier code or procedure</source>
         <translation>Tìm theo họ tên, số định danh, điện thoại, mã hồ sơ hoặc thủ tục</translation>
     </message>
+    <message>
+        <source>No dossier matches “{text}”. Check the spelling, or search by ID number or phone.</source>
+        <translation>Không có hồ sơ nào khớp với “{text}”. Hãy kiểm tra lại chính tả, hoặc tìm theo số định danh hay số điện thoại.</translation>
+    </message>
+    <message>
+        <source>No dossiers yet. Press Ctrl+N to receive the first one.</source>
+        <translation>Chưa có hồ sơ nào. Nhấn Ctrl+N để tiếp nhận hồ sơ đầu tiên.</translation>
+    </message>
 </context>
 <context>
     <name>DossierTableModel</name>
@@ -910,8 +918,8 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <source>Một Cửa — sign in</source>
-        <translation>Một Cửa — đăng nhập</translation>
+        <source>Sign in</source>
+        <translation>Đăng nhập</translation>
     </message>
     <message>
         <source>&lt;b&gt;Một Cửa&lt;/b&gt;</source>
@@ -931,15 +939,11 @@
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation>&amp;Thoát</translation>
+        <translation>Th&amp;oát</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
-    <message>
-        <source>Một Cửa — {unit}</source>
-        <translation>Một Cửa — {unit}</translation>
-    </message>
     <message>
         <source>Dossiers</source>
         <translation>Hồ sơ</translation>
@@ -1319,8 +1323,8 @@ Bản PDF đã được lưu tại {path}</translation>
 <context>
     <name>SetupDialog</name>
     <message>
-        <source>Một Cửa — first-run setup</source>
-        <translation>Một Cửa — thiết lập lần đầu</translation>
+        <source>First-run setup</source>
+        <translation>Thiết lập lần đầu</translation>
     </message>
     <message>
         <source>Welcome. Enter your commune and the first officer account of this workstation. To look around first, open the demo profile with synthetic dossiers.</source>
@@ -1352,11 +1356,11 @@ Bản PDF đã được lưu tại {path}</translation>
     </message>
     <message>
         <source>&amp;Province:</source>
-        <translation>Tỉnh/&amp;thành phố:</translation>
+        <translation>Tỉnh/thành &amp;phố:</translation>
     </message>
     <message>
         <source>&amp;Workstation number:</source>
-        <translation>Số &amp;máy trạm:</translation>
+        <translation>&amp;Số máy trạm:</translation>
     </message>
     <message>
         <source>First officer (administrator)</source>
@@ -1376,15 +1380,15 @@ Bản PDF đã được lưu tại {path}</translation>
     </message>
     <message>
         <source>&amp;Repeat password:</source>
-        <translation>&amp;Nhập lại mật khẩu:</translation>
+        <translation>Nhập &amp;lại mật khẩu:</translation>
     </message>
     <message>
         <source>Open &amp;demo profile</source>
-        <translation>Mở dữ liệu &amp;mẫu</translation>
+        <translation>Mở &amp;dữ liệu mẫu</translation>
     </message>
     <message>
         <source>&amp;Create and continue</source>
-        <translation>&amp;Tạo và tiếp tục</translation>
+        <translation>Tạo &amp;và tiếp tục</translation>
     </message>
     <message>
         <source>The two passwords differ.</source>

@@ -36,7 +36,7 @@ def test_demo_profile_is_created_beside_the_real_one_and_signed_into(
     window = startup.window
     assert isinstance(window, MainWindow)
     assert window.dossier_list.model.rowCount() == 40
-    assert window.windowTitle() == "Một Cửa — Xã Ia Grai"
+    assert window.windowTitle() == "Xã Ia Grai"
     # the real profile stays untouched: it still asks for first-run setup
     assert not (data_dir / "motcua.sqlite3").exists() or _needs_setup(data_dir)
 

@@ -79,7 +79,7 @@ def assert_all_vietnamese(widget: QWidget) -> None:
 def test_every_screen_of_the_start_up_shows_vietnamese(qtbot, startup: Startup, vietnamese, monkeypatch):
     startup.start()
     assert_all_vietnamese(startup.window)  # first-run setup
-    assert "Mở dữ liệu &mẫu" in visible_texts(startup.window)
+    assert "Mở &dữ liệu mẫu" in visible_texts(startup.window)
 
     from desktop.services.accounts import complete_setup
     from tests.conftest import DEMO_SETUP

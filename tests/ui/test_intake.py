@@ -543,3 +543,51 @@ def test_organisation_with_submitter_extra_paper_and_postal_result_by_keyboard(
         )
     for preview in visible_top_levels(PrintPreviewDialog):
         preview.close()
+
+
+def test_keyboard_moves_to_the_papers_show_where_the_cursor_is(qtbot: QtBot, window: MainWindow) -> None:
+    """After Enter in the procedure search (or F4) the cursor is on the first paper's tick box; the style
+    frames a focused check box only after a keyboard focus change, so without it the officer saw none."""
+    view = open_view(qtbot, window)
+    assert not window.testAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)
+    key(Qt.Key.Key_F2)
+    type_here("ket hon")
+    key(Qt.Key.Key_Return)
+    assert focused() is view.documents.rows[0].tick
+    assert window.testAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)
+
+    window.setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange, False)  # as after a mouse click
+    key(Qt.Key.Key_F3)
+    key(Qt.Key.Key_F4)
+    assert focused() is view.documents.rows[0].tick
+    assert window.testAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)
+
+
+@pytest.mark.usefixtures("vietnamese")
+def test_long_paper_names_neither_squeeze_the_applicant_nor_overflow_a_1024_screen(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Picking a procedure with long paper names made the papers column wider and the applicant's column
+    jump narrower (and, at 1024 pixels, pushed Save off the right edge)."""
+    view = open_view(qtbot, window)
+    window.resize(1024, 740)
+    qtbot.wait(50)
+    before = view.applicant.full_name.width()
+    key(Qt.Key.Key_F2)
+    type_here("1.001612")  # Đăng ký thành lập hộ kinh doanh: papers of up to 90 characters
+    key(Qt.Key.Key_Return)
+    assert view.picker.current is not None and view.picker.current.code == "1.001612"
+    qtbot.wait(50)
+    assert view.applicant.full_name.width() >= before - 10
+    assert view.scroll_area.horizontalScrollBar().maximum() == 0
+    assert view.save_button.visibleRegion().boundingRect().width() == view.save_button.width()
+
+
+@pytest.mark.usefixtures("vietnamese")
+def test_optional_paper_already_named_if_any_is_not_suffixed_twice(qtbot: QtBot, window: MainWindow) -> None:
+    view = open_view(qtbot, window)
+    view.picker.select("1.001612")  # two optional papers whose catalogue names end in "(nếu có)"
+    names = [row.tick.accessibleName() for row in view.documents.rows]
+    assert sum(name.endswith("(nếu có)") for name in names) == 2
+    assert not any("(nếu có) (nếu có)" in name for name in names)
+    assert not any("(nếu có)\n(nếu có)" in row.tick.text() for row in view.documents.rows)

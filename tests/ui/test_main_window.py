@@ -131,3 +131,32 @@ def test_opening_a_dossier_reports_its_id(qtbot, window: MainWindow):
     with qtbot.waitSignal(window.dossier_list.dossier_activated) as signal:
         table.doubleClicked.emit(table.model().index(0, 2))
     assert signal.args == [dossier_id]
+
+
+def test_window_opens_no_larger_than_the_screen(qtbot, window: MainWindow):
+    """A 1024x768 counter screen: the list's last columns and the status bar must not hang off the edge."""
+    screen = window.screen().availableGeometry()
+    assert window.width() <= screen.width() and window.height() <= screen.height()
+
+
+def test_status_column_fits_the_statuses_of_the_counter(qtbot, window: MainWindow):
+    """ "Yêu cầu bổ sung giấy tờ" and "Không được tiếp nhận" were cut to "Yêu cầu bổ sung g…"."""
+    table = window.dossier_list.table
+    width = table.horizontalHeader().sectionSize(dossier_model.STATUS)
+    for label in ("Yêu cầu bổ sung giấy tờ", "Không được tiếp nhận", "Công dân yêu cầu rút hồ sơ"):
+        assert width >= table.fontMetrics().horizontalAdvance(label) + 8
+
+
+def test_an_empty_list_says_what_to_do(qtbot, window: MainWindow):
+    """A fresh profile showed a blank white table; a search without hits did too."""
+    page = window.dossier_list
+    assert page.empty_hint.isVisible()
+    assert page.empty_hint.text() == "Chưa có hồ sơ nào. Nhấn Ctrl+N để tiếp nhận hồ sơ đầu tiên."
+    with window.store.transaction() as session:
+        make_dossier(session, name="Trần Văn Đức")
+    window.refresh()
+    assert not page.empty_hint.isVisible()
+    page.search.setText("khong co ai")
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    assert page.empty_hint.isVisible() and "“khong co ai”" in page.empty_hint.text()
+    assert page.empty_hint.text().startswith("Không có hồ sơ nào khớp với")

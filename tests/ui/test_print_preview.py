@@ -64,6 +64,24 @@ def test_preview_pages_zoom_and_saved_copy(qtbot, ready_store, dossier_code) -> 
     assert dialog.exec() == 0  # closed without printing
 
 
+def test_preview_fits_the_screen(qtbot, ready_store, dossier_code) -> None:  # type: ignore[no-untyped-def]
+    """On a 768-pixel-high counter screen the status line and Close stay on screen (not 1000 px high)."""
+    store, _officer = ready_store
+    dialog = _preview(qtbot, store, dossier_code)
+    screen = dialog.screen().availableGeometry()
+    assert dialog.height() <= screen.height()
+    assert dialog.close_button.isVisible()
+
+
+def test_receipt_preview_fits_a_1024_pixel_wide_screen(qtbot, ready_store, dossier_code) -> None:  # type: ignore[no-untyped-def]
+    """With paper, "2 liên" and printer in one row the receipt's preview needed 1025 px."""
+    store, _officer = ready_store
+    dialog = _preview(qtbot, store, dossier_code)
+    dialog.printers.addItem("May in Bo phan Mot cua (tang 1)")
+    assert dialog.two_copies.isVisible() and dialog.paper.isVisible()
+    assert dialog.minimumSizeHint().width() <= 1024 - 40
+
+
 def test_reprint_flag_reaches_the_pdf(qtbot, ready_store, dossier_code) -> None:  # type: ignore[no-untyped-def]
     store, _officer = ready_store
     dialog = _preview(qtbot, store, dossier_code, reprint=True)

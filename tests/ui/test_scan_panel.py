@@ -267,3 +267,23 @@ def test_a_2000_page_pdf_imports_without_freezing_and_gets_its_thumbnails(
     assert all(not panel.pages.item(i).icon().isNull() for i in (0, 999, 1999))
     gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
     assert gaps and max(gaps) < 2.0, max(gaps)  # the event loop kept running (it froze for 28 s)
+
+
+@pytest.mark.usefixtures("vietnamese")
+def test_no_scanner_message_is_readable_when_listed_after_the_panel_shows(
+    qtbot, dossier: DossierCase
+) -> None:  # type: ignore[no-untyped-def]
+    """Devices are listed in the background, after the panel is on screen: the combo grows to its text
+    (it stayed at its first-show width and read "Không th"), and the panel fits a 1024-pixel screen."""
+    panel = _panel(qtbot, dossier)
+    for combo in (panel.device, panel.source, panel.resolution, panel.mode):
+        combo.clear()  # as on screen: the background listing has not answered yet
+    panel.resize(1000, 500)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel._devices_listed([])
+    text = panel.device.currentText()
+    assert text.startswith("Không thấy máy quét")
+    needed = panel.device.fontMetrics().horizontalAdvance(text) + 20
+    qtbot.waitUntil(lambda: panel.device.width() >= needed, timeout=1000)
+    assert panel.minimumSizeHint().width() <= 1000

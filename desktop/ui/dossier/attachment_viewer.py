@@ -10,6 +10,8 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QVBoxLayout, QWidget
 
+from desktop.ui.form_helpers import fit_to_screen
+
 
 class AttachmentViewer(QDialog):
     """Read-only: the blob store file is never modified, so the viewer reads it in place."""
@@ -18,7 +20,7 @@ class AttachmentViewer(QDialog):
         super().__init__(parent)
         self.setObjectName("attachmentViewer")
         self.setWindowTitle(title)
-        self.resize(820, 980)
+        fit_to_screen(self, 820, 980)
         self.path = path
         self.pdf = QPdfDocument(self)
         self.pdf.load(str(path))

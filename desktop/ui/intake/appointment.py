@@ -22,6 +22,7 @@ class AppointmentBox(QWidget):
         super().__init__(parent)
         self.label = QLabel(self)
         self.label.setObjectName("appointment")
+        self.label.setWordWrap(True)  # "…17:00, Thứ Ba 01/12/2026 (Trong ngày (nhận trước 15:00))" is long
         self.warning = QLabel(self)
         self.warning.setObjectName("scheduleWarning")
         self.warning.setStyleSheet(ERROR_STYLE)

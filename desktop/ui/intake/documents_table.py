@@ -14,6 +14,7 @@ and the references travel with the draft to `receive_dossier`, which links them 
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import Signal
@@ -40,6 +41,8 @@ from desktop.services.intake_draft import (
 )
 from desktop.services.intake_lookup import DocumentTemplate
 from desktop.ui.intake.fields import ERROR_STYLE
+
+PAPER_NAME_WIDTH = 40  # characters per line of a listed paper's name
 
 
 @dataclass
@@ -110,8 +113,13 @@ class DocumentsTable(QWidget):
         tick.toggled.connect(self.changed)
         name_edit: QLineEdit | None = None
         if template is not None:
-            text = template.name + ("" if template.required else self.tr(" (if any)"))
-            tick.setText(text)
+            suffix = "" if template.required else self.tr(" (if any)")
+            # some catalogue names already end in "(nếu có)": not "… (nếu có) (nếu có)"
+            text = template.name if template.name.endswith(suffix) else template.name + suffix
+            # on lines of at most PAPER_NAME_WIDTH characters: a long name on one line (up to 90 characters
+            # in the catalogue) widened the papers column and squeezed the applicant's column beside it
+            tick.setText(textwrap.fill(text, PAPER_NAME_WIDTH, break_long_words=False))
+            tick.setAccessibleName(text)
             self.grid.addWidget(tick, grid_row, 0)
         else:
             name_edit = QLineEdit(draft.name, self)

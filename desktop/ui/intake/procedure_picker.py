@@ -11,7 +11,15 @@ import html
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.services.intake_lookup import ProcedureChoice, filter_choices
 
@@ -85,6 +93,11 @@ class ProcedurePicker(QWidget):
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.matches.currentItem() is not None:
                 self._pick_item(self.matches.currentItem())
                 self.focusNextChild()
+                # Enter moved the focus from the keyboard: show it on the first paper's tick box, which
+                # the style frames only after a keyboard focus change (else the officer sees no cursor)
+                self.window().setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange, True)
+                if (focused := QApplication.focusWidget()) is not None:
+                    focused.update()
                 return True
         return False
 

@@ -156,12 +156,12 @@ class IntakeView(QWidget):
         page.addWidget(self.notice)
         page.addLayout(columns, 1)
         page.addWidget(self.scans)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(content)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setWidget(content)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        outer.addWidget(self.scroll_area)
 
     def _shortcut(self, keys: str, slot: object) -> None:
         shortcut = QShortcut(QKeySequence(keys), self)
@@ -173,8 +173,11 @@ class IntakeView(QWidget):
             self._shortcut(keys, self.save)
         self._shortcut("Ctrl+Shift+V", self.paste_card)
         self._shortcut("F2", self.picker.reopen)
-        self._shortcut("F3", self.applicant.full_name.setFocus)
-        self._shortcut("F4", lambda: self.documents.first_focus().setFocus())
+        # ShortcutFocusReason: a keyboard move, so the style draws the focus frame on a tick box too
+        self._shortcut("F3", lambda: self.applicant.full_name.setFocus(Qt.FocusReason.ShortcutFocusReason))
+        self._shortcut(
+            "F4", lambda: self.documents.first_focus().setFocus(Qt.FocusReason.ShortcutFocusReason)
+        )
         self._shortcut("Ctrl+Shift+A", lambda: self.documents.add_extra_line(focus=True))
         self._shortcut("Ctrl+Shift+R", self.documents.tick_all)
         self._shortcut("F6", self.scans.scan_focused)

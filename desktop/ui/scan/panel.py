@@ -84,6 +84,10 @@ class ScanPanel(QWidget):
         self.source = QComboBox(self)
         self.resolution = QComboBox(self)
         self.mode = QComboBox(self)
+        for combo in (self.device, self.source, self.resolution, self.mode):
+            # filled in the background after the panel is shown: grow with the entries (else the combo
+            # keeps its empty first-show width and "No scanner found…" reads "Không th")
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.profile = QComboBox(self)
         self.profile.addItem(self.tr("Text (black and white)"), "text")
         self.profile.addItem(self.tr("Photo (grey or colour)"), "photo")
@@ -119,17 +123,22 @@ class ScanPanel(QWidget):
         self.view_button = QPushButton(self.tr("View"), self)
         self.save_button = QPushButton(self.tr("Save scan"), self)
 
+        # two rows: in one, the eleven widgets needed the whole width of a 1024-pixel screen and the
+        # scanner's name (or "No scanner found…") was cut to a few letters
+        device_row = QHBoxLayout()
         settings_row = QHBoxLayout()
-        for label, combo in (
-            (self.tr("Scanner"), self.device),
-            (self.tr("Source"), self.source),
-            (self.tr("Resolution"), self.resolution),
-            (self.tr("Colour"), self.mode),
-            (self.tr("Profile"), self.profile),
+        for row, label, combo in (
+            (device_row, self.tr("Scanner"), self.device),
+            (device_row, self.tr("Source"), self.source),
+            (settings_row, self.tr("Resolution"), self.resolution),
+            (settings_row, self.tr("Colour"), self.mode),
+            (settings_row, self.tr("Profile"), self.profile),
         ):
-            settings_row.addWidget(QLabel(label, self))
-            settings_row.addWidget(combo)
+            row.addWidget(QLabel(label, self))
+            row.addWidget(combo)
+        device_row.addStretch(1)
         settings_row.addWidget(self.auto_rotate)
+        settings_row.addStretch(1)
         actions = QHBoxLayout()
         for button in (self.scan_button, self.import_button, self.cancel_button, self.folder_button):
             actions.addWidget(button)
@@ -143,6 +152,7 @@ class ScanPanel(QWidget):
         edit_row.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
+        layout.addLayout(device_row)
         layout.addLayout(settings_row)
         layout.addLayout(actions)
         layout.addWidget(self.pages, 1)

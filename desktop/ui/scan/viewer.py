@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QScrollArea, QV
 
 from desktop.scan.document import PageItem, PdfPageRef
 from desktop.scan.pipeline import EncodedPage
+from desktop.ui.form_helpers import fit_to_screen
 from desktop.ui.scan.thumbs import render_pdf_pages
 
 VIEW_HEIGHT = 1400
@@ -55,4 +56,4 @@ class PageViewer(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addWidget(buttons)
-        self.resize(900, 1000)
+        fit_to_screen(self, 900, 1000)

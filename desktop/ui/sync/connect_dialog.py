@@ -111,7 +111,11 @@ class ConnectDialog(QDialog):
         eod_row.addWidget(self.end_of_day)
         eod_row.addStretch(1)
         connection = QFormLayout()
-        connection.addRow(self.tr("&CA certificate file:"), ca_row)
+        ca_label = QLabel(self.tr("&CA certificate file:"), self)
+        ca_label.setBuddy(
+            self.ca_bundle
+        )  # addRow(text, layout) sets none: the "&" showed and Alt did nothing
+        connection.addRow(ca_label, ca_row)
         connection.addRow(self.tr("HTTP &proxy:"), self.proxy_url)
         connection.addRow(eod_row)
         settings_box = QGroupBox(self.tr("Connection settings"), self)
