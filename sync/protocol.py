@@ -112,6 +112,39 @@ class LePhi(WireModel):
     LoaiPhiLePhi: Annotated[int, Field(ge=0, le=9)] = 1
 
 
+Time = Annotated[str, Field(pattern=TIME_PATTERN)]
+SUPPLEMENT_PENDING, SUPPLEMENT_RECEIVED = 0, 1  # TrangThaiBoSung: requested, papers received
+
+
+class GiayToBoSung(WireModel):
+    """A paper asked for in a supplement request (`DanhSachGiayToBoSung[]`)."""
+
+    TenGiayTo: Text
+    MaThanhPhanHoSo: Short | None = None
+    GhiChu: Text | None = None
+
+
+class HoSoBoSung(WireModel):
+    """One supplement cycle (`DanhSachHoSoBoSung[]`): the request (form 02) and, later, the receipt of the
+    papers. A change event carries only the entry it touches; `merge_record` merges by `HoSoBoSungId`."""
+
+    HoSoBoSungId: Short
+    NguoiYeuCauBoSung: Short | None = None
+    NoiDungBoSung: Text | None = None
+    NgayBoSung: Time | None = None
+    NguoiTiepNhanBoSung: Short | None = None
+    ThongTinTiepNhan: Text | None = None
+    NgayTiepNhanBoSung: Time | None = None
+    TrangThaiBoSung: Annotated[int, Field(ge=0, le=1)] | None = None  # 0 requested, 1 papers received
+    DanhSachGiayToBoSung: Annotated[list[GiayToBoSung], Field(max_length=200)] | None = None
+    DanhSachLePhiBoSung: Annotated[list[LePhi], Field(max_length=50)] | None = None
+    NgayHenTraTruoc: Time | None = None
+    NgayHenTraMoi: Time | None = None
+
+
+SUPPLEMENT_TIMES = ("NgayBoSung", "NgayTiepNhanBoSung", "NgayHenTraTruoc", "NgayHenTraMoi")
+
+
 class HoSo(WireModel):
     """One dossier record as `DongBoHoSoMC` knows it; `None` means "unchanged" in a change event."""
 
@@ -141,6 +174,7 @@ class HoSo(WireModel):
     GhiChu: Text | None = None
     TaiLieuNop: Annotated[list[TaiLieu], Field(max_length=200)] | None = None
     DanhSachLePhi: Annotated[list[LePhi], Field(max_length=50)] | None = None
+    DanhSachHoSoBoSung: Annotated[list[HoSoBoSung], Field(max_length=50)] | None = None
     MoRong: Annotated[dict[str, Any], Field(max_length=100)] | None = None
 
 
@@ -260,6 +294,7 @@ FIELD_LABELS = {
     "TrangThaiHoSo": "trạng thái hồ sơ",
     "TaiLieuNop": "giấy tờ nộp",
     "DanhSachLePhi": "lệ phí",
+    "DanhSachHoSoBoSung": "yêu cầu bổ sung hồ sơ",
     "dossier_id": "mã nội bộ của hồ sơ",
     "seq": "thứ tự thay đổi",
     "prev_hash": "chuỗi kiểm tra lịch sử",
@@ -278,19 +313,44 @@ def to_dvcqg_time(value: datetime) -> str:
     return as_local(value).strftime(DVCQG_TIME)
 
 
+def dvcqg_time_or_none(value: Any) -> str | None:
+    """`to_dvcqg_time` of an ISO text or datetime; None when empty or malformed."""
+    if not value:
+        return None
+    try:
+        return to_dvcqg_time(value if isinstance(value, datetime) else datetime.fromisoformat(str(value)))
+    except ValueError:
+        return None
+
+
 def from_dvcqg_time(value: str) -> datetime:
     """Parse `yyyyMMddHHmmss` (Vietnam time) into an aware datetime; ValueError when malformed."""
     return datetime.strptime(value, DVCQG_TIME).replace(tzinfo=VN_TZ)
 
 
 def merge_record(state: dict[str, Any], record: HoSo) -> dict[str, Any]:
-    """The dossier's state after one more event: set fields replace, `MoRong` merges key by key."""
+    """The dossier's state after one more event: set fields replace, `MoRong` merges key by key,
+    `DanhSachHoSoBoSung` entry by entry (`HoSoBoSungId`; a new id is appended)."""
     merged = dict(state)
     for key, value in record.model_dump(mode="json", exclude_none=True).items():
         if key == "MoRong":
             merged["MoRong"] = {**merged.get("MoRong", {}), **value}
+        elif key == "DanhSachHoSoBoSung":
+            merged[key] = _merge_entries(merged.get(key, []), value, "HoSoBoSungId")
         else:
             merged[key] = value
+    return merged
+
+
+def _merge_entries(old: list[dict[str, Any]], new: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
+    merged = [dict(entry) for entry in old]
+    where = {entry.get(key): i for i, entry in enumerate(merged)}
+    for entry in new:
+        if entry[key] in where:
+            merged[where[entry[key]]].update(entry)
+        else:
+            where[entry[key]] = len(merged)
+            merged.append(entry)
     return merged
 
 

@@ -25,7 +25,7 @@ from desktop.services.intake import (
 )
 from desktop.services.intake_draft import ApplicantDraft, DocumentDraft, IntakeDraft
 from desktop.store.engine import Store
-from desktop.store.models import Event
+from desktop.store.models import Event, Officer
 from sync.client.enrol import enrol
 from sync.client.records import to_record
 from sync.client.retry import RetryPolicy
@@ -174,11 +174,15 @@ def add_changes(store: Store, officer: SignedIn, dossier_ids: list[str]) -> None
 def client_state(store: Store) -> dict[str, dict[str, Any]]:
     """Each dossier's record as the province should hold it: the client's events folded in order."""
     with store.session() as session:
-        events = session.scalars(select(Event).order_by(Event.dossier_id, Event.seq)).all()
+        events = session.execute(
+            select(Event, Officer.username)
+            .outerjoin(Officer, Officer.id == Event.officer_id)
+            .order_by(Event.dossier_id, Event.seq)
+        ).all()
         states: dict[str, dict[str, Any]] = {}
-        for event in events:
+        for event, username in events:
             states[event.dossier_id] = merge_record(
-                states.get(event.dossier_id, {}), to_record(event.payload)
+                states.get(event.dossier_id, {}), to_record(event.payload, event.type, username)
             )
         return states
 

@@ -1,7 +1,7 @@
 """From the local event log to the wire: event payloads mapped to the portal's `HoSo` vocabulary.
 
 The intake snapshot (`desktop/services/snapshot.py`) and change payloads use our own keys; this module is
-the one place that names their DVCQG counterparts. Keys without a portal name go into `MoRong` unchanged,
+the one place that names their DVCQG counterparts (supplement cycles: `sync.client.supplements`). Keys without a portal name go into `MoRong` unchanged,
 so the province receives everything the commune recorded. A value the wire schema refuses (too long,
 out of range) is moved into `MoRong` too rather than blocking the dossier; the server then says what is
 missing, in Vietnamese. A change that still does not fit raises `Unsendable`: the outbox keeps it as a
@@ -10,13 +10,13 @@ local refusal shown on the dossier (`sync.client.outbox`).
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from pydantic import ValidationError
 
 from desktop.store.models import Event
-from sync.protocol import HoSo, WireEvent, field_label, to_dvcqg_time
+from sync.client.supplements import split_supplement
+from sync.protocol import HoSo, WireEvent, dvcqg_time_or_none, field_label
 
 CHANNELS = {"direct": 1, "online": 2, "postal": 3}
 DELIVERY = {"counter": 0, "postal": 1}
@@ -47,19 +47,13 @@ def _strip_nul(value: Any) -> Any:
     return value
 
 
-def _time(value: Any) -> str | None:
-    if not value:
-        return None
-    try:
-        return to_dvcqg_time(datetime.fromisoformat(str(value)))
-    except ValueError:
-        return None
-
-
-def record_fields(payload: dict[str, Any]) -> dict[str, Any]:
-    """The portal fields of one payload, plus `MoRong` for the rest (not yet validated)."""
-    payload = _strip_nul(payload)
-    out: dict[str, Any] = {}
+def record_fields(
+    payload: dict[str, Any], event_type: str = "", officer: str | None = None
+) -> dict[str, Any]:
+    """The portal fields of one payload, plus `MoRong` for the rest (not yet validated). A supplement
+    event's cycle goes into `DanhSachHoSoBoSung` (`sync.client.supplements`), with `officer` in it."""
+    supplement, payload = split_supplement(event_type, _strip_nul(payload), officer)
+    out: dict[str, Any] = {"DanhSachHoSoBoSung": [supplement]} if supplement else {}
     extra: dict[str, Any] = {}
     for key, value in payload.items():
         if key in ENVELOPE_KEYS:
@@ -67,8 +61,8 @@ def record_fields(payload: dict[str, Any]) -> dict[str, Any]:
         if key in TEXTS and isinstance(value, str):
             if value or key == "code":
                 out[TEXTS[key]] = value
-        elif key in TIMES and _time(value) is not None:
-            out[TIMES[key]] = _time(value)
+        elif key in TIMES and dvcqg_time_or_none(value) is not None:
+            out[TIMES[key]] = dvcqg_time_or_none(value)
         elif key == "status_code" and isinstance(value, int):
             out["TrangThaiHoSo"] = value
         elif key == "channel" and value in CHANNELS:
@@ -143,10 +137,10 @@ class Unsendable(ValueError):
     too large): kept locally as a refused change with this Vietnamese reason, never sent half-empty."""
 
 
-def to_record(payload: dict[str, Any]) -> HoSo:
-    """The `HoSo` record of a payload; fields the schema refuses move into `MoRong`, and when even that
-    does not validate, `Unsendable` with a Vietnamese reason."""
-    fields = record_fields(payload)
+def to_record(payload: dict[str, Any], event_type: str = "", officer: str | None = None) -> HoSo:
+    """The `HoSo` record of an event's payload; fields the schema refuses move into `MoRong`, and when
+    even that does not validate, `Unsendable` with a Vietnamese reason."""
+    fields = record_fields(payload, event_type, officer)
     bad: set[str] = set()
     for _ in range(len(fields) + 1):
         try:
@@ -194,6 +188,6 @@ def to_wire(event: Event, officer: str | None) -> WireEvent:
         officer=officer,
         prev_hash=event.prev_hash,
         hash=event.hash,
-        record=to_record(event.payload),
+        record=to_record(event.payload, event.type, officer),
         attachments=attachment_hashes(event.payload)[:200],
     )

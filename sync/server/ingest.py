@@ -21,6 +21,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from sync.protocol import (
+    SUPPLEMENT_TIMES,
     EventResult,
     WireEvent,
     content_digest,
@@ -53,8 +54,10 @@ def _validate(
                     f"Thiếu {field_label(name)}: hồ sơ chưa được tỉnh tiếp nhận nên cần đủ thông tin ban đầu.",
                     name,
                 )
-    for name in TIME_FIELDS:
-        value = getattr(record, name)
+    times = [(name, getattr(record, name)) for name in TIME_FIELDS]
+    for entry in record.DanhSachHoSoBoSung or []:
+        times += [("DanhSachHoSoBoSung", getattr(entry, name)) for name in SUPPLEMENT_TIMES]
+    for name, value in times:
         if value is not None:
             try:
                 from_dvcqg_time(value)
