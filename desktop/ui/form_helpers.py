@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 
 def error_label(parent: QWidget) -> QLabel:
@@ -17,11 +18,16 @@ def error_label(parent: QWidget) -> QLabel:
 
 
 def show_inline_error(label: QLabel, message: str, field: QWidget | None = None) -> None:
-    """Show `message` and put the cursor in the field to correct."""
+    """Show `message` and put the cursor in the field to correct; the message goes once the officer types
+    there (else "Hãy nhập tên xã/phường." stayed under a form already corrected)."""
     label.setText(message)
     label.setVisible(bool(message))
-    if field is not None:
-        field.setFocus()
+    if field is None:
+        return
+    field.setFocus()
+    edit = field.lineEdit() if isinstance(field, QComboBox) else field
+    if message and isinstance(edit, QLineEdit):
+        edit.textEdited.connect(label.hide, Qt.ConnectionType.SingleShotConnection)
 
 
 def fit_to_screen(window: QWidget, width: int, height: int, margin: int = 40) -> None:

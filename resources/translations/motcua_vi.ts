@@ -45,7 +45,7 @@
     </message>
     <message>
         <source>&amp;Full name</source>
-        <translation>&amp;Họ và tên</translation>
+        <translation>Họ &amp;và tên</translation>
     </message>
     <message>
         <source>Personal &amp;ID number</source>
@@ -81,7 +81,7 @@
     </message>
     <message>
         <source>&amp;Phone</source>
-        <translation>Điện &amp;thoại</translation>
+        <translation>Điện th&amp;oại</translation>
     </message>
     <message>
         <source>E-&amp;mail</source>
@@ -89,11 +89,11 @@
     </message>
     <message>
         <source>Name of the &amp;organisation</source>
-        <translation>Tên &amp;tổ chức</translation>
+        <translation>Tên tổ &amp;chức</translation>
     </message>
     <message>
         <source>&amp;Tax code</source>
-        <translation>Mã số &amp;thuế</translation>
+        <translation>Mã số th&amp;uế</translation>
     </message>
     <message>
         <source>10 or 13 digits</source>
@@ -292,7 +292,7 @@
     </message>
     <message>
         <source>&amp;Notes</source>
-        <translation>Ghi &amp;chú</translation>
+        <translation>Gh&amp;i chú</translation>
     </message>
 </context>
 <context>

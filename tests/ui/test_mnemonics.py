@@ -66,3 +66,39 @@ def test_setup_login_and_connect_mnemonics_are_unique(qtbot, store) -> None:  # 
     ):
         qtbot.addWidget(dialog)
         _assert_unique_typeable(dialog)
+
+
+def test_intake_form_mnemonics_do_not_clash_with_the_menus(qtbot, ready_store) -> None:  # type: ignore[no-untyped-def]
+    """Alt+H was both the menu "Hồ sơ" and "Họ và tên", Alt+T both "Tệp" and "Điện thoại"."""
+    from desktop.services.intake_draft import ORGANISATION
+    from desktop.ui.intake import IntakeView
+    from desktop.ui.main_window import MainWindow
+
+    window = MainWindow(*ready_store)
+    qtbot.addWidget(window)
+    window.show()
+    window.action_new_dossier.trigger()
+    view = window.findChild(IntakeView, "intakeView")
+    assert view is not None
+    menus = [action.text() for action in window.menuBar().actions()]
+
+    def letters() -> list[str]:
+        texts = [
+            label.text()
+            for label in view.findChildren(QLabel)
+            if label.buddy() is not None and label.isVisibleTo(window)
+        ]
+        texts += [b.text() for b in view.findChildren(QAbstractButton) if b.isVisibleTo(window)]
+        found = []
+        for text in [*texts, *menus]:
+            plain = text.replace("&&", "")
+            if "&" in plain:
+                found.append(plain[plain.find("&") + 1].lower())
+        return found
+
+    for kind in (None, ORGANISATION):
+        if kind is not None:
+            view.applicant.kind.setCurrentIndex(view.applicant.kind.findData(kind))
+        found = letters()
+        assert sorted(c for c in found if found.count(c) > 1) == []
+        assert all(c.isascii() and c.isalnum() for c in found), found
