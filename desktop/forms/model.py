@@ -33,6 +33,7 @@ class DocumentView:
     copies: int = 0
     received: bool = True
     missing_note: str = ""
+    optional: bool = False  # the catalogue lists it "if any" (nếu có): not bringing it is not a gap
 
 
 @dataclass(frozen=True)

@@ -49,7 +49,9 @@ def supplement(d: DossierView, p: layout.Paper, when: datetime) -> list[Flowable
     out.append(para(rich(form, "request", value=d.procedure_name), st.body))
     out.append(para(rich(form, "received", value=labels.long_time(d.received_at)), st.body))
     out.append(para(esc(labels.text(form, "body")), st.body))
-    missing = [doc for doc in d.documents if doc.missing_note or not doc.received]
+    # what was asked for, and required papers not received; an optional ("nếu có") paper the citizen did not
+    # bring is not something to supplement unless the officer asked for it
+    missing = [doc for doc in d.documents if doc.missing_note or not (doc.received or doc.optional)]
     lines = [
         plain(form, "missing_line", name=doc.name, note=doc.missing_note)
         if doc.missing_note

@@ -22,7 +22,7 @@ from desktop.core.timeutil import VN_TZ, as_local
 from desktop.forms import labels
 from desktop.forms.model import DocumentView, DossierView, HandOverView, RegisterRow, RegisterView, UnitView
 from desktop.store import settings
-from desktop.store.models import Dossier, Event, Unit
+from desktop.store.models import Dossier, Event, ProcedureDocument, Unit
 
 MAX_REGISTER_DAYS = 366
 
@@ -84,6 +84,31 @@ def outcome(finished: datetime | None, due: datetime | None) -> str:
     return labels.text("control", "result_on_time" if finished.date() == due.date() else "result_early")
 
 
+def _documents(session: Session, d: Dossier) -> tuple[DocumentView, ...]:
+    """The dossier's papers, each marked optional when the catalogue lists it as "if any"."""
+    ids = [line.procedure_document_id for line in d.documents if line.procedure_document_id is not None]
+    optional = set(
+        session.scalars(
+            select(ProcedureDocument.id).where(
+                ProcedureDocument.id.in_(ids), ProcedureDocument.required.is_(False)
+            )
+        )
+        if ids
+        else ()
+    )
+    return tuple(
+        DocumentView(
+            nfc(line.name),
+            line.originals,
+            line.copies,
+            line.received,
+            nfc(line.missing_note),
+            optional=line.procedure_document_id in optional,
+        )
+        for line in d.documents
+    )
+
+
 def load_dossier_view(session: Session, code: str) -> DossierView:
     """Everything the slips about dossier `code` print; NotFoundError for an unknown code."""
     d = find_dossier(session, code)
@@ -130,10 +155,7 @@ def load_dossier_view(session: Session, code: str) -> DossierView:
         reason=nfc(d.reason),
         delay_reason=nfc(str(extended[-1].payload.get("reason", ""))) if extended else "",
         processing_unit=nfc(d.processing_unit),
-        documents=tuple(
-            DocumentView(nfc(line.name), line.originals, line.copies, line.received, nfc(line.missing_note))
-            for line in d.documents
-        ),
+        documents=_documents(session, d),
         handovers=handovers,
         result_ready_at=as_local(d.result_ready_at) if d.result_ready_at else None,
         returned_at=as_local(d.returned_at) if d.returned_at else None,
