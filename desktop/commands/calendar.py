@@ -97,14 +97,17 @@ def parse_year(text: str, calendar: WorkCalendar) -> int:
     except ValueError as exc:
         raise ValidationError(f"Năm '{text}' không hợp lệ.", "year") from exc
     if not calendar.covers(year):
-        raise ValidationError(
-            f"Chưa có lịch nghỉ chính thức của năm {year}; dữ liệu hiện có: {_years(calendar)}.", "year"
-        )
+        raise _not_covered(year, calendar, "year")
     return year
 
 
-def _years(calendar: WorkCalendar) -> str:
-    return ", ".join(str(y) for y in calendar.years) or "không có"
+def _not_covered(year: int, calendar: WorkCalendar, field: str) -> ValidationError:
+    years = ", ".join(str(y) for y in calendar.years) or "không có"
+    return ValidationError(
+        f"Chưa có lịch nghỉ chính thức của năm {year}; dữ liệu hiện có: {years}. "
+        "Khi có lịch của năm, hãy nạp bằng `motcua calendar import TỆP.json`.",
+        field,
+    )
 
 
 def run_due(args: argparse.Namespace) -> int:
@@ -121,10 +124,7 @@ def run_due(args: argparse.Namespace) -> int:
     rule = ProcessingTime(amount, args.unit, cutoff)
     calendar, hours = _profile_context(args.data_dir)
     if not calendar.covers(received.year):
-        raise ValidationError(
-            f"Chưa có lịch nghỉ chính thức của năm {received.year}; dữ liệu hiện có: {_years(calendar)}.",
-            "received_at",
-        )
+        raise _not_covered(received.year, calendar, "received_at")
     due = compute_due(received, rule, calendar, hours)
     if not calendar.covers(due.year):
         print(
