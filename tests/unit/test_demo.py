@@ -14,14 +14,17 @@ from sqlalchemy import select
 
 from desktop.core.calendar import load_calendar
 from desktop.core.errors import ValidationError
+from desktop.core.status import Status
 from desktop.core.timeutil import VN_TZ, now_local
 from desktop.services.accounts import SignedIn, sign_in
 from desktop.services.demo import DEMO_PASSWORD, DEMO_USERNAME, seed_demo
+from desktop.services.intake import supplement_received
 from desktop.store.engine import Store
 from desktop.store.events import event_hash
 from desktop.store.models import Applicant, Dossier, Event, Officer
 from desktop.store.numbers import parse_code
 from desktop.store.queries import count_dossiers, fetch_page
+from sync.client.records import record_fields
 
 PHONE = re.compile(r"^0(3[2-9]|5[2689]|7[06-9]|8[1-689]|9[0-9])\d{7}$")
 
@@ -92,15 +95,56 @@ def test_codes_unique_per_day_sequences_and_received_times(seeded: Store) -> Non
     assert set(years) >= {2023, 2024, 2025}
 
 
-def test_each_dossier_has_one_chained_received_event(seeded: Store) -> None:
+def test_each_dossier_starts_with_one_chained_received_event(seeded: Store) -> None:
     with seeded.session() as s:
-        events = s.scalars(select(Event)).all()
+        events = s.scalars(select(Event).order_by(Event.dossier_id, Event.seq)).all()
         dossier_ids = set(s.scalars(select(Dossier.id)))
-    assert len(events) == 600 and {e.dossier_id for e in events} == dossier_ids
-    for e in events:
-        assert (e.type, e.seq, e.prev_hash) == ("received", 1, "")
+    firsts = [e for e in events if e.seq == 1]
+    assert len(firsts) == 600 and {e.dossier_id for e in firsts} == dossier_ids
+    for e in firsts:
+        assert (e.type, e.prev_hash) == ("received", "")
         assert e.hash == event_hash("", e.uuid, 1, "received", e.payload)
         assert e.payload["status_code"] == 2 and e.payload["documents"]
+    later = [e for e in events if e.seq > 1]
+    assert later and {e.type for e in later} == {"supplement_requested"}
+
+
+def test_demo_events_carry_what_the_province_needs(seeded: Store) -> None:
+    """The `received` payload has the intake snapshot's shape, so a demo profile pointed at a (training)
+    server syncs like a real one instead of being refused for a missing procedure code."""
+    with seeded.session() as s:
+        rows = s.execute(select(Event, Dossier).join(Dossier, Dossier.id == Event.dossier_id)).all()
+        codes = {d.id: d.procedure.code for _e, d in rows}
+    for event, dossier in rows:
+        fields = record_fields(event.payload, event.type)
+        assert fields["MaHoSo"] == dossier.code
+        if event.type == "received":  # later events carry only what changed, as the services' do
+            assert fields["MaTTHC"] == codes[dossier.id]
+            assert fields["ChuHoSo"] and fields["NgayTiepNhan"] and fields["NgayHenTra"]
+        else:
+            assert fields["DanhSachHoSoBoSung"][0]["NoiDungBoSung"]
+
+
+def test_a_dossier_awaiting_a_supplement_looks_as_the_service_leaves_it(seeded: Store) -> None:
+    """Status 5 in the demo: the clock paused, the missing paper named, the event after the receipt; and
+    the officer can practise "supplement received" on it (the appointment moves)."""
+    with seeded.session() as s:
+        waiting = s.scalars(select(Dossier).where(Dossier.status == Status.SUPPLEMENT_REQUESTED.value)).all()
+        assert waiting
+        for d in waiting:
+            assert d.reason and [p.ended_at for p in d.pauses] == [None]
+            assert d.pauses[0].started_at >= d.received_at
+            assert [line.missing_note != "" for line in d.documents].count(True) == 1
+            assert not next(line for line in d.documents if line.missing_note).received
+            first, second = s.scalars(select(Event).where(Event.dossier_id == d.id).order_by(Event.seq))
+            assert second.type == "supplement_requested" and second.prev_hash == first.hash
+            assert second.hash == event_hash(
+                first.hash, second.uuid, 2, "supplement_requested", second.payload
+            )
+        code, due = waiting[0].code, waiting[0].due_at
+    officer = sign_in(seeded, DEMO_USERNAME, DEMO_PASSWORD)
+    state = supplement_received(seeded, officer, code)
+    assert state.status == Status.RECEIVED.value and state.due_at is not None and state.due_at > due
 
 
 def test_older_dossiers_are_mostly_returned(seeded: Store) -> None:
