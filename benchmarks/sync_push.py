@@ -71,7 +71,7 @@ def client_profile(folder: Path, dossiers: int) -> tuple[Store, SignedIn, list[W
     with store.transaction() as session:  # as if the province had handed out today's numbers
         session.add(
             NumberBlock(
-                unit_code=UNIT_CODE, day=now_local().date(), first=1, last=4999, next=1, source="server"
+                unit_code=UNIT_CODE, day=now_local().date(), first=1, last=999, next=1, source="server"
             )
         )
     started = time.perf_counter()

@@ -15,11 +15,11 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from desktop.core.code_ranges import check_workstation, offline_segments
 from desktop.core.errors import ValidationError
 from desktop.store import settings
 from desktop.store.engine import Store
 from desktop.store.models import NumberBlock, Unit
-from desktop.store.numbers import fallback_range
 
 
 def workstation_number(session: Session) -> int:
@@ -36,10 +36,10 @@ def current_workstation(store: Store) -> int:
 
 def offline_codes_issued(session: Session, workstation: int, day: date) -> int:
     """How many offline (fallback) dossier codes this profile gave out on `day` as `workstation`."""
-    first, _last = fallback_range(workstation)
+    firsts = [first for first, _last in offline_segments(workstation)]
     used = session.scalar(
         select(func.sum(NumberBlock.next - NumberBlock.first)).where(
-            NumberBlock.day == day, NumberBlock.source == "fallback", NumberBlock.first == first
+            NumberBlock.day == day, NumberBlock.source == "fallback", NumberBlock.first.in_(firsts)
         )
     )
     return int(used or 0)
@@ -47,7 +47,7 @@ def offline_codes_issued(session: Session, workstation: int, day: date) -> int:
 
 def check_new_number(session: Session, new: int, day: date) -> bool:
     """Whether `new` differs from the current number; a ValidationError when it may not be taken now."""
-    fallback_range(new)  # 1..99, or a ValidationError
+    check_workstation(new)  # 1..99, or a ValidationError
     current = workstation_number(session)
     if new == current:
         return False
@@ -63,7 +63,7 @@ def check_new_number(session: Session, new: int, day: date) -> bool:
 
 
 def set_workstation_number(session: Session, new: int) -> None:
-    fallback_range(new)
+    check_workstation(new)
     if session.scalars(select(Unit.id)).first() is None:
         raise ValidationError("Hãy hoàn tất cài đặt ban đầu trước khi đặt số máy trạm.", "workstation")
     settings.put(session, settings.WORKSTATION, str(new))

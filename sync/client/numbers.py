@@ -2,13 +2,14 @@
 (`POST /numbers:reserve`).
 
 `desktop/store/numbers.py` draws codes from `NumberBlock` rows: server blocks first, the workstation's
-offline range (50 numbers a day) otherwise. Each pass tops up, for today and for the next AHEAD_WORKING_DAYS
-working days of the unit's calendar (`desktop/store/calendar_repo.py`) within the server's window
-(today + NUMBER_DAYS_AHEAD), every day that has fewer than LOW_WATER server numbers left with one block of
-BLOCK_SIZE. So codes printed while the link is down never collide, and a workstation whose link is down
-from the morning of the next working day (or the one after) still has 50 + 50 = 100 intakes that day
-instead of the 50 of its offline range alone; a pass on a Friday covers Monday and Tuesday. A day's
-reservation failing (no numbers left, server refuses the day) is logged and does not stop the others.
+offline ranges otherwise (850 numbers a day for workstations 1-5, 50 for 6-99). Each pass tops up, for
+today and for the next AHEAD_WORKING_DAYS working days of the unit's calendar
+(`desktop/store/calendar_repo.py`) within the server's window (today + NUMBER_DAYS_AHEAD), every day that
+has fewer than LOW_WATER server numbers left with one block of BLOCK_SIZE. So codes printed while the link
+is down never collide, and a workstation whose link is down from the morning of the next working day (or
+the one after) has 50 more intakes that day than its offline ranges alone; a pass on a Friday covers Monday
+and Tuesday. A day's reservation failing (the province's 0001-0999 of that day used up: 409, or the server
+refuses the day) is logged and does not stop the others.
 A lost answer only wastes numbers (codes are unique, not gap-free); blocks never overlap, because the
 server hands them out from one counter per unit and day.
 """

@@ -21,6 +21,7 @@ from sqlalchemy import Engine, create_engine, event, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
+from desktop.core.code_ranges import SERVER_RANGE
 from desktop.core.errors import NotFoundError, ValidationError
 from desktop.core.text import clean
 from sync.protocol import EnrolResult
@@ -36,7 +37,7 @@ from sync.server.models import (
     utcnow,
 )
 
-MAX_DAILY_NUMBER = 4999  # 5000-9999 are the workstations' offline ranges (desktop/store/numbers.py)
+MAX_DAILY_NUMBER = SERVER_RANGE[1]  # above: the workstations' offline ranges (desktop/store/numbers.py)
 _hasher = PasswordHasher()
 # Verified against when the username is unknown, so both paths take the same time.
 _DUMMY_HASH = _hasher.hash("motcua-dummy-password")
@@ -185,7 +186,8 @@ class ServerStore:
     # --- dossier numbers ------------------------------------------------------------------------------
 
     def reserve_numbers(self, unit_id: int, day: date, count: int, device_id: str | None) -> tuple[int, int]:
-        """Hand out `count` consecutive numbers of a unit's day; devices and the province share one counter.
+        """Hand out up to `count` consecutive numbers of a unit's day; devices and the province share one
+        counter, which never goes past MAX_DAILY_NUMBER (the last block of a day may be shorter).
 
         The counter row is advanced by one atomic UPDATE … RETURNING, so concurrent requests never overlap.
         """
@@ -202,9 +204,11 @@ class ServerStore:
                 .values(next_number=NumberCounter.next_number + count)
                 .returning(NumberCounter.next_number)
             ).scalar_one()
-            first, last = after - count, after - 1
-            if last > MAX_DAILY_NUMBER:
-                raise OverflowError(f"Đã hết số hồ sơ của ngày {day:%d/%m/%Y} (tối đa {MAX_DAILY_NUMBER}).")
+            first, last = after - count, min(after - 1, MAX_DAILY_NUMBER)
+            if first > last:
+                raise OverflowError(
+                    f"Đã hết số hồ sơ tỉnh cấp cho ngày {day:%d/%m/%Y} (tối đa {MAX_DAILY_NUMBER})."
+                )
             session.add(IssuedBlock(unit_id=unit_id, day=day, first=first, last=last, device_id=device_id))
             return first, last
 

@@ -1,4 +1,4 @@
-"""Dossier code allocation: server blocks first, disjoint per-workstation fallback offline."""
+"""Dossier code allocation: server blocks first, then disjoint per-workstation offline ranges."""
 
 from __future__ import annotations
 
@@ -9,19 +9,18 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sqlalchemy import func, select
 
+from desktop.core.code_ranges import SERVER_RANGE, offline_capacity, offline_segments
 from desktop.core.errors import ValidationError
 from desktop.core.timeutil import VN_TZ
+from desktop.services.drafts import latest_draft, save_draft
+from desktop.services.intake import receive_dossier
+from desktop.services.intake_draft import IntakeDraft
 from desktop.store.engine import Store, open_store
-from desktop.store.models import NumberBlock
-from desktop.store.numbers import (
-    FALLBACK_SIZE,
-    SERVER_RANGE,
-    fallback_range,
-    next_dossier_code,
-    parse_code,
-)
-from tests.factories import make_dossier
+from desktop.store.models import Dossier, NumberBlock
+from desktop.store.numbers import next_dossier_code, parse_code, remaining_numbers
+from tests.factories import intake_draft, make_dossier
 
 UNIT = "H21.55.10"
 WHEN = datetime(2026, 1, 10, 9, 0, tzinfo=VN_TZ)
@@ -34,6 +33,19 @@ def issue(store, workstation: int, count: int, when: datetime = WHEN) -> list[st
             code, _seq = next_dossier_code(session, UNIT, workstation, when)
         codes.append(code)
     return codes
+
+
+def issue_all(store, workstation: int, when: datetime = WHEN, limit: int = 10_000) -> list[int]:
+    """Every sequence the workstation can give out that day offline (up to `limit`), until the clear error."""
+    sequences: list[int] = []
+    with store.transaction() as session:
+        while len(sequences) < limit:
+            try:
+                sequences.append(next_dossier_code(session, UNIT, workstation, when)[1])
+            except ValidationError as exc:
+                assert "đã dùng hết" in str(exc)
+                break
+    return sequences
 
 
 def test_two_offline_workstations_never_collide(tmp_path: Path):
@@ -62,20 +74,51 @@ def test_server_block_is_used_first(store):
 
 
 def test_fallback_exhaustion_is_a_clear_error(store):
-    issue(store, 99, FALLBACK_SIZE)
-    with pytest.raises(ValidationError, match="hết"), store.transaction() as session:
+    issue(store, 99, offline_capacity(99))
+    with pytest.raises(ValidationError, match="hết") as caught, store.transaction() as session:
         next_dossier_code(session, UNIT, 99, WHEN)
+    message = str(caught.value)
+    assert "Đồng bộ → Đồng bộ ngay (F9)" in message and "motcua sync" in message
+    assert "Kết nối máy chủ tỉnh" in message and "vẫn được giữ" in message
     # the next day starts afresh
     assert issue(store, 99, 1, WHEN.replace(day=11)) == ["H21.55.10-260111-9900"]
 
 
-def test_fallback_ranges_are_disjoint_and_outside_the_server_range():
-    ranges = [fallback_range(w) for w in range(1, 100)]
-    for (_a_first, a_last), (b_first, _b_last) in zip(ranges, ranges[1:], strict=False):
-        assert a_last < b_first
-    assert ranges[0][0] > SERVER_RANGE[1] and ranges[-1][1] <= 9999
-    with pytest.raises(ValidationError):
-        fallback_range(0)
+def test_offline_ranges_are_disjoint_and_outside_the_server_range():
+    spans = sorted(span for w in range(1, 100) for span in offline_segments(w))
+    assert all(a_last < b_first for (_, a_last), (b_first, _) in zip(spans, spans[1:], strict=False))
+    assert spans[0][0] > SERVER_RANGE[1] and spans[-1][1] <= 9999
+    assert [offline_capacity(w) for w in (1, 5, 6, 99)] == [850, 850, 50, 50]
+    for bad in (0, 100):
+        with pytest.raises(ValidationError):
+            offline_segments(bad)
+
+
+def test_a_workstation_never_online_takes_in_850_a_day_from_its_own_ranges(store):
+    """Workstation 5, the last with a wide range (1000 + 800·4 … 4999); the ranges of all workstations are
+    disjoint (above), so codes drawn only from one's own ranges never collide."""
+    sequences = issue_all(store, 5)
+    assert len(sequences) == len(set(sequences)) == 850 >= 800
+    assert sequences[:50] == list(range(5200, 5250))  # the first layout's 50 first (the upgrade day)
+    assert sequences[50:] == list(range(4200, 5000))
+    assert issue(store, 5, 1, WHEN.replace(day=11)) == ["H21.55.10-260111-5200"]  # every day afresh
+
+
+def test_the_upgrade_day_goes_on_from_the_first_layouts_rows(ready_store):
+    """A workstation upgraded mid-day: its fallback row of the first layout (50 numbers) is carried on,
+    a server block above 0999 reserved before the upgrade is no longer used, and the codes it already
+    printed from that block (now inside the workstation's own wide range) are not given out again."""
+    store, _officer = ready_store
+    day = WHEN.date()
+    with store.transaction() as session:
+        session.add(NumberBlock(unit_code=UNIT, day=day, first=5050, last=5099, next=5080, source="fallback"))
+        session.add(NumberBlock(unit_code=UNIT, day=day, first=1800, last=1849, next=1803, source="server"))
+        for sequence in (1800, 1801, 1802):
+            make_dossier(session, received=WHEN, number=sequence)
+        assert remaining_numbers(session, UNIT, day) == 0  # so the next sync pass reserves a new block
+    sequences = issue_all(store, 2, limit=30)
+    assert sequences[:20] == list(range(5080, 5100))
+    assert sequences[20:] == list(range(1803, 1813))
 
 
 def test_standing_server_block_restarts_every_day(store):
@@ -130,7 +173,7 @@ def test_codes_are_unique_across_workstations_days_and_blocks(steps):
                     if block is not None and (workstation, day_shift, block) not in reserved:
                         # the server reserves each range once, for this workstation only
                         reserved.add((workstation, day_shift, block))
-                        first = block[0] + 50 * workstation
+                        first = block[0] + 100 * [1, 2, 7, 99].index(workstation)
                         session.add(
                             NumberBlock(
                                 unit_code=UNIT,
@@ -144,7 +187,7 @@ def test_codes_are_unique_across_workstations_days_and_blocks(steps):
                 assert code not in seen, (code, workstation, seen.get(code))
                 seen[code] = workstation
                 if seq > SERVER_RANGE[1]:
-                    assert fallback_range(workstation)[0] <= seq <= fallback_range(workstation)[1]
+                    assert any(first <= seq <= last for first, last in offline_segments(workstation))
         finally:
             for store in stores.values():
                 store.close()
@@ -152,5 +195,41 @@ def test_codes_are_unique_across_workstations_days_and_blocks(steps):
 
 def test_a_server_block_reaching_into_offline_ranges_is_ignored(store):
     with store.transaction() as session:
+        session.add(NumberBlock(unit_code=UNIT, day=date(2026, 1, 10), first=990, last=1010, next=990))
         session.add(NumberBlock(unit_code=UNIT, day=date(2026, 1, 10), first=4990, last=5060, next=4990))
     assert issue(store, 2, 1) == ["H21.55.10-260110-5050"]
+
+
+def use_up_the_day(store, workstation: int, day: date) -> None:
+    """As if every offline number of the day had been given out already."""
+    with store.transaction() as session:
+        for first, last in offline_segments(workstation):
+            session.add(
+                NumberBlock(unit_code=UNIT, day=day, first=first, last=last, next=last + 1, source="fallback")
+            )
+
+
+def test_an_intake_when_the_days_numbers_are_used_up_keeps_the_draft(ready_store):
+    """Through the intake service: the officer is told what to do, nothing is recorded, the autosaved draft
+    is still there; after a sync brought the province's numbers, the same draft is received."""
+    store, officer = ready_store
+    use_up_the_day(store, 1, WHEN.date())
+    draft = intake_draft(store)
+    draft_id = save_draft(store, officer, draft)
+    with pytest.raises(ValidationError) as refused:
+        receive_dossier(store, officer, draft, received_at=WHEN, draft_id=draft_id)
+    assert "đã dùng hết số hồ sơ của ngày 10/01/2026" in str(refused.value)
+    assert "Đồng bộ ngay (F9)" in str(refused.value)
+    saved = latest_draft(store, officer)
+    assert (
+        saved is not None and saved.id == draft_id and saved.draft == IntakeDraft.from_dict(draft.to_dict())
+    )
+    with store.session() as session:
+        assert session.scalar(select(func.count()).select_from(Dossier)) == 0
+
+    with store.transaction() as session:  # what the next sync pass stores
+        session.add(
+            NumberBlock(unit_code=UNIT, day=WHEN.date(), first=51, last=100, next=51, source="server")
+        )
+    result = receive_dossier(store, officer, draft, received_at=WHEN, draft_id=draft_id)
+    assert result.code == "H21.55.10-260110-0051" and latest_draft(store, officer) is None

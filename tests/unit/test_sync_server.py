@@ -122,8 +122,12 @@ def test_number_blocks_never_overlap_between_devices_and_the_province(server_sto
         server_store.reserve_numbers(unit_id, day + timedelta(days=1), 3, a),
     ]
     assert blocks == [(1, 20), (21, 25), (26, 45), (1, 3)]
-    with pytest.raises(OverflowError):
-        server_store.reserve_numbers(unit_id, day, 9999, a)
+    # never into the workstations' offline ranges (1000 and up): the last block is cut short, then none
+    assert server_store.reserve_numbers(unit_id, day, 9999, a) == (46, 999)
+    for device in (b, None):
+        with pytest.raises(OverflowError, match="Đã hết số hồ sơ"):
+            server_store.reserve_numbers(unit_id, day, 1, device)
+    assert server_store.reserve_numbers(unit_id, day + timedelta(days=1), 1, b) == (4, 4)
 
 
 def test_http_auth_unit_isolation_and_gzip(server_store: ServerStore) -> None:
