@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
+from desktop.core.code_ranges import MAX_WORKSTATION, check_workstation
 from desktop.core.errors import ValidationError
 from desktop.core.text import clean
 from desktop.core.timeutil import now_local
@@ -21,6 +23,9 @@ log = logging.getLogger(__name__)
 _hasher = PasswordHasher()
 MIN_PASSWORD = 6
 MAX_PROVINCE = 100  # Unit.province
+MAX_UNIT_NAME = 100  # Unit.place_name takes it by default
+MAX_UNIT_CODE = 60  # Unit.code
+MAX_FULL_NAME = 200  # Officer.full_name
 
 
 @dataclass(frozen=True)
@@ -68,28 +73,66 @@ def check_province(province: str) -> str:
     return province
 
 
+def parse_workstation(text: str) -> int:
+    """A workstation number typed as text (the command line); 1-99."""
+    try:
+        number = int(text.strip())
+    except ValueError:
+        raise ValidationError(
+            f"Số máy trạm '{text}' không hợp lệ: hãy nhập một số từ 1 đến {MAX_WORKSTATION}.", "workstation"
+        ) from None
+    return check_workstation(number)
+
+
 def validate_setup(data: SetupData) -> None:
-    if not clean(data.unit_name):
+    """Every check of the first-run setup, before anything is written (the setup screen and `motcua setup`;
+    the screen also has the password typed twice)."""
+    unit_name = clean(data.unit_name)
+    if not unit_name:
         raise ValidationError("Hãy nhập tên xã/phường.", "unit_name")
-    if not clean(data.unit_code):
+    if len(unit_name) > MAX_UNIT_NAME:
+        raise ValidationError(f"Tên xã/phường dài quá {MAX_UNIT_NAME} ký tự.", "unit_name")
+    unit_code = clean(data.unit_code)
+    if not unit_code:
         raise ValidationError("Hãy nhập mã định danh của cơ quan.", "unit_code")
+    if len(unit_code) > MAX_UNIT_CODE or any(ch.isspace() for ch in unit_code):
+        raise ValidationError(
+            f"Mã định danh của cơ quan không chứa dấu cách và dài tối đa {MAX_UNIT_CODE} ký tự "
+            "(ví dụ H21.55.10, theo mã tỉnh cấp).",
+            "unit_code",
+        )
     check_province(data.province)
-    if not 1 <= data.workstation <= 99:
-        raise ValidationError("Số máy trạm phải từ 1 đến 99.", "workstation")
+    check_workstation(data.workstation)
     username = clean(data.username)
     if not username or " " in username or len(username) > 80:
         raise ValidationError("Tên đăng nhập không được để trống và không chứa dấu cách.", "username")
-    if not clean(data.full_name):
+    full_name = clean(data.full_name)
+    if not full_name:
         raise ValidationError("Hãy nhập họ và tên cán bộ.", "full_name")
+    if len(full_name) > MAX_FULL_NAME:
+        raise ValidationError(f"Họ và tên cán bộ dài quá {MAX_FULL_NAME} ký tự.", "full_name")
     if len(data.password) < MIN_PASSWORD:
         raise ValidationError(f"Mật khẩu phải có ít nhất {MIN_PASSWORD} ký tự.", "password")
 
 
+def _refuse_a_second_setup(session: Session) -> None:
+    if settings.get(session, settings.SETUP_DONE) != "1":
+        return
+    unit = session.scalars(select(Unit).order_by(Unit.id)).first()
+    which = f" (đơn vị {unit.name}, mã {unit.code})" if unit is not None else ""
+    raise ValidationError(
+        f"Hồ sơ dữ liệu này đã được cài đặt{which}; không cài đặt lại, không có gì thay đổi. "
+        "Sửa thông tin đơn vị bằng 'motcua unit set', hoặc cài đặt một hồ sơ mới với --data-dir THƯ_MỤC_KHÁC."
+    )
+
+
 def complete_setup(store: Store, data: SetupData) -> SignedIn:
-    """Create the commune, the first (admin) officer and load the catalogue, in one transaction."""
+    """Create the commune, the first (admin) officer and load the catalogue, in one transaction; refused
+    (nothing written) on a profile already set up."""
     validate_setup(data)
     unit_name = clean(data.unit_name)
     with store.transaction() as session:
+        _refuse_a_second_setup(session)
         unit = session.scalars(select(Unit).where(Unit.code == clean(data.unit_code))).first()
         if unit is None:
             unit = Unit(

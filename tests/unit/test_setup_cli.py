@@ -1,0 +1,119 @@
+"""`motcua setup`: the first-run setup without a display, run as a real process with the password on stdin;
+a second run and bad input are refused with a Vietnamese message, exit 2 and nothing changed."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desktop.cli import main
+from desktop.services.accounts import sign_in
+from desktop.services.unit_settings import load_unit_settings
+from desktop.services.workstation import current_workstation
+from desktop.store.engine import DB_NAME, open_store
+
+PASSWORD = "mật-khẩu-7"
+ARGS = {
+    "--name": "Xã Ia Grai",
+    "--agency-code": "H21.55.10",
+    "--province": "Gia Lai",
+    "--workstation": "3",
+    "--admin": "quantri",
+    "--full-name": "Rơ Châm Thị Hồng",
+}
+
+
+def argv(root: Path, **changes: str) -> list[str]:
+    values = {**ARGS, **{f"--{k.replace('_', '-')}": v for k, v in changes.items()}}
+    return ["--data-dir", str(root), "setup", *[x for kv in values.items() for x in kv], "--password-stdin"]
+
+
+def motcua(args: list[str], stdin: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "desktop", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
+
+
+def snapshot(root: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "dir"
+        for p in sorted(root.rglob("*"))
+        if not p.name.endswith(("-wal", "-shm"))
+    }
+
+
+def test_setup_as_a_process_then_a_second_run_is_refused_and_changes_nothing(tmp_path: Path) -> None:
+    root = tmp_path / "profile"
+    done = motcua(argv(root), PASSWORD + "\n")
+    assert done.returncode == 0, done.stderr
+    assert "Đã cài đặt Xã Ia Grai (H21.55.10), máy trạm số 3, cán bộ quản trị quantri" in done.stdout
+    assert PASSWORD not in done.stdout + done.stderr
+
+    store = open_store(root)
+    try:
+        officer = sign_in(store, "quantri", PASSWORD)  # the password came from stdin
+        assert (officer.full_name, officer.role, officer.unit_code) == (
+            "Rơ Châm Thị Hồng",
+            "admin",
+            "H21.55.10",
+        )
+        assert current_workstation(store) == 3
+        assert load_unit_settings(store).province == "Gia Lai"
+    finally:
+        store.close()
+
+    before = snapshot(root)
+    again = motcua(argv(root, name="Xã Khác", agency_code="H21.55.99", admin="khac"), "matkhau-khac\n")
+    assert again.returncode == 2
+    assert "đã được cài đặt (đơn vị Xã Ia Grai, mã H21.55.10)" in again.stderr
+    assert "Traceback" not in again.stderr
+    assert snapshot(root) == before
+
+
+def test_a_bad_value_as_a_process_makes_no_profile(tmp_path: Path) -> None:
+    root = tmp_path / "profile"
+    done = motcua(argv(root, workstation="hai"), PASSWORD + "\n")
+    assert done.returncode == 2
+    assert done.stderr.strip() == "motcua: Số máy trạm 'hai' không hợp lệ: hãy nhập một số từ 1 đến 99."
+    assert not root.exists()
+
+
+@pytest.mark.parametrize(
+    ("changes", "stdin", "message"),
+    [
+        ({"workstation": "0"}, PASSWORD, "Số máy trạm phải từ 1 đến 99."),
+        ({"workstation": "100"}, PASSWORD, "Số máy trạm phải từ 1 đến 99."),
+        ({}, "", "Mật khẩu phải có ít nhất 6 ký tự."),
+        ({}, "12345\n" + PASSWORD, "Mật khẩu phải có ít nhất 6 ký tự."),  # the first line only
+        ({"name": "  "}, PASSWORD, "Hãy nhập tên xã/phường."),
+        ({"agency_code": "H21 55 10"}, PASSWORD, "Mã định danh của cơ quan không chứa dấu cách"),
+        ({"province": ""}, PASSWORD, "Hãy nhập tỉnh/thành phố."),
+        ({"admin": "can bo"}, PASSWORD, "Tên đăng nhập không được để trống và không chứa dấu cách."),
+        ({"full_name": "x" * 201}, PASSWORD, "Họ và tên cán bộ dài quá 200 ký tự."),
+    ],
+)
+def test_bad_input_is_refused_in_vietnamese_before_anything_is_made(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    changes: dict[str, str],
+    stdin: str,
+    message: str,
+) -> None:
+    root = tmp_path / "profile"
+    monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+    assert main(argv(root, **changes)) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.startswith("motcua: " + message)
+    assert not root.exists() and not (root / DB_NAME).exists()
