@@ -223,10 +223,18 @@ def create_app(store: ServerStore) -> FastAPI:
     @app.post(
         f"{API_PREFIX}/numbers:reserve",
         response_model=NumberBlockOut,
-        responses={**_ERRORS, 409: {"model": ErrorOut, "description": "No numbers left that day"}},
+        responses={
+            **_ERRORS,
+            409: {
+                "model": ErrorOut,
+                "description": "No numbers left that day (the province's are 0001-0999)",
+            },
+        },
     )
     def reserve(body: NumberRequest, who: Device) -> NumberBlockOut:
-        """A block of dossier numbers of the unit's day for this workstation; blocks never overlap."""
+        """A block of dossier numbers of the unit's day for this workstation; blocks never overlap and stay
+        within 0001-0999 (above are the workstations' offline ranges), so the last one of a day may be
+        shorter than asked."""
         dev, unit = who
         today = now_local().date()
         if not today - timedelta(days=1) <= body.day <= today + timedelta(days=NUMBER_DAYS_AHEAD):

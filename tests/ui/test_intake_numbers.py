@@ -31,7 +31,7 @@ def count(store: Store, model: type) -> int:
 
 
 def test_saving_when_the_days_numbers_are_used_up_says_what_to_do_and_keeps_the_form(
-    qtbot: QtBot, ready_store: tuple[Store, SignedIn], monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, ready_store: tuple[Store, SignedIn], monkeypatch: pytest.MonkeyPatch, vietnamese: None
 ) -> None:
     store, officer = ready_store
     monkeypatch.setattr(intake, "now_local", lambda: NOW)  # the moment the dossier is received
@@ -60,7 +60,13 @@ def test_saving_when_the_days_numbers_are_used_up_says_what_to_do_and_keeps_the_
     assert isinstance(box, QMessageBox)
     text = box.text()
     assert "đã dùng hết số hồ sơ của ngày 16/11/2026" in text
-    assert "Đồng bộ → Đồng bộ ngay (F9)" in text and "Lưu hồ sơ" in text and "vẫn được giữ" in text
+    assert "vẫn được giữ" in text
+    # the menu entries and the button it names are the ones on screen
+    sync_menu = window.menu_sync.title().replace("&", "")
+    connect = next(a for a in window.menu_sync.actions() if a.text().startswith("&Kết nối"))
+    assert f"{sync_menu} → {window.action_sync_now.text().replace('&', '')} (F9)" in text
+    assert f"{sync_menu} → {connect.text().replace('&', '')}" in text
+    assert view.save_button.text().replace("&", "").split(" (")[0] in text
     assert count(store, Dossier) == 0 and count(store, Draft) == 1
     assert view.applicant.full_name.text() == "Nguyễn Văn Mẫu"
     assert view.save_button.isEnabled()
