@@ -10,6 +10,9 @@ reader's setting and the PC's layout:
 - `DEAD_KEY`: a dead key per tone or vowel mark (no text), then the base letter's key bearing the composed
   character.
 
+A reader set to a European layout types the characters listed in `altgr` with AltGr, which Windows sends
+as Control then Alt pressed, the character with both modifiers, and both released.
+
 Events go to the focused top-level window through Qt's normal delivery (`QTest.sendKeyEvent` on the
 QWindow), so they reach whatever has the focus, or the dialog that is open, exactly as a real keyboard's.
 The clock is the test's: it moves `per_key` seconds before each key press; nothing sleeps.
@@ -32,6 +35,7 @@ RELEASE = QTest.KeyAction.Release
 NONE = Qt.KeyboardModifier.NoModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 ALT = Qt.KeyboardModifier.AltModifier
+CTRL = Qt.KeyboardModifier.ControlModifier
 KEYPAD = Qt.KeyboardModifier.KeypadModifier
 SHIFTED = set('~!@#$%^&*()_+{}|:"<>?')
 DEAD_KEYS = {
@@ -59,10 +63,11 @@ class ScanClock:
 class KeyboardScanner:
     """Types payloads as a keyboard-mode 2D reader does, `per_key` seconds per key press."""
 
-    def __init__(self, clock: ScanClock, per_key: float = 0.005, mode: str = TEXT) -> None:
+    def __init__(self, clock: ScanClock, per_key: float = 0.005, mode: str = TEXT, altgr: str = "") -> None:
         self.clock = clock
         self.per_key = per_key
         self.mode = mode
+        self.altgr = altgr
 
     def scan(self, payload: str, enter: bool = True) -> None:
         """The officer stopped typing a while ago; the reader types `payload`, then Enter."""
@@ -73,7 +78,13 @@ class KeyboardScanner:
             self.tap(Qt.Key.Key_Return, "\r")
 
     def char(self, ch: str) -> None:
-        if ch.isascii():
+        if ch in self.altgr:
+            self.press(Qt.Key.Key_Control, "", CTRL)
+            self.press(Qt.Key.Key_AltGr, "", CTRL | ALT)
+            self.tap(Qt.Key(ord(ch.upper())) if ch.isascii() else Qt.Key.Key_unknown, ch, CTRL | ALT)
+            self.release(Qt.Key.Key_AltGr, "", CTRL)
+            self.release(Qt.Key.Key_Control, "", NONE)
+        elif ch.isascii():
             key = Qt.Key(ord(ch.upper()))
             if ch.isupper() or ch in SHIFTED:
                 self.press(Qt.Key.Key_Shift, "", SHIFT)

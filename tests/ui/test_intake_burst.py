@@ -27,7 +27,7 @@ from tests.ui.scanner import ALT_CODE, DEAD_KEY, TEXT, KeyboardScanner, ScanCloc
 from tests.ui.test_intake import PAYLOAD, count, main_window, open_view
 from tests.ui.test_intake_incomplete import fill_with_first_paper_only
 
-CARD_NAMES = ("NGUYỄN VĂN MẪU", "LÊ THỊ THỬ", "ĐỖ ỨNG HÀ", "PHẠM THỊ ƯỚC", "TRẦN ĐÌNH ẤN")
+CARD_NAMES = ("NGUYỄN VĂN MẪU", "LÊ THỊ THỬ", "ĐỖ ỨNG HÀ", "VŨ THỊ HỒNG", "PHẠM THỊ ƯỚC", "TRẦN ĐÌNH ẤN")
 READ = "Đã đọc thẻ căn cước: {name}"
 NOT_A_CARD = "Mã vừa quét không phải mã QR của thẻ căn cước"
 IGNORED = "đang mở hộp thoại"
@@ -70,18 +70,22 @@ def test_the_real_key_sequence_in_any_field_fills_the_applicant_and_restores_the
     details = view.details
     details.channel.setCurrentIndex(details.channel.findData("online"))
     details.sets.setValue(2)
+    applicant = view.applicant
+    applicant.province.setCurrentIndex(applicant.province.findText("Tỉnh Gia Lai"))
     cases: list[tuple[QWidget, str, str, Callable[[], bool] | None]] = [
-        (view.applicant.full_name, "Trần", TEXT, None),  # the name is then the card's
-        (view.applicant.address, "Thôn 3", ALT_CODE, None),  # so is the address
+        (applicant.full_name, "Trần", TEXT, None),  # the name is then the card's
+        (applicant.address, "Thôn 3", ALT_CODE, None),  # so is the address
         (details.channel, "", DEAD_KEY, lambda: details.channel.currentData() == "online"),
+        (applicant.ward, "Ia", TEXT, None),  # its completer's list is open; the card then empties it
         (details.sets, "", ALT_CODE, lambda: details.sets.value() == 2),
-        (details.notes, "Đã gọi điện", TEXT, lambda: details.notes.text() == "Đã gọi điện"),
+        (details.notes, "Đã gọi điện", DEAD_KEY, lambda: details.notes.text() == "Đã gọi điện"),
     ]
     for (field, typed, mode, restored), name in zip(cases, CARD_NAMES, strict=True):
         field.setFocus()
         if typed:
             person_types(clock, typed)
-        KeyboardScanner(clock, per_key=0.005, mode=mode).scan(card(name))
+        altgr = "|" if mode == DEAD_KEY else ""  # a European layout: dead keys, and AltGr for `|`
+        KeyboardScanner(clock, per_key=0.005, mode=mode, altgr=altgr).scan(card(name))
         assert view.applicant.full_name.text() == name, (field.objectName(), mode)
         assert view.applicant.id_number.text() == "064091234567"
         assert view.applicant.date_of_birth.text() == "12/03/1991"

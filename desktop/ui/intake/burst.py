@@ -13,8 +13,8 @@ Alt's release). Only characters count as the burst's keys; a key held down (auto
   `payload_scanned(text)` is emitted. A burst that stops without Enter emits `malformed_burst()` (restored).
 - A fast burst of at least `min_keys` characters ended by Enter without any `|` (a barcode, a link) is a
   scanner too: the widget is put back, Enter is swallowed and `unrecognised_burst()` is emitted.
-- While a modal dialog is open (an application where the view lives), a burst typed into the dialog goes
-  nowhere: the dialog's field is put back, its Enter swallowed, and `blocked_burst()` emitted.
+- While a modal dialog is open (over the view or anywhere in the application), a burst typed into the
+  dialog goes nowhere: the dialog's field is put back, its Enter swallowed, and `blocked_burst()` emitted.
 
 The raw text is never logged and never left in a field. The clock is injectable (tests replay a person
 typing slowly or a scanner at 5 ms per key without sleeping).
@@ -59,6 +59,7 @@ _MODIFIER_KEYS = {
     Qt.Key.Key_Multi_key,  # the Compose key
 }
 _DEAD_KEYS = range(Qt.Key.Key_Dead_Grave.value, Qt.Key.Key_Dead_Longsolidusoverlay.value + 1)
+_UNKNOWN = (0, Qt.Key.Key_unknown)  # Unicode injection (Windows' VK_PACKET) may add empty ones
 _ALT_CODE = Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.KeypadModifier
 
 
@@ -73,11 +74,11 @@ def _kind(event: QKeyEvent) -> _Key:
     key = event.key()
     if key in _ENTER:
         return _Key.ENTER
-    if key in _MODIFIER_KEYS or key in _DEAD_KEYS:
+    text = event.text()
+    if key in _MODIFIER_KEYS or key in _DEAD_KEYS or (key in _UNKNOWN and not text):
         return _Key.SILENT
     if (event.modifiers() & _ALT_CODE) == _ALT_CODE:
         return _Key.SILENT  # a digit of an Alt+keypad code: the character comes on Alt's release
-    text = event.text()
     if text and text.isprintable():
         return _Key.CHARACTER
     return _Key.OTHER

@@ -1,0 +1,71 @@
+"""The scanner-burst filter on its own, on a small form: what counts as a scanner and what is a person."""
+
+from __future__ import annotations
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
+
+from desktop.ui.intake.burst import ScannerBurstFilter
+from tests.ui.scanner import ALT_CODE, KeyboardScanner, ScanClock
+
+NONE = Qt.KeyboardModifier.NoModifier
+PAYLOAD = "064091234567||NGUYỄN VĂN MẪU|12031991|Nam|Thôn Thử, Xã Mẫu|15082021"
+
+
+class Form(QWidget):
+    def __init__(self, clock: ScanClock) -> None:
+        super().__init__()
+        self.edit = QLineEdit(self)
+        QVBoxLayout(self).addWidget(self.edit)
+        self.burst = ScannerBurstFilter(self, clock=clock)
+        self.heard: list[str] = []
+        self.burst.payload_scanned.connect(self.heard.append)
+        self.burst.unrecognised_burst.connect(lambda: self.heard.append("unrecognised"))
+        self.burst.malformed_burst.connect(lambda: self.heard.append("malformed"))
+
+
+@pytest.fixture
+def clock() -> ScanClock:
+    return ScanClock()
+
+
+@pytest.fixture
+def form(qtbot: QtBot, clock: ScanClock) -> Form:
+    widget = Form(clock)
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.activateWindow()
+    qtbot.waitUntil(widget.isActiveWindow)
+    widget.edit.setFocus()
+    return widget
+
+
+def test_empty_unicode_key_events_and_alt_codes_belong_to_the_burst(form: Form, clock: ScanClock) -> None:
+    form.edit.setText("Ghi chú")
+    scanner = KeyboardScanner(clock, mode=ALT_CODE)
+    clock.now += 1.0
+    for ch in PAYLOAD:
+        scanner.tap(Qt.Key.Key_unknown, "")  # Windows' VK_PACKET key-down before each injected character
+        scanner.char(ch)
+    scanner.tap(Qt.Key.Key_Return, "\r")
+    assert form.heard == [PAYLOAD]
+    assert form.edit.text() == "Ghi chú"
+
+
+def test_a_held_key_is_a_person_even_at_scanner_speed(qtbot: QtBot, form: Form, clock: ScanClock) -> None:
+    form.edit.setText("Thôn 3 ")
+    clock.now += 1.0
+    for repeat in range(12):  # held down: the keyboard repeats it every 30 ms, as fast as a slow scanner
+        clock.now += 0.030
+        held = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Minus, NONE, "-", repeat > 0)
+        QApplication.sendEvent(form.edit, held)
+    clock.now += 0.030
+    with qtbot.waitSignal(form.edit.returnPressed, timeout=1000):
+        QTest.keyClick(form.edit, Qt.Key.Key_Return)
+    assert form.edit.text() == "Thôn 3 " + "-" * 12
+    assert form.heard == []
