@@ -18,7 +18,7 @@ PAYLOAD = "064091234567||NGUYỄN VĂN MẪU|12031991|Nam|Thôn Thử, Xã Mẫu
 
 
 class Form(QWidget):
-    def __init__(self, clock: ScanClock) -> None:
+    def __init__(self, clock: ScanClock | None) -> None:
         super().__init__()
         self.edit = QLineEdit(self)
         QVBoxLayout(self).addWidget(self.edit)
@@ -34,15 +34,54 @@ def clock() -> ScanClock:
     return ScanClock()
 
 
-@pytest.fixture
-def form(qtbot: QtBot, clock: ScanClock) -> Form:
-    widget = Form(clock)
+class StampedScanner(KeyboardScanner):
+    """The same key sequence, each event stamped by the window system at the scanner's time (in ms)."""
+
+    stamp = True
+
+    def press(self, key: Qt.Key, text: str, modifier: Qt.KeyboardModifier) -> None:
+        self.clock.now += self.per_key
+        self._send(QEvent.Type.KeyPress, key, text, modifier)
+
+    def release(self, key: Qt.Key, text: str, modifier: Qt.KeyboardModifier) -> None:
+        self._send(QEvent.Type.KeyRelease, key, text, modifier)
+
+    def _send(self, kind: QEvent.Type, key: Qt.Key, text: str, modifier: Qt.KeyboardModifier) -> None:
+        event = QKeyEvent(kind, key, modifier, text)
+        event.setTimestamp(round(self.clock.now * 1000) if self.stamp else 0)
+        QApplication.sendEvent(QApplication.focusWidget(), event)
+
+
+def show(qtbot: QtBot, widget: Form) -> Form:
     qtbot.addWidget(widget)
     widget.show()
     widget.activateWindow()
     qtbot.waitUntil(widget.isActiveWindow)
     widget.edit.setFocus()
     return widget
+
+
+@pytest.fixture
+def form(qtbot: QtBot, clock: ScanClock) -> Form:
+    return show(qtbot, Form(clock))
+
+
+def test_without_a_test_clock_the_key_timestamps_decide(qtbot: QtBot) -> None:
+    """In the application, time is each key's timestamp: keys the reader sent 5 ms apart are one burst
+    even if handling them took long; a person's keys 150 ms apart never are, even if handled at once."""
+    form = show(qtbot, Form(None))
+    sent = ScanClock()
+    form.edit.setText("Ghi chú")
+    StampedScanner(sent).scan(PAYLOAD)
+    assert form.heard == [PAYLOAD] and form.edit.text() == "Ghi chú"
+    form.edit.clear()
+    StampedScanner(sent, per_key=0.15).scan("Lê|Văn|Thử|Ngày|12")
+    assert form.heard == [PAYLOAD] and form.edit.text() == "Lê|Văn|Thử|Ngày|12"
+    form.edit.clear()
+    unstamped = StampedScanner(sent)
+    unstamped.stamp = False  # made up by a program (no window-system time): typed as it comes
+    unstamped.scan("8935049500018", enter=False)
+    assert form.heard == [PAYLOAD] and form.edit.text() == "8935049500018"
 
 
 def test_empty_unicode_key_events_and_alt_codes_belong_to_the_burst(form: Form, clock: ScanClock) -> None:

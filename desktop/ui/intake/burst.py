@@ -16,13 +16,17 @@ Alt's release). Only characters count as the burst's keys; a key held down (auto
 - While a modal dialog is open (over the view or anywhere in the application), a burst typed into the
   dialog goes nowhere: the dialog's field is put back, its Enter swallowed, and `blocked_burst()` emitted.
 
-The raw text is never logged and never left in a field. The clock is injectable (tests replay a person
-typing slowly or a scanner at 5 ms per key without sleeping).
+The raw text is never logged and never left in a field.
+
+Time is the window system's timestamp of each key (when the reader sent it), not when Qt gets round to it:
+on a busy or slow PC the first keystroke into a fresh form can take 100-250 ms to handle, and the keys
+queued meanwhile must still count as one burst. A key event without a timestamp (made up by a program) is
+never part of a burst. Tests inject `clock` instead (a person typing slowly, or a scanner at 5 ms per key,
+without sleeping).
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from enum import Enum
 from typing import Any
@@ -128,7 +132,7 @@ class ScannerBurstFilter(QObject):
         view: QWidget,
         gap: float = DEFAULT_GAP,
         min_keys: int = MIN_KEYS,
-        clock: Callable[[], float] = time.monotonic,
+        clock: Callable[[], float] | None = None,
     ) -> None:
         super().__init__(view)
         self.view = view
@@ -136,7 +140,7 @@ class ScannerBurstFilter(QObject):
         self.min_keys = min_keys
         self.clock = clock
         self._buffer: list[str] = []
-        self._last_at = -1.0
+        self._last_at: float | None = None
         self._swallowing = False
         self._in_dialog = False
         self._restore: Callable[[], None] | None = None
@@ -206,9 +210,21 @@ class ScannerBurstFilter(QObject):
 
     # ---- the burst -----------------------------------------------------------------------------------
 
+    def _time(self, event: QKeyEvent) -> float | None:
+        """When the key was pressed, in seconds (None: unknown, so not part of a burst)."""
+        if self.clock is not None:
+            return self.clock()
+        stamp = event.timestamp()
+        return stamp / 1000 if stamp else None
+
     def _key(self, widget: QWidget, in_dialog: bool, event: QKeyEvent) -> bool:
-        now = self.clock()
-        fast = self._last_at >= 0 and now - self._last_at <= self.gap and not event.isAutoRepeat()
+        now = self._time(event)
+        fast = (
+            now is not None
+            and self._last_at is not None
+            and 0 <= now - self._last_at <= self.gap
+            and not event.isAutoRepeat()
+        )
         self._last_at = now
         if not fast:
             if self._swallowing:
@@ -254,7 +270,7 @@ class ScannerBurstFilter(QObject):
         self._buffer = []
         self._swallowing = False
         self._in_dialog = False
-        self._last_at = -1.0
+        self._last_at = None
         if restore is not None:
             restore()
 
@@ -265,8 +281,9 @@ class ScannerBurstFilter(QObject):
     def _timed_out(self) -> None:
         if not self._swallowing:
             return
-        quiet = self.clock() - self._last_at
-        if quiet * 1000 < END_TIMEOUT_MS:  # the test's clock (or a stalled event loop): not over yet
-            self._timer.start()
-            return
+        if self.clock is not None and self._last_at is not None:
+            quiet = self.clock() - self._last_at
+            if quiet * 1000 < END_TIMEOUT_MS:  # the test's clock has not moved on: not over yet
+                self._timer.start()
+                return
         self._finish(self.blocked_burst if self._in_dialog else self.malformed_burst)
