@@ -76,7 +76,8 @@ class _ActionDialog(QDialog):
 
     def showEvent(self, event: QShowEvent) -> None:
         """Tab follows the form then OK, Cancel; the cursor starts in the first field, not on OK."""
-        chain = [*self.fields(), *self.buttons.buttons()]
+        buttons = (QDialogButtonBox.StandardButton.Ok, QDialogButtonBox.StandardButton.Cancel)
+        chain = [*self.fields(), *(self.buttons.button(which) for which in buttons)]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
         start = next((field for field in self.fields() if field.isEnabled()), None)
