@@ -108,3 +108,11 @@ def test_a_held_key_is_a_person_even_at_scanner_speed(qtbot: QtBot, form: Form, 
         QTest.keyClick(form.edit, Qt.Key.Key_Return)
     assert form.edit.text() == "Thôn 3 " + "-" * 12
     assert form.heard == []
+
+
+def test_a_scan_cut_short_then_scanned_again_at_once(form: Form, clock: ScanClock) -> None:
+    form.edit.setText("Ghi chú")
+    KeyboardScanner(clock).scan(PAYLOAD[:30], enter=False)  # the card slipped out of the beam
+    KeyboardScanner(clock).scan(PAYLOAD)  # read again before the end-of-burst timer ran
+    assert form.heard == ["malformed", PAYLOAD]
+    assert form.edit.text() == "Ghi chú"

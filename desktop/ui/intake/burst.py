@@ -225,13 +225,13 @@ class ScannerBurstFilter(QObject):
             and 0 <= now - self._last_at <= self.gap
             and not event.isAutoRepeat()
         )
-        self._last_at = now
         if not fast:
             if self._swallowing:
-                self._finish(self.malformed_burst)
+                self._give_up()
             self._buffer = []
             self._restore = _snapshot(widget)
             self._in_dialog = in_dialog
+        self._last_at = now
         kind = _kind(event)
         if kind is _Key.ENTER:
             return self._enter(fast)
@@ -286,4 +286,8 @@ class ScannerBurstFilter(QObject):
             if quiet * 1000 < END_TIMEOUT_MS:  # the test's clock has not moved on: not over yet
                 self._timer.start()
                 return
+        self._give_up()
+
+    def _give_up(self) -> None:
+        """A burst stopped before its Enter: undone, and said (as ignored, if it went to a dialog)."""
         self._finish(self.blocked_burst if self._in_dialog else self.malformed_burst)
