@@ -26,7 +26,7 @@ class Form(QWidget):
         self.heard: list[str] = []
         self.burst.payload_scanned.connect(self.heard.append)
         self.burst.unrecognised_burst.connect(lambda: self.heard.append("unrecognised"))
-        self.burst.malformed_burst.connect(lambda: self.heard.append("malformed"))
+        self.burst.unterminated_burst.connect(lambda text: self.heard.append(f"unterminated: {text}"))
 
 
 @pytest.fixture
@@ -114,5 +114,5 @@ def test_a_scan_cut_short_then_scanned_again_at_once(form: Form, clock: ScanCloc
     form.edit.setText("Ghi chú")
     KeyboardScanner(clock).scan(PAYLOAD[:30], enter=False)  # the card slipped out of the beam
     KeyboardScanner(clock).scan(PAYLOAD)  # read again before the end-of-burst timer ran
-    assert form.heard == ["malformed", PAYLOAD]
+    assert form.heard == [f"unterminated: {PAYLOAD[:30]}", PAYLOAD]
     assert form.edit.text() == "Ghi chú"

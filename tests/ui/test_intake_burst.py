@@ -14,6 +14,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 import shiboken6
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from desktop.services.accounts import SignedIn
@@ -136,11 +137,29 @@ def test_a_scan_cut_short_without_enter_is_undone_and_said(
     person_types(clock, "ghi chú")
     KeyboardScanner(clock, mode=DEAD_KEY).scan(card("VŨ THỊ HỒNG")[:40], enter=False)
     clock.now += 1.0  # the scanner fell silent
-    with qtbot.waitSignal(view.burst.malformed_burst, timeout=3000):
+    with qtbot.waitSignal(view.burst.unterminated_burst, timeout=3000):
         pass
     assert view.details.notes.text() == "ghi chú"
     assert view.applicant.full_name.text() == ""
     assert "không đầy đủ" in view.notice.text()
+
+
+def test_readers_set_to_end_with_tab_or_nothing(qtbot: QtBot, window: MainWindow, clock: ScanClock) -> None:
+    view = scanning_view(qtbot, window, clock)
+    view.details.notes.setFocus()
+    person_types(clock, "ghi chú")
+    KeyboardScanner(clock).scan(card("LÊ THỊ THỬ"), enter=False)
+    KeyboardScanner(clock).tap(Qt.Key.Key_Tab, "\t")  # a Tab suffix: the same as Enter
+    assert view.applicant.full_name.text() == "LÊ THỊ THỬ"
+    assert QApplication.focusWidget() is view.applicant.phone  # the Tab did not move on from there
+    view.details.notes.setFocus()
+    KeyboardScanner(clock, mode=ALT_CODE).scan(card("ĐỖ ỨNG HÀ"), enter=False)  # no suffix at all
+    clock.now += 1.0
+    with qtbot.waitSignal(view.burst.unterminated_burst, timeout=3000):
+        pass
+    assert view.applicant.full_name.text() == "ĐỖ ỨNG HÀ"
+    assert view.details.notes.text() == "ghi chú"
+    assert view.notice.text() == READ.format(name="ĐỖ ỨNG HÀ")
 
 
 def test_a_scan_while_a_dialog_is_open_goes_nowhere(

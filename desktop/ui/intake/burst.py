@@ -9,8 +9,10 @@ with accents, and Alt+keypad codes (Alt held, the code's digits on the keypad, t
 Alt's release). Only characters count as the burst's keys; a key held down (auto-repeat) is a person.
 
 - Once a fast burst contains the `|` separator and at least `min_keys` characters, the filter swallows the
-  rest of it. When Enter ends it, the widget that received the first keys is put back as it was and
-  `payload_scanned(text)` is emitted. A burst that stops without Enter emits `malformed_burst()` (restored).
+  rest of it. When Enter (or Tab, another usual suffix) ends it, the widget that received the first keys is
+  put back as it was and `payload_scanned(text)` is emitted. A burst that stops without either (cut short,
+  or a reader set to send no suffix) is put back too and emits `unterminated_burst(text)`: the view reads a
+  complete card from it and says the scan was incomplete otherwise.
 - A fast burst of at least `min_keys` characters ended by Enter without any `|` (a barcode, a link) is a
   scanner too: the widget is put back, Enter is swallowed and `unrecognised_burst()` is emitted.
 - While a modal dialog is open (over the view or anywhere in the application), a burst typed into the
@@ -123,7 +125,7 @@ class ScannerBurstFilter(QObject):
     """Application-wide key filter limited to the widgets inside `view` (and modal dialogs over it)."""
 
     payload_scanned = Signal(str)
-    malformed_burst = Signal()
+    unterminated_burst = Signal(str)
     unrecognised_burst = Signal()
     blocked_burst = Signal()
 
@@ -238,6 +240,8 @@ class ScannerBurstFilter(QObject):
         if kind is _Key.SILENT:
             return self._swallowing
         if kind is _Key.OTHER:
+            if self._swallowing and event.key() == Qt.Key.Key_Tab:
+                return self._enter(fast)
             if not self._swallowing:
                 self._buffer = []
             return self._swallowing
@@ -289,5 +293,10 @@ class ScannerBurstFilter(QObject):
         self._give_up()
 
     def _give_up(self) -> None:
-        """A burst stopped before its Enter: undone, and said (as ignored, if it went to a dialog)."""
-        self._finish(self.blocked_burst if self._in_dialog else self.malformed_burst)
+        """A burst stopped before its Enter: undone, and handed over (ignored, if it went to a dialog)."""
+        payload, in_dialog = "".join(self._buffer), self._in_dialog
+        self._reset()
+        if in_dialog:
+            self.blocked_burst.emit()
+        else:
+            self.unterminated_burst.emit(payload)
