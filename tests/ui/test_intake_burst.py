@@ -108,7 +108,9 @@ def test_a_code_that_is_not_an_id_card_leaves_the_field_and_says_so(
     assert view.notice.isVisible() and NOT_A_CARD in view.notice.text()
     view.details.notes.setFocus()
     person_types(clock, "Số 12")
-    KeyboardScanner(clock, mode=ALT_CODE).scan("8935049500018")  # a product's barcode
+    KeyboardScanner(clock, mode=ALT_CODE).scan("8935049500018", enter=False)  # a product's barcode
+    KeyboardScanner(clock).tap(Qt.Key.Key_Tab, "\t")  # from a reader set to end with Tab
+    assert QApplication.focusWidget() is view.details.notes
     assert view.details.notes.text() == "Số 12"
     assert view.applicant.id_number.text() == ""
     assert NOT_A_CARD in view.notice.text()

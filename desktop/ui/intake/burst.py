@@ -13,8 +13,8 @@ Alt's release). Only characters count as the burst's keys; a key held down (auto
   put back as it was and `payload_scanned(text)` is emitted. A burst that stops without either (cut short,
   or a reader set to send no suffix) is put back too and emits `unterminated_burst(text)`: the view reads a
   complete card from it and says the scan was incomplete otherwise.
-- A fast burst of at least `min_keys` characters ended by Enter without any `|` (a barcode, a link) is a
-  scanner too: the widget is put back, Enter is swallowed and `unrecognised_burst()` is emitted.
+- A fast burst of at least `min_keys` characters ended by Enter or Tab without any `|` (a barcode, a link)
+  is a scanner too: the widget is put back, the suffix swallowed and `unrecognised_burst()` is emitted.
 - While a modal dialog is open (over the view or anywhere in the application), a burst typed into the
   dialog goes nowhere: the dialog's field is put back, its Enter swallowed, and `blocked_burst()` emitted.
 
@@ -50,7 +50,7 @@ DEFAULT_GAP = 0.035  # seconds between two keys of a scanner burst (people need 
 MIN_KEYS = 8
 MAX_BUFFER = 4000
 END_TIMEOUT_MS = 250
-_ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+_END = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab)  # a reader's suffix
 _MODIFIER_KEYS = {
     Qt.Key.Key_Shift,
     Qt.Key.Key_Control,
@@ -70,7 +70,7 @@ _ALT_CODE = Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.KeypadModifier
 
 
 class _Key(Enum):
-    ENTER = "enter"
+    END = "end"  # Enter or Tab
     SILENT = "silent"  # part of a burst but types nothing: modifiers, dead keys, Alt-code digits
     CHARACTER = "character"
     OTHER = "other"  # Tab, Backspace, arrows, F-keys, Ctrl+letter: a person editing
@@ -78,8 +78,8 @@ class _Key(Enum):
 
 def _kind(event: QKeyEvent) -> _Key:
     key = event.key()
-    if key in _ENTER:
-        return _Key.ENTER
+    if key in _END:
+        return _Key.END
     text = event.text()
     if key in _MODIFIER_KEYS or key in _DEAD_KEYS or (key in _UNKNOWN and not text):
         return _Key.SILENT
@@ -235,13 +235,11 @@ class ScannerBurstFilter(QObject):
             self._in_dialog = in_dialog
         self._last_at = now
         kind = _kind(event)
-        if kind is _Key.ENTER:
+        if kind is _Key.END:
             return self._enter(fast)
         if kind is _Key.SILENT:
             return self._swallowing
         if kind is _Key.OTHER:
-            if self._swallowing and event.key() == Qt.Key.Key_Tab:
-                return self._enter(fast)
             if not self._swallowing:
                 self._buffer = []
             return self._swallowing
