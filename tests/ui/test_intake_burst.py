@@ -1,8 +1,8 @@
 """User stories: a USB 2D scanner in keyboard mode reads the citizen's ID card into the intake view.
 
 The scanner types as real readers do (`tests/ui/scanner.py`): Shift pressed and released around each
-capital and `|`, Vietnamese letters as text events, Alt+keypad codes or dead keys, 5 ms per key, Enter at
-the end; the filter's clock is the test's, nothing sleeps. Wherever the cursor is, the applicant is filled,
+capital and `|`, Vietnamese letters as text events, Alt+keypad codes or dead keys, 5 ms per key, Enter (or
+Tab, or nothing) at the end; the filter's clock is the test's, nothing sleeps. Wherever the cursor is, the applicant is filled,
 the field the cursor was in is as the officer left it, and the info line says what happened in Vietnamese.
 """
 
