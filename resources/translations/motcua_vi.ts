@@ -891,6 +891,14 @@
         <translation>Máy quét gửi dữ liệu thẻ căn cước không đầy đủ. Hãy quét lại mã QR.</translation>
     </message>
     <message>
+        <source>The scanned code is not the QR code of an ID card; nothing was filled and the field is as you typed it.</source>
+        <translation>Mã vừa quét không phải mã QR của thẻ căn cước: không điền gì, ô đang nhập vẫn giữ nguyên như anh/chị đã gõ.</translation>
+    </message>
+    <message>
+        <source>A code scanned while a dialog was open was ignored: close the dialog, then scan again.</source>
+        <translation>Mã được quét khi đang mở hộp thoại nên đã bị bỏ qua: hãy đóng hộp thoại rồi quét lại.</translation>
+    </message>
+    <message>
         <source>The clipboard does not hold ID card data (too long).</source>
         <translation>Bộ nhớ tạm không chứa dữ liệu thẻ căn cước (quá dài).</translation>
     </message>

@@ -1,7 +1,10 @@
 """The small dialogs of the dossier actions: each collects what its service needs and is the confirmation.
 
-Every dialog is opened non-modally (`open()`) by the dossier view, which runs the service when it is
-accepted. `accept()` refuses (with a Vietnamese message in the dialog) while a required field is empty.
+Every dialog is opened window-modally (`open()`) by the dossier view, which runs the service when it is
+accepted. Each opens with the cursor in its first input field (Tab goes through the fields in order, then
+OK, Cancel). `accept()` refuses while a required field is empty: the red line under the form says what is
+missing (in Vietnamese) and the cursor goes to that field, so Enter or Space on OK never submits an empty
+form.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -28,6 +32,10 @@ from PySide6.QtWidgets import (
 from desktop.core.timeutil import VN_TZ, now_local
 from desktop.services.dossier_detail import DossierDetail
 from desktop.services.intake import MissingItem
+from desktop.ui.form_helpers import error_label, show_inline_error
+
+Problem = tuple[str, QWidget | None]  # what to correct ("" when nothing) and the field to correct it in
+NO_PROBLEM: Problem = ("", None)
 
 
 class _ActionDialog(QDialog):
@@ -40,11 +48,7 @@ class _ActionDialog(QDialog):
         intro = QLabel(explanation, self)
         intro.setWordWrap(True)
         self.form = QFormLayout()
-        self.error = QLabel(self)
-        self.error.setObjectName("dialogError")
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_label(self)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -59,17 +63,37 @@ class _ActionDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
 
-    def problem(self) -> str:
-        """What is still missing ('' when the dialog may be accepted)."""
-        return ""
+    def fields(self) -> list[QWidget]:
+        """The form's input fields, top to bottom (labels and other widgets without Tab focus left out)."""
+        found = []
+        for row in range(self.form.rowCount()):
+            for role in (QFormLayout.ItemRole.FieldRole, QFormLayout.ItemRole.SpanningRole):
+                item = self.form.itemAt(row, role)
+                widget = item.widget() if item is not None else None
+                if widget is not None and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                    found.append(widget)
+        return found
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Tab follows the form then OK, Cancel; the cursor starts in the first field, not on OK."""
+        buttons = (QDialogButtonBox.StandardButton.Ok, QDialogButtonBox.StandardButton.Cancel)
+        chain = [*self.fields(), *(self.buttons.button(which) for which in buttons)]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+        start = next((field for field in self.fields() if field.isEnabled()), None)
+        if start is not None and not event.spontaneous():
+            start.setFocus(Qt.FocusReason.TabFocusReason)
+        super().showEvent(event)
+
+    def problem(self) -> Problem:
+        """What is still missing and where (`NO_PROBLEM` when the dialog may be accepted)."""
+        return NO_PROBLEM
 
     def accept(self) -> None:
-        message = self.problem()
-        if message:
-            self.error.setText(message)
-            self.error.show()
-            return
-        super().accept()
+        message, field = self.problem()
+        show_inline_error(self.error, message, field)
+        if not message:
+            super().accept()
 
 
 class ReasonDialog(_ActionDialog):
@@ -85,8 +109,8 @@ class ReasonDialog(_ActionDialog):
     def reason_text(self) -> str:
         return self.reason.toPlainText().strip()
 
-    def problem(self) -> str:
-        return "" if self.reason_text() else self.tr("Please enter the reason.")
+    def problem(self) -> Problem:
+        return NO_PROBLEM if self.reason_text() else (self.tr("Please enter the reason."), self.reason)
 
 
 class SupplementDialog(ReasonDialog):
@@ -134,9 +158,9 @@ class SupplementDialog(ReasonDialog):
             items.append(MissingItem(reason, name=self.other.text().strip()))
         return items
 
-    def problem(self) -> str:
+    def problem(self) -> Problem:
         if not self.missing():
-            return self.tr("Tick at least one paper, or name another one.")
+            return self.tr("Tick at least one paper, or name another one."), self.documents
         return super().problem()
 
 
@@ -189,9 +213,10 @@ class ExtendDialog(ReasonDialog):
         d, t = value.date(), value.time()
         return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), tzinfo=VN_TZ)
 
-    def problem(self) -> str:
+    def problem(self) -> Problem:
         if self.current is not None and self.new_due_at() <= self.current:
-            return self.tr("The new appointment must be after the current one.")
+            field = self.new_due if self.new_due.isEnabled() else self.choices
+            return self.tr("The new appointment must be after the current one."), field
         return super().problem()
 
 
@@ -214,8 +239,10 @@ class HandOverDialog(_ActionDialog):
         self.form.addRow(self.tr("Processing office"), self.unit)
         self.form.addRow(self.tr("Received by"), self.receiver)
 
-    def problem(self) -> str:
-        return "" if self.unit.text().strip() else self.tr("Please name the processing office.")
+    def problem(self) -> Problem:
+        if self.unit.text().strip():
+            return NO_PROBLEM
+        return self.tr("Please name the processing office."), self.unit
 
 
 class ReturnDialog(_ActionDialog):
@@ -259,6 +286,8 @@ class RegisterRangeDialog(_ActionDialog):
         a, b = self.date_from.date(), self.date_to.date()
         return date(a.year(), a.month(), a.day()), date(b.year(), b.month(), b.day())
 
-    def problem(self) -> str:
+    def problem(self) -> Problem:
         first, last = self.range()
-        return self.tr("The end date must not be before the start date.") if last < first else ""
+        if last < first:
+            return self.tr("The end date must not be before the start date."), self.date_to
+        return NO_PROBLEM

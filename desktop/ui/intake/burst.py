@@ -1,21 +1,36 @@
 """Recognising a USB 2D scanner typing a CCCD QR payload into whatever has focus.
 
-A scanner in keyboard mode "types" the payload and Enter far faster than a person (a few milliseconds
-per key). `ScannerBurstFilter` watches the key presses delivered to any widget inside a view (it is
-installed on the application and ignores events for other windows). A burst is a run of key presses
-each arriving within `gap` seconds of the previous one. Once a fast burst contains the `|` separator and
-at least `min_keys` keys, the filter swallows the rest of it, and when the Enter key ends it, puts the
-widget that received the first keys back as it was and emits `payload_scanned(text)`. A burst that stops
-without Enter after swallowing started emits `malformed_burst()` and also restores the widget. The raw
-text is never logged and never left in a field.
+A scanner in keyboard mode "types" the payload and Enter far faster than a person (2-15 ms per key).
+`ScannerBurstFilter` watches the key presses delivered to any widget inside a view (it is installed on the
+application and ignores events for other windows). A burst is a run of key presses each arriving within
+`gap` seconds of the previous one. Real readers wrap the characters in other key events, which belong to
+the burst but type nothing: Shift/Control/Alt/AltGr presses around capitals and `|`, dead keys of a layout
+with accents, and Alt+keypad codes (Alt held, the code's digits on the keypad, the character arriving on
+Alt's release). Only characters count as the burst's keys; a key held down (auto-repeat) is a person.
 
-The clock is injectable so tests can replay a person typing slowly.
+- Once a fast burst contains the `|` separator and at least `min_keys` characters, the filter swallows the
+  rest of it. When Enter (or Tab, another usual suffix) ends it, the widget that received the first keys is
+  put back as it was and `payload_scanned(text)` is emitted. A burst that stops without either (cut short,
+  or a reader set to send no suffix) is put back too and emits `unterminated_burst(text)`: the view reads a
+  complete card from it and says the scan was incomplete otherwise.
+- A fast burst of at least `min_keys` characters ended by Enter or Tab without any `|` (a barcode, a link)
+  is a scanner too: the widget is put back, the suffix swallowed and `unrecognised_burst()` is emitted.
+- While a modal dialog is open (over the view or anywhere in the application), a burst typed into the
+  dialog goes nowhere: the dialog's field is put back, its Enter swallowed, and `blocked_burst()` emitted.
+
+The raw text is never logged and never left in a field.
+
+Time is the window system's timestamp of each key (when the reader sent it), not when Qt gets round to it:
+on a busy or slow PC the first keystroke into a fresh form can take 100-250 ms to handle, and the keys
+queued meanwhile must still count as one burst. A key event without a timestamp (made up by a program) is
+never part of a burst. Tests inject `clock` instead (a person typing slowly, or a scanner at 5 ms per key,
+without sleeping).
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
+from enum import Enum
 from typing import Any
 
 import shiboken6
@@ -35,7 +50,44 @@ DEFAULT_GAP = 0.035  # seconds between two keys of a scanner burst (people need 
 MIN_KEYS = 8
 MAX_BUFFER = 4000
 END_TIMEOUT_MS = 250
-_ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+_END = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab)  # a reader's suffix
+_MODIFIER_KEYS = {
+    Qt.Key.Key_Shift,
+    Qt.Key.Key_Control,
+    Qt.Key.Key_Alt,
+    Qt.Key.Key_AltGr,
+    Qt.Key.Key_Meta,
+    Qt.Key.Key_Super_L,
+    Qt.Key.Key_Super_R,
+    Qt.Key.Key_CapsLock,
+    Qt.Key.Key_NumLock,
+    Qt.Key.Key_Mode_switch,
+    Qt.Key.Key_Multi_key,  # the Compose key
+}
+_DEAD_KEYS = range(Qt.Key.Key_Dead_Grave.value, Qt.Key.Key_Dead_Longsolidusoverlay.value + 1)
+_UNKNOWN = (0, Qt.Key.Key_unknown)  # Unicode injection (Windows' VK_PACKET) may add empty ones
+_ALT_CODE = Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.KeypadModifier
+
+
+class _Key(Enum):
+    END = "end"  # Enter or Tab
+    SILENT = "silent"  # part of a burst but types nothing: modifiers, dead keys, Alt-code digits
+    CHARACTER = "character"
+    OTHER = "other"  # Tab, Backspace, arrows, F-keys, Ctrl+letter: a person editing
+
+
+def _kind(event: QKeyEvent) -> _Key:
+    key = event.key()
+    if key in _END:
+        return _Key.END
+    text = event.text()
+    if key in _MODIFIER_KEYS or key in _DEAD_KEYS or (key in _UNKNOWN and not text):
+        return _Key.SILENT
+    if (event.modifiers() & _ALT_CODE) == _ALT_CODE:
+        return _Key.SILENT  # a digit of an Alt+keypad code: the character comes on Alt's release
+    if text and text.isprintable():
+        return _Key.CHARACTER
+    return _Key.OTHER
 
 
 def _snapshot(widget: QWidget | None) -> Callable[[], None] | None:
@@ -70,17 +122,19 @@ def _snapshot(widget: QWidget | None) -> Callable[[], None] | None:
 
 
 class ScannerBurstFilter(QObject):
-    """Application-wide key filter limited to the widgets inside `view`."""
+    """Application-wide key filter limited to the widgets inside `view` (and modal dialogs over it)."""
 
     payload_scanned = Signal(str)
-    malformed_burst = Signal()
+    unterminated_burst = Signal(str)
+    unrecognised_burst = Signal()
+    blocked_burst = Signal()
 
     def __init__(
         self,
         view: QWidget,
         gap: float = DEFAULT_GAP,
         min_keys: int = MIN_KEYS,
-        clock: Callable[[], float] = time.monotonic,
+        clock: Callable[[], float] | None = None,
     ) -> None:
         super().__init__(view)
         self.view = view
@@ -88,8 +142,9 @@ class ScannerBurstFilter(QObject):
         self.min_keys = min_keys
         self.clock = clock
         self._buffer: list[str] = []
-        self._last_at = -1.0
+        self._last_at: float | None = None
         self._swallowing = False
+        self._in_dialog = False
         self._restore: Callable[[], None] | None = None
         self._last_delivery: tuple[int, QWidget] | None = None
         self._timer = QTimer(self)
@@ -110,12 +165,24 @@ class ScannerBurstFilter(QObject):
     def swallowing(self) -> bool:
         return self._swallowing
 
-    def _inside_view(self, obj: QObject) -> bool:
-        return (
-            isinstance(obj, QWidget)
-            and shiboken6.isValid(self.view)
-            and (obj is self.view or self.view.isAncestorOf(obj))
-        )
+    # ---- where the keys go ---------------------------------------------------------------------------
+
+    def _watched(self, obj: QObject) -> tuple[QWidget, bool] | None:
+        """The widget a key press is typing into and whether it is in a modal dialog (None: not ours)."""
+        if not isinstance(obj, QWidget) or not shiboken6.isValid(self.view):
+            return None
+        widget = obj
+        if obj.window().windowType() == Qt.WindowType.Popup:  # a completer's list: typing goes to its field
+            focus = QApplication.focusWidget()
+            if focus is None:
+                return None
+            widget = focus
+        if widget is self.view or self.view.isAncestorOf(widget):
+            return widget, False
+        window = widget.window()
+        if window.isModal() and window is not self.view.window():
+            return widget, True
+        return None
 
     def _first_delivery(self, obj: QWidget, event: QKeyEvent) -> bool:
         """False when Qt re-delivers the same ignored key event to a parent of its first receiver."""
@@ -133,60 +200,101 @@ class ScannerBurstFilter(QObject):
         return True
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.KeyPress or not self._inside_view(obj):
+        if event.type() != QEvent.Type.KeyPress:
+            return False
+        watched = self._watched(obj)
+        if watched is None:
             return False
         assert isinstance(event, QKeyEvent) and isinstance(obj, QWidget)
         if not self._first_delivery(obj, event):
             return self._swallowing
-        return self._key(obj, event)
+        return self._key(*watched, event)
 
-    def _key(self, widget: QWidget, event: QKeyEvent) -> bool:
-        now = self.clock()
-        fast = self._last_at >= 0 and now - self._last_at <= self.gap
-        self._last_at = now
+    # ---- the burst -----------------------------------------------------------------------------------
+
+    def _time(self, event: QKeyEvent) -> float | None:
+        """When the key was pressed, in seconds (None: unknown, so not part of a burst)."""
+        if self.clock is not None:
+            return self.clock()
+        stamp = event.timestamp()
+        return stamp / 1000 if stamp else None
+
+    def _key(self, widget: QWidget, in_dialog: bool, event: QKeyEvent) -> bool:
+        now = self._time(event)
+        fast = (
+            now is not None
+            and self._last_at is not None
+            and 0 <= now - self._last_at <= self.gap
+            and not event.isAutoRepeat()
+        )
         if not fast:
             if self._swallowing:
-                self._finish_malformed()
+                self._give_up()
             self._buffer = []
             self._restore = _snapshot(widget)
-        if event.key() in _ENTER:
-            return self._enter()
-        text = event.text()
-        if not text or not text.isprintable():
-            if self._swallowing:
-                return True
-            self._buffer = []
-            return False
+            self._in_dialog = in_dialog
+        self._last_at = now
+        kind = _kind(event)
+        if kind is _Key.END:
+            return self._enter(fast)
+        if kind is _Key.SILENT:
+            return self._swallowing
+        if kind is _Key.OTHER:
+            if not self._swallowing:
+                self._buffer = []
+            return self._swallowing
         if len(self._buffer) < MAX_BUFFER:
-            self._buffer.append(text)
-        if not self._swallowing and "|" in text and len(self._buffer) >= self.min_keys:
+            self._buffer.append(event.text())
+        if not self._swallowing and "|" in event.text() and len(self._buffer) >= self.min_keys:
             self._swallowing = True
         if self._swallowing:
             self._timer.start()
         return self._swallowing
 
-    def _enter(self) -> bool:
-        if not self._swallowing:
-            self._buffer = []
-            return False
-        payload = "".join(self._buffer)
-        self._reset()
-        self.payload_scanned.emit(payload)
-        return True
+    def _enter(self, fast: bool) -> bool:
+        if self._swallowing:
+            payload = "".join(self._buffer)
+            if self._in_dialog:
+                self._finish(self.blocked_burst)
+            else:
+                self._reset()
+                self.payload_scanned.emit(payload)
+            return True
+        if fast and len(self._buffer) >= self.min_keys:  # a scanner, but not an ID card's QR code
+            self._finish(self.blocked_burst if self._in_dialog else self.unrecognised_burst)
+            return True
+        self._buffer = []
+        return False
 
     def _reset(self) -> None:
         self._timer.stop()
         restore, self._restore = self._restore, None
         self._buffer = []
         self._swallowing = False
-        self._last_at = -1.0
+        self._in_dialog = False
+        self._last_at = None
         if restore is not None:
             restore()
 
-    def _finish_malformed(self) -> None:
+    def _finish(self, signal: Any) -> None:
         self._reset()
-        self.malformed_burst.emit()
+        signal.emit()
 
     def _timed_out(self) -> None:
-        if self._swallowing:
-            self._finish_malformed()
+        if not self._swallowing:
+            return
+        if self.clock is not None and self._last_at is not None:
+            quiet = self.clock() - self._last_at
+            if quiet * 1000 < END_TIMEOUT_MS:  # the test's clock has not moved on: not over yet
+                self._timer.start()
+                return
+        self._give_up()
+
+    def _give_up(self) -> None:
+        """A burst stopped before its Enter: undone, and handed over (ignored, if it went to a dialog)."""
+        payload, in_dialog = "".join(self._buffer), self._in_dialog
+        self._reset()
+        if in_dialog:
+            self.blocked_burst.emit()
+        else:
+            self.unterminated_burst.emit(payload)

@@ -111,7 +111,9 @@ class IntakeView(QWidget):
         self._connect()
         self.burst = ScannerBurstFilter(self)
         self.burst.payload_scanned.connect(self.apply_payload)
-        self.burst.malformed_burst.connect(self._malformed_burst)
+        self.burst.unterminated_burst.connect(self._unterminated_burst)
+        self.burst.unrecognised_burst.connect(self._unrecognised_burst)
+        self.burst.blocked_burst.connect(self._blocked_burst)
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(AUTOSAVE_MS)
@@ -335,9 +337,34 @@ class IntakeView(QWidget):
         self.applicant.phone.setFocus()
         return True
 
-    def _malformed_burst(self) -> None:
-        log.info("incomplete scanner burst ignored (content not logged)")
-        self.show_notice(self.tr("The scanner sent incomplete ID card data. Scan the QR code again."), True)
+    def _unterminated_burst(self, payload: str) -> None:
+        """A scan without Enter: complete from a reader set to send no suffix, else cut short."""
+        try:
+            parse_payload(payload)
+        except ValidationError:
+            log.info("incomplete scanner burst ignored (content not logged)")
+            self.show_notice(
+                self.tr("The scanner sent incomplete ID card data. Scan the QR code again."), True
+            )
+            return
+        self.apply_payload(payload)
+
+    def _unrecognised_burst(self) -> None:
+        log.info("scanner burst without ID card data ignored (content not logged)")
+        self.show_notice(
+            self.tr(
+                "The scanned code is not the QR code of an ID card; nothing was filled and the field is as "
+                "you typed it."
+            ),
+            True,
+        )
+
+    def _blocked_burst(self) -> None:
+        log.info("scanner burst into an open dialog ignored (content not logged)")
+        self.show_notice(
+            self.tr("A code scanned while a dialog was open was ignored: close the dialog, then scan again."),
+            True,
+        )
 
     def paste_card(self) -> None:
         text = QGuiApplication.clipboard().text()
