@@ -86,6 +86,22 @@ def test_a_server_that_hangs_shows_offline_within_the_bound_and_online_when_it_a
     qtbot.waitUntil(lambda: state(window) == ONLINE, timeout=ms(SCALED.back_noticed_within() + SLACK))
 
 
+def test_a_server_that_dies_during_a_pass_shows_offline_before_the_pass_gives_up(
+    qtbot, make_window: MakeWindow, ready_store, sync_server: LoopbackServer, link: FaultProxy
+):
+    store, officer = ready_store
+    patient = RetryPolicy(base=60.0, cap=60.0, max_attempts=6)  # the pass would retry for minutes
+    window = online_window(qtbot, make_window, store, link.url, SCALED, patient)
+    link.set_plan(["lose_response"] * 6, match="/events")
+    record_changes(qtbot, window, officer, 2)
+    window.action_sync_now.trigger()
+    qtbot.waitUntil(lambda: link.applied != [], timeout=10_000)  # a push went unanswered: waiting to retry
+
+    sync_server.stop()
+    qtbot.waitUntil(lambda: state(window) == OFFLINE, timeout=ms(SCALED.dead_noticed_within() + SLACK))
+    assert window.sync.controller.running  # the pass has not given up yet: the probes noticed
+
+
 QUIET = ProbeSchedule(online_interval=3600, push_delay=3600)  # only F9 reaches the server
 
 
