@@ -16,10 +16,10 @@ BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 SCRIPTS = sorted(BENCHMARKS.glob("*.py"))
 
 LOAD_ALL = """
-import importlib.util, sys
+import importlib.util, pathlib, sys
 sys.path.insert(0, sys.argv[1])
 for path in sys.argv[2:]:
-    name = "bench_" + path.rsplit("/", 1)[-1][:-3]
+    name = "bench_" + pathlib.Path(path).stem
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
