@@ -33,9 +33,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-# Run as a script, this folder comes first on sys.path and benchmarks/calendar.py would shadow the
-# standard library's `calendar` (which `holidays` imports): drop the folder, add the checkout instead.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
 sys.path.insert(0, str(HERE.parent))
 
 from sqlalchemy import func, select, text  # noqa: E402

@@ -32,8 +32,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# the project root instead of benchmarks/, whose calendar.py would shadow the standard library's
-sys.path[0] = str(ROOT)
+sys.path.insert(0, str(ROOT))
 
 import keyring  # noqa: E402
 import requests  # noqa: E402

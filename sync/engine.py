@@ -97,6 +97,7 @@ class SyncEngine:
         self.read_timeout = read_timeout
         self.rng = rng or random.Random()
         self._cancel = threading.Event()
+        self._stored_offset: int | None = None  # the clock offset this engine last wrote
         self.lock = PassLock(store.profile.root / "sync.lock")
 
     def cancel(self) -> None:
@@ -124,7 +125,10 @@ class SyncEngine:
     # --- probe ----------------------------------------------------------------------------------------
 
     def probe(self) -> bool:
-        """One `/health` call (no retries): True when the provincial server answered."""
+        """One quick `/health` call (no retries, `ClientConfig.probe_timeout`): True when the provincial
+        server answered. Cheap enough to repeat every few seconds: the measured clock offset is written to
+        the store only when it moved by 2 s or more (twice the resolution of the server's Date header; a
+        pass always writes it)."""
         config, _device, _unit = self._config()
         if not config.server_url:
             return False
@@ -133,23 +137,33 @@ class SyncEngine:
         except SyncError:
             return False
         try:
-            http.call("GET", "/health", Health)
+            http.call("GET", "/health", Health, quick=True)
         except SyncError:
             return False
         finally:
             http.close()
-        self._store_clock(http)
+        offset, stored = http.clock_offset_ms, self._stored_offset
+        if offset is not None and (stored is None or abs(offset - stored) >= 2000):
+            self._store_clock(http)
         return True
 
     def _store_clock(self, http: SyncHttp) -> None:
         if http.clock_offset_ms is not None:
             with self.store.transaction() as session:
                 put_state(session, CLOCK_OFFSET_KEY, str(http.clock_offset_ms))
+            self._stored_offset = http.clock_offset_ms
 
     # --- pass -----------------------------------------------------------------------------------------
 
-    def run_pass(self, trigger: str = "manual", progress: ProgressFn | None = None) -> PassResult:
-        """One full pass; never raises for network or server trouble (see `PassResult.outcome`)."""
+    def run_pass(
+        self, trigger: str = "manual", progress: ProgressFn | None = None, *, quick_start: bool = False
+    ) -> PassResult:
+        """One full pass; never raises for network or server trouble (see `PassResult.outcome`).
+
+        `quick_start`: the first contact (`/health`) is one quick probe without retries, so a pass the
+        officer waits for (F9, "sync and quit") says "offline" within seconds; the GUI probes and backs off
+        by itself. Without it (`motcua sync`, the OS scheduler) the first contact is retried like the rest.
+        """
         if not self.lock.acquire():
             busy = PassResult("busy", message="Một lượt đồng bộ khác đang chạy.")
             _log_pass(trigger, busy)
@@ -161,7 +175,7 @@ class SyncEngine:
                 session.add(run)
                 session.flush()
                 run_id = run.id
-            result = self._run(trigger, progress)
+            result = self._run(trigger, progress, quick_start)
             with self.store.transaction() as session:
                 row = session.get_one(SyncRun, run_id)
                 row.finished_at = result.finished_at
@@ -177,7 +191,7 @@ class SyncEngine:
         finally:
             self.lock.release()
 
-    def _run(self, trigger: str, progress: ProgressFn | None) -> PassResult:
+    def _run(self, trigger: str, progress: ProgressFn | None, quick_start: bool) -> PassResult:
         config, device, unit_code = self._config()
         tally = Tally()
         http: SyncHttp | None = None
@@ -193,7 +207,7 @@ class SyncEngine:
                     SyncErrorKind.AUTH,
                 )
             http = SyncHttp(config, token)
-            health = self._retry(partial(http.call, "GET", "/health", Health))
+            health = self._first_contact(http, quick_start)
             self._store_clock(http)
             if _version_tuple(__version__) < _version_tuple(health.min_client_version):
                 raise SyncError(
@@ -237,6 +251,11 @@ class SyncEngine:
             reconciled=reconciled,
             finished_at=now_local(),
         )
+
+    def _first_contact(self, http: SyncHttp, quick: bool) -> Health:
+        if quick:
+            return http.call("GET", "/health", Health, quick=True)
+        return self._retry(partial(http.call, "GET", "/health", Health))
 
     def _retry(self, fn: Callable[[], T]) -> T:
         return with_retries(fn, self.policy, self._sleep, self.rng)

@@ -22,6 +22,16 @@ Semantics (domain §4), decided here and stored with each dossier as `Dossier.ti
 * **Pauses** (supplement requests): the office time inside each pause after the start, and before the
   clock ran out, does not count, so a pause of k working days moves the appointment by exactly k working
   days. Overlapping pauses count once.
+* **Pauses of a "sameday" procedure** do not add their minutes to the end of the day (that would move a
+  one-minute pause to the next morning). The supplement completes the dossier, and the same-day rule counts
+  from the receipt of the complete dossier (domain §4: the clock restarts when it is complete), so the
+  rule is applied again at the end of each pause that begins before the appointment: resumed on a working
+  day by the cut-off (and before closing time), the appointment is the end of that day's office hours;
+  resumed after the cut-off, after hours or on a day off, the end of the next working day's. The
+  appointment never moves earlier: a pause that begins after it (the clock had run out) changes nothing,
+  and the later of the two days is kept.
+  Received 09:00 (cut-off 15:00), paused 10:00–10:01: still due 17:00 the same day; resumed at 15:20:
+  due 17:00 the next working day.
 * The result is always an aware +07:00 datetime on a working day inside office hours (session ends
   included), never before the receipt, and monotone in the amount; it is rounded up to the whole minute
   (1.33 hours from 09:00 is 10:20, not 10:19:48).
@@ -257,31 +267,54 @@ def compute_due(
         due = start + round(rule.amount * _US_PER_HOUR)
         late = False
     else:
-        cutoff = min(rule.cutoff or hours.end, hours.end)
-        receipt_day = received.date()
-        index = calendar.working_day_index(receipt_day)  # the receipt day, or the next working day
-        clock_time = received.time()
-        # "after 15:00" (Decree 23 art. 21): 15:00 itself is still the same day; closing time is not
-        if calendar.is_working_day(receipt_day) and (clock_time > cutoff or clock_time >= hours.end):
-            index += 1
-        due = (index + 1) * day
+        due = _sameday_end(received, rule, calendar, hours, day)
         late = False
-    for begin, end in _merged(clock, pauses, start):
-        if begin >= due:
-            break
-        due += end - begin
+    if rule.unit == "sameday":
+        for begin_at, end_at in _checked(pauses):
+            if end_at <= max(begin_at, received):
+                continue  # no pause at all, or over before the receipt
+            if clock.position(begin_at) >= due:
+                break  # the clock had run out
+            due = max(due, _sameday_end(end_at, rule, calendar, hours, day))
+    else:
+        for begin, end in _merged(clock, pauses, start):
+            if begin >= due:
+                break
+            due += end - begin
     due = -(-due // _US_PER_MINUTE) * _US_PER_MINUTE  # up to the whole minute (sessions are whole minutes)
     if due == start:
         late = True  # nothing to count: the start itself, never a boundary before the receipt
     return clock.moment(due, late)
 
 
+def _sameday_end(
+    received: datetime, rule: ProcessingTime, calendar: WorkCalendar, hours: OfficeHours, day: int
+) -> int:
+    """The office-time position of a same-day appointment for a dossier complete at `received`."""
+    received = as_local(received)
+    cutoff = min(rule.cutoff or hours.end, hours.end)
+    receipt_day = received.date()
+    index = calendar.working_day_index(receipt_day)  # the receipt day, or the next working day
+    clock_time = received.time()
+    # "after 15:00" (Decree 23 art. 21): 15:00 itself is still the same day; closing time is not
+    if calendar.is_working_day(receipt_day) and (clock_time > cutoff or clock_time >= hours.end):
+        index += 1
+    return (index + 1) * day
+
+
+def _checked(pauses: Sequence[tuple[datetime, datetime]]) -> list[tuple[datetime, datetime]]:
+    """The pauses in local time, sorted by their start; a pause that ends before it begins is refused."""
+    local = [(as_local(begin), as_local(end)) for begin, end in pauses]
+    for begin, end in local:
+        if end < begin:
+            raise ValidationError("Khoảng tạm dừng có thời điểm kết thúc trước thời điểm bắt đầu.", "pauses")
+    return sorted(local)
+
+
 def _merged(clock: _Clock, pauses: Sequence[tuple[datetime, datetime]], start: int) -> list[tuple[int, int]]:
     """Pauses as sorted, disjoint office-time intervals after the start."""
     spans: list[tuple[int, int]] = []
-    for begin_at, end_at in pauses:
-        if as_local(end_at) < as_local(begin_at):
-            raise ValidationError("Khoảng tạm dừng có thời điểm kết thúc trước thời điểm bắt đầu.", "pauses")
+    for begin_at, end_at in _checked(pauses):
         begin, end = max(clock.position(begin_at), start), max(clock.position(end_at), start)
         if end > begin:
             spans.append((begin, end))

@@ -7,7 +7,8 @@
   kept only when it succeeds;
   `update_settings(store, settings)` changes them without a new login once the server answers through them.
 - `ProbeSchedule`: how long to wait before the next `/health` probe: a steady interval while the server
-  answers, exponential backoff with jitter while it does not.
+  answers (a dead server is noticed within 10 s), short exponential backoff with jitter while it does not
+  (a server back is noticed within 30 s).
 - `end_of_day_due` / `seconds_until`: the daily end-of-day pass.
 
 The GUI's `desktop/ui/sync/controller.py` turns these into timers; `motcua sync --end-of-day` is the
@@ -216,19 +217,37 @@ def update_settings(store: Store, config: ConnectionSettings) -> None:
 
 @dataclass(frozen=True)
 class ProbeSchedule:
-    """Seconds between `/health` probes, and how soon a new change is pushed while online."""
+    """Seconds between `/health` probes, and how soon a new change is pushed while online.
 
-    online_interval: float = 300.0
-    offline_base: float = 15.0
-    offline_cap: float = 900.0
+    A probe is one small GET without retries that gives up after `ClientConfig.probe_timeout` (2 s).
+    While the server answers it is asked every 5 to 6.25 s (`online_interval` plus up to `online_jitter`
+    of it, so the workstations of a province do not ask in step): a server that dies is shown offline at
+    most `dead_noticed_within()` = 8.25 s after its last answer. While it does not answer, the waits double
+    from 2 s up to `offline_cap` = 20 s (equal jitter): a server that comes back is shown online, and what
+    is waiting is sent, at most `back_noticed_within()` = 24 s later (the probe that was failing as it came
+    back, the wait, the probe that finds it).
+    """
+
+    online_interval: float = 5.0
+    online_jitter: float = 0.25  # a fraction of online_interval
+    offline_base: float = 2.0
+    offline_cap: float = 20.0
     push_delay: float = 3.0
 
     def next_probe(self, failures: int, rng: random.Random) -> float:
         """After `failures` failed probes in a row: the steady interval, or backoff with equal jitter."""
         if failures <= 0:
-            return self.online_interval
-        ceiling = min(self.offline_cap, self.offline_base * 2 ** (failures - 1))
+            return self.online_interval * (1 + rng.uniform(0, self.online_jitter))
+        ceiling = min(self.offline_cap, self.offline_base * 2 ** (min(failures, 60) - 1))
         return rng.uniform(ceiling / 2, ceiling)
+
+    def dead_noticed_within(self, probe_timeout: float = ClientConfig.probe_timeout) -> float:
+        """The longest time from the server's last answer until a probe has found it silent."""
+        return self.online_interval * (1 + self.online_jitter) + probe_timeout
+
+    def back_noticed_within(self, probe_timeout: float = ClientConfig.probe_timeout) -> float:
+        """The longest time from the server's return until a probe has found it answering."""
+        return probe_timeout + self.offline_cap + probe_timeout
 
 
 def end_of_day_due(now: datetime, at: time | None, last_done: datetime | None) -> bool:

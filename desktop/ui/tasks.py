@@ -1,11 +1,15 @@
 """The one sanctioned way to run work off the GUI thread (style §7-10, design §5).
 
-Three entry points, all called from the GUI thread, all returning a `concurrent.futures.Future`:
+Four entry points, all called from the GUI thread, all returning a `concurrent.futures.Future`:
 
 - `run_query(fn, on_success, on_failure)`: read-only store work, on a small pool.
 - `run_write(fn, on_success, on_failure)`: anything that writes the store. Writes are serialised on ONE
   worker thread, in submission order, so two writes never race for SQLite's write lock.
-- `run_background(fn, on_success, on_failure)`: network, PDF, scanning; on the same pool as queries.
+- `run_background(fn, on_success, on_failure)`: PDF, scanning, one-off network calls; on the same pool as
+  queries.
+- `run_network(fn, on_success, on_failure)`: the sync's recurring network work (the connectivity probe
+  every few seconds, passes that may wait minutes on a bad link), on its own two threads, so it never holds
+  up the list's queries and a probe still runs beside a long pass.
 
 `fn` takes no arguments and runs on a worker thread; it must return plain data (dataclasses, tuples,
 ints), never ORM objects bound to the worker's session, and must not touch widgets. `on_success(result)`
@@ -45,6 +49,7 @@ FailureFn = Callable[[BaseException], None]
 log = logging.getLogger(__name__)
 
 _QUERY_WORKERS = 3
+_NETWORK_WORKERS = 2  # a pass and a probe
 
 
 class _Relay(QObject):
@@ -68,6 +73,7 @@ class _Runner:
         self.synchronous = False
         self._writer: ThreadPoolExecutor | None = None
         self._pool: ThreadPoolExecutor | None = None
+        self._network: ThreadPoolExecutor | None = None
         self._relay: _Relay | None = None
         self._lock = threading.Lock()
 
@@ -80,25 +86,32 @@ class _Runner:
             self._relay = relay
         return self._relay
 
-    def executor(self, write: bool) -> ThreadPoolExecutor:
+    def executor(self, lane: str) -> ThreadPoolExecutor:
         with self._lock:
-            if write:
+            if lane == "write":
                 if self._writer is None:
                     self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="motcua-write")
                 return self._writer
+            if lane == "network":
+                if self._network is None:
+                    self._network = ThreadPoolExecutor(
+                        max_workers=_NETWORK_WORKERS, thread_name_prefix="motcua-net"
+                    )
+                return self._network
             if self._pool is None:
                 self._pool = ThreadPoolExecutor(max_workers=_QUERY_WORKERS, thread_name_prefix="motcua-task")
             return self._pool
 
     def shutdown(self, wait: bool) -> None:
         with self._lock:
-            writer, pool = self._writer, self._pool
-            self._writer = self._pool = None
+            writer, pool, network = self._writer, self._pool, self._network
+            self._writer = self._pool = self._network = None
         # Pending writes are never dropped: the writer always drains its queue.
         if writer is not None:
             writer.shutdown(wait=wait)
-        if pool is not None:
-            pool.shutdown(wait=wait, cancel_futures=True)
+        for executor in (pool, network):
+            if executor is not None:
+                executor.shutdown(wait=wait, cancel_futures=True)
 
 
 _runner = _Runner()
@@ -149,7 +162,7 @@ def _submit(
     on_success: SuccessFn[T] | None,
     on_failure: FailureFn | None,
     owner: QObject | None,
-    write: bool,
+    lane: str,
 ) -> Future[T]:
     def work() -> T:
         try:
@@ -170,7 +183,7 @@ def _submit(
         return future
 
     relay = _runner.relay()
-    future = _runner.executor(write).submit(work)
+    future = _runner.executor(lane).submit(work)
 
     def done(fut: Future[T]) -> None:
         if shiboken6.isValid(relay):
@@ -188,7 +201,7 @@ def run_query(
     owner: QObject | None = None,
 ) -> Future[T]:
     """Run a read-only `fn` on the pool; deliver its result or error on the GUI thread."""
-    return _submit(fn, on_success, on_failure, owner, write=False)
+    return _submit(fn, on_success, on_failure, owner, "pool")
 
 
 def run_write(
@@ -199,7 +212,7 @@ def run_write(
     owner: QObject | None = None,
 ) -> Future[T]:
     """Run `fn`, which writes the store, on the single writer thread (submission order is kept)."""
-    return _submit(fn, on_success, on_failure, owner, write=True)
+    return _submit(fn, on_success, on_failure, owner, "write")
 
 
 def run_background(
@@ -210,7 +223,18 @@ def run_background(
     owner: QObject | None = None,
 ) -> Future[T]:
     """Run network/PDF/scanner work that does not write the store, beside queries and writes."""
-    return _submit(fn, on_success, on_failure, owner, write=False)
+    return _submit(fn, on_success, on_failure, owner, "pool")
+
+
+def run_network(
+    fn: Callable[[], T],
+    on_success: SuccessFn[T] | None = None,
+    on_failure: FailureFn | None = None,
+    *,
+    owner: QObject | None = None,
+) -> Future[T]:
+    """Run the sync's network work (probe, pass) on its own lane, never waiting behind queries or PDFs."""
+    return _submit(fn, on_success, on_failure, owner, "network")
 
 
 class Progress(QObject):

@@ -40,6 +40,10 @@ class ClientConfig:
     proxy_url: str = ""
     connect_timeout: float = 5.0
     read_timeout: float = 30.0
+    # a probe (`/health` asked only to know whether the server answers, and the first contact of a pass the
+    # officer waits for) gives up sooner: connected (TLS included) and answered within 2 s in all
+    probe_connect_timeout: float = 2.0
+    probe_timeout: float = 2.0
 
     @property
     def api(self) -> str:

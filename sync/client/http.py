@@ -3,7 +3,8 @@
 Bodies go out as gzip-compressed JSON. Every answer is turned into either a pydantic model or a
 `SyncError` whose kind tells the caller what to do: NETWORK/SERVER are retried (429/503 carry the
 server's Retry-After), AUTH asks for a new enrolment and keeps the queue, REJECTED is shown. The
-server's `Date` header is read on every answer to measure the workstation's clock skew.
+server's `Date` header is read on every answer to measure the workstation's clock skew. A `quick` call (the
+connectivity probe) has a short connect timeout and a bound on the whole exchange (`ClientConfig.probe_*`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any, TypeVar
 
 import requests
 from pydantic import BaseModel, ValidationError
+from urllib3.util import Timeout
 
 from desktop import __version__
 from desktop.core.errors import SyncError, SyncErrorKind
@@ -81,14 +83,21 @@ class SyncHttp:
         model: type[M],
         body: BaseModel | None = None,
         params: dict[str, str] | None = None,
+        quick: bool = False,
     ) -> M:
-        """One request; the answer parsed as `model`, or a SyncError."""
+        """One request; the answer parsed as `model`, or a SyncError. `quick`: the probe's short timeouts."""
         headers: dict[str, str] = {"Accept-Encoding": "gzip"}
         data: bytes | None = None
         if body is not None:
             data = gzip.compress(body.model_dump_json(exclude_defaults=True).encode("utf-8"), compresslevel=6)
             headers.update({"Content-Type": "application/json", "Content-Encoding": "gzip"})
             self.bytes_sent += len(data)
+        config = self.config
+        timeout: Any = (
+            Timeout(connect=config.probe_connect_timeout, total=config.probe_timeout)
+            if quick
+            else (config.connect_timeout, config.read_timeout)
+        )
         started = time.time()
         try:
             response = self.session.request(
@@ -99,7 +108,7 @@ class SyncHttp:
                 headers=headers,
                 proxies=self.proxies,
                 verify=self.verify,
-                timeout=(self.config.connect_timeout, self.config.read_timeout),
+                timeout=timeout,  # requests passes a urllib3 Timeout through as it is
             )
         except requests.exceptions.SSLError:
             raise TlsError(

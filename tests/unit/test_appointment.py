@@ -65,6 +65,37 @@ def test_pause_extends_the_appointment():
 
 
 @pytest.mark.parametrize(
+    ("received", "paused", "resumed", "expected"),
+    [
+        # a one-minute supplement pause on a same-day procedure: still due at closing time that day
+        ("2026-01-09T09:00", "2026-01-09T10:00", "2026-01-09T10:01", "2026-01-09T17:00"),
+        ("2026-01-09T09:00", "2026-01-09T14:00", "2026-01-09T15:00", "2026-01-09T17:00"),  # by the cut-off
+        ("2026-01-09T09:00", "2026-01-09T14:00", "2026-01-09T15:20", "2026-01-10T17:00"),  # after it
+        ("2026-01-09T09:00", "2026-01-09T16:50", "2026-01-09T17:00", "2026-01-10T17:00"),  # at closing time
+        ("2026-01-09T09:00", "2026-01-09T10:00", "2026-01-13T09:00", "2026-01-13T17:00"),  # days later
+        ("2026-01-09T09:00", "2026-01-09T10:00", "2026-01-11T09:00", "2026-01-12T17:00"),  # back on a Sunday
+        ("2026-01-09T15:10", "2026-01-10T08:00", "2026-01-10T08:01", "2026-01-10T17:00"),  # received late
+        ("2026-01-09T09:00", "2026-01-09T17:30", "2026-01-12T09:00", "2026-01-09T17:00"),  # after the due
+    ],
+)
+def test_a_sameday_pause_applies_the_sameday_rule_again_at_the_resumption(
+    received, paused, resumed, expected
+):
+    rule = ProcessingTime(0, "sameday", CUT)
+    assert compute_due(at(received), rule, CAL, pauses=[(at(paused), at(resumed))]) == at(expected)
+
+
+def test_sameday_pauses_that_overlap_resume_at_the_latest_end():
+    rule = ProcessingTime(0, "sameday", CUT)
+    pauses = [
+        (at("2026-01-09T10:00"), at("2026-01-09T14:00")),
+        (at("2026-01-09T11:00"), at("2026-01-09T15:30")),
+        (at("2026-01-09T10:30"), at("2026-01-09T10:31")),
+    ]
+    assert compute_due(at("2026-01-09T09:00"), rule, CAL, pauses=pauses) == at("2026-01-10T17:00")
+
+
+@pytest.mark.parametrize(
     ("amount", "unit"), [(-1, "days"), (float("nan"), "days"), (1000, "days"), (1e6, "hours"), (2, "sameday")]
 )
 def test_bad_rules(amount, unit):

@@ -89,6 +89,26 @@ def test_sameday_is_the_receipt_day_or_the_next_working_day(received, hours):
         assert due.date() == CAL.next_working_day(day)
 
 
+@relaxed
+@given(received_at, st.data(), hours_st, st.sampled_from([None, time(15), time(11)]))
+def test_a_sameday_pause_is_a_new_receipt_at_the_resumption(received, data, hours, cutoff):
+    rule = ProcessingTime(0, "sameday", cutoff)
+    due = compute_due(received, rule, CAL, hours)
+    # the pause begins before the appointment and lasts from nothing to a few days
+    before_due = max(0, int((due - received).total_seconds()) - 1)
+    begin = received + timedelta(seconds=data.draw(st.integers(0, before_due)))
+    end = begin + timedelta(seconds=data.draw(st.integers(0, 5 * 86400)))
+    paused = compute_due(received, rule, CAL, hours, pauses=[(begin, end)])
+    if end == begin:
+        assert paused == due  # no pause at all
+    else:
+        assert paused == max(due, compute_due(end, rule, CAL, hours))
+    assert paused.timetz().replace(tzinfo=None) == hours.end and CAL.is_working_day(paused.date())
+    cut = min(cutoff or hours.end, hours.end)
+    if end.date() == due.date() and end.time() <= cut and end.time() < hours.end:
+        assert paused == due  # resumed on the due day by the cut-off: the same appointment
+
+
 @settings(deadline=None, max_examples=300)
 @given(st.dates(min_value=date(2023, 6, 1), max_value=date(2027, 6, 30)), st.integers(-200, 200))
 def test_add_working_days_counts_working_days(day, n):

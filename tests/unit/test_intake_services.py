@@ -357,3 +357,23 @@ def test_address_composed_from_new_units(ready_store: tuple[Store, SignedIn]) ->
         assert dossier.applicant.address == "Thôn 1, Xã Ia Grai, Tỉnh Gia Lai"
         assert dossier.applicant.ward_code == ia_grai.code
     assert len(provinces()) == 34
+
+
+def test_a_one_minute_supplement_pause_keeps_a_sameday_dossier_due_the_same_day(
+    ready_store: tuple[Store, SignedIn],
+) -> None:
+    store, officer = ready_store
+    result = receive_dossier(store, officer, make_draft(store, "1.001193"), received_at=MONDAY_9)
+    closing = datetime(2026, 10, 5, 17, 0, tzinfo=VN_TZ)
+    assert result.due_at == closing  # birth registration: the same day (received before 15:00)
+    missing = [MissingItem("Thiếu chữ ký", position=1)]
+    request_supplement(
+        store, officer, result.id, missing, "Thiếu", at=datetime(2026, 10, 5, 10, 0, tzinfo=VN_TZ)
+    )
+    resumed = supplement_received(store, officer, result.id, at=datetime(2026, 10, 5, 10, 1, tzinfo=VN_TZ))
+    assert resumed.due_at == closing  # not 07:31 the next morning
+    request_supplement(
+        store, officer, result.id, missing, "Lại thiếu", at=datetime(2026, 10, 5, 14, 0, tzinfo=VN_TZ)
+    )
+    resumed = supplement_received(store, officer, result.id, at=datetime(2026, 10, 5, 15, 20, tzinfo=VN_TZ))
+    assert resumed.due_at == datetime(2026, 10, 6, 17, 0, tzinfo=VN_TZ)  # complete after 15:00: next day

@@ -20,6 +20,7 @@ from desktop.services.sync_control import (
     seconds_until,
     update_settings,
 )
+from sync.client.config import ClientConfig
 from sync.engine import SyncEngine
 from tests.sync_helpers import CLIENT_RETRY, OFFICER, PASSWORD, free_port, receive_many
 
@@ -42,13 +43,29 @@ def test_end_of_day_pass_is_due_once_a_day_after_its_time() -> None:
 
 
 def test_probe_backoff_grows_with_jitter_and_is_capped() -> None:
-    schedule = ProbeSchedule(online_interval=300, offline_base=15, offline_cap=900)
+    schedule = ProbeSchedule(online_interval=300, online_jitter=0.1, offline_base=15, offline_cap=900)
     rng = random.Random(7)
-    assert schedule.next_probe(0, rng) == 300
+    steady = [schedule.next_probe(0, rng) for _ in range(50)]
+    assert all(300 <= d <= 330 for d in steady) and len(set(steady)) > 1
     first = [schedule.next_probe(1, rng) for _ in range(50)]
     assert all(7.5 <= d <= 15 for d in first) and len(set(first)) > 1
     assert all(60 <= schedule.next_probe(4, rng) <= 120 for _ in range(50))
     assert all(450 <= schedule.next_probe(30, rng) <= 900 for _ in range(50))
+    assert 450 <= schedule.next_probe(10_000, rng) <= 900  # a link down for days: no overflow
+
+
+def test_the_default_schedule_notices_a_dead_server_within_10_s_and_one_back_within_30_s() -> None:
+    schedule, probe_timeout = ProbeSchedule(), ClientConfig("https://tinh.example").probe_timeout
+    rng = random.Random(13)
+    # while online: the wait before the next probe, then a probe that gives up after its timeout
+    longest_online = max(schedule.next_probe(0, rng) for _ in range(2000))
+    assert 5 <= longest_online <= 6.25
+    assert longest_online + probe_timeout <= schedule.dead_noticed_within() <= 10
+    # while offline, however long: the failing probe, the longest wait, the probe that finds it back
+    longest_offline = max(schedule.next_probe(n, rng) for n in range(1, 200) for _ in range(20))
+    assert longest_offline <= 20
+    assert 2 * probe_timeout + longest_offline <= schedule.back_noticed_within() <= 30
+    assert schedule.next_probe(1, rng) <= 2  # the first retry comes soon: a blip is over in seconds
 
 
 def test_settings_are_checked_with_vietnamese_messages(tmp_path: Path) -> None:

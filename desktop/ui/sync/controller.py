@@ -1,11 +1,14 @@
 """The connectivity and sync controller of the main window (design §3, issue 7 item 4).
 
-While this workstation is enrolled, the controller probes the provincial server's `/health` off the GUI
-thread: every `online_interval` while it answers, with exponential backoff and jitter while it does not
-("online" means the server answered, never the OS network flag). When it answers and changes are waiting,
-it runs a pass; a change recorded while online is pushed `push_delay` seconds later; at the daily
+While this workstation is enrolled, the controller probes the provincial server's `/health` on the network
+lane (`tasks.run_network`, never the GUI thread): every 5–6 s while it answers, with short backoff and jitter
+while it does not (`ProbeSchedule`: a dead server shows offline within 10 s, a server back shows online within
+30 s; "online" means the server answered, never the OS network flag). Probing goes on during a pass, so a
+server that dies while a pass is retrying shows offline all the same. When it answers and changes are
+waiting, it runs a pass; a change recorded while online is pushed `push_delay` seconds later; at the daily
 end-of-day time (setting) the pass is a full end-of-day pass with the reconciliation. One pass at a time
-(the engine is single-flight across processes, too). It drives the status bar's `SyncStatusWidget`.
+(the engine is single-flight across processes, too). A pass's first contact is one quick probe (no
+retries), so F9 on a dead link answers within 3 s. It drives the status bar's `SyncStatusWidget`.
 """
 
 from __future__ import annotations
@@ -156,10 +159,10 @@ class SyncController(QObject):
 
     def probe(self) -> None:
         """Ask `/health` now (off the GUI thread); schedules the next probe when the answer comes."""
-        if self.stopped or not self.enrolled or self.probing or self.running:
+        if self.stopped or not self.enrolled or self.probing:
             return
         self.probing = True
-        tasks.run_background(self._probe_on_worker, self._probed, self._probe_failed, owner=self)
+        tasks.run_network(self._probe_on_worker, self._probed, self._probe_failed, owner=self)
 
     def _probe_on_worker(self) -> bool:
         return self.engine.probe()  # the first call makes the engine here, off the GUI thread
@@ -169,10 +172,14 @@ class SyncController(QObject):
         if self.stopped:
             return
         self._set_online(answered)
-        if answered and not self.needs_login and (self.pending or self._end_of_day_due()):
+        if (
+            answered
+            and not self.running
+            and not self.needs_login
+            and (self.pending or self._end_of_day_due())
+        ):
             self.run_pass(self._auto_trigger())
-            return
-        self._schedule_probe()
+        self._schedule_probe()  # during a pass too
 
     def _probe_failed(self, exc: BaseException) -> None:
         log.warning("sync probe failed: %s", exc)
@@ -229,8 +236,7 @@ class SyncController(QObject):
         if self.stopped or self.running or not self.enrolled:
             return False
         self.running = True
-        self._push_timer.stop()
-        self._probe_timer.stop()
+        self._push_timer.stop()  # probes go on: they notice a server that dies during the pass
         progress = tasks.Progress(self)
         progress.changed.connect(self.pass_progress)
         self._progress = progress
@@ -242,10 +248,10 @@ class SyncController(QObject):
 
             if stop.is_set():  # stopped before the worker got to it
                 return PassResult("cancelled", pending=pending, finished_at=now_local())
-            return self.engine.run_pass(trigger, progress)
+            return self.engine.run_pass(trigger, progress, quick_start=True)
 
         self.pass_started.emit(trigger)
-        tasks.run_background(work, self._finished, self._failed, owner=self)
+        tasks.run_network(work, self._finished, self._failed, owner=self)
         return True
 
     def _finished(self, result: PassResult) -> None:

@@ -12,7 +12,7 @@ What is measured (each figure the median of `--runs` runs, default 7):
   appointment);
 * `load_calendar()` cold (first use of a calendar: data file, library years, working-day table).
 
-    .venv/bin/python benchmarks/calendar.py [--count 10000] [--runs 7]
+    .venv/bin/python benchmarks/legal_clock.py [--count 10000] [--runs 7]
 
 Target (issue 3): 10,000 appointments well under a second.
 """
@@ -30,11 +30,7 @@ from datetime import time as clock
 from pathlib import Path
 from typing import Any
 
-HERE = Path(__file__).resolve().parent
-# Run as a script, this file's folder comes first on sys.path and its name shadows the standard
-# library's `calendar` (which `holidays` imports): drop the folder, add the checkout instead.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
-sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 RULE_ARGS: list[tuple[float, str, clock | None]] = [
     (3, "days", None),

@@ -1,0 +1,52 @@
+"""The benchmark scripts stay runnable: none shadows a standard-library module, and each one imports.
+
+Run as `python benchmarks/NAME.py`, the folder `benchmarks/` comes first on `sys.path`, so a script named
+like a standard-library module (`calendar.py`) replaces that module for every library that imports it
+(`holidays` imports `calendar`). The import check reproduces that: it loads every script by path, without
+running its `main`, in a fresh interpreter whose `sys.path` starts with `benchmarks/`.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
+SCRIPTS = sorted(BENCHMARKS.glob("*.py"))
+
+LOAD_ALL = """
+import importlib.util, pathlib, sys
+sys.path.insert(0, sys.argv[1])
+for path in sys.argv[2:]:
+    name = "bench_" + pathlib.Path(path).stem
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert callable(getattr(module, "main", None)), f"{path} has no main()"
+import calendar
+assert hasattr(calendar, "isleap"), calendar.__file__
+print("loaded", len(sys.argv) - 2)
+"""
+
+
+def test_the_scripts_are_there():
+    assert {p.name for p in SCRIPTS} >= {"legal_clock.py", "queries.py", "startup.py"}
+
+
+def test_no_script_is_named_like_a_standard_library_module():
+    clashes = [p.name for p in SCRIPTS if p.stem in sys.stdlib_module_names]
+    assert clashes == []
+
+
+def test_every_script_imports_with_its_folder_first_on_the_path():
+    done = subprocess.run(
+        [sys.executable, "-c", LOAD_ALL, str(BENCHMARKS), *map(str, SCRIPTS)],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        cwd=BENCHMARKS.parent,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout.strip() == f"loaded {len(SCRIPTS)}"
