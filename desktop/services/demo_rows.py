@@ -26,9 +26,9 @@ from desktop.services.demo_clock import HOUR_US, office_moment, office_position
 from desktop.services.demo_people import PeopleFactory, Person
 from desktop.services.snapshot import SNAPSHOT_VERSION
 from desktop.store.events import event_hash
+from desktop.store.list_keys import list_values
 from desktop.store.models import Applicant, DocumentLine, Dossier, DossierPause, Event, LocalDateTime
 from desktop.store.numbers import format_code
-from desktop.store.queries import build_search_text
 
 PENDING_DAYS = 3  # demo events received within this many days stay in the outbox
 REPEAT_VISITS = 0.12  # share of dossiers brought by someone who came before
@@ -220,8 +220,13 @@ class Builder:
                 "finished_at": stamps.get("finished_at"),
                 "reason": moments.get("reason", ""),
                 "sync_status": "pending" if pending else "synced",
-                "search_text": build_search_text(
-                    person.full_name, person.id_number, person.phone, code, procedure.name
+                **list_values(
+                    code=code,
+                    applicant_name=person.full_name,
+                    id_number=person.id_number,
+                    phone=person.phone,
+                    procedure_code=procedure.code,
+                    procedure_name=procedure.name,
                 ),
                 "created_at": at,
                 "updated_at": stamps.get("finished_at") or at,
