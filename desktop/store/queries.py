@@ -32,6 +32,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from desktop.core.status import Status
 from desktop.core.text import fold
 from desktop.store.list_keys import build_search_text
 from desktop.store.models import LocalDateTime
@@ -167,19 +168,36 @@ def _fetch(
 
 
 _HITS = "SELECT rowid FROM dossier_fts WHERE dossier_fts MATCH :match"
+_OF_STATUS = "SELECT rowid FROM dossiers INDEXED BY ix_dossiers_status_due WHERE status = :status"
 # Enough newest hits to fill the first pages even when receipt order and insertion order differ a little.
 CANDIDATES = 2000
 MAX_CANDIDATES = 20000
 
 
 def count_dossiers(session: Session, search: str = "", status: str = "") -> int:
-    """How many dossiers the list shows (all of them, or the hits of `search`; of one `status` if given)."""
+    """How many dossiers the list shows (all of them, or the hits of `search`; of one `status` if given).
+
+    A search within one status counts whichever side is cheap: the few hits (looked up by rowid), the few
+    dossiers of a rare status (from the status index), or, when both are many, the hits minus those in
+    every other status, since a common status (most dossiers are returned) leaves few in the others.
+    """
     expression = match_expression(search)
     where, params = _filters(expression, status)
-    if expression is not None and not status:
-        sql = f"SELECT count(*) FROM ({_HITS})"  # the full-text index alone
+    if expression is None or not status:
+        if expression is not None:
+            sql = f"SELECT count(*) FROM ({_HITS})"  # the full-text index alone
+        else:
+            sql = "SELECT count(*) FROM dossiers" + (f" WHERE {' AND '.join(where)}" if where else "")
+    elif _at_most(session, _HITS, params, SORT_LIMIT):
+        sql = f"SELECT count(*) FROM dossiers NOT INDEXED WHERE {' AND '.join(where)}"
+    elif _at_most(session, _OF_STATUS, params, SORT_LIMIT):
+        sql = f"SELECT count(*) FROM dossiers INDEXED BY ix_dossiers_status_due WHERE status = :status AND +{where[0]}"
     else:
-        sql = "SELECT count(*) FROM dossiers" + (f" WHERE {' AND '.join(where)}" if where else "")
+        others = ", ".join(f"'{s.value}'" for s in Status if s.value != status)
+        sql = (
+            f"SELECT (SELECT count(*) FROM ({_HITS})) - (SELECT count(*) FROM dossiers "
+            f"INDEXED BY ix_dossiers_status_due WHERE status IN ({others}) AND +{where[0]})"
+        )
     return int(session.execute(text(sql), params).scalar_one())
 
 
@@ -232,9 +250,7 @@ def _ordered(
         page = f"SELECT rowid AS rid FROM dossiers {order_sql} LIMIT :limit OFFSET :offset"
         return _fetch(session, page, params, order)
     few_hits = expression is not None and _at_most(session, _HITS, params, SORT_LIMIT)
-    few_of_status = bool(status) and _at_most(
-        session, "SELECT 1 FROM dossiers WHERE status = :status", params, SORT_LIMIT
-    )
+    few_of_status = bool(status) and _at_most(session, _OF_STATUS, params, SORT_LIMIT)
     if few_hits:  # look the hits up by rowid, then sort them
         source, conditions = "dossiers NOT INDEXED", where
     elif few_of_status:  # the status's rows from its index, then sort them
