@@ -3,19 +3,24 @@ step that added this to profiles already holding dossiers; Vietnamese alphabetic
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.cli import main
 from desktop.core.collation import sort_key
+from desktop.core.text import fold
 from desktop.core.timeutil import VN_TZ
 from desktop.services.accounts import SignedIn
 from desktop.store import queries
 from desktop.store.engine import Store, open_store
 from desktop.store.list_keys import build_search_text
+from desktop.store.models import Dossier
 from desktop.store.queries import Order, count_dossiers, fetch_page
 from tests.factories import make_dossier
 from tests.unit.test_migrations import SNAPSHOTS, schema
@@ -183,3 +188,38 @@ def test_upgrading_a_profile_with_dossiers_makes_them_sortable_and_finds_submitt
     finally:
         upgraded.close()
     assert list((root / "backups").glob("motcua-v1-*.sqlite3"))
+
+
+def test_motcua_dossiers_finds_the_submitter(listed: Store, capsys: pytest.CaptureFixture[str]) -> None:
+    root = listed.profile.root
+    listed.close()
+    assert main(["--data-dir", str(root), "dossiers", "--json", "--search", "BUI VAN TU"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert [item["applicant"] for item in found] == ["Dương Minh Hải"]
+    assert set(found[0]) == {"code", "applicant", "procedure_code", "status", "received_at", "due_at"}
+    assert main(["--data-dir", str(root), "dossiers", "--search", "dang thi"]) == 0
+    table = capsys.readouterr().out.splitlines()
+    assert (
+        "Chủ hồ sơ" in table[0]
+        and "Ánh Thị Lan" in table[2]
+        and table[-1] == "1/1 hồ sơ khớp với “dang thi”."
+    )
+
+
+def test_demo_dossiers_have_submitters_and_posted_results_to_find_and_sort(store: Store) -> None:
+    from desktop.services.demo import seed_demo
+    from desktop.services.dossier_detail import load_detail
+
+    seed_demo(store, 300, seed=7)
+    with store.session() as s:
+        rows = fetch_page(s, 0, 300, order=Order("submitter", descending=True))
+        brought = [r for r in rows if r.submitter_name]
+        assert 20 <= len(brought) <= 80 and rows[: len(brought)] == brought  # about 15 %, sorted first
+        assert all(r.submitter_name != r.applicant_name for r in brought)
+        one = brought[len(brought) // 2]
+        typed = fold(one.submitter_name)
+        assert one.id in {r.id for r in fetch_page(s, 0, 300, typed)}
+        posted = s.scalars(select(Dossier.code).where(Dossier.delivery == "postal")).all()
+    assert 3 <= len(posted) <= 40
+    detail = load_detail(store, posted[0])
+    assert detail.by_post and detail.postal_address
