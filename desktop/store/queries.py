@@ -216,15 +216,18 @@ def fetch_page(
     expression = match_expression(search)
     if order.column not in SORT_COLUMNS:
         raise ValueError(f"unknown sort column {order.column!r}")
-    if expression is None or status or order != NEWEST:
+    if expression is None or order != NEWEST:
         return _ordered(session, params, expression, status, order)
     params["match"] = expression
+    kept = ""
+    if status:  # among the newest hits too; the check that none outside is newer ignores it (stricter)
+        params["status"], kept = status, "status = :status"
     need = params["offset"] + params["limit"]
     if need <= MAX_CANDIDATES:
-        rows = _from_candidates(session, params, max(CANDIDATES, 4 * need), "")
+        rows = _from_candidates(session, params, max(CANDIDATES, 4 * need), kept)
         if rows is not None:
             return rows
-    return _by_index(session, params, "")
+    return _ordered(session, params, expression, status, order) if status else _by_index(session, params, "")
 
 
 def _filters(expression: str | None, status: str) -> tuple[list[str], dict[str, Any]]:

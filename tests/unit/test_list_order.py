@@ -223,3 +223,28 @@ def test_demo_dossiers_have_submitters_and_posted_results_to_find_and_sort(store
     assert 3 <= len(posted) <= 40
     detail = load_detail(store, posted[0])
     assert detail.by_post and detail.postal_address
+
+
+def test_newest_hits_of_one_status_are_exact_when_receipt_and_insertion_orders_differ(
+    ready_store: tuple[Store, SignedIn], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The newest page of a search within a status comes from the newest hits by rowid only when no
+    older-inserted hit is newer; here receipt times run against insertion order in places."""
+    store, _ = ready_store
+    statuses = ["received", "returned", "processing"]
+    minutes = [(n * 37) % 60 for n in range(30)]  # not in insertion order
+    with store.transaction() as s:
+        for n, minute in enumerate(minutes):
+            name = f"Nguyễn Văn Số {n}"
+            received = BASE + timedelta(minutes=minute, seconds=n)
+            make_dossier(s, name, status=statuses[n % 3], received=received, number=100 + n)
+    monkeypatch.setattr(queries, "CANDIDATES", 1)
+    with store.session() as s:
+        everything = fetch_page(s, 0, 100, "nguyen van")
+        for status in statuses:
+            expected = [r for r in everything if r.status == status]
+            pages = [
+                fetch_page(s, offset, 1, "nguyen van", status=status)[0] for offset in range(len(expected))
+            ]
+            assert pages == expected
+            assert fetch_page(s, 0, 3, "nguyen van", status=status) == expected[:3]
