@@ -221,7 +221,9 @@ def fetch_page(
     params["match"] = expression
     kept = ""
     if status:  # among the newest hits too; the check that none outside is newer ignores it (stricter)
-        params["status"], kept = status, "status = :status"
+        params["status"], kept = status, "+status = :status"  # the candidates by rowid, not the status index
+        if _at_most(session, _OF_STATUS, params, SORT_LIMIT):
+            return _ordered(session, params, expression, status, order)  # a rare status: few among the newest
     need = params["offset"] + params["limit"]
     if need <= MAX_CANDIDATES:
         rows = _from_candidates(session, params, max(CANDIDATES, 4 * need), kept)
