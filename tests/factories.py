@@ -8,12 +8,13 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.core.status import national_code
 from desktop.core.timeutil import now_local
 from desktop.services.intake import find_procedure
 from desktop.services.intake_draft import ApplicantDraft, DocumentDraft, IntakeDraft
 from desktop.store.engine import Store
+from desktop.store.list_keys import list_values
 from desktop.store.models import Applicant, Dossier, Procedure, Unit
-from desktop.store.queries import build_search_text
 
 _counter = itertools.count(1)
 
@@ -27,6 +28,8 @@ def make_dossier(
     phone: str = "0912345678",
     received: datetime | None = None,
     number: int | None = None,
+    submitter: str = "",
+    status: str = "received",
 ) -> Dossier:
     """Insert a minimal dossier row directly (bypassing services) for store-level tests.
 
@@ -48,7 +51,18 @@ def make_dossier(
         applicant_id=applicant.id,
         received_at=received,
         due_at=received + timedelta(days=3),
-        search_text=build_search_text(name, applicant.id_number, phone, code, procedure.name),
+        status=status,
+        status_code=national_code(status),
+        submitter_name=submitter,
+        **list_values(
+            code=code,
+            applicant_name=name,
+            id_number=applicant.id_number,
+            phone=phone,
+            procedure_code=procedure.code,
+            procedure_name=procedure.name,
+            submitter_name=submitter,
+        ),
     )
     session.add(dossier)
     session.flush()

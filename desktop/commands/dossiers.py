@@ -33,7 +33,10 @@ def register(subparsers: Any) -> None:
         "dossiers", help="liệt kê hồ sơ (mới tiếp nhận trước)", description=__doc__.split("\n\n")[0]
     )
     parser.add_argument(
-        "--search", default="", metavar="TEXT", help="tìm theo tên, số định danh, SĐT, mã hồ sơ"
+        "--search",
+        default="",
+        metavar="TEXT",
+        help="tìm theo tên, số định danh, SĐT (của chủ hồ sơ hoặc người nộp), mã hồ sơ, thủ tục",
     )
     parser.add_argument("--json", action="store_true", help="in một mảng JSON")
     parser.add_argument(
@@ -110,7 +113,7 @@ def _fit(text: str, width: int) -> str:
 
 
 def write_table(rows: list[DossierRow], out: TextIO) -> None:
-    headers = ["Mã hồ sơ", "Người nộp", "Thủ tục", "Trạng thái", "Tiếp nhận", "Hẹn trả"]
+    headers = ["Mã hồ sơ", "Chủ hồ sơ", "Thủ tục", "Trạng thái", "Tiếp nhận", "Hẹn trả"]
     lines = [
         [
             row.code,

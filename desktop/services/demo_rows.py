@@ -26,12 +26,14 @@ from desktop.services.demo_clock import HOUR_US, office_moment, office_position
 from desktop.services.demo_people import PeopleFactory, Person
 from desktop.services.snapshot import SNAPSHOT_VERSION
 from desktop.store.events import event_hash
+from desktop.store.list_keys import list_values
 from desktop.store.models import Applicant, DocumentLine, Dossier, DossierPause, Event, LocalDateTime
 from desktop.store.numbers import format_code
-from desktop.store.queries import build_search_text
 
 PENDING_DAYS = 3  # demo events received within this many days stay in the outbox
 REPEAT_VISITS = 0.12  # share of dossiers brought by someone who came before
+BROUGHT_BY_OTHERS = 0.15  # share brought by someone else (người nộp: a relative, a neighbour)
+BY_POST = 0.05  # share whose result is returned by post to the applicant's address
 SUPPLEMENT_REASON = "Thiếu giấy tờ theo quy định (dữ liệu mẫu)"
 SUPPLEMENT_NOTE = "Cần nộp bổ sung (dữ liệu mẫu)"
 
@@ -154,6 +156,8 @@ class Builder:
         self.procedures = [_Procedure.of(p, context.hours) for p in context.procedures]
         self.used: dict[date, int] = {}
         self.recent: list[Person] = []
+        # its own generator, so the other demo data stays what the seed always made
+        self.errands = random.Random(f"errands-{context.unit_code}")
         # nothing happens after the last office moment up to now (capped moments stay in office hours)
         now = office_position(context.calendar, context.hours, now_local())
         self.latest = office_moment(context.calendar, context.hours, now, late=False)
@@ -167,9 +171,22 @@ class Builder:
             del self.recent[:500]
         return person
 
+    def submitter(self, applicant: Person) -> Person | None:
+        """Someone else who brought the applicant's dossier, or None (the applicant came)."""
+        others = [p for p in self.recent[-50:] if p.full_name != applicant.full_name]
+        if not others or self.errands.random() >= BROUGHT_BY_OTHERS:
+            return None
+        return self.errands.choice(others)
+
     def build(self, rows: Rows, received: datetime) -> None:
         rng, context = self.rng, self.context
         person = self.person()
+        bringer = self.submitter(person)
+        submitter = {"name": "", "id_number": "", "phone": ""}
+        if bringer is not None:
+            submitter = {"name": bringer.full_name, "id_number": bringer.id_number, "phone": bringer.phone}
+        delivery = "postal" if self.errands.random() < BY_POST else "counter"
+        delivery_address = person.address if delivery == "postal" else ""
         procedure = rng.choices(self.procedures, context.weights)[0]
         day = received.date()
         self.used[day] = self.used.get(day, 0) + 1
@@ -203,9 +220,11 @@ class Builder:
                 "officer_id": context.officer_id,
                 "status": status.value,
                 "status_code": NATIONAL_CODES[status],
-                "submitter_name": person.full_name,
-                "submitter_id_number": person.id_number,
-                "submitter_phone": person.phone,
+                "submitter_name": submitter["name"],
+                "submitter_id_number": submitter["id_number"],
+                "submitter_phone": submitter["phone"],
+                "delivery": delivery,
+                "delivery_address": delivery_address,
                 "summary": procedure.name,
                 "submitted_at": at,
                 "received_at": at,
@@ -220,8 +239,16 @@ class Builder:
                 "finished_at": stamps.get("finished_at"),
                 "reason": moments.get("reason", ""),
                 "sync_status": "pending" if pending else "synced",
-                "search_text": build_search_text(
-                    person.full_name, person.id_number, person.phone, code, procedure.name
+                **list_values(
+                    code=code,
+                    applicant_name=person.full_name,
+                    id_number=person.id_number,
+                    phone=person.phone,
+                    procedure_code=procedure.code,
+                    procedure_name=procedure.name,
+                    submitter_name=submitter["name"],
+                    submitter_id_number=submitter["id_number"],
+                    submitter_phone=submitter["phone"],
                 ),
                 "created_at": at,
                 "updated_at": stamps.get("finished_at") or at,
@@ -250,7 +277,7 @@ class Builder:
             "unit_code": context.unit_code,
             "procedure": procedure.snapshot,
             "applicant": applicant,
-            "submitter": {"name": person.full_name, "id_number": person.id_number, "phone": person.phone},
+            "submitter": submitter,
             "documents": [
                 {**document, "position": position, "received": True, "procedure_document_id": document_id}
                 for position, (document_id, document) in enumerate(
@@ -262,7 +289,8 @@ class Builder:
             "status": Status.RECEIVED.value,
             "status_code": NATIONAL_CODES[Status.RECEIVED],
             "channel": "direct",
-            "delivery": "counter",
+            "delivery": delivery,
+            "delivery_address": delivery_address,
             "summary": procedure.name,
             "fee_amount": procedure.fee,
             "calendar_version": context.calendar.version,

@@ -27,6 +27,7 @@ from desktop.core.timeutil import as_local, now_local
 from desktop.services.attachments import blob_store
 from desktop.store.calendar_repo import calendar_for
 from desktop.store.engine import Store
+from desktop.store.list_keys import shown_submitter
 from desktop.store.models import Attachment, Dossier, Event, Officer
 from sync.client.status import DossierSync, dossier_sync
 
@@ -148,6 +149,15 @@ class DossierDetail:
     actions: frozenset[str]
     extension_choices: tuple[datetime, ...]
     letter: str = ""  # `current_letter`: the form "Reprint letter" prints
+    # who brought the dossier when not the applicant ('' otherwise), and where a posted result goes
+    submitter_name: str = ""
+    submitter_id_number: str = ""
+    submitter_phone: str = ""
+    postal_address: str = ""  # '' unless the result is returned by post
+
+    @property
+    def by_post(self) -> bool:
+        return bool(self.postal_address)
 
     @property
     def digitised_lines(self) -> int:
@@ -223,6 +233,17 @@ def _extension_choices(session: Session, due: datetime | None) -> tuple[datetime
         return ()
 
 
+def _submitter(d: Dossier, applicant_name: str) -> dict[str, str]:
+    name = shown_submitter(nfc(d.submitter_name), nfc(applicant_name))
+    if not name:
+        return {}
+    return {
+        "submitter_name": name,
+        "submitter_id_number": d.submitter_id_number,
+        "submitter_phone": d.submitter_phone,
+    }
+
+
 def load_detail(store: Store, dossier_id_or_code: str, *, now: datetime | None = None) -> DossierDetail:
     """Read the whole dossier view model; NotFoundError for an unknown id or code."""
     moment = as_local(now) if now is not None else now_local()
@@ -279,6 +300,8 @@ def load_detail(store: Store, dossier_id_or_code: str, *, now: datetime | None =
             actions=allowed_actions(d.status),
             extension_choices=_extension_choices(session, due),
             letter=current_letter(d.status, d.extended_due_at is not None),
+            **_submitter(d, a.full_name),
+            postal_address=nfc(d.delivery_address or a.address) if d.delivery == "postal" else "",
         )
 
 

@@ -53,6 +53,7 @@ from desktop.store.calendar_repo import calendar_for, office_hours_of
 from desktop.store.catalogue import active_version
 from desktop.store.engine import Store
 from desktop.store.events import append_event
+from desktop.store.list_keys import list_values
 from desktop.store.models import (
     Applicant,
     Attachment,
@@ -65,7 +66,6 @@ from desktop.store.models import (
     new_uuid,
 )
 from desktop.store.numbers import next_dossier_code
-from desktop.store.queries import build_search_text
 
 
 @dataclass(frozen=True)
@@ -247,7 +247,17 @@ def _intake(
             register_book=settings.get(session, settings.REGISTER_BOOK),
             register_number=sequence,
             fee_amount=procedure.fee_amount,
-            search_text=build_search_text(a.full_name, a.id_number, a.phone, code, procedure.name),
+            **list_values(
+                code=code,
+                applicant_name=a.full_name,
+                id_number=a.id_number,
+                phone=a.phone,
+                procedure_code=procedure.code,
+                procedure_name=procedure.name,
+                submitter_name=d.submitter_name,
+                submitter_id_number=checked.submitter_id_number,
+                submitter_phone=checked.submitter_phone,
+            ),
         )
         blobs = blob_store(store)
         lost: list[str] = []

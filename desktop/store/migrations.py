@@ -23,6 +23,7 @@ from sqlalchemy import Connection, Engine, text
 from desktop.core.errors import StorageError
 from desktop.core.timeutil import now_local
 from desktop.store.engine import Profile
+from desktop.store.list_keys import list_values
 from desktop.store.models import Base
 
 # SQL run after the tables exist: full-text search over the folded search column, kept in step by triggers.
@@ -50,8 +51,55 @@ def _create_current(conn: Connection) -> None:
         conn.exec_driver_sql(statement)
 
 
+_BATCH = 5000
+
+
+def _list_columns(conn: Connection) -> None:
+    """Schema 2: the list sorts by each column and finds the submitter. Adds the applicant's, submitter's
+    and procedure's collation keys with their indexes (and indexes on status and appointment), and
+    recomputes every row's keys and, where a submitter was recorded, its search text."""
+    for column in ("applicant_key", "submitter_key", "procedure_key"):
+        conn.exec_driver_sql(f"ALTER TABLE dossiers ADD COLUMN {column} VARCHAR(200) DEFAULT '' NOT NULL")
+    last = 0
+    while True:
+        rows = conn.exec_driver_sql(
+            "SELECT d.rowid, d.code, a.full_name, a.id_number, a.phone, p.code, p.name, d.submitter_name, "
+            "d.submitter_id_number, d.submitter_phone, d.search_text FROM dossiers AS d "
+            "JOIN applicants AS a ON a.id = d.applicant_id JOIN procedures AS p ON p.id = d.procedure_id "
+            "WHERE d.rowid > ? ORDER BY d.rowid LIMIT ?",
+            (last, _BATCH),
+        ).all()
+        if not rows:
+            break
+        keys, texts = [], []
+        for rowid, code, name, id_number, phone, p_code, p_name, s_name, s_id, s_phone, search in rows:
+            values = list_values(
+                code=code,
+                applicant_name=name,
+                id_number=id_number,
+                phone=phone,
+                procedure_code=p_code,
+                procedure_name=p_name,
+                submitter_name=s_name,
+                submitter_id_number=s_id,
+                submitter_phone=s_phone,
+            )
+            keys.append((values["applicant_key"], values["submitter_key"], values["procedure_key"], rowid))
+            if values["search_text"] != search:  # only these go through the full-text trigger
+                texts.append((values["search_text"], rowid))
+        conn.exec_driver_sql(
+            "UPDATE dossiers SET applicant_key = ?, submitter_key = ?, procedure_key = ? WHERE rowid = ?",
+            keys,
+        )
+        if texts:
+            conn.exec_driver_sql("UPDATE dossiers SET search_text = ? WHERE rowid = ?", texts)
+        last = rows[-1][0]
+    for column in ("applicant_key", "submitter_key", "procedure_key", "status_code", "due_at"):
+        conn.exec_driver_sql(f"CREATE INDEX ix_dossiers_{column} ON dossiers ({column})")
+
+
 # Step N upgrades a database at version N-1 to version N. Step 1 is the first released schema.
-STEPS: list[Callable[[Connection], None]] = [_create_current]
+STEPS: list[Callable[[Connection], None]] = [_create_current, _list_columns]
 LATEST = len(STEPS)
 
 

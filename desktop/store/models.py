@@ -179,6 +179,12 @@ class Dossier(Base):
     __table_args__ = (
         Index("ix_dossiers_received_at", "received_at"),
         Index("ix_dossiers_status_due", "status", "due_at"),
+        # the list's sort orders (schema 2); each serves ORDER BY <column>, rowid in either direction
+        Index("ix_dossiers_applicant_key", "applicant_key"),
+        Index("ix_dossiers_submitter_key", "submitter_key"),
+        Index("ix_dossiers_procedure_key", "procedure_key"),
+        Index("ix_dossiers_status_code", "status_code"),
+        Index("ix_dossiers_due_at", "due_at"),
     )
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)
     code: Mapped[str] = mapped_column(String(80), unique=True)
@@ -218,9 +224,13 @@ class Dossier(Base):
     reason: Mapped[str] = mapped_column(Text, default="")  # refusal / supplement / stop reason
     sync_status: Mapped[str] = mapped_column(String(20), default="pending")  # pending|synced|rejected
     sync_error: Mapped[str] = mapped_column(Text, default="")
-    search_text: Mapped[str] = mapped_column(Text, default="")  # folded name, id, phone, code, procedure
+    search_text: Mapped[str] = mapped_column(Text, default="")  # desktop.store.list_keys.list_values
     created_at: Mapped[datetime] = mapped_column(default=now_local)
     updated_at: Mapped[datetime] = mapped_column(default=now_local, onupdate=now_local)
+    # Vietnamese collation keys the list sorts by (desktop.store.list_keys; added by schema 2, so last)
+    applicant_key: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    submitter_key: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    procedure_key: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
     unit: Mapped[Unit] = relationship()
     procedure: Mapped[Procedure] = relationship()

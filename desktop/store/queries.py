@@ -13,6 +13,12 @@ punctuation typed by the user (`"`, `*`, `(`, `-`, `AND` …) are never interpre
 The SQL is written by hand (through SQLAlchemy's `text`) because the fast plans depend on SQLite
 specifics the ORM does not express: the page of rowids is chosen on the `received_at` index alone and
 only then joined to applicants and procedures, so deep offsets and large result sets stay cheap.
+
+The GUI's list can also sort by any column (`Order`; the keys of `SORT_COLUMNS`) and keep one status
+(`status`). Each sort column is indexed (names by their Vietnamese collation key, `desktop.store.list_keys`)
+and ordered `<column>, rowid` in one direction, so a page is a walk along one index. When a search or a
+status leaves few dossiers (at most `SORT_LIMIT`, counted with an early stop), those are sorted instead
+(`_ordered`), since walking the index would read past many rows that do not match.
 """
 
 from __future__ import annotations
@@ -21,14 +27,27 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from desktop.core.status import Status
 from desktop.core.text import fold
+from desktop.store.list_keys import build_search_text
 from desktop.store.models import LocalDateTime
+
+__all__ = [
+    "NEWEST",
+    "SORT_COLUMNS",
+    "DossierRow",
+    "Order",
+    "build_search_text",
+    "count_dossiers",
+    "fetch_after",
+    "fetch_page",
+    "match_expression",
+]
 
 _TOKEN = re.compile(r"[^\W_]+")  # what unicode61 keeps: letters and digits; the rest separates tokens
 _DIGITS_ONLY = re.compile(r"^[\d\s.\-+()/]+$")
@@ -49,22 +68,29 @@ class DossierRow:
     received_at: datetime
     due_at: datetime | None
     rowid: int = 0
+    submitter_name: str = ""  # who brought the dossier, when not the applicant (`shown_submitter`)
 
 
-def build_search_text(applicant_name: str, id_number: str, phone: str, code: str, procedure_name: str) -> str:
-    """The folded text a dossier is found by; store it in `Dossier.search_text`."""
-    parts = (applicant_name, id_number, phone, code, procedure_name)
-    return " ".join(_fold_part(part) for part in parts if part)
+@dataclass(frozen=True, slots=True)
+class Order:
+    """A sort of the list: a key of `SORT_COLUMNS`, newest/last first when `descending`."""
+
+    column: str = "received"
+    descending: bool = True
 
 
-def _fold_part(part: str) -> str:
-    # ASCII needs no decomposition (codes, numbers); names and procedure names repeat, so cache them
-    return " ".join(part.lower().split()) if part.isascii() else _fold_cached(part)
-
-
-@lru_cache(maxsize=65536)
-def _fold_cached(part: str) -> str:
-    return fold(part)
+NEWEST = Order()
+# list column -> the indexed dossiers column it sorts by
+SORT_COLUMNS: dict[str, str] = {
+    "code": "code",
+    "applicant": "applicant_key",
+    "submitter": "submitter_key",
+    "procedure": "procedure_key",
+    "status": "status_code",
+    "received": "received_at",
+    "due": "due_at",
+}
+SORT_LIMIT = 5000  # a search or status with at most this many dossiers is sorted rather than walked
 
 
 def match_expression(search: str) -> str | None:
@@ -99,7 +125,8 @@ def _phrase(tokens: Sequence[str], prefix: bool = True) -> str:
 
 
 _COLUMNS = (
-    "d.rowid, d.id, d.code, a.full_name, p.code, p.name, d.status, d.status_code, d.received_at, d.due_at"
+    "d.rowid, d.id, d.code, a.full_name, p.code, p.name, d.status, d.status_code, d.received_at, d.due_at, "
+    "CASE WHEN d.submitter_key = '' THEN '' ELSE d.submitter_name END"
 )
 _ORDER = "ORDER BY received_at DESC, rowid DESC"
 
@@ -117,52 +144,136 @@ def _row(values: Sequence[Any]) -> DossierRow:
         received_at=datetime.fromisoformat(values[8]),
         due_at=datetime.fromisoformat(due) if due else None,
         rowid=int(values[0]),
+        submitter_name=values[10],
     )
 
 
-def _fetch(session: Session, page_sql: str, params: dict[str, Any]) -> list[DossierRow]:
+def _order_sql(order: Order, table: str = "") -> str:
+    direction = "DESC" if order.descending else "ASC"
+    return f"ORDER BY {table}{SORT_COLUMNS[order.column]} {direction}, {table}rowid {direction}"
+
+
+def _fetch(
+    session: Session, page_sql: str, params: dict[str, Any], order: Order = NEWEST
+) -> list[DossierRow]:
     """Join the chosen page of dossier rowids to applicants and procedures, keeping the list order."""
     sql = (
         f"SELECT {_COLUMNS} FROM ({page_sql}) AS page "
         "JOIN dossiers AS d ON d.rowid = page.rid "
         "JOIN applicants AS a ON a.id = d.applicant_id "
         "JOIN procedures AS p ON p.id = d.procedure_id "
-        "ORDER BY d.received_at DESC, d.rowid DESC"
+        f"{_order_sql(order, 'd.')}"
     )
     return [_row(values) for values in session.execute(text(sql), params)]
 
 
 _HITS = "SELECT rowid FROM dossier_fts WHERE dossier_fts MATCH :match"
+_OF_STATUS = "SELECT rowid FROM dossiers INDEXED BY ix_dossiers_status_due WHERE status = :status"
 # Enough newest hits to fill the first pages even when receipt order and insertion order differ a little.
 CANDIDATES = 2000
 MAX_CANDIDATES = 20000
 
 
-def count_dossiers(session: Session, search: str = "") -> int:
-    """How many dossiers the list shows (all of them, or the hits of `search`)."""
+def count_dossiers(session: Session, search: str = "", status: str = "") -> int:
+    """How many dossiers the list shows (all of them, or the hits of `search`; of one `status` if given).
+
+    A search within one status counts whichever side is cheap: the few hits (looked up by rowid), the few
+    dossiers of a rare status (from the status index), or, when both are many, the hits minus those in
+    every other status, since a common status (most dossiers are returned) leaves few in the others.
+    """
     expression = match_expression(search)
-    if expression is None:
-        sql, params = "SELECT count(*) FROM dossiers", {}
+    where, params = _filters(expression, status)
+    if expression is None or not status:
+        if expression is not None:
+            sql = f"SELECT count(*) FROM ({_HITS})"  # the full-text index alone
+        else:
+            sql = "SELECT count(*) FROM dossiers" + (f" WHERE {' AND '.join(where)}" if where else "")
+    elif _at_most(session, _HITS, params, SORT_LIMIT):
+        sql = f"SELECT count(*) FROM dossiers NOT INDEXED WHERE {' AND '.join(where)}"
+    elif _at_most(session, _OF_STATUS, params, SORT_LIMIT):
+        sql = f"SELECT count(*) FROM dossiers INDEXED BY ix_dossiers_status_due WHERE status = :status AND +{where[0]}"
     else:
-        sql, params = f"SELECT count(*) FROM ({_HITS})", {"match": expression}
+        others = ", ".join(f"'{s.value}'" for s in Status if s.value != status)
+        sql = (
+            f"SELECT (SELECT count(*) FROM ({_HITS})) - (SELECT count(*) FROM dossiers "
+            f"INDEXED BY ix_dossiers_status_due WHERE status IN ({others}) AND +{where[0]})"
+        )
     return int(session.execute(text(sql), params).scalar_one())
 
 
-def fetch_page(session: Session, offset: int, limit: int, search: str = "") -> list[DossierRow]:
-    """Rows `offset .. offset+limit-1` of the list (random access, e.g. for a scrolled view)."""
+def fetch_page(
+    session: Session,
+    offset: int,
+    limit: int,
+    search: str = "",
+    *,
+    status: str = "",
+    order: Order = NEWEST,
+) -> list[DossierRow]:
+    """Rows `offset .. offset+limit-1` of the list (random access, e.g. for a scrolled view), in `order`,
+    only the hits of `search` and only dossiers in `status` ('' for every status)."""
     params: dict[str, Any] = {"limit": max(0, limit), "offset": max(0, offset)}
     expression = match_expression(search)
-    if expression is None:
-        return _fetch(
-            session, f"SELECT rowid AS rid FROM dossiers {_ORDER} LIMIT :limit OFFSET :offset", params
-        )
+    if order.column not in SORT_COLUMNS:
+        raise ValueError(f"unknown sort column {order.column!r}")
+    if expression is None or order != NEWEST:
+        return _ordered(session, params, expression, status, order)
     params["match"] = expression
+    kept = ""
+    if status:  # among the newest hits too; the check that none outside is newer ignores it (stricter)
+        params["status"], kept = status, "+status = :status"  # the candidates by rowid, not the status index
+        if _at_most(session, _OF_STATUS, params, SORT_LIMIT):
+            return _ordered(session, params, expression, status, order)  # a rare status: few among the newest
     need = params["offset"] + params["limit"]
     if need <= MAX_CANDIDATES:
-        rows = _from_candidates(session, params, max(CANDIDATES, 4 * need), "")
+        rows = _from_candidates(session, params, max(CANDIDATES, 4 * need), kept)
         if rows is not None:
             return rows
-    return _by_index(session, params, "")
+    return _ordered(session, params, expression, status, order) if status else _by_index(session, params, "")
+
+
+def _filters(expression: str | None, status: str) -> tuple[list[str], dict[str, Any]]:
+    where: list[str] = []
+    params: dict[str, Any] = {}
+    if expression is not None:
+        where.append(f"rowid IN ({_HITS})")
+        params["match"] = expression
+    if status:
+        where.append("status = :status")
+        params["status"] = status
+    return where, params
+
+
+def _ordered(
+    session: Session, params: dict[str, Any], expression: str | None, status: str, order: Order
+) -> list[DossierRow]:
+    """A page in any order: along the sort column's index, or by sorting the few dossiers that match."""
+    where, filters = _filters(expression, status)
+    params = {**params, **filters}
+    order_sql = _order_sql(order)
+    if not where:
+        page = f"SELECT rowid AS rid FROM dossiers {order_sql} LIMIT :limit OFFSET :offset"
+        return _fetch(session, page, params, order)
+    few_hits = expression is not None and _at_most(session, _HITS, params, SORT_LIMIT)
+    few_of_status = bool(status) and _at_most(session, _OF_STATUS, params, SORT_LIMIT)
+    if few_hits:  # look the hits up by rowid, then sort them
+        source, conditions = "dossiers NOT INDEXED", where
+    elif few_of_status:  # the status's rows from its index, then sort them
+        source = "dossiers INDEXED BY ix_dossiers_status_due"
+        conditions = [f"+{c}" if c.startswith("rowid") else c for c in where]
+    else:  # many match: walk the sort column's index (a unary + keeps SQLite from using another)
+        source, conditions = "dossiers", [f"+{c}" for c in where]
+    page = (
+        f"SELECT rowid AS rid FROM {source} WHERE {' AND '.join(conditions)} {order_sql} "
+        "LIMIT :limit OFFSET :offset"
+    )
+    return _fetch(session, page, params, order)
+
+
+def _at_most(session: Session, select_sql: str, params: dict[str, Any], limit: int) -> bool:
+    """Whether `select_sql` returns at most `limit` rows (it stops reading after `limit + 1`)."""
+    sql = f"SELECT count(*) FROM ({select_sql} LIMIT {int(limit) + 1})"
+    return int(session.execute(text(sql), params).scalar_one()) <= limit
 
 
 def fetch_after(session: Session, after: DossierRow | None, limit: int, search: str = "") -> list[DossierRow]:

@@ -5,6 +5,10 @@ Only `count_dossiers` runs when the list (re)loads; rows are fetched a page at a
 (`desktop.ui.tasks.run_query`), and kept in a small LRU window of pages. A row whose page is still
 loading shows an ellipsis for a moment. So scrolling anywhere in 500,000 rows only ever reads the pages
 on screen, and memory stays bounded. A generation counter drops pages that arrive after the search changed.
+
+The search, the status kept (`status`, '' for all) and the sort (`order`; `sort()` is what a click on a
+column header calls) are the model's state: `reload()` keeps them, and all three are done by the store in
+SQL, so a sorted, filtered list pages as lazily as the plain one.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from desktop.core.timeutil import as_local, now_local
 from desktop.store.engine import Store
-from desktop.store.queries import DossierRow, count_dossiers, fetch_page
+from desktop.store.queries import NEWEST, DossierRow, Order, count_dossiers, fetch_page
 from desktop.ui import tasks
 from desktop.ui.labels import clock_running, status_labels
 
@@ -27,7 +31,9 @@ LOADING = "…"
 
 Index = QModelIndex | QPersistentModelIndex
 
-CODE, APPLICANT, PROCEDURE, STATUS, RECEIVED, DUE = range(6)
+CODE, APPLICANT, SUBMITTER, PROCEDURE, STATUS, RECEIVED, DUE = range(7)
+# the store's sort key of each column (desktop.store.queries.SORT_COLUMNS)
+SORT_KEYS = ("code", "applicant", "submitter", "procedure", "status", "received", "due")
 
 
 def _when(value: datetime | None) -> str:
@@ -35,7 +41,7 @@ def _when(value: datetime | None) -> str:
 
 
 class DossierTableModel(QAbstractTableModel):
-    """Columns: code, applicant, procedure, status, received, due. `DossierRow` under `Qt.UserRole`."""
+    """Columns: code, applicant, submitter, procedure, status, received, due. `DossierRow` under `Qt.UserRole`."""
 
     loaded = Signal(int)  # the number of rows after a (re)load
 
@@ -43,6 +49,8 @@ class DossierTableModel(QAbstractTableModel):
         super().__init__(parent)  # type: ignore[arg-type]
         self._store = store
         self._search = ""
+        self._status = ""
+        self._order = NEWEST
         self._count = 0
         self._pages: OrderedDict[int, list[DossierRow]] = OrderedDict()
         self._loading: set[int] = set()
@@ -56,16 +64,35 @@ class DossierTableModel(QAbstractTableModel):
     def search(self) -> str:
         return self._search
 
-    def reload(self, search: str | None = None) -> None:
-        """Count again (for `search`, or the current search) and show the first page."""
+    @property
+    def status(self) -> str:
+        return self._status
+
+    @property
+    def order(self) -> Order:
+        return self._order
+
+    def sort_column(self) -> int:
+        return SORT_KEYS.index(self._order.column)
+
+    def reload(
+        self, search: str | None = None, status: str | None = None, order: Order | None = None
+    ) -> None:
+        """Count again (for `search`, `status` and `order`, or the current ones) and show the first page."""
         if search is not None:
             self._search = search
+        if status is not None:
+            self._status = status
+        if order is not None:
+            self._order = order
         self._generation += 1
-        generation, text, store = self._generation, self._search, self._store
+        generation, store = self._generation, self._store
+        text, status_kept, sort = self._search, self._status, self._order
 
         def work() -> tuple[int, list[DossierRow]]:
             with store.session() as session:
-                return count_dossiers(session, text), fetch_page(session, 0, PAGE_SIZE, text)
+                count = count_dossiers(session, text, status_kept)
+                return count, fetch_page(session, 0, PAGE_SIZE, text, status=status_kept, order=sort)
 
         def done(result: tuple[int, list[DossierRow]]) -> None:
             if generation != self._generation:
@@ -85,11 +112,12 @@ class DossierTableModel(QAbstractTableModel):
         if page in self._loading:
             return
         self._loading.add(page)
-        generation, text, store = self._generation, self._search, self._store
+        generation, store = self._generation, self._store
+        text, status_kept, sort = self._search, self._status, self._order
 
         def work() -> list[DossierRow]:
             with store.session() as session:
-                return fetch_page(session, page * PAGE_SIZE, PAGE_SIZE, text)
+                return fetch_page(session, page * PAGE_SIZE, PAGE_SIZE, text, status=status_kept, order=sort)
 
         def done(rows: list[DossierRow]) -> None:
             if generation != self._generation:
@@ -133,6 +161,14 @@ class DossierTableModel(QAbstractTableModel):
 
     # ---- QAbstractTableModel ------------------------------------------------------------------------
 
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by `column` (a header click, or the Sort menu); the same sort again changes nothing."""
+        if not 0 <= column < len(SORT_KEYS):
+            return
+        wanted = Order(SORT_KEYS[column], descending=order == Qt.SortOrder.DescendingOrder)
+        if wanted != self._order:
+            self.reload(order=wanted)
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self._count
 
@@ -147,6 +183,7 @@ class DossierTableModel(QAbstractTableModel):
         return (
             self.tr("Dossier code"),
             self.tr("Applicant"),
+            self.tr("Submitter"),
             self.tr("Procedure"),
             self.tr("Status"),
             self.tr("Received"),
@@ -177,6 +214,8 @@ class DossierTableModel(QAbstractTableModel):
             return row.code
         if column == APPLICANT:
             return row.applicant_name
+        if column == SUBMITTER:
+            return row.submitter_name
         if column == PROCEDURE:
             return row.procedure_name
         if column == STATUS:

@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
         self.action_refresh.triggered.connect(self.refresh)
         for action in (self.action_new_dossier, self.action_search, self.action_refresh):
             self.menu_dossier.addAction(action)
+        self.menu_dossier.addMenu(self.dossier_list.sort_menu)
 
         self.menu_sync = bar.addMenu(self.tr("S&ync"))
         self.action_sync_now = self._action(self.tr("Sync &now"), "F9", "syncNow")

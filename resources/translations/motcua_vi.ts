@@ -494,6 +494,14 @@
         <translation>Chủ hồ sơ</translation>
     </message>
     <message>
+        <source>Submitted by</source>
+        <translation>Người nộp</translation>
+    </message>
+    <message>
+        <source>Result by post to</source>
+        <translation>Trả kết quả qua bưu chính tới</translation>
+    </message>
+    <message>
         <source>Note</source>
         <translation>Ghi chú</translation>
     </message>
@@ -563,6 +571,54 @@
         <translation>Tìm theo họ tên, số định danh, điện thoại, mã hồ sơ hoặc thủ tục</translation>
     </message>
     <message>
+        <source>All</source>
+        <translation>Tất cả</translation>
+    </message>
+    <message>
+        <source>&amp;Status:</source>
+        <translation>&amp;Lọc trạng thái:</translation>
+    </message>
+    <message>
+        <source>Sort &amp;by</source>
+        <translation>Sắp &amp;xếp theo</translation>
+    </message>
+    <message>
+        <source>Dossier &amp;code</source>
+        <translation>&amp;Mã hồ sơ</translation>
+    </message>
+    <message>
+        <source>&amp;Applicant</source>
+        <translation>&amp;Chủ hồ sơ</translation>
+    </message>
+    <message>
+        <source>Su&amp;bmitter</source>
+        <translation>&amp;Người nộp</translation>
+    </message>
+    <message>
+        <source>&amp;Procedure</source>
+        <translation>Thủ &amp;tục</translation>
+    </message>
+    <message>
+        <source>S&amp;tatus</source>
+        <translation>T&amp;rạng thái</translation>
+    </message>
+    <message>
+        <source>&amp;Received</source>
+        <translation>Ngà&amp;y nhận</translation>
+    </message>
+    <message>
+        <source>D&amp;ue</source>
+        <translation>&amp;Hẹn trả</translation>
+    </message>
+    <message>
+        <source>&amp;Descending</source>
+        <translation>&amp;Giảm dần</translation>
+    </message>
+    <message>
+        <source>No dossier has the status “{status}”. Choose “All” to see every dossier.</source>
+        <translation>Không có hồ sơ nào ở trạng thái “{status}”. Chọn “Tất cả” để xem mọi hồ sơ.</translation>
+    </message>
+    <message>
         <source>No dossier matches “{text}”. Check the spelling, or search by ID number or phone.</source>
         <translation>Không có hồ sơ nào khớp với “{text}”. Hãy kiểm tra lại chính tả, hoặc tìm theo số định danh hay số điện thoại.</translation>
     </message>
@@ -579,6 +635,10 @@
     </message>
     <message>
         <source>Applicant</source>
+        <translation>Chủ hồ sơ</translation>
+    </message>
+    <message>
+        <source>Submitter</source>
         <translation>Người nộp</translation>
     </message>
     <message>

@@ -72,8 +72,8 @@ def test_first_run_setup_sign_in_and_the_dossier_list(qtbot, startup: Startup, v
     assert model.rowCount() == 3
     names = {model.index(r, 1).data() for r in range(3)}
     assert names == {"Trần Văn Đức", "Lê Thị Thu Hà", "Đặng Quốc Bảo"}
-    assert model.headerData(1, Qt.Orientation.Horizontal) == "Người nộp"
-    assert model.index(0, 3).data() == "Được tiếp nhận"
+    assert model.headerData(1, Qt.Orientation.Horizontal) == "Chủ hồ sơ"
+    assert model.index(0, 4).data() == "Được tiếp nhận"
     assert "Nguyễn Thị Hằng" in window.officer_label.text()
     assert "máy 2" in window.officer_label.text()
     assert window.count_label.text() == "3 hồ sơ"

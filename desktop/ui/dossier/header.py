@@ -19,6 +19,11 @@ def when(value: datetime | None) -> str:
     return value.strftime("%H:%M %d/%m/%Y") if value is not None else "—"
 
 
+def _person(name: str, id_number: str, phone: str) -> str:
+    contact = " · ".join(p for p in (id_number, phone) if p)
+    return f"{name} ({contact})" if contact else name
+
+
 class DossierHeader(QWidget):
     """Two columns of read-only facts; every value label has an object name for tests and styling."""
 
@@ -29,6 +34,8 @@ class DossierHeader(QWidget):
         self.status = self._value("statusValue")
         self.procedure = self._value("procedureValue")
         self.applicant = self._value("applicantValue")
+        self.submitter = self._value("submitterValue")
+        self.postal = self._value("postalValue")
         self.received = self._value("receivedValue")
         self.due = self._value("dueValue")
         self.paused = self._value("pausedValue")
@@ -41,6 +48,8 @@ class DossierHeader(QWidget):
         left.addRow(self.tr("Status"), self.status)
         left.addRow(self.tr("Procedure"), self.procedure)
         left.addRow(self.tr("Applicant"), self.applicant)
+        left.addRow(self.tr("Submitted by"), self.submitter)
+        left.addRow(self.tr("Result by post to"), self.postal)
         left.addRow(self.tr("Note"), self.reason)
         right = QFormLayout()
         right.addRow(self.tr("Received"), self.received)
@@ -66,8 +75,15 @@ class DossierHeader(QWidget):
         self.code.setText(detail.code)
         self.status.setText(status_label(detail.status))
         self.procedure.setText(f"{detail.procedure_code} — {detail.procedure_name}")
-        contact = " · ".join(p for p in (detail.applicant_id_number, detail.applicant_phone) if p)
-        self.applicant.setText(f"{detail.applicant_name} ({contact})" if contact else detail.applicant_name)
+        self.applicant.setText(
+            _person(detail.applicant_name, detail.applicant_id_number, detail.applicant_phone)
+        )
+        self.submitter.setText(
+            _person(detail.submitter_name, detail.submitter_id_number, detail.submitter_phone)
+        )
+        self.left.setRowVisible(self.submitter, bool(detail.submitter_name))
+        self.postal.setText(detail.postal_address)
+        self.left.setRowVisible(self.postal, detail.by_post)
         self.received.setText(when(detail.received_at))
         due = when(detail.due_at)
         if detail.original_due_at is not None:
