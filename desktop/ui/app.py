@@ -19,21 +19,25 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from concurrent.futures import Future
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop import __version__
 from desktop.core.errors import AppError, StorageError
-from desktop.logs import setup_logging
 from desktop.resources import resource
-from desktop.services.accounts import SignedIn, needs_setup, sign_in
-from desktop.store import settings
-from desktop.store.engine import Store, default_data_dir, folder_error, open_store, prepare_profile
+from desktop.store.peek import peek
+from desktop.store.profile import Profile, default_data_dir, folder_error, prepare_profile
 from desktop.ui import errors, tasks
 from desktop.ui.i18n import install_translators
+
+if TYPE_CHECKING:  # the ORM is imported once the first screen is up (desktop.store.peek)
+    from desktop.services.accounts import SignedIn
+    from desktop.store.engine import Store
 
 log = logging.getLogger(__name__)
 
@@ -50,8 +54,29 @@ def demo_dir_for(data_dir: Path | None) -> Path:
     return root.with_name(root.name + DEMO_SUFFIX)
 
 
+def _open_profile(profile: Profile) -> Store:
+    """Open the profile's log, then its store (SQLAlchemy, the engine, migrations): on the worker while
+    the sign-in screen is up, else before the first screen."""
+    from desktop.logs import setup_logging  # logging.handlers: not before the first screen either
+    from desktop.store.engine import open_store
+
+    try:
+        log_path = setup_logging(profile.logs_dir)
+    except OSError as exc:  # e.g. logs/ left read-only by a copy or another account
+        raise folder_error(profile.logs_dir, exc) from exc
+    errors.set_log_path(log_path)
+    log.info("Một Cửa %s starting on profile %s", __version__, profile.root)
+    return open_store(profile.root)
+
+
 class Startup(QObject):
-    """Opens a profile and walks the officer through setup and sign-in to the main window."""
+    """Opens a profile and walks the officer through setup and sign-in to the main window.
+
+    A profile already set up shows the sign-in screen at once, from a read-only peek at its database
+    (`desktop.store.peek`); the store (SQLAlchemy, the engine, migrations) opens on the writer thread
+    meanwhile, and a problem found then is shown over the sign-in screen. A new profile opens the store
+    first, then shows the first-run setup.
+    """
 
     main_window_ready = Signal(object)  # MainWindow
 
@@ -62,8 +87,9 @@ class Startup(QObject):
         self.is_demo = False
         self.exit_code = 0
         self.window: QWidget | None = None  # the screen currently shown
-        self.log_path: Path | None = None
-        self.quit_when_list_loaded = False
+        self.unit_name = ""
+        self.exit_when_ready = bool(os.environ.get("MOTCUA_EXIT_WHEN_READY"))
+        self._opening: Future[Store] | None = None  # the store being opened in the background
 
     # ---- profile -------------------------------------------------------------------------------------
 
@@ -77,40 +103,98 @@ class Startup(QObject):
             return False
 
     def _start(self) -> bool:
-        if not self._open(self.data_dir):
+        profile = self._prepare(self.data_dir)
+        if profile is None:
             return False
-        autologin = os.environ.get("MOTCUA_AUTOLOGIN", "")
-        if autologin and self.store is not None and not needs_setup(self.store):
-            username, _, password = autologin.partition(":")
-            try:
-                officer = sign_in(self.store, username, password)
-            except Exception as exc:
-                errors.show_error(exc)
-                self.exit_code = EXIT_STORAGE
+        state = peek(profile)
+        if not state.ready:  # not set up yet, or something only the store can explain
+            if not self._open(profile.root):
                 return False
-            self.show_main(officer)
+            self._first_screen()
             return True
-        self._first_screen()
+        self.unit_name = state.unit_name
+        autologin = os.environ.get("MOTCUA_AUTOLOGIN", "")
+        if not autologin:
+            self.show_login()
+
+        def open_in_background() -> None:
+            self._opening = tasks.run_write(
+                lambda: _open_profile(profile),
+                lambda store: self._opened(store, autologin),
+                self._open_failed,
+                owner=self,
+            )
+
+        if tasks.is_synchronous():
+            open_in_background()
+        else:  # once the screen is painted: the worker's imports then leave it alone
+            QTimer.singleShot(0, open_in_background)
         return True
 
-    def _open(self, data_dir: Path | None) -> bool:
+    def _prepare(self, data_dir: Path | None) -> Profile | None:
+        """The profile folder checked; None after an error message."""
         try:
             profile = prepare_profile(data_dir)
-            try:
-                self.log_path = setup_logging(profile.logs_dir)
-            except OSError as exc:  # e.g. logs/ left read-only by a copy or another account
-                raise folder_error(profile.logs_dir, exc) from exc
-            errors.set_log_path(self.log_path)
-            log.info("Một Cửa %s starting on profile %s", __version__, profile.root)
-            self.store = open_store(profile.root)
+        except StorageError as exc:
+            self.exit_code = EXIT_STORAGE
+            errors.show_error(exc)
+            return None
+        self.is_demo = profile.root.name.endswith(DEMO_SUFFIX)
+        return profile
+
+    def _open(self, data_dir: Path | None) -> bool:
+        """Open the log and the store on the GUI thread (a new profile, the demo profile); False after a
+        message."""
+        profile = self._prepare(data_dir)
+        if profile is None:
+            return False
+        try:
+            self.store = _open_profile(profile)
         except StorageError as exc:
             self.exit_code = EXIT_STORAGE
             errors.show_error(exc)
             return False
-        self.is_demo = profile.root.name.endswith(DEMO_SUFFIX)
         return True
 
+    def _opened(self, store: Store, autologin: str) -> None:
+        from desktop.ui.login_dialog import LoginDialog
+
+        self.store = store
+        if autologin:
+            username, _, password = autologin.partition(":")
+            self._sign_in_directly(username, password)
+        elif isinstance(self.window, LoginDialog):
+            self.window.set_store(store)
+
+    def _open_failed(self, exc: BaseException) -> None:
+        """The store could not be opened after all: the message over the sign-in screen, then quit."""
+        self.exit_code = EXIT_STORAGE if isinstance(exc, StorageError) else 1
+        window = self.window
+        box = errors.show_error(exc, window)
+        if window is not None:
+            if box is None:
+                window.close()
+            else:
+                box.finished.connect(window.close)
+        self.first_screen_up()
+
+    def _sign_in_directly(self, username: str, password: str) -> None:
+        """MOTCUA_AUTOLOGIN: the password checked as the sign-in screen would, without the screen."""
+        from desktop.services.accounts import sign_in
+
+        store = self.store
+        assert store is not None
+
+        def failed(exc: BaseException) -> None:
+            self.exit_code = EXIT_STORAGE
+            errors.show_error(exc)
+            self.first_screen_up()
+
+        tasks.run_write(lambda: sign_in(store, username, password), self.show_main, failed, owner=self)
+
     def _first_screen(self) -> None:
+        from desktop.services.accounts import needs_setup
+
         assert self.store is not None
         if needs_setup(self.store):
             self.show_setup()
@@ -118,10 +202,27 @@ class Startup(QObject):
             self.show_login()
 
     def close_store(self) -> None:
+        """Wait for the workers (a store still opening too), then close the store."""
+        tasks.shutdown(wait=True)
+        opening, self._opening = self._opening, None
+        if self.store is None and opening is not None and opening.done() and opening.exception() is None:
+            opening.result().close()  # opened after the application was asked to quit
         if self.store is not None:
-            tasks.shutdown(wait=True)
             self.store.close()
             self.store = None
+
+    def first_screen_up(self) -> None:
+        """The first screen (or its error message) is up: MOTCUA_EXIT_WHEN_READY quits here."""
+        if not self.exit_when_ready:
+            return
+        self.exit_when_ready = False
+
+        def ready() -> None:  # once the event loop runs, as for the bare window of benchmarks/startup.py
+            if sys.stdout is not None:  # the benchmark times this line
+                print("motcua: ready", flush=True)
+            QApplication.quit()
+
+        QTimer.singleShot(0, ready)
 
     # ---- screens -------------------------------------------------------------------------------------
 
@@ -142,20 +243,28 @@ class Startup(QObject):
         dialog.completed.connect(lambda officer: self.show_login(username=officer.username))
         dialog.demo_requested.connect(self.open_demo)
         self._replace_window(dialog)
+        self.first_screen_up()
 
     def show_login(self, username: str = "", hint: str = "") -> None:
+        """The sign-in screen; before the store is open when started from the peek."""
         from desktop.ui.login_dialog import LoginDialog
 
-        assert self.store is not None
-        unit_name = self._unit_name()
+        if self.store is not None:
+            self.unit_name = self._unit_name()
         if self.is_demo and not hint:
-            hint = self._demo_hint()
-            username = username or self._demo_username()
-        dialog = LoginDialog(self.store, unit_name=unit_name, username=username, hint=hint)
+            from desktop.services import demo  # the ORM too: a training profile may wait for it
+
+            hint = self.tr(
+                "Demo profile with synthetic dossiers.\nUsername: {username} — password: {password}"
+            ).format(username=demo.DEMO_USERNAME, password=demo.DEMO_PASSWORD)
+            username = username or demo.DEMO_USERNAME
+        dialog = LoginDialog(self.store, unit_name=self.unit_name, username=username, hint=hint)
         dialog.signed_in.connect(self.show_main)
         self._replace_window(dialog)
+        self.first_screen_up()
 
     def show_main(self, officer: SignedIn) -> None:
+        from desktop.store import settings
         from desktop.ui.main_window import MainWindow
 
         assert self.store is not None
@@ -163,15 +272,15 @@ class Startup(QObject):
             workstation = settings.get(session, settings.WORKSTATION)
         window = MainWindow(self.store, officer, workstation=workstation)
         window.sign_out_requested.connect(lambda: self.show_login(username=officer.username))
-        if os.environ.get("MOTCUA_EXIT_WHEN_READY"):
-            self.quit_when_list_loaded = True
-            window.dossier_list.model.loaded.connect(lambda _n: QTimer.singleShot(0, QApplication.quit))
+        if self.exit_when_ready:
+            window.dossier_list.model.loaded.connect(lambda _n: self.first_screen_up())
         self._replace_window(window)
         window.dossier_list.search.setFocus()
         log.info("officer %s signed in", officer.officer_id)
         self.main_window_ready.emit(window)
 
     def _unit_name(self) -> str:
+        from desktop.store import settings
         from desktop.store.models import Unit
 
         assert self.store is not None
@@ -182,21 +291,10 @@ class Startup(QObject):
 
     # ---- demo profile ---------------------------------------------------------------------------------
 
-    def _demo_username(self) -> str:
-        from desktop.services import demo
-
-        return demo.DEMO_USERNAME
-
-    def _demo_hint(self) -> str:
-        from desktop.services import demo
-
-        return self.tr(
-            "Demo profile with synthetic dossiers.\nUsername: {username} — password: {password}"
-        ).format(username=demo.DEMO_USERNAME, password=demo.DEMO_PASSWORD)
-
     def open_demo(self) -> None:
         """Switch to the demo profile, creating and seeding it the first time."""
         from desktop.services import demo
+        from desktop.services.accounts import needs_setup
 
         target = demo_dir_for(self.data_dir)
         self.close_store()
@@ -208,6 +306,8 @@ class Startup(QObject):
         if not needs_setup(store):
             self.show_login()
             return
+        from PySide6.QtWidgets import QProgressDialog
+
         progress = tasks.Progress()
         dialog = QProgressDialog(self.tr("Creating the demo profile…"), self.tr("Cancel"), 0, DEMO_DOSSIERS)
         dialog.setObjectName("demoProgress")
@@ -246,13 +346,14 @@ def run_gui(data_dir: Path | None) -> int:
     translators = install_translators(app)
     errors.install_excepthook()
     startup = Startup(data_dir)
+    started = False
     try:
-        startup.start()
+        started = startup.start()
     except Exception as exc:  # a bug: the crash dialog names the log (when it could be opened)
         errors.show_error(exc)
         startup.exit_code = 1
-    if os.environ.get("MOTCUA_EXIT_WHEN_READY") and not startup.quit_when_list_loaded:
-        QTimer.singleShot(0, app.quit)  # the first dialog (or error message) is up
+    if not started:
+        startup.first_screen_up()  # the error message is all there is
     try:
         code = app.exec()
     finally:

@@ -227,3 +227,45 @@ def test_store_stays_usable_after_login(qtbot, startup: Startup, ready_store, mo
     assert startup.window.dossier_list.model.rowCount() == 0
     reopened = open_store(startup.store.profile.root)
     reopened.close()
+
+
+def test_sign_in_screen_before_the_store_is_open_waits_for_it(
+    qtbot, startup: Startup, ready_store, threaded_tasks, vietnamese
+):
+    store, _officer = ready_store
+    store.close()
+    assert startup.start()
+    login = startup.window
+    assert isinstance(login, LoginDialog) and login.isVisible()
+    assert "Xã Ia Grai" in login.findChild(type(login.hint), "loginUnit").text()  # from the peek
+    assert startup.store is None and login.store is None  # opens once the screen is painted
+
+    login.username.setText("canbo1")
+    type_text(login.password, "matkhau-123")
+    qtbot.keyClick(login.password, Qt.Key.Key_Return)  # at once, before the store is there
+    assert login.store is None
+    assert login.busy.isVisible() and not login.sign_in_button.isEnabled()  # waits, without freezing
+    qtbot.waitUntil(lambda: isinstance(startup.window, MainWindow), timeout=30_000)
+    assert startup.store is not None
+    assert "Nguyễn Thị Hằng" in startup.window.officer_label.text()
+
+
+def test_a_newer_database_is_explained_over_the_sign_in_screen(
+    qtbot, startup: Startup, ready_store, vietnamese
+):
+    store, _officer = ready_store
+    store.close()
+    db = store.profile.db_path
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA user_version = 99")  # written by a later release
+    con.close()
+    before = db.read_bytes()
+    assert startup.start()  # the peek cannot tell: the sign-in screen shows, then opening the store refuses
+    login = startup.window
+    (box,) = visible_top_levels(QMessageBox)
+    assert "được tạo bởi phiên bản mới hơn của Một Cửa" in box.text()
+    assert str(db) in box.text()
+    assert startup.exit_code == 2
+    box.button(QMessageBox.StandardButton.Ok).click()
+    assert not login.isVisible()  # and with it the application ends
+    assert db.read_bytes() == before
