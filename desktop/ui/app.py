@@ -38,6 +38,7 @@ from desktop.ui.i18n import install_translators
 if TYPE_CHECKING:  # the ORM is imported once the first screen is up (desktop.store.peek)
     from desktop.services.accounts import SignedIn
     from desktop.store.engine import Store
+    from desktop.ui.sign_in import SignInAttempt
 
 log = logging.getLogger(__name__)
 
@@ -90,6 +91,8 @@ class Startup(QObject):
         self.unit_name = ""
         self.exit_when_ready = bool(os.environ.get("MOTCUA_EXIT_WHEN_READY"))
         self._opening: Future[Store] | None = None  # the store being opened in the background
+        self.profile: Profile | None = None  # set up (from the peek), its store opening in the background
+        self._attempt: SignInAttempt | None = None  # MOTCUA_AUTOLOGIN's
 
     # ---- profile -------------------------------------------------------------------------------------
 
@@ -113,17 +116,18 @@ class Startup(QObject):
             self._first_screen()
             return True
         self.unit_name = state.unit_name
+        self.profile = profile
         autologin = os.environ.get("MOTCUA_AUTOLOGIN", "")
         if not autologin:
             self.show_login()
 
         def open_in_background() -> None:
             self._opening = tasks.run_write(
-                lambda: _open_profile(profile),
-                lambda store: self._opened(store, autologin),
-                self._open_failed,
-                owner=self,
+                lambda: _open_profile(profile), self._opened, self._open_failed, owner=self
             )
+            if autologin:
+                username, _, password = autologin.partition(":")
+                self._sign_in_directly(username, password)
 
         if tasks.is_synchronous():
             open_in_background()
@@ -156,13 +160,12 @@ class Startup(QObject):
             return False
         return True
 
-    def _opened(self, store: Store, autologin: str) -> None:
+    def _opened(self, store: Store) -> None:
         from desktop.ui.login_dialog import LoginDialog
 
         self.store = store
-        if autologin:
-            username, _, password = autologin.partition(":")
-            self._sign_in_directly(username, password)
+        if self._attempt is not None:
+            self._attempt.set_store(store)
         elif isinstance(self.window, LoginDialog):
             self.window.set_store(store)
 
@@ -180,17 +183,22 @@ class Startup(QObject):
 
     def _sign_in_directly(self, username: str, password: str) -> None:
         """MOTCUA_AUTOLOGIN: the password checked as the sign-in screen would, without the screen."""
-        from desktop.services.accounts import sign_in
-
-        store = self.store
-        assert store is not None
+        from desktop.ui.sign_in import SignInAttempt
 
         def failed(exc: BaseException) -> None:
             self.exit_code = EXIT_STORAGE
             errors.show_error(exc)
             self.first_screen_up()
 
-        tasks.run_write(lambda: sign_in(store, username, password), self.show_main, failed, owner=self)
+        self._attempt = SignInAttempt(username, password, self.store, self.profile, self)
+        self._attempt.succeeded.connect(self.show_main)
+        self._attempt.failed.connect(failed)
+        self._attempt.store_ready.connect(self._load_main_window)
+        self._attempt.start()
+
+    def _load_main_window(self) -> None:
+        """Import the main window's modules while the password is checked (Argon2 runs without the GIL)."""
+        import desktop.ui.main_window  # noqa: F401
 
     def _first_screen(self) -> None:
         from desktop.services.accounts import needs_setup
@@ -258,8 +266,11 @@ class Startup(QObject):
                 "Demo profile with synthetic dossiers.\nUsername: {username} — password: {password}"
             ).format(username=demo.DEMO_USERNAME, password=demo.DEMO_PASSWORD)
             username = username or demo.DEMO_USERNAME
-        dialog = LoginDialog(self.store, unit_name=self.unit_name, username=username, hint=hint)
+        dialog = LoginDialog(
+            self.store, unit_name=self.unit_name, username=username, hint=hint, profile=self.profile
+        )
         dialog.signed_in.connect(self.show_main)
+        dialog.checking.connect(self._load_main_window)
         self._replace_window(dialog)
         self.first_screen_up()
 

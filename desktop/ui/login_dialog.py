@@ -1,8 +1,9 @@
 """The sign-in screen: the officer's username and password, checked by `accounts.sign_in`.
 
 It shows before the store is open (`store=None`; SQLAlchemy is not imported yet, see `desktop.ui.app`):
-the officer types while the store opens, and `set_store()` hands it over. Signing in before that waits,
-with a busy bar, and goes on by itself once the store is there.
+the officer types while the store opens, and `set_store()` hands it over. Signing in before that checks
+the password against the profile's database read-only (`desktop.ui.sign_in`), with a busy bar, and
+goes on by itself once the store is there.
 """
 
 from __future__ import annotations
@@ -23,19 +24,21 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.errors import ValidationError
-from desktop.ui import tasks
 from desktop.ui.errors import show_error
 from desktop.ui.form_helpers import error_label, show_inline_error
+from desktop.ui.sign_in import SignInAttempt
 
 if TYPE_CHECKING:
     from desktop.services.accounts import SignedIn
     from desktop.store.engine import Store
+    from desktop.store.profile import Profile
 
 
 class LoginDialog(QDialog):
     """Emits `signed_in(SignedIn)` and closes with Accepted once the password is right."""
 
     signed_in = Signal(object)  # SignedIn
+    checking = Signal()  # with the store open, the password is being checked (Argon2 leaves the GUI free)
 
     def __init__(
         self,
@@ -44,11 +47,14 @@ class LoginDialog(QDialog):
         username: str = "",
         hint: str = "",
         parent: QWidget | None = None,
+        *,
+        profile: Profile | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("loginDialog")
         self.store = store
-        self._waiting = False  # the officer asked to sign in before the store was open
+        self.profile = profile  # where to check a password submitted before the store is open
+        self._attempt: SignInAttempt | None = None
         self.setWindowTitle(self.tr("Sign in"))  # Qt appends " — Một Cửa"
         self.setMinimumWidth(400)
 
@@ -104,37 +110,38 @@ class LoginDialog(QDialog):
         (self.password if username else self.username).setFocus()
 
     def set_store(self, store: Store) -> None:
-        """The store is open: check the password the officer already submitted, if any."""
+        """The store is open: a sign-in already submitted goes on."""
         self.store = store
-        if self._waiting:
-            self._waiting = False
-            self._check()
+        if self._attempt is not None:
+            self._attempt.set_store(store)
 
     def submit(self) -> None:
         self._busy(True)
         show_inline_error(self.error, "")
-        if self.store is None:
-            self._waiting = True  # set_store() goes on
-            return
-        self._check()
-
-    def _check(self) -> None:
-        from desktop.services.accounts import sign_in
-
-        username, password, store = self.username.text(), self.password.text(), self.store
-        assert store is not None
-        tasks.run_write(lambda: sign_in(store, username, password), self._done, self._failed, owner=self)
+        attempt = SignInAttempt(self.username.text(), self.password.text(), self.store, self.profile, self)
+        attempt.succeeded.connect(self._done)
+        attempt.failed.connect(self._failed)
+        attempt.store_ready.connect(self.checking.emit)
+        self._attempt = attempt
+        attempt.start()
 
     def _busy(self, busy: bool) -> None:
         self.sign_in_button.setEnabled(not busy)
         self.busy.setVisible(busy)
 
     def _done(self, officer: SignedIn) -> None:
+        self._forget_attempt()
         self._busy(False)
         self.signed_in.emit(officer)
         self.accept()
 
+    def _forget_attempt(self) -> None:
+        if self._attempt is not None:
+            self._attempt.deleteLater()
+            self._attempt = None
+
     def _failed(self, exc: BaseException) -> None:
+        self._forget_attempt()
         self._busy(False)
         if isinstance(exc, ValidationError):
             self.password.clear()
