@@ -5,8 +5,6 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -14,13 +12,13 @@ from desktop.core.code_ranges import MAX_WORKSTATION, check_workstation
 from desktop.core.errors import ValidationError
 from desktop.core.text import clean
 from desktop.core.timeutil import now_local
+from desktop.services.credentials import hash_password, needs_rehash, verify_password, wrong_password
 from desktop.store import settings
 from desktop.store.catalogue import ensure_catalogue
 from desktop.store.engine import Store
 from desktop.store.models import Officer, Unit
 
 log = logging.getLogger(__name__)
-_hasher = PasswordHasher()
 MIN_PASSWORD = 6
 MAX_PROVINCE = 100  # Unit.province
 MAX_UNIT_NAME = 100  # Unit.place_name takes it by default
@@ -52,10 +50,6 @@ class SignedIn:
     unit_id: int
     unit_code: str
     unit_name: str
-
-
-def hash_password(password: str) -> str:
-    return _hasher.hash(password)
 
 
 def needs_setup(store: Store) -> bool:
@@ -176,23 +170,33 @@ def _signed_in(officer: Officer, unit: Unit) -> SignedIn:
 
 def sign_in(store: Store, username: str, password: str) -> SignedIn:
     """Check an officer's password; the same message for an unknown user and a wrong password."""
-    wrong = ValidationError("Sai tên đăng nhập hoặc mật khẩu.", "password")
     with store.transaction() as session:
         officer = session.scalars(
             select(Officer).where(func.lower(Officer.username) == clean(username).lower(), Officer.active)
         ).first()
-        if officer is None:
-            _hasher.hash(password)  # same cost either way
-            log.warning("sign-in refused: unknown username")  # never what was typed: it may be a password
-            raise wrong
-        try:
-            _hasher.verify(officer.password_hash, password)
-        except (VerificationError, InvalidHashError):
-            log.warning("sign-in refused: wrong password for officer %s", officer.id)
-            raise wrong from None
-        if _hasher.check_needs_rehash(officer.password_hash):
-            officer.password_hash = hash_password(password)
-        officer.last_login_at = now_local()
-        unit = session.get(Unit, officer.unit_id)
-        assert unit is not None
-        return _signed_in(officer, unit)
+        if not verify_password(officer.password_hash if officer is not None else None, password):
+            if officer is None:
+                log.warning("sign-in refused: unknown username")  # never what was typed: it may be a password
+            else:
+                log.warning("sign-in refused: wrong password for officer %s", officer.id)
+            raise wrong_password()
+        assert officer is not None
+        return _record_sign_in(session, officer, password)
+
+
+def finish_sign_in(store: Store, officer_id: int, password: str) -> SignedIn:
+    """Record the sign-in of an officer whose password `credentials.check_credentials` accepted."""
+    with store.transaction() as session:
+        officer = session.get(Officer, officer_id)
+        if officer is None or not officer.active:  # deactivated meanwhile
+            raise wrong_password()
+        return _record_sign_in(session, officer, password)
+
+
+def _record_sign_in(session: Session, officer: Officer, password: str) -> SignedIn:
+    if needs_rehash(officer.password_hash):
+        officer.password_hash = hash_password(password)
+    officer.last_login_at = now_local()
+    unit = session.get(Unit, officer.unit_id)
+    assert unit is not None
+    return _signed_in(officer, unit)

@@ -1,10 +1,14 @@
-"""Profile settings as typed accessors over the key/value `settings` table."""
+"""Profile settings as typed accessors over the key/value `settings` table.
+
+The key names import without SQLAlchemy (`desktop.store.peek` reads them before the ORM is loaded).
+"""
 
 from __future__ import annotations
 
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
-from desktop.store.models import Setting
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 WORKSTATION = "workstation_number"
 UNIT_ID = "unit_id"
@@ -18,11 +22,15 @@ CALENDAR_SCHEDULE = "calendar_schedule"  # JSON: the imported schedule (desktop.
 
 
 def get(session: Session, key: str, default: str = "") -> str:
+    from desktop.store.models import Setting
+
     row = session.get(Setting, key)
     return row.value if row is not None else default
 
 
 def put(session: Session, key: str, value: str) -> None:
+    from desktop.store.models import Setting
+
     row = session.get(Setting, key)
     if row is None:
         session.add(Setting(key=key, value=value))

@@ -9,9 +9,11 @@ backups never carry it. "Open demo profile" on the first-run screen creates it o
 officer, then `desktop.services.demo.seed_demo`) and shows its credentials on the sign-in screen; it can
 also be opened directly with `motcua --data-dir ~/.local/share/motcua-demo`.
 
-For benchmarks and smoke tests only: `MOTCUA_AUTOLOGIN=username:password` signs in without the dialog
-(the password is still checked), and `MOTCUA_EXIT_WHEN_READY=1` quits as soon as the first screen is up:
-the main window with the first page of its list, or else the setup/sign-in dialog.
+For benchmarks and smoke tests only: `MOTCUA_AUTOLOGIN=username:password` signs in without the dialog,
+at once (the password is still checked, as on the sign-in screen), and `MOTCUA_EXIT_WHEN_READY=1` quits
+as soon as the first screen is up: the main window with the first page of its list, or else the
+setup/sign-in dialog (or an error message); it prints "motcua: ready" then, and "motcua: store open"
+when the store has opened in the background, for benchmarks/startup.py.
 """
 
 from __future__ import annotations
@@ -19,21 +21,26 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from concurrent.futures import Future
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop import __version__
 from desktop.core.errors import AppError, StorageError
-from desktop.logs import setup_logging
 from desktop.resources import resource
-from desktop.services.accounts import SignedIn, needs_setup, sign_in
-from desktop.store import settings
-from desktop.store.engine import Store, default_data_dir, folder_error, open_store, prepare_profile
+from desktop.store.peek import peek
+from desktop.store.profile import Profile, default_data_dir, folder_error, prepare_profile
 from desktop.ui import errors, tasks
 from desktop.ui.i18n import install_translators
+
+if TYPE_CHECKING:  # the ORM is imported once the first screen is up (desktop.store.peek)
+    from desktop.services.accounts import SignedIn
+    from desktop.store.engine import Store
+    from desktop.ui.sign_in import SignInAttempt
 
 log = logging.getLogger(__name__)
 
@@ -50,8 +57,35 @@ def demo_dir_for(data_dir: Path | None) -> Path:
     return root.with_name(root.name + DEMO_SUFFIX)
 
 
+def _open_profile(profile: Profile) -> Store:
+    """Open the profile's log, then its store (SQLAlchemy, the engine, migrations): on the worker while
+    the sign-in screen is up, else before the first screen."""
+    from desktop.logs import setup_logging  # logging.handlers: not before the first screen either
+    from desktop.store.engine import open_store
+
+    try:
+        log_path = setup_logging(profile.logs_dir)
+    except OSError as exc:  # e.g. logs/ left read-only by a copy or another account
+        raise folder_error(profile.logs_dir, exc) from exc
+    errors.set_log_path(log_path)
+    log.info("Một Cửa %s starting on profile %s", __version__, profile.root)
+    return open_store(profile.root)
+
+
+def _benchmark_mark(what: str) -> None:
+    """MOTCUA_EXIT_WHEN_READY: a line benchmarks/startup.py times ("motcua: ready", "motcua: store open")."""
+    if sys.stdout is not None:  # None under pythonw on Windows
+        print(f"motcua: {what}", flush=True)
+
+
 class Startup(QObject):
-    """Opens a profile and walks the officer through setup and sign-in to the main window."""
+    """Opens a profile and walks the officer through setup and sign-in to the main window.
+
+    A profile already set up shows the sign-in screen at once, from a read-only peek at its database
+    (`desktop.store.peek`); the store (SQLAlchemy, the engine, migrations) opens on the writer thread
+    meanwhile, and a problem found then is shown over the sign-in screen. A new profile opens the store
+    first, then shows the first-run setup.
+    """
 
     main_window_ready = Signal(object)  # MainWindow
 
@@ -62,8 +96,11 @@ class Startup(QObject):
         self.is_demo = False
         self.exit_code = 0
         self.window: QWidget | None = None  # the screen currently shown
-        self.log_path: Path | None = None
-        self.quit_when_list_loaded = False
+        self.unit_name = ""
+        self.exit_when_ready = bool(os.environ.get("MOTCUA_EXIT_WHEN_READY"))
+        self._opening: Future[Store] | None = None  # the store being opened in the background
+        self.profile: Profile | None = None  # set up (from the peek), its store opening in the background
+        self._attempt: SignInAttempt | None = None  # MOTCUA_AUTOLOGIN's
 
     # ---- profile -------------------------------------------------------------------------------------
 
@@ -77,40 +114,105 @@ class Startup(QObject):
             return False
 
     def _start(self) -> bool:
-        if not self._open(self.data_dir):
+        profile = self._prepare(self.data_dir)
+        if profile is None:
             return False
-        autologin = os.environ.get("MOTCUA_AUTOLOGIN", "")
-        if autologin and self.store is not None and not needs_setup(self.store):
-            username, _, password = autologin.partition(":")
-            try:
-                officer = sign_in(self.store, username, password)
-            except Exception as exc:
-                errors.show_error(exc)
-                self.exit_code = EXIT_STORAGE
+        state = peek(profile)
+        if not state.ready:  # not set up yet, or something only the store can explain
+            if not self._open(profile.root):
                 return False
-            self.show_main(officer)
+            self._first_screen()
             return True
-        self._first_screen()
+        self.unit_name = state.unit_name
+        self.profile = profile
+        autologin = os.environ.get("MOTCUA_AUTOLOGIN", "")
+        if not autologin:
+            self.show_login()
+
+        def open_in_background() -> None:
+            self._opening = tasks.run_write(
+                lambda: _open_profile(profile), self._opened, self._open_failed, owner=self
+            )
+            if autologin:
+                username, _, password = autologin.partition(":")
+                self._sign_in_directly(username, password)
+
+        if tasks.is_synchronous():
+            open_in_background()
+        else:  # once the screen is painted: the worker's imports then leave it alone
+            QTimer.singleShot(0, open_in_background)
         return True
 
-    def _open(self, data_dir: Path | None) -> bool:
+    def _prepare(self, data_dir: Path | None) -> Profile | None:
+        """The profile folder checked; None after an error message."""
         try:
             profile = prepare_profile(data_dir)
-            try:
-                self.log_path = setup_logging(profile.logs_dir)
-            except OSError as exc:  # e.g. logs/ left read-only by a copy or another account
-                raise folder_error(profile.logs_dir, exc) from exc
-            errors.set_log_path(self.log_path)
-            log.info("Một Cửa %s starting on profile %s", __version__, profile.root)
-            self.store = open_store(profile.root)
+        except StorageError as exc:
+            self.exit_code = EXIT_STORAGE
+            errors.show_error(exc)
+            return None
+        self.is_demo = profile.root.name.endswith(DEMO_SUFFIX)
+        return profile
+
+    def _open(self, data_dir: Path | None) -> bool:
+        """Open the log and the store on the GUI thread (a new profile, the demo profile); False after a
+        message."""
+        profile = self._prepare(data_dir)
+        if profile is None:
+            return False
+        try:
+            self.store = _open_profile(profile)
         except StorageError as exc:
             self.exit_code = EXIT_STORAGE
             errors.show_error(exc)
             return False
-        self.is_demo = profile.root.name.endswith(DEMO_SUFFIX)
         return True
 
+    def _opened(self, store: Store) -> None:
+        from desktop.ui.login_dialog import LoginDialog
+
+        if self.exit_when_ready:
+            _benchmark_mark("store open")
+        self.store = store
+        if self._attempt is not None:
+            self._attempt.set_store(store)
+        elif isinstance(self.window, LoginDialog):
+            self.window.set_store(store)
+
+    def _open_failed(self, exc: BaseException) -> None:
+        """The store could not be opened after all: the message over the sign-in screen, then quit."""
+        self.exit_code = EXIT_STORAGE if isinstance(exc, StorageError) else 1
+        window = self.window
+        box = errors.show_error(exc, window)
+        if window is not None:
+            if box is None:
+                window.close()
+            else:
+                box.finished.connect(window.close)
+        self.first_screen_up()
+
+    def _sign_in_directly(self, username: str, password: str) -> None:
+        """MOTCUA_AUTOLOGIN: the password checked as the sign-in screen would, without the screen."""
+        from desktop.ui.sign_in import SignInAttempt
+
+        def failed(exc: BaseException) -> None:
+            self.exit_code = EXIT_STORAGE
+            errors.show_error(exc)
+            self.first_screen_up()
+
+        self._attempt = SignInAttempt(username, password, self.store, self.profile, self)
+        self._attempt.succeeded.connect(self.show_main)
+        self._attempt.failed.connect(failed)
+        self._attempt.store_ready.connect(self._load_main_window)
+        self._attempt.start()
+
+    def _load_main_window(self) -> None:
+        """Import the main window's modules while the password is checked (Argon2 runs without the GIL)."""
+        import desktop.ui.main_window  # noqa: F401
+
     def _first_screen(self) -> None:
+        from desktop.services.accounts import needs_setup
+
         assert self.store is not None
         if needs_setup(self.store):
             self.show_setup()
@@ -118,10 +220,26 @@ class Startup(QObject):
             self.show_login()
 
     def close_store(self) -> None:
+        """Wait for the workers (a store still opening too), then close the store."""
+        tasks.shutdown(wait=True)
+        opening, self._opening = self._opening, None
+        if self.store is None and opening is not None and opening.done() and opening.exception() is None:
+            opening.result().close()  # opened after the application was asked to quit
         if self.store is not None:
-            tasks.shutdown(wait=True)
             self.store.close()
             self.store = None
+
+    def first_screen_up(self) -> None:
+        """The first screen (or its error message) is up: MOTCUA_EXIT_WHEN_READY quits here."""
+        if not self.exit_when_ready:
+            return
+        self.exit_when_ready = False
+
+        def ready() -> None:  # once the event loop runs, as for the bare window of benchmarks/startup.py
+            _benchmark_mark("ready")
+            QApplication.quit()
+
+        QTimer.singleShot(0, ready)
 
     # ---- screens -------------------------------------------------------------------------------------
 
@@ -142,20 +260,31 @@ class Startup(QObject):
         dialog.completed.connect(lambda officer: self.show_login(username=officer.username))
         dialog.demo_requested.connect(self.open_demo)
         self._replace_window(dialog)
+        self.first_screen_up()
 
     def show_login(self, username: str = "", hint: str = "") -> None:
+        """The sign-in screen; before the store is open when started from the peek."""
         from desktop.ui.login_dialog import LoginDialog
 
-        assert self.store is not None
-        unit_name = self._unit_name()
+        if self.store is not None:
+            self.unit_name = self._unit_name()
         if self.is_demo and not hint:
-            hint = self._demo_hint()
-            username = username or self._demo_username()
-        dialog = LoginDialog(self.store, unit_name=unit_name, username=username, hint=hint)
+            from desktop.services import demo  # the ORM too: a training profile may wait for it
+
+            hint = self.tr(
+                "Demo profile with synthetic dossiers.\nUsername: {username} — password: {password}"
+            ).format(username=demo.DEMO_USERNAME, password=demo.DEMO_PASSWORD)
+            username = username or demo.DEMO_USERNAME
+        dialog = LoginDialog(
+            self.store, unit_name=self.unit_name, username=username, hint=hint, profile=self.profile
+        )
         dialog.signed_in.connect(self.show_main)
+        dialog.checking.connect(self._load_main_window)
         self._replace_window(dialog)
+        self.first_screen_up()
 
     def show_main(self, officer: SignedIn) -> None:
+        from desktop.store import settings
         from desktop.ui.main_window import MainWindow
 
         assert self.store is not None
@@ -163,15 +292,15 @@ class Startup(QObject):
             workstation = settings.get(session, settings.WORKSTATION)
         window = MainWindow(self.store, officer, workstation=workstation)
         window.sign_out_requested.connect(lambda: self.show_login(username=officer.username))
-        if os.environ.get("MOTCUA_EXIT_WHEN_READY"):
-            self.quit_when_list_loaded = True
-            window.dossier_list.model.loaded.connect(lambda _n: QTimer.singleShot(0, QApplication.quit))
+        if self.exit_when_ready:
+            window.dossier_list.model.loaded.connect(lambda _n: self.first_screen_up())
         self._replace_window(window)
         window.dossier_list.search.setFocus()
         log.info("officer %s signed in", officer.officer_id)
         self.main_window_ready.emit(window)
 
     def _unit_name(self) -> str:
+        from desktop.store import settings
         from desktop.store.models import Unit
 
         assert self.store is not None
@@ -182,21 +311,10 @@ class Startup(QObject):
 
     # ---- demo profile ---------------------------------------------------------------------------------
 
-    def _demo_username(self) -> str:
-        from desktop.services import demo
-
-        return demo.DEMO_USERNAME
-
-    def _demo_hint(self) -> str:
-        from desktop.services import demo
-
-        return self.tr(
-            "Demo profile with synthetic dossiers.\nUsername: {username} — password: {password}"
-        ).format(username=demo.DEMO_USERNAME, password=demo.DEMO_PASSWORD)
-
     def open_demo(self) -> None:
         """Switch to the demo profile, creating and seeding it the first time."""
         from desktop.services import demo
+        from desktop.services.accounts import needs_setup
 
         target = demo_dir_for(self.data_dir)
         self.close_store()
@@ -208,6 +326,8 @@ class Startup(QObject):
         if not needs_setup(store):
             self.show_login()
             return
+        from PySide6.QtWidgets import QProgressDialog
+
         progress = tasks.Progress()
         dialog = QProgressDialog(self.tr("Creating the demo profile…"), self.tr("Cancel"), 0, DEMO_DOSSIERS)
         dialog.setObjectName("demoProgress")
@@ -246,13 +366,14 @@ def run_gui(data_dir: Path | None) -> int:
     translators = install_translators(app)
     errors.install_excepthook()
     startup = Startup(data_dir)
+    started = False
     try:
-        startup.start()
+        started = startup.start()
     except Exception as exc:  # a bug: the crash dialog names the log (when it could be opened)
         errors.show_error(exc)
         startup.exit_code = 1
-    if os.environ.get("MOTCUA_EXIT_WHEN_READY") and not startup.quit_when_list_loaded:
-        QTimer.singleShot(0, app.quit)  # the first dialog (or error message) is up
+    if not started:
+        startup.first_screen_up()  # the error message is all there is
     try:
         code = app.exec()
     finally:

@@ -19,14 +19,8 @@ language. Two catalogues live in `resources/translations/`:
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
-import shutil
-import subprocess
 import sys
-import tempfile
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,6 +70,7 @@ def install_translators(app: QApplication, lang: str | None = None) -> list[QTra
 
 
 # ---- the maintenance tool ---------------------------------------------------------------------------
+# (its modules are imported where used: the application itself only loads the translations, at start-up)
 
 
 def _tool(name: str) -> str:
@@ -83,6 +78,8 @@ def _tool(name: str) -> str:
     local = Path(sys.executable).parent / name
     if local.exists():
         return str(local)
+    import shutil
+
     found = shutil.which(name)
     if found is None:
         raise SystemExit(f"{name} not found: install PySide6-Essentials in this environment")
@@ -98,10 +95,14 @@ def update(ts: Path | None = None) -> None:
     target = ts or ts_path(OUR_CATALOGUE)
     args = [_tool("pyside6-lupdate"), *map(str, ui_sources())]
     args += ["-locations", "none", "-no-obsolete", "-silent", "-target-language", "vi_VN", "-ts", str(target)]
+    import subprocess
+
     subprocess.run(args, check=True)
 
 
 def compile_ts(ts: Path, qm: Path) -> None:
+    import subprocess
+
     subprocess.run([_tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(qm)], check=True)
 
 
@@ -124,6 +125,8 @@ class Message:
 
 def read_ts(path: Path) -> list[Message]:
     """The messages of a .ts file (plural forms count as translated when every form is filled)."""
+    import xml.etree.ElementTree as ET
+
     messages = []
     for context in ET.parse(path).getroot().iter("context"):
         name = context.findtext("name", "")
@@ -148,6 +151,9 @@ def read_ts(path: Path) -> list[Message]:
 
 def problems() -> list[str]:
     """Everything that keeps the shipped translation from being complete, as readable lines."""
+    import shutil
+    import tempfile
+
     found: list[str] = []
     ours = ts_path(OUR_CATALOGUE)
     with tempfile.TemporaryDirectory() as tmp:
@@ -174,6 +180,8 @@ def problems() -> list[str]:
 
 def fill(path: Path, translations: dict[str, dict[str, str]]) -> int:
     """Write the given translations into a .ts (marking them finished); returns how many were set."""
+    import xml.etree.ElementTree as ET
+
     tree = ET.parse(path)
     count = 0
     for context in tree.getroot().iter("context"):
@@ -193,6 +201,9 @@ def fill(path: Path, translations: dict[str, dict[str, str]]) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    import argparse
+    import json
+
     parser = argparse.ArgumentParser(prog="python -m desktop.ui.i18n", description=__doc__.splitlines()[0])
     parser.add_argument("action", choices=["update", "compile", "check", "fill"])
     parser.add_argument("file", nargs="?", type=Path, help="for fill: a JSON file {context: {source: text}}")

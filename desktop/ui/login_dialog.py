@@ -1,43 +1,60 @@
-"""The sign-in screen: the officer's username and password, checked by `accounts.sign_in`."""
+"""The sign-in screen: the officer's username and password, checked by `accounts.sign_in`.
+
+It shows before the store is open (`store=None`; SQLAlchemy is not imported yet, see `desktop.ui.app`):
+the officer types while the store opens, and `set_store()` hands it over. Signing in before that checks
+the password against the profile's database read-only (`desktop.ui.sign_in`), with a busy bar, and
+goes on by itself once the store is there.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.core.errors import ValidationError
-from desktop.services.accounts import SignedIn, sign_in
-from desktop.store.engine import Store
-from desktop.ui import tasks
 from desktop.ui.errors import show_error
 from desktop.ui.form_helpers import error_label, show_inline_error
+from desktop.ui.sign_in import SignInAttempt
+
+if TYPE_CHECKING:
+    from desktop.services.accounts import SignedIn
+    from desktop.store.engine import Store
+    from desktop.store.profile import Profile
 
 
 class LoginDialog(QDialog):
     """Emits `signed_in(SignedIn)` and closes with Accepted once the password is right."""
 
     signed_in = Signal(object)  # SignedIn
+    checking = Signal()  # with the store open, the password is being checked (Argon2 leaves the GUI free)
 
     def __init__(
         self,
-        store: Store,
+        store: Store | None,
         unit_name: str = "",
         username: str = "",
         hint: str = "",
         parent: QWidget | None = None,
+        *,
+        profile: Profile | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("loginDialog")
         self.store = store
+        self.profile = profile  # where to check a password submitted before the store is open
+        self._attempt: SignInAttempt | None = None
         self.setWindowTitle(self.tr("Sign in"))  # Qt appends " — Một Cửa"
         self.setMinimumWidth(400)
 
@@ -58,9 +75,18 @@ class LoginDialog(QDialog):
         self.hint = QLabel(hint, self)
         self.hint.setObjectName("loginHint")
         self.hint.setWordWrap(True)
-        self.hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.hint.setVisible(bool(hint))
+        if hint:  # the demo profile's credentials, to copy
+            from PySide6.QtCore import Qt  # the Qt namespace takes 80 ms to create: only when needed
+
+            self.hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error = error_label(self)
+        self.busy = QProgressBar(self)
+        self.busy.setObjectName("loginBusy")
+        self.busy.setRange(0, 0)  # no known length: Qt animates it
+        self.busy.setTextVisible(False)
+        self.busy.setMaximumHeight(8)
+        self.busy.hide()
 
         self.sign_in_button = QPushButton(self.tr("&Sign in"), self)
         self.sign_in_button.setObjectName("signIn")
@@ -79,22 +105,44 @@ class LoginDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.hint)
         layout.addWidget(self.error)
+        layout.addWidget(self.busy)
         layout.addLayout(buttons)
         (self.password if username else self.username).setFocus()
 
+    def set_store(self, store: Store) -> None:
+        """The store is open: a sign-in already submitted goes on."""
+        self.store = store
+        if self._attempt is not None:
+            self._attempt.set_store(store)
+
     def submit(self) -> None:
-        username, password, store = self.username.text(), self.password.text(), self.store
-        self.sign_in_button.setEnabled(False)
+        self._busy(True)
         show_inline_error(self.error, "")
-        tasks.run_write(lambda: sign_in(store, username, password), self._done, self._failed, owner=self)
+        attempt = SignInAttempt(self.username.text(), self.password.text(), self.store, self.profile, self)
+        attempt.succeeded.connect(self._done)
+        attempt.failed.connect(self._failed)
+        attempt.store_ready.connect(self.checking.emit)
+        self._attempt = attempt
+        attempt.start()
+
+    def _busy(self, busy: bool) -> None:
+        self.sign_in_button.setEnabled(not busy)
+        self.busy.setVisible(busy)
 
     def _done(self, officer: SignedIn) -> None:
-        self.sign_in_button.setEnabled(True)
+        self._forget_attempt()
+        self._busy(False)
         self.signed_in.emit(officer)
         self.accept()
 
+    def _forget_attempt(self) -> None:
+        if self._attempt is not None:
+            self._attempt.deleteLater()
+            self._attempt = None
+
     def _failed(self, exc: BaseException) -> None:
-        self.sign_in_button.setEnabled(True)
+        self._forget_attempt()
+        self._busy(False)
         if isinstance(exc, ValidationError):
             self.password.clear()
             show_inline_error(self.error, str(exc), self.password)

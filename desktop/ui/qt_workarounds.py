@@ -17,12 +17,20 @@ On Python < 3.12 `keep_singletons_alive()` therefore adds 2**40 references to ea
 checked through `sys.getrefcount`, so the dropped ones can never bring them to zero. Delete this once the
 project needs Python 3.12, or when `tests/ui/test_qt_workarounds.py::test_pyside_still_drops_references`
 fails (PySide6 fixed).
+
+**A slow import hook.** Once `PySide6` is imported, every module imported after it is passed to
+`shibokensupport.feature._mod_uses_pyside`, which asks `inspect.getsource()` whether its text mentions
+"PySide6" (for the `__feature__` switches, which this application does not use). For the 400 modules of
+SQLAlchemy's ORM, imported once the sign-in screen is up, that is about 0.1 s of CPU time.
+`fast_feature_check()` answers the same question by reading the module's file as bytes. Delete it when
+`tests/ui/test_qt_workarounds.py::test_feature_hook_still_reads_sources` fails (the hook changed).
 """
 
 from __future__ import annotations
 
 import ctypes
 import sys
+from types import ModuleType
 
 RESERVE = 2**40
 SINGLETONS = (None, True, False)
@@ -47,3 +55,26 @@ def keep_singletons_alive() -> bool:
     if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
         return False
     return all([_reserve(obj) for obj in SINGLETONS])
+
+
+def fast_feature_check() -> bool:
+    """Replace PySide6's per-module source scan by a plain read of the file; True when in place."""
+    feature = sys.modules.get("shibokensupport.feature")
+    original = getattr(feature, "_mod_uses_pyside", None)
+    if original is None or getattr(original, "motcua_fast", False):
+        return original is not None
+
+    def uses_pyside(module: ModuleType) -> bool:
+        path = getattr(module, "__file__", None)
+        if not isinstance(path, str) or not path.endswith(".py"):
+            return bool(original(module))  # built-in, compiled or without a file: PySide6's own answer
+        try:
+            with open(path, "rb") as source:
+                return b"PySide6" in source.read()
+        except OSError:
+            return bool(original(module))
+
+    uses_pyside.motcua_fast = True  # type: ignore[attr-defined]
+    uses_pyside.original = original  # type: ignore[attr-defined]
+    feature._mod_uses_pyside = uses_pyside  # type: ignore[union-attr]
+    return True

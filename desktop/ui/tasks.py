@@ -38,7 +38,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 from desktop.core.errors import AppError, Interrupted
 
@@ -58,6 +58,8 @@ class _Relay(QObject):
     deliver = Signal(object)
 
     def __init__(self) -> None:
+        from PySide6.QtCore import Qt  # creating the Qt namespace takes 80 ms: not before the first screen
+
         super().__init__()
         self.deliver.connect(self._run, Qt.ConnectionType.QueuedConnection)
 

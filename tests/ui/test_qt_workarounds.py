@@ -57,3 +57,30 @@ def test_pyside_still_drops_references() -> None:
     done = run("", 20_000)
     assert done.returncode != 0
     assert "bool_dealloc" in done.stderr or "none_dealloc" in done.stderr
+
+
+def test_feature_hook_still_reads_sources() -> None:
+    """PySide6's import hook still scans each module's source; when this fails, delete fast_feature_check()."""
+    code = (
+        "import sys, PySide6\n"
+        "print('getsource' in sys.modules['shibokensupport.feature']._mod_uses_pyside.__code__.co_names)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["True"]
+
+
+def test_fast_feature_check_answers_as_pyside_does() -> None:
+    import json
+
+    import desktop.store.peek
+    import desktop.ui.app
+
+    feature = sys.modules["shibokensupport.feature"]  # in place since `import desktop.ui`
+    fast = feature._mod_uses_pyside
+    assert fast.motcua_fast
+    for module in (desktop.ui.app, desktop.store.peek, json, sys, pytest):
+        assert fast(module) == fast.original(module)
+    assert fast(desktop.ui.app) and not fast(desktop.store.peek)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from pathlib import Path
 
 from sqlalchemy import text
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from desktop.store import engine
 from desktop.store.engine import open_store
+from desktop.ui import app as app_module
 from desktop.ui.app import Startup
 from desktop.ui.login_dialog import LoginDialog
 from desktop.ui.main_window import MainWindow
@@ -227,3 +229,62 @@ def test_store_stays_usable_after_login(qtbot, startup: Startup, ready_store, mo
     assert startup.window.dossier_list.model.rowCount() == 0
     reopened = open_store(startup.store.profile.root)
     reopened.close()
+
+
+def test_sign_in_before_the_store_is_open_checks_the_password_meanwhile(
+    qtbot, startup: Startup, ready_store, threaded_tasks, monkeypatch, vietnamese
+):
+    store, _officer = ready_store
+    store.close()
+    opening = threading.Event()  # the store opens only when the test says so (a slow disk, a big migration)
+    open_profile = app_module._open_profile
+
+    def slow_open(profile):
+        assert opening.wait(30)
+        return open_profile(profile)
+
+    monkeypatch.setattr(app_module, "_open_profile", slow_open)
+    try:
+        assert startup.start()
+        login = startup.window
+        assert isinstance(login, LoginDialog) and login.isVisible()
+        assert "Xã Ia Grai" in login.findChild(type(login.hint), "loginUnit").text()  # from the peek
+
+        login.username.setText("CANBO1")  # any case, as through the store
+        type_text(login.password, "sai-mat-khau")
+        qtbot.keyClick(login.password, Qt.Key.Key_Return)
+        assert login.busy.isVisible() and not login.sign_in_button.isEnabled()  # waits, without freezing
+        qtbot.waitUntil(login.error.isVisible, timeout=30_000)
+        assert login.error.text() == "Sai tên đăng nhập hoặc mật khẩu."  # refused without the store
+        assert startup.store is None and login.password.text() == ""
+
+        type_text(login.password, "matkhau-123")
+        qtbot.keyClick(login.password, Qt.Key.Key_Return)
+        qtbot.wait(300)
+        assert login.isVisible() and login.busy.isVisible()  # accepted, waiting for the store
+    finally:
+        opening.set()
+    qtbot.waitUntil(lambda: isinstance(startup.window, MainWindow), timeout=30_000)
+    assert startup.store is not None
+    assert "Nguyễn Thị Hằng" in startup.window.officer_label.text()
+
+
+def test_a_newer_database_is_explained_over_the_sign_in_screen(
+    qtbot, startup: Startup, ready_store, vietnamese
+):
+    store, _officer = ready_store
+    store.close()
+    db = store.profile.db_path
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA user_version = 99")  # written by a later release
+    con.close()
+    before = db.read_bytes()
+    assert startup.start()  # the peek cannot tell: the sign-in screen shows, then opening the store refuses
+    login = startup.window
+    (box,) = visible_top_levels(QMessageBox)
+    assert "được tạo bởi phiên bản mới hơn của Một Cửa" in box.text()
+    assert str(db) in box.text()
+    assert startup.exit_code == 2
+    box.button(QMessageBox.StandardButton.Ok).click()
+    assert not login.isVisible()  # and with it the application ends
+    assert db.read_bytes() == before

@@ -1,0 +1,63 @@
+"""Officers' passwords (Argon2 hashes), and checking one before the store is open.
+
+Nothing here imports SQLAlchemy: the sign-in screen shows while the ORM is still loading, and a password
+submitted meanwhile is checked against the profile's database read-only (`desktop.store.peek`), so that
+Argon2 (which releases the GIL) runs beside the ORM's import instead of after it. `accounts.sign_in`
+is the same check through the store.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from desktop.core.errors import ValidationError
+from desktop.core.text import clean
+from desktop.store.peek import officer_password
+from desktop.store.profile import Profile
+
+log = logging.getLogger(__name__)
+_hasher = PasswordHasher()
+
+WRONG = "Sai tên đăng nhập hoặc mật khẩu."  # the same for an unknown user and a wrong password
+
+
+def wrong_password() -> ValidationError:
+    return ValidationError(WRONG, "password")
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str | None, password: str) -> bool:
+    """Whether `password` matches; None (no such officer) costs the same time and is False."""
+    if password_hash is None:
+        _hasher.hash(password)  # same cost either way
+        return False
+    try:
+        return bool(_hasher.verify(password_hash, password))
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def needs_rehash(password_hash: str) -> bool:
+    """The hash was made with weaker parameters than today's: store a new one at sign-in."""
+    return bool(_hasher.check_needs_rehash(password_hash))
+
+
+def check_credentials(profile: Profile, username: str, password: str) -> int:
+    """The id of the active officer `username` if `password` is theirs, read without the store;
+    ValidationError otherwise (then `accounts.finish_sign_in` records the sign-in through the store)."""
+    found = officer_password(profile, clean(username))
+    if found is None:
+        verify_password(None, password)  # same cost either way
+        log.warning("sign-in refused: unknown username")  # never what was typed: it may be a password
+        raise wrong_password()
+    officer_id, password_hash = found
+    if not verify_password(password_hash, password):
+        log.warning("sign-in refused: wrong password for officer %s", officer_id)
+        raise wrong_password()
+    return officer_id

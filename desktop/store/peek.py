@@ -1,0 +1,85 @@
+"""A read-only look at a profile's database with the standard library's sqlite3, before SQLAlchemy loads.
+
+The sign-in screen shows before the store is open (the ORM takes longer to import than Qt takes to show a
+window): this peek tells whether the profile is set up, and the commune's name for the screen's title;
+`officer_password` reads an officer's hash for a password submitted before the store is open.
+It never writes the database (`mode=ro`). A file that is not a database, damaged, or locked by another
+program raises `StorageError` with the store's own message; anything it cannot make sense of (a schema it
+does not know, a profile not set up yet) leaves the decision to opening the store (`ready=False`), whose
+checks report a database that is newer or not ours.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop.core.errors import StorageError
+from desktop.store import settings
+from desktop.store.profile import Profile, check_database_file, storage_message
+
+TIMEOUT_S = 5.0  # how long a read waits for another program's exclusive lock
+
+
+@dataclass(frozen=True)
+class ProfileState:
+    """`ready`: set up, so the sign-in screen may show while the store opens; else open the store first."""
+
+    ready: bool
+    unit_name: str = ""
+
+
+@contextmanager
+def _read_only(db: Path) -> Iterator[sqlite3.Connection]:
+    """A read-only connection; SQLite's environment errors (locked, damaged) become StorageError."""
+    try:
+        conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True, timeout=TIMEOUT_S)
+        try:
+            yield conn
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        message = storage_message(db, str(exc))
+        if message is None:
+            raise
+        raise StorageError(message, str(db)) from exc
+
+
+def _state(conn: sqlite3.Connection) -> ProfileState:
+    if int(conn.execute("PRAGMA user_version").fetchone()[0]) == 0:
+        return ProfileState(ready=False)  # new, or not ours: the migrations tell which
+    keys = (settings.SETUP_DONE, settings.UNIT_ID)
+    found = dict(conn.execute("SELECT key, value FROM settings WHERE key IN (?, ?)", keys).fetchall())
+    if found.get(settings.SETUP_DONE) != "1":
+        return ProfileState(ready=False)
+    row = conn.execute("SELECT name FROM units WHERE id = ?", (found.get(settings.UNIT_ID, ""),)).fetchone()
+    return ProfileState(ready=True, unit_name=str(row[0]) if row else "")
+
+
+def peek(profile: Profile) -> ProfileState:
+    """Whether the profile is set up (and its commune), read without writing; StorageError if unusable."""
+    db = profile.db_path
+    check_database_file(db)
+    if not db.is_file() or db.stat().st_size == 0:
+        return ProfileState(ready=False)
+    try:
+        with _read_only(db) as conn:
+            return _state(conn)
+    except sqlite3.DatabaseError:  # e.g. a newer schema without these tables: opening the store explains
+        return ProfileState(ready=False)
+
+
+def officer_password(profile: Profile, username: str) -> tuple[int, str] | None:
+    """The id and password hash of the active officer `username` (any case), read-only; None if none.
+
+    The same match as `accounts.sign_in` makes through the ORM (SQLite's lower() on the column).
+    """
+    with _read_only(profile.db_path) as conn:
+        row = conn.execute(
+            "SELECT id, password_hash FROM officers WHERE lower(username) = ? AND active = 1 LIMIT 1",
+            (username.lower(),),
+        ).fetchone()
+    return (int(row[0]), str(row[1])) if row else None

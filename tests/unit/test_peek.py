@@ -1,0 +1,81 @@
+"""The read-only peek that lets the sign-in screen show before SQLAlchemy loads (desktop.store.peek)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from desktop.core.errors import StorageError
+from desktop.services.accounts import SignedIn
+from desktop.store.engine import Store, open_store
+from desktop.store.peek import ProfileState, peek
+from desktop.store.profile import prepare_profile
+
+
+def test_a_profile_set_up_is_ready_with_its_commune(ready_store: tuple[Store, SignedIn]) -> None:
+    store, _officer = ready_store
+    assert peek(store.profile) == ProfileState(ready=True, unit_name="Xã Ia Grai")
+
+
+def test_a_new_or_unfinished_profile_opens_the_store_first(tmp_path: Path, store: Store) -> None:
+    assert peek(prepare_profile(tmp_path / "new")) == ProfileState(ready=False)  # no database yet
+    assert not (tmp_path / "new" / "motcua.sqlite3").exists()  # the peek creates nothing
+    assert peek(store.profile) == ProfileState(ready=False)  # migrated, setup not done
+
+
+def test_another_programs_database_is_left_to_the_store_to_explain(tmp_path: Path) -> None:
+    profile = prepare_profile(tmp_path / "p")
+    con = sqlite3.connect(profile.db_path)
+    con.execute("CREATE TABLE notes (x TEXT)")
+    con.commit()
+    con.close()
+    assert peek(profile) == ProfileState(ready=False)
+    with pytest.raises(StorageError, match="không phải của Một Cửa"):
+        open_store(profile.root)
+
+
+def test_a_foreign_file_is_refused_by_name_and_kept(tmp_path: Path) -> None:
+    profile = prepare_profile(tmp_path / "p")
+    profile.db_path.write_bytes(b"%PDF-1.7 not a database\n" * 10)
+    with pytest.raises(StorageError, match="không phải cơ sở dữ liệu của Một Cửa") as caught:
+        peek(profile)
+    assert str(profile.db_path) in str(caught.value)
+    assert profile.db_path.read_bytes() == b"%PDF-1.7 not a database\n" * 10
+
+
+def test_a_damaged_settings_page_is_named_and_nothing_is_written(ready_store: tuple[Store, SignedIn]) -> None:
+    store, _officer = ready_store
+    store.close()
+    db = store.profile.db_path
+    con = sqlite3.connect(db)
+    page_size = con.execute("PRAGMA page_size").fetchone()[0]
+    root = con.execute("SELECT rootpage FROM sqlite_master WHERE name = 'settings'").fetchone()[0]
+    con.close()
+    with db.open("r+b") as fh:
+        fh.seek((root - 1) * page_size)
+        fh.write(b"\x5a" * page_size)
+    before = db.read_bytes()
+    with pytest.raises(StorageError) as caught:
+        peek(store.profile)
+    assert str(caught.value) == f"Tệp '{db}' bị hỏng hoặc không phải cơ sở dữ liệu."
+    assert db.read_bytes() == before
+
+
+def test_a_database_locked_by_another_program_is_explained(
+    ready_store: tuple[Store, SignedIn], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store, _officer = ready_store
+    store.close()
+    db = store.profile.db_path
+    other = sqlite3.connect(db, isolation_level=None)
+    other.execute("PRAGMA journal_mode=DELETE")  # a copy tool's lock blocks readers (WAL lets them read)
+    other.execute("BEGIN EXCLUSIVE")
+    monkeypatch.setattr("desktop.store.peek.TIMEOUT_S", 0.05)
+    try:
+        with pytest.raises(StorageError, match="đang bị khóa bởi chương trình khác"):
+            peek(store.profile)
+    finally:
+        other.rollback()
+        other.close()
