@@ -33,6 +33,7 @@ from desktop.services.accounts import SignedIn, needs_setup, sign_in
 from desktop.store import settings
 from desktop.store.engine import Store, default_data_dir, folder_error, open_store, prepare_profile
 from desktop.ui import errors, tasks
+from desktop.ui.form_helpers import install_title_guard
 from desktop.ui.i18n import install_translators
 
 log = logging.getLogger(__name__)
@@ -244,6 +245,7 @@ def run_gui(data_dir: Path | None) -> int:
     app.setApplicationVersion(__version__)
     app.setWindowIcon(QIcon(str(resource("icons", "motcua.svg"))))
     translators = install_translators(app)
+    title_guard = install_title_guard(app)  # no dialog narrower than its title
     errors.install_excepthook()
     startup = Startup(data_dir)
     try:
@@ -257,5 +259,5 @@ def run_gui(data_dir: Path | None) -> int:
         code = app.exec()
     finally:
         startup.close_store()
-        del translators
+        del translators, title_guard
     return startup.exit_code or int(code)
