@@ -40,3 +40,35 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text)
     stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
     return _SPACES.sub(" ", stripped.lower()).strip()
+
+
+# Vietnamese alphabetical order (the Latin letters Vietnamese does not use, f j w z, in their Latin places)
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_LETTER_RANK = {letter: rank for rank, letter in enumerate(_ALPHABET)}
+# tones in dictionary order: none, huyền, hỏi, ngã, sắc, nặng
+_TONE_RANK = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+_TONES = "".join(_TONE_RANK)
+
+
+def collation_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...], str]:
+    """A sort key in Vietnamese dictionary order, without ICU: ă, â, đ, ê, ô, ơ, ư are letters of their
+    own (after a, a, d, e, o, o, u), case is ignored, and words differing only by tone go ngang, huyền,
+    hỏi, ngã, sắc, nặng ("ma, mà, mả, mã, má, mạ"). Word by word: "Hà Tĩnh" before "Hải Phòng".
+    Other characters (spaces, digits, punctuation) go before the letters, in code point order."""
+    letters: list[int] = []
+    tones: list[int] = []
+    for char in unicodedata.normalize("NFD", nfc(text).lower()):
+        if char in _TONE_RANK:
+            if tones:
+                tones[-1] = _TONE_RANK[char]
+            continue
+        if unicodedata.combining(char) and letters:  # breve, circumflex, horn: a letter of its own
+            base = _ALPHABET[letters[-1]] if letters[-1] < len(_ALPHABET) else ""
+            composed = unicodedata.normalize("NFC", base + char)
+            if composed in _LETTER_RANK:
+                letters[-1] = _LETTER_RANK[composed]
+            continue
+        rank = _LETTER_RANK.get(char)
+        letters.append(rank if rank is not None else -0x110000 + ord(char))
+        tones.append(0)
+    return tuple(letters), tuple(tones), nfc(text)
