@@ -288,7 +288,7 @@
         <name>QColorDialog</name>
         <message>
             <source>&amp;Add to Custom Colors</source>
-            <translation>&amp;Thêm vào màu tự chọn</translation>
+            <translation>Thêm vào màu tự chọn (&amp;A)</translation>
         </message>
         <message>
             <source>&amp;Basic colors</source>
@@ -300,7 +300,7 @@
         </message>
         <message>
             <source>&amp;Green:</source>
-            <translation>&amp;Lục:</translation>
+            <translation>Lục (&amp;G):</translation>
         </message>
         <message>
             <source>&amp;HTML:</source>
@@ -308,27 +308,27 @@
         </message>
         <message>
             <source>&amp;Pick Screen Color</source>
-            <translation>&amp;Lấy màu trên màn hình</translation>
+            <translation>Lấy màu trên màn hình (&amp;P)</translation>
         </message>
         <message>
             <source>&amp;Red:</source>
-            <translation>Đ&amp;ỏ:</translation>
+            <translation>Đỏ (&amp;R):</translation>
         </message>
         <message>
             <source>&amp;Sat:</source>
-            <translation>Độ &amp;bão hòa:</translation>
+            <translation>Bão hòa (&amp;S):</translation>
         </message>
         <message>
             <source>&amp;Val:</source>
-            <translation>Độ sán&amp;g:</translation>
+            <translation>Độ sáng (&amp;V):</translation>
         </message>
         <message>
             <source>A&amp;lpha channel:</source>
-            <translation>Độ đục (&amp;alpha):</translation>
+            <translation>Độ đục (&amp;L):</translation>
         </message>
         <message>
             <source>Bl&amp;ue:</source>
-            <translation>Lam (&amp;B):</translation>
+            <translation>Lam (&amp;U):</translation>
         </message>
         <message>
             <source>Cursor at %1, %2
@@ -344,7 +344,7 @@ Nhấn ESC để hủy</translation>
         </message>
         <message>
             <source>Hu&amp;e:</source>
-            <translation>Sắc &amp;màu:</translation>
+            <translation>Sắc màu (&amp;E):</translation>
         </message>
         <message>
             <source>Select Color</source>
@@ -374,11 +374,11 @@ Nhấn ESC để hủy</translation>
         </message>
         <message>
             <source>&amp;End:</source>
-            <translation>&amp;Cuối:</translation>
+            <translation>&amp;Kết thúc:</translation>
         </message>
         <message>
             <source>&amp;Start:</source>
-            <translation>Đầ&amp;u:</translation>
+            <translation>&amp;Bắt đầu:</translation>
         </message>
         <message>
             <source>Banner Pages</source>
@@ -402,7 +402,7 @@ Nhấn ESC để hủy</translation>
         </message>
         <message>
             <source>End:</source>
-            <translation>Cuối:</translation>
+            <translation>Kết thúc:</translation>
         </message>
         <message>
             <source>Hold Indefinitely</source>
@@ -462,7 +462,7 @@ Nhấn ESC để hủy</translation>
         </message>
         <message>
             <source>Start:</source>
-            <translation>Đầu:</translation>
+            <translation>Bắt đầu:</translation>
         </message>
         <message>
             <source>Third Shift (00:00 to 07:59)</source>
@@ -584,7 +584,7 @@ Thay thế tệp này?</translation>
         </message>
         <message>
             <source>&amp;Look in:</source>
-            <translation>&amp;Tìm trong:</translation>
+            <translation>Tìm tr&amp;ong:</translation>
         </message>
         <message>
             <source>&amp;New Folder</source>
@@ -600,7 +600,7 @@ Thay thế tệp này?</translation>
         </message>
         <message>
             <source>&amp;Save</source>
-            <translation>&amp;Lưu</translation>
+            <translation>Lư&amp;u</translation>
         </message>
         <message>
             <source>'%1' is write protected.
@@ -1981,7 +1981,7 @@ Hãy tắt một trong hai.</translation>
         </message>
         <message>
             <source>Page &amp;Set:</source>
-            <translation>&amp;Chọn trang:</translation>
+            <translation>Chọn tr&amp;ang:</translation>
         </message>
         <message>
             <source>Page Set:</source>
@@ -2048,7 +2048,7 @@ Hãy tắt một trong hai.</translation>
         </message>
         <message>
             <source>Output &amp;file:</source>
-            <translation>&amp;Tệp xuất ra:</translation>
+            <translation>Tệp &amp;xuất ra:</translation>
         </message>
         <message>
             <source>P&amp;roperties</source>

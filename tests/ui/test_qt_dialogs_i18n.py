@@ -59,6 +59,16 @@ def dialog_texts(dialog: QWidget) -> list[str]:
     ]  # folder paths are not words
 
 
+def mnemonics(dialog: QWidget) -> list[str]:
+    """The Alt letters of the dialog's visible labels and buttons (menus have their own)."""
+    found = []
+    for child in dialog.findChildren(QLabel) + dialog.findChildren(QAbstractButton):
+        match = re.search(r"&([^&])", child.text().replace("&&", ""))
+        if child.isVisibleTo(dialog) and match:
+            found.append(match.group(1).lower())
+    return found
+
+
 def assert_vietnamese(dialog: QWidget, expected: set[str], system: frozenset[str] = frozenset()) -> None:
     """No English word on `dialog` (texts in `system` come from the OS, e.g. a CUPS driver's name)."""
     texts = [t for t in dialog_texts(dialog) if t not in system]
@@ -67,6 +77,9 @@ def assert_vietnamese(dialog: QWidget, expected: set[str], system: frozenset[str
     found = sorted({w for text in texts for w in WORD.findall(text) if w in english})
     assert found == [], f"English on {type(dialog).__name__}: {found} in {texts}"
     assert expected <= set(texts)
+    letters = mnemonics(dialog)
+    assert len(letters) == len(set(letters)), f"Alt letters used twice: {sorted(letters)}"
+    assert all(letter.isascii() for letter in letters), letters  # typeable on a US/Telex keyboard
 
 
 @pytest.fixture
