@@ -2,12 +2,12 @@
 title and its content.
 
 `install_title_guard(app)` (done once at start-up) gives every dialog, ours and Qt's own, a minimum width
-that shows its whole window title: "Bàn giao hồ sơ" read "Bàn gi…" on a narrow form.
+that shows its whole window title (a short form under a long title had its title cut with "…").
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QLabel, QLineEdit, QMessageBox, QWidget
 
@@ -30,7 +30,7 @@ def show_inline_error(label: QLabel, message: str, field: QWidget | None = None)
     there (else "Hãy nhập tên xã/phường." stayed under a form already corrected)."""
     label.setText(message)
     label.setVisible(bool(message))
-    if message:
+    if message and isinstance(label.window(), QDialog):  # a main window keeps the size the officer gave it
         grow_to_fit(label.window())
     if field is None:
         return
@@ -46,20 +46,19 @@ def fit_to_screen(window: QWidget, width: int, height: int, margin: int = 40) ->
     Counter PCs often have 1366x768 or 1024x768 screens: a window taller or wider than that hides its
     buttons below or beside the edge, where the officer cannot reach them.
     """
-    window.resize(
-        min(width, _available_width(window, margin) or width),
-        min(height, _available_height(window, margin) or height),
-    )
+    available = _available(window, margin)
+    if available is not None:
+        width, height = min(width, available.width()), min(height, available.height())
+    window.resize(width, height)
 
 
-def _available_width(window: QWidget, margin: int = 40) -> int | None:
+def _available(window: QWidget, margin: int = 40) -> QSize | None:
+    """The room on the screen `window` opens on, less `margin` (at least 200 x 200)."""
     screen = window.screen() or QGuiApplication.primaryScreen()
-    return None if screen is None else max(200, screen.availableGeometry().width() - margin)
-
-
-def _available_height(window: QWidget, margin: int = 40) -> int | None:
-    screen = window.screen() or QGuiApplication.primaryScreen()
-    return None if screen is None else max(200, screen.availableGeometry().height() - margin)
+    if screen is None:
+        return None
+    geometry = screen.availableGeometry()
+    return QSize(max(200, geometry.width() - margin), max(200, geometry.height() - margin))
 
 
 def grow_to_fit(window: QWidget) -> None:
@@ -72,9 +71,9 @@ def grow_to_fit(window: QWidget) -> None:
     width = max(window.width(), layout.minimumSize().width())
     needed = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else layout.sizeHint().height()
     needed = max(needed, layout.totalMinimumSize().height())
-    limit = _available_height(window)
-    if limit is not None:
-        needed = min(needed, limit)
+    available = _available(window)
+    if available is not None:
+        needed = min(needed, available.height())
     if needed > window.height() or width > window.width():
         window.resize(width, max(needed, window.height()))
 
@@ -100,9 +99,9 @@ def fit_title(window: QWidget) -> None:
     if not window.windowTitle():
         return
     needed = title_width(window)
-    limit = _available_width(window)
-    if limit is not None:
-        needed = min(needed, limit)
+    available = _available(window)
+    if available is not None:
+        needed = min(needed, available.width())
     if window.minimumWidth() < needed:
         window.setMinimumWidth(needed)
 
