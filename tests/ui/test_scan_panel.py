@@ -314,9 +314,12 @@ def test_thumbnails_of_a_multi_page_document_never_overlap_and_the_saved_count_s
         assert not first.intersects(second), (first, second)
     assert panel.status.text() == "5 trang"  # not saved yet
 
-    with qtbot.waitSignal(panel.document_saved):
+    with qtbot.waitSignal(panel.document_saved) as saved:
         panel.save_button.click()
     assert panel.status.text() == "Đã lưu 5 trang"
+    reopened = _panel(qtbot, dossier)  # a draft's stored scan, opened again to keep editing it
+    reopened.load_blob(saved.args[0])
+    qtbot.waitUntil(lambda: reopened.status.text() == "Đã lưu 5 trang", timeout=20000)
     panel.pages.setCurrentRow(4)
     panel.delete_button.click()
     assert panel.status.text() == "4 trang"  # changed since the save
