@@ -845,7 +845,7 @@ Vẫn xóa?</translation>
         </message>
         <message>
             <source>Size</source>
-            <translation>Kích thước</translation>
+            <translation>Kích cỡ</translation>
         </message>
         <message>
             <source>Type</source>

@@ -119,7 +119,7 @@ def test_the_file_chooser_speaks_vietnamese(qtbot, shown, tmp_path):
             "Lùi lại",
             "Xem chi tiết",
             "Tên",
-            "Kích thước",
+            "Kích cỡ",
             "Ngày sửa",
             "Hủy",
             "Xóa",
