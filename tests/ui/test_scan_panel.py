@@ -312,6 +312,9 @@ def test_thumbnails_of_a_multi_page_document_never_overlap_and_the_saved_count_s
     qtbot.waitUntil(lambda: all(not r.isEmpty() for r in rectangles()))
     for first, second in itertools.combinations(rectangles(), 2):
         assert not first.intersects(second), (first, second)
+    for row, rect in enumerate(rectangles()):  # each thumbnail whole, its page number under it
+        icon = panel.pages.item(row).icon().actualSize(panel.pages.iconSize())
+        assert rect.height() > icon.height() and rect.width() >= icon.width(), (row, rect, icon)
     assert panel.status.text() == "5 trang"  # not saved yet
 
     with qtbot.waitSignal(panel.document_saved) as saved:

@@ -116,7 +116,6 @@ class ScanPanel(QWidget):
         # made kept its first small size in the layout and the pages overlapped
         label_height = self.pages.fontMetrics().height()
         self.pages.setGridSize(QSize(scanning.THUMB_BOX[0] + 16, scanning.THUMB_BOX[1] + label_height + 16))
-        self.pages.setUniformItemSizes(True)
         self.pages.setMovement(QListView.Movement.Snap)
         self.pages.setDragDropMode(QListWidget.DragDropMode.InternalMove)
         self.pages.setDefaultDropAction(Qt.DropAction.MoveAction)
