@@ -12,6 +12,7 @@ from functools import cache
 
 from vietnam_provinces import Province, VietNamDivisionType, Ward
 
+from desktop.core.collation import sort_key
 from desktop.core.text import clean
 
 
@@ -27,13 +28,25 @@ def _province_name(p: Province) -> str:
     return p.name
 
 
+def province_sort_key(name: str) -> tuple[str, str]:
+    """Vietnamese order of the proper name: "Thành phố Hà Nội" among the H, "Tỉnh Đắk Lắk" after the D."""
+    for kind in ("Tỉnh ", "Thành phố "):
+        if name.startswith(kind):
+            name = name[len(kind) :]
+    return sort_key(name), name
+
+
 @cache
 def provinces() -> tuple[Unit, ...]:
-    """The 34 provinces and centrally governed cities, sorted by name."""
+    """The 34 provinces and centrally governed cities, in Vietnamese order of their proper names."""
     units = [Unit(str(p.code.value), _province_name(p)) for p in Province.iter_all()]
-    return tuple(
-        sorted(units, key=lambda u: u.name.split(" ", 1)[-1] if u.name.startswith("Tỉnh") else u.name)
-    )
+    return tuple(sorted(units, key=lambda u: province_sort_key(u.name)))
+
+
+@cache
+def province_names() -> tuple[str, ...]:
+    """The provinces as the unit records them ("Gia Lai", "Thành phố Huế"), in Vietnamese order."""
+    return tuple(sorted((p.name for p in Province.iter_all()), key=province_sort_key))
 
 
 @cache
@@ -44,7 +57,7 @@ def wards(province_code: str) -> tuple[Unit, ...]:
     except ValueError:
         return ()
     units = [Unit(str(w.code.value), w.name) for w in Ward.iter_all() if int(w.province_code.value) == code]
-    return tuple(sorted(units, key=lambda u: u.name))
+    return tuple(sorted(units, key=lambda u: (sort_key(u.name), u.name)))
 
 
 def unit_name(units: tuple[Unit, ...], code: str) -> str:

@@ -35,6 +35,7 @@ from desktop.resources import resource
 from desktop.store.peek import peek
 from desktop.store.profile import Profile, default_data_dir, folder_error, prepare_profile
 from desktop.ui import errors, tasks
+from desktop.ui.form_helpers import install_title_guard
 from desktop.ui.i18n import install_translators
 
 if TYPE_CHECKING:  # the ORM is imported once the first screen is up (desktop.store.peek)
@@ -364,6 +365,7 @@ def run_gui(data_dir: Path | None) -> int:
     app.setApplicationVersion(__version__)
     app.setWindowIcon(QIcon(str(resource("icons", "motcua.svg"))))
     translators = install_translators(app)
+    title_guard = install_title_guard(app)  # no dialog narrower than its title
     errors.install_excepthook()
     startup = Startup(data_dir)
     started = False
@@ -378,5 +380,5 @@ def run_gui(data_dir: Path | None) -> int:
         code = app.exec()
     finally:
         startup.close_store()
-        del translators
+        del translators, title_guard
     return startup.exit_code or int(code)

@@ -1,9 +1,18 @@
-"""Small helpers shared by the dialogs' forms: an inline error line, and sizing a window to the screen."""
+"""Small helpers shared by the dialogs' forms: an inline error line, and sizing a window to its screen, its
+title and its content.
+
+`install_title_guard(app)` (done once at start-up) gives every dialog, ours and Qt's own, a minimum width
+that shows its whole window title (a short form under a long title had its title cut with "…").
+"""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
+from PySide6.QtCore import QEvent, QObject, QSize
+from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication
+from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QLabel, QLineEdit, QMessageBox, QWidget
+
+# what a title bar holds besides the text: the icon, the close (and help) buttons, the margins
+TITLE_CHROME = 120
 
 
 def error_label(parent: QWidget) -> QLabel:
@@ -21,6 +30,8 @@ def show_inline_error(label: QLabel, message: str, field: QWidget | None = None)
     there (else "Hãy nhập tên xã/phường." stayed under a form already corrected)."""
     label.setText(message)
     label.setVisible(bool(message))
+    if message and isinstance(label.window(), QDialog):  # a main window keeps the size the officer gave it
+        grow_to_fit(label.window())
     if field is None:
         return
     field.setFocus()
@@ -37,9 +48,82 @@ def fit_to_screen(window: QWidget, width: int, height: int, margin: int = 40) ->
     Counter PCs often have 1366x768 or 1024x768 screens: a window taller or wider than that hides its
     buttons below or beside the edge, where the officer cannot reach them.
     """
-    screen = window.screen() or QGuiApplication.primaryScreen()
-    if screen is not None:
-        available = screen.availableGeometry()
-        width = min(width, max(200, available.width() - margin))
-        height = min(height, max(200, available.height() - margin))
+    available = _available(window, margin)
+    if available is not None:
+        width, height = min(width, available.width()), min(height, available.height())
     window.resize(width, height)
+
+
+def _available(window: QWidget, margin: int = 40) -> QSize | None:
+    """The room on the screen `window` opens on, less `margin` (at least 200 x 200)."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return None
+    geometry = screen.availableGeometry()
+    return QSize(max(200, geometry.width() - margin), max(200, geometry.height() - margin))
+
+
+def grow_to_fit(window: QWidget) -> None:
+    """Make `window` tall enough for its content at its current width (a word-wrapped message shown
+    after it opened was cut off below the buttons), within the screen; never shrinks it."""
+    layout = window.layout()
+    if layout is None:
+        return
+    layout.activate()
+    width = max(window.width(), layout.minimumSize().width())
+    needed = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else layout.sizeHint().height()
+    needed = max(needed, layout.totalMinimumSize().height())
+    available = _available(window)
+    if available is not None:
+        needed = min(needed, available.height())
+    if needed > window.height() or width > window.width():
+        window.resize(width, max(needed, window.height()))
+
+
+def full_title(window: QWidget) -> str:
+    """The title as the title bar shows it: Qt appends " — Một Cửa" (the application's display name)."""
+    title = window.windowTitle()
+    name = QGuiApplication.applicationDisplayName()
+    if title and name and name != QGuiApplication.applicationName() and not title.endswith(name):
+        return f"{title} \u2014 {name}"
+    return title
+
+
+def title_width(window: QWidget) -> int:
+    """The width a title bar needs to show `window`'s whole title (window managers often set it bold)."""
+    font = QFont(window.font())
+    font.setBold(True)
+    return QFontMetrics(font).horizontalAdvance(full_title(window)) + TITLE_CHROME
+
+
+def fit_title(window: QWidget) -> None:
+    """Give `window` a minimum width that shows its whole title (within the screen)."""
+    if not window.windowTitle():
+        return
+    needed = title_width(window)
+    available = _available(window)
+    if available is not None:
+        needed = min(needed, available.width())
+    if window.minimumWidth() < needed:
+        window.setMinimumWidth(needed)
+
+
+class _TitleGuard(QObject):
+    """Fits every dialog to its title when it is shown or retitled (message boxes size themselves)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() in (QEvent.Type.Show, QEvent.Type.WindowTitleChange)
+            and isinstance(watched, QDialog)
+            and not isinstance(watched, QMessageBox)
+            and watched.isWindow()
+        ):
+            fit_title(watched)
+        return False
+
+
+def install_title_guard(app: QApplication) -> QObject:
+    """Fit every dialog of the application to its title from now on; keep the returned object alive."""
+    guard = _TitleGuard(app)
+    app.installEventFilter(guard)
+    return guard

@@ -5,9 +5,11 @@ language. Two catalogues live in `resources/translations/`:
 
 - `motcua_vi.ts`: our strings, extracted from `desktop/ui/**/*.py` by `pyside6-lupdate` (no source
   locations, so parallel edits do not churn line numbers).
-- `qtbase_vi.ts`: hand-kept Vietnamese for the Qt strings our windows show (standard buttons, line-edit
-  context menu, message-box details), because Qt ships no `qtbase_vi.qm`. If a Qt build ever ships one,
-  it is loaded too.
+- `qtbase_vi.ts`: hand-kept Vietnamese for the Qt strings our windows show (standard buttons, context
+  menus, message-box details) and Qt's own dialogs (file chooser, print, printer properties, page setup,
+  print preview, colour), because Qt ships no `qtbase_vi.qm`. The sources are Qt's own contexts and English
+  strings (as in Qt's `qtbase_*.ts`); a string Qt asks for that is missing here shows in English. If a Qt
+  build ever ships a `qtbase_vi.qm`, it is loaded too.
 
     python -m desktop.ui.i18n update    # add new/changed tr() strings to motcua_vi.ts (then translate them)
     python -m desktop.ui.i18n compile   # .ts -> .qm (commit both)

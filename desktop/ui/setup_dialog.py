@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QFormLayout,
     QGroupBox,
@@ -23,13 +22,7 @@ from desktop.store.engine import Store
 from desktop.ui import tasks
 from desktop.ui.errors import show_error
 from desktop.ui.form_helpers import error_label, show_inline_error
-
-
-def province_names() -> list[str]:
-    """The provinces and centrally run cities after the 2025 merger, by name."""
-    from vietnam_provinces import Province
-
-    return sorted((p.name for p in Province.iter_all()), key=str.casefold)
+from desktop.ui.province_combo import province_combo
 
 
 class SetupDialog(QDialog):
@@ -61,11 +54,7 @@ class SetupDialog(QDialog):
         self.unit_code = QLineEdit(self)
         self.unit_code.setObjectName("unitCode")
         self.unit_code.setPlaceholderText(self.tr("as issued by the province, e.g. H21.55.10"))
-        self.province = QComboBox(self)
-        self.province.setObjectName("province")
-        self.province.setEditable(True)
-        self.province.addItems(province_names())
-        self.province.setCurrentIndex(-1)
+        self.province = province_combo(self)
         province_edit = self.province.lineEdit()
         if province_edit is not None:
             province_edit.setPlaceholderText(self.tr("choose or type"))

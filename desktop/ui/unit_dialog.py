@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -28,7 +27,7 @@ from desktop.store.engine import Store
 from desktop.ui import tasks
 from desktop.ui.errors import show_error
 from desktop.ui.form_helpers import error_label, show_inline_error
-from desktop.ui.setup_dialog import province_names
+from desktop.ui.province_combo import province_combo
 
 if TYPE_CHECKING:
     pass
@@ -48,10 +47,7 @@ class UnitSettingsDialog(QDialog):
 
         self.unit_label = QLabel(self)
         self.unit_label.setObjectName("unitLabel")
-        self.province = QComboBox(self)
-        self.province.setObjectName("province")
-        self.province.setEditable(True)
-        self.province.addItems(province_names())
+        self.province = province_combo(self)
         self.office_hours = QLineEdit(self)
         self.office_hours.setObjectName("officeHours")
         self.office_hours.setPlaceholderText("07:30-11:30,13:30-17:00")

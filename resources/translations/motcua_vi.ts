@@ -1346,6 +1346,12 @@ Bản PDF đã được lưu tại {path}</translation>
         </translation>
     </message>
     <message numerus="yes">
+        <source>Saved %n page(s)</source>
+        <translation>
+            <numerusform>Đã lưu %n trang</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n page(s)</source>
         <translation>
             <numerusform>%n trang</numerusform>

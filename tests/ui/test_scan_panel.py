@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import time
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pikepdf
 import pytest
 from sqlalchemy import select
 
-from PySide6.QtCore import QModelIndex, QTimer
+from PySide6.QtCore import QModelIndex, QRect, QTimer
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from desktop.scan.devices import ADF
@@ -290,3 +291,43 @@ def test_no_scanner_message_is_readable_when_listed_after_the_panel_shows(
     needed = panel.device.fontMetrics().horizontalAdvance(text) + 20
     qtbot.waitUntil(lambda: panel.device.width() >= needed, timeout=1000)
     assert panel.minimumSizeHint().width() <= 1000
+
+
+@pytest.mark.usefixtures("vietnamese", "threaded_tasks")
+def test_thumbnails_of_a_multi_page_document_never_overlap_and_the_saved_count_shows(
+    qtbot, dossier: DossierCase, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    jpeg, pdf = _files(tmp_path)  # one scanned page, then a 3-page PDF whose thumbnails arrive later
+    landscape = tmp_path / "ban-ve.jpg"
+    scanned(text_page(200), skew=0.0).rotate(90, expand=True).save(landscape, "JPEG", dpi=(200, 200))
+    panel = _panel(qtbot, dossier)
+    panel.resize(700, 500)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.import_files([jpeg, pdf, landscape])
+    qtbot.waitUntil(lambda: panel.page_count() == 5 and panel._thumbs is None, timeout=20000)
+    panel.pages.setCurrentRow(0)
+    panel.rotate_right.click()  # a page turned sideways is wider than the others
+
+    def rectangles() -> list[QRect]:
+        return [panel.pages.visualItemRect(panel.pages.item(i)) for i in range(panel.page_count())]
+
+    qtbot.waitUntil(lambda: all(not r.isEmpty() for r in rectangles()))
+    for first, second in itertools.combinations(rectangles(), 2):
+        assert not first.intersects(second), (first, second)
+    for row, rect in enumerate(rectangles()):  # each thumbnail whole, its page number under it
+        icon = panel.pages.item(row).icon().actualSize(panel.pages.iconSize())
+        assert rect.height() > icon.height() and rect.width() >= icon.width(), (row, rect, icon)
+    assert panel.status.text() == "5 trang"  # not saved yet
+
+    with qtbot.waitSignal(panel.document_saved) as saved:
+        panel.save_button.click()
+    assert panel.status.text() == "Đã lưu 5 trang"
+    reopened = _panel(qtbot, dossier)  # a draft's stored scan, opened again to keep editing it
+    reopened.load_blob(saved.args[0])
+    qtbot.waitUntil(lambda: reopened.status.text() == "Đã lưu 5 trang", timeout=20000)
+    panel.pages.setCurrentRow(4)
+    panel.delete_button.click()
+    assert panel.status.text() == "4 trang"  # changed since the save
+    for first, second in itertools.combinations(rectangles(), 2):
+        assert not first.intersects(second), (first, second)

@@ -76,6 +76,7 @@ class ScanPanel(QWidget):
         self._thumbs: tasks.Progress | None = None  # thumbnails being rendered (never blocks the panel)
         self._source_label = "import"
         self.modified = False  # pages scanned, imported, moved, rotated or deleted since the last load/save
+        self.stored = False  # the pages shown are a stored document (saved, or loaded to keep editing)
         # only the panel the officer sees takes a copier's file (the intake one or a dossier tab's)
         self.folder_watch = FolderWatch(lambda: self.isVisible() and not self.cancel_button.isEnabled(), self)
 
@@ -111,6 +112,10 @@ class ScanPanel(QWidget):
         self.pages = QListWidget(self)
         self.pages.setViewMode(QListView.ViewMode.IconMode)
         self.pages.setIconSize(QSize(*scanning.THUMB_BOX))
+        # one fixed cell per page: without a grid, a thumbnail rendered (or rotated) after the layout was
+        # made kept its first small size in the layout and the pages overlapped
+        label_height = self.pages.fontMetrics().height()
+        self.pages.setGridSize(QSize(scanning.THUMB_BOX[0] + 16, scanning.THUMB_BOX[1] + label_height + 16))
         self.pages.setMovement(QListView.Movement.Snap)
         self.pages.setDragDropMode(QListWidget.DragDropMode.InternalMove)
         self.pages.setDefaultDropAction(Qt.DropAction.MoveAction)
@@ -196,6 +201,7 @@ class ScanPanel(QWidget):
         self._stop_thumbs()
         self.pages.clear()
         self.modified = False
+        self.stored = False
         self._changed()
 
     def add_pages(self, result: scanning.PagesResult) -> None:
@@ -412,7 +418,10 @@ class ScanPanel(QWidget):
         for button in (self.rotate_left, self.rotate_right, self.delete_button, self.view_button):
             button.setEnabled(has_pages)
         self.save_button.setEnabled(has_pages and not self.cancel_button.isEnabled())
-        self.status.setText(self.tr("%n page(s)", "", count))
+        if self.stored and not self.modified and count:
+            self.status.setText(self.tr("Saved %n page(s)", "", count))
+        else:
+            self.status.setText(self.tr("%n page(s)", "", count))
         self.pages_changed.emit(count)
 
     def _pages_arrived(self, result: scanning.PagesResult) -> None:
@@ -428,6 +437,7 @@ class ScanPanel(QWidget):
         self._stop_thumbs()
         self.pages.clear()
         self.modified = False
+        self.stored = bool(result.items)
         self.add_pages(result)
 
     def _failed(self, exc: BaseException) -> None:
@@ -438,12 +448,14 @@ class ScanPanel(QWidget):
 
     def _saved(self, ref: BlobRef) -> None:
         self.modified = False
+        self.stored = True
         self._set_busy(False)
         self._changed()
         self.document_saved.emit(ref)
 
     def _attached(self, ref: BlobRef) -> None:
         self.modified = False
+        self.stored = True
         self._set_busy(False)
         self._changed()
         self.attached.emit(ref)
