@@ -48,12 +48,18 @@ def free_port() -> int:
 class LoopbackServer:
     """uvicorn serving the reference app on 127.0.0.1 in a daemon thread."""
 
-    def __init__(self, store: ServerStore, certfile: str | None = None, keyfile: str | None = None) -> None:
+    def __init__(
+        self,
+        store: ServerStore,
+        certfile: str | None = None,
+        keyfile: str | None = None,
+        training: bool = False,
+    ) -> None:
         self.store = store
         self.port = free_port()
         self.scheme = "https" if certfile else "http"
         config = uvicorn.Config(
-            create_app(store),
+            create_app(store, training),
             host="127.0.0.1",
             port=self.port,
             log_level="warning",
@@ -83,9 +89,10 @@ class LoopbackServer:
 
 @contextmanager
 def loopback_server(
-    store: ServerStore, certfile: str | None = None, keyfile: str | None = None
+    store: ServerStore, certfile: str | None = None, keyfile: str | None = None, training: bool = False
 ) -> Iterator[LoopbackServer]:
-    server = LoopbackServer(store, certfile, keyfile)
+    """The reference server on loopback; `training`: a training server (`motcua-server --training`)."""
+    server = LoopbackServer(store, certfile, keyfile, training)
     server.start()
     try:
         yield server

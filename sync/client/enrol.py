@@ -43,14 +43,9 @@ from sync.client.config import (
     load_config,
     put_state,
 )
+from sync.client.demo import refuse_demo_unless_training
 from sync.client.http import Forbidden, SyncHttp
 from sync.protocol import DeviceConfirmed, EnrolRequest, EnrolResult, Health
-
-DEMO_REFUSED = (
-    "Đây là hồ sơ dữ liệu mẫu (demo): chỉ được kết nối với máy chủ tập huấn, không với máy chủ tỉnh thật "
-    "({server}). Để tập huấn, hãy dùng máy chủ khởi động bằng 'motcua-server --training'; để làm việc "
-    "thật, hãy mở hồ sơ dữ liệu của xã/phường (không phải dữ liệu mẫu)."
-)
 
 
 @dataclass(frozen=True)
@@ -61,12 +56,6 @@ class Enrolled:
     officer_name: str
     server_url: str
     workstation: int = 1
-
-
-def refuse_demo_unless_training(health: Health, server_url: str) -> None:
-    """A demo profile may talk only to a training server (SyncError, kind REJECTED, otherwise)."""
-    if not health.training:
-        raise SyncError(DEMO_REFUSED.format(server=server_url), SyncErrorKind.REJECTED)
 
 
 def enrol(
