@@ -13,6 +13,7 @@ from typing import Any
 
 import keyring.backend
 import uvicorn
+from keyring.errors import KeyringLocked
 from sqlalchemy import select
 
 from desktop.services.accounts import SignedIn
@@ -123,6 +124,17 @@ class MemoryKeyring(keyring.backend.KeyringBackend):
 
     def delete_password(self, service: str, username: str) -> None:
         self.secrets.pop((service, username), None)
+
+
+class RefusingKeyring(MemoryKeyring):
+    """Reads work, writes fail as a locked (or otherwise refusing) Secret Service does."""
+
+    def __init__(self, error: type[Exception] = KeyringLocked) -> None:
+        super().__init__()
+        self.error = error
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        raise self.error("Failed to unlock the collection!")
 
 
 # --- the client side ---------------------------------------------------------------------------------

@@ -69,16 +69,20 @@ def keyring_message(exc: BaseException) -> str:
     return GENERIC
 
 
+class KeyringUnavailable(SyncError):
+    """The OS keyring is missing, locked or refused the token; the message says what to do."""
+
+
 def _failed(exc: BaseException) -> SyncError:
     log.warning("keyring failure: %s", type(exc).__name__)  # the class name goes to the log only
-    return SyncError(keyring_message(exc), SyncErrorKind.AUTH)
+    return KeyringUnavailable(keyring_message(exc), SyncErrorKind.AUTH)
 
 
 def check_keyring() -> None:
     """A keyring that keeps nothing (`fail`, `null`) or cannot be read (locked, broken) fails here, before
     the server is asked; a probe entry is read, never written."""
     if isinstance(keyring.get_keyring(), fail.Keyring | null.Keyring):
-        raise SyncError(NO_KEYRING, SyncErrorKind.AUTH)
+        raise KeyringUnavailable(NO_KEYRING, SyncErrorKind.AUTH)
     try:
         keyring.get_password(SERVICE, PROBE)
     except Exception as exc:  # backends raise their own errors too (D-Bus, Windows API)
@@ -93,7 +97,7 @@ def save_token(device_id: str, token: str) -> None:
     except Exception as exc:  # KeyringError and the backends' own (D-Bus, Windows API)
         raise _failed(exc) from None
     if stored != token:
-        raise SyncError(DROPPED, SyncErrorKind.AUTH)
+        raise KeyringUnavailable(DROPPED, SyncErrorKind.AUTH)
 
 
 def load_token(device_id: str) -> str | None:

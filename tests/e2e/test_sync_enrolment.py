@@ -18,7 +18,7 @@ import pytest
 from alembic import command
 from argon2 import PasswordHasher
 from keyring.backends import fail
-from keyring.errors import KeyringLocked, PasswordSetError
+from keyring.errors import PasswordSetError
 from sqlalchemy import MetaData, create_engine, select, update
 
 from desktop.core.errors import SyncError, SyncErrorKind
@@ -40,22 +40,12 @@ from tests.sync_helpers import (
     UNIT_CODE,
     LoopbackServer,
     MemoryKeyring,
+    RefusingKeyring,
     receive_many,
 )
 
 OLD_DEVICE = "00000000-0000-4000-8000-000000000001"
 WHEN = datetime(2026, 11, 20, 8, 30, tzinfo=UTC)
-
-
-class RefusingKeyring(MemoryKeyring):
-    """Reads work, writes fail as a locked (or otherwise refusing) Secret Service does."""
-
-    def __init__(self, error: type[Exception] = KeyringLocked) -> None:
-        super().__init__()
-        self.error = error
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        raise self.error("Failed to unlock the collection!")
 
 
 def _devices(server: ServerStore) -> list[dict[str, Any]]:
