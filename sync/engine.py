@@ -27,6 +27,7 @@ from sqlalchemy import select
 from desktop import __version__
 from desktop.core.errors import Interrupted, SyncError, SyncErrorKind
 from desktop.core.timeutil import now_local
+from desktop.store import settings
 from desktop.store.engine import Store
 from desktop.store.events import CLOCK_OFFSET_KEY
 from desktop.store.models import SyncRun, Unit
@@ -40,6 +41,7 @@ from sync.client.config import (
     load_config,
     put_state,
 )
+from sync.client.demo import DemoRefused, refuse_demo_unless_training
 from sync.client.http import SyncHttp
 from sync.client.numbers import reservation_days, top_up_numbers
 from sync.client.outbox import Tally, apply_results, next_batch, outstanding_problems, pending_total
@@ -57,7 +59,7 @@ T = TypeVar("T")
 class PassResult:
     """What a pass did, as plain data for the CLI summary, the status bar and the history."""
 
-    outcome: str  # ok | offline | auth | not_enrolled | busy | error | cancelled
+    outcome: str  # ok | offline | auth | not_enrolled | demo | busy | error | cancelled
     pushed: int = 0
     duplicates: int = 0
     rejected: int = 0  # rejected or in conflict during this pass
@@ -193,6 +195,8 @@ class SyncEngine:
 
     def _run(self, trigger: str, progress: ProgressFn | None, quick_start: bool) -> PassResult:
         config, device, unit_code = self._config()
+        with self.store.session() as session:
+            demo = settings.is_demo(session)
         tally = Tally()
         http: SyncHttp | None = None
         outcome, message = "ok", ""
@@ -209,6 +213,8 @@ class SyncEngine:
             http = SyncHttp(config, token)
             health = self._first_contact(http, quick_start)
             self._store_clock(http)
+            if demo:
+                refuse_demo_unless_training(health, config.server_url)
             if _version_tuple(__version__) < _version_tuple(health.min_client_version):
                 raise SyncError(
                     f"Máy chủ tỉnh yêu cầu phiên bản {health.min_client_version} trở lên: hãy cập nhật phần mềm.",
@@ -223,6 +229,8 @@ class SyncEngine:
                 reconciled, message = check.matched, check.message
         except Interrupted:
             outcome, message = "cancelled", "Đã dừng đồng bộ theo yêu cầu."
+        except DemoRefused as exc:
+            outcome, message = "demo", str(exc)
         except SyncError as exc:
             if not device or not config.server_url:
                 outcome = "not_enrolled"

@@ -142,6 +142,14 @@ class HoSoBoSung(WireModel):
     NgayHenTraMoi: Time | None = None
 
 
+DEMO_FLAG = "demo"  # `MoRong.demo: true`: synthetic data of a demo profile (training servers only)
+
+
+def is_demo(record: HoSo) -> bool:
+    """Whether a record is marked as demo data (`MoRong.demo` true)."""
+    return bool(record.MoRong) and record.MoRong.get(DEMO_FLAG) is True  # type: ignore[union-attr]
+
+
 SUPPLEMENT_TIMES = ("NgayBoSung", "NgayTiepNhanBoSung", "NgayHenTraTruoc", "NgayHenTraMoi")
 
 
@@ -222,18 +230,29 @@ class BatchResult(WireModel):
 
 
 class Health(WireModel):
+    """`training`: present (true) only on a training server (`motcua-server --training`), the only kind a
+    demo profile may enrol with or sync to; absent on a real one, as older servers answer."""
+
     status: Literal["ok"] = "ok"
     protocol_version: int = PROTOCOL_VERSION
     server_time: datetime
     min_client_version: str = MIN_CLIENT_VERSION
     server_version: str
+    training: Literal[True] | None = None
 
 
 class EnrolRequest(WireModel):
     """`workstation`: this workstation's number in the commune (1-99, it splits the offline dossier
     numbers); refused with 409 while another live device of the unit holds it. `replaces_device_id`: the
     device this profile was enrolled as before (re-enrolment); the server revokes it and counts its
-    dossiers as this one's. Both optional: older clients send neither."""
+    dossiers as this one's. Both optional: older clients send neither.
+
+    `enrolment_id`: a nonce the workstation keeps in its profile until the enrolment is complete. With it
+    the device is pending (it holds no workstation number, revokes nothing and cannot push) until
+    `POST /devices:confirm` with the new token, and a retry with the same id reuses that device with a
+    new token, so a lost answer or a keyring that refused leaves nothing behind. Without it (older
+    clients) the device is live at once. `unit_code`: the workstation's commune; an account of another
+    unit is refused (403) before anything is created."""
 
     username: Annotated[str, Field(min_length=1, max_length=80)]
     password: Annotated[str, Field(min_length=1, max_length=200)]
@@ -241,6 +260,8 @@ class EnrolRequest(WireModel):
     client_version: Annotated[str, Field(max_length=40)] = ""
     workstation: Annotated[int, Field(ge=1, le=99)] | None = None
     replaces_device_id: Annotated[str, Field(min_length=1, max_length=64)] | None = None
+    enrolment_id: Annotated[str, Field(pattern=UUID_PATTERN)] | None = None
+    unit_code: Short | None = None
 
 
 class EnrolResult(WireModel):
@@ -249,6 +270,14 @@ class EnrolResult(WireModel):
     unit_code: str
     unit_name: str
     officer_name: str
+
+
+class DeviceConfirmed(WireModel):
+    """The answer to `POST /devices:confirm`: the device is live and holds its workstation number."""
+
+    device_id: str
+    unit_code: str
+    workstation: int | None = None
 
 
 class NumberRequest(WireModel):

@@ -12,6 +12,7 @@ OUTCOMES = {
     "offline": "Không kết nối được máy chủ tỉnh; dữ liệu được giữ lại để gửi sau.",
     "auth": "Máy chủ tỉnh không nhận mã thiết bị: cần đăng ký lại máy trạm. Dữ liệu chờ gửi được giữ nguyên.",
     "not_enrolled": "Máy trạm chưa đăng ký với máy chủ tỉnh.",
+    "demo": "Hồ sơ dữ liệu mẫu không được đồng bộ với máy chủ tỉnh thật.",
     "busy": "Một lượt đồng bộ khác đang chạy.",
     "cancelled": "Đã dừng đồng bộ; phần còn lại sẽ được gửi ở lượt sau.",
     "error": "Đồng bộ không thành công.",

@@ -13,6 +13,7 @@ from typing import Any
 
 import keyring.backend
 import uvicorn
+from keyring.errors import KeyringLocked
 from sqlalchemy import select
 
 from desktop.services.accounts import SignedIn
@@ -48,12 +49,18 @@ def free_port() -> int:
 class LoopbackServer:
     """uvicorn serving the reference app on 127.0.0.1 in a daemon thread."""
 
-    def __init__(self, store: ServerStore, certfile: str | None = None, keyfile: str | None = None) -> None:
+    def __init__(
+        self,
+        store: ServerStore,
+        certfile: str | None = None,
+        keyfile: str | None = None,
+        training: bool = False,
+    ) -> None:
         self.store = store
         self.port = free_port()
         self.scheme = "https" if certfile else "http"
         config = uvicorn.Config(
-            create_app(store),
+            create_app(store, training),
             host="127.0.0.1",
             port=self.port,
             log_level="warning",
@@ -83,9 +90,10 @@ class LoopbackServer:
 
 @contextmanager
 def loopback_server(
-    store: ServerStore, certfile: str | None = None, keyfile: str | None = None
+    store: ServerStore, certfile: str | None = None, keyfile: str | None = None, training: bool = False
 ) -> Iterator[LoopbackServer]:
-    server = LoopbackServer(store, certfile, keyfile)
+    """The reference server on loopback; `training`: a training server (`motcua-server --training`)."""
+    server = LoopbackServer(store, certfile, keyfile, training)
     server.start()
     try:
         yield server
@@ -116,6 +124,17 @@ class MemoryKeyring(keyring.backend.KeyringBackend):
 
     def delete_password(self, service: str, username: str) -> None:
         self.secrets.pop((service, username), None)
+
+
+class RefusingKeyring(MemoryKeyring):
+    """Reads work, writes fail as a locked (or otherwise refusing) Secret Service does."""
+
+    def __init__(self, error: type[Exception] = KeyringLocked) -> None:
+        super().__init__()
+        self.error = error
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        raise self.error("Failed to unlock the collection!")
 
 
 # --- the client side ---------------------------------------------------------------------------------

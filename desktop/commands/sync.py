@@ -3,7 +3,8 @@
 Prints a Vietnamese summary (pushed, already there, rejected, pending) and exits 0 only when every
 event is acknowledged by the province (nothing pending, nothing refused) and, with `--end-of-day`, the
 province's count of this workstation's dossiers of the day matches the profile's; 1 otherwise, so a
-scheduled task shows as failed and someone looks. Not enrolled or enrolment revoked: exit 2.
+scheduled task shows as failed and someone looks. Not enrolled, enrolment revoked, or a demo profile and a
+server that is not a training server: exit 2.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
         store.close()
     for line in summary_lines(result):
         print(line)
-    if result.outcome in ("auth", "not_enrolled"):
+    if result.outcome in ("auth", "not_enrolled", "demo"):
         print(f"motcua: {result.message}", file=sys.stderr)
         return 2
     return 0 if result.all_acknowledged and result.reconciled is not False else 1

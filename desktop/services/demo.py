@@ -10,8 +10,8 @@ what makes 200,000 dossiers a matter of tens of seconds rather than an hour thro
 reason dossier codes are not drawn from `desktop.store.numbers`: they are numbered here per receipt day in
 the same `<unit code>-YYMMDD-NNNN` format, after any number a seeded day already uses.
 
-Old demo events are marked as accepted by the province (only the last few days stay in the outbox), so a
-demo profile pointed at a server never floods it with synthetic history.
+Seeding marks the profile as a demo one (`settings.DEMO_PROFILE`): it never enrols with or syncs to a real
+province, only a training server, which takes its whole (pending) history.
 
 If the profile has no commune yet, first-run setup is done with the demo values below: sign in as
 `DEMO_USERNAME` / `DEMO_PASSWORD`.
@@ -66,6 +66,9 @@ def seed_demo(store: Store, dossiers: int, progress: ProgressFn | None = None, s
         raise ValidationError(f"Số hồ sơ mẫu phải từ 0 đến {MAX_SEED:,}.".replace(",", "."), "dossiers")
     if needs_setup(store):
         complete_setup(store, DEMO_SETUP)
+    if dossiers:  # synthetic dossiers: the profile never syncs with a real province (settings.DEMO_PROFILE)
+        with store.transaction() as session:
+            settings.mark_demo(session)
     context = _context(store)
     rng = random.Random(seed)
     times = _receipt_times(rng, context, dossiers)
@@ -122,6 +125,7 @@ def _context(store: Store) -> SeedContext:
         calendar=calendar,
         hours=hours,
         today=now_local().date(),
+        reception_name=unit.reception_name,
     )
 
 

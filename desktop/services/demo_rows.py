@@ -1,9 +1,15 @@
 """The rows of synthetic demo dossiers (`desktop.services.demo`): one dossier at a time, as SQLite stores them.
 
 Each dossier gets its applicant, its procedure's papers, a status plausible for its age with the moments that
-status implies (inside office hours), and its events, hash-chained like every event: the `received` event in
-the shape of `desktop.services.snapshot.intake_snapshot` (so a demo profile syncs like a real one) and, for a
-dossier awaiting a supplement, the `supplement_requested` event with its open pause and missing paper.
+status implies (inside office hours), and its events, hash-chained like every event, so its history matches
+its status: the `received` event in the shape of `desktop.services.snapshot.intake_snapshot` (so a demo
+profile syncs like a real one), then what the services would have appended to reach the status (hand-over,
+result ready, result returned; refused, stopped or withdrawn with the reason; a supplement request with its
+open pause and missing paper). Event kinds are those of `desktop.store.events`.
+
+Nothing of a demo profile was ever sent anywhere (it never syncs with a real province), so every demo event
+is waiting in the outbox and every dossier's sync badge says so, as the status bar's count does; a training
+server (`motcua-server --training`) takes them all.
 Values are the stored ones (ISO strings, JSON text, 0/1), for `executemany` straight to the driver.
 """
 
@@ -13,7 +19,7 @@ import json
 import random
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Connection
@@ -25,12 +31,12 @@ from desktop.core.timeutil import now_local
 from desktop.services.demo_clock import HOUR_US, office_moment, office_position
 from desktop.services.demo_people import PeopleFactory, Person
 from desktop.services.snapshot import SNAPSHOT_VERSION
+from desktop.store import events
 from desktop.store.events import event_hash
 from desktop.store.list_keys import list_values
 from desktop.store.models import Applicant, DocumentLine, Dossier, DossierPause, Event, LocalDateTime
 from desktop.store.numbers import format_code
 
-PENDING_DAYS = 3  # demo events received within this many days stay in the outbox
 REPEAT_VISITS = 0.12  # share of dossiers brought by someone who came before
 BROUGHT_BY_OTHERS = 0.15  # share brought by someone else (người nộp: a relative, a neighbour)
 BY_POST = 0.05  # share whose result is returned by post to the applicant's address
@@ -57,6 +63,7 @@ class SeedContext:
     calendar: WorkCalendar
     hours: OfficeHours
     today: date
+    reception_name: str = "BỘ PHẬN MỘT CỬA"  # the unit's counter, which hands dossiers over
 
 
 _STORED = LocalDateTime()
@@ -193,8 +200,8 @@ class Builder:
         code = format_code(context.unit_code, day, self.used[day])
         due = compute_due(received, procedure.rule, context.calendar, context.hours)
         status, moments = _life(rng, context, received, due)
-        stamps = {k: _iso(min(v, self.latest)) for k, v in moments.items() if isinstance(v, datetime)}
-        pending = (context.today - day).days <= PENDING_DAYS
+        capped = {k: min(v, self.latest) for k, v in moments.items() if isinstance(v, datetime)}
+        stamps = {k: _iso(v) for k, v in capped.items()}
         at, due_at = _iso(received), _iso(due)
         applicant_id, dossier_id, event_id = str(uuid.uuid4()), str(uuid.uuid4()), str(uuid.uuid4())
         applicant = {
@@ -238,7 +245,7 @@ class Builder:
                 "returned_at": stamps.get("returned_at"),
                 "finished_at": stamps.get("finished_at"),
                 "reason": moments.get("reason", ""),
-                "sync_status": "pending" if pending else "synced",
+                "sync_status": "pending",
                 **list_values(
                     code=code,
                     applicant_name=person.full_name,
@@ -300,34 +307,54 @@ class Builder:
             "uuid": event_id,
             "dossier_id": dossier_id,
             "seq": 1,
-            "type": "received",
+            "type": events.RECEIVED,
             "payload": json.dumps(payload),
             "officer_id": context.officer_id,
             "device_time": at,
             "clock_offset_ms": 0,
             "prev_hash": "",
-            "hash": event_hash("", event_id, 1, "received", payload),
-            "push_status": "pending" if pending else "accepted",
+            "hash": event_hash("", event_id, 1, events.RECEIVED, payload),
+            "push_status": "pending",
             "push_error": "",
-            "pushed_at": None if pending else _iso(received + timedelta(minutes=rng.randint(1, 240))),
+            "pushed_at": None,
         }
         rows.events.append(first)
+        chain = _Chain(rows, first, code)
         if status is Status.SUPPLEMENT_REQUESTED:
-            self._supplement(rows, dossier_id, code, moments, first, pending)
+            self._supplement(rows, chain, dossier_id, capped["paused_at"])
+        elif status in CLOSINGS:
+            kind, stamp = CLOSINGS[status]
+            when = capped["finished_at"]
+            chain.add(
+                kind,
+                when,
+                status,
+                reason=moments["reason"],
+                previous_status=Status.RECEIVED.value,
+                **{stamp: when},
+            )
+        else:
+            self._processing(chain, capped, procedure.processing_unit)
 
-    def _supplement(
-        self,
-        rows: Rows,
-        dossier_id: str,
-        code: str,
-        moments: dict[str, Any],
-        first: dict[str, Any],
-        pending: bool,
-    ) -> None:
+    def _processing(self, chain: _Chain, capped: dict[str, datetime], processing_unit: str) -> None:
+        """Hand-over, result ready and result returned, as far as the dossier got (`desktop.services.followup`)."""
+        if "handed_over_at" in capped:
+            when = capped["handed_over_at"]
+            chain.add(events.HANDED_OVER, when, Status.PROCESSING, handed_over_at=when,
+                      from_unit=self.context.reception_name, to_unit=processing_unit, receiver="")  # fmt: skip
+        if "result_ready_at" in capped:
+            when = capped["result_ready_at"]
+            chain.add(events.RESULT_READY, when, Status.RESULT_READY, result_ready_at=when,
+                      previous_status=Status.PROCESSING.value)  # fmt: skip
+        if "returned_at" in capped:
+            when = capped["returned_at"]
+            chain.add(events.RESULT_RETURNED, when, Status.RETURNED, returned_at=when, receiver="",
+                      previous_status=Status.RESULT_READY.value)  # fmt: skip
+
+    def _supplement(self, rows: Rows, chain: _Chain, dossier_id: str, paused: datetime) -> None:
         """What `request_supplement` leaves: the last paper missing, the clock paused, the event (seq 2)."""
         line = rows.lines[-1]
         line["received"], line["missing_note"] = 0, SUPPLEMENT_NOTE
-        paused = min(moments["paused_at"], self.latest)
         rows.pauses.append(
             {
                 "dossier_id": dossier_id,
@@ -336,37 +363,61 @@ class Builder:
                 "reason": SUPPLEMENT_REASON,
             }
         )
-        payload = {
-            "code": code,
-            "status": Status.SUPPLEMENT_REQUESTED.value,
-            "status_code": NATIONAL_CODES[Status.SUPPLEMENT_REQUESTED],
-            "reason": SUPPLEMENT_REASON,
-            "missing": [{"position": line["position"], "name": line["name"], "note": SUPPLEMENT_NOTE}],
-            "paused_at": paused.isoformat(),
-            "previous_status": Status.RECEIVED.value,
-        }
-        event_id = str(uuid.uuid4())
-        rows.events.append(
-            {
-                **first,
-                "uuid": event_id,
-                "seq": 2,
-                "type": "supplement_requested",
-                "payload": json.dumps(payload),
-                "device_time": _iso(paused),
-                "prev_hash": first["hash"],
-                "hash": event_hash(first["hash"], event_id, 2, "supplement_requested", payload),
-                "pushed_at": None if pending else _iso(paused + timedelta(minutes=self.rng.randint(1, 240))),
-            }
+        chain.add(
+            events.SUPPLEMENT_REQUESTED,
+            paused,
+            Status.SUPPLEMENT_REQUESTED,
+            reason=SUPPLEMENT_REASON,
+            missing=[{"position": line["position"], "name": line["name"], "note": SUPPLEMENT_NOTE}],
+            paused_at=paused,
+            previous_status=Status.RECEIVED.value,
         )
+
+
+CLOSINGS = {  # status -> (event kind, payload key of the moment), as `close_dossier` records them
+    Status.REFUSED: (events.REFUSED, "refused_at"),
+    Status.STOPPED: (events.STOPPED, "stopped_at"),
+    Status.WITHDRAWN: (events.WITHDRAWN, "withdrawn_at"),
+}
+
+
+class _Chain:
+    """Appends a dossier's later events after `first`, hash-chained, in the shape of `change_payload`."""
+
+    def __init__(self, rows: Rows, first: dict[str, Any], code: str) -> None:
+        self.rows, self.last, self.code = rows, first, code
+
+    def add(self, kind: str, at: datetime, status: Status, **changes: Any) -> None:
+        payload: dict[str, Any] = {
+            "code": self.code,
+            "status": status.value,
+            "status_code": NATIONAL_CODES[status],
+        }
+        payload.update({k: v.isoformat() if isinstance(v, datetime) else v for k, v in changes.items()})
+        event_id, seq = str(uuid.uuid4()), self.last["seq"] + 1
+        self.last = {
+            **self.last,
+            "uuid": event_id,
+            "seq": seq,
+            "type": kind,
+            "payload": json.dumps(payload),
+            "device_time": _iso(at),
+            "prev_hash": self.last["hash"],
+            "hash": event_hash(self.last["hash"], event_id, seq, kind, payload),
+        }
+        self.rows.events.append(self.last)
 
 
 def _life(
     rng: random.Random, context: SeedContext, received: datetime, due: datetime | None
 ) -> tuple[Status, dict[str, Any]]:
     """A status plausible for the dossier's age, with the moments that status implies."""
-    age = (context.today - received.date()).days
-    roll = rng.random()
+    status = _status(rng.random(), (context.today - received.date()).days)
+    return status, _moments(rng, context, status, received, due)
+
+
+def _status(roll: float, age: int) -> Status:
+    """The status of a dossier `age` days old for a uniform `roll` in [0, 1)."""
     table: tuple[tuple[float, Status], ...]
     if age > 30:
         table = ((0.93, Status.RETURNED), (0.95, Status.RESULT_READY), (0.97, Status.REFUSED),
@@ -378,7 +429,13 @@ def _life(
     else:
         table = ((0.3, Status.RECEIVED), (0.6, Status.PROCESSING), (0.8, Status.RESULT_READY),
                  (0.95, Status.RETURNED), (1.0, Status.SUPPLEMENT_REQUESTED))  # fmt: skip
-    status = next(s for limit, s in table if roll < limit)
+    return next(s for limit, s in table if roll < limit)
+
+
+def _moments(
+    rng: random.Random, context: SeedContext, status: Status, received: datetime, due: datetime | None
+) -> dict[str, Any]:
+    """The moments (in office hours) and reason a dossier in `status` has."""
     # every later moment lies in office hours: positions on the office time line, as the legal clock counts
     day = context.hours.day_length
     start = office_position(context.calendar, context.hours, received)
@@ -392,7 +449,7 @@ def _life(
     if status is Status.SUPPLEMENT_REQUESTED:
         moments["paused_at"] = at(start + HOUR_US * rng.uniform(0.05, 1.0))
         moments["reason"] = SUPPLEMENT_REASON
-        return status, moments
+        return moments
     if status in (Status.REFUSED, Status.WITHDRAWN, Status.STOPPED):
         moments["finished_at"] = at(start + span * rng.uniform(0.05, 0.6))
         moments["reason"] = {
@@ -400,7 +457,7 @@ def _life(
             Status.WITHDRAWN: "Công dân xin rút hồ sơ (dữ liệu mẫu)",
             Status.STOPPED: "Dừng giải quyết theo đề nghị của cơ quan chuyên môn (dữ liệu mẫu)",
         }[status]
-        return status, moments
+        return moments
     handed = start + HOUR_US * rng.uniform(0.1, 2.0)  # the counter hands over within two office hours
     if status in (Status.PROCESSING, Status.RESULT_READY, Status.RETURNED):
         moments["handed_over_at"] = at(handed)
@@ -409,4 +466,4 @@ def _life(
         moments["result_ready_at"] = at(ready)
     if status is Status.RETURNED:
         moments["returned_at"] = moments["finished_at"] = at(ready + rng.uniform(0.2 * HOUR_US, 3 * day))
-    return status, moments
+    return moments

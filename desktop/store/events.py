@@ -19,6 +19,18 @@ from desktop.store.models import Event, SyncState, new_uuid
 
 CLOCK_OFFSET_KEY = "clock_offset_ms"
 
+# Event kinds (`Event.type`) of a dossier's life; the wire keeps them as they are.
+RECEIVED = "received"  # the intake snapshot (desktop.services.snapshot)
+SUPPLEMENT_REQUESTED = "supplement_requested"
+SUPPLEMENT_RECEIVED = "supplement_received"
+REFUSED = "refused"
+HANDED_OVER = "handed_over"  # to the processing body (status 4)
+DUE_EXTENDED = "due_extended"
+RESULT_READY = "result_ready"  # the processing body has finished (status 9)
+RESULT_RETURNED = "result_returned"  # handed back to the citizen (status 10)
+STOPPED = "stopped"
+WITHDRAWN = "withdrawn"  # the citizen took the dossier back (status 7)
+
 
 def event_hash(prev_hash: str, uuid: str, seq: int, type_: str, payload: dict[str, Any]) -> str:
     body = json.dumps([prev_hash, uuid, seq, type_, payload], ensure_ascii=False, sort_keys=True)

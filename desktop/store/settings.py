@@ -19,6 +19,9 @@ SETUP_DONE = "setup_done"
 END_OF_DAY = "end_of_day_sync"
 REGISTER_BOOK = "register_book"  # the tracking register's current "Quyển số", copied onto new dossiers
 CALENDAR_SCHEDULE = "calendar_schedule"  # JSON: the imported schedule (desktop.store.calendar_repo)
+# "1" on a demo profile (synthetic dossiers, `desktop.services.demo`): it never enrols with or syncs to a
+# real provincial server, only a training one, and its records travel marked as demo (`MoRong.demo`)
+DEMO_PROFILE = "demo_profile"
 
 
 def get(session: Session, key: str, default: str = "") -> str:
@@ -36,3 +39,12 @@ def put(session: Session, key: str, value: str) -> None:
         session.add(Setting(key=key, value=value))
     else:
         row.value = value
+
+
+def is_demo(session: Session) -> bool:
+    return get(session, DEMO_PROFILE) == "1"
+
+
+def mark_demo(session: Session) -> None:
+    """Mark the profile as holding demo data; never undone (real and demo data must not mix)."""
+    put(session, DEMO_PROFILE, "1")

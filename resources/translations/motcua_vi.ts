@@ -1781,8 +1781,16 @@ Hãy gửi tệp nhật ký cho bộ phận hỗ trợ kỹ thuật:
         <translation>Dừng giải quyết</translation>
     </message>
     <message>
+        <source>Result ready</source>
+        <translation>Đã có kết quả</translation>
+    </message>
+    <message>
         <source>Result returned</source>
         <translation>Trả kết quả</translation>
+    </message>
+    <message>
+        <source>Withdrawn by the citizen</source>
+        <translation>Công dân rút hồ sơ</translation>
     </message>
     <message>
         <source>Scan added</source>

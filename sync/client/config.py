@@ -27,6 +27,8 @@ DEVICE_ID = "device_id"
 SERVER_UNIT = "server_unit_code"
 LAST_SUCCESS = "last_success_at"
 LAST_EOD = "last_end_of_day_at"
+# the nonce of an enrolment not completed yet (`sync.client.enrol`): a retry reuses the server's pending device
+PENDING_ENROLMENT = "pending_enrolment_id"
 
 
 @dataclass(frozen=True)

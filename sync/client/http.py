@@ -31,6 +31,10 @@ class TlsError(SyncError):
     final = True
 
 
+class Forbidden(SyncError):
+    """HTTP 403: the credentials are fine but may not do this (another unit's); the server says why."""
+
+
 def _retry_after(value: str | None) -> float | None:
     if not value:
         return None
@@ -138,7 +142,7 @@ class SyncHttp:
     def _parse(self, response: requests.Response, model: type[M]) -> M:
         status = response.status_code
         if status in (401, 403):
-            raise SyncError(
+            raise (Forbidden if status == 403 else SyncError)(
                 _detail(response) or "Máy chủ tỉnh từ chối mã thiết bị: hãy đăng ký lại máy trạm.",
                 SyncErrorKind.AUTH,
             )

@@ -17,6 +17,7 @@ from sqlalchemy import Select, func, select, update
 from sqlalchemy.orm import Session
 
 from desktop.core.timeutil import now_local
+from desktop.store import settings
 from desktop.store.models import Dossier, Event, Officer
 from sync.client.records import Unsendable, to_wire
 from sync.client.status import REFUSED, event_rows, sync_state
@@ -64,6 +65,7 @@ def next_batch(session: Session, limit: int, skip: set[str]) -> list[WireEvent]:
     )
     if skip:
         query = query.where(Event.dossier_id.not_in(skip))
+    demo = settings.is_demo(session)
     while True:
         batch: list[WireEvent] = []
         refused: set[str] = set()
@@ -71,7 +73,7 @@ def next_batch(session: Session, limit: int, skip: set[str]) -> list[WireEvent]:
             if event.dossier_id in refused:
                 continue
             try:
-                batch.append(to_wire(event, username))
+                batch.append(to_wire(event, username, demo))
             except Unsendable as exc:
                 event.push_status, event.push_error = "invalid", str(exc)
                 refused.add(event.dossier_id)

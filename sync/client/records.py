@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from desktop.store.models import Event
 from sync.client.supplements import split_supplement
-from sync.protocol import HoSo, WireEvent, dvcqg_time_or_none, field_label
+from sync.protocol import DEMO_FLAG, HoSo, WireEvent, dvcqg_time_or_none, field_label
 
 CHANNELS = {"direct": 1, "online": 2, "postal": 3}
 DELIVERY = {"counter": 0, "postal": 1}
@@ -176,8 +176,11 @@ def attachment_hashes(payload: dict[str, Any]) -> list[str]:
     return hashes
 
 
-def to_wire(event: Event, officer: str | None) -> WireEvent:
-    """The wire form of one outbox event."""
+def to_wire(event: Event, officer: str | None, demo: bool = False) -> WireEvent:
+    """The wire form of one outbox event; `demo`: a demo profile's, marked `MoRong.demo` (training only)."""
+    record = to_record(event.payload, event.type, officer)
+    if demo:
+        record = record.model_copy(update={"MoRong": {**(record.MoRong or {}), DEMO_FLAG: True}})
     return WireEvent(
         uuid=event.uuid,
         dossier_id=event.dossier_id,
@@ -188,6 +191,6 @@ def to_wire(event: Event, officer: str | None) -> WireEvent:
         officer=officer,
         prev_hash=event.prev_hash,
         hash=event.hash,
-        record=to_record(event.payload, event.type, officer),
+        record=record,
         attachments=attachment_hashes(event.payload)[:200],
     )

@@ -26,6 +26,7 @@ from sync.protocol import (
     MAX_BODY_BYTES,
     NUMBER_DAYS_AHEAD,
     BatchResult,
+    DeviceConfirmed,
     EnrolRequest,
     EnrolResult,
     ErrorOut,
@@ -38,7 +39,7 @@ from sync.protocol import (
 from sync.server.ingest import ingest
 from sync.server.models import ServerDevice, ServerUnit
 from sync.server.reconcile import day_figures, lineage
-from sync.server.store import ServerStore, WorkstationTaken
+from sync.server.store import ServerStore, WorkstationTaken, WrongUnit
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -155,8 +156,9 @@ def _current_device(
 Device = Annotated[tuple[ServerDevice, ServerUnit], Depends(_current_device)]
 
 
-def create_app(store: ServerStore) -> FastAPI:
-    """The FastAPI application over one server store."""
+def create_app(store: ServerStore, training: bool = False) -> FastAPI:
+    """The FastAPI application over one server store. `training`: a training server, which takes demo
+    profiles and their dossiers (a real one refuses them: `sync.server.ingest`)."""
     app = FastAPI(
         title="Một Cửa provincial sync",
         version=__version__,
@@ -174,10 +176,13 @@ def create_app(store: ServerStore) -> FastAPI:
             {"detail": "Máy chủ đang bận, hãy thử lại sau."}, status_code=503, headers={"Retry-After": "1"}
         )
 
-    @app.get(f"{API_PREFIX}/health", response_model=Health)
+    @app.get(f"{API_PREFIX}/health", response_model=Health, response_model_exclude_none=True)
     def health() -> Health:
-        """Connectivity probe: server time (for clock skew) and the minimum client version."""
-        return Health(server_time=now_local(), server_version=__version__)
+        """Connectivity probe: server time (for clock skew), the minimum client version, and `training`
+        on a training server."""
+        return Health(
+            server_time=now_local(), server_version=__version__, training=True if training else None
+        )
 
     @app.post(
         f"{API_PREFIX}/devices",
@@ -185,6 +190,7 @@ def create_app(store: ServerStore) -> FastAPI:
         status_code=201,
         responses={
             401: _ERRORS[401],
+            403: {"model": ErrorOut, "description": "The account belongs to another unit than `unit_code`"},
             409: {
                 "model": ErrorOut,
                 "description": "Another live device of the unit has this workstation number",
@@ -196,12 +202,50 @@ def create_app(store: ServerStore) -> FastAPI:
         """Enrol a workstation with an officer's provincial username and password."""
         try:
             return store.enrol(
-                body.username, body.password, body.device_name, body.workstation, body.replaces_device_id
+                body.username,
+                body.password,
+                body.device_name,
+                body.workstation,
+                body.replaces_device_id,
+                body.enrolment_id,
+                body.unit_code,
             )
         except PermissionError as exc:
             raise HTTPException(401, str(exc)) from None
+        except WrongUnit as exc:
+            raise HTTPException(403, str(exc)) from None
         except WorkstationTaken as exc:
             raise HTTPException(409, str(exc)) from None
+
+    @app.post(
+        f"{API_PREFIX}/devices:confirm",
+        response_model=DeviceConfirmed,
+        response_model_exclude_none=True,
+        responses={
+            401: _ERRORS[401],
+            409: {
+                "model": ErrorOut,
+                "description": "Another live device of the unit took this workstation number meanwhile",
+            },
+            503: _ERRORS[503],
+        },
+    )
+    def confirm(
+        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    ) -> DeviceConfirmed:
+        """The workstation has stored the token of its pending enrolment (bearer): the device goes live,
+        takes its workstation number and revokes the device it replaces. Idempotent."""
+        try:
+            done = store.confirm(credentials.credentials) if credentials is not None else None
+        except WorkstationTaken as exc:
+            raise HTTPException(409, str(exc)) from None
+        if done is None:
+            raise HTTPException(
+                401,
+                "Yêu cầu đăng ký máy trạm không còn hiệu lực: hãy đăng ký lại.",
+                headers={"WWW-Authenticate": "Bearer"},
+            )
+        return done
 
     @app.post(
         f"{API_PREFIX}/events:batch",
@@ -217,7 +261,7 @@ def create_app(store: ServerStore) -> FastAPI:
                 403, f"Máy trạm thuộc đơn vị {unit.code}, không được gửi hồ sơ của đơn vị khác."
             )
         with store.transaction() as session:
-            results = ingest(session, body.events, unit.id, unit.code, dev.id)
+            results = ingest(session, body.events, unit.id, unit.code, dev.id, training=training)
         return BatchResult(results=results, missing_blobs=[], server_time=now_local())
 
     @app.post(

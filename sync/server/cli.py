@@ -1,6 +1,7 @@
 """`motcua-server`: run the reference provincial endpoint, or administer its accounts and devices.
 
 motcua-server --db URL --host 127.0.0.1 --port 8765
+motcua-server --db training.sqlite3 --training      # a training server: takes demo profiles and their data
 motcua-server --db URL admin create-unit --code H21.55.10 --name "Xã Ia Grai"
 echo secret | motcua-server --db URL admin create-officer --unit H21.55.10 --username u --password-stdin
 motcua-server --db URL admin revoke-device DEVICE_ID
@@ -30,6 +31,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument(
+        "--training",
+        action="store_true",
+        help="máy chủ tập huấn: nhận hồ sơ dữ liệu mẫu (demo); không dùng cho dữ liệu thật",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     admin = sub.add_parser("admin", help="quản trị đơn vị, tài khoản, máy trạm")
     admin.add_argument("--db", default=argparse.SUPPRESS, help="như --db ở trên (có thể đặt sau `admin`)")
@@ -91,7 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         from sync.server.app import create_app
 
-        uvicorn.run(create_app(store), host=args.host, port=args.port, log_level="info")
+        uvicorn.run(create_app(store, args.training), host=args.host, port=args.port, log_level="info")
         return 0
     except (AppError, OverflowError) as exc:
         print(f"motcua-server: {exc}", file=sys.stderr)

@@ -9,6 +9,10 @@ is what makes ingest fast on PostgreSQL (benchmarks/sync_push.py). Answers:
 - `gap`: an earlier event of the dossier is missing; `expected_seq` says which one to send;
 - `rejected`: stored but not applied, with a Vietnamese reason and the offending field;
 - `accepted`: stored and folded into the dossier's state.
+
+A dossier marked as demo data (`MoRong.demo`, `sync.protocol.is_demo`) is answered `rejected` and not
+stored at all, unless the server is a training server (`motcua-server --training`): synthetic dossiers
+never reach a real commune, and a retry gets the same answer.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from sync.protocol import (
     content_digest,
     field_label,
     from_dvcqg_time,
+    is_demo,
     merge_record,
 )
 from sync.server.models import ServerDossier, ServerEvent, utcnow
@@ -77,10 +82,21 @@ def _validate(
     return None
 
 
+DEMO_REFUSED = (
+    "Hồ sơ là dữ liệu mẫu (demo): hệ thống tỉnh thật không nhận. "
+    "Dữ liệu mẫu chỉ được gửi lên máy chủ tập huấn."
+)
+
+
 def ingest(
-    session: Session, events: list[WireEvent], unit_id: int, unit_code: str, device_id: str
+    session: Session,
+    events: list[WireEvent],
+    unit_id: int,
+    unit_code: str,
+    device_id: str,
+    training: bool = False,
 ) -> list[EventResult]:
-    """Answer every event of a batch, in order; the caller commits."""
+    """Answer every event of a batch, in order; the caller commits. `training`: demo data is taken."""
     uuids = [e.uuid for e in events]
     stored = {
         row.uuid: row
@@ -125,6 +141,11 @@ def ingest(
                 first
                 if first.status in ("gap", "conflict")
                 else EventResult(uuid=event.uuid, status="duplicate")
+            )
+            continue
+        if not training and is_demo(event.record):
+            results.append(
+                EventResult(uuid=event.uuid, status="rejected", reason=DEMO_REFUSED, field="MoRong")
             )
             continue
         dossier = dossiers.get(event.dossier_id)

@@ -53,9 +53,17 @@ class ServerOfficer(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
+LIVE_WORKSTATION = "revoked_at IS NULL AND confirmed_at IS NOT NULL AND workstation IS NOT NULL"
+
+
 class ServerDevice(Base):
-    """An enrolled workstation; only the SHA-256 of its token is stored. At most one live (not revoked)
-    device of a unit holds a workstation number (the partial unique index makes a race a conflict)."""
+    """An enrolled workstation; only the SHA-256 of its token is stored.
+
+    A device enrolled with an `enrolment_id` (the client's nonce, kept in its profile) is pending
+    (`confirmed_at` NULL) until the workstation confirms it stored the token (`POST /devices:confirm`);
+    a pending device holds no workstation number, cannot push, and a retry with the same `enrolment_id`
+    reuses it. At most one confirmed, live device of a unit holds a workstation number (the partial unique
+    index makes a race a conflict)."""
 
     __tablename__ = "devices"
     __table_args__ = (
@@ -64,9 +72,10 @@ class ServerDevice(Base):
             "unit_id",
             "workstation",
             unique=True,
-            sqlite_where=text("revoked_at IS NULL AND workstation IS NOT NULL"),
-            postgresql_where=text("revoked_at IS NULL AND workstation IS NOT NULL"),
+            sqlite_where=text(LIVE_WORKSTATION),
+            postgresql_where=text(LIVE_WORKSTATION),
         ),
+        Index("ux_devices_enrolment", "enrolment_id", unique=True),
     )
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
@@ -78,6 +87,8 @@ class ServerDevice(Base):
     last_seen_at: Mapped[datetime | None] = mapped_column(default=None)
     workstation: Mapped[int | None] = mapped_column(default=None)
     replaced_device_id: Mapped[str | None] = mapped_column(ForeignKey("devices.id"), default=None)
+    enrolment_id: Mapped[str | None] = mapped_column(String(36), default=None)
+    confirmed_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
 class ServerDossier(Base):

@@ -12,19 +12,19 @@ import secrets
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Engine, create_engine, event, func, select, update
+from sqlalchemy import Engine, create_engine, delete, event, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.core.code_ranges import SERVER_RANGE
 from desktop.core.errors import NotFoundError, ValidationError
 from desktop.core.text import clean
-from sync.protocol import EnrolResult
+from sync.protocol import DeviceConfirmed, EnrolResult
 from sync.server.migrations import upgrade_to_head
 from sync.server.models import (
     IssuedBlock,
@@ -37,6 +37,7 @@ from sync.server.models import (
     utcnow,
 )
 
+PENDING_TTL = timedelta(days=1)  # an enrolment not confirmed within this is deleted at the next one
 MAX_DAILY_NUMBER = SERVER_RANGE[1]  # above: the workstations' offline ranges (desktop/store/numbers.py)
 _hasher = PasswordHasher()
 # Verified against when the username is unknown, so both paths take the same time.
@@ -122,12 +123,19 @@ class ServerStore:
         device_name: str,
         workstation: int | None = None,
         replaces: str | None = None,
+        enrolment_id: str | None = None,
+        unit_code: str | None = None,
     ) -> EnrolResult:
         """Check the provincial account and issue a device token (only its hash is stored).
 
         `workstation`: refused (WorkstationTaken) while another live device of the unit holds that number.
         `replaces`: this profile's earlier device; if it is of the same unit it is revoked and linked, so
         re-enrolling a workstation never collides with itself and keeps its dossiers (reconciliation).
+        `enrolment_id`: the device is pending until `confirm` (it holds no number and the revocation of
+        `replaces` waits for the confirmation); the same id again reuses that device with a new token.
+        Without it the device is live at once (older clients). `unit_code`: refused (WrongUnit) when the
+        account belongs to another unit, before anything is written. Pending devices older than
+        PENDING_TTL are deleted on the way.
         """
         with self.transaction() as session:
             officer = session.scalars(select(ServerOfficer).where(ServerOfficer.username == username)).first()
@@ -138,25 +146,29 @@ class ServerStore:
             if officer is None or not officer.active:
                 raise PermissionError("Tên đăng nhập hoặc mật khẩu không đúng.")
             unit = session.get_one(ServerUnit, officer.unit_id)
+            if unit_code is not None and clean(unit_code, 300) != unit.code:
+                raise WrongUnit(
+                    f"Tài khoản '{username}' thuộc đơn vị {unit.code} ({unit.name}), không phải đơn vị "
+                    f"của máy trạm này ({unit_code}). Hãy dùng tài khoản của đơn vị {unit_code}."
+                )
+            _purge_stale_pending(session)
             previous = session.get(ServerDevice, replaces) if replaces else None
-            if previous is not None and previous.unit_id != unit.id:
+            if previous is not None and (previous.unit_id != unit.id or previous.confirmed_at is None):
                 previous = None
+            device = _pending_device(session, enrolment_id, unit) if enrolment_id else None
             if workstation is not None:
-                _check_workstation_free(session, unit, workstation, previous)
-            if previous is not None and previous.revoked_at is None:
-                previous.revoked_at = utcnow()
-                session.flush()  # before the new device takes its number (partial unique index)
+                _check_workstation_free(session, unit, workstation, previous, device)
             token = secrets.token_urlsafe(32)
-            device = ServerDevice(
-                id=str(uuid.uuid4()),
-                unit_id=unit.id,
-                officer_id=officer.id,
-                name=clean(device_name, 120),
-                token_hash=token_digest(token),
-                workstation=workstation,
-                replaced_device_id=previous.id if previous is not None else None,
-            )
-            session.add(device)
+            if device is None:
+                device = ServerDevice(id=str(uuid.uuid4()), unit_id=unit.id, enrolment_id=enrolment_id)
+                session.add(device)
+            device.officer_id = officer.id
+            device.name = clean(device_name, 120)
+            device.token_hash = token_digest(token)
+            device.workstation = workstation
+            device.replaced_device_id = previous.id if previous is not None else None
+            if enrolment_id is None:  # an older client: live at once, as before
+                _go_live(session, device)
             return EnrolResult(
                 device_id=device.id,
                 token=token,
@@ -165,13 +177,35 @@ class ServerStore:
                 officer_name=officer.full_name,
             )
 
+    def confirm(self, token: str) -> DeviceConfirmed | None:
+        """The workstation stored the token of its pending device: the device goes live, takes its
+        workstation number (WorkstationTaken if another device took it meanwhile) and revokes the device it
+        replaces. Idempotent; None for an unknown or revoked token."""
+        with self.transaction() as session:
+            device = session.scalars(
+                select(ServerDevice).where(ServerDevice.token_hash == token_digest(token))
+            ).first()
+            if device is None or device.revoked_at is not None:
+                return None
+            unit = session.get_one(ServerUnit, device.unit_id)
+            if device.confirmed_at is None:
+                previous = (
+                    session.get(ServerDevice, device.replaced_device_id)
+                    if device.replaced_device_id
+                    else None
+                )
+                if device.workstation is not None:
+                    _check_workstation_free(session, unit, device.workstation, previous, device)
+                _go_live(session, device)
+            return DeviceConfirmed(device_id=device.id, unit_code=unit.code, workstation=device.workstation)
+
     def device_for_token(self, token: str) -> tuple[ServerDevice, ServerUnit] | None:
         """The live device and its unit for a bearer token, or None (unknown, forged or revoked)."""
         with self.transaction() as session:
             device = session.scalars(
                 select(ServerDevice).where(ServerDevice.token_hash == token_digest(token))
             ).first()
-            if device is None or device.revoked_at is not None:
+            if device is None or device.revoked_at is not None or device.confirmed_at is None:
                 return None
             device.last_seen_at = utcnow()
             return device, session.get_one(ServerUnit, device.unit_id)
@@ -219,7 +253,8 @@ class ServerStore:
 
         `dossiers`: dossiers whose intake was accepted; `events`: events stored (accepted or rejected: each
         takes its place once), `rejected_events` of them; `duplicates`: event UUIDs stored more than once
-        (always 0: the UUID is the key, which is what the fault tests check from outside); `devices`.
+        (always 0: the UUID is the key, which is what the fault tests check from outside); `devices`: enrolled
+        (confirmed) devices, revoked ones included; `pending_devices`: enrolments not confirmed yet.
         """
         with self.transaction() as session:
             unit = self.unit_by_code(session, unit_code)
@@ -243,8 +278,12 @@ class ServerStore:
                 .subquery()
             )
             duplicates = session.scalar(select(func.count()).select_from(repeated))
-            devices = session.scalar(
-                select(func.count()).select_from(ServerDevice).where(ServerDevice.unit_id == unit.id)
+            devices = dict(
+                session.execute(
+                    select(ServerDevice.confirmed_at.is_(None), func.count())
+                    .where(ServerDevice.unit_id == unit.id)
+                    .group_by(ServerDevice.confirmed_at.is_(None))
+                ).all()
             )
             return {
                 "unit": unit.code,
@@ -252,7 +291,8 @@ class ServerStore:
                 "events": int(sum(by_status.values())),
                 "rejected_events": int(by_status.get("rejected", 0)),
                 "duplicates": int(duplicates or 0),
-                "devices": int(devices or 0),
+                "devices": int(devices.get(False, 0)),
+                "pending_devices": int(devices.get(True, 0)),
             }
 
 
@@ -260,15 +300,59 @@ class WorkstationTaken(Exception):
     """Another live device of the unit holds the workstation number (HTTP 409); the message is Vietnamese."""
 
 
+class WrongUnit(Exception):
+    """The account belongs to another unit than the workstation's (HTTP 403); the message is Vietnamese."""
+
+
+def _purge_stale_pending(session: Session) -> None:
+    """Delete enrolments never confirmed within PENDING_TTL (they hold nothing and nothing refers to them)."""
+    session.execute(
+        delete(ServerDevice).where(
+            ServerDevice.confirmed_at.is_(None), ServerDevice.created_at < utcnow() - PENDING_TTL
+        )
+    )
+
+
+def _pending_device(session: Session, enrolment_id: str, unit: ServerUnit) -> ServerDevice | None:
+    """The device of an earlier attempt with this enrolment id, to reuse; None for a new enrolment. An id
+    left on a revoked device or on another unit's is released (set NULL) so the new device can take it."""
+    device = session.scalars(select(ServerDevice).where(ServerDevice.enrolment_id == enrolment_id)).first()
+    if device is None:
+        return None
+    if device.revoked_at is None and device.unit_id == unit.id:
+        return device
+    device.enrolment_id = None
+    session.flush()
+    return None
+
+
+def _go_live(session: Session, device: ServerDevice) -> None:
+    """Revoke the device this one replaces (first: the partial unique index), then confirm this one."""
+    previous = session.get(ServerDevice, device.replaced_device_id) if device.replaced_device_id else None
+    if previous is not None and previous.revoked_at is None:
+        previous.revoked_at = utcnow()
+        session.flush()
+    device.confirmed_at = utcnow()
+    session.flush()
+
+
 def _check_workstation_free(
-    session: Session, unit: ServerUnit, workstation: int, previous: ServerDevice | None
+    session: Session,
+    unit: ServerUnit,
+    workstation: int,
+    previous: ServerDevice | None,
+    device: ServerDevice | None = None,
 ) -> None:
+    """WorkstationTaken unless no confirmed live device of the unit but `previous` (the one being
+    replaced) and `device` (the one being enrolled) holds `workstation`; pending devices hold nothing."""
+    mine = [d.id for d in (previous, device) if d is not None]
     holder = session.scalars(
         select(ServerDevice).where(
             ServerDevice.unit_id == unit.id,
             ServerDevice.workstation == workstation,
             ServerDevice.revoked_at.is_(None),
-            ServerDevice.id != (previous.id if previous is not None else ""),
+            ServerDevice.confirmed_at.is_not(None),
+            ServerDevice.id.not_in(mine),
         )
     ).first()
     if holder is not None:

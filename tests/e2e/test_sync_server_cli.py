@@ -8,13 +8,15 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 import requests
 
 from desktop.services.accounts import SignedIn
-from desktop.store.engine import Store
+from desktop.services.demo import seed_demo
+from desktop.store.engine import Store, open_store
 from sync.client.config import DEVICE_ID, get_state
 from sync.engine import SyncEngine
 from tests.sync_helpers import (
@@ -58,6 +60,13 @@ def report(url: str) -> dict[str, int]:
 @pytest.fixture
 def served(backend_url: str, tmp_path: Path) -> Iterator[str]:
     """`motcua-server --db URL --host 127.0.0.1 --port N` in a child process; yields its base URL."""
+    with serve(backend_url, tmp_path) as base:
+        yield base
+
+
+@contextmanager
+def serve(backend_url: str, tmp_path: Path, *options: str) -> Iterator[str]:
+    """The demo commune and its account made with the admin commands, then the server with `options`."""
     assert SERVER.exists(), f"{SERVER} missing: the venv is not synced (uv sync)"
     for args, stdin in (
         (["admin", "create-unit", "--code", UNIT, "--name", "Xã Ia Grai"], ""),
@@ -69,7 +78,7 @@ def served(backend_url: str, tmp_path: Path) -> Iterator[str]:
     port = free_port()
     log = (tmp_path / "server.log").open("wb")
     child = subprocess.Popen(
-        [str(SERVER), "--db", backend_url, "--host", "127.0.0.1", "--port", str(port)],
+        [str(SERVER), "--db", backend_url, "--host", "127.0.0.1", "--port", str(port), *options],
         stdout=log,
         stderr=subprocess.STDOUT,
     )
@@ -101,7 +110,8 @@ def test_admin_commands_and_the_served_endpoint(
 ) -> None:
     store, officer = ready_store
     assert report(backend_url) == {
-        "unit": UNIT, "dossiers": 0, "events": 0, "rejected_events": 0, "duplicates": 0, "devices": 0
+        "unit": UNIT, "dossiers": 0, "events": 0, "rejected_events": 0, "duplicates": 0, "devices": 0,
+        "pending_devices": 0,
     }  # fmt: skip
     enrol_store(store, served)
     ids = receive_many(store, officer, 5)
@@ -118,6 +128,22 @@ def test_admin_commands_and_the_served_endpoint(
     refused = SyncEngine(store, policy=CLIENT_RETRY).run_pass()
     assert (refused.outcome, refused.pending) == ("auth", 1)
     assert report(backend_url)["events"] == 9
+
+
+@pytest.mark.slow
+def test_a_training_server_started_as_documented_takes_a_demo_profile(
+    backend_url: str, tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    demo = open_store(tmp_path / "motcua-demo")
+    try:
+        seed_demo(demo, 5)
+        with serve(backend_url, tmp_path, "--training") as base:
+            assert requests.get(base + "/api/v1/health", timeout=10).json()["training"] is True
+            enrol_store(demo, base)
+            assert SyncEngine(demo, policy=CLIENT_RETRY).run_pass().all_acknowledged
+    finally:
+        demo.close()
+    assert report(backend_url)["dossiers"] == 5
 
 
 @pytest.mark.slow

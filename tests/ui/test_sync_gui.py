@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import timedelta
 
+import keyring
 import pytest
 from sqlalchemy import select
 
@@ -36,8 +37,10 @@ from tests.sync_helpers import (
     CLIENT_RETRY,
     OFFICER,
     PASSWORD,
+    UNIT_CODE,
     LoopbackServer,
     MemoryKeyring,
+    RefusingKeyring,
     enrol_store,
     free_port,
     local_event_uuids,
@@ -160,6 +163,31 @@ def test_enrol_from_the_dialog_with_clear_messages(
     qtbot.waitUntil(lambda: window.sync_status.state.text() == "Trực tuyến", timeout=WAIT)
     assert window.action_sync_now.isEnabled()
     assert "Đã kết nối" in window.statusBar().currentMessage()
+
+
+def test_a_locked_keyring_is_explained_in_the_dialog_and_the_retry_leaves_one_device(
+    qtbot, make_window: MakeWindow, sync_server, server_store: ServerStore, memory_keyring
+):
+    window = make_window()
+    dialog = window.sync.open_connect()
+    dialog.server_url.setText(sync_server.url)
+    dialog.username.setText(OFFICER)
+    dialog.password.setText(PASSWORD)
+    keyring.set_keyring(RefusingKeyring())
+    try:
+        qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(dialog.connect_button.isEnabled, timeout=WAIT)
+    finally:
+        keyring.set_keyring(memory_keyring)
+    assert (
+        dialog.error.isVisible() and "đang khoá" in dialog.error.text() and "Mở khoá" in dialog.error.text()
+    )
+    assert "Keyring" not in dialog.error.text()
+    assert dialog.password.text() == PASSWORD  # the account was right: nothing to type again
+    qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.sync.connect_dialog is None, timeout=WAIT)
+    report = server_store.report(UNIT_CODE)
+    assert (report["devices"], report["pending_devices"]) == (1, 0)
 
 
 def test_the_dialog_offers_another_workstation_number_when_the_province_refuses_this_one(

@@ -308,3 +308,37 @@ def test_clock_offset_is_measured(enrolled: Enrolled) -> None:
         offset = int(get_state(session, CLOCK_OFFSET_KEY))
     assert abs(offset) < 2000  # same machine: within the Date header's one-second resolution
     _ = timedelta
+
+
+def test_enroll_command_says_what_to_do_without_a_keyring(
+    ready_store: tuple[Store, SignedIn],
+    sync_server: LoopbackServer,
+    server_store: ServerStore,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """No OS keyring (keyring's `fail` backend): exit 2, a Vietnamese line that says what to install, no
+    class name, and nothing at the province."""
+    import io
+
+    import keyring
+    from keyring.backends import fail
+
+    from desktop.cli import main
+
+    store, _ = ready_store
+    monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        code = main(
+            ["--data-dir", str(store.profile.root), "enroll", "--server", sync_server.url,
+             "--username", OFFICER, "--password-stdin"]
+        )  # fmt: skip
+    finally:
+        keyring.set_keyring(previous)
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "chưa có kho mật khẩu" in err and "gnome-keyring" in err
+    assert "NoKeyringError" not in err and "Traceback" not in err
+    assert server_store.report(UNIT_CODE)["devices"] == 0

@@ -24,7 +24,9 @@ def event_title(kind: str) -> str:
         "handed_over": QCoreApplication.translate("timeline", "Handed over for processing"),
         "due_extended": QCoreApplication.translate("timeline", "Appointment extended"),
         "stopped": QCoreApplication.translate("timeline", "Processing stopped"),
+        "result_ready": QCoreApplication.translate("timeline", "Result ready"),
         "result_returned": QCoreApplication.translate("timeline", "Result returned"),
+        "withdrawn": QCoreApplication.translate("timeline", "Withdrawn by the citizen"),
         "attachment_added": QCoreApplication.translate("timeline", "Scan added"),
         "attachment_removed": QCoreApplication.translate("timeline", "Scan removed"),
     }

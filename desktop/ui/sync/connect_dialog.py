@@ -231,10 +231,13 @@ class ConnectDialog(QDialog):
         }
         if isinstance(exc, ValidationError):
             return fields.get(exc.field or "", self.server_url)
+        from sync.client.credentials import KeyringUnavailable
         from sync.client.http import TlsError
 
         if isinstance(exc, TlsError):
             return self.ca_bundle
+        if isinstance(exc, KeyringUnavailable):
+            return self.connect_button  # the account was right: keep it, fix the keyring, connect again
         if isinstance(exc, SyncError) and exc.kind is SyncErrorKind.CONFLICT:
             return self.workstation  # another workstation of the commune has this number
         if isinstance(exc, SyncError) and exc.kind is SyncErrorKind.AUTH:

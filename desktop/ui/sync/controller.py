@@ -262,7 +262,7 @@ class SyncController(QObject):
             self._progress = None
         if result.outcome == "offline":
             self._set_online(False)
-        elif result.outcome in ("ok", "auth", "error", "cancelled"):
+        elif result.outcome in ("ok", "auth", "demo", "error", "cancelled"):
             self._set_online(True)
         self.pass_finished.emit(result)
         if result.outcome == "auth":

@@ -32,7 +32,10 @@ from desktop.core.errors import StorageError
 
 BASELINE = "0001_baseline"
 # (table, column, revision): a pre-alembic database that has the column already has that revision's schema.
-_PRE_ALEMBIC = (("devices", "workstation", "0002_device_workstation"),)
+_PRE_ALEMBIC = (
+    ("devices", "workstation", "0002_device_workstation"),
+    ("devices", "confirmed_at", "0003_pending_enrolment"),
+)
 _PG_LOCK = 0x6D6F_6375_6100  # pg_advisory_xact_lock key of the migrations ("mocua")
 
 

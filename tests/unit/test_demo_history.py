@@ -1,0 +1,114 @@
+"""A demo dossier's history matches its status (the events the services would have appended to get there),
+and its sync state agrees with the status bar: nothing of a demo profile was ever sent, so every event is
+waiting and every dossier says so."""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+
+import pytest
+from sqlalchemy import func, select
+
+from desktop.core.status import NATIONAL_CODES, Status
+from desktop.services import demo_rows
+from desktop.services.accounts import sign_in
+from desktop.services.demo import DEMO_PASSWORD, DEMO_USERNAME, seed_demo
+from desktop.services.form_data import load_dossier_view
+from desktop.services.intake import supplement_received
+from desktop.services.sync_control import read_overview
+from desktop.store import events
+from desktop.store.engine import Store
+from desktop.store.events import event_hash
+from desktop.store.models import Dossier, Event
+from sync.client.records import to_record
+from sync.client.status import dossier_sync
+
+HISTORIES = {
+    Status.RECEIVED: [events.RECEIVED],
+    Status.PROCESSING: [events.RECEIVED, events.HANDED_OVER],
+    Status.RESULT_READY: [events.RECEIVED, events.HANDED_OVER, events.RESULT_READY],
+    Status.RETURNED: [events.RECEIVED, events.HANDED_OVER, events.RESULT_READY, events.RESULT_RETURNED],
+    Status.SUPPLEMENT_REQUESTED: [events.RECEIVED, events.SUPPLEMENT_REQUESTED],
+    Status.REFUSED: [events.RECEIVED, events.REFUSED],
+    Status.STOPPED: [events.RECEIVED, events.STOPPED],
+    Status.WITHDRAWN: [events.RECEIVED, events.WITHDRAWN],
+}
+
+
+@pytest.fixture
+def seeded(store: Store) -> Store:
+    """A demo profile with every status: the statuses are dealt in turn instead of drawn by age (the moments
+    and events of each are still made by the seeder)."""
+    statuses = itertools.cycle(HISTORIES)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(demo_rows, "_status", lambda _roll, _age: next(statuses))
+        seed_demo(store, 12 * len(HISTORIES), seed=11)
+    return store
+
+
+def test_each_dossier_has_the_events_of_its_status_in_order(seeded: Store) -> None:
+    with seeded.session() as s:
+        dossiers = s.scalars(select(Dossier)).all()
+        by_dossier: dict[str, list[Event]] = {}
+        for event in s.scalars(select(Event).order_by(Event.dossier_id, Event.seq)):
+            by_dossier.setdefault(event.dossier_id, []).append(event)
+        assert Counter(Status(d.status) for d in dossiers) == dict.fromkeys(HISTORIES, 12)
+        for d in dossiers:
+            history = by_dossier[d.id]
+            assert [e.type for e in history] == HISTORIES[Status(d.status)], d.code
+            prev = ""
+            for seq, event in enumerate(history, start=1):
+                assert (event.seq, event.prev_hash) == (seq, prev)
+                assert event.hash == event_hash(prev, event.uuid, seq, event.type, event.payload)
+                prev = event.hash
+            times = [e.device_time for e in history]
+            assert times == sorted(times), d.code
+            last = history[-1].payload
+            assert (last["status"], last["status_code"]) == (d.status, NATIONAL_CODES[Status(d.status)])
+            record = to_record(last, history[-1].type)
+            assert record.TrangThaiHoSo == d.status_code  # the province's record ends where the dossier is
+            if d.status == Status.RETURNED.value:
+                assert record.NgayTra is not None and d.returned_at == history[-1].device_time
+            if d.handed_over_at is not None:
+                assert history[1].payload["to_unit"] == d.processing_unit
+
+
+def test_a_returned_demo_dossier_prints_its_hand_over_on_form_06(seeded: Store) -> None:
+    with seeded.session() as s:
+        code = s.scalars(select(Dossier.code).where(Dossier.status == Status.RETURNED.value)).first()
+        assert code is not None
+        view = load_dossier_view(s, code)
+    assert len(view.handovers) == 1 and view.handovers[0].from_name == "BỘ PHẬN MỘT CỬA"
+    assert view.handovers[0].result  # "Trước hạn" / "Đúng hạn" / "Quá hạn"
+
+
+def test_every_demo_event_waits_and_the_badges_add_up_to_the_status_bar(seeded: Store) -> None:
+    pending = read_overview(seeded).pending  # what the status bar shows
+    with seeded.session() as s:
+        assert set(s.scalars(select(Event.push_status))) == {"pending"}
+        assert set(s.scalars(select(Dossier.sync_status))) == {"pending"}
+        badges = [dossier_sync(s, d) for d in s.scalars(select(Dossier.id))]
+        total = s.scalar(select(func.count()).select_from(Event))
+    assert {b.state for b in badges} == {"pending"}
+    assert sum(b.pending for b in badges) == pending == total
+
+
+def test_a_dossier_awaiting_a_supplement_looks_as_the_service_leaves_it(seeded: Store) -> None:
+    """Status 5 in the demo: the clock paused, the missing paper named, the event after the receipt; and
+    the officer can practise "supplement received" on it (the appointment moves)."""
+    with seeded.session() as s:
+        waiting = s.scalars(select(Dossier).where(Dossier.status == Status.SUPPLEMENT_REQUESTED.value)).all()
+        assert waiting
+        for d in waiting:
+            assert d.reason and [p.ended_at for p in d.pauses] == [None]
+            assert d.pauses[0].started_at >= d.received_at
+            assert [line.missing_note != "" for line in d.documents].count(True) == 1
+            assert not next(line for line in d.documents if line.missing_note).received
+            first, second = s.scalars(select(Event).where(Event.dossier_id == d.id).order_by(Event.seq))
+            assert second.type == "supplement_requested" and second.prev_hash == first.hash
+            assert second.payload["paused_at"] == d.pauses[0].started_at.isoformat()
+        code, due = waiting[0].code, waiting[0].due_at
+    officer = sign_in(seeded, DEMO_USERNAME, DEMO_PASSWORD)
+    state = supplement_received(seeded, officer, code)
+    assert state.status == Status.RECEIVED.value and state.due_at is not None and state.due_at > due
