@@ -15,6 +15,7 @@ from desktop.services.accounts import SetupData, SignedIn, complete_setup
 from desktop.store.engine import Store, open_store
 
 pytest_plugins = [
+    "tests.clock",  # --today, MOTCUA_NOW for the session, the clock fixture
     "tests.sync_fixtures",  # memory_keyring, server_store, sync_server, enrolled
     "tests.cups",  # cups_pdf_queue
     "tests.permissions",  # open_tmp (with tests.permissions.read_only)
