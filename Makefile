@@ -5,7 +5,7 @@ UV_VERSION := 0.13.8
 UV := .tools/bin/uv
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/.venv
 
-.PHONY: run check lint test package test-package clean
+.PHONY: run check lint test test-dates package test-package clean
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -23,18 +23,32 @@ lint: .venv/.synced
 	$(UV) run --no-sync ruff format --check .
 	$(UV) run --no-sync mypy
 
-# The `package` tests build the installers (~1.5 min): not part of `make check`; `make test-package` runs them.
-test: .venv/.synced
-	QT_QPA_PLATFORM=offscreen $(UV) run --no-sync pytest -m "not package" $(PYTEST_ARGS)
+# Tests run on all cores (pytest-xdist; each worker has its own profiles, ports and PostgreSQL cluster) and at
+# a pinned date (tests/clock.py). `make test PYTEST_ARGS="-n0 tests/unit -x"` runs serially.
+# pytest exits 5 when it collected no test: said here, a failure like any other (.ci/run says so too).
+PYTEST = QT_QPA_PLATFORM=offscreen $(UV) run --no-sync pytest -n auto --dist loadgroup
+NO_TESTS = { rc=$$?; [ $$rc -ne 5 ] || echo "pytest collected no tests" >&2; exit $$rc; }
+# The awkward dates the date-sensitive tests (marker `dates`) run at again: the last afternoon of a year,
+# after the 15:00 cut-off; the first working day after Tết 2027 (a year without an official schedule), before
+# opening; a leap day at lunch; a Sunday.
+DATES := 2026-12-31T16:40 2027-02-11T07:45 2028-02-29T12:15 2026-12-06T10:00
 
-check: lint test
+# The `package` tests build the installers (~1.5 min; serially: they share one build): not part of `make check`;
+# `make test-package` runs them.
+test: .venv/.synced
+	$(PYTEST) -m "not package" $(PYTEST_ARGS) || $(NO_TESTS)
+
+test-dates: .venv/.synced
+	for day in $(DATES); do $(PYTEST) -q --date-sensitive -m "not (package or postgres or slow)" --today=$$day $(PYTEST_ARGS) || $(NO_TESTS); done
+
+check: lint test test-dates
 
 # The installers: the PyInstaller bundle (installer/out/dist/motcua/) and, on Linux, the .deb (installer/out/).
 package: $(UV)
 	$(PYTHON) installer/build.py
 
 test-package: .venv/.synced
-	QT_QPA_PLATFORM=offscreen $(UV) run --no-sync pytest -m package tests/e2e/test_package.py $(PYTEST_ARGS)
+	$(PYTEST) -n0 -m package tests/e2e/test_package.py $(PYTEST_ARGS) || $(NO_TESTS)
 
 clean:
 	rm -rf .venv .tools build dist

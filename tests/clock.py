@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -22,6 +23,37 @@ from desktop.core import timeutil
 
 DEFAULT_TODAY = "2026-12-03T09:30"
 OPTION_ENV = "MOTCUA_TEST_TODAY"
+# The test modules whose outcome depends on today's date (numbering, appointments from now, "today" views,
+# the calendar's coverage, demo history, end of day): marked `dates`, so `make test-dates` runs them again at
+# the awkward dates. A new module that reads today goes here (tests taking the `clock` fixture are marked
+# anyway).
+DATE_SENSITIVE = frozenset(
+    {
+        "tests/unit/test_clock.py",
+        "tests/unit/test_demo.py",
+        "tests/unit/test_calendar_cli.py",
+        "tests/unit/test_calendar_import.py",
+        "tests/unit/test_cli_commands.py",
+        "tests/unit/test_numbers.py",
+        "tests/unit/test_intake_services.py",
+        "tests/unit/test_dossier_detail.py",
+        "tests/unit/test_cccd.py",
+        "tests/unit/test_validation.py",
+        "tests/unit/test_queries.py",
+        "tests/unit/test_sync_client.py",
+        "tests/unit/test_sync_server.py",
+        "tests/unit/test_sync_workstations.py",
+        "tests/unit/test_sync_control.py",
+        "tests/unit/test_scheduled_jobs.py",
+        "tests/e2e/test_sync_numbers.py",
+        "tests/e2e/test_sync_reconcile.py",
+        "tests/ui/test_intake.py",
+        "tests/ui/test_intake_context.py",
+        "tests/ui/test_dossier_view.py",
+        "tests/ui/test_main_window.py",
+        "tests/ui/test_demo_profile.py",
+    }
+)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -30,6 +62,23 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=None,
         help=f"date or date-time the tests run at (default ${OPTION_ENV} or {DEFAULT_TODAY}; 'real': the real clock)",
     )
+    parser.addoption(
+        "--date-sensitive",
+        action="store_true",
+        help="collect only the modules of DATE_SENSITIVE (tests/clock.py): what `make test-dates` runs",
+    )
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    if (
+        not config.getoption("--date-sensitive")
+        or collection_path.is_dir()
+        or collection_path.suffix != ".py"
+    ):
+        return None
+    if not collection_path.name.startswith("test_"):
+        return None
+    return collection_path.relative_to(config.rootpath).as_posix() not in DATE_SENSITIVE
 
 
 def _start(config: pytest.Config) -> datetime | None:
@@ -51,6 +100,13 @@ def pytest_configure(config: pytest.Config) -> None:
     if hasattr(config, "workerinput") and inherited.startswith(start.isoformat() + "@"):
         return  # an xdist worker keeps the controller's clock: all workers agree
     os.environ[timeutil.NOW_ENV] = timeutil.shifted_clock_spec(start)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        module = item.nodeid.split("::", 1)[0]
+        if module in DATE_SENSITIVE or "clock" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.dates)
 
 
 def pytest_report_header(config: pytest.Config) -> str:
