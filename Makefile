@@ -28,20 +28,21 @@ lint: .venv/.synced
 # pytest exits 5 when it collected no test: said here, a failure like any other (.ci/run says so too).
 PYTEST = QT_QPA_PLATFORM=offscreen $(UV) run --no-sync pytest -n auto --dist loadgroup
 NO_TESTS = { rc=$$?; [ $$rc -ne 5 ] || echo "pytest collected no tests" >&2; exit $$rc; }
-# The awkward dates the date-sensitive tests (marker `dates`) run at again: the last afternoon of a year,
-# after the 15:00 cut-off; the first working day after Tết 2027 (a year without an official schedule), before
-# opening; a leap day at lunch; a Sunday.
-DATES := 2026-12-31T16:40 2027-02-11T07:45 2028-02-29T12:15 2026-12-06T10:00
+# The date-sensitive tests (marker `dates`, tests/clock.py) also run, in the same session, at these awkward
+# moments: the last afternoon of a year, after the 15:00 cut-off; the first working day after Tết 2027 (a year
+# without an official schedule), before opening; a leap day at lunch; a Sunday.
+DATES := 2026-12-31T16:40,2027-02-11T07:45,2028-02-29T12:15,2026-12-06T10:00
 
 # The `package` tests build the installers (~1.5 min; serially: they share one build): not part of `make check`;
 # `make test-package` runs them.
 test: .venv/.synced
-	$(PYTEST) -m "not package" $(PYTEST_ARGS) || $(NO_TESTS)
+	$(PYTEST) -m "not package" --also-at=$(DATES) $(PYTEST_ARGS) || $(NO_TESTS)
 
+# Only the date-sensitive modules, at the pinned date and at DATES.
 test-dates: .venv/.synced
-	for day in $(DATES); do $(PYTEST) -q --date-sensitive -m "not (package or postgres or slow)" --today=$$day $(PYTEST_ARGS) || $(NO_TESTS); done
+	$(PYTEST) --date-sensitive -m "not package" --also-at=$(DATES) $(PYTEST_ARGS) || $(NO_TESTS)
 
-check: lint test test-dates
+check: lint test
 
 # The installers: the PyInstaller bundle (installer/out/dist/motcua/) and, on Linux, the .deb (installer/out/).
 package: $(UV)

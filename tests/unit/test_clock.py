@@ -21,8 +21,8 @@ def _child_now(env: dict[str, str]) -> datetime:
     return datetime.fromisoformat(out.stdout.strip())
 
 
-def test_the_session_runs_at_the_pinned_date(pytestconfig: pytest.Config) -> None:
-    wanted = pytestconfig.getoption("--today") or os.environ.get(OPTION_ENV) or DEFAULT_TODAY
+def test_the_session_runs_at_the_pinned_date(pytestconfig: pytest.Config, at_moment: str | None) -> None:
+    wanted = at_moment or pytestconfig.getoption("--today") or os.environ.get(OPTION_ENV) or DEFAULT_TODAY
     if wanted == "real":
         pytest.skip("--today=real: the real clock")
     start = timeutil.parse_moment(wanted)
