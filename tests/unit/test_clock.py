@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -55,3 +57,21 @@ def test_the_clock_fixture_freezes_this_process_and_starts_children_there(clock:
     child = _child_now(dict(os.environ))
     assert moment <= child < moment + timedelta(minutes=1)
     assert clock.advance(timedelta(hours=7, minutes=2)).date() == today_local() == date(2027, 1, 1)
+
+
+# Reads of the real clock outside timeutil: the HTTP client compares the server's `Date` header with the OS
+# clock (a clock skew is a fact about the machine, not about the counter's date).
+CLOCK_READS = re.compile(
+    r"datetime\.(now|today|utcnow)\(|date\.today\(|time\.time\(\)|QDate\.currentDate|QDateTime\.current"
+)
+ALLOWED = {"sync/client/http.py": 3}
+
+
+def test_the_code_reads_the_date_only_through_timeutil() -> None:
+    root = Path(__file__).resolve().parents[2]
+    found = {}
+    for path in sorted([*root.glob("desktop/**/*.py"), *root.glob("sync/**/*.py")]):
+        count = len(CLOCK_READS.findall(path.read_text(encoding="utf-8")))
+        if count and path.name != "timeutil.py":
+            found[path.relative_to(root).as_posix()] = count
+    assert found == ALLOWED
