@@ -5,7 +5,7 @@ UV_VERSION := 0.13.8
 UV := .tools/bin/uv
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/.venv
 
-.PHONY: run check lint test package test-package clean
+.PHONY: run check lint test test-dates package test-package clean
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -23,9 +23,25 @@ lint: .venv/.synced
 	$(UV) run --no-sync ruff format --check .
 	$(UV) run --no-sync mypy
 
-# The `package` tests build the installers (~1.5 min): not part of `make check`; `make test-package` runs them.
+# Tests run on all cores (pytest-xdist; each worker has its own profiles, ports and PostgreSQL cluster) and at
+# a pinned date (tests/clock.py). `make test PYTEST_ARGS="-n0 tests/unit -x"` runs serially.
+# pytest exits 5 when it collected no test: said here, a failure like any other (.ci/run says so too).
+PYTEST = QT_QPA_PLATFORM=offscreen $(UV) run --no-sync pytest -n auto --dist loadgroup
+NO_TESTS = { rc=$$?; [ $$rc -ne 5 ] || echo "pytest collected no tests" >&2; exit $$rc; }
+# The date-sensitive tests (marker `dates`, tests/clock.py) also run, in the same session, at these awkward
+# moments (the pinned default is a working Thursday morning): the last afternoon of a year, a Sunday, after
+# the 15:00 cut-off; the first working day after Tết 2027, before opening; a leap day at lunch. The years
+# 2027-2028 have no official schedule. Each moment costs about a minute of CI on 2 cores.
+DATES := 2028-12-31T16:40,2027-02-11T07:45,2028-02-29T12:15
+
+# The `package` tests build the installers (~1.5 min; serially: they share one build): not part of `make check`;
+# `make test-package` runs them.
 test: .venv/.synced
-	QT_QPA_PLATFORM=offscreen $(UV) run --no-sync pytest -m "not package" $(PYTEST_ARGS)
+	$(PYTEST) -m "not package" --also-at=$(DATES) $(PYTEST_ARGS) || $(NO_TESTS)
+
+# Only the date-sensitive modules, at the pinned date and at DATES.
+test-dates: .venv/.synced
+	$(PYTEST) --date-sensitive -m "not package" --also-at=$(DATES) $(PYTEST_ARGS) || $(NO_TESTS)
 
 check: lint test
 
@@ -34,7 +50,7 @@ package: $(UV)
 	$(PYTHON) installer/build.py
 
 test-package: .venv/.synced
-	QT_QPA_PLATFORM=offscreen $(UV) run --no-sync pytest -m package tests/e2e/test_package.py $(PYTEST_ARGS)
+	$(PYTEST) -n0 -m package tests/e2e/test_package.py $(PYTEST_ARGS) || $(NO_TESTS)
 
 clean:
 	rm -rf .venv .tools build dist

@@ -15,6 +15,7 @@ from desktop.services.accounts import SetupData, SignedIn, complete_setup
 from desktop.store.engine import Store, open_store
 
 pytest_plugins = [
+    "tests.clock",  # --today, MOTCUA_NOW for the session, the clock fixture
     "tests.sync_fixtures",  # memory_keyring, server_store, sync_server, enrolled
     "tests.cups",  # cups_pdf_queue
     "tests.permissions",  # open_tmp (with tests.permissions.read_only)
@@ -32,11 +33,15 @@ DEMO_SETUP = SetupData(
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Auto-mark every test that uses Qt fixtures as `gui`, so `-m "not gui"` stays fast."""
+    """Auto-mark every test that uses Qt fixtures as `gui`, so `-m "not gui"` stays fast; under xdist
+    (`-n`, with `--dist loadgroup`) the `cups` tests share one worker: there is one CUPS server and its
+    queue is set up once per worker session."""
     for item in items:
         fixtures = getattr(item, "fixturenames", ())
         if "qtbot" in fixtures or "qapp" in fixtures:
             item.add_marker(pytest.mark.gui)
+        if item.get_closest_marker("cups") or "cups_pdf_queue" in fixtures:
+            item.add_marker(pytest.mark.xdist_group("cups"))
 
 
 @pytest.fixture

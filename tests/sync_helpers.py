@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import random
 import socket
 import subprocess
 import sys
@@ -40,10 +42,36 @@ OFFICER = "canbo.iagrai"
 PASSWORD = "matkhau-tinh-1"
 
 
+PORTS_PER_WORKER = 500
+_PORT_BLOCKS = range(20000, 32000, PORTS_PER_WORKER)  # below Linux's ephemeral range (32768-60999)
+_next_port: dict[str, int] = {}
+
+
 def free_port() -> int:
+    """A loopback port nothing listens on. Under pytest-xdist each worker (`PYTEST_XDIST_WORKER`, gw0, gw1…)
+    takes its ports in turn from a block of its own, outside the range the kernel hands out, so two workers
+    (a loopback server, a PostgreSQL cluster, a `motcua-server` process) never race for the same one."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    index = int(worker[2:]) if worker.startswith("gw") and worker[2:].isdigit() else -1
+    if 0 <= index < len(_PORT_BLOCKS):
+        block = _PORT_BLOCKS[index]
+        for _ in range(PORTS_PER_WORKER):
+            offset = _next_port.get(worker, random.randrange(PORTS_PER_WORKER))  # another session's gw0
+            _next_port[worker] = (offset + 1) % PORTS_PER_WORKER
+            if _bindable(block + offset):
+                return block + offset
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def _bindable(port: int) -> bool:
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
 
 
 class LoopbackServer:

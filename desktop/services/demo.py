@@ -26,7 +26,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select, text
 
 from desktop.core.errors import ValidationError
-from desktop.core.timeutil import VN_TZ, now_local
+from desktop.core.timeutil import VN_TZ, as_local, now_local
 from desktop.services.accounts import SetupData, complete_setup, needs_setup
 from desktop.services.demo_people import PeopleFactory
 from desktop.services.demo_rows import Builder, Rows, SeedContext
@@ -60,8 +60,17 @@ PROCEDURE_WEIGHTS = {"2.000815": 30, "2.000884": 14, "1.001193": 10, "2.000635":
 ProgressFn = Callable[[int, int], None]
 
 
-def seed_demo(store: Store, dossiers: int, progress: ProgressFn | None = None, seed: int = 0) -> int:
-    """Add `dossiers` synthetic dossiers to the profile (setting it up first if needed); returns the count."""
+def seed_demo(
+    store: Store,
+    dossiers: int,
+    progress: ProgressFn | None = None,
+    seed: int = 0,
+    now: datetime | None = None,
+) -> int:
+    """Add `dossiers` synthetic dossiers to the profile (setting it up first if needed); returns the count.
+
+    `now` (default: the application clock) is the moment the history ends at: receipts up to the working
+    day before it, nothing after it."""
     if not 0 <= dossiers <= MAX_SEED:
         raise ValidationError(f"Số hồ sơ mẫu phải từ 0 đến {MAX_SEED:,}.".replace(",", "."), "dossiers")
     if needs_setup(store):
@@ -69,7 +78,7 @@ def seed_demo(store: Store, dossiers: int, progress: ProgressFn | None = None, s
     if dossiers:  # synthetic dossiers: the profile never syncs with a real province (settings.DEMO_PROFILE)
         with store.transaction() as session:
             settings.mark_demo(session)
-    context = _context(store)
+    context = _context(store, as_local(now) if now is not None else now_local())
     rng = random.Random(seed)
     times = _receipt_times(rng, context, dossiers)
     builder = Builder(rng, context, PeopleFactory(rng, *_place(store, context.unit_id)))
@@ -99,7 +108,7 @@ def seed_demo(store: Store, dossiers: int, progress: ProgressFn | None = None, s
     return done
 
 
-def _context(store: Store) -> SeedContext:
+def _context(store: Store, now: datetime) -> SeedContext:
     with store.session() as session:
         unit_id = int(settings.get(session, settings.UNIT_ID, "0"))
         unit = session.get(Unit, unit_id) or session.scalars(select(Unit).order_by(Unit.id)).first()
@@ -124,7 +133,8 @@ def _context(store: Store) -> SeedContext:
         weights=[float(PROCEDURE_WEIGHTS.get(p.code, 1)) for p in procedures],
         calendar=calendar,
         hours=hours,
-        today=now_local().date(),
+        now=now,
+        today=now.date(),
         reception_name=unit.reception_name,
     )
 

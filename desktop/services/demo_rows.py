@@ -27,7 +27,6 @@ from sqlalchemy import Connection
 from desktop.core.appointment import OfficeHours, ProcessingTime, compute_due, time_rule_record
 from desktop.core.calendar import WorkCalendar
 from desktop.core.status import NATIONAL_CODES, Status
-from desktop.core.timeutil import now_local
 from desktop.services.demo_clock import HOUR_US, office_moment, office_position
 from desktop.services.demo_people import PeopleFactory, Person
 from desktop.services.snapshot import SNAPSHOT_VERSION
@@ -62,6 +61,7 @@ class SeedContext:
     weights: list[float]
     calendar: WorkCalendar
     hours: OfficeHours
+    now: datetime  # the seeding's "now" (the application clock unless a caller pins it)
     today: date
     reception_name: str = "BỘ PHẬN MỘT CỬA"  # the unit's counter, which hands dossiers over
 
@@ -166,7 +166,7 @@ class Builder:
         # its own generator, so the other demo data stays what the seed always made
         self.errands = random.Random(f"errands-{context.unit_code}")
         # nothing happens after the last office moment up to now (capped moments stay in office hours)
-        now = office_position(context.calendar, context.hours, now_local())
+        now = office_position(context.calendar, context.hours, context.now)
         self.latest = office_moment(context.calendar, context.hours, now, late=False)
 
     def person(self) -> Person:

@@ -24,9 +24,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from desktop.core.timeutil import now_local
+
 
 def utcnow() -> datetime:
-    return datetime.now(UTC)
+    return now_local().astimezone(UTC)
 
 
 class Base(DeclarativeBase):

@@ -21,6 +21,7 @@ from types import ModuleType
 import pytest
 
 from desktop import __version__
+from desktop.core.timeutil import NOW_ENV
 from desktop.services import demo
 from desktop.services.accounts import SignedIn
 from desktop.store.engine import Store, open_store
@@ -89,6 +90,8 @@ def clean_env(tmp_path: Path) -> Iterator[dict[str, str]]:
         "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring",
         "XDG_RUNTIME_DIR": str(tmp_path),
     }
+    if NOW_ENV in os.environ:  # the session's pinned date (tests/clock.py), as for any process a test starts
+        env[NOW_ENV] = os.environ[NOW_ENV]
     yield env
 
 

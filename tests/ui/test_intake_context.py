@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -22,6 +21,7 @@ from desktop.store.engine import Store
 from desktop.store.models import Dossier
 from desktop.ui.main_window import MainWindow
 from desktop.ui.print_preview import PrintPreviewDialog
+from tests.clock import Clock
 from tests.ui.helpers import visible_top_levels
 from tests.ui.test_intake import CTRL, PAYLOAD, SHIFT, key, open_view, scanner, type_here, window
 
@@ -34,13 +34,12 @@ def test_a_receipt_in_2027_warns_next_to_the_appointment_and_on_save(
     qtbot: QtBot,
     window: MainWindow,
     ready_store: tuple[Store, SignedIn],
-    monkeypatch: pytest.MonkeyPatch,
+    clock: Clock,
     vietnamese: None,
 ) -> None:
     store, _ = ready_store
     in_2027 = datetime(2027, 1, 5, 9, 0, tzinfo=VN_TZ)
-    monkeypatch.setattr("desktop.ui.intake.appointment.now_local", lambda: in_2027)
-    monkeypatch.setattr("desktop.services.intake.now_local", lambda: in_2027)
+    clock.set(in_2027)
     view = open_view(qtbot, window)
     scanner(PAYLOAD)
     type_here("0912345678")
@@ -61,11 +60,9 @@ def test_a_receipt_in_2027_warns_next_to_the_appointment_and_on_save(
         preview.close()
 
 
-def test_no_warning_inside_the_official_schedule(
-    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_no_warning_inside_the_official_schedule(qtbot: QtBot, window: MainWindow, clock: Clock) -> None:
     monday = datetime(2026, 10, 5, 9, 0, tzinfo=VN_TZ)
-    monkeypatch.setattr("desktop.ui.intake.appointment.now_local", lambda: monday)
+    clock.set(monday)
     view = open_view(qtbot, window)
     key(Qt.Key.Key_F2)
     type_here("1.004884")
@@ -94,11 +91,11 @@ def test_after_a_save_the_procedure_is_offered_first_as_recent(
 
 
 def test_reopening_the_form_picks_up_a_calendar_override(
-    qtbot: QtBot, window: MainWindow, ready_store: tuple[Store, SignedIn], monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, window: MainWindow, ready_store: tuple[Store, SignedIn], clock: Clock
 ) -> None:
     store, _ = ready_store
     monday = datetime(2026, 10, 5, 9, 0, tzinfo=VN_TZ)
-    monkeypatch.setattr("desktop.ui.intake.appointment.now_local", lambda: monday)
+    clock.set(monday)
     view = open_view(qtbot, window)
     key(Qt.Key.Key_F2)
     type_here("1.004884")
@@ -118,7 +115,7 @@ def test_reopening_the_form_picks_up_a_calendar_override(
 
 
 def test_an_imported_2027_schedule_removes_the_warning(
-    qtbot: QtBot, window: MainWindow, ready_store: tuple[Store, SignedIn], monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, window: MainWindow, ready_store: tuple[Store, SignedIn], clock: Clock
 ) -> None:
     store, _ = ready_store
     import_schedule(
@@ -132,7 +129,7 @@ def test_an_imported_2027_schedule_removes_the_warning(
         ),
     )
     in_2027 = datetime(2027, 1, 5, 9, 0, tzinfo=VN_TZ)
-    monkeypatch.setattr("desktop.ui.intake.appointment.now_local", lambda: in_2027)
+    clock.set(in_2027)
     view = open_view(qtbot, window)
     key(Qt.Key.Key_F2)
     type_here("1.004884")

@@ -22,6 +22,7 @@ from desktop.services.intake import receive_dossier
 from desktop.store.calendar_repo import calendar_for
 from desktop.store.engine import Store
 from desktop.store.models import CalendarOverride, Dossier, Setting
+from tests.clock import Clock
 from tests.factories import intake_draft
 
 # A hypothetical 2027 schedule (the real one is not announced yet): Thursday 11/02 given off after Tết,
@@ -201,9 +202,9 @@ def test_a_full_file_in_the_shipped_format_corrects_a_shipped_year(
 
 
 def test_doctor_warns_when_this_year_has_no_official_schedule(
-    capsys: pytest.CaptureFixture[str], profile: Path, monkeypatch: pytest.MonkeyPatch
+    capsys: pytest.CaptureFixture[str], profile: Path, clock: Clock
 ) -> None:
-    monkeypatch.setattr("desktop.core.timeutil.now_local", lambda: datetime(2027, 1, 4, 9, 0, tzinfo=VN_TZ))
+    clock.set(datetime(2027, 1, 4, 9, 0))
     _, out, _ = run(capsys, "--data-dir", str(profile), "doctor")
     line = next(x for x in out.splitlines() if "Lịch làm việc" in x)
     assert "[CẢNH BÁO]" in line and "chưa có lịch năm 2027 (nạp bằng `motcua calendar import" in line

@@ -18,6 +18,7 @@ from desktop.core.timeutil import VN_TZ
 from desktop.store import migrations
 from desktop.store.engine import open_store
 from desktop.store.settings import SERVER_URL, put
+from tests.clock import Clock
 from tests.permissions import read_only
 
 SEEDED = 120
@@ -125,11 +126,9 @@ def test_dossiers_on_a_damaged_database(profile: Path, capsys: pytest.CaptureFix
     assert _digest(db) == before
 
 
-def test_doctor_on_a_healthy_profile(
-    profile: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_doctor_on_a_healthy_profile(profile: Path, capsys: pytest.CaptureFixture[str], clock: Clock) -> None:
     in_2026 = datetime(2026, 12, 1, 9, 0, tzinfo=VN_TZ)  # inside the shipped calendar data
-    monkeypatch.setattr("desktop.core.timeutil.now_local", lambda: in_2026)
+    clock.set(in_2026)
     assert main(["--data-dir", str(profile), "doctor"]) == 0
     out = capsys.readouterr().out
     for expected in (
