@@ -14,18 +14,15 @@ from sqlalchemy import select
 
 from desktop.core.calendar import load_calendar
 from desktop.core.errors import ValidationError
-from desktop.core.status import Status
 from desktop.core.timeutil import VN_TZ, now_local
 from desktop.services.accounts import SignedIn, sign_in
 from desktop.services.demo import DEMO_PASSWORD, DEMO_USERNAME, seed_demo
-from desktop.services.intake import supplement_received
 from desktop.store.engine import Store
 from desktop.store.events import event_hash
 from desktop.store.models import Applicant, Dossier, Event, Officer
 from desktop.store.numbers import parse_code
 from desktop.store.queries import count_dossiers, fetch_page
 from sync.client.records import record_fields
-from tests.clock import Clock
 
 PHONE = re.compile(r"^0(3[2-9]|5[2689]|7[06-9]|8[1-689]|9[0-9])\d{7}$")
 
@@ -35,13 +32,6 @@ def seeded(store: Store) -> Store:
     calls: list[tuple[int, int]] = []
     assert seed_demo(store, 600, progress=lambda done, total: calls.append((done, total)), seed=7) == 600
     assert calls[0] == (0, 600) and calls[-1] == (600, 600)
-    return store
-
-
-@pytest.fixture
-def young(store: Store) -> Store:
-    """A demo history of six weeks only (seeded "on" 15/02/2023): most dossiers are still in progress."""
-    assert seed_demo(store, 200, seed=7, now=datetime(2023, 2, 15, 10, 0, tzinfo=VN_TZ)) == 200
     return store
 
 
@@ -134,29 +124,6 @@ def test_demo_events_carry_what_the_province_needs(seeded: Store) -> None:
             assert fields["ChuHoSo"] and fields["NgayTiepNhan"] and fields["NgayHenTra"]
         elif event.type == "supplement_requested":
             assert fields["DanhSachHoSoBoSung"][0]["NoiDungBoSung"]
-
-
-def test_a_dossier_awaiting_a_supplement_looks_as_the_service_leaves_it(young: Store, clock: Clock) -> None:
-    """Status 5 in the demo: the clock paused, the missing paper named, the event after the receipt; and
-    the officer can practise "supplement received" on it (the appointment moves)."""
-    with young.session() as s:
-        waiting = s.scalars(select(Dossier).where(Dossier.status == Status.SUPPLEMENT_REQUESTED.value)).all()
-        assert waiting
-        for d in waiting:
-            assert d.reason and [p.ended_at for p in d.pauses] == [None]
-            assert d.pauses[0].started_at >= d.received_at
-            assert [line.missing_note != "" for line in d.documents].count(True) == 1
-            assert not next(line for line in d.documents if line.missing_note).received
-            first, second = s.scalars(select(Event).where(Event.dossier_id == d.id).order_by(Event.seq))
-            assert second.type == "supplement_requested" and second.prev_hash == first.hash
-            assert second.hash == event_hash(
-                first.hash, second.uuid, 2, "supplement_requested", second.payload
-            )
-        code, due = waiting[0].code, waiting[0].due_at
-    clock.set(datetime(2023, 2, 16, 8, 0))  # the citizen brings the paper the next morning
-    officer = sign_in(young, DEMO_USERNAME, DEMO_PASSWORD)
-    state = supplement_received(young, officer, code)
-    assert state.status == Status.RECEIVED.value and state.due_at is not None and state.due_at > due
 
 
 def test_older_dossiers_are_mostly_returned(seeded: Store) -> None:

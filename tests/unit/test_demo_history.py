@@ -107,6 +107,9 @@ def test_a_dossier_awaiting_a_supplement_looks_as_the_service_leaves_it(seeded: 
             assert not next(line for line in d.documents if line.missing_note).received
             first, second = s.scalars(select(Event).where(Event.dossier_id == d.id).order_by(Event.seq))
             assert second.type == "supplement_requested" and second.prev_hash == first.hash
+            assert second.hash == event_hash(
+                first.hash, second.uuid, 2, "supplement_requested", second.payload
+            )
             assert second.payload["paused_at"] == d.pauses[0].started_at.isoformat()
         code, due = waiting[0].code, waiting[0].due_at
     officer = sign_in(seeded, DEMO_USERNAME, DEMO_PASSWORD)
