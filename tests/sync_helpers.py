@@ -15,8 +15,9 @@ from typing import Any
 
 import keyring.backend
 import uvicorn
+from argon2 import PasswordHasher
 from keyring.errors import KeyringLocked
-from sqlalchemy import select
+from sqlalchemy import Connection, Table, select
 
 from desktop.services.accounts import SignedIn
 from desktop.services.intake import (
@@ -171,6 +172,23 @@ CLIENT_RETRY = RetryPolicy(base=0.02, cap=0.2, max_attempts=8)
 
 
 _GIVEN = ["An", "Bình", "Cường", "Dũng", "Giang", "Hà", "Lan", "Minh", "Nga", "Phúc"]
+
+
+def insert_old_unit(conn: Connection, tables: dict[str, Table], when: Any, device: dict[str, Any]) -> None:
+    """The demo commune, its provincial officer and one device, written as rows of an older server schema
+    (reflected `tables`: the ORM models are the newest revision's). `device` gives the device's own columns."""
+    conn.execute(
+        tables["units"].insert(), {"id": 1, "code": UNIT_CODE, "name": "Xã Ia Grai", "created_at": when}
+    )
+    conn.execute(
+        tables["officers"].insert(),
+        {"id": 1, "unit_id": 1, "username": OFFICER, "full_name": "Trần Văn Tỉnh",
+         "password_hash": PasswordHasher().hash(PASSWORD), "active": True},
+    )  # fmt: skip
+    conn.execute(
+        tables["devices"].insert(),
+        {"unit_id": 1, "officer_id": 1, "name": "quay-cu", "created_at": when, "revoked_at": None, **device},
+    )
 
 
 def synthetic_name(number: int) -> str:

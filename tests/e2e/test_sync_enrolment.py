@@ -16,7 +16,6 @@ from typing import Any
 import keyring
 import pytest
 from alembic import command
-from argon2 import PasswordHasher
 from keyring.backends import fail
 from keyring.errors import PasswordSetError
 from sqlalchemy import MetaData, create_engine, select, update
@@ -41,6 +40,7 @@ from tests.sync_helpers import (
     LoopbackServer,
     MemoryKeyring,
     RefusingKeyring,
+    insert_old_unit,
     receive_many,
 )
 
@@ -222,19 +222,12 @@ def test_devices_of_the_previous_revision_stay_live_and_keep_their_numbers(backe
     meta.reflect(engine)
     t = meta.tables
     with engine.begin() as conn:
-        conn.execute(
-            t["units"].insert(), {"id": 1, "code": UNIT_CODE, "name": "Xã Ia Grai", "created_at": WHEN}
+        insert_old_unit(
+            conn,
+            t,
+            WHEN,
+            {"id": OLD_DEVICE, "token_hash": token_digest("cu"), "last_seen_at": None, "workstation": 1},
         )
-        conn.execute(
-            t["officers"].insert(),
-            {"id": 1, "unit_id": 1, "username": OFFICER, "full_name": "Trần Văn Tỉnh",
-             "password_hash": PasswordHasher().hash(PASSWORD), "active": True},
-        )  # fmt: skip
-        conn.execute(
-            t["devices"].insert(),
-            {"id": OLD_DEVICE, "unit_id": 1, "officer_id": 1, "name": "quay-cu", "token_hash": token_digest("cu"),
-             "created_at": WHEN, "revoked_at": None, "last_seen_at": None, "workstation": 1},
-        )  # fmt: skip
     engine.dispose()
     server = ServerStore(backend_url)  # upgrades to the newest revision
     try:

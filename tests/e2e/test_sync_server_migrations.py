@@ -19,7 +19,6 @@ from typing import Any
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from argon2 import PasswordHasher
 from sqlalchemy import Engine, MetaData, create_engine, inspect, select, text
 
 from desktop.services.accounts import SignedIn
@@ -35,6 +34,7 @@ from tests.sync_helpers import (
     PASSWORD,
     UNIT_CODE,
     MemoryKeyring,
+    insert_old_unit,
     loopback_server,
     receive_many,
 )
@@ -58,19 +58,7 @@ def _first_release_database(url: str) -> None:
     meta.reflect(engine)
     t = meta.tables
     with engine.begin() as conn:
-        conn.execute(
-            t["units"].insert(), {"id": 1, "code": UNIT_CODE, "name": "Xã Ia Grai", "created_at": WHEN}
-        )
-        conn.execute(
-            t["officers"].insert(),
-            {"id": 1, "unit_id": 1, "username": OFFICER, "full_name": "Trần Văn Tỉnh",
-             "password_hash": PasswordHasher().hash(PASSWORD), "active": True},
-        )  # fmt: skip
-        conn.execute(
-            t["devices"].insert(),
-            {"id": OLD_DEVICE, "unit_id": 1, "officer_id": 1, "name": "quay-cu", "token_hash": "ab" * 32,
-             "created_at": WHEN, "revoked_at": None, "last_seen_at": WHEN},
-        )  # fmt: skip
+        insert_old_unit(conn, t, WHEN, {"id": OLD_DEVICE, "token_hash": "ab" * 32, "last_seen_at": WHEN})
         conn.execute(
             t["dossiers"].insert(),
             {"id": "d-1", "unit_id": 1, "code": "H21.55.10-261120-0001", "record": {"MaHoSo": "x"},
