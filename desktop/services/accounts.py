@@ -12,7 +12,7 @@ from desktop.core.code_ranges import MAX_WORKSTATION, check_workstation
 from desktop.core.errors import ValidationError
 from desktop.core.text import clean
 from desktop.core.timeutil import now_local
-from desktop.services.credentials import hash_password, needs_rehash, verify_password, wrong_password
+from desktop.services.credentials import accepted, hash_password, needs_rehash, wrong_password
 from desktop.store import settings
 from desktop.store.catalogue import ensure_catalogue
 from desktop.store.engine import Store
@@ -174,12 +174,7 @@ def sign_in(store: Store, username: str, password: str) -> SignedIn:
         officer = session.scalars(
             select(Officer).where(func.lower(Officer.username) == clean(username).lower(), Officer.active)
         ).first()
-        if not verify_password(officer.password_hash if officer is not None else None, password):
-            if officer is None:
-                log.warning("sign-in refused: unknown username")  # never what was typed: it may be a password
-            else:
-                log.warning("sign-in refused: wrong password for officer %s", officer.id)
-            raise wrong_password()
+        accepted((officer.id, officer.password_hash) if officer is not None else None, password)
         assert officer is not None
         return _record_sign_in(session, officer, password)
 

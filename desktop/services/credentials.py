@@ -51,7 +51,12 @@ def needs_rehash(password_hash: str) -> bool:
 def check_credentials(profile: Profile, username: str, password: str) -> int:
     """The id of the active officer `username` if `password` is theirs, read without the store;
     ValidationError otherwise (then `accounts.finish_sign_in` records the sign-in through the store)."""
-    found = officer_password(profile, clean(username))
+    return accepted(officer_password(profile, clean(username)), password)
+
+
+def accepted(found: tuple[int, str | None] | None, password: str) -> int:
+    """The officer id of `found` (its id and password hash; None: no such active officer) when `password` is
+    theirs; ValidationError otherwise, after the same Argon2 cost either way."""
     if found is None:
         verify_password(None, password)  # same cost either way
         log.warning("sign-in refused: unknown username")  # never what was typed: it may be a password
