@@ -34,8 +34,9 @@ DEMO_SETUP = SetupData(
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Auto-mark every test that uses Qt fixtures as `gui`, so `-m "not gui"` stays fast; under xdist
-    (`-n`, with `--dist loadgroup`) the `cups` tests share one worker: there is one CUPS server and its
-    queue is set up once per worker session."""
+    (`-n`, with `--dist loadgroup`) the `cups` tests are marked to share one worker, but xdist had already
+    read the marks when this hook runs (two workers set up and tore down the one queue at once), so the
+    CUPS checks live in one test (tests/ui/test_print_preview.py)."""
     for item in items:
         fixtures = getattr(item, "fixturenames", ())
         if "qtbot" in fixtures or "qapp" in fixtures:

@@ -105,7 +105,7 @@ def test_missing_printer_says_so_and_keeps_the_pdf(qtbot, ready_store, dossier_c
 
 
 @pytest.mark.cups
-def test_prints_through_a_real_cups_queue(  # type: ignore[no-untyped-def]
+def test_prints_through_a_real_cups_queue_and_reports_it_stopped(  # type: ignore[no-untyped-def]
     qtbot, ready_store, dossier_code, cups_pdf_queue: CupsQueue
 ) -> None:
     store, _officer = ready_store
@@ -124,10 +124,8 @@ def test_prints_through_a_real_cups_queue(  # type: ignore[no-untyped-def]
         out.unlink()
     assert dossier_code in codes
 
-
-@pytest.mark.cups
-def test_stopped_queue_is_reported_offline(qtbot, ready_store, dossier_code, cups_pdf_queue) -> None:  # type: ignore[no-untyped-def]
-    store, _officer = ready_store
+    # then the same queue stopped is reported offline. One test, not two: under xdist the two would each set up
+    # (and tear down) the one CUPS queue on their own worker, and a stopped or deleted queue broke the other.
     printed = produce(store, PrintJob("receipt", dossier_code))
     subprocess.run(["cupsdisable", cups_pdf_queue.name], check=True)
     try:
