@@ -12,7 +12,7 @@ $(UV):
 	.tools/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
 .venv/.synced: $(UV) pyproject.toml uv.lock
-	$(UV) sync --locked --all-extras
+	$(UV) sync --locked --all-extras --compile-bytecode
 	touch $@
 
 run: .venv/.synced
@@ -26,7 +26,11 @@ lint: .venv/.synced
 # Tests run on all cores (pytest-xdist; each worker has its own profiles, ports and PostgreSQL cluster) and at
 # a pinned date (tests/clock.py). `make test PYTEST_ARGS="-n0 tests/unit -x"` runs serially.
 # pytest exits 5 when it collected no test: said here, a failure like any other (.ci/run says so too).
-PYTEST = QT_QPA_PLATFORM=offscreen $(UV) run --no-sync pytest -n auto --dist loadgroup
+# Bytecode is cached even where the environment sets PYTHONDONTWRITEBYTECODE (CI's does): `uv sync
+# --compile-bytecode` writes the libraries' .pyc once, and the tests (and every process they start: servers,
+# `motcua` commands, workers) write ours; without it each process compiled SQLAlchemy, pydantic and our code
+# anew, 1-2 s of CPU each.
+PYTEST = env -u PYTHONDONTWRITEBYTECODE QT_QPA_PLATFORM=offscreen $(UV) run --no-sync pytest -n auto --dist loadgroup
 NO_TESTS = { rc=$$?; [ $$rc -ne 5 ] || echo "pytest collected no tests" >&2; exit $$rc; }
 # The date-sensitive tests (marker `dates`, tests/clock.py) also run, in the same session, at these awkward
 # moments (the pinned default is a working Thursday morning): the last afternoon of a year, a Sunday, after

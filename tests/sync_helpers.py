@@ -15,7 +15,6 @@ from typing import Any
 
 import keyring.backend
 import uvicorn
-from argon2 import PasswordHasher
 from keyring.errors import KeyringLocked
 from sqlalchemy import Connection, Table, select
 
@@ -33,6 +32,7 @@ from desktop.store.models import Event, Officer
 from sync.client.enrol import enrol
 from sync.client.records import to_record
 from sync.client.retry import RetryPolicy
+from sync.passwords import hasher
 from sync.protocol import merge_record
 from sync.server.app import create_app
 from sync.server.models import ServerDossier, ServerEvent
@@ -183,7 +183,7 @@ def insert_old_unit(conn: Connection, tables: dict[str, Table], when: Any, devic
     conn.execute(
         tables["officers"].insert(),
         {"id": 1, "unit_id": 1, "username": OFFICER, "full_name": "Trần Văn Tỉnh",
-         "password_hash": PasswordHasher().hash(PASSWORD), "active": True},
+         "password_hash": hasher().hash(PASSWORD), "active": True},
     )  # fmt: skip
     conn.execute(
         tables["devices"].insert(),

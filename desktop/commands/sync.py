@@ -4,7 +4,8 @@ Prints a Vietnamese summary (pushed, already there, rejected, pending) and exits
 event is acknowledged by the province (nothing pending, nothing refused) and, with `--end-of-day`, the
 province's count of this workstation's dossiers of the day matches the profile's; 1 otherwise, so a
 scheduled task shows as failed and someone looks. Not enrolled, enrolment revoked, or a demo profile and a
-server that is not a training server: exit 2.
+server that is not a training server: exit 2. `--attempts N` bounds the retries of each exchange (backoff with
+jitter between them; 1: none, for a check that must answer at once).
 """
 
 from __future__ import annotations
@@ -13,13 +14,32 @@ import argparse
 import sys
 from typing import Any
 
+from sync.client.retry import RetryPolicy
+
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("sync", help="đồng bộ một lượt với máy chủ tỉnh (không giao diện)")
     parser.add_argument(
         "--end-of-day", action="store_true", help="lượt cuối ngày: gửi hết và đối chiếu số hồ sơ với tỉnh"
     )
+    parser.add_argument(
+        "--attempts",
+        type=_attempts,
+        default=RetryPolicy().max_attempts,
+        metavar="N",
+        help="số lần thử mỗi bước khi mạng hoặc máy chủ lỗi, chờ lâu dần giữa các lần (mặc định %(default)s; 1: không thử lại)",
+    )
     parser.set_defaults(func=run, profile_log=True)
+
+
+def _attempts(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= 20:
+        raise argparse.ArgumentTypeError(f"cần một số từ 1 đến 20, không phải '{text}'")
+    return value
 
 
 def run(args: argparse.Namespace) -> int:
@@ -29,7 +49,8 @@ def run(args: argparse.Namespace) -> int:
 
     store = open_store(args.data_dir)
     try:
-        result = SyncEngine(store).run_pass("end_of_day" if args.end_of_day else "cli")
+        engine = SyncEngine(store, policy=RetryPolicy(max_attempts=args.attempts))
+        result = engine.run_pass("end_of_day" if args.end_of_day else "cli")
     finally:
         store.close()
     for line in summary_lines(result):

@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import logging
 
-from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from desktop.core.errors import ValidationError
 from desktop.core.text import clean
 from desktop.store.peek import officer_password
 from desktop.store.profile import Profile
+from sync.passwords import hasher
 
 log = logging.getLogger(__name__)
-_hasher = PasswordHasher()
 
 WRONG = "Sai tên đăng nhập hoặc mật khẩu."  # the same for an unknown user and a wrong password
 
@@ -29,23 +28,23 @@ def wrong_password() -> ValidationError:
 
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    return hasher().hash(password)
 
 
 def verify_password(password_hash: str | None, password: str) -> bool:
     """Whether `password` matches; None (no such officer) costs the same time and is False."""
     if password_hash is None:
-        _hasher.hash(password)  # same cost either way
+        hasher().hash(password)  # same cost either way
         return False
     try:
-        return bool(_hasher.verify(password_hash, password))
+        return bool(hasher().verify(password_hash, password))
     except (VerificationError, InvalidHashError):
         return False
 
 
 def needs_rehash(password_hash: str) -> bool:
     """The hash was made with weaker parameters than today's: store a new one at sign-in."""
-    return bool(_hasher.check_needs_rehash(password_hash))
+    return bool(hasher().check_needs_rehash(password_hash))
 
 
 def check_credentials(profile: Profile, username: str, password: str) -> int:

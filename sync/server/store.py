@@ -13,9 +13,9 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
+from functools import cache
 from typing import Any
 
-from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Engine, create_engine, delete, event, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from desktop.core.code_ranges import SERVER_RANGE
 from desktop.core.errors import NotFoundError, ValidationError
 from desktop.core.text import clean
+from sync.passwords import hasher
 from sync.protocol import DeviceConfirmed, EnrolResult
 from sync.server.migrations import upgrade_to_head
 from sync.server.models import (
@@ -39,9 +40,12 @@ from sync.server.models import (
 
 PENDING_TTL = timedelta(days=1)  # an enrolment not confirmed within this is deleted at the next one
 MAX_DAILY_NUMBER = SERVER_RANGE[1]  # above: the workstations' offline ranges (desktop/store/numbers.py)
-_hasher = PasswordHasher()
-# Verified against when the username is unknown, so both paths take the same time.
-_DUMMY_HASH = _hasher.hash("motcua-dummy-password")
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified against when the username is unknown, so both paths take the same time."""
+    return hasher().hash("motcua-dummy-password")
 
 
 def normalise_url(url: str) -> str:
@@ -105,7 +109,7 @@ class ServerStore:
                     unit_id=unit.id,
                     username=username,
                     full_name=clean(full_name) or username,
-                    password_hash=_hasher.hash(password),
+                    password_hash=hasher().hash(password),
                 )
             )
 
@@ -140,7 +144,7 @@ class ServerStore:
         with self.transaction() as session:
             officer = session.scalars(select(ServerOfficer).where(ServerOfficer.username == username)).first()
             try:
-                _hasher.verify(officer.password_hash if officer else _DUMMY_HASH, password)
+                hasher().verify(officer.password_hash if officer else _dummy_hash(), password)
             except (VerificationError, InvalidHashError):
                 officer = None
             if officer is None or not officer.active:

@@ -36,6 +36,13 @@ from tests.sync_helpers import (
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.fixture
+def backend_url(tmp_path: Path) -> str:
+    """The server on SQLite only: these are the client's processes; the server's databases have their own
+    tests (test_sync_server_cli, test_sync_numbers, …)."""
+    return f"sqlite:///{tmp_path / 'server.sqlite3'}"
+
+
 def motcua(
     data_dir: Path, keyring_file: Path, *args: str, stdin: str = ""
 ) -> subprocess.CompletedProcess[str]:
@@ -92,7 +99,7 @@ def test_enroll_and_sync_commands(
     with store.transaction() as session:  # the province is unreachable: exit 1, queue kept
         settings.put(session, settings.SERVER_URL, "http://127.0.0.1:9")
     receive_many(store, officer, 1, start=50)
-    offline = motcua(store.profile.root, ring, "sync")
+    offline = motcua(store.profile.root, ring, "sync", "--attempts", "1")
     assert offline.returncode == 1 and "Còn chờ gửi: 1" in offline.stdout, offline.stdout + offline.stderr
 
     # what the OS scheduler runs leaves its trace in the profile's rotating log, without secrets

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -19,6 +20,7 @@ from desktop.services.demo import seed_demo
 from desktop.store.engine import Store, open_store
 from sync.client.config import DEVICE_ID, get_state
 from sync.engine import SyncEngine
+from sync.server.cli import main as server_main
 from tests.sync_helpers import (
     CLIENT_RETRY,
     MemoryKeyring,
@@ -131,6 +133,9 @@ def test_admin_commands_and_the_served_endpoint(
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    "backend_url", ["sqlite"], indirect=True
+)  # the flag is the server's, not its database's
 def test_a_training_server_started_as_documented_takes_a_demo_profile(
     backend_url: str, tmp_path: Path, memory_keyring: MemoryKeyring
 ) -> None:
@@ -146,8 +151,11 @@ def test_a_training_server_started_as_documented_takes_a_demo_profile(
     assert report(backend_url)["dossiers"] == 5
 
 
-@pytest.mark.slow
-def test_admin_mistakes_get_a_vietnamese_message_and_exit_2(backend_url: str) -> None:
+def test_admin_mistakes_get_a_vietnamese_message_and_exit_2(
+    backend_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The console script's own `main`, in this process: the processes of the tests above prove the script;
+    here the messages, on both databases (a duplicate unit is each one's own constraint error)."""
     assert (
         server_cmd(backend_url, "admin", "create-unit", "--code", UNIT, "--name", "Xã Ia Grai").returncode
         == 0
@@ -161,9 +169,11 @@ def test_admin_mistakes_get_a_vietnamese_message_and_exit_2(backend_url: str) ->
         (["admin", "report", "--unit", "H99"], "", "Không có đơn vị"),
     ]  # fmt: skip
     for args, stdin, message in cases:
-        done = server_cmd(backend_url, *args, stdin=stdin)
-        assert (done.returncode, done.stdout) == (2, ""), (args, done.stdout, done.stderr)
-        assert message in done.stderr and "Traceback" not in done.stderr, (args, done.stderr)
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+        code = server_main(["--db", backend_url, *args])
+        out, err = capsys.readouterr()
+        assert (code, out) == (2, ""), (args, out, err)
+        assert message in err and "Traceback" not in err, (args, err)
 
 
 def test_unreachable_database_is_one_clear_line() -> None:
