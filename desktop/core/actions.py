@@ -9,10 +9,10 @@ Adding a status or an action touches this table, its label, and the service that
   inside its transaction before changing anything, and, when the dossier view gets a dialog for it, the
   view's menu text (`desktop.ui.dossier.actions`).
 
-`ACTIONS` follows `/work/shared/lifecycle.md` §1.3. The services check it (`require_allowed`: a
-`ValidationError` on `status` with the Vietnamese message the officer sees, CLI exit 2), the dossier view
-enables its toolbar and menu items from it (`allowed_actions`, via `DossierDetail.actions`), so there is no
-second copy of which status allows what.
+`ACTIONS` follows the transitions of the dossier lifecycle rule book (§1.3). The services check it
+(`require_allowed`: a `ValidationError` on `status` with the Vietnamese message the officer sees, CLI
+exit 2) and the dossier view enables its toolbar and menu items from it (`allowed_actions`, via
+`DossierDetail.actions`), so there is no second copy of which status allows what.
 
 Performed today: hand over, request supplement, supplement received, refuse, extend, stop, return the
 result (`desktop.services.followup`, `desktop.services.intake`) and the two reprints (the dossier view; no
@@ -20,10 +20,10 @@ service refuses a print). The other rows have no service yet (withdraw, result r
 the dossier's life after intake); the view shows only the actions it has a dialog for, so they appear
 nowhere until their service and dialog are added.
 
-Two rows differ from lifecycle.md on purpose, keeping today's behaviour: `refuse` (form 03, intake) is
+Two rows differ from the rule book on purpose, keeping today's behaviour: `refuse` (form 03, intake) is
 allowed from 1, 2 and 5 (a walk-in dossier waiting for its missing papers can still be refused), the
 refusal after review being `decline`; `return_result` is still allowed from 4 as well as 9, since no
-service records "result ready" yet (lifecycle §9 narrows it to 9 once one does).
+service records "result ready" yet (the rule book narrows it to 9 once one does).
 """
 
 from __future__ import annotations

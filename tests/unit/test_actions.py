@@ -43,7 +43,7 @@ SERVICES: dict[Action, Service] = {
     Action.RETURN_RESULT: lambda s, o, code: return_result(s, o, code, "Nguyễn Văn Mẫu"),
 }
 PRINTS = {Action.REPRINT_RECEIPT, Action.CONTROL_SLIP}  # printing again is never refused by a service
-# rows whose service comes with the dossier's life after intake (lifecycle.md §1.3)
+# rows whose service comes with the dossier's life after intake (the lifecycle rule book, §1.3)
 NO_SERVICE_YET = {
     Action.MOVE_STEP,
     Action.REQUEST_OBLIGATION,
@@ -66,8 +66,8 @@ def test_every_action_has_a_row_and_is_either_performed_printed_or_waiting_for_i
 
 
 def test_the_performed_actions_keep_their_statuses() -> None:
-    """Pinned by national code (lifecycle.md §1.3, and today's behaviour where it differs: refuse from 1, 2, 5;
-    return from 4 and 9): changing one of these changes what the officer can do."""
+    """Pinned by national code (the lifecycle rule book §1.3, and today's behaviour where it differs:
+    refuse from 1, 2, 5; return from 4 and 9): changing one of these changes what the officer can do."""
     codes = {action: {national_code(s) for s in ACTIONS[action].allowed_from} for action in SERVICES}
     assert codes == {
         Action.HAND_OVER: {2},
