@@ -3,7 +3,7 @@
 `load_detail(store, dossier_id_or_code)` returns a frozen `DossierDetail`: the header (status, procedure,
 applicant, received, due and whether it is overdue, time the clock stood still), the document lines with
 their digitised attachments, the history of events, the sync state, and which follow-up actions the
-status allows (`ACTIONS`, the same status rules the services enforce).
+status allows (`desktop.core.actions.allowed_actions`: the one table the services enforce).
 
 The sync state is `sync.client.status.dossier_sync`: read from the outbox rows, by the rule that also sets
 `Dossier.sync_status` after each batch, so a change made a minute ago shows as pending before the next
@@ -20,8 +20,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.core.actions import Action, allowed_actions
 from desktop.core.errors import NotFoundError, ValidationError
-from desktop.core.status import CLOCK_RUNNING, Status
+from desktop.core.status import CLOCK_RUNNING, OPEN, STATUSES, Status
 from desktop.core.text import nfc
 from desktop.core.timeutil import as_local, now_local
 from desktop.services.attachments import blob_store
@@ -31,42 +32,7 @@ from desktop.store.list_keys import shown_submitter
 from desktop.store.models import Attachment, Dossier, Event, Officer
 from sync.client.status import DossierSync, dossier_sync
 
-# Follow-up actions of the dossier view and the statuses in which each is allowed. They mirror the
-# `_require`/`_require_status` checks of desktop.services.intake and desktop.services.followup, which stay
-# the authority (a stale view still gets a clear Vietnamese refusal from the service).
-_OPEN = frozenset(
-    {Status.RECEIVED, Status.PROCESSING, Status.SUPPLEMENT_REQUESTED, Status.FINANCIAL_OBLIGATION}
-)
-_ISSUED = frozenset(set(Status) - {Status.REGISTERED})
-ACTIONS: dict[str, frozenset[Status]] = {
-    "supplement": frozenset({Status.RECEIVED, Status.PROCESSING}),
-    "supplement_received": frozenset({Status.SUPPLEMENT_REQUESTED}),
-    "refuse": frozenset({Status.REGISTERED, Status.RECEIVED, Status.SUPPLEMENT_REQUESTED}),
-    "extend": _OPEN,
-    "stop": _OPEN,
-    "hand_over": frozenset({Status.RECEIVED}),
-    "return_result": frozenset({Status.PROCESSING, Status.RESULT_READY}),
-    "reprint_receipt": _ISSUED,
-    "control_slip": _ISSUED,
-}
-
-# The letter that states a dossier's current situation, printed again on request (marked as a reprint).
-LETTERS: dict[Status, str] = {
-    Status.SUPPLEMENT_REQUESTED: "supplement",  # form 02
-    Status.REFUSED: "refusal",  # form 03
-    Status.STOPPED: "stop",  # form 05
-}
-
 EXTENSION_CHOICES = 10  # suggested new appointments: 1..10 working days after the current one
-
-
-def allowed_actions(status: str) -> frozenset[str]:
-    """The names of the `ACTIONS` a dossier in `status` allows."""
-    try:
-        current = Status(status)
-    except ValueError:
-        return frozenset()
-    return frozenset(name for name, statuses in ACTIONS.items() if current in statuses)
 
 
 def current_letter(status: str, extended: bool) -> str:
@@ -76,9 +42,9 @@ def current_letter(status: str, extended: bool) -> str:
         current = Status(status)
     except ValueError:
         return ""
-    if current in LETTERS:
-        return LETTERS[current]
-    return "apology" if extended and current in _OPEN else ""
+    if STATUSES[current].letter:
+        return STATUSES[current].letter
+    return "apology" if extended and current in OPEN else ""
 
 
 @dataclass(frozen=True)
@@ -146,7 +112,7 @@ class DossierDetail:
     lines: tuple[LineDetail, ...]
     events: tuple[EventDetail, ...]
     sync: DossierSync
-    actions: frozenset[str]
+    actions: frozenset[Action]  # what the status allows (desktop.core.actions.ACTIONS)
     extension_choices: tuple[datetime, ...]
     letter: str = ""  # `current_letter`: the form "Reprint letter" prints
     # who brought the dossier when not the applicant ('' otherwise), and where a posted result goes

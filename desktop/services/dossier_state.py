@@ -1,13 +1,13 @@
 """Pieces shared by the services that change an existing dossier (`intake`, `followup`).
 
-Each service still owns its transaction; these run inside it: find the dossier, check that its status
-allows the action, require a text (a reason, a unit name), set a status with its national code, close the
-dossier (refused, stopped) with its event, and report the new state as plain data.
+Each service still owns its transaction; these run inside it: find the dossier, require a text (a reason,
+a unit name), set a status with its national code, close the dossier (refused, stopped) with its event,
+and report the new state as plain data. Whether the dossier's status allows the action is one call of
+`desktop.core.actions.require_allowed`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.core.errors import NotFoundError, ValidationError
-from desktop.core.status import Status, label_vi, national_code
+from desktop.core.status import Status, national_code
 from desktop.core.text import clean
 from desktop.core.timeutil import as_local
 from desktop.services.accounts import SignedIn
@@ -56,15 +56,6 @@ def load_dossier(session: Session, code_or_id: str) -> Dossier:
     if dossier is None:
         raise NotFoundError(f"Không tìm thấy hồ sơ '{code_or_id}'.")
     return dossier
-
-
-def require_status(dossier: Dossier, allowed: Sequence[Status], action: str) -> None:
-    """ValidationError (field `status`) unless the dossier's status is one of `allowed`."""
-    if dossier.status not in {s.value for s in allowed}:
-        raise ValidationError(
-            f"Hồ sơ {dossier.code} đang ở trạng thái '{label_vi(dossier.status)}', không thể {action}.",
-            "status",
-        )
 
 
 def required_text(value: str, limit: int, message: str, field: str) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from desktop.core.actions import Action, require_allowed
 from desktop.core.errors import ValidationError
 from desktop.core.status import Status
 from desktop.core.text import clean
@@ -23,7 +24,6 @@ from desktop.services.dossier_state import (
     close_dossier,
     dossier_state,
     load_dossier,
-    require_status,
     required_text,
     set_status,
 )
@@ -58,7 +58,7 @@ def hand_over(
     unit_name = _text(processing_unit, "cơ quan, bộ phận nhận hồ sơ", MAX_UNIT)
     with store.transaction() as session:
         dossier = load_dossier(session, dossier_code)
-        require_status(dossier, (Status.RECEIVED,), "chuyển xử lý")
+        require_allowed(Action.HAND_OVER, dossier)
         set_status(dossier, Status.PROCESSING)
         dossier.handed_over_at = when
         dossier.processing_unit = unit_name
@@ -94,11 +94,7 @@ def extend_due(
     new = as_local(new_due)
     with store.transaction() as session:
         dossier = load_dossier(session, dossier_code)
-        require_status(
-            dossier,
-            (Status.RECEIVED, Status.PROCESSING, Status.SUPPLEMENT_REQUESTED, Status.FINANCIAL_OBLIGATION),
-            "gia hạn",
-        )
+        require_allowed(Action.EXTEND, dossier)
         previous = dossier.extended_due_at or dossier.due_at
         if previous is not None and new <= as_local(previous):
             raise ValidationError("Ngày hẹn trả mới phải sau ngày hẹn trả hiện tại.", "new_due")
@@ -122,11 +118,7 @@ def stop_processing(
     why = _text(reason, "lý do dừng giải quyết", MAX_REASON)
     with store.transaction() as session:
         dossier = load_dossier(session, dossier_code)
-        require_status(
-            dossier,
-            (Status.RECEIVED, Status.PROCESSING, Status.SUPPLEMENT_REQUESTED, Status.FINANCIAL_OBLIGATION),
-            "dừng giải quyết",
-        )
+        require_allowed(Action.STOP, dossier)
         close_dossier(session, officer, dossier, Status.STOPPED, "stopped", why, when, "stopped_at")
         return _state(dossier)
 
@@ -138,7 +130,7 @@ def return_result(
     when = as_local(at) if at is not None else now_local()
     with store.transaction() as session:
         dossier = load_dossier(session, dossier_code)
-        require_status(dossier, (Status.PROCESSING, Status.RESULT_READY), "trả kết quả")
+        require_allowed(Action.RETURN_RESULT, dossier)
         previous = dossier.status
         set_status(dossier, Status.RETURNED)
         dossier.result_ready_at = dossier.result_ready_at or when

@@ -27,6 +27,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.core.actions import Action, require_allowed
 from desktop.core.appointment import OfficeHours, ProcessingTime, compute_due, time_rule_record
 from desktop.core.calendar import WorkCalendar
 from desktop.core.errors import NotFoundError, ValidationError
@@ -40,7 +41,6 @@ from desktop.services.dossier_state import (
     close_dossier,
     dossier_state,
     load_dossier,
-    require_status,
     required_text,
     set_status,
 )
@@ -363,7 +363,7 @@ def request_supplement(
         raise ValidationError("Hãy nêu ít nhất một giấy tờ cần bổ sung, hoàn thiện.", "missing")
     with store.transaction() as session:
         dossier = load_dossier(session, dossier_id)
-        require_status(dossier, (Status.RECEIVED, Status.PROCESSING), "yêu cầu bổ sung")
+        require_allowed(Action.REQUEST_SUPPLEMENT, dossier)
         by_position = {line.position: line for line in dossier.documents}
         lines: list[DocumentLine] = []
         for item in missing:
@@ -419,7 +419,7 @@ def supplement_received(
     when = as_local(at) if at is not None else now_local()
     with store.transaction() as session:
         dossier = load_dossier(session, dossier_id)
-        require_status(dossier, (Status.SUPPLEMENT_REQUESTED,), "nhận bổ sung")
+        require_allowed(Action.SUPPLEMENT_RECEIVED, dossier)
         open_pauses = [p for p in dossier.pauses if p.ended_at is None]
         for pause in open_pauses:
             pause.ended_at = max(when, as_local(pause.started_at))
@@ -467,10 +467,6 @@ def refuse(
     why = _reason(reason, "từ chối tiếp nhận")
     with store.transaction() as session:
         dossier = load_dossier(session, dossier_id)
-        require_status(
-            dossier,
-            (Status.REGISTERED, Status.RECEIVED, Status.SUPPLEMENT_REQUESTED),
-            "từ chối tiếp nhận",
-        )
+        require_allowed(Action.REFUSE, dossier)
         close_dossier(session, officer, dossier, Status.REFUSED, "refused", why, when, "refused_at")
         return dossier_state(dossier)

@@ -3,8 +3,9 @@
 Source strings are English inside `self.tr()` / `QCoreApplication.translate()`; Vietnamese is the default
 language. Two catalogues live in `resources/translations/`:
 
-- `motcua_vi.ts`: our strings, extracted from `desktop/ui/**/*.py` by `pyside6-lupdate` (no source
-  locations, so parallel edits do not churn line numbers).
+- `motcua_vi.ts`: our strings, extracted from `desktop/ui/**/*.py` (and the status labels of
+  `desktop/core/status.py`) by `pyside6-lupdate` (no source locations, so parallel edits do not churn
+  line numbers).
 - `qtbase_vi.ts`: hand-kept Vietnamese for the Qt strings our windows show (standard buttons, context
   menus, message-box details) and Qt's own dialogs (file chooser, print, printer properties, page setup,
   print preview, colour), because Qt ships no `qtbase_vi.qm`. The sources are Qt's own contexts and English
@@ -40,10 +41,17 @@ def translations_dir() -> Path:
     return resource("translations")
 
 
+# Qt-free modules whose labels the screens translate (marked with QT_TRANSLATE_NOOP)
+LABELLED_CORE = ("status.py",)
+
+
 def ui_sources() -> list[Path]:
-    """Every Python file of the UI package, sorted (the input of lupdate)."""
+    """Every Python file of the UI package, sorted, then the labelled core modules (the input of lupdate)."""
     root = Path(__file__).resolve().parent
-    return sorted(p for p in root.rglob("*.py") if "__pycache__" not in p.parts)
+    core = root.parent / "core"
+    return sorted(p for p in root.rglob("*.py") if "__pycache__" not in p.parts) + [
+        core / name for name in LABELLED_CORE
+    ]
 
 
 def language() -> str:

@@ -1,30 +1,20 @@
 """Translated labels for stored codes (dossier statuses), kept in one place for every view.
 
-The Vietnamese translations must read exactly like `desktop.core.status.LABELS_VI` (what printed forms and
-the command line say); `tests/ui/test_i18n.py` checks that the two never drift apart.
+The labels are those of the one status table, `desktop.core.status.STATUSES` (English source, translated
+in the Qt context "status"); their Vietnamese translations read exactly like its `label_vi` (what printed
+forms and the command line say), which `tests/ui/test_i18n.py` checks.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from desktop.core.status import CLOCK_RUNNING, Status
+from desktop.core.status import CLOCK_RUNNING, STATUSES, Status
 
 
 def status_labels() -> dict[Status, str]:
     """Every status with its label in the current UI language."""
-    return {
-        Status.REGISTERED: QCoreApplication.translate("status", "Registered online"),
-        Status.RECEIVED: QCoreApplication.translate("status", "Received"),
-        Status.REFUSED: QCoreApplication.translate("status", "Not accepted"),
-        Status.PROCESSING: QCoreApplication.translate("status", "Processing"),
-        Status.SUPPLEMENT_REQUESTED: QCoreApplication.translate("status", "Supplement requested"),
-        Status.FINANCIAL_OBLIGATION: QCoreApplication.translate("status", "Financial obligation requested"),
-        Status.WITHDRAWN: QCoreApplication.translate("status", "Withdrawn by the citizen"),
-        Status.STOPPED: QCoreApplication.translate("status", "Processing stopped"),
-        Status.RESULT_READY: QCoreApplication.translate("status", "Processed"),
-        Status.RETURNED: QCoreApplication.translate("status", "Result returned"),
-    }
+    return {status: QCoreApplication.translate("status", info.label) for status, info in STATUSES.items()}
 
 
 def status_label(status: str) -> str:

@@ -1,7 +1,10 @@
 """The follow-up actions of the dossier view: shortcuts, enabling by status, dialog, service, printed slip.
 
-Each action is enabled only when the dossier's status allows it (`dossier_detail.allowed_actions`). When
-triggered it opens its dialog (which is also the confirmation), runs the service on the writer thread
+Each action is enabled only when the one table of allowed actions (`desktop.core.actions.ACTIONS`, read
+into `DossierDetail.actions`) allows it from the dossier's status; "Reprint letter" when a letter states
+the dossier's situation. The view offers only the actions it has a dialog for: rows of the table without a
+dialog (withdraw, result ready, rate, …) appear once their dialog is added here. When triggered an action
+opens its dialog (which is also the confirmation), runs the service on the writer thread
 (`tasks.run_write`), tells the view to reload, and opens the matching form in print preview.
 """
 
@@ -32,7 +35,7 @@ from desktop.ui.print_preview import show_print_preview
 if TYPE_CHECKING:
     from desktop.ui.dossier.view import DossierView
 
-# action name -> shortcut (inside the dossier view only; none clashes with the main window's)
+# action name (a `desktop.core.actions.Action` value, but "reprint_letter") -> shortcut (inside the dossier view only; none clashes with the main window's)
 SHORTCUTS = {
     "supplement": "Ctrl+B",
     "supplement_received": "Ctrl+Shift+B",
