@@ -108,30 +108,3 @@ class ScanBackend(Protocol):
 def nearest(value: int, allowed: tuple[int, ...]) -> int:
     """The allowed resolution closest to `value`."""
     return min(allowed, key=lambda a: (abs(a - value), a)) if allowed else value
-
-
-def available_backends() -> list[ScanBackend]:
-    """The backends usable on this machine (SANE on Linux when python-sane loads, WIA on Windows)."""
-    backends: list[ScanBackend] = []
-    from desktop.scan import sane_backend, wia_backend
-
-    if sane_backend.available():
-        backends.append(sane_backend.SaneBackend())
-    if wia_backend.available():
-        backends.append(wia_backend.WiaBackend())
-    return backends
-
-
-def all_devices() -> list[DeviceInfo]:
-    devices: list[DeviceInfo] = []
-    for backend in available_backends():
-        devices.extend(backend.devices())
-    return devices
-
-
-def backend_for(device_id: str) -> ScanBackend:
-    prefix = device_id.split(":", 1)[0]
-    for backend in available_backends():
-        if backend.name == prefix:
-            return backend
-    raise ScannerError(ScannerErrorKind.NO_DEVICE, device_id)

@@ -22,9 +22,9 @@ from sqlalchemy import Connection, Engine, text
 
 from desktop.core.errors import StorageError
 from desktop.core.timeutil import now_local
-from desktop.store.engine import Profile
 from desktop.store.list_keys import list_values
 from desktop.store.models import Base
+from desktop.store.profile import Profile
 
 # SQL run after the tables exist: full-text search over the folded search column, kept in step by triggers.
 SEARCH_DDL = [
