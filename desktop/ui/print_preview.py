@@ -188,7 +188,7 @@ class PrintPreviewDialog(QDialog):
         self.print_button.setEnabled(False)
         self.status.setText(self.tr("Preparing the PDF…"))
         store = self.store
-        tasks.run_background(
+        tasks.run_query(
             lambda: produce(store, job),
             lambda printed: self._rebuilt(generation, job, printed),
             lambda exc: self._rebuild_failed(generation, exc),
@@ -259,7 +259,7 @@ class PrintPreviewDialog(QDialog):
         self._printing(True)
         self.status.setText(self.tr("Printing on {name}…").format(name=name))
         path, title = self.document.path, self.document.title
-        tasks.run_background(
+        tasks.run_query(
             lambda: print_pdf(path, name, title),
             lambda pages: self._printed(name, pages),
             lambda exc: self._failed(str(exc)),
@@ -349,4 +349,4 @@ def show_print_preview(
         dialog.finished.connect(lambda _r: _open_dialogs.discard(dialog))
         dialog.open()
 
-    return tasks.run_background(lambda: _prepare(store, job, paper, two_copies), opened, owner=parent)
+    return tasks.run_query(lambda: _prepare(store, job, paper, two_copies), opened, owner=parent)
