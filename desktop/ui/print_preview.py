@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -262,7 +261,7 @@ class PrintPreviewDialog(QDialog):
         tasks.run_query(
             lambda: print_pdf(path, name, title),
             lambda pages: self._printed(name, pages),
-            lambda exc: self._failed(str(exc)),
+            self._failed,
             owner=self,
         )
 
@@ -285,21 +284,16 @@ class PrintPreviewDialog(QDialog):
         for widget in (self.print_button, self.paper, self.two_copies):
             widget.setEnabled(not busy)
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, exc: BaseException) -> None:
         self._printing(False)
-        self._warn(message)
+        self._warn(errors.user_message(exc))
 
     def _warn(self, message: str) -> None:
         text = self.tr("{problem}\nThe PDF is saved as {path}").format(
             problem=message, path=self.document.path
         )
         self.status.setText(text)
-        box = QMessageBox(
-            QMessageBox.Icon.Warning, self.tr("Cannot print"), text, QMessageBox.StandardButton.Ok, self
-        )
-        box.setObjectName("printProblem")
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        errors.warn(self.tr("Cannot print"), text, self, "printProblem")
 
     def open_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.document.path.parent)))

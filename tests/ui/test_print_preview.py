@@ -89,6 +89,30 @@ def test_reprint_flag_reaches_the_pdf(qtbot, ready_store, dossier_code) -> None:
     assert "BẢN IN LẠI" in dialog.pdf.getAllText(0).text()
 
 
+def test_a_bug_while_printing_is_not_shown_as_its_own_text(
+    qtbot, ready_store, dossier_code, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from desktop.ui import print_preview
+
+    def broken(*_args: object) -> int:
+        raise KeyError("internal_detail")
+
+    monkeypatch.setattr(print_preview, "printer_problem", lambda _name: None)
+    monkeypatch.setattr(print_preview, "print_pdf", broken)
+    store, _officer = ready_store
+    dialog = _preview(qtbot, store, dossier_code)
+    dialog.printers.clear()
+    dialog.printers.addItem("MayIn")
+    dialog.print_button.setEnabled(True)
+    dialog.print_button.click()
+    boxes = [b for b in visible_top_levels(QMessageBox) if b.objectName() == "printProblem"]
+    assert len(boxes) == 1
+    assert boxes[0].text().startswith("Đã xảy ra lỗi ngoài dự kiến")
+    assert "internal_detail" not in boxes[0].text() and str(dialog.document.path) in boxes[0].text()
+    assert dialog.print_button.isEnabled()  # the officer may try again
+    boxes[0].accept()
+
+
 def test_missing_printer_says_so_and_keeps_the_pdf(qtbot, ready_store, dossier_code) -> None:  # type: ignore[no-untyped-def]
     store, _officer = ready_store
     dialog = _preview(qtbot, store, dossier_code)
