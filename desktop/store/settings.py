@@ -27,7 +27,7 @@ CALENDAR_SCHEDULE = "calendar_schedule"  # JSON: the imported schedule (desktop.
 # real provincial server, only a training one, and its records travel marked as demo (`MoRong.demo`)
 DEMO_PROFILE = "demo_profile"
 
-_Row = TypeVar("_Row", "Setting", "SyncState")  # the key/value tables
+_Row = TypeVar("_Row", "Setting", "SyncState")  # the key/value tables (models.KeyValue)
 
 
 def read_value(session: Session, table: type[_Row], key: str, default: str = "") -> str:
