@@ -3,7 +3,8 @@
 A backend lists devices, tells what a device offers (sources, resolutions, colour modes), and scans:
 `open_job(device_id, settings).pages(progress)` yields raw Pillow pages one by one, so a jam or an
 unplugged cable after page 7 still leaves pages 1–7 with the caller. Failures raise `ScannerError`
-(an `AppError` with a Vietnamese message and a `kind`); cancelling raises `Interrupted`.
+(an `AppError` with a Vietnamese message and a `kind`); cancelling raises `Interrupted`. The backends
+import this module; `desktop.scan.backends` finds which of them this machine has.
 """
 
 from __future__ import annotations
