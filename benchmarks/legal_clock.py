@@ -78,14 +78,15 @@ def main() -> int:
 
     from desktop.core import calendar as calendar_module
     from desktop.core.appointment import OfficeHours, compute_due
-    from desktop.core.calendar import load_calendar
+    from desktop.store import calendar_files
+    from desktop.store.calendar_files import load_calendar
 
     cases = make_cases(args.count)
     hours = OfficeHours()
 
     def cold_load() -> object:
         calendar_module._library_year.cache_clear()
-        calendar_module._shipped.cache_clear()
+        calendar_files.shipped_schedule.cache_clear()
         cal = load_calendar()
         return cal.add_working_days(date(2024, 1, 1), 3 * 250)
 

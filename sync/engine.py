@@ -29,7 +29,7 @@ from desktop.core.errors import Interrupted, SyncError, SyncErrorKind
 from desktop.core.timeutil import now_local
 from desktop.store import settings
 from desktop.store.engine import Store
-from desktop.store.events import CLOCK_OFFSET_KEY
+from desktop.store.events import CLOCK_OFFSET_KEY, pending_count
 from desktop.store.models import SyncRun, Unit
 from sync.client import credentials
 from sync.client.config import (
@@ -44,7 +44,7 @@ from sync.client.config import (
 from sync.client.demo import DemoRefused, refuse_demo_unless_training
 from sync.client.http import SyncHttp
 from sync.client.numbers import reservation_days, top_up_numbers
-from sync.client.outbox import Tally, apply_results, next_batch, outstanding_problems, pending_total
+from sync.client.outbox import Tally, apply_results, next_batch, outstanding_problems
 from sync.client.reconcile import reconcile_day
 from sync.client.retry import RetryPolicy, with_retries
 from sync.passlock import PassLock
@@ -245,7 +245,7 @@ class SyncEngine:
             if http is not None:
                 http.close()
         with self.store.session() as session:
-            pending = pending_total(session)
+            pending = pending_count(session)
             problems = outstanding_problems(session)
         return PassResult(
             outcome=outcome,
@@ -279,7 +279,7 @@ class SyncEngine:
 
     def _push(self, http: SyncHttp, unit_code: str, tally: Tally, progress: ProgressFn | None) -> None:
         with self.store.session() as session:
-            total = pending_total(session)
+            total = pending_count(session)
         skip: set[str] = set()
         done = 0
         idle_rounds = 0

@@ -20,9 +20,10 @@ from datetime import datetime, time
 from pathlib import Path
 
 from desktop.core.appointment import UNITS, OfficeHours, ProcessingTime, compute_due
-from desktop.core.calendar import WorkCalendar, load_calendar
+from desktop.core.calendar import WorkCalendar
 from desktop.core.errors import ValidationError
 from desktop.core.timeutil import as_local
+from desktop.store.calendar_files import load_calendar
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -149,9 +150,9 @@ def run_off(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from desktop.core.calendar_schedule import read_schedule_file
     from desktop.core.errors import NotFoundError
     from desktop.services.calendar_import import import_schedule
+    from desktop.store.calendar_files import read_schedule_file
     from desktop.store.engine import DB_NAME, default_data_dir, open_store
 
     data = read_schedule_file(args.file)  # checked before the profile is even opened

@@ -7,12 +7,12 @@ Three layers decide whether a day is worked, each overriding the one below:
    2026, and the swaps the library knows (its `weekend_workdays` and "Ngày nghỉ (thay cho …)" days).
    Lunar conversion is never hand-written here: the library agrees with the Vietnamese calendar (stack §8);
 2. the shipped civil-servant schedules in `resources/calendar/vn-civil-service.json` (versioned data,
-   2024–2026 from domain §4): weekdays given off by a swap (`off`) and the Saturdays worked instead
+   2024–2026 from domain §4; read by `desktop.store.calendar_files`: this module does no I/O): weekdays given off by a swap (`off`) and the Saturdays worked instead
    (`work`). The library misses some of them (02/01/2026 off, Sat 10/01/2026 worked);
    A newer schedule imported into the profile (`motcua calendar import`, later the sync; checked by
    `desktop/core/calendar_schedule.py`) replaces the shipped one for the years it lists;
 3. overrides the province sends later or an administrator enters (`CalendarOverride` rows, see
-   `desktop/store/calendar_repo.py`), passed to `load_calendar(extra_overrides)`; later ones win.
+   `desktop/store/calendar_repo.py`), passed to `build_calendar(…, extra_overrides)`; later ones win.
 
 Proposals whose adoption could not be verified (Monday 23/11/2026 before Culture Day, a Saturday 15/02/2025
 make-up day) are kept in the data file under `unadopted` and NOT applied; the province can adopt one by
@@ -28,6 +28,7 @@ use: adding N working days costs O(log n), whatever N is.
 from __future__ import annotations
 
 import hashlib
+import re
 import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
@@ -35,19 +36,18 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 from importlib.metadata import version as package_version
-from pathlib import Path
 from typing import Any, NamedTuple
 
 import holidays
 
 from desktop.core.errors import ValidationError
-from desktop.resources import resource
 
-SHIPPED_CALENDAR = ("calendar", "vn-civil-service.json")
 KINDS = ("off", "work")
 MIN_YEAR = 2000
 MAX_YEAR = 2100
 SATURDAY = 5
+MAX_VERSION = 24  # Dossier.calendar_version (60) holds "<shipped>+<imported>/h<lib>/ov-<hash>"
+_VERSION = re.compile(r"^[A-Za-z][A-Za-z0-9_]*-(\d{4})\.(\d{2})-(\d{1,4})$")
 
 
 @dataclass(frozen=True, order=True)
@@ -88,16 +88,19 @@ class CalendarData:
     unadopted: tuple[CalendarException, ...]
 
 
-def read_calendar_data(path: Path | None = None) -> CalendarData:
-    """Parse and check a schedule file (the shipped one by default; see `desktop.core.calendar_schedule`)."""
-    from desktop.core.calendar_schedule import read_schedule_file
-
-    return read_schedule_file(path or resource(*SHIPPED_CALENDAR))
-
-
-@cache
-def _shipped() -> CalendarData:
-    return read_calendar_data()
+def version_key(version: str) -> tuple[int, int, int]:
+    """(year, month, number) of a schedule version such as "vn-2026.11-1"; ValidationError otherwise."""
+    match = _VERSION.match(version)
+    if match is None or len(version) > MAX_VERSION:
+        raise ValidationError(
+            f"Phiên bản lịch '{version}' không đúng dạng TIỀNTỐ-NĂM.THÁNG-SỐ, ví dụ gl-2027.01-1 "
+            f"(tối đa {MAX_VERSION} ký tự).",
+            "version",
+        )
+    year, month, number = (int(g) for g in match.groups())
+    if not 1 <= month <= 12:
+        raise ValidationError(f"Phiên bản lịch '{version}' có tháng không hợp lệ.", "version")
+    return year, month, number
 
 
 @cache
@@ -264,18 +267,18 @@ def overrides_digest(overrides: Iterable[CalendarException]) -> str:
     return hashlib.sha256("\n".join(lines).encode()).hexdigest()[:8]
 
 
-def load_calendar(
-    extra_overrides: Iterable[CalendarException] = (), imported: CalendarData | None = None
+def build_calendar(
+    shipped: CalendarData,
+    extra_overrides: Iterable[CalendarException] = (),
+    imported: CalendarData | None = None,
 ) -> WorkCalendar:
     """The shipped schedule over the `holidays` package, an imported schedule, plus extra overrides.
 
-    Of the shipped and the imported schedule, the newer version (`calendar_schedule.version_key`) is
-    layered last and replaces the older one for every year it lists. Extra overrides come on top (later
-    ones win) and also mark their years as known.
+    Of the shipped and the imported schedule, the newer version (`version_key`) is layered last and
+    replaces the older one for every year it lists. Extra overrides come on top (later ones win) and also
+    mark their years as known. (`desktop.store.calendar_files.load_calendar` reads the shipped file.)
     """
-    from desktop.core.calendar_schedule import version_key
-
-    layers = [_shipped()] if imported is None else [_shipped(), imported]
+    layers = [shipped] if imported is None else [shipped, imported]
     layers.sort(key=lambda layer: version_key(layer.version))  # stable: on a tie the import wins
     merged: dict[date, CalendarException] = {}
     proposals: list[CalendarException] = []

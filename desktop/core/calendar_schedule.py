@@ -17,40 +17,22 @@ Statutory holidays are never listed: they come from the `holidays` package. A ye
 at all (no swap announced): listing it in `years` is what makes its schedule known.
 
 `parse_schedule` checks everything and raises a `ValidationError` with a Vietnamese message on the first
-problem; it never touches the store (the command line, the sync and the tests share it).
+problem; it reads no file and never touches the store (the command line, the sync and the tests share it;
+`desktop.store.calendar_files.read_schedule_file` reads a file and hands it here).
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-from desktop.core.calendar import KINDS, MAX_YEAR, MIN_YEAR, CalendarData, CalendarException
-from desktop.core.errors import NotFoundError, ValidationError
+from desktop.core.calendar import KINDS, MAX_YEAR, MIN_YEAR, CalendarData, CalendarException, version_key
+from desktop.core.errors import ValidationError
 
-MAX_VERSION = 24  # Dossier.calendar_version (60) holds "<shipped>+<imported>/h<lib>/ov-<hash>"
 MAX_REASON = 300  # CalendarOverride.reason
-_VERSION = re.compile(r"^[A-Za-z][A-Za-z0-9_]*-(\d{4})\.(\d{2})-(\d{1,4})$")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def version_key(version: str) -> tuple[int, int, int]:
-    """(year, month, number) of a schedule version such as "vn-2026.11-1"; ValidationError otherwise."""
-    match = _VERSION.match(version)
-    if match is None or len(version) > MAX_VERSION:
-        raise ValidationError(
-            f"Phiên bản lịch '{version}' không đúng dạng TIỀNTỐ-NĂM.THÁNG-SỐ, ví dụ gl-2027.01-1 "
-            f"(tối đa {MAX_VERSION} ký tự).",
-            "version",
-        )
-    year, month, number = (int(g) for g in match.groups())
-    if not 1 <= month <= 12:
-        raise ValidationError(f"Phiên bản lịch '{version}' có tháng không hợp lệ.", "version")
-    return year, month, number
 
 
 def _entry(raw: Any, where: str, years: set[int]) -> CalendarException:
@@ -129,20 +111,3 @@ def parse_schedule(raw: Any) -> CalendarData:
     exceptions = _entries(raw, "exceptions", set(years))
     unadopted = _entries(raw, "unadopted", set(years))
     return CalendarData(version, years, exceptions, unadopted)
-
-
-def read_schedule_file(path: Path) -> CalendarData:
-    """Read and check a schedule file; every problem is a Vietnamese ValidationError/NotFoundError."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise NotFoundError(f"Không tìm thấy tệp lịch '{path}'.") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ValidationError(f"Không đọc được tệp lịch '{path}' ({exc}).") from None
-    try:
-        raw = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ValidationError(
-            f"Tệp lịch '{path}' không phải JSON hợp lệ (dòng {exc.lineno}, cột {exc.colno}: {exc.msg})."
-        ) from None
-    return parse_schedule(raw)

@@ -3,7 +3,7 @@
 Platypus does the hard parts: wrapping long names and addresses inside their column, flowing a long
 document table onto the next page with its header row repeated, and keeping every line inside the frame.
 This module adds what the forms share: paper sizes and margins, type sizes, the two-column national header,
-the place-and-date line, the title block, numbered items, the document table, signature blocks, and a
+the place-and-date line, the delivery line, the title block, numbered items, the document table, signature blocks, and a
 footer (page x/y per copy, reprint mark) drawn once the page count is known.
 """
 
@@ -38,7 +38,7 @@ from desktop.core.text import nfc
 from desktop.core.timeutil import now_local
 from desktop.forms import fonts, labels
 from desktop.forms.codes import BarcodeFlowable, QrFlowable, qr_payload
-from desktop.forms.model import DocumentView, PrintOptions, UnitView
+from desktop.forms.model import DocumentView, DossierView, PrintOptions, UnitView
 
 
 @dataclass(frozen=True)
@@ -231,6 +231,13 @@ def national_header(
         )
     )
     return table
+
+
+def delivery_text(d: DossierView) -> str:
+    """Where the applicant gets the result (the receipt's and the roll slip's wording, in the receipt's labels)."""
+    if d.delivery == "postal":
+        return labels.text("receipt", "delivery_postal", address=d.delivery_address or d.applicant_address)
+    return labels.text("receipt", "delivery_counter", reception=d.unit.reception_name, unit=d.unit.name)
 
 
 def place_date(unit: UnitView, when: datetime) -> str:

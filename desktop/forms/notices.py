@@ -25,6 +25,16 @@ def _frame(d: DossierView, p: layout.Paper, form: str, when: datetime) -> list[F
     return out
 
 
+def _opening(d: DossierView, p: layout.Paper, form: str, when: datetime) -> list[Flowable]:
+    """The frame, then who received the dossier from whom, and for which procedure (02 and 03)."""
+    st = layout.styles(p.name)
+    out = _frame(d, p, form, when)
+    intro = rich(form, "intro", reception=d.unit.reception_name, unit=d.unit.name, name=d.applicant_name)
+    out.append(para(intro, st.body))
+    out.append(para(rich(form, "request", value=d.procedure_name), st.body))
+    return out
+
+
 def _signature(p: layout.Paper, title: str, hint: str, name: str) -> Table:
     blank = ("", "", "")
     return layout.signatures(p, [blank, (title, hint, name)])
@@ -39,14 +49,7 @@ def _require(value: str, what: str) -> str:
 def supplement(d: DossierView, p: layout.Paper, when: datetime) -> list[Flowable]:
     form = "supplement"
     st = layout.styles(p.name)
-    out = _frame(d, p, form, when)
-    out.append(
-        para(
-            rich(form, "intro", reception=d.unit.reception_name, unit=d.unit.name, name=d.applicant_name),
-            st.body,
-        )
-    )
-    out.append(para(rich(form, "request", value=d.procedure_name), st.body))
+    out = _opening(d, p, form, when)
     out.append(para(rich(form, "received", value=labels.long_time(d.received_at)), st.body))
     out.append(para(esc(labels.text(form, "body")), st.body))
     # what was asked for, and required papers not received; an optional ("nếu có") paper the citizen did not
@@ -82,14 +85,7 @@ def refusal(d: DossierView, p: layout.Paper, when: datetime) -> list[Flowable]:
     form = "refusal"
     st = layout.styles(p.name)
     reason = _require(d.reason, "lý do từ chối")
-    out = _frame(d, p, form, when)
-    out.append(
-        para(
-            rich(form, "intro", reception=d.unit.reception_name, unit=d.unit.name, name=d.applicant_name),
-            st.body,
-        )
-    )
-    out.append(para(rich(form, "request", value=d.procedure_name), st.body))
+    out = _opening(d, p, form, when)
     out.append(para(esc(labels.text(form, "body")), st.prose))
     out.append(para(f"<b>{esc(reason)}</b>", st.prose))
     out.append(para(esc(labels.text(form, "closing")), st.prose))

@@ -15,12 +15,6 @@ from desktop.forms.model import DossierView, PrintOptions
 FORM = "receipt"
 
 
-def delivery_text(d: DossierView) -> str:
-    if d.delivery == "postal":
-        return labels.text(FORM, "delivery_postal", address=d.delivery_address or d.applicant_address)
-    return labels.text(FORM, "delivery_counter", reception=d.unit.reception_name, unit=d.unit.name)
-
-
 def story(d: DossierView, p: layout.Paper, copy_label: str = "") -> list[Flowable]:
     st = layout.styles(p.name)
     out: list[Flowable] = [layout.national_header(d.unit, p, d.received_at, d.code, with_qr=True)]
@@ -55,7 +49,7 @@ def story(d: DossierView, p: layout.Paper, copy_label: str = "") -> list[Flowabl
     numbered += [
         rich(FORM, "item_received", value=labels.long_time(d.received_at)),
         rich(FORM, "item_due", value=due),
-        rich(FORM, "item_delivery", value=delivery_text(d)),
+        rich(FORM, "item_delivery", value=layout.delivery_text(d)),
     ]
     if d.fee_text:
         numbered.append(rich(FORM, "item_fee", value=d.fee_text))

@@ -25,8 +25,6 @@ def _when(value: datetime | None) -> str:
 
 
 def story(d: DossierView, p: layout.Paper, copy_label: str = "") -> list[Flowable]:
-    from desktop.forms.receipt import delivery_text
-
     st = layout.styles(p.name)
     qr = QrFlowable(qr_payload(d.code, d.unit.lookup_url), module=p.qr_module)
     qr.hAlign = "CENTER"
@@ -42,7 +40,7 @@ def story(d: DossierView, p: layout.Paper, copy_label: str = "") -> list[Flowabl
         ("procedure", d.procedure_name),
         ("received", _when(d.received_at)),
         ("due", _when(d.due_at)),
-        ("delivery", delivery_text(d)),
+        ("delivery", layout.delivery_text(d)),
         ("officer", d.officer_name),
     ):
         if value:

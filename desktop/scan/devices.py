@@ -3,7 +3,8 @@
 A backend lists devices, tells what a device offers (sources, resolutions, colour modes), and scans:
 `open_job(device_id, settings).pages(progress)` yields raw Pillow pages one by one, so a jam or an
 unplugged cable after page 7 still leaves pages 1–7 with the caller. Failures raise `ScannerError`
-(an `AppError` with a Vietnamese message and a `kind`); cancelling raises `Interrupted`.
+(an `AppError` with a Vietnamese message and a `kind`); cancelling raises `Interrupted`. The backends
+import this module; `desktop.scan.backends` finds which of them this machine has.
 """
 
 from __future__ import annotations
@@ -108,30 +109,3 @@ class ScanBackend(Protocol):
 def nearest(value: int, allowed: tuple[int, ...]) -> int:
     """The allowed resolution closest to `value`."""
     return min(allowed, key=lambda a: (abs(a - value), a)) if allowed else value
-
-
-def available_backends() -> list[ScanBackend]:
-    """The backends usable on this machine (SANE on Linux when python-sane loads, WIA on Windows)."""
-    backends: list[ScanBackend] = []
-    from desktop.scan import sane_backend, wia_backend
-
-    if sane_backend.available():
-        backends.append(sane_backend.SaneBackend())
-    if wia_backend.available():
-        backends.append(wia_backend.WiaBackend())
-    return backends
-
-
-def all_devices() -> list[DeviceInfo]:
-    devices: list[DeviceInfo] = []
-    for backend in available_backends():
-        devices.extend(backend.devices())
-    return devices
-
-
-def backend_for(device_id: str) -> ScanBackend:
-    prefix = device_id.split(":", 1)[0]
-    for backend in available_backends():
-        if backend.name == prefix:
-            return backend
-    raise ScannerError(ScannerErrorKind.NO_DEVICE, device_id)

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from desktop.core.calendar import CalendarData, read_calendar_data
-from desktop.core.calendar_schedule import version_key
+from desktop.core.calendar import CalendarData, version_key
 from desktop.core.errors import ValidationError
+from desktop.store.calendar_files import shipped_schedule
 from desktop.store.calendar_repo import (
     IMPORT_SOURCE,
     calendar_for,
@@ -50,7 +50,7 @@ def schedule_version_in_force(data: Iterable[CalendarData]) -> str:
 def apply_schedule(session: Session, data: CalendarData, source: str = IMPORT_SOURCE) -> ImportedSchedule:
     """Check `data` (already parsed by `parse_schedule`) against the schedule in force and store it, in the
     caller's transaction (the sync applies it together with the rest of a pull)."""
-    layers = [read_calendar_data()]
+    layers = [shipped_schedule()]
     previous = imported_schedule(session)
     if previous is not None:
         layers.append(previous)

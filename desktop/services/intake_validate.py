@@ -3,7 +3,7 @@
 `check_draft` is pure (no store): it returns `CheckedIntake` with typed values and soft warnings, or
 raises `DraftInvalid` whose `errors` map each field path (`applicant.phone`, `documents.2.name`, …) to a
 Vietnamese message. Rules that need the catalogue (the procedure exists, its required papers are ticked)
-are checked by `check_against_procedure` inside the saving transaction.
+are checked inside the saving transaction (`desktop.services.intake`, with `missing_required` here).
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ from PIL import Image
 from sqlalchemy import select
 
 from desktop.core.errors import AppError, Interrupted
-from desktop.scan import devices as scan_devices
+from desktop.scan import backends as scan_backends
 from desktop.scan.devices import Capabilities, DeviceInfo, ProgressFn, ScanSettings
 from desktop.scan.document import PageItem, PdfPageRef, pages_of
 from desktop.scan.importer import check_pdf, import_file
@@ -60,7 +60,7 @@ def thumbnail_png(page: EncodedPage) -> bytes:
 
 def list_devices() -> list[tuple[DeviceInfo, Capabilities]]:
     found = []
-    for backend in scan_devices.available_backends():
+    for backend in scan_backends.available_backends():
         for device in backend.devices():
             try:
                 caps = backend.capabilities(device.id)
@@ -75,7 +75,7 @@ def scan_batch(
 ) -> PagesResult:
     """Scan until the feeder is empty; a jam, an unplugged cable or a cancel keeps the pages already done."""
     result = PagesResult()
-    job = scan_devices.backend_for(device_id).open_job(device_id, settings)
+    job = scan_backends.backend_for(device_id).open_job(device_id, settings)
     try:
         for raw in job.pages(progress):
             page = process_page(raw, options, settings.resolution)

@@ -18,9 +18,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.core.appointment import OfficeHours
-from desktop.core.calendar import CalendarData, CalendarException, WorkCalendar, load_calendar
+from desktop.core.calendar import CalendarData, CalendarException, WorkCalendar
 from desktop.core.timeutil import now_local
 from desktop.store import settings
+from desktop.store.calendar_files import load_calendar
 from desktop.store.models import CalendarOverride, Unit
 
 IMPORT_SOURCE = "import"

@@ -7,8 +7,10 @@ bump, and refuse a database newer than the code. (The provincial server, which d
 creates its schema itself.)
 
 A new database is created from the current models and stamped with the latest version; an existing one
-runs the missing steps in order. `tests/unit/test_migrations.py` checks that both paths give the same
-schema. To change the schema: edit the models, append a step to `STEPS`, never edit a released step.
+runs the missing steps in order. Step 1 is the released first schema as literal DDL (`schema_v1`), never
+today's models, so the steps replayed from an empty file also give today's schema.
+`tests/unit/test_migrations.py` checks that every path gives the same schema. To change the schema: edit
+the models, append a step to `STEPS`, never edit a released step.
 """
 
 from __future__ import annotations
@@ -22,9 +24,10 @@ from sqlalchemy import Connection, Engine, text
 
 from desktop.core.errors import StorageError
 from desktop.core.timeutil import now_local
-from desktop.store.engine import Profile
 from desktop.store.list_keys import list_values
 from desktop.store.models import Base
+from desktop.store.profile import Profile
+from desktop.store.schema_v1 import STATEMENTS as SCHEMA_V1
 
 # SQL run after the tables exist: full-text search over the folded search column, kept in step by triggers.
 SEARCH_DDL = [
@@ -48,6 +51,12 @@ SEARCH_DDL = [
 def _create_current(conn: Connection) -> None:
     Base.metadata.create_all(conn)
     for statement in SEARCH_DDL:
+        conn.exec_driver_sql(statement)
+
+
+def _schema_v1(conn: Connection) -> None:
+    """Schema 1, as released."""
+    for statement in SCHEMA_V1:
         conn.exec_driver_sql(statement)
 
 
@@ -98,8 +107,8 @@ def _list_columns(conn: Connection) -> None:
         conn.exec_driver_sql(f"CREATE INDEX ix_dossiers_{column} ON dossiers ({column})")
 
 
-# Step N upgrades a database at version N-1 to version N. Step 1 is the first released schema.
-STEPS: list[Callable[[Connection], None]] = [_create_current, _list_columns]
+# Step N upgrades a database at version N-1 to version N. Step 1 creates the first released schema.
+STEPS: list[Callable[[Connection], None]] = [_schema_v1, _list_columns]
 LATEST = len(STEPS)
 
 

@@ -58,12 +58,17 @@ class Base(DeclarativeBase):
     type_annotation_map = {datetime: LocalDateTime, date: Date, time: Time, dict[str, Any]: JSON}
 
 
-class Setting(Base):
+class KeyValue:
+    """The columns of a key/value table (read and written by `desktop.store.settings.read_value/write_value`)."""
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Setting(KeyValue, Base):
     """Key/value settings of this profile (workstation number, server URL, proxy, printers …)."""
 
     __tablename__ = "settings"
-    key: Mapped[str] = mapped_column(String(100), primary_key=True)
-    value: Mapped[str] = mapped_column(Text)
 
 
 class Unit(Base):
@@ -361,12 +366,10 @@ class Draft(Base):
     updated_at: Mapped[datetime] = mapped_column(default=now_local)
 
 
-class SyncState(Base):
+class SyncState(KeyValue, Base):
     """Cursors and sync facts (last pass, clock offset, pull cursor), key/value."""
 
     __tablename__ = "sync_state"
-    key: Mapped[str] = mapped_column(String(100), primary_key=True)
-    value: Mapped[str] = mapped_column(Text)
 
 
 class SyncRun(Base):

@@ -1,14 +1,18 @@
 """Profile settings as typed accessors over the key/value `settings` table.
 
 The key names import without SQLAlchemy (`desktop.store.peek` reads them before the ORM is loaded).
+`read_value`/`write_value` are the one implementation of the store's key/value tables: `settings` here,
+`sync_state` in `sync.client.config`.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
+
+    from desktop.store.models import Setting, SyncState
 
 WORKSTATION = "workstation_number"
 UNIT_ID = "unit_id"
@@ -23,22 +27,34 @@ CALENDAR_SCHEDULE = "calendar_schedule"  # JSON: the imported schedule (desktop.
 # real provincial server, only a training one, and its records travel marked as demo (`MoRong.demo`)
 DEMO_PROFILE = "demo_profile"
 
+_Row = TypeVar("_Row", "Setting", "SyncState")  # the key/value tables (models.KeyValue)
+
+
+def read_value(session: Session, table: type[_Row], key: str, default: str = "") -> str:
+    """The value of `key` in a key/value table, or `default`."""
+    row = session.get(table, key)
+    return row.value if row is not None else default
+
+
+def write_value(session: Session, table: type[_Row], key: str, value: str) -> None:
+    """Set `key` in a key/value table (added or replaced; the caller commits)."""
+    row = session.get(table, key)
+    if row is None:
+        session.add(table(key=key, value=value))
+    else:
+        row.value = value
+
 
 def get(session: Session, key: str, default: str = "") -> str:
     from desktop.store.models import Setting
 
-    row = session.get(Setting, key)
-    return row.value if row is not None else default
+    return read_value(session, Setting, key, default)
 
 
 def put(session: Session, key: str, value: str) -> None:
     from desktop.store.models import Setting
 
-    row = session.get(Setting, key)
-    if row is None:
-        session.add(Setting(key=key, value=value))
-    else:
-        row.value = value
+    write_value(session, Setting, key, value)
 
 
 def is_demo(session: Session) -> bool:

@@ -8,7 +8,8 @@
 
 Dialogs are opened non-blocking (`open()`), so a background failure never nests an event loop and tests
 can find the box among the top-level widgets. `install_excepthook` routes uncaught exceptions in Qt slots
-here too.
+here too. A screen that shows a problem its own way (a status line, a result box) takes the text from
+`user_message(exc)` and opens any warning box through `warn`, never `str(exc)` or its own `QMessageBox`.
 """
 
 from __future__ import annotations
@@ -79,6 +80,33 @@ def _open(box: QMessageBox) -> None:
     box.open()
 
 
+def warn(title: str, message: str, parent: QWidget | None = None, name: str = "errorMessage") -> QMessageBox:
+    """Open a warning box (non-blocking) with an already Vietnamese message; `name` is its objectName."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, _parent(parent)
+    )
+    box.setObjectName(name)
+    _open(box)
+    return box
+
+
+def _crash_text() -> str:
+    log_path = _where["log"]
+    where = str(log_path) if log_path is not None else QCoreApplication.translate("errors", "(no log file)")
+    return QCoreApplication.translate(
+        "errors",
+        "An unexpected error occurred. Your saved data is safe.\n"
+        "Please send the log file to technical support:\n{log}",
+    ).format(log=where)
+
+
+def user_message(exc: BaseException) -> str:
+    """What to tell the officer about `exc`: its message when it is an environment problem, else (a bug,
+    never its English text) that an unexpected error occurred and where the log is."""
+    described = describe(exc)
+    return described[1] if described is not None else _crash_text()
+
+
 def show_error(exc: BaseException, parent: QWidget | None = None) -> QMessageBox | None:
     """Show `exc` the way its kind deserves; returns the (already open) box, or None when silent."""
     if isinstance(exc, Interrupted):
@@ -92,27 +120,15 @@ def show_error(exc: BaseException, parent: QWidget | None = None) -> QMessageBox
         log.info("input refused (field %s)", exc.field or "-")
     else:
         log.warning("%s: %s", type(exc).__name__, message)
-    box = QMessageBox(
-        QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, _parent(parent)
-    )
-    box.setObjectName("errorMessage")
-    _open(box)
-    return box
+    return warn(title, message, parent)
 
 
 def show_crash(exc: BaseException, parent: QWidget | None = None) -> QMessageBox:
     """The crash dialog: an apology, where the log is, and the traceback under "Show Details"."""
-    log_path = _where["log"]
-    where = str(log_path) if log_path is not None else QCoreApplication.translate("errors", "(no log file)")
-    text = QCoreApplication.translate(
-        "errors",
-        "An unexpected error occurred. Your saved data is safe.\n"
-        "Please send the log file to technical support:\n{log}",
-    ).format(log=where)
     box = QMessageBox(
         QMessageBox.Icon.Critical,
         QCoreApplication.translate("errors", "Unexpected error"),
-        text,
+        _crash_text(),
         QMessageBox.StandardButton.Ok,
         _parent(parent),
     )

@@ -1,4 +1,5 @@
-"""Small helpers shared by the dialogs' forms: an inline error line, and sizing a window to its screen, its
+"""Small helpers shared by the dialogs' forms: an inline error line (and a failure shown there or as a
+dialog), and sizing a window to its screen, its
 title and its content.
 
 `install_title_guard(app)` (done once at start-up) gives every dialog, ours and Qt's own, a minimum width
@@ -7,9 +8,14 @@ that shows its whole window title (a short form under a long title had its title
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtCore import QEvent, QObject, QSize
 from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QLabel, QLineEdit, QMessageBox, QWidget
+
+from desktop.core.errors import ValidationError
+from desktop.ui.errors import show_error
 
 # what a title bar holds besides the text: the icon, the close (and help) buttons, the margins
 TITLE_CHROME = 120
@@ -40,6 +46,15 @@ def show_inline_error(label: QLabel, message: str, field: QWidget | None = None)
         from PySide6.QtCore import Qt  # the Qt namespace takes 80 ms to create: not on the sign-in screen
 
         edit.textEdited.connect(label.hide, Qt.ConnectionType.SingleShotConnection)
+
+
+def show_failure(label: QLabel, exc: BaseException, fields: Mapping[str, QWidget], parent: QWidget) -> None:
+    """A refused input (`ValidationError`) in the form's error line, at its field (`fields` by the error's
+    `field`); anything else through `desktop.ui.errors.show_error`."""
+    if isinstance(exc, ValidationError):
+        show_inline_error(label, str(exc), fields.get(exc.field or ""))
+    else:
+        show_error(exc, parent)
 
 
 def fit_to_screen(window: QWidget, width: int, height: int, margin: int = 40) -> None:

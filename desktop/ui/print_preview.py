@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -188,7 +187,7 @@ class PrintPreviewDialog(QDialog):
         self.print_button.setEnabled(False)
         self.status.setText(self.tr("Preparing the PDF…"))
         store = self.store
-        tasks.run_background(
+        tasks.run_query(
             lambda: produce(store, job),
             lambda printed: self._rebuilt(generation, job, printed),
             lambda exc: self._rebuild_failed(generation, exc),
@@ -259,10 +258,10 @@ class PrintPreviewDialog(QDialog):
         self._printing(True)
         self.status.setText(self.tr("Printing on {name}…").format(name=name))
         path, title = self.document.path, self.document.title
-        tasks.run_background(
+        tasks.run_query(
             lambda: print_pdf(path, name, title),
             lambda pages: self._printed(name, pages),
-            lambda exc: self._failed(str(exc)),
+            self._failed,
             owner=self,
         )
 
@@ -285,21 +284,16 @@ class PrintPreviewDialog(QDialog):
         for widget in (self.print_button, self.paper, self.two_copies):
             widget.setEnabled(not busy)
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, exc: BaseException) -> None:
         self._printing(False)
-        self._warn(message)
+        self._warn(errors.user_message(exc))
 
     def _warn(self, message: str) -> None:
         text = self.tr("{problem}\nThe PDF is saved as {path}").format(
             problem=message, path=self.document.path
         )
         self.status.setText(text)
-        box = QMessageBox(
-            QMessageBox.Icon.Warning, self.tr("Cannot print"), text, QMessageBox.StandardButton.Ok, self
-        )
-        box.setObjectName("printProblem")
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        errors.warn(self.tr("Cannot print"), text, self, "printProblem")
 
     def open_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.document.path.parent)))
@@ -349,4 +343,4 @@ def show_print_preview(
         dialog.finished.connect(lambda _r: _open_dialogs.discard(dialog))
         dialog.open()
 
-    return tasks.run_background(lambda: _prepare(store, job, paper, two_copies), opened, owner=parent)
+    return tasks.run_query(lambda: _prepare(store, job, paper, two_copies), opened, owner=parent)

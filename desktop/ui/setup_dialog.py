@@ -16,12 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.errors import ValidationError
 from desktop.services.accounts import SetupData, SignedIn, complete_setup
 from desktop.store.engine import Store
 from desktop.ui import tasks
-from desktop.ui.errors import show_error
-from desktop.ui.form_helpers import error_label, show_inline_error
+from desktop.ui.form_helpers import error_label, show_failure, show_inline_error
 from desktop.ui.province_combo import province_combo
 
 
@@ -151,7 +149,4 @@ class SetupDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self._busy(False)
-        if isinstance(exc, ValidationError):
-            show_inline_error(self.error, str(exc), self._fields.get(exc.field or ""))
-        else:
-            show_error(exc, self)
+        show_failure(self.error, exc, self._fields, self)

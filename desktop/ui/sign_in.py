@@ -49,7 +49,7 @@ class SignInAttempt(QObject):
             from desktop.services.credentials import check_credentials
 
             profile, username, password = self._profile, self._username, self._password
-            tasks.run_background(
+            tasks.run_query(
                 lambda: check_credentials(profile, username, password), self._accepted, self._fail, owner=self
             )
         # else: nothing to check against until set_store()

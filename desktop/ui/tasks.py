@@ -1,15 +1,15 @@
 """The one sanctioned way to run work off the GUI thread (style §7-10, design §5).
 
-Four entry points, all called from the GUI thread, all returning a `concurrent.futures.Future`:
+Three entry points, all called from the GUI thread, all returning a `concurrent.futures.Future`, each with
+its own workers (a lane), so that one kind of work never waits behind another:
 
-- `run_query(fn, on_success, on_failure)`: read-only store work, on a small pool.
+- `run_query(fn, on_success, on_failure)`: work that does not write the store: reads, PDFs, scanning,
+  one-off network calls (an enrolment, a settings check); on a small pool.
 - `run_write(fn, on_success, on_failure)`: anything that writes the store. Writes are serialised on ONE
   worker thread, in submission order, so two writes never race for SQLite's write lock.
-- `run_background(fn, on_success, on_failure)`: PDF, scanning, one-off network calls; on the same pool as
-  queries.
 - `run_network(fn, on_success, on_failure)`: the sync's recurring network work (the connectivity probe
-  every few seconds, passes that may wait minutes on a bad link), on its own two threads, so it never holds
-  up the list's queries and a probe still runs beside a long pass.
+  every few seconds, passes that may wait minutes on a bad link), on its own two threads, so a slow probe
+  or pass never holds up the list's queries and a probe still runs beside a long pass.
 
 `fn` takes no arguments and runs on a worker thread; it must return plain data (dataclasses, tuples,
 ints), never ORM objects bound to the worker's session, and must not touch widgets. `on_success(result)`
@@ -202,7 +202,7 @@ def run_query(
     *,
     owner: QObject | None = None,
 ) -> Future[T]:
-    """Run a read-only `fn` on the pool; deliver its result or error on the GUI thread."""
+    """Run `fn`, which does not write the store, on the pool; deliver its result or error on the GUI thread."""
     return _submit(fn, on_success, on_failure, owner, "pool")
 
 
@@ -215,17 +215,6 @@ def run_write(
 ) -> Future[T]:
     """Run `fn`, which writes the store, on the single writer thread (submission order is kept)."""
     return _submit(fn, on_success, on_failure, owner, "write")
-
-
-def run_background(
-    fn: Callable[[], T],
-    on_success: SuccessFn[T] | None = None,
-    on_failure: FailureFn | None = None,
-    *,
-    owner: QObject | None = None,
-) -> Future[T]:
-    """Run network/PDF/scanner work that does not write the store, beside queries and writes."""
-    return _submit(fn, on_success, on_failure, owner, "pool")
 
 
 def run_network(

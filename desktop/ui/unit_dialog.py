@@ -20,13 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.errors import ValidationError
 from desktop.services.accounts import SignedIn
 from desktop.services.unit_settings import UnitChanges, UnitSettings, load_unit_settings, update_unit_settings
 from desktop.store.engine import Store
 from desktop.ui import tasks
-from desktop.ui.errors import show_error
-from desktop.ui.form_helpers import error_label, show_inline_error
+from desktop.ui.form_helpers import error_label, show_failure, show_inline_error
 from desktop.ui.province_combo import province_combo
 
 if TYPE_CHECKING:
@@ -130,7 +128,4 @@ class UnitSettingsDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self._busy(False)
-        if isinstance(exc, ValidationError):
-            show_inline_error(self.error, str(exc), self._fields.get(exc.field or ""))
-        else:
-            show_error(exc, self)
+        show_failure(self.error, exc, self._fields, self)

@@ -53,16 +53,11 @@ class ClientConfig:
 
 
 def get_state(session: Session, key: str, default: str = "") -> str:
-    row = session.get(SyncState, key)
-    return row.value if row is not None else default
+    return settings.read_value(session, SyncState, key, default)
 
 
 def put_state(session: Session, key: str, value: str) -> None:
-    row = session.get(SyncState, key)
-    if row is None:
-        session.add(SyncState(key=key, value=value))
-    else:
-        row.value = value
+    settings.write_value(session, SyncState, key, value)
 
 
 def load_config(session: Session) -> ClientConfig:

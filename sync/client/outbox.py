@@ -85,12 +85,6 @@ def next_batch(session: Session, limit: int, skip: set[str]) -> list[WireEvent]:
             return batch
 
 
-def pending_total(session: Session) -> int:
-    return int(
-        session.scalar(select(func.count()).select_from(Event).where(Event.push_status == "pending")) or 0
-    )
-
-
 def outstanding_problems(session: Session) -> int:
     """Events the server refused (rejected or conflict): they need an officer's attention."""
     return int(

@@ -71,6 +71,18 @@ def test_a_bug_gets_the_crash_dialog_naming_the_log(qtbot, vietnamese, tmp_path:
     close_all()
 
 
+def test_user_message_gives_the_officer_words_never_a_bugs_text(qtbot, vietnamese, tmp_path: Path):
+    refused = ValidationError("Số định danh phải có 12 chữ số.", "id_number")
+    assert errors.user_message(refused) == "Số định danh phải có 12 chữ số."
+    errors.set_log_path(tmp_path / "motcua.log")
+    try:
+        text = errors.user_message(KeyError("internal_detail"))
+    finally:
+        errors.set_log_path(None)
+    assert text.startswith("Đã xảy ra lỗi ngoài dự kiến") and str(tmp_path / "motcua.log") in text
+    assert "internal_detail" not in text and "KeyError" not in text
+
+
 def test_excepthook_is_installed(qtbot, monkeypatch):
     monkeypatch.setattr(sys, "excepthook", sys.__excepthook__)
     errors.install_excepthook()

@@ -89,19 +89,43 @@ def test_reprint_flag_reaches_the_pdf(qtbot, ready_store, dossier_code) -> None:
     assert "BẢN IN LẠI" in dialog.pdf.getAllText(0).text()
 
 
-def test_missing_printer_says_so_and_keeps_the_pdf(qtbot, ready_store, dossier_code) -> None:  # type: ignore[no-untyped-def]
-    store, _officer = ready_store
-    dialog = _preview(qtbot, store, dossier_code)
+def _print_and_get_the_problem(
+    qtbot, store: Store, code: str, printer: str
+) -> tuple[PrintPreviewDialog, QMessageBox]:  # type: ignore[no-untyped-def]
+    """Print the receipt's preview on `printer`; the one "Cannot print" box that follows."""
+    dialog = _preview(qtbot, store, code)
     dialog.printers.clear()
-    dialog.printers.addItem("MayInDaRutDay")
+    dialog.printers.addItem(printer)
     dialog.print_button.setEnabled(True)
     dialog.print_button.click()
     boxes = [b for b in visible_top_levels(QMessageBox) if b.objectName() == "printProblem"]
     assert len(boxes) == 1
-    assert 'Không tìm thấy máy in "MayInDaRutDay"' in boxes[0].text()
-    assert str(dialog.document.path) in boxes[0].text()
+    return dialog, boxes[0]
+
+
+def test_a_bug_while_printing_is_not_shown_as_its_own_text(
+    qtbot, ready_store, dossier_code, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from desktop.ui import print_preview
+
+    def broken(*_args: object) -> int:
+        raise KeyError("internal_detail")
+
+    monkeypatch.setattr(print_preview, "printer_problem", lambda _name: None)
+    monkeypatch.setattr(print_preview, "print_pdf", broken)
+    dialog, box = _print_and_get_the_problem(qtbot, ready_store[0], dossier_code, "MayIn")
+    assert box.text().startswith("Đã xảy ra lỗi ngoài dự kiến")
+    assert "internal_detail" not in box.text() and str(dialog.document.path) in box.text()
+    assert dialog.print_button.isEnabled()  # the officer may try again
+    box.accept()
+
+
+def test_missing_printer_says_so_and_keeps_the_pdf(qtbot, ready_store, dossier_code) -> None:  # type: ignore[no-untyped-def]
+    dialog, box = _print_and_get_the_problem(qtbot, ready_store[0], dossier_code, "MayInDaRutDay")
+    assert 'Không tìm thấy máy in "MayInDaRutDay"' in box.text()
+    assert str(dialog.document.path) in box.text()
     assert dialog.document.path.exists() and dialog.printed_pages == 0
-    boxes[0].accept()
+    box.accept()
 
 
 @pytest.mark.cups

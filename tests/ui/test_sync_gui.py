@@ -236,6 +236,24 @@ def test_f9_pushes_and_shows_the_outcome(
     assert sorted(server_event_uuids(server_store)) == sorted(local_event_uuids(store))
 
 
+def test_a_bug_in_a_pass_is_reported_in_vietnamese_not_as_its_own_text(
+    qtbot, make_window: MakeWindow, ready_store, sync_server, monkeypatch
+):
+    store, _officer = ready_store
+    window = online_window(qtbot, make_window, store, sync_server.url, QUIET)
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise KeyError("internal_detail")
+
+    monkeypatch.setattr(window.sync.controller.engine, "run_pass", broken)
+    window.action_sync_now.trigger()
+    qtbot.waitUntil(lambda: window.sync.result_box is not None, timeout=WAIT)
+    box = window.sync.result_box
+    assert box is not None
+    assert "Đồng bộ không thành công." in box.text() and "Đã xảy ra lỗi ngoài dự kiến" in box.text()
+    assert "internal_detail" not in box.text() and "KeyError" not in box.text()
+
+
 def test_offline_keeps_everything_and_pushes_when_the_server_is_back(
     qtbot, make_window: MakeWindow, ready_store, sync_server, server_store
 ):

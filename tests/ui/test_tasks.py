@@ -29,6 +29,19 @@ def test_query_result_arrives_on_gui_thread(qtbot, threaded_tasks):
     assert worker_threads[0].startswith("motcua-task")
 
 
+def test_a_hanging_network_lane_never_delays_a_query(qtbot, threaded_tasks):
+    release = threading.Event()
+    hanging = [tasks.run_network(lambda: release.wait(10)) for _ in range(3)]  # more than its threads
+    got: list[int] = []
+    try:
+        tasks.run_query(lambda: 7, got.append)
+        qtbot.waitUntil(lambda: bool(got), timeout=2000)
+        assert got == [7]
+        assert not any(future.done() for future in hanging)
+    finally:
+        release.set()
+
+
 def qtbot_app_thread() -> QThread:
     from PySide6.QtWidgets import QApplication
 
@@ -114,7 +127,7 @@ def test_progress_reports_and_cancels(qtbot, threaded_tasks):
             progress(2, 3, "hai")
             time.sleep(0.005)
 
-    tasks.run_background(long_work, on_failure=errors.append)
+    tasks.run_query(long_work, on_failure=errors.append)
     assert started.wait(5)
     progress.cancel()
     qtbot.waitUntil(lambda: bool(errors))
@@ -122,7 +135,7 @@ def test_progress_reports_and_cancels(qtbot, threaded_tasks):
     assert reports[0] == (1, 3, "một")
 
 
-@pytest.mark.parametrize("runner", [tasks.run_query, tasks.run_write, tasks.run_background])
+@pytest.mark.parametrize("runner", [tasks.run_query, tasks.run_write, tasks.run_network])
 def test_synchronous_mode_runs_inline(qtbot, runner):
     got: list[str] = []
     runner(lambda: threading.current_thread().name, got.append)

@@ -7,9 +7,9 @@ from datetime import datetime, time
 import pytest
 
 from desktop.core.appointment import OfficeHours, ProcessingTime, compute_due, time_rule_record
-from desktop.core.calendar import load_calendar
 from desktop.core.errors import ValidationError
 from desktop.core.timeutil import VN_TZ
+from desktop.store.calendar_files import load_calendar
 
 CAL = load_calendar()
 CUT = time(15, 0)

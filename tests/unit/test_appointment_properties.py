@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop.core.appointment import OfficeHours, ProcessingTime, compute_due
-from desktop.core.calendar import load_calendar
 from desktop.core.timeutil import VN_TZ
+from desktop.store.calendar_files import load_calendar
 
 CAL = load_calendar()
 HOURS = [

@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 
-from desktop.core.calendar import CalendarException, load_calendar
+from desktop.core.calendar import CalendarException
 from desktop.core.errors import ValidationError
+from desktop.store.calendar_files import load_calendar
 
 
 @pytest.fixture(scope="module")

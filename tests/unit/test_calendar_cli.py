@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from desktop.cli import main
-from desktop.core.calendar import CalendarException, load_calendar
+from desktop.core.calendar import CalendarException
+from desktop.store.calendar_files import load_calendar
 from desktop.store.calendar_repo import calendar_for, save_overrides
 from desktop.store.models import CalendarOverride
 

@@ -12,13 +12,13 @@ import pytest
 from sqlalchemy import func, select
 
 from desktop.cli import main
-from desktop.core.calendar import load_calendar
 from desktop.core.calendar_schedule import parse_schedule
 from desktop.core.timeutil import VN_TZ
 from desktop.resources import resource
 from desktop.services.accounts import SignedIn
 from desktop.services.calendar_import import import_schedule
 from desktop.services.intake import receive_dossier
+from desktop.store.calendar_files import load_calendar
 from desktop.store.calendar_repo import calendar_for
 from desktop.store.engine import Store
 from desktop.store.models import CalendarOverride, Dossier, Setting

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from desktop.core.calendar import load_calendar
 from desktop.core.errors import ValidationError
 from desktop.core.timeutil import VN_TZ, now_local
 from desktop.services.accounts import SignedIn, sign_in
 from desktop.services.demo import DEMO_PASSWORD, DEMO_USERNAME, seed_demo
+from desktop.store.calendar_files import load_calendar
 from desktop.store.engine import Store
 from desktop.store.events import event_hash
 from desktop.store.models import Applicant, Dossier, Event, Officer

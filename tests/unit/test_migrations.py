@@ -72,14 +72,40 @@ def test_every_released_version_has_a_snapshot() -> None:
 def test_upgrade_from_every_released_version(tmp_path: Path, version: int) -> None:
     old = tmp_path / "old"
     old.mkdir()
-    con = sqlite3.connect(old / "motcua.sqlite3")
-    con.executescript((SNAPSHOTS / f"v{version}.sql").read_text(encoding="utf-8"))
-    con.execute(f"PRAGMA user_version={version}")
-    con.close()
+    _snapshot_db(old / "motcua.sqlite3", version)
     open_store(old).close()
     open_store(tmp_path / "new").close()
     assert schema(old / "motcua.sqlite3") == schema(tmp_path / "new" / "motcua.sqlite3")
     assert list((old / "backups").glob(f"motcua-v{version}-*.sqlite3"))
+
+
+def _snapshot_db(path: Path, version: int) -> None:
+    """A database file with the committed schema of `version`, stamped with it."""
+    con = sqlite3.connect(path)
+    con.executescript((SNAPSHOTS / f"v{version}.sql").read_text(encoding="utf-8"))
+    con.execute(f"PRAGMA user_version={version}")
+    con.close()
+
+
+def _replay(db: Path, steps: int) -> None:
+    """Run the first `steps` migration steps on `db`, as the runner does, without the models."""
+    engine = create_engine(f"sqlite:///{db}")
+    for step in migrations.STEPS[:steps]:
+        with engine.begin() as conn:
+            step(conn)
+    engine.dispose()
+
+
+def test_step_1_creates_the_released_schema_1(tmp_path: Path) -> None:
+    _replay(tmp_path / "step1.sqlite3", 1)
+    _snapshot_db(tmp_path / "released.sqlite3", 1)
+    assert schema(tmp_path / "step1.sqlite3") == schema(tmp_path / "released.sqlite3")
+
+
+def test_every_step_replayed_from_an_empty_file_gives_the_models_schema(tmp_path: Path) -> None:
+    _replay(tmp_path / "replayed.sqlite3", migrations.LATEST)
+    from_models(tmp_path / "models.sqlite3")
+    assert schema(tmp_path / "replayed.sqlite3") == schema(tmp_path / "models.sqlite3")
 
 
 def _with_step(monkeypatch: pytest.MonkeyPatch, step: Callable[[Connection], object]) -> None:

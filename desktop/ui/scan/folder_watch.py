@@ -49,7 +49,7 @@ class FolderWatch(QObject):
         self.status_changed.emit(self._watching_text() if folder is not None else "")
         inbox = self.inbox
         if inbox is not None:
-            tasks.run_background(
+            tasks.run_query(
                 inbox.skip_existing,
                 lambda _n: self._started(inbox),
                 lambda exc: self._start_failed(inbox, exc),
@@ -62,7 +62,7 @@ class FolderWatch(QObject):
         if inbox is None or self._polling:
             return
         self._polling = True
-        tasks.run_background(
+        tasks.run_query(
             inbox.poll,
             lambda found: self._polled(inbox, found),
             lambda exc: self._poll_failed(inbox, exc),

@@ -226,7 +226,7 @@ class ScanPanel(QWidget):
         self._source_label = "import"
         progress = self._start_progress(len(paths))
         options = self._options()
-        tasks.run_background(
+        tasks.run_query(
             lambda: scanning.import_paths(list(paths), options, progress),
             self._pages_arrived,
             self._failed,
@@ -261,7 +261,7 @@ class ScanPanel(QWidget):
         self._source_label = device_id
         progress = self._start_progress(0)
         options = self._options()
-        tasks.run_background(
+        tasks.run_query(
             lambda: scanning.scan_batch(device_id, settings, options, progress),
             self._pages_arrived,
             self._failed,
@@ -367,7 +367,7 @@ class ScanPanel(QWidget):
         progress = self._thumbs = tasks.Progress(self)
         progress.changed.connect(self._thumbs_progress)
         self._thumbs_progress(0, len(refs), "")
-        tasks.run_background(
+        tasks.run_query(
             lambda: pdf_thumbnails(refs, scanning.THUMB_BOX[1], progress),
             lambda found: self._thumbs_ready(progress, found),
             lambda _exc: self._thumbs_ready(progress, []),  # cancelled or unreadable: pages stay unpictured
@@ -489,7 +489,7 @@ class ScanPanel(QWidget):
         self.auto_rotate.blockSignals(False)
         if values.get("inbox"):
             self.watch_folder(Path(values["inbox"]))
-        tasks.run_background(scanning.list_devices, self._devices_listed, self._no_devices, owner=self)
+        tasks.run_query(scanning.list_devices, self._devices_listed, self._no_devices, owner=self)
 
     def _devices_listed(self, found: list[tuple[DeviceInfo, Capabilities]]) -> None:
         self.device.blockSignals(True)

@@ -2,7 +2,7 @@
 
 `render_pdf_pages` loads a document ONCE and renders the pages asked for; `pdf_thumbnails` does that for
 every imported PDF among a list of page references, reporting progress per page. Both return QImages
-(never QPixmaps), so they may run on a worker thread (`tasks.run_background`); the scan panel turns the
+(never QPixmaps), so they may run on a worker thread (`tasks.run_query`); the scan panel turns the
 images into pixmaps on the GUI thread. A 2,000-page PDF is loaded once, not once per thumbnail.
 """
 

@@ -184,7 +184,7 @@ class ConnectDialog(QDialog):
         workstation = self.workstation.value()
         self._set_busy(True)
         show_inline_error(self.error, "")
-        tasks.run_background(
+        tasks.run_query(
             lambda: connect(store, config, username, password, workstation),
             self._done,
             self._failed,
@@ -195,7 +195,7 @@ class ConnectDialog(QDialog):
         store, config = self.store, self.settings()
         self._set_busy(True)
         show_inline_error(self.error, "")
-        tasks.run_background(lambda: update_settings(store, config), self._saved, self._failed, owner=self)
+        tasks.run_query(lambda: update_settings(store, config), self._saved, self._failed, owner=self)
 
     def _saved(self, _result: None) -> None:
         self._set_busy(False)

@@ -31,7 +31,7 @@ from desktop.services.sync_control import (
     seconds_until,
 )
 from desktop.store.engine import Store
-from desktop.ui import tasks
+from desktop.ui import errors, tasks
 from desktop.ui.sync_status import SyncStatusWidget
 
 if TYPE_CHECKING:  # the engine (requests, pydantic) is imported on first use, off the GUI thread
@@ -275,7 +275,8 @@ class SyncController(QObject):
         log.error("sync pass failed: %s", exc)
         from sync.engine import PassResult
 
-        self._finished(PassResult("error", message=str(exc), pending=self.pending, finished_at=now_local()))
+        message = errors.user_message(exc)  # never a bug's English text
+        self._finished(PassResult("error", message=message, pending=self.pending, finished_at=now_local()))
 
     def cancel(self) -> None:
         """Stop the running pass at its next step; what was not sent stays queued."""
