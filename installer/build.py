@@ -68,10 +68,10 @@ def log(message: str) -> None:
 
 
 def version() -> str:
-    text = (ROOT / "desktop" / "__init__.py").read_text(encoding="utf-8")
+    text = (ROOT / "sync" / "common" / "version.py").read_text(encoding="utf-8")
     found = re.search(r'^__version__ = "([^"]+)"', text, re.M)
     if not found:
-        raise SystemExit("desktop/__init__.py has no __version__")
+        raise SystemExit("sync/common/version.py has no __version__")
     return found.group(1)
 
 
