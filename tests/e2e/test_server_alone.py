@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -99,3 +100,40 @@ def test_the_server_installs_without_qt_and_answers_health(tmp_path: Path) -> No
     health = answer.json()
     assert (health["status"], health["server_version"]) == ("ok", __version__)
     print(f"server environment made in {installed_in:.1f} s, served in {time.perf_counter() - started:.1f} s")
+
+
+@pytest.mark.distribution
+def test_the_two_wheels_share_out_sync_file_by_file(tmp_path: Path) -> None:
+    """Every module of `sync/` ships in exactly one distribution: the protocol, the shared helpers, the typed
+    events and the server with `motcua-server`, the client side with `motcua`, which depends on it."""
+    built = subprocess.run(
+        [find_uv(), "build", "--all-packages", "--offline", "--wheel", "--quiet", "--out-dir", str(tmp_path)],
+        cwd=ROOT, env=server_environment(tmp_path / "unused"), capture_output=True, text=True, timeout=300,
+        check=False,
+    )  # fmt: skip
+    assert built.returncode == 0, built.stderr
+    (app,) = tmp_path.glob("motcua-*.whl")
+    (server,) = tmp_path.glob("motcua_server-*.whl")
+
+    def sync_files(wheel: Path) -> set[str]:
+        with zipfile.ZipFile(wheel) as archive:
+            return {name for name in archive.namelist() if name.startswith("sync/")}
+
+    in_app, in_server = sync_files(app), sync_files(server)
+    tree = {
+        path.relative_to(ROOT).as_posix()
+        for path in [*(ROOT / "sync").rglob("*.py"), ROOT / "sync" / "openapi.json"]
+        if "__pycache__" not in path.parts
+    }
+    assert in_app & in_server == set()
+    assert in_app | in_server == tree
+    assert {
+        "sync/__init__.py",
+        "sync/protocol.py",
+        "sync/common/version.py",
+        "sync/server/cli.py",
+    } <= in_server
+    assert {"sync/engine.py", "sync/client/enrol.py"} <= in_app
+    with zipfile.ZipFile(app) as archive:
+        metadata = archive.read(f"motcua-{__version__}.dist-info/METADATA").decode()
+    assert "Requires-Dist: motcua-server\n" in metadata
