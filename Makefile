@@ -11,7 +11,7 @@ $(UV):
 	$(PYTHON) -m venv .tools
 	.tools/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
-.venv/.synced: $(UV) pyproject.toml uv.lock
+.venv/.synced: $(UV) pyproject.toml sync/pyproject.toml uv.lock
 	$(UV) sync --locked --all-extras --compile-bytecode
 	touch $@
 
@@ -22,6 +22,7 @@ lint: .venv/.synced
 	$(UV) run --no-sync ruff check .
 	$(UV) run --no-sync ruff format --check .
 	$(UV) run --no-sync mypy
+	$(UV) run --no-sync lint-imports --no-logo
 
 # Tests run on all cores (pytest-xdist; each worker has its own profiles, ports and PostgreSQL cluster) and at
 # a pinned date (tests/clock.py). `make test PYTEST_ARGS="-n0 tests/unit -x"` runs serially.

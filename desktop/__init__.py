@@ -2,7 +2,9 @@
 
 import logging
 
-__version__ = "0.1.0"
+from sync.common.version import __version__
+
+__all__ = ["__version__"]
 
 # Log records go to the profile's rotating log once a profile is open (desktop.logs). Before that, or for a
 # command that opens none, they are dropped instead of reaching Python's last-resort handler, which would

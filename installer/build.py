@@ -6,9 +6,9 @@ installer (Windows, when `makensis` is on PATH).
     python installer/build.py deb        # the .deb from an existing bundle
 
 The bundle is always built from a clean virtual environment made from uv.lock (runtime dependencies plus
-the `build` group, no dev tools, no project install), so nothing that happens to sit in the developer's
-.venv (numpy, pytest, ...) can leak into it. PyInstaller cannot cross-build: run this on Windows for the
-Windows bundle (see installer/windows/BUILD.md).
+the `build` group, no dev tools, neither workspace project installed: the sources come from this tree), so
+nothing that happens to sit in the developer's .venv (numpy, pytest, ...) can leak into it. PyInstaller
+cannot cross-build: run this on Windows for the Windows bundle (see installer/windows/BUILD.md).
 
 Plain standard library on purpose: it must run before any virtual environment exists.
 """
@@ -68,10 +68,10 @@ def log(message: str) -> None:
 
 
 def version() -> str:
-    text = (ROOT / "desktop" / "__init__.py").read_text(encoding="utf-8")
+    text = (ROOT / "sync" / "common" / "version.py").read_text(encoding="utf-8")
     found = re.search(r'^__version__ = "([^"]+)"', text, re.M)
     if not found:
-        raise SystemExit("desktop/__init__.py has no __version__")
+        raise SystemExit("sync/common/version.py has no __version__")
     return found.group(1)
 
 
@@ -99,7 +99,7 @@ def clean_venv(out: Path) -> Path:
     venv = out / "venv"
     env = dict(os.environ, UV_PROJECT_ENVIRONMENT=str(venv))
     run(
-        [find_uv(), "sync", "--locked", "--no-default-groups", "--group", "build", "--no-install-project"],
+        [find_uv(), "sync", "--locked", "--no-default-groups", "--group", "build", "--no-install-workspace"],
         cwd=ROOT,
         env=env,
     )

@@ -24,9 +24,6 @@ from typing import TypeVar
 
 from sqlalchemy import select
 
-from desktop import __version__
-from desktop.core.errors import Interrupted, SyncError, SyncErrorKind
-from desktop.core.timeutil import now_local
 from desktop.store import settings
 from desktop.store.engine import Store
 from desktop.store.events import CLOCK_OFFSET_KEY, pending_count
@@ -47,6 +44,9 @@ from sync.client.numbers import reservation_days, top_up_numbers
 from sync.client.outbox import Tally, apply_results, next_batch, outstanding_problems
 from sync.client.reconcile import reconcile_day
 from sync.client.retry import RetryPolicy, with_retries
+from sync.common.errors import Interrupted, SyncError, SyncErrorKind
+from sync.common.timeutil import now_local
+from sync.common.version import __version__
 from sync.passlock import PassLock
 from sync.protocol import BatchResult, EventBatch, Health, Reconciliation
 

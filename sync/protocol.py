@@ -24,7 +24,7 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from desktop.core.timeutil import VN_TZ, as_local
+from sync.common.timeutil import VN_TZ, as_local
 
 PROTOCOL_VERSION = 1
 API_PREFIX = "/api/v1"

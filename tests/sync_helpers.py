@@ -32,7 +32,7 @@ from desktop.store.models import Event, Officer
 from sync.client.enrol import enrol
 from sync.client.records import to_record
 from sync.client.retry import RetryPolicy
-from sync.passwords import hasher
+from sync.common.passwords import hasher
 from sync.protocol import merge_record
 from sync.server.app import create_app
 from sync.server.models import ServerDossier, ServerEvent

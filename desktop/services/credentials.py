@@ -16,7 +16,7 @@ from desktop.core.errors import ValidationError
 from desktop.core.text import clean
 from desktop.store.peek import officer_password
 from desktop.store.profile import Profile
-from sync.passwords import hasher
+from sync.common.passwords import hasher
 
 log = logging.getLogger(__name__)
 

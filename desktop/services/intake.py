@@ -47,7 +47,6 @@ from desktop.services.dossier_state import (
 from desktop.services.intake_draft import MAX_DOCUMENT_NAME, MAX_NOTES, IntakeDraft
 from desktop.services.intake_validate import DraftInvalid, check_draft, missing_required
 from desktop.services.snapshot import change_payload, intake_snapshot
-from desktop.services.workstation import workstation_number
 from desktop.store import settings
 from desktop.store.calendar_repo import calendar_for, office_hours_of
 from desktop.store.catalogue import active_version
@@ -66,6 +65,7 @@ from desktop.store.models import (
     new_uuid,
 )
 from desktop.store.numbers import next_dossier_code
+from desktop.store.workstation import workstation_number
 
 
 @dataclass(frozen=True)

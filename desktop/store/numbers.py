@@ -3,7 +3,7 @@
 The 4-digit sequence counts within one day for one agency code, and every workstation of a commune shares
 that code, while the provincial system also issues codes for the same agency (online dossiers). Codes are
 printed on paper the citizen keeps, so they must never collide, even offline. The circular fixes the four
-digits, so 9,999 numbers a day are shared out once and for all (`desktop/core/code_ranges.py`):
+digits, so 9,999 numbers a day are shared out once and for all (`sync/common/code_ranges.py`):
 
 * **0001–0999: the province's.** The provincial system issues its own codes there, and hands out blocks of
   it to workstations through `POST /numbers:reserve`; the sync engine stores each block as a

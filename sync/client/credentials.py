@@ -16,7 +16,7 @@ import keyring
 from keyring.backends import fail, null
 from keyring.errors import InitError, KeyringError, KeyringLocked, NoKeyringError, PasswordSetError
 
-from desktop.core.errors import SyncError, SyncErrorKind
+from sync.common.errors import SyncError, SyncErrorKind
 
 SERVICE = "motcua-sync"
 PROBE = "motcua-probe"  # the entry read (never written) to check the keyring before enrolling

@@ -7,7 +7,7 @@ travel marked (`MoRong.demo`, `sync.protocol.DEMO_FLAG`), which a real server re
 
 from __future__ import annotations
 
-from desktop.core.errors import SyncError, SyncErrorKind
+from sync.common.errors import SyncError, SyncErrorKind
 from sync.protocol import Health
 
 DEMO_REFUSED = (

@@ -26,13 +26,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from desktop import __version__
-from desktop.core.errors import SyncError, SyncErrorKind, ValidationError
-from desktop.core.timeutil import now_local
-from desktop.services.workstation import check_new_number, set_workstation_number, workstation_number
 from desktop.store import settings
 from desktop.store.engine import Store
 from desktop.store.models import Unit
+from desktop.store.workstation import check_new_number, set_workstation_number, workstation_number
 from sync.client import credentials
 from sync.client.config import (
     DEVICE_ID,
@@ -45,6 +42,9 @@ from sync.client.config import (
 )
 from sync.client.demo import refuse_demo_unless_training
 from sync.client.http import Forbidden, SyncHttp
+from sync.common.errors import SyncError, SyncErrorKind, ValidationError
+from sync.common.timeutil import now_local
+from sync.common.version import __version__
 from sync.protocol import DeviceConfirmed, EnrolRequest, EnrolResult, Health
 
 

@@ -18,9 +18,9 @@ import requests
 from pydantic import BaseModel, ValidationError
 from urllib3.util import Timeout
 
-from desktop import __version__
-from desktop.core.errors import SyncError, SyncErrorKind
 from sync.client.config import ClientConfig
+from sync.common.errors import SyncError, SyncErrorKind
+from sync.common.version import __version__
 
 M = TypeVar("M", bound=BaseModel)
 

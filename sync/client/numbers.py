@@ -18,12 +18,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from desktop.core.errors import ValidationError
 from desktop.store.calendar_repo import calendar_for
 from desktop.store.engine import Store
 from desktop.store.models import NumberBlock
 from desktop.store.numbers import remaining_numbers
 from sync.client.http import SyncHttp
+from sync.common.errors import ValidationError
 from sync.protocol import NUMBER_DAYS_AHEAD, NumberBlockOut, NumberRequest
 
 LOW_WATER = 20

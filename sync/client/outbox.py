@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from sqlalchemy import Select, func, select, update
 from sqlalchemy.orm import Session
 
-from desktop.core.timeutil import now_local
 from desktop.store import settings
 from desktop.store.models import Dossier, Event, Officer
 from sync.client.records import Unsendable, to_wire
 from sync.client.status import REFUSED, event_rows, sync_state
+from sync.common.timeutil import now_local
 from sync.protocol import EventResult, WireEvent, field_label
 
 ACKNOWLEDGED = ("accepted", "duplicate")

@@ -14,9 +14,9 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 
-from desktop.core.timeutil import VN_TZ, now_local
 from desktop.store.engine import Store
 from desktop.store.models import Dossier
+from sync.common.timeutil import VN_TZ, now_local
 from sync.protocol import Reconciliation, reconciliation_digest
 
 

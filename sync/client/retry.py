@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from desktop.core.errors import SyncError, SyncErrorKind
+from sync.common.errors import SyncError, SyncErrorKind
 
 T = TypeVar("T")
 RETRYABLE = frozenset({SyncErrorKind.NETWORK, SyncErrorKind.SERVER})

@@ -20,8 +20,8 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.core.timeutil import as_local
 from desktop.store.models import Event
+from sync.common.timeutil import as_local
 
 REFUSED = ("rejected", "conflict", "invalid")  # invalid: refused locally, never sent (records.Unsendable)
 

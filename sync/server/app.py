@@ -19,8 +19,8 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from starlette.middleware.gzip import GZipMiddleware
 
-from desktop import __version__
-from desktop.core.timeutil import now_local
+from sync.common.timeutil import now_local
+from sync.common.version import __version__
 from sync.protocol import (
     API_PREFIX,
     MAX_BODY_BYTES,

@@ -17,8 +17,8 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 
-from desktop.core.errors import AppError
-from desktop.core.timeutil import now_local
+from sync.common.errors import AppError
+from sync.common.timeutil import now_local
 from sync.server.store import ServerStore
 
 

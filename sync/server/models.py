@@ -24,7 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from desktop.core.timeutil import now_local
+from sync.common.timeutil import now_local
 
 
 def utcnow() -> datetime:

@@ -21,10 +21,10 @@ from sqlalchemy import Engine, create_engine, delete, event, func, select, updat
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
-from desktop.core.code_ranges import SERVER_RANGE
-from desktop.core.errors import NotFoundError, ValidationError
-from desktop.core.text import clean
-from sync.passwords import hasher
+from sync.common.code_ranges import SERVER_RANGE
+from sync.common.errors import NotFoundError, ValidationError
+from sync.common.passwords import hasher
+from sync.common.text import clean
 from sync.protocol import DeviceConfirmed, EnrolResult
 from sync.server.migrations import upgrade_to_head
 from sync.server.models import (

@@ -32,7 +32,7 @@ from tests.sync_helpers import (
 
 SERVER = Path(sys.executable).with_name(
     "motcua-server"
-)  # the console script of pyproject's [project.scripts]
+)  # the console script of sync/pyproject.toml [project.scripts]
 UNIT = "H21.55.10"
 
 

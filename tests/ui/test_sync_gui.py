@@ -20,11 +20,11 @@ from PySide6.QtWidgets import QLineEdit, QMessageBox, QProgressDialog, QPushButt
 from desktop.core.timeutil import now_local
 from desktop.services.accounts import SignedIn, complete_setup
 from desktop.services.sync_control import ProbeSchedule, read_overview
-from desktop.services.workstation import current_workstation
 from desktop.store import settings
 from desktop.store.engine import Store, open_store
 from desktop.store.events import pending_count
 from desktop.store.models import SyncRun
+from desktop.store.workstation import current_workstation
 from desktop.ui.main_window import MainWindow
 from desktop.ui.sync import controller as sync_controller
 from sync.client import credentials

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from desktop.services.credentials import hash_password, needs_rehash, verify_password
-from sync import passwords
+from sync.common import passwords
 
 
 @pytest.fixture

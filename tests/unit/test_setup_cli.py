@@ -14,8 +14,8 @@ import pytest
 from desktop.cli import main
 from desktop.services.accounts import sign_in
 from desktop.services.unit_settings import load_unit_settings
-from desktop.services.workstation import current_workstation
 from desktop.store.engine import DB_NAME, open_store
+from desktop.store.workstation import current_workstation
 
 PASSWORD = "mật-khẩu-7"
 ARGS = {

@@ -14,9 +14,9 @@ import requests
 from desktop.cli import main
 from desktop.core.errors import SyncError, SyncErrorKind, ValidationError
 from desktop.services.accounts import SignedIn, complete_setup
-from desktop.services.workstation import current_workstation
 from desktop.store.engine import Store, open_store
 from desktop.store.models import Dossier
+from desktop.store.workstation import current_workstation
 from sync.client import credentials
 from sync.client.config import DEVICE_ID, get_state
 from sync.client.enrol import enrol

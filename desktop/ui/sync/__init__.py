@@ -15,7 +15,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QProgressBar
 
 from desktop.services.sync_control import ConnectionSettings, SyncOverview
-from desktop.services.workstation import current_workstation
+from desktop.store.workstation import current_workstation
 from desktop.ui.sync.close_guard import CloseGuard
 from desktop.ui.sync.connect_dialog import ConnectDialog
 from desktop.ui.sync.controller import SyncController

@@ -28,7 +28,7 @@ from alembic.script import ScriptDirectory
 from alembic.util import CommandError
 from sqlalchemy import Connection, Engine, inspect, text
 
-from desktop.core.errors import StorageError
+from sync.common.errors import StorageError
 
 BASELINE = "0001_baseline"
 # (table, column, revision): a pre-alembic database that has the column already has that revision's schema.
