@@ -30,13 +30,14 @@ from sqlalchemy.orm import Session
 from desktop.core.appointment import OfficeHours, ProcessingTime, compute_due, time_rule_record
 from desktop.core.calendar import WorkCalendar
 from desktop.core.errors import NotFoundError, ValidationError
-from desktop.core.status import Status, national_code
+from desktop.core.status import Status
 from desktop.core.text import clean
 from desktop.core.timeutil import as_local, now_local
 from desktop.services.accounts import SignedIn
 from desktop.services.attachments import blob_store
 from desktop.services.dossier_state import (
     DossierState,
+    change,
     close_dossier,
     dossier_state,
     load_dossier,
@@ -45,27 +46,23 @@ from desktop.services.dossier_state import (
     set_status,
 )
 from desktop.services.intake_draft import MAX_DOCUMENT_NAME, MAX_NOTES, IntakeDraft
+from desktop.services.intake_mapping import (
+    Placement,
+    applicant_row,
+    document_lines,
+    dossier_row,
+    received_event,
+)
 from desktop.services.intake_validate import DraftInvalid, check_draft, missing_required
-from desktop.services.snapshot import change_payload, intake_snapshot
 from desktop.services.workstation import workstation_number
 from desktop.store import settings
 from desktop.store.calendar_repo import calendar_for, office_hours_of
 from desktop.store.catalogue import active_version
 from desktop.store.engine import Store
 from desktop.store.events import append_event
-from desktop.store.list_keys import list_values
-from desktop.store.models import (
-    Applicant,
-    Attachment,
-    DocumentLine,
-    Dossier,
-    DossierPause,
-    Draft,
-    Procedure,
-    Unit,
-    new_uuid,
-)
+from desktop.store.models import DocumentLine, Dossier, DossierPause, Draft, Procedure, Unit, new_uuid
 from desktop.store.numbers import next_dossier_code
+from sync.events import MissingPaper, Refused, SupplementReceived, SupplementRequested
 
 
 @dataclass(frozen=True)
@@ -205,103 +202,31 @@ def _intake(
         calendar = calendar_for(session)
         due = compute_due(received, rule, calendar, hours)
 
-        applicant = Applicant(
-            kind=a.kind,
-            full_name=a.full_name,
-            id_number=a.id_number,
-            old_id_number=a.old_id_number,
-            id_issue_date=a.id_issue_date,
-            date_of_birth=a.date_of_birth,
-            gender=a.gender,
-            phone=a.phone,
-            email=a.email,
-            address=a.address,
-            province_code=a.province_code,
-            ward_code=a.ward_code,
-        )
+        applicant = applicant_row(a)
         session.add(applicant)
         session.flush()
-        dossier = Dossier(
+        placement = Placement(
             id=new_uuid(),
             code=code,
-            unit=unit,
-            procedure=procedure,
-            applicant=applicant,
-            officer_id=officer.officer_id,
-            status=Status.RECEIVED.value,
-            status_code=national_code(Status.RECEIVED),
-            channel=d.channel,
-            delivery=d.delivery,
-            delivery_address=d.delivery_address or (a.address if d.delivery == "postal" else ""),
-            submitter_name=d.submitter_name,
-            submitter_id_number=checked.submitter_id_number,
-            submitter_phone=checked.submitter_phone,
-            summary=d.summary or procedure.name,
-            notes=d.notes,
-            sets_count=d.sets_count,
-            submitted_at=received,
-            received_at=received,
-            due_at=due,
+            register_number=sequence,
+            received=received,
+            due=due,
             calendar_version=calendar.version,
             time_rule=time_rule_record(rule, hours),
             register_book=settings.get(session, settings.REGISTER_BOOK),
-            register_number=sequence,
-            fee_amount=procedure.fee_amount,
-            **list_values(
-                code=code,
-                applicant_name=a.full_name,
-                id_number=a.id_number,
-                phone=a.phone,
-                procedure_code=procedure.code,
-                procedure_name=procedure.name,
-                submitter_name=d.submitter_name,
-                submitter_id_number=checked.submitter_id_number,
-                submitter_phone=checked.submitter_phone,
-            ),
         )
-        blobs = blob_store(store)
-        lost: list[str] = []
-        for position, doc in enumerate(checked.documents, start=1):
-            doc_id = doc.procedure_document_id if doc.procedure_document_id in own_docs else None
-            line = DocumentLine(
-                position=position,
-                procedure_document_id=doc_id,
-                name=doc.name,
-                originals=doc.originals,
-                copies=doc.copies,
-                received=doc.received,
-            )
-            dossier.documents.append(line)
-            held = [ref for ref in doc.attachments if blobs.exists(ref.sha256, ref.size)]
-            if len(held) < len(doc.attachments):
-                lost.append(doc.name)
-            for index, ref in enumerate(held, start=1):
-                line.attachments.append(
-                    Attachment(
-                        dossier_id=dossier.id,
-                        position=index,
-                        sha256=ref.sha256,
-                        size=ref.size,
-                        pages=ref.pages,
-                        mime=ref.mime,
-                        profile=ref.profile,
-                        source=ref.source,
-                        original_name=ref.original_name,
-                        scanned_by=officer.officer_id,
-                    )
-                )
+        dossier = dossier_row(checked, placement, unit, procedure, applicant, officer.officer_id)
+        lost = document_lines(
+            dossier, checked.documents, set(own_docs), blob_store(store), officer.officer_id
+        )
         session.add(dossier)
         session.flush()
         codes = {doc_id: doc.code for doc_id, doc in own_docs.items()}
-        append_event(
-            session, dossier.id, "received", intake_snapshot(dossier, codes), officer.officer_id, at=received
-        )
+        append_event(session, dossier.id, received_event(dossier, codes), officer.officer_id, at=received)
         if outcome is Status.SUPPLEMENT_REQUESTED:
             _pause(session, officer, dossier, _missing_lines(dossier, required), reason, received)
         elif outcome is Status.REFUSED:
-            close_dossier(
-                session, officer, dossier, Status.REFUSED, "refused", reason, received, "refused_at"
-            )
+            close_dossier(session, officer, dossier, Status.REFUSED, Refused, reason, received)
         if draft_id is not None:
             stale = session.get(Draft, draft_id)
             if stale is not None:
@@ -390,20 +315,16 @@ def _pause(
     session: Session, officer: SignedIn, dossier: Dossier, lines: list[DocumentLine], why: str, when: datetime
 ) -> None:
     """Status 5, the clock stopped from `when`, and the `supplement_requested` event listing `lines`."""
-    listed = [{"position": line.position, "name": line.name, "note": line.missing_note} for line in lines]
+    listed = [MissingPaper(position=line.position, name=line.name, note=line.missing_note) for line in lines]
     previous = dossier.status
     set_status(dossier, Status.SUPPLEMENT_REQUESTED)
     dossier.reason = why
     session.add(DossierPause(dossier_id=dossier.id, started_at=when, reason=why))
     session.flush()
-    append_event(
-        session,
-        dossier.id,
-        "supplement_requested",
-        change_payload(dossier, reason=why, missing=listed, paused_at=when, previous_status=previous),
-        officer.officer_id,
-        at=when,
+    requested = change(
+        SupplementRequested, dossier, reason=why, missing=listed, paused_at=when, previous_status=previous
     )
+    append_event(session, dossier.id, requested, officer.officer_id, at=when)
 
 
 def supplement_received(
@@ -442,8 +363,8 @@ def supplement_received(
         append_event(
             session,
             dossier.id,
-            "supplement_received",
-            change_payload(
+            change(
+                SupplementReceived,
                 dossier,
                 resumed_at=when,
                 paused_at=open_pauses[0].started_at if open_pauses else None,
@@ -472,5 +393,5 @@ def refuse(
             (Status.REGISTERED, Status.RECEIVED, Status.SUPPLEMENT_REQUESTED),
             "từ chối tiếp nhận",
         )
-        close_dossier(session, officer, dossier, Status.REFUSED, "refused", why, when, "refused_at")
+        close_dossier(session, officer, dossier, Status.REFUSED, Refused, why, when)
         return dossier_state(dossier)
