@@ -193,6 +193,12 @@ def to_record(event: TypedEvent, officer: str | None = None) -> HoSo:
     )
 
 
+def wire_payload(payload: dict[str, Any]) -> dict[str, Any] | None:
+    """The stored payload as it travels for the server's hash check; None (not checked, as from an
+    older client) in the one case the wire cannot carry it verbatim: a NUL character in it."""
+    return payload if _strip_nul(payload) == payload else None
+
+
 def to_wire(event: Event, officer: str | None, demo: bool = False) -> WireEvent:
     """The wire form of one outbox event; `demo`: a demo profile's, marked `MoRong.demo` (training only)."""
     body = typed(event)
@@ -211,4 +217,5 @@ def to_wire(event: Event, officer: str | None, demo: bool = False) -> WireEvent:
         hash=event.hash,
         record=record,
         attachments=attachment_hashes(body)[:200],
+        payload=wire_payload(event.payload),
     )

@@ -28,7 +28,7 @@ from sync.client.records import Unsendable, to_record, to_wire
 from sync.client.retry import RetryPolicy, with_retries
 from sync.client.status import dossier_sync
 from sync.engine import SyncEngine
-from sync.events import OtherEvent
+from sync.events import OtherEvent, event_hash
 from sync.server.ingest import ingest
 from sync.server.store import ServerStore
 from tests.factories import make_dossier
@@ -157,9 +157,12 @@ def test_conflicting_history_sets_only_that_dossier_aside(
     with store.session() as session:
         first = session.scalars(select(Event).where(Event.dossier_id == ids[1])).one()
         theirs = to_wire(first, None)
+    their_uuid = str(uuid.uuid4())
+    assert theirs.payload is not None
     theirs = theirs.model_copy(
         update={
-            "uuid": str(uuid.uuid4()),
+            "uuid": their_uuid,
+            "hash": event_hash("", their_uuid, 1, theirs.type, theirs.payload),
             "record": theirs.record.model_copy(update={"ChuHoSo": "Người Khác"}),
         }
     )
