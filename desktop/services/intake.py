@@ -53,7 +53,7 @@ from desktop.services.intake_mapping import (
     dossier_row,
     received_event,
 )
-from desktop.services.intake_validate import DraftInvalid, check_draft, missing_required
+from desktop.services.intake_validate import CheckedIntake, DraftInvalid, check_draft, missing_required
 from desktop.services.workstation import workstation_number
 from desktop.store import settings
 from desktop.store.calendar_repo import calendar_for, office_hours_of
@@ -174,81 +174,76 @@ def _intake(
 ) -> ReceivedDossier:
     received = as_local(received_at) if received_at is not None else now_local()
     checked = check_draft(draft, received.date(), complete=outcome is None)
-    a = checked.applicant
-    d = checked.draft
     with store.transaction() as session:
-        procedure = find_procedure(session, d.procedure_code)
+        procedure = find_procedure(session, checked.draft.procedure_code)
         if procedure is None:
-            raise DraftInvalid({"procedure_code": f"Không tìm thấy thủ tục mã '{d.procedure_code}'."})
-        own_docs = {doc.id: doc for doc in procedure.documents}
-        required = {doc.id: doc.name for doc in procedure.documents if doc.required}
-        missing = missing_required(checked.documents, required)
-        if missing and outcome is None:
             raise DraftInvalid(
-                {
-                    "documents": "Hồ sơ chưa đủ giấy tờ bắt buộc: "
-                    + "; ".join(missing)
-                    + ". Hãy đánh dấu đã nhận, hoặc hướng dẫn công dân bổ sung."
-                }
+                {"procedure_code": f"Không tìm thấy thủ tục mã '{checked.draft.procedure_code}'."}
             )
-        if not missing and outcome is Status.SUPPLEMENT_REQUESTED:
-            raise ValidationError("Hồ sơ đã đủ giấy tờ bắt buộc, không cần yêu cầu bổ sung.", "documents")
+        required = _required_papers(checked, procedure, outcome)
         unit = session.get(Unit, officer.unit_id)
         if unit is None:
             raise NotFoundError("Không tìm thấy đơn vị của cán bộ đang đăng nhập.")
         code, sequence = next_dossier_code(session, unit.code, workstation_number(session), received)
-        rule = ProcessingTime.from_procedure(procedure)
-        hours = office_hours_of(unit)
-        calendar = calendar_for(session)
+        rule, hours, calendar = (
+            ProcessingTime.from_procedure(procedure),
+            office_hours_of(unit),
+            calendar_for(session),
+        )
         due = compute_due(received, rule, calendar, hours)
-
-        applicant = applicant_row(a)
+        applicant = applicant_row(checked.applicant)
         session.add(applicant)
         session.flush()
         placement = Placement(
-            id=new_uuid(),
-            code=code,
-            register_number=sequence,
-            received=received,
-            due=due,
-            calendar_version=calendar.version,
-            time_rule=time_rule_record(rule, hours),
+            id=new_uuid(), code=code, register_number=sequence, received=received, due=due,
+            calendar_version=calendar.version, time_rule=time_rule_record(rule, hours),
             register_book=settings.get(session, settings.REGISTER_BOOK),
-        )
+        )  # fmt: skip
         dossier = dossier_row(checked, placement, unit, procedure, applicant, officer.officer_id)
+        own_docs = {doc.id: doc.code for doc in procedure.documents}
         lost = document_lines(
             dossier, checked.documents, set(own_docs), blob_store(store), officer.officer_id
         )
         session.add(dossier)
         session.flush()
-        codes = {doc_id: doc.code for doc_id, doc in own_docs.items()}
-        append_event(session, dossier.id, received_event(dossier, codes), officer.officer_id, at=received)
+        append_event(session, dossier.id, received_event(dossier, own_docs), officer.officer_id, at=received)
         if outcome is Status.SUPPLEMENT_REQUESTED:
             _pause(session, officer, dossier, _missing_lines(dossier, required), reason, received)
         elif outcome is Status.REFUSED:
             close_dossier(session, officer, dossier, Status.REFUSED, Refused, reason, received)
-        if draft_id is not None:
-            stale = session.get(Draft, draft_id)
-            if stale is not None:
-                session.delete(stale)
-        return ReceivedDossier(
-            id=dossier.id,
-            code=code,
-            procedure_code=procedure.code,
-            procedure_name=procedure.name,
-            applicant_name=applicant.full_name,
-            received_at=received,
-            due_at=due,
-            time_label=rule.label(),
-            status=dossier.status,
-            status_code=dossier.status_code,
-            warnings=tuple(checked.warnings)
+        if draft_id is not None and (stale := session.get(Draft, draft_id)) is not None:
+            session.delete(stale)
+        warnings = (
+            tuple(checked.warnings)
             + schedule_warnings(calendar, received, due)
             + tuple(
                 f"Bản số hoá của '{name}' không còn trong kho nên chưa được gắn; hãy quét lại giấy tờ này."
                 for name in lost
-            ),
+            )
         )
+        return ReceivedDossier(
+            id=dossier.id, code=code, procedure_code=procedure.code, procedure_name=procedure.name,
+            applicant_name=applicant.full_name, received_at=received, due_at=due, time_label=rule.label(),
+            status=dossier.status, status_code=dossier.status_code, warnings=warnings,
+        )  # fmt: skip
+
+
+def _required_papers(checked: CheckedIntake, procedure: Procedure, outcome: Status | None) -> dict[int, str]:
+    """The procedure's required papers (by id); DraftInvalid when some are missing and the dossier is to
+    be received, ValidationError when none is and a supplement was to be asked for."""
+    required = {doc.id: doc.name for doc in procedure.documents if doc.required}
+    missing = missing_required(checked.documents, required)
+    if missing and outcome is None:
+        raise DraftInvalid(
+            {
+                "documents": "Hồ sơ chưa đủ giấy tờ bắt buộc: "
+                + "; ".join(missing)
+                + ". Hãy đánh dấu đã nhận, hoặc hướng dẫn công dân bổ sung."
+            }
+        )
+    if not missing and outcome is Status.SUPPLEMENT_REQUESTED:
+        raise ValidationError("Hồ sơ đã đủ giấy tờ bắt buộc, không cần yêu cầu bổ sung.", "documents")
+    return required
 
 
 def _missing_lines(dossier: Dossier, required: dict[int, str]) -> list[DocumentLine]:
