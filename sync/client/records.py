@@ -1,11 +1,13 @@
-"""From the local event log to the wire: event payloads mapped to the portal's `HoSo` vocabulary.
+"""From the local event log to the wire: typed events (`sync.events`) mapped to the portal's `HoSo` vocabulary.
 
-The intake snapshot (`desktop/services/snapshot.py`) and change payloads use our own keys; this module is
-the one place that names their DVCQG counterparts (supplement cycles: `sync.client.supplements`). Keys without a portal name go into `MoRong` unchanged,
+The intake snapshot (`Received`: its procedure, applicant and papers read as typed attributes) and the
+change events use our own field names; this module is the one place that names their DVCQG counterparts
+(supplement cycles: `sync.client.supplements`). Fields without a portal name go into `MoRong` unchanged,
 so the province receives everything the commune recorded. A value the wire schema refuses (too long,
 out of range) is moved into `MoRong` too rather than blocking the dossier; the server then says what is
 missing, in Vietnamese. A change that still does not fit raises `Unsendable`: the outbox keeps it as a
-local refusal shown on the dossier (`sync.client.outbox`).
+local refusal shown on the dossier (`sync.client.outbox`). The stored payload itself travels beside the
+record (`WireEvent.payload`) so that the server can recompute the event's hash.
 """
 
 from __future__ import annotations
