@@ -29,7 +29,6 @@ from desktop.core.calendar import WorkCalendar
 from desktop.core.status import NATIONAL_CODES, Status
 from desktop.services.demo_clock import HOUR_US, office_moment, office_position
 from desktop.services.demo_people import PeopleFactory, Person
-from desktop.store.events import event_hash
 from desktop.store.list_keys import list_values
 from desktop.store.models import Applicant, DocumentLine, Dossier, DossierPause, Event, LocalDateTime
 from desktop.store.numbers import format_code
@@ -50,6 +49,7 @@ from sync.events import (
     SupplementRequested,
     TypedEvent,
     Withdrawn,
+    event_hash,
 )
 
 C = TypeVar("C", bound=Change)

@@ -9,21 +9,24 @@ event: nothing else reads `Event.payload`.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.core.timeutil import now_local
 from desktop.store.models import Event, SyncState, new_uuid
-from sync.events import TypedEvent, event_hash, read_event
+
+if TYPE_CHECKING:  # pydantic is imported on first use: the main window counts pending events at start-up
+    from sync.events import TypedEvent
 
 CLOCK_OFFSET_KEY = "clock_offset_ms"
-
-__all__ = ["append_event", "clock_offset_ms", "event_hash", "pending_count", "typed"]
 
 
 def typed(event: Event) -> TypedEvent:
     """The typed event of a stored row (`sync.events.read_event`)."""
+    from sync.events import read_event
+
     return read_event(event.type, event.payload)
 
 
@@ -40,6 +43,8 @@ def append_event(
     at: datetime | None = None,
 ) -> Event:
     """Append the next event of a dossier (same transaction as the dossier change)."""
+    from sync.events import event_hash
+
     type_, payload = body.kind, body.to_payload()
     last = session.execute(
         select(Event.seq, Event.hash)

@@ -18,12 +18,12 @@ from desktop.core.timeutil import VN_TZ, now_local
 from desktop.services.accounts import SignedIn, sign_in
 from desktop.services.demo import DEMO_PASSWORD, DEMO_USERNAME, seed_demo
 from desktop.store.engine import Store
-from desktop.store.events import event_hash, typed
+from desktop.store.events import typed
 from desktop.store.models import Applicant, Dossier, Event, Officer
 from desktop.store.numbers import parse_code
 from desktop.store.queries import count_dossiers, fetch_page
 from sync.client.records import record_fields
-from sync.events import Received
+from sync.events import Received, event_hash
 
 PHONE = re.compile(r"^0(3[2-9]|5[2689]|7[06-9]|8[1-689]|9[0-9])\d{7}$")
 

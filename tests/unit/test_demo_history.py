@@ -18,7 +18,7 @@ from desktop.services.form_data import load_dossier_view
 from desktop.services.intake import supplement_received
 from desktop.services.sync_control import read_overview
 from desktop.store.engine import Store
-from desktop.store.events import event_hash, typed
+from desktop.store.events import typed
 from desktop.store.models import Dossier, Event
 from sync.client.records import to_record
 from sync.client.status import dossier_sync
@@ -32,6 +32,7 @@ from sync.events import (
     Stopped,
     SupplementRequested,
     Withdrawn,
+    event_hash,
 )
 
 HISTORIES = {
