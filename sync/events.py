@@ -54,6 +54,15 @@ class EventBody(_Part):
         """The JSON object stored and hashed: the fields that were given (None included), ISO times."""
         return self.model_dump(mode="json", exclude_unset=True)
 
+    @classmethod
+    def written(cls, **fields: Any) -> Self:
+        """The event as a writer makes it: like the constructor, but a name the class does not declare
+        is a TypeError (a reader keeps unknown keys; a writer's typo must not become one)."""
+        unknown = set(fields) - set(cls.model_fields)
+        if unknown:
+            raise TypeError(f"{cls.__name__} has no field {', '.join(sorted(unknown))}")
+        return cls(**fields)
+
 
 # --- the intake snapshot (`received`) -----------------------------------------------------------------
 
@@ -170,7 +179,7 @@ class Closing(Reasoned):
     @classmethod
     def closing(cls, at: datetime, **fields: Any) -> Self:
         """The event of a dossier closed at `at` (stored under the kind's own `…_at` key)."""
-        return cls(**fields, **{cls.stamp: at})
+        return cls.written(**fields, **{cls.stamp: at})
 
     @property
     def at(self) -> datetime | None:

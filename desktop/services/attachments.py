@@ -152,7 +152,7 @@ def link_blobs(
         append_event(
             session,
             dossier_id,
-            AttachmentAdded(
+            AttachmentAdded.written(
                 attachment_id=row.id,
                 document_line_id=document_line_id,
                 document_line_position=line.position,
@@ -187,7 +187,7 @@ def remove_attachment(
     append_event(
         session,
         row.dossier_id,
-        AttachmentRemoved(
+        AttachmentRemoved.written(
             attachment_id=row.id,
             document_line_id=row.document_line_id,
             document_line_position=line.position if line is not None else None,

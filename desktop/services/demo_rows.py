@@ -408,7 +408,7 @@ class _Chain:
         return {"code": self.code, "status": status.value, "status_code": NATIONAL_CODES[status]}
 
     def change(self, kind: type[C], status: Status, **fields: Any) -> C:
-        return kind(**self.state(status), **fields)
+        return kind.written(**self.state(status), **fields)
 
     def add(self, event: TypedEvent, at: datetime) -> None:
         payload = event.to_payload()

@@ -85,7 +85,7 @@ def set_status(dossier: Dossier, status: Status) -> None:
 
 def change(kind: type[C], dossier: Dossier, **fields: Any) -> C:
     """The typed event of a change to `dossier`: its code and (new) status, plus `fields`."""
-    return kind(code=dossier.code, status=dossier.status, status_code=dossier.status_code, **fields)
+    return kind.written(code=dossier.code, status=dossier.status, status_code=dossier.status_code, **fields)
 
 
 def close_dossier(

@@ -194,7 +194,7 @@ def received_event(dossier: Dossier, document_codes: dict[int, str] | None = Non
     codes = document_codes or {}
     procedure = dossier.procedure
     lines = list(dossier.documents)
-    return Received(
+    return Received.written(
         snapshot_version=1,
         dossier_id=dossier.id,
         code=dossier.code,

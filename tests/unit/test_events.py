@@ -243,6 +243,13 @@ def test_writers_build_the_stored_shape() -> None:
     assert {AttachmentAdded.kind, AttachmentRemoved.kind} <= set(KINDS)
 
 
+def test_a_writer_cannot_misname_a_field() -> None:
+    with pytest.raises(TypeError, match="handed_over_att"):
+        HandedOver.written(**STATE, handed_over_att=AT)
+    with pytest.raises(TypeError, match="reson"):
+        Refused.closing(datetime(2026, 11, 30, 9, 0, tzinfo=VN_TZ), **STATE, reson="x")
+
+
 def test_the_hash_covers_the_bytes_of_every_earlier_release() -> None:
     """A vector computed by the release before typed events: stores written then still verify."""
     uuid = "0b7d1c2e-8f3a-4c5d-9e6f-7a8b9c0d1e2f"
