@@ -46,6 +46,7 @@ from desktop.store.models import Event, NumberBlock  # noqa: E402
 from sync.client.outbox import next_batch  # noqa: E402
 from sync.client.retry import RetryPolicy  # noqa: E402
 from sync.engine import SyncEngine  # noqa: E402
+from sync.events import event_hash  # noqa: E402
 from sync.protocol import EventBatch, WireEvent  # noqa: E402
 from sync.server.store import ServerStore  # noqa: E402
 from tests.e2e.postgres import TempPostgres, find_bin  # noqa: E402
@@ -108,19 +109,25 @@ def wire_sizes(events: list[WireEvent], dossiers: int) -> list[tuple[str, str]]:
 
 
 def for_other_unit(events: list[WireEvent]) -> list[WireEvent]:
-    """The same events as another commune's: new UUIDs, dossier ids and codes (same chains)."""
+    """The same events as another commune's: new UUIDs, dossier ids and codes, each chain hashed again
+    (the server recomputes every hash)."""
     ids: dict[str, str] = {}
+    last: dict[str, str] = {}
     out = []
     for e in events:
         record = e.record
         if record.MaHoSo:
             record = record.model_copy(update={"MaHoSo": record.MaHoSo.replace(UNIT_CODE, OTHER_UNIT, 1)})
+        new_uuid, prev = str(uuid.uuid4()), last.get(e.dossier_id, "")
+        last[e.dossier_id] = event_hash(prev, new_uuid, e.seq, e.type, e.payload or {})
         out.append(
             e.model_copy(
                 update={
-                    "uuid": str(uuid.uuid4()),
+                    "uuid": new_uuid,
                     "dossier_id": ids.setdefault(e.dossier_id, str(uuid.uuid4())),
                     "record": record,
+                    "prev_hash": prev,
+                    "hash": last[e.dossier_id],
                 }
             )
         )

@@ -190,7 +190,11 @@ class HoSo(WireModel):
 
 
 class WireEvent(WireModel):
-    """One event of the outbox as it travels."""
+    """One event of the outbox as it travels.
+
+    `payload`: the event's stored payload, exactly as hashed (`sync.events`): the server recomputes
+    `hash` from (`prev_hash`, `uuid`, `seq`, `type`, `payload`) and refuses an event whose content does
+    not match it (`rejected`, field `hash`). Optional: older clients send none and are taken as before."""
 
     uuid: Annotated[str, Field(pattern=UUID_PATTERN)]
     dossier_id: Annotated[str, Field(pattern=UUID_PATTERN)]
@@ -203,6 +207,7 @@ class WireEvent(WireModel):
     hash: Annotated[str, Field(pattern=HASH_PATTERN)]
     record: HoSo
     attachments: Annotated[list[Annotated[str, Field(pattern=HASH_PATTERN)]], Field(max_length=200)] = []
+    payload: Annotated[dict[str, Any], Field(max_length=200)] | None = None
 
 
 class EventBatch(WireModel):
@@ -327,6 +332,7 @@ FIELD_LABELS = {
     "dossier_id": "mã nội bộ của hồ sơ",
     "seq": "thứ tự thay đổi",
     "prev_hash": "chuỗi kiểm tra lịch sử",
+    "hash": "mã kiểm tra nội dung",
     "uuid": "mã sự kiện",
     "MoRong": "thông tin mở rộng (MoRong)",
 }
@@ -385,8 +391,10 @@ def _merge_entries(old: list[dict[str, Any]], new: list[dict[str, Any]], key: st
 
 def content_digest(event: WireEvent | dict[str, Any]) -> str:
     """SHA-256 of an event's canonical JSON (`model_dump(mode="json")` may be passed instead of the
-    event, to dump it once): same UUID and same digest means a harmless retry."""
+    event, to dump it once): same UUID and same digest means a harmless retry. The `payload` is left
+    out (the `hash` covers it), so a retry of an event first sent by an older client still matches."""
     data = event.model_dump(mode="json") if isinstance(event, WireEvent) else event
+    data = {key: value for key, value in data.items() if key != "payload"}
     body = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 

@@ -28,6 +28,7 @@ from desktop.services.intake import (
 )
 from desktop.services.intake_draft import ApplicantDraft, DocumentDraft, IntakeDraft
 from desktop.store.engine import Store
+from desktop.store.events import typed
 from desktop.store.models import Event, Officer
 from sync.client.enrol import enrol
 from sync.client.records import to_record
@@ -247,7 +248,7 @@ def client_state(store: Store) -> dict[str, dict[str, Any]]:
         states: dict[str, dict[str, Any]] = {}
         for event, username in events:
             states[event.dossier_id] = merge_record(
-                states.get(event.dossier_id, {}), to_record(event.payload, event.type, username)
+                states.get(event.dossier_id, {}), to_record(typed(event), username)
             )
         return states
 

@@ -28,6 +28,7 @@ from desktop.scan.pipeline import PROFILES, PipelineOptions, ProgressFn
 from desktop.store.engine import Store
 from desktop.store.events import append_event
 from desktop.store.models import Attachment, DocumentLine, Dossier
+from sync.events import AttachmentAdded, AttachmentRemoved
 
 SOURCES_MAX = 60
 
@@ -151,19 +152,18 @@ def link_blobs(
         append_event(
             session,
             dossier_id,
-            "attachment_added",
-            {
-                "attachment_id": row.id,
-                "document_line_id": document_line_id,
-                "document_line_position": line.position,
-                "sha256": ref.sha256,
-                "size": ref.size,
-                "pages": ref.pages,
-                "mime": ref.mime,
-                "profile": ref.profile,
-                "source": row.source,
-                "original_name": row.original_name,
-            },
+            AttachmentAdded.written(
+                attachment_id=row.id,
+                document_line_id=document_line_id,
+                document_line_position=line.position,
+                sha256=ref.sha256,
+                size=ref.size,
+                pages=ref.pages,
+                mime=ref.mime,
+                profile=ref.profile,
+                source=row.source,
+                original_name=row.original_name,
+            ),
             officer_id,
         )
         rows.append(row)
@@ -187,15 +187,14 @@ def remove_attachment(
     append_event(
         session,
         row.dossier_id,
-        "attachment_removed",
-        {
-            "attachment_id": row.id,
-            "document_line_id": row.document_line_id,
-            "document_line_position": line.position if line is not None else None,
-            "sha256": row.sha256,
-            "pages": row.pages,
-            "original_name": row.original_name,
-        },
+        AttachmentRemoved.written(
+            attachment_id=row.id,
+            document_line_id=row.document_line_id,
+            document_line_position=line.position if line is not None else None,
+            sha256=row.sha256,
+            pages=row.pages,
+            original_name=row.original_name,
+        ),
         officer_id,
     )
 

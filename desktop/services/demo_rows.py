@@ -2,10 +2,10 @@
 
 Each dossier gets its applicant, its procedure's papers, a status plausible for its age with the moments that
 status implies (inside office hours), and its events, hash-chained like every event, so its history matches
-its status: the `received` event in the shape of `desktop.services.snapshot.intake_snapshot` (so a demo
-profile syncs like a real one), then what the services would have appended to reach the status (hand-over,
+its status: the `received` event (`sync.events.Received`, as `desktop.services.intake_mapping` builds it, so
+a demo profile syncs like a real one), then what the services would have appended to reach the status (hand-over,
 result ready, result returned; refused, stopped or withdrawn with the reason; a supplement request with its
-open pause and missing paper). Event kinds are those of `desktop.store.events`.
+open pause and missing paper). Events are the typed ones of `sync.events`.
 
 Nothing of a demo profile was ever sent anywhere (it never syncs with a real province), so every demo event
 is waiting in the outbox and every dossier's sync badge says so, as the status bar's count does; a training
@@ -20,7 +20,7 @@ import random
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection
 
@@ -29,12 +29,30 @@ from desktop.core.calendar import WorkCalendar
 from desktop.core.status import NATIONAL_CODES, Status
 from desktop.services.demo_clock import HOUR_US, office_moment, office_position
 from desktop.services.demo_people import PeopleFactory, Person
-from desktop.services.snapshot import SNAPSHOT_VERSION
-from desktop.store import events
-from desktop.store.events import event_hash
 from desktop.store.list_keys import list_values
 from desktop.store.models import Applicant, DocumentLine, Dossier, DossierPause, Event, LocalDateTime
 from desktop.store.numbers import format_code
+from sync.events import (
+    ApplicantSnapshot,
+    Change,
+    Closing,
+    DocumentSnapshot,
+    HandedOver,
+    MissingPaper,
+    ProcedureRef,
+    Received,
+    Refused,
+    ResultReady,
+    ResultReturned,
+    Stopped,
+    SubmitterSnapshot,
+    SupplementRequested,
+    TypedEvent,
+    Withdrawn,
+    event_hash,
+)
+
+C = TypeVar("C", bound=Change)
 
 REPEAT_VISITS = 0.12  # share of dossiers brought by someone who came before
 BROUGHT_BY_OTHERS = 0.15  # share brought by someone else (người nộp: a relative, a neighbour)
@@ -276,44 +294,47 @@ class Builder:
                     "missing_note": "",
                 }
             )
-        # the shape of `desktop.services.snapshot.intake_snapshot`, so a demo profile syncs like a real one
-        payload = {
-            "snapshot_version": SNAPSHOT_VERSION,
-            "dossier_id": dossier_id,
-            "code": code,
-            "unit_code": context.unit_code,
-            "procedure": procedure.snapshot,
-            "applicant": applicant,
-            "submitter": submitter,
-            "documents": [
-                {**document, "position": position, "received": True, "procedure_document_id": document_id}
+        # as `desktop.services.intake_mapping.received_event` builds it, so a demo profile syncs like a real one
+        received_event = Received(
+            snapshot_version=1,
+            dossier_id=dossier_id,
+            code=code,
+            unit_code=context.unit_code,
+            procedure=ProcedureRef(**procedure.snapshot),
+            applicant=ApplicantSnapshot(**applicant),
+            submitter=SubmitterSnapshot(**submitter),
+            documents=[
+                DocumentSnapshot(
+                    **document, position=position, received=True, procedure_document_id=document_id
+                )
                 for position, (document_id, document) in enumerate(
                     zip(procedure.document_ids, procedure.documents, strict=True), start=1
                 )
             ],
-            "received_at": received.isoformat(),
-            "due_at": due.isoformat(),
-            "status": Status.RECEIVED.value,
-            "status_code": NATIONAL_CODES[Status.RECEIVED],
-            "channel": "direct",
-            "delivery": delivery,
-            "delivery_address": delivery_address,
-            "summary": procedure.name,
-            "fee_amount": procedure.fee,
-            "calendar_version": context.calendar.version,
-            "demo": True,
-        }
+            received_at=received,
+            due_at=due,
+            status=Status.RECEIVED.value,
+            status_code=NATIONAL_CODES[Status.RECEIVED],
+            channel="direct",
+            delivery=delivery,
+            delivery_address=delivery_address,
+            summary=procedure.name,
+            fee_amount=procedure.fee,
+            calendar_version=context.calendar.version,
+            demo=True,
+        )
+        payload = received_event.to_payload()
         first = {
             "uuid": event_id,
             "dossier_id": dossier_id,
             "seq": 1,
-            "type": events.RECEIVED,
+            "type": Received.kind,
             "payload": json.dumps(payload),
             "officer_id": context.officer_id,
             "device_time": at,
             "clock_offset_ms": 0,
             "prev_hash": "",
-            "hash": event_hash("", event_id, 1, events.RECEIVED, payload),
+            "hash": event_hash("", event_id, 1, Received.kind, payload),
             "push_status": "pending",
             "push_error": "",
             "pushed_at": None,
@@ -323,16 +344,11 @@ class Builder:
         if status is Status.SUPPLEMENT_REQUESTED:
             self._supplement(rows, chain, dossier_id, capped["paused_at"])
         elif status in CLOSINGS:
-            kind, stamp = CLOSINGS[status]
             when = capped["finished_at"]
-            chain.add(
-                kind,
-                when,
-                status,
-                reason=moments["reason"],
-                previous_status=Status.RECEIVED.value,
-                **{stamp: when},
+            closing = CLOSINGS[status].closing(
+                when, **chain.state(status), reason=moments["reason"], previous_status=Status.RECEIVED.value
             )
+            chain.add(closing, when)
         else:
             self._processing(chain, capped, procedure.processing_unit)
 
@@ -340,16 +356,16 @@ class Builder:
         """Hand-over, result ready and result returned, as far as the dossier got (`desktop.services.followup`)."""
         if "handed_over_at" in capped:
             when = capped["handed_over_at"]
-            chain.add(events.HANDED_OVER, when, Status.PROCESSING, handed_over_at=when,
-                      from_unit=self.context.reception_name, to_unit=processing_unit, receiver="")  # fmt: skip
+            chain.add(chain.change(HandedOver, Status.PROCESSING, handed_over_at=when,
+                      from_unit=self.context.reception_name, to_unit=processing_unit, receiver=""), when)  # fmt: skip
         if "result_ready_at" in capped:
             when = capped["result_ready_at"]
-            chain.add(events.RESULT_READY, when, Status.RESULT_READY, result_ready_at=when,
-                      previous_status=Status.PROCESSING.value)  # fmt: skip
+            chain.add(chain.change(ResultReady, Status.RESULT_READY, result_ready_at=when,
+                      previous_status=Status.PROCESSING.value), when)  # fmt: skip
         if "returned_at" in capped:
             when = capped["returned_at"]
-            chain.add(events.RESULT_RETURNED, when, Status.RETURNED, returned_at=when, receiver="",
-                      previous_status=Status.RESULT_READY.value)  # fmt: skip
+            chain.add(chain.change(ResultReturned, Status.RETURNED, returned_at=when, receiver="",
+                      previous_status=Status.RESULT_READY.value), when)  # fmt: skip
 
     def _supplement(self, rows: Rows, chain: _Chain, dossier_id: str, paused: datetime) -> None:
         """What `request_supplement` leaves: the last paper missing, the clock paused, the event (seq 2)."""
@@ -363,47 +379,49 @@ class Builder:
                 "reason": SUPPLEMENT_REASON,
             }
         )
-        chain.add(
-            events.SUPPLEMENT_REQUESTED,
-            paused,
+        requested = chain.change(
+            SupplementRequested,
             Status.SUPPLEMENT_REQUESTED,
             reason=SUPPLEMENT_REASON,
-            missing=[{"position": line["position"], "name": line["name"], "note": SUPPLEMENT_NOTE}],
+            missing=[MissingPaper(position=line["position"], name=line["name"], note=SUPPLEMENT_NOTE)],
             paused_at=paused,
             previous_status=Status.RECEIVED.value,
         )
+        chain.add(requested, paused)
 
 
-CLOSINGS = {  # status -> (event kind, payload key of the moment), as `close_dossier` records them
-    Status.REFUSED: (events.REFUSED, "refused_at"),
-    Status.STOPPED: (events.STOPPED, "stopped_at"),
-    Status.WITHDRAWN: (events.WITHDRAWN, "withdrawn_at"),
+CLOSINGS: dict[Status, type[Closing]] = {  # as `close_dossier` records them
+    Status.REFUSED: Refused,
+    Status.STOPPED: Stopped,
+    Status.WITHDRAWN: Withdrawn,
 }
 
 
 class _Chain:
-    """Appends a dossier's later events after `first`, hash-chained, in the shape of `change_payload`."""
+    """Appends a dossier's later events after `first`, hash-chained, as the services write them."""
 
     def __init__(self, rows: Rows, first: dict[str, Any], code: str) -> None:
         self.rows, self.last, self.code = rows, first, code
 
-    def add(self, kind: str, at: datetime, status: Status, **changes: Any) -> None:
-        payload: dict[str, Any] = {
-            "code": self.code,
-            "status": status.value,
-            "status_code": NATIONAL_CODES[status],
-        }
-        payload.update({k: v.isoformat() if isinstance(v, datetime) else v for k, v in changes.items()})
+    def state(self, status: Status) -> dict[str, Any]:
+        """The code and status every change event carries."""
+        return {"code": self.code, "status": status.value, "status_code": NATIONAL_CODES[status]}
+
+    def change(self, kind: type[C], status: Status, **fields: Any) -> C:
+        return kind.written(**self.state(status), **fields)
+
+    def add(self, event: TypedEvent, at: datetime) -> None:
+        payload = event.to_payload()
         event_id, seq = str(uuid.uuid4()), self.last["seq"] + 1
         self.last = {
             **self.last,
             "uuid": event_id,
             "seq": seq,
-            "type": kind,
+            "type": event.kind,
             "payload": json.dumps(payload),
             "device_time": _iso(at),
             "prev_hash": self.last["hash"],
-            "hash": event_hash(self.last["hash"], event_id, seq, kind, payload),
+            "hash": event_hash(self.last["hash"], event_id, seq, event.kind, payload),
         }
         self.rows.events.append(self.last)
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -28,9 +27,11 @@ from desktop.core.timeutil import as_local, now_local
 from desktop.services.attachments import blob_store
 from desktop.store.calendar_repo import calendar_for
 from desktop.store.engine import Store
+from desktop.store.events import typed
 from desktop.store.list_keys import shown_submitter
 from desktop.store.models import Attachment, Dossier, Event, Officer
 from sync.client.status import DossierSync, dossier_sync
+from sync.events import TypedEvent
 
 EXTENSION_CHOICES = 10  # suggested new appointments: 1..10 working days after the current one
 
@@ -85,7 +86,7 @@ class EventDetail:
     type: str
     at: datetime
     officer: str
-    payload: dict[str, Any]
+    event: TypedEvent
     push_status: str
     push_error: str
 
@@ -177,7 +178,7 @@ def _events(session: Session, dossier_id: str) -> tuple[EventDetail, ...]:
             e.type,
             as_local(e.device_time),
             nfc(name or ""),
-            dict(e.payload or {}),
+            typed(e),
             e.push_status,
             nfc(e.push_error),
         )

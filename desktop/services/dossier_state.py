@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -19,9 +20,11 @@ from desktop.core.status import Status, national_code
 from desktop.core.text import clean
 from desktop.core.timeutil import as_local
 from desktop.services.accounts import SignedIn
-from desktop.services.snapshot import change_payload
 from desktop.store.events import append_event
 from desktop.store.models import Dossier
+from sync.events import Change, Closing
+
+C = TypeVar("C", bound=Change)
 
 
 @dataclass(frozen=True)
@@ -71,18 +74,22 @@ def set_status(dossier: Dossier, status: Status) -> None:
     dossier.status_code = national_code(status)
 
 
+def change(kind: type[C], dossier: Dossier, **fields: Any) -> C:
+    """The typed event of a change to `dossier`: its code and (new) status, plus `fields`."""
+    return kind.written(code=dossier.code, status=dossier.status, status_code=dossier.status_code, **fields)
+
+
 def close_dossier(
     session: Session,
     officer: SignedIn,
     dossier: Dossier,
     status: Status,
-    event_type: str,
+    kind: type[Closing],
     reason: str,
     when: datetime,
-    stamp: str,
 ) -> None:
     """End the dossier (refused, stopped): open pauses closed, status, reason, finished_at and the event
-    (`reason`, `stamp` = when, `previous_status`)."""
+    of `kind` (`reason`, the moment, `previous_status`)."""
     for pause in dossier.pauses:
         if pause.ended_at is None:
             pause.ended_at = max(when, as_local(pause.started_at))
@@ -90,7 +97,12 @@ def close_dossier(
     set_status(dossier, status)
     dossier.reason = reason
     dossier.finished_at = when
-    changes = {"reason": reason, stamp: when, "previous_status": previous}
-    append_event(
-        session, dossier.id, event_type, change_payload(dossier, **changes), officer.officer_id, at=when
+    event = kind.closing(
+        when,
+        code=dossier.code,
+        status=dossier.status,
+        status_code=dossier.status_code,
+        reason=reason,
+        previous_status=previous,
     )
+    append_event(session, dossier.id, event, officer.officer_id, at=when)

@@ -21,16 +21,17 @@ from desktop.core.timeutil import as_local, now_local
 from desktop.services.accounts import SignedIn
 from desktop.services.dossier_state import (
     DossierState,
+    change,
     close_dossier,
     dossier_state,
     load_dossier,
     required_text,
     set_status,
 )
-from desktop.services.snapshot import change_payload
 from desktop.store.engine import Store
 from desktop.store.events import append_event
 from desktop.store.models import Dossier
+from sync.events import DueExtended, HandedOver, ResultReturned, Stopped
 
 MAX_REASON = 2000
 MAX_UNIT = 200
@@ -65,8 +66,8 @@ def hand_over(
         append_event(
             session,
             dossier.id,
-            "handed_over",
-            change_payload(
+            change(
+                HandedOver,
                 dossier,
                 handed_over_at=when,
                 from_unit=dossier.unit.reception_name,
@@ -102,8 +103,7 @@ def extend_due(
         append_event(
             session,
             dossier.id,
-            "due_extended",
-            change_payload(dossier, reason=why, previous_due_at=previous, extended_due_at=new),
+            change(DueExtended, dossier, reason=why, previous_due_at=previous, extended_due_at=new),
             officer.officer_id,
             at=when,
         )
@@ -119,7 +119,7 @@ def stop_processing(
     with store.transaction() as session:
         dossier = load_dossier(session, dossier_code)
         require_allowed(Action.STOP, dossier)
-        close_dossier(session, officer, dossier, Status.STOPPED, "stopped", why, when, "stopped_at")
+        close_dossier(session, officer, dossier, Status.STOPPED, Stopped, why, when)
         return _state(dossier)
 
 
@@ -139,9 +139,12 @@ def return_result(
         append_event(
             session,
             dossier.id,
-            "result_returned",
-            change_payload(
-                dossier, returned_at=when, receiver=clean(receiver, MAX_UNIT), previous_status=previous
+            change(
+                ResultReturned,
+                dossier,
+                returned_at=when,
+                receiver=clean(receiver, MAX_UNIT),
+                previous_status=previous,
             ),
             officer.officer_id,
             at=when,

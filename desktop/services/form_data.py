@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,7 +23,11 @@ from desktop.core.timeutil import VN_TZ, as_local
 from desktop.forms import labels
 from desktop.forms.model import DocumentView, DossierView, HandOverView, RegisterRow, RegisterView, UnitView
 from desktop.store import settings
+from desktop.store.events import typed
 from desktop.store.models import Dossier, Event, ProcedureDocument, Unit
+from sync.events import DueExtended, EventBody, HandedOver
+
+K = TypeVar("K", bound=EventBody)
 
 MAX_REGISTER_DAYS = 366
 
@@ -56,21 +61,12 @@ def _time_text(dossier: Dossier) -> str:
     return nfc(dossier.procedure.time_text)
 
 
-def _events(session: Session, dossier_id: str, *types: str) -> list[Event]:
-    return list(
-        session.scalars(
-            select(Event).where(Event.dossier_id == dossier_id, Event.type.in_(types)).order_by(Event.seq)
-        )
+def _events(session: Session, dossier_id: str, kind: type[K]) -> list[tuple[Event, K]]:
+    """The dossier's events of `kind`, oldest first, with their stored rows."""
+    rows = session.scalars(
+        select(Event).where(Event.dossier_id == dossier_id, Event.type == kind.kind).order_by(Event.seq)
     )
-
-
-def _when(value: object) -> datetime | None:
-    if isinstance(value, str) and value:
-        try:
-            return as_local(datetime.fromisoformat(value))
-        except ValueError:
-            return None
-    return None
+    return [(row, event) for row in rows if isinstance(event := typed(row), kind)]
 
 
 def outcome(finished: datetime | None, due: datetime | None) -> str:
@@ -115,18 +111,18 @@ def load_dossier_view(session: Session, code: str) -> DossierView:
     a = d.applicant
     handovers = tuple(
         HandOverView(
-            from_name=nfc(str(e.payload.get("from_unit") or d.unit.reception_name)),
-            to_name=nfc(str(e.payload.get("to_unit") or d.processing_unit)),
-            at=_when(e.payload.get("handed_over_at")) or as_local(e.device_time),
+            from_name=nfc(e.from_unit or d.unit.reception_name),
+            to_name=nfc(e.to_unit or d.processing_unit),
+            at=as_local(e.handed_over_at or row.device_time),
         )
-        for e in _events(session, d.id, "handed_over")
+        for row, e in _events(session, d.id, HandedOver)
     )
     if not handovers and d.handed_over_at is not None:
         handovers = (HandOverView(d.unit.reception_name, d.processing_unit, as_local(d.handed_over_at)),)
     result = outcome(d.result_ready_at or d.returned_at, d.due_at)
     if handovers and result:
         handovers = (*handovers[:-1], replace(handovers[-1], result=result))
-    extended = _events(session, d.id, "due_extended")
+    extended = [e for _, e in _events(session, d.id, DueExtended)]
     fee = d.procedure.fee_text
     return DossierView(
         code=d.code,
@@ -153,7 +149,7 @@ def load_dossier_view(session: Session, code: str) -> DossierView:
         officer_name=nfc(d.officer.full_name) if d.officer else "",
         status=d.status,
         reason=nfc(d.reason),
-        delay_reason=nfc(str(extended[-1].payload.get("reason", ""))) if extended else "",
+        delay_reason=nfc(extended[-1].reason) if extended else "",
         processing_unit=nfc(d.processing_unit),
         documents=_documents(session, d),
         handovers=handovers,

@@ -31,13 +31,14 @@ from desktop.core.actions import Action, require_allowed
 from desktop.core.appointment import OfficeHours, ProcessingTime, compute_due, time_rule_record
 from desktop.core.calendar import WorkCalendar
 from desktop.core.errors import NotFoundError, ValidationError
-from desktop.core.status import Status, national_code
+from desktop.core.status import Status
 from desktop.core.text import clean
 from desktop.core.timeutil import as_local, now_local
 from desktop.services.accounts import SignedIn
 from desktop.services.attachments import blob_store
 from desktop.services.dossier_state import (
     DossierState,
+    change,
     close_dossier,
     dossier_state,
     load_dossier,
@@ -45,27 +46,23 @@ from desktop.services.dossier_state import (
     set_status,
 )
 from desktop.services.intake_draft import MAX_DOCUMENT_NAME, MAX_NOTES, IntakeDraft
-from desktop.services.intake_validate import DraftInvalid, check_draft, missing_required
-from desktop.services.snapshot import change_payload, intake_snapshot
+from desktop.services.intake_mapping import (
+    Placement,
+    applicant_row,
+    document_lines,
+    dossier_row,
+    received_event,
+)
+from desktop.services.intake_validate import CheckedIntake, DraftInvalid, check_draft, missing_required
 from desktop.store import settings
 from desktop.store.calendar_repo import calendar_for, office_hours_of
 from desktop.store.catalogue import active_version
 from desktop.store.engine import Store
 from desktop.store.events import append_event
-from desktop.store.list_keys import list_values
-from desktop.store.models import (
-    Applicant,
-    Attachment,
-    DocumentLine,
-    Dossier,
-    DossierPause,
-    Draft,
-    Procedure,
-    Unit,
-    new_uuid,
-)
+from desktop.store.models import DocumentLine, Dossier, DossierPause, Draft, Procedure, Unit, new_uuid
 from desktop.store.numbers import next_dossier_code
 from desktop.store.workstation import workstation_number
+from sync.events import MissingPaper, Refused, SupplementReceived, SupplementRequested
 
 
 @dataclass(frozen=True)
@@ -177,153 +174,76 @@ def _intake(
 ) -> ReceivedDossier:
     received = as_local(received_at) if received_at is not None else now_local()
     checked = check_draft(draft, received.date(), complete=outcome is None)
-    a = checked.applicant
-    d = checked.draft
     with store.transaction() as session:
-        procedure = find_procedure(session, d.procedure_code)
+        procedure = find_procedure(session, checked.draft.procedure_code)
         if procedure is None:
-            raise DraftInvalid({"procedure_code": f"Không tìm thấy thủ tục mã '{d.procedure_code}'."})
-        own_docs = {doc.id: doc for doc in procedure.documents}
-        required = {doc.id: doc.name for doc in procedure.documents if doc.required}
-        missing = missing_required(checked.documents, required)
-        if missing and outcome is None:
             raise DraftInvalid(
-                {
-                    "documents": "Hồ sơ chưa đủ giấy tờ bắt buộc: "
-                    + "; ".join(missing)
-                    + ". Hãy đánh dấu đã nhận, hoặc hướng dẫn công dân bổ sung."
-                }
+                {"procedure_code": f"Không tìm thấy thủ tục mã '{checked.draft.procedure_code}'."}
             )
-        if not missing and outcome is Status.SUPPLEMENT_REQUESTED:
-            raise ValidationError("Hồ sơ đã đủ giấy tờ bắt buộc, không cần yêu cầu bổ sung.", "documents")
+        required = _required_papers(checked, procedure, outcome)
         unit = session.get(Unit, officer.unit_id)
         if unit is None:
             raise NotFoundError("Không tìm thấy đơn vị của cán bộ đang đăng nhập.")
         code, sequence = next_dossier_code(session, unit.code, workstation_number(session), received)
-        rule = ProcessingTime.from_procedure(procedure)
-        hours = office_hours_of(unit)
-        calendar = calendar_for(session)
-        due = compute_due(received, rule, calendar, hours)
-
-        applicant = Applicant(
-            kind=a.kind,
-            full_name=a.full_name,
-            id_number=a.id_number,
-            old_id_number=a.old_id_number,
-            id_issue_date=a.id_issue_date,
-            date_of_birth=a.date_of_birth,
-            gender=a.gender,
-            phone=a.phone,
-            email=a.email,
-            address=a.address,
-            province_code=a.province_code,
-            ward_code=a.ward_code,
+        rule, hours, calendar = (
+            ProcessingTime.from_procedure(procedure),
+            office_hours_of(unit),
+            calendar_for(session),
         )
+        due = compute_due(received, rule, calendar, hours)
+        applicant = applicant_row(checked.applicant)
         session.add(applicant)
         session.flush()
-        dossier = Dossier(
-            id=new_uuid(),
-            code=code,
-            unit=unit,
-            procedure=procedure,
-            applicant=applicant,
-            officer_id=officer.officer_id,
-            status=Status.RECEIVED.value,
-            status_code=national_code(Status.RECEIVED),
-            channel=d.channel,
-            delivery=d.delivery,
-            delivery_address=d.delivery_address or (a.address if d.delivery == "postal" else ""),
-            submitter_name=d.submitter_name,
-            submitter_id_number=checked.submitter_id_number,
-            submitter_phone=checked.submitter_phone,
-            summary=d.summary or procedure.name,
-            notes=d.notes,
-            sets_count=d.sets_count,
-            submitted_at=received,
-            received_at=received,
-            due_at=due,
-            calendar_version=calendar.version,
-            time_rule=time_rule_record(rule, hours),
+        placement = Placement(
+            id=new_uuid(), code=code, register_number=sequence, received=received, due=due,
+            calendar_version=calendar.version, time_rule=time_rule_record(rule, hours),
             register_book=settings.get(session, settings.REGISTER_BOOK),
-            register_number=sequence,
-            fee_amount=procedure.fee_amount,
-            **list_values(
-                code=code,
-                applicant_name=a.full_name,
-                id_number=a.id_number,
-                phone=a.phone,
-                procedure_code=procedure.code,
-                procedure_name=procedure.name,
-                submitter_name=d.submitter_name,
-                submitter_id_number=checked.submitter_id_number,
-                submitter_phone=checked.submitter_phone,
-            ),
+        )  # fmt: skip
+        dossier = dossier_row(checked, placement, unit, procedure, applicant, officer.officer_id)
+        own_docs = {doc.id: doc.code for doc in procedure.documents}
+        lost = document_lines(
+            dossier, checked.documents, set(own_docs), blob_store(store), officer.officer_id
         )
-        blobs = blob_store(store)
-        lost: list[str] = []
-        for position, doc in enumerate(checked.documents, start=1):
-            doc_id = doc.procedure_document_id if doc.procedure_document_id in own_docs else None
-            line = DocumentLine(
-                position=position,
-                procedure_document_id=doc_id,
-                name=doc.name,
-                originals=doc.originals,
-                copies=doc.copies,
-                received=doc.received,
-            )
-            dossier.documents.append(line)
-            held = [ref for ref in doc.attachments if blobs.exists(ref.sha256, ref.size)]
-            if len(held) < len(doc.attachments):
-                lost.append(doc.name)
-            for index, ref in enumerate(held, start=1):
-                line.attachments.append(
-                    Attachment(
-                        dossier_id=dossier.id,
-                        position=index,
-                        sha256=ref.sha256,
-                        size=ref.size,
-                        pages=ref.pages,
-                        mime=ref.mime,
-                        profile=ref.profile,
-                        source=ref.source,
-                        original_name=ref.original_name,
-                        scanned_by=officer.officer_id,
-                    )
-                )
         session.add(dossier)
         session.flush()
-        codes = {doc_id: doc.code for doc_id, doc in own_docs.items()}
-        append_event(
-            session, dossier.id, "received", intake_snapshot(dossier, codes), officer.officer_id, at=received
-        )
+        append_event(session, dossier.id, received_event(dossier, own_docs), officer.officer_id, at=received)
         if outcome is Status.SUPPLEMENT_REQUESTED:
             _pause(session, officer, dossier, _missing_lines(dossier, required), reason, received)
         elif outcome is Status.REFUSED:
-            close_dossier(
-                session, officer, dossier, Status.REFUSED, "refused", reason, received, "refused_at"
-            )
-        if draft_id is not None:
-            stale = session.get(Draft, draft_id)
-            if stale is not None:
-                session.delete(stale)
-        return ReceivedDossier(
-            id=dossier.id,
-            code=code,
-            procedure_code=procedure.code,
-            procedure_name=procedure.name,
-            applicant_name=applicant.full_name,
-            received_at=received,
-            due_at=due,
-            time_label=rule.label(),
-            status=dossier.status,
-            status_code=dossier.status_code,
-            warnings=tuple(checked.warnings)
+            close_dossier(session, officer, dossier, Status.REFUSED, Refused, reason, received)
+        if draft_id is not None and (stale := session.get(Draft, draft_id)) is not None:
+            session.delete(stale)
+        warnings = (
+            tuple(checked.warnings)
             + schedule_warnings(calendar, received, due)
             + tuple(
                 f"Bản số hoá của '{name}' không còn trong kho nên chưa được gắn; hãy quét lại giấy tờ này."
                 for name in lost
-            ),
+            )
         )
+        return ReceivedDossier(
+            id=dossier.id, code=code, procedure_code=procedure.code, procedure_name=procedure.name,
+            applicant_name=applicant.full_name, received_at=received, due_at=due, time_label=rule.label(),
+            status=dossier.status, status_code=dossier.status_code, warnings=warnings,
+        )  # fmt: skip
+
+
+def _required_papers(checked: CheckedIntake, procedure: Procedure, outcome: Status | None) -> dict[int, str]:
+    """The procedure's required papers (by id); DraftInvalid when some are missing and the dossier is to
+    be received, ValidationError when none is and a supplement was to be asked for."""
+    required = {doc.id: doc.name for doc in procedure.documents if doc.required}
+    missing = missing_required(checked.documents, required)
+    if missing and outcome is None:
+        raise DraftInvalid(
+            {
+                "documents": "Hồ sơ chưa đủ giấy tờ bắt buộc: "
+                + "; ".join(missing)
+                + ". Hãy đánh dấu đã nhận, hoặc hướng dẫn công dân bổ sung."
+            }
+        )
+    if not missing and outcome is Status.SUPPLEMENT_REQUESTED:
+        raise ValidationError("Hồ sơ đã đủ giấy tờ bắt buộc, không cần yêu cầu bổ sung.", "documents")
+    return required
 
 
 def _missing_lines(dossier: Dossier, required: dict[int, str]) -> list[DocumentLine]:
@@ -390,20 +310,16 @@ def _pause(
     session: Session, officer: SignedIn, dossier: Dossier, lines: list[DocumentLine], why: str, when: datetime
 ) -> None:
     """Status 5, the clock stopped from `when`, and the `supplement_requested` event listing `lines`."""
-    listed = [{"position": line.position, "name": line.name, "note": line.missing_note} for line in lines]
+    listed = [MissingPaper(position=line.position, name=line.name, note=line.missing_note) for line in lines]
     previous = dossier.status
     set_status(dossier, Status.SUPPLEMENT_REQUESTED)
     dossier.reason = why
     session.add(DossierPause(dossier_id=dossier.id, started_at=when, reason=why))
     session.flush()
-    append_event(
-        session,
-        dossier.id,
-        "supplement_requested",
-        change_payload(dossier, reason=why, missing=listed, paused_at=when, previous_status=previous),
-        officer.officer_id,
-        at=when,
+    requested = change(
+        SupplementRequested, dossier, reason=why, missing=listed, paused_at=when, previous_status=previous
     )
+    append_event(session, dossier.id, requested, officer.officer_id, at=when)
 
 
 def supplement_received(
@@ -442,8 +358,8 @@ def supplement_received(
         append_event(
             session,
             dossier.id,
-            "supplement_received",
-            change_payload(
+            change(
+                SupplementReceived,
                 dossier,
                 resumed_at=when,
                 paused_at=open_pauses[0].started_at if open_pauses else None,
@@ -468,5 +384,5 @@ def refuse(
     with store.transaction() as session:
         dossier = load_dossier(session, dossier_id)
         require_allowed(Action.REFUSE, dossier)
-        close_dossier(session, officer, dossier, Status.REFUSED, "refused", why, when, "refused_at")
+        close_dossier(session, officer, dossier, Status.REFUSED, Refused, why, when)
         return dossier_state(dossier)

@@ -1,15 +1,15 @@
 """Appending to the event log, which is both the audit trail and the sync outbox (design §2).
 
-Every change to a dossier calls `append_event` inside the transaction that changes the dossier row, so
-the two can never disagree. Each event carries the SHA-256 of the previous event of the same dossier.
+Every change to a dossier calls `append_event` with a typed event (`sync.events`) inside the transaction
+that changes the dossier row, so the two can never disagree. Each event carries the SHA-256 of the previous
+event of the same dossier (`sync.events.event_hash`). `typed(event)` reads a stored row back as its typed
+event: nothing else reads `Event.payload`.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -17,24 +17,17 @@ from sqlalchemy.orm import Session
 from desktop.core.timeutil import now_local
 from desktop.store.models import Event, SyncState, new_uuid
 
+if TYPE_CHECKING:  # pydantic is imported on first use: the main window counts pending events at start-up
+    from sync.events import TypedEvent
+
 CLOCK_OFFSET_KEY = "clock_offset_ms"
 
-# Event kinds (`Event.type`) of a dossier's life; the wire keeps them as they are.
-RECEIVED = "received"  # the intake snapshot (desktop.services.snapshot)
-SUPPLEMENT_REQUESTED = "supplement_requested"
-SUPPLEMENT_RECEIVED = "supplement_received"
-REFUSED = "refused"
-HANDED_OVER = "handed_over"  # to the processing body (status 4)
-DUE_EXTENDED = "due_extended"
-RESULT_READY = "result_ready"  # the processing body has finished (status 9)
-RESULT_RETURNED = "result_returned"  # handed back to the citizen (status 10)
-STOPPED = "stopped"
-WITHDRAWN = "withdrawn"  # the citizen took the dossier back (status 7)
 
+def typed(event: Event) -> TypedEvent:
+    """The typed event of a stored row (`sync.events.read_event`)."""
+    from sync.events import read_event
 
-def event_hash(prev_hash: str, uuid: str, seq: int, type_: str, payload: dict[str, Any]) -> str:
-    body = json.dumps([prev_hash, uuid, seq, type_, payload], ensure_ascii=False, sort_keys=True)
-    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+    return read_event(event.type, event.payload)
 
 
 def clock_offset_ms(session: Session) -> int:
@@ -45,12 +38,14 @@ def clock_offset_ms(session: Session) -> int:
 def append_event(
     session: Session,
     dossier_id: str,
-    type_: str,
-    payload: dict[str, Any],
+    body: TypedEvent,
     officer_id: int | None,
     at: datetime | None = None,
 ) -> Event:
     """Append the next event of a dossier (same transaction as the dossier change)."""
+    from sync.events import event_hash
+
+    type_, payload = body.kind, body.to_payload()
     last = session.execute(
         select(Event.seq, Event.hash)
         .where(Event.dossier_id == dossier_id)

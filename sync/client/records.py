@@ -1,11 +1,13 @@
-"""From the local event log to the wire: event payloads mapped to the portal's `HoSo` vocabulary.
+"""From the local event log to the wire: typed events (`sync.events`) mapped to the portal's `HoSo` vocabulary.
 
-The intake snapshot (`desktop/services/snapshot.py`) and change payloads use our own keys; this module is
-the one place that names their DVCQG counterparts (supplement cycles: `sync.client.supplements`). Keys without a portal name go into `MoRong` unchanged,
+The intake snapshot (`Received`: its procedure, applicant and papers read as typed attributes) and the
+change events use our own field names; this module is the one place that names their DVCQG counterparts
+(supplement cycles: `sync.client.supplements`). Fields without a portal name go into `MoRong` unchanged,
 so the province receives everything the commune recorded. A value the wire schema refuses (too long,
 out of range) is moved into `MoRong` too rather than blocking the dossier; the server then says what is
 missing, in Vietnamese. A change that still does not fit raises `Unsendable`: the outbox keeps it as a
-local refusal shown on the dossier (`sync.client.outbox`).
+local refusal shown on the dossier (`sync.client.outbox`). The stored payload itself travels beside the
+record (`WireEvent.payload`) so that the server can recompute the event's hash.
 """
 
 from __future__ import annotations
@@ -14,8 +16,19 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from desktop.store.events import typed
 from desktop.store.models import Event
 from sync.client.supplements import split_supplement
+from sync.events import (
+    ApplicantSnapshot,
+    DocumentSnapshot,
+    OtherEvent,
+    ProcedureRef,
+    Received,
+    TypedEvent,
+    attachment_hashes,
+    read_event,
+)
 from sync.protocol import DEMO_FLAG, HoSo, WireEvent, dvcqg_time_or_none, field_label
 
 CHANNELS = {"direct": 1, "online": 2, "postal": 3}
@@ -35,6 +48,8 @@ TEXTS = {
 }
 # carried by the envelope already
 ENVELOPE_KEYS = {"dossier_id", "unit_code"}
+# the intake snapshot's parts mapped from its typed attributes
+INTAKE_PARTS = {"procedure", "applicant", "documents"}
 
 
 def _strip_nul(value: Any) -> Any:
@@ -47,15 +62,29 @@ def _strip_nul(value: Any) -> Any:
     return value
 
 
-def record_fields(
-    payload: dict[str, Any], event_type: str = "", officer: str | None = None
-) -> dict[str, Any]:
-    """The portal fields of one payload, plus `MoRong` for the rest (not yet validated). A supplement
+def record_fields(event: TypedEvent, officer: str | None = None) -> dict[str, Any]:
+    """The portal fields of one event, plus `MoRong` for the rest (not yet validated). A supplement
     event's cycle goes into `DanhSachHoSoBoSung` (`sync.client.supplements`), with `officer` in it."""
-    supplement, payload = split_supplement(event_type, _strip_nul(payload), officer)
+    payload = event.to_payload()
+    stripped = _strip_nul(payload)
+    if stripped != payload:
+        event = (
+            OtherEvent(event.kind, stripped)
+            if isinstance(event, OtherEvent)
+            else read_event(event.kind, stripped)
+        )
+    supplement, rest = split_supplement(event, officer)
     out: dict[str, Any] = {"DanhSachHoSoBoSung": [supplement]} if supplement else {}
     extra: dict[str, Any] = {}
-    for key, value in payload.items():
+    if isinstance(event, Received):  # the parts the stored snapshot has
+        if "procedure" in rest:
+            out.update(_procedure(event.procedure, extra))
+        if "applicant" in rest:
+            out.update(_applicant(event.applicant, extra))
+        if "documents" in rest:
+            out.update(_documents(event.documents, extra))
+        rest = {k: v for k, v in rest.items() if k not in INTAKE_PARTS}
+    for key, value in rest.items():
         if key in ENVELOPE_KEYS:
             continue
         if key in TEXTS and isinstance(value, str):
@@ -69,26 +98,6 @@ def record_fields(
             out["KenhThucHien"] = CHANNELS[value]
         elif key == "delivery" and value in DELIVERY:
             out["HinhThuc"] = DELIVERY[value]
-        elif key == "procedure" and isinstance(value, dict):
-            out.update(_procedure(value, extra))
-        elif key == "applicant" and isinstance(value, dict):
-            out.update(_applicant(value, extra))
-        elif key == "documents" and isinstance(value, list):
-            docs = [doc for doc in value if isinstance(doc, dict)]
-            out["TaiLieuNop"] = [_document(doc) for doc in docs]
-            details = [
-                {
-                    "position": doc.get("position"),
-                    "missing_note": doc.get("missing_note"),
-                    "attachments": doc["attachments"],
-                }
-                if doc.get("attachments")
-                else {"position": doc.get("position"), "missing_note": doc.get("missing_note")}
-                for doc in docs
-                if doc.get("missing_note") or doc.get("attachments")
-            ]
-            if details:
-                extra["documents"] = details
         elif key == "fee_amount" and isinstance(value, int) and value > 0:
             out["DanhSachLePhi"] = [{"TenPhiLePhi": "Lệ phí", "Gia": value}]
         else:
@@ -98,37 +107,62 @@ def record_fields(
     return out
 
 
-def _procedure(value: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
-    names = {"code": "MaTTHC", "name": "TenTTHC", "field_code": "MaLinhVuc", "field": "TenLinhVuc"}
-    out = {names[k]: v for k, v in value.items() if k in names and v}
-    rest = {k: v for k, v in value.items() if k not in names}
-    if rest:
-        extra["procedure"] = rest
-    return out
+def _procedure(procedure: ProcedureRef, extra: dict[str, Any]) -> dict[str, Any]:
+    names = {
+        "MaTTHC": procedure.code,
+        "TenTTHC": procedure.name,
+        "MaLinhVuc": procedure.field_code,
+        "TenLinhVuc": procedure.field,
+    }
+    if procedure.model_extra:
+        extra["procedure"] = dict(procedure.model_extra)
+    return {name: value for name, value in names.items() if value}
 
 
-def _applicant(value: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
-    names = {"full_name": "ChuHoSo", "id_number": "MaDoiTuong", "phone": "SoDienThoai", "email": "Email"}
-    out: dict[str, Any] = {names[k]: v for k, v in value.items() if k in names and v}
-    if value.get("address"):
-        out["DiaChi"] = value["address"]
-    if value.get("kind") in APPLICANT_KINDS:
-        out["LoaiDoiTuong"] = APPLICANT_KINDS[value["kind"]]
-    rest = {k: v for k, v in value.items() if k not in names and k not in ("address", "kind") and v}
+def _applicant(applicant: ApplicantSnapshot, extra: dict[str, Any]) -> dict[str, Any]:
+    names = {
+        "ChuHoSo": applicant.full_name,
+        "MaDoiTuong": applicant.id_number,
+        "SoDienThoai": applicant.phone,
+        "Email": applicant.email,
+        "DiaChi": applicant.address,
+    }
+    out: dict[str, Any] = {name: value for name, value in names.items() if value}
+    if applicant.kind in APPLICANT_KINDS:
+        out["LoaiDoiTuong"] = APPLICANT_KINDS[applicant.kind]
+    named = {"full_name", "id_number", "phone", "email", "address", "kind"}
+    dumped = applicant.model_dump(mode="json", exclude_unset=True, exclude=named)
+    rest = {k: v for k, v in dumped.items() if v}
     if rest:
         extra["applicant"] = rest
     return out
 
 
-def _document(doc: dict[str, Any]) -> dict[str, Any]:
+def _documents(documents: list[DocumentSnapshot], extra: dict[str, Any]) -> dict[str, Any]:
+    details = [
+        {"position": doc.position, "missing_note": doc.missing_note}
+        | (
+            {"attachments": [a.model_dump(mode="json", exclude_unset=True) for a in doc.attachments]}
+            if doc.attachments
+            else {}
+        )
+        for doc in documents
+        if doc.missing_note or doc.attachments
+    ]
+    if details:
+        extra["documents"] = details
+    return {"TaiLieuNop": [_document(doc) for doc in documents]}
+
+
+def _document(doc: DocumentSnapshot) -> dict[str, Any]:
     out: dict[str, Any] = {
-        "TenTepDinhKem": str(doc.get("name", "")),
-        "SoBanChinh": doc.get("originals", 0) or 0,
-        "SoBanSao": doc.get("copies", 0) or 0,
-        "IsDeleted": not doc.get("received", True),
+        "TenTepDinhKem": doc.name,
+        "SoBanChinh": doc.originals or 0,
+        "SoBanSao": doc.copies or 0,
+        "IsDeleted": not doc.received,
     }
-    if doc.get("procedure_document_code"):
-        out["MaThanhPhanHoSo"] = doc["procedure_document_code"]
+    if doc.procedure_document_code:
+        out["MaThanhPhanHoSo"] = doc.procedure_document_code
     return out
 
 
@@ -137,10 +171,10 @@ class Unsendable(ValueError):
     too large): kept locally as a refused change with this Vietnamese reason, never sent half-empty."""
 
 
-def to_record(payload: dict[str, Any], event_type: str = "", officer: str | None = None) -> HoSo:
+def to_record(event: TypedEvent, officer: str | None = None) -> HoSo:
     """The `HoSo` record of an event's payload; fields the schema refuses move into `MoRong`, and when
     even that does not validate, `Unsendable` with a Vietnamese reason."""
-    fields = record_fields(payload, event_type, officer)
+    fields = record_fields(event, officer)
     bad: set[str] = set()
     for _ in range(len(fields) + 1):
         try:
@@ -161,24 +195,16 @@ def to_record(payload: dict[str, Any], event_type: str = "", officer: str | None
     )
 
 
-def attachment_hashes(payload: dict[str, Any]) -> list[str]:
-    """SHA-256 of every scan referenced by the payload (uploaded by tus in the next issue)."""
-    hashes: list[str] = []
-    for doc in payload.get("documents", []) or []:
-        if isinstance(doc, dict):
-            for att in doc.get("attachments", []) or []:
-                if (
-                    isinstance(att, dict)
-                    and isinstance(att.get("sha256"), str)
-                    and att["sha256"] not in hashes
-                ):
-                    hashes.append(att["sha256"])
-    return hashes
+def wire_payload(payload: dict[str, Any]) -> dict[str, Any] | None:
+    """The stored payload as it travels for the server's hash check; None (not checked, as from an
+    older client) in the one case the wire cannot carry it verbatim: a NUL character in it."""
+    return payload if _strip_nul(payload) == payload else None
 
 
 def to_wire(event: Event, officer: str | None, demo: bool = False) -> WireEvent:
     """The wire form of one outbox event; `demo`: a demo profile's, marked `MoRong.demo` (training only)."""
-    record = to_record(event.payload, event.type, officer)
+    body = typed(event)
+    record = to_record(body, officer)
     if demo:
         record = record.model_copy(update={"MoRong": {**(record.MoRong or {}), DEMO_FLAG: True}})
     return WireEvent(
@@ -192,5 +218,6 @@ def to_wire(event: Event, officer: str | None, demo: bool = False) -> WireEvent:
         prev_hash=event.prev_hash,
         hash=event.hash,
         record=record,
-        attachments=attachment_hashes(event.payload)[:200],
+        attachments=attachment_hashes(body)[:200],
+        payload=wire_payload(event.payload),
     )

@@ -19,9 +19,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from sync.events import SupplementReceived, SupplementRequested, TypedEvent
 from sync.protocol import SUPPLEMENT_PENDING, SUPPLEMENT_RECEIVED, dvcqg_time_or_none
 
-REQUESTED, RECEIVED = "supplement_requested", "supplement_received"
+# what each kind's entry takes out of the payload (the rest is mapped as any change)
+_TAKEN = {
+    SupplementRequested.kind: {"paused_at", "missing", "reason"},
+    SupplementReceived.kind: {"paused_at", "resumed_at", "note", "previous_due_at"},
+}
 
 
 def supplement_id(code: str, paused_at: str) -> str:
@@ -29,41 +34,38 @@ def supplement_id(code: str, paused_at: str) -> str:
     return f"{code}-BS{paused_at}"
 
 
-def split_supplement(
-    event_type: str, payload: dict[str, Any], officer: str | None
-) -> tuple[dict[str, Any] | None, dict[str, Any]]:
-    """The `DanhSachHoSoBoSung` entry of a supplement event and the payload keys left to map; (None,
-    payload) for any other event."""
-    paused = dvcqg_time_or_none(payload.get("paused_at"))
-    code = payload.get("code")
-    if event_type not in (REQUESTED, RECEIVED) or paused is None or not isinstance(code, str) or not code:
+def split_supplement(event: TypedEvent, officer: str | None) -> tuple[dict[str, Any] | None, dict[str, Any]]:
+    """The `DanhSachHoSoBoSung` entry of a supplement event and the payload left to map; (None, the
+    whole payload) for any other event."""
+    payload = event.to_payload()
+    if not isinstance(event, SupplementRequested | SupplementReceived):
         return None, payload
-    rest = dict(payload)
-    del rest["paused_at"]
-    entry: dict[str, Any] = {"HoSoBoSungId": supplement_id(code, paused)}
-    if event_type == REQUESTED:
-        missing = [item for item in rest.pop("missing", None) or [] if isinstance(item, dict)]
+    paused = dvcqg_time_or_none(event.paused_at)
+    if paused is None or not event.code:
+        return None, payload
+    rest = {k: v for k, v in payload.items() if k not in _TAKEN[event.kind]}
+    entry: dict[str, Any] = {"HoSoBoSungId": supplement_id(event.code, paused)}
+    if isinstance(event, SupplementRequested):
         entry |= {
             "NgayBoSung": paused,
             "NguoiYeuCauBoSung": officer,
-            "NoiDungBoSung": rest.pop("reason", None) or None,
+            "NoiDungBoSung": event.reason or None,
             "TrangThaiBoSung": SUPPLEMENT_PENDING,
             "DanhSachGiayToBoSung": [
-                {"TenGiayTo": str(item.get("name") or ""), "GhiChu": item.get("note") or None}
-                for item in missing
+                {"TenGiayTo": item.name, "GhiChu": item.note or None} for item in event.missing
             ]
             or None,
         }
-        positions = [item["position"] for item in missing if item.get("position") is not None]
+        positions = [item.position for item in event.missing if item.position is not None]
         if positions:
             rest["missing_positions"] = positions
     else:
         entry |= {
-            "NgayTiepNhanBoSung": dvcqg_time_or_none(rest.pop("resumed_at", None)),
+            "NgayTiepNhanBoSung": dvcqg_time_or_none(event.resumed_at),
             "NguoiTiepNhanBoSung": officer,
-            "ThongTinTiepNhan": rest.pop("note", None) or None,
-            "NgayHenTraTruoc": dvcqg_time_or_none(rest.pop("previous_due_at", None)),
-            "NgayHenTraMoi": dvcqg_time_or_none(rest.get("due_at")),
+            "ThongTinTiepNhan": event.note or None,
+            "NgayHenTraTruoc": dvcqg_time_or_none(event.previous_due_at),
+            "NgayHenTraMoi": dvcqg_time_or_none(event.due_at),
             "TrangThaiBoSung": SUPPLEMENT_RECEIVED,
         }
     return {k: v for k, v in entry.items() if v is not None}, rest

@@ -7,7 +7,9 @@ is what makes ingest fast on PostgreSQL (benchmarks/sync_push.py). Answers:
 - `duplicate`: the UUID is stored with the same content (a retry after a lost response);
 - `conflict`: the UUID, or the dossier's sequence number, is taken by other content;
 - `gap`: an earlier event of the dossier is missing; `expected_seq` says which one to send;
-- `rejected`: stored but not applied, with a Vietnamese reason and the offending field;
+- `rejected`: stored but not applied, with a Vietnamese reason and the offending field; among them an
+  event whose `hash` is not that of its content (`sync.events`: recomputed from the `payload` received;
+  the chain itself, `prev_hash` = the dossier's last hash, is checked first and answered `conflict`);
 - `accepted`: stored and folded into the dossier's state.
 
 A dossier marked as demo data (`MoRong.demo`, `sync.protocol.is_demo`) is answered `rejected` and not
@@ -24,6 +26,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from sync.events import content_fault
 from sync.protocol import (
     SUPPLEMENT_TIMES,
     EventResult,
@@ -80,6 +83,15 @@ def _validate(
                 f"Mã hồ sơ '{code}' đã được dùng cho một hồ sơ khác trên hệ thống tỉnh.", "MaHoSo"
             )
     return None
+
+
+def _tampered(event: WireEvent) -> Rejection | None:
+    """The event's hash recomputed from what was received; None when it matches (or, from an older
+    client, when no payload came to check)."""
+    if event.payload is None:
+        return None
+    fault = content_fault(event.prev_hash, event.uuid, event.seq, event.type, event.payload, event.hash)
+    return Rejection(fault.reason, fault.field) if fault else None
 
 
 DEMO_REFUSED = (
@@ -171,7 +183,7 @@ def ingest(
             answered[event.uuid] = result
             results.append(result)
             continue
-        rejection = _validate(event, dossier, unit_code, codes)
+        rejection = _tampered(event) or _validate(event, dossier, unit_code, codes)
         if dossier is None:
             dossier = ServerDossier(id=event.dossier_id, unit_id=unit_id, record={}, last_seq=0, last_hash="")
             session.add(dossier)

@@ -20,6 +20,7 @@ from sync.client import credentials
 from sync.client.config import DEVICE_ID, get_state
 from sync.client.records import to_record, to_wire
 from sync.engine import SyncEngine
+from sync.events import OtherEvent
 from sync.protocol import API_PREFIX, EventBatch, WireEvent
 from sync.server.store import ServerStore
 from tests.sync_helpers import (
@@ -114,7 +115,10 @@ def test_the_old_form_in_the_extension_is_still_accepted(
     with store.session() as session:
         events = session.scalars(select(Event).order_by(Event.seq)).all()
     old_form = [  # as a workstation before DanhSachHoSoBoSung sends them
-        to_wire(e, OFFICER).model_copy(update={"record": to_record(e.payload)}) for e in events
+        to_wire(e, OFFICER).model_copy(update={"record": to_record(OtherEvent("", e.payload))})
+        if e.type != "received"
+        else to_wire(e, OFFICER)
+        for e in events
     ]
     assert all(w.record.DanhSachHoSoBoSung is None for w in old_form)
     results = _push(store, e2e_server, old_form)

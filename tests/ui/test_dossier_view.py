@@ -19,6 +19,7 @@ from desktop.services.attachments import attach_files, blob_store
 from desktop.services.followup import hand_over
 from desktop.services.intake import receive_dossier, refuse
 from desktop.store.engine import Store
+from desktop.store.events import typed
 from desktop.store.models import Attachment, Dossier, Event
 from desktop.ui.dossier import open_dossier
 from desktop.ui.dossier.dialogs import (
@@ -33,6 +34,7 @@ from desktop.ui.dossier.lines import DIGITISED
 from desktop.ui.dossier.view import DossierView
 from desktop.ui.main_window import MainWindow
 from desktop.ui.print_preview import PrintPreviewDialog
+from sync.events import AttachmentRemoved
 from tests.factories import intake_draft
 from tests.pdfcheck import pdf_text
 from tests.scan_fixtures import sane_env_fixture  # noqa: F401
@@ -363,5 +365,7 @@ def test_a_saved_scan_can_be_removed_with_confirmation(  # type: ignore[no-untyp
         row = session.scalars(select(Attachment)).one()
         assert row.removed
         ev = session.scalars(select(Event).where(Event.type == "attachment_removed")).one()
-        assert ev.payload["sha256"] == result.sha256 and ev.payload["attachment_id"] == row.id
+        removed = typed(ev)
+        assert isinstance(removed, AttachmentRemoved)
+        assert (removed.sha256, removed.attachment_id) == (result.sha256, row.id)
     assert blob_store(store).path_for(result.sha256).exists()  # append-only: the file stays

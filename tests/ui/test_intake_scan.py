@@ -14,11 +14,13 @@ from desktop.scan.devices import FLATBED
 from desktop.services.accounts import SignedIn
 from desktop.services.attachments import blob_store
 from desktop.store.engine import Store, open_store
+from desktop.store.events import typed
 from desktop.store.models import Attachment, Dossier, Draft, Event
 from desktop.ui.intake import IntakeView
 from desktop.ui.main_window import MainWindow
 from desktop.ui.print_preview import PrintPreviewDialog
 from desktop.ui.scan.panel import ScanPanel
+from sync.events import Received
 from tests.scan_fixtures import sane_env_fixture  # noqa: F401
 from tests.ui.helpers import visible_top_levels
 from tests.ui.test_intake import PAYLOAD, count, focused, key, main_window, open_view, type_here
@@ -90,7 +92,9 @@ def test_scan_in_intake_is_linked_to_the_paper_it_was_scanned_for(
         assert attachment.profile == "text" and attachment.source == "sane:test:0"
         assert attachment.scanned_by == officer.officer_id
         [event] = session.scalars(select(Event)).all()
-        assert event.payload["documents"][1]["attachments"][0]["sha256"] == ref.sha256
+        received = typed(event)
+        assert isinstance(received, Received)
+        assert received.documents[1].attachments[0].sha256 == ref.sha256
     assert blob_store(store).verify(ref.sha256)
     assert not view.scans.isVisible()  # the form is ready for the next citizen
     qtbot.waitUntil(lambda: bool(visible_top_levels(PrintPreviewDialog)), timeout=20000)

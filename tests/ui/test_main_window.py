@@ -16,6 +16,7 @@ from desktop.store.events import append_event
 from desktop.ui import dossier_model
 from desktop.ui.dossier_model import LOADING, PAGE_SIZE
 from desktop.ui.main_window import MainWindow
+from sync.events import Received
 from tests.factories import make_dossier
 
 
@@ -59,7 +60,7 @@ def test_status_bar_shows_officer_and_pending_changes(qtbot, window: MainWindow)
 
     with window.store.transaction() as session:
         dossier = make_dossier(session)
-        append_event(session, dossier.id, "received", {"code": dossier.code}, window.officer.officer_id)
+        append_event(session, dossier.id, Received(code=dossier.code), window.officer.officer_id)
     window.refresh()
     assert window.sync_status.pending.text() == "1 thay đổi chờ gửi"
     assert window.count_label.text() == "1 hồ sơ"

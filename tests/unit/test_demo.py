@@ -18,11 +18,12 @@ from desktop.services.accounts import SignedIn, sign_in
 from desktop.services.demo import DEMO_PASSWORD, DEMO_USERNAME, seed_demo
 from desktop.store.calendar_files import load_calendar
 from desktop.store.engine import Store
-from desktop.store.events import event_hash
+from desktop.store.events import typed
 from desktop.store.models import Applicant, Dossier, Event, Officer
 from desktop.store.numbers import parse_code
 from desktop.store.queries import count_dossiers, fetch_page
 from sync.client.records import record_fields
+from sync.events import Received, event_hash
 
 PHONE = re.compile(r"^0(3[2-9]|5[2689]|7[06-9]|8[1-689]|9[0-9])\d{7}$")
 
@@ -102,7 +103,8 @@ def test_each_dossier_starts_with_one_chained_received_event(seeded: Store) -> N
     for e in firsts:
         assert (e.type, e.prev_hash) == ("received", "")
         assert e.hash == event_hash("", e.uuid, 1, "received", e.payload)
-        assert e.payload["status_code"] == 2 and e.payload["documents"]
+        received = typed(e)
+        assert isinstance(received, Received) and received.status_code == 2 and received.documents
     later = [e for e in events if e.seq > 1]
     assert later and {e.type for e in later} <= {
         "supplement_requested", "handed_over", "result_ready", "result_returned", "refused", "stopped",
@@ -117,7 +119,7 @@ def test_demo_events_carry_what_the_province_needs(seeded: Store) -> None:
         rows = s.execute(select(Event, Dossier).join(Dossier, Dossier.id == Event.dossier_id)).all()
         codes = {d.id: d.procedure.code for _e, d in rows}
     for event, dossier in rows:
-        fields = record_fields(event.payload, event.type)
+        fields = record_fields(typed(event))
         assert fields["MaHoSo"] == dossier.code
         if event.type == "received":  # later events carry only what changed, as the services' do
             assert fields["MaTTHC"] == codes[dossier.id]

@@ -17,22 +17,33 @@ from desktop.services.demo import DEMO_PASSWORD, DEMO_USERNAME, seed_demo
 from desktop.services.form_data import load_dossier_view
 from desktop.services.intake import supplement_received
 from desktop.services.sync_control import read_overview
-from desktop.store import events
 from desktop.store.engine import Store
-from desktop.store.events import event_hash
+from desktop.store.events import typed
 from desktop.store.models import Dossier, Event
 from sync.client.records import to_record
 from sync.client.status import dossier_sync
+from sync.events import (
+    Change,
+    HandedOver,
+    Received,
+    Refused,
+    ResultReady,
+    ResultReturned,
+    Stopped,
+    SupplementRequested,
+    Withdrawn,
+    event_hash,
+)
 
 HISTORIES = {
-    Status.RECEIVED: [events.RECEIVED],
-    Status.PROCESSING: [events.RECEIVED, events.HANDED_OVER],
-    Status.RESULT_READY: [events.RECEIVED, events.HANDED_OVER, events.RESULT_READY],
-    Status.RETURNED: [events.RECEIVED, events.HANDED_OVER, events.RESULT_READY, events.RESULT_RETURNED],
-    Status.SUPPLEMENT_REQUESTED: [events.RECEIVED, events.SUPPLEMENT_REQUESTED],
-    Status.REFUSED: [events.RECEIVED, events.REFUSED],
-    Status.STOPPED: [events.RECEIVED, events.STOPPED],
-    Status.WITHDRAWN: [events.RECEIVED, events.WITHDRAWN],
+    Status.RECEIVED: [Received.kind],
+    Status.PROCESSING: [Received.kind, HandedOver.kind],
+    Status.RESULT_READY: [Received.kind, HandedOver.kind, ResultReady.kind],
+    Status.RETURNED: [Received.kind, HandedOver.kind, ResultReady.kind, ResultReturned.kind],
+    Status.SUPPLEMENT_REQUESTED: [Received.kind, SupplementRequested.kind],
+    Status.REFUSED: [Received.kind, Refused.kind],
+    Status.STOPPED: [Received.kind, Stopped.kind],
+    Status.WITHDRAWN: [Received.kind, Withdrawn.kind],
 }
 
 
@@ -64,14 +75,16 @@ def test_each_dossier_has_the_events_of_its_status_in_order(seeded: Store) -> No
                 prev = event.hash
             times = [e.device_time for e in history]
             assert times == sorted(times), d.code
-            last = history[-1].payload
-            assert (last["status"], last["status_code"]) == (d.status, NATIONAL_CODES[Status(d.status)])
-            record = to_record(last, history[-1].type)
+            last = typed(history[-1])
+            assert isinstance(last, Change | Received)
+            assert (last.status, last.status_code) == (d.status, NATIONAL_CODES[Status(d.status)])
+            record = to_record(last)
             assert record.TrangThaiHoSo == d.status_code  # the province's record ends where the dossier is
             if d.status == Status.RETURNED.value:
                 assert record.NgayTra is not None and d.returned_at == history[-1].device_time
             if d.handed_over_at is not None:
-                assert history[1].payload["to_unit"] == d.processing_unit
+                handed = typed(history[1])
+                assert isinstance(handed, HandedOver) and handed.to_unit == d.processing_unit
 
 
 def test_a_returned_demo_dossier_prints_its_hand_over_on_form_06(seeded: Store) -> None:
@@ -110,7 +123,9 @@ def test_a_dossier_awaiting_a_supplement_looks_as_the_service_leaves_it(seeded: 
             assert second.hash == event_hash(
                 first.hash, second.uuid, 2, "supplement_requested", second.payload
             )
-            assert second.payload["paused_at"] == d.pauses[0].started_at.isoformat()
+            requested = typed(second)
+            assert isinstance(requested, SupplementRequested)
+            assert requested.paused_at == d.pauses[0].started_at
         code, due = waiting[0].code, waiting[0].due_at
     officer = sign_in(seeded, DEMO_USERNAME, DEMO_PASSWORD)
     state = supplement_received(seeded, officer, code)

@@ -19,7 +19,9 @@ from desktop.services.intake import (
     request_supplement,
 )
 from desktop.store.engine import Store
+from desktop.store.events import typed
 from desktop.store.models import Dossier, Event
+from sync.events import ResultReturned
 from tests.factories import intake_draft
 
 MONDAY_9 = datetime(2026, 10, 5, 9, 0, tzinfo=VN_TZ)  # received then: overdue by now
@@ -90,7 +92,8 @@ def test_return_result_after_hand_over(ready_store, received: str) -> None:  # t
         assert (
             last is not None
             and last.type == "result_returned"
-            and last.payload["receiver"] == "Nguyễn Văn Mẫu"
+            and isinstance(returned := typed(last), ResultReturned)
+            and returned.receiver == "Nguyễn Văn Mẫu"
         )
     actions = load_detail(store, received).actions
     assert {"reprint_receipt", "control_slip"} <= actions

@@ -26,8 +26,10 @@ from desktop.services.intake_draft import AttachmentRef, DocumentDraft, IntakeDr
 from desktop.services.intake_lookup import filter_choices, load_intake_context
 from desktop.services.intake_validate import DraftInvalid
 from desktop.store.engine import Store
+from desktop.store.events import typed
 from desktop.store.models import Applicant, Attachment, DocumentLine, Dossier, DossierPause, Draft, Event
 from desktop.store.queries import fetch_page
+from sync.events import Received, Refused, SupplementReceived, SupplementRequested
 from tests.factories import intake_draft
 
 MONDAY_9 = datetime(2026, 10, 5, 9, 0, tzinfo=VN_TZ)
@@ -63,14 +65,19 @@ def test_receive_writes_dossier_applicant_lines_and_event(ready_store: tuple[Sto
         assert "nguyen van mau" in dossier.search_text and "0912345678" in dossier.search_text
         events = list(session.scalars(select(Event).where(Event.dossier_id == result.id)))
         assert [(e.seq, e.type) for e in events] == [(1, "received")]
-        payload = events[0].payload
-        json.dumps(payload)  # JSON-safe
-        assert payload["code"] == result.code
-        assert payload["procedure"]["code"] == "1.004884"
-        assert payload["applicant"]["id_number"] == "064091234567"
-        assert payload["status_code"] == 2
+        received = typed(events[0])
+        assert isinstance(received, Received)
+        assert received.code == result.code and received.procedure.code == "1.004884"
+        assert received.applicant.id_number == "064091234567" and received.status_code == 2
+        assert received.received_at == MONDAY_9 and received.due_at == datetime(
+            2026, 10, 12, 9, 0, tzinfo=VN_TZ
+        )
+        assert received.time_rule["unit"] == "days"
+        assert (received.channel, received.delivery) == ("direct", "counter")
+        # the stored JSON (what the event hash covers) keeps the shape of every earlier release
+        payload = json.loads(json.dumps(events[0].payload))
+        assert payload == received.to_payload()
         assert payload["received_at"] == "2026-10-05T09:00:00+07:00"
-        assert payload["due_at"] == "2026-10-12T09:00:00+07:00"
         assert payload["documents"][-1] == {
             "position": len(dossier.documents),
             "name": "Giấy ủy quyền",
@@ -82,8 +89,6 @@ def test_receive_writes_dossier_applicant_lines_and_event(ready_store: tuple[Sto
             "missing_note": "",
             "attachments": [],
         }
-        assert payload["time_rule"]["unit"] == "days"
-        assert payload["channel"] == "direct" and payload["delivery"] == "counter"
         assert [r.code for r in fetch_page(session, 0, 5, "nguyen van mau")] == [result.code]
         assert [r.code for r in fetch_page(session, 0, 5, "0912345678")] == [result.code]
 
@@ -156,8 +161,10 @@ def test_walk_in_missing_papers_is_recorded_for_a_supplement_with_the_clock_paus
         assert pause.started_at == MONDAY_9 and pause.ended_at is None
         events = list(session.scalars(select(Event).where(Event.dossier_id == result.id).order_by(Event.seq)))
         assert [e.type for e in events] == ["received", "supplement_requested"]
-        assert events[1].payload["status_code"] == 5 and events[1].payload["reason"] == "Thiếu tờ khai"
-        assert [m["name"] for m in events[1].payload["missing"]] == list(MISSING_1193)
+        requested = typed(events[1])
+        assert isinstance(requested, SupplementRequested)
+        assert requested.status_code == 5 and requested.reason == "Thiếu tờ khai"
+        assert [m.name for m in requested.missing] == list(MISSING_1193)
     thursday = datetime(2026, 10, 8, 9, 0, tzinfo=VN_TZ)
     resumed = supplement_received(store, officer, result.id, at=thursday)
     assert (resumed.status, resumed.status_code) == ("received", 2)
@@ -190,7 +197,8 @@ def test_walk_in_refused_at_the_counter(ready_store: tuple[Store, SignedIn]) -> 
         assert session.scalar(select(func.count()).select_from(DossierPause)) == 0
         events = list(session.scalars(select(Event).where(Event.dossier_id == result.id).order_by(Event.seq)))
         assert [e.type for e in events] == ["received", "refused"]
-        assert events[1].payload["status_code"] == 3
+        refused = typed(events[1])
+        assert isinstance(refused, Refused) and refused.status_code == 3 and refused.at == MONDAY_9
 
 
 def test_a_receipt_in_a_year_without_official_schedule_is_warned(ready_store: tuple[Store, SignedIn]) -> None:
@@ -245,7 +253,9 @@ def test_attachment_refs_are_linked(ready_store: tuple[Store, SignedIn]) -> None
         line = session.get(DocumentLine, attachment.document_line_id)
         assert line is not None and line.position == 1
         event = session.scalars(select(Event)).one()
-        assert event.payload["documents"][0]["attachments"][0]["sha256"] == blob.sha256
+        received = typed(event)
+        assert isinstance(received, Received)
+        assert received.documents[0].attachments[0].sha256 == blob.sha256
 
 
 def test_a_scan_missing_from_the_store_is_not_linked_and_the_officer_is_told(
@@ -291,10 +301,11 @@ def test_supplement_pauses_clock_and_resume_moves_due(ready_store: tuple[Store, 
         assert dossier.documents[-1].name == "Sổ hộ khẩu" and dossier.documents[-1].received
         events = list(session.scalars(select(Event).where(Event.dossier_id == result.id).order_by(Event.seq)))
         assert [e.type for e in events] == ["received", "supplement_requested", "supplement_received"]
-        assert events[1].payload["status_code"] == 5
-        assert events[1].payload["missing"][1]["name"] == "Sổ hộ khẩu"
-        assert events[2].payload["due_at"] == "2026-10-14T09:00:00+07:00"
-        assert events[2].payload["previous_due_at"] == "2026-10-12T09:00:00+07:00"
+        requested, back = typed(events[1]), typed(events[2])
+        assert isinstance(requested, SupplementRequested) and isinstance(back, SupplementReceived)
+        assert requested.status_code == 5 and requested.missing[1].name == "Sổ hộ khẩu"
+        assert back.due_at == datetime(2026, 10, 14, 9, 0, tzinfo=VN_TZ)
+        assert back.previous_due_at == datetime(2026, 10, 12, 9, 0, tzinfo=VN_TZ)
         assert events[2].prev_hash == events[1].hash
 
 
@@ -309,8 +320,13 @@ def test_refuse(ready_store: tuple[Store, SignedIn]) -> None:
         refuse(store, officer, result.code, "lần nữa")
     with store.session() as session:
         event = session.scalars(select(Event).where(Event.type == "refused")).one()
-        assert event.payload["reason"] == "Không thuộc thẩm quyền của xã"
-        assert event.payload["status_code"] == 3
+        refused = typed(event)
+        assert isinstance(refused, Refused)
+        assert (refused.reason, refused.status_code, refused.at) == (
+            "Không thuộc thẩm quyền của xã",
+            3,
+            MONDAY_9,
+        )
 
 
 def test_drafts_round_trip_and_are_deleted_on_save(ready_store: tuple[Store, SignedIn]) -> None:

@@ -18,7 +18,9 @@ from desktop.scan.importer import MAX_PDF_PAGES, import_file
 from desktop.scan.pipeline import PipelineOptions
 from desktop.services.attachments import BlobRef, attach_files, blob_store, digitised_pages, link_blobs
 from desktop.services.scanning import remove_scan
+from desktop.store.events import typed
 from desktop.store.models import Attachment, Event
+from sync.events import AttachmentAdded, AttachmentRemoved
 from tests.scan_fixtures import (  # noqa: F401
     DossierCase,
     decode_pdf_barcodes,
@@ -62,7 +64,8 @@ def test_attach_a_jpeg_stores_one_text_pdf_with_a_readable_qr(dossier: DossierCa
             "to-khai.jpg",
         )
         ev = session.scalars(select(Event).where(Event.type == "attachment_added")).one()
-        assert ev.payload["sha256"] == result.sha256 and ev.payload["pages"] == 1
+        added = typed(ev)
+        assert isinstance(added, AttachmentAdded) and (added.sha256, added.pages) == (result.sha256, 1)
         assert digitised_pages(session, dossier.dossier_id) == {dossier.line_ids[0]: 1}
 
 
@@ -313,7 +316,9 @@ def test_removing_a_scan_is_an_event_and_the_paper_is_not_digitised_again(
     with dossier.store.session() as session:
         assert digitised_pages(session, dossier.dossier_id) == {}
         ev = session.scalars(select(Event).where(Event.type == "attachment_removed")).one()
-        assert ev.payload["attachment_id"] == result.attachment_id and ev.payload["pages"] == 1
+        removed = typed(ev)
+        assert isinstance(removed, AttachmentRemoved)
+        assert (removed.attachment_id, removed.pages) == (result.attachment_id, 1)
         assert ev.officer_id == dossier.officer.officer_id
     assert blob_store(dossier.store).exists(result.sha256, result.size)
     with pytest.raises(NotFoundError):  # removed once

@@ -14,6 +14,7 @@ from desktop.services.accounts import complete_setup
 from desktop.store import migrations
 from desktop.store.engine import Store, open_store
 from desktop.store.events import append_event
+from sync.events import OtherEvent, Received
 from tests.conftest import DEMO_SETUP
 from tests.permissions import read_only
 
@@ -123,8 +124,8 @@ def test_events_chain_and_are_append_only(ready_store: tuple[Store, object]) -> 
     store, officer = ready_store
     with store.transaction() as s:
         dossier = make_dossier(s)
-        e1 = append_event(s, dossier.id, "received", {"a": 1}, None)
-        e2 = append_event(s, dossier.id, "note", {"b": "Đắk Đoa"}, None)
+        e1 = append_event(s, dossier.id, Received(code=dossier.code), None)
+        e2 = append_event(s, dossier.id, OtherEvent("note", {"b": "Đắk Đoa"}), None)
     assert (e1.seq, e2.seq) == (1, 2)
     assert e2.prev_hash == e1.hash and len(e1.hash) == 64
     with pytest.raises(IntegrityError):

@@ -15,7 +15,7 @@ from desktop.cli import main
 from desktop.core.errors import SyncError, SyncErrorKind
 from desktop.core.timeutil import now_local
 from desktop.services.accounts import SignedIn
-from desktop.services.snapshot import intake_snapshot
+from desktop.services.intake_mapping import received_event
 from desktop.store.engine import Store
 from desktop.store.events import CLOCK_OFFSET_KEY, append_event
 from desktop.store.models import Dossier, Event, NumberBlock, SyncRun
@@ -28,6 +28,7 @@ from sync.client.records import Unsendable, to_record, to_wire
 from sync.client.retry import RetryPolicy, with_retries
 from sync.client.status import dossier_sync
 from sync.engine import SyncEngine
+from sync.events import OtherEvent, event_hash
 from sync.server.ingest import ingest
 from sync.server.store import ServerStore
 from tests.factories import make_dossier
@@ -124,7 +125,7 @@ def test_rejected_dossier_is_set_aside_with_a_vietnamese_reason(
         bad = make_dossier(session)
         bad.code = "H99.00.00-261120-0001"
         session.flush()
-        append_event(session, bad.id, "received", intake_snapshot(bad), officer.officer_id)
+        append_event(session, bad.id, received_event(bad), officer.officer_id)
         bad_id = bad.id
     receive_many(store, officer, 2, start=10)
     result = engine(store).run_pass()
@@ -156,9 +157,12 @@ def test_conflicting_history_sets_only_that_dossier_aside(
     with store.session() as session:
         first = session.scalars(select(Event).where(Event.dossier_id == ids[1])).one()
         theirs = to_wire(first, None)
+    their_uuid = str(uuid.uuid4())
+    assert theirs.payload is not None
     theirs = theirs.model_copy(
         update={
-            "uuid": str(uuid.uuid4()),
+            "uuid": their_uuid,
+            "hash": event_hash("", their_uuid, 1, theirs.type, theirs.payload),
             "record": theirs.record.model_copy(update={"ChuHoSo": "Người Khác"}),
         }
     )
@@ -208,7 +212,10 @@ def test_number_blocks_are_reserved_for_today_and_used_for_codes(enrolled: Enrol
 
 
 def test_unsendable_values_travel_in_the_extension_instead_of_blocking() -> None:
-    record = to_record({"code": "X-1", "status_code": 42, "summary": "a" * 5000, "notes": "ok\x00"})
+    change = OtherEvent(
+        "changed", {"code": "X-1", "status_code": 42, "summary": "a" * 5000, "notes": "ok\x00"}
+    )
+    record = to_record(change)
     assert record.MaHoSo == "X-1" and record.TrangThaiHoSo is None and record.GhiChu == "ok"
     assert record.MoRong is not None and record.MoRong["_invalid"]["TrangThaiHoSo"] == 42
 
@@ -221,11 +228,11 @@ def test_a_change_that_cannot_be_put_on_the_wire_is_refused_locally_on_its_dossi
     store, officer, _ = enrolled
     ids = receive_many(store, officer, 3)
     assert engine(store).run_pass().all_acknowledged
-    too_much = {f"ghi_chu_{n}": n for n in range(150)}
+    too_much = OtherEvent("changed", {f"ghi_chu_{n}": n for n in range(150)})
     with store.transaction() as session:
-        append_event(session, ids[0], "changed", too_much, None)
-        append_event(session, ids[0], "changed", {"notes": "sửa lại"}, None)
-        append_event(session, ids[1], "changed", {"notes": "bình thường"}, None)
+        append_event(session, ids[0], too_much, None)
+        append_event(session, ids[0], OtherEvent("changed", {"notes": "sửa lại"}), None)
+        append_event(session, ids[1], OtherEvent("changed", {"notes": "bình thường"}), None)
     with pytest.raises(Unsendable):
         to_record(too_much)
     result = engine(store).run_pass()

@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from desktop.services.dossier_detail import EventDetail
 from desktop.ui.labels import status_label
+from sync.events import (
+    Closing,
+    DueExtended,
+    HandedOver,
+    Reasoned,
+    Received,
+    ResultReady,
+    ResultReturned,
+    SupplementReceived,
+    SupplementRequested,
+)
 
 TIME, WHAT, OFFICER, DETAILS, SENT = range(5)
 
@@ -33,46 +43,44 @@ def event_title(kind: str) -> str:
     return titles.get(kind, kind)
 
 
-def _date(value: Any) -> str:
-    if isinstance(value, str) and value:
-        try:
-            return datetime.fromisoformat(value).strftime("%H:%M %d/%m/%Y")
-        except ValueError:
-            return value
-    return ""
+def _date(value: datetime | None) -> str:
+    return value.strftime("%H:%M %d/%m/%Y") if value is not None else ""
 
 
-def event_details(event: EventDetail) -> str:
-    """One line of what the event changed, from its payload."""
-    p = event.payload
+def event_details(detail: EventDetail) -> str:
+    """One line of what the event changed."""
+    event = detail.event
     parts: list[str] = []
-    if event.type == "received" and p.get("due_at"):
+    if isinstance(event, Received) and event.due_at:
         parts.append(
-            QCoreApplication.translate("timeline", "appointment {date}").format(date=_date(p.get("due_at")))
+            QCoreApplication.translate("timeline", "appointment {date}").format(date=_date(event.due_at))
         )
-    missing = p.get("missing")
-    if isinstance(missing, list) and missing:
-        parts.append(", ".join(str(m.get("name", "")) for m in missing if isinstance(m, dict)))
-    if p.get("to_unit"):
-        parts.append(QCoreApplication.translate("timeline", "to {unit}").format(unit=p["to_unit"]))
-    if p.get("extended_due_at"):
+    if isinstance(event, SupplementRequested) and event.missing:
+        parts.append(", ".join(m.name for m in event.missing))
+    if isinstance(event, HandedOver) and event.to_unit:
+        parts.append(QCoreApplication.translate("timeline", "to {unit}").format(unit=event.to_unit))
+    new_due = (
+        event.extended_due_at
+        if isinstance(event, DueExtended)
+        else event.due_at
+        if isinstance(event, SupplementReceived)
+        else None
+    )
+    if new_due:
         parts.append(
-            QCoreApplication.translate("timeline", "new appointment {date}").format(
-                date=_date(p["extended_due_at"])
-            )
+            QCoreApplication.translate("timeline", "new appointment {date}").format(date=_date(new_due))
         )
-    elif event.type == "supplement_received" and p.get("due_at"):
-        parts.append(
-            QCoreApplication.translate("timeline", "new appointment {date}").format(date=_date(p["due_at"]))
-        )
-    if p.get("reason"):
-        parts.append(str(p["reason"]))
-    if p.get("receiver"):
-        parts.append(QCoreApplication.translate("timeline", "received by {name}").format(name=p["receiver"]))
-    if p.get("previous_status"):
+    if isinstance(event, Reasoned) and event.reason:
+        parts.append(event.reason)
+    if isinstance(event, HandedOver | ResultReturned) and event.receiver:
+        parts.append(QCoreApplication.translate("timeline", "received by {name}").format(name=event.receiver))
+    if (
+        isinstance(event, SupplementRequested | Closing | ResultReady | ResultReturned)
+        and event.previous_status
+    ):
         parts.append(
             QCoreApplication.translate("timeline", "was: {status}").format(
-                status=status_label(str(p["previous_status"]))
+                status=status_label(event.previous_status)
             )
         )
     return " · ".join(part for part in parts if part)

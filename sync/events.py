@@ -1,0 +1,405 @@
+"""A dossier's history as typed events: one class per event kind, its stored payload, and its hash.
+
+Every change to a dossier appends one event (`desktop.store.events.append_event`), which is both the audit
+trail and the sync outbox. The event's *kind* is its class (`Refused.kind == "refused"`), its *payload* the
+JSON object stored in `events.payload`: `to_payload()` of the typed event. `read_event(kind, payload)`
+gives the typed event back; unknown kinds and rows that no longer fit their class are kept as they are
+(`OtherEvent`), so nothing old fails to load. Every class accepts keys it does not name (`extra="allow"`):
+an older or newer row, or the demo's `demo` flag, round-trips unchanged. This module is the only place
+that knows the payload's keys: everything else reads typed attributes.
+
+Kinds: `received` (the intake snapshot: `Received`), `supplement_requested`, `supplement_received`,
+`refused`, `handed_over`, `due_extended`, `result_ready`, `result_returned`, `stopped`, `withdrawn`,
+`attachment_added`, `attachment_removed`. A new kind is a new class here, added to `KINDS`, a title in
+`desktop/ui/dossier/timeline.py`, and its writer in the service that performs it.
+
+**Canonical serialisation and hash.** `event_hash` is SHA-256 (hex) of the UTF-8 bytes of
+`json.dumps([prev_hash, uuid, seq, kind, payload], ensure_ascii=False, sort_keys=True)` where `payload` is
+the stored JSON object. These are exactly the bytes hashed since the first release, so every existing
+store's chain still verifies: no migration rehashes anything. The payload travels on the wire next to the
+portal record (`WireEvent.payload`), so the provincial server recomputes each hash and checks that it
+chains onto the dossier's previous event (`content_fault`, `sync.server.ingest`).
+
+Stdlib and pydantic only (no `desktop`, no Qt): the reference server imports it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Annotated, Any, ClassVar, Self
+
+from pydantic import BaseModel, ConfigDict, PlainSerializer
+from pydantic import ValidationError as _PydanticError
+
+# ISO 8601 as stored (`datetime.isoformat()`: "2026-10-05T09:00:00+07:00"), also in JSON
+Moment = Annotated[datetime, PlainSerializer(lambda v: v.isoformat(), return_type=str)]
+Day = Annotated[date, PlainSerializer(lambda v: v.isoformat(), return_type=str)]
+
+
+class _Part(BaseModel):
+    """A typed part of a payload; keys it does not name are kept (old and new rows round-trip)."""
+
+    model_config = ConfigDict(frozen=True, extra="allow")
+
+
+class EventBody(_Part):
+    """The typed payload of one event kind; `kind` is the stored `events.type`."""
+
+    kind: ClassVar[str] = ""
+
+    def to_payload(self) -> dict[str, Any]:
+        """The JSON object stored and hashed: the fields that were given (None included), ISO times."""
+        return self.model_dump(mode="json", exclude_unset=True)
+
+    @classmethod
+    def written(cls, **fields: Any) -> Self:
+        """The event as a writer makes it: like the constructor, but a name the class does not declare
+        is a TypeError (a reader keeps unknown keys; a writer's typo must not become one)."""
+        unknown = set(fields) - set(cls.model_fields)
+        if unknown:
+            raise TypeError(f"{cls.__name__} has no field {', '.join(sorted(unknown))}")
+        return cls(**fields)
+
+
+# --- the intake snapshot (`received`) -----------------------------------------------------------------
+
+
+class ProcedureRef(_Part):
+    code: str = ""
+    name: str = ""
+    field: str = ""
+    field_code: str = ""
+
+
+class ApplicantSnapshot(_Part):
+    id: str | None = None
+    kind: str = "person"
+    full_name: str = ""
+    id_number: str = ""
+    old_id_number: str | None = None
+    id_issue_date: Day | None = None
+    date_of_birth: Day | None = None
+    gender: str | None = None
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    province_code: str = ""
+    ward_code: str = ""
+
+
+class SubmitterSnapshot(_Part):
+    name: str = ""
+    id_number: str = ""
+    phone: str = ""
+
+
+class AttachmentSnapshot(_Part):
+    id: str | None = None
+    sha256: str = ""
+    size: int = 0
+    pages: int = 0
+    mime: str = ""
+    profile: str = ""
+    source: str = ""
+
+
+class DocumentSnapshot(_Part):
+    position: int | None = None
+    name: str = ""
+    originals: int = 0
+    copies: int = 0
+    received: bool = True
+    procedure_document_id: int | None = None
+    procedure_document_code: str = ""
+    missing_note: str = ""
+    attachments: list[AttachmentSnapshot] = []
+
+
+class Received(EventBody):
+    """Received at the counter (status 2): every intake field the commune owns, so the province can
+    build its record from this one event. `snapshot_version` 1."""
+
+    kind: ClassVar[str] = "received"
+
+    snapshot_version: int = 1
+    dossier_id: str = ""
+    code: str = ""
+    unit_code: str = ""
+    procedure: ProcedureRef = ProcedureRef()
+    applicant: ApplicantSnapshot = ApplicantSnapshot()
+    submitter: SubmitterSnapshot = SubmitterSnapshot()
+    documents: list[DocumentSnapshot] = []
+    documents_count: int = 0
+    originals_total: int = 0
+    copies_total: int = 0
+    sets_count: int = 1
+    submitted_at: Moment | None = None
+    received_at: Moment | None = None
+    due_at: Moment | None = None
+    status: str = ""
+    status_code: int | None = None
+    channel: str = "direct"
+    delivery: str = "counter"
+    delivery_address: str = ""
+    summary: str = ""
+    notes: str = ""
+    fee_amount: int | None = None
+    register_number: int | None = None
+    calendar_version: str = ""
+    time_rule: dict[str, Any] = {}
+
+
+# --- later changes: the dossier's code and status, plus what changed ----------------------------------
+
+
+class Change(EventBody):
+    """A later event: the dossier's code and its status after the change."""
+
+    code: str = ""
+    status: str = ""
+    status_code: int | None = None
+
+
+class Reasoned(Change):
+    """A change made for a stated reason (shown in the history)."""
+
+    reason: str = ""
+
+
+class Closing(Reasoned):
+    """The dossier ends here (refused, stopped, withdrawn) from `previous_status`; the moment is the
+    kind's own `…_at` field (`stamp`), `at` whichever kind it is."""
+
+    stamp: ClassVar[str] = ""
+    previous_status: str = ""
+
+    @classmethod
+    def closing(cls, at: datetime, **fields: Any) -> Self:
+        """The event of a dossier closed at `at` (stored under the kind's own `…_at` key)."""
+        return cls.written(**fields, **{cls.stamp: at})
+
+    @property
+    def at(self) -> datetime | None:
+        value = getattr(self, self.stamp, None)
+        return value if isinstance(value, datetime) else None
+
+
+class MissingPaper(_Part):
+    position: int | None = None
+    name: str = ""
+    note: str = ""
+
+
+class SupplementRequested(Reasoned):
+    """Form 02 (status 5): the papers missing; the legal clock stopped at `paused_at`."""
+
+    kind: ClassVar[str] = "supplement_requested"
+
+    missing: list[MissingPaper] = []
+    paused_at: Moment | None = None
+    previous_status: str = ""
+
+
+class SupplementReceived(Change):
+    """The papers came back: the clock runs again from `resumed_at`, the appointment moves to `due_at`."""
+
+    kind: ClassVar[str] = "supplement_received"
+
+    resumed_at: Moment | None = None
+    paused_at: Moment | None = None
+    documents_received: list[int] = []
+    due_at: Moment | None = None
+    previous_due_at: Moment | None = None
+    calendar_version: str = ""
+    note: str = ""
+
+
+class Refused(Closing):
+    kind: ClassVar[str] = "refused"
+
+    stamp: ClassVar[str] = "refused_at"
+    refused_at: Moment | None = None
+
+
+class Stopped(Closing):
+    kind: ClassVar[str] = "stopped"
+
+    stamp: ClassVar[str] = "stopped_at"
+    stopped_at: Moment | None = None
+
+
+class Withdrawn(Closing):
+    """The citizen took the dossier back (status 7)."""
+
+    kind: ClassVar[str] = "withdrawn"
+
+    stamp: ClassVar[str] = "withdrawn_at"
+    withdrawn_at: Moment | None = None
+
+
+class HandedOver(Change):
+    """The counter handed the dossier to the processing body (status 4)."""
+
+    kind: ClassVar[str] = "handed_over"
+
+    handed_over_at: Moment | None = None
+    from_unit: str = ""
+    to_unit: str = ""
+    receiver: str = ""
+
+
+class DueExtended(Reasoned):
+    """A new appointment for a late dossier, with the reason for the delay (form 04)."""
+
+    kind: ClassVar[str] = "due_extended"
+
+    previous_due_at: Moment | None = None
+    extended_due_at: Moment | None = None
+
+
+class ResultReady(Change):
+    """The processing body has finished (status 9)."""
+
+    kind: ClassVar[str] = "result_ready"
+
+    result_ready_at: Moment | None = None
+    previous_status: str = ""
+
+
+class ResultReturned(Change):
+    """Handed back to the citizen (status 10); `receiver` who took it when not the applicant."""
+
+    kind: ClassVar[str] = "result_returned"
+
+    returned_at: Moment | None = None
+    receiver: str = ""
+    previous_status: str = ""
+
+
+# --- scans --------------------------------------------------------------------------------------------
+
+
+class AttachmentAdded(EventBody):
+    """A scan linked to a document line after intake."""
+
+    kind: ClassVar[str] = "attachment_added"
+
+    attachment_id: str = ""
+    document_line_id: int | None = None
+    document_line_position: int | None = None
+    sha256: str = ""
+    size: int = 0
+    pages: int = 0
+    mime: str = ""
+    profile: str = ""
+    source: str = ""
+    original_name: str = ""
+
+
+class AttachmentRemoved(EventBody):
+    """A scan taken off its dossier (the row is marked removed; the file stays)."""
+
+    kind: ClassVar[str] = "attachment_removed"
+
+    attachment_id: str = ""
+    document_line_id: int | None = None
+    document_line_position: int | None = None
+    sha256: str = ""
+    pages: int = 0
+    original_name: str = ""
+
+
+@dataclass(frozen=True)
+class OtherEvent:
+    """An event of a kind this version does not know (a newer client's), or an old row that no longer
+    fits its class: kept and sent exactly as stored."""
+
+    kind: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def to_payload(self) -> dict[str, Any]:
+        return dict(self.data)
+
+
+TypedEvent = EventBody | OtherEvent
+
+KINDS: dict[str, type[EventBody]] = {
+    cls.kind: cls
+    for cls in (
+        Received,
+        SupplementRequested,
+        SupplementReceived,
+        Refused,
+        HandedOver,
+        DueExtended,
+        ResultReady,
+        ResultReturned,
+        Stopped,
+        Withdrawn,
+        AttachmentAdded,
+        AttachmentRemoved,
+    )
+}
+
+
+def read_event(kind: str, payload: dict[str, Any] | None) -> TypedEvent:
+    """The typed event of a stored (kind, payload); `OtherEvent` when the kind is unknown or the row does
+    not fit its class."""
+    data = dict(payload or {})
+    cls = KINDS.get(kind)
+    if cls is None:
+        return OtherEvent(kind, data)
+    try:
+        return cls.model_validate(data)
+    except _PydanticError:
+        return OtherEvent(kind, data)
+
+
+def attachment_hashes(event: TypedEvent) -> list[str]:
+    """SHA-256 of every scan of the intake snapshot, in order, once each (scans added later travel with
+    their upload, next issue)."""
+    if not isinstance(event, Received):
+        return []
+    return list(dict.fromkeys(a.sha256 for doc in event.documents for a in doc.attachments if a.sha256))
+
+
+# --- canonical serialisation and the chain ------------------------------------------------------------
+
+
+def canonical_bytes(prev_hash: str, uuid: str, seq: int, kind: str, payload: dict[str, Any]) -> bytes:
+    """The bytes an event's hash covers (unchanged since the first release)."""
+    return json.dumps([prev_hash, uuid, seq, kind, payload], ensure_ascii=False, sort_keys=True).encode(
+        "utf-8"
+    )
+
+
+def event_hash(prev_hash: str, uuid: str, seq: int, kind: str, payload: dict[str, Any]) -> str:
+    """SHA-256 (hex) of `canonical_bytes`."""
+    return hashlib.sha256(canonical_bytes(prev_hash, uuid, seq, kind, payload)).hexdigest()
+
+
+@dataclass(frozen=True)
+class ContentFault:
+    """Why an event's content does not match its hash: `field` is the wire field at fault."""
+
+    field: str
+    reason: str
+
+
+HASH_MISMATCH = (
+    "Nội dung thay đổi không khớp với mã kiểm tra của nó (có thể đã bị sửa sau khi ghi): "
+    "hệ thống tỉnh không nhận. Hãy báo bộ phận hỗ trợ kỹ thuật."
+)
+
+
+def content_fault(
+    prev_hash: str, uuid: str, seq: int, kind: str, payload: dict[str, Any], claimed_hash: str
+) -> ContentFault | None:
+    """None when `claimed_hash` is the hash of the event's content; otherwise why not, in Vietnamese
+    (the server also checks that `prev_hash` is the hash of the dossier's previous event)."""
+    if event_hash(prev_hash, uuid, seq, kind, payload) != claimed_hash:
+        return ContentFault("hash", HASH_MISMATCH)
+    return None
