@@ -267,9 +267,10 @@ def test_a_2000_page_pdf_imports_without_freezing_and_gets_its_thumbnails(
     assert not panel.progress.isVisibleTo(panel)
     assert all(not panel.pages.item(i).icon().isNull() for i in (0, 999, 1999))
     gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
-    # The event loop kept running (it once froze for the whole 28 s import). Judged against the import's own
+    # The event loop kept running (it once froze for the whole 28 s import): it ticked (a handful of times at
+    # least: the import can take well under a second), and no gap is long, judged against the import's own
     # length as well as a fixed 2 s, so a loaded CI machine that runs everything slower does not fail it.
-    assert len(gaps) >= 20, len(gaps)
+    assert len(gaps) >= 5, len(gaps)
     assert max(gaps) < max(2.0, 0.25 * (ticks[-1] - ticks[0])), (max(gaps), ticks[-1] - ticks[0])
 
 
