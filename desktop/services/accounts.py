@@ -195,3 +195,25 @@ def _record_sign_in(session: Session, officer: Officer, password: str) -> Signed
     unit = session.get(Unit, officer.unit_id)
     assert unit is not None
     return _signed_in(officer, unit)
+
+
+def acting_officer(store: Store, username: str | None) -> SignedIn:
+    """The officer a headless command acts as (`--officer USERNAME`; without it, the profile's only active
+    officer). No password: whoever runs `motcua` on the profile's folder already has the store, as for
+    `motcua attach`. An unknown or ambiguous name is a Vietnamese ValidationError naming the option."""
+    with store.session() as session:
+        query = select(Officer).where(Officer.active).order_by(Officer.id)
+        if username:
+            query = query.where(func.lower(Officer.username) == clean(username).lower())
+        officers = session.scalars(query.limit(2)).all()
+        if not officers:
+            if username:
+                raise ValidationError(
+                    f"Không có cán bộ đang hoạt động với tên đăng nhập '{clean(username)}'.", "officer"
+                )
+            raise ValidationError("Hồ sơ dữ liệu chưa có cán bộ nào: chạy 'motcua setup' trước.", "officer")
+        if len(officers) > 1 and not username:
+            raise ValidationError("Máy này có nhiều cán bộ: ghi rõ --officer TÊN_ĐĂNG_NHẬP.", "officer")
+        unit = session.get(Unit, officers[0].unit_id)
+        assert unit is not None
+        return _signed_in(officers[0], unit)

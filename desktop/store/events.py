@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from desktop.core.timeutil import now_local
 from desktop.store.models import Event, SyncState, new_uuid
+from desktop.store.settings import read_value
 
 if TYPE_CHECKING:  # pydantic is imported on first use: the main window counts pending events at start-up
     from sync.events import TypedEvent
@@ -31,8 +32,7 @@ def typed(event: Event) -> TypedEvent:
 
 
 def clock_offset_ms(session: Session) -> int:
-    row = session.get(SyncState, CLOCK_OFFSET_KEY)
-    return int(row.value) if row is not None else 0
+    return int(read_value(session, SyncState, CLOCK_OFFSET_KEY, "0") or 0)
 
 
 def append_event(
