@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.ui import tasks
 from desktop.ui.app import Startup
@@ -31,10 +31,17 @@ def synchronous_tasks() -> Iterator[None]:
 
 @pytest.fixture
 def threaded_tasks(synchronous_tasks: None) -> Iterator[None]:
-    """Real worker threads for this test (wait with qtbot.waitUntil / waitSignal)."""
+    """Real worker threads for this test (wait with qtbot.waitUntil / waitSignal). At the end the workers are
+    joined and what they relayed to the GUI thread is delivered here, not in a later test of this worker
+    (a late sync pass once opened its result box over the next test's dialogs); boxes it opened are closed."""
     tasks.set_synchronous(False)
     yield
     tasks.shutdown(wait=True)
+    QCoreApplication.sendPostedEvents()
+    QCoreApplication.processEvents()
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QMessageBox) and widget.isVisible():
+            widget.close()
 
 
 @pytest.fixture

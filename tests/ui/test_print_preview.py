@@ -145,7 +145,7 @@ def test_prints_through_a_real_cups_queue_and_reports_it_stopped(  # type: ignor
     try:
         codes = [r.text for image in rasterise(out.read_bytes(), 200) for r in zxingcpp.read_barcodes(image)]
     finally:
-        out.unlink()
+        out.unlink(missing_ok=True)  # another checkout testing on this machine may share the queue
     assert dossier_code in codes
 
     # then the same queue stopped is reported offline. One test, not two: under xdist the two would each set up
