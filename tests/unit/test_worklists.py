@@ -10,37 +10,11 @@ from typing import Any
 import pytest
 
 from desktop.core.errors import ValidationError
-from desktop.core.timeutil import VN_TZ
 from desktop.core.worklists import Worklist, parse_worklist
 from desktop.services.accounts import SignedIn
 from desktop.services.worklists import load_worklist, worklist_counts
 from desktop.store.engine import Store
-from desktop.store.models import DossierPause
-from tests.factories import make_dossier
-
-
-def at(day: int, month: int, hour: int, minute: int = 0) -> datetime:
-    return datetime(2026, month, day, hour, minute, tzinfo=VN_TZ)
-
-
-def place(store: Store, dossiers: dict[str, dict[str, Any]]) -> dict[str, str]:
-    """Insert the dossiers (label -> fields); returns label -> code."""
-    codes: dict[str, str] = {}
-    with store.session() as session:
-        for label, given in dossiers.items():
-            fields = dict(given)
-            pause = fields.pop("pause", None)
-            d = make_dossier(
-                session, name=f"Người {label}", status=fields.pop("status"), received=fields.pop("received")
-            )
-            for key, value in fields.items():
-                setattr(d, key, value)
-            if pause is not None:
-                session.add(DossierPause(dossier_id=d.id, started_at=pause))
-            codes[label] = d.code
-        session.commit()
-    return codes
-
+from tests.factories import at, place
 
 # Around Thursday 03/12/2026 (Fri 04, Mon 07, Tue 08, Wed 09 are working days; 05-06 the weekend).
 DECEMBER = {
