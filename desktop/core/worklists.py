@@ -23,12 +23,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from desktop.core.appointment import OfficeHours
-from desktop.core.calendar import WorkCalendar
 from desktop.core.errors import ValidationError
 from desktop.core.status import CLOCK_RUNNING, Status
 from desktop.core.timeutil import VN_TZ, as_local
+
+if TYPE_CHECKING:  # the main window names the lists at start-up, before the calendar (holidays) is loaded
+    from desktop.core.appointment import OfficeHours
+    from desktop.core.calendar import WorkCalendar
 
 DUE_SOON_DAYS = 3  # `due_soon_days` (lifecycle §5: 1–3, default 3)
 HANDOVER_CUTOFF = time(15, 0)  # `handover_cutoff` (lifecycle §2, §8 [U])
@@ -130,3 +133,16 @@ def working_days_since(start: datetime, today: date, calendar: WorkCalendar) -> 
     return max(
         0, calendar.working_day_index(today + timedelta(days=1)) - calendar.working_day_index(first) - 1
     )
+
+
+def next_boundary(now: datetime, hours: OfficeHours, cutoff: time = HANDOVER_CUTOFF) -> datetime:
+    """The next moment after `now` at which a list can change by the clock alone, not counting appointments
+    passing: midnight (today, tomorrow), the opening and closing of a session, the hand-over cut-off."""
+    local = as_local(now)
+    day = local.date()
+    marks = sorted({t for session in hours.sessions for t in session} | {cutoff})
+    for mark in marks:
+        moment = datetime.combine(day, mark, VN_TZ)
+        if moment > local:
+            return moment
+    return datetime.combine(day + timedelta(days=1), time(0), VN_TZ)

@@ -24,6 +24,7 @@ from desktop.core.worklists import (
     Worklist,
     handover_deadline,
     moments,
+    next_boundary,
     parse_worklist,
     working_days_since,
 )
@@ -32,7 +33,7 @@ from desktop.store.calendar_repo import calendar_for, office_hours_of
 from desktop.store.engine import Store
 from desktop.store.models import Unit
 
-DEFAULT_LIMIT = 500
+DEFAULT_LIMIT = 200  # a first page, as the dossier list pages (desktop.ui.dossier_model.PAGE_SIZE)
 _CLOCK = {s.value for s in CLOCK_LIST_STATUSES}
 _WAITING = (Worklist.WAITING_SUPPLEMENT, Worklist.READY)
 
@@ -69,9 +70,22 @@ def _context(session: Session, now: datetime | None) -> tuple[Moments, WorkCalen
 
 def worklist_counts(store: Store, now: datetime | None = None) -> dict[Worklist, int]:
     """How many dossiers each list holds at `now`."""
+    return worklist_summary(store, now).counts
+
+
+@dataclass(frozen=True)
+class WorklistSummary:
+    counts: dict[Worklist, int]
+    at: datetime
+    next_boundary: datetime  # when to count again even if nothing is recorded (midnight, opening, …)
+
+
+def worklist_summary(store: Store, now: datetime | None = None) -> WorklistSummary:
+    """Every list's count at `now`, and the next moment the lists may change by the clock alone."""
     with store.session() as session:
-        at, _calendar, _hours = _context(session, now)
-        return queries.counts(session, at)
+        at, _calendar, hours = _context(session, now)
+        counts = queries.counts(session, at)
+    return WorklistSummary(counts, at.now, next_boundary(at.now, hours))
 
 
 def load_worklist(
