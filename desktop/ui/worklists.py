@@ -223,10 +223,7 @@ class Worklists:
         self.dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
         self.dock.setWidget(self.nav)
         window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
-        self.page = WorklistPage(window)
-        self.page.hide()
-        self.page.table.activated.connect(self._activate)
-        self.page.table.doubleClicked.connect(self._activate)
+        self.page: WorklistPage | None = None  # made when a list is first opened; closing its tab deletes it
         self.timer = QTimer(window)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.refresh)
@@ -244,17 +241,28 @@ class Worklists:
             return worklist_summary(store)
 
         tasks.run_query(count, self._show_counts, owner=self.nav)
-        if self.current is not None and self.window.tabs.indexOf(self.page) >= 0:
+        if self.current is not None and self.page is not None:
             self._load(self.current)
 
     def open(self, worklist: Worklist) -> None:
         """Show `worklist` in its tab, the keyboard on its table."""
         self.current = worklist
-        self.window.open_page(self.page, titles()[worklist])
-        self.window.tabs.setTabText(self.window.tabs.indexOf(self.page), titles()[worklist])
+        page = self.page or self._new_page()
+        self.window.open_page(page, titles()[worklist])
+        self.window.tabs.setTabText(self.window.tabs.indexOf(page), titles()[worklist])
         self.nav.setCurrentRow(list(Worklist).index(worklist))
-        self.page.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        page.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self._load(worklist)
+
+    def _new_page(self) -> WorklistPage:
+        page = self.page = WorklistPage(self.window)
+        page.table.activated.connect(self._activate)
+        page.table.doubleClicked.connect(self._activate)
+        page.destroyed.connect(self._page_closed)
+        return page
+
+    def _page_closed(self) -> None:
+        self.page = None
 
     def _load(self, worklist: Worklist) -> None:
         store = self.window.store
@@ -264,7 +272,7 @@ class Worklists:
 
             return load_worklist(store, worklist)
 
-        tasks.run_query(read, self._show_page, owner=self.page)
+        tasks.run_query(read, self._show_page, owner=self.page or self.nav)
 
     # ---- showing, on the GUI thread ------------------------------------------------------------------
 
@@ -280,7 +288,7 @@ class Worklists:
         self.timer.start(int(min(MAX_WAIT_MS, max(1000, wait))))
 
     def _show_page(self, page: Page) -> None:
-        if page.worklist is self.current:
+        if page.worklist is self.current and self.page is not None:
             self.page.show_page(page)
 
     def _activate(self, index: QModelIndex) -> None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from desktop.core.worklists import Worklist
 from desktop.services.followup import hand_over
@@ -58,12 +59,17 @@ def test_the_counts_are_in_view_and_follow_an_action(qtbot, window) -> None:  # 
 
 def test_each_key_opens_its_list_and_enter_opens_the_dossier(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     win, codes = window
+    win.worklists.open(Worklist.READY)
+    first = win.worklists.page
+    win.close_page(first)  # the tab closed: the page is deleted, the key makes a new one
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert win.worklists.page is None
     for number, worklist in enumerate(Worklist, start=1):
         QTest.keyClick(
             win.dossier_list.table, Qt.Key(Qt.Key.Key_0.value + number), Qt.KeyboardModifier.ControlModifier
         )
         page = win.worklists.page
-        assert win.tabs.currentWidget() is page, worklist
+        assert page is not None and win.tabs.currentWidget() is page, worklist
         assert page.model.worklist is worklist
         assert page.table.hasFocus()
     # Ctrl+4: overdue holds D only; Enter opens it
@@ -89,7 +95,9 @@ def test_the_list_shows_its_own_column(qtbot, window) -> None:  # type: ignore[n
 
 def test_the_counts_follow_the_clock(qtbot, window, clock: Clock) -> None:  # type: ignore[no-untyped-def]
     win, _codes = window
-    assert 0 < win.worklists.timer.remainingTime() <= 5 * 60 * 1000
+    assert (
+        win.worklists.timer.isActive() and win.worklists.timer.interval() == 5 * 60 * 1000
+    )  # 11:30 is later
     clock.set(at(4, 12, 0, 1))  # past midnight: Friday
     win.worklists.timer.timeout.emit()
     texts = nav_texts(win)

@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 
+from desktop.core.appointment import OfficeHours
 from desktop.core.errors import ValidationError
-from desktop.core.worklists import Worklist, parse_worklist
+from desktop.core.worklists import Worklist, next_boundary, parse_worklist
 from desktop.services.accounts import SignedIn
 from desktop.services.worklists import load_worklist, worklist_counts
 from desktop.store.engine import Store
@@ -176,3 +177,18 @@ def test_an_unknown_list_names_the_valid_ones() -> None:
     with pytest.raises(ValidationError) as error:
         parse_worklist("due-tomorrow")
     assert "due-today" in str(error.value) and "returned-today" in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("now", "boundary"),
+    [
+        (at(3, 12, 0, 0), at(3, 12, 7, 30)),
+        (at(3, 12, 9, 30), at(3, 12, 11, 30)),
+        (at(3, 12, 11, 30), at(3, 12, 13, 30)),
+        (at(3, 12, 14, 0), at(3, 12, 15, 0)),  # the hand-over cut-off
+        (at(3, 12, 16, 0), at(3, 12, 17, 0)),
+        (at(3, 12, 17, 0), at(4, 12, 0, 0)),
+    ],
+)
+def test_the_lists_are_counted_again_at_the_next_boundary(now: datetime, boundary: datetime) -> None:
+    assert next_boundary(now, OfficeHours()) == boundary
