@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -48,6 +48,7 @@ if TYPE_CHECKING:
 
 MAX_WAIT_MS = 5 * 60 * 1000  # appointments pass at any minute: count again at least this often
 _Index = QModelIndex | QPersistentModelIndex
+LATE_COLOUR = "#b3261e"  # as the dossier list's overdue appointments
 
 
 def titles() -> dict[Worklist, str]:
@@ -131,6 +132,8 @@ class WorklistModel(QAbstractTableModel):
             return row
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 2:
             return row.procedure_name
+        if role == Qt.ItemDataRole.ForegroundRole and row.late and index.column() >= 4:
+            return QBrush(QColor(LATE_COLOUR))
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         values = (

@@ -91,6 +91,8 @@ def test_the_list_shows_its_own_column(qtbot, window) -> None:  # type: ignore[n
     assert [r.code for r in model.rows] == [codes["K"], codes["C"]]
     assert model.index(0, 5).data() == "03/12/2026 11:30"  # after Wednesday's cut-off: by Thursday 11:30
     assert model.index(1, 5).data() == "02/12/2026 17:00 (trễ)"
+    assert model.index(1, 5).data(Qt.ItemDataRole.ForegroundRole) is not None  # in red
+    assert model.index(0, 5).data(Qt.ItemDataRole.ForegroundRole) is None
 
 
 def test_the_counts_follow_the_clock(qtbot, window, clock: Clock) -> None:  # type: ignore[no-untyped-def]
