@@ -78,7 +78,7 @@ def own_column(worklist: Worklist) -> str:
 
 def own_value(worklist: Worklist, row: WorklistRow) -> str:
     if worklist is Worklist.TO_HAND_OVER and row.handover_deadline is not None:
-        return f"{row.handover_deadline:%d/%m %H:%M}" + (" (trễ)" if row.late else "")
+        return f"{row.handover_deadline:%d/%m/%Y %H:%M}" + (" (trễ)" if row.late else "")
     if worklist in (Worklist.WAITING_SUPPLEMENT, Worklist.READY):
         return "" if row.days_waiting is None else str(row.days_waiting)
     if worklist is Worklist.RETURNED_TODAY:

@@ -41,8 +41,8 @@ def test_to_hand_over_as_a_table_with_its_deadline_column(
     out = capsys.readouterr().out
     lines = out.splitlines()
     assert "Hạn chuyển" in lines[0] and "Hẹn trả" in lines[0]
-    assert codes["K"] in lines[2] and "03/12 11:30 (trễ)" in lines[2]  # received after the cut-off
-    assert codes["C"] in lines[3] and "02/12 17:00 (trễ)" in lines[3]
+    assert codes["K"] in lines[2] and "03/12/2026 11:30 (trễ)" in lines[2]  # received after the cut-off
+    assert codes["C"] in lines[3] and "02/12/2026 17:00 (trễ)" in lines[3]
     assert lines[-1] == "Chờ chuyển xử lý: 2/2 hồ sơ."
 
 
