@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import itertools
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.core.status import national_code
-from desktop.core.timeutil import now_local
+from desktop.core.timeutil import VN_TZ, now_local
 from desktop.services.intake import find_procedure
 from desktop.services.intake_draft import ApplicantDraft, DocumentDraft, IntakeDraft
 from desktop.store.engine import Store
 from desktop.store.list_keys import list_values
-from desktop.store.models import Applicant, Dossier, Procedure, Unit
+from desktop.store.models import Applicant, Dossier, DossierPause, Procedure, Unit
 
 _counter = itertools.count(1)
 
@@ -88,3 +89,28 @@ def intake_draft(store: Store, procedure_code: str = "1.004884", **applicant: st
         **applicant,
     }
     return IntakeDraft(procedure_code=procedure_code, applicant=ApplicantDraft(**fields), documents=documents)
+
+
+def at(day: int, month: int, hour: int, minute: int = 0) -> datetime:
+    """A moment of 2026, Vietnam time."""
+    return datetime(2026, month, day, hour, minute, tzinfo=VN_TZ)
+
+
+def place(store: Store, dossiers: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """Insert dossiers directly (label -> `status`, `received` and other `Dossier` fields, `pause`: the start of
+    an open pause); returns label -> code."""
+    codes: dict[str, str] = {}
+    with store.session() as session:
+        for label, given in dossiers.items():
+            fields = dict(given)
+            pause = fields.pop("pause", None)
+            d = make_dossier(
+                session, name=f"Người {label}", status=fields.pop("status"), received=fields.pop("received")
+            )
+            for key, value in fields.items():
+                setattr(d, key, value)
+            if pause is not None:
+                session.add(DossierPause(dossier_id=d.id, started_at=pause))
+            codes[label] = d.code
+        session.commit()
+    return codes

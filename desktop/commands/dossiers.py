@@ -2,7 +2,9 @@
 
 By default an aligned table for a person (status in Vietnamese, times as dd/mm/yyyy HH:MM); with `--json`
 exactly one JSON array of objects with `code`, `applicant`, `procedure_code`, `status` (the local status
-name), `received_at` and `due_at` (ISO 8601 with the +07:00 offset, or null). `--limit 0` lists everything,
+name), `received_at`, `due_at`, `finished_at` (the end of processing: result ready, or refused, stopped, withdrawn),
+`extended_due_at` (the apology's new appointment) and `returned_at` (ISO 8601 with the +07:00 offset, or
+null), `rating` (or null) and `fees_paid` (VND collected). `--limit 0` lists everything,
 read in keyset pages so memory stays flat on a large profile. Uses the same queries as the GUI's list.
 
 Nothing is created or written: a missing database is reported, a damaged one gives the store's message
@@ -15,6 +17,7 @@ import argparse
 import json
 import sys
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -85,8 +88,17 @@ def as_json(row: DossierRow) -> dict[str, Any]:
         "procedure_code": row.procedure_code,
         "status": row.status,
         "received_at": row.received_at.isoformat(),
-        "due_at": row.due_at.isoformat() if row.due_at else None,
+        "due_at": _iso(row.due_at),
+        "finished_at": _iso(row.finished_at),
+        "extended_due_at": _iso(row.extended_due_at),
+        "returned_at": _iso(row.returned_at),
+        "rating": row.rating,
+        "fees_paid": row.fees_paid,
     }
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
 
 
 def write_json(rows: Iterator[DossierRow], out: TextIO) -> None:
@@ -108,7 +120,7 @@ def _status(row: DossierRow) -> str:
         return row.status
 
 
-def _fit(text: str, width: int) -> str:
+def fit(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
@@ -117,9 +129,9 @@ def write_table(rows: list[DossierRow], out: TextIO) -> None:
     lines = [
         [
             row.code,
-            _fit(row.applicant_name, WIDTHS["applicant"]),
+            fit(row.applicant_name, WIDTHS["applicant"]),
             row.procedure_code,
-            _fit(_status(row), WIDTHS["status"]),
+            fit(_status(row), WIDTHS["status"]),
             f"{row.received_at:%d/%m/%Y %H:%M}",
             f"{row.due_at:%d/%m/%Y %H:%M}" if row.due_at else "",
         ]

@@ -107,8 +107,17 @@ def _list_columns(conn: Connection) -> None:
         conn.exec_driver_sql(f"CREATE INDEX ix_dossiers_{column} ON dossiers ({column})")
 
 
+def _worklist_indexes(conn: Connection) -> None:
+    """The worklists (`desktop.store.worklists`): each list's status along its current due (the extended
+    appointment, else the appointment), and the time of the return for today's returns."""
+    conn.exec_driver_sql(
+        "CREATE INDEX ix_dossiers_status_current_due ON dossiers (status, coalesce(extended_due_at, due_at))"
+    )
+    conn.exec_driver_sql("CREATE INDEX ix_dossiers_returned_at ON dossiers (returned_at)")
+
+
 # Step N upgrades a database at version N-1 to version N. Step 1 creates the first released schema.
-STEPS: list[Callable[[Connection], None]] = [_schema_v1, _list_columns]
+STEPS: list[Callable[[Connection], None]] = [_schema_v1, _list_columns, _worklist_indexes]
 LATEST = len(STEPS)
 
 

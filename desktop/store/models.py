@@ -24,6 +24,7 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -190,6 +191,9 @@ class Dossier(Base):
         Index("ix_dossiers_procedure_key", "procedure_key"),
         Index("ix_dossiers_status_code", "status_code"),
         Index("ix_dossiers_due_at", "due_at"),
+        # the worklists (schema step "worklists"): each list by status along the current due, today's returns
+        Index("ix_dossiers_status_current_due", "status", text("coalesce(extended_due_at, due_at)")),
+        Index("ix_dossiers_returned_at", "returned_at"),
     )
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)
     code: Mapped[str] = mapped_column(String(80), unique=True)

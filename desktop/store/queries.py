@@ -69,6 +69,17 @@ class DossierRow:
     due_at: datetime | None
     rowid: int = 0
     submitter_name: str = ""  # who brought the dossier, when not the applicant (`shown_submitter`)
+    finished_at: datetime | None = None  # the end of processing: result ready, or the terminal status
+    extended_due_at: datetime | None = None
+    returned_at: datetime | None = None
+    rating: int | None = None
+    fees_paid: int = 0  # VND collected (`fees_paid`)
+
+
+def fees_paid(fee_amount: int | None, payment_channel: str) -> int:
+    """The fees collected on a dossier, in VND: its fee once a payment was recorded, else 0 (the one place
+    that says where this comes from)."""
+    return int(fee_amount or 0) if payment_channel else 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,9 +137,15 @@ def _phrase(tokens: Sequence[str], prefix: bool = True) -> str:
 
 _COLUMNS = (
     "d.rowid, d.id, d.code, a.full_name, p.code, p.name, d.status, d.status_code, d.received_at, d.due_at, "
-    "CASE WHEN d.submitter_key = '' THEN '' ELSE d.submitter_name END"
+    "CASE WHEN d.submitter_key = '' THEN '' ELSE d.submitter_name END, "
+    "coalesce(d.result_ready_at, d.finished_at), d.extended_due_at, d.returned_at, d.rating, d.fee_amount, "
+    "d.payment_channel"
 )
 _ORDER = "ORDER BY received_at DESC, rowid DESC"
+
+
+def _time(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
 
 
 def _row(values: Sequence[Any]) -> DossierRow:
@@ -145,6 +162,11 @@ def _row(values: Sequence[Any]) -> DossierRow:
         due_at=datetime.fromisoformat(due) if due else None,
         rowid=int(values[0]),
         submitter_name=values[10],
+        finished_at=_time(values[11]),
+        extended_due_at=_time(values[12]),
+        returned_at=_time(values[13]),
+        rating=values[14],
+        fees_paid=fees_paid(values[15], values[16]),
     )
 
 

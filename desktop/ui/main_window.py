@@ -7,6 +7,7 @@ Seams for the feature views (keep this file small; put each view in its own modu
   the intake view and by `desktop.ui.sync` (once this workstation is enrolled).
 - `menu_file`, `menu_dossier`, `menu_sync`, `menu_help`: add further actions there.
 - `dossier_list.dossier_activated(dossier_id)`: the officer opened a dossier from the list.
+- `worklists` (`desktop.ui.worklists`): the side list of worklists with their counts, Ctrl+1…8.
 - `refresh()` re-reads the list and the pending count after a change; `sync_status` is driven by
   `self.sync.controller` (`desktop.ui.sync`), which also pushes a change recorded while online.
 """
@@ -27,6 +28,7 @@ from desktop.ui.intake import install_intake
 from desktop.ui.sync import install_sync
 from desktop.ui.sync_status import SyncStatusWidget, separator
 from desktop.ui.unit_menu import install_unit_settings
+from desktop.ui.worklists import install_worklists
 
 
 class MainWindow(QMainWindow):
@@ -61,6 +63,7 @@ class MainWindow(QMainWindow):
         install_intake(self)  # Ctrl+N: the intake view (issue 4)
         install_dossier_view(self)  # Enter in the list: the dossier view; register (form 07)
         install_unit_settings(self)  # File → Unit information… (administrators)
+        self.worklists = install_worklists(self)  # the side list of worklists, Ctrl+1…8 (issue 16)
 
     # ---- seams ---------------------------------------------------------------------------------------
 

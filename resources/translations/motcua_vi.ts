@@ -1642,6 +1642,105 @@ Tên đăng nhập: {username} — mật khẩu: {password}</translation>
     </message>
 </context>
 <context>
+    <name>Worklists</name>
+    <message>
+        <source>To hand over</source>
+        <translation>Chờ chuyển xử lý</translation>
+    </message>
+    <message>
+        <source>Due today</source>
+        <translation>Đến hạn hôm nay</translation>
+    </message>
+    <message>
+        <source>Due soon</source>
+        <translation>Sắp đến hạn</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Quá hạn</translation>
+    </message>
+    <message>
+        <source>Waiting for supplement</source>
+        <translation>Chờ bổ sung</translation>
+    </message>
+    <message>
+        <source>Financial obligation</source>
+        <translation>Chờ nghĩa vụ tài chính</translation>
+    </message>
+    <message>
+        <source>Result ready</source>
+        <translation>Có kết quả – chờ trả</translation>
+    </message>
+    <message>
+        <source>Returned today</source>
+        <translation>Đã trả hôm nay</translation>
+    </message>
+    <message>
+        <source>Hand over by</source>
+        <translation>Hạn chuyển</translation>
+    </message>
+    <message>
+        <source>Working days waiting</source>
+        <translation>Số ngày chờ</translation>
+    </message>
+    <message>
+        <source>Returned at</source>
+        <translation>Trả lúc</translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation>Quá hạn</translation>
+    </message>
+    <message>
+        <source>(late)</source>
+        <translation>(trễ)</translation>
+    </message>
+    <message>
+        <source>late</source>
+        <translation>quá hạn</translation>
+    </message>
+    <message>
+        <source>Dossier code</source>
+        <translation>Mã hồ sơ</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>Chủ hồ sơ</translation>
+    </message>
+    <message>
+        <source>Procedure</source>
+        <translation>Thủ tục</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Hẹn trả</translation>
+    </message>
+    <message>
+        <source>{title}: the first {shown} of {total} dossiers, by due date</source>
+        <translation>{title}: {shown} hồ sơ đầu trong {total}, theo hạn trả</translation>
+    </message>
+    <message>
+        <source>{title}: {total} dossier(s), by due date</source>
+        <translation>{title}: {total} hồ sơ, theo hạn trả</translation>
+    </message>
+    <message>
+        <source>&amp;Worklists</source>
+        <translation>Th&amp;eo dõi</translation>
+    </message>
+    <message>
+        <source>Worklists</source>
+        <translation>Việc cần làm</translation>
+    </message>
+    <message>
+        <source>{title} ({n})</source>
+        <translation>{title} ({n})</translation>
+    </message>
+</context>
+<context>
     <name>errors</name>
     <message>
         <source>The disk is full{where}: the data was not saved. Free some space and try again.</source>

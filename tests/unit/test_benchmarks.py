@@ -50,3 +50,18 @@ def test_every_script_imports_with_its_folder_first_on_the_path():
     )
     assert done.returncode == 0, done.stderr[-3000:]
     assert done.stdout.strip() == f"loaded {len(SCRIPTS)}"
+
+
+def test_the_worklists_benchmark_runs_small(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-P", str(BENCHMARKS / "worklists.py"), "--dossiers", "600", "--base", "200"]
+        + ["--runs", "1", "--profile", str(tmp_path / "p")],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=BENCHMARKS.parent,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "600 dossiers" in done.stdout and "overdue: count + first 200" in done.stdout
+    assert "slowest list (count + page)" in done.stdout

@@ -71,7 +71,19 @@ def test_dossiers_json_is_one_array_newest_first(profile: Path, capsys: pytest.C
     assert main(["--data-dir", str(profile), "dossiers", "--json", "--limit", "0"]) == 0
     items = json.loads(capsys.readouterr().out)
     assert len(items) == SEEDED
-    assert set(items[0]) == {"code", "applicant", "procedure_code", "status", "received_at", "due_at"}
+    assert set(items[0]) == {
+        "code",
+        "applicant",
+        "procedure_code",
+        "status",
+        "received_at",
+        "due_at",
+        "finished_at",
+        "extended_due_at",
+        "returned_at",
+        "rating",
+        "fees_paid",
+    }
     received = [datetime.fromisoformat(i["received_at"]) for i in items]
     assert received == sorted(received, reverse=True)
     assert {r.utcoffset() for r in received} == {timedelta(hours=7)}

@@ -134,6 +134,8 @@ def _downgrade_to_v1(db: Path) -> None:
     """Turn a current database back into schema 1, keeping its rows, with the search text version 1 wrote."""
     con = sqlite3.connect(db)
     try:
+        for index in ("status_current_due", "returned_at"):  # the worklists' step
+            con.execute(f"DROP INDEX ix_dossiers_{index}")
         for column in ("applicant_key", "submitter_key", "procedure_key", "status_code", "due_at"):
             con.execute(f"DROP INDEX ix_dossiers_{column}")
         for column in ("applicant_key", "submitter_key", "procedure_key"):
@@ -196,7 +198,7 @@ def test_motcua_dossiers_finds_the_submitter(listed: Store, capsys: pytest.Captu
     assert main(["--data-dir", str(root), "dossiers", "--json", "--search", "BUI VAN TU"]) == 0
     found = json.loads(capsys.readouterr().out)
     assert [item["applicant"] for item in found] == ["Dương Minh Hải"]
-    assert set(found[0]) == {"code", "applicant", "procedure_code", "status", "received_at", "due_at"}
+    assert {"code", "applicant", "procedure_code", "status", "received_at", "due_at"} <= set(found[0])
     assert main(["--data-dir", str(root), "dossiers", "--search", "dang thi"]) == 0
     table = capsys.readouterr().out.splitlines()
     assert (
