@@ -305,7 +305,7 @@ class Rated(EventBody):
     rated_at: Moment | None = None
 
 
-class Corrected(Change):
+class Corrected(Reasoned):
     """A step recorded by mistake, reversed (lifecycle §1.4: nothing is deleted): the event it corrects
     (`corrected_uuid`, `corrected_seq`, `corrected_kind`), why, and the status the dossier returns to
     (`status`, from `previous_status`, the status the mistaken step had left). `rating` is set (to the
@@ -316,7 +316,6 @@ class Corrected(Change):
     corrected_uuid: str = ""
     corrected_seq: int | None = None
     corrected_kind: str = ""
-    reason: str = ""
     previous_status: str = ""
     corrected_at: Moment | None = None
     rating: str | None = None  # the level in force after the correction
