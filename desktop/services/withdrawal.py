@@ -31,6 +31,7 @@ from sync.events import Rated, Withdrawn
 DEFAULT_WITHDRAW_REASON = "Theo đề nghị của người nộp hồ sơ"
 REQUESTER_KINDS = ("owner", "authorised")
 STAGES = ("reception", "return")
+AT_RETURN = frozenset({Status.RESULT_READY.value, Status.RETURNED.value})
 MAX_REASON = 2000
 MAX_NAME = 300
 MAX_REF = 300
@@ -138,15 +139,16 @@ def rate(
     level: str,
     reason: str = "",
     *,
-    stage: str = "return",
+    stage: str | None = None,
 ) -> DossierState:
     """The applicant's rating (lifecycle §4): once per dossier (again only after the first was corrected),
-    a reason required for *Không hài lòng*; `Dossier.rating` holds the level's points."""
+    a reason required for *Không hài lòng*; `Dossier.rating` holds the level's points. `stage` defaults to
+    `return` once the result is ready or returned, else `reception`."""
     chosen = parse_level(level)
     why = clean(reason, MAX_REASON)
     if chosen in NEEDS_REASON and not why:
         raise ValidationError(f"Hãy ghi lý do khi người dân đánh giá '{LABELS_VI[chosen]}'.", "reason")
-    if stage not in STAGES:
+    if stage is not None and stage not in STAGES:
         raise ValidationError(f"Giai đoạn đánh giá '{stage}' không hợp lệ.", "stage")
     when = now_local()
     with store.transaction() as session:
@@ -161,6 +163,8 @@ def rate(
                 "level",
             )
         dossier.rating = POINTS[chosen]
+        if stage is None:
+            stage = "return" if dossier.status in AT_RETURN else "reception"
         event = Rated.written(
             code=dossier.code,
             level=chosen.value,

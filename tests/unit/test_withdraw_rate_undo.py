@@ -148,7 +148,7 @@ def test_rating_once_a_reason_for_dissatisfied_and_never_before_intake(counter) 
     event = typed(_events(store, code)[-1])
     assert isinstance(event, Rated) and (event.level, event.stage, event.source) == (
         "satisfied",
-        "return",
+        "reception",  # rated before any result
         "officer_screen",
     )
 
@@ -233,3 +233,7 @@ def test_undo_a_return_back_to_ready_keeps_the_processing_end(counter, clock: Cl
     undo_last_step(store, officer, code, "Trả nhầm hồ sơ")
     dossier = _dossier(store, code)
     assert dossier.status == "processing" and dossier.returned_at is None and dossier.finished_at is None
+    return_result(store, officer, code, "Nguyễn Văn Mẫu")
+    rate(store, officer, code, "very_satisfied")
+    rated = typed(_events(store, code)[-1])
+    assert isinstance(rated, Rated) and rated.stage == "return"

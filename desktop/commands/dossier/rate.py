@@ -18,7 +18,12 @@ def register(verbs: Any) -> None:
         "--level", required=True, choices=[level.value for level in Level], help="mức đánh giá"
     )
     parser.add_argument("--reason", default="", metavar="TEXT", help="lý do (bắt buộc khi không hài lòng)")
-    parser.add_argument("--stage", default="return", choices=["reception", "return"], help="lúc đánh giá")
+    parser.add_argument(
+        "--stage",
+        default=None,
+        choices=["reception", "return"],
+        help="lúc đánh giá (mặc định: trả kết quả nếu hồ sơ đã có kết quả, nếu không: tiếp nhận)",
+    )
     add_officer(parser)
     parser.set_defaults(func=run, profile_log=True)
 
