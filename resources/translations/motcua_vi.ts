@@ -1978,6 +1978,10 @@ Hãy gửi tệp nhật ký cho bộ phận hỗ trợ kỹ thuật:
         <translation>hẹn trả mới {date}</translation>
     </message>
     <message>
+        <source>requested by {name}, authorised ({ref})</source>
+        <translation>người đề nghị: {name}, được ủy quyền ({ref})</translation>
+    </message>
+    <message>
         <source>undid: {step}</source>
         <translation>hoàn tác: {step}</translation>
     </message>

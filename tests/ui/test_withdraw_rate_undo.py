@@ -110,3 +110,26 @@ def test_ask_rating_for_the_return_dialog(qtbot: QtBot, window: MainWindow, code
 
     with window.store.session() as session:
         assert session.get_one(Dossier, _dossier_id(window.store, code)).rating == 4
+
+
+def test_an_authorised_person_withdraws_with_the_authorisation(
+    qtbot: QtBot, window: MainWindow, code: str
+) -> None:
+    view = _open(window, code)
+    view.follow_up.actions["withdraw"].trigger()
+    dialog = view.follow_up.dialog
+    assert isinstance(dialog, WithdrawDialog)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.requester)
+    QTest.keyClick(dialog.requester, Qt.Key.Key_Down)
+    assert dialog.name.isEnabled() and dialog.name.text() == ""
+    QTest.keyClick(dialog.requester, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.error.text() == "Hãy nhập họ tên người được ủy quyền."
+    assert QApplication.focusWidget() is dialog.name
+    type_text(dialog.name, "Trần Thị Bình")
+    QTest.keyClick(dialog.name, Qt.Key.Key_Tab)
+    type_text(QApplication.focusWidget(), "001190000123")  # type: ignore[arg-type]
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    type_text(QApplication.focusWidget(), "Giấy ủy quyền số 12/UQ")  # type: ignore[arg-type]
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert view.header.status.text() == "Công dân yêu cầu rút hồ sơ"
+    assert "người đề nghị: Trần Thị Bình, được ủy quyền (Giấy ủy quyền số 12/UQ)" in _last_row(view)[1]

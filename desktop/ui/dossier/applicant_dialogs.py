@@ -84,10 +84,9 @@ class WithdrawDialog(_ActionDialog):
         owner = self.requester.currentData() == "owner"
         for field in (self.name, self.id_number, self.authorisation):
             field.setEnabled(not owner)
-        if owner:
-            self.name.setText(self.detail.applicant_name)
-            self.id_number.setText(self.detail.applicant_id_number)
-            self.authorisation.clear()
+        self.name.setText(self.detail.applicant_name if owner else "")
+        self.id_number.setText(self.detail.applicant_id_number if owner else "")
+        self.authorisation.clear()
 
     def request(self) -> WithdrawalRequest:
         return WithdrawalRequest(

@@ -21,6 +21,7 @@ from sync.events import (
     ResultReturned,
     SupplementReceived,
     SupplementRequested,
+    Withdrawn,
 )
 
 TIME, WHAT, OFFICER, DETAILS, SENT = range(5)
@@ -83,6 +84,12 @@ def event_details(detail: EventDetail) -> str:
     if new_due:
         parts.append(
             QCoreApplication.translate("timeline", "new appointment {date}").format(date=_date(new_due))
+        )
+    if isinstance(event, Withdrawn) and event.requester_kind == "authorised":
+        parts.append(
+            QCoreApplication.translate("timeline", "requested by {name}, authorised ({ref})").format(
+                name=event.requester_name, ref=event.authorisation_ref
+            )
         )
     if isinstance(event, Rated):
         parts.append(rating_label(event.level))
