@@ -144,10 +144,13 @@ def allowed_actions(status: str) -> frozenset[Action]:
 
 
 def require_allowed(action: Action, dossier: OnDossier) -> None:
-    """ValidationError (field `status`) unless the dossier's status allows `action`."""
+    """ValidationError (field `status`) unless the dossier's status allows `action`; the message names the
+    status and what it allows instead."""
     if not is_allowed(action, dossier.status):
+        allowed = [rule.verb for other, rule in ACTIONS.items() if is_allowed(other, dossier.status)]
+        instead = f" Có thể: {', '.join(allowed)}." if allowed else ""
         raise ValidationError(
             f"Hồ sơ {dossier.code} đang ở trạng thái '{label_vi(dossier.status)}', "
-            f"không thể {ACTIONS[action].verb}.",
+            f"không thể {ACTIONS[action].verb}.{instead}",
             "status",
         )
