@@ -74,6 +74,6 @@ def test_withdraw_rate_and_undo_from_the_command_line(
     assert main([*base, "withdraw", codes[1], "--reason", "Lần hai"]) == 2
     _, err = capsys.readouterr()
     assert "Công dân yêu cầu rút hồ sơ" in err and "không thể rút hồ sơ" in err and "Traceback" not in err
-    assert "Có thể: ghi nhận đánh giá" in err  # what the status allows instead
+    assert "Có thể: trả lại giấy tờ, ghi nhận đánh giá" in err  # what the status allows instead
     assert main([*base, "undo", codes[1], "--reason", "Rút nhầm hồ sơ"]) == 0
     assert "Được tiếp nhận" in capsys.readouterr().out
