@@ -10,7 +10,7 @@ that knows the payload's keys: everything else reads typed attributes.
 
 Kinds: `received` (the intake snapshot: `Received`), `supplement_requested`, `supplement_received`,
 `refused`, `handed_over`, `due_extended`, `result_ready`, `result_returned`, `stopped`, `withdrawn`,
-`attachment_added`, `attachment_removed`. A new kind is a new class here, added to `KINDS`, a title in
+`rated`, `corrected`, `attachment_added`, `attachment_removed`. A new kind is a new class here, added to `KINDS`, a title in
 `desktop/ui/dossier/timeline.py`, and its writer in the service that performs it.
 
 **Canonical serialisation and hash.** `event_hash` is SHA-256 (hex) of the UTF-8 bytes of
@@ -232,12 +232,24 @@ class Stopped(Closing):
 
 
 class Withdrawn(Closing):
-    """The citizen took the dossier back (status 7)."""
+    """The citizen took the dossier back (status 7) at the applicant's written request, made at
+    `withdrawn_at` (the request's moment, also the end of processing: `finished_at`). Older rows carry
+    only the reason and the moment; every field below has a default."""
 
     kind: ClassVar[str] = "withdrawn"
 
     stamp: ClassVar[str] = "withdrawn_at"
     withdrawn_at: Moment | None = None
+    finished_at: Moment | None = None
+    requester_kind: str = "owner"  # owner | authorised
+    requester_name: str = ""
+    requester_id_number: str = ""
+    authorisation_ref: str = ""  # the authorisation of an authorised person
+    channel: str = "counter"
+    request_attachment_id: str | None = None  # the written request, scanned
+    paper_request_kept: bool = False  # the written request kept on paper
+    originals_returned: bool = False
+    previous_reason: str = ""  # the dossier's reason before (restored by a correction)
 
 
 class HandedOver(Change):
@@ -277,6 +289,36 @@ class ResultReturned(Change):
     returned_at: Moment | None = None
     receiver: str = ""
     previous_status: str = ""
+
+
+class Rated(EventBody):
+    """The applicant's satisfaction (lifecycle §4): `level` very_satisfied | satisfied | dissatisfied,
+    `reason` (required for dissatisfied), `stage` reception | return, `source` officer_screen | …"""
+
+    kind: ClassVar[str] = "rated"
+
+    code: str = ""
+    level: str = ""
+    reason: str = ""
+    stage: str = "return"
+    source: str = "officer_screen"
+    rated_at: Moment | None = None
+
+
+class Corrected(Reasoned):
+    """A step recorded by mistake, reversed (lifecycle §1.4: nothing is deleted): the event it corrects
+    (`corrected_uuid`, `corrected_seq`, `corrected_kind`), why, and the status the dossier returns to
+    (`status`, from `previous_status`, the status the mistaken step had left). `rating` is set (to the
+    rating restored, None) only when a rating is corrected."""
+
+    kind: ClassVar[str] = "corrected"
+
+    corrected_uuid: str = ""
+    corrected_seq: int | None = None
+    corrected_kind: str = ""
+    previous_status: str = ""
+    corrected_at: Moment | None = None
+    rating: str | None = None  # the level in force after the correction
 
 
 # --- scans --------------------------------------------------------------------------------------------
@@ -339,6 +381,8 @@ KINDS: dict[str, type[EventBody]] = {
         ResultReturned,
         Stopped,
         Withdrawn,
+        Rated,
+        Corrected,
         AttachmentAdded,
         AttachmentRemoved,
     )

@@ -15,9 +15,10 @@ exit 2) and the dossier view enables its toolbar and menu items from it (`allowe
 `DossierDetail.actions`), so there is no second copy of which status allows what.
 
 Performed today: hand over, request supplement, supplement received, refuse, extend, stop, return the
-result (`desktop.services.followup`, `desktop.services.intake`) and the two reprints (the dossier view; no
-service refuses a print). The other rows have no service yet (withdraw, result ready, rate, … come with
-the dossier's life after intake); the view shows only the actions it has a dialog for, so they appear
+result (`desktop.services.followup`, `desktop.services.intake`), withdraw and rate
+(`desktop.services.withdrawal`), undo the latest step by a correcting event
+(`desktop.services.corrections`) and the two reprints (the dossier view; no service refuses a print). The
+other rows have no service yet; the view shows only the actions it has a dialog for, so they appear
 nowhere until their service and dialog are added.
 
 Two rows differ from the rule book on purpose, keeping today's behaviour: `refuse` (form 03, intake) is
@@ -57,6 +58,7 @@ class Action(StrEnum):
     SEND_RESULT_ONLINE = "send_result_online"
     RETURN_PAPERS = "return_papers"
     RATE = "rate"
+    UNDO = "undo"
     REPRINT_RECEIPT = "reprint_receipt"
     CONTROL_SLIP = "control_slip"
 
@@ -113,6 +115,9 @@ ACTIONS: dict[Action, Rule] = {
     Action.SEND_RESULT_ONLINE: Rule("trả kết quả trực tuyến", _from(Status.RESULT_READY), (Status.RETURNED,)),
     Action.RETURN_PAPERS: Rule("trả lại giấy tờ", _from(Status.WITHDRAWN, Status.STOPPED)),
     Action.RATE: Rule("ghi nhận đánh giá", _RATED_FROM),
+    # a correction, not a step: the dossier returns to the status the corrected step found
+    # (`desktop.services.corrections`), so no status of its own
+    Action.UNDO: Rule("hoàn tác bước vừa ghi", _ISSUED),
     Action.REPRINT_RECEIPT: Rule("in lại phiếu tiếp nhận", _ISSUED),
     Action.CONTROL_SLIP: Rule("in phiếu kiểm soát", _ISSUED),
 }
@@ -139,10 +144,13 @@ def allowed_actions(status: str) -> frozenset[Action]:
 
 
 def require_allowed(action: Action, dossier: OnDossier) -> None:
-    """ValidationError (field `status`) unless the dossier's status allows `action`."""
+    """ValidationError (field `status`) unless the dossier's status allows `action`; the message names the
+    status and what it allows instead."""
     if not is_allowed(action, dossier.status):
+        allowed = [rule.verb for other, rule in ACTIONS.items() if is_allowed(other, dossier.status)]
+        instead = f" Có thể: {', '.join(allowed)}." if allowed else ""
         raise ValidationError(
             f"Hồ sơ {dossier.code} đang ở trạng thái '{label_vi(dossier.status)}', "
-            f"không thể {ACTIONS[action].verb}.",
+            f"không thể {ACTIONS[action].verb}.{instead}",
             "status",
         )

@@ -87,9 +87,10 @@ def close_dossier(
     kind: type[Closing],
     reason: str,
     when: datetime,
+    **fields: Any,
 ) -> None:
-    """End the dossier (refused, stopped): open pauses closed, status, reason, finished_at and the event
-    of `kind` (`reason`, the moment, `previous_status`)."""
+    """End the dossier (refused, stopped, withdrawn): open pauses closed, status, reason, finished_at and
+    the event of `kind` (`reason`, the moment, `previous_status`, plus the kind's own `fields`)."""
     for pause in dossier.pauses:
         if pause.ended_at is None:
             pause.ended_at = max(when, as_local(pause.started_at))
@@ -104,5 +105,6 @@ def close_dossier(
         status_code=dossier.status_code,
         reason=reason,
         previous_status=previous,
+        **fields,
     )
     append_event(session, dossier.id, event, officer.officer_id, at=when)

@@ -435,6 +435,18 @@
         <translation>Trả &amp;kết quả…</translation>
     </message>
     <message>
+        <source>&amp;Withdraw…</source>
+        <translation>&amp;Rút hồ sơ…</translation>
+    </message>
+    <message>
+        <source>Rate the ser&amp;vice…</source>
+        <translation>Đánh giá &amp;mức độ hài lòng…</translation>
+    </message>
+    <message>
+        <source>Un&amp;do the latest step…</source>
+        <translation>&amp;Hoàn tác bước vừa ghi…</translation>
+    </message>
+    <message>
         <source>Re&amp;print receipt</source>
         <translation>&amp;In lại giấy tiếp nhận</translation>
     </message>
@@ -1201,6 +1213,49 @@ Bản PDF đã được lưu tại {path}</translation>
     </message>
 </context>
 <context>
+    <name>RatingDialog</name>
+    <message>
+        <source>Rate the service</source>
+        <translation>Đánh giá mức độ hài lòng</translation>
+    </message>
+    <message>
+        <source>How satisfied is the applicant with dossier {code}? Press 1, 2 or 3.</source>
+        <translation>Người dân có hài lòng với việc giải quyết hồ sơ {code} không? Nhấn 1, 2 hoặc 3.</translation>
+    </message>
+    <message>
+        <source>Record the rating</source>
+        <translation>Ghi nhận đánh giá</translation>
+    </message>
+    <message>
+        <source>1 · Very satisfied</source>
+        <translation>1 · Rất hài lòng</translation>
+    </message>
+    <message>
+        <source>2 · Satisfied</source>
+        <translation>2 · Hài lòng</translation>
+    </message>
+    <message>
+        <source>3 · Dissatisfied</source>
+        <translation>3 · Không hài lòng</translation>
+    </message>
+    <message>
+        <source>Required when dissatisfied</source>
+        <translation>Bắt buộc khi không hài lòng</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Lý do</translation>
+    </message>
+    <message>
+        <source>Press 1, 2 or 3 to choose the rating.</source>
+        <translation>Nhấn 1, 2 hoặc 3 để chọn mức đánh giá.</translation>
+    </message>
+    <message>
+        <source>Please enter the reason the applicant is dissatisfied.</source>
+        <translation>Hãy ghi lý do người dân không hài lòng.</translation>
+    </message>
+</context>
+<context>
     <name>ReasonDialog</name>
     <message>
         <source>Reason</source>
@@ -1603,6 +1658,21 @@ Tên đăng nhập: {username} — mật khẩu: {password}</translation>
     </message>
 </context>
 <context>
+    <name>UndoDialog</name>
+    <message>
+        <source>Undo the latest step</source>
+        <translation>Hoàn tác bước vừa ghi</translation>
+    </message>
+    <message>
+        <source>The latest step of dossier {code} ({step}) is reversed by a correcting event and the dossier returns to its previous status. Nothing is deleted: the history shows both. Only the officer who recorded the step may undo it, on the same day.</source>
+        <translation>Bước vừa ghi của hồ sơ {code} ({step}) được hoàn tác bằng một sự kiện đính chính, hồ sơ trở về trạng thái trước đó. Không có gì bị xóa: lịch sử hồ sơ ghi cả hai. Chỉ cán bộ đã ghi bước đó mới được hoàn tác, trong ngày đã ghi.</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Hoàn tác</translation>
+    </message>
+</context>
+<context>
     <name>UnitSettingsDialog</name>
     <message>
         <source>Unit information</source>
@@ -1639,6 +1709,81 @@ Tên đăng nhập: {username} — mật khẩu: {password}</translation>
     <message>
         <source>&amp;Unit information…</source>
         <translation>Thông tin đơ&amp;n vị…</translation>
+    </message>
+</context>
+<context>
+    <name>WithdrawDialog</name>
+    <message>
+        <source>Withdraw the dossier</source>
+        <translation>Rút hồ sơ</translation>
+    </message>
+    <message>
+        <source>Dossier {code} is withdrawn at the applicant&apos;s written request: processing ends now and the originals are given back.</source>
+        <translation>Hồ sơ {code} được rút theo đơn đề nghị của người nộp: việc giải quyết kết thúc từ lúc này và bản chính được trả lại.</translation>
+    </message>
+    <message>
+        <source>Withdraw</source>
+        <translation>Rút hồ sơ</translation>
+    </message>
+    <message>
+        <source>The owner of the dossier</source>
+        <translation>Chủ hồ sơ</translation>
+    </message>
+    <message>
+        <source>An authorised person</source>
+        <translation>Người được ủy quyền</translation>
+    </message>
+    <message>
+        <source>Number and date of the authorisation</source>
+        <translation>Số, ngày của giấy ủy quyền</translation>
+    </message>
+    <message>
+        <source>The written request is kept on paper at the counter</source>
+        <translation>Đơn đề nghị bằng giấy được lưu tại bộ phận một cửa</translation>
+    </message>
+    <message>
+        <source>The originals were given back</source>
+        <translation>Đã trả lại bản chính giấy tờ</translation>
+    </message>
+    <message>
+        <source>Requested by</source>
+        <translation>Người đề nghị</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Họ và tên</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>Số giấy tờ tùy thân</translation>
+    </message>
+    <message>
+        <source>Authorisation</source>
+        <translation>Giấy ủy quyền</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Lý do</translation>
+    </message>
+    <message>
+        <source>Please enter the reason.</source>
+        <translation>Hãy nhập lý do.</translation>
+    </message>
+    <message>
+        <source>Please enter the authorised person&apos;s name.</source>
+        <translation>Hãy nhập họ tên người được ủy quyền.</translation>
+    </message>
+    <message>
+        <source>Please enter the authorised person&apos;s ID number.</source>
+        <translation>Hãy nhập số giấy tờ của người được ủy quyền.</translation>
+    </message>
+    <message>
+        <source>Please enter the number and date of the authorisation.</source>
+        <translation>Hãy nhập số, ngày của giấy ủy quyền.</translation>
+    </message>
+    <message>
+        <source>Keep the written request: tick that it is kept on paper.</source>
+        <translation>Cần lưu đơn đề nghị: hãy đánh dấu đơn giấy được lưu tại bộ phận một cửa.</translation>
     </message>
 </context>
 <context>
@@ -1892,12 +2037,32 @@ Hãy gửi tệp nhật ký cho bộ phận hỗ trợ kỹ thuật:
         <translation>Công dân rút hồ sơ</translation>
     </message>
     <message>
+        <source>Rated by the applicant</source>
+        <translation>Người dân đánh giá</translation>
+    </message>
+    <message>
+        <source>Step undone (recorded by mistake)</source>
+        <translation>Hoàn tác bước ghi nhầm</translation>
+    </message>
+    <message>
         <source>Scan added</source>
         <translation>Thêm bản số hoá</translation>
     </message>
     <message>
         <source>Scan removed</source>
         <translation>Xoá bản số hoá</translation>
+    </message>
+    <message>
+        <source>Very satisfied</source>
+        <translation>Rất hài lòng</translation>
+    </message>
+    <message>
+        <source>Satisfied</source>
+        <translation>Hài lòng</translation>
+    </message>
+    <message>
+        <source>Dissatisfied</source>
+        <translation>Không hài lòng</translation>
     </message>
     <message>
         <source>appointment {date}</source>
@@ -1910,6 +2075,14 @@ Hãy gửi tệp nhật ký cho bộ phận hỗ trợ kỹ thuật:
     <message>
         <source>new appointment {date}</source>
         <translation>hẹn trả mới {date}</translation>
+    </message>
+    <message>
+        <source>requested by {name}, authorised ({ref})</source>
+        <translation>người đề nghị: {name}, được ủy quyền ({ref})</translation>
+    </message>
+    <message>
+        <source>undid: {step}</source>
+        <translation>hoàn tác: {step}</translation>
     </message>
     <message>
         <source>received by {name}</source>

@@ -24,6 +24,7 @@ from sync.events import (
     DocumentSnapshot,
     OtherEvent,
     ProcedureRef,
+    Rated,
     Received,
     TypedEvent,
     attachment_hashes,
@@ -45,6 +46,13 @@ TEXTS = {
     "summary": "TrichYeuHoSo",
     "processing_unit": "DonViXuLy",
     "notes": "GhiChu",
+}
+# the rating (no portal field): `MoRong.rating` is the level in force (a correction sets it back to null)
+RATING_KEYS = {
+    "level": "rating",
+    "reason": "rating_reason",
+    "stage": "rating_stage",
+    "source": "rating_source",
 }
 # carried by the envelope already
 ENVELOPE_KEYS = {"dossier_id", "unit_code"}
@@ -84,6 +92,8 @@ def record_fields(event: TypedEvent, officer: str | None = None) -> dict[str, An
         if "documents" in rest:
             out.update(_documents(event.documents, extra))
         rest = {k: v for k, v in rest.items() if k not in INTAKE_PARTS}
+    if isinstance(event, Rated):
+        rest = {RATING_KEYS.get(k, k): v for k, v in rest.items()}
     for key, value in rest.items():
         if key in ENVELOPE_KEYS:
             continue

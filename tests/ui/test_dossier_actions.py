@@ -32,6 +32,9 @@ OFFERED = {
     Action.STOP,
     Action.HAND_OVER,
     Action.RETURN_RESULT,
+    Action.WITHDRAW,
+    Action.RATE,
+    Action.UNDO,
     Action.REPRINT_RECEIPT,
     Action.CONTROL_SLIP,
 }

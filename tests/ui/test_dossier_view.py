@@ -178,6 +178,9 @@ def test_extend_hand_over_stop_and_what_each_status_allows(qtbot, window: MainWi
         "extend",
         "stop",
         "hand_over",
+        "withdraw",
+        "rate",
+        "undo",
         "reprint_receipt",
         "control_slip",
     }
@@ -216,7 +219,7 @@ def test_extend_hand_over_stop_and_what_each_status_allows(qtbot, window: MainWi
     assert _preview(qtbot).document.form == "stop"
     _close_previews()
     enabled = {name for name, action in view.follow_up.actions.items() if action.isEnabled()}
-    assert enabled == {"reprint_receipt", "reprint_letter", "control_slip"}
+    assert enabled == {"rate", "undo", "reprint_receipt", "reprint_letter", "control_slip"}
     view.follow_up.actions["refuse"].trigger()  # disabled: nothing opens
     assert view.follow_up.dialog is stop
 

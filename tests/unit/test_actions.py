@@ -21,6 +21,7 @@ from desktop.services.intake import (
     request_supplement,
     supplement_received,
 )
+from desktop.services.withdrawal import rate, withdraw
 from desktop.store.engine import Store
 from desktop.store.models import Dossier, Event
 from tests.factories import intake_draft
@@ -41,8 +42,12 @@ SERVICES: dict[Action, Service] = {
     Action.EXTEND: lambda s, o, code: extend_due(s, o, code, LATER, "Chờ xác minh"),
     Action.STOP: lambda s, o, code: stop_processing(s, o, code, "Công dân rút"),
     Action.RETURN_RESULT: lambda s, o, code: return_result(s, o, code, "Nguyễn Văn Mẫu"),
+    Action.WITHDRAW: withdraw,
+    Action.RATE: lambda s, o, code: rate(s, o, code, "very_satisfied"),
 }
 PRINTS = {Action.REPRINT_RECEIPT, Action.CONTROL_SLIP}  # printing again is never refused by a service
+# undo reverses the latest step (tests/unit/test_withdraw_rate_undo.py): allowed wherever a receipt exists
+CORRECTIONS = {Action.UNDO}
 # rows whose service comes with the dossier's life after intake (the lifecycle rule book, §1.3)
 NO_SERVICE_YET = {
     Action.MOVE_STEP,
@@ -50,18 +55,16 @@ NO_SERVICE_YET = {
     Action.OBLIGATION_MET,
     Action.APOLOGISE,
     Action.DECLINE,
-    Action.WITHDRAW,
     Action.RESULT_READY,
     Action.POST_RESULT,
     Action.SEND_RESULT_ONLINE,
     Action.RETURN_PAPERS,
-    Action.RATE,
 }
 
 
 def test_every_action_has_a_row_and_is_either_performed_printed_or_waiting_for_its_service() -> None:
     assert set(ACTIONS) == set(Action)
-    assert set(SERVICES) | PRINTS | NO_SERVICE_YET == set(Action)
+    assert set(SERVICES) | PRINTS | CORRECTIONS | NO_SERVICE_YET == set(Action)
     assert not set(SERVICES) & NO_SERVICE_YET
 
 
@@ -77,8 +80,10 @@ def test_the_performed_actions_keep_their_statuses() -> None:
         Action.EXTEND: {2, 4, 5, 6},
         Action.STOP: {2, 4, 5, 6},
         Action.RETURN_RESULT: {4, 9},
+        Action.WITHDRAW: {2, 4, 5, 6},
+        Action.RATE: {2, 4, 5, 6, 7, 8, 9, 10},
     }
-    for action in PRINTS:
+    for action in PRINTS | CORRECTIONS:
         assert {national_code(s) for s in ACTIONS[action].allowed_from} == set(range(2, 11))
 
 
@@ -100,7 +105,8 @@ def test_a_refusal_names_the_dossier_its_status_and_the_action() -> None:
     with pytest.raises(ValidationError) as refused:
         require_allowed(Action.STOP, Row())
     assert str(refused.value) == (
-        "Hồ sơ H01-261005-5000 đang ở trạng thái 'Đã trả kết quả', không thể dừng giải quyết."
+        "Hồ sơ H01-261005-5000 đang ở trạng thái 'Đã trả kết quả', không thể dừng giải quyết. "
+        "Có thể: ghi nhận đánh giá, hoàn tác bước vừa ghi, in lại phiếu tiếp nhận, in phiếu kiểm soát."
     )
     assert refused.value.field == "status"
     require_allowed(Action.RATE, Row())  # allowed: nothing raised
@@ -141,7 +147,7 @@ def test_the_services_refuse_exactly_what_the_table_refuses(ready_store, status:
         else:
             with pytest.raises(ValidationError) as refused:
                 service(store, officer, code)
-            assert str(refused.value) == (
+            assert str(refused.value).startswith(
                 f"Hồ sơ {code} đang ở trạng thái '{label_vi(status)}', không thể {rule.verb}."
             ), (action, status)
             assert refused.value.field == "status"

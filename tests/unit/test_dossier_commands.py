@@ -53,3 +53,27 @@ def test_an_unknown_officer_is_named(
     ]
     assert main(args) == 2
     assert "khong-co" in capsys.readouterr().err
+
+
+def test_withdraw_rate_and_undo_from_the_command_line(
+    profile: tuple[Path, list[str]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root, codes = profile
+    base = ["--data-dir", str(root), "dossier"]
+    assert main([*base, "rate", codes[0], "--level", "dissatisfied"]) == 2
+    assert "lý do" in capsys.readouterr().err
+    assert main([*base, "rate", codes[0], "--level", "dissatisfied", "--reason", "Chờ lâu"]) == 0
+    assert "Không hài lòng" in capsys.readouterr().out
+    assert main([*base, "rate", codes[0], "--level", "satisfied"]) == 2
+    assert "đã được đánh giá" in capsys.readouterr().err
+    assert main([*base, "undo", codes[0], "--reason", "Ghi nhầm mức đánh giá"]) == 0
+    assert main([*base, "rate", codes[0], "--level", "satisfied"]) == 0
+    capsys.readouterr()
+    assert main([*base, "withdraw", codes[1]]) == 0
+    assert "Công dân yêu cầu rút hồ sơ" in capsys.readouterr().out
+    assert main([*base, "withdraw", codes[1], "--reason", "Lần hai"]) == 2
+    _, err = capsys.readouterr()
+    assert "Công dân yêu cầu rút hồ sơ" in err and "không thể rút hồ sơ" in err and "Traceback" not in err
+    assert "Có thể: trả lại giấy tờ, ghi nhận đánh giá" in err  # what the status allows instead
+    assert main([*base, "undo", codes[1], "--reason", "Rút nhầm hồ sơ"]) == 0
+    assert "Được tiếp nhận" in capsys.readouterr().out

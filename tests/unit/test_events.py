@@ -148,6 +148,25 @@ STORED: dict[str, dict[str, Any]] = {
         "withdrawn_at": AT,
         "previous_status": "received",
     },
+    "rated": {
+        "code": STATE["code"],
+        "level": "dissatisfied",
+        "reason": "Chờ lâu",
+        "stage": "return",
+        "source": "officer_screen",
+        "rated_at": AT,
+    },
+    "corrected": {
+        **STATE,
+        "status": "received",
+        "status_code": 2,
+        "corrected_uuid": "0f0e6a4c-1b2d-4e3f-8a9b-0c1d2e3f4a5b",
+        "corrected_seq": 2,
+        "corrected_kind": "withdrawn",
+        "reason": "Rút nhầm hồ sơ",
+        "previous_status": "withdrawn",
+        "corrected_at": AT,
+    },
     "handed_over": {
         **STATE,
         "status": "processing",
@@ -272,8 +291,8 @@ def test_the_hash_covers_the_bytes_of_every_earlier_release() -> None:
 
 
 def test_unknown_kinds_and_rows_that_no_longer_fit_load_as_they_are() -> None:
-    newer = read_event("rated", {"stars": 5})
-    assert newer == OtherEvent("rated", {"stars": 5}) and newer.to_payload() == {"stars": 5}
+    newer = read_event("rated_by_kiosk", {"stars": 5})
+    assert newer == OtherEvent("rated_by_kiosk", {"stars": 5}) and newer.to_payload() == {"stars": 5}
     odd = read_event("refused", {"reason": ["not", "text"]})
     assert isinstance(odd, OtherEvent) and odd.to_payload() == {"reason": ["not", "text"]}
     extra = read_event("handed_over", {**STORED["handed_over"], "from_a_newer_client": 1})

@@ -18,11 +18,12 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from desktop.services import followup, intake
+from desktop.services import corrections, followup, intake, withdrawal
 from desktop.services.accounts import SignedIn
 from desktop.services.dossier_detail import DossierDetail
 from desktop.store.engine import Store
 from desktop.ui import tasks
+from desktop.ui.dossier.applicant_dialogs import RatingDialog, UndoDialog, WithdrawDialog
 from desktop.ui.dossier.dialogs import (
     ExtendDialog,
     HandOverDialog,
@@ -44,6 +45,9 @@ SHORTCUTS = {
     "stop": "Ctrl+D",
     "hand_over": "Ctrl+H",
     "return_result": "Ctrl+K",
+    "withdraw": "Ctrl+Shift+R",
+    "rate": "Ctrl+Shift+G",
+    "undo": "Ctrl+Shift+Z",
     "reprint_receipt": "Ctrl+P",
     "control_slip": "Ctrl+Shift+P",
     "reprint_letter": "Ctrl+L",
@@ -70,6 +74,9 @@ class DossierActions(QObject):
             "stop": self.tr("S&top processing…"),
             "hand_over": self.tr("&Hand over for processing…"),
             "return_result": self.tr("Return the res&ult…"),
+            "withdraw": self.tr("&Withdraw…"),
+            "rate": self.tr("Rate the ser&vice…"),
+            "undo": self.tr("Un&do the latest step…"),
             "reprint_receipt": self.tr("Re&print receipt"),
             "control_slip": self.tr("&Control slip"),
             "reprint_letter": self.tr("Reprint &letter"),
@@ -82,6 +89,9 @@ class DossierActions(QObject):
             "stop": self.stop,
             "hand_over": self.hand_over,
             "return_result": self.return_result,
+            "withdraw": self.withdraw,
+            "rate": self.rate,
+            "undo": self.undo,
             "reprint_receipt": lambda: self.print_form("receipt", reprint=True),
             "control_slip": lambda: self.print_form("control"),
             "reprint_letter": self.reprint_letter,
@@ -185,6 +195,34 @@ class DossierActions(QObject):
             return
         dialog = ReturnDialog(detail, self.view)
         self._open(dialog, followup.return_result, detail, lambda: (dialog.receiver.text(),), None)
+
+    def withdraw(self) -> None:
+        if (detail := self._allowed("withdraw")) is None:
+            return
+        dialog = WithdrawDialog(detail, self.view)
+        self._open(dialog, withdrawal.withdraw, detail, lambda: (dialog.request(),), None)
+
+    def rate(self) -> None:
+        if (detail := self._allowed("rate")) is None:
+            return
+        dialog = RatingDialog(detail.code, self.view)
+
+        def fields() -> tuple[str, str]:
+            level = dialog.level()
+            assert level is not None  # accept() refuses without one
+            return level.value, dialog.reason_text()
+
+        self._open(dialog, withdrawal.rate, detail, fields, None)
+
+    def undo(self) -> None:
+        if (detail := self._allowed("undo")) is None:
+            return
+        from desktop.ui.dossier.timeline import event_title
+
+        steps = [e for e in detail.events if e.type not in corrections.NOT_STEPS]
+        step = event_title(steps[-1].type) if steps else ""
+        dialog = UndoDialog(detail, step, self.view)
+        self._open(dialog, corrections.undo_last_step, detail, lambda: (dialog.reason_text(),), None)
 
     def reprint_letter(self) -> None:
         """Print again the letter that states the dossier's situation (02, 03, 04 or 05), marked as a reprint."""

@@ -11,14 +11,17 @@ from desktop.services.dossier_detail import EventDetail
 from desktop.ui.labels import status_label
 from sync.events import (
     Closing,
+    Corrected,
     DueExtended,
     HandedOver,
+    Rated,
     Reasoned,
     Received,
     ResultReady,
     ResultReturned,
     SupplementReceived,
     SupplementRequested,
+    Withdrawn,
 )
 
 TIME, WHAT, OFFICER, DETAILS, SENT = range(5)
@@ -37,10 +40,22 @@ def event_title(kind: str) -> str:
         "result_ready": QCoreApplication.translate("timeline", "Result ready"),
         "result_returned": QCoreApplication.translate("timeline", "Result returned"),
         "withdrawn": QCoreApplication.translate("timeline", "Withdrawn by the citizen"),
+        "rated": QCoreApplication.translate("timeline", "Rated by the applicant"),
+        "corrected": QCoreApplication.translate("timeline", "Step undone (recorded by mistake)"),
         "attachment_added": QCoreApplication.translate("timeline", "Scan added"),
         "attachment_removed": QCoreApplication.translate("timeline", "Scan removed"),
     }
     return titles.get(kind, kind)
+
+
+def rating_label(level: str) -> str:
+    """The officer-facing name of a rating level (the raw value when unknown)."""
+    labels = {
+        "very_satisfied": QCoreApplication.translate("timeline", "Very satisfied"),
+        "satisfied": QCoreApplication.translate("timeline", "Satisfied"),
+        "dissatisfied": QCoreApplication.translate("timeline", "Dissatisfied"),
+    }
+    return labels.get(level, level)
 
 
 def _date(value: datetime | None) -> str:
@@ -70,12 +85,26 @@ def event_details(detail: EventDetail) -> str:
         parts.append(
             QCoreApplication.translate("timeline", "new appointment {date}").format(date=_date(new_due))
         )
-    if isinstance(event, Reasoned) and event.reason:
+    if isinstance(event, Withdrawn) and event.requester_kind == "authorised":
+        parts.append(
+            QCoreApplication.translate("timeline", "requested by {name}, authorised ({ref})").format(
+                name=event.requester_name, ref=event.authorisation_ref
+            )
+        )
+    if isinstance(event, Rated):
+        parts.append(rating_label(event.level))
+    if isinstance(event, Corrected):
+        parts.append(
+            QCoreApplication.translate("timeline", "undid: {step}").format(
+                step=event_title(event.corrected_kind)
+            )
+        )
+    if isinstance(event, Reasoned | Rated) and event.reason:
         parts.append(event.reason)
     if isinstance(event, HandedOver | ResultReturned) and event.receiver:
         parts.append(QCoreApplication.translate("timeline", "received by {name}").format(name=event.receiver))
     if (
-        isinstance(event, SupplementRequested | Closing | ResultReady | ResultReturned)
+        isinstance(event, SupplementRequested | Closing | ResultReady | ResultReturned | Corrected)
         and event.previous_status
     ):
         parts.append(

@@ -88,6 +88,9 @@ class DossierView(QWidget):
             "stop",
             "hand_over",
             "return_result",
+            "withdraw",
+            "rate",
+            "undo",
         ):
             self.toolbar.addAction(self.follow_up.actions[name])
         self.print_bar = QToolBar(self)  # a second row: printing again, scanning, viewing scans
