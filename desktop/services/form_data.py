@@ -19,6 +19,7 @@ from desktop.core.appointment import ProcessingTime
 from desktop.core.errors import NotFoundError, ValidationError
 from desktop.core.status import Status, label_vi
 from desktop.core.text import clean, nfc
+from desktop.core.timeliness import timeliness
 from desktop.core.timeutil import VN_TZ, as_local
 from desktop.forms import labels
 from desktop.forms.model import DocumentView, DossierView, HandOverView, RegisterRow, RegisterView, UnitView
@@ -72,12 +73,8 @@ def _events(session: Session, dossier_id: str, kind: type[K]) -> list[tuple[Even
 def outcome(finished: datetime | None, due: datetime | None) -> str:
     """ "Trước hạn" (a day or more early), "Đúng hạn" (on the appointment day, not after its time),
     "Quá hạn" (after it), or "" while there is no result or no appointment."""
-    if finished is None or due is None:
-        return ""
-    finished, due = as_local(finished), as_local(due)
-    if finished > due:
-        return labels.text("control", "result_late")
-    return labels.text("control", "result_on_time" if finished.date() == due.date() else "result_early")
+    kind = timeliness(finished, due)
+    return labels.text("control", f"result_{kind}") if kind is not None else ""
 
 
 def _documents(session: Session, d: Dossier) -> tuple[DocumentView, ...]:

@@ -203,7 +203,7 @@ def test_extend_hand_over_stop_and_what_each_status_allows(qtbot, window: MainWi
     assert "Công chức Tư pháp - Hộ tịch" in pdf_text(_preview(qtbot).document.pdf)
     _close_previews()
     assert not view.follow_up.actions["hand_over"].isEnabled()
-    assert view.follow_up.actions["return_result"].isEnabled()
+    assert not view.follow_up.actions["return_result"].isEnabled()  # only once the result is ready
 
     view.follow_up.actions["stop"].trigger()
     stop = view.follow_up.dialog

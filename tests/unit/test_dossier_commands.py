@@ -53,3 +53,25 @@ def test_an_unknown_officer_is_named(
     ]
     assert main(args) == 2
     assert "khong-co" in capsys.readouterr().err
+
+
+def test_result_then_return_to_the_owner_and_refusals(
+    profile: tuple[Path, list[str]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root, codes = profile
+    base = ["--data-dir", str(root), "dossier"]
+    assert main([*base, "return", codes[0]]) == 2  # not ready: refused, naming the status
+    assert "'Được tiếp nhận', không thể trả kết quả" in capsys.readouterr().err
+    assert main([*base, "hand-over", codes[0], "--to", "Tư pháp"]) == 0
+    assert (
+        main([*base, "result", codes[0], "--document-number", "25/QĐ-UBND", "--signer", "Trần Văn Bình"]) == 0
+    )
+    out, _ = capsys.readouterr()
+    assert "Đã xử lý xong\tChấp thuận" in out
+    assert main([*base, "return", codes[0], "--receiver-id", "001090000123"]) == 2  # someone else, no name
+    err = capsys.readouterr().err
+    assert "Hãy nhập họ tên người nhận kết quả." in err and "Traceback" not in err
+    assert main([*base, "return", codes[0]]) == 0
+    assert "Đã trả kết quả\tTại bộ phận một cửa" in capsys.readouterr().out
+    assert main([*base, "return", codes[0]]) == 2
+    assert "'Đã trả kết quả', không thể trả kết quả" in capsys.readouterr().err

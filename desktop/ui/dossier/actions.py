@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from desktop.services import followup, intake
+from desktop.services import followup, intake, result
 from desktop.services.accounts import SignedIn
 from desktop.services.dossier_detail import DossierDetail
 from desktop.store.engine import Store
@@ -184,7 +184,7 @@ class DossierActions(QObject):
         if (detail := self._allowed("return_result")) is None:
             return
         dialog = ReturnDialog(detail, self.view)
-        self._open(dialog, followup.return_result, detail, lambda: (dialog.receiver.text(),), None)
+        self._open(dialog, result.return_result, detail, lambda: (dialog.receiver.text(),), None)
 
     def reprint_letter(self) -> None:
         """Print again the letter that states the dossier's situation (02, 03, 04 or 05), marked as a reprint."""
