@@ -22,11 +22,19 @@ from desktop.core.text import clean, nfc
 from desktop.core.timeliness import timeliness
 from desktop.core.timeutil import VN_TZ, as_local
 from desktop.forms import labels
-from desktop.forms.model import DocumentView, DossierView, HandOverView, RegisterRow, RegisterView, UnitView
+from desktop.forms.model import (
+    DocumentView,
+    DossierView,
+    HandOverView,
+    RegisterRow,
+    RegisterView,
+    ResultView,
+    UnitView,
+)
 from desktop.store import settings
 from desktop.store.events import typed
-from desktop.store.models import Dossier, Event, ProcedureDocument, Unit
-from sync.events import DueExtended, EventBody, HandedOver
+from desktop.store.models import Dossier, Event, Officer, ProcedureDocument, Unit
+from sync.events import DueExtended, EventBody, HandedOver, ResultReady, ResultReturned
 
 K = TypeVar("K", bound=EventBody)
 
@@ -152,6 +160,34 @@ def load_dossier_view(session: Session, code: str) -> DossierView:
         handovers=handovers,
         result_ready_at=as_local(d.result_ready_at) if d.result_ready_at else None,
         returned_at=as_local(d.returned_at) if d.returned_at else None,
+        result=_result(session, d),
+    )
+
+
+def _result(session: Session, d: Dossier) -> ResultView | None:
+    """The latest result and, once returned at the counter, who took it; None before the result."""
+    ready = _events(session, d.id, ResultReady)
+    if not ready:
+        return None
+    r = ready[-1][1]
+    returned = _events(session, d.id, ResultReturned)
+    taken = returned[-1][1] if returned else None
+    officer = (
+        session.get(Officer, returned[-1][0].officer_id) if returned and returned[-1][0].officer_id else None
+    )
+    return ResultView(
+        kind=r.result_kind,
+        refused_reason=nfc(r.refused_reason),
+        document_number=r.document_number,
+        signer=nfc(r.signer),
+        issued_at=as_local(r.issued_at) if r.issued_at else None,
+        outcome=outcome(d.result_ready_at, d.extended_due_at or d.due_at),
+        receiver_kind=taken.receiver_kind or "owner" if taken else "",
+        receiver_name=nfc(taken.receiver or d.applicant.full_name) if taken else "",
+        receiver_id_number=(taken.receiver_id_number if taken else ""),
+        authorisation=nfc(taken.authorisation) if taken else "",
+        originals_returned=nfc(taken.originals_returned) if taken else "",
+        returned_by=nfc(officer.full_name) if officer else "",
     )
 
 

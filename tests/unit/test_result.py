@@ -194,3 +194,32 @@ def test_nothing_is_written_when_the_dossier_is_unknown(ready_store) -> None:  #
         record_result(store, officer, "H01-000000-0000")
     with store.session() as session:
         assert session.scalar(select(func.count()).select_from(Event)) == 0
+
+
+def test_the_result_hand_over_receipt_reads_back_in_vietnamese(processing) -> None:  # type: ignore[no-untyped-def]
+    from desktop.services.printing import PrintJob, produce
+    from tests.pdfcheck import pdf_text
+
+    store, officer, code = processing
+    record_result(store, officer, code, document_number="25/QĐ-UBND", signer="Trần Văn Bình",
+                  issued_at=MONDAY_9 + timedelta(days=1), at=MONDAY_9 + timedelta(days=1, hours=1))  # fmt: skip
+    with pytest.raises(ValidationError, match="chưa được trả kết quả"):
+        produce(store, PrintJob("handback", code))
+    authorised = Receiver(
+        ReceiverKind.AUTHORISED,
+        "Lê Thị Hoa",
+        "001090000123",
+        "Giấy ủy quyền số 12",
+        "Bản chính giấy khai sinh",
+    )
+    return_result(store, officer, code, authorised, at=MONDAY_9 + timedelta(days=2, hours=1))
+    text = " ".join(pdf_text(produce(store, PrintJob("handback", code)).pdf).split())
+    assert "BIÊN NHẬN TRẢ KẾT QUẢ GIẢI QUYẾT HỒ SƠ" in text and code in text
+    assert "Kết quả: Chấp thuận" in text
+    assert "Văn bản kết quả số 25/QĐ-UBND, người ký: Trần Văn Bình" in text
+    assert "Người nhận kết quả: Lê Thị Hoa (người được ủy quyền), số giấy tờ tùy thân: 001090000123" in text
+    assert "giấy ủy quyền: Giấy ủy quyền số 12" in text
+    assert "Giấy tờ bản chính trả lại: Bản chính giấy khai sinh" in text
+    assert "Thời gian trả kết quả: 10 giờ 00 phút, ngày 07 tháng 10 năm 2026" in text
+    assert "Trước hạn" in text  # ready on 06/10, due 12/10
+    assert "NGƯỜI NHẬN KẾT QUẢ" in text and "Nguyễn Thị Hằng" in text  # the officer who handed it over
