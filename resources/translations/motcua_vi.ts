@@ -431,6 +431,10 @@
         <translation>&amp;Chuyển xử lý…</translation>
     </message>
     <message>
+        <source>Result read&amp;y…</source>
+        <translation>Có kết &amp;quả…</translation>
+    </message>
+    <message>
         <source>Return the res&amp;ult…</source>
         <translation>Trả &amp;kết quả…</translation>
     </message>
@@ -532,6 +536,18 @@
     <message>
         <source>overdue</source>
         <translation>quá hạn</translation>
+    </message>
+    <message>
+        <source>result ready early</source>
+        <translation>có kết quả trước hạn</translation>
+    </message>
+    <message>
+        <source>result ready on time</source>
+        <translation>có kết quả đúng hạn</translation>
+    </message>
+    <message>
+        <source>result ready late</source>
+        <translation>có kết quả quá hạn</translation>
     </message>
     <message>
         <source>{done} of {total} paper(s)</source>
@@ -1239,22 +1255,133 @@ Bản PDF đã được lưu tại {path}</translation>
     </message>
 </context>
 <context>
+    <name>ResultDialog</name>
+    <message>
+        <source>Result ready</source>
+        <translation>Có kết quả</translation>
+    </message>
+    <message>
+        <source>Record the result of dossier {code} that the processing office sent back.</source>
+        <translation>Ghi nhận kết quả giải quyết hồ sơ {code} do cơ quan, bộ phận giải quyết chuyển về.</translation>
+    </message>
+    <message>
+        <source>Record the result</source>
+        <translation>Ghi nhận kết quả</translation>
+    </message>
+    <message>
+        <source>Granted</source>
+        <translation>Chấp thuận</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Từ chối giải quyết</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Kết quả</translation>
+    </message>
+    <message>
+        <source>Reason for refusal</source>
+        <translation>Lý do từ chối</translation>
+    </message>
+    <message>
+        <source>Document number</source>
+        <translation>Số, ký hiệu văn bản</translation>
+    </message>
+    <message>
+        <source>Signed by</source>
+        <translation>Người ký</translation>
+    </message>
+    <message>
+        <source>Signed on</source>
+        <translation>Ngày ký</translation>
+    </message>
+    <message>
+        <source>Please enter the reason for the refusal.</source>
+        <translation>Hãy nhập lý do từ chối giải quyết.</translation>
+    </message>
+</context>
+<context>
     <name>ReturnDialog</name>
     <message>
         <source>Return the result</source>
         <translation>Trả kết quả</translation>
     </message>
     <message>
-        <source>Confirm that the result of dossier {code} was handed to the citizen.</source>
-        <translation>Xác nhận đã trao kết quả của hồ sơ {code} cho công dân.</translation>
+        <source>Hand the result of dossier {code} to the citizen; the hand-over receipt is printed next.</source>
+        <translation>Trả kết quả hồ sơ {code} cho công dân; sau đó in biên nhận trả kết quả.</translation>
     </message>
     <message>
         <source>Result returned</source>
         <translation>Đã trả kết quả</translation>
     </message>
     <message>
+        <source>At the counter</source>
+        <translation>Tại bộ phận một cửa</translation>
+    </message>
+    <message>
+        <source>By post</source>
+        <translation>Qua bưu chính</translation>
+    </message>
+    <message>
+        <source>The applicant</source>
+        <translation>Chủ hồ sơ</translation>
+    </message>
+    <message>
+        <source>An authorised person</source>
+        <translation>Người được ủy quyền</translation>
+    </message>
+    <message>
+        <source>Someone else</source>
+        <translation>Người khác</translation>
+    </message>
+    <message>
+        <source>Number and date of the authorisation</source>
+        <translation>Số, ngày giấy ủy quyền</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>Hình thức trả</translation>
+    </message>
+    <message>
         <source>Received by</source>
         <translation>Người nhận</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Họ và tên</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>Số giấy tờ tùy thân</translation>
+    </message>
+    <message>
+        <source>Authorisation</source>
+        <translation>Giấy ủy quyền</translation>
+    </message>
+    <message>
+        <source>Originals given back</source>
+        <translation>Giấy tờ bản chính trả lại</translation>
+    </message>
+    <message>
+        <source>Postal waybill</source>
+        <translation>Mã vận đơn bưu chính</translation>
+    </message>
+    <message>
+        <source>Please enter the waybill.</source>
+        <translation>Hãy nhập mã vận đơn bưu chính.</translation>
+    </message>
+    <message>
+        <source>Please enter the name of the person taking the result.</source>
+        <translation>Hãy nhập họ tên người nhận kết quả.</translation>
+    </message>
+    <message>
+        <source>Please enter their ID number.</source>
+        <translation>Hãy nhập số giấy tờ tùy thân của người nhận.</translation>
+    </message>
+    <message>
+        <source>Please enter the authorisation&apos;s number and date.</source>
+        <translation>Hãy nhập số, ngày của giấy ủy quyền.</translation>
     </message>
 </context>
 <context>
@@ -1789,6 +1916,14 @@ Hãy gửi tệp nhật ký cho bộ phận hỗ trợ kỹ thuật:
         <translation>Trả kết quả</translation>
     </message>
     <message>
+        <source>Result handed to the post</source>
+        <translation>Gửi kết quả qua bưu chính</translation>
+    </message>
+    <message>
+        <source>Result delivered by the post</source>
+        <translation>Bưu chính đã phát kết quả</translation>
+    </message>
+    <message>
         <source>Withdrawn by the citizen</source>
         <translation>Công dân rút hồ sơ</translation>
     </message>
@@ -1811,6 +1946,18 @@ Hãy gửi tệp nhật ký cho bộ phận hỗ trợ kỹ thuật:
     <message>
         <source>new appointment {date}</source>
         <translation>hẹn trả mới {date}</translation>
+    </message>
+    <message>
+        <source>refused: {reason}</source>
+        <translation>từ chối: {reason}</translation>
+    </message>
+    <message>
+        <source>document {number}</source>
+        <translation>văn bản {number}</translation>
+    </message>
+    <message>
+        <source>waybill {code}</source>
+        <translation>vận đơn {code}</translation>
     </message>
     <message>
         <source>received by {name}</source>

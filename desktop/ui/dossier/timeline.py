@@ -15,6 +15,7 @@ from sync.events import (
     HandedOver,
     Reasoned,
     Received,
+    ResultPosted,
     ResultReady,
     ResultReturned,
     SupplementReceived,
@@ -36,6 +37,8 @@ def event_title(kind: str) -> str:
         "stopped": QCoreApplication.translate("timeline", "Processing stopped"),
         "result_ready": QCoreApplication.translate("timeline", "Result ready"),
         "result_returned": QCoreApplication.translate("timeline", "Result returned"),
+        "result_posted": QCoreApplication.translate("timeline", "Result handed to the post"),
+        "result_delivered": QCoreApplication.translate("timeline", "Result delivered by the post"),
         "withdrawn": QCoreApplication.translate("timeline", "Withdrawn by the citizen"),
         "attachment_added": QCoreApplication.translate("timeline", "Scan added"),
         "attachment_removed": QCoreApplication.translate("timeline", "Scan removed"),
@@ -72,6 +75,21 @@ def event_details(detail: EventDetail) -> str:
         )
     if isinstance(event, Reasoned) and event.reason:
         parts.append(event.reason)
+    if isinstance(event, ResultReady):
+        if event.result_kind == "refused":
+            parts.append(
+                QCoreApplication.translate("timeline", "refused: {reason}").format(
+                    reason=event.refused_reason
+                )
+            )
+        if event.document_number:
+            parts.append(
+                QCoreApplication.translate("timeline", "document {number}").format(
+                    number=event.document_number
+                )
+            )
+    if isinstance(event, ResultPosted) and event.waybill:
+        parts.append(QCoreApplication.translate("timeline", "waybill {code}").format(code=event.waybill))
     if isinstance(event, HandedOver | ResultReturned) and event.receiver:
         parts.append(QCoreApplication.translate("timeline", "received by {name}").format(name=event.receiver))
     if (
