@@ -8,6 +8,7 @@
   else, with the originals given back.
 - `post_result` (9 → 10, `result_posted`): handed to the post with its waybill (a postal dossier only).
 - `record_delivery` (10, `result_delivered`): the post delivered it.
+- `returnable`: the dossier a scanned form 01 QR (or a typed code) names, if its result can be returned.
 """
 
 from __future__ import annotations
@@ -17,11 +18,14 @@ from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 
+from sqlalchemy import select
+
 from desktop.core.actions import Action, require_allowed
-from desktop.core.errors import ValidationError
+from desktop.core.errors import NotFoundError, ValidationError
 from desktop.core.status import Status
 from desktop.core.text import clean
 from desktop.core.timeutil import as_local, now_local
+from desktop.forms.codes import code_in_scan
 from desktop.scan.importer import import_file
 from desktop.scan.pipeline import PipelineOptions
 from desktop.services.accounts import SignedIn
@@ -251,3 +255,18 @@ def record_delivery(
             at=when,
         )
         return dossier_state(dossier, extended=True)
+
+
+def returnable(store: Store, scanned: str) -> str:
+    """The id of the dossier whose form 01 QR (or typed code) is `scanned`, when its result can be
+    returned; NotFoundError when the code is not one of this unit's dossiers, the status's refusal
+    (ValidationError) when the dossier is not ready."""
+    code = code_in_scan(scanned)
+    if not code:
+        raise NotFoundError("Mã vừa quét hoặc nhập không phải mã hồ sơ trên giấy tiếp nhận (mẫu 01).")
+    with store.session() as session:
+        dossier = session.scalars(select(Dossier).where(Dossier.code == code)).first()
+        if dossier is None:
+            raise NotFoundError(f"Không có hồ sơ mã {code} trong sổ của đơn vị này.")
+        require_allowed(Action.RETURN_RESULT, dossier)
+        return dossier.id

@@ -1302,6 +1302,25 @@ Bản PDF đã được lưu tại {path}</translation>
     </message>
 </context>
 <context>
+    <name>ReturnByCode</name>
+    <message>
+        <source>Return a result by code</source>
+        <translation>Trả kết quả theo mã</translation>
+    </message>
+    <message>
+        <source>Scan the QR code of the receipt, or type the dossier code</source>
+        <translation>Quét mã QR trên giấy tiếp nhận, hoặc nhập mã hồ sơ</translation>
+    </message>
+    <message>
+        <source>Dossier code</source>
+        <translation>Mã hồ sơ</translation>
+    </message>
+    <message>
+        <source>Return a result by &amp;code…</source>
+        <translation>Trả kết quả theo &amp;mã…</translation>
+    </message>
+</context>
+<context>
     <name>ReturnDialog</name>
     <message>
         <source>Return the result</source>

@@ -223,3 +223,27 @@ def test_the_result_hand_over_receipt_reads_back_in_vietnamese(processing) -> No
     assert "Thời gian trả kết quả: 10 giờ 00 phút, ngày 07 tháng 10 năm 2026" in text
     assert "Trước hạn" in text  # ready on 06/10, due 12/10
     assert "NGƯỜI NHẬN KẾT QUẢ" in text and "Nguyễn Thị Hằng" in text  # the officer who handed it over
+
+
+@pytest.mark.parametrize(
+    "lookup", ["", "https://dichvucong.gialai.gov.vn/tra-cuu?ma={code}", "https://x.vn/hs/{code}"]
+)
+def test_the_code_comes_back_from_the_receipt_qr(lookup: str) -> None:
+    from desktop.forms.codes import code_in_scan, qr_payload
+
+    for code in ("H01-261005-5000", "000.00.12.H22-261231-0001"):
+        assert code_in_scan(qr_payload(code, lookup)) == code
+    assert code_in_scan("8935049500018") == "" and code_in_scan("") == ""
+
+
+def test_returnable_names_the_dossier_or_says_why_not(processing) -> None:  # type: ignore[no-untyped-def]
+    from desktop.core.errors import NotFoundError
+    from desktop.services.result import returnable
+
+    store, officer, code = processing
+    with pytest.raises(ValidationError, match="'Đang xử lý', không thể trả kết quả"):
+        returnable(store, code)
+    with pytest.raises(NotFoundError, match="Không có hồ sơ mã H99-261005-5999"):
+        returnable(store, "H99-261005-5999")
+    record_result(store, officer, code, at=MONDAY_9 + timedelta(days=1))
+    assert returnable(store, f" {code}\n") == _row(store, code).id
