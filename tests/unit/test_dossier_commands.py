@@ -10,6 +10,7 @@ from desktop.cli import main
 from desktop.services.accounts import SignedIn
 from desktop.services.intake import receive_dossier
 from desktop.store.engine import Store
+from tests.pdfcheck import pdf_text
 from tests.sync_helpers import make_draft
 
 
@@ -73,5 +74,8 @@ def test_result_then_return_to_the_owner_and_refusals(
     assert "Hãy nhập họ tên người nhận kết quả." in err and "Traceback" not in err
     assert main([*base, "return", codes[0]]) == 0
     assert "Đã trả kết quả\tTại bộ phận một cửa" in capsys.readouterr().out
+    receipt = root / "bien-nhan.pdf"
+    assert main(["--data-dir", str(root), "print", "handback", codes[0], "-o", str(receipt)]) == 0
+    assert "(chủ hồ sơ)" in " ".join(pdf_text(receipt.read_bytes()).split())
     assert main([*base, "return", codes[0]]) == 2
     assert "'Đã trả kết quả', không thể trả kết quả" in capsys.readouterr().err
