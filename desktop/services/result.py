@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 
@@ -64,8 +64,18 @@ class Receiver:
     originals_returned: str = ""
 
 
+FUTURE_SLACK = timedelta(minutes=5)  # two workstations' clocks may differ a little
+
+
 def _when(at: datetime | None) -> datetime:
-    return as_local(at) if at is not None else now_local()
+    """The business time: now, or a past moment recorded late (never in the future, lifecycle §1.4)."""
+    now = now_local()
+    if at is None:
+        return now
+    when = as_local(at)
+    if when > now + FUTURE_SLACK:
+        raise ValidationError("Thời điểm ghi nhận không được ở tương lai.", "at")
+    return when
 
 
 def _not_before(when: datetime, earlier: datetime | None, what: str) -> None:

@@ -247,3 +247,13 @@ def test_returnable_names_the_dossier_or_says_why_not(processing) -> None:  # ty
         returnable(store, "H99-261005-5999")
     record_result(store, officer, code, at=MONDAY_9 + timedelta(days=1))
     assert returnable(store, f" {code}\n") == _row(store, code).id
+
+
+def test_a_moment_in_the_future_is_refused(processing, clock) -> None:  # type: ignore[no-untyped-def]
+    store, officer, code = processing
+    clock.set(datetime(2026, 10, 7, 9, 0))
+    with pytest.raises(ValidationError, match="không được ở tương lai"):
+        record_result(store, officer, code, at=datetime(2026, 10, 8, 9, 0, tzinfo=VN_TZ))
+    assert _row(store, code).status == "processing"
+    record_result(store, officer, code)  # now: the pinned clock
+    assert _row(store, code).result_ready_at == datetime(2026, 10, 7, 9, 0, tzinfo=VN_TZ)
