@@ -1297,8 +1297,28 @@ Bản PDF đã được lưu tại {path}</translation>
         <translation>Ngày ký</translation>
     </message>
     <message>
+        <source>A PDF or image of the result (optional)</source>
+        <translation>Tệp PDF hoặc ảnh của kết quả (không bắt buộc)</translation>
+    </message>
+    <message>
+        <source>Choose a file…</source>
+        <translation>Chọn tệp…</translation>
+    </message>
+    <message>
+        <source>Scan of the result</source>
+        <translation>Bản quét kết quả</translation>
+    </message>
+    <message>
+        <source>PDF or images (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</source>
+        <translation>PDF hoặc ảnh (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</translation>
+    </message>
+    <message>
         <source>Please enter the reason for the refusal.</source>
         <translation>Hãy nhập lý do từ chối giải quyết.</translation>
+    </message>
+    <message>
+        <source>There is no file at this path.</source>
+        <translation>Không có tệp ở đường dẫn này.</translation>
     </message>
 </context>
 <context>

@@ -34,7 +34,7 @@ from desktop.ui.dossier.result_dialogs import ResultDialog, ReturnDialog
 from desktop.ui.dossier.view import DossierView
 from desktop.ui.main_window import MainWindow
 from desktop.ui.print_preview import PrintPreviewDialog
-from sync.events import AttachmentRemoved
+from sync.events import AttachmentRemoved, ResultReady
 from tests.factories import intake_draft
 from tests.pdfcheck import pdf_text
 from tests.scan_fixtures import sane_env_fixture  # noqa: F401
@@ -221,7 +221,9 @@ def test_extend_hand_over_stop_and_what_each_status_allows(qtbot, window: MainWi
     assert view.follow_up.dialog is stop
 
 
-def test_result_ready_then_returned_to_the_citizen(qtbot, window: MainWindow, code: str) -> None:  # type: ignore[no-untyped-def]
+def test_result_ready_then_returned_to_the_citizen(
+    qtbot, window: MainWindow, code: str, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     hand_over(window.store, window.officer, code, "Công chức Tư pháp - Hộ tịch")
     view = _open(window, code)
     assert view.header.status.text() == "Đang xử lý"
@@ -235,10 +237,21 @@ def test_result_ready_then_returned_to_the_citizen(qtbot, window: MainWindow, co
     assert ready.isVisible() and "lý do" in ready.error.text()
     ready.kind.setCurrentIndex(0)
     type_text(ready.document_number, "25/QĐ-UBND")
+    type_text(ready.scan, str(tmp_path / "khong-co.pdf"))
+    ready.accept()
+    assert ready.isVisible() and "Không có tệp" in ready.error.text()
+    text_page(100).save(tmp_path / "ket-qua.png")
+    ready.scan.setText(str(tmp_path / "ket-qua.png"))
     ready.accept()
     assert view.header.status.text() == "Đã xử lý xong"
     assert "có kết quả quá hạn" in view.header.due.text()  # received in October, ready today (December)
     assert "25/QĐ-UBND" in view.timeline.topLevelItem(view.timeline.topLevelItemCount() - 1).text(3)  # type: ignore[union-attr]
+    with window.store.session() as session:
+        last = session.scalars(select(Event).order_by(Event.seq.desc())).first()
+        ready_event = typed(last) if last is not None else None
+    assert isinstance(ready_event, ResultReady) and blob_store(window.store).exists(
+        ready_event.result_file_sha256
+    )
 
     QTest.keyClick(view.lines, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)  # Ctrl+K
     dialog = view.follow_up.dialog

@@ -8,10 +8,19 @@ and ID number come from the applicant; another receiver kind clears them for the
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QWidget,
+)
 
 from desktop.core.timeutil import VN_TZ, now_local
 from desktop.services.dossier_detail import DossierDetail
@@ -53,11 +62,33 @@ class ResultDialog(_ActionDialog):
         self.form.addRow(self.tr("Document number"), self.document_number)
         self.form.addRow(self.tr("Signed by"), self.signer)
         self.form.addRow(self.tr("Signed on"), self.issued)
+        self.scan = QLineEdit(self)
+        self.scan.setObjectName("resultScan")
+        self.scan.setPlaceholderText(self.tr("A PDF or image of the result (optional)"))
+        browse = QPushButton(self.tr("Choose a file…"), self)
+        browse.setObjectName("chooseResultScan")
+        browse.clicked.connect(self._choose_scan)
+        self.form.addRow(self.tr("Scan of the result"), self.scan)
+        self.form.addRow("", browse)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self._kind_changed()
 
     def _kind_changed(self, *_: object) -> None:
         self.refused_reason.setEnabled(self.kind.currentData() == "refused")
+
+    def _choose_scan(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Scan of the result"),
+            "",
+            self.tr("PDF or images (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)"),
+        )
+        if path:
+            self.scan.setText(path)
+
+    def scan_path(self) -> Path | None:
+        text = self.scan.text().strip()
+        return Path(text) if text else None
 
     def values(self) -> dict[str, Any]:
         """The service's keyword arguments (`desktop.services.result.record_result`)."""
@@ -68,11 +99,15 @@ class ResultDialog(_ActionDialog):
             "document_number": self.document_number.text().strip(),
             "signer": self.signer.text().strip(),
             "issued_at": datetime(d.year(), d.month(), d.day(), tzinfo=VN_TZ),
+            "scan": self.scan_path(),
         }
 
     def problem(self) -> Problem:
         if self.kind.currentData() == "refused" and not self.refused_reason.text().strip():
             return self.tr("Please enter the reason for the refusal."), self.refused_reason
+        scan = self.scan_path()
+        if scan is not None and not scan.is_file():
+            return self.tr("There is no file at this path."), self.scan
         return NO_PROBLEM
 
 
