@@ -9,8 +9,8 @@ an older or newer row, or the demo's `demo` flag, round-trips unchanged. This mo
 that knows the payload's keys: everything else reads typed attributes.
 
 Kinds: `received` (the intake snapshot: `Received`), `supplement_requested`, `supplement_received`,
-`refused`, `handed_over`, `due_extended`, `result_ready`, `result_returned`, `stopped`, `withdrawn`,
-`rated`, `corrected`, `attachment_added`, `attachment_removed`. A new kind is a new class here, added to `KINDS`, a title in
+`refused`, `handed_over`, `due_extended`, `result_ready`, `result_returned`, `result_posted`,
+`result_delivered`, `stopped`, `withdrawn`, `rated`, `corrected`, `attachment_added`, `attachment_removed`. A new kind is a new class here, added to `KINDS`, a title in
 `desktop/ui/dossier/timeline.py`, and its writer in the service that performs it.
 
 **Canonical serialisation and hash.** `event_hash` is SHA-256 (hex) of the UTF-8 bytes of
@@ -273,22 +273,56 @@ class DueExtended(Reasoned):
 
 
 class ResultReady(Change):
-    """The processing body has finished (status 9)."""
+    """The processing body has finished (status 9): the result, granted or refused with its reason, the
+    document's number, signer and date, and the scan of the result when there is one. Rows written before
+    these fields carry only `result_ready_at` and `previous_status` and load unchanged."""
 
     kind: ClassVar[str] = "result_ready"
 
     result_ready_at: Moment | None = None
     previous_status: str = ""
+    result_kind: str = "granted"  # granted | refused
+    refused_reason: str = ""
+    document_number: str = ""
+    signer: str = ""
+    issued_at: Moment | None = None
+    result_file_sha256: str = ""
+    result_file_pages: int = 0
 
 
 class ResultReturned(Change):
-    """Handed back to the citizen (status 10); `receiver` who took it when not the applicant."""
+    """Handed back at the counter (status 10): who took it (`receiver_kind` owner, authorised with its
+    `authorisation` reference, or other), their name and ID number, and the originals given back. Rows
+    written before these fields carry only `returned_at`, `receiver` and `previous_status`."""
 
     kind: ClassVar[str] = "result_returned"
 
     returned_at: Moment | None = None
     receiver: str = ""
     previous_status: str = ""
+    receiver_kind: str = ""  # owner | authorised | other
+    receiver_id_number: str = ""
+    authorisation: str = ""
+    originals_returned: str = ""
+
+
+class ResultPosted(Change):
+    """Handed to the post for a dossier whose result goes by post (status 10, `HinhThuc` 1)."""
+
+    kind: ClassVar[str] = "result_posted"
+
+    posted_at: Moment | None = None
+    waybill: str = ""
+    postal_staff: str = ""
+    previous_status: str = ""
+
+
+class ResultDelivered(Change):
+    """The post delivered a result handed to it (status stays 10)."""
+
+    kind: ClassVar[str] = "result_delivered"
+
+    delivered_at: Moment | None = None
 
 
 class Rated(EventBody):
@@ -379,6 +413,8 @@ KINDS: dict[str, type[EventBody]] = {
         DueExtended,
         ResultReady,
         ResultReturned,
+        ResultPosted,
+        ResultDelivered,
         Stopped,
         Withdrawn,
         Rated,

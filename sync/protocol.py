@@ -142,6 +142,16 @@ class HoSoBoSung(WireModel):
     NgayHenTraMoi: Time | None = None
 
 
+class GiayToKetQua(WireModel):
+    """A result document (`DanhSachGiayToKetQua[]`): the decision, licence or reply the body issued."""
+
+    TenGiayTo: Text
+    SoKyHieu: Short | None = None
+    NguoiKy: Short | None = None
+    NgayKy: Time | None = None
+    MaTepDinhKem: Short | None = None  # SHA-256 of the scan kept by the commune
+
+
 DEMO_FLAG = "demo"  # `MoRong.demo: true`: synthetic data of a demo profile (training servers only)
 
 
@@ -183,6 +193,7 @@ class HoSo(WireModel):
     TaiLieuNop: Annotated[list[TaiLieu], Field(max_length=200)] | None = None
     DanhSachLePhi: Annotated[list[LePhi], Field(max_length=50)] | None = None
     DanhSachHoSoBoSung: Annotated[list[HoSoBoSung], Field(max_length=50)] | None = None
+    DanhSachGiayToKetQua: Annotated[list[GiayToKetQua], Field(max_length=50)] | None = None
     MoRong: Annotated[dict[str, Any], Field(max_length=100)] | None = None
 
 
@@ -329,6 +340,9 @@ FIELD_LABELS = {
     "TaiLieuNop": "giấy tờ nộp",
     "DanhSachLePhi": "lệ phí",
     "DanhSachHoSoBoSung": "yêu cầu bổ sung hồ sơ",
+    "DanhSachGiayToKetQua": "giấy tờ kết quả",
+    "ThongTinTra": "thông tin trả kết quả",
+    "HinhThuc": "hình thức trả kết quả",
     "dossier_id": "mã nội bộ của hồ sơ",
     "seq": "thứ tự thay đổi",
     "prev_hash": "chuỗi kiểm tra lịch sử",

@@ -20,10 +20,10 @@ from desktop.store.engine import open_store
 
 
 def register(subparsers: Any) -> None:
-    names = ", ".join(f"{name} (mẫu {number})" for name, (number, _) in FORMS.items())
+    names = ", ".join(f"{name} (mẫu {number})" if number else name for name, (number, _) in FORMS.items())
     parser = subparsers.add_parser(
         "print",
-        help="in biểu mẫu (phiếu tiếp nhận, bổ sung, từ chối, xin lỗi, dừng, kiểm soát, sổ theo dõi) ra PDF",
+        help="in biểu mẫu (phiếu tiếp nhận, bổ sung, từ chối, xin lỗi, dừng, kiểm soát, sổ theo dõi, biên nhận trả kết quả) ra PDF",
         description=f"Biểu mẫu: {names}.",
     )
     parser.add_argument("form", metavar="FORM", help="biểu mẫu: " + ", ".join(FORMS))

@@ -14,17 +14,16 @@ Adding a status or an action touches this table, its label, and the service that
 exit 2) and the dossier view enables its toolbar and menu items from it (`allowed_actions`, via
 `DossierDetail.actions`), so there is no second copy of which status allows what.
 
-Performed today: hand over, request supplement, supplement received, refuse, extend, stop, return the
-result (`desktop.services.followup`, `desktop.services.intake`), withdraw and rate
-(`desktop.services.withdrawal`), undo the latest step by a correcting event
-(`desktop.services.corrections`) and the two reprints (the dossier view; no service refuses a print). The
-other rows have no service yet; the view shows only the actions it has a dialog for, so they appear
-nowhere until their service and dialog are added.
+Performed today: hand over, request supplement, supplement received, refuse, extend, stop
+(`desktop.services.followup`, `desktop.services.intake`), result ready, return at the counter, hand to the
+post, delivered by the post (`desktop.services.result`), withdraw and rate (`desktop.services.withdrawal`),
+undo the latest step by a correcting event (`desktop.services.corrections`) and the two reprints (the
+dossier view; no service refuses a print). The other rows have no service yet; the view shows only the
+actions it has a dialog for, so they appear nowhere until their service and dialog are added.
 
-Two rows differ from the rule book on purpose, keeping today's behaviour: `refuse` (form 03, intake) is
+One row differs from the rule book on purpose, keeping today's behaviour: `refuse` (form 03, intake) is
 allowed from 1, 2 and 5 (a walk-in dossier waiting for its missing papers can still be refused), the
-refusal after review being `decline`; `return_result` is still allowed from 4 as well as 9, since no
-service records "result ready" yet (the rule book narrows it to 9 once one does).
+refusal after review being `decline`.
 """
 
 from __future__ import annotations
@@ -55,6 +54,7 @@ class Action(StrEnum):
     RESULT_READY = "result_ready"
     RETURN_RESULT = "return_result"
     POST_RESULT = "post_result"
+    RESULT_DELIVERED = "result_delivered"
     SEND_RESULT_ONLINE = "send_result_online"
     RETURN_PAPERS = "return_papers"
     RATE = "rate"
@@ -108,10 +108,9 @@ ACTIONS: dict[Action, Rule] = {
     ),
     Action.WITHDRAW: Rule("rút hồ sơ", OPEN, (Status.WITHDRAWN,)),
     Action.RESULT_READY: Rule("ghi nhận có kết quả", _from(Status.PROCESSING), (Status.RESULT_READY,)),
-    Action.RETURN_RESULT: Rule(
-        "trả kết quả", _from(Status.PROCESSING, Status.RESULT_READY), (Status.RETURNED,)
-    ),
+    Action.RETURN_RESULT: Rule("trả kết quả", _from(Status.RESULT_READY), (Status.RETURNED,)),
     Action.POST_RESULT: Rule("gửi kết quả qua bưu chính", _from(Status.RESULT_READY), (Status.RETURNED,)),
+    Action.RESULT_DELIVERED: Rule("ghi nhận bưu chính đã phát kết quả", _from(Status.RETURNED)),
     Action.SEND_RESULT_ONLINE: Rule("trả kết quả trực tuyến", _from(Status.RESULT_READY), (Status.RETURNED,)),
     Action.RETURN_PAPERS: Rule("trả lại giấy tờ", _from(Status.WITHDRAWN, Status.STOPPED)),
     Action.RATE: Rule("ghi nhận đánh giá", _RATED_FROM),

@@ -18,6 +18,7 @@ FORMS: dict[str, tuple[str, str]] = {
     "stop": ("05", "Thông báo dừng giải quyết hồ sơ"),
     "control": ("06", "Phiếu kiểm soát quá trình giải quyết hồ sơ"),
     "register": ("07", "Sổ theo dõi hồ sơ"),
+    "handback": ("", "Biên nhận trả kết quả"),
 }
 
 

@@ -9,7 +9,8 @@ the bars), so the caption is drawn here in the embedded serif instead. Bars are 
 
 from __future__ import annotations
 
-from urllib.parse import quote
+import re
+from urllib.parse import quote, unquote
 
 import segno
 from reportlab.graphics.barcode.code128 import Code128
@@ -17,6 +18,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
 from desktop.forms import fonts
+
+_CODE_IN_TEXT = re.compile(r"([A-Za-z0-9][A-Za-z0-9.]*-\d{6}-\d{4})(?!\d)")
 
 QUIET_MODULES = 4
 MIN_BAR = 0.33 * mm
@@ -33,6 +36,13 @@ def qr_payload(code: str, lookup_url: str = "") -> str:
     if "{code}" in url:
         return url.replace("{code}", quote(code, safe=".-"))
     return f"{url}{'&' if '?' in url else '?'}ma={quote(code, safe='.-')}"
+
+
+def code_in_scan(text: str) -> str:
+    """The dossier code a scanned `qr_payload` carries (the code itself, or a lookup address with it);
+    "" when the text holds no dossier code."""
+    match = _CODE_IN_TEXT.search(unquote(text.strip()))
+    return match.group(1) if match else ""
 
 
 class QrFlowable(Flowable):  # type: ignore[misc]

@@ -37,6 +37,24 @@ class DocumentView:
 
 
 @dataclass(frozen=True)
+class ResultView:
+    """The result and who took it (the result hand-over receipt)."""
+
+    kind: str = "granted"  # granted | refused
+    refused_reason: str = ""
+    document_number: str = ""
+    signer: str = ""
+    issued_at: datetime | None = None
+    outcome: str = ""  # "Trước hạn" | "Đúng hạn" | "Quá hạn" against the appointment in force
+    receiver_kind: str = ""  # owner | authorised | other; "" until returned at the counter
+    receiver_name: str = ""
+    receiver_id_number: str = ""
+    authorisation: str = ""
+    originals_returned: str = ""
+    returned_by: str = ""  # the officer who handed it over
+
+
+@dataclass(frozen=True)
 class HandOverView:
     """One hand-over of the dossier between bodies (process control slip)."""
 
@@ -81,6 +99,7 @@ class DossierView:
     handovers: tuple[HandOverView, ...] = ()
     result_ready_at: datetime | None = None
     returned_at: datetime | None = None
+    result: ResultView | None = None  # once the result is ready
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Mẫu 02, 03, 04 and 05: the letters about one dossier that share a shape.
+"""Mẫu 02, 03, 04 and 05, and the result hand-over receipt: the letters about one dossier that share a shape.
 
 Header, title, dossier code, a few paragraphs from the labels, one signature block on the right:
 02 request to supplement (what is missing and why), 03 refusal (the reason), 04 apology and extension
@@ -150,11 +150,69 @@ def stop(d: DossierView, p: layout.Paper, when: datetime) -> list[Flowable]:
     return out
 
 
+def handback(d: DossierView, p: layout.Paper, when: datetime) -> list[Flowable]:
+    """The result hand-over receipt (Biên nhận trả kết quả): which result, who took it, the originals."""
+    form = "handback"
+    st = layout.styles(p.name)
+    r = d.result
+    if r is None or not r.receiver_kind or d.returned_at is None:
+        raise ValidationError(
+            "Hồ sơ chưa được trả kết quả tại bộ phận một cửa: chưa có biên nhận để in.", "status"
+        )
+    out = _frame(d, p, form, when)
+    body = rich(
+        form,
+        "body",
+        reception=d.unit.reception_name,
+        unit=d.unit.name,
+        procedure=d.procedure_name,
+        received=labels.long_date(d.received_at),
+    )
+    out.append(para(body, st.prose))
+    out.append(para(rich(form, "applicant", name=d.applicant_name), st.body))
+    out.append(
+        para(
+            rich(form, "refused", reason=r.refused_reason) if r.kind == "refused" else rich(form, "granted"),
+            st.body,
+        )
+    )
+    if r.document_number or r.signer:
+        issued = labels.long_date(r.issued_at) if r.issued_at else ""
+        out.append(
+            para(rich(form, "document", number=r.document_number, signer=r.signer, date=issued), st.body)
+        )
+    due = d.extended_due_at or d.due_at
+    if due is not None and d.result_ready_at is not None and r.outcome:
+        ready = labels.long_time(d.result_ready_at)
+        out.append(
+            para(rich(form, "due", due=labels.long_time(due), ready=ready, outcome=r.outcome), st.body)
+        )
+    receiver = rich(
+        form,
+        f"receiver_{r.receiver_kind}",
+        name=r.receiver_name,
+        id_number=r.receiver_id_number,
+        authorisation=r.authorisation,
+    )
+    out.append(para(receiver, st.body))
+    if r.originals_returned:
+        out.append(para(rich(form, "originals", value=r.originals_returned), st.body))
+    out.append(para(rich(form, "returned", time=labels.long_time(d.returned_at)), st.body))
+    hint = labels.text("common", "sign_hint")
+    sign = [
+        (labels.text(form, "sign_receiver"), hint, r.receiver_name),
+        (labels.text(form, "sign_officer"), hint, r.returned_by),
+    ]
+    out.append(layout.signatures(p, sign))
+    return out
+
+
 _STORIES: dict[str, Callable[[DossierView, layout.Paper, datetime], list[Flowable]]] = {
     "supplement": supplement,
     "refusal": refusal,
     "apology": apology,
     "stop": stop,
+    "handback": handback,
 }
 
 

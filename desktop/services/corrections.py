@@ -37,6 +37,7 @@ REVERSIBLE: dict[str, Action] = {
     "handed_over": Action.HAND_OVER,
     "result_ready": Action.RESULT_READY,
     "result_returned": Action.RETURN_RESULT,
+    "result_posted": Action.POST_RESULT,
     "withdrawn": Action.WITHDRAW,
     "rated": Action.RATE,
 }
@@ -98,9 +99,11 @@ def _restore(dossier: Dossier, body: TypedEvent, back_to: Status) -> None:
         dossier.finished_at = None
         dossier.result_ready_at = None
         dossier.returned_at = None
+        dossier.result_kind = dossier.result_number = dossier.delivery_status = ""
     elif back_to == Status.RESULT_READY:
         dossier.returned_at = None
         dossier.finished_at = dossier.result_ready_at
+        dossier.delivery_status = ""
     if body.kind == "handed_over" and back_to == Status.RECEIVED:
         dossier.handed_over_at = None
         dossier.processing_unit = ""

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import random
 import uuid
+from collections.abc import Container
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, TypeVar
@@ -68,6 +69,13 @@ PROCESSING_UNITS = {
     "Thành lập và hoạt động của hộ kinh doanh": "Phòng Kinh tế",
 }
 DEFAULT_PROCESSING_UNIT = "Văn phòng HĐND và UBND xã"
+
+
+def _delivery_status(stamps: Container[str]) -> str:
+    """The delivery track as `desktop.services.result` leaves it: at the counter once ready, then delivered."""
+    if "returned_at" in stamps:
+        return "delivered"
+    return "at_counter" if "result_ready_at" in stamps else ""
 
 
 @dataclass(frozen=True)
@@ -262,6 +270,8 @@ class Builder:
                 "result_ready_at": stamps.get("result_ready_at"),
                 "returned_at": stamps.get("returned_at"),
                 "finished_at": stamps.get("finished_at"),
+                "result_kind": "granted" if "result_ready_at" in stamps else "",
+                "delivery_status": _delivery_status(stamps),
                 "reason": moments.get("reason", ""),
                 "sync_status": "pending",
                 **list_values(
@@ -361,11 +371,11 @@ class Builder:
         if "result_ready_at" in capped:
             when = capped["result_ready_at"]
             chain.add(chain.change(ResultReady, Status.RESULT_READY, result_ready_at=when,
-                      previous_status=Status.PROCESSING.value), when)  # fmt: skip
+                      previous_status=Status.PROCESSING.value, result_kind="granted"), when)  # fmt: skip
         if "returned_at" in capped:
             when = capped["returned_at"]
             chain.add(chain.change(ResultReturned, Status.RETURNED, returned_at=when, receiver="",
-                      previous_status=Status.RESULT_READY.value), when)  # fmt: skip
+                      previous_status=Status.RESULT_READY.value, receiver_kind="owner"), when)  # fmt: skip
 
     def _supplement(self, rows: Rows, chain: _Chain, dossier_id: str, paused: datetime) -> None:
         """What `request_supplement` leaves: the last paper missing, the clock paused, the event (seq 2)."""

@@ -23,6 +23,7 @@ from desktop.core.actions import Action, allowed_actions
 from desktop.core.errors import NotFoundError, ValidationError
 from desktop.core.status import CLOCK_RUNNING, OPEN, STATUSES, Status
 from desktop.core.text import nfc
+from desktop.core.timeliness import timeliness
 from desktop.core.timeutil import as_local, now_local
 from desktop.services.attachments import blob_store
 from desktop.store.calendar_repo import calendar_for
@@ -121,6 +122,7 @@ class DossierDetail:
     submitter_id_number: str = ""
     submitter_phone: str = ""
     postal_address: str = ""  # '' unless the result is returned by post
+    timeliness: str = ""  # once the result is ready: early | on_time | late against the appointment in force
 
     @property
     def by_post(self) -> bool:
@@ -269,6 +271,7 @@ def load_detail(store: Store, dossier_id_or_code: str, *, now: datetime | None =
             letter=current_letter(d.status, d.extended_due_at is not None),
             **_submitter(d, a.full_name),
             postal_address=nfc(d.delivery_address or a.address) if d.delivery == "postal" else "",
+            timeliness=str(timeliness(d.result_ready_at, due) or ""),
         )
 
 

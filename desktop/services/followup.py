@@ -4,7 +4,8 @@
   process control slip (form 06).
 - `extend_due`: a late dossier gets a proposed new appointment and the reason for the delay (form 04).
 - `stop_processing` (status 8): processing stops, with the reason (form 05).
-- `return_result` (status 10): the result is handed back to the citizen at the counter.
+
+The result and its return are in `desktop.services.result`.
 
 Each is one transaction that changes the dossier row and appends one event (design §2).
 """
@@ -31,7 +32,7 @@ from desktop.services.dossier_state import (
 from desktop.store.engine import Store
 from desktop.store.events import append_event
 from desktop.store.models import Dossier
-from sync.events import DueExtended, HandedOver, ResultReturned, Stopped
+from sync.events import DueExtended, HandedOver, Stopped
 
 MAX_REASON = 2000
 MAX_UNIT = 200
@@ -120,33 +121,4 @@ def stop_processing(
         dossier = load_dossier(session, dossier_code)
         require_allowed(Action.STOP, dossier)
         close_dossier(session, officer, dossier, Status.STOPPED, Stopped, why, when)
-        return _state(dossier)
-
-
-def return_result(
-    store: Store, officer: SignedIn, dossier_code: str, receiver: str = "", *, at: datetime | None = None
-) -> DossierState:
-    """The counter returns the result to the citizen (status 10, Đã trả kết quả)."""
-    when = as_local(at) if at is not None else now_local()
-    with store.transaction() as session:
-        dossier = load_dossier(session, dossier_code)
-        require_allowed(Action.RETURN_RESULT, dossier)
-        previous = dossier.status
-        set_status(dossier, Status.RETURNED)
-        dossier.result_ready_at = dossier.result_ready_at or when
-        dossier.returned_at = when
-        dossier.finished_at = when
-        append_event(
-            session,
-            dossier.id,
-            change(
-                ResultReturned,
-                dossier,
-                returned_at=when,
-                receiver=clean(receiver, MAX_UNIT),
-                previous_status=previous,
-            ),
-            officer.officer_id,
-            at=when,
-        )
         return _state(dossier)

@@ -19,13 +19,22 @@ from desktop.core.appointment import ProcessingTime
 from desktop.core.errors import NotFoundError, ValidationError
 from desktop.core.status import Status, label_vi
 from desktop.core.text import clean, nfc
+from desktop.core.timeliness import timeliness
 from desktop.core.timeutil import VN_TZ, as_local
 from desktop.forms import labels
-from desktop.forms.model import DocumentView, DossierView, HandOverView, RegisterRow, RegisterView, UnitView
+from desktop.forms.model import (
+    DocumentView,
+    DossierView,
+    HandOverView,
+    RegisterRow,
+    RegisterView,
+    ResultView,
+    UnitView,
+)
 from desktop.store import settings
 from desktop.store.events import typed
-from desktop.store.models import Dossier, Event, ProcedureDocument, Unit
-from sync.events import DueExtended, EventBody, HandedOver
+from desktop.store.models import Dossier, Event, Officer, ProcedureDocument, Unit
+from sync.events import DueExtended, EventBody, HandedOver, ResultReady, ResultReturned
 
 K = TypeVar("K", bound=EventBody)
 
@@ -72,12 +81,8 @@ def _events(session: Session, dossier_id: str, kind: type[K]) -> list[tuple[Even
 def outcome(finished: datetime | None, due: datetime | None) -> str:
     """ "Trước hạn" (a day or more early), "Đúng hạn" (on the appointment day, not after its time),
     "Quá hạn" (after it), or "" while there is no result or no appointment."""
-    if finished is None or due is None:
-        return ""
-    finished, due = as_local(finished), as_local(due)
-    if finished > due:
-        return labels.text("control", "result_late")
-    return labels.text("control", "result_on_time" if finished.date() == due.date() else "result_early")
+    kind = timeliness(finished, due)
+    return labels.text("control", f"result_{kind}") if kind is not None else ""
 
 
 def _documents(session: Session, d: Dossier) -> tuple[DocumentView, ...]:
@@ -155,6 +160,34 @@ def load_dossier_view(session: Session, code: str) -> DossierView:
         handovers=handovers,
         result_ready_at=as_local(d.result_ready_at) if d.result_ready_at else None,
         returned_at=as_local(d.returned_at) if d.returned_at else None,
+        result=_result(session, d),
+    )
+
+
+def _result(session: Session, d: Dossier) -> ResultView | None:
+    """The latest result and, once returned at the counter, who took it; None before the result."""
+    ready = _events(session, d.id, ResultReady)
+    if not ready:
+        return None
+    r = ready[-1][1]
+    returned = _events(session, d.id, ResultReturned)
+    taken = returned[-1][1] if returned else None
+    officer = (
+        session.get(Officer, returned[-1][0].officer_id) if returned and returned[-1][0].officer_id else None
+    )
+    return ResultView(
+        kind=r.result_kind,
+        refused_reason=nfc(r.refused_reason),
+        document_number=r.document_number,
+        signer=nfc(r.signer),
+        issued_at=as_local(r.issued_at) if r.issued_at else None,
+        outcome=outcome(d.result_ready_at, d.extended_due_at or d.due_at),
+        receiver_kind=taken.receiver_kind or "owner" if taken else "",
+        receiver_name=nfc(taken.receiver or d.applicant.full_name) if taken else "",
+        receiver_id_number=(taken.receiver_id_number if taken else ""),
+        authorisation=nfc(taken.authorisation) if taken else "",
+        originals_returned=nfc(taken.originals_returned) if taken else "",
+        returned_by=nfc(officer.full_name) if officer else "",
     )
 
 

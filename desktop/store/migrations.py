@@ -116,8 +116,14 @@ def _worklist_indexes(conn: Connection) -> None:
     conn.exec_driver_sql("CREATE INDEX ix_dossiers_returned_at ON dossiers (returned_at)")
 
 
+def _result_columns(conn: Connection) -> None:
+    """Schema 4: the result's kind and document number, and the delivery track of the result."""
+    for column, size in (("result_kind", 10), ("result_number", 60), ("delivery_status", 20)):
+        conn.exec_driver_sql(f"ALTER TABLE dossiers ADD COLUMN {column} VARCHAR({size}) DEFAULT '' NOT NULL")
+
+
 # Step N upgrades a database at version N-1 to version N. Step 1 creates the first released schema.
-STEPS: list[Callable[[Connection], None]] = [_schema_v1, _list_columns, _worklist_indexes]
+STEPS: list[Callable[[Connection], None]] = [_schema_v1, _list_columns, _worklist_indexes, _result_columns]
 LATEST = len(STEPS)
 
 

@@ -240,6 +240,11 @@ class Dossier(Base):
     applicant_key: Mapped[str] = mapped_column(String(200), default="", server_default="")
     submitter_key: Mapped[str] = mapped_column(String(200), default="", server_default="")
     procedure_key: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    # the result and its delivery (schema 4): granted | refused, the document's number, and the delivery
+    # track (lifecycle §1.1: at_counter once ready, with_post, delivered)
+    result_kind: Mapped[str] = mapped_column(String(10), default="", server_default="")
+    result_number: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    delivery_status: Mapped[str] = mapped_column(String(20), default="", server_default="")
 
     unit: Mapped[Unit] = relationship()
     procedure: Mapped[Procedure] = relationship()

@@ -431,6 +431,10 @@
         <translation>&amp;Chuyển xử lý…</translation>
     </message>
     <message>
+        <source>Result read&amp;y…</source>
+        <translation>Có kết &amp;quả…</translation>
+    </message>
+    <message>
         <source>Return the res&amp;ult…</source>
         <translation>Trả &amp;kết quả…</translation>
     </message>
@@ -544,6 +548,18 @@
     <message>
         <source>overdue</source>
         <translation>quá hạn</translation>
+    </message>
+    <message>
+        <source>result ready early</source>
+        <translation>có kết quả trước hạn</translation>
+    </message>
+    <message>
+        <source>result ready on time</source>
+        <translation>có kết quả đúng hạn</translation>
+    </message>
+    <message>
+        <source>result ready late</source>
+        <translation>có kết quả quá hạn</translation>
     </message>
     <message>
         <source>{done} of {total} paper(s)</source>
@@ -1294,22 +1310,172 @@ Bản PDF đã được lưu tại {path}</translation>
     </message>
 </context>
 <context>
+    <name>ResultDialog</name>
+    <message>
+        <source>Result ready</source>
+        <translation>Có kết quả</translation>
+    </message>
+    <message>
+        <source>Record the result of dossier {code} that the processing office sent back.</source>
+        <translation>Ghi nhận kết quả giải quyết hồ sơ {code} do cơ quan, bộ phận giải quyết chuyển về.</translation>
+    </message>
+    <message>
+        <source>Record the result</source>
+        <translation>Ghi nhận kết quả</translation>
+    </message>
+    <message>
+        <source>Granted</source>
+        <translation>Chấp thuận</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Từ chối giải quyết</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Kết quả</translation>
+    </message>
+    <message>
+        <source>Reason for refusal</source>
+        <translation>Lý do từ chối</translation>
+    </message>
+    <message>
+        <source>Document number</source>
+        <translation>Số, ký hiệu văn bản</translation>
+    </message>
+    <message>
+        <source>Signed by</source>
+        <translation>Người ký</translation>
+    </message>
+    <message>
+        <source>Signed on</source>
+        <translation>Ngày ký</translation>
+    </message>
+    <message>
+        <source>A PDF or image of the result (optional)</source>
+        <translation>Tệp PDF hoặc ảnh của kết quả (không bắt buộc)</translation>
+    </message>
+    <message>
+        <source>Choose a file…</source>
+        <translation>Chọn tệp…</translation>
+    </message>
+    <message>
+        <source>Scan of the result</source>
+        <translation>Bản quét kết quả</translation>
+    </message>
+    <message>
+        <source>PDF or images (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</source>
+        <translation>PDF hoặc ảnh (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</translation>
+    </message>
+    <message>
+        <source>Please enter the reason for the refusal.</source>
+        <translation>Hãy nhập lý do từ chối giải quyết.</translation>
+    </message>
+    <message>
+        <source>There is no file at this path.</source>
+        <translation>Không có tệp ở đường dẫn này.</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnByCode</name>
+    <message>
+        <source>Return a result by code</source>
+        <translation>Trả kết quả theo mã</translation>
+    </message>
+    <message>
+        <source>Scan the QR code of the receipt, or type the dossier code</source>
+        <translation>Quét mã QR trên giấy tiếp nhận, hoặc nhập mã hồ sơ</translation>
+    </message>
+    <message>
+        <source>Dossier code</source>
+        <translation>Mã hồ sơ</translation>
+    </message>
+    <message>
+        <source>Return a result by &amp;code…</source>
+        <translation>Trả kết quả theo &amp;mã…</translation>
+    </message>
+</context>
+<context>
     <name>ReturnDialog</name>
     <message>
         <source>Return the result</source>
         <translation>Trả kết quả</translation>
     </message>
     <message>
-        <source>Confirm that the result of dossier {code} was handed to the citizen.</source>
-        <translation>Xác nhận đã trao kết quả của hồ sơ {code} cho công dân.</translation>
+        <source>Hand the result of dossier {code} to the citizen; the hand-over receipt is printed next.</source>
+        <translation>Trả kết quả hồ sơ {code} cho công dân; sau đó in biên nhận trả kết quả.</translation>
     </message>
     <message>
         <source>Result returned</source>
         <translation>Đã trả kết quả</translation>
     </message>
     <message>
+        <source>At the counter</source>
+        <translation>Tại bộ phận một cửa</translation>
+    </message>
+    <message>
+        <source>By post</source>
+        <translation>Qua bưu chính</translation>
+    </message>
+    <message>
+        <source>The applicant</source>
+        <translation>Chủ hồ sơ</translation>
+    </message>
+    <message>
+        <source>An authorised person</source>
+        <translation>Người được ủy quyền</translation>
+    </message>
+    <message>
+        <source>Someone else</source>
+        <translation>Người khác</translation>
+    </message>
+    <message>
+        <source>Number and date of the authorisation</source>
+        <translation>Số, ngày giấy ủy quyền</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>Hình thức trả</translation>
+    </message>
+    <message>
         <source>Received by</source>
         <translation>Người nhận</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Họ và tên</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>Số giấy tờ tùy thân</translation>
+    </message>
+    <message>
+        <source>Authorisation</source>
+        <translation>Giấy ủy quyền</translation>
+    </message>
+    <message>
+        <source>Originals given back</source>
+        <translation>Giấy tờ bản chính trả lại</translation>
+    </message>
+    <message>
+        <source>Postal waybill</source>
+        <translation>Mã vận đơn bưu chính</translation>
+    </message>
+    <message>
+        <source>Please enter the waybill.</source>
+        <translation>Hãy nhập mã vận đơn bưu chính.</translation>
+    </message>
+    <message>
+        <source>Please enter the name of the person taking the result.</source>
+        <translation>Hãy nhập họ tên người nhận kết quả.</translation>
+    </message>
+    <message>
+        <source>Please enter their ID number.</source>
+        <translation>Hãy nhập số giấy tờ tùy thân của người nhận.</translation>
+    </message>
+    <message>
+        <source>Please enter the authorisation&apos;s number and date.</source>
+        <translation>Hãy nhập số, ngày của giấy ủy quyền.</translation>
     </message>
 </context>
 <context>
@@ -2033,6 +2199,14 @@ Hãy gửi tệp nhật ký cho bộ phận hỗ trợ kỹ thuật:
         <translation>Trả kết quả</translation>
     </message>
     <message>
+        <source>Result handed to the post</source>
+        <translation>Gửi kết quả qua bưu chính</translation>
+    </message>
+    <message>
+        <source>Result delivered by the post</source>
+        <translation>Bưu chính đã phát kết quả</translation>
+    </message>
+    <message>
         <source>Withdrawn by the citizen</source>
         <translation>Công dân rút hồ sơ</translation>
     </message>
@@ -2083,6 +2257,18 @@ Hãy gửi tệp nhật ký cho bộ phận hỗ trợ kỹ thuật:
     <message>
         <source>undid: {step}</source>
         <translation>hoàn tác: {step}</translation>
+    </message>
+    <message>
+        <source>refused: {reason}</source>
+        <translation>từ chối: {reason}</translation>
+    </message>
+    <message>
+        <source>document {number}</source>
+        <translation>văn bản {number}</translation>
+    </message>
+    <message>
+        <source>waybill {code}</source>
+        <translation>vận đơn {code}</translation>
     </message>
     <message>
         <source>received by {name}</source>

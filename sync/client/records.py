@@ -26,6 +26,9 @@ from sync.events import (
     ProcedureRef,
     Rated,
     Received,
+    ResultPosted,
+    ResultReady,
+    ResultReturned,
     TypedEvent,
     attachment_hashes,
     read_event,
@@ -40,6 +43,8 @@ TIMES = {
     "due_at": "NgayHenTra",
     "returned_at": "NgayTra",
     "finished_at": "NgayKetThucXuLy",
+    "result_ready_at": "NgayKetThucXuLy",
+    "posted_at": "NgayTra",
 }
 TEXTS = {
     "code": "MaHoSo",
@@ -83,6 +88,7 @@ def record_fields(event: TypedEvent, officer: str | None = None) -> dict[str, An
         )
     supplement, rest = split_supplement(event, officer)
     out: dict[str, Any] = {"DanhSachHoSoBoSung": [supplement]} if supplement else {}
+    rest = _result(event, rest, out)
     extra: dict[str, Any] = {}
     if isinstance(event, Received):  # the parts the stored snapshot has
         if "procedure" in rest:
@@ -115,6 +121,47 @@ def record_fields(event: TypedEvent, officer: str | None = None) -> dict[str, An
     if extra:
         out["MoRong"] = extra
     return out
+
+
+RESULT_DOCUMENT_KEYS = {"document_number", "signer", "issued_at", "result_file_sha256"}
+RECEIVER_KINDS_VI = {"owner": "chủ hồ sơ", "authorised": "người được ủy quyền", "other": "người nhận thay"}
+
+
+def _result(event: TypedEvent, rest: dict[str, Any], out: dict[str, Any]) -> dict[str, Any]:
+    """Result ready: its document as `DanhSachGiayToKetQua`; a return: `HinhThuc` 0 at the counter with
+    who took it in `ThongTinTra`, 1 by post with the waybill. The keys the portal has no name for stay in
+    `rest` (so in `MoRong`)."""
+    if isinstance(event, ResultReady):
+        if event.document_number or event.signer or event.issued_at or event.result_file_sha256:
+            document: dict[str, Any] = {
+                "TenGiayTo": "Văn bản từ chối giải quyết"
+                if event.result_kind == "refused"
+                else "Kết quả giải quyết"
+            }
+            for name, value in (
+                ("SoKyHieu", event.document_number),
+                ("NguoiKy", event.signer),
+                ("NgayKy", dvcqg_time_or_none(event.issued_at)),
+                ("MaTepDinhKem", event.result_file_sha256),
+            ):
+                if value:
+                    document[name] = value
+            out["DanhSachGiayToKetQua"] = [document]
+        return {k: v for k, v in rest.items() if k not in RESULT_DOCUMENT_KEYS}
+    if isinstance(event, ResultReturned):
+        out["HinhThuc"] = 0
+        if event.receiver:
+            who = RECEIVER_KINDS_VI.get(event.receiver_kind, "")
+            parts = [f"Người nhận: {event.receiver}" + (f" ({who})" if who else "")]
+            if event.receiver_id_number:
+                parts.append(f"số giấy tờ: {event.receiver_id_number}")
+            if event.authorisation:
+                parts.append(f"giấy ủy quyền: {event.authorisation}")
+            out["ThongTinTra"] = "; ".join(parts)
+    elif isinstance(event, ResultPosted):
+        out["HinhThuc"] = 1
+        out["ThongTinTra"] = f"Gửi qua bưu chính, mã vận đơn: {event.waybill}"
+    return rest
 
 
 def _procedure(procedure: ProcedureRef, extra: dict[str, Any]) -> dict[str, Any]:

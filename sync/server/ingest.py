@@ -65,6 +65,7 @@ def _validate(
     times = [(name, getattr(record, name)) for name in TIME_FIELDS]
     for entry in record.DanhSachHoSoBoSung or []:
         times += [("DanhSachHoSoBoSung", getattr(entry, name)) for name in SUPPLEMENT_TIMES]
+    times += [("DanhSachGiayToKetQua", entry.NgayKy) for entry in record.DanhSachGiayToKetQua or []]
     for name, value in times:
         if value is not None:
             try:

@@ -31,6 +31,7 @@ OFFERED = {
     Action.EXTEND,
     Action.STOP,
     Action.HAND_OVER,
+    Action.RESULT_READY,
     Action.RETURN_RESULT,
     Action.WITHDRAW,
     Action.RATE,

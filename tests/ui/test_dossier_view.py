@@ -27,14 +27,14 @@ from desktop.ui.dossier.dialogs import (
     HandOverDialog,
     ReasonDialog,
     RegisterRangeDialog,
-    ReturnDialog,
     SupplementDialog,
 )
 from desktop.ui.dossier.lines import DIGITISED
+from desktop.ui.dossier.result_dialogs import ResultDialog, ReturnDialog
 from desktop.ui.dossier.view import DossierView
 from desktop.ui.main_window import MainWindow
 from desktop.ui.print_preview import PrintPreviewDialog
-from sync.events import AttachmentRemoved
+from sync.events import AttachmentRemoved, ResultReady
 from tests.factories import intake_draft
 from tests.pdfcheck import pdf_text
 from tests.scan_fixtures import sane_env_fixture  # noqa: F401
@@ -206,7 +206,7 @@ def test_extend_hand_over_stop_and_what_each_status_allows(qtbot, window: MainWi
     assert "Công chức Tư pháp - Hộ tịch" in pdf_text(_preview(qtbot).document.pdf)
     _close_previews()
     assert not view.follow_up.actions["hand_over"].isEnabled()
-    assert view.follow_up.actions["return_result"].isEnabled()
+    assert not view.follow_up.actions["return_result"].isEnabled()  # only once the result is ready
 
     view.follow_up.actions["stop"].trigger()
     stop = view.follow_up.dialog
@@ -224,18 +224,57 @@ def test_extend_hand_over_stop_and_what_each_status_allows(qtbot, window: MainWi
     assert view.follow_up.dialog is stop
 
 
-def test_returning_the_result_to_the_citizen(qtbot, window: MainWindow, code: str) -> None:  # type: ignore[no-untyped-def]
+def test_result_ready_then_returned_to_the_citizen(
+    qtbot, window: MainWindow, code: str, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     hand_over(window.store, window.officer, code, "Công chức Tư pháp - Hộ tịch")
     view = _open(window, code)
     assert view.header.status.text() == "Đang xử lý"
+    assert not view.follow_up.actions["return_result"].isEnabled()
+    QTest.keyClick(view.lines, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)  # Ctrl+J
+    ready = view.follow_up.dialog
+    assert isinstance(ready, ResultDialog) and ready.focusWidget() is ready.kind
+    assert_all_vietnamese(ready)
+    ready.kind.setCurrentIndex(1)  # refused: the reason is required
+    ready.accept()
+    assert ready.isVisible() and "lý do" in ready.error.text()
+    ready.kind.setCurrentIndex(0)
+    type_text(ready.document_number, "25/QĐ-UBND")
+    type_text(ready.scan, str(tmp_path / "khong-co.pdf"))
+    ready.accept()
+    assert ready.isVisible() and "Không có tệp" in ready.error.text()
+    text_page(100).save(tmp_path / "ket-qua.png")
+    ready.scan.setText(str(tmp_path / "ket-qua.png"))
+    ready.accept()
+    assert view.header.status.text() == "Đã xử lý xong"
+    assert "có kết quả quá hạn" in view.header.due.text()  # received in October, ready today (December)
+    assert "25/QĐ-UBND" in view.timeline.topLevelItem(view.timeline.topLevelItemCount() - 1).text(3)  # type: ignore[union-attr]
+    with window.store.session() as session:
+        last = session.scalars(select(Event).order_by(Event.seq.desc())).first()
+        ready_event = typed(last) if last is not None else None
+    assert isinstance(ready_event, ResultReady) and blob_store(window.store).exists(
+        ready_event.result_file_sha256
+    )
+
     QTest.keyClick(view.lines, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)  # Ctrl+K
     dialog = view.follow_up.dialog
     assert isinstance(dialog, ReturnDialog) and dialog.receiver.text() == "Nguyễn Văn Mẫu"
+    assert dialog.focusWidget() is dialog.receiver_kind and not dialog.waybill.isEnabled()
     assert_all_vietnamese(dialog)
+    dialog.receiver_kind.setCurrentIndex(2)  # someone else: name and ID cleared, required
+    assert dialog.receiver.text() == "" and not dialog.authorisation.isEnabled()
+    dialog.accept()
+    assert dialog.isVisible() and "họ tên" in dialog.error.text()
+    dialog.receiver_kind.setCurrentIndex(0)  # back to the owner: pre-filled again
+    type_text(dialog.originals, "Bản chính giấy khai sinh")
     dialog.accept()
     assert view.header.status.text() == "Đã trả kết quả"
     assert view.timeline.topLevelItem(view.timeline.topLevelItemCount() - 1).text(1) == "Trả kết quả"  # type: ignore[union-attr]
-    assert visible_top_levels(PrintPreviewDialog) == []  # no slip for this step
+    preview = _preview(qtbot)
+    assert preview.document.form == "handback"
+    text = " ".join(pdf_text(preview.document.pdf).split())
+    assert "Người nhận kết quả: Nguyễn Văn Mẫu (chủ hồ sơ)" in text and "Bản chính giấy khai sinh" in text
+    _close_previews()
 
 
 def test_register_from_the_menu_with_a_date_range(qtbot, window: MainWindow, code: str) -> None:  # type: ignore[no-untyped-def]

@@ -13,7 +13,7 @@ from desktop.core.errors import ValidationError
 from desktop.core.status import FINAL, STATUSES, Status, label_vi, national_code
 from desktop.core.timeutil import VN_TZ
 from desktop.services.accounts import SignedIn
-from desktop.services.followup import extend_due, hand_over, return_result, stop_processing
+from desktop.services.followup import extend_due, hand_over, stop_processing
 from desktop.services.intake import (
     MissingItem,
     receive_dossier,
@@ -21,6 +21,7 @@ from desktop.services.intake import (
     request_supplement,
     supplement_received,
 )
+from desktop.services.result import post_result, record_delivery, record_result, return_result
 from desktop.services.withdrawal import rate, withdraw
 from desktop.store.engine import Store
 from desktop.store.models import Dossier, Event
@@ -30,6 +31,14 @@ MONDAY_9 = datetime(2026, 10, 5, 9, 0, tzinfo=VN_TZ)
 LATER = MONDAY_9 + timedelta(days=60)
 
 Service = Callable[[Store, SignedIn, str], object]
+
+
+def _set(store: Store, code: str, **values: str) -> str:
+    """The dossier `code` with `values` written on its row (what the action needs besides its status)."""
+    with store.transaction() as session:
+        session.execute(update(Dossier).where(Dossier.code == code).values(**values))
+    return code
+
 
 # every action a service performs today, driven with valid input (only the status can make it fail)
 SERVICES: dict[Action, Service] = {
@@ -41,9 +50,16 @@ SERVICES: dict[Action, Service] = {
     Action.REFUSE: lambda s, o, code: refuse(s, o, code, "Không đúng thẩm quyền"),
     Action.EXTEND: lambda s, o, code: extend_due(s, o, code, LATER, "Chờ xác minh"),
     Action.STOP: lambda s, o, code: stop_processing(s, o, code, "Công dân rút"),
+    Action.RESULT_READY: lambda s, o, code: record_result(s, o, code, document_number="12/QĐ-UBND"),
     Action.RETURN_RESULT: lambda s, o, code: return_result(s, o, code, "Nguyễn Văn Mẫu"),
     Action.WITHDRAW: withdraw,
     Action.RATE: lambda s, o, code: rate(s, o, code, "very_satisfied"),
+    Action.POST_RESULT: lambda s, o, code: post_result(
+        s, o, _set(s, code, delivery="postal"), "EV123456789VN"
+    ),
+    Action.RESULT_DELIVERED: lambda s, o, code: record_delivery(
+        s, o, _set(s, code, delivery_status="with_post")
+    ),
 }
 PRINTS = {Action.REPRINT_RECEIPT, Action.CONTROL_SLIP}  # printing again is never refused by a service
 # undo reverses the latest step (tests/unit/test_withdraw_rate_undo.py): allowed wherever a receipt exists
@@ -55,8 +71,6 @@ NO_SERVICE_YET = {
     Action.OBLIGATION_MET,
     Action.APOLOGISE,
     Action.DECLINE,
-    Action.RESULT_READY,
-    Action.POST_RESULT,
     Action.SEND_RESULT_ONLINE,
     Action.RETURN_PAPERS,
 }
@@ -70,7 +84,7 @@ def test_every_action_has_a_row_and_is_either_performed_printed_or_waiting_for_i
 
 def test_the_performed_actions_keep_their_statuses() -> None:
     """Pinned by national code (the lifecycle rule book §1.3, and today's behaviour where it differs:
-    refuse from 1, 2, 5; return from 4 and 9): changing one of these changes what the officer can do."""
+    refuse from 1, 2, 5): changing one of these changes what the officer can do."""
     codes = {action: {national_code(s) for s in ACTIONS[action].allowed_from} for action in SERVICES}
     assert codes == {
         Action.HAND_OVER: {2},
@@ -79,7 +93,10 @@ def test_the_performed_actions_keep_their_statuses() -> None:
         Action.REFUSE: {1, 2, 5},
         Action.EXTEND: {2, 4, 5, 6},
         Action.STOP: {2, 4, 5, 6},
-        Action.RETURN_RESULT: {4, 9},
+        Action.RESULT_READY: {4},
+        Action.RETURN_RESULT: {9},
+        Action.POST_RESULT: {9},
+        Action.RESULT_DELIVERED: {10},
         Action.WITHDRAW: {2, 4, 5, 6},
         Action.RATE: {2, 4, 5, 6, 7, 8, 9, 10},
     }
@@ -106,7 +123,8 @@ def test_a_refusal_names_the_dossier_its_status_and_the_action() -> None:
         require_allowed(Action.STOP, Row())
     assert str(refused.value) == (
         "Hồ sơ H01-261005-5000 đang ở trạng thái 'Đã trả kết quả', không thể dừng giải quyết. "
-        "Có thể: ghi nhận đánh giá, hoàn tác bước vừa ghi, in lại phiếu tiếp nhận, in phiếu kiểm soát."
+        "Có thể: ghi nhận bưu chính đã phát kết quả, ghi nhận đánh giá, hoàn tác bước vừa ghi, "
+        "in lại phiếu tiếp nhận, in phiếu kiểm soát."
     )
     assert refused.value.field == "status"
     require_allowed(Action.RATE, Row())  # allowed: nothing raised

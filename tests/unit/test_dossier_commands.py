@@ -10,6 +10,7 @@ from desktop.cli import main
 from desktop.services.accounts import SignedIn
 from desktop.services.intake import receive_dossier
 from desktop.store.engine import Store
+from tests.pdfcheck import pdf_text
 from tests.sync_helpers import make_draft
 
 
@@ -77,3 +78,28 @@ def test_withdraw_rate_and_undo_from_the_command_line(
     assert "Có thể: trả lại giấy tờ, ghi nhận đánh giá" in err  # what the status allows instead
     assert main([*base, "undo", codes[1], "--reason", "Rút nhầm hồ sơ"]) == 0
     assert "Được tiếp nhận" in capsys.readouterr().out
+
+
+def test_result_then_return_to_the_owner_and_refusals(
+    profile: tuple[Path, list[str]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root, codes = profile
+    base = ["--data-dir", str(root), "dossier"]
+    assert main([*base, "return", codes[0]]) == 2  # not ready: refused, naming the status
+    assert "'Được tiếp nhận', không thể trả kết quả" in capsys.readouterr().err
+    assert main([*base, "hand-over", codes[0], "--to", "Tư pháp"]) == 0
+    assert (
+        main([*base, "result", codes[0], "--document-number", "25/QĐ-UBND", "--signer", "Trần Văn Bình"]) == 0
+    )
+    out, _ = capsys.readouterr()
+    assert "Đã xử lý xong\tChấp thuận" in out
+    assert main([*base, "return", codes[0], "--receiver-id", "001090000123"]) == 2  # someone else, no name
+    err = capsys.readouterr().err
+    assert "Hãy nhập họ tên người nhận kết quả." in err and "Traceback" not in err
+    assert main([*base, "return", codes[0]]) == 0
+    assert "Đã trả kết quả\tTại bộ phận một cửa" in capsys.readouterr().out
+    receipt = root / "bien-nhan.pdf"
+    assert main(["--data-dir", str(root), "print", "handback", codes[0], "-o", str(receipt)]) == 0
+    assert "(chủ hồ sơ)" in " ".join(pdf_text(receipt.read_bytes()).split())
+    assert main([*base, "return", codes[0]]) == 2
+    assert "'Đã trả kết quả', không thể trả kết quả" in capsys.readouterr().err

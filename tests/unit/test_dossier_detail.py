@@ -12,12 +12,13 @@ from desktop.core.errors import ValidationError
 from desktop.core.timeutil import VN_TZ
 from desktop.services.accounts import SignedIn
 from desktop.services.dossier_detail import current_letter, load_detail
-from desktop.services.followup import hand_over, return_result
+from desktop.services.followup import hand_over
 from desktop.services.intake import (
     MissingItem,
     receive_dossier,
     request_supplement,
 )
+from desktop.services.result import record_result, return_result
 from desktop.store.engine import Store
 from desktop.store.events import typed
 from desktop.store.models import Dossier, Event
@@ -81,6 +82,9 @@ def test_return_result_after_hand_over(ready_store, received: str) -> None:  # t
     with pytest.raises(ValidationError, match="không thể trả kết quả"):
         return_result(store, officer, received)
     hand_over(store, officer, received, "Công chức Tư pháp - Hộ tịch", at=MONDAY_9 + timedelta(hours=1))
+    with pytest.raises(ValidationError, match="'Đang xử lý', không thể trả kết quả"):
+        return_result(store, officer, received)
+    record_result(store, officer, received, at=MONDAY_9 + timedelta(hours=5))
     state = return_result(store, officer, received, "Nguyễn Văn Mẫu", at=MONDAY_9 + timedelta(days=1))
     assert state.status == "returned" and state.status_code == 10
     with store.session() as session:

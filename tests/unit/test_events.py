@@ -192,6 +192,16 @@ STORED: dict[str, dict[str, Any]] = {
         "receiver": "",
         "previous_status": "result_ready",
     },
+    "result_posted": {
+        **STATE,
+        "status": "returned",
+        "status_code": 10,
+        "posted_at": AT,
+        "waybill": "EV123456789VN",
+        "postal_staff": "",
+        "previous_status": "result_ready",
+    },
+    "result_delivered": {**STATE, "status": "returned", "status_code": 10, "delivered_at": AT},
     "attachment_added": {
         "attachment_id": "a2",
         "document_line_id": 3,

@@ -17,6 +17,7 @@ from desktop.services import followup
 from desktop.services.accounts import SignedIn
 from desktop.services.intake import receive_dossier, refuse
 from desktop.services.printing import PrintJob, produce
+from desktop.services.result import record_result
 from desktop.store.engine import Store
 from desktop.store.models import Dossier, Event
 from tests.pdfcheck import decode, pdf_text
@@ -85,14 +86,14 @@ def test_follow_up_services_feed_forms_04_05_06(received: tuple[Store, SignedIn,
         (datetime(2026, 10, 12, 10, 0, tzinfo=VN_TZ), "Quá hạn"),
     ],
 )
-def test_control_slip_fills_the_result_once_the_result_is_returned(
+def test_control_slip_fills_the_result_once_the_result_is_ready(
     received: tuple[Store, SignedIn, str], returned: datetime, result: str
 ) -> None:
     store, officer, code = received
     followup.hand_over(store, officer, code, "Công chức Tư pháp - Hộ tịch", at=MONDAY_9 + timedelta(hours=2))
     labels = ("Trước hạn", "Đúng hạn", "Quá hạn")  # the column header names them too
     before = pdf_text(produce(store, PrintJob("control", code)).pdf)
-    followup.return_result(store, officer, code, at=returned)
+    record_result(store, officer, code, at=returned)
     after = pdf_text(produce(store, PrintJob("control", code)).pdf)
     assert {label: after.count(label) - before.count(label) for label in labels} == {
         label: int(label == result) for label in labels

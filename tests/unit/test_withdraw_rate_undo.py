@@ -11,8 +11,9 @@ from sqlalchemy import func, select
 from desktop.core.errors import ValidationError
 from desktop.services.accounts import SignedIn
 from desktop.services.corrections import undo_last_step
-from desktop.services.followup import hand_over, return_result
+from desktop.services.followup import hand_over
 from desktop.services.intake import MissingItem, receive_dossier, request_supplement
+from desktop.services.result import record_result, return_result
 from desktop.services.withdrawal import WithdrawalRequest, rate, withdraw
 from desktop.store.engine import Store
 from desktop.store.events import typed
@@ -104,13 +105,15 @@ def test_an_authorised_requester_needs_the_authorisation(counter) -> None:  # ty
 def test_withdrawing_a_returned_dossier_is_refused_and_changes_nothing(counter) -> None:  # type: ignore[no-untyped-def]
     store, officer, code = counter
     hand_over(store, officer, code, "Tư pháp")
+    record_result(store, officer, code)
     return_result(store, officer, code)
     before = _all_events(store)
     with pytest.raises(ValidationError) as refused:
         withdraw(store, officer, code)
     assert str(refused.value).startswith(
-        f"Hồ sơ {code} đang ở trạng thái 'Đã trả kết quả', không thể rút hồ sơ. Có thể: ghi nhận đánh giá"
+        f"Hồ sơ {code} đang ở trạng thái 'Đã trả kết quả', không thể rút hồ sơ. Có thể: "
     )
+    assert "ghi nhận đánh giá" in str(refused.value)
     assert _all_events(store) == before and _dossier(store, code).status == "returned"
 
 
@@ -231,10 +234,14 @@ def test_undo_a_return_back_to_ready_keeps_the_processing_end(counter, clock: Cl
     store, officer, code = counter
     hand_over(store, officer, code, "Tư pháp")
     clock.advance(timedelta(hours=1))
+    record_result(store, officer, code)
+    ready_end = _dossier(store, code).finished_at
+    clock.advance(timedelta(hours=1))
     return_result(store, officer, code, "Nguyễn Văn Mẫu")
     undo_last_step(store, officer, code, "Trả nhầm hồ sơ")
     dossier = _dossier(store, code)
-    assert dossier.status == "processing" and dossier.returned_at is None and dossier.finished_at is None
+    assert dossier.status == "result_ready" and dossier.returned_at is None
+    assert ready_end is not None and dossier.finished_at == ready_end
     return_result(store, officer, code, "Nguyễn Văn Mẫu")
     rate(store, officer, code, "very_satisfied")
     rated = typed(_events(store, code)[-1])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -32,3 +33,23 @@ def acting(args: argparse.Namespace) -> Iterator[tuple[Store, SignedIn]]:
         yield store, acting_officer(store, args.officer)
     finally:
         store.close()
+
+
+def add_at(parser: Any, help_text: str = "thời điểm ghi nhận, dạng ISO (mặc định: bây giờ)") -> None:
+    parser.add_argument("--at", default=None, metavar="ISO", help=help_text)
+
+
+def moment(text: str | None) -> datetime | None:
+    """An ISO date or date and time given on the command line (local time), or None; a Vietnamese
+    ValidationError when it does not parse."""
+    from desktop.core.errors import ValidationError
+    from desktop.core.timeutil import as_local
+
+    if text is None:
+        return None
+    try:
+        return as_local(datetime.fromisoformat(text.strip()))
+    except ValueError as exc:
+        raise ValidationError(
+            f"Thời điểm '{text}' không hợp lệ; dùng dạng ISO, ví dụ 2026-10-05T09:00.", "at"
+        ) from exc

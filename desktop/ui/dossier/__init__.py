@@ -1,7 +1,8 @@
 """The dossier view (follow-up work on one dossier) and its wiring into the main window.
 
 `install_dossier_view(window)`: Enter or double-click in the dossier list opens the dossier in its own tab
-(`open_dossier`), and the "Dossier" menu gets "Print tracking register…" (form 07, a date range).
+(`open_dossier`), and the "Dossier" menu gets "Print tracking register…" (form 07, a date range) and
+"Return a result by code…" (Ctrl+R; a scanned form 01 QR does the same, `by_code`).
 
 The view itself (with the services, scanning and printing behind it) is imported when the first dossier is
 opened, not when the main window starts (tests/unit/test_startup_imports.py).
@@ -13,6 +14,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction
+
+from desktop.ui.dossier.by_code import install_return_by_code
 
 if TYPE_CHECKING:
     from desktop.ui.dossier.dialogs import RegisterRangeDialog
@@ -75,3 +78,4 @@ def install_dossier_view(window: MainWindow) -> None:
     action.triggered.connect(lambda: print_register(window))
     window.menu_dossier.addSeparator()
     window.menu_dossier.addAction(action)
+    install_return_by_code(window)

@@ -3,7 +3,7 @@
 Each action is enabled only when the one table of allowed actions (`desktop.core.actions.ACTIONS`, read
 into `DossierDetail.actions`) allows it from the dossier's status; "Reprint letter" when a letter states
 the dossier's situation. The view offers only the actions it has a dialog for: rows of the table without a
-dialog (withdraw, result ready, rate, …) appear once their dialog is added here. When triggered an action
+dialog (withdraw, rate, …) appear once their dialog is added here. When triggered an action
 opens its dialog (which is also the confirmation), runs the service on the writer thread
 (`tasks.run_write`), tells the view to reload, and opens the matching form in print preview.
 """
@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from desktop.services import corrections, followup, intake, withdrawal
+from desktop.services import corrections, followup, intake, result, withdrawal
 from desktop.services.accounts import SignedIn
 from desktop.services.dossier_detail import DossierDetail
 from desktop.store.engine import Store
@@ -28,9 +28,9 @@ from desktop.ui.dossier.dialogs import (
     ExtendDialog,
     HandOverDialog,
     ReasonDialog,
-    ReturnDialog,
     SupplementDialog,
 )
+from desktop.ui.dossier.result_dialogs import ResultDialog, ReturnDialog
 from desktop.ui.print_preview import show_print_preview
 
 if TYPE_CHECKING:
@@ -44,6 +44,7 @@ SHORTCUTS = {
     "extend": "Ctrl+E",
     "stop": "Ctrl+D",
     "hand_over": "Ctrl+H",
+    "result_ready": "Ctrl+J",
     "return_result": "Ctrl+K",
     "withdraw": "Ctrl+Shift+R",
     "rate": "Ctrl+Shift+G",
@@ -52,6 +53,18 @@ SHORTCUTS = {
     "control_slip": "Ctrl+Shift+P",
     "reprint_letter": "Ctrl+L",
 }
+
+
+def _keywords(service: Callable[..., object]) -> Callable[..., object]:
+    """`service(store, officer, code, **values)` called as `(store, officer, code, values)`."""
+    return lambda store, officer, code, values: service(store, officer, code, **values)
+
+
+def _dispatch(
+    store: Store, officer: SignedIn, code: str, service: Callable[..., object], *args: Any
+) -> object:
+    """Run the service the dialog chose (return at the counter, or hand to the post)."""
+    return service(store, officer, code, *args)
 
 
 class DossierActions(QObject):
@@ -73,6 +86,7 @@ class DossierActions(QObject):
             "extend": self.tr("Apologise and &extend…"),
             "stop": self.tr("S&top processing…"),
             "hand_over": self.tr("&Hand over for processing…"),
+            "result_ready": self.tr("Result read&y…"),
             "return_result": self.tr("Return the res&ult…"),
             "withdraw": self.tr("&Withdraw…"),
             "rate": self.tr("Rate the ser&vice…"),
@@ -88,6 +102,7 @@ class DossierActions(QObject):
             "extend": self.extend,
             "stop": self.stop,
             "hand_over": self.hand_over,
+            "result_ready": self.result_ready,
             "return_result": self.return_result,
             "withdraw": self.withdraw,
             "rate": self.rate,
@@ -190,11 +205,24 @@ class DossierActions(QObject):
             "control",
         )
 
+    def result_ready(self) -> None:
+        if (detail := self._allowed("result_ready")) is None:
+            return
+        dialog = ResultDialog(detail, self.view)
+        self._open(dialog, _keywords(result.record_result), detail, lambda: (dialog.values(),), None)
+
     def return_result(self) -> None:
+        """The return dialog (receiver pre-filled as the owner); the hand-over receipt after a counter return."""
         if (detail := self._allowed("return_result")) is None:
             return
         dialog = ReturnDialog(detail, self.view)
-        self._open(dialog, followup.return_result, detail, lambda: (dialog.receiver.text(),), None)
+
+        def fields() -> tuple[Any, ...]:
+            if dialog.by_post():
+                return (result.post_result, dialog.waybill.text().strip())
+            return (result.return_result, dialog.receiver_value())
+
+        self._open(dialog, _dispatch, detail, fields, lambda: None if dialog.by_post() else "handback")
 
     def withdraw(self) -> None:
         if (detail := self._allowed("withdraw")) is None:
@@ -248,15 +276,17 @@ class DossierActions(QObject):
         service: Callable[..., object],
         detail: DossierDetail,
         fields: Callable[[], tuple[Any, ...]],
-        form: str | None,
+        form: str | None | Callable[[], str | None],
     ) -> None:
-        """Show `dialog`; once confirmed, read its `fields()` here on the GUI thread and run
-        `service(store, officer, dossier_id, *fields)` on the writer thread; then offer `form`."""
+        """Show `dialog`; once confirmed, read its `fields()` (and `form()` when a callable) here on the
+        GUI thread and run `service(store, officer, dossier_id, *fields)` on the writer thread; then offer
+        `form`."""
         self.dialog = dialog
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def confirmed() -> None:
-            self._run(partial(service, self.store, self.officer, detail.id, *fields()), form)
+            chosen = form() if callable(form) else form
+            self._run(partial(service, self.store, self.officer, detail.id, *fields()), chosen)
 
         if isinstance(dialog, QMessageBox):
             yes = dialog.button(QMessageBox.StandardButton.Yes)

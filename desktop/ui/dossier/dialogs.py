@@ -245,23 +245,6 @@ class HandOverDialog(_ActionDialog):
         return self.tr("Please name the processing office."), self.unit
 
 
-class ReturnDialog(_ActionDialog):
-    """The result is handed back to the citizen (status 10)."""
-
-    def __init__(self, detail: DossierDetail, parent: QWidget | None = None) -> None:
-        super().__init__(
-            self.tr("Return the result"),
-            self.tr("Confirm that the result of dossier {code} was handed to the citizen.").format(
-                code=detail.code
-            ),
-            self.tr("Result returned"),
-            parent,
-        )
-        self.receiver = QLineEdit(detail.applicant_name, self)
-        self.receiver.setObjectName("receiver")
-        self.form.addRow(self.tr("Received by"), self.receiver)
-
-
 class RegisterRangeDialog(_ActionDialog):
     """Form 07: the tracking register over a range of receiving dates (this month by default)."""
 

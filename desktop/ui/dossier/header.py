@@ -90,6 +90,13 @@ class DossierHeader(QWidget):
             due += " " + self.tr("(extended; was {date})").format(date=when(detail.original_due_at))
         if detail.overdue:
             due += " — " + self.tr("overdue")
+        result = {
+            "early": self.tr("result ready early"),
+            "on_time": self.tr("result ready on time"),
+            "late": self.tr("result ready late"),
+        }.get(detail.timeliness)
+        if result:
+            due += " — " + result
         self.due.setText(due)
         self.due.setStyleSheet(OVERDUE_STYLE if detail.overdue else "")
         self.due.setProperty("overdue", detail.overdue)

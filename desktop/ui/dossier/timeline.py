@@ -17,6 +17,7 @@ from sync.events import (
     Rated,
     Reasoned,
     Received,
+    ResultPosted,
     ResultReady,
     ResultReturned,
     SupplementReceived,
@@ -39,6 +40,8 @@ def event_title(kind: str) -> str:
         "stopped": QCoreApplication.translate("timeline", "Processing stopped"),
         "result_ready": QCoreApplication.translate("timeline", "Result ready"),
         "result_returned": QCoreApplication.translate("timeline", "Result returned"),
+        "result_posted": QCoreApplication.translate("timeline", "Result handed to the post"),
+        "result_delivered": QCoreApplication.translate("timeline", "Result delivered by the post"),
         "withdrawn": QCoreApplication.translate("timeline", "Withdrawn by the citizen"),
         "rated": QCoreApplication.translate("timeline", "Rated by the applicant"),
         "corrected": QCoreApplication.translate("timeline", "Step undone (recorded by mistake)"),
@@ -101,6 +104,21 @@ def event_details(detail: EventDetail) -> str:
         )
     if isinstance(event, Reasoned | Rated) and event.reason:
         parts.append(event.reason)
+    if isinstance(event, ResultReady):
+        if event.result_kind == "refused":
+            parts.append(
+                QCoreApplication.translate("timeline", "refused: {reason}").format(
+                    reason=event.refused_reason
+                )
+            )
+        if event.document_number:
+            parts.append(
+                QCoreApplication.translate("timeline", "document {number}").format(
+                    number=event.document_number
+                )
+            )
+    if isinstance(event, ResultPosted) and event.waybill:
+        parts.append(QCoreApplication.translate("timeline", "waybill {code}").format(code=event.waybill))
     if isinstance(event, HandedOver | ResultReturned) and event.receiver:
         parts.append(QCoreApplication.translate("timeline", "received by {name}").format(name=event.receiver))
     if (

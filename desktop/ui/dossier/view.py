@@ -87,6 +87,7 @@ class DossierView(QWidget):
             "extend",
             "stop",
             "hand_over",
+            "result_ready",
             "return_result",
             "withdraw",
             "rate",

@@ -2,7 +2,8 @@
 
 A scanner in keyboard mode "types" the payload and Enter far faster than a person (2-15 ms per key).
 `ScannerBurstFilter` watches the key presses delivered to any widget inside a view (it is installed on the
-application and ignores events for other windows). A burst is a run of key presses each arriving within
+application and ignores events for other windows, and those of a view inside it that has its own filter:
+the main window's, which returns a result by the receipt's code, leaves the intake view's keys to it). A burst is a run of key presses each arriving within
 `gap` seconds of the previous one. Real readers wrap the characters in other key events, which belong to
 the burst but type nothing: Shift/Control/Alt/AltGr presses around capitals and `|`, dead keys of a layout
 with accents, and Alt+keypad codes (Alt held, the code's digits on the keypad, the character arriving on
@@ -14,7 +15,8 @@ Alt's release). Only characters count as the burst's keys; a key held down (auto
   or a reader set to send no suffix) is put back too and emits `unterminated_burst(text)`: the view reads a
   complete card from it and says the scan was incomplete otherwise.
 - A fast burst of at least `min_keys` characters ended by Enter or Tab without any `|` (a barcode, a link)
-  is a scanner too: the widget is put back, the suffix swallowed and `unrecognised_burst()` is emitted.
+  is a scanner too: the widget is put back, the suffix swallowed and `unrecognised_burst()` is emitted,
+  then `code_scanned(text)` (a dossier receipt's QR: the main window returns that dossier's result).
 - While a modal dialog is open (over the view or anywhere in the application), a burst typed into the
   dialog goes nowhere: the dialog's field is put back, its Enter swallowed, and `blocked_burst()` emitted.
 
@@ -46,6 +48,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+OWN_FILTER = "scannerBurstFilter"  # property of a view that has a filter: an outer one leaves its keys alone
 DEFAULT_GAP = 0.035  # seconds between two keys of a scanner burst (people need > 50 ms)
 MIN_KEYS = 8
 MAX_BUFFER = 4000
@@ -127,6 +130,7 @@ class ScannerBurstFilter(QObject):
     payload_scanned = Signal(str)
     unterminated_burst = Signal(str)
     unrecognised_burst = Signal()
+    code_scanned = Signal(str)  # the text of a burst without `|`, after `unrecognised_burst`
     blocked_burst = Signal()
 
     def __init__(
@@ -151,6 +155,7 @@ class ScannerBurstFilter(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(END_TIMEOUT_MS)
         self._timer.timeout.connect(self._timed_out)
+        view.setProperty(OWN_FILTER, True)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
@@ -178,6 +183,11 @@ class ScannerBurstFilter(QObject):
                 return None
             widget = focus
         if widget is self.view or self.view.isAncestorOf(widget):
+            inner: QWidget | None = widget
+            while inner is not None and inner is not self.view:  # a view inside ours with its own filter
+                if inner.property(OWN_FILTER):
+                    return None
+                inner = inner.parentWidget()
             return widget, False
         window = widget.window()
         if window.isModal() and window is not self.view.window():
@@ -261,7 +271,10 @@ class ScannerBurstFilter(QObject):
                 self.payload_scanned.emit(payload)
             return True
         if fast and len(self._buffer) >= self.min_keys:  # a scanner, but not an ID card's QR code
-            self._finish(self.blocked_burst if self._in_dialog else self.unrecognised_burst)
+            text, in_dialog = "".join(self._buffer), self._in_dialog
+            self._finish(self.blocked_burst if in_dialog else self.unrecognised_burst)
+            if not in_dialog:
+                self.code_scanned.emit(text)
             return True
         self._buffer = []
         return False

@@ -1,0 +1,282 @@
+"""The result and its return (lifecycle §1.3, §2): one transaction and one typed event each.
+
+- `record_result` (4 → 9, `result_ready`): the body's result, granted or refused with its reason, the
+  document's number, signer and date, and optionally a scan of it (kept in the attachment store);
+  `finished_at` = ready_at.
+- `return_result` (9 → 10, `result_returned`): handed over at the counter to the owner (name and ID
+  number taken from the applicant), an authorised person (with the authorisation's reference) or someone
+  else, with the originals given back.
+- `post_result` (9 → 10, `result_posted`): handed to the post with its waybill (a postal dossier only).
+- `record_delivery` (10, `result_delivered`): the post delivered it.
+- `returnable`: the dossier a scanned form 01 QR (or a typed code) names, if its result can be returned.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+from pathlib import Path
+
+from sqlalchemy import select
+
+from desktop.core.actions import Action, require_allowed
+from desktop.core.errors import NotFoundError, ValidationError
+from desktop.core.status import Status
+from desktop.core.text import clean
+from desktop.core.timeutil import as_local, now_local
+from desktop.forms.codes import code_in_scan
+from desktop.scan.importer import import_file
+from desktop.scan.pipeline import PipelineOptions
+from desktop.services.accounts import SignedIn
+from desktop.services.attachments import blob_store, store_document
+from desktop.services.dossier_state import (
+    DossierState,
+    change,
+    dossier_state,
+    load_dossier,
+    required_text,
+    set_status,
+)
+from desktop.store.engine import Store
+from desktop.store.events import append_event
+from desktop.store.models import Dossier
+from sync.events import ResultDelivered, ResultPosted, ResultReady, ResultReturned
+
+MAX_TEXT = 300
+MAX_REASON = 2000
+
+
+class ReceiverKind(StrEnum):
+    OWNER = "owner"  # the applicant in person
+    AUTHORISED = "authorised"  # a person with a written authorisation
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Receiver:
+    """Who takes the result at the counter; for the owner, empty name and ID mean the applicant's."""
+
+    kind: ReceiverKind = ReceiverKind.OWNER
+    name: str = ""
+    id_number: str = ""
+    authorisation: str = ""
+    originals_returned: str = ""
+
+
+FUTURE_SLACK = timedelta(minutes=5)  # two workstations' clocks may differ a little
+
+
+def _when(at: datetime | None) -> datetime:
+    """The business time: now, or a past moment recorded late (never in the future, lifecycle §1.4)."""
+    now = now_local()
+    if at is None:
+        return now
+    when = as_local(at)
+    if when > now + FUTURE_SLACK:
+        raise ValidationError("Thời điểm ghi nhận không được ở tương lai.", "at")
+    return when
+
+
+def _not_before(when: datetime, earlier: datetime | None, what: str) -> None:
+    if earlier is not None and when < as_local(earlier):
+        raise ValidationError(f"Thời điểm ghi nhận không được trước {what}.", "at")
+
+
+def record_result(
+    store: Store,
+    officer: SignedIn,
+    code: str,
+    *,
+    refused_reason: str = "",
+    document_number: str = "",
+    signer: str = "",
+    issued_at: datetime | None = None,
+    scan: Path | None = None,
+    at: datetime | None = None,
+) -> DossierState:
+    """The processing body's result is at the counter (status 9, Đã xử lý xong): granted, or refused
+    when `refused_reason` is given; `scan` (a PDF or image of the result) is stored with it."""
+    when = _when(at)
+    reason = clean(refused_reason, MAX_REASON)
+    number, signed_by = clean(document_number, 60), clean(signer, MAX_TEXT)
+    stored = None
+    if scan is not None:
+        items, pdf = import_file(Path(scan), PipelineOptions(profile="text"))
+        profile = "original" if pdf is not None else "text"
+        stored = store_document(blob_store(store), items, profile, "import", Path(scan).name)
+    with store.transaction() as session:
+        dossier = load_dossier(session, code)
+        require_allowed(Action.RESULT_READY, dossier)
+        _not_before(when, dossier.handed_over_at, "lúc chuyển xử lý")
+        previous = dossier.status
+        set_status(dossier, Status.RESULT_READY)
+        dossier.result_ready_at = when
+        dossier.finished_at = when
+        dossier.result_kind = "refused" if reason else "granted"
+        dossier.result_number = number
+        dossier.delivery_status = "at_counter"
+        append_event(
+            session,
+            dossier.id,
+            change(
+                ResultReady,
+                dossier,
+                result_ready_at=when,
+                previous_status=previous,
+                result_kind=dossier.result_kind,
+                refused_reason=reason,
+                document_number=number,
+                signer=signed_by,
+                issued_at=as_local(issued_at) if issued_at is not None else None,
+                result_file_sha256=stored.sha256 if stored else "",
+                result_file_pages=stored.pages if stored else 0,
+            ),
+            officer.officer_id,
+            at=when,
+        )
+        return dossier_state(dossier, extended=True)
+
+
+def _receiver(dossier: Dossier, receiver: Receiver) -> Receiver:
+    """The receiver checked and completed: the owner's name and ID from the applicant; anyone else
+    needs a name and an ID number, an authorised person the authorisation's reference."""
+    originals = clean(receiver.originals_returned, MAX_REASON)
+    if receiver.kind is ReceiverKind.OWNER:
+        applicant = dossier.applicant
+        return Receiver(
+            ReceiverKind.OWNER,
+            clean(receiver.name, MAX_TEXT) or applicant.full_name,
+            clean(receiver.id_number, 30) or applicant.id_number,
+            "",
+            originals,
+        )
+    name = required_text(receiver.name, MAX_TEXT, "Hãy nhập họ tên người nhận kết quả.", "receiver_name")
+    id_number = required_text(
+        receiver.id_number, 30, "Hãy nhập số giấy tờ tùy thân của người nhận kết quả.", "receiver_id"
+    )
+    authorisation = clean(receiver.authorisation, MAX_TEXT)
+    if receiver.kind is ReceiverKind.AUTHORISED and not authorisation:
+        raise ValidationError("Hãy nhập số, ngày của giấy ủy quyền nhận kết quả.", "authorisation")
+    return Receiver(receiver.kind, name, id_number, authorisation, originals)
+
+
+def return_result(
+    store: Store,
+    officer: SignedIn,
+    dossier_code: str,
+    receiver: Receiver | str = "",
+    *,
+    at: datetime | None = None,
+) -> DossierState:
+    """The counter hands the result over (status 10, Đã trả kết quả); `receiver` a plain name means
+    the owner's result taken by that name (the form before receivers had kinds)."""
+    when = _when(at)
+    given = receiver if isinstance(receiver, Receiver) else Receiver(name=receiver)
+    with store.transaction() as session:
+        dossier = load_dossier(session, dossier_code)
+        require_allowed(Action.RETURN_RESULT, dossier)
+        _not_before(when, dossier.result_ready_at, "lúc có kết quả")
+        taker = _receiver(dossier, given)
+        previous = dossier.status
+        set_status(dossier, Status.RETURNED)
+        dossier.returned_at = when
+        dossier.delivery_status = "delivered"
+        append_event(
+            session,
+            dossier.id,
+            change(
+                ResultReturned,
+                dossier,
+                returned_at=when,
+                receiver=taker.name,
+                previous_status=previous,
+                receiver_kind=taker.kind.value,
+                receiver_id_number=taker.id_number,
+                authorisation=taker.authorisation,
+                originals_returned=taker.originals_returned,
+            ),
+            officer.officer_id,
+            at=when,
+        )
+        return dossier_state(dossier, extended=True)
+
+
+def post_result(
+    store: Store,
+    officer: SignedIn,
+    dossier_code: str,
+    waybill: str,
+    postal_staff: str = "",
+    *,
+    at: datetime | None = None,
+) -> DossierState:
+    """The result is handed to the post (status 10, `HinhThuc` 1) for a dossier returned by post."""
+    when = _when(at)
+    bill = required_text(waybill, 60, "Hãy nhập mã vận đơn bưu chính.", "waybill")
+    with store.transaction() as session:
+        dossier = load_dossier(session, dossier_code)
+        require_allowed(Action.POST_RESULT, dossier)
+        if dossier.delivery != "postal":
+            raise ValidationError(
+                f"Hồ sơ {dossier.code} nhận kết quả tại bộ phận một cửa, không gửi qua bưu chính.", "waybill"
+            )
+        _not_before(when, dossier.result_ready_at, "lúc có kết quả")
+        previous = dossier.status
+        set_status(dossier, Status.RETURNED)
+        dossier.returned_at = when
+        dossier.delivery_status = "with_post"
+        append_event(
+            session,
+            dossier.id,
+            change(
+                ResultPosted,
+                dossier,
+                posted_at=when,
+                waybill=bill,
+                postal_staff=clean(postal_staff, MAX_TEXT),
+                previous_status=previous,
+            ),
+            officer.officer_id,
+            at=when,
+        )
+        return dossier_state(dossier, extended=True)
+
+
+def record_delivery(
+    store: Store, officer: SignedIn, dossier_code: str, *, delivered_at: datetime | None = None
+) -> DossierState:
+    """The post delivered the result it was handed (the status stays 10)."""
+    when = _when(delivered_at)
+    with store.transaction() as session:
+        dossier = load_dossier(session, dossier_code)
+        require_allowed(Action.RESULT_DELIVERED, dossier)
+        if dossier.delivery_status != "with_post":
+            raise ValidationError(
+                f"Kết quả của hồ sơ {dossier.code} không được gửi qua bưu chính hoặc đã được phát.", "status"
+            )
+        _not_before(when, dossier.returned_at, "lúc gửi bưu chính")
+        dossier.delivery_status = "delivered"
+        append_event(
+            session,
+            dossier.id,
+            change(ResultDelivered, dossier, delivered_at=when),
+            officer.officer_id,
+            at=when,
+        )
+        return dossier_state(dossier, extended=True)
+
+
+def returnable(store: Store, scanned: str) -> str:
+    """The id of the dossier whose form 01 QR (or typed code) is `scanned`, when its result can be
+    returned; NotFoundError when the code is not one of this unit's dossiers, the status's refusal
+    (ValidationError) when the dossier is not ready."""
+    code = code_in_scan(scanned)
+    if not code:
+        raise NotFoundError("Mã vừa quét hoặc nhập không phải mã hồ sơ trên giấy tiếp nhận (mẫu 01).")
+    with store.session() as session:
+        dossier = session.scalars(select(Dossier).where(Dossier.code == code)).first()
+        if dossier is None:
+            raise NotFoundError(f"Không có hồ sơ mã {code} trong sổ của đơn vị này.")
+        require_allowed(Action.RETURN_RESULT, dossier)
+        return dossier.id

@@ -1,0 +1,117 @@
+"""Returning a result by scanning the QR code of form 01 (the real key sequence of a USB reader in keyboard
+mode, anywhere in the main window), or by typing the code (Ctrl+R): the return dialog of that dossier,
+the owner pre-filled; a code that is not ours or a dossier not ready is said in Vietnamese."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMessageBox
+
+from desktop.core.timeutil import VN_TZ
+from desktop.services.accounts import SignedIn
+from desktop.services.followup import hand_over
+from desktop.services.intake import receive_dossier
+from desktop.services.result import record_result
+from desktop.store.engine import Store
+from desktop.ui.dossier.by_code import CodeDialog
+from desktop.ui.dossier.result_dialogs import ReturnDialog
+from desktop.ui.intake.burst import ScannerBurstFilter
+from desktop.ui.main_window import MainWindow
+from tests.factories import intake_draft
+from tests.ui.helpers import type_text, visible_top_levels
+from tests.ui.scanner import KeyboardScanner, ScanClock
+from tests.ui.test_intake import main_window
+
+MONDAY_9 = datetime(2026, 10, 5, 9, 0, tzinfo=VN_TZ)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, ready_store: tuple[Store, SignedIn], vietnamese: None) -> Iterator[MainWindow]:
+    yield main_window(qtbot, *ready_store)
+
+
+@pytest.fixture
+def clock(window: MainWindow) -> ScanClock:
+    scan_clock = ScanClock()
+    burst = window.findChild(ScannerBurstFilter, "returnByCodeScanner")
+    assert burst is not None
+    burst.clock = scan_clock
+    return scan_clock
+
+
+def _dossier(store: Store, officer: SignedIn, *, ready: bool) -> str:
+    code = receive_dossier(store, officer, intake_draft(store), received_at=MONDAY_9).code
+    hand_over(store, officer, code, "Công chức Tư pháp - Hộ tịch", at=MONDAY_9)
+    if ready:
+        record_result(store, officer, code, at=MONDAY_9.replace(day=6))
+    return code
+
+
+def _return_dialog(qtbot: QtBot) -> ReturnDialog:
+    qtbot.waitUntil(lambda: len(visible_top_levels(ReturnDialog)) == 1)
+    dialog = visible_top_levels(ReturnDialog)[0]
+    assert isinstance(dialog, ReturnDialog)
+    return dialog
+
+
+def _message(qtbot: QtBot, window: MainWindow) -> str:
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "returnByCodeMessage") is not None)
+    box = window.findChild(QMessageBox, "returnByCodeMessage")
+    assert box is not None
+    text = box.text()
+    box.close()
+    window.activateWindow()  # the keyboard back on the main window, as after clicking OK
+    qtbot.waitUntil(lambda: QGuiApplication.focusWindow() is not None)
+    return text
+
+
+@pytest.mark.parametrize("lookup", ["", "https://dichvucong.gialai.gov.vn/tra-cuu?ma={code}"])
+def test_scanning_the_receipt_anywhere_opens_the_return_with_the_owner(
+    qtbot: QtBot, window: MainWindow, clock: ScanClock, lookup: str
+) -> None:
+    code = _dossier(window.store, window.officer, ready=True)
+    window.dossier_list.setFocus()
+    KeyboardScanner(clock).scan(lookup.format(code=code) if lookup else code)
+    dialog = _return_dialog(qtbot)
+    assert dialog.detail.code == code
+    assert dialog.receiver.text() == "Nguyễn Văn Mẫu" and dialog.receiver_kind.currentData() == "owner"
+    assert dialog.receiver_id.text()  # the applicant's ID number
+    dialog.accept()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+
+
+def test_a_code_not_ours_or_a_dossier_not_ready_is_said_in_vietnamese(
+    qtbot: QtBot, window: MainWindow, clock: ScanClock
+) -> None:
+    processing = _dossier(window.store, window.officer, ready=False)
+    window.dossier_list.setFocus()
+    KeyboardScanner(clock).scan(processing)
+    assert f"Hồ sơ {processing} đang ở trạng thái 'Đang xử lý', không thể trả kết quả." in _message(
+        qtbot, window
+    )
+    clock.now += 1
+    KeyboardScanner(clock).scan("H99-261005-5999")
+    assert "Không có hồ sơ mã H99-261005-5999" in _message(qtbot, window)
+    clock.now += 1
+    KeyboardScanner(clock).scan("8935049500018")  # a product barcode
+    assert "không phải mã hồ sơ" in _message(qtbot, window)
+    assert visible_top_levels(ReturnDialog) == []
+
+
+def test_typing_the_code_after_ctrl_r(qtbot: QtBot, window: MainWindow) -> None:
+    code = _dossier(window.store, window.officer, ready=True)
+    QTest.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: len(visible_top_levels(CodeDialog)) == 1)
+    ask = visible_top_levels(CodeDialog)[0]
+    assert isinstance(ask, CodeDialog) and ask.focusWidget() is ask.code
+    type_text(ask.code, code)
+    ask.accept()
+    assert _return_dialog(qtbot).receiver.text() == "Nguyễn Văn Mẫu"
