@@ -241,7 +241,9 @@ class Withdrawn(Closing):
 
 
 class HandedOver(Change):
-    """The counter handed the dossier to the processing body (status 4)."""
+    """The counter handed the dossier to the processing body (status 4); `receiver` is the person who took
+    it. A batch hand-over (several dossiers on one signed list) gives each dossier's event the list's
+    `batch_id` and whether the list was signed (`slip_signed`); a single hand-over stores neither."""
 
     kind: ClassVar[str] = "handed_over"
 
@@ -249,6 +251,8 @@ class HandedOver(Change):
     from_unit: str = ""
     to_unit: str = ""
     receiver: str = ""
+    batch_id: str = ""
+    slip_signed: bool = False
 
 
 class DueExtended(Reasoned):

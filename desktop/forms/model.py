@@ -112,6 +112,32 @@ class RegisterView:
 
 
 @dataclass(frozen=True)
+class HandOverListRow:
+    """One dossier on a batch hand-over list."""
+
+    code: str
+    procedure_name: str
+    applicant_name: str
+    received_at: datetime
+    due_at: datetime | None = None
+    sets_count: int = 1
+    documents_count: int = 0
+
+
+@dataclass(frozen=True)
+class HandOverListView:
+    """A batch hand-over list (Danh sách bàn giao hồ sơ): who gave, who took, when, which dossiers."""
+
+    unit: UnitView
+    batch_id: str
+    handed_over_at: datetime
+    to_unit: str
+    to_person: str = ""
+    officer_name: str = ""
+    rows: tuple[HandOverListRow, ...] = ()
+
+
+@dataclass(frozen=True)
 class PrintOptions:
     """How to print: paper, "2 liên", reprint mark, and the moment the slip is printed."""
 

@@ -28,10 +28,11 @@ from desktop.services.dossier_state import (
     required_text,
     set_status,
 )
+from desktop.services.handover import record_hand_over, unit_name
 from desktop.store.engine import Store
 from desktop.store.events import append_event
 from desktop.store.models import Dossier
-from sync.events import DueExtended, HandedOver, ResultReturned, Stopped
+from sync.events import DueExtended, ResultReturned, Stopped
 
 MAX_REASON = 2000
 MAX_UNIT = 200
@@ -56,27 +57,10 @@ def hand_over(
 ) -> DossierState:
     """The counter hands the dossier to `processing_unit` (status 4, Đang xử lý)."""
     when = as_local(at) if at is not None else now_local()
-    unit_name = _text(processing_unit, "cơ quan, bộ phận nhận hồ sơ", MAX_UNIT)
+    to_unit = unit_name(processing_unit)
     with store.transaction() as session:
         dossier = load_dossier(session, dossier_code)
-        require_allowed(Action.HAND_OVER, dossier)
-        set_status(dossier, Status.PROCESSING)
-        dossier.handed_over_at = when
-        dossier.processing_unit = unit_name
-        append_event(
-            session,
-            dossier.id,
-            change(
-                HandedOver,
-                dossier,
-                handed_over_at=when,
-                from_unit=dossier.unit.reception_name,
-                to_unit=unit_name,
-                receiver=clean(receiver, MAX_UNIT),
-            ),
-            officer.officer_id,
-            at=when,
-        )
+        record_hand_over(session, officer, dossier, to_unit, receiver, when)
         return _state(dossier)
 
 

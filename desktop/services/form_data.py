@@ -21,10 +21,19 @@ from desktop.core.status import Status, label_vi
 from desktop.core.text import clean, nfc
 from desktop.core.timeutil import VN_TZ, as_local
 from desktop.forms import labels
-from desktop.forms.model import DocumentView, DossierView, HandOverView, RegisterRow, RegisterView, UnitView
+from desktop.forms.model import (
+    DocumentView,
+    DossierView,
+    HandOverListRow,
+    HandOverListView,
+    HandOverView,
+    RegisterRow,
+    RegisterView,
+    UnitView,
+)
 from desktop.store import settings
-from desktop.store.events import typed
-from desktop.store.models import Dossier, Event, ProcedureDocument, Unit
+from desktop.store.events import events_mentioning, typed
+from desktop.store.models import Dossier, Event, Officer, ProcedureDocument, Unit
 from sync.events import DueExtended, EventBody, HandedOver
 
 K = TypeVar("K", bound=EventBody)
@@ -207,3 +216,44 @@ def load_register_view(session: Session, date_from: date, date_to: date) -> Regi
             )
         )
     return RegisterView(unit=unit_view(unit), date_from=date_from, date_to=date_to, rows=tuple(rows))
+
+
+def load_handover_list_view(session: Session, batch_id: str) -> HandOverListView:
+    """The batch hand-over list `batch_id`, from its dossiers' `handed_over` events; NotFoundError when
+    no event carries it."""
+    wanted = clean(batch_id)
+    found = [
+        (row, event)
+        for row, event in events_mentioning(session, HandedOver.kind, wanted)
+        if wanted and isinstance(event, HandedOver) and event.batch_id == wanted
+    ]
+    if not found:
+        raise NotFoundError(f"Không tìm thấy danh sách bàn giao '{wanted}'.")
+    first_row, first = found[0]
+    rows = []
+    for row, _ in found:
+        d = session.get(Dossier, row.dossier_id)
+        assert d is not None
+        rows.append(
+            HandOverListRow(
+                code=d.code,
+                procedure_name=nfc(d.procedure.name),
+                applicant_name=nfc(d.applicant.full_name),
+                received_at=as_local(d.received_at),
+                due_at=as_local(d.extended_due_at or d.due_at) if d.due_at else None,
+                sets_count=d.sets_count,
+                documents_count=sum(1 for line in d.documents if line.received),
+            )
+        )
+    officer = session.get(Officer, first_row.officer_id) if first_row.officer_id is not None else None
+    unit = session.get(Dossier, first_row.dossier_id)
+    assert unit is not None
+    return HandOverListView(
+        unit=unit_view(unit.unit),
+        batch_id=wanted,
+        handed_over_at=as_local(first.handed_over_at or first_row.device_time),
+        to_unit=nfc(first.to_unit),
+        to_person=nfc(first.receiver),
+        officer_name=nfc(officer.full_name) if officer else "",
+        rows=tuple(rows),
+    )
