@@ -9,7 +9,8 @@ an older or newer row, or the demo's `demo` flag, round-trips unchanged. This mo
 that knows the payload's keys: everything else reads typed attributes.
 
 Kinds: `received` (the intake snapshot: `Received`), `supplement_requested`, `supplement_received`,
-`refused`, `handed_over`, `due_extended`, `result_ready`, `result_returned`, `stopped`, `withdrawn`,
+`refused`, `handed_over`, `obligation_requested`, `obligation_met`, `due_extended`, `result_ready`,
+`result_returned`, `stopped`, `withdrawn`,
 `attachment_added`, `attachment_removed`. A new kind is a new class here, added to `KINDS`, a title in
 `desktop/ui/dossier/timeline.py`, and its writer in the service that performs it.
 
@@ -213,6 +214,7 @@ class SupplementReceived(Change):
     documents_received: list[int] = []
     due_at: Moment | None = None
     previous_due_at: Moment | None = None
+    extended_due_at: Moment | None = None  # an extension moved by the pause (only stored when there is one)
     calendar_version: str = ""
     note: str = ""
 
@@ -253,6 +255,41 @@ class HandedOver(Change):
     receiver: str = ""
     batch_id: str = ""
     slip_signed: bool = False
+
+
+class ObligationLine(_Part):
+    """One line of a financial obligation notice (a tax, a charge) and its amount in VND."""
+
+    name: str = ""
+    amount: int = 0
+
+
+class ObligationRequested(Change):
+    """A financial obligation set during processing (status 4 → 6): the issuing body's notice, its
+    lines and total, and the date to pay by."""
+
+    kind: ClassVar[str] = "obligation_requested"
+
+    requested_at: Moment | None = None
+    notice_number: str = ""
+    notice_date: Day | None = None
+    issuing_body: str = ""
+    lines: list[ObligationLine] = []
+    amount: int = 0
+    pay_by: Day | None = None
+    previous_status: str = ""
+
+
+class ObligationMet(Change):
+    """The applicant paid the obligation (status 6 → 4): when, how much, where, the payment document."""
+
+    kind: ClassVar[str] = "obligation_met"
+
+    paid_at: Moment | None = None
+    amount: int = 0
+    place: str = ""
+    document_number: str = ""
+    previous_status: str = ""
 
 
 class DueExtended(Reasoned):
@@ -338,6 +375,8 @@ KINDS: dict[str, type[EventBody]] = {
         SupplementReceived,
         Refused,
         HandedOver,
+        ObligationRequested,
+        ObligationMet,
         DueExtended,
         ResultReady,
         ResultReturned,

@@ -287,6 +287,21 @@ def compute_due(
     return clock.moment(due, late)
 
 
+def shift_by_pause(
+    moment: datetime,
+    pause: tuple[datetime, datetime],
+    calendar: WorkCalendar,
+    hours: OfficeHours = OfficeHours(),
+) -> datetime:
+    """`moment` moved later by the office time `pause` (start, end) covered: how an extended appointment
+    follows a supplement pause (lifecycle §2, "an extended due moves by the same working time")."""
+    clock = _Clock(calendar, hours)
+    begin, end = (clock.position(t) for t in pause)
+    if end <= begin:
+        return as_local(moment)
+    return clock.moment(clock.position(moment) + end - begin, True)
+
+
 def _sameday_end(
     received: datetime, rule: ProcessingTime, calendar: WorkCalendar, hours: OfficeHours, day: int
 ) -> int:

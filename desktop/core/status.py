@@ -80,7 +80,7 @@ LABELS_VI: dict[Status, str] = {status: info.label_vi for status, info in STATUS
 _BY_CODE = {code: status for status, code in NATIONAL_CODES.items()}
 
 # Statuses in which the legal clock runs (a supplement request pauses it; final ones stop it).
-CLOCK_RUNNING = frozenset({Status.RECEIVED, Status.PROCESSING})
+CLOCK_RUNNING = frozenset({Status.RECEIVED, Status.PROCESSING, Status.FINANCIAL_OBLIGATION})
 # Received and not yet ended: what can still be extended, stopped or withdrawn (lifecycle §1.3).
 OPEN = frozenset(
     {Status.RECEIVED, Status.PROCESSING, Status.SUPPLEMENT_REQUESTED, Status.FINANCIAL_OBLIGATION}

@@ -21,6 +21,7 @@ from desktop.services.intake import (
     request_supplement,
     supplement_received,
 )
+from desktop.services.obligation import obligation_met, request_obligation
 from desktop.store.engine import Store
 from desktop.store.models import Dossier, Event
 from tests.factories import intake_draft
@@ -41,13 +42,13 @@ SERVICES: dict[Action, Service] = {
     Action.EXTEND: lambda s, o, code: extend_due(s, o, code, LATER, "Chờ xác minh"),
     Action.STOP: lambda s, o, code: stop_processing(s, o, code, "Công dân rút"),
     Action.RETURN_RESULT: lambda s, o, code: return_result(s, o, code, "Nguyễn Văn Mẫu"),
+    Action.REQUEST_OBLIGATION: lambda s, o, code: request_obligation(s, o, code, "12/TB", "Thuế", 100_000),
+    Action.OBLIGATION_MET: lambda s, o, code: obligation_met(s, o, code, "BL-1", amount=100_000),
 }
 PRINTS = {Action.REPRINT_RECEIPT, Action.CONTROL_SLIP}  # printing again is never refused by a service
 # rows whose service comes with the dossier's life after intake (the lifecycle rule book, §1.3)
 NO_SERVICE_YET = {
     Action.MOVE_STEP,
-    Action.REQUEST_OBLIGATION,
-    Action.OBLIGATION_MET,
     Action.APOLOGISE,
     Action.DECLINE,
     Action.WITHDRAW,
@@ -77,6 +78,8 @@ def test_the_performed_actions_keep_their_statuses() -> None:
         Action.EXTEND: {2, 4, 5, 6},
         Action.STOP: {2, 4, 5, 6},
         Action.RETURN_RESULT: {4, 9},
+        Action.REQUEST_OBLIGATION: {4},
+        Action.OBLIGATION_MET: {6},
     }
     for action in PRINTS:
         assert {national_code(s) for s in ACTIONS[action].allowed_from} == set(range(2, 11))
