@@ -11,7 +11,7 @@ from reportlab.platypus import Flowable, Spacer
 
 from desktop.forms import labels, layout
 from desktop.forms.layout import esc, para, rich
-from desktop.forms.model import HandOverListView, PrintOptions
+from desktop.forms.model import HandOverListView, PrintOptions, list_number
 
 FORM = "handover_list"
 # relative column widths (mm, scaled to the landscape A4 frame)
@@ -25,16 +25,11 @@ def _dt(value: datetime | None) -> str:
     return f"{parts['hour']}:{parts['minute']} {labels.short_date(value)}"
 
 
-def number(batch_id: str) -> str:
-    """The list's printed number: the start of its batch id, enough to find it again."""
-    return batch_id.replace("-", "")[:10].upper()
-
-
 def story(v: HandOverListView, p: layout.Paper) -> list[Flowable]:
     st = layout.styles(p.name)
     out: list[Flowable] = [layout.national_header(v.unit, p, v.handed_over_at)]
     out.append(para(esc(labels.text(FORM, "title")), st.title))
-    out.append(para(esc(labels.text(FORM, "number", number=number(v.batch_id))), st.center_italic))
+    out.append(para(esc(labels.text(FORM, "number", number=list_number(v.batch_id))), st.center_italic))
     out.append(Spacer(1, p.size * 0.5))
     out.append(para(rich(FORM, "time", value=labels.long_time(v.handed_over_at)), st.body))
     out.append(para(rich(FORM, "giver", reception=v.unit.reception_name, unit=v.unit.name), st.body))
@@ -75,5 +70,5 @@ def story(v: HandOverListView, p: layout.Paper) -> list[Flowable]:
 
 def build(v: HandOverListView, options: PrintOptions) -> bytes:
     p = layout.paper("A4-landscape")
-    title = f"{labels.text(FORM, 'title')} {number(v.batch_id)}"
+    title = f"{labels.text(FORM, 'title')} {list_number(v.batch_id)}"
     return layout.build_pdf(p, [story(v, p)], options, title, v.unit.name)

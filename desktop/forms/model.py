@@ -124,6 +124,11 @@ class HandOverListRow:
     documents_count: int = 0
 
 
+def list_number(batch_id: str) -> str:
+    """A hand-over list's printed number: the start of its batch id, enough to find it again."""
+    return batch_id.replace("-", "")[:10].upper()
+
+
 @dataclass(frozen=True)
 class HandOverListView:
     """A batch hand-over list (Danh sách bàn giao hồ sơ): who gave, who took, when, which dossiers."""

@@ -30,6 +30,7 @@ from desktop.forms.model import (
     RegisterRow,
     RegisterView,
     UnitView,
+    list_number,
 )
 from desktop.store import settings
 from desktop.store.events import events_mentioning, typed
@@ -89,6 +90,16 @@ def outcome(finished: datetime | None, due: datetime | None) -> str:
     return labels.text("control", "result_on_time" if finished.date() == due.date() else "result_early")
 
 
+def _handover_note(event: HandedOver) -> str:
+    """The control slip's note for a hand-over: who took the dossier, and the batch list it went on."""
+    parts = []
+    if event.receiver:
+        parts.append(labels.text("control", "note_receiver", name=nfc(event.receiver)))
+    if event.batch_id:
+        parts.append(labels.text("control", "note_batch", number=list_number(event.batch_id)))
+    return "; ".join(parts)
+
+
 def _documents(session: Session, d: Dossier) -> tuple[DocumentView, ...]:
     """The dossier's papers, each marked optional when the catalogue lists it as "if any"."""
     ids = [line.procedure_document_id for line in d.documents if line.procedure_document_id is not None]
@@ -123,6 +134,7 @@ def load_dossier_view(session: Session, code: str) -> DossierView:
             from_name=nfc(e.from_unit or d.unit.reception_name),
             to_name=nfc(e.to_unit or d.processing_unit),
             at=as_local(e.handed_over_at or row.device_time),
+            note=_handover_note(e),
         )
         for row, e in _events(session, d.id, HandedOver)
     )

@@ -106,3 +106,16 @@ def test_the_command_hands_several_codes_over_and_writes_the_list(
     err = capsys.readouterr().err
     assert codes[1] in err and "Đang xử lý" in err
     assert _statuses(store, codes)[2] == "received"
+
+
+def test_form_06_has_a_row_per_hand_over_with_its_receiver_and_list(
+    received: tuple[Store, SignedIn, list[str]],
+) -> None:
+    store, officer, codes = received
+    at = datetime(2026, 12, 3, 14, 5, tzinfo=VN_TZ)
+    batch = hand_over_batch(store, officer, codes[:2], TO, "Trần Thị Nhận", at=at)
+    text = pdf_text(render(store, PrintJob("control", codes[0]))[0])
+    assert "1. Giao:" in text and "2. Nhận:" in text and TO in text
+    assert "14 giờ 05 phút" in text and "Người nhận: Trần Thị Nhận" in text
+    assert f"Theo danh sách bàn giao số {batch.batch_id.replace('-', '')[:10].upper()}" in text
+    assert "Người giao" in text and "Người nhận" in text
