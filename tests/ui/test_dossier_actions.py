@@ -32,6 +32,8 @@ OFFERED = {
     Action.STOP,
     Action.HAND_OVER,
     Action.RETURN_RESULT,
+    Action.REQUEST_OBLIGATION,
+    Action.OBLIGATION_MET,
     Action.REPRINT_RECEIPT,
     Action.CONTROL_SLIP,
 }

@@ -87,6 +87,8 @@ class DossierView(QWidget):
             "extend",
             "stop",
             "hand_over",
+            "request_obligation",
+            "obligation_met",
             "return_result",
         ):
             self.toolbar.addAction(self.follow_up.actions[name])
