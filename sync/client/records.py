@@ -44,6 +44,7 @@ TEXTS = {
     "code": "MaHoSo",
     "summary": "TrichYeuHoSo",
     "processing_unit": "DonViXuLy",
+    "to_unit": "DonViXuLy",  # a hand-over's receiving body (status 4)
     "notes": "GhiChu",
 }
 # carried by the envelope already
