@@ -14,8 +14,9 @@ Adding a status or an action touches this table, its label, and the service that
 exit 2) and the dossier view enables its toolbar and menu items from it (`allowed_actions`, via
 `DossierDetail.actions`), so there is no second copy of which status allows what.
 
-Performed today: hand over, request supplement, supplement received, refuse, extend, stop, return the
-result (`desktop.services.followup`, `desktop.services.intake`) and the two reprints (the dossier view; no
+Performed today: hand over (also several at once, `desktop.services.handover`), request supplement,
+supplement received, financial obligation requested and met (`desktop.services.obligation`), refuse,
+extend, stop, return the result (`desktop.services.followup`, `desktop.services.intake`) and the two reprints (the dossier view; no
 service refuses a print). The other rows have no service yet (withdraw, result ready, rate, … come with
 the dossier's life after intake); the view shows only the actions it has a dialog for, so they appear
 nowhere until their service and dialog are added.
