@@ -119,3 +119,16 @@ def test_form_06_has_a_row_per_hand_over_with_its_receiver_and_list(
     assert "14 giờ 05 phút" in text and "Người nhận: Trần Thị Nhận" in text
     assert f"Theo danh sách bàn giao số {batch.batch_id.replace('-', '')[:10].upper()}" in text
     assert "Người giao" in text and "Người nhận" in text
+
+
+def test_the_command_hands_todays_waiting_dossiers_over(
+    received: tuple[Store, SignedIn, list[str]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    store, officer, codes = received
+    hand_over(store, officer, codes[0], TO)
+    root = str(store.profile.root)
+    assert main(["--data-dir", root, "dossier", "hand-over", "--today", "--to", TO]) == 0
+    assert "(2 hồ sơ)" in capsys.readouterr().out
+    assert _statuses(store, codes) == ["processing"] * 3
+    assert main(["--data-dir", root, "dossier", "hand-over", "--today", "--to", TO]) == 2
+    assert "Không có hồ sơ nào" in capsys.readouterr().err

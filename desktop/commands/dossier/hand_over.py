@@ -1,5 +1,6 @@
-"""`motcua dossier hand-over CODE... --to TEXT [--person NAME] [--signed] [--list FILE.pdf]`: the counter
-hands one dossier, or several on one list, to the processing body.
+"""`motcua dossier hand-over CODE... | --today --to TEXT [--person NAME] [--signed] [--list FILE.pdf]`: the
+counter hands one dossier, or several on one list (`--today`: every dossier received today and still
+waiting), to the processing body.
 
 One code is a single hand-over (`followup.hand_over`); several are one batch (`handover.hand_over_batch`,
 one transaction, refused as a whole), whose printed list ("Danh sách bàn giao hồ sơ") `--list` writes
@@ -18,7 +19,10 @@ from desktop.commands.dossier._common import acting, add_officer
 def register(verbs: Any) -> None:
     parser = verbs.add_parser("hand-over", help="chuyển một hoặc nhiều hồ sơ cho bộ phận, cơ quan giải quyết")
     parser.add_argument(
-        "codes", nargs="+", metavar="CODE", help="mã hồ sơ (nhiều mã: bàn giao theo danh sách)"
+        "codes", nargs="*", metavar="CODE", help="mã hồ sơ (nhiều mã: bàn giao theo danh sách)"
+    )
+    parser.add_argument(
+        "--today", action="store_true", help="bàn giao mọi hồ sơ tiếp nhận hôm nay còn chờ chuyển xử lý"
     )
     parser.add_argument("--to", required=True, metavar="TEXT", help="bộ phận, cơ quan nhận hồ sơ")
     parser.add_argument("--person", default="", metavar="NAME", help="người nhận hồ sơ")
@@ -31,13 +35,20 @@ def register(verbs: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from desktop.core.errors import ValidationError
     from desktop.core.status import label_vi
     from desktop.services.followup import hand_over
-    from desktop.services.handover import hand_over_batch
+    from desktop.services.handover import hand_over_batch, waiting_dossiers
     from desktop.services.printing import PrintJob, produce
 
     with acting(args) as (store, officer):
-        if len(args.codes) == 1 and args.list is None:
+        if args.today:
+            args.codes = [*args.codes, *(w.code for w in waiting_dossiers(store) if w.received_today)]
+            if not args.codes:
+                raise ValidationError("Không có hồ sơ nào tiếp nhận hôm nay đang chờ chuyển xử lý.", "codes")
+        if not args.codes:
+            raise ValidationError("Hãy ghi mã hồ sơ cần chuyển, hoặc --today.", "codes")
+        if len(args.codes) == 1 and args.list is None and not args.today:
             state = hand_over(store, officer, args.codes[0], args.to, args.person)
             print(f"{state.code}\t{label_vi(state.status)}\t{args.to}")
             return 0
