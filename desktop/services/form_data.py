@@ -15,7 +15,7 @@ from typing import TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.core.appointment import ProcessingTime
+from desktop.core.appointment import OfficeHours, ProcessingTime, handover_deadline
 from desktop.core.errors import NotFoundError, ValidationError
 from desktop.core.status import Status, label_vi
 from desktop.core.text import clean, nfc
@@ -33,6 +33,7 @@ from desktop.forms.model import (
     list_number,
 )
 from desktop.store import settings
+from desktop.store.calendar_repo import calendar_for
 from desktop.store.events import events_mentioning, typed
 from desktop.store.models import Dossier, Event, Officer, ProcedureDocument, Unit
 from sync.events import DueExtended, EventBody, HandedOver
@@ -90,9 +91,12 @@ def outcome(finished: datetime | None, due: datetime | None) -> str:
     return labels.text("control", "result_on_time" if finished.date() == due.date() else "result_early")
 
 
-def _handover_note(event: HandedOver) -> str:
-    """The control slip's note for a hand-over: who took the dossier, and the batch list it went on."""
+def _handover_note(event: HandedOver, deadline: datetime | None, at: datetime) -> str:
+    """The control slip's note for a hand-over: late against the counter's `deadline` (the first row only),
+    who took the dossier, and the batch list it went on."""
     parts = []
+    if deadline is not None and at > deadline:
+        parts.append(labels.text("control", "note_late", value=labels.long_time(deadline)))
     if event.receiver:
         parts.append(labels.text("control", "note_receiver", name=nfc(event.receiver)))
     if event.batch_id:
@@ -129,14 +133,21 @@ def load_dossier_view(session: Session, code: str) -> DossierView:
     """Everything the slips about dossier `code` print; NotFoundError for an unknown code."""
     d = find_dossier(session, code)
     a = d.applicant
+    deadline = handover_deadline(
+        d.received_at,
+        calendar_for(session),
+        OfficeHours.from_dict({"sessions": (d.time_rule or {}).get("office_hours")}),
+    )
     handovers = tuple(
         HandOverView(
             from_name=nfc(e.from_unit or d.unit.reception_name),
             to_name=nfc(e.to_unit or d.processing_unit),
             at=as_local(e.handed_over_at or row.device_time),
-            note=_handover_note(e),
+            note=_handover_note(
+                e, deadline if index == 0 else None, as_local(e.handed_over_at or row.device_time)
+            ),
         )
-        for row, e in _events(session, d.id, HandedOver)
+        for index, (row, e) in enumerate(_events(session, d.id, HandedOver))
     )
     if not handovers and d.handed_over_at is not None:
         handovers = (HandOverView(d.unit.reception_name, d.processing_unit, as_local(d.handed_over_at)),)

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from desktop.cli import main
+from desktop.core.appointment import handover_deadline
 from desktop.core.errors import ValidationError
 from desktop.core.timeutil import VN_TZ
 from desktop.services.accounts import SignedIn
@@ -17,6 +18,7 @@ from desktop.services.followup import hand_over
 from desktop.services.handover import hand_over_batch, waiting_dossiers
 from desktop.services.intake import receive_dossier
 from desktop.services.printing import PrintJob, render
+from desktop.store.calendar_files import load_calendar
 from desktop.store.engine import Store
 from desktop.store.events import typed
 from desktop.store.models import Dossier, Event
@@ -132,3 +134,28 @@ def test_the_command_hands_todays_waiting_dossiers_over(
     assert _statuses(store, codes) == ["processing"] * 3
     assert main(["--data-dir", root, "dossier", "hand-over", "--today", "--to", TO]) == 2
     assert "Không có hồ sơ nào" in capsys.readouterr().err
+
+
+def test_the_hand_over_deadline_is_the_days_close_or_the_next_morning_after_the_cut_off() -> None:
+    calendar = load_calendar()
+    thursday = datetime(2026, 12, 3, 9, 30, tzinfo=VN_TZ)
+    assert handover_deadline(thursday, calendar) == datetime(2026, 12, 3, 17, 0, tzinfo=VN_TZ)
+    assert handover_deadline(thursday.replace(hour=15, minute=0), calendar) == datetime(
+        2026, 12, 3, 17, 0, tzinfo=VN_TZ
+    )
+    after = thursday.replace(hour=15, minute=10)
+    assert handover_deadline(after, calendar) == datetime(2026, 12, 4, 11, 30, tzinfo=VN_TZ)
+    sunday = datetime(2026, 12, 6, 9, 0, tzinfo=VN_TZ)
+    assert handover_deadline(sunday, calendar) == datetime(2026, 12, 7, 17, 0, tzinfo=VN_TZ)
+
+
+def test_form_06_says_when_the_counter_handed_over_late(ready_store: tuple[Store, SignedIn]) -> None:
+    store, officer = ready_store
+    received_at = datetime(2026, 12, 2, 9, 0, tzinfo=VN_TZ)
+    on_time = receive_dossier(store, officer, make_draft(store, 1), received_at=received_at).code
+    late = receive_dossier(store, officer, make_draft(store, 2), received_at=received_at).code
+    hand_over(store, officer, on_time, TO, at=datetime(2026, 12, 2, 16, 50, tzinfo=VN_TZ))
+    hand_over(store, officer, late, TO, at=datetime(2026, 12, 3, 8, 0, tzinfo=VN_TZ))
+    assert "Chuyển xử lý quá hạn" not in pdf_text(render(store, PrintJob("control", on_time))[0])
+    text = pdf_text(render(store, PrintJob("control", late))[0])
+    assert "Chuyển xử lý quá hạn (hạn: 17 giờ 00 phút, ngày 02 tháng 12 năm 2026)" in text
