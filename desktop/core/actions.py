@@ -139,11 +139,22 @@ def allowed_actions(status: str) -> frozenset[Action]:
     return frozenset(action for action in ACTIONS if is_allowed(action, status))
 
 
+_REPRINTS = (Action.REPRINT_RECEIPT, Action.CONTROL_SLIP)
+
+
+def allowed_steps(status: str) -> str:
+    """What a dossier in `status` still allows, in Vietnamese ("Có thể: chuyển xử lý, …"), printing
+    again left out; the sentence that says nothing is left when no step is."""
+    verbs = [ACTIONS[a].verb for a in Action if a not in _REPRINTS and is_allowed(a, status)]
+    return f"Có thể: {', '.join(verbs)}." if verbs else "Hồ sơ không còn bước nào để thực hiện."
+
+
 def require_allowed(action: Action, dossier: OnDossier) -> None:
-    """ValidationError (field `status`) unless the dossier's status allows `action`."""
+    """ValidationError (field `status`) unless the dossier's status allows `action`; the message names
+    the status and what it allows instead."""
     if not is_allowed(action, dossier.status):
         raise ValidationError(
             f"Hồ sơ {dossier.code} đang ở trạng thái '{label_vi(dossier.status)}', "
-            f"không thể {ACTIONS[action].verb}.",
+            f"không thể {ACTIONS[action].verb}. {allowed_steps(dossier.status)}",
             "status",
         )

@@ -8,7 +8,14 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import func, select, update
 
-from desktop.core.actions import ACTIONS, Action, allowed_actions, is_allowed, require_allowed
+from desktop.core.actions import (
+    ACTIONS,
+    Action,
+    allowed_actions,
+    allowed_steps,
+    is_allowed,
+    require_allowed,
+)
 from desktop.core.errors import ValidationError
 from desktop.core.status import FINAL, STATUSES, Status, label_vi, national_code
 from desktop.core.timeutil import VN_TZ
@@ -103,7 +110,8 @@ def test_a_refusal_names_the_dossier_its_status_and_the_action() -> None:
     with pytest.raises(ValidationError) as refused:
         require_allowed(Action.STOP, Row())
     assert str(refused.value) == (
-        "Hồ sơ H01-261005-5000 đang ở trạng thái 'Đã trả kết quả', không thể dừng giải quyết."
+        "Hồ sơ H01-261005-5000 đang ở trạng thái 'Đã trả kết quả', không thể dừng giải quyết. "
+        "Có thể: ghi nhận đánh giá."
     )
     assert refused.value.field == "status"
     require_allowed(Action.RATE, Row())  # allowed: nothing raised
@@ -145,7 +153,8 @@ def test_the_services_refuse_exactly_what_the_table_refuses(ready_store, status:
             with pytest.raises(ValidationError) as refused:
                 service(store, officer, code)
             assert str(refused.value) == (
-                f"Hồ sơ {code} đang ở trạng thái '{label_vi(status)}', không thể {rule.verb}."
+                f"Hồ sơ {code} đang ở trạng thái '{label_vi(status)}', không thể {rule.verb}. "
+                + allowed_steps(status)
             ), (action, status)
             assert refused.value.field == "status"
             assert _status_and_events(store, code) == before, (action, status)

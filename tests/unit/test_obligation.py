@@ -144,3 +144,14 @@ def test_the_commands_record_the_notice_and_the_payment(
     assert _dossier(store, code).status == "financial_obligation"
     assert main([*root, "obligation-met", code, "--document-number", "BL-9"]) == 0
     assert _dossier(store, code).status == "processing"
+
+
+def test_a_refused_command_names_the_status_and_what_it_allows(
+    processing: tuple[Store, SignedIn, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    store, _, code = processing
+    args = ["--data-dir", str(store.profile.root), "dossier", "hand-over", code, "--to", "Tư pháp"]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "'Đang xử lý', không thể chuyển xử lý." in err
+    assert "Có thể: " in err and "yêu cầu thực hiện nghĩa vụ tài chính" in err and "gia hạn" in err
