@@ -269,10 +269,10 @@ def load_handover_list_view(session: Session, batch_id: str) -> HandOverListView
             )
         )
     officer = session.get(Officer, first_row.officer_id) if first_row.officer_id is not None else None
-    unit = session.get(Dossier, first_row.dossier_id)
-    assert unit is not None
+    first_dossier = session.get(Dossier, first_row.dossier_id)
+    assert first_dossier is not None
     return HandOverListView(
-        unit=unit_view(unit.unit),
+        unit=unit_view(first_dossier.unit),
         batch_id=wanted,
         handed_over_at=as_local(first.handed_over_at or first_row.device_time),
         to_unit=nfc(first.to_unit),
