@@ -9,8 +9,9 @@ an older or newer row, or the demo's `demo` flag, round-trips unchanged. This mo
 that knows the payload's keys: everything else reads typed attributes.
 
 Kinds: `received` (the intake snapshot: `Received`), `supplement_requested`, `supplement_received`,
-`refused`, `handed_over`, `due_extended`, `result_ready`, `result_returned`, `result_posted`,
-`result_delivered`, `stopped`, `withdrawn`, `rated`, `corrected`, `attachment_added`, `attachment_removed`. A new kind is a new class here, added to `KINDS`, a title in
+`refused`, `handed_over`, `obligation_requested`, `obligation_met`, `due_extended`, `result_ready`,
+`result_returned`, `result_posted`, `result_delivered`, `stopped`, `withdrawn`, `rated`, `corrected`,
+`attachment_added`, `attachment_removed`. A new kind is a new class here, added to `KINDS`, a title in
 `desktop/ui/dossier/timeline.py`, and its writer in the service that performs it.
 
 **Canonical serialisation and hash.** `event_hash` is SHA-256 (hex) of the UTF-8 bytes of
@@ -213,6 +214,7 @@ class SupplementReceived(Change):
     documents_received: list[int] = []
     due_at: Moment | None = None
     previous_due_at: Moment | None = None
+    extended_due_at: Moment | None = None  # an extension moved by the pause (only stored when there is one)
     calendar_version: str = ""
     note: str = ""
 
@@ -253,7 +255,9 @@ class Withdrawn(Closing):
 
 
 class HandedOver(Change):
-    """The counter handed the dossier to the processing body (status 4)."""
+    """The counter handed the dossier to the processing body (status 4); `receiver` is the person who took
+    it. A batch hand-over (several dossiers on one signed list) gives each dossier's event the list's
+    `batch_id` and whether the list was signed (`slip_signed`); a single hand-over stores neither."""
 
     kind: ClassVar[str] = "handed_over"
 
@@ -261,6 +265,43 @@ class HandedOver(Change):
     from_unit: str = ""
     to_unit: str = ""
     receiver: str = ""
+    batch_id: str = ""
+    slip_signed: bool = False
+
+
+class ObligationLine(_Part):
+    """One line of a financial obligation notice (a tax, a charge) and its amount in VND."""
+
+    name: str = ""
+    amount: int = 0
+
+
+class ObligationRequested(Change):
+    """A financial obligation set during processing (status 4 → 6): the issuing body's notice, its
+    lines and total, and the date to pay by."""
+
+    kind: ClassVar[str] = "obligation_requested"
+
+    requested_at: Moment | None = None
+    notice_number: str = ""
+    notice_date: Day | None = None
+    issuing_body: str = ""
+    lines: list[ObligationLine] = []
+    amount: int = 0
+    pay_by: Day | None = None
+    previous_status: str = ""
+
+
+class ObligationMet(Change):
+    """The applicant paid the obligation (status 6 → 4): when, how much, where, the payment document."""
+
+    kind: ClassVar[str] = "obligation_met"
+
+    paid_at: Moment | None = None
+    amount: int = 0
+    place: str = ""
+    document_number: str = ""
+    previous_status: str = ""
 
 
 class DueExtended(Reasoned):
@@ -410,6 +451,8 @@ KINDS: dict[str, type[EventBody]] = {
         SupplementReceived,
         Refused,
         HandedOver,
+        ObligationRequested,
+        ObligationMet,
         DueExtended,
         ResultReady,
         ResultReturned,

@@ -1,6 +1,6 @@
 """`motcua print FORM DOSSIER_CODE -o FILE.pdf`: write one of the printed forms as a PDF.
 
-FORM is receipt, supplement, refusal, apology, stop, control or register; the register takes
+FORM is receipt, supplement, refusal, apology, stop, control, register or handover_list (CODE: the list's batch id); the register takes
 `--from DATE --to DATE` instead of a code. A copy is always kept under the profile's `printed/` folder.
 An unknown code or a bad date prints a Vietnamese message and exits with code 2 (AppError, `desktop/cli.py`).
 """

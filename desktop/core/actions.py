@@ -14,12 +14,14 @@ Adding a status or an action touches this table, its label, and the service that
 exit 2) and the dossier view enables its toolbar and menu items from it (`allowed_actions`, via
 `DossierDetail.actions`), so there is no second copy of which status allows what.
 
-Performed today: hand over, request supplement, supplement received, refuse, extend, stop
-(`desktop.services.followup`, `desktop.services.intake`), result ready, return at the counter, hand to the
-post, delivered by the post (`desktop.services.result`), withdraw and rate (`desktop.services.withdrawal`),
-undo the latest step by a correcting event (`desktop.services.corrections`) and the two reprints (the
-dossier view; no service refuses a print). The other rows have no service yet; the view shows only the
-actions it has a dialog for, so they appear nowhere until their service and dialog are added.
+Performed today: hand over (also several at once, `desktop.services.handover`), request supplement,
+supplement received, financial obligation requested and met (`desktop.services.obligation`), refuse,
+extend, stop (`desktop.services.followup`, `desktop.services.intake`), result ready, return at the counter,
+hand to the post, delivered by the post (`desktop.services.result`), withdraw and rate
+(`desktop.services.withdrawal`), undo the latest step by a correcting event (`desktop.services.corrections`)
+and the two reprints (the dossier view; no service refuses a print). The other rows have no service yet;
+the view shows only the actions it has a dialog for, so they appear nowhere until their service and dialog
+are added.
 
 One row differs from the rule book on purpose, keeping today's behaviour: `refuse` (form 03, intake) is
 allowed from 1, 2 and 5 (a walk-in dossier waiting for its missing papers can still be refused), the
@@ -142,14 +144,22 @@ def allowed_actions(status: str) -> frozenset[Action]:
     return frozenset(action for action in ACTIONS if is_allowed(action, status))
 
 
+_REPRINTS = (Action.REPRINT_RECEIPT, Action.CONTROL_SLIP)
+
+
+def allowed_steps(status: str) -> str:
+    """What a dossier in `status` still allows, in Vietnamese ("Có thể: chuyển xử lý, …"), printing
+    again left out; the sentence that says nothing is left when no step is."""
+    verbs = [ACTIONS[a].verb for a in Action if a not in _REPRINTS and is_allowed(a, status)]
+    return f"Có thể: {', '.join(verbs)}." if verbs else "Hồ sơ không còn bước nào để thực hiện."
+
+
 def require_allowed(action: Action, dossier: OnDossier) -> None:
     """ValidationError (field `status`) unless the dossier's status allows `action`; the message names the
     status and what it allows instead."""
     if not is_allowed(action, dossier.status):
-        allowed = [rule.verb for other, rule in ACTIONS.items() if is_allowed(other, dossier.status)]
-        instead = f" Có thể: {', '.join(allowed)}." if allowed else ""
         raise ValidationError(
             f"Hồ sơ {dossier.code} đang ở trạng thái '{label_vi(dossier.status)}', "
-            f"không thể {ACTIONS[action].verb}.{instead}",
+            f"không thể {ACTIONS[action].verb}. {allowed_steps(dossier.status)}",
             "status",
         )

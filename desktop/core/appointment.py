@@ -287,6 +287,42 @@ def compute_due(
     return clock.moment(due, late)
 
 
+def shift_by_pause(
+    moment: datetime,
+    pause: tuple[datetime, datetime],
+    calendar: WorkCalendar,
+    hours: OfficeHours = OfficeHours(),
+) -> datetime:
+    """`moment` moved later by the office time `pause` (start, end) covered: how an extended appointment
+    follows a supplement pause (lifecycle §2, "an extended due moves by the same working time")."""
+    clock = _Clock(calendar, hours)
+    begin, end = (clock.position(t) for t in pause)
+    if end <= begin:
+        return as_local(moment)
+    return clock.moment(clock.position(moment) + end - begin, True)
+
+
+HANDOVER_CUTOFF = time(15, 0)  # lifecycle §2 / §8 `handover_cutoff` [U]
+
+
+def handover_deadline(
+    received_at: datetime,
+    calendar: WorkCalendar,
+    hours: OfficeHours = OfficeHours(),
+    cutoff: time = HANDOVER_CUTOFF,
+) -> datetime:
+    """When the counter must have handed a dossier over (lifecycle §2): the close of the working day it was
+    received (of the next one when received on a day off), or the end of the next working day's first
+    session when received after `cutoff`."""
+    local = as_local(received_at)
+    day = local.date()
+    if not calendar.is_working_day(day):
+        return datetime.combine(calendar.next_working_day(day), hours.end, VN_TZ)
+    if local.time() <= cutoff:
+        return datetime.combine(day, hours.end, VN_TZ)
+    return datetime.combine(calendar.next_working_day(day), hours.sessions[0][1], VN_TZ)
+
+
 def _sameday_end(
     received: datetime, rule: ProcessingTime, calendar: WorkCalendar, hours: OfficeHours, day: int
 ) -> int:

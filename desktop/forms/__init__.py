@@ -1,13 +1,13 @@
 """The printed forms of Circular 03/2025/TT-VPCP Appendix I, rendered to PDF bytes with reportlab.
 
 `render(form, view, options)` is the one entry point: `view` is a `DossierView` (or a `RegisterView` for
-the register), built by `desktop.services.form_data` from the store or by hand in tests.
+the register, a `HandOverListView` for the batch hand-over list, which is no form of Appendix I), built by `desktop.services.form_data` from the store or by hand in tests.
 """
 
 from __future__ import annotations
 
 from desktop.core.errors import ValidationError
-from desktop.forms.model import DossierView, PrintOptions, RegisterView
+from desktop.forms.model import DossierView, HandOverListView, PrintOptions, RegisterView
 
 # CLI/GUI name -> (form number in Appendix I, Vietnamese name)
 FORMS: dict[str, tuple[str, str]] = {
@@ -19,6 +19,7 @@ FORMS: dict[str, tuple[str, str]] = {
     "control": ("06", "Phiếu kiểm soát quá trình giải quyết hồ sơ"),
     "register": ("07", "Sổ theo dõi hồ sơ"),
     "handback": ("", "Biên nhận trả kết quả"),
+    "handover_list": ("", "Danh sách bàn giao hồ sơ"),
 }
 
 
@@ -27,9 +28,15 @@ def check_form(form: str) -> None:
         raise ValidationError(f"Không có biểu mẫu '{form}'; chọn một trong: {', '.join(FORMS)}.", "form")
 
 
-def render(form: str, view: DossierView | RegisterView, options: PrintOptions) -> bytes:
+def render(form: str, view: DossierView | RegisterView | HandOverListView, options: PrintOptions) -> bytes:
     """The PDF of `form` for `view`."""
     check_form(form)
+    if form == "handover_list":
+        from desktop.forms import handover_list
+
+        if not isinstance(view, HandOverListView):
+            raise TypeError("the hand-over list needs a HandOverListView")
+        return handover_list.build(view, options)
     if form == "register":
         from desktop.forms import register
 

@@ -131,6 +131,37 @@ class RegisterView:
 
 
 @dataclass(frozen=True)
+class HandOverListRow:
+    """One dossier on a batch hand-over list."""
+
+    code: str
+    procedure_name: str
+    applicant_name: str
+    received_at: datetime
+    due_at: datetime | None = None
+    sets_count: int = 1
+    documents_count: int = 0
+
+
+def list_number(batch_id: str) -> str:
+    """A hand-over list's printed number: the start of its batch id, enough to find it again."""
+    return batch_id.replace("-", "")[:10].upper()
+
+
+@dataclass(frozen=True)
+class HandOverListView:
+    """A batch hand-over list (Danh sách bàn giao hồ sơ): who gave, who took, when, which dossiers."""
+
+    unit: UnitView
+    batch_id: str
+    handed_over_at: datetime
+    to_unit: str
+    to_person: str = ""
+    officer_name: str = ""
+    rows: tuple[HandOverListRow, ...] = ()
+
+
+@dataclass(frozen=True)
 class PrintOptions:
     """How to print: paper, "2 liên", reprint mark, and the moment the slip is printed."""
 

@@ -17,7 +17,6 @@ from datetime import datetime
 from desktop.core.actions import Action, require_allowed
 from desktop.core.errors import ValidationError
 from desktop.core.status import Status
-from desktop.core.text import clean
 from desktop.core.timeutil import as_local, now_local
 from desktop.services.accounts import SignedIn
 from desktop.services.dossier_state import (
@@ -27,12 +26,12 @@ from desktop.services.dossier_state import (
     dossier_state,
     load_dossier,
     required_text,
-    set_status,
 )
+from desktop.services.handover import record_hand_over, unit_name
 from desktop.store.engine import Store
 from desktop.store.events import append_event
 from desktop.store.models import Dossier
-from sync.events import DueExtended, HandedOver, Stopped
+from sync.events import DueExtended, Stopped
 
 MAX_REASON = 2000
 MAX_UNIT = 200
@@ -57,27 +56,10 @@ def hand_over(
 ) -> DossierState:
     """The counter hands the dossier to `processing_unit` (status 4, Đang xử lý)."""
     when = as_local(at) if at is not None else now_local()
-    unit_name = _text(processing_unit, "cơ quan, bộ phận nhận hồ sơ", MAX_UNIT)
+    to_unit = unit_name(processing_unit)
     with store.transaction() as session:
         dossier = load_dossier(session, dossier_code)
-        require_allowed(Action.HAND_OVER, dossier)
-        set_status(dossier, Status.PROCESSING)
-        dossier.handed_over_at = when
-        dossier.processing_unit = unit_name
-        append_event(
-            session,
-            dossier.id,
-            change(
-                HandedOver,
-                dossier,
-                handed_over_at=when,
-                from_unit=dossier.unit.reception_name,
-                to_unit=unit_name,
-                receiver=clean(receiver, MAX_UNIT),
-            ),
-            officer.officer_id,
-            at=when,
-        )
+        record_hand_over(session, officer, dossier, to_unit, receiver, when)
         return _state(dossier)
 
 

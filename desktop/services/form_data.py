@@ -15,7 +15,7 @@ from typing import TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.core.appointment import ProcessingTime
+from desktop.core.appointment import OfficeHours, ProcessingTime, handover_deadline
 from desktop.core.errors import NotFoundError, ValidationError
 from desktop.core.status import Status, label_vi
 from desktop.core.text import clean, nfc
@@ -25,14 +25,18 @@ from desktop.forms import labels
 from desktop.forms.model import (
     DocumentView,
     DossierView,
+    HandOverListRow,
+    HandOverListView,
     HandOverView,
     RegisterRow,
     RegisterView,
     ResultView,
     UnitView,
+    list_number,
 )
 from desktop.store import settings
-from desktop.store.events import typed
+from desktop.store.calendar_repo import calendar_for
+from desktop.store.events import events_mentioning, typed
 from desktop.store.models import Dossier, Event, Officer, ProcedureDocument, Unit
 from sync.events import DueExtended, EventBody, HandedOver, ResultReady, ResultReturned
 
@@ -85,6 +89,19 @@ def outcome(finished: datetime | None, due: datetime | None) -> str:
     return labels.text("control", f"result_{kind}") if kind is not None else ""
 
 
+def _handover_note(event: HandedOver, deadline: datetime | None, at: datetime) -> str:
+    """The control slip's note for a hand-over: late against the counter's `deadline` (the first row only),
+    who took the dossier, and the batch list it went on."""
+    parts = []
+    if deadline is not None and at > deadline:
+        parts.append(labels.text("control", "note_late", value=labels.long_time(deadline)))
+    if event.receiver:
+        parts.append(labels.text("control", "note_receiver", name=nfc(event.receiver)))
+    if event.batch_id:
+        parts.append(labels.text("control", "note_batch", number=list_number(event.batch_id)))
+    return "; ".join(parts)
+
+
 def _documents(session: Session, d: Dossier) -> tuple[DocumentView, ...]:
     """The dossier's papers, each marked optional when the catalogue lists it as "if any"."""
     ids = [line.procedure_document_id for line in d.documents if line.procedure_document_id is not None]
@@ -114,13 +131,21 @@ def load_dossier_view(session: Session, code: str) -> DossierView:
     """Everything the slips about dossier `code` print; NotFoundError for an unknown code."""
     d = find_dossier(session, code)
     a = d.applicant
+    deadline = handover_deadline(
+        d.received_at,
+        calendar_for(session),
+        OfficeHours.from_dict({"sessions": (d.time_rule or {}).get("office_hours")}),
+    )
     handovers = tuple(
         HandOverView(
             from_name=nfc(e.from_unit or d.unit.reception_name),
             to_name=nfc(e.to_unit or d.processing_unit),
             at=as_local(e.handed_over_at or row.device_time),
+            note=_handover_note(
+                e, deadline if index == 0 else None, as_local(e.handed_over_at or row.device_time)
+            ),
         )
-        for row, e in _events(session, d.id, HandedOver)
+        for index, (row, e) in enumerate(_events(session, d.id, HandedOver))
     )
     if not handovers and d.handed_over_at is not None:
         handovers = (HandOverView(d.unit.reception_name, d.processing_unit, as_local(d.handed_over_at)),)
@@ -240,3 +265,44 @@ def load_register_view(session: Session, date_from: date, date_to: date) -> Regi
             )
         )
     return RegisterView(unit=unit_view(unit), date_from=date_from, date_to=date_to, rows=tuple(rows))
+
+
+def load_handover_list_view(session: Session, batch_id: str) -> HandOverListView:
+    """The batch hand-over list `batch_id`, from its dossiers' `handed_over` events; NotFoundError when
+    no event carries it."""
+    wanted = clean(batch_id)
+    found = [
+        (row, event)
+        for row, event in events_mentioning(session, HandedOver.kind, wanted)
+        if wanted and isinstance(event, HandedOver) and event.batch_id == wanted
+    ]
+    if not found:
+        raise NotFoundError(f"Không tìm thấy danh sách bàn giao '{wanted}'.")
+    first_row, first = found[0]
+    rows = []
+    for row, _ in found:
+        d = session.get(Dossier, row.dossier_id)
+        assert d is not None
+        rows.append(
+            HandOverListRow(
+                code=d.code,
+                procedure_name=nfc(d.procedure.name),
+                applicant_name=nfc(d.applicant.full_name),
+                received_at=as_local(d.received_at),
+                due_at=as_local(d.extended_due_at or d.due_at) if d.due_at else None,
+                sets_count=d.sets_count,
+                documents_count=sum(1 for line in d.documents if line.received),
+            )
+        )
+    officer = session.get(Officer, first_row.officer_id) if first_row.officer_id is not None else None
+    first_dossier = session.get(Dossier, first_row.dossier_id)
+    assert first_dossier is not None
+    return HandOverListView(
+        unit=unit_view(first_dossier.unit),
+        batch_id=wanted,
+        handed_over_at=as_local(first.handed_over_at or first_row.device_time),
+        to_unit=nfc(first.to_unit),
+        to_person=nfc(first.receiver),
+        officer_name=nfc(officer.full_name) if officer else "",
+        rows=tuple(rows),
+    )

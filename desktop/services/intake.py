@@ -28,7 +28,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.core.actions import Action, require_allowed
-from desktop.core.appointment import OfficeHours, ProcessingTime, compute_due, time_rule_record
+from desktop.core.appointment import (
+    OfficeHours,
+    ProcessingTime,
+    compute_due,
+    shift_by_pause,
+    time_rule_record,
+)
 from desktop.core.calendar import WorkCalendar
 from desktop.core.errors import NotFoundError, ValidationError
 from desktop.core.status import Status
@@ -352,6 +358,11 @@ def supplement_received(
         calendar = calendar_for(session)
         pauses = [(p.started_at, p.ended_at) for p in dossier.pauses if p.ended_at is not None]
         dossier.due_at = compute_due(dossier.received_at, rule, calendar, hours, pauses)
+        if dossier.extended_due_at is not None:
+            for pause in open_pauses:
+                assert pause.ended_at is not None
+                span = (as_local(pause.started_at), as_local(pause.ended_at))
+                dossier.extended_due_at = shift_by_pause(dossier.extended_due_at, span, calendar, hours)
         dossier.calendar_version = calendar.version
         set_status(dossier, Status.PROCESSING if dossier.handed_over_at else Status.RECEIVED)
         dossier.reason = ""
@@ -366,6 +377,7 @@ def supplement_received(
                 documents_received=received_now,
                 due_at=dossier.due_at,
                 previous_due_at=previous_due,
+                **({"extended_due_at": dossier.extended_due_at} if dossier.extended_due_at else {}),
                 calendar_version=calendar.version,
                 note=clean(note, MAX_NOTES),
             ),

@@ -21,18 +21,20 @@ from desktop.core.errors import StorageError, ValidationError
 from desktop.core.timeutil import now_local
 from desktop.forms import labels
 from desktop.forms.model import PAPERS, PrintOptions
-from desktop.services.form_data import load_dossier_view, load_register_view
+from desktop.services.form_data import load_dossier_view, load_handover_list_view, load_register_view
 from desktop.store import settings
 from desktop.store.engine import Store
 
 PRINTER_SETTING = "printer.{form}"  # settings key: the printer last used for a form
 PAPER_SETTING = "paper.{form}"  # the paper last printed on for a form
 TWO_COPIES_SETTING = "two_copies.{form}"  # "1" when the receipt was last printed as "2 liên"
+LANDSCAPE = ("register", "handover_list")  # always landscape A4
 
 
 @dataclass(frozen=True)
 class PrintJob:
-    """What to print. `code` for the dossier forms; `date_from`/`date_to` for the register."""
+    """What to print. `code` for the dossier forms (the batch id for the hand-over list);
+    `date_from`/`date_to` for the register."""
 
     form: str
     code: str = ""
@@ -65,9 +67,9 @@ class PrintChoice:
 
 
 def papers_for(form: str) -> tuple[str, ...]:
-    """The papers a form can be printed on: the receipt also on the 80 mm roll; the register only on
-    landscape A4 (no choice)."""
-    if form == "register":
+    """The papers a form can be printed on: the receipt also on the 80 mm roll; the register and the
+    hand-over list only on landscape A4 (no choice)."""
+    if form in LANDSCAPE:
         return ()
     return PAPERS if form == "receipt" else ("A4", "A5")
 
@@ -102,6 +104,9 @@ def check_job(job: PrintJob) -> None:
     if job.form == "register":
         if job.date_from is None or job.date_to is None:
             raise ValidationError("Sổ theo dõi hồ sơ cần khoảng ngày: --from NGÀY --to NGÀY.", "date_from")
+    elif job.form == "handover_list":
+        if not job.code.strip():
+            raise ValidationError("Hãy cho biết số danh sách bàn giao cần in.", "code")
     elif not job.code.strip():
         raise ValidationError("Hãy cho biết mã hồ sơ cần in.", "code")
 
@@ -154,6 +159,9 @@ def render(store: Store, job: PrintJob) -> tuple[bytes, str]:
             view = load_register_view(session, job.date_from, job.date_to)
             title = f"{forms.FORMS['register'][1]} {job.date_from:%d/%m/%Y}-{job.date_to:%d/%m/%Y}"
             return forms.render("register", view, options), title
+        if job.form == "handover_list":
+            batch = load_handover_list_view(session, job.code)
+            return forms.render(job.form, batch, options), f"{forms.FORMS[job.form][1]} {job.code}"
         dossier = load_dossier_view(session, job.code)
         return forms.render(job.form, dossier, options), f"{forms.FORMS[job.form][1]} {dossier.code}"
 

@@ -76,3 +76,16 @@ def pending_count(session: Session) -> int:
     return int(
         session.scalar(select(func.count()).select_from(Event).where(Event.push_status == "pending")) or 0
     )
+
+
+def events_mentioning(session: Session, kind: str, text: str) -> list[tuple[Event, TypedEvent]]:
+    """The events of `kind` whose stored payload contains `text` (a candidate filter in SQL; the caller
+    checks the typed field), oldest first, with their rows."""
+    from sqlalchemy import String, cast
+
+    rows = session.scalars(
+        select(Event)
+        .where(Event.type == kind, cast(Event.payload, String).contains(text, autoescape=True))
+        .order_by(Event.rowid)
+    )
+    return [(row, typed(row)) for row in rows]

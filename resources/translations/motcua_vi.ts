@@ -119,6 +119,49 @@
     </message>
 </context>
 <context>
+    <name>BatchHandOverDialog</name>
+    <message>
+        <source>Hand over a batch</source>
+        <translation>Bàn giao hồ sơ theo danh sách</translation>
+    </message>
+    <message>
+        <source>Tick the received dossiers to hand over together (today&apos;s are ticked), then name the office that takes them; the hand-over list is printed next for both sides to sign.</source>
+        <translation>Đánh dấu các hồ sơ đã tiếp nhận cần bàn giao cùng lúc (hồ sơ nhận hôm nay đã được đánh dấu), rồi ghi cơ quan, bộ phận nhận; danh sách bàn giao được in ngay sau đó để hai bên ký.</translation>
+    </message>
+    <message>
+        <source>Hand over</source>
+        <translation>Bàn giao</translation>
+    </message>
+    <message>
+        <source>The list is signed by both sides</source>
+        <translation>Danh sách đã được hai bên ký</translation>
+    </message>
+    <message>
+        <source>Dossiers</source>
+        <translation>Hồ sơ</translation>
+    </message>
+    <message>
+        <source>Processing office</source>
+        <translation>Cơ quan, bộ phận giải quyết</translation>
+    </message>
+    <message>
+        <source>Received by</source>
+        <translation>Người nhận</translation>
+    </message>
+    <message>
+        <source>No received dossier is waiting to be handed over.</source>
+        <translation>Không có hồ sơ nào đang chờ chuyển xử lý.</translation>
+    </message>
+    <message>
+        <source>Tick at least one dossier.</source>
+        <translation>Hãy đánh dấu ít nhất một hồ sơ.</translation>
+    </message>
+    <message>
+        <source>Please name the processing office.</source>
+        <translation>Hãy nhập cơ quan, bộ phận giải quyết.</translation>
+    </message>
+</context>
+<context>
     <name>CloseGuard</name>
     <message>
         <source>Changes not sent</source>
@@ -451,6 +494,14 @@
         <translation>&amp;Hoàn tác bước vừa ghi…</translation>
     </message>
     <message>
+        <source>Financial obli&amp;gation…</source>
+        <translation>&amp;Yêu cầu nghĩa vụ tài chính…</translation>
+    </message>
+    <message>
+        <source>Financial obligation &amp;met…</source>
+        <translation>&amp;Hoàn thành nghĩa vụ tài chính…</translation>
+    </message>
+    <message>
         <source>Re&amp;print receipt</source>
         <translation>&amp;In lại giấy tiếp nhận</translation>
     </message>
@@ -695,6 +746,10 @@
     <message>
         <source>Print tracking &amp;register…</source>
         <translation>In &amp;sổ theo dõi hồ sơ…</translation>
+    </message>
+    <message>
+        <source>Hand over a &amp;batch…</source>
+        <translation>&amp;Bàn giao theo danh sách…</translation>
     </message>
     <message>
         <source>&amp;Scan or import…</source>
@@ -1115,6 +1170,92 @@
     <message>
         <source>Receiving dossiers at the one-stop counter of {unit}, offline first, synchronised with the provincial system.</source>
         <translation>Tiếp nhận hồ sơ tại Bộ phận Một cửa của {unit}; làm việc cả khi mất mạng và đồng bộ với hệ thống của tỉnh.</translation>
+    </message>
+</context>
+<context>
+    <name>ObligationDialog</name>
+    <message>
+        <source>Financial obligation</source>
+        <translation>Nghĩa vụ tài chính</translation>
+    </message>
+    <message>
+        <source>Copy the notice of the tax office or issuing body: the dossier waits for the payment (the legal clock keeps running).</source>
+        <translation>Ghi theo thông báo của cơ quan thuế hoặc cơ quan ra thông báo: hồ sơ chờ công dân nộp tiền (thời hạn giải quyết vẫn tính).</translation>
+    </message>
+    <message>
+        <source>Record the notice</source>
+        <translation>Ghi nhận thông báo</translation>
+    </message>
+    <message>
+        <source>Notice number</source>
+        <translation>Số thông báo</translation>
+    </message>
+    <message>
+        <source>Issued by</source>
+        <translation>Cơ quan ra thông báo</translation>
+    </message>
+    <message>
+        <source>Amount (VND)</source>
+        <translation>Số tiền (đồng)</translation>
+    </message>
+    <message>
+        <source>Notice date</source>
+        <translation>Ngày thông báo</translation>
+    </message>
+    <message>
+        <source>Pay by</source>
+        <translation>Hạn nộp</translation>
+    </message>
+    <message>
+        <source>Please enter the notice number.</source>
+        <translation>Hãy nhập số thông báo.</translation>
+    </message>
+    <message>
+        <source>Please name the body that issued the notice.</source>
+        <translation>Hãy nhập cơ quan ra thông báo.</translation>
+    </message>
+    <message>
+        <source>The amount must be a positive whole number of dong.</source>
+        <translation>Số tiền phải là số nguyên dương (đồng).</translation>
+    </message>
+    <message>
+        <source>The pay-by date must not be before the notice date.</source>
+        <translation>Hạn nộp không được trước ngày thông báo.</translation>
+    </message>
+</context>
+<context>
+    <name>ObligationMetDialog</name>
+    <message>
+        <source>Financial obligation met</source>
+        <translation>Hoàn thành nghĩa vụ tài chính</translation>
+    </message>
+    <message>
+        <source>Enter the number of the payment document (receipt, payment order); the dossier goes back to processing. Leave the amount empty when it is the notice&apos;s.</source>
+        <translation>Nhập số chứng từ nộp tiền (biên lai, giấy nộp tiền); hồ sơ trở lại đang xử lý. Để trống số tiền nếu đúng bằng số tiền trong thông báo.</translation>
+    </message>
+    <message>
+        <source>Record the payment</source>
+        <translation>Ghi nhận đã nộp</translation>
+    </message>
+    <message>
+        <source>Payment document</source>
+        <translation>Số chứng từ nộp tiền</translation>
+    </message>
+    <message>
+        <source>Amount paid (VND)</source>
+        <translation>Số tiền đã nộp (đồng)</translation>
+    </message>
+    <message>
+        <source>Paid at (place)</source>
+        <translation>Nơi nộp</translation>
+    </message>
+    <message>
+        <source>Please enter the number of the payment document.</source>
+        <translation>Hãy nhập số chứng từ nộp tiền.</translation>
+    </message>
+    <message>
+        <source>The amount must be a positive whole number of dong.</source>
+        <translation>Số tiền phải là số nguyên dương (đồng).</translation>
     </message>
 </context>
 <context>
@@ -2187,6 +2328,14 @@ Hãy gửi tệp nhật ký cho bộ phận hỗ trợ kỹ thuật:
         <translation>Gia hạn hẹn trả</translation>
     </message>
     <message>
+        <source>Financial obligation requested</source>
+        <translation>Yêu cầu thực hiện nghĩa vụ tài chính</translation>
+    </message>
+    <message>
+        <source>Financial obligation met</source>
+        <translation>Hoàn thành nghĩa vụ tài chính</translation>
+    </message>
+    <message>
         <source>Processing stopped</source>
         <translation>Dừng giải quyết</translation>
     </message>
@@ -2245,6 +2394,10 @@ Hãy gửi tệp nhật ký cho bộ phận hỗ trợ kỹ thuật:
     <message>
         <source>to {unit}</source>
         <translation>cho {unit}</translation>
+    </message>
+    <message>
+        <source>{amount} VND, document {number}</source>
+        <translation>{amount} đồng, chứng từ số {number}</translation>
     </message>
     <message>
         <source>new appointment {date}</source>

@@ -50,6 +50,7 @@ TEXTS = {
     "code": "MaHoSo",
     "summary": "TrichYeuHoSo",
     "processing_unit": "DonViXuLy",
+    "to_unit": "DonViXuLy",  # a hand-over's receiving body (status 4)
     "notes": "GhiChu",
 }
 # the rating (no portal field): `MoRong.rating` is the level in force (a correction sets it back to null)

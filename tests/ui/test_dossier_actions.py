@@ -36,6 +36,8 @@ OFFERED = {
     Action.WITHDRAW,
     Action.RATE,
     Action.UNDO,
+    Action.REQUEST_OBLIGATION,
+    Action.OBLIGATION_MET,
     Action.REPRINT_RECEIPT,
     Action.CONTROL_SLIP,
 }

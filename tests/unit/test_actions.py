@@ -8,7 +8,14 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import func, select, update
 
-from desktop.core.actions import ACTIONS, Action, allowed_actions, is_allowed, require_allowed
+from desktop.core.actions import (
+    ACTIONS,
+    Action,
+    allowed_actions,
+    allowed_steps,
+    is_allowed,
+    require_allowed,
+)
 from desktop.core.errors import ValidationError
 from desktop.core.status import FINAL, STATUSES, Status, label_vi, national_code
 from desktop.core.timeutil import VN_TZ
@@ -21,6 +28,7 @@ from desktop.services.intake import (
     request_supplement,
     supplement_received,
 )
+from desktop.services.obligation import obligation_met, request_obligation
 from desktop.services.result import post_result, record_delivery, record_result, return_result
 from desktop.services.withdrawal import rate, withdraw
 from desktop.store.engine import Store
@@ -60,6 +68,8 @@ SERVICES: dict[Action, Service] = {
     Action.RESULT_DELIVERED: lambda s, o, code: record_delivery(
         s, o, _set(s, code, delivery_status="with_post")
     ),
+    Action.REQUEST_OBLIGATION: lambda s, o, code: request_obligation(s, o, code, "12/TB", "Thuế", 100_000),
+    Action.OBLIGATION_MET: lambda s, o, code: obligation_met(s, o, code, "BL-1", amount=100_000),
 }
 PRINTS = {Action.REPRINT_RECEIPT, Action.CONTROL_SLIP}  # printing again is never refused by a service
 # undo reverses the latest step (tests/unit/test_withdraw_rate_undo.py): allowed wherever a receipt exists
@@ -67,8 +77,6 @@ CORRECTIONS = {Action.UNDO}
 # rows whose service comes with the dossier's life after intake (the lifecycle rule book, §1.3)
 NO_SERVICE_YET = {
     Action.MOVE_STEP,
-    Action.REQUEST_OBLIGATION,
-    Action.OBLIGATION_MET,
     Action.APOLOGISE,
     Action.DECLINE,
     Action.SEND_RESULT_ONLINE,
@@ -99,6 +107,8 @@ def test_the_performed_actions_keep_their_statuses() -> None:
         Action.RESULT_DELIVERED: {10},
         Action.WITHDRAW: {2, 4, 5, 6},
         Action.RATE: {2, 4, 5, 6, 7, 8, 9, 10},
+        Action.REQUEST_OBLIGATION: {4},
+        Action.OBLIGATION_MET: {6},
     }
     for action in PRINTS | CORRECTIONS:
         assert {national_code(s) for s in ACTIONS[action].allowed_from} == set(range(2, 11))
@@ -123,8 +133,7 @@ def test_a_refusal_names_the_dossier_its_status_and_the_action() -> None:
         require_allowed(Action.STOP, Row())
     assert str(refused.value) == (
         "Hồ sơ H01-261005-5000 đang ở trạng thái 'Đã trả kết quả', không thể dừng giải quyết. "
-        "Có thể: ghi nhận bưu chính đã phát kết quả, ghi nhận đánh giá, hoàn tác bước vừa ghi, "
-        "in lại phiếu tiếp nhận, in phiếu kiểm soát."
+        "Có thể: ghi nhận bưu chính đã phát kết quả, ghi nhận đánh giá, hoàn tác bước vừa ghi."
     )
     assert refused.value.field == "status"
     require_allowed(Action.RATE, Row())  # allowed: nothing raised
@@ -165,8 +174,9 @@ def test_the_services_refuse_exactly_what_the_table_refuses(ready_store, status:
         else:
             with pytest.raises(ValidationError) as refused:
                 service(store, officer, code)
-            assert str(refused.value).startswith(
-                f"Hồ sơ {code} đang ở trạng thái '{label_vi(status)}', không thể {rule.verb}."
+            assert str(refused.value) == (
+                f"Hồ sơ {code} đang ở trạng thái '{label_vi(status)}', không thể {rule.verb}. "
+                + allowed_steps(status)
             ), (action, status)
             assert refused.value.field == "status"
             assert _status_and_events(store, code) == before, (action, status)

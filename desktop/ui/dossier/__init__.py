@@ -1,8 +1,9 @@
 """The dossier view (follow-up work on one dossier) and its wiring into the main window.
 
 `install_dossier_view(window)`: Enter or double-click in the dossier list opens the dossier in its own tab
-(`open_dossier`), and the "Dossier" menu gets "Print tracking register…" (form 07, a date range) and
-"Return a result by code…" (Ctrl+R; a scanned form 01 QR does the same, `by_code`).
+(`open_dossier`), and the "Dossier" menu gets "Hand over a batch…" (Ctrl+Shift+H, the batch hand-over
+list), "Print tracking register…" (form 07, a date range) and "Return a result by code…" (Ctrl+R; a
+scanned form 01 QR does the same, `by_code`).
 
 The view itself (with the services, scanning and printing behind it) is imported when the first dossier is
 opened, not when the main window starts (tests/unit/test_startup_imports.py).
@@ -18,11 +19,12 @@ from PySide6.QtGui import QAction
 from desktop.ui.dossier.by_code import install_return_by_code
 
 if TYPE_CHECKING:
+    from desktop.ui.dossier.batch import BatchHandOverDialog
     from desktop.ui.dossier.dialogs import RegisterRangeDialog
     from desktop.ui.dossier.view import DossierView
     from desktop.ui.main_window import MainWindow
 
-__all__ = ["install_dossier_view", "open_dossier", "print_register"]
+__all__ = ["hand_over_batch", "install_dossier_view", "open_dossier", "print_register"]
 
 
 def open_dossier(window: MainWindow, dossier_id: str) -> DossierView:
@@ -76,6 +78,18 @@ def install_dossier_view(window: MainWindow) -> None:
     action = QAction(QCoreApplication.translate("DossierView", "Print tracking &register…"), window)
     action.setObjectName("printRegister")
     action.triggered.connect(lambda: print_register(window))
+    batch = QAction(QCoreApplication.translate("DossierView", "Hand over a &batch…"), window)
+    batch.setObjectName("handOverBatch")
+    batch.setShortcut("Ctrl+Shift+H")
+    batch.triggered.connect(lambda: hand_over_batch(window))
     window.menu_dossier.addSeparator()
+    window.menu_dossier.addAction(batch)
     window.menu_dossier.addAction(action)
     install_return_by_code(window)
+
+
+def hand_over_batch(window: MainWindow) -> BatchHandOverDialog:
+    """The batch hand-over dialog (`desktop.ui.dossier.batch`), imported on first use."""
+    from desktop.ui.dossier.batch import hand_over_a_batch
+
+    return hand_over_a_batch(window)

@@ -11,6 +11,7 @@ opens its dialog (which is also the confirmation), runs the service on the write
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +19,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from desktop.services import corrections, followup, intake, result, withdrawal
+from desktop.services import corrections, followup, intake, obligation, result, withdrawal
 from desktop.services.accounts import SignedIn
 from desktop.services.dossier_detail import DossierDetail
 from desktop.store.engine import Store
@@ -27,6 +28,8 @@ from desktop.ui.dossier.applicant_dialogs import RatingDialog, UndoDialog, Withd
 from desktop.ui.dossier.dialogs import (
     ExtendDialog,
     HandOverDialog,
+    ObligationDialog,
+    ObligationMetDialog,
     ReasonDialog,
     SupplementDialog,
 )
@@ -49,6 +52,8 @@ SHORTCUTS = {
     "withdraw": "Ctrl+Shift+R",
     "rate": "Ctrl+Shift+G",
     "undo": "Ctrl+Shift+Z",
+    "request_obligation": "Ctrl+Shift+F",
+    "obligation_met": "Ctrl+Shift+M",
     "reprint_receipt": "Ctrl+P",
     "control_slip": "Ctrl+Shift+P",
     "reprint_letter": "Ctrl+L",
@@ -91,6 +96,8 @@ class DossierActions(QObject):
             "withdraw": self.tr("&Withdraw…"),
             "rate": self.tr("Rate the ser&vice…"),
             "undo": self.tr("Un&do the latest step…"),
+            "request_obligation": self.tr("Financial obli&gation…"),
+            "obligation_met": self.tr("Financial obligation &met…"),
             "reprint_receipt": self.tr("Re&print receipt"),
             "control_slip": self.tr("&Control slip"),
             "reprint_letter": self.tr("Reprint &letter"),
@@ -107,6 +114,8 @@ class DossierActions(QObject):
             "withdraw": self.withdraw,
             "rate": self.rate,
             "undo": self.undo,
+            "request_obligation": self.request_obligation,
+            "obligation_met": self.obligation_met,
             "reprint_receipt": lambda: self.print_form("receipt", reprint=True),
             "control_slip": lambda: self.print_form("control"),
             "reprint_letter": self.reprint_letter,
@@ -251,6 +260,39 @@ class DossierActions(QObject):
         step = event_title(steps[-1].type) if steps else ""
         dialog = UndoDialog(detail, step, self.view)
         self._open(dialog, corrections.undo_last_step, detail, lambda: (dialog.reason_text(),), None)
+
+    def request_obligation(self) -> None:
+        if (detail := self._allowed("request_obligation")) is None:
+            return
+        dialog = ObligationDialog(self.view)
+
+        def service(
+            store: Store,
+            officer: SignedIn,
+            dossier_id: str,
+            number: str,
+            body: str,
+            amount: int,
+            *dates: date,
+        ) -> object:
+            issued, pay_by = dates
+            return obligation.request_obligation(
+                store, officer, dossier_id, number, body, amount, notice_date=issued, pay_by=pay_by
+            )
+
+        self._open(dialog, service, detail, dialog.values, None)
+
+    def obligation_met(self) -> None:
+        if (detail := self._allowed("obligation_met")) is None:
+            return
+        dialog = ObligationMetDialog(self.view)
+
+        def service(
+            store: Store, officer: SignedIn, dossier_id: str, document: str, amount: int | None, place: str
+        ) -> object:
+            return obligation.obligation_met(store, officer, dossier_id, document, amount=amount, place=place)
+
+        self._open(dialog, service, detail, dialog.values, None)
 
     def reprint_letter(self) -> None:
         """Print again the letter that states the dossier's situation (02, 03, 04 or 05), marked as a reprint."""

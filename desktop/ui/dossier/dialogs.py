@@ -274,3 +274,111 @@ class RegisterRangeDialog(_ActionDialog):
         if last < first:
             return self.tr("The end date must not be before the start date."), self.date_to
         return NO_PROBLEM
+
+
+def _amount(text: str) -> int | None:
+    """A typed amount of VND ('1.250.000'), or None when it is not a positive whole number."""
+    from desktop.core.errors import ValidationError
+    from desktop.services.obligation import parse_amount
+
+    try:
+        return parse_amount(text)
+    except ValidationError:
+        return None
+
+
+class ObligationDialog(_ActionDialog):
+    """The body's notice of a financial obligation (status 4 → 6): number, body, amount, dates."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(
+            self.tr("Financial obligation"),
+            self.tr(
+                "Copy the notice of the tax office or issuing body: the dossier waits for the payment "
+                "(the legal clock keeps running)."
+            ),
+            self.tr("Record the notice"),
+            parent,
+        )
+        today = now_local().date()
+        self.notice = QLineEdit(self)
+        self.notice.setObjectName("noticeNumber")
+        self.body = QLineEdit(self)
+        self.body.setObjectName("issuingBody")
+        self.amount = QLineEdit(self)
+        self.amount.setObjectName("amount")
+        self.amount.setPlaceholderText("1.250.000")
+        self.notice_date = QDateEdit(QDate(today.year, today.month, today.day), self)
+        self.notice_date.setObjectName("noticeDate")
+        self.pay_by = QDateEdit(QDate(today.year, today.month, today.day).addDays(10), self)
+        self.pay_by.setObjectName("payBy")
+        for edit in (self.notice_date, self.pay_by):
+            edit.setDisplayFormat("dd/MM/yyyy")
+            edit.setCalendarPopup(True)
+        self.form.addRow(self.tr("Notice number"), self.notice)
+        self.form.addRow(self.tr("Issued by"), self.body)
+        self.form.addRow(self.tr("Amount (VND)"), self.amount)
+        self.form.addRow(self.tr("Notice date"), self.notice_date)
+        self.form.addRow(self.tr("Pay by"), self.pay_by)
+
+    @staticmethod
+    def _day(edit: QDateEdit) -> date:
+        value = edit.date()
+        return date(value.year(), value.month(), value.day())
+
+    def values(self) -> tuple[str, str, int, date, date]:
+        """(notice number, issuing body, amount, notice date, pay-by date), once `problem()` is clear."""
+        amount = _amount(self.amount.text()) or 0
+        return (
+            self.notice.text(),
+            self.body.text(),
+            amount,
+            self._day(self.notice_date),
+            self._day(self.pay_by),
+        )
+
+    def problem(self) -> Problem:
+        if not self.notice.text().strip():
+            return self.tr("Please enter the notice number."), self.notice
+        if not self.body.text().strip():
+            return self.tr("Please name the body that issued the notice."), self.body
+        if _amount(self.amount.text()) is None:
+            return self.tr("The amount must be a positive whole number of dong."), self.amount
+        if self._day(self.pay_by) < self._day(self.notice_date):
+            return self.tr("The pay-by date must not be before the notice date."), self.pay_by
+        return NO_PROBLEM
+
+
+class ObligationMetDialog(_ActionDialog):
+    """The applicant paid the obligation (status 6 → 4): the payment document, the amount, where."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(
+            self.tr("Financial obligation met"),
+            self.tr(
+                "Enter the number of the payment document (receipt, payment order); the dossier goes back "
+                "to processing. Leave the amount empty when it is the notice's."
+            ),
+            self.tr("Record the payment"),
+            parent,
+        )
+        self.document = QLineEdit(self)
+        self.document.setObjectName("documentNumber")
+        self.amount = QLineEdit(self)
+        self.amount.setObjectName("amount")
+        self.place = QLineEdit(self)
+        self.place.setObjectName("place")
+        self.form.addRow(self.tr("Payment document"), self.document)
+        self.form.addRow(self.tr("Amount paid (VND)"), self.amount)
+        self.form.addRow(self.tr("Paid at (place)"), self.place)
+
+    def values(self) -> tuple[str, int | None, str]:
+        """(document number, amount or None for the notice's, place)."""
+        return self.document.text(), _amount(self.amount.text()), self.place.text()
+
+    def problem(self) -> Problem:
+        if not self.document.text().strip():
+            return self.tr("Please enter the number of the payment document."), self.document
+        if self.amount.text().strip() and _amount(self.amount.text()) is None:
+            return self.tr("The amount must be a positive whole number of dong."), self.amount
+        return NO_PROBLEM

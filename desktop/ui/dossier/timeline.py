@@ -14,6 +14,8 @@ from sync.events import (
     Corrected,
     DueExtended,
     HandedOver,
+    ObligationMet,
+    ObligationRequested,
     Rated,
     Reasoned,
     Received,
@@ -37,6 +39,8 @@ def event_title(kind: str) -> str:
         "refused": QCoreApplication.translate("timeline", "Refused"),
         "handed_over": QCoreApplication.translate("timeline", "Handed over for processing"),
         "due_extended": QCoreApplication.translate("timeline", "Appointment extended"),
+        "obligation_requested": QCoreApplication.translate("timeline", "Financial obligation requested"),
+        "obligation_met": QCoreApplication.translate("timeline", "Financial obligation met"),
         "stopped": QCoreApplication.translate("timeline", "Processing stopped"),
         "result_ready": QCoreApplication.translate("timeline", "Result ready"),
         "result_returned": QCoreApplication.translate("timeline", "Result returned"),
@@ -77,6 +81,13 @@ def event_details(detail: EventDetail) -> str:
         parts.append(", ".join(m.name for m in event.missing))
     if isinstance(event, HandedOver) and event.to_unit:
         parts.append(QCoreApplication.translate("timeline", "to {unit}").format(unit=event.to_unit))
+    if isinstance(event, ObligationRequested | ObligationMet):
+        number = event.notice_number if isinstance(event, ObligationRequested) else event.document_number
+        parts.append(
+            QCoreApplication.translate("timeline", "{amount} VND, document {number}").format(
+                amount=f"{event.amount:,}".replace(",", "."), number=number
+            )
+        )
     new_due = (
         event.extended_due_at
         if isinstance(event, DueExtended)

@@ -88,6 +88,8 @@ class DossierView(QWidget):
             "stop",
             "hand_over",
             "result_ready",
+            "request_obligation",
+            "obligation_met",
             "return_result",
             "withdraw",
             "rate",

@@ -1,0 +1,54 @@
+"""`motcua dossier receive FILE.json`: receive a dossier from a JSON intake draft (no display needed).
+
+The file becomes the intake form's draft (`desktop.services.intake_json`), checked and saved by the same
+service as the GUI's Ctrl+S (`desktop.services.intake.receive_dossier`); the new code is printed. Every
+problem is printed naming its field, exit 2, nothing saved.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from desktop.commands.dossier._common import acting, add_officer
+
+EPILOG = (
+    "FILE.json: procedure_code, applicant {full_name, id_number, date_of_birth dd/mm/yyyy, gender "
+    "male|female, phone, address}, papers [{code|name, originals, copies, received}] (bỏ trống: đủ giấy tờ "
+    "của thủ tục), submitter {name, id_number, phone}, channel, delivery, delivery_address, summary, notes, "
+    "sets_count. Trường fees được chấp nhận nhưng chưa được ghi (phí, lệ phí ghi ở bước thu phí)."
+)
+
+
+def register(verbs: Any) -> None:
+    parser = verbs.add_parser(
+        "receive", help="tiếp nhận hồ sơ từ tệp JSON (như màn hình tiếp nhận)", epilog=EPILOG
+    )
+    parser.add_argument("file", type=Path, metavar="FILE.json", help="bản nháp hồ sơ dạng JSON")
+    add_officer(parser)
+    parser.set_defaults(func=run, profile_log=True)
+
+
+def run(args: argparse.Namespace) -> int:
+    from desktop.core.errors import ValidationError
+    from desktop.services.intake import receive_dossier
+    from desktop.services.intake_json import describe_invalid, intake_from_json, read_json
+    from desktop.services.intake_validate import DraftInvalid
+
+    data = read_json(args.file)
+    with acting(args) as (store, officer):
+        try:
+            intake = intake_from_json(store, data)
+            saved = receive_dossier(store, officer, intake.draft)
+        except DraftInvalid as exc:
+            raise ValidationError(
+                "Hồ sơ không được tiếp nhận:\n" + describe_invalid(exc), exc.field or ""
+            ) from exc
+    for warning in saved.warnings:
+        print(f"Lưu ý: {warning}", file=sys.stderr)
+    if intake.fees_ignored:
+        print("Lưu ý: phần phí, lệ phí (fees) chưa được ghi; hãy thu phí ở bước thu phí.", file=sys.stderr)
+    print(saved.code)
+    return 0
