@@ -106,6 +106,8 @@ class Startup(QObject):
         self.profile: Profile | None = None  # set up (from the peek), its store opening in the background
         self._attempt: SignInAttempt | None = None  # MOTCUA_AUTOLOGIN's
         self._early: MainWindow | None = None  # built, hidden, while the password is checked
+        self._recording = False  # a main window is up whose sign-in waits for the store to be recorded
+        self._quit_when_recorded = False
 
     # ---- profile -------------------------------------------------------------------------------------
 
@@ -203,6 +205,8 @@ class Startup(QObject):
     def _fail_over_window(self, exc: BaseException, code: int) -> None:
         """The message over the screen shown (none: alone), then that screen closes."""
         self.exit_code = code
+        if self._recording:
+            self._recorded()
         window = self.window
         box = errors.show_error(exc, window)
         if window is not None:
@@ -248,7 +252,10 @@ class Startup(QObject):
             self.show_main(officer)
         elif isinstance(window, MainWindow) and not window.has_store and self.store is not None:
             window.attach_store(self.store)
+            log.info("officer %s signed in", officer.officer_id)  # the log is open now
         # else: signed out before the store opened; the sign-in screen stays
+        if self._recording:
+            self._recorded()
 
     def _load_main_window(self) -> None:
         """Import the main window's modules while the password is checked (Argon2 runs without the GIL)."""
@@ -281,9 +288,18 @@ class Startup(QObject):
 
         def ready() -> None:  # once the event loop runs, as for the bare window of benchmarks/startup.py
             _benchmark_mark("ready")
-            QApplication.quit()
+            if self._recording:  # the main window showed before the store: quit once the sign-in is recorded
+                self._quit_when_recorded = True
+            else:
+                QApplication.quit()
 
         QTimer.singleShot(0, ready)
+
+    def _recorded(self) -> None:
+        """The sign-in of a main window shown before the store was open is recorded (or has failed)."""
+        self._recording = False
+        if self._quit_when_recorded:
+            QApplication.quit()
 
     # ---- screens -------------------------------------------------------------------------------------
 
@@ -355,7 +371,10 @@ class Startup(QObject):
         if model.first_load_done:  # read while the password was checked
             self._main_window_up()
         window.dossier_list.search.setFocus()
-        log.info("officer %s signed in", officer.officer_id)
+        if self.store is None:
+            self._recording = True  # logged once recorded, in _signed_in
+        else:
+            log.info("officer %s signed in", officer.officer_id)
         self.main_window_ready.emit(window)
 
     def _main_window_up(self) -> None:
