@@ -47,11 +47,13 @@ AFTER_SIGN_IN_SCREEN = [
     "desktop.ui.main_window",
     "subprocess",  # the translation tool's modules (desktop.ui.i18n)
     "xml.etree.ElementTree",
+    "pkgutil",  # desktop.cli's sub-commands
 ]
 
 SIGN_IN_SCREEN = """
 import json, sys
 from pathlib import Path
+import desktop.cli  # as `motcua` starts
 from PySide6.QtWidgets import QApplication
 from desktop.ui.app import Startup
 from desktop.ui.login_dialog import LoginDialog
