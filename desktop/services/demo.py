@@ -28,8 +28,8 @@ from sqlalchemy import select, text
 from desktop.core.errors import ValidationError
 from desktop.core.timeutil import VN_TZ, as_local, now_local
 from desktop.services.accounts import SetupData, complete_setup, needs_setup
-from desktop.services.demo_people import DEMO_PASSWORD as DEMO_PASSWORD
-from desktop.services.demo_people import DEMO_USERNAME as DEMO_USERNAME
+from desktop.services.demo_account import DEMO_PASSWORD as DEMO_PASSWORD
+from desktop.services.demo_account import DEMO_USERNAME as DEMO_USERNAME
 from desktop.services.demo_people import PeopleFactory
 from desktop.services.demo_rows import Builder, Rows, SeedContext
 from desktop.store import settings

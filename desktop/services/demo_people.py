@@ -15,10 +15,6 @@ from datetime import date, timedelta
 
 from desktop.core.text import nfc
 
-# the demo officer (the sign-in screen of a demo profile shows them, before SQLAlchemy is imported)
-DEMO_USERNAME = "demo"
-DEMO_PASSWORD = "demo1234"
-
 # family names weighted roughly by frequency; the last ones are Jrai family names common in Gia Lai
 FAMILY = {
     "Nguyễn": 300, "Trần": 90, "Lê": 80, "Phạm": 60, "Hoàng": 35, "Huỳnh": 25, "Phan": 35, "Vũ": 25,

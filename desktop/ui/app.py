@@ -329,7 +329,7 @@ class Startup(QObject):
         if self.store is not None:
             self.unit_name = self._unit_name()
         if self.is_demo and not hint:
-            from desktop.services.demo_people import DEMO_PASSWORD, DEMO_USERNAME
+            from desktop.services.demo_account import DEMO_PASSWORD, DEMO_USERNAME
 
             hint = self.tr(
                 "Demo profile with synthetic dossiers.\nUsername: {username} — password: {password}"

@@ -162,6 +162,7 @@ def test_a_demo_profile_shows_its_sign_in_screen_before_the_orm_too(
     assert "demo1234" in result["hint"]
     assert [name for name in AFTER_SIGN_IN_SCREEN if name in result["modules"]] == []
     assert "desktop.services.demo" not in result["modules"]
+    assert "desktop.services.demo_people" not in result["modules"]
 
 
 def test_signing_in_at_once_shows_the_main_window_before_the_orm_is_imported(
