@@ -160,6 +160,7 @@ def test_a_demo_profile_shows_its_sign_in_screen_before_the_orm_too(
     shutil.copytree(store.profile.root, demo_profile)
     result = run_python(SIGN_IN_SCREEN, str(demo_profile))
     assert "demo1234" in result["hint"]
+    assert result["qt_namespace"] is False  # the hint is made selectable when the mouse comes over it
     assert [name for name in AFTER_SIGN_IN_SCREEN if name in result["modules"]] == []
     assert "desktop.services.demo" not in result["modules"]
     assert "desktop.services.demo_people" not in result["modules"]
