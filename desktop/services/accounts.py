@@ -12,6 +12,7 @@ from desktop.core.code_ranges import MAX_WORKSTATION, check_workstation
 from desktop.core.errors import ValidationError
 from desktop.core.text import clean
 from desktop.core.timeutil import now_local
+from desktop.services.credentials import SignedIn as SignedIn  # here for the rest of the code
 from desktop.services.credentials import accepted, hash_password, needs_rehash, wrong_password
 from desktop.store import settings
 from desktop.store.catalogue import ensure_catalogue
@@ -37,19 +38,6 @@ class SetupData:
     password: str
     parent_name: str = ""
     place_name: str = ""
-
-
-@dataclass(frozen=True)
-class SignedIn:
-    """The officer at the counter, as plain data (no live ORM object)."""
-
-    officer_id: int
-    username: str
-    full_name: str
-    role: str
-    unit_id: int
-    unit_code: str
-    unit_name: str
 
 
 def needs_setup(store: Store) -> bool:

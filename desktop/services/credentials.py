@@ -9,16 +9,31 @@ is the same check through the store.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from desktop.core.errors import ValidationError
 from desktop.core.text import clean
-from desktop.store.peek import officer_password
+from desktop.store.peek import officer_password, officer_record
 from desktop.store.profile import Profile
 from sync.common.passwords import hasher
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """The officer at the counter, as plain data (no live ORM object)."""
+
+    officer_id: int
+    username: str
+    full_name: str
+    role: str
+    unit_id: int
+    unit_code: str
+    unit_name: str
+
 
 WRONG = "Sai tên đăng nhập hoặc mật khẩu."  # the same for an unknown user and a wrong password
 
@@ -47,10 +62,22 @@ def needs_rehash(password_hash: str) -> bool:
     return bool(hasher().check_needs_rehash(password_hash))
 
 
-def check_credentials(profile: Profile, username: str, password: str) -> int:
-    """The id of the active officer `username` if `password` is theirs, read without the store;
-    ValidationError otherwise (then `accounts.finish_sign_in` records the sign-in through the store)."""
-    return accepted(officer_password(profile, clean(username)), password)
+def check_credentials(profile: Profile, username: str, password: str) -> SignedIn:
+    """The active officer `username` if `password` is theirs, read without the store; ValidationError
+    otherwise (`accounts.finish_sign_in` then records the sign-in through the store)."""
+    officer_id = accepted(officer_password(profile, clean(username)), password)
+    record = officer_record(profile, officer_id)
+    if record is None:  # deleted since its password was read
+        raise wrong_password()
+    return SignedIn(*record)
+
+
+def officer_named(profile: Profile, username: str) -> SignedIn | None:
+    """The active officer `username` as the main window shows them, password unchecked (the window is
+    built, hidden, while Argon2 checks it); None if there is none."""
+    found = officer_password(profile, clean(username))
+    record = officer_record(profile, found[0]) if found is not None else None
+    return SignedIn(*record) if record is not None else None
 
 
 def accepted(found: tuple[int, str | None] | None, password: str) -> int:

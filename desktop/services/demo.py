@@ -28,6 +28,8 @@ from sqlalchemy import select, text
 from desktop.core.errors import ValidationError
 from desktop.core.timeutil import VN_TZ, as_local, now_local
 from desktop.services.accounts import SetupData, complete_setup, needs_setup
+from desktop.services.demo_account import DEMO_PASSWORD as DEMO_PASSWORD
+from desktop.services.demo_account import DEMO_USERNAME as DEMO_USERNAME
 from desktop.services.demo_people import PeopleFactory
 from desktop.services.demo_rows import Builder, Rows, SeedContext
 from desktop.store import settings
@@ -37,8 +39,6 @@ from desktop.store.engine import Store, translate_storage_errors
 from desktop.store.models import Officer, Unit
 from desktop.store.numbers import parse_code
 
-DEMO_USERNAME = "demo"
-DEMO_PASSWORD = "demo1234"
 DEMO_SETUP = SetupData(
     unit_name="Xã Ia Grai",
     unit_code="H21.55.10",

@@ -12,12 +12,22 @@ The submitter (người nộp hồ sơ) is the person who brought the dossier wh
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import lru_cache
 
 from desktop.core.collation import sort_key
 from desktop.core.text import fold
+from desktop.core.timeutil import VN_TZ
 
 NAME_LETTERS = 40  # letters of a name the sort key keeps (longer names tie and follow receipt order)
+
+
+def stored_time(value: datetime) -> str:
+    """How a moment is stored in the time columns (`models.LocalDateTime`: ISO, +07:00, microseconds; a
+    naive value is taken as Vietnam time), so the list's comparisons against them are exact."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=VN_TZ)
+    return value.astimezone(VN_TZ).isoformat(timespec="microseconds")
 
 
 def build_search_text(*parts: str) -> str:

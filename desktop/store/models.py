@@ -29,7 +29,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
-from desktop.core.timeutil import VN_TZ, now_local
+from desktop.core.timeutil import now_local
+from desktop.store.list_keys import stored_time
 
 
 def new_uuid() -> str:
@@ -43,11 +44,7 @@ class LocalDateTime(TypeDecorator[datetime]):
     cache_ok = True
 
     def process_bind_param(self, value: datetime | None, dialect: Any) -> str | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=VN_TZ)
-        return value.astimezone(VN_TZ).isoformat(timespec="microseconds")
+        return None if value is None else stored_time(value)
 
     def process_result_value(self, value: str | None, dialect: Any) -> datetime | None:
         if value is None:

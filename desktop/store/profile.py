@@ -17,6 +17,8 @@ from pathlib import Path
 from desktop.core.errors import StorageError
 
 DB_NAME = "motcua.sqlite3"
+# The schema this version writes (`PRAGMA user_version`; `desktop.store.migrations.LATEST`, checked by a test)
+SCHEMA_VERSION = 4
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 

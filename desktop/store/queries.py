@@ -10,9 +10,11 @@ is folded the same way (`desktop.core.text.fold`, so "duc" finds "Đức"), spli
 unicode61 tokenizer would make, and every word becomes a quoted prefix phrase: FTS5 operators and
 punctuation typed by the user (`"`, `*`, `(`, `-`, `AND` …) are never interpreted as query syntax.
 
-The SQL is written by hand (through SQLAlchemy's `text`) because the fast plans depend on SQLite
-specifics the ORM does not express: the page of rowids is chosen on the `received_at` index alone and
-only then joined to applicants and procedures, so deep offsets and large result sets stay cheap.
+The SQL is written by hand because the fast plans depend on SQLite specifics the ORM does not express:
+the page of rowids is chosen on the `received_at` index alone and only then joined to applicants and
+procedures, so deep offsets and large result sets stay cheap. It runs on a store's session (through
+SQLAlchemy's `text`) or on a plain `sqlite3` connection: the main window's first page can be read that
+way before the store has opened (`desktop.store.peek.read_only`), and this module imports no SQLAlchemy.
 
 The GUI's list can also sort by any column (`Order`; the keys of `SORT_COLUMNS`) and keep one status
 (`status`). Each sort column is indexed (names by their Vietnamese collation key, `desktop.store.list_keys`)
@@ -24,21 +26,25 @@ status leaves few dossiers (at most `SORT_LIMIT`, counted with an early stop), t
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+import sqlite3
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
-
-from sqlalchemy import text
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from desktop.core.status import Status
 from desktop.core.text import fold
-from desktop.store.list_keys import build_search_text
-from desktop.store.models import LocalDateTime
+from desktop.store.list_keys import build_search_text, stored_time
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+# where the list is read from: a store's session, or a plain (read-only) sqlite3 connection
+Reader: TypeAlias = "Session | sqlite3.Connection"
 
 __all__ = [
     "NEWEST",
+    "Reader",
     "SORT_COLUMNS",
     "DossierRow",
     "Order",
@@ -148,6 +154,21 @@ def _time(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
+def _rows(session: Reader, sql: str, params: dict[str, Any]) -> Iterable[Sequence[Any]]:
+    """The rows of `sql` with its `:name` parameters, on either kind of reader."""
+    if isinstance(session, sqlite3.Connection):
+        return session.execute(sql, params).fetchall()
+    from sqlalchemy import text
+
+    return session.execute(text(sql), params).all()
+
+
+def _one(session: Reader, sql: str, params: dict[str, Any]) -> Any:
+    """The single value `sql` returns."""
+    [[value]] = _rows(session, sql, params)
+    return value
+
+
 def _row(values: Sequence[Any]) -> DossierRow:
     due = values[9]
     return DossierRow(
@@ -175,9 +196,7 @@ def _order_sql(order: Order, table: str = "") -> str:
     return f"ORDER BY {table}{SORT_COLUMNS[order.column]} {direction}, {table}rowid {direction}"
 
 
-def _fetch(
-    session: Session, page_sql: str, params: dict[str, Any], order: Order = NEWEST
-) -> list[DossierRow]:
+def _fetch(session: Reader, page_sql: str, params: dict[str, Any], order: Order = NEWEST) -> list[DossierRow]:
     """Join the chosen page of dossier rowids to applicants and procedures, keeping the list order."""
     sql = (
         f"SELECT {_COLUMNS} FROM ({page_sql}) AS page "
@@ -186,7 +205,7 @@ def _fetch(
         "JOIN procedures AS p ON p.id = d.procedure_id "
         f"{_order_sql(order, 'd.')}"
     )
-    return [_row(values) for values in session.execute(text(sql), params)]
+    return [_row(values) for values in _rows(session, sql, params)]
 
 
 _HITS = "SELECT rowid FROM dossier_fts WHERE dossier_fts MATCH :match"
@@ -196,7 +215,7 @@ CANDIDATES = 2000
 MAX_CANDIDATES = 20000
 
 
-def count_dossiers(session: Session, search: str = "", status: str = "") -> int:
+def count_dossiers(session: Reader, search: str = "", status: str = "") -> int:
     """How many dossiers the list shows (all of them, or the hits of `search`; of one `status` if given).
 
     A search within one status counts whichever side is cheap: the few hits (looked up by rowid), the few
@@ -220,11 +239,11 @@ def count_dossiers(session: Session, search: str = "", status: str = "") -> int:
             f"SELECT (SELECT count(*) FROM ({_HITS})) - (SELECT count(*) FROM dossiers "
             f"INDEXED BY ix_dossiers_status_due WHERE status IN ({others}) AND +{where[0]})"
         )
-    return int(session.execute(text(sql), params).scalar_one())
+    return int(_one(session, sql, params))
 
 
 def fetch_page(
-    session: Session,
+    session: Reader,
     offset: int,
     limit: int,
     search: str = "",
@@ -267,7 +286,7 @@ def _filters(expression: str | None, status: str) -> tuple[list[str], dict[str, 
 
 
 def _ordered(
-    session: Session, params: dict[str, Any], expression: str | None, status: str, order: Order
+    session: Reader, params: dict[str, Any], expression: str | None, status: str, order: Order
 ) -> list[DossierRow]:
     """A page in any order: along the sort column's index, or by sorting the few dossiers that match."""
     where, filters = _filters(expression, status)
@@ -292,19 +311,19 @@ def _ordered(
     return _fetch(session, page, params, order)
 
 
-def _at_most(session: Session, select_sql: str, params: dict[str, Any], limit: int) -> bool:
+def _at_most(session: Reader, select_sql: str, params: dict[str, Any], limit: int) -> bool:
     """Whether `select_sql` returns at most `limit` rows (it stops reading after `limit + 1`)."""
     sql = f"SELECT count(*) FROM ({select_sql} LIMIT {int(limit) + 1})"
-    return int(session.execute(text(sql), params).scalar_one()) <= limit
+    return int(_one(session, sql, params)) <= limit
 
 
-def fetch_after(session: Session, after: DossierRow | None, limit: int, search: str = "") -> list[DossierRow]:
+def fetch_after(session: Reader, after: DossierRow | None, limit: int, search: str = "") -> list[DossierRow]:
     """The `limit` rows that follow `after` in the list (keyset paging; the first page when None)."""
     params: dict[str, Any] = {"limit": max(0, limit), "offset": 0}
     keyset = ""
     if after is not None:
         keyset = "(received_at, rowid) < (:after_received, :after_rowid)"
-        params["after_received"] = _stored_time(after.received_at)
+        params["after_received"] = stored_time(after.received_at)
         params["after_rowid"] = after.rowid
     expression = match_expression(search)
     if expression is None:
@@ -319,7 +338,7 @@ def fetch_after(session: Session, after: DossierRow | None, limit: int, search: 
 
 
 def _from_candidates(
-    session: Session, params: dict[str, Any], cap: int, keyset: str, complete_only: bool = False
+    session: Reader, params: dict[str, Any], cap: int, keyset: str, complete_only: bool = False
 ) -> list[DossierRow] | None:
     """The page chosen among the `cap` newest hits by rowid, or None when that cannot be proven exact.
 
@@ -329,14 +348,14 @@ def _from_candidates(
     newer than the page's last row; the caller falls back to the index walk otherwise. The full-text
     query runs once; the candidates go back to SQLite as a literal list of integers.
     """
-    hits = list(
-        session.execute(
-            text(
-                "SELECT rowid FROM dossier_fts WHERE dossier_fts MATCH :match ORDER BY rowid DESC LIMIT :cap"
-            ),
+    hits = [
+        row[0]
+        for row in _rows(
+            session,
+            "SELECT rowid FROM dossier_fts WHERE dossier_fts MATCH :match ORDER BY rowid DESC LIMIT :cap",
             {"match": params["match"], "cap": cap},
-        ).scalars()
-    )
+        )
+    ]
     complete = len(hits) < cap
     if not hits or (complete_only and not complete):
         return [] if not hits else None
@@ -351,24 +370,23 @@ def _from_candidates(
     if len(rows) < params["limit"]:
         return None
     last = rows[-1]
-    newer_outside = session.execute(
-        text(
-            "SELECT 1 FROM dossiers AS d INDEXED BY ix_dossiers_received_at "
-            "WHERE (d.received_at, d.rowid) > (:last_received, :last_rowid) AND d.rowid < :lowest "
-            "AND EXISTS (SELECT 1 FROM dossier_fts WHERE dossier_fts MATCH :match AND dossier_fts.rowid = d.rowid) "
-            "LIMIT 1"
-        ),
+    newer_outside = _rows(
+        session,
+        "SELECT 1 FROM dossiers AS d INDEXED BY ix_dossiers_received_at "
+        "WHERE (d.received_at, d.rowid) > (:last_received, :last_rowid) AND d.rowid < :lowest "
+        "AND EXISTS (SELECT 1 FROM dossier_fts WHERE dossier_fts MATCH :match AND dossier_fts.rowid = d.rowid) "
+        "LIMIT 1",
         {
             "match": params["match"],
-            "last_received": _stored_time(last.received_at),
+            "last_received": stored_time(last.received_at),
             "last_rowid": last.rowid,
             "lowest": min(hits),
         },
-    ).first()
+    )
     return None if newer_outside else rows
 
 
-def _by_index(session: Session, params: dict[str, Any], keyset: str) -> list[DossierRow]:
+def _by_index(session: Reader, params: dict[str, Any], keyset: str) -> list[DossierRow]:
     """Exact for any data: walk the received_at index newest first, keeping the hits (a set built once)."""
     where = f"rowid IN ({_HITS})" + (f" AND {keyset}" if keyset else "")
     page = (
@@ -376,10 +394,3 @@ def _by_index(session: Session, params: dict[str, Any], keyset: str) -> list[Dos
         "LIMIT :limit OFFSET :offset"
     )
     return _fetch(session, page, params)
-
-
-def _stored_time(value: datetime) -> str:
-    """The ISO string `LocalDateTime` stores, so comparisons against the column are exact."""
-    stored = LocalDateTime().process_bind_param(value, None)
-    assert stored is not None
-    return stored

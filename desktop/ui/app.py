@@ -10,7 +10,8 @@ officer, then `desktop.services.demo.seed_demo`) and shows its credentials on th
 also be opened directly with `motcua --data-dir ~/.local/share/motcua-demo`.
 
 For benchmarks and smoke tests only: `MOTCUA_AUTOLOGIN=username:password` signs in without the dialog,
-at once (the password is still checked, as on the sign-in screen), and `MOTCUA_EXIT_WHEN_READY=1` quits
+at once (the password is still checked, as on the sign-in screen; the main window then shows before the
+store has opened, its list read from the database file, and the store opens after its first page), and `MOTCUA_EXIT_WHEN_READY=1` quits
 as soon as the first screen is up: the main window with the first page of its list, or else the
 setup/sign-in dialog (or an error message); it prints "motcua: ready" then, and "motcua: store open"
 when the store has opened in the background, for benchmarks/startup.py.
@@ -39,8 +40,9 @@ from desktop.ui.form_helpers import install_title_guard
 from desktop.ui.i18n import install_translators
 
 if TYPE_CHECKING:  # the ORM is imported once the first screen is up (desktop.store.peek)
-    from desktop.services.accounts import SignedIn
+    from desktop.services.credentials import SignedIn
     from desktop.store.engine import Store
+    from desktop.ui.main_window import MainWindow
     from desktop.ui.sign_in import SignInAttempt
 
 log = logging.getLogger(__name__)
@@ -98,10 +100,14 @@ class Startup(QObject):
         self.exit_code = 0
         self.window: QWidget | None = None  # the screen currently shown
         self.unit_name = ""
+        self.workstation = ""  # from the peek, for a main window shown before the store is open
         self.exit_when_ready = bool(os.environ.get("MOTCUA_EXIT_WHEN_READY"))
         self._opening: Future[Store] | None = None  # the store being opened in the background
         self.profile: Profile | None = None  # set up (from the peek), its store opening in the background
         self._attempt: SignInAttempt | None = None  # MOTCUA_AUTOLOGIN's
+        self._early: MainWindow | None = None  # built, hidden, while the password is checked
+        self._recording = False  # a main window is up whose sign-in waits for the store to be recorded
+        self._quit_when_recorded = False
 
     # ---- profile -------------------------------------------------------------------------------------
 
@@ -124,18 +130,21 @@ class Startup(QObject):
                 return False
             self._first_screen()
             return True
-        self.unit_name = state.unit_name
+        self.unit_name, self.is_demo, self.workstation = state.unit_name, state.demo, state.workstation
         self.profile = profile
         autologin = os.environ.get("MOTCUA_AUTOLOGIN", "")
+        username, _, password = autologin.partition(":")
+        if (
+            autologin and state.current
+        ):  # the main window first, from the file; the store after its first page
+            self._sign_in_directly(username, password)
+            return True
         if not autologin:
             self.show_login()
 
         def open_in_background() -> None:
-            self._opening = tasks.run_write(
-                lambda: _open_profile(profile), self._opened, self._open_failed, owner=self
-            )
+            self._open_in_background()
             if autologin:
-                username, _, password = autologin.partition(":")
                 self._sign_in_directly(username, password)
 
         if tasks.is_synchronous():
@@ -143,6 +152,15 @@ class Startup(QObject):
         else:  # once the screen is painted: the worker's imports then leave it alone
             QTimer.singleShot(0, open_in_background)
         return True
+
+    def _open_in_background(self) -> None:
+        """Open the peeked profile's store on the writer thread (once)."""
+        profile = self.profile
+        if self._opening is not None or self.store is not None or profile is None:
+            return
+        self._opening = tasks.run_write(
+            lambda: _open_profile(profile), self._opened, self._open_failed, owner=self
+        )
 
     def _prepare(self, data_dir: Path | None) -> Profile | None:
         """The profile folder checked; None after an error message."""
@@ -177,12 +195,18 @@ class Startup(QObject):
         self.store = store
         if self._attempt is not None:
             self._attempt.set_store(store)
-        elif isinstance(self.window, LoginDialog):
+        if isinstance(self.window, LoginDialog):
             self.window.set_store(store)
 
     def _open_failed(self, exc: BaseException) -> None:
-        """The store could not be opened after all: the message over the sign-in screen, then quit."""
-        self.exit_code = EXIT_STORAGE if isinstance(exc, StorageError) else 1
+        """The store could not be opened after all: the message over the first screen, then quit."""
+        self._fail_over_window(exc, EXIT_STORAGE if isinstance(exc, StorageError) else 1)
+
+    def _fail_over_window(self, exc: BaseException, code: int) -> None:
+        """The message over the screen shown (none: alone), then that screen closes."""
+        self.exit_code = code
+        if self._recording:
+            self._recorded()
         window = self.window
         box = errors.show_error(exc, window)
         if window is not None:
@@ -196,16 +220,42 @@ class Startup(QObject):
         """MOTCUA_AUTOLOGIN: the password checked as the sign-in screen would, without the screen."""
         from desktop.ui.sign_in import SignInAttempt
 
-        def failed(exc: BaseException) -> None:
-            self.exit_code = EXIT_STORAGE
-            errors.show_error(exc)
-            self.first_screen_up()
+        early = self.store is None and self._opening is None  # the peek found the schema current
+        candidate = None
+        if early:
+            from desktop.services.credentials import officer_named
 
+            assert self.profile is not None
+            candidate = officer_named(self.profile, username)
         self._attempt = SignInAttempt(username, password, self.store, self.profile, self)
-        self._attempt.succeeded.connect(self.show_main)
-        self._attempt.failed.connect(failed)
+        if early:
+            self._attempt.accepted.connect(self.show_main)  # the main window before the store is open
+        self._attempt.succeeded.connect(self._signed_in)
+        self._attempt.failed.connect(self._sign_in_failed)
         self._attempt.store_ready.connect(self._load_main_window)
         self._attempt.start()
+        if candidate is not None:  # Argon2 runs without the GIL: build the main window meanwhile
+            self._early = self._make_main(candidate)
+
+    def _sign_in_failed(self, exc: BaseException) -> None:
+        early, self._early = self._early, None
+        if early is not None:
+            early.deleteLater()
+        self._fail_over_window(exc, EXIT_STORAGE)
+
+    def _signed_in(self, officer: SignedIn) -> None:
+        """The sign-in is recorded: the main window, or the store for the one shown before it opened."""
+        from desktop.ui.main_window import MainWindow
+
+        window = self.window
+        if window is None:
+            self.show_main(officer)
+        elif isinstance(window, MainWindow) and not window.has_store and self.store is not None:
+            window.attach_store(self.store)
+            log.info("officer %s signed in", officer.officer_id)  # the log is open now
+        # else: signed out before the store opened; the sign-in screen stays
+        if self._recording:
+            self._recorded()
 
     def _load_main_window(self) -> None:
         """Import the main window's modules while the password is checked (Argon2 runs without the GIL)."""
@@ -238,9 +288,18 @@ class Startup(QObject):
 
         def ready() -> None:  # once the event loop runs, as for the bare window of benchmarks/startup.py
             _benchmark_mark("ready")
-            QApplication.quit()
+            if self._recording:  # the main window showed before the store: quit once the sign-in is recorded
+                self._quit_when_recorded = True
+            else:
+                QApplication.quit()
 
         QTimer.singleShot(0, ready)
+
+    def _recorded(self) -> None:
+        """The sign-in of a main window shown before the store was open is recorded (or has failed)."""
+        self._recording = False
+        if self._quit_when_recorded:
+            QApplication.quit()
 
     # ---- screens -------------------------------------------------------------------------------------
 
@@ -270,12 +329,12 @@ class Startup(QObject):
         if self.store is not None:
             self.unit_name = self._unit_name()
         if self.is_demo and not hint:
-            from desktop.services import demo  # the ORM too: a training profile may wait for it
+            from desktop.services.demo_account import DEMO_PASSWORD, DEMO_USERNAME
 
             hint = self.tr(
                 "Demo profile with synthetic dossiers.\nUsername: {username} — password: {password}"
-            ).format(username=demo.DEMO_USERNAME, password=demo.DEMO_PASSWORD)
-            username = username or demo.DEMO_USERNAME
+            ).format(username=DEMO_USERNAME, password=DEMO_PASSWORD)
+            username = username or DEMO_USERNAME
         dialog = LoginDialog(
             self.store, unit_name=self.unit_name, username=username, hint=hint, profile=self.profile
         )
@@ -284,21 +343,48 @@ class Startup(QObject):
         self._replace_window(dialog)
         self.first_screen_up()
 
-    def show_main(self, officer: SignedIn) -> None:
-        from desktop.store import settings
+    def _make_main(self, officer: SignedIn) -> MainWindow:
+        """The main window, not shown yet; before the store is open, its list read from the file."""
         from desktop.ui.main_window import MainWindow
 
-        assert self.store is not None
-        with self.store.session() as session:
-            workstation = settings.get(session, settings.WORKSTATION)
-        window = MainWindow(self.store, officer, workstation=workstation)
+        workstation = self.workstation
+        if self.store is not None:
+            from desktop.store import settings
+
+            with self.store.session() as session:
+                workstation = settings.get(session, settings.WORKSTATION)
+        window = MainWindow(self.store, officer, workstation=workstation, profile=self.profile)
         window.sign_out_requested.connect(lambda: self.show_login(username=officer.username))
-        if self.exit_when_ready:
-            window.dossier_list.model.loaded.connect(lambda _n: self.first_screen_up())
+        return window
+
+    def show_main(self, officer: SignedIn) -> None:
+        early, self._early = self._early, None
+        if early is not None and early.officer == officer:
+            window = early
+        else:
+            if early is not None:
+                early.deleteLater()
+            window = self._make_main(officer)
+        model = window.dossier_list.model
+        model.loaded.connect(lambda _n: self._main_window_up())
         self._replace_window(window)
+        if model.first_load_done:  # read while the password was checked
+            self._main_window_up()
         window.dossier_list.search.setFocus()
-        log.info("officer %s signed in", officer.officer_id)
+        if self.store is None:
+            self._recording = True  # logged once recorded, in _signed_in
+        else:
+            log.info("officer %s signed in", officer.officer_id)
         self.main_window_ready.emit(window)
+
+    def _main_window_up(self) -> None:
+        """The main window shows its first page: the store opens now if it has not (it would have slowed
+        that page down), after the window is painted."""
+        self.first_screen_up()
+        if self.store is None and tasks.is_synchronous():
+            self._open_in_background()
+        elif self.store is None:
+            QTimer.singleShot(0, self._open_in_background)
 
     def _unit_name(self) -> str:
         from desktop.store import settings

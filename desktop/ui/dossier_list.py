@@ -3,6 +3,8 @@ table, which sorts by any column (a click on its header, or the keyboard through
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import (
@@ -18,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.store.engine import Store
 from desktop.store.queries import DossierRow
 from desktop.ui.dossier_model import (
     APPLICANT,
@@ -32,6 +33,10 @@ from desktop.ui.dossier_model import (
 )
 from desktop.ui.labels import status_labels
 
+if TYPE_CHECKING:
+    from desktop.store.engine import Store
+    from desktop.store.profile import Profile
+
 SEARCH_DELAY_MS = 250
 STATUS_WIDTH_CHARS = 26  # statuses up to this long fit their column without eliding
 
@@ -41,10 +46,12 @@ class DossierListPage(QWidget):
 
     dossier_activated = Signal(str)
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: Store | None, parent: QWidget | None = None, *, profile: Profile | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("dossierListPage")
-        self.model = DossierTableModel(store, self)
+        self.model = DossierTableModel(store, self, profile=profile)
 
         self.search = QLineEdit(self)
         self.search.setObjectName("dossierSearch")

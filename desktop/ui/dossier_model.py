@@ -8,26 +8,36 @@ on screen, and memory stays bounded. A generation counter drops pages that arriv
 
 The search, the status kept (`status`, '' for all) and the sort (`order`; `sort()` is what a click on a
 column header calls) are the model's state: `reload()` keeps them, and all three are done by the store in
-SQL, so a sorted, filtered list pages as lazily as the plain one.
+SQL, so a sorted, filtered list pages as lazily as the plain one. Before the store is open (the main
+window shown at once, `desktop.ui.main_window`), the model reads the profile's database file read-only
+with sqlite3 (`desktop.store.peek.read_only`), and through the store once `set_store()` hands it over.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import datetime
+from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from desktop.core.timeutil import as_local, now_local
-from desktop.store.engine import Store
-from desktop.store.queries import NEWEST, DossierRow, Order, count_dossiers, fetch_page
+from desktop.store.peek import read_only
+from desktop.store.queries import NEWEST, DossierRow, Order, Reader, count_dossiers, fetch_page
 from desktop.ui import tasks
 from desktop.ui.labels import clock_running, status_labels
 
 PAGE_SIZE = 200
 MAX_PAGES = 40  # 8,000 rows kept in memory at most
 LOADING = "…"
+
+if TYPE_CHECKING:
+    from desktop.store.engine import Store
+    from desktop.store.profile import Profile
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -45,13 +55,15 @@ class DossierTableModel(QAbstractTableModel):
 
     loaded = Signal(int)  # the number of rows after a (re)load
 
-    def __init__(self, store: Store, parent: object = None) -> None:
+    def __init__(self, store: Store | None, parent: object = None, *, profile: Profile | None = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
         self._store = store
+        self._profile = profile  # read directly while there is no store
         self._search = ""
         self._status = ""
         self._order = NEWEST
         self._count = 0
+        self.first_load_done = False  # the first (re)load has come back
         self._pages: OrderedDict[int, list[DossierRow]] = OrderedDict()
         self._loading: set[int] = set()
         self._generation = 0
@@ -59,6 +71,17 @@ class DossierTableModel(QAbstractTableModel):
         self._labels = {status.value: label for status, label in status_labels().items()}
 
     # ---- loading ------------------------------------------------------------------------------------
+
+    def set_store(self, store: Store) -> None:
+        """Read through the store from now on (it has opened)."""
+        self._store = store
+
+    def _reader(self) -> Callable[[], AbstractContextManager[Reader]]:
+        """What a worker opens to read the list: a session of the store, or else the database file."""
+        if self._store is not None:
+            return self._store.session
+        assert self._profile is not None, "a dossier list needs a store or a profile"
+        return partial(read_only, self._profile.db_path)
 
     @property
     def search(self) -> str:
@@ -86,11 +109,11 @@ class DossierTableModel(QAbstractTableModel):
         if order is not None:
             self._order = order
         self._generation += 1
-        generation, store = self._generation, self._store
+        generation, reader = self._generation, self._reader()
         text, status_kept, sort = self._search, self._status, self._order
 
         def work() -> tuple[int, list[DossierRow]]:
-            with store.session() as session:
+            with reader() as session:
                 count = count_dossiers(session, text, status_kept)
                 return count, fetch_page(session, 0, PAGE_SIZE, text, status=status_kept, order=sort)
 
@@ -104,6 +127,7 @@ class DossierTableModel(QAbstractTableModel):
             self._loading = set()
             self._now = now_local()
             self.endResetModel()
+            self.first_load_done = True
             self.loaded.emit(count)
 
         tasks.run_query(work, done, owner=self)
@@ -112,11 +136,11 @@ class DossierTableModel(QAbstractTableModel):
         if page in self._loading:
             return
         self._loading.add(page)
-        generation, store = self._generation, self._store
+        generation, reader = self._generation, self._reader()
         text, status_kept, sort = self._search, self._status, self._order
 
         def work() -> list[DossierRow]:
-            with store.session() as session:
+            with reader() as session:
                 return fetch_page(session, page * PAGE_SIZE, PAGE_SIZE, text, status=status_kept, order=sort)
 
         def done(rows: list[DossierRow]) -> None:

@@ -10,25 +10,31 @@ Seams for the feature views (keep this file small; put each view in its own modu
 - `worklists` (`desktop.ui.worklists`): the side list of worklists with their counts, Ctrl+1…8.
 - `refresh()` re-reads the list and the pending count after a change; `sync_status` is driven by
   `self.sync.controller` (`desktop.ui.sync`), which also pushes a change recorded while online.
+
+Signing in at once (the password given as the application starts), the window may show before the store
+has opened: made with `store=None` and the profile, its list reads the database file as it is
+(`desktop.store.peek.read_only`; the schema checked current by the peek), and the features above are
+installed by `attach_store()` once the store is open. Nothing here imports SQLAlchemy until then.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from desktop import __version__
-from desktop.services.accounts import SignedIn
-from desktop.store.engine import Store
-from desktop.ui.dossier import install_dossier_view
 from desktop.ui.dossier_list import DossierListPage
 from desktop.ui.form_helpers import fit_to_screen
-from desktop.ui.intake import install_intake
-from desktop.ui.sync import install_sync
 from desktop.ui.sync_status import SyncStatusWidget, separator
-from desktop.ui.unit_menu import install_unit_settings
-from desktop.ui.worklists import install_worklists
+
+if TYPE_CHECKING:
+    from desktop.services.credentials import SignedIn
+    from desktop.store.engine import Store
+    from desktop.store.profile import Profile
+    from desktop.ui.sync import SyncUi
 
 
 class MainWindow(QMainWindow):
@@ -36,15 +42,24 @@ class MainWindow(QMainWindow):
 
     sign_out_requested = Signal()
 
-    def __init__(self, store: Store, officer: SignedIn, workstation: str = "", parent: QWidget | None = None):
+    def __init__(
+        self,
+        store: Store | None,
+        officer: SignedIn,
+        workstation: str = "",
+        parent: QWidget | None = None,
+        *,
+        profile: Profile | None = None,
+    ):
         super().__init__(parent)
         self.setObjectName("mainWindow")
-        self.store = store
+        self._store = store
         self.officer = officer
+        self.sync: SyncUi | None = None  # with the store
         self.setWindowTitle(officer.unit_name)  # Qt appends " — Một Cửa" (the application display name)
         fit_to_screen(self, 1180, 720, margin=0)
 
-        self.dossier_list = DossierListPage(store, self)
+        self.dossier_list = DossierListPage(store, self, profile=profile)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("pages")
         self.tabs.setDocumentMode(True)
@@ -57,13 +72,42 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self._build_status_bar(workstation)
-        self.sync = install_sync(self)  # connect, F9, status bar, close prompt (issue 7)
         self.dossier_list.model.loaded.connect(self._show_count)
-        self.refresh()
+        if store is None:
+            self.dossier_list.reload()
+        else:
+            self.attach_store(store)
+
+    def attach_store(self, store: Store) -> None:
+        """Install the features that work on the store (once it is open, when the window showed first)."""
+        from desktop.ui.dossier import install_dossier_view
+        from desktop.ui.intake import install_intake
+        from desktop.ui.sync import install_sync
+        from desktop.ui.unit_menu import install_unit_settings
+        from desktop.ui.worklists import install_worklists
+
+        first = self._store is None
+        self._store = store
+        self.dossier_list.model.set_store(store)
+        self.sync = install_sync(self)  # connect, F9, status bar, close prompt (issue 7)
+        if first:
+            self.refresh_pending()  # the list is shown already
+        else:
+            self.refresh()
         install_intake(self)  # Ctrl+N: the intake view (issue 4)
         install_dossier_view(self)  # Enter in the list: the dossier view; register (form 07)
         install_unit_settings(self)  # File → Unit information… (administrators)
         self.worklists = install_worklists(self)  # the side list of worklists, Ctrl+1…8 (issue 16)
+
+    @property
+    def store(self) -> Store:
+        """The open store (the features are installed with it, `attach_store`)."""
+        assert self._store is not None, "the store is not open yet"
+        return self._store
+
+    @property
+    def has_store(self) -> bool:
+        return self._store is not None
 
     # ---- seams ---------------------------------------------------------------------------------------
 
@@ -90,7 +134,8 @@ class MainWindow(QMainWindow):
 
     def refresh_pending(self) -> None:
         """Re-read the pending count and the last sync; a change recorded while online is pushed soon."""
-        self.sync.controller.refresh()
+        if self.sync is not None:
+            self.sync.controller.refresh()
 
     # ---- construction -------------------------------------------------------------------------------
 

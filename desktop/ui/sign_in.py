@@ -5,7 +5,10 @@ password is checked against the profile's database read-only (`credentials.check
 pool), so Argon2, which releases the GIL, runs beside the ORM's import; once the store is handed over with
 `set_store()`, `accounts.finish_sign_in` records the sign-in. Either way the result comes as
 `succeeded(SignedIn)` or `failed(exception)`, on the GUI thread. `store_ready` is emitted once the store
-is there while the attempt is still running: the moment to load the main window's modules.
+is there while the attempt is still running: the moment to load the main window's modules. A password
+accepted while the store is still closed is also announced at once, as `accepted(SignedIn)` (the main
+window may show from the database read as it is, `desktop.ui.app`); `succeeded` follows once the store
+has opened and recorded the sign-in.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ if TYPE_CHECKING:
 
 class SignInAttempt(QObject):
     succeeded = Signal(object)  # SignedIn
+    accepted = Signal(object)  # SignedIn: the password is right, the store not open yet
     failed = Signal(object)  # BaseException
     store_ready = Signal()
 
@@ -38,7 +42,7 @@ class SignInAttempt(QObject):
         super().__init__(parent)
         self._username, self._password = username, password
         self._store, self._profile = store, profile
-        self._officer_id: int | None = None  # accepted before the store was open
+        self._officer: SignedIn | None = None  # accepted before the store was open
         self._running = False
 
     def start(self) -> None:
@@ -64,8 +68,8 @@ class SignInAttempt(QObject):
         if self._profile is None:
             self._check(store)
             return
-        if self._officer_id is not None:
-            self._finish(store, self._officer_id)
+        if self._officer is not None:
+            self._finish(store, self._officer.officer_id)
         self.store_ready.emit()
 
     def _check(self, store: Store) -> None:
@@ -75,10 +79,12 @@ class SignInAttempt(QObject):
         tasks.run_write(lambda: sign_in(store, username, password), self._succeed, self._fail, owner=self)
         self.store_ready.emit()  # Argon2 now runs on the writer
 
-    def _accepted(self, officer_id: int) -> None:
-        self._officer_id = officer_id
+    def _accepted(self, officer: SignedIn) -> None:
+        self._officer = officer
         if self._store is not None:
-            self._finish(self._store, officer_id)
+            self._finish(self._store, officer.officer_id)
+        else:
+            self.accepted.emit(officer)
 
     def _finish(self, store: Store, officer_id: int) -> None:
         from desktop.services.accounts import finish_sign_in

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QEnterEvent
+from PySide6.QtWidgets import QApplication
 
 from desktop.services import demo
 from desktop.ui import app as app_module
@@ -30,6 +32,9 @@ def test_demo_profile_is_created_beside_the_real_one_and_signed_into(
     assert demo.DEMO_USERNAME in login.hint.text() and demo.DEMO_PASSWORD in login.hint.text()
     assert login.hint.text().startswith("Dữ liệu mẫu")
     assert login.username.text() == demo.DEMO_USERNAME
+    point = QPointF(2, 2)
+    QApplication.sendEvent(login.hint, QEnterEvent(point, point, login.hint.mapToGlobal(point)))
+    assert login.hint.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse  # to copy them
 
     type_text(login.password, demo.DEMO_PASSWORD)
     qtbot.mouseClick(login.sign_in_button, Qt.MouseButton.LeftButton)

@@ -9,10 +9,11 @@ from pathlib import Path
 from sqlalchemy import text
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from desktop.store import engine
 from desktop.store.engine import open_store
+from desktop.store.models import Officer
 from desktop.ui import app as app_module
 from desktop.ui.app import Startup
 from desktop.ui.login_dialog import LoginDialog
@@ -48,7 +49,7 @@ def test_first_run_setup_sign_in_and_the_dossier_list(qtbot, startup: Startup, v
     assert not setup.isVisible()
     assert login.username.text() == "canbo1"
     assert login.windowTitle() == "Đăng nhập"
-    assert "Xã Ia Grai" in login.findChild(type(login.hint), "loginUnit").text()
+    assert "Xã Ia Grai" in login.findChild(QLabel, "loginUnit").text()
 
     # a wrong password is refused with a message, and the password field is emptied
     type_text(login.password, "sai-mat-khau")
@@ -248,7 +249,7 @@ def test_sign_in_before_the_store_is_open_checks_the_password_meanwhile(
         assert startup.start()
         login = startup.window
         assert isinstance(login, LoginDialog) and login.isVisible()
-        assert "Xã Ia Grai" in login.findChild(type(login.hint), "loginUnit").text()  # from the peek
+        assert "Xã Ia Grai" in login.findChild(QLabel, "loginUnit").text()  # from the peek
 
         login.username.setText("CANBO1")  # any case, as through the store
         type_text(login.password, "sai-mat-khau")
@@ -267,6 +268,55 @@ def test_sign_in_before_the_store_is_open_checks_the_password_meanwhile(
     qtbot.waitUntil(lambda: isinstance(startup.window, MainWindow), timeout=30_000)
     assert startup.store is not None
     assert "Nguyễn Thị Hằng" in startup.window.officer_label.text()
+
+
+def test_signing_in_at_once_shows_the_list_before_the_store_is_open(
+    qtbot, startup: Startup, ready_store, threaded_tasks, monkeypatch, vietnamese
+):
+    store, officer = ready_store
+    with store.transaction() as session:
+        make_dossier(session, "Trần Thị Bình")
+    store.close()
+    opening = threading.Event()
+    open_profile = app_module._open_profile
+
+    def slow_open(profile):
+        assert opening.wait(30)
+        return open_profile(profile)
+
+    monkeypatch.setattr(app_module, "_open_profile", slow_open)
+    monkeypatch.setenv("MOTCUA_AUTOLOGIN", "canbo1:matkhau-123")
+    try:
+        assert startup.start()
+        qtbot.waitUntil(lambda: isinstance(startup.window, MainWindow), timeout=30_000)
+        window = startup.window
+        assert window.isVisible() and startup.store is None  # the password checked, the store not open
+        qtbot.waitUntil(lambda: window.dossier_list.model.rowCount() == 1, timeout=30_000)
+        index = window.dossier_list.model.index(0, 1)
+        assert window.dossier_list.model.data(index) == "Trần Thị Bình"  # read from the file
+        assert "Nguyễn Thị Hằng" in window.officer_label.text() and "1" in window.officer_label.text()
+        assert not window.action_new_dossier.isEnabled()  # the features come with the store
+    finally:
+        opening.set()
+    qtbot.waitUntil(window.action_new_dossier.isEnabled, timeout=30_000)
+    assert startup.window is window and startup.store is not None  # the same window, now on the store
+    with startup.store.session() as session:
+        row = session.get(Officer, officer.officer_id)
+        assert row is not None and row.last_login_at is not None  # the sign-in recorded
+
+
+def test_a_wrong_password_given_at_once_shows_no_main_window(
+    qtbot, startup: Startup, ready_store, threaded_tasks, monkeypatch, vietnamese
+):
+    store, _officer = ready_store
+    store.close()
+    monkeypatch.setenv("MOTCUA_AUTOLOGIN", "canbo1:sai-mat-khau")
+    assert startup.start()
+    qtbot.waitUntil(lambda: bool(visible_top_levels(QMessageBox)), timeout=30_000)
+    (box,) = visible_top_levels(QMessageBox)
+    assert box.text() == "Sai tên đăng nhập hoặc mật khẩu."
+    assert startup.exit_code == 2 and not visible_top_levels(MainWindow)
+    box.close()
 
 
 def test_a_newer_database_is_explained_over_the_sign_in_screen(

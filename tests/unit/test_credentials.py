@@ -30,7 +30,7 @@ def test_the_early_check_agrees_with_the_store(
         with pytest.raises(ValidationError, match="^Sai tên đăng nhập hoặc mật khẩu.$"):
             sign_in(store, username, password)
         return
-    assert check_credentials(store.profile, username, password) == officer.officer_id
+    assert check_credentials(store.profile, username, password) == officer  # what the main window shows
     assert (
         finish_sign_in(store, officer.officer_id, password) == sign_in(store, username, password) == officer
     )

@@ -9,14 +9,35 @@ import pytest
 
 from desktop.core.errors import StorageError
 from desktop.services.accounts import SignedIn
+from desktop.store import migrations, settings
 from desktop.store.engine import Store, open_store
 from desktop.store.peek import ProfileState, peek
-from desktop.store.profile import prepare_profile
+from desktop.store.profile import SCHEMA_VERSION, prepare_profile
 
 
 def test_a_profile_set_up_is_ready_with_its_commune(ready_store: tuple[Store, SignedIn]) -> None:
     store, _officer = ready_store
-    assert peek(store.profile) == ProfileState(ready=True, unit_name="Xã Ia Grai")
+    assert peek(store.profile) == ProfileState(
+        ready=True, unit_name="Xã Ia Grai", demo=False, workstation="1", current=True
+    )
+
+
+def test_the_peek_knows_a_demo_profile_and_an_older_schema(ready_store: tuple[Store, SignedIn]) -> None:
+    store, _officer = ready_store
+    with store.transaction() as session:
+        settings.mark_demo(session)
+    assert peek(store.profile).demo
+    store.close()
+    con = sqlite3.connect(store.profile.db_path)
+    con.execute(f"PRAGMA user_version={migrations.LATEST - 1}")  # the store would migrate it first
+    con.commit()
+    con.close()
+    state = peek(store.profile)
+    assert state.ready and not state.current
+
+
+def test_the_schema_the_peek_expects_is_the_one_the_migrations_write() -> None:
+    assert SCHEMA_VERSION == migrations.LATEST
 
 
 def test_a_new_or_unfinished_profile_opens_the_store_first(tmp_path: Path, store: Store) -> None:

@@ -235,3 +235,15 @@ def test_search_pages_are_exact_when_receipt_order_differs_from_insertion_order(
                 pages += more
             assert pages == expected
     assert [r.received_at for r in everything] == sorted((r.received_at for r in everything), reverse=True)
+
+
+@pytest.mark.parametrize("search", ["", "nguyen", "0912 345 678"])
+def test_a_plain_read_only_connection_lists_as_the_store_does(listed: Store, search: str) -> None:
+    """The main window's first page may be read before the store is open (desktop.store.peek.read_only)."""
+    from desktop.store.peek import read_only
+
+    with listed.session() as s:
+        expected = count_dossiers(s, search), fetch_page(s, 0, 3, search), fetch_after(s, None, 2, search)
+    with read_only(listed.profile.db_path) as conn:
+        got = count_dossiers(conn, search), fetch_page(conn, 0, 3, search), fetch_after(conn, None, 2, search)
+    assert got == expected and expected[0] > 0

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 from desktop.services.accounts import SignedIn
+from desktop.store import settings
 from desktop.store.engine import Store
+from tests.factories import make_dossier
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -44,11 +47,13 @@ AFTER_SIGN_IN_SCREEN = [
     "desktop.ui.main_window",
     "subprocess",  # the translation tool's modules (desktop.ui.i18n)
     "xml.etree.ElementTree",
+    "pkgutil",  # desktop.cli's sub-commands
 ]
 
 SIGN_IN_SCREEN = """
 import json, sys
 from pathlib import Path
+import desktop.cli  # as `motcua` starts
 from PySide6.QtWidgets import QApplication
 from desktop.ui.app import Startup
 from desktop.ui.login_dialog import LoginDialog
@@ -62,18 +67,59 @@ loaded = sorted(sys.modules)
 qt_namespace = "Qt" in PySide6.QtCore.__dict__  # PySide6 makes its ~150 enums (80 ms) on first use
 app.processEvents()  # the store now opens on the worker
 startup.close_store()
-print(json.dumps({"modules": loaded, "qt_namespace": qt_namespace}))
+print(json.dumps({"modules": loaded, "qt_namespace": qt_namespace, "hint": startup.window.hint.text()}))
 """
 
 
-def run_python(code: str, *args: str) -> Any:
+# signing in at once (the password given as the application starts): not loaded until the main window
+# shows its first page, read from the database file; the store opens after it
+AFTER_MAIN_WINDOW = [
+    "sqlalchemy",
+    "desktop.store.engine",
+    "desktop.store.models",
+    "desktop.services.accounts",
+    "logging.handlers",
+    "desktop.ui.sync",  # the features on the store come with it (MainWindow.attach_store)
+    "desktop.ui.intake",
+    "desktop.ui.dossier",
+    "desktop.ui.unit_menu",
+]
+
+MAIN_WINDOW_AT_ONCE = """
+import json, sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from desktop.ui.app import Startup
+from desktop.ui.main_window import MainWindow
+
+app = QApplication([])
+startup = Startup(Path(sys.argv[1]))
+found = {}
+
+def first_screen_up():  # where MOTCUA_EXIT_WHEN_READY prints "motcua: ready"
+    if not found:
+        found["modules"] = sorted(sys.modules)
+        window = startup.window
+        found["shown"] = isinstance(window, MainWindow) and window.isVisible()
+        found["rows"] = window.dossier_list.model.rowCount() if found["shown"] else -1
+        app.quit()
+
+startup.first_screen_up = first_screen_up
+assert startup.start()
+app.exec()
+startup.close_store()
+print(json.dumps(found))
+"""
+
+
+def run_python(code: str, *args: str, env: dict[str, str] | None = None) -> Any:
     """Run `code` in a fresh interpreter; the JSON of its last output line."""
     out = subprocess.run(
         [sys.executable, "-c", code, *args],
         capture_output=True,
         text=True,
         cwd=ROOT,
-        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen", **(env or {})),
         check=False,
         timeout=120,
     )
@@ -101,3 +147,35 @@ def test_sign_in_screen_shows_before_the_orm_is_imported(ready_store: tuple[Stor
     assert "desktop.ui.login_dialog" in loaded and "sqlite3" in loaded
     assert [name for name in AFTER_SIGN_IN_SCREEN if name in loaded] == []
     assert result["qt_namespace"] is False
+
+
+def test_a_demo_profile_shows_its_sign_in_screen_before_the_orm_too(
+    ready_store: tuple[Store, SignedIn], tmp_path: Path
+) -> None:
+    store, _officer = ready_store
+    with store.transaction() as session:
+        settings.mark_demo(session)  # what the peek reads (with sqlite3) to show the demo credentials
+    store.close()
+    demo_profile = tmp_path / "motcua-demo"  # where "Open demo profile" puts it
+    shutil.copytree(store.profile.root, demo_profile)
+    result = run_python(SIGN_IN_SCREEN, str(demo_profile))
+    assert "demo1234" in result["hint"]
+    assert result["qt_namespace"] is False  # the hint is made selectable when the mouse comes over it
+    assert [name for name in AFTER_SIGN_IN_SCREEN if name in result["modules"]] == []
+    assert "desktop.services.demo" not in result["modules"]
+    assert "desktop.services.demo_people" not in result["modules"]
+
+
+def test_signing_in_at_once_shows_the_main_window_before_the_orm_is_imported(
+    ready_store: tuple[Store, SignedIn],
+) -> None:
+    store, _officer = ready_store
+    with store.transaction() as session:
+        make_dossier(session, "Trần Thị Bình")
+    store.close()
+    env = {"MOTCUA_AUTOLOGIN": "canbo1:matkhau-123"}
+    result = run_python(MAIN_WINDOW_AT_ONCE, str(store.profile.root), env=env)
+    assert result["shown"] and result["rows"] == 1  # the first page, with real data
+    loaded = set(result["modules"])
+    assert "argon2" in loaded  # the password was checked
+    assert [name for name in AFTER_MAIN_WINDOW if name in loaded] == []

@@ -39,6 +39,7 @@ def open_dossier(window: MainWindow, dossier_id: str) -> DossierView:
     view = DossierView(window.store, window.officer, dossier_id, window)
     view.changed.connect(window.refresh)
     window.dossier_list.model.loaded.connect(view.outside_change)  # F5, a saved intake, …
+    assert window.sync is not None  # a dossier opens once the store is (MainWindow.attach_store)
     window.sync.controller.pass_finished.connect(view.outside_change)  # sent / rejected by the province
     title = (
         view.detail.code if view.detail is not None else QCoreApplication.translate("DossierView", "Dossier")
