@@ -57,6 +57,7 @@ class Action(StrEnum):
     SEND_RESULT_ONLINE = "send_result_online"
     RETURN_PAPERS = "return_papers"
     RATE = "rate"
+    COLLECT_FEE = "collect_fee"
     REPRINT_RECEIPT = "reprint_receipt"
     CONTROL_SLIP = "control_slip"
 
@@ -113,6 +114,8 @@ ACTIONS: dict[Action, Rule] = {
     Action.SEND_RESULT_ONLINE: Rule("trả kết quả trực tuyến", _from(Status.RESULT_READY), (Status.RETURNED,)),
     Action.RETURN_PAPERS: Rule("trả lại giấy tờ", _from(Status.WITHDRAWN, Status.STOPPED)),
     Action.RATE: Rule("ghi nhận đánh giá", _RATED_FROM),
+    # fees are settled at intake (before form 01 is handed over) or at the return (lifecycle §3)
+    Action.COLLECT_FEE: Rule("thu phí, lệ phí", OPEN | {Status.RESULT_READY}),
     Action.REPRINT_RECEIPT: Rule("in lại phiếu tiếp nhận", _ISSUED),
     Action.CONTROL_SLIP: Rule("in phiếu kiểm soát", _ISSUED),
 }

@@ -1801,6 +1801,18 @@ Hãy gửi tệp nhật ký cho bộ phận hỗ trợ kỹ thuật:
         <translation>Xoá bản số hoá</translation>
     </message>
     <message>
+        <source>Fees assessed</source>
+        <translation>Xác định phí, lệ phí</translation>
+    </message>
+    <message>
+        <source>Fees collected</source>
+        <translation>Thu phí, lệ phí</translation>
+    </message>
+    <message>
+        <source>Fees exempted</source>
+        <translation>Miễn phí, lệ phí</translation>
+    </message>
+    <message>
         <source>appointment {date}</source>
         <translation>hẹn trả {date}</translation>
     </message>

@@ -13,6 +13,7 @@ from desktop.core.errors import ValidationError
 from desktop.core.status import FINAL, STATUSES, Status, label_vi, national_code
 from desktop.core.timeutil import VN_TZ
 from desktop.services.accounts import SignedIn
+from desktop.services.fees import collect_fees
 from desktop.services.followup import extend_due, hand_over, return_result, stop_processing
 from desktop.services.intake import (
     MissingItem,
@@ -22,13 +23,22 @@ from desktop.services.intake import (
     supplement_received,
 )
 from desktop.store.engine import Store
-from desktop.store.models import Dossier, Event
+from desktop.store.models import Dossier, Event, FeeLine
 from tests.factories import intake_draft
 
 MONDAY_9 = datetime(2026, 10, 5, 9, 0, tzinfo=VN_TZ)
 LATER = MONDAY_9 + timedelta(days=60)
 
 Service = Callable[[Store, SignedIn, str], object]
+
+
+def _pay(store: Store, officer: SignedIn, code: str) -> object:
+    """Collect a fee line of 10.000 đồng added to the dossier (the factory's procedure is free)."""
+    with store.transaction() as session:
+        dossier_id = session.scalars(select(Dossier.id).where(Dossier.code == code)).one()
+        session.add(FeeLine(dossier_id=dossier_id, name="Phí chứng thực", kind="phi", amount=10_000))
+    return collect_fees(store, officer, code)
+
 
 # every action a service performs today, driven with valid input (only the status can make it fail)
 SERVICES: dict[Action, Service] = {
@@ -41,6 +51,7 @@ SERVICES: dict[Action, Service] = {
     Action.EXTEND: lambda s, o, code: extend_due(s, o, code, LATER, "Chờ xác minh"),
     Action.STOP: lambda s, o, code: stop_processing(s, o, code, "Công dân rút"),
     Action.RETURN_RESULT: lambda s, o, code: return_result(s, o, code, "Nguyễn Văn Mẫu"),
+    Action.COLLECT_FEE: _pay,
 }
 PRINTS = {Action.REPRINT_RECEIPT, Action.CONTROL_SLIP}  # printing again is never refused by a service
 # rows whose service comes with the dossier's life after intake (the lifecycle rule book, §1.3)
@@ -77,6 +88,7 @@ def test_the_performed_actions_keep_their_statuses() -> None:
         Action.EXTEND: {2, 4, 5, 6},
         Action.STOP: {2, 4, 5, 6},
         Action.RETURN_RESULT: {4, 9},
+        Action.COLLECT_FEE: {2, 4, 5, 6, 9},
     }
     for action in PRINTS:
         assert {national_code(s) for s in ACTIONS[action].allowed_from} == set(range(2, 11))

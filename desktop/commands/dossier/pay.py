@@ -1,0 +1,42 @@
+"""`motcua dossier pay CODE [--method cash|transfer] [--exempt CODE]`: collect a dossier's due fees.
+
+Prints one line per receipt (number, kind, amount); `--exempt` instead sets the due lines that list that
+exemption of the catalogue to 0 with its ground. Nothing due, an unknown method or exemption: a
+Vietnamese message, exit 2, nothing changed.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from desktop.commands.dossier._common import acting, add_officer
+
+
+def register(verbs: Any) -> None:
+    parser = verbs.add_parser("pay", help="thu phí, lệ phí của hồ sơ và cấp biên lai")
+    parser.add_argument("code", metavar="CODE", help="mã hồ sơ")
+    parser.add_argument(
+        "--method", default="cash", metavar="cash|transfer", help="tiền mặt (mặc định) hoặc chuyển khoản"
+    )
+    parser.add_argument(
+        "--exempt", default="", metavar="CODE", help="miễn theo mã trường hợp miễn của danh mục, thay vì thu"
+    )
+    add_officer(parser)
+    parser.set_defaults(func=run, profile_log=True)
+
+
+def run(args: argparse.Namespace) -> int:
+    from desktop.core.fees import KINDS, money
+    from desktop.services.fees import check_method, collect_fees, describe, exempt_fees
+
+    check_method(args.method)
+    with acting(args) as (store, officer):
+        if args.exempt:
+            print(f"{args.code}\t{describe(exempt_fees(store, officer, args.code, args.exempt))}")
+            return 0
+        payment = collect_fees(store, officer, args.code, args.method)
+    for receipt in payment.receipts:
+        print(f"{receipt.number}\t{KINDS[receipt.kind]}\t{money(receipt.amount)}")
+    print(f"{payment.code}\tĐã thu {money(payment.total)} đồng")
+    return 0
