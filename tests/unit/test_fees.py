@@ -3,6 +3,8 @@ their ground, and `motcua dossier pay` (lifecycle §3)."""
 
 from __future__ import annotations
 
+import re
+import subprocess
 from datetime import date, datetime
 from pathlib import Path
 
@@ -164,3 +166,41 @@ def test_dossier_pay_command(ready_store: tuple[Store, SignedIn], capsys: pytest
     assert main(["--data-dir", str(root), "dossier", "pay", code]) == 2
     err = capsys.readouterr().err
     assert "không có khoản phí, lệ phí nào phải thu" in err and "Traceback" not in err
+
+
+def _pdf_text(path: Path) -> str:
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_the_receipts_and_the_cash_statement_print_and_match(
+    ready_store: tuple[Store, SignedIn], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store, officer = ready_store
+    root = str(store.profile.root)
+    paid = [_receive(store, officer, code, n) for n, code in enumerate((SIGNATURE, RESIDENCE, SIGNATURE), 1)]
+    methods = ("cash", "transfer", "cash")
+    for code, method in zip(paid, methods, strict=True):
+        assert main(["--data-dir", root, "dossier", "pay", code, "--method", method,
+                     "--pdf", str(tmp_path / f"{code}.pdf")]) == 0  # fmt: skip
+    capsys.readouterr()
+    receipt = _pdf_text(tmp_path / f"{paid[1]}.pdf")
+    assert "BIÊN LAI THU LỆ PHÍ" in receipt and "01-261203-0002" in receipt
+    assert "Hai mươi nghìn đồng" in receipt and "Chuyển khoản" in receipt and paid[1] in receipt
+    receipts_total = 0
+    for code in paid:
+        text = _pdf_text(tmp_path / f"{code}.pdf")
+        receipts_total += sum(int(m.replace(".", "")) for m in re.findall(r"Tổng cộng\s+([\d.]+)", text))
+    assert main(["--data-dir", root, "cash-statement", "--date", "03/12/2026",
+                 "--pdf", str(tmp_path / "statement.pdf")]) == 0  # fmt: skip
+    out = capsys.readouterr().out
+    assert "Tổng cộng\t40.000" in out and "Biên lai đã dùng\t3\tđã hủy\t0" in out
+    statement = _pdf_text(tmp_path / "statement.pdf")
+    assert "BẢNG KÊ THU PHÍ, LỆ PHÍ TRONG NGÀY" in statement and "Bốn mươi nghìn đồng" in statement
+    stated = re.findall(r"Tổng cộng\s+([\d.]+)", statement)
+    assert receipts_total == int(stated[-1].replace(".", "")) == 40_000
+    assert all(n in statement for n in ("01-261203-0001", "01-261203-0002", "01-261203-0003"))
+    # another day has nothing
+    assert main(["--data-dir", root, "cash-statement", "--date", "04/12/2026"]) == 0
+    assert "Tổng cộng\t0" in capsys.readouterr().out

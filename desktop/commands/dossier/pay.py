@@ -1,6 +1,6 @@
-"""`motcua dossier pay CODE [--method cash|transfer] [--exempt CODE]`: collect a dossier's due fees.
+"""`motcua dossier pay CODE [--method cash|transfer] [--exempt CODE] [--pdf FILE]`: collect a dossier's due fees.
 
-Prints one line per receipt (number, kind, amount); `--exempt` instead sets the due lines that list that
+Prints one line per receipt (number, kind, amount), `--pdf` writes the receipts (one page each); `--exempt` instead sets the due lines that list that
 exemption of the catalogue to 0 with its ground. Nothing due, an unknown method or exemption: a
 Vietnamese message, exit 2, nothing changed.
 """
@@ -8,6 +8,7 @@ Vietnamese message, exit 2, nothing changed.
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from desktop.commands.dossier._common import acting, add_officer
@@ -22,6 +23,7 @@ def register(verbs: Any) -> None:
     parser.add_argument(
         "--exempt", default="", metavar="CODE", help="miễn theo mã trường hợp miễn của danh mục, thay vì thu"
     )
+    parser.add_argument("--pdf", type=Path, default=None, metavar="FILE", help="ghi biên lai ra tệp PDF")
     add_officer(parser)
     parser.set_defaults(func=run, profile_log=True)
 
@@ -36,6 +38,10 @@ def run(args: argparse.Namespace) -> int:
             print(f"{args.code}\t{describe(exempt_fees(store, officer, args.code, args.exempt))}")
             return 0
         payment = collect_fees(store, officer, args.code, args.method)
+        if args.pdf is not None:
+            from desktop.services.fee_documents import print_receipts
+
+            print_receipts(store, [r.number for r in payment.receipts], args.pdf)
     for receipt in payment.receipts:
         print(f"{receipt.number}\t{KINDS[receipt.kind]}\t{money(receipt.amount)}")
     print(f"{payment.code}\tĐã thu {money(payment.total)} đồng")
