@@ -34,6 +34,7 @@ OFFERED = {
     Action.RETURN_RESULT,
     Action.REPRINT_RECEIPT,
     Action.CONTROL_SLIP,
+    Action.COLLECT_FEE,
 }
 
 

@@ -88,6 +88,7 @@ class DossierView(QWidget):
             "stop",
             "hand_over",
             "return_result",
+            "collect_fee",
         ):
             self.toolbar.addAction(self.follow_up.actions[name])
         self.print_bar = QToolBar(self)  # a second row: printing again, scanning, viewing scans

@@ -1,0 +1,81 @@
+"""Collecting a dossier's fees: the dialog (the lines and the amount due, cash or transfer), then the
+service on the writer thread and the receipts (one per kind) opened as a PDF.
+
+Used by the dossier view ("Collect fees…", enabled by the `collect_fee` row of the allowed actions) and by
+the intake view right after saving a dossier whose fees are due at intake. Keyboard-first: the dialog
+opens on the payment method (Down picks transfer), Enter collects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
+
+from desktop.core.fees import KINDS, money
+from desktop.services.accounts import SignedIn
+from desktop.services.fee_documents import print_receipts
+from desktop.services.fees import FeeSummary, Payment, collect_fees
+from desktop.store.engine import Store
+from desktop.ui import tasks
+from desktop.ui.dossier.dialogs import _ActionDialog
+
+
+def open_pdf(path: Path) -> None:
+    """Open the printed receipts in the system's PDF viewer (tests replace this)."""
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+class PayDialog(_ActionDialog):
+    """The due fee lines and their total; OK collects them in cash or by transfer."""
+
+    def __init__(self, summary: FeeSummary, parent: QWidget | None = None) -> None:
+        super().__init__(
+            self.tr("Collect fees"),
+            self.tr("Collect the fees of dossier {code}; one receipt per kind is printed next.").format(
+                code=summary.code
+            ),
+            self.tr("Collect {amount} VND").format(amount=money(summary.due)),
+            parent,
+        )
+        self.method = QComboBox(self)
+        self.method.setObjectName("paymentMethod")
+        self.method.addItem(self.tr("Cash"), "cash")
+        self.method.addItem(self.tr("Bank transfer"), "transfer")
+        self.form.addRow(self.tr("Payment method"), self.method)
+        for item in summary.items:
+            if item.state == "due":
+                line = QLabel(f"{item.name} ({KINDS[item.kind]}): {money(item.amount)} đ", self)
+                self.form.addRow("", line)
+        total = QLabel(f"<b>{money(summary.due)} đ</b>", self)
+        total.setObjectName("amountDue")
+        self.form.addRow(self.tr("Amount due"), total)
+
+    def method_code(self) -> str:
+        return str(self.method.currentData())
+
+
+def collect_and_print(
+    parent: QWidget,
+    store: Store,
+    officer: SignedIn,
+    code: str,
+    method: str,
+    done: Callable[[Payment], None],
+    failed: Callable[[BaseException], None],
+) -> None:
+    """Collect on the writer thread, print the receipts to PDF there, then open them and call `done`."""
+
+    def work() -> tuple[Payment, Path]:
+        payment = collect_fees(store, officer, code, method)
+        return payment, print_receipts(store, [r.number for r in payment.receipts])
+
+    def finished(result: tuple[Payment, Path]) -> None:
+        payment, path = result
+        open_pdf(path)
+        done(payment)
+
+    tasks.run_write(work, finished, failed, owner=parent)
