@@ -190,9 +190,16 @@ def _next_seq(session: Session, workstation: int, day: date) -> int:
 
 
 def collect_fees(
-    store: Store, officer: SignedIn, dossier_code: str, method: str = "cash", *, at: datetime | None = None
+    store: Store,
+    officer: SignedIn,
+    dossier_code: str,
+    method: str = "cash",
+    *,
+    amount: int | None = None,
+    at: datetime | None = None,
 ) -> Payment:
-    """Collect every due line of the dossier (one receipt per kind); nothing due is a ValidationError."""
+    """Collect every due line of the dossier (one receipt per kind); nothing due is a ValidationError, and
+    so is an `amount` handed over (when the officer states it) that differs from the amount due."""
     when = as_local(at) if at is not None else now_local()
     check_method(method)
     with store.transaction() as session:
@@ -202,6 +209,13 @@ def collect_fees(
         due = [line for line in lines if line.state == "due" and line.amount > 0]
         if not due:
             raise ValidationError(f"Hồ sơ {dossier.code} không có khoản phí, lệ phí nào phải thu.", "fees")
+        expected = sum(line.amount for line in due)
+        if amount is not None and amount != expected:
+            raise ValidationError(
+                f"Số tiền nộp {money(amount)} đồng khác số phải thu {money(expected)} đồng của hồ sơ "
+                f"{dossier.code}; chưa thu.",
+                "amount",
+            )
         workstation = workstation_number(session)
         receipts: list[FeeReceipt] = []
         for kind in KINDS:

@@ -160,7 +160,15 @@ def test_dossier_pay_command(ready_store: tuple[Store, SignedIn], capsys: pytest
     root: Path = store.profile.root
     assert main(["--data-dir", str(root), "dossier", "pay", code, "--method", "bitcoin"]) == 2
     assert "Hình thức thu" in capsys.readouterr().err
-    assert main(["--data-dir", str(root), "dossier", "pay", code]) == 0
+    for amount, message in (
+        ("-10000", "không được âm"),
+        ("mười", "không phải là một số"),
+        ("5000", "khác số phải thu"),
+    ):
+        assert main(["--data-dir", str(root), "dossier", "pay", code, "--amount", amount]) == 2
+        assert message in capsys.readouterr().err
+    assert fee_summary(store, code).payment_status == "due"  # nothing changed
+    assert main(["--data-dir", str(root), "dossier", "pay", code, "--amount", "10.000"]) == 0
     out, _ = capsys.readouterr()
     assert "01-261203-0001\tPhí\t10.000" in out and "Đã thu 10.000 đồng" in out
     assert main(["--data-dir", str(root), "dossier", "pay", code]) == 2

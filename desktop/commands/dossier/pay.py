@@ -1,7 +1,7 @@
-"""`motcua dossier pay CODE [--method cash|transfer] [--exempt CODE] [--pdf FILE]`: collect a dossier's due fees.
+"""`motcua dossier pay CODE [--method cash|transfer] [--amount VND] [--exempt CODE] [--pdf FILE]`: collect a dossier's due fees.
 
 Prints one line per receipt (number, kind, amount), `--pdf` writes the receipts (one page each); `--exempt` instead sets the due lines that list that
-exemption of the catalogue to 0 with its ground. Nothing due, an unknown method or exemption: a
+exemption of the catalogue to 0 with its ground. Nothing due, an unknown method or exemption, a negative, non-numeric or wrong `--amount`: a
 Vietnamese message, exit 2, nothing changed.
 """
 
@@ -23,21 +23,25 @@ def register(verbs: Any) -> None:
     parser.add_argument(
         "--exempt", default="", metavar="CODE", help="miễn theo mã trường hợp miễn của danh mục, thay vì thu"
     )
+    parser.add_argument(
+        "--amount", default=None, metavar="VND", help="số tiền công dân nộp (kiểm tra với số phải thu)"
+    )
     parser.add_argument("--pdf", type=Path, default=None, metavar="FILE", help="ghi biên lai ra tệp PDF")
     add_officer(parser)
     parser.set_defaults(func=run, profile_log=True)
 
 
 def run(args: argparse.Namespace) -> int:
-    from desktop.core.fees import KINDS, money
+    from desktop.core.fees import KINDS, money, parse_amount
     from desktop.services.fees import check_method, collect_fees, describe, exempt_fees
 
     check_method(args.method)
+    amount = parse_amount(args.amount) if args.amount is not None else None
     with acting(args) as (store, officer):
         if args.exempt:
             print(f"{args.code}\t{describe(exempt_fees(store, officer, args.code, args.exempt))}")
             return 0
-        payment = collect_fees(store, officer, args.code, args.method)
+        payment = collect_fees(store, officer, args.code, args.method, amount=amount)
         if args.pdf is not None:
             from desktop.services.fee_documents import print_receipts
 
