@@ -72,6 +72,7 @@ class FeeSummary:
     due: int
     paid: int
     payment_status: str
+    exemptions: tuple[tuple[str, str], ...] = ()  # (code, label) the catalogue offers for the due lines
 
 
 def payment_status(lines: list[FeeLine]) -> str:
@@ -297,7 +298,16 @@ def _summary(session: Session, dossier: Dossier) -> FeeSummary:
     )
     due = sum(line.amount for line in lines if line.state == "due")
     paid = sum(line.amount for line in lines if line.state == "collected")
-    return FeeSummary(dossier.code, items, due, paid, payment_status(lines))
+    codes = {line.fee_code for line in lines if line.state == "due"}
+    offered = {
+        e.code: e.label
+        for rule in lines_in_force(
+            dossier.procedure.fees, as_local(dossier.received_at).date(), dossier.channel
+        )
+        if rule.code in codes
+        for e in rule.exemptions
+    }
+    return FeeSummary(dossier.code, items, due, paid, payment_status(lines), tuple(offered.items()))
 
 
 def fee_summary(store: Store, dossier_code: str) -> FeeSummary:

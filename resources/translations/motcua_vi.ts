@@ -1002,6 +1002,10 @@
         <translation>Đã lưu hồ sơ &lt;b&gt;{code}&lt;/b&gt; — hẹn trả {time} {date}</translation>
     </message>
     <message>
+        <source>Fees exempted</source>
+        <translation>Đã miễn phí, lệ phí</translation>
+    </message>
+    <message>
         <source>Collected {amount} VND, receipt {numbers}</source>
         <translation>Đã thu {amount} đồng, biên lai số {numbers}</translation>
     </message>
@@ -1148,6 +1152,14 @@
     <message>
         <source>Amount due</source>
         <translation>Số tiền phải thu</translation>
+    </message>
+    <message>
+        <source>None: collect the fees</source>
+        <translation>Không: thu phí, lệ phí</translation>
+    </message>
+    <message>
+        <source>Exemption</source>
+        <translation>Miễn phí, lệ phí</translation>
     </message>
 </context>
 <context>

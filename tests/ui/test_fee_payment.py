@@ -109,3 +109,32 @@ def test_intake_shows_the_fee_and_collects_it_after_saving(
     assert fee_summary(store, view.last_saved.code).payment_status == "paid"
     for preview in visible_top_levels(PrintPreviewDialog):
         preview.close()
+
+
+@pytest.mark.usefixtures("vietnamese")
+def test_an_exemption_chosen_in_the_dialog_sets_the_fee_to_zero_with_its_ground(
+    qtbot: QtBot, ready_store: tuple[Store, SignedIn], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store, officer = ready_store
+    opened: list[Path] = []
+    monkeypatch.setattr(pay_dialog, "open_pdf", opened.append)
+    dossier = receive_dossier(store, officer, intake_draft(store, "1.004194"))  # lệ phí cư trú, exemptable
+    view = DossierView(store, officer, dossier.id)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitUntil(view.follow_up.actions["collect_fee"].isEnabled)
+    view.follow_up.actions["collect_fee"].trigger()
+    qtbot.waitUntil(
+        lambda: isinstance(view.follow_up.dialog, PayDialog) and view.follow_up.dialog.isVisible()
+    )
+    dialog = view.follow_up.dialog
+    assert isinstance(dialog, PayDialog) and dialog.exemption.isEnabled()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.method)
+    QTest.keyClick(dialog.method, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.exemption
+    QTest.keyClick(dialog.exemption, Qt.Key.Key_Down)
+    QTest.keyClick(dialog.exemption, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: fee_summary(store, dossier.code).payment_status == "exempt")
+    summary = fee_summary(store, dossier.code)
+    assert summary.items[0].amount == 0 and "Thông tư 75/2022/TT-BTC" in summary.items[0].exemption_ground
+    assert not opened  # no receipt for an exemption

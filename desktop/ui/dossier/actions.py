@@ -208,7 +208,7 @@ class DossierActions(QObject):
         def confirmed() -> None:
             self.view.set_busy(True)
             collect_and_print(
-                self.view, self.store, self.officer, summary.code, dialog.method_code(),
+                self.view, self.store, self.officer, summary.code, dialog,
                 lambda _payment: self._finished(None), self._failed,
             )  # fmt: skip
 

@@ -3,7 +3,8 @@ service on the writer thread and the receipts (one per kind) opened as a PDF.
 
 Used by the dossier view ("Collect fees…", enabled by the `collect_fee` row of the allowed actions) and by
 the intake view right after saving a dossier whose fees are due at intake. Keyboard-first: the dialog
-opens on the payment method (Down picks transfer), Enter collects.
+opens on the payment method (Down picks transfer), Enter collects; an exemption the catalogue
+lists for the due lines (Tab to it) sets them to 0 with its ground instead.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 from desktop.core.fees import KINDS, money
 from desktop.services.accounts import SignedIn
 from desktop.services.fee_documents import print_receipts
-from desktop.services.fees import FeeSummary, Payment, collect_fees
+from desktop.services.fees import FeeSummary, Payment, collect_fees, exempt_fees
 from desktop.store.engine import Store
 from desktop.ui import tasks
 from desktop.ui.dossier.dialogs import _ActionDialog
@@ -53,9 +54,19 @@ class PayDialog(_ActionDialog):
         total = QLabel(f"<b>{money(summary.due)} đ</b>", self)
         total.setObjectName("amountDue")
         self.form.addRow(self.tr("Amount due"), total)
+        self.exemption = QComboBox(self)
+        self.exemption.setObjectName("exemption")
+        self.exemption.addItem(self.tr("None: collect the fees"), "")
+        for code, label in summary.exemptions:
+            self.exemption.addItem(label, code)
+        self.exemption.setEnabled(bool(summary.exemptions))
+        self.form.addRow(self.tr("Exemption"), self.exemption)
 
     def method_code(self) -> str:
         return str(self.method.currentData())
+
+    def exemption_code(self) -> str:
+        return str(self.exemption.currentData())
 
 
 def collect_and_print(
@@ -63,17 +74,25 @@ def collect_and_print(
     store: Store,
     officer: SignedIn,
     code: str,
-    method: str,
-    done: Callable[[Payment], None],
+    dialog: PayDialog,
+    done: Callable[[Payment | None], None],
     failed: Callable[[BaseException], None],
 ) -> None:
-    """Collect on the writer thread, print the receipts to PDF there, then open them and call `done`."""
+    """What the dialog says, on the writer thread: exempt the due lines (`done(None)`), or collect them,
+    print the receipts to PDF there, then open them and call `done(payment)`."""
+    method, exemption = dialog.method_code(), dialog.exemption_code()
 
-    def work() -> tuple[Payment, Path]:
+    def work() -> tuple[Payment, Path] | None:
+        if exemption:
+            exempt_fees(store, officer, code, exemption)
+            return None
         payment = collect_fees(store, officer, code, method)
         return payment, print_receipts(store, [r.number for r in payment.receipts])
 
-    def finished(result: tuple[Payment, Path]) -> None:
+    def finished(result: tuple[Payment, Path] | None) -> None:
+        if result is None:
+            done(None)
+            return
         payment, path = result
         open_pdf(path)
         done(payment)

@@ -43,9 +43,10 @@ class FeeLabel(QLabel):
 
 
 def offer_payment(
-    parent: QWidget, store: Store, officer: SignedIn, code: str, paid: Callable[[Payment], None]
+    parent: QWidget, store: Store, officer: SignedIn, code: str, paid: Callable[[Payment | None], None]
 ) -> None:
-    """After a dossier is saved: when fees are due, the payment dialog; `paid` once collected."""
+    """After a dossier is saved: when fees are due, the payment dialog; `paid` once collected (None:
+    exempted)."""
 
     def failed(exc: BaseException) -> None:
         errors.show_error(exc, parent)
@@ -57,7 +58,7 @@ def offer_payment(
         dialog.setObjectName("intakePayment")
 
         def confirmed() -> None:
-            collect_and_print(parent, store, officer, code, dialog.method_code(), paid, failed)
+            collect_and_print(parent, store, officer, code, dialog, paid, failed)
 
         dialog.accepted.connect(confirmed)
         dialog.open()

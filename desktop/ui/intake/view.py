@@ -498,7 +498,10 @@ class IntakeView(QWidget):
         if result.status != Status.REFUSED.value:
             offer_payment(self, self.store, self.officer, result.code, self._paid)
 
-    def _paid(self, payment: Payment) -> None:
+    def _paid(self, payment: Payment | None) -> None:
+        if payment is None:
+            self.show_notice(self.tr("Fees exempted"))
+            return
         numbers = ", ".join(r.number for r in payment.receipts)
         self.show_notice(
             self.tr("Collected {amount} VND, receipt {numbers}").format(
