@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from desktop.core.actions import Action, require_allowed
 from desktop.core.errors import ValidationError
-from desktop.core.fees import KINDS, METHODS, lines_in_force, money, receipt_number
+from desktop.core.fees import KINDS, MAX_QUANTITY, METHODS, lines_in_force, money, receipt_number
 from desktop.core.timeutil import as_local, now_local
 from desktop.services.accounts import SignedIn
 from desktop.services.dossier_state import change, load_dossier
@@ -61,6 +61,8 @@ class FeeItem:
     state: str
     exemption_ground: str
     receipt_number: str
+    basis: str = "per_case"
+    unit_amount: int = 0
 
 
 @dataclass(frozen=True)
@@ -183,6 +185,12 @@ def check_method(method: str) -> str:
     return method
 
 
+def check_copies(copies: int) -> int:
+    if not 1 <= copies <= MAX_QUANTITY:
+        raise ValidationError(f"Số bản, số trang phải từ 1 đến {MAX_QUANTITY}.", "copies")
+    return copies
+
+
 def _next_seq(session: Session, workstation: int, day: date) -> int:
     last = session.scalar(
         select(func.max(FeeReceipt.seq)).where(FeeReceipt.workstation == workstation, FeeReceipt.day == day)
@@ -196,11 +204,13 @@ def collect_fees(
     dossier_code: str,
     method: str = "cash",
     *,
+    copies: int | None = None,
     amount: int | None = None,
     at: datetime | None = None,
 ) -> Payment:
     """Collect every due line of the dossier (one receipt per kind); nothing due is a ValidationError, and
-    so is an `amount` handed over (when the officer states it) that differs from the amount due."""
+    so is an `amount` handed over (when the officer states it) that differs from the amount due. `copies`:
+    the number of copies or pages the lines charged per copy or per page count (1 when not given)."""
     when = as_local(at) if at is not None else now_local()
     check_method(method)
     with store.transaction() as session:
@@ -210,6 +220,11 @@ def collect_fees(
         due = [line for line in lines if line.state == "due" and line.amount > 0]
         if not due:
             raise ValidationError(f"Hồ sơ {dossier.code} không có khoản phí, lệ phí nào phải thu.", "fees")
+        if copies is not None:
+            check_copies(copies)
+            for line in due:
+                if line.basis != "per_case":
+                    line.quantity, line.amount = copies, line.unit_amount * copies
         expected = sum(line.amount for line in due)
         if amount is not None and amount != expected:
             raise ValidationError(
@@ -293,7 +308,18 @@ def _summary(session: Session, dossier: Dossier) -> FeeSummary:
     lines = _lines(session, dossier.id)
     snaps = _snapshots(session, lines)
     items = tuple(
-        FeeItem(s.name, s.kind, s.quantity, s.amount, s.timing, s.state, s.exemption_ground, s.receipt_number)
+        FeeItem(
+            s.name,
+            s.kind,
+            s.quantity,
+            s.amount,
+            s.timing,
+            s.state,
+            s.exemption_ground,
+            s.receipt_number,
+            s.basis,
+            s.unit_amount,
+        )  # fmt: skip
         for s in snaps
     )
     due = sum(line.amount for line in lines if line.state == "due")

@@ -1150,6 +1150,10 @@
         <translation>Hình thức thu</translation>
     </message>
     <message>
+        <source>Copies or pages</source>
+        <translation>Số bản sao hoặc số trang</translation>
+    </message>
+    <message>
         <source>Amount due</source>
         <translation>Số tiền phải thu</translation>
     </message>

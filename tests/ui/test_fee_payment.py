@@ -138,3 +138,32 @@ def test_an_exemption_chosen_in_the_dialog_sets_the_fee_to_zero_with_its_ground(
     summary = fee_summary(store, dossier.code)
     assert summary.items[0].amount == 0 and "Thông tư 75/2022/TT-BTC" in summary.items[0].exemption_ground
     assert not opened  # no receipt for an exemption
+
+
+@pytest.mark.usefixtures("vietnamese")
+def test_a_fee_per_copy_counts_the_copies_typed_in_the_dialog(
+    qtbot: QtBot, ready_store: tuple[Store, SignedIn], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store, officer = ready_store
+    opened: list[Path] = []
+    monkeypatch.setattr(pay_dialog, "open_pdf", opened.append)
+    dossier = receive_dossier(store, officer, intake_draft(store, "2.000635"))  # 8.000 đồng per copy
+    view = DossierView(store, officer, dossier.id)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitUntil(view.follow_up.actions["collect_fee"].isEnabled)
+    view.follow_up.actions["collect_fee"].trigger()
+    qtbot.waitUntil(
+        lambda: isinstance(view.follow_up.dialog, PayDialog) and view.follow_up.dialog.isVisible()
+    )
+    dialog = view.follow_up.dialog
+    assert isinstance(dialog, PayDialog)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.method)
+    QTest.keyClick(dialog.method, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.copies
+    dialog.copies.selectAll()
+    QTest.keyClicks(dialog.copies, "3")
+    assert dialog.total.text() == "<b>24.000 đ</b>"
+    QTest.keyClick(dialog.copies, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(opened), timeout=10_000)
+    assert [(i.quantity, i.amount) for i in fee_summary(store, dossier.code).items] == [(3, 24_000)]

@@ -212,3 +212,17 @@ def test_the_receipts_and_the_cash_statement_print_and_match(
     # another day has nothing
     assert main(["--data-dir", root, "cash-statement", "--date", "04/12/2026"]) == 0
     assert "Tổng cộng\t0" in capsys.readouterr().out
+
+
+def test_a_fee_per_copy_counts_the_copies(
+    ready_store: tuple[Store, SignedIn], capsys: pytest.CaptureFixture[str]
+) -> None:
+    store, officer = ready_store
+    code = _receive(store, officer, "2.000635")  # 8.000 đồng per copy of a civil-status extract
+    root = str(store.profile.root)
+    for copies in ("0", "-2", "ba"):
+        assert main(["--data-dir", root, "dossier", "pay", code, "--copies", copies]) == 2
+        assert "Số bản, số trang" in capsys.readouterr().err
+    assert main(["--data-dir", root, "dossier", "pay", code, "--copies", "3", "--amount", "24000"]) == 0
+    assert "Đã thu 24.000 đồng" in capsys.readouterr().out
+    assert [(i.quantity, i.amount) for i in fee_summary(store, code).items] == [(3, 24_000)]

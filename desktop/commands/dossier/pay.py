@@ -1,8 +1,10 @@
-"""`motcua dossier pay CODE [--method cash|transfer] [--amount VND] [--exempt CODE] [--pdf FILE]`: collect a dossier's due fees.
+"""`motcua dossier pay CODE [--method cash|transfer] [--copies N] [--amount VND] [--exempt CODE] [--pdf FILE]`.
 
-Prints one line per receipt (number, kind, amount), `--pdf` writes the receipts (one page each); `--exempt` instead sets the due lines that list that
-exemption of the catalogue to 0 with its ground. Nothing due, an unknown method or exemption, a negative, non-numeric or wrong `--amount`: a
-Vietnamese message, exit 2, nothing changed.
+Collects a dossier's due fees and prints one line per receipt (number, kind, amount); `--copies` counts the
+lines charged per copy or page, `--amount` checks the sum handed over, `--pdf` writes the receipts (one page
+each); `--exempt` instead sets the due lines that list that exemption of the catalogue to 0 with its
+ground. Nothing due, an unknown method or exemption, a negative, non-numeric or wrong `--amount`, a bad
+`--copies`: a Vietnamese message, exit 2, nothing changed.
 """
 
 from __future__ import annotations
@@ -24,6 +26,13 @@ def register(verbs: Any) -> None:
         "--exempt", default="", metavar="CODE", help="miễn theo mã trường hợp miễn của danh mục, thay vì thu"
     )
     parser.add_argument(
+        "--copies",
+        type=str,
+        default=None,
+        metavar="N",
+        help="số bản sao / số trang (khoản thu theo bản, theo trang)",
+    )
+    parser.add_argument(
         "--amount", default=None, metavar="VND", help="số tiền công dân nộp (kiểm tra với số phải thu)"
     )
     parser.add_argument("--pdf", type=Path, default=None, metavar="FILE", help="ghi biên lai ra tệp PDF")
@@ -37,11 +46,12 @@ def run(args: argparse.Namespace) -> int:
 
     check_method(args.method)
     amount = parse_amount(args.amount) if args.amount is not None else None
+    copies = _copies(args.copies) if args.copies is not None else None
     with acting(args) as (store, officer):
         if args.exempt:
             print(f"{args.code}\t{describe(exempt_fees(store, officer, args.code, args.exempt))}")
             return 0
-        payment = collect_fees(store, officer, args.code, args.method, amount=amount)
+        payment = collect_fees(store, officer, args.code, args.method, copies=copies, amount=amount)
         if args.pdf is not None:
             from desktop.services.fee_documents import print_receipts
 
@@ -50,3 +60,12 @@ def run(args: argparse.Namespace) -> int:
         print(f"{receipt.number}\t{KINDS[receipt.kind]}\t{money(receipt.amount)}")
     print(f"{payment.code}\tĐã thu {money(payment.total)} đồng")
     return 0
+
+
+def _copies(text: str) -> int:
+    from desktop.core.errors import ValidationError
+    from desktop.services.fees import check_copies
+
+    if not text.strip().isdigit():
+        raise ValidationError(f"Số bản, số trang '{text}' không phải là một số nguyên dương.", "copies")
+    return check_copies(int(text))

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QComboBox, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QSpinBox, QWidget
 
-from desktop.core.fees import KINDS, money
+from desktop.core.fees import KINDS, MAX_QUANTITY, money
 from desktop.services.accounts import SignedIn
 from desktop.services.fee_documents import print_receipts
 from desktop.services.fees import FeeSummary, Payment, collect_fees, exempt_fees
@@ -47,13 +47,20 @@ class PayDialog(_ActionDialog):
         self.method.addItem(self.tr("Cash"), "cash")
         self.method.addItem(self.tr("Bank transfer"), "transfer")
         self.form.addRow(self.tr("Payment method"), self.method)
-        for item in summary.items:
-            if item.state == "due":
-                line = QLabel(f"{item.name} ({KINDS[item.kind]}): {money(item.amount)} đ", self)
-                self.form.addRow("", line)
-        total = QLabel(f"<b>{money(summary.due)} đ</b>", self)
-        total.setObjectName("amountDue")
-        self.form.addRow(self.tr("Amount due"), total)
+        self.due = [item for item in summary.items if item.state == "due"]
+        self.copies = QSpinBox(self)
+        self.copies.setObjectName("copies")
+        self.copies.setRange(1, MAX_QUANTITY)
+        self.copies.setEnabled(any(item.basis != "per_case" for item in self.due))
+        self.form.addRow(self.tr("Copies or pages"), self.copies)
+        for item in self.due:
+            unit = f" × {money(item.unit_amount)} đ" if item.basis != "per_case" else ""
+            self.form.addRow("", QLabel(f"{item.name} ({KINDS[item.kind]}){unit}", self))
+        self.total = QLabel(self)
+        self.total.setObjectName("amountDue")
+        self.form.addRow(self.tr("Amount due"), self.total)
+        self.copies.valueChanged.connect(self._update_total)
+        self._update_total()
         self.exemption = QComboBox(self)
         self.exemption.setObjectName("exemption")
         self.exemption.addItem(self.tr("None: collect the fees"), "")
@@ -61,6 +68,21 @@ class PayDialog(_ActionDialog):
             self.exemption.addItem(label, code)
         self.exemption.setEnabled(bool(summary.exemptions))
         self.form.addRow(self.tr("Exemption"), self.exemption)
+
+    def amount_due(self) -> int:
+        return sum(
+            item.unit_amount * self.copies.value() if item.basis != "per_case" else item.amount
+            for item in self.due
+        )
+
+    def _update_total(self) -> None:
+        amount = money(self.amount_due())
+        self.total.setText(f"<b>{amount} đ</b>")
+        ok = self.buttons.button(self.buttons.StandardButton.Ok)
+        ok.setText(self.tr("Collect {amount} VND").format(amount=amount))
+
+    def copies_count(self) -> int | None:
+        return self.copies.value() if self.copies.isEnabled() else None
 
     def method_code(self) -> str:
         return str(self.method.currentData())
@@ -80,13 +102,13 @@ def collect_and_print(
 ) -> None:
     """What the dialog says, on the writer thread: exempt the due lines (`done(None)`), or collect them,
     print the receipts to PDF there, then open them and call `done(payment)`."""
-    method, exemption = dialog.method_code(), dialog.exemption_code()
+    method, exemption, copies = dialog.method_code(), dialog.exemption_code(), dialog.copies_count()
 
     def work() -> tuple[Payment, Path] | None:
         if exemption:
             exempt_fees(store, officer, code, exemption)
             return None
-        payment = collect_fees(store, officer, code, method)
+        payment = collect_fees(store, officer, code, method, copies=copies)
         return payment, print_receipts(store, [r.number for r in payment.receipts])
 
     def finished(result: tuple[Payment, Path] | None) -> None:
