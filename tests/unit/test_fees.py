@@ -23,6 +23,7 @@ from desktop.store import settings
 from desktop.store.catalogue import read_catalogue, validate_catalogue
 from desktop.store.engine import Store
 from desktop.store.models import Event, FeeLine, FeeReceipt
+from desktop.store.workstation import check_new_number
 from sync.events import FeeAssessed, FeeCollected
 from tests.sync_helpers import make_draft
 
@@ -226,3 +227,16 @@ def test_a_fee_per_copy_counts_the_copies(
     assert main(["--data-dir", root, "dossier", "pay", code, "--copies", "3", "--amount", "24000"]) == 0
     assert "Đã thu 24.000 đồng" in capsys.readouterr().out
     assert [(i.quantity, i.amount) for i in fee_summary(store, code).items] == [(3, 24_000)]
+
+
+def test_the_workstation_number_cannot_change_on_a_day_it_issued_receipts(
+    ready_store: tuple[Store, SignedIn],
+) -> None:
+    store, officer = ready_store
+    yesterday = datetime(2026, 12, 2, 9, 0, tzinfo=VN_TZ)  # its dossier code is yesterday's
+    code = receive_dossier(store, officer, make_draft(store, 1, SIGNATURE), received_at=yesterday).code
+    collect_fees(store, officer, code)
+    with store.transaction() as session, pytest.raises(ValidationError, match="biên lai thu phí"):
+        check_new_number(session, 3, date(2026, 12, 3))
+    with store.transaction() as session:
+        assert check_new_number(session, 3, date(2026, 12, 4))  # tomorrow it may
