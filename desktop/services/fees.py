@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from desktop.core.actions import Action, require_allowed
 from desktop.core.errors import ValidationError
 from desktop.core.fees import KINDS, MAX_QUANTITY, METHODS, lines_in_force, money, receipt_number
+from desktop.core.status import Status
 from desktop.core.timeutil import as_local, now_local
 from desktop.services.accounts import SignedIn
 from desktop.services.dossier_state import change, load_dossier
@@ -185,6 +186,11 @@ def check_method(method: str) -> str:
     return method
 
 
+def _payable_now(line: FeeLine, dossier: Dossier) -> bool:
+    """`before` lines any time; `after` lines once the result is ready (their amount is final then)."""
+    return line.timing == "before" or dossier.status == Status.RESULT_READY.value
+
+
 def check_copies(copies: int) -> int:
     if not 1 <= copies <= MAX_QUANTITY:
         raise ValidationError(f"Số bản, số trang phải từ 1 đến {MAX_QUANTITY}.", "copies")
@@ -217,7 +223,9 @@ def collect_fees(
         dossier = load_dossier(session, dossier_code)
         require_allowed(Action.COLLECT_FEE, dossier)
         lines = _lines(session, dossier.id)
-        due = [line for line in lines if line.state == "due" and line.amount > 0]
+        due = [
+            line for line in lines if line.state == "due" and line.amount > 0 and _payable_now(line, dossier)
+        ]
         if not due:
             raise ValidationError(f"Hồ sơ {dossier.code} không có khoản phí, lệ phí nào phải thu.", "fees")
         if copies is not None:

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from desktop.cli import main
 from desktop.core.errors import ValidationError
@@ -22,7 +22,7 @@ from desktop.services.intake import receive_dossier
 from desktop.store import settings
 from desktop.store.catalogue import read_catalogue, validate_catalogue
 from desktop.store.engine import Store
-from desktop.store.models import Event, FeeLine, FeeReceipt
+from desktop.store.models import Dossier, Event, FeeLine, FeeReceipt
 from desktop.store.workstation import check_new_number
 from sync.events import FeeAssessed, FeeCollected
 from tests.sync_helpers import make_draft
@@ -240,3 +240,15 @@ def test_the_workstation_number_cannot_change_on_a_day_it_issued_receipts(
         check_new_number(session, 3, date(2026, 12, 3))
     with store.transaction() as session:
         assert check_new_number(session, 3, date(2026, 12, 4))  # tomorrow it may
+
+
+def test_a_fee_collected_at_the_return_waits_for_the_result(ready_store: tuple[Store, SignedIn]) -> None:
+    store, officer = ready_store
+    code = _receive(store, officer, SIGNATURE)
+    with store.transaction() as session:
+        session.execute(update(FeeLine).values(timing="after"))
+    with pytest.raises(ValidationError, match="không có khoản phí, lệ phí nào phải thu"):
+        collect_fees(store, officer, code)
+    with store.transaction() as session:
+        session.execute(update(Dossier).values(status="result_ready", status_code=9))
+    assert collect_fees(store, officer, code).total == 10_000
