@@ -11,7 +11,8 @@ that knows the payload's keys: everything else reads typed attributes.
 Kinds: `received` (the intake snapshot: `Received`), `supplement_requested`, `supplement_received`,
 `refused`, `handed_over`, `obligation_requested`, `obligation_met`, `due_extended`, `result_ready`,
 `result_returned`, `result_posted`, `result_delivered`, `stopped`, `withdrawn`, `rated`, `corrected`,
-`attachment_added`, `attachment_removed`. A new kind is a new class here, added to `KINDS`, a title in
+`attachment_added`, `attachment_removed`, `fee_assessed`, `fee_collected`, `fee_exempted`. A new kind is
+a new class here, added to `KINDS`, a title in
 `desktop/ui/dossier/timeline.py`, and its writer in the service that performs it.
 
 **Canonical serialisation and hash.** `event_hash` is SHA-256 (hex) of the UTF-8 bytes of
@@ -396,6 +397,71 @@ class Corrected(Reasoned):
     rating: str | None = None  # the level in force after the correction
 
 
+# --- fees (lifecycle §3) -------------------------------------------------------------------------------
+
+
+class FeeLineSnapshot(_Part):
+    """One fee line of the dossier as it stands after the event (`state`: due, collected, exempted,
+    cancelled; `amount` 0 when exempted or free)."""
+
+    position: int = 0
+    fee_code: str = ""
+    name: str = ""
+    kind: str = ""  # phi | le_phi
+    basis: str = "per_case"
+    quantity: int = 1
+    unit_amount: int = 0
+    amount: int = 0
+    timing: str = "before"
+    state: str = "due"
+    exemption_code: str = ""
+    exemption_ground: str = ""
+    method: str = ""
+    receipt_number: str = ""
+
+
+class FeeChange(Change):
+    """A fee event: every fee line of the dossier after it (`lines`), so one event says the whole bill."""
+
+    lines: list[FeeLineSnapshot] = []
+
+
+class FeeAssessed(FeeChange):
+    """At intake: the lines in force at `received_at` (`catalogue_version`), due or exempted at 0."""
+
+    kind: ClassVar[str] = "fee_assessed"
+
+    assessed_at: Moment | None = None
+    catalogue_version: str = ""
+
+
+class FeeReceiptSnapshot(_Part):
+    number: str = ""
+    kind: str = ""
+    amount: int = 0
+
+
+class FeeCollected(FeeChange):
+    """The due lines paid at the counter (`method` cash or transfer), one receipt per kind."""
+
+    kind: ClassVar[str] = "fee_collected"
+
+    collected_at: Moment | None = None
+    method: str = ""
+    total: int = 0
+    receipts: list[FeeReceiptSnapshot] = []
+
+
+class FeeExempted(FeeChange):
+    """Due lines set to 0 on an exemption ground (code, label and legal basis from the catalogue)."""
+
+    kind: ClassVar[str] = "fee_exempted"
+
+    exempted_at: Moment | None = None
+    exemption_code: str = ""
+    ground: str = ""
+
+
 # --- scans --------------------------------------------------------------------------------------------
 
 
@@ -464,6 +530,9 @@ KINDS: dict[str, type[EventBody]] = {
         Corrected,
         AttachmentAdded,
         AttachmentRemoved,
+        FeeAssessed,
+        FeeCollected,
+        FeeExempted,
     )
 }
 

@@ -192,6 +192,8 @@ class HoSo(WireModel):
     GhiChu: Text | None = None
     TaiLieuNop: Annotated[list[TaiLieu], Field(max_length=200)] | None = None
     DanhSachLePhi: Annotated[list[LePhi], Field(max_length=50)] | None = None
+    # 0 paid at the counter (cash, transfer) or nothing to pay, 1 through DVCQG, 2 a provincial gateway
+    DuocThanhToanTrucTuyen: Annotated[int, Field(ge=0, le=2)] | None = None
     DanhSachHoSoBoSung: Annotated[list[HoSoBoSung], Field(max_length=50)] | None = None
     DanhSachGiayToKetQua: Annotated[list[GiayToKetQua], Field(max_length=50)] | None = None
     MoRong: Annotated[dict[str, Any], Field(max_length=100)] | None = None
@@ -339,6 +341,7 @@ FIELD_LABELS = {
     "TrangThaiHoSo": "trạng thái hồ sơ",
     "TaiLieuNop": "giấy tờ nộp",
     "DanhSachLePhi": "lệ phí",
+    "DuocThanhToanTrucTuyen": "thanh toán trực tuyến",
     "DanhSachHoSoBoSung": "yêu cầu bổ sung hồ sơ",
     "DanhSachGiayToKetQua": "giấy tờ kết quả",
     "ThongTinTra": "thông tin trả kết quả",

@@ -61,6 +61,7 @@ class Action(StrEnum):
     RETURN_PAPERS = "return_papers"
     RATE = "rate"
     UNDO = "undo"
+    COLLECT_FEE = "collect_fee"
     REPRINT_RECEIPT = "reprint_receipt"
     CONTROL_SLIP = "control_slip"
 
@@ -119,6 +120,8 @@ ACTIONS: dict[Action, Rule] = {
     # a correction, not a step: the dossier returns to the status the corrected step found
     # (`desktop.services.corrections`), so no status of its own
     Action.UNDO: Rule("hoàn tác bước vừa ghi", _ISSUED),
+    # fees are settled at intake (before form 01 is handed over) or at the return (lifecycle §3)
+    Action.COLLECT_FEE: Rule("thu phí, lệ phí", OPEN | {Status.RESULT_READY}),
     Action.REPRINT_RECEIPT: Rule("in lại phiếu tiếp nhận", _ISSUED),
     Action.CONTROL_SLIP: Rule("in phiếu kiểm soát", _ISSUED),
 }

@@ -51,6 +51,7 @@ from desktop.services.dossier_state import (
     required_text,
     set_status,
 )
+from desktop.services.fees import assess_fees, fees_assessed
 from desktop.services.intake_draft import MAX_DOCUMENT_NAME, MAX_NOTES, IntakeDraft
 from desktop.services.intake_mapping import (
     Placement,
@@ -65,7 +66,16 @@ from desktop.store.calendar_repo import calendar_for, office_hours_of
 from desktop.store.catalogue import active_version
 from desktop.store.engine import Store
 from desktop.store.events import append_event
-from desktop.store.models import DocumentLine, Dossier, DossierPause, Draft, Procedure, Unit, new_uuid
+from desktop.store.models import (
+    CatalogueVersion,
+    DocumentLine,
+    Dossier,
+    DossierPause,
+    Draft,
+    Procedure,
+    Unit,
+    new_uuid,
+)
 from desktop.store.numbers import next_dossier_code
 from desktop.store.workstation import workstation_number
 from sync.events import MissingPaper, Refused, SupplementReceived, SupplementRequested
@@ -212,7 +222,11 @@ def _intake(
         )
         session.add(dossier)
         session.flush()
+        fees = assess_fees(session, dossier, procedure) if outcome is not Status.REFUSED else []
         append_event(session, dossier.id, received_event(dossier, own_docs), officer.officer_id, at=received)
+        if fees:
+            version = session.get(CatalogueVersion, procedure.catalogue_version_id)
+            fees_assessed(session, officer.officer_id, dossier, fees, version.version if version else "")
         if outcome is Status.SUPPLEMENT_REQUESTED:
             _pause(session, officer, dossier, _missing_lines(dossier, required), reason, received)
         elif outcome is Status.REFUSED:

@@ -17,7 +17,9 @@ from sqlalchemy.orm import Session
 
 from desktop.core.appointment import OfficeHours, ProcessingTime, compute_due
 from desktop.core.calendar import WorkCalendar
+from desktop.core.fees import FeeRule, lines_in_force
 from desktop.core.text import fold
+from desktop.core.timeutil import today_local
 from desktop.services.accounts import SignedIn
 from desktop.store.calendar_repo import calendar_for, office_hours_of
 from desktop.store.catalogue import active_procedures
@@ -52,6 +54,7 @@ class ProcedureChoice:
     fee_text: str
     documents: tuple[DocumentTemplate, ...]
     recent: bool = False
+    fees: tuple[FeeRule, ...] = ()  # the catalogue's fee lines in force today, at the counter
 
     @cached_property
     def folded(self) -> str:
@@ -125,6 +128,7 @@ def _choice(p: Procedure, recent: bool) -> ProcedureChoice:
             DocumentTemplate(d.id, d.name, d.originals, d.copies, d.required, d.note) for d in p.documents
         ),
         recent=recent,
+        fees=tuple(lines_in_force(p.fees, today_local(), "direct")),
     )
 
 

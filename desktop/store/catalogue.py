@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.core.errors import ValidationError
+from desktop.core.fees import parse_rules
 from desktop.core.text import clean, fold
 from desktop.resources import resource
 from desktop.store.models import CatalogueVersion, Procedure, ProcedureDocument
@@ -60,6 +61,10 @@ def validate_catalogue(data: Any) -> None:
                 time.fromisoformat(cutoff)
             except (TypeError, ValueError):
                 raise bad(f"giờ tiếp nhận cuối '{cutoff}' (dạng HH:MM)", code) from None
+        try:
+            parse_rules(item.get("fees"))
+        except ValidationError as exc:
+            raise bad(str(exc), code) from None
         for doc in item.get("documents", []):
             if not isinstance(doc, dict) or not clean(str(doc.get("name", ""))):
                 raise bad("giấy tờ thiếu tên", code)
@@ -115,6 +120,7 @@ def load_catalogue(session: Session, data: dict[str, Any], source: str = "shippe
             result=item.get("result", ""),
             online_level=item.get("online_level", ""),
             rules=item.get("rules", {}),
+            fees=item.get("fees", []),
         )
         for position, doc in enumerate(item.get("documents", []), start=1):
             procedure.documents.append(

@@ -122,8 +122,41 @@ def _result_columns(conn: Connection) -> None:
         conn.exec_driver_sql(f"ALTER TABLE dossiers ADD COLUMN {column} VARCHAR({size}) DEFAULT '' NOT NULL")
 
 
+def _fees(conn: Connection) -> None:
+    """Schema 5, the fees (issue 16, item 4): each procedure's dated fee lines from the catalogue, a
+    dossier's fee lines and its fee receipts. Existing procedures get no lines (an older catalogue)."""
+    conn.exec_driver_sql("ALTER TABLE procedures ADD COLUMN fees JSON DEFAULT '[]' NOT NULL")
+    conn.exec_driver_sql(
+        "CREATE TABLE fee_receipts ( id VARCHAR(36) NOT NULL, number VARCHAR(40) NOT NULL, "
+        "workstation INTEGER NOT NULL, day DATE NOT NULL, seq INTEGER NOT NULL, "
+        "dossier_id VARCHAR(36) NOT NULL, officer_id INTEGER, kind VARCHAR(10) NOT NULL, "
+        "method VARCHAR(10) NOT NULL, amount INTEGER NOT NULL, payer_name VARCHAR(300) NOT NULL, "
+        "issued_at VARCHAR(32) NOT NULL, cancelled BOOLEAN NOT NULL, einvoice_number VARCHAR(60) NOT NULL, "
+        "PRIMARY KEY (id), UNIQUE (workstation, day, seq), UNIQUE (number), "
+        "FOREIGN KEY(dossier_id) REFERENCES dossiers (id), FOREIGN KEY(officer_id) REFERENCES officers (id) )"
+    )
+    conn.exec_driver_sql("CREATE INDEX ix_fee_receipts_dossier_id ON fee_receipts (dossier_id)")
+    conn.exec_driver_sql(
+        "CREATE TABLE fee_lines ( id INTEGER NOT NULL, dossier_id VARCHAR(36) NOT NULL, "
+        "position INTEGER NOT NULL, fee_code VARCHAR(40) NOT NULL, name VARCHAR(300) NOT NULL, "
+        "kind VARCHAR(10) NOT NULL, basis VARCHAR(12) NOT NULL, quantity INTEGER NOT NULL, "
+        "unit_amount INTEGER NOT NULL, amount INTEGER NOT NULL, timing VARCHAR(8) NOT NULL, "
+        "state VARCHAR(12) NOT NULL, exemption_code VARCHAR(40) NOT NULL, exemption_ground TEXT NOT NULL, "
+        "method VARCHAR(10) NOT NULL, receipt_id VARCHAR(36), collected_at VARCHAR(32), collected_by INTEGER, "
+        "PRIMARY KEY (id), FOREIGN KEY(dossier_id) REFERENCES dossiers (id), "
+        "FOREIGN KEY(receipt_id) REFERENCES fee_receipts (id), FOREIGN KEY(collected_by) REFERENCES officers (id) )"
+    )
+    conn.exec_driver_sql("CREATE INDEX ix_fee_lines_dossier_id ON fee_lines (dossier_id)")
+
+
 # Step N upgrades a database at version N-1 to version N. Step 1 creates the first released schema.
-STEPS: list[Callable[[Connection], None]] = [_schema_v1, _list_columns, _worklist_indexes, _result_columns]
+STEPS: list[Callable[[Connection], None]] = [
+    _schema_v1,
+    _list_columns,
+    _worklist_indexes,
+    _result_columns,
+    _fees,
+]
 LATEST = len(STEPS)
 
 

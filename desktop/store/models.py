@@ -135,6 +135,8 @@ class Procedure(Base):
     online_level: Mapped[str] = mapped_column(String(20), default="")  # toan_trinh | mot_phan | ""
     rules: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # the catalogue's dated fee lines (`desktop.core.fees.FeeRule`; added by the fees schema step, so last)
+    fees: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list, server_default="[]")
     documents: Mapped[list[ProcedureDocument]] = relationship(
         order_by="ProcedureDocument.position", cascade="all, delete-orphan"
     )
@@ -331,6 +333,53 @@ class Event(Base):
     push_status: Mapped[str] = mapped_column(String(12), default="pending")
     push_error: Mapped[str] = mapped_column(Text, default="")
     pushed_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class FeeLine(Base):
+    """One fee line of a dossier, copied from the catalogue line in force at `received_at`; never deleted
+    (`state`: due, collected, exempted, cancelled)."""
+
+    __tablename__ = "fee_lines"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[str] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    fee_code: Mapped[str] = mapped_column(String(40), default="")
+    name: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(10))  # phi | le_phi
+    basis: Mapped[str] = mapped_column(String(12), default="per_case")  # per_case | per_copy | per_page
+    quantity: Mapped[int] = mapped_column(default=1)
+    unit_amount: Mapped[int] = mapped_column(default=0)  # VND
+    amount: Mapped[int] = mapped_column(default=0)  # VND, 0 when exempted or free
+    timing: Mapped[str] = mapped_column(String(8), default="before")  # before (intake) | after (return)
+    state: Mapped[str] = mapped_column(String(12), default="due")
+    exemption_code: Mapped[str] = mapped_column(String(40), default="")
+    exemption_ground: Mapped[str] = mapped_column(Text, default="")
+    method: Mapped[str] = mapped_column(String(10), default="")  # cash | transfer
+    receipt_id: Mapped[str | None] = mapped_column(ForeignKey("fee_receipts.id"), default=None)
+    collected_at: Mapped[datetime | None] = mapped_column(default=None)
+    collected_by: Mapped[int | None] = mapped_column(ForeignKey("officers.id"), default=None)
+
+
+class FeeReceipt(Base):
+    """A fee receipt (biên lai thu phí, lệ phí): one per kind per payment. `number` is the provisional
+    `<workstation>-<yyMMdd>-<seq>`, kept after the province binds an e-receipt (`einvoice_number`)."""
+
+    __tablename__ = "fee_receipts"
+    __table_args__ = (UniqueConstraint("workstation", "day", "seq"),)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)
+    number: Mapped[str] = mapped_column(String(40), unique=True)
+    workstation: Mapped[int] = mapped_column()
+    day: Mapped[date] = mapped_column()
+    seq: Mapped[int] = mapped_column()
+    dossier_id: Mapped[str] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"), default=None)
+    kind: Mapped[str] = mapped_column(String(10))  # phi | le_phi
+    method: Mapped[str] = mapped_column(String(10))  # cash | transfer
+    amount: Mapped[int] = mapped_column(default=0)
+    payer_name: Mapped[str] = mapped_column(String(300), default="")
+    issued_at: Mapped[datetime] = mapped_column(default=now_local)
+    cancelled: Mapped[bool] = mapped_column(Boolean, default=False)
+    einvoice_number: Mapped[str] = mapped_column(String(60), default="")
 
 
 class NumberBlock(Base):

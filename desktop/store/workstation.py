@@ -3,9 +3,9 @@ numbers, `desktop/store/numbers.py`), and changing it afterwards.
 
 The number is sent at enrolment and the province refuses one another live workstation of the commune
 already holds, so the officer picks another one in the connect dialog (or `motcua enroll --workstation N`).
-A change is refused on a day this profile already printed offline codes under its current number: another
-workstation taking that number the same day would draw the same codes again. It is then made the next day,
-or the province revokes the old workstation instead.
+A change is refused on a day this profile already printed offline codes or fee receipts under its current
+number: another workstation taking that number the same day would draw the same codes or receipt numbers.
+It is then made the next day, or the province revokes the old workstation instead.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from desktop.core.code_ranges import check_workstation, offline_segments
 from desktop.core.errors import ValidationError
 from desktop.store import settings
 from desktop.store.engine import Store
-from desktop.store.models import NumberBlock, Unit
+from desktop.store.models import FeeReceipt, NumberBlock, Unit
 
 
 def workstation_number(session: Session) -> int:
@@ -57,6 +57,16 @@ def check_new_number(session: Session, new: int, day: date) -> bool:
             f"Hôm nay máy này đã cấp {issued} mã hồ sơ dự phòng với số máy trạm {current}, nên chưa đổi "
             f"được sang số {new} (máy nhận số {current} sau đó có thể cấp trùng mã). Hãy đổi số vào ngày mai "
             f"trước khi tiếp nhận hồ sơ, hoặc nhờ quản trị hệ thống tỉnh thu hồi máy cũ đang giữ số {current}.",
+            "workstation",
+        )
+    receipts = session.scalar(
+        select(func.count()).where(FeeReceipt.workstation == current, FeeReceipt.day == day)
+    )
+    if receipts:
+        raise ValidationError(
+            f"Hôm nay máy này đã cấp {receipts} biên lai thu phí, lệ phí với số máy trạm {current}, nên chưa "
+            f"đổi được sang số {new} (máy nhận số {current} sau đó có thể cấp trùng số biên lai). Hãy đổi số "
+            "vào ngày mai trước khi thu phí, lệ phí.",
             "workstation",
         )
     return True

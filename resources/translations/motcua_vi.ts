@@ -514,6 +514,10 @@
         <translation>In lại &amp;văn bản</translation>
     </message>
     <message>
+        <source>Collect fee&amp;s…</source>
+        <translation>Thu &amp;phí, lệ phí…</translation>
+    </message>
+    <message>
         <source>Supplement received</source>
         <translation>Nhận hồ sơ bổ sung</translation>
     </message>
@@ -540,6 +544,10 @@
     <message>
         <source>Processing of the dossier stops for good; form 05 with the reason is printed next.</source>
         <translation>Hồ sơ dừng giải quyết hẳn; sau đó in Mẫu 05 ghi rõ lý do.</translation>
+    </message>
+    <message>
+        <source>Collect fees</source>
+        <translation>Thu phí, lệ phí</translation>
     </message>
 </context>
 <context>
@@ -888,6 +896,17 @@
     </message>
 </context>
 <context>
+    <name>FeeLabel</name>
+    <message>
+        <source>Fees: &lt;b&gt;free&lt;/b&gt;</source>
+        <translation>Phí, lệ phí: &lt;b&gt;miễn phí&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Fees: &lt;b&gt;{total} VND&lt;/b&gt; collected at intake: {lines}</source>
+        <translation>Phí, lệ phí: &lt;b&gt;{total} đồng&lt;/b&gt; thu khi tiếp nhận: {lines}</translation>
+    </message>
+</context>
+<context>
     <name>FolderWatch</name>
     <message>
         <source>Watching: %1</source>
@@ -1064,6 +1083,14 @@
     <message>
         <source>Saved dossier &lt;b&gt;{code}&lt;/b&gt; — appointment {time} {date}</source>
         <translation>Đã lưu hồ sơ &lt;b&gt;{code}&lt;/b&gt; — hẹn trả {time} {date}</translation>
+    </message>
+    <message>
+        <source>Fees exempted</source>
+        <translation>Đã miễn phí, lệ phí</translation>
+    </message>
+    <message>
+        <source>Collected {amount} VND, receipt {numbers}</source>
+        <translation>Đã thu {amount} đồng, biên lai số {numbers}</translation>
     </message>
 </context>
 <context>
@@ -1263,6 +1290,49 @@
     <message>
         <source>Scanned page</source>
         <translation>Trang đã quét</translation>
+    </message>
+</context>
+<context>
+    <name>PayDialog</name>
+    <message>
+        <source>Collect fees</source>
+        <translation>Thu phí, lệ phí</translation>
+    </message>
+    <message>
+        <source>Collect the fees of dossier {code}; one receipt per kind is printed next.</source>
+        <translation>Thu phí, lệ phí của hồ sơ {code}; sau đó in biên lai (phí và lệ phí in riêng).</translation>
+    </message>
+    <message>
+        <source>Collect {amount} VND</source>
+        <translation>Thu {amount} đồng</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>Tiền mặt</translation>
+    </message>
+    <message>
+        <source>Bank transfer</source>
+        <translation>Chuyển khoản</translation>
+    </message>
+    <message>
+        <source>Payment method</source>
+        <translation>Hình thức thu</translation>
+    </message>
+    <message>
+        <source>Copies or pages</source>
+        <translation>Số bản sao hoặc số trang</translation>
+    </message>
+    <message>
+        <source>Amount due</source>
+        <translation>Số tiền phải thu</translation>
+    </message>
+    <message>
+        <source>None: collect the fees</source>
+        <translation>Không: thu phí, lệ phí</translation>
+    </message>
+    <message>
+        <source>Exemption</source>
+        <translation>Miễn phí, lệ phí</translation>
     </message>
 </context>
 <context>
@@ -2374,6 +2444,18 @@ Hãy gửi tệp nhật ký cho bộ phận hỗ trợ kỹ thuật:
     <message>
         <source>Scan removed</source>
         <translation>Xoá bản số hoá</translation>
+    </message>
+    <message>
+        <source>Fees assessed</source>
+        <translation>Xác định phí, lệ phí</translation>
+    </message>
+    <message>
+        <source>Fees collected</source>
+        <translation>Thu phí, lệ phí</translation>
+    </message>
+    <message>
+        <source>Fees exempted</source>
+        <translation>Miễn phí, lệ phí</translation>
     </message>
     <message>
         <source>Very satisfied</source>

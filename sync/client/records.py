@@ -22,6 +22,8 @@ from sync.client.supplements import split_supplement
 from sync.events import (
     ApplicantSnapshot,
     DocumentSnapshot,
+    FeeChange,
+    FeeLineSnapshot,
     OtherEvent,
     ProcedureRef,
     Rated,
@@ -60,6 +62,12 @@ RATING_KEYS = {
     "stage": "rating_stage",
     "source": "rating_source",
 }
+
+
+# `LoaiPhiLePhi` and `HinhThucThu` codes were not found (lifecycle §8): our own reading, lệ phí 1, phí 2 [U]
+FEE_KINDS = {"le_phi": 1, "phi": 2}
+COUNTER_PAYMENT = 0  # `DuocThanhToanTrucTuyen`: cash or transfer at the counter (1 DVCQG, 2 provincial)
+FREE_LINE = "Miễn phí, lệ phí"
 # carried by the envelope already
 ENVELOPE_KEYS = {"dossier_id", "unit_code"}
 # the intake snapshot's parts mapped from its typed attributes
@@ -115,8 +123,13 @@ def record_fields(event: TypedEvent, officer: str | None = None) -> dict[str, An
             out["KenhThucHien"] = CHANNELS[value]
         elif key == "delivery" and value in DELIVERY:
             out["HinhThuc"] = DELIVERY[value]
-        elif key == "fee_amount" and isinstance(value, int) and value > 0:
-            out["DanhSachLePhi"] = [{"TenPhiLePhi": "Lệ phí", "Gia": value}]
+        elif key == "fee_amount" and isinstance(value, int) and value >= 0:
+            # a free dossier sends an explicit 0 line (lifecycle §3); the fee events give the real lines
+            out["DanhSachLePhi"] = [{"TenPhiLePhi": "Lệ phí" if value else FREE_LINE, "Gia": value}]
+            out["DuocThanhToanTrucTuyen"] = COUNTER_PAYMENT
+        elif key == "lines" and isinstance(event, FeeChange):
+            out["DanhSachLePhi"] = [_fee_line(line) for line in event.lines]
+            out["DuocThanhToanTrucTuyen"] = COUNTER_PAYMENT
         else:
             extra[key] = value
     if extra:
@@ -163,6 +176,20 @@ def _result(event: TypedEvent, rest: dict[str, Any], out: dict[str, Any]) -> dic
         out["HinhThuc"] = 1
         out["ThongTinTra"] = f"Gửi qua bưu chính, mã vận đơn: {event.waybill}"
     return rest
+
+
+def _fee_line(line: FeeLineSnapshot) -> dict[str, Any]:
+    """One `DanhSachLePhi` entry per fee line; an exempted or free line is an explicit `Gia` 0."""
+    out: dict[str, Any] = {
+        "TenPhiLePhi": line.name,
+        "Gia": line.amount,
+        "LoaiPhiLePhi": FEE_KINDS.get(line.kind, 1),
+    }
+    if line.fee_code:
+        out["MaPhiLePhi"] = line.fee_code
+    if line.method:
+        out["HinhThucThu"] = line.method
+    return out
 
 
 def _procedure(procedure: ProcedureRef, extra: dict[str, Any]) -> dict[str, Any]:

@@ -40,6 +40,7 @@ OFFERED = {
     Action.OBLIGATION_MET,
     Action.REPRINT_RECEIPT,
     Action.CONTROL_SLIP,
+    Action.COLLECT_FEE,
 }
 
 

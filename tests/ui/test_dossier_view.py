@@ -183,6 +183,7 @@ def test_extend_hand_over_stop_and_what_each_status_allows(qtbot, window: MainWi
         "undo",
         "reprint_receipt",
         "control_slip",
+        "collect_fee",
     }
 
     view.follow_up.actions["extend"].trigger()

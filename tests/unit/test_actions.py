@@ -20,6 +20,7 @@ from desktop.core.errors import ValidationError
 from desktop.core.status import FINAL, STATUSES, Status, label_vi, national_code
 from desktop.core.timeutil import VN_TZ
 from desktop.services.accounts import SignedIn
+from desktop.services.fees import collect_fees
 from desktop.services.followup import extend_due, hand_over, stop_processing
 from desktop.services.intake import (
     MissingItem,
@@ -32,7 +33,7 @@ from desktop.services.obligation import obligation_met, request_obligation
 from desktop.services.result import post_result, record_delivery, record_result, return_result
 from desktop.services.withdrawal import rate, withdraw
 from desktop.store.engine import Store
-from desktop.store.models import Dossier, Event
+from desktop.store.models import Dossier, Event, FeeLine
 from tests.factories import intake_draft
 
 MONDAY_9 = datetime(2026, 10, 5, 9, 0, tzinfo=VN_TZ)
@@ -46,6 +47,14 @@ def _set(store: Store, code: str, **values: str) -> str:
     with store.transaction() as session:
         session.execute(update(Dossier).where(Dossier.code == code).values(**values))
     return code
+
+
+def _pay(store: Store, officer: SignedIn, code: str) -> object:
+    """Collect a fee line of 10.000 đồng added to the dossier (the factory's procedure is free)."""
+    with store.transaction() as session:
+        dossier_id = session.scalars(select(Dossier.id).where(Dossier.code == code)).one()
+        session.add(FeeLine(dossier_id=dossier_id, name="Phí chứng thực", kind="phi", amount=10_000))
+    return collect_fees(store, officer, code)
 
 
 # every action a service performs today, driven with valid input (only the status can make it fail)
@@ -70,6 +79,7 @@ SERVICES: dict[Action, Service] = {
     ),
     Action.REQUEST_OBLIGATION: lambda s, o, code: request_obligation(s, o, code, "12/TB", "Thuế", 100_000),
     Action.OBLIGATION_MET: lambda s, o, code: obligation_met(s, o, code, "BL-1", amount=100_000),
+    Action.COLLECT_FEE: _pay,
 }
 PRINTS = {Action.REPRINT_RECEIPT, Action.CONTROL_SLIP}  # printing again is never refused by a service
 # undo reverses the latest step (tests/unit/test_withdraw_rate_undo.py): allowed wherever a receipt exists
@@ -109,6 +119,7 @@ def test_the_performed_actions_keep_their_statuses() -> None:
         Action.RATE: {2, 4, 5, 6, 7, 8, 9, 10},
         Action.REQUEST_OBLIGATION: {4},
         Action.OBLIGATION_MET: {6},
+        Action.COLLECT_FEE: {2, 4, 5, 6, 9},
     }
     for action in PRINTS | CORRECTIONS:
         assert {national_code(s) for s in ACTIONS[action].allowed_from} == set(range(2, 11))

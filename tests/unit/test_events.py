@@ -42,6 +42,12 @@ AT = "2026-11-30T09:00:00+07:00"
 STATE = {"code": "H21.55.10-261130-0001", "status": "refused", "status_code": 3}
 
 # one payload per kind, in the shape the services (and the demo) have always stored
+FEE_LINE = {
+    "position": 1, "fee_code": "P-CTCK", "name": "Phí chứng thực chữ ký", "kind": "phi", "basis": "per_case",
+    "quantity": 1, "unit_amount": 10000, "amount": 10000, "timing": "before", "state": "due",
+    "exemption_code": "", "exemption_ground": "", "method": "", "receipt_number": "",
+}  # fmt: skip
+
 STORED: dict[str, dict[str, Any]] = {
     "received": {
         "snapshot_version": 1,
@@ -244,6 +250,33 @@ STORED: dict[str, dict[str, Any]] = {
         "sha256": "cd" * 32,
         "pages": 2,
         "original_name": "to-khai.jpg",
+    },  # fmt: skip
+    "fee_assessed": {
+        "code": STATE["code"],
+        "status": "received",
+        "status_code": 2,
+        "lines": [FEE_LINE],
+        "assessed_at": AT,
+        "catalogue_version": "2026.12-gialai-commune-1",
+    },  # fmt: skip
+    "fee_collected": {
+        "code": STATE["code"],
+        "status": "received",
+        "status_code": 2,
+        "lines": [{**FEE_LINE, "state": "collected", "method": "cash", "receipt_number": "01-261203-0001"}],
+        "collected_at": AT,
+        "method": "cash",
+        "total": 10000,
+        "receipts": [{"number": "01-261203-0001", "kind": "phi", "amount": 10000}],
+    },  # fmt: skip
+    "fee_exempted": {
+        "code": STATE["code"],
+        "status": "received",
+        "status_code": 2,
+        "lines": [{**FEE_LINE, "amount": 0, "state": "exempted", "exemption_code": "tt75_dieu4"}],
+        "exempted_at": AT,
+        "exemption_code": "tt75_dieu4",
+        "ground": "Thông tư 75/2022/TT-BTC, Điều 4",
     },  # fmt: skip
 }
 

@@ -136,6 +136,9 @@ def _downgrade_to_v1(db: Path) -> None:
     try:
         for index in ("status_current_due", "returned_at"):  # the worklists' step
             con.execute(f"DROP INDEX ix_dossiers_{index}")
+        con.executescript(
+            "DROP TABLE fee_lines; DROP TABLE fee_receipts; ALTER TABLE procedures DROP COLUMN fees;"
+        )
         for column in ("result_kind", "result_number", "delivery_status"):  # the result's step
             con.execute(f"ALTER TABLE dossiers DROP COLUMN {column}")
         for column in ("applicant_key", "submitter_key", "procedure_key", "status_code", "due_at"):

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 from desktop.services import corrections, followup, intake, obligation, result, withdrawal
 from desktop.services.accounts import SignedIn
 from desktop.services.dossier_detail import DossierDetail
+from desktop.services.fees import FeeSummary, describe, fee_summary
 from desktop.store.engine import Store
 from desktop.ui import tasks
 from desktop.ui.dossier.applicant_dialogs import RatingDialog, UndoDialog, WithdrawDialog
@@ -33,6 +34,7 @@ from desktop.ui.dossier.dialogs import (
     ReasonDialog,
     SupplementDialog,
 )
+from desktop.ui.dossier.pay_dialog import PayDialog, collect_and_print
 from desktop.ui.dossier.result_dialogs import ResultDialog, ReturnDialog
 from desktop.ui.print_preview import show_print_preview
 
@@ -57,6 +59,7 @@ SHORTCUTS = {
     "reprint_receipt": "Ctrl+P",
     "control_slip": "Ctrl+Shift+P",
     "reprint_letter": "Ctrl+L",
+    "collect_fee": "Ctrl+Shift+T",  # thu phí
 }
 
 
@@ -101,6 +104,7 @@ class DossierActions(QObject):
             "reprint_receipt": self.tr("Re&print receipt"),
             "control_slip": self.tr("&Control slip"),
             "reprint_letter": self.tr("Reprint &letter"),
+            "collect_fee": self.tr("Collect fee&s…"),
         }
         handlers: dict[str, Callable[[], Any]] = {
             "supplement": self.request_supplement,
@@ -119,6 +123,7 @@ class DossierActions(QObject):
             "reprint_receipt": lambda: self.print_form("receipt", reprint=True),
             "control_slip": lambda: self.print_form("control"),
             "reprint_letter": self.reprint_letter,
+            "collect_fee": self.collect_fee,
         }
         self.actions: dict[str, QAction] = {}
         for name, text in texts.items():
@@ -293,6 +298,30 @@ class DossierActions(QObject):
             return obligation.obligation_met(store, officer, dossier_id, document, amount=amount, place=place)
 
         self._open(dialog, service, detail, dialog.values, None)
+
+    def collect_fee(self) -> None:
+        """Read the dossier's fees off the GUI thread, then the payment dialog; nothing due says so."""
+        if (detail := self._allowed("collect_fee")) is None:
+            return
+        tasks.run_query(partial(fee_summary, self.store, detail.id), self._pay, self._failed, owner=self.view)
+
+    def _pay(self, summary: FeeSummary) -> None:
+        if summary.payment_status != "due":
+            QMessageBox.information(self.view, self.tr("Collect fees"), describe(summary))
+            return
+        dialog = PayDialog(summary, self.view)
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def confirmed() -> None:
+            self.view.set_busy(True)
+            collect_and_print(
+                self.view, self.store, self.officer, summary.code, dialog,
+                lambda _payment: self._finished(None), self._failed,
+            )  # fmt: skip
+
+        dialog.accepted.connect(confirmed)
+        dialog.open()
 
     def reprint_letter(self) -> None:
         """Print again the letter that states the dossier's situation (02, 03, 04 or 05), marked as a reprint."""

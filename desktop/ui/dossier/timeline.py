@@ -7,12 +7,15 @@ from datetime import datetime
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
+from desktop.core.fees import money
 from desktop.services.dossier_detail import EventDetail
 from desktop.ui.labels import status_label
 from sync.events import (
     Closing,
     Corrected,
     DueExtended,
+    FeeAssessed,
+    FeeCollected,
     HandedOver,
     ObligationMet,
     ObligationRequested,
@@ -51,6 +54,9 @@ def event_title(kind: str) -> str:
         "corrected": QCoreApplication.translate("timeline", "Step undone (recorded by mistake)"),
         "attachment_added": QCoreApplication.translate("timeline", "Scan added"),
         "attachment_removed": QCoreApplication.translate("timeline", "Scan removed"),
+        "fee_assessed": QCoreApplication.translate("timeline", "Fees assessed"),
+        "fee_collected": QCoreApplication.translate("timeline", "Fees collected"),
+        "fee_exempted": QCoreApplication.translate("timeline", "Fees exempted"),
     }
     return titles.get(kind, kind)
 
@@ -79,6 +85,10 @@ def event_details(detail: EventDetail) -> str:
         )
     if isinstance(event, SupplementRequested) and event.missing:
         parts.append(", ".join(m.name for m in event.missing))
+    if isinstance(event, FeeCollected) and event.receipts:
+        parts.append(", ".join(f"{r.number}: {money(r.amount)} đ" for r in event.receipts))
+    if isinstance(event, FeeAssessed):
+        parts.append(f"{money(sum(line.amount for line in event.lines))} đ")
     if isinstance(event, HandedOver) and event.to_unit:
         parts.append(QCoreApplication.translate("timeline", "to {unit}").format(unit=event.to_unit))
     if isinstance(event, ObligationRequested | ObligationMet):

@@ -94,6 +94,7 @@ class DossierView(QWidget):
             "withdraw",
             "rate",
             "undo",
+            "collect_fee",
         ):
             self.toolbar.addAction(self.follow_up.actions[name])
         self.print_bar = QToolBar(self)  # a second row: printing again, scanning, viewing scans

@@ -37,10 +37,12 @@ from PySide6.QtWidgets import (
 
 from desktop.core.cccd import MAX_PAYLOAD, parse_payload
 from desktop.core.errors import ValidationError
+from desktop.core.fees import money
 from desktop.core.status import Status
 from desktop.core.timeutil import now_local
 from desktop.services.accounts import SignedIn
 from desktop.services.drafts import SavedDraft, discard_draft, latest_draft, save_draft
+from desktop.services.fees import Payment
 from desktop.services.intake import ReceivedDossier, receive_dossier, receive_incomplete, refuse_at_intake
 from desktop.services.intake_draft import IntakeDraft
 from desktop.services.intake_lookup import IntakeContext, ProcedureChoice, load_intake_context
@@ -54,6 +56,7 @@ from desktop.ui.intake.burst import ScannerBurstFilter
 from desktop.ui.intake.details_form import DetailsForm, SubmitterBox
 from desktop.ui.intake.documents_table import DocumentsTable
 from desktop.ui.intake.draft_banner import DraftBanner
+from desktop.ui.intake.fees import FeeLabel, offer_payment
 from desktop.ui.intake.fields import ERROR_STYLE
 from desktop.ui.intake.incomplete import SUPPLEMENT, IncompleteDialog
 from desktop.ui.intake.procedure_picker import ProcedurePicker
@@ -102,6 +105,7 @@ class IntakeView(QWidget):
         self.details = DetailsForm(self)
         self.scans = IntakeScans(store, officer.officer_id, self.documents, self)
         self.appointment = AppointmentBox(self)
+        self.fees = FeeLabel(self)
         self.save_button = QPushButton(self.tr("&Save dossier (Ctrl+S)"), self)
         self.save_button.setObjectName("saveDossier")
         self.result = QLabel(self)
@@ -141,7 +145,9 @@ class IntakeView(QWidget):
         left.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(
-            self._section(self.tr("2. Procedure (F2)"), self.picker, self.procedure_message, self.appointment)
+            self._section(
+                self.tr("2. Procedure (F2)"), self.picker, self.procedure_message, self.appointment, self.fees
+            )
         )
         right.addWidget(self._section(self.tr("3. Papers received (F4)"), self.documents))
         right.addWidget(self._section(self.tr("4. Result and notes"), self.details))
@@ -313,6 +319,7 @@ class IntakeView(QWidget):
 
     def update_appointment(self) -> None:
         self.appointment.refresh(self.context, self.picker.current)
+        self.fees.refresh(self.picker.current)
 
     # ---- ID card data --------------------------------------------------------------------------------
 
@@ -488,6 +495,19 @@ class IntakeView(QWidget):
         self.saved.emit(result)
         self.refresh_context()  # this procedure is now a recent one
         show_print_preview(self, self.store, form, result.code)  # paper/copies as last printed for it
+        if result.status != Status.REFUSED.value:
+            offer_payment(self, self.store, self.officer, result.code, self._paid)
+
+    def _paid(self, payment: Payment | None) -> None:
+        if payment is None:
+            self.show_notice(self.tr("Fees exempted"))
+            return
+        numbers = ", ".join(r.number for r in payment.receipts)
+        self.show_notice(
+            self.tr("Collected {amount} VND, receipt {numbers}").format(
+                amount=money(payment.total), numbers=numbers
+            )
+        )
 
     def _save_failed(self, exc: BaseException) -> None:
         self._saving = False
