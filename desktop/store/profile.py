@@ -18,7 +18,7 @@ from desktop.core.errors import StorageError
 
 DB_NAME = "motcua.sqlite3"
 # The schema this version writes (`PRAGMA user_version`; `desktop.store.migrations.LATEST`, checked by a test)
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
