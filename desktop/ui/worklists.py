@@ -226,6 +226,7 @@ class Worklists:
         self.dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
         self.dock.setWidget(self.nav)
         window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
+        window.tabs.currentChanged.connect(self._follow_tab)
         self.page: WorklistPage | None = None  # made when a list is first opened; closing its tab deletes it
         self.timer = QTimer(window)
         self.timer.setSingleShot(True)
@@ -263,6 +264,12 @@ class Worklists:
         page.table.doubleClicked.connect(self._activate)
         page.destroyed.connect(self._page_closed)
         return page
+
+    def _follow_tab(self, _index: int) -> None:
+        """The side list gives its width to the intake form while it is on screen (a 1024-pixel screen has
+        none to spare); the counts stay in the Worklists menu meanwhile."""
+        current = self.window.tabs.currentWidget()
+        self.dock.setVisible(current is None or current.objectName() != "intakeView")
 
     def _page_closed(self) -> None:
         self.page = None

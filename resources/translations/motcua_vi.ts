@@ -1603,7 +1603,7 @@ Bản PDF đã được lưu tại {path}</translation>
     </message>
     <message>
         <source>Return a result by &amp;code…</source>
-        <translation>Trả kết quả theo &amp;mã…</translation>
+        <translation>Trả &amp;kết quả theo mã…</translation>
     </message>
 </context>
 <context>
