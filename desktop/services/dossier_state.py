@@ -9,7 +9,7 @@ and report the new state as plain data. Whether the dossier's status allows the 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from sqlalchemy import select
@@ -67,6 +67,23 @@ def required_text(value: str, limit: int, message: str, field: str) -> str:
     if not text:
         raise ValidationError(message, field)
     return text
+
+
+def business_time(
+    at: datetime | None, now: datetime, *, field: str = "at", slack: timedelta = timedelta(0)
+) -> datetime:
+    """When a step happened (lifecycle §1.4): now, or a past moment recorded late; never in the future
+    (beyond `slack`), a ValidationError on `field` otherwise."""
+    when = as_local(at) if at is not None else now
+    if when > now + slack:
+        raise ValidationError("Thời điểm ghi nhận không được ở tương lai.", field)
+    return when
+
+
+def not_before(when: datetime, earlier: datetime | None, what: str, field: str = "at") -> None:
+    """A step is never recorded before the one it follows (`earlier`, named by `what`)."""
+    if earlier is not None and when < as_local(earlier):
+        raise ValidationError(f"Thời điểm ghi nhận không được trước {what}.", field)
 
 
 def set_status(dossier: Dossier, status: Status) -> None:

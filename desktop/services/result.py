@@ -32,9 +32,11 @@ from desktop.services.accounts import SignedIn
 from desktop.services.attachments import blob_store, store_document
 from desktop.services.dossier_state import (
     DossierState,
+    business_time,
     change,
     dossier_state,
     load_dossier,
+    not_before,
     required_text,
     set_status,
 )
@@ -68,19 +70,7 @@ FUTURE_SLACK = timedelta(minutes=5)  # two workstations' clocks may differ a lit
 
 
 def _when(at: datetime | None) -> datetime:
-    """The business time: now, or a past moment recorded late (never in the future, lifecycle §1.4)."""
-    now = now_local()
-    if at is None:
-        return now
-    when = as_local(at)
-    if when > now + FUTURE_SLACK:
-        raise ValidationError("Thời điểm ghi nhận không được ở tương lai.", "at")
-    return when
-
-
-def _not_before(when: datetime, earlier: datetime | None, what: str) -> None:
-    if earlier is not None and when < as_local(earlier):
-        raise ValidationError(f"Thời điểm ghi nhận không được trước {what}.", "at")
+    return business_time(at, now_local(), slack=FUTURE_SLACK)
 
 
 def record_result(
@@ -108,7 +98,7 @@ def record_result(
     with store.transaction() as session:
         dossier = load_dossier(session, code)
         require_allowed(Action.RESULT_READY, dossier)
-        _not_before(when, dossier.handed_over_at, "lúc chuyển xử lý")
+        not_before(when, dossier.handed_over_at, "lúc chuyển xử lý")
         previous = dossier.status
         set_status(dossier, Status.RESULT_READY)
         dossier.result_ready_at = when
@@ -176,7 +166,7 @@ def return_result(
     with store.transaction() as session:
         dossier = load_dossier(session, dossier_code)
         require_allowed(Action.RETURN_RESULT, dossier)
-        _not_before(when, dossier.result_ready_at, "lúc có kết quả")
+        not_before(when, dossier.result_ready_at, "lúc có kết quả")
         taker = _receiver(dossier, given)
         previous = dossier.status
         set_status(dossier, Status.RETURNED)
@@ -221,7 +211,7 @@ def post_result(
             raise ValidationError(
                 f"Hồ sơ {dossier.code} nhận kết quả tại bộ phận một cửa, không gửi qua bưu chính.", "waybill"
             )
-        _not_before(when, dossier.result_ready_at, "lúc có kết quả")
+        not_before(when, dossier.result_ready_at, "lúc có kết quả")
         previous = dossier.status
         set_status(dossier, Status.RETURNED)
         dossier.returned_at = when
@@ -255,7 +245,7 @@ def record_delivery(
             raise ValidationError(
                 f"Kết quả của hồ sơ {dossier.code} không được gửi qua bưu chính hoặc đã được phát.", "status"
             )
-        _not_before(when, dossier.returned_at, "lúc gửi bưu chính")
+        not_before(when, dossier.returned_at, "lúc gửi bưu chính")
         dossier.delivery_status = "delivered"
         append_event(
             session,

@@ -14,13 +14,15 @@ from desktop.core.errors import ValidationError
 from desktop.core.rating import LABELS_VI, NEEDS_REASON, POINTS, level_of, parse_level
 from desktop.core.status import Status
 from desktop.core.text import clean
-from desktop.core.timeutil import as_local, now_local
+from desktop.core.timeutil import now_local
 from desktop.services.accounts import SignedIn
 from desktop.services.dossier_state import (
     DossierState,
+    business_time,
     close_dossier,
     dossier_state,
     load_dossier,
+    not_before,
     required_text,
 )
 from desktop.store.engine import Store
@@ -56,11 +58,8 @@ class WithdrawalRequest:
 
 def _business_time(dossier: Dossier, at: datetime | None, now: datetime) -> datetime:
     """`at` (default now) as a business time: never in the future, never before the dossier's receipt."""
-    when = as_local(at) if at is not None else now
-    if when > now:
-        raise ValidationError("Thời điểm ghi nhận không được ở tương lai.", "requested_at")
-    if when < as_local(dossier.received_at):
-        raise ValidationError("Thời điểm ghi nhận không được trước lúc tiếp nhận hồ sơ.", "requested_at")
+    when = business_time(at, now, field="requested_at")
+    not_before(when, dossier.received_at, "lúc tiếp nhận hồ sơ", "requested_at")
     return when
 
 
