@@ -30,6 +30,11 @@ def stored_time(value: datetime) -> str:
     return value.astimezone(VN_TZ).isoformat(timespec="microseconds")
 
 
+def read_time(value: str | None) -> datetime | None:
+    """A time column read as text (a raw SQL row: `stored_time`'s form); None for an empty one."""
+    return datetime.fromisoformat(value) if value else None
+
+
 def build_search_text(*parts: str) -> str:
     """The folded text a dossier is found by, from its searchable fields (empty ones skipped)."""
     return " ".join(_fold_part(part) for part in parts if part)

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 from desktop.core.status import Status
 from desktop.core.text import fold
-from desktop.store.list_keys import build_search_text, stored_time
+from desktop.store.list_keys import build_search_text, read_time, stored_time
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -150,10 +150,6 @@ _COLUMNS = (
 _ORDER = "ORDER BY received_at DESC, rowid DESC"
 
 
-def _time(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None
-
-
 def _rows(session: Reader, sql: str, params: dict[str, Any]) -> Iterable[Sequence[Any]]:
     """The rows of `sql` with its `:name` parameters, on either kind of reader."""
     if isinstance(session, sqlite3.Connection):
@@ -170,7 +166,6 @@ def _one(session: Reader, sql: str, params: dict[str, Any]) -> Any:
 
 
 def _row(values: Sequence[Any]) -> DossierRow:
-    due = values[9]
     return DossierRow(
         id=values[1],
         code=values[2],
@@ -180,12 +175,12 @@ def _row(values: Sequence[Any]) -> DossierRow:
         status=values[6],
         status_code=int(values[7]),
         received_at=datetime.fromisoformat(values[8]),
-        due_at=datetime.fromisoformat(due) if due else None,
+        due_at=read_time(values[9]),
         rowid=int(values[0]),
         submitter_name=values[10],
-        finished_at=_time(values[11]),
-        extended_due_at=_time(values[12]),
-        returned_at=_time(values[13]),
+        finished_at=read_time(values[11]),
+        extended_due_at=read_time(values[12]),
+        returned_at=read_time(values[13]),
         rating=values[14],
         fees_paid=fees_paid(values[15], values[16]),
     )

@@ -18,6 +18,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from desktop.core.worklists import CLOCK_LIST_STATUSES, STATUS_OF, Moments, Worklist
+from desktop.store.list_keys import read_time
 from desktop.store.models import LocalDateTime
 
 CURRENT_DUE = "coalesce(extended_due_at, due_at)"
@@ -111,12 +112,8 @@ def fetch(
     return [_entry(values) for values in session.execute(text(sql), params)]
 
 
-def _time(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None
-
-
 def _entry(values: Sequence[Any]) -> WorklistEntry:
-    received = _time(values[6])
+    received = read_time(values[6])
     assert received is not None
     return WorklistEntry(
         id=values[0],
@@ -126,7 +123,7 @@ def _entry(values: Sequence[Any]) -> WorklistEntry:
         procedure_name=values[4],
         status=values[5],
         received_at=received,
-        current_due=_time(values[7]),
-        returned_at=_time(values[8]),
-        since=_time(values[9]),
+        current_due=read_time(values[7]),
+        returned_at=read_time(values[8]),
+        since=read_time(values[9]),
     )
