@@ -55,7 +55,7 @@ package: $(UV)
 	$(PYTHON) installer/build.py
 
 test-package: .venv/.synced
-	$(PYTEST) -n0 -m package tests/e2e/test_package.py $(PYTEST_ARGS) || $(NO_TESTS)
+	$(PYTEST) -n0 -m package -o timeout=1800 tests/e2e/test_package.py $(PYTEST_ARGS) || $(NO_TESTS)
 
 clean:
 	rm -rf .venv .tools build dist
