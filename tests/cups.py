@@ -59,7 +59,7 @@ def _complete_pdf(path: Path) -> bool:
 
 
 def _scheduler_running() -> bool:
-    out = subprocess.run(["lpstat", "-r"], capture_output=True, text=True, check=False)
+    out = subprocess.run(["lpstat", "-r"], capture_output=True, text=True, check=False, timeout=30)
     return "is running" in out.stdout and "not" not in out.stdout
 
 
@@ -102,10 +102,11 @@ def cups_pdf_queue() -> Iterator[CupsQueue]:
             ["lpadmin", "-p", QUEUE, "-E", "-v", "cups-pdf:/", "-P", str(ppd)],
             check=True,
             capture_output=True,
+            timeout=30,
         )
         yield CupsQueue(QUEUE, out_dir)
     finally:
-        subprocess.run(["lpadmin", "-x", QUEUE], check=False, capture_output=True)
+        subprocess.run(["lpadmin", "-x", QUEUE], check=False, capture_output=True, timeout=30)
         if started is not None:
             started.terminate()
             try:

@@ -151,14 +151,14 @@ def test_prints_through_a_real_cups_queue_and_reports_it_stopped(  # type: ignor
     # then the same queue stopped is reported offline. One test, not two: under xdist the two would each set up
     # (and tear down) the one CUPS queue on their own worker, and a stopped or deleted queue broke the other.
     printed = produce(store, PrintJob("receipt", dossier_code))
-    subprocess.run(["cupsdisable", cups_pdf_queue.name], check=True)
+    subprocess.run(["cupsdisable", cups_pdf_queue.name], check=True, timeout=30)
     try:
         problem = printing.printer_problem(cups_pdf_queue.name)
         assert problem is not None and cups_pdf_queue.name in problem
         with pytest.raises(Exception, match=cups_pdf_queue.name):
             printing.print_pdf(printed.path, cups_pdf_queue.name, "x")
     finally:
-        subprocess.run(["cupsenable", cups_pdf_queue.name], check=True)
+        subprocess.run(["cupsenable", cups_pdf_queue.name], check=True, timeout=30)
     assert Path(printed.path).exists()
 
 
