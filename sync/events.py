@@ -314,6 +314,19 @@ class DueExtended(Reasoned):
     extended_due_at: Moment | None = None
 
 
+class ApologyIssued(Reasoned):
+    """A written apology for a late dossier (form 04) from the head of the late body: the result came, or
+    will come, after the appointment in force (`missed_due_at`), and no extension covered it. Required
+    before the result is returned (lifecycle §2, "Late apology")."""
+
+    kind: ClassVar[str] = "apology_issued"
+
+    signer: str = ""
+    issued_at: Moment | None = None
+    sent_via: str = "paper"  # paper | sms | email | zalo
+    missed_due_at: Moment | None = None
+
+
 class ResultReady(Change):
     """The processing body has finished (status 9): the result, granted or refused with its reason, the
     document's number, signer and date, and the scan of the result when there is one. Rows written before
@@ -520,6 +533,7 @@ KINDS: dict[str, type[EventBody]] = {
         ObligationRequested,
         ObligationMet,
         DueExtended,
+        ApologyIssued,
         ResultReady,
         ResultReturned,
         ResultPosted,

@@ -94,6 +94,7 @@ class DossierView:
     status: str = ""
     reason: str = ""  # refusal / supplement / stop reason
     delay_reason: str = ""  # apology: why the dossier is late
+    late_apology_signer: str = ""  # set when the latest apology is the late one (no new appointment)
     processing_unit: str = ""
     documents: tuple[DocumentView, ...] = ()
     handovers: tuple[HandOverView, ...] = ()

@@ -96,9 +96,11 @@ def refusal(d: DossierView, p: layout.Paper, when: datetime) -> list[Flowable]:
 def apology(d: DossierView, p: layout.Paper, when: datetime) -> list[Flowable]:
     form = "apology"
     st = layout.styles(p.name)
-    if d.extended_due_at is None:
+    late = bool(d.late_apology_signer)  # the late apology: no new appointment, the result is (nearly) there
+    if d.extended_due_at is None and not late:
         raise ValidationError(
-            "Hồ sơ chưa có ngày hẹn trả mới: hãy gia hạn trước khi in văn bản xin lỗi.", "due"
+            "Hồ sơ chưa có ngày hẹn trả mới hay văn bản xin lỗi: hãy gia hạn hoặc ghi nhận xin lỗi trước khi in.",
+            "due",
         )
     reason = _require(d.delay_reason, "lý do chậm trả kết quả")
     out = _frame(d, p, form, when)
@@ -119,9 +121,13 @@ def apology(d: DossierView, p: layout.Paper, when: datetime) -> list[Flowable]:
         )
     )
     out.append(para(rich(form, "late", reason=reason), st.prose))
-    out.append(para(rich(form, "apology", new_due=labels.long_time(d.extended_due_at)), st.prose))
+    if late:
+        out.append(para(esc(labels.text(form, "late_apology")), st.prose))
+    else:
+        out.append(para(rich(form, "apology", new_due=labels.long_time(d.extended_due_at)), st.prose))
     out.append(para(esc(labels.text(form, "closing")), st.prose))
-    out.append(_signature(p, labels.text(form, "sign"), labels.text("common", "sign_stamp_hint"), ""))
+    signer = d.late_apology_signer if late else ""
+    out.append(_signature(p, labels.text(form, "sign"), labels.text("common", "sign_stamp_hint"), signer))
     return out
 
 

@@ -25,7 +25,9 @@ from desktop.core.status import CLOCK_RUNNING, OPEN, STATUSES, Status
 from desktop.core.text import nfc
 from desktop.core.timeliness import timeliness
 from desktop.core.timeutil import as_local, now_local
+from desktop.services.apology import covered, missed_due
 from desktop.services.attachments import blob_store
+from desktop.services.fees import owed
 from desktop.store.calendar_repo import calendar_for
 from desktop.store.engine import Store
 from desktop.store.events import typed
@@ -123,6 +125,9 @@ class DossierDetail:
     submitter_phone: str = ""
     postal_address: str = ""  # '' unless the result is returned by post
     timeliness: str = ""  # once the result is ready: early | on_time | late against the appointment in force
+    # what the return still needs (lifecycle §2): fees due (đồng), the apology for a late result
+    fees_due: int = 0
+    needs_apology: bool = False
 
     @property
     def by_post(self) -> bool:
@@ -245,6 +250,7 @@ def load_detail(store: Store, dossier_id_or_code: str, *, now: datetime | None =
                 paused += max(as_local(pause.ended_at) - start, timedelta())
         events = _events(session, d.id)
         running = d.status in {s.value for s in CLOCK_RUNNING}
+        ready = d.status == Status.RESULT_READY.value
         return DossierDetail(
             id=d.id,
             code=d.code,
@@ -272,6 +278,8 @@ def load_detail(store: Store, dossier_id_or_code: str, *, now: datetime | None =
             **_submitter(d, a.full_name),
             postal_address=nfc(d.delivery_address or a.address) if d.delivery == "postal" else "",
             timeliness=str(timeliness(d.result_ready_at, due) or ""),
+            fees_due=owed(session, d.id) if ready else 0,
+            needs_apology=ready and missed_due(d, moment) is not None and not covered(session, d),
         )
 
 

@@ -344,6 +344,22 @@ def _summary(session: Session, dossier: Dossier) -> FeeSummary:
     return FeeSummary(dossier.code, items, due, paid, payment_status(lines), tuple(offered.items()))
 
 
+def owed(session: Session, dossier_id: str) -> int:
+    """What the dossier's fee lines still due add up to, in đồng."""
+    return sum(line.amount for line in _lines(session, dossier_id) if line.state == "due" and line.amount > 0)
+
+
+def require_settled(session: Session, dossier: Dossier) -> None:
+    """Refuse to hand the result over while a fee line is still due (lifecycle §2: every line paid or
+    exempt)."""
+    if amount := owed(session, dossier.id):
+        raise ValidationError(
+            f"Hồ sơ {dossier.code} còn {money(amount)} đồng phí, lệ phí chưa thu: hãy thu phí (hoặc ghi nhận "
+            "miễn) trước khi trả kết quả.",
+            "fees",
+        )
+
+
 def fee_summary(store: Store, dossier_code: str) -> FeeSummary:
     with store.session() as session:
         return _summary(session, load_dossier(session, dossier_code))

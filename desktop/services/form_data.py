@@ -1,7 +1,7 @@
 """The one place that turns store rows into the plain views the printed forms render.
 
 Hand-overs come from `handed_over` events (`desktop.services.followup.hand_over`), the apology's delay
-reason from the latest `due_extended` event; everything else is on the dossier row and its relations.
+reason from the latest `due_extended` or `apology_issued` event; everything else is on the dossier row and its relations.
 Once the result is ready (or returned), the last hand-over row of the control slip gets its outcome against
 the legal appointment `due_at` (an apology's new date does not make a late dossier on time).
 """
@@ -38,7 +38,7 @@ from desktop.store import settings
 from desktop.store.calendar_repo import calendar_for
 from desktop.store.events import events_mentioning, typed
 from desktop.store.models import Dossier, Event, Officer, ProcedureDocument, Unit
-from sync.events import DueExtended, EventBody, HandedOver, ResultReady, ResultReturned
+from sync.events import ApologyIssued, DueExtended, EventBody, HandedOver, ResultReady, ResultReturned
 
 K = TypeVar("K", bound=EventBody)
 
@@ -80,6 +80,10 @@ def _events(session: Session, dossier_id: str, kind: type[K]) -> list[tuple[Even
         select(Event).where(Event.dossier_id == dossier_id, Event.type == kind.kind).order_by(Event.seq)
     )
     return [(row, event) for row in rows if isinstance(event := typed(row), kind)]
+
+
+def _seq(pair: tuple[Event, object]) -> int:
+    return pair[0].seq
 
 
 def outcome(finished: datetime | None, due: datetime | None) -> str:
@@ -152,7 +156,8 @@ def load_dossier_view(session: Session, code: str) -> DossierView:
     result = outcome(d.result_ready_at or d.returned_at, d.due_at)
     if handovers and result:
         handovers = (*handovers[:-1], replace(handovers[-1], result=result))
-    extended = [e for _, e in _events(session, d.id, DueExtended)]
+    delays = sorted([*_events(session, d.id, DueExtended), *_events(session, d.id, ApologyIssued)], key=_seq)
+    latest = delays[-1][1] if delays else None
     fee = d.procedure.fee_text
     return DossierView(
         code=d.code,
@@ -179,7 +184,8 @@ def load_dossier_view(session: Session, code: str) -> DossierView:
         officer_name=nfc(d.officer.full_name) if d.officer else "",
         status=d.status,
         reason=nfc(d.reason),
-        delay_reason=nfc(extended[-1].reason) if extended else "",
+        delay_reason=nfc(latest.reason) if latest is not None else "",
+        late_apology_signer=nfc(latest.signer) if isinstance(latest, ApologyIssued) else "",
         processing_unit=nfc(d.processing_unit),
         documents=_documents(session, d),
         handovers=handovers,

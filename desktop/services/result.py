@@ -5,7 +5,8 @@
   `finished_at` = ready_at.
 - `return_result` (9 → 10, `result_returned`): handed over at the counter to the owner (name and ID
   number taken from the applicant), an authorised person (with the authorisation's reference) or someone
-  else, with the originals given back.
+  else, with the originals given back; only once every fee line is paid or exempt and, for a late result,
+  the apology is recorded (`desktop.services.apology`); the same holds for the post.
 - `post_result` (9 → 10, `result_posted`): handed to the post with its waybill (a postal dossier only).
 - `record_delivery` (10, `result_delivered`): the post delivered it.
 - `returnable`: the dossier a scanned form 01 QR (or a typed code) names, if its result can be returned.
@@ -19,6 +20,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from desktop.core.actions import Action, require_allowed
 from desktop.core.errors import NotFoundError, ValidationError
@@ -29,6 +31,7 @@ from desktop.forms.codes import code_in_scan
 from desktop.scan.importer import import_file
 from desktop.scan.pipeline import PipelineOptions
 from desktop.services.accounts import SignedIn
+from desktop.services.apology import require_apology_if_late
 from desktop.services.attachments import blob_store, store_document
 from desktop.services.dossier_state import (
     DossierState,
@@ -40,6 +43,7 @@ from desktop.services.dossier_state import (
     required_text,
     set_status,
 )
+from desktop.services.fees import require_settled
 from desktop.store.engine import Store
 from desktop.store.events import append_event
 from desktop.store.models import Dossier
@@ -128,6 +132,12 @@ def record_result(
         return dossier_state(dossier, extended=True)
 
 
+def _ready_to_hand_over(session: Session, dossier: Dossier, when: datetime) -> None:
+    """Every fee line paid or exempt, and the apology when the result came late (lifecycle §2)."""
+    require_settled(session, dossier)
+    require_apology_if_late(session, dossier, when)
+
+
 def _receiver(dossier: Dossier, receiver: Receiver) -> Receiver:
     """The receiver checked and completed: the owner's name and ID from the applicant; anyone else
     needs a name and an ID number, an authorised person the authorisation's reference."""
@@ -168,6 +178,7 @@ def return_result(
         require_allowed(Action.RETURN_RESULT, dossier)
         not_before(when, dossier.result_ready_at, "lúc có kết quả")
         taker = _receiver(dossier, given)
+        _ready_to_hand_over(session, dossier, when)
         previous = dossier.status
         set_status(dossier, Status.RETURNED)
         dossier.returned_at = when
@@ -212,6 +223,7 @@ def post_result(
                 f"Hồ sơ {dossier.code} nhận kết quả tại bộ phận một cửa, không gửi qua bưu chính.", "waybill"
             )
         not_before(when, dossier.result_ready_at, "lúc có kết quả")
+        _ready_to_hand_over(session, dossier, when)
         previous = dossier.status
         set_status(dossier, Status.RETURNED)
         dossier.returned_at = when

@@ -2,6 +2,53 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi_VN">
 <context>
+    <name>ApologyDialog</name>
+    <message>
+        <source>Late apology</source>
+        <translation>Xin lỗi vì trễ hạn</translation>
+    </message>
+    <message>
+        <source>The result comes after the appointment: record the written apology to the applicant (the return needs it); form 04 is printed next.</source>
+        <translation>Kết quả có sau ngày hẹn trả: hãy ghi nhận văn bản xin lỗi gửi người nộp hồ sơ (cần có trước khi trả kết quả); sau đó in Mẫu 04.</translation>
+    </message>
+    <message>
+        <source>Record the apology</source>
+        <translation>Ghi nhận xin lỗi</translation>
+    </message>
+    <message>
+        <source>Name and title of the head who signs</source>
+        <translation>Họ tên, chức vụ của thủ trưởng ký văn bản</translation>
+    </message>
+    <message>
+        <source>Signed by</source>
+        <translation>Người ký</translation>
+    </message>
+    <message>
+        <source>On paper</source>
+        <translation>Văn bản giấy</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>Tin nhắn SMS</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>Thư điện tử</translation>
+    </message>
+    <message>
+        <source>Zalo</source>
+        <translation>Zalo</translation>
+    </message>
+    <message>
+        <source>Sent by</source>
+        <translation>Hình thức gửi</translation>
+    </message>
+    <message>
+        <source>Please enter who signs the apology.</source>
+        <translation>Hãy nhập người ký văn bản xin lỗi.</translation>
+    </message>
+</context>
+<context>
     <name>ApplicantForm</name>
     <message>
         <source>Person</source>
@@ -464,6 +511,10 @@
     <message>
         <source>Apologise and &amp;extend…</source>
         <translation>Xin lỗi và &amp;gia hạn…</translation>
+    </message>
+    <message>
+        <source>L&amp;ate apology…</source>
+        <translation>&amp;Xin lỗi vì trễ hạn…</translation>
     </message>
     <message>
         <source>S&amp;top processing…</source>
@@ -2398,6 +2449,10 @@ Hãy gửi tệp nhật ký cho bộ phận hỗ trợ kỹ thuật:
         <translation>Gia hạn hẹn trả</translation>
     </message>
     <message>
+        <source>Late apology</source>
+        <translation>Xin lỗi vì trễ hạn</translation>
+    </message>
+    <message>
         <source>Financial obligation requested</source>
         <translation>Yêu cầu thực hiện nghĩa vụ tài chính</translation>
     </message>
@@ -2488,6 +2543,10 @@ Hãy gửi tệp nhật ký cho bộ phận hỗ trợ kỹ thuật:
     <message>
         <source>requested by {name}, authorised ({ref})</source>
         <translation>người đề nghị: {name}, được ủy quyền ({ref})</translation>
+    </message>
+    <message>
+        <source>signed by {name}</source>
+        <translation>người ký: {name}</translation>
     </message>
     <message>
         <source>undid: {step}</source>

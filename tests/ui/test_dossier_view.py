@@ -23,6 +23,7 @@ from desktop.store.events import typed
 from desktop.store.models import Attachment, Dossier, Event
 from desktop.ui.dossier import open_dossier
 from desktop.ui.dossier.dialogs import (
+    ApologyDialog,
     ExtendDialog,
     HandOverDialog,
     ReasonDialog,
@@ -176,6 +177,7 @@ def test_extend_hand_over_stop_and_what_each_status_allows(qtbot, window: MainWi
         "supplement",
         "refuse",
         "extend",
+        "apologise",
         "stop",
         "hand_over",
         "withdraw",
@@ -256,6 +258,23 @@ def test_result_ready_then_returned_to_the_citizen(
     assert isinstance(ready_event, ResultReady) and blob_store(window.store).exists(
         ready_event.result_file_sha256
     )
+
+    # the result came after the appointment: Ctrl+K asks for the late apology first (form 04)
+    QTest.keyClick(view.lines, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)  # Ctrl+K
+    apology = view.follow_up.dialog
+    assert isinstance(apology, ApologyDialog) and apology.focusWidget() is apology.reason
+    assert_all_vietnamese(apology)
+    type_text(apology.reason, "Chờ ý kiến của cơ quan thuế")
+    apology.accept()
+    assert apology.isVisible() and "người ký" in apology.error.text()
+    type_text(apology.signer, "Trần Văn Bình, Chủ tịch UBND xã")
+    apology.accept()
+    letter = _preview(qtbot)
+    assert letter.document.form == "apology"
+    text = " ".join(pdf_text(letter.document.pdf).split())
+    assert "Chờ ý kiến của cơ quan thuế" in text and "Trần Văn Bình" in text
+    _close_previews()
+    assert view.timeline.topLevelItem(view.timeline.topLevelItemCount() - 1).text(1) == "Xin lỗi vì trễ hạn"  # type: ignore[union-attr]
 
     QTest.keyClick(view.lines, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)  # Ctrl+K
     dialog = view.follow_up.dialog

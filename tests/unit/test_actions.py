@@ -20,6 +20,7 @@ from desktop.core.errors import ValidationError
 from desktop.core.status import FINAL, STATUSES, Status, label_vi, national_code
 from desktop.core.timeutil import VN_TZ
 from desktop.services.accounts import SignedIn
+from desktop.services.apology import apologise
 from desktop.services.fees import collect_fees
 from desktop.services.followup import extend_due, hand_over, stop_processing
 from desktop.services.intake import (
@@ -38,11 +39,13 @@ from tests.factories import intake_draft
 
 MONDAY_9 = datetime(2026, 10, 5, 9, 0, tzinfo=VN_TZ)
 LATER = MONDAY_9 + timedelta(days=60)
+# an appointment no test date reaches: the return is on time and needs no apology
+FAR = datetime(2099, 12, 31, 17, 0, tzinfo=VN_TZ)
 
 Service = Callable[[Store, SignedIn, str], object]
 
 
-def _set(store: Store, code: str, **values: str) -> str:
+def _set(store: Store, code: str, **values: object) -> str:
     """The dossier `code` with `values` written on its row (what the action needs besides its status)."""
     with store.transaction() as session:
         session.execute(update(Dossier).where(Dossier.code == code).values(**values))
@@ -68,11 +71,12 @@ SERVICES: dict[Action, Service] = {
     Action.EXTEND: lambda s, o, code: extend_due(s, o, code, LATER, "Chờ xác minh"),
     Action.STOP: lambda s, o, code: stop_processing(s, o, code, "Công dân rút"),
     Action.RESULT_READY: lambda s, o, code: record_result(s, o, code, document_number="12/QĐ-UBND"),
-    Action.RETURN_RESULT: lambda s, o, code: return_result(s, o, code, "Nguyễn Văn Mẫu"),
+    Action.APOLOGISE: lambda s, o, code: apologise(s, o, code, "Chờ xác minh", "Chủ tịch UBND xã"),
+    Action.RETURN_RESULT: lambda s, o, code: return_result(s, o, _set(s, code, due_at=FAR), "Nguyễn Văn Mẫu"),
     Action.WITHDRAW: withdraw,
     Action.RATE: lambda s, o, code: rate(s, o, code, "very_satisfied"),
     Action.POST_RESULT: lambda s, o, code: post_result(
-        s, o, _set(s, code, delivery="postal"), "EV123456789VN"
+        s, o, _set(s, code, delivery="postal", due_at=FAR), "EV123456789VN"
     ),
     Action.RESULT_DELIVERED: lambda s, o, code: record_delivery(
         s, o, _set(s, code, delivery_status="with_post")
@@ -87,7 +91,6 @@ CORRECTIONS = {Action.UNDO}
 # rows whose service comes with the dossier's life after intake (the lifecycle rule book, §1.3)
 NO_SERVICE_YET = {
     Action.MOVE_STEP,
-    Action.APOLOGISE,
     Action.DECLINE,
     Action.SEND_RESULT_ONLINE,
     Action.RETURN_PAPERS,
@@ -110,6 +113,7 @@ def test_the_performed_actions_keep_their_statuses() -> None:
         Action.SUPPLEMENT_RECEIVED: {5},
         Action.REFUSE: {1, 2, 5},
         Action.EXTEND: {2, 4, 5, 6},
+        Action.APOLOGISE: {2, 4, 5, 6, 9},
         Action.STOP: {2, 4, 5, 6},
         Action.RESULT_READY: {4},
         Action.RETURN_RESULT: {9},

@@ -19,6 +19,7 @@ from desktop.store.engine import Store
 from desktop.store.models import Event
 from sync.events import (
     KINDS,
+    ApologyIssued,
     AttachmentAdded,
     AttachmentRemoved,
     DueExtended,
@@ -206,6 +207,13 @@ STORED: dict[str, dict[str, Any]] = {
         "previous_status": "financial_obligation",
     },
     "due_extended": {**STATE, "reason": "Chờ xác minh", "previous_due_at": AT, "extended_due_at": AT},
+    "apology_issued": {
+        **STATE,
+        "reason": "Chờ xác minh",
+        "signer": "Chủ tịch UBND xã",
+        "issued_at": AT,
+        "missed_due_at": AT,
+    },
     "result_ready": {
         **STATE,
         "status": "result_ready",
@@ -313,6 +321,8 @@ def test_writers_build_the_stored_shape() -> None:
         "stopped": Stopped.closing(at, **{**STATE, "status": "stopped"}, reason="Dừng", previous_status="processing"),
         "withdrawn": Withdrawn.closing(at, **{**STATE, "status": "withdrawn"}, reason="Rút", previous_status="received"),
         "due_extended": DueExtended(**STATE, reason="Chờ xác minh", previous_due_at=at, extended_due_at=at),
+        "apology_issued": ApologyIssued(**STATE, reason="Chờ xác minh", signer="Chủ tịch UBND xã", issued_at=at,
+                                        missed_due_at=at),
         "result_ready": ResultReady(**{**STATE, "status": "result_ready", "status_code": 9}, result_ready_at=at,
                                     previous_status="processing"),
         "result_returned": ResultReturned(**{**STATE, "status": "returned", "status_code": 10}, returned_at=at,

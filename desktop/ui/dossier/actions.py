@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from desktop.services import corrections, followup, intake, obligation, result, withdrawal
+from desktop.services import apology, corrections, followup, intake, obligation, result, withdrawal
 from desktop.services.accounts import SignedIn
 from desktop.services.dossier_detail import DossierDetail
 from desktop.services.fees import FeeSummary, describe, fee_summary
@@ -27,6 +27,7 @@ from desktop.store.engine import Store
 from desktop.ui import tasks
 from desktop.ui.dossier.applicant_dialogs import RatingDialog, UndoDialog, WithdrawDialog
 from desktop.ui.dossier.dialogs import (
+    ApologyDialog,
     ExtendDialog,
     HandOverDialog,
     ObligationDialog,
@@ -47,6 +48,7 @@ SHORTCUTS = {
     "supplement_received": "Ctrl+Shift+B",
     "refuse": "Ctrl+T",
     "extend": "Ctrl+E",
+    "apologise": "Ctrl+Shift+X",  # xin lỗi
     "stop": "Ctrl+D",
     "hand_over": "Ctrl+H",
     "result_ready": "Ctrl+J",
@@ -92,6 +94,7 @@ class DossierActions(QObject):
             "supplement_received": self.tr("Supplement &received…"),
             "refuse": self.tr("Re&fuse…"),
             "extend": self.tr("Apologise and &extend…"),
+            "apologise": self.tr("L&ate apology…"),
             "stop": self.tr("S&top processing…"),
             "hand_over": self.tr("&Hand over for processing…"),
             "result_ready": self.tr("Result read&y…"),
@@ -111,6 +114,7 @@ class DossierActions(QObject):
             "supplement_received": self.supplement_received,
             "refuse": self.refuse,
             "extend": self.extend,
+            "apologise": self.apologise,
             "stop": self.stop,
             "hand_over": self.hand_over,
             "result_ready": self.result_ready,
@@ -196,6 +200,18 @@ class DossierActions(QObject):
             "apology",
         )
 
+    def apologise(self) -> None:
+        if (detail := self._allowed("apologise")) is None:
+            return
+        dialog = ApologyDialog(self.view)
+
+        def service(
+            store: Store, officer: SignedIn, dossier_id: str, reason: str, signer: str, via: str
+        ) -> object:
+            return apology.apologise(store, officer, dossier_id, reason, signer, sent_via=via)
+
+        self._open(dialog, service, detail, dialog.values, "apology")
+
     def stop(self) -> None:
         if (detail := self._allowed("stop")) is None:
             return
@@ -226,8 +242,16 @@ class DossierActions(QObject):
         self._open(dialog, _keywords(result.record_result), detail, lambda: (dialog.values(),), None)
 
     def return_result(self) -> None:
-        """The return dialog (receiver pre-filled as the owner); the hand-over receipt after a counter return."""
+        """The return dialog (receiver pre-filled as the owner); the hand-over receipt after a counter return.
+        What the return still needs comes first: the fees due (the payment dialog), then the apology for a
+        late result; each says so in its title and explanation."""
         if (detail := self._allowed("return_result")) is None:
+            return
+        if detail.fees_due:  # every fee line paid or exempt first: the payment dialog opens instead
+            self.collect_fee()
+            return
+        if detail.needs_apology:  # a late result: the apology first (form 04), then Ctrl+K again
+            self.apologise()
             return
         dialog = ReturnDialog(detail, self.view)
 

@@ -220,6 +220,45 @@ class ExtendDialog(ReasonDialog):
         return super().problem()
 
 
+class ApologyDialog(ReasonDialog):
+    """The late apology (form 04): why the result is late, who signs, how it was sent."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(
+            self.tr("Late apology"),
+            self.tr(
+                "The result comes after the appointment: record the written apology to the applicant "
+                "(the return needs it); form 04 is printed next."
+            ),
+            self.tr("Record the apology"),
+            parent,
+        )
+        self.signer = QLineEdit(self)
+        self.signer.setObjectName("signer")
+        self.signer.setPlaceholderText(self.tr("Name and title of the head who signs"))
+        self.form.addRow(self.tr("Signed by"), self.signer)
+        self.sent_via = QComboBox(self)
+        self.sent_via.setObjectName("sentVia")
+        for value, text in (
+            ("paper", self.tr("On paper")),
+            ("sms", self.tr("SMS")),
+            ("email", self.tr("E-mail")),
+            ("zalo", self.tr("Zalo")),
+        ):
+            self.sent_via.addItem(text, value)
+        self.form.addRow(self.tr("Sent by"), self.sent_via)
+
+    def values(self) -> tuple[str, str, str]:
+        return self.reason_text(), self.signer.text().strip(), str(self.sent_via.currentData())
+
+    def problem(self) -> Problem:
+        if not self.reason_text():
+            return super().problem()
+        if not self.signer.text().strip():
+            return self.tr("Please enter who signs the apology."), self.signer
+        return NO_PROBLEM
+
+
 class HandOverDialog(_ActionDialog):
     """Hand the dossier to the processing body (status 4; the control slip 06 is printed next)."""
 

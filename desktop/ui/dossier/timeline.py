@@ -11,6 +11,7 @@ from desktop.core.fees import money
 from desktop.services.dossier_detail import EventDetail
 from desktop.ui.labels import status_label
 from sync.events import (
+    ApologyIssued,
     Closing,
     Corrected,
     DueExtended,
@@ -42,6 +43,7 @@ def event_title(kind: str) -> str:
         "refused": QCoreApplication.translate("timeline", "Refused"),
         "handed_over": QCoreApplication.translate("timeline", "Handed over for processing"),
         "due_extended": QCoreApplication.translate("timeline", "Appointment extended"),
+        "apology_issued": QCoreApplication.translate("timeline", "Late apology"),
         "obligation_requested": QCoreApplication.translate("timeline", "Financial obligation requested"),
         "obligation_met": QCoreApplication.translate("timeline", "Financial obligation met"),
         "stopped": QCoreApplication.translate("timeline", "Processing stopped"),
@@ -115,6 +117,8 @@ def event_details(detail: EventDetail) -> str:
                 name=event.requester_name, ref=event.authorisation_ref
             )
         )
+    if isinstance(event, ApologyIssued) and event.signer:
+        parts.append(QCoreApplication.translate("timeline", "signed by {name}").format(name=event.signer))
     if isinstance(event, Rated):
         parts.append(rating_label(event.level))
     if isinstance(event, Corrected):

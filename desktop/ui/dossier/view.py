@@ -85,6 +85,7 @@ class DossierView(QWidget):
             "supplement_received",
             "refuse",
             "extend",
+            "apologise",
             "stop",
             "hand_over",
             "result_ready",
