@@ -82,10 +82,15 @@ class DossierRow:
     fees_paid: int = 0  # VND collected (`fees_paid`)
 
 
-def fees_paid(fee_amount: int | None, payment_channel: str) -> int:
-    """The fees collected on a dossier, in VND: its fee once a payment was recorded, else 0 (the one place
-    that says where this comes from)."""
-    return int(fee_amount or 0) if payment_channel else 0
+# The fees collected on a dossier, in VND (the one place that says where this comes from): the sum of its
+# collected fee lines, so a dossier whose intake lines are paid and whose `after` lines are still due counts
+# only what was paid; a row from before fee lines existed (no line at all) counts its flat fee once a
+# payment was recorded.
+FEES_PAID_SQL = (
+    "coalesce((SELECT sum(f.amount) FROM fee_lines f WHERE f.dossier_id = d.id AND f.state = 'collected'), "
+    "CASE WHEN d.payment_channel != '' AND NOT EXISTS (SELECT 1 FROM fee_lines g WHERE g.dossier_id = d.id) "
+    "THEN d.fee_amount END, 0)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,8 +149,7 @@ def _phrase(tokens: Sequence[str], prefix: bool = True) -> str:
 _COLUMNS = (
     "d.rowid, d.id, d.code, a.full_name, p.code, p.name, d.status, d.status_code, d.received_at, d.due_at, "
     "CASE WHEN d.submitter_key = '' THEN '' ELSE d.submitter_name END, "
-    "coalesce(d.result_ready_at, d.finished_at), d.extended_due_at, d.returned_at, d.rating, d.fee_amount, "
-    "d.payment_channel"
+    "coalesce(d.result_ready_at, d.finished_at), d.extended_due_at, d.returned_at, d.rating, " + FEES_PAID_SQL
 )
 _ORDER = "ORDER BY received_at DESC, rowid DESC"
 
@@ -182,7 +186,7 @@ def _row(values: Sequence[Any]) -> DossierRow:
         extended_due_at=read_time(values[12]),
         returned_at=read_time(values[13]),
         rating=values[14],
-        fees_paid=fees_paid(values[15], values[16]),
+        fees_paid=int(values[15] or 0),
     )
 
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
 
 import pytest
@@ -99,11 +100,23 @@ def test_an_apology_is_refused_on_time_and_a_later_extension_needs_a_new_one(pro
     assert return_result(store, officer, code, at=extended + timedelta(days=1, hours=1)).status == "returned"
 
 
-def test_the_result_waits_for_every_fee_line(processing) -> None:  # type: ignore[no-untyped-def]
+def _fees_paid(store: Store, code: str, capsys: pytest.CaptureFixture[str]) -> int:
+    assert main(["--data-dir", str(store.profile.root), "dossiers", "--json"]) == 0
+    [row] = [r for r in json.loads(capsys.readouterr().out) if r["code"] == code]
+    return int(row["fees_paid"])
+
+
+def test_the_result_waits_for_every_fee_line(processing, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
     store, officer, code, due = processing
     with store.transaction() as session:
         dossier_id = session.scalars(select(Dossier.id).where(Dossier.code == code)).one()
-        session.add(FeeLine(dossier_id=dossier_id, name="Lệ phí hộ tịch", kind="le_phi", amount=8_000))
+        session.add(
+            FeeLine(dossier_id=dossier_id, name="Phí thẩm định", kind="phi", amount=5_000, state="collected")
+        )
+        session.add(
+            FeeLine(dossier_id=dossier_id, name="Lệ phí hộ tịch", kind="le_phi", amount=8_000, timing="after")
+        )
+    assert _fees_paid(store, code, capsys) == 5_000  # the intake line only: the other is still due
     ready = due - timedelta(days=1)
     record_result(store, officer, code, at=ready)
     assert load_detail(store, code, now=ready).fees_due == 8_000
@@ -122,7 +135,7 @@ def test_the_result_waits_for_every_fee_line(processing) -> None:  # type: ignor
     )
     assert _status_and_events(store, code) == before
     collect_fees(store, officer, code, at=ready + timedelta(minutes=30))
-    assert load_detail(store, code, now=ready).fees_due == 0
+    assert load_detail(store, code, now=ready).fees_due == 0 and _fees_paid(store, code, capsys) == 13_000
     assert return_result(store, officer, code, at=ready + timedelta(hours=1)).status == "returned"
 
 
