@@ -29,6 +29,7 @@ OFFERED = {
     Action.SUPPLEMENT_RECEIVED,
     Action.REFUSE,
     Action.EXTEND,
+    Action.APOLOGISE,
     Action.STOP,
     Action.HAND_OVER,
     Action.RESULT_READY,
