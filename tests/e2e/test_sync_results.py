@@ -10,6 +10,7 @@ from sqlalchemy import update
 
 from desktop.core.timeutil import VN_TZ
 from desktop.services.accounts import SignedIn
+from desktop.services.apology import apologise
 from desktop.services.followup import hand_over
 from desktop.services.intake import receive_dossier
 from desktop.services.result import (
@@ -66,6 +67,12 @@ def test_result_ready_and_returned_round_trip(
         session.execute(update(Dossier).where(Dossier.id == by_post).values(delivery="postal"))
     post_result(store, officer, by_post, "EV123456789VN", at=_at(30, 15))
     record_delivery(store, officer, by_post, delivered_at=_at(30, 16))
+    # received on 02/11, its result on 30/11 is late: the apology travels before the return
+    late = receive_dossier(store, officer, make_draft(store, 4), received_at=_at(2, 8)).id
+    hand_over(store, officer, late, "Công chức Tư pháp - Hộ tịch", at=_at(2, 9))
+    record_result(store, officer, late, at=_at(30, 11))
+    apologise(store, officer, late, "Chờ xác minh nơi cư trú", "Trần Văn Bình, Chủ tịch", at=_at(30, 12))
+    return_result(store, officer, late, at=_at(30, 14))
     assert SyncEngine(store, policy=CLIENT_RETRY).run_pass().all_acknowledged
 
     records = server_state(backend_store)
@@ -86,3 +93,6 @@ def test_result_ready_and_returned_round_trip(
     assert (posted["TrangThaiHoSo"], posted["NgayTra"], posted["HinhThuc"]) == (10, "20261130150000", 1)
     assert "EV123456789VN" in posted["ThongTinTra"]
     assert posted["MoRong"]["delivered_at"].startswith("2026-11-30T16:00")
+    apologised = records[late]
+    assert (apologised["TrangThaiHoSo"], apologised["NgayTra"]) == (10, "20261130140000")
+    assert apologised["MoRong"]["signer"] == "Trần Văn Bình, Chủ tịch"
