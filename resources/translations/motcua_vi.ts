@@ -811,6 +811,10 @@
         <translation>&amp;Bàn giao theo danh sách…</translation>
     </message>
     <message>
+        <source>Today&apos;s cash state&amp;ment</source>
+        <translation>Bảng kê thu &amp;phí trong ngày</translation>
+    </message>
+    <message>
         <source>&amp;Scan or import…</source>
         <translation>&amp;Quét hoặc nhập tệp…</translation>
     </message>

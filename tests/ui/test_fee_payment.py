@@ -10,6 +10,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -109,6 +110,15 @@ def test_intake_shows_the_fee_and_collects_it_after_saving(
     assert fee_summary(store, view.last_saved.code).payment_status == "paid"
     for preview in visible_top_levels(PrintPreviewDialog):
         preview.close()
+
+    # the end of the day: Dossier → Today's cash statement lists that receipt and its total
+    opened.clear()
+    window.findChild(QAction, "cashStatement").trigger()
+    qtbot.waitUntil(lambda: bool(opened), timeout=10_000)
+    statement = subprocess.run(
+        ["pdftotext", "-layout", str(opened[0]), "-"], capture_output=True, text=True, check=True, timeout=60
+    ).stdout
+    assert "01-261203-0001" in statement and "10.000" in statement and officer.full_name in statement
 
 
 @pytest.mark.usefixtures("vietnamese")

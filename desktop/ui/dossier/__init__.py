@@ -2,8 +2,8 @@
 
 `install_dossier_view(window)`: Enter or double-click in the dossier list opens the dossier in its own tab
 (`open_dossier`), and the "Dossier" menu gets "Hand over a batch…" (Ctrl+Shift+H, the batch hand-over
-list), "Print tracking register…" (form 07, a date range) and "Return a result by code…" (Ctrl+R; a
-scanned form 01 QR does the same, `by_code`).
+list), "Print tracking register…" (form 07, a date range), "Today's cash statement" (the officer's fee
+receipts of the day) and "Return a result by code…" (Ctrl+R; a scanned form 01 QR does the same, `by_code`).
 
 The view itself (with the services, scanning and printing behind it) is imported when the first dossier is
 opened, not when the main window starts (tests/unit/test_startup_imports.py).
@@ -24,7 +24,13 @@ if TYPE_CHECKING:
     from desktop.ui.dossier.view import DossierView
     from desktop.ui.main_window import MainWindow
 
-__all__ = ["hand_over_batch", "install_dossier_view", "open_dossier", "print_register"]
+__all__ = [
+    "hand_over_batch",
+    "install_dossier_view",
+    "open_dossier",
+    "print_cash_statement",
+    "print_register",
+]
 
 
 def open_dossier(window: MainWindow, dossier_id: str) -> DossierView:
@@ -83,10 +89,33 @@ def install_dossier_view(window: MainWindow) -> None:
     batch.setObjectName("handOverBatch")
     batch.setShortcut("Ctrl+Shift+H")
     batch.triggered.connect(lambda: hand_over_batch(window))
+    statement = QAction(QCoreApplication.translate("DossierView", "Today's cash state&ment"), window)
+    statement.setObjectName("cashStatement")
+    statement.triggered.connect(lambda: print_cash_statement(window))
     window.menu_dossier.addSeparator()
     window.menu_dossier.addAction(batch)
     window.menu_dossier.addAction(action)
+    window.menu_dossier.addAction(statement)
     install_return_by_code(window)
+
+
+def print_cash_statement(window: MainWindow) -> None:
+    """The signed-in officer's statement of today's fee receipts (as `motcua cash-statement`), written on a
+    worker and opened in the PDF viewer like the receipts."""
+    from functools import partial
+
+    from desktop.core.timeutil import now_local
+    from desktop.services import fee_documents
+    from desktop.ui import tasks
+    from desktop.ui.dossier import pay_dialog
+    from desktop.ui.errors import show_error
+
+    work = partial(
+        fee_documents.print_cash_statement, window.store, now_local().date(), window.officer.username
+    )
+    tasks.run_query(
+        work, lambda made: pay_dialog.open_pdf(made[0]), lambda exc: show_error(exc, window), owner=window
+    )
 
 
 def hand_over_batch(window: MainWindow) -> BatchHandOverDialog:
