@@ -113,9 +113,11 @@ def print_cash_statement(window: MainWindow) -> None:
     work = partial(
         fee_documents.print_cash_statement, window.store, now_local().date(), window.officer.username
     )
-    tasks.run_query(
-        work, lambda made: pay_dialog.open_pdf(made[0]), lambda exc: show_error(exc, window), owner=window
-    )
+
+    def failed(exc: BaseException) -> None:
+        show_error(exc, window)
+
+    tasks.run_query(work, lambda made: pay_dialog.open_pdf(made[0]), failed, owner=window)
 
 
 def hand_over_batch(window: MainWindow) -> BatchHandOverDialog:
