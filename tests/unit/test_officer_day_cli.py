@@ -241,6 +241,7 @@ def test_an_officers_day_through_the_command_line(
     assert "Không hài lòng" in out
     expect(motcua, due_soon=6, overdue=2, ready=2, returned_today=3)
     assert set(motcua.worklist("ready")) == {same_day[1], same_day[2]}
+    assert motcua.ok("worklist", "ready").splitlines()[-1] == "Có kết quả – chờ trả: 2/2 hồ sơ."
     assert set(motcua.worklist("returned-today")) == {same_day[0], three_days[0], late}
 
     # the day's records: statuses, times, ratings and fees per dossier
@@ -275,6 +276,8 @@ def test_an_officers_day_through_the_command_line(
     assert lines[-3] == ["Tổng cộng", "35.000"]
     assert lines[-2] == ["Biên lai đã dùng", "3", "đã hủy", "0"]
     assert sum(rows[c]["fees_paid"] for c in codes) == 35_000
+    printed = pdf_text(Path(lines[-1][1]).read_bytes())  # the statement as printed, with every receipt
+    assert "Tổng cộng 35.000" in printed and all(number in printed for number in receipts)
 
 
 def _receipts(out: str, code: str, method: str) -> dict[str, tuple[str, int, str]]:
