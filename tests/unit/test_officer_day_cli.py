@@ -117,7 +117,7 @@ def setup_by_process(root: Path) -> None:
     assert "Đã cài đặt Xã Ia Grai (H21.55.10), máy trạm số 1, cán bộ quản trị canbo1" in done.stdout
 
 
-@pytest.mark.slow  # 7 s of CPU in this process (138 commands) and 2 s in the setup process
+@pytest.mark.slow  # about 7 s of CPU here (140 commands) and 2 s in the setup process
 def test_an_officers_day_through_the_command_line(
     tmp_path: Path, clock: Clock, capsys: pytest.CaptureFixture[str]
 ) -> None:
