@@ -9,13 +9,15 @@ The file (UTF-8, at most `MAX_BYTES`) holds one object:
      "papers": [{"code": "…" | "name": "…", "originals": 1, "copies": 0, "received": true}],
      "submitter": {"name": "…", "id_number": "…", "phone": "…"},
      "channel": "direct", "delivery": "counter", "delivery_address": "", "summary": "", "notes": "",
-     "sets_count": 1, "fees": […]}
+     "sets_count": 1, "fees": {"method": "cash", "copies": 2}}
 
 Without `papers` every paper of the procedure is received with the catalogue's counts; with it, each line
 is matched to the procedure's paper by `code` or by name (diacritics and case ignored), the procedure's
-other papers are listed unticked, and lines that match none are added as extra papers. `fees` is accepted
-and not stored (no fee service here yet). Anything malformed is a `ValidationError` naming the field in
-Vietnamese; nothing is saved.
+other papers are listed unticked, and lines that match none are added as extra papers. The fee lines come
+from the catalogue, never from the file; `fees` asks to collect those due at intake once the dossier is
+saved, as the intake screen does (`method` cash or transfer, default cash; `copies`: the number of copies
+or pages the lines charged per copy or page count). Anything malformed is a `ValidationError` naming the
+field in Vietnamese; nothing is saved.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core.errors import ValidationError
+from desktop.core.fees import MAX_QUANTITY, METHODS
 from desktop.core.text import fold
 from desktop.services.intake import find_procedure
 from desktop.services.intake_draft import MAX_COUNT, ApplicantDraft, DocumentDraft, IntakeDraft
@@ -58,6 +61,9 @@ FIELD_NAMES = {
     "sets_count": "số bộ hồ sơ (sets_count)",
     "channel": "hình thức nộp (channel)",
     "delivery": "hình thức nhận kết quả (delivery)",
+    "fees": "phí, lệ phí (fees)",
+    "fees.method": "hình thức thu phí (fees.method)",
+    "fees.copies": "số bản, số trang tính phí (fees.copies)",
 }
 
 _TOP = {
@@ -67,16 +73,26 @@ _TOP = {
 _APPLICANT = set(ApplicantDraft.__dataclass_fields__)
 _SUBMITTER = {"name", "id_number", "phone"}
 _PAPER = {"code", "name", "originals", "copies", "received"}
+_FEES = {"method", "copies"}
 _GENDERS = {"male": "male", "nam": "male", "female": "female", "nu": "female", "": ""}
 _CHOICES = {"channel": ("direct", "postal", "online"), "delivery": ("counter", "postal")}
 
 
 @dataclass(frozen=True)
+class FeeRequest:
+    """The file's `fees`: collect the fees due at intake right after saving, by `method`; `copies` (None:
+    1) counts the lines charged per copy or per page."""
+
+    method: str = "cash"
+    copies: int | None = None
+
+
+@dataclass(frozen=True)
 class JsonIntake:
-    """The draft read from the file, and whether fee lines were given (and left unstored)."""
+    """The draft read from the file, and the fee collection it asks for (None: none)."""
 
     draft: IntakeDraft
-    fees_ignored: bool = False
+    fees: FeeRequest | None = None
 
 
 def field_name(path: str) -> str:
@@ -135,6 +151,21 @@ def _count(data: dict[str, Any], key: str, path: str, default: int, low: int = 0
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= MAX_COUNT:
         raise _bad(path, f"phải là số nguyên từ {low} đến {MAX_COUNT}.")
     return value
+
+
+def _fees(value: Any) -> FeeRequest | None:
+    if value is None:
+        return None
+    data = _object(value, "fees", _FEES)
+    method = _string(data, "method", "fees.method") or "cash"
+    if method not in METHODS:
+        raise _bad("fees.method", "ghi 'cash' (tiền mặt) hoặc 'transfer' (chuyển khoản).")
+    copies = data.get("copies")
+    if copies is not None and (
+        isinstance(copies, bool) or not isinstance(copies, int) or not 1 <= copies <= MAX_QUANTITY
+    ):
+        raise _bad("fees.copies", f"phải là số nguyên từ 1 đến {MAX_QUANTITY}.")
+    return FeeRequest(method, copies)
 
 
 def _applicant(value: Any) -> ApplicantDraft:
@@ -219,7 +250,7 @@ def intake_from_json(store: Store, value: Any) -> JsonIntake:
         notes=_string(data, "notes", "notes"),
         sets_count=_count(data, "sets_count", "sets_count", 1, low=1),
     )
-    return JsonIntake(draft, fees_ignored=bool(data.get("fees")))
+    return JsonIntake(draft, _fees(data.get("fees")))
 
 
 def describe_invalid(exc: DraftInvalid) -> str:

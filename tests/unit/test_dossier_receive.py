@@ -46,11 +46,11 @@ def test_a_valid_file_is_received_with_every_paper_of_the_procedure(
     ready_store: tuple[Store, SignedIn], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     store, _ = ready_store
-    data = _intake(submitter={"name": "Lê Văn Nộp", "phone": "0987 654 321"}, fees=[{"amount": 8000}])
+    data = _intake(submitter={"name": "Lê Văn Nộp", "phone": "0987 654 321"}, fees={"method": "transfer"})
     assert _receive(store, tmp_path, json.dumps(data, ensure_ascii=False)) == 0
     out, err = capsys.readouterr()
     code = out.strip()
-    assert "fees" in err
+    assert "không có khoản phí, lệ phí nào phải thu" in err  # a free procedure: nothing collected
     with store.session() as session:
         dossier = session.scalars(select(Dossier).where(Dossier.code == code)).one()
         assert dossier.status == "received"
@@ -85,6 +85,11 @@ def test_a_listed_paper_unticked_refuses_the_dossier_naming_the_papers(
         (json.dumps(_intake(applicant={"full_name": "Đặng Thị Hoà", "phone": 912})), "applicant.phone"),
         (json.dumps(_intake(sets_count=-1)), "số bộ hồ sơ"),
         (json.dumps(_intake(colour="red")), "colour"),
+        (json.dumps(_intake(fees=[{"amount": 8000}])), "phí, lệ phí (fees): phải là một đối tượng JSON"),
+        (json.dumps(_intake(fees={"method": "card"})), "hình thức thu phí (fees.method)"),
+        (json.dumps(_intake(fees={"copies": -2})), "(fees.copies): phải là số nguyên từ 1 đến 999"),
+        (json.dumps(_intake(fees={"copies": "2"})), "(fees.copies)"),
+        (json.dumps(_intake(fees={"amount": 8000})), "fees.amount"),
         (json.dumps(_intake(procedure_code="9.999999")), "Không tìm thấy thủ tục"),
         (
             json.dumps(_intake(applicant={**_intake()["applicant"], "date_of_birth": "31/02/1991"})),
@@ -117,3 +122,19 @@ def test_a_10_mb_file_is_refused_unread(
     assert _receive(store, tmp_path, b'{"notes": "' + b"x" * 10_000_000 + b'"}') == 2
     assert "1 MB" in capsys.readouterr().err
     assert _count(store) == 0
+
+
+def test_fees_due_at_intake_are_collected_after_saving(
+    ready_store: tuple[Store, SignedIn], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store, _ = ready_store
+    copies = _intake(procedure_code="2.000635", fees={"method": "cash", "copies": 3})  # 8.000 đ per copy
+    assert _receive(store, tmp_path, json.dumps(copies, ensure_ascii=False)) == 0
+    code, receipt = capsys.readouterr().out.splitlines()
+    number, kind, amount = receipt.split("\t")
+    assert (kind, amount) == ("Phí", "24.000") and number.startswith("01-")
+    assert main(["--data-dir", str(store.profile.root), "dossiers", "--json"]) == 0
+    (row,) = json.loads(capsys.readouterr().out)
+    assert (row["code"], row["fees_paid"]) == (code, 24_000)
+    statement = main(["--data-dir", str(store.profile.root), "cash-statement"])
+    assert statement == 0 and f"{number}\t{code}" in capsys.readouterr().out

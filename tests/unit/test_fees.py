@@ -3,6 +3,7 @@ their ground, and `motcua dossier pay` (lifecycle §3)."""
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from datetime import date, datetime
@@ -227,6 +228,8 @@ def test_a_fee_per_copy_counts_the_copies(
     assert main(["--data-dir", root, "dossier", "pay", code, "--copies", "3", "--amount", "24000"]) == 0
     assert "Đã thu 24.000 đồng" in capsys.readouterr().out
     assert [(i.quantity, i.amount) for i in fee_summary(store, code).items] == [(3, 24_000)]
+    assert main(["--data-dir", root, "dossiers", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["fees_paid"] == 24_000  # what was collected, not 8.000
 
 
 def test_the_workstation_number_cannot_change_on_a_day_it_issued_receipts(

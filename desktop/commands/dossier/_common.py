@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from desktop.services.accounts import SignedIn
+    from desktop.services.fees import Payment
     from desktop.store.engine import Store
 
 
@@ -53,3 +54,11 @@ def moment(text: str | None) -> datetime | None:
         raise ValidationError(
             f"Thời điểm '{text}' không hợp lệ; dùng dạng ISO, ví dụ 2026-10-05T09:00.", "at"
         ) from exc
+
+
+def list_receipts(payment: Payment) -> None:
+    """One line per fee receipt issued: number, kind (Phí / Lệ phí), amount."""
+    from desktop.core.fees import KINDS, money
+
+    for receipt in payment.receipts:
+        print(f"{receipt.number}\t{KINDS[receipt.kind]}\t{money(receipt.amount)}")

@@ -13,7 +13,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from desktop.commands.dossier._common import acting, add_officer
+from desktop.commands.dossier._common import acting, add_officer, list_receipts
 
 
 def register(verbs: Any) -> None:
@@ -41,7 +41,7 @@ def register(verbs: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from desktop.core.fees import KINDS, money, parse_amount
+    from desktop.core.fees import money, parse_amount
     from desktop.services.fees import check_method, collect_fees, describe, exempt_fees
 
     check_method(args.method)
@@ -56,8 +56,7 @@ def run(args: argparse.Namespace) -> int:
             from desktop.services.fee_documents import print_receipts
 
             print_receipts(store, [r.number for r in payment.receipts], args.pdf)
-    for receipt in payment.receipts:
-        print(f"{receipt.number}\t{KINDS[receipt.kind]}\t{money(receipt.amount)}")
+    list_receipts(payment)
     print(f"{payment.code}\tĐã thu {money(payment.total)} đồng")
     return 0
 
