@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -107,8 +107,7 @@ def test_intake_shows_the_fee_and_collects_it_after_saving(
     qtbot.waitUntil(lambda: bool(opened), timeout=10_000)
     assert "01-261203-0001" in view.notice.text()
     assert fee_summary(store, view.last_saved.code).payment_status == "paid"
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    assert view.findChildren(PayDialog) == []  # not kept: one would pile up per fee-paying citizen
+    qtbot.waitUntil(lambda: view.findChildren(PayDialog) == [])  # deleted, not kept one per citizen
     for preview in visible_top_levels(PrintPreviewDialog):
         preview.close()
 
