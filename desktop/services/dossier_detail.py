@@ -128,6 +128,7 @@ class DossierDetail:
     # what the return still needs (lifecycle §2): fees due (đồng), the apology for a late result
     fees_due: int = 0
     needs_apology: bool = False
+    rated: bool = False  # the applicant's rating is recorded (one per dossier, lifecycle §4)
 
     @property
     def by_post(self) -> bool:
@@ -280,6 +281,7 @@ def load_detail(store: Store, dossier_id_or_code: str, *, now: datetime | None =
             timeliness=str(timeliness(d.result_ready_at, due) or ""),
             fees_due=owed(session, d.id) if ready else 0,
             needs_apology=ready and missed_due(d, moment) is not None and not covered(session, d),
+            rated=d.rating is not None,
         )
 
 

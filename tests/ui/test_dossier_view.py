@@ -22,6 +22,7 @@ from desktop.store.engine import Store
 from desktop.store.events import typed
 from desktop.store.models import Attachment, Dossier, Event
 from desktop.ui.dossier import open_dossier
+from desktop.ui.dossier.applicant_dialogs import RatingDialog
 from desktop.ui.dossier.dialogs import (
     ApologyDialog,
     ExtendDialog,
@@ -290,6 +291,16 @@ def test_result_ready_then_returned_to_the_citizen(
     dialog.accept()
     assert view.header.status.text() == "Đã trả kết quả"
     assert view.timeline.topLevelItem(view.timeline.topLevelItemCount() - 1).text(1) == "Trả kết quả"  # type: ignore[union-attr]
+    # the citizen is asked to rate the service at once, one key a level; the receipt follows
+    assert visible_top_levels(PrintPreviewDialog) == []
+    qtbot.waitUntil(lambda: len(visible_top_levels(RatingDialog)) == 1)
+    rating = visible_top_levels(RatingDialog)[0]
+    QTest.keyClick(rating, Qt.Key.Key_2)
+    qtbot.waitUntil(
+        lambda: (
+            view.timeline.topLevelItem(view.timeline.topLevelItemCount() - 1).text(1) == "Người dân đánh giá"
+        )
+    )  # type: ignore[union-attr]
     preview = _preview(qtbot)
     assert preview.document.form == "handback"
     text = " ".join(pdf_text(preview.document.pdf).split())

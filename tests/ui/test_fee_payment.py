@@ -108,6 +108,7 @@ def test_intake_shows_the_fee_and_collects_it_after_saving(
     qtbot.waitUntil(lambda: bool(opened), timeout=10_000)
     assert "01-261203-0001" in view.notice.text()
     assert fee_summary(store, view.last_saved.code).payment_status == "paid"
+    qtbot.waitUntil(lambda: view.findChildren(PayDialog) == [])  # deleted, not kept one per citizen
     for preview in visible_top_levels(PrintPreviewDialog):
         preview.close()
 

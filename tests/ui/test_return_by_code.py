@@ -9,6 +9,7 @@ from datetime import datetime
 
 import pytest
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
@@ -20,11 +21,15 @@ from desktop.services.accounts import SignedIn
 from desktop.services.followup import hand_over
 from desktop.services.intake import receive_dossier
 from desktop.services.result import record_result
+from desktop.services.withdrawal import rate
 from desktop.store.engine import Store
+from desktop.store.models import Dossier
+from desktop.ui.dossier.applicant_dialogs import RatingDialog
 from desktop.ui.dossier.by_code import CodeDialog
 from desktop.ui.dossier.result_dialogs import ReturnDialog
 from desktop.ui.intake.burst import ScannerBurstFilter
 from desktop.ui.main_window import MainWindow
+from desktop.ui.print_preview import PrintPreviewDialog
 from tests.factories import intake_draft
 from tests.ui.helpers import type_text, visible_top_levels
 from tests.ui.scanner import KeyboardScanner, ScanClock
@@ -115,3 +120,28 @@ def test_typing_the_code_after_ctrl_r(qtbot: QtBot, window: MainWindow) -> None:
     type_text(ask.code, code)
     ask.accept()
     assert _return_dialog(qtbot).receiver.text() == "Nguyễn Văn Mẫu"
+
+
+@pytest.mark.parametrize("rated_before", [False, True])
+def test_after_the_return_the_rating_is_asked_once_then_the_receipt(
+    qtbot: QtBot, window: MainWindow, clock: ScanClock, rated_before: bool
+) -> None:
+    code = _dossier(window.store, window.officer, ready=True)
+    if rated_before:  # rated at the reception already: one rating per dossier, nothing asked
+        rate(window.store, window.officer, code, "satisfied")
+    window.dossier_list.setFocus()
+    KeyboardScanner(clock).scan(code)
+    dialog = _return_dialog(qtbot)
+    dialog.accept()
+    if not rated_before:
+        qtbot.waitUntil(lambda: len(visible_top_levels(RatingDialog)) == 1)
+        assert visible_top_levels(PrintPreviewDialog) == []  # the citizen rates first
+        QTest.keyClick(visible_top_levels(RatingDialog)[0], Qt.Key.Key_Escape)  # declines: not a rating
+    qtbot.waitUntil(lambda: len(visible_top_levels(PrintPreviewDialog)) == 1)
+    preview = visible_top_levels(PrintPreviewDialog)[0]
+    assert isinstance(preview, PrintPreviewDialog) and preview.job.form == "handback"
+    assert visible_top_levels(RatingDialog) == []
+    with window.store.session() as session:
+        rating = session.scalars(select(Dossier.rating).where(Dossier.code == code)).one()
+    assert rating == (4 if rated_before else None)
+    preview.close()

@@ -25,7 +25,7 @@ from desktop.services.dossier_detail import DossierDetail
 from desktop.services.fees import FeeSummary, describe, fee_summary
 from desktop.store.engine import Store
 from desktop.ui import tasks
-from desktop.ui.dossier.applicant_dialogs import RatingDialog, UndoDialog, WithdrawDialog
+from desktop.ui.dossier.applicant_dialogs import RatingDialog, UndoDialog, WithdrawDialog, ask_rating
 from desktop.ui.dossier.dialogs import (
     ApologyDialog,
     ExtendDialog,
@@ -254,13 +254,26 @@ class DossierActions(QObject):
             self.apologise()
             return
         dialog = ReturnDialog(detail, self.view)
+        at_counter: list[bool] = []  # read when confirmed: the dialog is gone once the return is written
 
         def fields() -> tuple[Any, ...]:
+            at_counter.append(not dialog.by_post())
             if dialog.by_post():
                 return (result.post_result, dialog.waybill.text().strip())
             return (result.return_result, dialog.receiver_value())
 
-        self._open(dialog, _dispatch, detail, fields, lambda: None if dialog.by_post() else "handback")
+        def returned() -> None:
+            """At the counter: the citizen rates the service (one key a level) unless they already did,
+            then the hand-over receipt opens in the preview (also when they decline to rate)."""
+            if not at_counter[-1]:
+                return
+            if detail.rated:
+                self.print_form("handback")
+                return
+            rating = ask_rating(self.view, self.store, self.officer, detail.code, self.done.emit)
+            rating.finished.connect(lambda _result: self.print_form("handback"))
+
+        self._open(dialog, _dispatch, detail, fields, None, then=returned)
 
     def withdraw(self) -> None:
         if (detail := self._allowed("withdraw")) is None:
@@ -371,17 +384,17 @@ class DossierActions(QObject):
         service: Callable[..., object],
         detail: DossierDetail,
         fields: Callable[[], tuple[Any, ...]],
-        form: str | None | Callable[[], str | None],
+        form: str | None,
+        then: Callable[[], None] | None = None,
     ) -> None:
-        """Show `dialog`; once confirmed, read its `fields()` (and `form()` when a callable) here on the
-        GUI thread and run `service(store, officer, dossier_id, *fields)` on the writer thread; then offer
-        `form`."""
+        """Show `dialog`; once confirmed, read its `fields()` here on the GUI thread and run
+        `service(store, officer, dossier_id, *fields)` on the writer thread; then offer `form`, and call
+        `then()` once the service succeeded."""
         self.dialog = dialog
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def confirmed() -> None:
-            chosen = form() if callable(form) else form
-            self._run(partial(service, self.store, self.officer, detail.id, *fields()), chosen)
+            self._run(partial(service, self.store, self.officer, detail.id, *fields()), form, then)
 
         if isinstance(dialog, QMessageBox):
             yes = dialog.button(QMessageBox.StandardButton.Yes)
@@ -390,15 +403,19 @@ class DossierActions(QObject):
             dialog.accepted.connect(confirmed)
         dialog.open()
 
-    def _run(self, work: Callable[[], object], form: str | None) -> None:
+    def _run(
+        self, work: Callable[[], object], form: str | None, then: Callable[[], None] | None = None
+    ) -> None:
         self.view.set_busy(True)
-        tasks.run_write(work, lambda _state: self._finished(form), self._failed, owner=self.view)
+        tasks.run_write(work, lambda _state: self._finished(form, then), self._failed, owner=self.view)
 
-    def _finished(self, form: str | None) -> None:
+    def _finished(self, form: str | None, then: Callable[[], None] | None = None) -> None:
         self.view.set_busy(False)
         self.done.emit()
         if form is not None:
             self.print_form(form)
+        if then is not None:
+            then()
 
     def _failed(self, exc: BaseException) -> None:
         from desktop.ui.errors import show_error

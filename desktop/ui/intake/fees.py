@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop.core.fees import KINDS, money
@@ -56,6 +57,7 @@ def offer_payment(
             return
         dialog = PayDialog(summary, parent)
         dialog.setObjectName("intakePayment")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one per fee-paying dossier: not kept
 
         def confirmed() -> None:
             collect_and_print(parent, store, officer, code, dialog, paid, failed)
