@@ -136,8 +136,12 @@ def main() -> int:
     first_env = dict(env, MOTCUA_EXIT_WHEN_READY="1")
     main_env = dict(first_env, MOTCUA_AUTOLOGIN=DEMO_LOGIN)
 
+    # what `motcua` (the console script `make run` starts, `desktop.cli:main`) runs; `python -m desktop`
+    # adds runpy's module search, which no officer's start goes through
+    entry = "import sys; from desktop.cli import main; sys.exit(main())"
+
     def app_cmd(profile: Path) -> list[str]:
-        return [sys.executable, "-m", "desktop", "--data-dir", str(profile)]
+        return [sys.executable, "-c", entry, "--data-dir", str(profile)]
 
     starts = {
         "bare PySide6 window": ([sys.executable, "-c", BARE], env),

@@ -1155,8 +1155,8 @@
         <translation>Đăng nhập</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Một Cửa&lt;/b&gt;</source>
-        <translation>&lt;b&gt;Một Cửa&lt;/b&gt;</translation>
+        <source>Một Cửa</source>
+        <translation>Một Cửa</translation>
     </message>
     <message>
         <source>&amp;Username:</source>
