@@ -8,8 +8,8 @@ has its events and a code a receipt carries), copied back in time when `--base` 
 measured are random ones whose result is ready (status 9), a different one for each run; any fee still due
 is collected and a late one's apology recorded first (lifecycle §2), so Ctrl+K goes straight to the return.
 
-What is timed, offscreen, in the main window as the officer has it (Vietnamese translations, background
-work on the real worker threads), with the focus in the dossier list:
+What is timed, offscreen, in the main window as the officer has it (Vietnamese translations, the dialog
+title guard, background work on the real worker threads), with the focus in the dossier list:
 
 - "burst → return dialog": the form 01 QR text typed key by key as a USB reader in keyboard mode does
   (`tests.ui.scanner`, 5 ms apart on the burst filter's clock, no sleeping), from its first key press
@@ -133,6 +133,7 @@ def main() -> int:
     from desktop.ui import tasks
     from desktop.ui.dossier import open_dossier
     from desktop.ui.dossier.result_dialogs import ReturnDialog
+    from desktop.ui.form_helpers import install_title_guard
     from desktop.ui.i18n import install_translators
     from desktop.ui.intake.burst import ScannerBurstFilter
     from desktop.ui.main_window import MainWindow
@@ -151,6 +152,7 @@ def main() -> int:
     app = QApplication.instance() or QApplication([])
     qInstallMessageHandler(lambda _kind, _where, message: quiet(message))
     install_translators(app, "vi")
+    title_guard = install_title_guard(app)  # as `desktop.ui.app.run_gui` does: a filter on every event
     window = MainWindow(store, officer)
     window.resize(1280, 800)
     window.show()
@@ -257,6 +259,7 @@ def main() -> int:
     rows.append(("  the same, from the reader's Enter", enter_samples))
     window.close()
     tasks.shutdown(wait=True)
+    del title_guard
     store.close()
 
     baseline = statistics.median(rows[0][1])
