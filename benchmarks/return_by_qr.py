@@ -20,7 +20,9 @@ title guard, background work on the real worker threads), with the focus in the 
   connection), `result.returnable`, `load_detail`, and opening the dossier's tab from its id until it
   shows the dossier (what Enter on a row of the list does).
 
-Each figure: median, min and max over `--runs` different dossiers, after one warm-up run.
+Each figure: median, min and max over `--runs` different dossiers, after one warm-up run. The scan's
+warm-up, the first return since the window opened (the dossier screens are imported on first use), is
+printed on its own.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -80,6 +83,10 @@ def ready_dossiers(store: Store, officer: SignedIn, count: int, seed: int) -> li
     return chosen
 
 
+def _is_return_dialog(widget: object) -> bool:
+    return type(widget).__name__ == "ReturnDialog"
+
+
 def quiet(message: str) -> None:
     """Qt's messages, but the offscreen platform's "This plugin does not support …" (one per dialog)."""
     if not message.startswith("This plugin does not support"):
@@ -93,14 +100,14 @@ def summary(samples: list[float]) -> tuple[float, float, float]:
 def timed(
     run: Callable[[Picked], object], dossiers: list[Picked], after: Callable[[], object] = lambda: None
 ) -> list[float]:
-    """ms per dossier, the first one a warm-up; `after` (not timed) puts things back after each run."""
+    """ms per dossier, the first one the warm-up; `after` (not timed) puts things back after each run."""
     samples = []
     for dossier in dossiers:
         started = time.perf_counter()
         run(dossier)
         samples.append((time.perf_counter() - started) * 1000)
         after()
-    return samples[1:]
+    return samples
 
 
 def main() -> int:
@@ -132,7 +139,6 @@ def main() -> int:
 
     from desktop.ui import tasks
     from desktop.ui.dossier import open_dossier
-    from desktop.ui.dossier.result_dialogs import ReturnDialog
     from desktop.ui.form_helpers import install_title_guard
     from desktop.ui.i18n import install_translators
     from desktop.ui.intake.burst import ScannerBurstFilter
@@ -179,10 +185,10 @@ def main() -> int:
         def __init__(self) -> None:
             super().__init__()
             self.loop = QEventLoop()
-            self.dialog: ReturnDialog | None = None
+            self.dialog: Any = None  # the ReturnDialog (its module is not imported before the first scan)
 
         def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-            if self.dialog is None and event.type() == QEvent.Type.Paint and isinstance(obj, ReturnDialog):
+            if self.dialog is None and _is_return_dialog(obj) and event.type() == QEvent.Type.Paint:
                 self.dialog = obj
                 self.loop.quit()
             return False
@@ -199,7 +205,7 @@ def main() -> int:
 
     def close_pages() -> None:
         for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, ReturnDialog):
+            if _is_return_dialog(widget):
                 widget.reject()
         while window.tabs.count() > 1:
             window.close_page(window.tabs.widget(1))
@@ -246,17 +252,16 @@ def main() -> int:
             sql = text("SELECT id, status FROM dossiers WHERE code = :code")
             return conn.execute(sql, {"code": dossier[1]}).one()
 
-        rows.append(("baseline: SELECT id, status … WHERE code = ?", timed(bare, sets[0])))
+        rows.append(("baseline: SELECT id, status … WHERE code = ?", timed(bare, sets[0])[1:]))
+    returning = timed(lambda d: returnable(store, d[1]), sets[1])[1:]
+    rows.append(("result.returnable (code → id, status checked)", returning))
     rows.append(
-        ("result.returnable (code → id, status checked)", timed(lambda d: returnable(store, d[1]), sets[1]))
+        ("load_detail (the dossier view's one read)", timed(lambda d: load_detail(store, d[0]), sets[2])[1:])
     )
-    rows.append(
-        ("load_detail (the dossier view's one read)", timed(lambda d: load_detail(store, d[0]), sets[2]))
-    )
-    rows.append(("dossier tab opened from its id, until shown", timed(open_tab, sets[3], close_pages)))
-    rows.append(("burst → return dialog painted, owner pre-filled", timed(scan, sets[4], close_pages)))
-    enter_samples = from_enter[1:]
-    rows.append(("  the same, from the reader's Enter", enter_samples))
+    scans = timed(scan, sets[4], close_pages)  # first: its warm-up is the first scan since the start
+    rows.append(("dossier tab opened from its id, until shown", timed(open_tab, sets[3], close_pages)[1:]))
+    rows.append(("burst → return dialog painted, owner pre-filled", scans[1:]))
+    rows.append(("  the same, from the reader's Enter", from_enter[1:]))
     window.close()
     tasks.shutdown(wait=True)
     del title_guard
@@ -271,7 +276,10 @@ def main() -> int:
     for label, samples in rows:
         median, low, high = summary(samples)
         print(f"{label:52} {median:7.2f} ms {low:7.2f} ms {high:7.2f} ms {median / baseline:10.1f}×")
-    print(f"\nburst → return dialog: {statistics.median(rows[4][1]):.0f} ms median (target ≤ {TARGET_MS} ms)")
+    print(
+        f"\nburst → return dialog: {statistics.median(scans[1:]):.0f} ms median (target ≤ {TARGET_MS} ms); "
+        f"the first scan since the start, screens imported on first use: {scans[0]:.0f} ms"
+    )
     return 0
 
 
