@@ -127,9 +127,11 @@ class _TitleGuard(QObject):
     """Fits every dialog to its title when it is shown or retitled (message boxes size themselves)."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # every event of the application passes here: the class test first, the type (an enum made and
+        # compared in Python, ~5 us) only for a dialog's own events
         if (
-            event.type() in (QEvent.Type.Show, QEvent.Type.WindowTitleChange)
-            and isinstance(watched, QDialog)
+            isinstance(watched, QDialog)
+            and event.type() in (QEvent.Type.Show, QEvent.Type.WindowTitleChange)
             and not isinstance(watched, QMessageBox)
             and watched.isWindow()
         ):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
+from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from desktop.core.timeutil import VN_TZ
 from desktop.services.accounts import SignedIn
+from desktop.services.dossier_detail import DossierDetail
 from desktop.services.followup import hand_over
 from desktop.services.intake import receive_dossier
 from desktop.services.result import record_result
@@ -145,3 +147,38 @@ def test_after_the_return_the_rating_is_asked_once_then_the_receipt(
         rating = session.scalars(select(Dossier.rating).where(Dossier.code == code)).one()
     assert rating == (4 if rated_before else None)
     preview.close()
+
+
+def test_with_real_worker_threads_the_dossier_is_read_once_and_the_tab_opens_filled(
+    qtbot: QtBot, window: MainWindow, clock: ScanClock, threaded_tasks: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The code is looked up and the dossier read off the GUI thread, once; its tab opens already showing
+    it, with the dialog over it (before, the tab opened empty, read the dossier twice and painted twice:
+    benchmarks/return_by_qr.py). The window is made before the worker threads start, so no list read of
+    its own is still under way."""
+    from desktop.services import dossier_detail
+    from desktop.ui.dossier import view as view_module
+    from desktop.ui.dossier.view import DossierView
+
+    code = _dossier(window.store, window.officer, ready=True)
+    reads: list[str] = []
+    real = dossier_detail.load_detail
+
+    def counted(store: Store, dossier_id: str, **kwargs: Any) -> DossierDetail:
+        reads.append(dossier_id)
+        return real(store, dossier_id, **kwargs)
+
+    monkeypatch.setattr(dossier_detail, "load_detail", counted)
+    monkeypatch.setattr(view_module, "load_detail", counted)
+    window.dossier_list.setFocus()
+    KeyboardScanner(clock).scan(code)
+    assert window.findChild(DossierView) is None  # nothing opened before the dossier is read
+    qtbot.waitUntil(lambda: (found := window.findChild(ReturnDialog)) is not None and found.isVisible())
+    dialog = window.findChild(ReturnDialog)
+    assert dialog is not None
+    assert dialog.detail.code == code and dialog.receiver.text() == "Nguyễn Văn Mẫu"
+    view = window.tabs.currentWidget()
+    assert isinstance(view, DossierView) and view.detail is not None and view.detail.code == code
+    assert window.tabs.tabText(window.tabs.currentIndex()) == code
+    assert len(reads) == 1
+    dialog.reject()

@@ -8,6 +8,7 @@ running its `main`, in a fresh interpreter whose `sys.path` starts with `benchma
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -65,3 +66,19 @@ def test_the_worklists_benchmark_runs_small(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr[-3000:]
     assert "600 dossiers" in done.stdout and "overdue: count + first 200" in done.stdout
     assert "slowest list (count + page)" in done.stdout
+
+
+def test_the_return_by_qr_benchmark_runs_small(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-P", str(BENCHMARKS / "return_by_qr.py"), "--dossiers", "1500", "--runs", "1"]
+        + ["--profile", str(tmp_path / "p")],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=BENCHMARKS.parent,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "on 1,500 dossiers" in done.stdout and "burst → return dialog painted" in done.stdout
+    assert "(target ≤ 200 ms)" in done.stdout

@@ -19,6 +19,7 @@ from PySide6.QtGui import QAction
 from desktop.ui.dossier.by_code import install_return_by_code
 
 if TYPE_CHECKING:
+    from desktop.services.dossier_detail import DossierDetail
     from desktop.ui.dossier.batch import BatchHandOverDialog
     from desktop.ui.dossier.dialogs import RegisterRangeDialog
     from desktop.ui.dossier.view import DossierView
@@ -33,16 +34,19 @@ __all__ = [
 ]
 
 
-def open_dossier(window: MainWindow, dossier_id: str) -> DossierView:
-    """Show the dossier in its own tab (switch to it when it is already open)."""
+def open_dossier(window: MainWindow, dossier_id: str, detail: DossierDetail | None = None) -> DossierView:
+    """Show the dossier in its own tab (switch to it when it is already open); `detail`, when the caller
+    has just read the dossier, is shown as it is instead of being read again."""
     from desktop.ui.dossier.view import DossierView
 
     for index in range(window.tabs.count()):
         page = window.tabs.widget(index)
         if isinstance(page, DossierView) and page.dossier_id == dossier_id:
             window.open_page(page, window.tabs.tabText(index))
+            if detail is not None:
+                page.show_detail(detail)
             return page
-    view = DossierView(window.store, window.officer, dossier_id, window)
+    view = DossierView(window.store, window.officer, dossier_id, window, detail=detail)
     view.changed.connect(window.refresh)
     window.dossier_list.model.loaded.connect(view.outside_change)  # F5, a saved intake, …
     assert window.sync is not None  # a dossier opens once the store is (MainWindow.attach_store)

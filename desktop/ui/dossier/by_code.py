@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit,
 from desktop.ui.intake.burst import ScannerBurstFilter
 
 if TYPE_CHECKING:
+    from desktop.services.dossier_detail import DossierDetail
     from desktop.ui.main_window import MainWindow
 
 SHORTCUT = "Ctrl+R"
@@ -48,37 +49,48 @@ class CodeDialog(QDialog):
         form.addRow(buttons)
 
 
-def return_by_code(window: MainWindow, scanned: str) -> QMessageBox | None:
-    """Open the return dialog of the dossier `scanned` names; else a message saying why (returned)."""
-    from desktop.core.errors import NotFoundError, ValidationError
+def return_by_code(window: MainWindow, scanned: str) -> None:
+    """Open the return dialog of the dossier `scanned` names; else a message saying why.
+
+    The code is looked up and the dossier read in one go off the GUI thread; its tab then opens already
+    filled (one read, one paint) and the dialog over it: benchmarks/return_by_qr.py."""
+    from desktop.services.dossier_detail import load_detail
     from desktop.services.result import returnable
+    from desktop.ui import tasks
+
+    store = window.store
+    tasks.run_query(
+        lambda: load_detail(store, returnable(store, scanned)),
+        lambda detail: _open_return(window, detail),
+        lambda exc: _refused(window, exc),
+        owner=window,
+    )
+
+
+def _open_return(window: MainWindow, detail: DossierDetail) -> None:
     from desktop.ui.dossier import open_dossier
 
-    try:
-        dossier_id = returnable(window.store, scanned)
-    except (NotFoundError, ValidationError) as exc:
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            QCoreApplication.translate("ReturnByCode", "Return a result by code"),
-            str(exc),
-            parent=window,
-        )
-        box.setObjectName("returnByCodeMessage")
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-        return box
-    view = open_dossier(window, dossier_id)
-    if view.follow_up.actions["return_result"].isEnabled():
-        view.follow_up.return_result()
-        return None
+    open_dossier(window, detail.id, detail).follow_up.return_result()
 
-    def loaded(*_: object) -> None:  # the view reads the dossier off the GUI thread
-        view.loaded.disconnect(loaded)
-        view.follow_up.return_result()
 
-    view.loaded.connect(loaded)
-    view.reload()
-    return None
+def _refused(window: MainWindow, exc: BaseException) -> None:
+    """A code that is not ours or a dossier not ready, said in Vietnamese (anything else: the error box)."""
+    from desktop.core.errors import NotFoundError, ValidationError
+
+    if not isinstance(exc, NotFoundError | ValidationError):
+        from desktop.ui.errors import show_error
+
+        show_error(exc, window)
+        return
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        QCoreApplication.translate("ReturnByCode", "Return a result by code"),
+        str(exc),
+        parent=window,
+    )
+    box.setObjectName("returnByCodeMessage")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
 
 
 def ask_code(window: MainWindow) -> CodeDialog:

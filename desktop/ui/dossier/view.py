@@ -46,8 +46,15 @@ class DossierView(QWidget):
     changed = Signal()
 
     def __init__(
-        self, store: Store, officer: SignedIn, dossier_id: str, parent: QWidget | None = None
+        self,
+        store: Store,
+        officer: SignedIn,
+        dossier_id: str,
+        parent: QWidget | None = None,
+        *,
+        detail: DossierDetail | None = None,
     ) -> None:
+        """`detail`: the dossier read already (return by code), shown at once instead of read again."""
         super().__init__(parent)
         self.setObjectName("dossierView")
         self.store = store
@@ -131,20 +138,24 @@ class DossierView(QWidget):
         layout.addWidget(self.notice)
         layout.addWidget(self.splitter, 1)
         self.notice.hide()
-        self.reload()
+        if detail is not None:
+            self.show_detail(detail)
+        else:
+            self.reload()
 
     # ---- loading -------------------------------------------------------------------------------------
 
     def reload(self) -> None:
         """Re-read the dossier off the GUI thread (after an action, a scan, or a sync)."""
         store, dossier_id = self.store, self.dossier_id
-        tasks.run_query(lambda: load_detail(store, dossier_id), self._show, owner=self)
+        tasks.run_query(lambda: load_detail(store, dossier_id), self.show_detail, owner=self)
 
     def outside_change(self, *_: object) -> None:
         """The main window re-read its list or a sync pass ended: the dossier may have changed."""
         self.reload()
 
-    def _show(self, detail: DossierDetail) -> None:
+    def show_detail(self, detail: DossierDetail) -> None:
+        """Fill the tab with `detail` (a read just made) and enable the actions its status allows."""
         self.detail = detail
         self.header.show_detail(detail)
         self.lines.show_lines(detail.lines)
@@ -158,7 +169,7 @@ class DossierView(QWidget):
         self.changed.emit()
 
     def set_busy(self, busy: bool) -> None:
-        """While a change is being saved no second action starts; `_show` re-enables by status."""
+        """While a change is being saved no second action starts; `show_detail` re-enables by status."""
         self.toolbar.setEnabled(not busy)
         if busy:
             for action in self.follow_up.actions.values():

@@ -210,7 +210,8 @@ class ScannerBurstFilter(QObject):
         return True
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.KeyPress:
+        # every event of the application passes here: the class test is the cheap one (type() builds an enum)
+        if not isinstance(event, QKeyEvent) or event.type() != QEvent.Type.KeyPress:
             return False
         watched = self._watched(obj)
         if watched is None:
