@@ -138,7 +138,7 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from desktop.ui import tasks
-    from desktop.ui.dossier import open_dossier
+    from desktop.ui.dossier import PRELOAD_AFTER_MS, open_dossier
     from desktop.ui.form_helpers import install_title_guard
     from desktop.ui.i18n import install_translators
     from desktop.ui.intake.burst import ScannerBurstFilter
@@ -172,7 +172,9 @@ def main() -> int:
             time.sleep(0.01)
 
     window.dossier_list.setFocus()
-    settle(3.0)  # the list's first page and count, the worklists' counts
+    # the list's first page and count, the worklists' counts, and the dossier screens imported in the
+    # background a few seconds after the store opened (desktop.ui.dossier.PRELOAD_AFTER_MS)
+    settle(PRELOAD_AFTER_MS / 1000 + 2.0)
     clock = ScanClock()
     burst = window.findChild(ScannerBurstFilter, "returnByCodeScanner")
     assert burst is not None
@@ -278,7 +280,8 @@ def main() -> int:
         print(f"{label:52} {median:7.2f} ms {low:7.2f} ms {high:7.2f} ms {median / baseline:10.1f}×")
     print(
         f"\nburst → return dialog: {statistics.median(scans[1:]):.0f} ms median (target ≤ {TARGET_MS} ms); "
-        f"the first scan since the start, screens imported on first use: {scans[0]:.0f} ms"
+        f"the first scan since the window opened ({PRELOAD_AFTER_MS / 1000 + 2.0:.0f} s before; its screens "
+        f"imported in the background meanwhile): {scans[0]:.0f} ms"
     )
     return 0
 

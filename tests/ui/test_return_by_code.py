@@ -182,3 +182,12 @@ def test_with_real_worker_threads_the_dossier_is_read_once_and_the_tab_opens_fil
     assert window.tabs.tabText(window.tabs.currentIndex()) == code
     assert len(reads) == 1
     dialog.reject()
+
+
+def test_the_screens_imported_in_the_background_after_sign_in_exist() -> None:
+    """`desktop.ui.dossier.PRELOADED`: a name that no longer exists would fail on a worker, unseen."""
+    import importlib
+
+    from desktop.ui.dossier import PRELOADED
+
+    assert all(importlib.import_module(name) for name in PRELOADED)
