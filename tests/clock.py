@@ -29,7 +29,8 @@ OPTION_ENV = "MOTCUA_TEST_TODAY"
 # the calendar's coverage from today, "today" views and ranges, demo history, end of day): marked `dates`;
 # `--also-at` runs them again at other moments. Many more tests read the clock (every stored row is stamped),
 # so the list is a choice, for CI's time: a module that decides something from today goes here (a test taking
-# the `clock` fixture pins its own moments and is not copied).
+# the `clock` fixture pins its own moments and is not copied). A test of these modules that decides nothing
+# from today (a scan, a bad file, a fixed date range) is marked `one_moment` and runs once.
 DATE_SENSITIVE = frozenset(
     {
         "tests/unit/test_clock.py",
@@ -121,6 +122,8 @@ def _date_sensitive(nodeid: str, fixturenames: Iterable[str]) -> bool:
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     moments = _also_at(metafunc.config)
+    if metafunc.definition.get_closest_marker("one_moment") is not None:
+        return  # a test of those modules that decides nothing from today: one run is enough
     if moments and _date_sensitive(metafunc.definition.nodeid, metafunc.fixturenames):
         ids = ["today", *(f"at-{m}" for m in moments)]
         metafunc.parametrize("at_moment", [None, *moments], indirect=True, ids=ids)

@@ -308,6 +308,7 @@ def test_result_ready_then_returned_to_the_citizen(
     _close_previews()
 
 
+@pytest.mark.one_moment
 def test_register_from_the_menu_with_a_date_range(qtbot, window: MainWindow, code: str) -> None:  # type: ignore[no-untyped-def]
     menu_action = window.findChild(QAction, "printRegister")
     assert menu_action in window.menu_dossier.actions()
@@ -325,6 +326,7 @@ def test_register_from_the_menu_with_a_date_range(qtbot, window: MainWindow, cod
     _close_previews()
 
 
+@pytest.mark.one_moment
 @pytest.mark.sane
 @pytest.mark.usefixtures("sane_env")
 def test_import_into_a_paper_shows_it_digitised_and_viewable(  # type: ignore[no-untyped-def]
@@ -358,6 +360,7 @@ def test_import_into_a_paper_shows_it_digitised_and_viewable(  # type: ignore[no
     view.viewer.close()
 
 
+@pytest.mark.one_moment
 def test_a_change_the_province_rejected_shows_its_reason(qtbot, window: MainWindow, code: str) -> None:  # type: ignore[no-untyped-def]
     with window.store.transaction() as session:
         session.execute(update(Event).values(push_status="rejected", push_error="Mã hồ sơ không hợp lệ."))
@@ -405,6 +408,7 @@ def test_a_stale_view_gets_the_services_refusal_and_reads_again(qtbot, window: M
     assert visible_top_levels(PrintPreviewDialog) == []
 
 
+@pytest.mark.one_moment
 def test_a_saved_scan_can_be_removed_with_confirmation(  # type: ignore[no-untyped-def]
     qtbot, window: MainWindow, code: str, tmp_path: Path
 ) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -70,6 +71,7 @@ def test_no_warning_inside_the_official_schedule(qtbot: QtBot, window: MainWindo
     assert view.appointment.text() and not view.appointment.warning.isVisible()
 
 
+@pytest.mark.one_moment
 def test_after_a_save_the_procedure_is_offered_first_as_recent(
     qtbot: QtBot, window: MainWindow, ready_store: tuple[Store, SignedIn]
 ) -> None:

@@ -129,6 +129,7 @@ def test_a_dossier_received_in_2027_uses_and_records_the_imported_schedule(
         ),
     ],
 )
+@pytest.mark.one_moment
 def test_a_bad_file_is_refused_with_a_message_and_nothing_is_written(
     capsys: pytest.CaptureFixture[str],
     ready_store: tuple[Store, SignedIn],
