@@ -4,8 +4,9 @@ Labels are data so a province can fix a wording without a code change. The shipp
 every upgrade, so a local fix goes in the profile folder instead, `<data-dir>/forms/labels_vi.json`, with the
 same sections and only the keys it changes (`{"receipt": {"title": "…"}}`). Each overriding label is checked
 against the shipped one: an unknown section or key, a different type (text / list of the same length), or
-text that drops or invents a `{placeholder}` is refused with a message naming the key, and the shipped
-label is used; an unreadable file is ignored as a whole. `motcua print` and the print preview report the
+text that drops or invents a `{placeholder}`, or gives one a format (`{name:d}`, `{name!r}`), or does not
+render with a sample of its fields, is refused with a message naming the key, and the shipped label is
+used; an unreadable file is ignored as a whole. `motcua print` and the print preview report the
 refusals (`override_problems`), `motcua doctor` mentions the override. The file is re-read when it changes.
 
 Forms read the override of the profile set by `profile_labels(root)` (a context variable, so each thread
@@ -84,6 +85,17 @@ def _label_problem(name: str, shipped: Any, value: Any) -> str | None:
     if expected - found:
         dropped = ", ".join("{" + p + "}" for p in sorted(expected - found))
         return f"nhãn '{name}' bỏ mất chỗ điền {dropped}"
+    styled = sorted(
+        "{" + field + (f"!{conv}" if conv else "") + (f":{spec}" if spec else "") + "}"
+        for _, field, spec, conv in string.Formatter().parse(value)
+        if field is not None and (spec or conv)
+    )
+    if styled:  # "{name:d}" renders no text: every print of the form would fail
+        return f"nhãn '{name}' có chỗ điền {', '.join(styled)} không dùng được: chỉ viết {{tên}} như bản gốc"
+    try:
+        value.format(**{field: "mẫu" for field in found})
+    except (ValueError, KeyError, IndexError, AttributeError) as exc:
+        return f"nhãn '{name}' không điền được ({exc})"
     return None
 
 

@@ -68,6 +68,7 @@ def test_a_broken_label_is_refused_by_name_and_the_shipped_one_is_printed(
                 "received_from": "Nhận hồ sơ của ông/bà",  # drops {name}
                 "item_sets": "Số lượng hồ sơ: {count} bộ, {pages} trang",  # invents {pages}
                 "title": "GIẤY BIÊN NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",  # fine
+                "phone": "Số điện thoại: {value:d}",  # a format no text can take: printing broke with a traceback
                 "slogan": "Phục vụ nhân dân",  # no such label
             },
             "register": {"cols": ["STT"]},  # a list of the wrong length
@@ -82,7 +83,8 @@ def test_a_broken_label_is_refused_by_name_and_the_shipped_one_is_printed(
     assert "nhãn 'receipt.item_sets' có chỗ điền {pages} mà bản gốc không có" in warnings
     assert "nhãn 'receipt.slogan' không có trong nhãn gốc" in warnings
     assert "nhãn 'register.cols'" in warnings
-    assert len(printed.warnings) == 4
+    assert "nhãn 'receipt.phone' có chỗ điền {value:d} không dùng được" in warnings
+    assert len(printed.warnings) == 5
     assert all(str(labels.override_path(store.profile.root)) in w for w in printed.warnings)
 
     out_pdf = tmp_path / "phieu.pdf"
@@ -96,7 +98,7 @@ def test_a_broken_label_is_refused_by_name_and_the_shipped_one_is_printed(
     store.close()  # the doctor reads the file itself
     assert main(["--data-dir", root, "doctor"]) == 0
     line = next(x for x in capsys.readouterr().out.splitlines() if "Nhãn biểu mẫu" in x)
-    assert "CẢNH BÁO" in line and "dùng 1 nhãn, bỏ qua 4" in line and "receipt.received_from" in line
+    assert "CẢNH BÁO" in line and "dùng 1 nhãn, bỏ qua 5" in line and "receipt.received_from" in line
 
 
 def test_an_unreadable_override_is_ignored_as_a_whole(received: tuple[Store, str]) -> None:
