@@ -43,9 +43,16 @@ SmallInt = Annotated[int, Field(ge=0, le=1_000_000)]
 
 
 def _refuse_nul(value: Any) -> None:
+    """NUL characters and lone UTF-16 surrogates ("\\ud800" in the JSON) are refused: no database stores
+    them (a surrogate made the server answer 500)."""
     if isinstance(value, str):
         if "\x00" in value:
             raise ValueError("NUL characters are not allowed")
+        if not value.isascii():
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                raise ValueError("lone surrogate characters are not allowed") from None
     elif isinstance(value, dict):
         for key, item in value.items():
             _refuse_nul(key)
@@ -81,7 +88,10 @@ class WireModel(BaseModel):
             for key, value in data.items():
                 _refuse_nul(key)
                 if key not in nested:
-                    _refuse_nul(value)
+                    try:
+                        _refuse_nul(value)
+                    except ValueError as exc:
+                        raise ValueError(f"{exc}: {key}") from None
         else:
             _refuse_nul(data)
         return data

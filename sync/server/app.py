@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
@@ -168,6 +169,17 @@ def create_app(store: ServerStore, training: bool = False) -> FastAPI:
     app.state.store = store
     app.add_middleware(GZipMiddleware, minimum_size=500)
     app.add_middleware(BoundedBodyMiddleware)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        """422 naming where and why, never the value sent: it may be citizen data, and NaN or Infinity
+        cannot be written back as JSON (the default answer then failed with a 500)."""
+        detail = [
+            {"loc": [str(part) for part in error.get("loc", ())], "msg": str(error.get("msg", "")),
+             "type": str(error.get("type", ""))}
+            for error in exc.errors()
+        ]  # fmt: skip
+        return JSONResponse({"detail": detail}, status_code=422)
 
     @app.exception_handler(OperationalError)
     @app.exception_handler(IntegrityError)

@@ -59,3 +59,42 @@ def test_no_input_makes_the_server_fail(
 
     run()
     assert seen  # the fuzzer did reach the server
+
+
+BAD_VALUES = {
+    "NaN": "NaN",
+    "Infinity": "Infinity",
+    "a number beyond a double": "1e400",
+    "a lone surrogate": '"\\ud800"',
+}
+
+
+@pytest.mark.parametrize("what", BAD_VALUES)
+def test_values_json_cannot_carry_back_are_a_422_naming_the_field_not_a_500(
+    e2e_server: LoopbackServer, what: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Unauthenticated `POST /devices` with NaN, Infinity, 1e400 or a lone UTF-16 surrogate in a field: each
+    answered 500 (the default 422 wrote the value back, which JSON cannot carry; a surrogate reached the
+    database). Now a 422 that names the field and never repeats the value, and the log holds no value."""
+    import requests
+
+    for field in ("workstation", "username"):
+        fields = {"unit_code": '"H21.55.10"', "username": '"canbo"', "password": '"x-secret-9"',
+                  "device_name": '"May 1"', "workstation": "1"}  # fmt: skip
+        fields[field] = BAD_VALUES[what]
+        body = "{" + ", ".join(f'"{k}": {v}' for k, v in fields.items()) + "}"
+        answer = requests.post(
+            f"{e2e_server.url}/api/v1/devices",
+            data=body,
+            headers={"content-type": "application/json"},
+            timeout=10,
+        )
+        if field == "username" and what != "a lone surrogate":
+            assert answer.status_code == 422  # a number where a text is expected
+            continue
+        assert answer.status_code == 422, (what, field, answer.text)
+        detail = answer.json()["detail"]
+        named = [e["loc"] == ["body", field] or e["msg"].endswith(f": {field}") for e in detail]
+        assert named == [True], detail  # the field, in where or in why
+        assert "input" not in detail[0] and "x-secret-9" not in answer.text
+    assert "x-secret-9" not in caplog.text and "ud800" not in caplog.text
