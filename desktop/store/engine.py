@@ -52,6 +52,7 @@ __all__ = [  # the profile's names too: the rest of the code finds them here
     "translate_storage_errors",
 ]
 
+IMMEDIATE = "motcua_immediate"  # execution option: begin the transaction with the write lock
 BUSY_TIMEOUT_MS = 5000  # how long a write waits for another program's lock before "locked" is reported
 
 
@@ -69,7 +70,10 @@ def _set_pragmas(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
 
 
 def _begin(conn: Connection) -> None:
-    conn.exec_driver_sql("BEGIN")
+    # A write transaction takes the write lock at its BEGIN (IMMEDIATE), where the busy timeout applies: a
+    # deferred one that reads first and then writes gets "database is locked" at once when another
+    # process holds the lock (SQLite cannot wait there without risking a deadlock), whatever the timeout.
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(IMMEDIATE) else "BEGIN")
 
 
 def make_engine(path: Path) -> Engine:
@@ -100,6 +104,7 @@ class Store:
         """One unit of work: committed on success, rolled back on any error."""
         with self._sessions() as session, translate_storage_errors(self.profile.db_path):
             with session.begin():
+                session.connection(execution_options={IMMEDIATE: True})  # BEGIN IMMEDIATE (`_begin`)
                 yield session
 
     def close(self) -> None:
