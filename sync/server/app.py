@@ -8,6 +8,7 @@ the client honours, so it is never a 500.
 
 from __future__ import annotations
 
+import logging
 import zlib
 from collections.abc import Awaitable, Callable, MutableMapping
 from datetime import date, timedelta
@@ -38,9 +39,12 @@ from sync.protocol import (
     Reconciliation,
 )
 from sync.server.ingest import ingest
+from sync.server.limits import FailureLimiter
 from sync.server.models import ServerDevice, ServerUnit
 from sync.server.reconcile import day_figures, lineage
 from sync.server.store import ServerStore, WorkstationTaken, WrongUnit
+
+audit = logging.getLogger("motcua.server.audit")  # refused enrolments (who, from where), never passwords
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -167,6 +171,7 @@ def create_app(store: ServerStore, training: bool = False) -> FastAPI:
         "Dossier records use the national portal's DongBoHoSoMC vocabulary.",
     )
     app.state.store = store
+    guesses = FailureLimiter()  # enrolment guesses, per username and per address
     app.add_middleware(GZipMiddleware, minimum_size=500)
     app.add_middleware(BoundedBodyMiddleware)
 
@@ -207,13 +212,30 @@ def create_app(store: ServerStore, training: bool = False) -> FastAPI:
                 "model": ErrorOut,
                 "description": "Another live device of the unit has this workstation number",
             },
+            429: {
+                "model": ErrorOut,
+                "description": "Too many wrong passwords for this username or from this address: wait "
+                "`Retry-After` seconds",
+            },
             503: _ERRORS[503],
         },
     )
-    def enrol(body: EnrolRequest) -> EnrolResult:
-        """Enrol a workstation with an officer's provincial username and password."""
+    def enrol(body: EnrolRequest, request: Request) -> EnrolResult:
+        """Enrol a workstation with an officer's provincial username and password; after 5 wrong passwords
+        for one username or from one address, 429 with `Retry-After` for 15 minutes (`sync.server.limits`)."""
+        address = request.client.host if request.client is not None else "?"
+        user_key = f"user:{body.username.strip().casefold()}"
+        keys = (user_key, f"address:{address}")
+        wait = guesses.retry_after(keys, now_local())
+        if wait is not None:
+            minutes = max(1, round(wait / 60))
+            raise HTTPException(
+                429,
+                f"Đăng nhập sai quá nhiều lần: hãy thử lại sau khoảng {minutes} phút.",
+                headers={"Retry-After": str(wait)},
+            )
         try:
-            return store.enrol(
+            enrolled = store.enrol(
                 body.username,
                 body.password,
                 body.device_name,
@@ -223,11 +245,15 @@ def create_app(store: ServerStore, training: bool = False) -> FastAPI:
                 body.unit_code,
             )
         except PermissionError as exc:
+            guesses.failed(keys, now_local())
+            audit.warning("enrolment refused: wrong password for username %r from %s", body.username, address)
             raise HTTPException(401, str(exc)) from None
         except WrongUnit as exc:
             raise HTTPException(403, str(exc)) from None
         except WorkstationTaken as exc:
             raise HTTPException(409, str(exc)) from None
+        guesses.succeeded(user_key)
+        return enrolled
 
     @app.post(
         f"{API_PREFIX}/devices:confirm",

@@ -4,7 +4,7 @@ motcua-server --db URL --host 127.0.0.1 --port 8765
 motcua-server --db training.sqlite3 --training      # a training server: takes demo profiles and their data
 motcua-server --db URL admin create-unit --code H21.55.10 --name "Xã Ia Grai"
 echo secret | motcua-server --db URL admin create-officer --unit H21.55.10 --username u --password-stdin
-motcua-server --db URL admin revoke-device DEVICE_ID
+motcua-server --db URL admin revoke-device DEVICE_ID   # or --unit H21.55.10 --workstation 1
 motcua-server --db URL admin issue-numbers --unit H21.55.10 --day 2026-11-20 --count 10
 motcua-server --db URL admin report --unit H21.55.10
 """
@@ -17,7 +17,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 
-from sync.common.errors import AppError
+from sync.common.errors import AppError, ValidationError
 from sync.common.timeutil import now_local
 from sync.server.store import ServerStore
 
@@ -49,7 +49,11 @@ def build_parser() -> argparse.ArgumentParser:
     officer.add_argument("--full-name", default="")
     officer.add_argument("--password-stdin", action="store_true", required=True)
     revoke = actions.add_parser("revoke-device", help="thu hồi mã của một máy trạm")
-    revoke.add_argument("device_id")
+    revoke.add_argument(
+        "device_id", nargs="?", default=None, help="mã máy trạm (hoặc --unit và --workstation)"
+    )
+    revoke.add_argument("--unit", default=None, help="mã đơn vị của máy trạm")
+    revoke.add_argument("--workstation", type=int, default=None, help="số máy trạm trong đơn vị")
     numbers = actions.add_parser("issue-numbers", help="lấy số hồ sơ cho chính hệ thống tỉnh")
     numbers.add_argument("--unit", required=True)
     numbers.add_argument("--day", type=date.fromisoformat, default=None)
@@ -68,8 +72,13 @@ def _admin(store: ServerStore, args: argparse.Namespace) -> int:
         store.create_officer(args.unit, args.username, password, args.full_name)
         print(f"Đã tạo tài khoản {args.username}.")
     elif args.action == "revoke-device":
-        store.revoke_device(args.device_id)
-        print(f"Đã thu hồi máy trạm {args.device_id}.")
+        device_id = args.device_id
+        if device_id is None:
+            if args.unit is None or args.workstation is None:
+                raise ValidationError("Hãy cho mã máy trạm, hoặc --unit và --workstation.", "device_id")
+            device_id = store.device_at(args.unit, args.workstation)
+        store.revoke_device(device_id)
+        print(f"Đã thu hồi máy trạm {device_id}.")
     elif args.action == "issue-numbers":
         with store.transaction() as session:
             unit_id = store.unit_by_code(session, args.unit).id

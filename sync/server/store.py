@@ -214,6 +214,23 @@ class ServerStore:
             device.last_seen_at = utcnow()
             return device, session.get_one(ServerUnit, device.unit_id)
 
+    def device_at(self, unit_code: str, workstation: int) -> str:
+        """The id of the live device that holds `workstation` in the unit (the province's admin revokes by
+        number: a refused enrolment names the number, never another device's id)."""
+        with self.transaction() as session:
+            unit = self.unit_by_code(session, unit_code)
+            holder = session.scalars(
+                select(ServerDevice.id).where(
+                    ServerDevice.unit_id == unit.id,
+                    ServerDevice.workstation == workstation,
+                    ServerDevice.revoked_at.is_(None),
+                    ServerDevice.confirmed_at.is_not(None),
+                )
+            ).first()
+            if holder is None:
+                raise NotFoundError(f"Đơn vị {unit_code} không có máy trạm số {workstation} đang hoạt động.")
+            return holder
+
     def revoke_device(self, device_id: str) -> None:
         with self.transaction() as session:
             device = session.get(ServerDevice, device_id)
@@ -362,9 +379,9 @@ def _check_workstation_free(
     if holder is not None:
         raise WorkstationTaken(
             f"Số máy trạm {workstation} đang được một máy trạm khác của đơn vị {unit.code} sử dụng "
-            f"('{holder.name or 'không tên'}', mã {holder.id}). Hãy chọn số máy trạm khác cho máy này, "
+            f"('{holder.name or 'không tên'}'). Hãy chọn số máy trạm khác cho máy này, "
             "hoặc nhờ quản trị hệ thống tỉnh thu hồi máy cũ "
-            f"(motcua-server admin revoke-device {holder.id})."
+            f"(motcua-server admin revoke-device --unit {unit.code} --workstation {workstation})."
         )
 
 

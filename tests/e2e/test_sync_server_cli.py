@@ -124,7 +124,8 @@ def test_admin_commands_and_the_served_endpoint(
 
     with store.session() as session:
         device = get_state(session, DEVICE_ID)
-    revoked = server_cmd(backend_url, "admin", "revoke-device", device)
+    # by its number in the commune, as a refused enrolment tells the province to
+    revoked = server_cmd(backend_url, "admin", "revoke-device", "--unit", UNIT, "--workstation", "1")
     assert revoked.returncode == 0 and device in revoked.stdout, revoked.stderr
     receive_many(store, officer, 1, start=40)
     refused = SyncEngine(store, policy=CLIENT_RETRY).run_pass()
@@ -166,6 +167,8 @@ def test_admin_mistakes_get_a_vietnamese_message_and_exit_2(
         (["admin", "create-officer", "--unit", "H99", "--username", "u", "--password-stdin"], "dai-du-6\n",
          "Không có đơn vị"),
         (["admin", "revoke-device", "khong-co"], "", "Không có máy trạm"),
+        (["admin", "revoke-device", "--unit", UNIT, "--workstation", "7"], "", "không có máy trạm số 7"),
+        (["admin", "revoke-device"], "", "--unit và --workstation"),
         (["admin", "report", "--unit", "H99"], "", "Không có đơn vị"),
     ]  # fmt: skip
     for args, stdin, message in cases:
