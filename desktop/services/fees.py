@@ -260,7 +260,6 @@ def collect_fees(
                 line.collected_at, line.collected_by = when, officer.officer_id
             receipts.append(receipt)
         dossier.payment_channel = method
-        dossier.fee_amount = sum(line.amount for line in lines)  # per-copy lines now at their final amount
         session.flush()
         issued = tuple(IssuedReceipt(r.number, r.kind, r.amount) for r in receipts)
         total = sum(r.amount for r in issued)
@@ -301,7 +300,6 @@ def exempt_fees(
                 f"Hồ sơ {dossier.code} không có khoản phải thu nào được miễn theo mã '{exemption_code}'.",
                 "exemption",
             )
-        dossier.fee_amount = sum(line.amount for line in lines)
         event = change(
             FeeExempted,
             dossier,
