@@ -31,7 +31,7 @@ from desktop.services.dossier_state import (
     required_text,
 )
 from desktop.store.engine import Store
-from desktop.store.events import append_event
+from desktop.store.events import append_event, typed
 from desktop.store.models import Dossier, Event
 from sync.events import ApologyIssued, DueExtended
 
@@ -53,16 +53,21 @@ def missed_due(dossier: Dossier, at: datetime) -> datetime | None:
     return as_local(due) if end > as_local(due) else None
 
 
-def covered(session: Session, dossier: Dossier) -> bool:
-    """Whether an apology covers the delay: the latest of its apologies and extensions is an apology."""
-    kinds = (ApologyIssued.kind, DueExtended.kind)
-    latest = session.scalars(
-        select(Event.type)
-        .where(Event.dossier_id == dossier.id, Event.type.in_(kinds))
+def latest_delay(session: Session, dossier_id: str) -> ApologyIssued | DueExtended | None:
+    """The latest of the dossier's apologies and extensions (form 04 prints its reason), or None."""
+    row = session.scalars(
+        select(Event)
+        .where(Event.dossier_id == dossier_id, Event.type.in_((ApologyIssued.kind, DueExtended.kind)))
         .order_by(Event.seq.desc())
         .limit(1)
     ).first()
-    return latest == ApologyIssued.kind
+    event = typed(row) if row is not None else None
+    return event if isinstance(event, ApologyIssued | DueExtended) else None
+
+
+def covered(session: Session, dossier: Dossier) -> bool:
+    """Whether an apology covers the delay: the latest of its apologies and extensions is an apology."""
+    return isinstance(latest_delay(session, dossier.id), ApologyIssued)
 
 
 def require_apology_if_late(session: Session, dossier: Dossier, at: datetime) -> None:

@@ -34,11 +34,12 @@ from desktop.forms.model import (
     UnitView,
     list_number,
 )
+from desktop.services.apology import latest_delay
 from desktop.store import settings
 from desktop.store.calendar_repo import calendar_for
 from desktop.store.events import events_mentioning, typed
 from desktop.store.models import Dossier, Event, Officer, ProcedureDocument, Unit
-from sync.events import ApologyIssued, DueExtended, EventBody, HandedOver, ResultReady, ResultReturned
+from sync.events import ApologyIssued, EventBody, HandedOver, ResultReady, ResultReturned
 
 K = TypeVar("K", bound=EventBody)
 
@@ -80,10 +81,6 @@ def _events(session: Session, dossier_id: str, kind: type[K]) -> list[tuple[Even
         select(Event).where(Event.dossier_id == dossier_id, Event.type == kind.kind).order_by(Event.seq)
     )
     return [(row, event) for row in rows if isinstance(event := typed(row), kind)]
-
-
-def _seq(pair: tuple[Event, object]) -> int:
-    return pair[0].seq
 
 
 def outcome(finished: datetime | None, due: datetime | None) -> str:
@@ -156,8 +153,7 @@ def load_dossier_view(session: Session, code: str) -> DossierView:
     result = outcome(d.result_ready_at or d.returned_at, d.due_at)
     if handovers and result:
         handovers = (*handovers[:-1], replace(handovers[-1], result=result))
-    delays = sorted([*_events(session, d.id, DueExtended), *_events(session, d.id, ApologyIssued)], key=_seq)
-    latest = delays[-1][1] if delays else None
+    latest = latest_delay(session, d.id)
     fee = d.procedure.fee_text
     return DossierView(
         code=d.code,
