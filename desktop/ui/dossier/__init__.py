@@ -101,7 +101,9 @@ def install_dossier_view(window: MainWindow) -> None:
     window.menu_dossier.addAction(action)
     window.menu_dossier.addAction(statement)
     install_return_by_code(window)
-    if not tasks_synchronous():  # the tests open the view when they need it
+    from desktop.ui import tasks
+
+    if not tasks.is_synchronous():  # the tests open the view when they need it
         QTimer.singleShot(PRELOAD_AFTER_MS, window, lambda: _preload(window))
 
 
@@ -118,12 +120,6 @@ PRELOADED = (
     "desktop.services.result",
     "desktop.forms.notices",
 )
-
-
-def tasks_synchronous() -> bool:
-    from desktop.ui import tasks
-
-    return tasks.is_synchronous()
 
 
 def _preload(window: MainWindow) -> None:
