@@ -114,3 +114,10 @@ def place(store: Store, dossiers: dict[str, dict[str, Any]]) -> dict[str, str]:
             codes[label] = d.code
         session.commit()
     return codes
+
+
+def receipt_day() -> str:
+    """Today's part of a fee receipt number (`<workstation>-<yyMMdd>-<seq>`), at the tests' clock."""
+    from desktop.core.timeutil import today_local
+
+    return f"{today_local():%y%m%d}"

@@ -10,6 +10,7 @@ from desktop.services.intake import receive_dossier
 from desktop.store.engine import Store
 from sync.engine import SyncEngine
 from sync.server.store import ServerStore
+from tests.factories import receipt_day
 from tests.sync_helpers import (
     CLIENT_RETRY,
     LoopbackServer,
@@ -44,7 +45,7 @@ def test_fee_lines_round_trip_in_the_portal_vocabulary(
     ]  # fmt: skip
     assert held[paid.id]["DuocThanhToanTrucTuyen"] == 0
     assert held[paid.id]["MoRong"]["receipts"] == [
-        {"number": "01-261203-0001", "kind": "phi", "amount": 10000}
+        {"number": f"01-{receipt_day()}-0001", "kind": "phi", "amount": 10000}
     ]
     assert held[free.id]["DanhSachLePhi"] == [
         {"TenPhiLePhi": "Miễn phí, lệ phí", "Gia": 0, "LoaiPhiLePhi": 1}

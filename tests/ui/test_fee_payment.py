@@ -23,7 +23,7 @@ from desktop.ui.dossier.pay_dialog import PayDialog
 from desktop.ui.dossier.view import DossierView
 from desktop.ui.main_window import MainWindow
 from desktop.ui.print_preview import PrintPreviewDialog
-from tests.factories import intake_draft
+from tests.factories import intake_draft, receipt_day
 from tests.ui.helpers import visible_top_levels
 from tests.ui.test_intake import key, open_view, type_here, window
 
@@ -106,7 +106,7 @@ def test_intake_shows_the_fee_and_collects_it_after_saving(
     qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.method)
     QTest.keyClick(dialog.method, Qt.Key.Key_Return)  # cash
     qtbot.waitUntil(lambda: bool(opened), timeout=10_000)
-    assert "01-261203-0001" in view.notice.text()
+    assert f"01-{receipt_day()}-0001" in view.notice.text()
     assert fee_summary(store, view.last_saved.code).payment_status == "paid"
     qtbot.waitUntil(lambda: view.findChildren(PayDialog) == [])  # deleted, not kept one per citizen
     for preview in visible_top_levels(PrintPreviewDialog):
@@ -119,7 +119,9 @@ def test_intake_shows_the_fee_and_collects_it_after_saving(
     statement = subprocess.run(
         ["pdftotext", "-layout", str(opened[0]), "-"], capture_output=True, text=True, check=True, timeout=60
     ).stdout
-    assert "01-261203-0001" in statement and "10.000" in statement and officer.full_name in statement
+    assert (
+        f"01-{receipt_day()}-0001" in statement and "10.000" in statement and officer.full_name in statement
+    )
 
 
 @pytest.mark.usefixtures("vietnamese")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -15,7 +15,7 @@ from sqlalchemy import func, select, update
 from desktop.cli import main
 from desktop.core.errors import ValidationError
 from desktop.core.fees import amount_in_words, lines_in_force, parse_amount, receipt_number
-from desktop.core.timeutil import VN_TZ
+from desktop.core.timeutil import VN_TZ, today_local
 from desktop.services.accounts import SignedIn
 from desktop.services.dossier_detail import load_detail
 from desktop.services.fees import collect_fees, exempt_fees, fee_summary
@@ -26,6 +26,7 @@ from desktop.store.engine import Store
 from desktop.store.models import Dossier, Event, FeeLine, FeeReceipt
 from desktop.store.workstation import check_new_number
 from sync.events import FeeAssessed, FeeCollected
+from tests.factories import receipt_day
 from tests.sync_helpers import make_draft
 
 SIGNATURE = "2.000884"  # chứng thực chữ ký: 10.000 đồng phí per case, collected at intake
@@ -93,13 +94,15 @@ def test_intake_assesses_the_lines_in_force_and_pay_issues_a_numbered_receipt(
     summary = fee_summary(store, code)
     assert (summary.payment_status, summary.due) == ("due", 10_000)
     payment = collect_fees(store, officer, code, "transfer")
-    assert [(r.number, r.kind, r.amount) for r in payment.receipts] == [("01-261203-0001", "phi", 10_000)]
+    assert [(r.number, r.kind, r.amount) for r in payment.receipts] == [
+        (f"01-{receipt_day()}-0001", "phi", 10_000)
+    ]
     assert fee_summary(store, code).payment_status == "paid"
     events = [d.event for d in load_detail(store, code).events]
     assert isinstance(events[1], FeeAssessed) and isinstance(events[2], FeeCollected)
-    assert events[2].lines[0].receipt_number == "01-261203-0001" and events[2].method == "transfer"
+    assert events[2].lines[0].receipt_number == f"01-{receipt_day()}-0001" and events[2].method == "transfer"
     second = _receive(store, officer, SIGNATURE, 2)
-    assert collect_fees(store, officer, second).receipts[0].number == "01-261203-0002"
+    assert collect_fees(store, officer, second).receipts[0].number == f"01-{receipt_day()}-0002"
 
 
 def test_paying_twice_or_a_free_dossier_changes_nothing(ready_store: tuple[Store, SignedIn]) -> None:
@@ -143,7 +146,7 @@ def test_receipt_series_of_two_workstations_never_meet(ready_store: tuple[Store,
     with store.transaction() as session:
         settings.put(session, settings.WORKSTATION, "2")
     second = collect_fees(store, officer, _receive(store, officer, SIGNATURE, 2)).receipts[0].number
-    assert (first, second) == ("01-261203-0001", "02-261203-0001")
+    assert (first, second) == (f"01-{receipt_day()}-0001", f"02-{receipt_day()}-0001")
 
 
 def test_a_fee_collected_at_return_time_uses_the_day_of_payment(ready_store: tuple[Store, SignedIn]) -> None:
@@ -172,7 +175,7 @@ def test_dossier_pay_command(ready_store: tuple[Store, SignedIn], capsys: pytest
     assert fee_summary(store, code).payment_status == "due"  # nothing changed
     assert main(["--data-dir", str(root), "dossier", "pay", code, "--amount", "10.000"]) == 0
     out, _ = capsys.readouterr()
-    assert "01-261203-0001\tPhí\t10.000" in out and "Đã thu 10.000 đồng" in out
+    assert f"01-{receipt_day()}-0001\tPhí\t10.000" in out and "Đã thu 10.000 đồng" in out
     assert main(["--data-dir", str(root), "dossier", "pay", code]) == 2
     err = capsys.readouterr().err
     assert "không có khoản phí, lệ phí nào phải thu" in err and "Traceback" not in err
@@ -196,13 +199,14 @@ def test_the_receipts_and_the_cash_statement_print_and_match(
                      "--pdf", str(tmp_path / f"{code}.pdf")]) == 0  # fmt: skip
     capsys.readouterr()
     receipt = _pdf_text(tmp_path / f"{paid[1]}.pdf")
-    assert "BIÊN LAI THU LỆ PHÍ" in receipt and "01-261203-0002" in receipt
+    assert "BIÊN LAI THU LỆ PHÍ" in receipt and f"01-{receipt_day()}-0002" in receipt
     assert "Hai mươi nghìn đồng" in receipt and "Chuyển khoản" in receipt and paid[1] in receipt
     receipts_total = 0
     for code in paid:
         text = _pdf_text(tmp_path / f"{code}.pdf")
         receipts_total += sum(int(m.replace(".", "")) for m in re.findall(r"Tổng cộng\s+([\d.]+)", text))
-    assert main(["--data-dir", root, "cash-statement", "--date", "03/12/2026",
+    today = today_local()
+    assert main(["--data-dir", root, "cash-statement", "--date", f"{today:%d/%m/%Y}",
                  "--pdf", str(tmp_path / "statement.pdf")]) == 0  # fmt: skip
     out = capsys.readouterr().out
     assert "Tổng cộng\t40.000" in out and "Biên lai đã dùng\t3\tđã hủy\t0" in out
@@ -210,9 +214,14 @@ def test_the_receipts_and_the_cash_statement_print_and_match(
     assert "BẢNG KÊ THU PHÍ, LỆ PHÍ TRONG NGÀY" in statement and "Bốn mươi nghìn đồng" in statement
     stated = re.findall(r"Tổng cộng\s+([\d.]+)", statement)
     assert receipts_total == int(stated[-1].replace(".", "")) == 40_000
-    assert all(n in statement for n in ("01-261203-0001", "01-261203-0002", "01-261203-0003"))
+    assert all(
+        n in statement
+        for n in (f"01-{receipt_day()}-0001", f"01-{receipt_day()}-0002", f"01-{receipt_day()}-0003")
+    )
     # another day has nothing
-    assert main(["--data-dir", root, "cash-statement", "--date", "04/12/2026"]) == 0
+    assert (
+        main(["--data-dir", root, "cash-statement", "--date", f"{today + timedelta(days=1):%d/%m/%Y}"]) == 0
+    )
     assert "Tổng cộng\t0" in capsys.readouterr().out
 
 
@@ -236,13 +245,16 @@ def test_the_workstation_number_cannot_change_on_a_day_it_issued_receipts(
     ready_store: tuple[Store, SignedIn],
 ) -> None:
     store, officer = ready_store
-    yesterday = datetime(2026, 12, 2, 9, 0, tzinfo=VN_TZ)  # its dossier code is yesterday's
+    today = today_local()  # the tests' clock: the receipt is numbered on the day it is issued
+    yesterday = datetime.combine(
+        today - timedelta(days=1), time(9, 0), tzinfo=VN_TZ
+    )  # its code is yesterday's
     code = receive_dossier(store, officer, make_draft(store, 1, SIGNATURE), received_at=yesterday).code
     collect_fees(store, officer, code)
     with store.transaction() as session, pytest.raises(ValidationError, match="biên lai thu phí"):
-        check_new_number(session, 3, date(2026, 12, 3))
+        check_new_number(session, 3, today)
     with store.transaction() as session:
-        assert check_new_number(session, 3, date(2026, 12, 4))  # tomorrow it may
+        assert check_new_number(session, 3, today + timedelta(days=1))  # tomorrow it may
 
 
 def test_a_fee_collected_at_the_return_waits_for_the_result(ready_store: tuple[Store, SignedIn]) -> None:
