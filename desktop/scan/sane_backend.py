@@ -8,13 +8,16 @@ caller. python-sane's own per-line progress callback is NOT used: it runs Python
 corrupts reference counts (the interpreter aborts later with "bool_dealloc"), and raising inside it
 crashes at once. Instead a small watcher thread reports progress while `snap()` reads (python-sane
 releases the GIL there) and, when the progress callback raises `Interrupted`, calls `sane_cancel()`,
-which SANE allows from another thread; the page is then discarded and `Interrupted` raised.
+which SANE allows from another thread while `sane_read` runs; the page is then discarded and
+`Interrupted` raised. SANE does not allow it during `sane_start()`, and python-sane keeps the GIL through
+`sane_cancel()`, so a cancel racing a start could hang the whole process: a cancel asked for before the
+read began is left to the scanning thread, which cancels once `start()` has returned (`_Read`).
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from PIL import Image
@@ -95,6 +98,31 @@ def _options(dev: Any) -> dict[str, Any]:
     return found
 
 
+class _Read:
+    """Whether `snap()` is reading a page: the only time another thread may call `sane_cancel()`."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._reading = False
+
+    def begin(self, cancelled: threading.Event) -> bool:
+        """After `start()`: False when a cancel came meanwhile (the caller cancels), else reading."""
+        with self._lock:
+            self._reading = not cancelled.is_set()
+            return self._reading
+
+    def end(self) -> None:
+        with self._lock:  # waits for a cancel in progress on the other thread
+            self._reading = False
+
+    def cancel(self, cancelled: threading.Event, reset: Callable[[], None]) -> None:
+        """From the watcher: mark the page cancelled; stop the device now only if it is reading."""
+        with self._lock:
+            cancelled.set()
+            if self._reading:
+                reset()  # sane_cancel may be called from another thread while sane_read runs
+
+
 class SaneJob:
     """One open device with its settings applied; `pages()` reads until the feeder is empty."""
 
@@ -164,13 +192,22 @@ class SaneJob:
                 if progress is not None:
                     progress(done, 0, "")
                 stop = threading.Event()
+                read = _Read()
                 watcher = threading.Thread(
-                    target=self._watch, args=(progress, done, stop, cancelled), daemon=True
+                    target=self._watch, args=(progress, done, stop, cancelled, read), daemon=True
                 )
                 watcher.start()
                 try:
                     self._dev.start()
-                    image = self._dev.snap(adf)
+                    if not read.begin(cancelled):
+                        self._reset()  # asked for during the start: cancelled here, not beside it
+                        raise Interrupted("Đã hủy quét.")
+                    try:
+                        image = self._dev.snap(adf)
+                    finally:
+                        read.end()
+                except Interrupted:
+                    raise
                 except Exception as exc:
                     if cancelled.is_set() or _CANCELLED in str(exc).lower():
                         raise Interrupted("Đã hủy quét.") from exc
@@ -192,15 +229,19 @@ class SaneJob:
             self._reset()
 
     def _watch(
-        self, progress: ProgressFn | None, done: int, stop: threading.Event, cancelled: threading.Event
+        self,
+        progress: ProgressFn | None,
+        done: int,
+        stop: threading.Event,
+        cancelled: threading.Event,
+        read: _Read,
     ) -> None:
         """While a page is read, report progress and cancel the device when the officer asks to."""
         while progress is not None and not stop.wait(WATCH_INTERVAL):
             try:
                 progress(done, 0, "")
             except Interrupted:
-                cancelled.set()
-                self._reset()  # sane_cancel may be called from another thread while sane_read runs
+                read.cancel(cancelled, self._reset)
                 return
             except Exception:  # a broken progress sink must not break the scan
                 return
