@@ -31,7 +31,7 @@ lint: .venv/.synced
 # --compile-bytecode` writes the libraries' .pyc once, and the tests (and every process they start: servers,
 # `motcua` commands, workers) write ours; without it each process compiled SQLAlchemy, pydantic and our code
 # anew, 1-2 s of CPU each.
-PYTEST = env -u PYTHONDONTWRITEBYTECODE QT_QPA_PLATFORM=offscreen $(UV) run --no-sync pytest -n auto --dist loadgroup
+PYTEST = env -u PYTHONDONTWRITEBYTECODE QT_QPA_PLATFORM=offscreen $(UV) run --no-sync pytest -n auto --dist load
 NO_TESTS = { rc=$$?; [ $$rc -ne 5 ] || echo "pytest collected no tests" >&2; exit $$rc; }
 # The date-sensitive tests (marker `dates`, tests/clock.py) also run, in the same session, at these awkward
 # moments (the pinned default is a working Thursday morning): the last afternoon of a year, a Sunday, after
@@ -55,7 +55,7 @@ package: $(UV)
 	$(PYTHON) installer/build.py
 
 test-package: .venv/.synced
-	$(PYTEST) -n0 -m package -o timeout=1800 tests/e2e/test_package.py $(PYTEST_ARGS) || $(NO_TESTS)
+	$(PYTEST) -n0 -m package -o faulthandler_timeout=1800 tests/e2e/test_package.py $(PYTEST_ARGS) || $(NO_TESTS)
 
 clean:
 	rm -rf .venv .tools build dist

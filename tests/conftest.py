@@ -36,16 +36,13 @@ DEMO_SETUP = SetupData(
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Auto-mark every test that uses Qt fixtures as `gui`, so `-m "not gui"` stays fast; under xdist
-    (`-n`, with `--dist loadgroup`) the `cups` tests are marked to share one worker, but xdist had already
-    read the marks when this hook runs (two workers set up and tore down the one queue at once), so the
-    CUPS checks live in one test (tests/ui/test_print_preview.py)."""
+    """Auto-mark every test that uses Qt fixtures as `gui`, so `-m "not gui"` stays fast. (The CUPS checks
+    live in one test, tests/ui/test_print_preview.py: two xdist workers must not set up and tear down the
+    one queue at once.)"""
     for item in items:
         fixtures = getattr(item, "fixturenames", ())
         if "qtbot" in fixtures or "qapp" in fixtures:
             item.add_marker(pytest.mark.gui)
-        if item.get_closest_marker("cups") or "cups_pdf_queue" in fixtures:
-            item.add_marker(pytest.mark.xdist_group("cups"))
 
 
 @pytest.fixture
