@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import faulthandler
 import os
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,6 +35,19 @@ DEMO_SETUP = SetupData(
     full_name="Nguyễn Thị Hằng",
     password="matkhau-123",
 )
+
+
+_stacks_out: list[int] = []  # the real stderr, duplicated before any test captures it
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """`kill -USR1 PID` prints every thread's stack of a test process (the controller or an xdist worker)
+    and lets it go on: `.ci/run` does so to all of them shortly before its bound on `make check`, so a hang
+    outside a test's own watchdog (faulthandler_timeout) still shows where it is. faulthandler's handler
+    runs in C, without the GIL."""
+    if hasattr(signal, "SIGUSR1") and not _stacks_out:
+        _stacks_out.append(os.dup(2))  # capturing is suspended while pytest_configure runs
+        faulthandler.register(signal.SIGUSR1, file=_stacks_out[0], all_threads=True)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
