@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.forms import print_service
 from desktop.services.printing import (
     PrintChoice,
     PrintedDocument,
@@ -121,8 +122,11 @@ class PrintPreviewDialog(QDialog):
         self._show_label_warnings(document)
         if not names:
             self.print_button.setEnabled(False)
+            silent = printer_problem("") if not print_service.answers() else None
             self.status.setText(
-                self.tr("No printer is installed. The PDF is saved as {path}").format(path=document.path)
+                silent + "\n" + self.tr("Saved as {path}").format(path=document.path)
+                if silent
+                else self.tr("No printer is installed. The PDF is saved as {path}").format(path=document.path)
             )
 
         bar = QHBoxLayout()

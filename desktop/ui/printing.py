@@ -3,7 +3,8 @@
 Works with whatever the OS offers (CUPS on Linux, the Windows spooler), because QPrinter talks to it.
 `print_pdf` may run on a worker thread (QPainter on a QPrinter is allowed off the GUI thread); it creates
 and keeps its own QPrinter and QPdfDocument for the whole job. A missing or stopped printer raises
-AppError with a message for the officer; the PDF itself is already saved by then.
+AppError with a message for the officer; the PDF itself is already saved by then. Qt is asked nothing
+while the print service does not answer (`desktop.forms.print_service`: its calls would freeze the app).
 """
 
 from __future__ import annotations
@@ -16,20 +17,27 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
 from desktop.core.errors import AppError
+from desktop.forms import print_service
 
 PRINT_DPI = 300
 
 
 def available_printers() -> list[str]:
-    return list(QPrinterInfo.availablePrinterNames())
+    return list(QPrinterInfo.availablePrinterNames()) if print_service.answers() else []
 
 
 def default_printer() -> str:
-    return QPrinterInfo.defaultPrinterName()
+    return QPrinterInfo.defaultPrinterName() if print_service.answers() else ""
 
 
 def printer_problem(name: str) -> str | None:
     """Why `name` cannot print now (translated), or None when it looks ready."""
+    if not print_service.answers():
+        return QCoreApplication.translate(
+            "printing",
+            "The computer's print service ({server}) does not answer. The PDF is saved; restart the print "
+            "service or the computer, then print again.",
+        ).format(server=print_service.scheduler())
     if not name:
         return QCoreApplication.translate("printing", "No printer is installed on this computer.")
     info = QPrinterInfo.printerInfo(name)

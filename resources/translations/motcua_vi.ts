@@ -2363,6 +2363,10 @@ Hãy gửi tệp nhật ký cho bộ phận hỗ trợ kỹ thuật:
 <context>
     <name>printing</name>
     <message>
+        <source>The computer&apos;s print service ({server}) does not answer. The PDF is saved; restart the print service or the computer, then print again.</source>
+        <translation>Dịch vụ in của máy tính ({server}) không phản hồi. Tệp PDF đã được lưu; hãy khởi động lại dịch vụ in hoặc máy tính rồi in lại.</translation>
+    </message>
+    <message>
         <source>No printer is installed on this computer.</source>
         <translation>Máy tính này chưa cài máy in nào.</translation>
     </message>

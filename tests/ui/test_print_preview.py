@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import socket
 import subprocess
 import threading
 import time
@@ -322,3 +323,22 @@ def test_a_profile_label_override_is_previewed_and_a_broken_label_is_reported(  
     assert dialog.label_warnings.isVisible()
     assert "nhãn 'receipt.received_from' bỏ mất chỗ điền {name}" in dialog.label_warnings.text()
     dialog.close_button.click()
+
+
+def test_a_print_service_that_never_answers_does_not_freeze_the_preview(  # type: ignore[no-untyped-def]
+    qtbot, ready_store, dossier_code, monkeypatch
+) -> None:
+    """libcups would wait for ever, holding Python's GIL, for a scheduler that accepts and never answers."""
+    from desktop.forms import print_service
+
+    store, _officer = ready_store
+    monkeypatch.setattr(print_service, "_last", [])
+    monkeypatch.setattr(print_service, "TIMEOUT", 0.5)
+    with socket.create_server(("127.0.0.1", 0)) as silent:
+        monkeypatch.setenv("CUPS_SERVER", f"127.0.0.1:{silent.getsockname()[1]}")
+        dialog = _preview(qtbot, store, dossier_code)
+        assert dialog.printers.count() == 0 and not dialog.print_button.isEnabled()
+        assert "không phản hồi" in dialog.status.text() and str(dialog.document.path) in dialog.status.text()
+        with pytest.raises(Exception, match="không phản hồi"):
+            printing.print_pdf(dialog.document.path, "Quay1", "x")
+        dialog.close_button.click()
