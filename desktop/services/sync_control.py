@@ -137,30 +137,48 @@ def _write_settings(store: Store, config: ConnectionSettings) -> None:
 
 
 def connect(
-    store: Store, config: ConnectionSettings, username: str, password: str, workstation: int | None = None
+    store: Store,
+    config: ConnectionSettings,
+    username: str,
+    password: str,
+    workstation: int | None = None,
+    replace_workstation: bool = False,
 ) -> Enrolled:
     """Enrol this workstation with the server through the given settings, which are kept only on success
     (a mistyped proxy never breaks a workstation that was syncing); clear Vietnamese errors. `workstation`:
-    a new workstation number (e.g. after the server said another workstation holds this one)."""
+    a new workstation number (e.g. after the server said another workstation holds this one);
+    `replace_workstation`: this computer replaces the one holding the number (unit administrator only)."""
     if not config.server_url.strip():
         raise ValidationError("Hãy nhập địa chỉ máy chủ tỉnh.", "server_url")
     config = check_settings(config)
     previous = read_overview(store).settings
     _write_settings(store, config)  # `enrol` reaches the server through the saved CA bundle and proxy
     try:
-        return _enrol(store, config, username, password, workstation)
+        return _enrol(store, config, username, password, workstation, replace_workstation)
     except BaseException:
         _write_settings(store, previous)
         raise
 
 
 def _enrol(
-    store: Store, config: ConnectionSettings, username: str, password: str, workstation: int | None
+    store: Store,
+    config: ConnectionSettings,
+    username: str,
+    password: str,
+    workstation: int | None,
+    replace_workstation: bool,
 ) -> Enrolled:
     from sync.client.enrol import enrol
 
     try:
-        return enrol(store, config.server_url, username, password, workstation=workstation)
+        return enrol(
+            store,
+            config.server_url,
+            username,
+            password,
+            workstation=workstation,
+            replace_workstation=replace_workstation,
+        )
     except SyncError as exc:
         raise _explained(exc, config) from None
 
