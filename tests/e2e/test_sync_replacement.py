@@ -128,7 +128,9 @@ def test_the_province_replaces_a_device_by_command(
     caplog.set_level(logging.INFO, logger=AUDIT)
     holder = _live(e2e_server, OFFICER, PASSWORD)
     assert _admin(backend_url, "replace-device", "--unit", UNIT_CODE, "--workstation", "1") == 0
-    assert "Đã thu hồi máy trạm số 1 ('quay-1') của đơn vị H21.55.10" in capsys.readouterr().out
+    out, err = capsys.readouterr()
+    assert "Đã thu hồi máy trạm số 1 ('quay-1') của đơn vị H21.55.10" in out
+    assert "motcua-server audit: province admin command: device of unit H21.55.10 workstation 1" in err
     assert not _works(e2e_server, holder["token"])
     assert _works(e2e_server, _live(e2e_server, OFFICER, PASSWORD)["token"])  # a plain officer takes number 1
     (line,) = _audit(caplog, "revoked for replacement")
