@@ -2,9 +2,10 @@
 
 - `read_overview(store)`: enrolled or not, the connection settings, the last successful (and end-of-day)
   pass and the number of changes waiting, for the status bar and the close prompt.
-- `connect(store, settings, username, password, workstation)`: enrol through `sync.client.enrol` (the
-  token goes to the OS keyring) using the given CA bundle, proxy, end-of-day time and workstation number,
-  kept only when it succeeds;
+- `connect(store, settings, username, password, workstation, replace_workstation)`: enrol through
+  `sync.client.enrol` (the token goes to the OS keyring) using the given CA bundle, proxy, end-of-day time
+  and workstation number, kept only when it succeeds (`replace_workstation`: a unit administrator's
+  account replaces the computer that holds the number);
   `update_settings(store, settings)` changes them without a new login once the server answers through them.
 - `ProbeSchedule`: how long to wait before the next `/health` probe: a steady interval while the server
   answers (a dead server is noticed within 10 s), short exponential backoff with jitter while it does not
