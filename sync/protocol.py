@@ -280,7 +280,12 @@ class EnrolRequest(WireModel):
     `POST /devices:confirm` with the new token, and a retry with the same id reuses that device with a
     new token, so a lost answer or a keyring that refused leaves nothing behind. Without it (older
     clients) the device is live at once. `unit_code`: the workstation's commune; an account of another
-    unit is refused (403) before anything is created."""
+    unit is refused (403) before anything is created.
+
+    Replacing a live device needs the unit administrator's account (403 otherwise): `replaces_device_id`
+    naming a live device (unless the request carries that device's own token as bearer: the workstation
+    re-enrolling itself), or `replace_workstation`, asking that the live device holding `workstation` be
+    replaced by this one (without it, a held number is 409 for every account)."""
 
     username: Annotated[str, Field(min_length=1, max_length=80)]
     password: Annotated[str, Field(min_length=1, max_length=200)]
@@ -290,6 +295,7 @@ class EnrolRequest(WireModel):
     replaces_device_id: Annotated[str, Field(min_length=1, max_length=64)] | None = None
     enrolment_id: Annotated[str, Field(pattern=UUID_PATTERN)] | None = None
     unit_code: Short | None = None
+    replace_workstation: bool = False
 
 
 class EnrolResult(WireModel):

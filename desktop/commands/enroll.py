@@ -3,6 +3,8 @@
 The password is read from stdin (never from the command line, where other users could see it); the
 device token goes to the OS keyring. `--workstation N` enrols under another workstation number (when the
 province says another workstation of the commune holds this one); it is kept once the server accepts it.
+`--replace-workstation`: this machine replaces the one that holds the number (the old one's token is
+revoked); only a unit administrator's account may, the server refuses others (403, its message printed).
 Errors print a Vietnamese message and exit 2.
 """
 
@@ -28,6 +30,11 @@ def register(subparsers: Any) -> None:
         metavar="N",
         help="đổi số máy trạm (1-99) khi đăng ký, nếu tỉnh báo số hiện tại đã có máy khác dùng",
     )
+    parser.add_argument(
+        "--replace-workstation",
+        action="store_true",
+        help="máy này thay cho máy trạm đang giữ số này (chỉ tài khoản quản trị đơn vị)",
+    )
     parser.set_defaults(func=run, profile_log=True)
 
 
@@ -38,7 +45,15 @@ def run(args: argparse.Namespace) -> int:
     password = sys.stdin.readline().rstrip("\r\n")
     store = open_store(args.data_dir)
     try:
-        done = enrol(store, args.server, args.username, password, args.device_name, args.workstation)
+        done = enrol(
+            store,
+            args.server,
+            args.username,
+            password,
+            args.device_name,
+            args.workstation,
+            replace_workstation=args.replace_workstation,
+        )
     finally:
         store.close()
     print(f"Đã đăng ký máy trạm với {done.server_url} cho đơn vị {done.unit_code} ({done.unit_name}).")

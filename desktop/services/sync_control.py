@@ -2,9 +2,10 @@
 
 - `read_overview(store)`: enrolled or not, the connection settings, the last successful (and end-of-day)
   pass and the number of changes waiting, for the status bar and the close prompt.
-- `connect(store, settings, username, password, workstation)`: enrol through `sync.client.enrol` (the
-  token goes to the OS keyring) using the given CA bundle, proxy, end-of-day time and workstation number,
-  kept only when it succeeds;
+- `connect(store, settings, username, password, workstation, replace_workstation)`: enrol through
+  `sync.client.enrol` (the token goes to the OS keyring) using the given CA bundle, proxy, end-of-day time
+  and workstation number, kept only when it succeeds (`replace_workstation`: a unit administrator's
+  account replaces the computer that holds the number);
   `update_settings(store, settings)` changes them without a new login once the server answers through them.
 - `ProbeSchedule`: how long to wait before the next `/health` probe: a steady interval while the server
   answers (a dead server is noticed within 10 s), short exponential backoff with jitter while it does not
@@ -137,30 +138,48 @@ def _write_settings(store: Store, config: ConnectionSettings) -> None:
 
 
 def connect(
-    store: Store, config: ConnectionSettings, username: str, password: str, workstation: int | None = None
+    store: Store,
+    config: ConnectionSettings,
+    username: str,
+    password: str,
+    workstation: int | None = None,
+    replace_workstation: bool = False,
 ) -> Enrolled:
     """Enrol this workstation with the server through the given settings, which are kept only on success
     (a mistyped proxy never breaks a workstation that was syncing); clear Vietnamese errors. `workstation`:
-    a new workstation number (e.g. after the server said another workstation holds this one)."""
+    a new workstation number (e.g. after the server said another workstation holds this one);
+    `replace_workstation`: this computer replaces the one holding the number (unit administrator only)."""
     if not config.server_url.strip():
         raise ValidationError("Hãy nhập địa chỉ máy chủ tỉnh.", "server_url")
     config = check_settings(config)
     previous = read_overview(store).settings
     _write_settings(store, config)  # `enrol` reaches the server through the saved CA bundle and proxy
     try:
-        return _enrol(store, config, username, password, workstation)
+        return _enrol(store, config, username, password, workstation, replace_workstation)
     except BaseException:
         _write_settings(store, previous)
         raise
 
 
 def _enrol(
-    store: Store, config: ConnectionSettings, username: str, password: str, workstation: int | None
+    store: Store,
+    config: ConnectionSettings,
+    username: str,
+    password: str,
+    workstation: int | None,
+    replace_workstation: bool,
 ) -> Enrolled:
     from sync.client.enrol import enrol
 
     try:
-        return enrol(store, config.server_url, username, password, workstation=workstation)
+        return enrol(
+            store,
+            config.server_url,
+            username,
+            password,
+            workstation=workstation,
+            replace_workstation=replace_workstation,
+        )
     except SyncError as exc:
         raise _explained(exc, config) from None
 

@@ -286,6 +286,14 @@
         <translation>&amp;Số máy trạm:</translation>
     </message>
     <message>
+        <source>This computer &amp;replaces the workstation that holds this number</source>
+        <translation>Máy này thay cho máy trạm đang &amp;giữ số này</translation>
+    </message>
+    <message>
+        <source>Only the unit administrator&apos;s account may: the old computer can no longer sync. Otherwise ask the province to replace it.</source>
+        <translation>Chỉ tài khoản quản trị đơn vị mới được làm việc này: máy cũ sẽ không đồng bộ được nữa. Nếu không, hãy nhờ quản trị hệ thống tỉnh thay máy.</translation>
+    </message>
+    <message>
         <source>system certificates</source>
         <translation>chứng chỉ của hệ điều hành</translation>
     </message>

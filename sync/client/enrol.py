@@ -5,8 +5,9 @@ server returns goes to the OS keyring. The account must belong to the commune th
 for (the server refuses another unit's account before creating anything; checked here too, for servers
 that do not). The workstation number goes along (the server refuses one another live workstation of the
 unit holds, HTTP 409, so offline dossier codes never collide), and so does the device this profile was
-enrolled as before, which the server revokes once the new one is confirmed. A new number
-(`workstation=`) is kept only once the server took it.
+enrolled as before, which the server revokes once the new one is confirmed (with that device's token as
+proof it is this workstation; without it only a unit administrator's account may replace a live device).
+A new number (`workstation=`) is kept only once the server took it.
 
 An attempt cannot leave debris: before calling the server the profile keeps an enrolment id (a UUID);
 the server's device stays pending, holding no workstation number, until this workstation has stored the
@@ -65,10 +66,15 @@ def enrol(
     password: str,
     device_name: str = "",
     workstation: int | None = None,
+    replace_workstation: bool = False,
 ) -> Enrolled:
     """Enrol with the server at `server_url`; on success the URL is saved and the token is in the keyring.
 
-    `workstation`: enrol under this number instead of the current one (checked first, saved on success)."""
+    `workstation`: enrol under this number instead of the current one (checked first, saved on success).
+    `replace_workstation`: this machine replaces the live device that holds the number (a unit
+    administrator's account only: the server answers 403 otherwise, its message passed on as is).
+    Re-enrolling, the old device's token (when the keyring still has it) goes along as proof that this is
+    the same workstation, which needs no administrator."""
     server_url = server_url.strip().rstrip("/")
     if not username.strip() or not password:
         raise ValidationError("Hãy nhập tên đăng nhập và mật khẩu của hệ thống tỉnh.", "username")
@@ -90,7 +96,7 @@ def enrol(
             put_state(session, PENDING_ENROLMENT, enrolment_id)
     credentials.check_keyring()  # no keyring, or a locked one: say so before the server is asked
     config = ClientConfig(server_url=server_url, ca_bundle=base.ca_bundle, proxy_url=base.proxy_url)
-    http = SyncHttp(config)
+    http = SyncHttp(config, credentials.load_token(old_device) if old_device else None)
     try:
         health = http.call("GET", "/health", Health)
         if demo:
@@ -108,10 +114,12 @@ def enrol(
                 replaces_device_id=old_device or None,
                 enrolment_id=enrolment_id,
                 unit_code=local_unit,
+                replace_workstation=replace_workstation,
             ),
         )
     except SyncError as exc:
-        if exc.kind is SyncErrorKind.AUTH and not isinstance(exc, Forbidden):  # 403: another unit's account
+        # 403 (another unit's account, or a replacement that needs the unit administrator): the server's words
+        if exc.kind is SyncErrorKind.AUTH and not isinstance(exc, Forbidden):
             raise SyncError(
                 "Tên đăng nhập hoặc mật khẩu hệ thống tỉnh không đúng.", SyncErrorKind.AUTH
             ) from None

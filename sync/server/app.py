@@ -8,7 +8,6 @@ the client honours, so it is never a 500.
 
 from __future__ import annotations
 
-import logging
 import zlib
 from collections.abc import Awaitable, Callable, MutableMapping
 from datetime import date, timedelta
@@ -38,13 +37,12 @@ from sync.protocol import (
     NumberRequest,
     Reconciliation,
 )
+from sync.server.audit import audit
 from sync.server.ingest import ingest
 from sync.server.limits import FailureLimiter
 from sync.server.models import ServerDevice, ServerUnit
 from sync.server.reconcile import day_figures, lineage
-from sync.server.store import ServerStore, WorkstationTaken, WrongUnit
-
-audit = logging.getLogger("motcua.server.audit")  # refused enrolments (who, from where), never passwords
+from sync.server.store import ReplacementRefused, ServerStore, WorkstationTaken, WrongUnit
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -207,10 +205,15 @@ def create_app(store: ServerStore, training: bool = False) -> FastAPI:
         status_code=201,
         responses={
             401: _ERRORS[401],
-            403: {"model": ErrorOut, "description": "The account belongs to another unit than `unit_code`"},
+            403: {
+                "model": ErrorOut,
+                "description": "The account belongs to another unit than `unit_code`, or the enrolment would "
+                "replace a live device and the account is not the unit administrator",
+            },
             409: {
                 "model": ErrorOut,
-                "description": "Another live device of the unit has this workstation number",
+                "description": "Another live device of the unit has this workstation number (and "
+                "`replace_workstation` was not asked)",
             },
             429: {
                 "model": ErrorOut,
@@ -220,9 +223,18 @@ def create_app(store: ServerStore, training: bool = False) -> FastAPI:
             503: _ERRORS[503],
         },
     )
-    def enrol(body: EnrolRequest, request: Request) -> EnrolResult:
+    def enrol(
+        body: EnrolRequest,
+        request: Request,
+        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    ) -> EnrolResult:
         """Enrol a workstation with an officer's provincial username and password; after 5 wrong passwords
-        for one username or from one address, 429 with `Retry-After` for 15 minutes (`sync.server.limits`)."""
+        for one username or from one address, 429 with `Retry-After` for 15 minutes (`sync.server.limits`).
+
+        An enrolment that would replace a live device (`replaces_device_id` naming one, or
+        `replace_workstation`) needs the unit administrator's role, or, for `replaces_device_id`, that
+        device's own token as bearer (the workstation re-enrolling itself); otherwise 403. Every
+        replacement, allowed or refused, is in the audit log."""
         address = request.client.host if request.client is not None else "?"
         user_key = f"user:{body.username.strip().casefold()}"
         keys = (user_key, f"address:{address}")
@@ -243,14 +255,21 @@ def create_app(store: ServerStore, training: bool = False) -> FastAPI:
                 body.replaces_device_id,
                 body.enrolment_id,
                 body.unit_code,
+                replace_workstation=body.replace_workstation,
+                proof=credentials.credentials if credentials is not None else None,
+                address=address,
             )
         except PermissionError as exc:
             guesses.failed(keys, now_local())
             audit.warning("enrolment refused: wrong password for username %r from %s", body.username, address)
             raise HTTPException(401, str(exc)) from None
-        except WrongUnit as exc:
+        except (WrongUnit, ReplacementRefused) as exc:
             raise HTTPException(403, str(exc)) from None
         except WorkstationTaken as exc:
+            audit.warning(
+                "enrolment refused: workstation %s of unit %s is held, username %r from %s",
+                body.workstation, body.unit_code or "?", body.username, address,
+            )  # fmt: skip
             raise HTTPException(409, str(exc)) from None
         guesses.succeeded(user_key)
         return enrolled

@@ -4,6 +4,8 @@ motcua-server --db URL --host 127.0.0.1 --port 8765
 motcua-server --db training.sqlite3 --training      # a training server: takes demo profiles and their data
 motcua-server --db URL admin create-unit --code H21.55.10 --name "Xã Ia Grai"
 echo secret | motcua-server --db URL admin create-officer --unit H21.55.10 --username u --password-stdin
+motcua-server --db URL admin grant-admin --unit H21.55.10 --username u   # revoke-admin takes it back
+motcua-server --db URL admin replace-device --unit H21.55.10 --workstation 1
 motcua-server --db URL admin revoke-device DEVICE_ID   # or --unit H21.55.10 --workstation 1
 motcua-server --db URL admin issue-numbers --unit H21.55.10 --day 2026-11-20 --count 10
 motcua-server --db URL admin report --unit H21.55.10
@@ -19,6 +21,7 @@ from datetime import date
 
 from sync.common.errors import AppError, ValidationError
 from sync.common.timeutil import now_local
+from sync.server.audit import audit, to_stderr
 from sync.server.store import ServerStore
 
 
@@ -48,6 +51,18 @@ def build_parser() -> argparse.ArgumentParser:
     officer.add_argument("--username", required=True)
     officer.add_argument("--full-name", default="")
     officer.add_argument("--password-stdin", action="store_true", required=True)
+    for action, text in (
+        ("grant-admin", "cấp quyền quản trị đơn vị (được thay máy trạm) cho một tài khoản"),
+        ("revoke-admin", "bỏ quyền quản trị đơn vị của một tài khoản"),
+    ):
+        role = actions.add_parser(action, help=text)
+        role.add_argument("--unit", required=True)
+        role.add_argument("--username", required=True)
+    replace = actions.add_parser(
+        "replace-device", help="thay máy trạm: thu hồi máy đang giữ số này, máy mới đăng ký số này được nhận"
+    )
+    replace.add_argument("--unit", required=True, help="mã đơn vị của máy trạm")
+    replace.add_argument("--workstation", type=int, required=True, help="số máy trạm trong đơn vị")
     revoke = actions.add_parser("revoke-device", help="thu hồi mã của một máy trạm")
     revoke.add_argument(
         "device_id", nargs="?", default=None, help="mã máy trạm (hoặc --unit và --workstation)"
@@ -71,6 +86,27 @@ def _admin(store: ServerStore, args: argparse.Namespace) -> int:
         password = sys.stdin.readline().rstrip("\r\n")
         store.create_officer(args.unit, args.username, password, args.full_name)
         print(f"Đã tạo tài khoản {args.username}.")
+    elif args.action in ("grant-admin", "revoke-admin"):
+        granted = args.action == "grant-admin"
+        store.set_unit_admin(args.unit, args.username, granted)
+        audit.info(
+            "province admin command: unit administrator role %s username %r of unit %s",
+            "granted to" if granted else "taken from", args.username, args.unit,
+        )  # fmt: skip
+        print(
+            f"Đã {'cấp' if granted else 'bỏ'} quyền quản trị đơn vị {args.unit} "
+            f"{'cho' if granted else 'của'} tài khoản {args.username}."
+        )
+    elif args.action == "replace-device":
+        name = store.replace_device(args.unit, args.workstation)
+        audit.info(
+            "province admin command: device of unit %s workstation %s (device name %r) revoked for replacement",
+            args.unit, args.workstation, name,
+        )  # fmt: skip
+        print(
+            f"Đã thu hồi máy trạm số {args.workstation} ('{name or 'không tên'}') của đơn vị {args.unit}: "
+            f"máy mới đăng ký với số máy trạm {args.workstation} sẽ nhận số này."
+        )
     elif args.action == "revoke-device":
         device_id = args.device_id
         if device_id is None:
@@ -78,6 +114,7 @@ def _admin(store: ServerStore, args: argparse.Namespace) -> int:
                 raise ValidationError("Hãy cho mã máy trạm, hoặc --unit và --workstation.", "device_id")
             device_id = store.device_at(args.unit, args.workstation)
         store.revoke_device(device_id)
+        audit.info("province admin command: device %s revoked", device_id)
         print(f"Đã thu hồi máy trạm {device_id}.")
     elif args.action == "issue-numbers":
         with store.transaction() as session:
@@ -101,12 +138,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         if args.command == "admin":
-            return _admin(store, args)
+            with to_stderr():
+                return _admin(store, args)
         import uvicorn
 
         from sync.server.app import create_app
 
-        uvicorn.run(create_app(store, args.training), host=args.host, port=args.port, log_level="info")
+        with to_stderr():
+            uvicorn.run(create_app(store, args.training), host=args.host, port=args.port, log_level="info")
         return 0
     except (AppError, OverflowError) as exc:
         print(f"motcua-server: {exc}", file=sys.stderr)

@@ -20,6 +20,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -44,7 +45,9 @@ class ServerUnit(Base):
 
 
 class ServerOfficer(Base):
-    """A provincial account; the password is kept only as an Argon2 hash."""
+    """A provincial account; the password is kept only as an Argon2 hash. `unit_admin`: the unit
+    administrator's role, the only account of the unit that may enrol a device replacing another live one
+    (`motcua-server admin grant-admin` / `revoke-admin`)."""
 
     __tablename__ = "officers"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -53,6 +56,7 @@ class ServerOfficer(Base):
     full_name: Mapped[str] = mapped_column(Text, default="")
     password_hash: Mapped[str] = mapped_column(Text)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    unit_admin: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 LIVE_WORKSTATION = "revoked_at IS NULL AND confirmed_at IS NOT NULL AND workstation IS NOT NULL"

@@ -12,6 +12,7 @@ import secrets
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 from typing import Any
@@ -26,6 +27,7 @@ from sync.common.errors import NotFoundError, ValidationError
 from sync.common.passwords import hasher
 from sync.common.text import clean
 from sync.protocol import DeviceConfirmed, EnrolResult
+from sync.server.audit import audit
 from sync.server.migrations import upgrade_to_head
 from sync.server.models import (
     IssuedBlock,
@@ -113,6 +115,19 @@ class ServerStore:
                 )
             )
 
+    def set_unit_admin(self, unit_code: str, username: str, admin: bool) -> None:
+        """Grant (or take back) the unit administrator's role of an account of the unit."""
+        with self.transaction() as session:
+            unit = self.unit_by_code(session, unit_code)
+            officer = session.scalars(
+                select(ServerOfficer).where(
+                    ServerOfficer.username == clean(username), ServerOfficer.unit_id == unit.id
+                )
+            ).first()
+            if officer is None:
+                raise NotFoundError(f"Đơn vị {unit.code} không có tài khoản '{username}'.")
+            officer.unit_admin = admin
+
     @staticmethod
     def unit_by_code(session: Session, code: str) -> ServerUnit:
         unit = session.scalars(select(ServerUnit).where(ServerUnit.code == clean(code))).first()
@@ -129,6 +144,10 @@ class ServerStore:
         replaces: str | None = None,
         enrolment_id: str | None = None,
         unit_code: str | None = None,
+        *,
+        replace_workstation: bool = False,
+        proof: str | None = None,
+        address: str = "?",
     ) -> EnrolResult:
         """Check the provincial account and issue a device token (only its hash is stored).
 
@@ -140,6 +159,12 @@ class ServerStore:
         Without it the device is live at once (older clients). `unit_code`: refused (WrongUnit) when the
         account belongs to another unit, before anything is written. Pending devices older than
         PENDING_TTL are deleted on the way.
+
+        Replacing a live device needs the unit administrator's role (ReplacementRefused otherwise): `replaces`
+        naming a live device, unless `proof` is that device's own token (the workstation re-enrolling
+        itself); `replace_workstation`, which makes the live holder of `workstation` the device replaced
+        (without it a held number is WorkstationTaken for every account). Each replacement, allowed or
+        refused, goes to the audit log with the unit, workstation, username and `address`.
         """
         with self.transaction() as session:
             officer = session.scalars(select(ServerOfficer).where(ServerOfficer.username == username)).first()
@@ -160,8 +185,17 @@ class ServerStore:
             if previous is not None and (previous.unit_id != unit.id or previous.confirmed_at is None):
                 previous = None
             device = _pending_device(session, enrolment_id, unit) if enrolment_id else None
+            who = _Replacing(officer, unit, address)
+            if previous is not None and previous.revoked_at is None:
+                own = proof is not None and secrets.compare_digest(token_digest(proof), previous.token_hash)
+                who.check(previous, "the workstation's own token" if own else None)
             if workstation is not None:
-                _check_workstation_free(session, unit, workstation, previous, device)
+                holder = _workstation_holder(session, unit, workstation, previous, device)
+                if holder is not None and replace_workstation and (previous is None or previous.revoked_at):
+                    who.check(holder, None)
+                    previous = holder
+                elif holder is not None:
+                    raise WorkstationTaken(_taken_message(unit, holder))
             token = secrets.token_urlsafe(32)
             if device is None:
                 device = ServerDevice(id=str(uuid.uuid4()), unit_id=unit.id, enrolment_id=enrolment_id)
@@ -199,7 +233,9 @@ class ServerStore:
                     else None
                 )
                 if device.workstation is not None:
-                    _check_workstation_free(session, unit, device.workstation, previous, device)
+                    holder = _workstation_holder(session, unit, device.workstation, previous, device)
+                    if holder is not None:
+                        raise WorkstationTaken(_taken_message(unit, holder))
                 _go_live(session, device)
             return DeviceConfirmed(device_id=device.id, unit_code=unit.code, workstation=device.workstation)
 
@@ -214,22 +250,24 @@ class ServerStore:
             device.last_seen_at = utcnow()
             return device, session.get_one(ServerUnit, device.unit_id)
 
+    def replace_device(self, unit_code: str, workstation: int) -> str:
+        """The province replaces a workstation's device: the live device holding `workstation` is revoked,
+        so the next enrolment under that number (by any officer of the unit) takes it. Returns its name."""
+        device_id = self.device_at(unit_code, workstation)
+        with self.transaction() as session:
+            device = session.get_one(ServerDevice, device_id)
+            device.revoked_at = device.revoked_at or utcnow()
+            return device.name
+
     def device_at(self, unit_code: str, workstation: int) -> str:
         """The id of the live device that holds `workstation` in the unit (the province's admin revokes by
         number: a refused enrolment names the number, never another device's id)."""
         with self.transaction() as session:
             unit = self.unit_by_code(session, unit_code)
-            holder = session.scalars(
-                select(ServerDevice.id).where(
-                    ServerDevice.unit_id == unit.id,
-                    ServerDevice.workstation == workstation,
-                    ServerDevice.revoked_at.is_(None),
-                    ServerDevice.confirmed_at.is_not(None),
-                )
-            ).first()
+            holder = _workstation_holder(session, unit, workstation, None)
             if holder is None:
                 raise NotFoundError(f"Đơn vị {unit_code} không có máy trạm số {workstation} đang hoạt động.")
-            return holder
+            return holder.id
 
     def revoke_device(self, device_id: str) -> None:
         with self.transaction() as session:
@@ -325,6 +363,11 @@ class WrongUnit(Exception):
     """The account belongs to another unit than the workstation's (HTTP 403); the message is Vietnamese."""
 
 
+class ReplacementRefused(Exception):
+    """The enrolment would replace a live device and the account is not the unit administrator (HTTP 403);
+    the message is Vietnamese."""
+
+
 def _purge_stale_pending(session: Session) -> None:
     """Delete enrolments never confirmed within PENDING_TTL (they hold nothing and nothing refers to them)."""
     session.execute(
@@ -357,17 +400,17 @@ def _go_live(session: Session, device: ServerDevice) -> None:
     session.flush()
 
 
-def _check_workstation_free(
+def _workstation_holder(
     session: Session,
     unit: ServerUnit,
     workstation: int,
     previous: ServerDevice | None,
     device: ServerDevice | None = None,
-) -> None:
-    """WorkstationTaken unless no confirmed live device of the unit but `previous` (the one being
-    replaced) and `device` (the one being enrolled) holds `workstation`; pending devices hold nothing."""
+) -> ServerDevice | None:
+    """The confirmed live device of the unit, other than `previous` (the one being replaced) and `device`
+    (the one being enrolled), that holds `workstation`; pending devices hold nothing."""
     mine = [d.id for d in (previous, device) if d is not None]
-    holder = session.scalars(
+    return session.scalars(
         select(ServerDevice).where(
             ServerDevice.unit_id == unit.id,
             ServerDevice.workstation == workstation,
@@ -376,13 +419,48 @@ def _check_workstation_free(
             ServerDevice.id.not_in(mine),
         )
     ).first()
-    if holder is not None:
-        raise WorkstationTaken(
-            f"Số máy trạm {workstation} đang được một máy trạm khác của đơn vị {unit.code} sử dụng "
-            f"('{holder.name or 'không tên'}'). Hãy chọn số máy trạm khác cho máy này, "
-            "hoặc nhờ quản trị hệ thống tỉnh thu hồi máy cũ "
-            f"(motcua-server admin revoke-device --unit {unit.code} --workstation {workstation})."
+
+
+def _taken_message(unit: ServerUnit, holder: ServerDevice) -> str:
+    number = holder.workstation
+    return (
+        f"Số máy trạm {number} đang được một máy trạm khác của đơn vị {unit.code} sử dụng "
+        f"('{holder.name or 'không tên'}'). Hãy chọn số máy trạm khác cho máy này. Nếu máy này thay cho "
+        "máy cũ, quản trị đơn vị đăng ký máy này với lựa chọn thay máy trạm, hoặc nhờ quản trị hệ thống "
+        f"tỉnh thay máy (motcua-server admin replace-device --unit {unit.code} --workstation {number})."
+    )
+
+
+@dataclass(frozen=True)
+class _Replacing:
+    """Who enrols a device that would replace a live one: allowed for the unit administrator or with the
+    replaced device's own token (`because`), refused otherwise; either way one audit line."""
+
+    officer: ServerOfficer
+    unit: ServerUnit
+    address: str
+
+    def check(self, replaced: ServerDevice, because: str | None) -> None:
+        because = because or ("unit administrator" if self.officer.unit_admin else None)
+        where = (
+            f"unit {self.unit.code} workstation {replaced.workstation or '-'} "
+            f"(device name {replaced.name!r}) by username {self.officer.username!r} from {self.address}"
         )
+        if because is None:
+            audit.warning("device replacement refused (not a unit administrator): %s", where)
+            what = f"máy trạm số {replaced.workstation}" if replaced.workstation else "máy trạm"
+            raise ReplacementRefused(
+                f"Chỉ quản trị đơn vị mới được thay {what} ('{replaced.name or 'không tên'}') của đơn vị "
+                f"{self.unit.code}; tài khoản '{self.officer.username}' không có quyền này. Hãy nhờ quản "
+                "trị đơn vị đăng ký máy này, hoặc nhờ quản trị hệ thống tỉnh thay máy"
+                + (
+                    f" (motcua-server admin replace-device --unit {self.unit.code} "
+                    f"--workstation {replaced.workstation})."
+                    if replaced.workstation
+                    else "."
+                )
+            )
+        audit.info("device replacement allowed (%s): %s", because, where)
 
 
 def token_digest(token: str) -> str:

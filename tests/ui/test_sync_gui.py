@@ -30,6 +30,7 @@ from desktop.ui.sync import controller as sync_controller
 from sync.client import credentials
 from sync.client.config import DEVICE_ID, get_state
 from sync.client.retry import RetryPolicy
+from sync.server.models import ServerDevice
 from sync.server.store import ServerStore
 from tests.conftest import DEMO_SETUP
 from tests.e2e.faultproxy import FaultProxy
@@ -214,6 +215,38 @@ def test_the_dialog_offers_another_workstation_number_when_the_province_refuses_
     qtbot.waitUntil(lambda: window.sync.connect_dialog is None, timeout=WAIT)
     assert current_workstation(window.store) == 2
     assert window.officer_label.text().endswith("máy 2")
+
+
+def test_the_unit_administrator_replaces_a_workstation_from_the_dialog(
+    qtbot, make_window: MakeWindow, sync_server, server_store: ServerStore, tmp_path
+):
+    other = open_store(tmp_path / "broken-workstation")  # workstation 1, enrolled first, now to be replaced
+    try:
+        complete_setup(other, replace(DEMO_SETUP, username="canbo2"))
+        enrol_store(other, sync_server.url)
+        with other.session() as session:
+            broken = get_state(session, DEVICE_ID)
+    finally:
+        other.close()
+    server_store.create_officer(UNIT_CODE, "quantri", "matkhau-quantri", "Quản trị xã")
+    server_store.set_unit_admin(UNIT_CODE, "quantri", True)
+    window = make_window()
+    dialog = window.sync.open_connect()
+    dialog.server_url.setText(sync_server.url)
+    dialog.username.setText(OFFICER)
+    dialog.password.setText(PASSWORD)
+    dialog.replace_workstation.setChecked(True)
+    qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.connect_button.isEnabled, timeout=WAIT)
+    assert dialog.error.text().startswith("Chỉ quản trị đơn vị mới được thay máy trạm số 1")
+    assert dialog.username.hasFocus() and dialog.password.text() == ""  # another account is needed
+    dialog.username.setText("quantri")
+    dialog.password.setText("matkhau-quantri")
+    qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.sync.connect_dialog is None, timeout=WAIT)
+    assert current_workstation(window.store) == 1
+    with server_store.transaction() as session:
+        assert session.get_one(ServerDevice, broken).revoked_at is not None
 
 
 def test_f9_pushes_and_shows_the_outcome(

@@ -63,7 +63,7 @@ def test_a_number_held_by_another_workstation_is_refused_until_another_is_chosen
     assert refused.value.kind is SyncErrorKind.CONFLICT
     message = str(refused.value)
     assert message.startswith("Số máy trạm 1 đang được một máy trạm khác của đơn vị H21.55.10 sử dụng")
-    assert "'quay-1'" in message and "revoke-device --unit H21.55.10 --workstation 1" in message
+    assert "'quay-1'" in message and "replace-device --unit H21.55.10 --workstation 1" in message
     assert _device(first) not in message  # never the other device's id (it could be used to replace it)
     assert _device(second) == "" and len(memory_keyring.secrets) == 1  # nothing kept
 
@@ -145,6 +145,61 @@ def test_enroll_command_takes_another_number(
     assert main([*args, "--workstation", "4"]) == 0
     assert "máy trạm số 4" in capsys.readouterr().out
     assert current_workstation(twin[0]) == 4
+
+
+def test_replacing_a_workstation_needs_the_unit_administrator(
+    ready_store: tuple[Store, SignedIn],
+    twin: tuple[Store, SignedIn],
+    sync_server: LoopbackServer,
+    server_store: ServerStore,
+    memory_keyring: MemoryKeyring,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    first, _ = ready_store
+    enrol(first, sync_server.url, OFFICER, PASSWORD, "quay-1")
+    old_token = credentials.load_token(_device(first))
+    assert old_token is not None
+    with pytest.raises(SyncError) as refused:
+        enrol(twin[0], sync_server.url, OFFICER, PASSWORD, "quay-moi", replace_workstation=True)
+    assert refused.value.kind is SyncErrorKind.AUTH
+    assert str(refused.value).startswith("Chỉ quản trị đơn vị mới được thay máy trạm số 1 ('quay-1')")
+    args = [
+        "--data-dir",
+        str(twin[0].profile.root),
+        "enroll",
+        "--server",
+        sync_server.url,
+        "--password-stdin",
+    ]
+    monkeypatch.setattr("sys.stdin", _Lines(PASSWORD))
+    assert main([*args, "--username", OFFICER, "--replace-workstation"]) == 2
+    err = capsys.readouterr().err
+    assert "Chỉ quản trị đơn vị mới được thay máy trạm số 1" in err and "Traceback" not in err
+
+    server_store.create_officer("H21.55.10", "quantri", "matkhau-quantri", "Quản trị xã")
+    server_store.set_unit_admin("H21.55.10", "quantri", True)
+    monkeypatch.setattr("sys.stdin", _Lines("matkhau-quantri"))
+    assert main([*args, "--username", "quantri", "--replace-workstation"]) == 0
+    assert "máy trạm số 1" in capsys.readouterr().out
+    revoked = requests.post(
+        f"{sync_server.url}{API_PREFIX}/numbers:reserve",
+        json={"day": "2026-01-01", "count": 1},
+        headers={"Authorization": f"Bearer {old_token}"},
+        timeout=10,
+    )
+    assert revoked.status_code == 401  # the replaced workstation's token
+
+
+def test_a_workstation_that_lost_its_token_needs_the_administrator_to_re_enrol(
+    ready_store: tuple[Store, SignedIn], sync_server: LoopbackServer, memory_keyring: MemoryKeyring
+) -> None:
+    store, _ = ready_store
+    enrol(store, sync_server.url, OFFICER, PASSWORD, "quay-1")
+    memory_keyring.secrets.clear()  # no proof that this is the same workstation any more
+    with pytest.raises(SyncError) as refused:
+        enrol(store, sync_server.url, OFFICER, PASSWORD, "quay-1")
+    assert "Chỉ quản trị đơn vị mới được thay máy trạm số 1" in str(refused.value)
 
 
 def test_older_clients_enrol_without_a_number(sync_server: LoopbackServer) -> None:

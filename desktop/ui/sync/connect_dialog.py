@@ -6,7 +6,9 @@ settings, kept only when the server answers through them ("Save settings only" c
 workstation without a new login). Wrong password, unreachable server or proxy, a certificate that cannot
 be verified: a Vietnamese message under the form, the cursor in the field to correct, nothing typed lost.
 The workstation number is sent with the enrolment; when the province says another workstation of the
-commune holds it, the officer picks another one here and connects again.
+commune holds it, the officer picks another one here and connects again, or, when this computer replaces
+that one, the unit administrator ticks "replaces the workstation" and connects with their account (the
+server refuses other accounts: its message is shown, the cursor in the username).
 """
 
 from __future__ import annotations
@@ -86,6 +88,17 @@ class ConnectDialog(QDialog):
             )
         )
         account.addRow(self.tr("&Workstation number:"), self.workstation)
+        self.replace_workstation = QCheckBox(
+            self.tr("This computer &replaces the workstation that holds this number"), self
+        )
+        self.replace_workstation.setObjectName("replaceWorkstation")
+        self.replace_workstation.setToolTip(
+            self.tr(
+                "Only the unit administrator's account may: the old computer can no longer sync. "
+                "Otherwise ask the province to replace it."
+            )
+        )
+        account.addRow("", self.replace_workstation)
 
         self.ca_bundle = self._line("caBundle", current.ca_bundle, self.tr("system certificates"))
         browse = QPushButton(self.tr("&Browse…"), self)
@@ -181,11 +194,11 @@ class ConnectDialog(QDialog):
     def submit(self) -> None:
         store, config = self.store, self.settings()
         username, password = self.username.text(), self.password.text()
-        workstation = self.workstation.value()
+        workstation, replacing = self.workstation.value(), self.replace_workstation.isChecked()
         self._set_busy(True)
         show_inline_error(self.error, "")
         tasks.run_query(
-            lambda: connect(store, config, username, password, workstation),
+            lambda: connect(store, config, username, password, workstation, replacing),
             self._done,
             self._failed,
             owner=self,
@@ -232,7 +245,7 @@ class ConnectDialog(QDialog):
         if isinstance(exc, ValidationError):
             return fields.get(exc.field or "", self.server_url)
         from sync.client.credentials import KeyringUnavailable
-        from sync.client.http import TlsError
+        from sync.client.http import Forbidden, TlsError
 
         if isinstance(exc, TlsError):
             return self.ca_bundle
@@ -240,6 +253,10 @@ class ConnectDialog(QDialog):
             return self.connect_button  # the account was right: keep it, fix the keyring, connect again
         if isinstance(exc, SyncError) and exc.kind is SyncErrorKind.CONFLICT:
             return self.workstation  # another workstation of the commune has this number
+        if isinstance(exc, Forbidden):  # another unit's account, or one that may not replace a workstation
+            self.password.clear()
+            self.username.selectAll()
+            return self.username
         if isinstance(exc, SyncError) and exc.kind is SyncErrorKind.AUTH:
             self.password.clear()
             return self.password

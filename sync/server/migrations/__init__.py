@@ -35,6 +35,7 @@ BASELINE = "0001_baseline"
 _PRE_ALEMBIC = (
     ("devices", "workstation", "0002_device_workstation"),
     ("devices", "confirmed_at", "0003_pending_enrolment"),
+    ("officers", "unit_admin", "0004_unit_admin"),
 )
 _PG_LOCK = 0x6D6F_6375_6100  # pg_advisory_xact_lock key of the migrations ("mocua")
 
