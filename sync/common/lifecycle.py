@@ -137,18 +137,43 @@ ACTIONS: dict[Action, Rule] = {
 RECEPTION_KIND = "received"
 CORRECTION_KIND = "corrected"
 
+# the action(s) each event kind records (`sync.events` kinds); a kind not listed (a newer client's) may
+# make any step of the table
+KIND_ACTIONS: dict[str, tuple[Action, ...]] = {
+    RECEPTION_KIND: (),
+    "handed_over": (Action.HAND_OVER,),
+    "supplement_requested": (Action.REQUEST_SUPPLEMENT,),
+    "supplement_received": (Action.SUPPLEMENT_RECEIVED,),
+    "obligation_requested": (Action.REQUEST_OBLIGATION,),
+    "obligation_met": (Action.OBLIGATION_MET,),
+    "refused": (Action.REFUSE,),
+    "stopped": (Action.STOP, Action.DECLINE),
+    "withdrawn": (Action.WITHDRAW,),
+    "result_ready": (Action.RESULT_READY,),
+    "result_returned": (Action.RETURN_RESULT,),
+    "result_posted": (Action.POST_RESULT,),
+    "result_delivered": (Action.RESULT_DELIVERED,),
+    "due_extended": (Action.EXTEND,),
+    "apology_issued": (Action.APOLOGISE,),
+    "rated": (Action.RATE,),
+    "fee_assessed": (),
+    "fee_collected": (Action.COLLECT_FEE,),
+    "fee_exempted": (Action.COLLECT_FEE,),
+    "attachment_added": (),
+    "attachment_removed": (),
+}
+
 
 def step_allowed(kind: str, before: Status, after: Status) -> bool:
-    """Whether an event of `kind` may move a dossier from `before` to `after`: the status stays, an
-    action of the table allowed from `before` leads to `after`, the reception takes an online
-    registration (1) to the counter, or a correction reverses such a step (back to a status from which
-    an action leads to `before`)."""
+    """Whether an event of `kind` may move a dossier from `before` to `after`: the status stays, the
+    kind's action (`KIND_ACTIONS`) is allowed from `before` and leads to `after`, the reception takes an
+    online registration (1) to the counter, or a correction reverses one step of the table (back to a
+    status from which an action leads to `before`)."""
     if before == after:
         return True
-    if any(before in rule.allowed_from and after in rule.leads_to for rule in ACTIONS.values()):
-        return True
-    if kind == RECEPTION_KIND and before == Status.REGISTERED:
-        return after in (Status.RECEIVED, Status.REFUSED)
+    if kind == RECEPTION_KIND:
+        return before == Status.REGISTERED and after in (Status.RECEIVED, Status.REFUSED)
     if kind == CORRECTION_KIND:
         return any(after in rule.allowed_from and before in rule.leads_to for rule in ACTIONS.values())
-    return False
+    rules = [ACTIONS[action] for action in KIND_ACTIONS.get(kind, tuple(ACTIONS))]
+    return any(before in rule.allowed_from and after in rule.leads_to for rule in rules)

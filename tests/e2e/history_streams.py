@@ -167,7 +167,9 @@ def honest_steps(
         body, after = options[choice % len(options)]
         assert step_allowed(body.kind, before, after), (body.kind, before, after)
         steps.append((Step(body, BY_CODE_INV[after]), at))
-        if after != before:
+        if body.kind == "corrected":  # a correction is not corrected in turn (`desktop.services.corrections`)
+            before, previous = after, after
+        elif after != before:
             before, previous = after, before
     return steps
 

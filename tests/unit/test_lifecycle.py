@@ -23,6 +23,8 @@ def test_the_counter_and_the_server_read_one_table() -> None:
         ("supplement_received", 5, 2),
         ("result_returned", 9, 10),
         ("rated", 10, 10),  # the status stays
+        ("stopped", 5, 8),  # declined after review
+        ("newer_kind", 4, 9),  # a kind this version does not know: any step of the table
         ("received", 1, 2),  # an online registration received at the counter
         ("corrected", 7, 4),  # a withdrawal undone
         ("corrected", 10, 9),  # a return undone
@@ -38,6 +40,8 @@ def test_steps_of_the_rule_book_are_allowed(kind: str, before: int, after: int) 
         ("result_returned", 10, 1),  # backwards, the finding
         ("handed_over", 4, 2),  # a step back that only a correction may make
         ("result_ready", 2, 9),  # skipping processing
+        ("rated", 9, 10),  # a step of the table, but not the one a rating records
+        ("handed_over", 4, 5),
         ("received", 3, 2),  # a refused dossier received again
         ("corrected", 10, 2),  # a correction reverses one step, not the whole history
     ],
