@@ -15,8 +15,15 @@ from itertools import count
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import select
 
+from desktop.services.accounts import SignedIn
+from desktop.services.intake import receive_dossier
+from desktop.store.engine import Store
+from desktop.store.models import Dossier, Event
+from sync.client.status import dossier_sync
 from sync.common.timeutil import now_local
+from sync.engine import SyncEngine
 from sync.server.models import ServerDossier, ServerEvent
 from sync.server.store import ServerStore
 from tests.e2e.history_streams import (
@@ -28,7 +35,15 @@ from tests.e2e.history_streams import (
     on_the_wire,
     push,
 )
-from tests.sync_helpers import OFFICER, PASSWORD, LoopbackServer
+from tests.sync_helpers import (
+    CLIENT_RETRY,
+    OFFICER,
+    PASSWORD,
+    LoopbackServer,
+    MemoryKeyring,
+    enrol_store,
+    make_draft,
+)
 
 NUMBERS = count(1)
 PROPERTY = settings(
@@ -147,3 +162,34 @@ def test_every_forgery_of_one_field_is_refused(
         _check_forgery(sync_server, server_store, token, name, choices, at)
 
     run()
+
+
+# --- the workstation's side: a refused change is kept and shown on its dossier ---------------------------
+
+
+def test_a_change_the_province_refuses_is_kept_and_shown_on_its_dossier(
+    second_workstation: tuple[Store, SignedIn],
+    sync_server: LoopbackServer,
+    server_store: ServerStore,
+    memory_keyring: MemoryKeyring,
+) -> None:
+    """This workstation's officer (`canbo2`) has the username of a provincial account of another commune:
+    the province refuses the intake on the officer; the workstation keeps the change, says why on the
+    dossier, and sends nothing again."""
+    store, officer = second_workstation
+    server_store.create_unit(OTHER_UNIT, "Xã Ia Khai")
+    server_store.create_officer(OTHER_UNIT, officer.username, PASSWORD, "Cán bộ xã khác")
+    enrol_store(store, sync_server.url)
+    dossier_id = receive_dossier(store, officer, make_draft(store, 1)).id
+    result = SyncEngine(store, policy=CLIENT_RETRY).run_pass()
+    assert (result.pushed, result.rejected, result.pending) == (0, 1, 0)
+    with store.session() as session:
+        shown = dossier_sync(session, dossier_id)
+        kept = session.scalars(select(Event).where(Event.dossier_id == dossier_id)).all()
+        dossier = session.get_one(Dossier, dossier_id)
+    assert shown.state == "rejected" and shown.problems[0].seq == 1
+    assert f"Cán bộ '{officer.username}' không thuộc đơn vị" in shown.message
+    assert "cán bộ ghi nhận" in shown.message and dossier.sync_error == shown.message
+    assert [(e.seq, e.push_status) for e in kept] == [(1, "rejected")]
+    again = SyncEngine(store, policy=CLIENT_RETRY).run_pass()
+    assert (again.pushed, again.rejected, again.pending) == (0, 0, 0)
