@@ -12,7 +12,8 @@ shape and hash checks of `sync.server.ingest`:
   keep the value the province holds: no event kind corrects them, so a later event that changes one is
   refused;
 - the status change is one the shared action table allows (`sync.common.lifecycle.step_allowed`): a
-  status going backwards is refused, except a correction reversing the step that led there.
+  status going backwards is refused, except a correction reversing the step that led there; a dossier
+  the province does not hold yet starts at 1, 2 or 3 (`FIRST_STATUSES`).
 
 A fault is a `Rejection` (Vietnamese reason, the wire field at fault); the event is stored as `rejected`
 and not applied, like the other rejections.
@@ -24,13 +25,15 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sync.common.lifecycle import BY_CODE, step_allowed
+from sync.common.lifecycle import BY_CODE, Status, step_allowed
 from sync.common.timeutil import as_local
 from sync.protocol import WireEvent, field_label
 
 MAX_CLOCK_SKEW = timedelta(minutes=10)
 RECEPTION_FIELDS = ("NgayTiepNhan", "KenhThucHien", "ChuHoSo", "LoaiDoiTuong", "MaDoiTuong", "MaTTHC")
 NOT_STEPS = frozenset({"attachment_added", "attachment_removed"})
+# a dossier the province does not hold yet starts registered online, received, or refused at the counter
+FIRST_STATUSES = frozenset({Status.REGISTERED, Status.RECEIVED, Status.REFUSED})
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,12 @@ def history_fault(
                 name,
             )
     after = record.TrangThaiHoSo
+    if status_code is None and after is not None and BY_CODE[after] not in FIRST_STATUSES:
+        return Rejection(
+            f"Hồ sơ chưa được tỉnh tiếp nhận không thể bắt đầu ở trạng thái {after}: "
+            "thay đổi đầu tiên phải là đăng ký hoặc tiếp nhận hồ sơ.",
+            "TrangThaiHoSo",
+        )
     if status_code is not None and after is not None and status_code in BY_CODE:
         before = BY_CODE[status_code]
         if not step_allowed(event.type, before, BY_CODE[after]):

@@ -125,6 +125,26 @@ def test_the_rejection_is_stored_with_its_reason_and_the_history_goes_on(
     assert push(sync_server.url, token, [backwards])[0]["status"] == "rejected"
 
 
+def test_a_dossier_cannot_start_at_a_later_status(
+    sync_server: LoopbackServer, server_store: ServerStore
+) -> None:
+    """A first event that says the result was already returned, or one after a refused intake, is not a
+    reception: refused on the status (the first event is stored as rejected and creates nothing)."""
+    token = _token(server_store)
+    dossier_id, code = new_dossier(next(NUMBERS))
+    steps = honest_steps(dossier_id, code, now_local() - timedelta(days=1), [0, 0, 0])
+    events = on_the_wire(dossier_id, steps)
+    returned_at_once = events[0].model_copy(
+        update={"record": events[0].record.model_copy(update={"TrangThaiHoSo": 10})}
+    )
+    results = push(sync_server.url, token, [returned_at_once])
+    assert (results[0]["status"], results[0]["field"]) == ("rejected", "TrangThaiHoSo")
+    # the next event carries every creation field and a later status: not a reception either
+    then = events[1].model_copy(update={"record": events[0].record.model_copy(update={"TrangThaiHoSo": 10})})
+    assert (push(sync_server.url, token, [then])[0]["field"]) == "TrangThaiHoSo"
+    assert _held(server_store, dossier_id)[0] is None
+
+
 # --- property-based: honest streams taken, every forgery refused (SQLite) ---------------------------------
 
 CHOICES = st.lists(st.integers(min_value=0, max_value=50), min_size=0, max_size=7)
