@@ -9,7 +9,9 @@ is what makes ingest fast on PostgreSQL (benchmarks/sync_push.py). Answers:
 - `gap`: an earlier event of the dossier is missing; `expected_seq` says which one to send;
 - `rejected`: stored but not applied, with a Vietnamese reason and the offending field; among them an
   event whose `hash` is not that of its content (`sync.events`: recomputed from the `payload` received;
-  the chain itself, `prev_hash` = the dossier's last hash, is checked first and answered `conflict`);
+  the chain itself, `prev_hash` = the dossier's last hash, is checked first and answered `conflict`), and
+  one that does not fit the dossier's history (`sync.server.history`: the officer's unit, its moment,
+  fields fixed at reception, the status change by the shared action table);
 - `accepted`: stored and folded into the dossier's state.
 
 A dossier marked as demo data (`MoRong.demo`, `sync.protocol.is_demo`) is answered `rejected` and not
