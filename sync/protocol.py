@@ -368,6 +368,10 @@ FIELD_LABELS = {
     "hash": "mã kiểm tra nội dung",
     "uuid": "mã sự kiện",
     "MoRong": "thông tin mở rộng (MoRong)",
+    "KenhThucHien": "kênh tiếp nhận",
+    "LoaiDoiTuong": "loại chủ hồ sơ",
+    "officer": "cán bộ ghi nhận",
+    "occurred_at": "thời điểm ghi nhận",
 }
 
 

@@ -1,9 +1,12 @@
-"""The one table of allowed actions: what can be done to a dossier, from which statuses, leading where.
+"""The one table of allowed actions, as the counter application uses it: what can be done to a dossier,
+from which statuses, leading where. The table itself (`Action`, `Rule`, `ACTIONS`) is pure data in the
+shared protocol package, `sync.common.lifecycle`, so the provincial server checks pushed events against the
+same rows (`sync.server.history`).
 
-Adding a status or an action touches this table, its label, and the service that performs it:
+Adding a status or an action touches that table, its label, and the service that performs it:
 
-- a status: its row in `desktop.core.status.STATUSES` (code, labels), and here the rows it is allowed
-  from or leads to;
+- a status: its row in `desktop.core.status.STATUSES` (code, labels), and in `sync.common.lifecycle` the
+  rows it is allowed from or leads to;
 - an action: a row in `ACTIONS` (the Vietnamese verb of its refusal, the statuses it is allowed from,
   the status it leads to), the service that performs it, which calls `require_allowed(Action.X, dossier)`
   inside its transaction before changing anything, and, when the dossier view gets a dialog for it, the
@@ -30,101 +33,22 @@ refusal after review being `decline`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from enum import StrEnum
 from typing import Protocol
 
 from desktop.core.errors import ValidationError
-from desktop.core.status import OPEN, Status, label_vi
+from desktop.core.status import label_vi
+from sync.common.lifecycle import ACTIONS, Action, Rule
 
-
-class Action(StrEnum):
-    """Actions on a received dossier; the values are the dossier view's action names."""
-
-    HAND_OVER = "hand_over"
-    MOVE_STEP = "move_step"
-    REQUEST_SUPPLEMENT = "supplement"
-    SUPPLEMENT_RECEIVED = "supplement_received"
-    REQUEST_OBLIGATION = "request_obligation"
-    OBLIGATION_MET = "obligation_met"
-    REFUSE = "refuse"
-    EXTEND = "extend"
-    APOLOGISE = "apologise"
-    STOP = "stop"
-    DECLINE = "decline"
-    WITHDRAW = "withdraw"
-    RESULT_READY = "result_ready"
-    RETURN_RESULT = "return_result"
-    POST_RESULT = "post_result"
-    RESULT_DELIVERED = "result_delivered"
-    SEND_RESULT_ONLINE = "send_result_online"
-    RETURN_PAPERS = "return_papers"
-    RATE = "rate"
-    UNDO = "undo"
-    COLLECT_FEE = "collect_fee"
-    REPRINT_RECEIPT = "reprint_receipt"
-    CONTROL_SLIP = "control_slip"
-
-
-@dataclass(frozen=True)
-class Rule:
-    verb: str  # Vietnamese, completes "…, không thể {verb}."
-    allowed_from: frozenset[Status]
-    leads_to: tuple[Status, ...] = ()  # () = the status stays; several = the service picks by the dossier
-
-
-def _from(*statuses: Status) -> frozenset[Status]:
-    return frozenset(statuses)
-
-
-_ISSUED = frozenset(set(Status) - {Status.REGISTERED})  # a receipt (form 01 or 03) exists
-_RATED_FROM = frozenset(set(Status) - {Status.REGISTERED, Status.REFUSED})
-
-ACTIONS: dict[Action, Rule] = {
-    Action.HAND_OVER: Rule("chuyển xử lý", _from(Status.RECEIVED), (Status.PROCESSING,)),
-    Action.MOVE_STEP: Rule("chuyển bước xử lý", _from(Status.PROCESSING)),
-    Action.REQUEST_SUPPLEMENT: Rule(
-        "yêu cầu bổ sung", _from(Status.RECEIVED, Status.PROCESSING), (Status.SUPPLEMENT_REQUESTED,)
-    ),
-    # back to 4 when it was handed over before the request, else to 2
-    Action.SUPPLEMENT_RECEIVED: Rule(
-        "nhận bổ sung", _from(Status.SUPPLEMENT_REQUESTED), (Status.PROCESSING, Status.RECEIVED)
-    ),
-    Action.REQUEST_OBLIGATION: Rule(
-        "yêu cầu thực hiện nghĩa vụ tài chính", _from(Status.PROCESSING), (Status.FINANCIAL_OBLIGATION,)
-    ),
-    Action.OBLIGATION_MET: Rule(
-        "ghi nhận hoàn thành nghĩa vụ tài chính", _from(Status.FINANCIAL_OBLIGATION), (Status.PROCESSING,)
-    ),
-    Action.REFUSE: Rule(
-        "từ chối tiếp nhận",
-        _from(Status.REGISTERED, Status.RECEIVED, Status.SUPPLEMENT_REQUESTED),
-        (Status.REFUSED,),
-    ),
-    Action.EXTEND: Rule("gia hạn", OPEN),
-    Action.APOLOGISE: Rule("gửi thư xin lỗi", OPEN | {Status.RESULT_READY}),
-    Action.STOP: Rule("dừng giải quyết", OPEN, (Status.STOPPED,)),
-    Action.DECLINE: Rule(
-        "trả lời từ chối giải quyết",
-        _from(Status.PROCESSING, Status.SUPPLEMENT_REQUESTED, Status.FINANCIAL_OBLIGATION),
-        (Status.STOPPED,),
-    ),
-    Action.WITHDRAW: Rule("rút hồ sơ", OPEN, (Status.WITHDRAWN,)),
-    Action.RESULT_READY: Rule("ghi nhận có kết quả", _from(Status.PROCESSING), (Status.RESULT_READY,)),
-    Action.RETURN_RESULT: Rule("trả kết quả", _from(Status.RESULT_READY), (Status.RETURNED,)),
-    Action.POST_RESULT: Rule("gửi kết quả qua bưu chính", _from(Status.RESULT_READY), (Status.RETURNED,)),
-    Action.RESULT_DELIVERED: Rule("ghi nhận bưu chính đã phát kết quả", _from(Status.RETURNED)),
-    Action.SEND_RESULT_ONLINE: Rule("trả kết quả trực tuyến", _from(Status.RESULT_READY), (Status.RETURNED,)),
-    Action.RETURN_PAPERS: Rule("trả lại giấy tờ", _from(Status.WITHDRAWN, Status.STOPPED)),
-    Action.RATE: Rule("ghi nhận đánh giá", _RATED_FROM),
-    # a correction, not a step: the dossier returns to the status the corrected step found
-    # (`desktop.services.corrections`), so no status of its own
-    Action.UNDO: Rule("hoàn tác bước vừa ghi", _ISSUED),
-    # fees are settled at intake (before form 01 is handed over) or at the return (lifecycle §3)
-    Action.COLLECT_FEE: Rule("thu phí, lệ phí", OPEN | {Status.RESULT_READY}),
-    Action.REPRINT_RECEIPT: Rule("in lại phiếu tiếp nhận", _ISSUED),
-    Action.CONTROL_SLIP: Rule("in phiếu kiểm soát", _ISSUED),
-}
+__all__ = [
+    "ACTIONS",
+    "Action",
+    "OnDossier",
+    "Rule",
+    "allowed_actions",
+    "allowed_steps",
+    "is_allowed",
+    "require_allowed",
+]
 
 
 class OnDossier(Protocol):

@@ -20,6 +20,7 @@ from desktop.store.events import typed
 from desktop.store.models import Event
 from sync.client.supplements import split_supplement
 from sync.events import (
+    HASH_MISMATCH,
     ApplicantSnapshot,
     DocumentSnapshot,
     FeeChange,
@@ -33,6 +34,7 @@ from sync.events import (
     ResultReturned,
     TypedEvent,
     attachment_hashes,
+    event_hash,
     read_event,
 )
 from sync.protocol import DEMO_FLAG, HoSo, WireEvent, dvcqg_time_or_none, field_label
@@ -281,8 +283,9 @@ def to_record(event: TypedEvent, officer: str | None = None) -> HoSo:
 
 
 def wire_payload(payload: dict[str, Any]) -> dict[str, Any] | None:
-    """The stored payload as it travels for the server's hash check; None (not checked, as from an
-    older client) in the one case the wire cannot carry it verbatim: a NUL character in it."""
+    """The stored payload as it travels for the server's hash check; None (not checked by the server, as
+    from an older client) in the one case the wire cannot carry it verbatim: a NUL character in it. Then
+    `to_wire` checks the hash itself."""
     return payload if _strip_nul(payload) == payload else None
 
 
@@ -290,6 +293,14 @@ def to_wire(event: Event, officer: str | None, demo: bool = False) -> WireEvent:
     """The wire form of one outbox event; `demo`: a demo profile's, marked `MoRong.demo` (training only)."""
     body = typed(event)
     record = to_record(body, officer)
+    payload = wire_payload(event.payload)
+    if (
+        payload is None
+        and event_hash(event.prev_hash, event.uuid, event.seq, event.type, event.payload) != event.hash
+    ):
+        # the province cannot recompute this hash (no payload travels): this workstation does, so a row
+        # edited outside the application is not sent unchecked
+        raise Unsendable(HASH_MISMATCH)
     if demo:
         record = record.model_copy(update={"MoRong": {**(record.MoRong or {}), DEMO_FLAG: True}})
     return WireEvent(
@@ -304,5 +315,5 @@ def to_wire(event: Event, officer: str | None, demo: bool = False) -> WireEvent:
         hash=event.hash,
         record=record,
         attachments=attachment_hashes(body)[:200],
-        payload=wire_payload(event.payload),
+        payload=payload,
     )

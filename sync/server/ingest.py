@@ -9,7 +9,9 @@ is what makes ingest fast on PostgreSQL (benchmarks/sync_push.py). Answers:
 - `gap`: an earlier event of the dossier is missing; `expected_seq` says which one to send;
 - `rejected`: stored but not applied, with a Vietnamese reason and the offending field; among them an
   event whose `hash` is not that of its content (`sync.events`: recomputed from the `payload` received;
-  the chain itself, `prev_hash` = the dossier's last hash, is checked first and answered `conflict`);
+  the chain itself, `prev_hash` = the dossier's last hash, is checked first and answered `conflict`), and
+  one that does not fit the dossier's history (`sync.server.history`: the officer's unit, its moment,
+  fields fixed at reception, the status change by the shared action table);
 - `accepted`: stored and folded into the dossier's state.
 
 A dossier marked as demo data (`MoRong.demo`, `sync.protocol.is_demo`) is answered `rejected` and not
@@ -19,11 +21,10 @@ never reach a real commune, and a retry gets the same answer.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from sync.events import content_fault
@@ -37,16 +38,11 @@ from sync.protocol import (
     is_demo,
     merge_record,
 )
-from sync.server.models import ServerDossier, ServerEvent, utcnow
+from sync.server.history import NOT_STEPS, Rejection, history_fault, moment
+from sync.server.models import ServerDossier, ServerEvent, ServerOfficer, utcnow
 
 CREATE_FIELDS = ("MaHoSo", "MaTTHC", "ChuHoSo", "NgayTiepNhan", "TrangThaiHoSo")
 TIME_FIELDS = ("NgayTiepNhan", "NgayHenTra", "NgayTra", "NgayKetThucXuLy")
-
-
-@dataclass
-class Rejection:
-    reason: str
-    field: str
 
 
 def _validate(
@@ -135,6 +131,15 @@ def ingest(
         )
         if code is not None
     }
+    steps = _latest_steps(session, list(dossiers))
+    officers: dict[str, int] = {
+        username: unit
+        for username, unit in session.execute(
+            select(ServerOfficer.username, ServerOfficer.unit_id).where(
+                ServerOfficer.username.in_({e.officer for e in events if e.officer})
+            )
+        )
+    }
     answered: dict[str, EventResult] = {}
     results: list[EventResult] = []
     rows: list[dict[str, Any]] = []
@@ -184,7 +189,19 @@ def ingest(
             answered[event.uuid] = result
             results.append(result)
             continue
-        rejection = _tampered(event) or _validate(event, dossier, unit_code, codes)
+        rejection = (
+            _tampered(event)
+            or _validate(event, dossier, unit_code, codes)
+            or history_fault(
+                event,
+                dossier.record if dossier is not None else None,
+                dossier.status_code if dossier is not None else None,
+                steps.get(event.dossier_id),
+                officers.get(event.officer or ""),
+                unit_id,
+                now,
+            )
+        )
         if dossier is None:
             dossier = ServerDossier(id=event.dossier_id, unit_id=unit_id, record={}, last_seq=0, last_hash="")
             session.add(dossier)
@@ -210,6 +227,9 @@ def ingest(
         dossier.updated_at = now
         if rejection is None:
             _apply(dossier, event, codes)
+            at = moment(event)
+            if event.type not in NOT_STEPS and at is not None:
+                steps[event.dossier_id] = at
             result = EventResult(uuid=event.uuid, status="accepted")
         else:
             result = EventResult(
@@ -221,6 +241,29 @@ def ingest(
         session.flush()  # the new dossiers first (foreign key), then every event in one executemany
         session.execute(insert(ServerEvent), rows)
     return results
+
+
+def _latest_steps(session: Session, dossier_ids: list[str]) -> dict[str, datetime]:
+    """The moment of each dossier's latest accepted step (scans left out), from the events stored."""
+    if not dossier_ids:
+        return {}
+    latest = (
+        select(ServerEvent.dossier_id, func.max(ServerEvent.seq).label("seq"))
+        .where(
+            ServerEvent.dossier_id.in_(dossier_ids),
+            ServerEvent.status == "accepted",
+            ServerEvent.type.not_in(NOT_STEPS),
+        )
+        .group_by(ServerEvent.dossier_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(ServerEvent.dossier_id, ServerEvent.body).join(
+            latest, (ServerEvent.dossier_id == latest.c.dossier_id) & (ServerEvent.seq == latest.c.seq)
+        )
+    )
+    found = {dossier_id: moment(body) for dossier_id, body in rows}
+    return {dossier_id: at for dossier_id, at in found.items() if at is not None}
 
 
 def _apply(dossier: ServerDossier, event: WireEvent, codes: dict[str, str]) -> None:

@@ -199,6 +199,6 @@ def test_the_services_refuse_exactly_what_the_table_refuses(ready_store, status:
 
 def test_every_status_has_one_row_of_codes_and_labels() -> None:
     assert set(STATUSES) == set(Status)
-    assert sorted(info.code for info in STATUSES.values()) == list(range(1, 11))
+    assert sorted(national_code(s) for s in STATUSES) == list(range(1, 11))
     assert len({info.label for info in STATUSES.values()}) == len(Status)
     assert len({info.label_vi for info in STATUSES.values()}) == len(Status)

@@ -248,6 +248,31 @@ def test_a_change_that_cannot_be_put_on_the_wire_is_refused_locally_on_its_dossi
     assert server_store.report(UNIT_CODE)["events"] == 4  # 3 intakes and the clean change, nothing empty
 
 
+def test_a_payload_the_wire_cannot_carry_is_checked_against_its_hash_before_sending() -> None:
+    """With a NUL character the payload cannot travel, so the province cannot recompute its hash: the
+    workstation does, and refuses to send a row edited outside the application (issue 23)."""
+    payload = {"code": "X-1", "status_code": 4, "notes": "ghi chú\x00"}
+    event_uuid = "0b9a8f1e-6d2c-4a51-9e3b-2f7c1d4e5a60"
+    honest = Event(
+        uuid=event_uuid,
+        dossier_id="5c3e2d1f-0a9b-4c8d-8e7f-6a5b4c3d2e1f",
+        seq=2,
+        type="changed",
+        payload=payload,
+        officer_id=None,
+        device_time=now_local(),
+        clock_offset_ms=0,
+        prev_hash="a" * 64,
+        hash=event_hash("a" * 64, event_uuid, 2, "changed", payload),
+    )
+    wire = to_wire(honest, OFFICER)
+    assert wire.payload is None and wire.record.GhiChu == "ghi chú"
+    edited = {**payload, "status_code": 10}
+    honest.payload = edited
+    with pytest.raises(Unsendable, match="không khớp"):
+        to_wire(honest, OFFICER)
+
+
 def test_backoff_is_jittered_exponential_and_retry_after_is_honoured() -> None:
     policy = RetryPolicy(base=1, cap=8, max_attempts=5)
     rng = random.Random(7)
