@@ -143,7 +143,9 @@ def _finish(
     on_failure: FailureFn | None,
     owner: QObject | None,
 ) -> None:
-    """Runs on the GUI thread once `future` is done."""
+    """Runs on the GUI thread once `future` is done; a future cancelled by `shutdown()` reports nothing."""
+    if future.cancelled():
+        return
     exc = future.exception()
     if exc is None:
         if on_success is not None and _alive(owner):

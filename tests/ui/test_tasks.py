@@ -140,3 +140,19 @@ def test_synchronous_mode_runs_inline(qtbot, runner):
     got: list[str] = []
     runner(lambda: threading.current_thread().name, got.append)
     assert got == [threading.current_thread().name]
+
+
+def test_work_cancelled_by_shutdown_reports_nothing(qtbot, threaded_tasks):
+    """At exit (or a test's end) `shutdown()` cancels queued queries: their callbacks are not called and
+    nothing is raised in the event loop (it once raised CancelledError there, failing a later teardown)."""
+    release = threading.Event()
+    busy = [tasks.run_query(lambda: release.wait(5)) for _ in range(3)]  # every query thread
+    got: list[object] = []
+    queued = tasks.run_query(lambda: 1, got.append, got.append)
+    stopping = threading.Thread(target=tasks.shutdown)
+    stopping.start()
+    qtbot.waitUntil(queued.cancelled, timeout=5000)
+    release.set()
+    stopping.join(5)
+    qtbot.wait(50)  # the relayed callbacks are delivered
+    assert got == [] and all(future.done() for future in busy)
