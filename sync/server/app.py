@@ -44,7 +44,7 @@ from sync.server.models import ServerDevice, ServerUnit
 from sync.server.reconcile import day_figures, lineage
 from sync.server.store import ServerStore, WorkstationTaken, WrongUnit
 
-audit = logging.getLogger("motcua.server.audit")  # refused enrolments (who, from where), never passwords
+audit = logging.getLogger("motcua.server.audit")  # refused enrolments (account, address), never passwords
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -246,7 +246,12 @@ def create_app(store: ServerStore, training: bool = False) -> FastAPI:
             )
         except PermissionError as exc:
             guesses.failed(keys, now_local())
-            audit.warning("enrolment refused: wrong password for username %r from %s", body.username, address)
+            if store.has_account(body.username):
+                audit.warning(
+                    "enrolment refused: wrong password for username %r from %s", body.username, address
+                )
+            else:  # never the text itself: it may be a password typed into the username box
+                audit.warning("enrolment refused: unknown username from %s", address)
             raise HTTPException(401, str(exc)) from None
         except WrongUnit as exc:
             raise HTTPException(403, str(exc)) from None
