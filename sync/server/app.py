@@ -3,14 +3,14 @@
 Request bodies may be gzip-compressed (`Content-Encoding: gzip`) and are bounded (16 MiB, also after
 decompression); responses are gzipped when the client accepts it. A device token may act only for its own unit; unknown, forged and revoked tokens get 401.
 Database contention (SQLite busy, concurrent inserts on PostgreSQL) becomes 503 with Retry-After, which
-the client honours, so it is never a 500.
+the client honours, so it is never a 500. Malformed input is a 422 naming the field, never its value; an
+unexpected failure a 500 logged without the values sent (`sync.server.failures`).
 """
 
 from __future__ import annotations
 
 import logging
 import zlib
-from collections.abc import Awaitable, Callable, MutableMapping
 from datetime import date, timedelta
 from typing import Annotated, Any, Literal
 
@@ -38,6 +38,7 @@ from sync.protocol import (
     NumberRequest,
     Reconciliation,
 )
+from sync.server.failures import ASGIApp, HideFailureValues, Message, Receive, Scope, Send
 from sync.server.ingest import ingest
 from sync.server.limits import FailureLimiter
 from sync.server.models import ServerDevice, ServerUnit
@@ -45,12 +46,6 @@ from sync.server.reconcile import day_figures, lineage
 from sync.server.store import ServerStore, WorkstationTaken, WrongUnit
 
 audit = logging.getLogger("motcua.server.audit")  # refused enrolments (account, address), never passwords
-
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 _bearer = HTTPBearer(auto_error=False, description="Device token from POST /devices")
 _ERRORS: dict[int | str, dict[str, Any]] = {
@@ -174,6 +169,7 @@ def create_app(store: ServerStore, training: bool = False) -> FastAPI:
     guesses = FailureLimiter()  # enrolment guesses, per username and per address
     app.add_middleware(GZipMiddleware, minimum_size=500)
     app.add_middleware(BoundedBodyMiddleware)
+    app.add_middleware(HideFailureValues)  # outermost: a failure is logged without the values sent
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -32,6 +32,7 @@ from sqlalchemy import func, select
 
 from sync.common.timeutil import now_local
 from sync.events import event_hash
+from sync.server.failures import UNEXPECTED
 from sync.server.models import ServerEvent
 from sync.server.openapi import COMMITTED
 from sync.server.store import ServerStore
@@ -435,6 +436,30 @@ def test_an_unknown_username_is_not_copied_into_the_audit_log(sync_server: Loopb
     assert len(refusals) == 2, refusals
     assert "unknown username" in refusals[0] and "matkhau-go-nham-9" not in log.getvalue()
     assert repr(OFFICER) in refusals[1] and "sai-mat-khau" not in log.getvalue()
+
+
+def test_an_unexpected_failure_is_a_500_logged_without_the_values_sent(
+    sync_server: LoopbackServer, server_store: ServerStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failure no handler expects (here one put into the ingest, whose text quotes the record, as
+    pydantic's and SQLAlchemy's do) was logged by uvicorn with its text: the citizen's name in the log.
+    Now a 500 with a Vietnamese message, and a log line with the kind, the place and the stack only."""
+
+    def failing_ingest(_session: Any, events: list[Any], *_args: Any, **_kwargs: Any) -> Any:
+        raise ValueError(f"cannot fold the record of {events[0].record.ChuHoSo}")
+
+    monkeypatch.setattr("sync.server.app.ingest", failing_ingest)
+    token = server_store.enrol(OFFICER, PASSWORD, "fuzz").token
+    with server_log() as log:
+        answer = requests.post(
+            f"{sync_server.url}/api/v1/events:batch",
+            data=_raw({"unit_code": UNIT_CODE, "events": [_event(1)]}),
+            headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"},
+            timeout=10,
+        )
+    assert answer.status_code == 500 and answer.json()["detail"] == UNEXPECTED
+    assert "builtins.ValueError" in log.getvalue() and "in failing_ingest" in log.getvalue()
+    assert "POST /api/v1/events:batch" in log.getvalue() and MARK not in log.getvalue(), log.getvalue()
 
 
 BAD_JSON = {
