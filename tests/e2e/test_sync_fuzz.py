@@ -121,6 +121,9 @@ BAD_VALUES: tuple[list[Any], ...] = (  # numbers, texts, shapes, extremes: a kin
 BAD_QUERY = ["", "NaN", "Infinity", "1e400", "-1", "9999-12-31", "0001-01-01", "2026-02-30", "99999-01-01",
              "2026-12-03T25:00:00", "9999-12-31T23:59:59-23:59", "9" * 30, "device\x00", "ệ" * 3000]  # fmt: skip
 
+CONTENT_TYPES = ["application/json"] * 4 + ["text/plain", "application/x-www-form-urlencoded",
+                 "multipart/form-data; boundary=x", "application/json; charset=utf-16", ""]  # fmt: skip
+
 
 def _paths(value: Any, at: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
     yield at
@@ -266,6 +269,9 @@ def fuzz(label: str, server: LoopbackServer, store: ServerStore, examples: int) 
             headers["Authorization"] = data.draw(
                 st.sampled_from([f"Bearer {token}"] * 4 + [f"Bearer {MARK}", "Basic " + MARK, ""])
             )
+            headers["Content-Type"] = data.draw(st.sampled_from(CONTENT_TYPES))
+            if data.draw(st.integers(0, 5)) == 0:
+                headers["Content-Encoding"] = data.draw(st.sampled_from(["gzip", "deflate", "br"]))
         params = {
             key: value if deep else data.draw(st.sampled_from([value, *BAD_QUERY]))
             for key, value in (sent.get("params") or {}).items()
@@ -404,6 +410,27 @@ def test_every_field_takes_every_bad_value_without_a_500(
             assert answer.status_code < 500, (raw[:2000], answer.text)
     assert MARK not in log.getvalue(), log.getvalue()[-3000:]
     assert 422 in seen, seen
+
+
+WITH_QUERY = [label for label, op in OPERATIONS.items() if op.query]
+
+
+@pytest.mark.parametrize("label", WITH_QUERY)
+def test_every_query_parameter_takes_every_bad_value_without_a_500(
+    label: str, sync_server: LoopbackServer, server_store: ServerStore
+) -> None:
+    """Each query parameter in turn given each bad value (empty, NaN, 1e400, year 9999 or 99999, a day
+    that does not exist, 30 nines, a NUL, 3,000 letters), the others valid, with a valid token."""
+    token = server_store.enrol(OFFICER, PASSWORD, "fuzz").token
+    names = [parameter.name for parameter in OPERATIONS[label].query]
+    with requests.Session() as session:
+        session.headers["Authorization"] = f"Bearer {token}"
+        for name in names:
+            for bad in BAD_QUERY:
+                params = {"date": now_local().date().isoformat(), name: bad}
+                answer = session.get(sync_server.url + OPERATIONS[label].path, params=params, timeout=30)
+                assert answer.status_code < 500 and answer.status_code != 401, (name, bad, answer.text)
+    assert "date" in names  # the parameters this test sets by name
 
 
 FREE_BAD = {"NaN": "NaN", "-Infinity": "-Infinity", "a nest 300 levels deep": "[" * 300 + "1" + "]" * 300}
