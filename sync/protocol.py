@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from collections.abc import Iterable
 from datetime import date, datetime
 from functools import cache
@@ -42,9 +43,15 @@ Short = Annotated[str, Field(max_length=300)]
 SmallInt = Annotated[int, Field(ge=0, le=1_000_000)]
 
 
-def _refuse_nul(value: Any) -> None:
-    """NUL characters and lone UTF-16 surrogates ("\\ud800" in the JSON) are refused: no database stores
-    them (a surrogate made the server answer 500)."""
+MAX_DEPTH = 32  # nesting of free-form values (`MoRong`, `payload`); the client's are a few levels deep
+
+
+def _refuse_nul(value: Any, depth: int = 0) -> None:
+    """NUL characters, lone UTF-16 surrogates ("\\ud800" in the JSON), NaN and infinite numbers, and
+    values nested deeper than MAX_DEPTH are refused: no database stores the first ones (a surrogate made
+    the server answer 500), and a nest of hundreds of levels could not be written back (a 500 too)."""
+    if depth > MAX_DEPTH:
+        raise ValueError(f"values nested more than {MAX_DEPTH} levels deep are not allowed")
     if isinstance(value, str):
         if "\x00" in value:
             raise ValueError("NUL characters are not allowed")
@@ -53,13 +60,16 @@ def _refuse_nul(value: Any) -> None:
                 value.encode("utf-8")
             except UnicodeEncodeError:
                 raise ValueError("lone surrogate characters are not allowed") from None
+    elif isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError("NaN and infinite numbers are not allowed")
     elif isinstance(value, dict):
         for key, item in value.items():
-            _refuse_nul(key)
-            _refuse_nul(item)
+            _refuse_nul(key, depth + 1)
+            _refuse_nul(item, depth + 1)
     elif isinstance(value, list | tuple):
         for item in value:
-            _refuse_nul(item)
+            _refuse_nul(item, depth + 1)
 
 
 def _holds_model(annotation: Any) -> bool:

@@ -3,13 +3,13 @@
 Request bodies may be gzip-compressed (`Content-Encoding: gzip`) and are bounded (16 MiB, also after
 decompression); responses are gzipped when the client accepts it. A device token may act only for its own unit; unknown, forged and revoked tokens get 401.
 Database contention (SQLite busy, concurrent inserts on PostgreSQL) becomes 503 with Retry-After, which
-the client honours, so it is never a 500.
+the client honours, so it is never a 500. Malformed input is a 422 naming the field, never its value; an
+unexpected failure a 500 logged without the values sent (`sync.server.failures`).
 """
 
 from __future__ import annotations
 
 import zlib
-from collections.abc import Awaitable, Callable, MutableMapping
 from datetime import date, timedelta
 from typing import Annotated, Any, Literal
 
@@ -38,17 +38,12 @@ from sync.protocol import (
     Reconciliation,
 )
 from sync.server.audit import audit
+from sync.server.failures import ASGIApp, HideFailureValues, Message, Receive, Scope, Send
 from sync.server.ingest import ingest
 from sync.server.limits import FailureLimiter
 from sync.server.models import ServerDevice, ServerUnit
 from sync.server.reconcile import day_figures, lineage
 from sync.server.store import ReplacementRefused, ServerStore, WorkstationTaken, WrongUnit
-
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 _bearer = HTTPBearer(auto_error=False, description="Device token from POST /devices")
 _ERRORS: dict[int | str, dict[str, Any]] = {
@@ -172,6 +167,7 @@ def create_app(store: ServerStore, training: bool = False) -> FastAPI:
     guesses = FailureLimiter()  # enrolment guesses, per username and per address
     app.add_middleware(GZipMiddleware, minimum_size=500)
     app.add_middleware(BoundedBodyMiddleware)
+    app.add_middleware(HideFailureValues)  # outermost: a failure is logged without the values sent
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -261,7 +257,12 @@ def create_app(store: ServerStore, training: bool = False) -> FastAPI:
             )
         except PermissionError as exc:
             guesses.failed(keys, now_local())
-            audit.warning("enrolment refused: wrong password for username %r from %s", body.username, address)
+            if store.has_account(body.username):
+                audit.warning(
+                    "enrolment refused: wrong password for username %r from %s", body.username, address
+                )
+            else:  # never the text itself: it may be a password typed into the username box
+                audit.warning("enrolment refused: unknown username from %s", address)
             raise HTTPException(401, str(exc)) from None
         except (WrongUnit, ReplacementRefused) as exc:
             raise HTTPException(403, str(exc)) from None

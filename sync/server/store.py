@@ -128,6 +128,14 @@ class ServerStore:
                 raise NotFoundError(f"Đơn vị {unit.code} không có tài khoản '{username}'.")
             officer.unit_admin = admin
 
+    def has_account(self, username: str) -> bool:
+        """Whether `username` is a provincial account (the audit log names only those: an unknown one may
+        be a password typed into the wrong box)."""
+        with self.transaction() as session:
+            return (
+                session.scalar(select(ServerOfficer.id).where(ServerOfficer.username == username)) is not None
+            )
+
     @staticmethod
     def unit_by_code(session: Session, code: str) -> ServerUnit:
         unit = session.scalars(select(ServerUnit).where(ServerUnit.code == clean(code))).first()
