@@ -185,7 +185,13 @@ class Startup(QObject):
             self.exit_code = EXIT_STORAGE
             errors.show_error(exc)
             return False
+        self._tell_if_damaged(self.store)
         return True
+
+    def _tell_if_damaged(self, store: Store) -> None:
+        """A damaged store opened read-only: say so at start; reading and printing go on."""
+        if store.damaged is not None:
+            errors.show_error(store.damaged, self.window)
 
     def _opened(self, store: Store) -> None:
         from desktop.ui.login_dialog import LoginDialog
@@ -193,6 +199,7 @@ class Startup(QObject):
         if self.exit_when_ready:
             _benchmark_mark("store open")
         self.store = store
+        self._tell_if_damaged(store)
         if self._attempt is not None:
             self._attempt.set_store(store)
         if isinstance(self.window, LoginDialog):
