@@ -1,11 +1,12 @@
-"""A real small filesystem for the storage-fault tests: a tmpfs mounted for the test, filled or remounted
-read-only by it, always unmounted afterwards. Mounting needs root (or CAP_SYS_ADMIN) on Linux; elsewhere
-the test is skipped with the reason."""
+"""The storage-fault tests' faults: a real small filesystem (a tmpfs mounted for the test, filled or
+remounted read-only by it, always unmounted afterwards; mounting needs root or CAP_SYS_ADMIN on Linux,
+elsewhere the test is skipped with the reason), and a damaged database file."""
 
 from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -15,6 +16,24 @@ from pathlib import Path
 import pytest
 
 SIZE = "16m"
+
+
+def damage_middle_page(db: Path, count: int = 400) -> None:
+    """Flip `count` bytes at the start of the dossiers' middle leaf page (its header and cell pointers), as
+    a bad sector would: structural damage SQLite's quick_check finds."""
+    con = sqlite3.connect(db)
+    try:
+        page_size = con.execute("PRAGMA page_size").fetchone()[0]
+        query = "SELECT pageno FROM dbstat WHERE name = 'dossiers' AND pagetype = 'leaf'"
+        pages = sorted(r[0] for r in con.execute(query))
+    finally:
+        con.close()
+    start = (pages[len(pages) // 2] - 1) * page_size
+    data = bytearray(db.read_bytes())
+    assert start > len(data) // 4  # in the middle of the file, not its first pages
+    for i in range(start, start + count):
+        data[i] ^= 0xA5
+    db.write_bytes(bytes(data))
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ from desktop.store.engine import Store, open_store
 from desktop.store.models import Dossier
 from tests.conftest import DEMO_SETUP
 from tests.factories import intake_draft
-from tests.small_disk import SmallDisk
+from tests.small_disk import SmallDisk, damage_middle_page
 
 DRAFT = {
     "procedure_code": "1.004884",
@@ -63,25 +63,6 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def flip_middle(db: Path, count: int = 400) -> None:
-    """Flip `count` bytes at the start of the dossiers' middle leaf page (its header and cell pointers)."""
-    con = sqlite3.connect(db)
-    try:
-        page_size = con.execute("PRAGMA page_size").fetchone()[0]
-        pages = [
-            r[0]
-            for r in con.execute("SELECT pageno FROM dbstat WHERE name = 'dossiers' AND pagetype = 'leaf'")
-        ]
-    finally:
-        con.close()
-    start = (sorted(pages)[len(pages) // 2] - 1) * page_size
-    data = bytearray(db.read_bytes())
-    assert start > len(data) // 4  # in the middle of the file, not its first pages
-    for i in range(start, start + count):
-        data[i] ^= 0xA5
-    db.write_bytes(bytes(data))
-
-
 def backup_copy(db: Path, name: str) -> Path:
     """A backup as the migrations make them (SQLite's online backup), under the name that dates it."""
     target = db.parent / "backups" / name
@@ -104,7 +85,7 @@ def damaged_profile(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     root = tmp_path / "profile"
     assert motcua(capsys, root, "demo", "seed", "--dossiers", "300")[0] == 0
     backup_copy(root / "motcua.sqlite3", "motcua-v5-20261201-170000.sqlite3")
-    flip_middle(root / "motcua.sqlite3")
+    damage_middle_page(root / "motcua.sqlite3")
     return root
 
 
@@ -285,3 +266,15 @@ def test_a_lock_held_past_the_timeout_is_named_and_doctor_says_so(
         other.rollback()
         other.execute("PRAGMA journal_mode=WAL")
         other.close()
+
+
+def test_a_storage_fault_no_command_translated_still_exits_2_without_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def raw_lock(_data_dir: object) -> None:  # as a command that forgot to translate would let it through
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr("desktop.commands.dossiers.open_existing", raw_lock)
+    code, _out, err = motcua(capsys, tmp_path / "profile", "dossiers")
+    assert code == 2
+    assert err.startswith(f"motcua: Cơ sở dữ liệu '{tmp_path / 'profile' / 'motcua.sqlite3'}' đang bị khóa")
