@@ -66,6 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
+    _damaged_stores().clear()  # (an earlier run in this process, e.g. a test's)
     with _command_log(args):
         try:
             result: int = args.func(args)
@@ -76,7 +77,23 @@ def main(argv: Sequence[str] | None = None) -> int:
             if fault is None:
                 raise
             return _refused(args, fault)
+        _warn_if_damaged()
     return result
+
+
+def _damaged_stores() -> list[AppError]:
+    """`desktop.store.engine.opened_damaged` when the store was imported (not for every command)."""
+    engine = sys.modules.get("desktop.store.engine")
+    found: list[AppError] = getattr(engine, "opened_damaged", [])
+    return found
+
+
+def _warn_if_damaged() -> None:
+    """A command that only read a damaged store (opened read-only) still says the file is damaged."""
+    damaged = _damaged_stores()
+    for damage in dict.fromkeys(str(d) for d in damaged):
+        print(f"motcua: cảnh báo: {damage}", file=sys.stderr)
+    damaged.clear()
 
 
 def _refused(args: argparse.Namespace, exc: AppError) -> int:

@@ -167,6 +167,11 @@ def translate_storage_errors(
         raise (refusal(fault) if refusal is not None else fault) from exc
 
 
+# The damage of every store this process opened read-only, for the command line to warn about after a
+# command that only read (`desktop.cli`); the GUI says it at start (`desktop.ui.app`).
+opened_damaged: list[DamagedStoreError] = []
+
+
 def _open_damaged(profile: Profile, damage: DamagedStoreError) -> Store:
     """A damaged file opened read-only when this version can read it as it is; else the damage raised."""
     from desktop.store import migrations
@@ -181,6 +186,7 @@ def _open_damaged(profile: Profile, damage: DamagedStoreError) -> Store:
     if version != migrations.LATEST:  # reading it would need a migration, which writes
         engine.dispose()
         raise damage
+    opened_damaged.append(damage)
     return Store(profile, engine, damaged=damage)
 
 

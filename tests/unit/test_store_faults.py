@@ -100,7 +100,9 @@ def test_a_damaged_store_opens_read_only_and_is_never_written(
     assert "không ghi gì thêm vào tệp này" in err
     assert "motcua-v5-20261201-170000.sqlite3" in err and "17:00 ngày 01/12/2026" in err
     assert "sau 17:00 ngày 01/12/2026 sẽ phải nhập lại" in err
-    assert motcua(capsys, damaged_profile, "dossiers", "--limit", "3")[0] == 0  # reading is still allowed
+    code, out, err = motcua(capsys, damaged_profile, "dossiers", "--limit", "3")
+    assert code == 0 and out.count("H21.55.10-") == 3  # reading is still allowed, with the warning
+    assert err.startswith(f"motcua: cảnh báo: Tệp dữ liệu '{db}' bị hỏng")
 
     store = open_store(damaged_profile)
     try:
