@@ -98,6 +98,17 @@ def _readonly_session(db: Path) -> Session:
     return Session(engine)
 
 
+def _restore(db: Path) -> str:
+    """What to do about a damaged file: the last verified backup, by name and date, when there is one."""
+    backup = last_verified_backup(db.parent / "backups")
+    if backup is None:
+        return "chưa có bản sao lưu đã kiểm tra: giữ nguyên tệp, liên hệ hỗ trợ kỹ thuật"
+    return (
+        f"hãy khôi phục bản sao lưu đã kiểm tra gần nhất {backup.path.name} "
+        f"({backup.made_at:%H:%M %d/%m/%Y}; nhập lại những gì làm sau lúc đó)"
+    )
+
+
 class _Stop(Exception):
     """A fault that is not the file's (full disk, lock, permission): the database checks stop there."""
 
@@ -110,14 +121,7 @@ def _fault_finding(exc: Exception, db: Path, label: str) -> Finding | None:
         return None
     reason = str(getattr(exc, "orig", None) or exc).strip()
     if isinstance(fault, DamagedStoreError):
-        backup = last_verified_backup(db.parent / "backups")
-        advice = (
-            f"hãy khôi phục bản sao lưu đã kiểm tra gần nhất {backup.path.name} "
-            f"({backup.made_at:%H:%M %d/%m/%Y}; nhập lại những gì làm sau lúc đó)"
-            if backup is not None
-            else "hãy khôi phục từ bản sao lưu"
-        )
-        return Finding(FAIL, label, f"tệp bị hỏng, không đọc được ({reason}); {advice}", refused=True)
+        return Finding(FAIL, label, f"tệp bị hỏng, không đọc được ({reason}); {_restore(db)}", refused=True)
     if isinstance(fault, DiskFullError):
         text = f"ổ đĩa {drive_of(db)} đầy, không đọc được ({reason}); tệp không bị hỏng: hãy giải phóng dung lượng"
         return Finding(FAIL, label, text)
@@ -186,7 +190,7 @@ def check_database(db: Path, quick: bool) -> list[Finding]:
             if not _check_schema(session, findings, db):
                 return findings
         with _damaged_as_finding(findings, "Toàn vẹn dữ liệu", db):
-            _check_integrity(session, findings, quick)
+            _check_integrity(session, findings, quick, db)
         for label, check in CONTENT_CHECKS:
             with _damaged_as_finding(findings, label, db):
                 findings.append(check(session))
@@ -231,7 +235,7 @@ def _check_schema(session: Session, findings: list[Finding], db: Path) -> bool:
     return True
 
 
-def _check_integrity(session: Session, findings: list[Finding], quick: bool) -> None:
+def _check_integrity(session: Session, findings: list[Finding], quick: bool, db: Path) -> None:
     pragma = "quick_check" if quick else "integrity_check"
     problems = [str(r) for r in session.execute(text(f"PRAGMA {pragma}")).scalars()]
     if problems == ["ok"]:
@@ -242,7 +246,7 @@ def _check_integrity(session: Session, findings: list[Finding], quick: bool) -> 
         Finding(
             FAIL,
             "Toàn vẹn dữ liệu",
-            f"tệp bị hỏng ({pragma}: {shown}); hãy khôi phục từ bản sao lưu",
+            f"tệp bị hỏng ({pragma}: {shown}); {_restore(db)}",
             refused=True,
         )
     )
