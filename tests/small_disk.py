@@ -18,14 +18,14 @@ import pytest
 SIZE = "16m"
 
 
-def damage_middle_page(db: Path, count: int = 400) -> None:
-    """Flip `count` bytes at the start of the dossiers' middle leaf page (its header and cell pointers), as
-    a bad sector would: structural damage SQLite's quick_check finds."""
+def damage_middle_page(db: Path, table: str = "dossiers", count: int = 400) -> None:
+    """Flip `count` bytes at the start of `table`'s middle leaf page (its header and cell pointers), as a
+    bad sector would: structural damage SQLite's quick_check finds."""
     con = sqlite3.connect(db)
     try:
         page_size = con.execute("PRAGMA page_size").fetchone()[0]
-        query = "SELECT pageno FROM dbstat WHERE name = 'dossiers' AND pagetype = 'leaf'"
-        pages = sorted(r[0] for r in con.execute(query))
+        query = "SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf'"
+        pages = sorted(r[0] for r in con.execute(query, (table,)))
     finally:
         con.close()
     start = (pages[len(pages) // 2] - 1) * page_size
