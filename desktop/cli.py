@@ -3,7 +3,9 @@
 Sub-commands live one module each in `desktop/commands/`; every module there exposes
 `register(subparsers)`, which adds its parser and sets `func(args) -> int`; one that works on an existing
 profile also sets `profile_log=True`, and its run is logged to the profile's rotating log like the GUI's. User errors (`AppError`) print
-their message to stderr and exit with code 2; nothing is written in that case.
+their message to stderr and exit with code 2; nothing is written in that case. So does a storage fault a
+command did not translate itself (an SQLite or operating-system error that `desktop.store.faults` names:
+damaged file, full disk, read-only media or no permission, a lock held too long): never a traceback.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from pathlib import Path
 
 from desktop import __version__, commands
 from desktop.core.errors import AppError
+from desktop.store.profile import profile_root
 
 
 def _global_parser(add_help: bool = True) -> argparse.ArgumentParser:
@@ -63,14 +66,55 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 2
+    _damaged_stores().clear()  # (an earlier run in this process, e.g. a test's)
     with _command_log(args):
         try:
             result: int = args.func(args)
         except AppError as exc:
-            logging.getLogger("desktop.cli").warning("motcua %s: %s", args.command, exc)
-            print(f"motcua: {exc}", file=sys.stderr)
-            return 2
+            return _refused(args, exc)
+        except Exception as exc:
+            fault = _storage_fault(args, exc)
+            if fault is None:
+                raise
+            return _refused(args, fault)
+        _warn_if_damaged()
     return result
+
+
+def _damaged_stores() -> list[AppError]:
+    """`desktop.store.engine.opened_damaged` when the store was imported (not for every command)."""
+    engine = sys.modules.get("desktop.store.engine")
+    found: list[AppError] = getattr(engine, "opened_damaged", [])
+    return found
+
+
+def _warn_if_damaged() -> None:
+    """A command that only read a damaged store (opened read-only) still says the file is damaged."""
+    damaged = _damaged_stores()
+    for damage in dict.fromkeys(str(d) for d in damaged):
+        print(f"motcua: cảnh báo: {damage}", file=sys.stderr)
+    damaged.clear()
+
+
+def _refused(args: argparse.Namespace, exc: AppError) -> int:
+    logging.getLogger("desktop.cli").warning("motcua %s: %s", args.command, exc)
+    print(f"motcua: {exc}", file=sys.stderr)
+    return 2
+
+
+def _storage_fault(args: argparse.Namespace, exc: Exception) -> AppError | None:
+    """The storage fault `exc` is on the profile's database, or None (a bug: its traceback is wanted)."""
+    from desktop.store.faults import classify
+    from desktop.store.profile import DB_NAME
+
+    try:
+        root = profile_root(args.data_dir)
+    except AppError:
+        return None
+    fault = classify(exc, root / DB_NAME)
+    if fault is not None:
+        logging.getLogger("desktop.cli").warning("motcua %s", args.command, exc_info=exc)
+    return fault
 
 
 @contextmanager
@@ -79,7 +123,6 @@ def _command_log(args: argparse.Namespace) -> Iterator[None]:
         yield
         return
     from desktop.logs import command_log
-    from desktop.store.engine import profile_root
 
     try:
         root = profile_root(args.data_dir)

@@ -24,6 +24,7 @@ pytest_plugins = [
     "tests.sync_fixtures",  # memory_keyring, server_store, sync_server, enrolled
     "tests.cups",  # cups_pdf_queue
     "tests.permissions",  # open_tmp (with tests.permissions.read_only)
+    "tests.small_disk",  # small_disk: a tmpfs the test mounts (full disk, read-only media)
 ]
 
 DEMO_SETUP = SetupData(

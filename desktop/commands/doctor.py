@@ -8,10 +8,13 @@ is one) and the log file.
 
 The database is opened READ-ONLY (SQLite URI `mode=ro`): the doctor never migrates, repairs or creates
 anything, so it is safe on a damaged or newer file. A file that is not an SQLite database at all gives the
-store's message and exit code 2; otherwise the report is printed in full. Exit codes: 2 when the profile
-cannot be worked with (a file instead of a folder, a read-only folder, a database that is damaged, not ours
-or newer than this program), 1 when another check failed (not set up yet, disk nearly full), 0 when there
-are only warnings.
+store's message and exit code 2; otherwise the report is printed in full. A read that fails is named
+rightly (`desktop.store.faults`): a damaged file (restore the last verified backup, named with its date),
+a full disk (free space: the file is not damaged), a lock held by another program, no permission or
+read-only media; an empty database where a profile lived is refused, never taken for a new profile. Exit codes: 2 when the profile
+cannot be worked with (a file instead of a folder, a read-only folder or media, a database that is damaged,
+lost, not ours or newer than this program), 1 when another check failed (not set up yet, disk nearly
+full, the database locked by another program), 0 when there are only warnings.
 """
 
 from __future__ import annotations
@@ -34,17 +37,28 @@ from sqlalchemy.pool import NullPool
 
 from desktop import __version__
 from desktop.commands.dossiers import thousands
-from desktop.core.errors import StorageError
+from desktop.core.errors import (
+    DamagedStoreError,
+    DiskFullError,
+    LostStoreError,
+    NotWritableError,
+    StorageError,
+    StoreLockedError,
+)
 from desktop.logs import LOG_NAME
 from desktop.store import migrations, settings
 from desktop.store.catalogue import active_version
 from desktop.store.engine import DB_NAME, check_database_file, is_writable, profile_root
 from desktop.store.events import pending_count
+from desktop.store.faults import classify, drive_of, last_verified_backup, media_read_only
 from desktop.store.models import Dossier, Event, Officer, Procedure, Unit
+from desktop.store.profile import Profile
+from desktop.store.soundness import refuse_lost_store
 
 OK, WARN, FAIL, INFO = "OK", "CẢNH BÁO", "LỖI", "--"
 MIN_FREE = 50 * 1024**2  # below this nothing can be saved safely
 LOW_FREE = 500 * 1024**2
+TIMEOUT_S = 5.0  # how long a read waits for another program's lock before the file is reported locked
 
 
 @dataclass(frozen=True)
@@ -78,25 +92,62 @@ def _readonly_session(db: Path) -> Session:
     # `immutable=1` reads the file as it is (good enough for a report, and it never writes).
     immutable = "" if is_writable(db.parent) else "&immutable=1"
     uri = f"file:{quote(str(db))}?mode=ro{immutable}"
-    engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True), poolclass=NullPool)
+    engine = create_engine(
+        "sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, timeout=TIMEOUT_S), poolclass=NullPool
+    )
     return Session(engine)
 
 
+def _restore(db: Path) -> str:
+    """What to do about a damaged file: the last verified backup, by name and date, when there is one."""
+    backup = last_verified_backup(db.parent / "backups")
+    if backup is None:
+        return "chưa có bản sao lưu đã kiểm tra: giữ nguyên tệp, liên hệ hỗ trợ kỹ thuật"
+    return (
+        f"hãy khôi phục bản sao lưu đã kiểm tra gần nhất {backup.path.name} "
+        f"({backup.made_at:%H:%M %d/%m/%Y}; nhập lại những gì làm sau lúc đó)"
+    )
+
+
+class _Stop(Exception):
+    """A fault that is not the file's (full disk, lock, permission): the database checks stop there."""
+
+
+def _fault_finding(exc: Exception, db: Path, label: str) -> Finding | None:
+    """What a failed read means, with the right advice: damage (restore), a full disk (free space, the file
+    is not damaged), a lock (close the other program), no permission or read-only media."""
+    fault = classify(exc, db)
+    if fault is None:
+        return None
+    reason = str(getattr(exc, "orig", None) or exc).strip()
+    if isinstance(fault, DamagedStoreError):
+        return Finding(FAIL, label, f"tệp bị hỏng, không đọc được ({reason}); {_restore(db)}", refused=True)
+    if isinstance(fault, DiskFullError):
+        text = f"ổ đĩa {drive_of(db)} đầy, không đọc được ({reason}); tệp không bị hỏng: hãy giải phóng dung lượng"
+        return Finding(FAIL, label, text)
+    if isinstance(fault, StoreLockedError):
+        return Finding(
+            FAIL, label, "đang bị chương trình khác khóa; hãy đóng chương trình đó rồi kiểm tra lại"
+        )
+    if isinstance(fault, NotWritableError):
+        where = "ổ đĩa chỉ đọc" if media_read_only(db) else "không có quyền ghi"
+        return Finding(FAIL, label, f"không mở được ({where}); tệp không bị hỏng", refused=True)
+    return Finding(FAIL, label, f"lỗi đọc ổ đĩa ({reason}); hãy kiểm tra ổ đĩa", refused=True)
+
+
 @contextmanager
-def _damaged_as_finding(findings: list[Finding], label: str) -> Iterator[None]:
-    """A read failing on a damaged file becomes a failed check instead of a crash."""
+def _damaged_as_finding(findings: list[Finding], label: str, db: Path) -> Iterator[None]:
+    """A read failing on a damaged file becomes a failed check instead of a crash; any other storage fault
+    (named rightly) ends the database checks (`_Stop`), the rest of the report still printed."""
     try:
         yield
-    except DatabaseError as exc:
-        reason = str(exc.orig).strip() if exc.orig is not None else str(exc)
-        findings.append(
-            Finding(
-                FAIL,
-                label,
-                f"tệp bị hỏng, không đọc được ({reason}); hãy khôi phục từ bản sao lưu",
-                refused=True,
-            )
-        )
+    except (DatabaseError, sqlite3.Error) as exc:
+        finding = _fault_finding(exc, db, label)
+        if finding is None:
+            raise
+        findings.append(finding)
+        if not isinstance(classify(exc, db), DamagedStoreError):
+            raise _Stop from exc
 
 
 def check_folder(root: Path) -> list[Finding]:
@@ -104,12 +155,14 @@ def check_folder(root: Path) -> list[Finding]:
         return [Finding(FAIL, "Thư mục dữ liệu", f"{root} chưa có (chưa thiết lập: hãy chạy `motcua`)")]
     findings = [Finding(OK, "Thư mục dữ liệu", str(root))]
     if not is_writable(root):
-        findings[0] = Finding(FAIL, "Thư mục dữ liệu", f"{root} chỉ đọc: không thể lưu hồ sơ", refused=True)
+        why = "ổ đĩa đang ở chế độ chỉ đọc" if media_read_only(root) else "tài khoản này không có quyền ghi"
+        findings[0] = Finding(
+            FAIL, "Thư mục dữ liệu", f"{root} chỉ đọc: không thể lưu hồ sơ ({why})", refused=True
+        )
     free = shutil.disk_usage(root).free
     if free < MIN_FREE:
-        findings.append(
-            Finding(FAIL, "Dung lượng trống", f"chỉ còn {size_text(free)}: không đủ để lưu an toàn")
-        )
+        text = f"chỉ còn {size_text(free)} trên ổ {drive_of(root)}: không đủ để lưu an toàn; hãy giải phóng dung lượng"
+        findings.append(Finding(FAIL, "Dung lượng trống", text))
     elif free < LOW_FREE:
         findings.append(Finding(WARN, "Dung lượng trống", f"còn {size_text(free)} (nên giải phóng ổ đĩa)"))
     else:
@@ -119,6 +172,10 @@ def check_folder(root: Path) -> list[Finding]:
 
 def check_database(db: Path, quick: bool) -> list[Finding]:
     """Schema, integrity and the profile's contents, read-only."""
+    try:
+        refuse_lost_store(Profile(db.parent))
+    except LostStoreError as exc:  # never taken for a new profile: the officer must not set up again
+        return [Finding(FAIL, "Cơ sở dữ liệu", str(exc), refused=True)]
     if not db.exists():
         return [Finding(FAIL, "Cơ sở dữ liệu", f"{db} chưa có (chưa thiết lập: hãy chạy `motcua`)")]
     try:
@@ -129,14 +186,16 @@ def check_database(db: Path, quick: bool) -> list[Finding]:
     findings = [Finding(OK, "Cơ sở dữ liệu", f"{db} ({size_text(size)})")]
     session = _readonly_session(db)
     try:
-        with _damaged_as_finding(findings, "Lược đồ"):
+        with _damaged_as_finding(findings, "Lược đồ", db):
             if not _check_schema(session, findings, db):
                 return findings
-        with _damaged_as_finding(findings, "Toàn vẹn dữ liệu"):
-            _check_integrity(session, findings, quick)
+        with _damaged_as_finding(findings, "Toàn vẹn dữ liệu", db):
+            _check_integrity(session, findings, quick, db)
         for label, check in CONTENT_CHECKS:
-            with _damaged_as_finding(findings, label):
+            with _damaged_as_finding(findings, label, db):
                 findings.append(check(session))
+    except _Stop:
+        pass
     finally:
         bind = session.get_bind()
         session.close()
@@ -176,7 +235,7 @@ def _check_schema(session: Session, findings: list[Finding], db: Path) -> bool:
     return True
 
 
-def _check_integrity(session: Session, findings: list[Finding], quick: bool) -> None:
+def _check_integrity(session: Session, findings: list[Finding], quick: bool, db: Path) -> None:
     pragma = "quick_check" if quick else "integrity_check"
     problems = [str(r) for r in session.execute(text(f"PRAGMA {pragma}")).scalars()]
     if problems == ["ok"]:
@@ -187,7 +246,7 @@ def _check_integrity(session: Session, findings: list[Finding], quick: bool) -> 
         Finding(
             FAIL,
             "Toàn vẹn dữ liệu",
-            f"tệp bị hỏng ({pragma}: {shown}); hãy khôi phục từ bản sao lưu",
+            f"tệp bị hỏng ({pragma}: {shown}); {_restore(db)}",
             refused=True,
         )
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -156,30 +157,37 @@ def _signed_in(officer: Officer, unit: Unit) -> SignedIn:
     )
 
 
+def _signing_in(store: Store) -> AbstractContextManager[Session]:
+    """The sign-in is recorded in a transaction; on a damaged store (read-only) it is only checked, so the
+    officer can still read and print."""
+    return store.session() if store.read_only else store.transaction()
+
+
 def sign_in(store: Store, username: str, password: str) -> SignedIn:
     """Check an officer's password; the same message for an unknown user and a wrong password."""
-    with store.transaction() as session:
+    with _signing_in(store) as session:
         officer = session.scalars(
             select(Officer).where(func.lower(Officer.username) == clean(username).lower(), Officer.active)
         ).first()
         accepted((officer.id, officer.password_hash) if officer is not None else None, password)
         assert officer is not None
-        return _record_sign_in(session, officer, password)
+        return _record_sign_in(session, officer, password, record=not store.read_only)
 
 
 def finish_sign_in(store: Store, officer_id: int, password: str) -> SignedIn:
     """Record the sign-in of an officer whose password `credentials.check_credentials` accepted."""
-    with store.transaction() as session:
+    with _signing_in(store) as session:
         officer = session.get(Officer, officer_id)
         if officer is None or not officer.active:  # deactivated meanwhile
             raise wrong_password()
-        return _record_sign_in(session, officer, password)
+        return _record_sign_in(session, officer, password, record=not store.read_only)
 
 
-def _record_sign_in(session: Session, officer: Officer, password: str) -> SignedIn:
-    if needs_rehash(officer.password_hash):
+def _record_sign_in(session: Session, officer: Officer, password: str, *, record: bool = True) -> SignedIn:
+    if record and needs_rehash(officer.password_hash):
         officer.password_hash = hash_password(password)
-    officer.last_login_at = now_local()
+    if record:
+        officer.last_login_at = now_local()
     unit = session.get(Unit, officer.unit_id)
     assert unit is not None
     return _signed_in(officer, unit)

@@ -1,13 +1,16 @@
 """Opening the local store: the SQLite engine and its pragmas, set in one place, and the session factory.
 
 The profile folder and the checks made before SQLAlchemy is imported live in `desktop.store.profile`
-(re-exported here); environment problems raise `StorageError` with a Vietnamese message naming the path.
+(re-exported here); environment problems raise a `StorageError` subclass with a Vietnamese message naming
+the path (`desktop.store.faults`: damaged, disk full, not writable, locked). The store is quick-checked
+before anything writes it (`desktop.store.soundness`): a damaged file opens read-only (`Store.damaged`),
+every write refused with the damage's message; an empty database where a profile lived is refused.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -16,7 +19,8 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import DatabaseError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from desktop.core.errors import StorageError
+from desktop.core.errors import DamagedStoreError, NotWritableError, StorageError
+from desktop.store.faults import classify
 from desktop.store.profile import (
     DB_NAME,
     SQLITE_HEADER,
@@ -29,7 +33,6 @@ from desktop.store.profile import (
     prepare_profile,
     profile_root,
     read_only_error,
-    storage_message,
 )
 
 __all__ = [  # the profile's names too: the rest of the code finds them here
@@ -48,7 +51,6 @@ __all__ = [  # the profile's names too: the rest of the code finds them here
     "prepare_profile",
     "profile_root",
     "read_only_error",
-    "storage_message",
     "translate_storage_errors",
 ]
 
@@ -76,61 +78,130 @@ def _begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(IMMEDIATE) else "BEGIN")
 
 
-def make_engine(path: Path) -> Engine:
-    """An engine on the SQLite file with WAL, foreign keys and synchronous=FULL on every connection."""
+def _set_read_only_pragmas(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+    dbapi_conn.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_MS)}")
+    dbapi_conn.isolation_level = None
+
+
+def make_engine(path: Path, *, read_only: bool = False) -> Engine:
+    """An engine on the SQLite file with WAL, foreign keys and synchronous=FULL on every connection.
+
+    `read_only`: connections opened with SQLite's `mode=ro` (no WAL set-up, no checkpoint on close), for a
+    damaged file that must never be written."""
     # hide_parameters: an SQL error's text (logged with a crash) never carries names or ID numbers
-    engine = create_engine(f"sqlite:///{path}", future=True, hide_parameters=True)
-    event.listen(engine, "connect", _set_pragmas)
+    if read_only:
+        uri = f"{path.resolve().as_uri()}?mode=ro"
+
+        def connect() -> sqlite3.Connection:
+            return sqlite3.connect(uri, uri=True, check_same_thread=False)
+
+        engine = create_engine("sqlite://", creator=connect, future=True, hide_parameters=True)
+        event.listen(engine, "connect", _set_read_only_pragmas)
+    else:
+        engine = create_engine(f"sqlite:///{path}", future=True, hide_parameters=True)
+        event.listen(engine, "connect", _set_pragmas)
     event.listen(engine, "begin", _begin)
     return engine
 
 
 class Store:
-    """The open local store of one profile: engine plus session factory."""
+    """The open local store of one profile: engine plus session factory.
 
-    def __init__(self, profile: Profile, engine: Engine) -> None:
+    `damaged`: the quick check at open found the file damaged; the engine is read-only and every write
+    (`transaction`, or a commit from `session`) raises this error instead."""
+
+    def __init__(self, profile: Profile, engine: Engine, damaged: DamagedStoreError | None = None) -> None:
         self.profile = profile
         self.engine = engine
+        self.damaged = damaged
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @property
+    def read_only(self) -> bool:
+        return self.damaged is not None
 
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A session for reading; nothing is committed. A damaged or locked file raises StorageError."""
-        with self._sessions() as session, translate_storage_errors(self.profile.db_path):
+        with self._sessions() as session, translate_storage_errors(self.profile.db_path, self._refusal):
             yield session
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: committed on success, rolled back on any error."""
-        with self._sessions() as session, translate_storage_errors(self.profile.db_path):
+        """One unit of work: committed on success, rolled back on any error; refused on a damaged file."""
+        if self.damaged is not None:
+            raise self.damaged
+        with self._sessions() as session, translate_storage_errors(self.profile.db_path, self._refusal):
             with session.begin():
                 session.connection(execution_options={IMMEDIATE: True})  # BEGIN IMMEDIATE (`_begin`)
                 yield session
+
+    def _refusal(self, fault: StorageError) -> StorageError:
+        """Damage met while reading makes the store refuse writes from then on; on a damaged file a write
+        fails as read-only: the officer is told about the damage."""
+        if isinstance(fault, DamagedStoreError):
+            self.damaged = self.damaged or fault
+            return fault
+        if self.damaged is not None and isinstance(fault, NotWritableError):  # its `mode=ro` refusing
+            return self.damaged
+        return fault
 
     def close(self) -> None:
         self.engine.dispose()
 
 
 @contextmanager
-def translate_storage_errors(path: Path) -> Iterator[None]:
-    """Turn SQLite's environment errors into StorageError with a message an officer understands."""
+def translate_storage_errors(
+    path: Path, refusal: Callable[[StorageError], StorageError] | None = None
+) -> Iterator[None]:
+    """Turn SQLite's environment errors (and the operating system's) into the `StorageError` subclass an
+    officer understands (`desktop.store.faults.classify`); `refusal` may replace the fault found."""
     try:
         yield
-    except DatabaseError as exc:  # OperationalError, and "malformed" pages (DatabaseError itself)
-        if isinstance(exc, IntegrityError):
+    except (DatabaseError, sqlite3.Error, OSError) as exc:  # "malformed" pages are DatabaseError itself
+        if isinstance(exc, IntegrityError | sqlite3.IntegrityError):
             raise  # a broken rule is a bug or a validation gap, not the environment
-        msg = storage_message(path, str(exc.orig))
-        if msg is None:
+        fault = classify(exc, path)
+        if fault is None:
             raise
-        raise StorageError(msg, str(path)) from exc
+        raise (refusal(fault) if refusal is not None else fault) from exc
+
+
+# The damage of every store this process opened read-only, for the command line to warn about after a
+# command that only read (`desktop.cli`); the GUI says it at start (`desktop.ui.app`).
+opened_damaged: list[DamagedStoreError] = []
+
+
+def _open_damaged(profile: Profile, damage: DamagedStoreError) -> Store:
+    """A damaged file opened read-only when this version can read it as it is; else the damage raised."""
+    from desktop.store import migrations
+
+    engine = make_engine(profile.db_path, read_only=True)
+    try:
+        with translate_storage_errors(profile.db_path, lambda _fault: damage):
+            version = migrations.check_version(engine, profile.db_path)
+    except Exception:
+        engine.dispose()
+        raise
+    if version != migrations.LATEST:  # reading it would need a migration, which writes
+        engine.dispose()
+        raise damage
+    opened_damaged.append(damage)
+    return Store(profile, engine, damaged=damage)
 
 
 def open_store(data_dir: Path | None = None, *, migrate: bool = True) -> Store:
-    """Prepare the profile, open its database and bring the schema up to date."""
+    """Prepare the profile, check its database and bring the schema up to date; a damaged database opens
+    read-only (`Store.damaged`), an empty one where a profile lived is refused."""
     from desktop.store import migrations
+    from desktop.store.soundness import check_at_open, refuse_lost_store
 
     profile = prepare_profile(data_dir)
     check_database_file(profile.db_path)
+    refuse_lost_store(profile)
+    damage = check_at_open(profile.db_path)
+    if damage is not None:
+        return _open_damaged(profile, damage)
     engine = make_engine(profile.db_path)
     with translate_storage_errors(profile.db_path):
         try:

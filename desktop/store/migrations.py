@@ -198,9 +198,30 @@ def check_version(engine: Engine, db_path: Path) -> int:
 
 
 def backup(db_path: Path, backups_dir: Path, version: int) -> Path:
-    """Copy the database consistently (SQLite's online backup) before a migration."""
+    """Copy the database consistently (SQLite's online backup) before a migration: only a file the full
+    `integrity_check` finds sound is copied (a damaged one raises DamagedStoreError), and the copy is
+    quick-checked, so every backup in the folder was verified when made (`faults.last_verified_backup`
+    checks it again before naming it)."""
+    from desktop.store.faults import is_sound
+    from desktop.store.soundness import check_at_open
+
+    damage = check_at_open(db_path, "integrity_check")
+    if damage is not None:
+        raise damage
     stamp = now_local().strftime("%Y%m%d-%H%M%S")
     target = backups_dir / f"motcua-v{version}-{stamp}.sqlite3"
+    _copy(db_path, target)
+    if not is_sound(target):
+        target.unlink(missing_ok=True)
+        raise StorageError(
+            f"Bản sao lưu '{target}' không đọc lại được: chưa nâng cấp gì, tệp dữ liệu được giữ nguyên. "
+            "Hãy kiểm tra ổ đĩa (chạy `motcua doctor`) rồi mở lại chương trình.",
+            str(target),
+        )
+    return target
+
+
+def _copy(db_path: Path, target: Path) -> None:
     src = sqlite3.connect(db_path)
     try:
         dst = sqlite3.connect(target)
@@ -210,7 +231,6 @@ def backup(db_path: Path, backups_dir: Path, version: int) -> Path:
             dst.close()
     finally:
         src.close()
-    return target
 
 
 def upgrade(engine: Engine, profile: Profile) -> int:

@@ -19,9 +19,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.core.errors import StorageError
 from desktop.store import settings
-from desktop.store.profile import SCHEMA_VERSION, Profile, check_database_file, storage_message
+from desktop.store.faults import classify
+from desktop.store.profile import SCHEMA_VERSION, Profile, check_database_file
 
 TIMEOUT_S = 5.0  # how long a read waits for another program's exclusive lock
 
@@ -49,10 +49,10 @@ def read_only(db: Path) -> Iterator[sqlite3.Connection]:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        message = storage_message(db, str(exc))
-        if message is None:
+        fault = classify(exc, db)
+        if fault is None:
             raise
-        raise StorageError(message, str(db)) from exc
+        raise fault from exc
 
 
 def _state(conn: sqlite3.Connection) -> ProfileState:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.core.errors import StorageError
+from desktop.store.faults import disk_full, not_writable
 
 DB_NAME = "motcua.sqlite3"
 # The schema this version writes (`PRAGMA user_version`; `desktop.store.migrations.LATEST`, checked by a test)
@@ -66,11 +67,8 @@ def profile_root(data_dir: Path | None) -> Path:
 
 
 def read_only_error(path: Path) -> StorageError:
-    return StorageError(
-        f"Thư mục dữ liệu '{path}' chỉ đọc: không thể lưu hồ sơ. "
-        "Hãy cấp quyền ghi cho tài khoản này hoặc chọn thư mục dữ liệu khác (--data-dir).",
-        str(path),
-    )
+    """A folder or file this process cannot write: read-only media, or no permission (told apart)."""
+    return not_writable(path)
 
 
 # The operating system's own wording is English (and changes between systems): the usual reasons in Vietnamese.
@@ -99,7 +97,7 @@ def folder_error(root: Path, exc: OSError, *, creating: bool = False) -> Storage
     if denied:
         return read_only_error(root)
     if exc.errno == errno.ENOSPC:
-        return StorageError(f"Ổ đĩa chứa '{root}' đã đầy: không thể lưu hồ sơ.", str(root))
+        return disk_full(root)
     return StorageError(f"Không dùng được thư mục dữ liệu '{root}': {os_reason(exc)}.", str(root))
 
 
@@ -133,7 +131,7 @@ def prepare_profile(data_dir: Path | None) -> Profile:
             (root / sub).mkdir(exist_ok=True)
         db = root / DB_NAME
         if db.is_file() and not os.access(db, os.W_OK, effective_ids=os.access in os.supports_effective_ids):
-            raise StorageError(f"Tệp cơ sở dữ liệu '{db}' chỉ đọc: không thể lưu hồ sơ.", str(db))
+            raise not_writable(db)
     except OSError as exc:
         raise folder_error(root, exc) from exc
     return Profile(root)
@@ -153,17 +151,3 @@ def check_database_file(path: Path) -> None:
             "Tệp được giữ nguyên; hãy khôi phục từ bản sao lưu hoặc chọn thư mục dữ liệu khác.",
             str(path),
         )
-
-
-def storage_message(path: Path, error_text: str) -> str | None:
-    """What an SQLite environment error (locked, disk full, read-only, damaged) means for the officer."""
-    text = error_text.lower()
-    if "locked" in text or "busy" in text:
-        return f"Cơ sở dữ liệu '{path}' đang bị khóa bởi chương trình khác. Hãy thử lại."
-    if "full" in text:
-        return f"Ổ đĩa chứa '{path}' đã đầy: dữ liệu chưa được lưu. Hãy giải phóng dung lượng rồi thử lại."
-    if "readonly" in text or "read-only" in text:
-        return f"Cơ sở dữ liệu '{path}' chỉ đọc: không thể lưu."
-    if "malformed" in text or "not a database" in text:
-        return f"Tệp '{path}' bị hỏng hoặc không phải cơ sở dữ liệu."
-    return None

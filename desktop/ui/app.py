@@ -102,6 +102,7 @@ class Startup(QObject):
         self.unit_name = ""
         self.workstation = ""  # from the peek, for a main window shown before the store is open
         self.exit_when_ready = bool(os.environ.get("MOTCUA_EXIT_WHEN_READY"))
+        self.benchmark_marks = self.exit_when_ready
         self._opening: Future[Store] | None = None  # the store being opened in the background
         self.profile: Profile | None = None  # set up (from the peek), its store opening in the background
         self._attempt: SignInAttempt | None = None  # MOTCUA_AUTOLOGIN's
@@ -185,14 +186,21 @@ class Startup(QObject):
             self.exit_code = EXIT_STORAGE
             errors.show_error(exc)
             return False
+        self._tell_if_damaged(self.store)
         return True
+
+    def _tell_if_damaged(self, store: Store) -> None:
+        """A damaged store opened read-only: say so at start; reading and printing go on."""
+        if store.damaged is not None:
+            errors.show_error(store.damaged, self.window)
 
     def _opened(self, store: Store) -> None:
         from desktop.ui.login_dialog import LoginDialog
 
-        if self.exit_when_ready:
+        if self.benchmark_marks:  # also after "ready": the main window may show before the store opens
             _benchmark_mark("store open")
         self.store = store
+        self._tell_if_damaged(store)
         if self._attempt is not None:
             self._attempt.set_store(store)
         if isinstance(self.window, LoginDialog):

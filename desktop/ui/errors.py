@@ -2,8 +2,9 @@
 
 - `Interrupted`: silent (the user cancelled).
 - Environment problems the officer can act on (`AppError` and its subtypes: a locked, full or read-only
-  store, a foreign file, no network, a rejected input; plain `OSError`s such as a full disk): a warning
-  with a clear Vietnamese message. Core messages are already Vietnamese; only titles are translated here.
+  store, a damaged file, a foreign file, no network, a rejected input; an untranslated SQLite error or
+  `OSError` that `desktop.store.faults` names, such as a full disk): a warning with a clear Vietnamese
+  message. Core messages are already Vietnamese; only titles are translated here.
 - Anything else is a bug: it is logged with its traceback and a crash dialog names the log file.
 
 Dialogs are opened non-blocking (`open()`), so a background failure never nests an event loop and tests
@@ -14,7 +15,6 @@ here too. A screen that shows a problem its own way (a status line, a result box
 
 from __future__ import annotations
 
-import errno
 import logging
 import sys
 import traceback
@@ -36,15 +36,22 @@ def set_log_path(path: Path | None) -> None:
     _where["log"] = path
 
 
-def _os_error_message(exc: OSError) -> str | None:
-    where = f" ({exc.filename})" if exc.filename else ""
-    if exc.errno == errno.ENOSPC:
-        return QCoreApplication.translate(
-            "errors", "The disk is full{where}: the data was not saved. Free some space and try again."
-        ).format(where=where)
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return QCoreApplication.translate("errors", "No permission to write{where}.").format(where=where)
-    return None
+def _storage_fault(exc: BaseException) -> str | None:
+    """The message of a storage fault that reached the GUI untranslated (an SQLite error, an OSError such as
+    a full disk while a scan is stored), named by `desktop.store.faults`; None when it is none."""
+    from desktop.store.faults import classify
+    from desktop.store.profile import DB_NAME
+
+    filename = getattr(exc, "filename", None)
+    log_path = _where["log"]
+    if isinstance(filename, str) and filename:
+        path = Path(filename)
+    elif log_path is not None:  # <profile>/logs/motcua.log: the error is about the profile's database
+        path = log_path.parent.parent / DB_NAME
+    else:
+        path = Path.cwd()
+    fault = classify(exc, path)
+    return str(fault) if fault is not None else None
 
 
 def describe(exc: BaseException) -> tuple[str, str] | None:
@@ -57,10 +64,9 @@ def describe(exc: BaseException) -> tuple[str, str] | None:
         return QCoreApplication.translate("errors", "Please check the input"), str(exc)
     if isinstance(exc, AppError):
         return QCoreApplication.translate("errors", "Cannot continue"), str(exc)
-    if isinstance(exc, OSError):
-        message = _os_error_message(exc)
-        if message is not None:
-            return QCoreApplication.translate("errors", "Data storage problem"), message
+    message = _storage_fault(exc)
+    if message is not None:
+        return QCoreApplication.translate("errors", "Data storage problem"), message
     return None
 
 

@@ -280,7 +280,8 @@ class PrintPreviewDialog(QDialog):
             with store.transaction() as session:
                 remember_choice(session, form, choice)
 
-        tasks.run_write(remember, owner=self)
+        if not store.read_only:  # a damaged store prints, and keeps the printer it had
+            tasks.run_write(remember, owner=self)
         self.accept()
 
     def _printing(self, busy: bool) -> None:

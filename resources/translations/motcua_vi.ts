@@ -2328,14 +2328,6 @@ Tên đăng nhập: {username} — mật khẩu: {password}</translation>
 <context>
     <name>errors</name>
     <message>
-        <source>The disk is full{where}: the data was not saved. Free some space and try again.</source>
-        <translation>Ổ đĩa đã đầy{where}: dữ liệu chưa được lưu. Hãy giải phóng dung lượng rồi thử lại.</translation>
-    </message>
-    <message>
-        <source>No permission to write{where}.</source>
-        <translation>Không có quyền ghi{where}.</translation>
-    </message>
-    <message>
         <source>Data storage problem</source>
         <translation>Lỗi lưu trữ dữ liệu</translation>
     </message>

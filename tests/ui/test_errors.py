@@ -44,7 +44,8 @@ def test_environment_errors_show_their_vietnamese_message(qtbot, vietnamese):
 def test_full_disk_is_explained_not_crashed(qtbot, vietnamese):
     errors.show_error(OSError(errno.ENOSPC, "No space left on device", "/data/motcua.sqlite3"))
     box = only_box()
-    assert box.text().startswith("Ổ đĩa đã đầy (/data/motcua.sqlite3)")
+    assert box.objectName() == "errorMessage"
+    assert box.text().startswith("Ổ đĩa / đã đầy") and "Dữ liệu đã lưu trước đó không bị mất" in box.text()
     close_all()
 
 

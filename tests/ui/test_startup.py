@@ -21,6 +21,7 @@ from desktop.ui.main_window import MainWindow
 from desktop.ui.setup_dialog import SetupDialog
 from tests.factories import make_dossier
 from tests.permissions import read_only
+from tests.small_disk import damage_middle_page
 from tests.ui.helpers import type_text, visible_top_levels
 
 
@@ -141,8 +142,36 @@ def test_damaged_settings_page_is_a_message_naming_the_file(qtbot, startup: Star
     before = db.read_bytes()
     assert not startup.start()
     (box,) = visible_top_levels(QMessageBox)
-    assert box.text() == f"Tệp '{db}' bị hỏng hoặc không phải cơ sở dữ liệu."
+    assert box.text().startswith(f"Tệp dữ liệu '{db}' bị hỏng")
     assert startup.exit_code == 2
+    assert db.read_bytes() == before
+
+
+def test_a_damaged_store_is_said_at_start_and_can_still_be_read(
+    qtbot, startup: Startup, ready_store, vietnamese
+):
+    store, _officer = ready_store
+    with store.transaction() as session:
+        for n in range(300):
+            make_dossier(session, name=f"Người Thử {n}")
+    store.close()
+    db = store.profile.db_path
+    damage_middle_page(db)
+    before = db.read_bytes()
+    assert startup.start()
+    login = startup.window
+    assert isinstance(login, LoginDialog)
+    (box,) = visible_top_levels(QMessageBox)
+    assert box.objectName() == "errorMessage"  # a message, not the crash dialog
+    assert box.text().startswith(f"Tệp dữ liệu '{db}' bị hỏng")
+    assert "không ghi gì thêm vào tệp này" in box.text()
+    box.close()
+    login.username.setText("canbo1")
+    type_text(login.password, "matkhau-123")
+    qtbot.keyClick(login.password, Qt.Key.Key_Return)
+    window = startup.window
+    assert isinstance(window, MainWindow)  # still signed in, to read and print
+    assert startup.store is not None and startup.store.read_only
     assert db.read_bytes() == before
 
 
@@ -211,7 +240,7 @@ def test_database_locked_by_another_program_at_sign_in(
         type_text(login.password, "matkhau-123")
         qtbot.mouseClick(login.sign_in_button, Qt.MouseButton.LeftButton)
         (box,) = visible_top_levels(QMessageBox)
-        assert box.text() == f"Cơ sở dữ liệu '{db}' đang bị khóa bởi chương trình khác. Hãy thử lại."
+        assert box.text().startswith(f"Cơ sở dữ liệu '{db}' đang bị khóa bởi chương trình khác")
         assert login.isVisible() and login.sign_in_button.isEnabled()
         box.close()
     finally:

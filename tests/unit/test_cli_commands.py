@@ -240,7 +240,9 @@ def test_doctor_on_a_read_only_profile(
         assert main(["--data-dir", str(root), "doctor"]) == 2
     out = capsys.readouterr().out
     (line,) = [line for line in out.splitlines() if "Thư mục dữ liệu" in line]
-    assert "[  LỖI   ]" in line and line.endswith(f"{root} chỉ đọc: không thể lưu hồ sơ")
+    assert "[  LỖI   ]" in line and line.endswith(
+        f"{root} chỉ đọc: không thể lưu hồ sơ (tài khoản này không có quyền ghi)"
+    )
     assert "integrity_check: ok" in out and f"{SEEDED} hồ sơ" in out  # the rest is still examined
     assert _digest(root / "motcua.sqlite3") == before
 

@@ -80,7 +80,7 @@ def test_a_damaged_settings_page_is_named_and_nothing_is_written(ready_store: tu
     before = db.read_bytes()
     with pytest.raises(StorageError) as caught:
         peek(store.profile)
-    assert str(caught.value) == f"Tệp '{db}' bị hỏng hoặc không phải cơ sở dữ liệu."
+    assert str(caught.value).startswith(f"Tệp dữ liệu '{db}' bị hỏng")
     assert db.read_bytes() == before
 
 

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
-from desktop.core.errors import StorageError
+from desktop.core.errors import DamagedStoreError, StorageError
 from desktop.services.accounts import complete_setup
 from desktop.store import migrations
 from desktop.store.engine import Store, open_store
@@ -115,7 +115,10 @@ def test_reading_damaged_pages_names_the_file(ready_store: tuple[Store, object])
         fh.write(b"\xa5" * (size - size // 2))
     with pytest.raises(StorageError) as raised, store.session() as s:
         s.execute(text("SELECT count(*), max(search_text) FROM dossiers")).one()
-    assert str(raised.value) == f"Tệp '{db}' bị hỏng hoặc không phải cơ sở dữ liệu."
+    assert str(raised.value).startswith(f"Tệp dữ liệu '{db}' bị hỏng (database disk image is malformed).")
+    with pytest.raises(DamagedStoreError):  # from then on nothing is written into it
+        with store.transaction() as s:
+            make_dossier(s, name="Người Sau")
 
 
 def test_events_chain_and_are_append_only(ready_store: tuple[Store, object]) -> None:

@@ -302,7 +302,7 @@ class IntakeView(QWidget):
         """Write the draft now (the debounce timer calls this; so does closing the view)."""
         self._autosave.stop()
         draft = self.to_draft()
-        if draft.is_blank():
+        if draft.is_blank() or self.store.read_only:  # a damaged store is never written: the form keeps it
             return
         store, officer, draft_id = self.store, self.officer, self.draft_id
         tasks.run_write(lambda: save_draft(store, officer, draft, draft_id), owner=self)
