@@ -55,7 +55,7 @@ __all__ = [  # the profile's names too: the rest of the code finds them here
 ]
 
 IMMEDIATE = "motcua_immediate"  # execution option: begin the transaction with the write lock
-BUSY_TIMEOUT_MS = 5000  # how long a write waits for another program's lock before "locked" is reported
+BUSY_TIMEOUT_MS = 10_000  # how long a write waits for another program's lock before "locked" is reported
 
 
 def _set_pragmas(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
