@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -62,3 +63,8 @@ def startup(qapp: QApplication, data_dir: Path) -> Iterator[Startup]:
     for widget in QApplication.topLevelWidgets():
         widget.close()
     driver.close_store()
+    root = logging.getLogger()  # the application's log file, which start-up opened in this profile
+    for handler in list(root.handlers):
+        if isinstance(handler, logging.FileHandler) and Path(handler.baseFilename).is_relative_to(data_dir):
+            root.removeHandler(handler)
+            handler.close()
