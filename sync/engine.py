@@ -4,7 +4,8 @@ A pass is single-flight per profile (`PassLock`, across the GUI and `motcua sync
 answers of every batch are committed locally before the next batch leaves, so a crash or a kill at any
 moment only causes a resend, which the server answers `duplicate`. Network errors, timeouts and 5xx are
 retried with backoff and jitter; 429/503 wait for Retry-After; 401 ends the pass with outcome `auth`
-and keeps the queue. Progress goes to a plain callback `progress(done, total, text)`, which may raise
+and keeps the queue. Progress goes to a plain callback `progress(done, total, text, bytes_sent)` (events
+settled of those waiting, and the bytes put on the wire so far in this pass), which may raise
 `Interrupted` to cancel (as `desktop.ui.tasks.Progress` does).
 
 Seams for the next issue: small records first, then `_upload_blobs` (tus) for `missing_blobs`, then
@@ -17,7 +18,7 @@ import logging
 import random
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import partial
 from typing import TypeVar
@@ -51,7 +52,7 @@ from sync.passlock import PassLock
 from sync.protocol import BatchResult, EventBatch, Health, Reconciliation
 
 log = logging.getLogger(__name__)
-ProgressFn = Callable[[int, int, str], None]
+ProgressFn = Callable[[int, int, str, int], None]
 T = TypeVar("T")
 
 
@@ -115,10 +116,8 @@ class SyncEngine:
             device = get_state(session, DEVICE_ID)
             unit = session.scalars(select(Unit.code).order_by(Unit.id)).first() or ""
         if self.connect_timeout is not None or self.read_timeout is not None:
-            config = ClientConfig(
-                server_url=config.server_url,
-                ca_bundle=config.ca_bundle,
-                proxy_url=config.proxy_url,
+            config = replace(
+                config,
                 connect_timeout=self.connect_timeout or config.connect_timeout,
                 read_timeout=self.read_timeout or config.read_timeout,
             )
@@ -284,7 +283,7 @@ class SyncEngine:
         done = 0
         idle_rounds = 0
         if progress is not None:
-            progress(0, total, "")
+            progress(0, total, "", http.bytes_sent)
         while True:
             if self._cancel.is_set():
                 raise Interrupted("Đã dừng đồng bộ.")
@@ -306,7 +305,7 @@ class SyncEngine:
                     "Máy chủ tỉnh không trả lời đúng cho các sự kiện đã gửi.", SyncErrorKind.SERVER
                 )
             if progress is not None:
-                progress(min(done, total), max(total, done), f"{done}/{total}")
+                progress(min(done, total), max(total, done), f"{done}/{total}", http.bytes_sent)
 
     def _upload_blobs(self, http: SyncHttp) -> None:
         """Seam: resumable upload of scans (tus) after all small records, in the next issue."""

@@ -21,6 +21,7 @@ CA_BUNDLE = "ca_bundle"
 PROXY_URL = "proxy_url"
 SETUP_DONE = "setup_done"
 END_OF_DAY = "end_of_day_sync"
+UPLOAD_RATE = "upload_rate_kbit"  # the sync's upload cap in kbit/s; "" or 0 = no cap (sync.client.http)
 REGISTER_BOOK = "register_book"  # the tracking register's current "Quyển số", copied onto new dossiers
 CALENDAR_SCHEDULE = "calendar_schedule"  # JSON: the imported schedule (desktop.store.calendar_repo)
 # "1" on a demo profile (synthetic dossiers, `desktop.services.demo`): it never enrols with or syncs to a

@@ -7,7 +7,9 @@ Read from the profile's settings (`desktop/store/settings.py`; the GUI's connect
   it instead of the system's CAs (a province's private CA). "" = the system's trust store. TLS
   verification itself is never turned off;
 - `proxy_url` (`settings.PROXY_URL`): `http://host:port` of an HTTP proxy (HTTPS goes through CONNECT).
-  "" = the environment's HTTP(S)_PROXY / NO_PROXY, if any.
+  "" = the environment's HTTP(S)_PROXY / NO_PROXY, if any;
+- `upload_rate_kbit` (`settings.UPLOAD_RATE`): a cap on the bytes the client sends, in kbit/s, so the
+  counter's other work keeps part of a slow link (`sync.client.http.TokenBucket`). "" or 0 = no cap.
 
 Both settings win over the environment (`REQUESTS_CA_BUNDLE`, `HTTPS_PROXY`; see `sync.client.http`).
 The sync facts (device id, unit, last success) live in `SyncState`. Nothing secret lives here: the device
@@ -46,6 +48,12 @@ class ClientConfig:
     # officer waits for) gives up sooner: connected (TLS included) and answered within 2 s in all
     probe_connect_timeout: float = 2.0
     probe_timeout: float = 2.0
+    upload_rate_kbit: int = 0  # setting `upload_rate_kbit`: a cap on request bodies; 0 = none
+
+    @property
+    def upload_rate(self) -> float:
+        """The cap in bytes per second (0: none)."""
+        return self.upload_rate_kbit * 1000 / 8
 
     @property
     def api(self) -> str:
@@ -65,4 +73,11 @@ def load_config(session: Session) -> ClientConfig:
         server_url=settings.get(session, settings.SERVER_URL),
         ca_bundle=settings.get(session, settings.CA_BUNDLE),
         proxy_url=settings.get(session, settings.PROXY_URL),
+        upload_rate_kbit=upload_rate_kbit(session),
     )
+
+
+def upload_rate_kbit(session: Session) -> int:
+    """The upload cap setting in kbit/s; 0 (none) when unset or unreadable."""
+    text = settings.get(session, settings.UPLOAD_RATE).strip()
+    return int(text) if text.isdigit() else 0

@@ -5,12 +5,18 @@ Bodies go out as gzip-compressed JSON. Every answer is turned into either a pyda
 server's Retry-After), AUTH asks for a new enrolment and keeps the queue, REJECTED is shown. The
 server's `Date` header is read on every answer to measure the workstation's clock skew. A `quick` call (the
 connectivity probe) has a short connect timeout and a bound on the whole exchange (`ClientConfig.probe_*`).
+
+An optional upload cap (`ClientConfig.upload_rate_kbit`, the officer's setting) paces every request body
+through a `TokenBucket`: the body is handed to requests as a file-like `PacedBody`, read in small pieces,
+each waiting for its bytes' tokens, so the counter's other work keeps the rest of a slow link.
 """
 
 from __future__ import annotations
 
 import gzip
+import threading
 import time
+from collections.abc import Callable
 from email.utils import parsedate_to_datetime
 from typing import Any, TypeVar
 
@@ -33,6 +39,67 @@ class TlsError(SyncError):
 
 class Forbidden(SyncError):
     """HTTP 403: the credentials are fine but may not do this (another unit's); the server says why."""
+
+
+class TokenBucket:
+    """At most `rate` bytes a second on average, in bursts of at most `burst` bytes (0.25 s of the rate by
+    default). `take(n)` returns at once while tokens remain and otherwise sleeps until the debt is paid;
+    `clock` and `sleep` are injectable (tests use a fake clock). Thread-safe."""
+
+    def __init__(
+        self,
+        rate: float,
+        burst: float | None = None,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        if rate <= 0:
+            raise ValueError("rate must be positive")
+        self.rate = rate
+        self.burst = burst if burst is not None else max(rate / 4, 1024.0)
+        self.clock, self.sleep = clock, sleep
+        self._tokens = self.burst
+        self._stamp = clock()
+        self._lock = threading.Lock()
+
+    @property
+    def piece(self) -> int:
+        """A read size that keeps each wait short (about a tenth of a second at the rate)."""
+        return max(256, min(16384, int(self.rate / 10)))
+
+    def take(self, count: int) -> None:
+        with self._lock:
+            now = self.clock()
+            self._tokens = min(self.burst, self._tokens + (now - self._stamp) * self.rate)
+            self._stamp = now
+            self._tokens -= count
+            wait = -self._tokens / self.rate if self._tokens < 0 else 0.0
+        if wait > 0:
+            self.sleep(wait)
+
+
+class PacedBody:
+    """A request body read through a `TokenBucket` (requests streams it with its Content-Length)."""
+
+    def __init__(self, data: bytes, bucket: TokenBucket) -> None:
+        self._view = memoryview(data)
+        self._at = 0
+        self.bucket = bucket
+
+    def __len__(self) -> int:
+        return len(self._view)
+
+    def read(self, size: int = -1) -> bytes:
+        left = len(self._view) - self._at
+        size = left if size is None or size < 0 else size
+        size = min(size, left, self.bucket.piece)
+        if size <= 0:
+            return b""
+        self.bucket.take(size)
+        piece = self._view[self._at : self._at + size].tobytes()
+        self._at += size
+        return piece
 
 
 def _retry_after(value: str | None) -> float | None:
@@ -76,6 +143,12 @@ class SyncHttp:
             self.session.headers["Authorization"] = f"Bearer {token}"
         self.bytes_sent = 0
         self.clock_offset_ms: int | None = None
+        self.bucket = TokenBucket(config.upload_rate) if config.upload_rate > 0 else None
+
+    def paced(self, data: bytes) -> bytes | PacedBody:
+        """A request body under the upload cap (as it is when there is none); counted in `bytes_sent`."""
+        self.bytes_sent += len(data)
+        return PacedBody(data, self.bucket) if self.bucket is not None else data
 
     def close(self) -> None:
         self.session.close()
@@ -91,11 +164,12 @@ class SyncHttp:
     ) -> M:
         """One request; the answer parsed as `model`, or a SyncError. `quick`: the probe's short timeouts."""
         headers: dict[str, str] = {"Accept-Encoding": "gzip"}
-        data: bytes | None = None
+        data: bytes | PacedBody | None = None
         if body is not None:
-            data = gzip.compress(body.model_dump_json(exclude_defaults=True).encode("utf-8"), compresslevel=6)
+            data = self.paced(
+                gzip.compress(body.model_dump_json(exclude_defaults=True).encode("utf-8"), compresslevel=6)
+            )
             headers.update({"Content-Type": "application/json", "Content-Encoding": "gzip"})
-            self.bytes_sent += len(data)
         config = self.config
         timeout: Any = (
             Timeout(connect=config.probe_connect_timeout, total=config.probe_timeout)
