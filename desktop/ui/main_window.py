@@ -4,7 +4,8 @@ Seams for the feature views (keep this file small; put each view in its own modu
 - `open_page(widget, title)` shows a view in a new closable tab (or switches to it if already open);
   `close_page(widget)` closes it. The dossier list tab is permanent.
 - `action_new_dossier` (Ctrl+N, menu "Dossier") and `action_sync_now` (F9, menu "Sync") are enabled by
-  the intake view and by `desktop.ui.sync` (once this workstation is enrolled).
+  the intake view and by `desktop.ui.sync` (once this workstation is enrolled); `action_sync_screen` (F8,
+  menu "Sync") by `desktop.ui.sync` with the store.
 - `menu_file`, `menu_dossier`, `menu_sync`, `menu_help`: add further actions there.
 - `dossier_list.dossier_activated(dossier_id)`: the officer opened a dossier from the list.
 - `worklists` (`desktop.ui.worklists`): the side list of worklists with their counts, Ctrl+1…8.
@@ -172,6 +173,9 @@ class MainWindow(QMainWindow):
         self.action_sync_now = self._action(self.tr("Sync &now"), "F9", "syncNow")
         self.action_sync_now.setEnabled(False)  # enabled by desktop.ui.sync once enrolled
         self.menu_sync.addAction(self.action_sync_now)
+        self.action_sync_screen = self._action(self.tr("Sync &screen…"), "F8", "syncScreen")
+        self.action_sync_screen.setEnabled(False)  # opened by desktop.ui.sync once the store is open
+        self.menu_sync.addAction(self.action_sync_screen)
 
         self.menu_help = bar.addMenu(self.tr("&Help"))
         self.action_about = self._action(self.tr("&About Một Cửa"), "F1", "about")

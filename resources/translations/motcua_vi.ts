@@ -1226,6 +1226,10 @@
         <translation>Đồng bộ &amp;ngay</translation>
     </message>
     <message>
+        <source>Sync &amp;screen…</source>
+        <translation>&amp;Màn hình đồng bộ…</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>Trợ &amp;giúp</translation>
     </message>
@@ -2036,6 +2040,185 @@ Tên đăng nhập: {username} — mật khẩu: {password}</translation>
     </message>
 </context>
 <context>
+    <name>SyncScreen</name>
+    <message>
+        <source>Sync &amp;now</source>
+        <translation>Đồng bộ &amp;ngay</translation>
+    </message>
+    <message>
+        <source>Dossier</source>
+        <translation>Hồ sơ</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>Người nộp</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>Thay đổi</translation>
+    </message>
+    <message>
+        <source>Scans</source>
+        <translation>Bản số hoá</translation>
+    </message>
+    <message>
+        <source>Scan size</source>
+        <translation>Dung lượng bản số hoá</translation>
+    </message>
+    <message>
+        <source>No cap</source>
+        <translation>Không giới hạn</translation>
+    </message>
+    <message>
+        <source>&amp;Apply cap</source>
+        <translation>&amp;Lưu giới hạn</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Bắt đầu</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>Kết thúc</translation>
+    </message>
+    <message>
+        <source>Trigger</source>
+        <translation>Cách chạy</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Kết quả</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Đã gửi</translation>
+    </message>
+    <message>
+        <source>Received by the province</source>
+        <translation>Tỉnh đã nhận</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Bị từ chối</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Lỗi</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Lý do</translation>
+    </message>
+    <message>
+        <source>Re&amp;try after correction</source>
+        <translation>Gửi lạ&amp;i sau khi sửa</translation>
+    </message>
+    <message>
+        <source>Upload &amp;cap:</source>
+        <translation>Tốc độ gửi tối đ&amp;a:</translation>
+    </message>
+    <message>
+        <source>Waiting to be &amp;sent</source>
+        <translation>Đang &amp;chờ gửi</translation>
+    </message>
+    <message>
+        <source>Pass hist&amp;ory</source>
+        <translation>Lịch &amp;sử các lượt đồng bộ</translation>
+    </message>
+    <message>
+        <source>Refused by the pro&amp;vince</source>
+        <translation>Tỉnh &amp;không nhận</translation>
+    </message>
+    <message>
+        <source>{records} change(s) and {scans} scan(s) ({size}) waiting to be sent.</source>
+        <translation>{records} thay đổi và {scans} bản số hoá ({size}) đang chờ gửi.</translation>
+    </message>
+    <message>
+        <source>by hand</source>
+        <translation>thủ công</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>tự động</translation>
+    </message>
+    <message>
+        <source>end of day</source>
+        <translation>cuối ngày</translation>
+    </message>
+    <message>
+        <source>command line</source>
+        <translation>dòng lệnh</translation>
+    </message>
+    <message>
+        <source>running or interrupted</source>
+        <translation>Đang chạy hoặc bị ngắt</translation>
+    </message>
+    <message>
+        <source>{n} change(s), {size}</source>
+        <translation>{n} thay đổi, {size}</translation>
+    </message>
+    <message>
+        <source>This workstation is not connected to the provincial server yet (Sync → Connect).</source>
+        <translation>Máy trạm chưa kết nối với máy chủ tỉnh (Đồng bộ → Kết nối máy chủ tỉnh…).</translation>
+    </message>
+    <message>
+        <source>Automatic sync is paused: nothing is sent until you resume or press Sync now.</source>
+        <translation>Đồng bộ tự động đang tạm dừng: không gửi gì cho đến khi mở lại hoặc bấm Đồng bộ ngay.</translation>
+    </message>
+    <message>
+        <source>The provincial server does not answer; what is waiting is sent when it does.</source>
+        <translation>Máy chủ tỉnh không trả lời; dữ liệu chờ gửi sẽ được gửi khi kết nối lại.</translation>
+    </message>
+    <message>
+        <source>Automatic sync is on: changes go to the province a few seconds after they are made.</source>
+        <translation>Đồng bộ tự động đang bật: thay đổi được gửi lên tỉnh vài giây sau khi ghi.</translation>
+    </message>
+    <message>
+        <source>&amp;Resume automatic sync</source>
+        <translation>&amp;Mở lại đồng bộ tự động</translation>
+    </message>
+    <message>
+        <source>&amp;Pause automatic sync</source>
+        <translation>Tạm &amp;dừng đồng bộ tự động</translation>
+    </message>
+    <message>
+        <source>Synchronising with the province…</source>
+        <translation>Đang đồng bộ với tỉnh…</translation>
+    </message>
+    <message>
+        <source>{done} of {total} change(s) settled, {size} sent</source>
+        <translation>Đã xong {done}/{total} thay đổi, đã gửi {size}</translation>
+    </message>
+    <message>
+        <source>about {time} left</source>
+        <translation>còn khoảng {time}</translation>
+    </message>
+    <message>
+        <source>{s} s</source>
+        <translation>{s} giây</translation>
+    </message>
+    <message>
+        <source>{m} min {s} s</source>
+        <translation>{m} phút {s} giây</translation>
+    </message>
+    <message>
+        <source>Last pass: {outcome} {sent} change(s) sent ({size}), {pending} waiting.</source>
+        <translation>Lượt vừa rồi: {outcome} Đã gửi {sent} thay đổi ({size}), còn chờ gửi {pending}.</translation>
+    </message>
+    <message>
+        <source>Upload cap saved: {rate} kbit/s, from the next pass.</source>
+        <translation>Đã lưu giới hạn tốc độ gửi: {rate} kbit/s, áp dụng từ lượt sau.</translation>
+    </message>
+    <message>
+        <source>Upload cap removed, from the next pass.</source>
+        <translation>Đã bỏ giới hạn tốc độ gửi, áp dụng từ lượt sau.</translation>
+    </message>
+    <message>
+        <source>{n} change(s) queued again for the province.</source>
+        <translation>Đã xếp lại {n} thay đổi để gửi lên tỉnh.</translation>
+    </message>
+</context>
+<context>
     <name>SyncStatusWidget</name>
     <message>
         <source>Not connected to the province</source>
@@ -2071,6 +2254,10 @@ Tên đăng nhập: {username} — mật khẩu: {password}</translation>
     <message>
         <source>A sync is already running…</source>
         <translation>Đang có một lượt đồng bộ chạy…</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Đồng bộ</translation>
     </message>
     <message>
         <source>Connected to {server} for {unit}.</source>

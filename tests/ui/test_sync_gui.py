@@ -469,6 +469,6 @@ def test_new_strings_are_vietnamese(qtbot, make_window: MakeWindow, ready_store,
 
     window = make_window()
     menu = [a.text() for a in window.menu_sync.actions() if not a.isSeparator()]
-    assert menu == ["Đồng bộ &ngay", "&Kết nối máy chủ tỉnh…"]
+    assert menu == ["Đồng bộ &ngay", "&Màn hình đồng bộ…", "&Kết nối máy chủ tỉnh…"]
     assert not set(menu) & set(english_sources())
     assert_all_vietnamese(window.sync.open_connect())

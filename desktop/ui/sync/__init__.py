@@ -3,7 +3,8 @@
 `install_sync(window)` adds Sync → "Connect to the provincial server…", enables F9 once this workstation is
 enrolled, shows each pass's progress and outcome in the status bar (and in a message after F9), asks for a
 new login when the server refuses the device token (the queue is kept), and asks whether to sync first when
-the window is closed with changes not yet sent. The timing lives in `controller.SyncController`.
+the window is closed with changes not yet sent; F8 opens the sync screen (`screen.SyncScreen`: what waits,
+progress, pause, upload cap, history, refusals). The timing lives in `controller.SyncController`.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from sync.summary import OUTCOMES, summary_lines
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
+    from desktop.ui.sync.screen import SyncScreen
     from sync.client.enrol import Enrolled
     from sync.engine import PassResult
 
@@ -41,6 +43,7 @@ class SyncUi(QObject):
         self.guard = CloseGuard(window, self.controller)
         self.connect_dialog: ConnectDialog | None = None
         self.result_box: QMessageBox | None = None
+        self.screen: SyncScreen | None = None
         self._manual = False
 
         self.action_connect = QAction(self.tr("&Connect to the provincial server…"), window)
@@ -49,6 +52,8 @@ class SyncUi(QObject):
         window.menu_sync.addSeparator()
         window.menu_sync.addAction(self.action_connect)
         window.action_sync_now.triggered.connect(self.sync_now)
+        window.action_sync_screen.triggered.connect(self.open_screen)
+        window.action_sync_screen.setEnabled(True)
         window.sign_out_requested.connect(self._signing_out)
 
         self.progress = QProgressBar(window)
@@ -74,6 +79,20 @@ class SyncUi(QObject):
         elif self.controller.running:
             self._manual = True  # the automatic pass already running reports to the officer
             self.window.statusBar().showMessage(self.tr("A sync is already running…"), MESSAGE_MS)
+
+    def open_screen(self) -> SyncScreen:
+        """F8: the sync screen in its own tab (found again if already open)."""
+        if self.screen is None:
+            from desktop.ui.sync.screen import SyncScreen  # its queries load with it, not with the window
+
+            self.screen = SyncScreen(self.window.store, self.controller, self.sync_now, self.window)
+            self.screen.destroyed.connect(self._screen_closed)
+        self.window.open_page(self.screen, self.tr("Sync"))
+        self.screen.waiting.setFocus()
+        return self.screen
+
+    def _screen_closed(self) -> None:
+        self.screen = None
 
     def _connect_chosen(self) -> None:
         self.open_connect()

@@ -9,6 +9,12 @@ waiting, it runs a pass; a change recorded while online is pushed `push_delay` s
 end-of-day time (setting) the pass is a full end-of-day pass with the reconciliation. One pass at a time
 (the engine is single-flight across processes, too). A pass's first contact is one quick probe (no
 retries), so F9 on a dead link answers within 3 s. It drives the status bar's `SyncStatusWidget`.
+
+`pause()` stops the automatic passes (probing goes on, so the status bar stays true) and stops a running
+pass at its next step: what a batch already settled is committed, the rest waits (nothing is lost, nothing
+is sent twice). `resume()` lets them run again at once. The officer's own passes (F9, the sync screen's
+buttons) still run while paused. Each pass reports `pass_progress(done, total, text)` and the bytes put on
+the wire so far (`pass_bytes`).
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ import random
 import threading
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.core.errors import ValidationError
@@ -45,12 +52,25 @@ SCHEDULE = ProbeSchedule()
 RETRY: RetryPolicy | None = None  # None: the engine's default policy
 
 
+class PassProgress(tasks.Progress):
+    """The engine's progress callback (`done, total, text, bytes_sent`) as two signals."""
+
+    sent = Signal(object)  # bytes put on the wire so far in this pass (object: beyond 2 GiB too)
+
+    def __call__(self, done: int, total: int, text: str = "", sent: int = 0, *_: object) -> None:
+        super().__call__(done, total, text)
+        if shiboken6.isValid(self):
+            self.sent.emit(int(sent))
+
+
 class SyncController(QObject):
     """Probes, schedules and runs sync passes for one store; the GUI's single entry to the engine."""
 
     overview_changed = Signal(object)  # SyncOverview
     pass_started = Signal(str)  # trigger
     pass_progress = Signal(int, int, str)
+    pass_bytes = Signal(object)  # bytes sent so far in the running pass
+    paused_changed = Signal(bool)
     pass_finished = Signal(object)  # PassResult
     auth_required = Signal(str)  # the server refused the device token: a new login is needed
 
@@ -68,6 +88,7 @@ class SyncController(QObject):
         self.running = False
         self.probing = False
         self.stopped = False
+        self.paused = False  # the officer paused the automatic passes (sync screen)
         self._progress: tasks.Progress | None = None
         self._probe_soon = False
         self.needs_login = False  # the server refused the token: no automatic pass until a new enrolment
@@ -139,7 +160,13 @@ class SyncController(QObject):
                 self._probe_soon = False
                 self.failures = 0
                 self._probe_timer.start(0)
-            elif self.online and grew and not self.running and not self._push_timer.isActive():
+            elif (
+                self.online
+                and grew
+                and not self.running
+                and not self.paused
+                and not self._push_timer.isActive()
+            ):
                 self._push_timer.start(int(self.schedule.push_delay * 1000))
         self._show()
         self.overview_changed.emit(overview)
@@ -175,6 +202,7 @@ class SyncController(QObject):
         if (
             answered
             and not self.running
+            and not self.paused
             and not self.needs_login
             and (self.pending or self._end_of_day_due())
         ):
@@ -192,7 +220,7 @@ class SyncController(QObject):
         self._probe_timer.start(int(delay * 1000))
 
     def _push_if_pending(self) -> None:
-        if self.online and self.pending and not self.running and not self.needs_login:
+        if self.online and self.pending and not self.running and not self.paused and not self.needs_login:
             self.run_pass(self._auto_trigger())
 
     # ---- end of day --------------------------------------------------------------------------------------
@@ -222,7 +250,7 @@ class SyncController(QObject):
         self._eod_timer.start(int(seconds_until(now_local(), at) * 1000) + 1000)
 
     def _end_of_day(self) -> None:
-        if self.enrolled and not self.running and not self.needs_login:
+        if self.enrolled and not self.running and not self.paused and not self.needs_login:
             self.run_pass("end_of_day")
         self._arm_end_of_day()
 
@@ -237,8 +265,9 @@ class SyncController(QObject):
             return False
         self.running = True
         self._push_timer.stop()  # probes go on: they notice a server that dies during the pass
-        progress = tasks.Progress(self)
+        progress = PassProgress(self)
         progress.changed.connect(self.pass_progress)
+        progress.sent.connect(self.pass_bytes)
         self._progress = progress
         stop, pending = threading.Event(), self.pending
         self._stop_pass = stop
@@ -289,6 +318,24 @@ class SyncController(QObject):
         # The engine clears its cancel flag when a pass begins: a request that arrives while the pass is
         # queued but not yet started would be lost, so it is repeated until the pass has ended.
         self._cancel_timer.start()
+
+    def pause(self) -> None:
+        """No automatic pass until `resume()`; a running pass stops at its next step, losing nothing."""
+        if self.paused:
+            return
+        self.paused = True
+        self._push_timer.stop()
+        self.cancel()
+        self.paused_changed.emit(True)
+
+    def resume(self) -> None:
+        """Automatic passes again; whatever is waiting goes at the next probe, asked for at once."""
+        if not self.paused:
+            return
+        self.paused = False
+        self.paused_changed.emit(False)
+        if self.enrolled and not self.stopped and not self.probing:
+            self._probe_timer.start(0)
 
     def stop(self) -> None:
         """No more probes or passes (the window is closing); a running pass is asked to stop."""

@@ -1,0 +1,161 @@
+"""The sync screen (F8): what waits, a pass's progress and history, pause, refusals and their retry.
+
+The real reference server on loopback, real worker threads, real SQLite profiles, Vietnamese on screen;
+only the probe timings are shortened (as in test_sync_gui)."""
+
+from __future__ import annotations
+
+from sqlalchemy import update
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QTableWidget
+
+from desktop.store.engine import Store
+from desktop.store.models import SyncRun
+from desktop.ui.main_window import MainWindow
+from desktop.ui.sync.screen import SyncScreen
+from sync.server.models import ServerDossier
+from sync.server.store import ServerStore
+from tests.sync_helpers import add_changes, local_event_uuids, receive_many, server_event_uuids
+from tests.ui import test_sync_gui
+from tests.ui.test_i18n import assert_all_vietnamese
+from tests.ui.test_sync_gui import FAST, QUIET, WAIT, MakeWindow, online_window, pending_in
+from tests.unit.test_sync_screen_data import scan
+
+make_window = test_sync_gui.make_window  # the fixture: the main window with the sync timings given
+
+
+def open_screen(qtbot, window: MainWindow) -> SyncScreen:
+    assert window.action_sync_screen.shortcut().toString() == "F8"
+    assert window.action_sync_screen in window.menu_sync.actions()
+    window.action_sync_screen.trigger()
+    screen = window.sync.screen
+    assert screen is not None and window.tabs.currentWidget() is screen
+    qtbot.waitUntil(lambda: screen.data is not None, timeout=WAIT)
+    return screen
+
+
+def column(table: QTableWidget, number: int) -> list[str]:
+    return [table.item(row, number).text() for row in range(table.rowCount())]
+
+
+def runs(store: Store) -> int:
+    with store.session() as session:
+        return session.query(SyncRun).count()
+
+
+def test_the_screen_lists_what_waits_with_the_bytes_of_the_scans(
+    qtbot, make_window: MakeWindow, ready_store, sync_server
+) -> None:
+    store, officer = ready_store
+    window = online_window(qtbot, make_window, store, sync_server.url, QUIET)
+    first, _second = receive_many(store, officer, 2)  # recorded once online: no pass until asked
+    scan(store, first, 30_000, officer)
+    scan(store, first, 12_000, officer)
+    screen = open_screen(qtbot, window)
+    assert screen.summary.text() == "4 thay đổi và 2 bản số hoá (42 KB) đang chờ gửi."
+    assert screen.waiting.rowCount() == 2
+    assert column(screen.waiting, 2) == ["3", "1"] and column(screen.waiting, 3) == ["2", "0"]
+    assert column(screen.waiting, 4)[0] == "42 KB"
+    assert all(code.startswith("H21.55.10-") for code in column(screen.waiting, 0))
+    # keyboard first: each list is reached by its label's mnemonic
+    labels = {label.text(): label.buddy() for label in screen.findChildren(QLabel) if label.buddy()}
+    assert labels["Đang &chờ gửi"] is screen.waiting and labels["Lịch &sử các lượt đồng bộ"] is screen.history
+    assert labels["Tỉnh &không nhận"] is screen.refused and labels["Tốc độ gửi tối đ&a:"] is screen.rate
+    window.action_sync_screen.trigger()  # F8 again: the same page
+    assert window.sync.screen is screen and window.tabs.count() == 2
+    assert window.tabs.tabText(1) == "Đồng bộ"
+    assert_all_vietnamese(screen)
+
+
+def test_a_pass_shows_its_progress_in_bytes_and_ends_in_the_history(
+    qtbot, make_window: MakeWindow, ready_store, sync_server, server_store: ServerStore
+) -> None:
+    store, officer = ready_store
+    window = online_window(qtbot, make_window, store, sync_server.url, QUIET)
+    receive_many(store, officer, 3)
+    screen = open_screen(qtbot, window)
+    shown: list[str] = []
+    window.sync.controller.pass_bytes.connect(lambda _sent: shown.append(screen.progress_text.text()))
+    qtbot.mouseClick(screen.sync_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.history.rowCount() == 1, timeout=WAIT)
+    assert shown[0].startswith("Đã xong 0/3 thay đổi, đã gửi ")  # the number reservations went first
+    assert shown[-1].startswith("Đã xong 3/3 thay đổi, đã gửi ") and shown[-1].endswith(" KB")
+    assert column(screen.history, 2) == ["thủ công"] and column(screen.history, 3) == ["Đồng bộ xong."]
+    assert column(screen.history, 4)[0].startswith("3 thay đổi, ") and column(screen.history, 5) == ["3"]
+    assert screen.progress_text.text().startswith("Lượt vừa rồi: Đồng bộ xong. Đã gửi 3 thay đổi (")
+    qtbot.waitUntil(lambda: screen.summary.text().startswith("0 thay đổi"), timeout=WAIT)
+    assert sorted(server_event_uuids(server_store)) == sorted(local_event_uuids(store))
+
+
+def test_pause_stops_the_automatic_passes_until_resumed(
+    qtbot, make_window: MakeWindow, ready_store, sync_server, server_store: ServerStore, monkeypatch
+) -> None:
+    store, officer = ready_store
+    window = online_window(qtbot, make_window, store, sync_server.url, FAST)
+    screen = open_screen(qtbot, window)
+    assert screen.pause_button.text() == "Tạm &dừng đồng bộ tự động"
+    qtbot.mouseClick(screen.pause_button, Qt.MouseButton.LeftButton)
+    assert screen.pause_button.text() == "&Mở lại đồng bộ tự động"
+    assert screen.state.text().startswith("Đồng bộ tự động đang tạm dừng")
+    before = runs(store)
+    receive_many(store, officer, 2)
+    window.refresh()
+    qtbot.waitUntil(lambda: window.sync_status.pending_events == 2, timeout=WAIT)
+    engine = window.sync.controller.engine
+    probes: list[bool] = []
+    real_probe = engine.probe
+
+    def probe() -> bool:
+        probes.append(real_probe())
+        return probes[-1]
+
+    monkeypatch.setattr(engine, "probe", probe)
+    # several probe rounds (0.2 s apart) find the server answering and changes waiting: still no pass
+    qtbot.waitUntil(lambda: len(probes) >= 4, timeout=WAIT)
+    assert all(probes) and window.sync_status.state.text() == "Trực tuyến"
+    assert runs(store) == before and pending_in(store) == 2 and not window.sync.controller.running
+
+    qtbot.mouseClick(screen.pause_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: pending_in(store) == 0, timeout=WAIT)  # sent by itself once resumed
+    assert sorted(server_event_uuids(server_store)) == sorted(local_event_uuids(store))
+
+
+def test_a_refused_dossier_shows_the_reason_and_is_sent_again_after_correction(
+    qtbot, make_window: MakeWindow, ready_store, sync_server, server_store: ServerStore
+) -> None:
+    store, officer = ready_store
+    window = online_window(qtbot, make_window, store, sync_server.url, QUIET)
+    [dossier_id] = receive_many(store, officer, 1)
+    screen = open_screen(qtbot, window)
+    qtbot.mouseClick(screen.sync_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.history.rowCount() == 1, timeout=WAIT)
+    window.sync.result_box.close()
+
+    with server_store.transaction() as session:  # the province's copy of the dossier goes astray
+        good = session.get_one(ServerDossier, dossier_id).last_hash
+        session.execute(
+            update(ServerDossier).where(ServerDossier.id == dossier_id).values(last_hash="0" * 64)
+        )
+    add_changes(store, officer, [dossier_id])
+    qtbot.mouseClick(screen.sync_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.refused.rowCount() == 1, timeout=WAIT)
+    window.sync.result_box.close()
+    assert column(screen.refused, 2) == [
+        "Tỉnh từ chối thay đổi #2: Sự kiện không khớp với lịch sử hồ sơ trên hệ thống tỉnh. "
+        "(trường: chuỗi kiểm tra lịch sử)"
+    ]
+    assert column(screen.history, 6)[0] == "1"  # the newest pass first: one change refused
+    assert not screen.retry_button.isEnabled()  # nothing chosen yet
+
+    with server_store.transaction() as session:  # the province puts its copy right
+        session.execute(update(ServerDossier).where(ServerDossier.id == dossier_id).values(last_hash=good))
+    screen.refused.setFocus()
+    qtbot.keyClick(screen.refused, Qt.Key.Key_Down)
+    screen.refused.selectRow(0)
+    assert screen.retry_button.isEnabled() and screen.retry_button.text() == "Gửi lạ&i sau khi sửa"
+    qtbot.mouseClick(screen.retry_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.history.rowCount() == 3, timeout=WAIT)
+    qtbot.waitUntil(lambda: screen.refused.rowCount() == 0, timeout=WAIT)
+    assert pending_in(store) == 0
+    assert sorted(server_event_uuids(server_store)) == sorted(local_event_uuids(store))
