@@ -41,6 +41,7 @@ class SyncStatusWidget(QWidget):
         self.online: bool | None = None
         self.last_sync: datetime | None = None
         self.pending_events = 0
+        self.paused = False  # the officer paused the automatic passes (the sync screen)
         self.set_state(None, None, 0)
 
     def set_state(self, online: bool | None, last_sync: datetime | None, pending: int) -> None:
@@ -53,6 +54,8 @@ class SyncStatusWidget(QWidget):
             self.state.setText(self.tr("Online"))
         else:
             self.state.setText(self.tr("Offline"))
+        if self.paused and online is not None:
+            self.state.setText(self.state.text() + " · " + self.tr("sync paused"))
         if last_sync is None:
             self.last.setText(self.tr("never synchronised"))
         else:
@@ -62,6 +65,11 @@ class SyncStatusWidget(QWidget):
         self.pending.setText(self.tr("{n} change(s) waiting to be sent").format(n=pending))
         self.pending.setVisible(pending > 0)
         self._pending_line.setVisible(pending > 0)
+
+    def set_paused(self, paused: bool) -> None:
+        """Say in the status bar that automatic passes are paused (the link state stays)."""
+        self.paused = paused
+        self.set_state(self.online, self.last_sync, self.pending_events)
 
     def set_pending(self, pending: int) -> None:
         """Update only the number of events waiting in the outbox."""

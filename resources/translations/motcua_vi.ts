@@ -2233,6 +2233,10 @@ Tên đăng nhập: {username} — mật khẩu: {password}</translation>
         <translation>Mất kết nối</translation>
     </message>
     <message>
+        <source>sync paused</source>
+        <translation>tạm dừng đồng bộ</translation>
+    </message>
+    <message>
         <source>never synchronised</source>
         <translation>chưa đồng bộ lần nào</translation>
     </message>

@@ -12,10 +12,13 @@ from PySide6.QtWidgets import QLabel, QTableWidget
 
 from desktop.store.engine import Store
 from desktop.store.models import SyncRun
+from desktop.ui.dossier.view import DossierView
 from desktop.ui.main_window import MainWindow
 from desktop.ui.sync.screen import SyncScreen
+from sync.client.retry import RetryPolicy
 from sync.server.models import ServerDossier
 from sync.server.store import ServerStore
+from tests.e2e.faultproxy import FaultProxy
 from tests.sync_helpers import add_changes, local_event_uuids, receive_many, server_event_uuids
 from tests.ui import test_sync_gui
 from tests.ui.test_i18n import assert_all_vietnamese
@@ -113,10 +116,11 @@ def test_pause_stops_the_automatic_passes_until_resumed(
     monkeypatch.setattr(engine, "probe", probe)
     # several probe rounds (0.2 s apart) find the server answering and changes waiting: still no pass
     qtbot.waitUntil(lambda: len(probes) >= 4, timeout=WAIT)
-    assert all(probes) and window.sync_status.state.text() == "Trực tuyến"
+    assert all(probes) and window.sync_status.state.text() == "Trực tuyến · tạm dừng đồng bộ"
     assert runs(store) == before and pending_in(store) == 2 and not window.sync.controller.running
 
     qtbot.mouseClick(screen.pause_button, Qt.MouseButton.LeftButton)
+    assert window.sync_status.state.text() == "Trực tuyến"
     qtbot.waitUntil(lambda: pending_in(store) == 0, timeout=WAIT)  # sent by itself once resumed
     assert sorted(server_event_uuids(server_store)) == sorted(local_event_uuids(store))
 
@@ -148,10 +152,16 @@ def test_a_refused_dossier_shows_the_reason_and_is_sent_again_after_correction(
     assert column(screen.history, 6)[0] == "1"  # the newest pass first: one change refused
     assert not screen.retry_button.isEnabled()  # nothing chosen yet
 
+    screen.refused.setFocus()
+    screen.refused.selectRow(0)
+    qtbot.keyClick(screen.refused, Qt.Key.Key_Return)  # Enter: the dossier itself, to correct it
+    view = window.tabs.currentWidget()
+    assert isinstance(view, DossierView) and view.dossier_id == dossier_id
+    window.open_page(screen, "")
+
     with server_store.transaction() as session:  # the province puts its copy right
         session.execute(update(ServerDossier).where(ServerDossier.id == dossier_id).values(last_hash=good))
     screen.refused.setFocus()
-    qtbot.keyClick(screen.refused, Qt.Key.Key_Down)
     screen.refused.selectRow(0)
     assert screen.retry_button.isEnabled() and screen.retry_button.text() == "Gửi lạ&i sau khi sửa"
     qtbot.mouseClick(screen.retry_button, Qt.MouseButton.LeftButton)
@@ -159,3 +169,30 @@ def test_a_refused_dossier_shows_the_reason_and_is_sent_again_after_correction(
     qtbot.waitUntil(lambda: screen.refused.rowCount() == 0, timeout=WAIT)
     assert pending_in(store) == 0
     assert sorted(server_event_uuids(server_store)) == sorted(local_event_uuids(store))
+
+
+def test_pausing_stops_a_running_pass_safely_and_resuming_sends_the_rest(
+    qtbot, make_window: MakeWindow, ready_store, sync_server, server_store: ServerStore
+) -> None:
+    store, officer = ready_store
+    slow_retries = RetryPolicy(base=30.0, cap=30.0, max_attempts=6)  # the pass would wait minutes
+    link = FaultProxy(sync_server.port)  # the server takes the pushes, but its answers get lost
+    try:
+        window = online_window(qtbot, make_window, store, link.url, QUIET, slow_retries)
+        screen = open_screen(qtbot, window)
+        link.set_plan(["lose_response"], match="/events")
+        receive_many(store, officer, 2)
+        qtbot.mouseClick(screen.sync_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: link.applied != [], timeout=WAIT)  # a push went unanswered: waiting to retry
+        qtbot.mouseClick(screen.pause_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not window.sync.controller.running, timeout=WAIT)  # stopped promptly
+        qtbot.waitUntil(lambda: screen.history.rowCount() == 1, timeout=WAIT)
+        assert column(screen.history, 3) == ["Đã dừng đồng bộ; phần còn lại sẽ được gửi ở lượt sau."]
+        assert pending_in(store) == 2  # nothing lost
+        window.sync.result_box.close()
+
+        qtbot.mouseClick(screen.pause_button, Qt.MouseButton.LeftButton)  # resume: the next probe sends
+        qtbot.waitUntil(lambda: pending_in(store) == 0, timeout=WAIT)
+        assert sorted(server_event_uuids(server_store)) == sorted(local_event_uuids(store))  # none twice
+    finally:
+        link.close()

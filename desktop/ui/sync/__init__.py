@@ -85,7 +85,8 @@ class SyncUi(QObject):
         if self.screen is None:
             from desktop.ui.sync.screen import SyncScreen  # its queries load with it, not with the window
 
-            self.screen = SyncScreen(self.window.store, self.controller, self.sync_now, self.window)
+            opened = self.window.dossier_list.dossier_activated.emit  # the dossier view's own way in
+            self.screen = SyncScreen(self.window.store, self.controller, self.sync_now, opened, self.window)
             self.screen.destroyed.connect(self._screen_closed)
         self.window.open_page(self.screen, self.tr("Sync"))
         self.screen.waiting.setFocus()

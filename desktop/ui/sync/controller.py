@@ -326,6 +326,7 @@ class SyncController(QObject):
         self.paused = True
         self._push_timer.stop()
         self.cancel()
+        self.status.set_paused(True)
         self.paused_changed.emit(True)
 
     def resume(self) -> None:
@@ -333,6 +334,7 @@ class SyncController(QObject):
         if not self.paused:
             return
         self.paused = False
+        self.status.set_paused(False)
         self.paused_changed.emit(False)
         if self.enrolled and not self.stopped and not self.probing:
             self._probe_timer.start(0)

@@ -4,7 +4,8 @@ of passes and the dossiers the province refused, with a retry after correction (
 Everything shown is read from the local store off the GUI thread (`desktop.services.sync_screen`, on the
 query lane) again whenever the screen shows, the overview changes or a pass ends; the pass itself runs in
 `SyncController`, whose signals give the progress (changes settled, bytes sent; the estimate is the pace
-so far). Keyboard first: every list and control has a mnemonic label, Tab walks them in reading order.
+so far). Keyboard first: every list and control has a mnemonic label, Tab walks them in reading order;
+Enter (or a double click) on a dossier of the waiting or refused list opens it, to correct it.
 """
 
 from __future__ import annotations
@@ -83,13 +84,15 @@ def _label(text: str, buddy: QWidget, parent: QWidget) -> QLabel:
 
 
 class SyncScreen(QWidget):
-    """One page of the main window; `controller` runs the passes, `sync_now` is the window's F9."""
+    """One page of the main window; `controller` runs the passes, `sync_now` is the window's F9,
+    `open_dossier(dossier_id)` opens a dossier's view."""
 
     def __init__(
         self,
         store: Store,
         controller: SyncController,
         sync_now: Callable[[], None],
+        open_dossier: Callable[[str], None],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -160,6 +163,9 @@ class SyncScreen(QWidget):
             self, "syncRefused", [self.tr("Dossier"), self.tr("Applicant"), self.tr("Reason")]
         )
         self.refused.itemSelectionChanged.connect(self._selection)
+        for table in (self.waiting, self.refused):
+            table.activated.connect(lambda index, t=table: self._open(t, index.row()))
+        self._open_dossier = open_dossier
         self.retry_button = QPushButton(self.tr("Re&try after correction"), self)
         self.retry_button.setObjectName("syncRetry")
         self.retry_button.setEnabled(False)
@@ -368,11 +374,19 @@ class SyncScreen(QWidget):
             else self.tr("Upload cap removed, from the next pass.")
         )
 
-    def selected_dossier(self) -> str | None:
-        row = self.refused.currentRow()
-        item = self.refused.item(row, 0) if row >= 0 else None
+    @staticmethod
+    def _dossier_at(table: QTableWidget, row: int) -> str | None:
+        item = table.item(row, 0) if row >= 0 else None
         value = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
         return value if isinstance(value, str) else None
+
+    def _open(self, table: QTableWidget, row: int) -> None:
+        dossier_id = self._dossier_at(table, row)
+        if dossier_id is not None:
+            self._open_dossier(dossier_id)
+
+    def selected_dossier(self) -> str | None:
+        return self._dossier_at(self.refused, self.refused.currentRow())
 
     def _selection(self) -> None:
         self.retry_button.setEnabled(self.selected_dossier() is not None)
