@@ -15,6 +15,7 @@ from desktop.store.models import SyncRun
 from desktop.ui.dossier.view import DossierView
 from desktop.ui.main_window import MainWindow
 from desktop.ui.sync.screen import SyncScreen
+from sync.client.config import load_config
 from sync.client.retry import RetryPolicy
 from sync.server.models import ServerDossier
 from sync.server.store import ServerStore
@@ -69,6 +70,42 @@ def test_the_screen_lists_what_waits_with_the_bytes_of_the_scans(
     assert window.sync.screen is screen and window.tabs.count() == 2
     assert window.tabs.tabText(1) == "Đồng bộ"
     assert_all_vietnamese(screen)
+
+
+def test_the_progress_line_gives_bytes_and_the_time_left_at_the_pace_so_far(
+    qtbot, make_window: MakeWindow, ready_store, sync_server
+) -> None:
+    store, _officer = ready_store
+    window = online_window(qtbot, make_window, store, sync_server.url, QUIET)
+    screen = open_screen(qtbot, window)
+    now = [100.0]
+    screen.monotonic = lambda: now[0]
+    controller = window.sync.controller
+    controller.pass_started.emit("manual")
+    assert screen.progress.isVisible() and screen.progress_text.text() == "Đang đồng bộ với tỉnh…"
+    now[0] += 10.0
+    controller.pass_progress.emit(25, 100, "")
+    controller.pass_bytes.emit(2_000_000)
+    assert screen.progress_text.text() == "Đã xong 25/100 thay đổi, đã gửi 2,0 MB, còn khoảng 30 giây"
+    now[0] += 40.0
+    controller.pass_progress.emit(50, 400, "")
+    assert screen.progress_text.text() == "Đã xong 50/400 thay đổi, đã gửi 2,0 MB, còn khoảng 5 phút 50 giây"
+    assert (screen.progress.value(), screen.progress.maximum()) == (50, 400)
+
+
+def test_the_upload_cap_is_set_from_the_screen(
+    qtbot, make_window: MakeWindow, ready_store, sync_server
+) -> None:
+    store, _officer = ready_store
+    window = online_window(qtbot, make_window, store, sync_server.url, QUIET)
+    screen = open_screen(qtbot, window)
+    assert screen.rate.value() == 0 and screen.rate.text() == "Không giới hạn"
+    screen.rate.setValue(256)
+    qtbot.mouseClick(screen.rate_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.progress_text.text().startswith("Đã lưu giới hạn"), timeout=WAIT)
+    assert screen.progress_text.text() == "Đã lưu giới hạn tốc độ gửi: 256 kbit/s, áp dụng từ lượt sau."
+    with store.session() as session:
+        assert load_config(session).upload_rate == 32_000  # bytes a second, read by the next pass
 
 
 def test_a_pass_shows_its_progress_in_bytes_and_ends_in_the_history(

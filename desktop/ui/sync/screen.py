@@ -10,10 +10,11 @@ Enter (or a double click) on a dossier of the waiting or refused list opens it, 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QElapsedTimer, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -100,7 +101,8 @@ class SyncScreen(QWidget):
         self.store = store
         self.controller = controller
         self.data: SyncScreenData | None = None
-        self._elapsed = QElapsedTimer()
+        self.monotonic: Callable[[], float] = time.monotonic  # the pace's clock (tests set their own)
+        self._started_at: float | None = None
         self._done = self._total = self._sent = 0
 
         self.state = QLabel(self)
@@ -316,7 +318,7 @@ class SyncScreen(QWidget):
             self.controller.pause()
 
     def _started(self, _trigger: str) -> None:
-        self._elapsed.start()
+        self._started_at = self.monotonic()
         self._done = self._total = self._sent = 0
         self.progress.setRange(0, 0)
         self.progress.show()
@@ -338,7 +340,9 @@ class SyncScreen(QWidget):
             done=self._done, total=self._total, size=size_text(self._sent)
         )
         eta = eta_seconds(
-            self._elapsed.elapsed() / 1000 if self._elapsed.isValid() else 0.0, self._done, self._total
+            self.monotonic() - self._started_at if self._started_at is not None else 0.0,
+            self._done,
+            self._total,
         )
         if eta is not None and self._done < self._total:
             text += ", " + self.tr("about {time} left").format(time=self._duration(eta))
