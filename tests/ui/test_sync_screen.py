@@ -70,6 +70,9 @@ def test_the_screen_lists_what_waits_with_the_bytes_of_the_scans(
     assert window.sync.screen is screen and window.tabs.count() == 2
     assert window.tabs.tabText(1) == "Đồng bộ"
     assert_all_vietnamese(screen)
+    window.close_page(screen)
+    qtbot.waitUntil(lambda: window.sync.screen is None, timeout=WAIT)
+    assert open_screen(qtbot, window) is not screen  # closed, then opened again
 
 
 def test_the_progress_line_gives_bytes_and_the_time_left_at_the_pace_so_far(
