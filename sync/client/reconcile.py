@@ -14,6 +14,7 @@ is asked again. A server older than the detail compares the dossiers only, as be
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -23,11 +24,13 @@ from sqlalchemy.orm import Session
 
 from desktop.store.engine import Store
 from desktop.store.models import Attachment, Dossier, Event
+from sync.client.config import get_state, put_state
 from sync.client.outbox import ACKNOWLEDGED, refresh_dossiers
 from sync.common.timeutil import VN_TZ, now_local
 from sync.protocol import Reconciliation, lines_digest, reconciliation_digest
 
 MATCHED = "Đã khớp với tỉnh"
+LAST_CHECK = "last_reconciliation"  # sync state: the last check as JSON (day, at, matched, message, details)
 MAX_LISTED = 20  # per kind of difference; the rest is counted
 
 
@@ -80,6 +83,36 @@ class DayCheck:
     matched: bool
     message: str  # one Vietnamese line for the officer
     details: tuple[str, ...] = ()  # what differed (and what was sent again), one line each
+    at: datetime | None = None
+
+
+def last_check(session: Session, day: date) -> DayCheck | None:
+    """The last end-of-day check of `day` on this workstation (the end-of-day sheet prints it)."""
+    try:
+        data = json.loads(get_state(session, LAST_CHECK) or "{}")
+        if data.get("day") != day.isoformat():
+            return None
+        return DayCheck(
+            bool(data["matched"]),
+            str(data["message"]),
+            tuple(str(line) for line in data.get("details", [])),
+            datetime.fromisoformat(data["at"]),
+        )
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def _remember(store: Store, day: date, check: DayCheck) -> DayCheck:
+    data = {
+        "day": day.isoformat(),
+        "at": now_local().isoformat(),
+        "matched": check.matched,
+        "message": check.message,
+        "details": list(check.details),
+    }
+    with store.transaction() as session:
+        put_state(session, LAST_CHECK, json.dumps(data, ensure_ascii=False))
+    return check
 
 
 def _listed(items: list[str]) -> str:
@@ -142,7 +175,7 @@ def _queue_again(store: Store, day: date, local: LocalDay, diff: Differences) ->
     lacking_scans = {sha for _, sha in diff.lacking_scans}
     if not lacking and not lacking_scans:
         return 0
-    with store.session() as session, session.begin():
+    with store.transaction() as session:
         ids = {code: dossier_id for dossier_id, code, _ in _day_dossiers(session, day)}
         for code, seq in lacking:
             session.execute(
@@ -199,10 +232,9 @@ def reconcile_day(
     if server.events_digest is not None:
         counts += f", {len(local.events)} thay đổi, {len(local.scans)} bản quét"
     if _same(local, server):
-        return DayCheck(True, f"{head}: khớp {counts} với hệ thống tỉnh. {MATCHED}.", tuple(details))
+        return _remember(
+            store, day, DayCheck(True, f"{head}: khớp {counts} với hệ thống tỉnh. {MATCHED}.", tuple(details))
+        )
     whose = "từ máy này" if server.scope == "device" else "của cả đơn vị"
-    return DayCheck(
-        False,
-        f"{head}: hệ thống tỉnh có {server.dossiers} hồ sơ {whose}, máy này có {len(local.dossiers)} (chưa khớp).",
-        tuple(details),
-    )
+    message = f"{head}: hệ thống tỉnh có {server.dossiers} hồ sơ {whose}, máy này có {len(local.dossiers)} (chưa khớp)."
+    return _remember(store, day, DayCheck(False, message, tuple(details)))

@@ -43,7 +43,7 @@ def test_a_matching_day_says_matched_and_exits_0(
     first, second = _codes(store, receive_many(store, officer, 2))
     kept = _scan(store, officer, first, tmp_path, "a.pdf", 2)
     gone = _scan(store, officer, second, tmp_path, "b.pdf", 1)
-    with store.session() as session, session.begin():
+    with store.transaction() as session:
         row = session.scalars(select(Attachment).where(Attachment.sha256 == gone)).one()
         remove_attachment(session, row.id, officer.officer_id)
 
@@ -77,7 +77,7 @@ def test_a_dossier_the_province_lacks_is_listed_and_sent(
     [lost_id] = receive_many(store, officer, 1, start=7)
     [lost] = _codes(store, [lost_id])
     sha = _scan(store, officer, lost, tmp_path, "c.pdf", 1)
-    with store.session() as session, session.begin():  # acknowledged here, never held there
+    with store.transaction() as session:  # acknowledged here, never held there
         session.execute(update(Event).where(Event.dossier_id == lost_id).values(push_status="accepted"))
 
     assert main(["--data-dir", str(store.profile.root), "sync", "--end-of-day"]) == 0
