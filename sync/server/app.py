@@ -371,7 +371,10 @@ def create_app(store: ServerStore, training: bool = False) -> FastAPI:
 
         With `scope=device`, only the dossiers whose intake this workstation sent, as this device or as
         the devices it replaced at re-enrolment (the answer then says `scope: device`), so a commune with
-        several workstations compares like with like."""
+        several workstations compares like with like. With `detail` (false or true) also the digests of
+        the day's events and scans and the scans' count; `detail=true` adds each dossier as held (its
+        accepted seqs and scans), so the workstation can name what differs; absent, the answer is as
+        before (older clients refuse fields they do not know)."""
         dev, unit = who
         with store.transaction() as session:
             devices = lineage(session, dev.id) if scope == "device" else None

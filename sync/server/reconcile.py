@@ -17,14 +17,15 @@ from collections.abc import Collection
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from sync.events import AttachmentAdded, AttachmentRemoved, read_event
+from sync.events import AttachmentAdded, AttachmentRemoved, Received, read_event
 from sync.protocol import ReconciliationItem, lines_digest, reconciliation_digest
 from sync.server.models import ServerDevice, ServerDossier, ServerEvent
 
 MAX_LINEAGE = 100
+SCAN_EVENTS = (Received.kind, AttachmentAdded.kind, AttachmentRemoved.kind)  # the events that name scans
 
 
 def lineage(session: Session, device_id: str) -> list[str]:
@@ -93,21 +94,25 @@ def day_detail(
             *where, ServerDossier.code.is_not(None)
         )
     ).all()
-    events: dict[str, list[tuple[int, str, dict[str, Any]]]] = {row.id: [] for row in dossiers}
-    rows = session.execute(
-        select(ServerEvent.dossier_id, ServerEvent.seq, ServerEvent.type, ServerEvent.body)
-        .join(ServerDossier, ServerDossier.id == ServerEvent.dossier_id)
-        .where(*where, ServerEvent.status == "accepted")
-        .order_by(ServerEvent.dossier_id, ServerEvent.seq)
-    ).all()
-    for dossier_id, seq, kind, body in rows:
-        events.setdefault(dossier_id, []).append((seq, kind, body or {}))
+
+    def accepted(*columns: Any) -> Select[Any]:
+        return (
+            select(ServerEvent.dossier_id, *columns)
+            .join(ServerDossier, ServerDossier.id == ServerEvent.dossier_id)
+            .where(*where, ServerEvent.status == "accepted")
+            .order_by(ServerEvent.seq)
+        )
+
+    seqs: dict[str, list[int]] = {row.id: [] for row in dossiers}
+    for dossier_id, seq in session.execute(accepted(ServerEvent.seq)):
+        seqs.setdefault(dossier_id, []).append(seq)
+    scans: dict[str, list[tuple[str, dict[str, Any]]]] = {row.id: [] for row in dossiers}
+    named = accepted(ServerEvent.type, ServerEvent.body).where(ServerEvent.type.in_(SCAN_EVENTS))
+    for dossier_id, kind, body in session.execute(named):  # only the events that name scans: their bodies
+        scans.setdefault(dossier_id, []).append((kind, body or {}))
     items = [
         ReconciliationItem(
-            code=str(code),
-            status=int(status or 0),
-            seqs=[seq for seq, _, _ in events[dossier_id]],
-            scans=scans_of([(kind, body) for _, kind, body in events[dossier_id]]),
+            code=str(code), status=int(status or 0), seqs=seqs[dossier_id], scans=scans_of(scans[dossier_id])
         )
         for dossier_id, code, status in dossiers
     ]
