@@ -169,12 +169,12 @@ def compare(local: LocalDay, server: Reconciliation) -> Differences:
     )
 
 
-def _queue_again(store: Store, day: date, local: LocalDay, diff: Differences) -> int:
-    """Queue again the acknowledged changes and the scans the province lacks; how many were queued."""
+def _queue_again(store: Store, day: date, local: LocalDay, diff: Differences) -> tuple[int, int]:
+    """Queue again the acknowledged changes and the scans the province lacks; (changes, scans) queued."""
     lacking = {key for key in diff.lacking_events if local.events[key] in ACKNOWLEDGED}
     lacking_scans = {sha for _, sha in diff.lacking_scans}
     if not lacking and not lacking_scans:
-        return 0
+        return 0, 0
     with store.transaction() as session:
         ids = {code: dossier_id for dossier_id, code, _ in _day_dossiers(session, day)}
         for code, seq in lacking:
@@ -190,7 +190,7 @@ def _queue_again(store: Store, day: date, local: LocalDay, diff: Differences) ->
                 .values(uploaded_at=None)
             )
         refresh_dossiers(session, {ids[code] for code, _ in lacking})
-    return len(lacking) + len(lacking_scans)
+    return len(lacking), len(lacking_scans)
 
 
 def _same(local: LocalDay, server: Reconciliation) -> bool:
@@ -218,10 +218,10 @@ def reconcile_day(
     if not _same(local, server) and server.events_digest is not None:
         diff = compare(local, fetch(day.isoformat(), True))
         details = diff.lines()
-        queued = _queue_again(store, day, local, diff)
-        if queued and resend is not None:
+        changes, scans = _queue_again(store, day, local, diff)
+        if (changes or scans) and resend is not None:
             resend()
-            details.append(f"Đã gửi lại cho tỉnh {queued} thay đổi và bản quét còn thiếu.")
+            details.append(f"Đã gửi lại cho tỉnh {changes} thay đổi và {scans} bản quét còn thiếu.")
             local = local_day(store, day)
             server = fetch(day.isoformat(), True)
             if not _same(local, server):
@@ -236,5 +236,11 @@ def reconcile_day(
             store, day, DayCheck(True, f"{head}: khớp {counts} với hệ thống tỉnh. {MATCHED}.", tuple(details))
         )
     whose = "từ máy này" if server.scope == "device" else "của cả đơn vị"
-    message = f"{head}: hệ thống tỉnh có {server.dossiers} hồ sơ {whose}, máy này có {len(local.dossiers)} (chưa khớp)."
+    message = f"{head}: hệ thống tỉnh có {server.dossiers} hồ sơ {whose}, máy này có {len(local.dossiers)} (chưa khớp)"
+    if server.events_digest is not None:
+        message += (
+            f"; thay đổi: tỉnh {server.events}, máy này {len(local.events)}"
+            f"; bản quét: tỉnh {server.scans}, máy này {len(local.scans)}"
+        )
+    message += "."
     return _remember(store, day, DayCheck(False, message, tuple(details)))

@@ -85,7 +85,7 @@ def test_a_dossier_the_province_lacks_is_listed_and_sent(
     assert f"Tỉnh chưa có hồ sơ: {lost}" in out
     assert f"Tỉnh chưa có thay đổi: {lost} #1, {lost} #2" in out
     assert f"Tỉnh chưa có bản quét: {lost} {sha}" in out
-    assert "Đã gửi lại cho tỉnh" in out
+    assert "Đã gửi lại cho tỉnh 2 thay đổi và 1 bản quét còn thiếu." in out
     assert "khớp 3 hồ sơ, 4 thay đổi, 1 bản quét với hệ thống tỉnh. Đã khớp với tỉnh." in out
 
     with e2e_server.store.transaction() as session:
