@@ -69,6 +69,7 @@ class PassResult:
     bytes_sent: int = 0
     message: str = ""
     reconciled: bool | None = None  # end of day: whether the province's figures matched; None = not checked
+    reconcile_details: tuple[str, ...] = ()  # end of day: what the province lacked or held differently
     finished_at: datetime | None = None
 
     @property
@@ -200,6 +201,7 @@ class SyncEngine:
         http: SyncHttp | None = None
         outcome, message = "ok", ""
         reconciled: bool | None = None
+        details: tuple[str, ...] = ()
         try:
             if not config.server_url or not device:
                 raise SyncError("Máy trạm chưa đăng ký với máy chủ tỉnh.", SyncErrorKind.AUTH)
@@ -224,8 +226,12 @@ class SyncEngine:
             self._upload_blobs(http)
             self._pull_changes(http)
             if trigger == "end_of_day":
-                check = reconcile_day(self.store, lambda day: self._retry(lambda: _reconcile_call(http, day)))
-                reconciled, message = check.matched, check.message
+                check = reconcile_day(
+                    self.store,
+                    lambda day, detail: self._retry(lambda: _reconcile_call(http, day, detail)),
+                    resend=lambda: self._resend(http, unit_code, tally, progress),
+                )
+                reconciled, message, details = check.matched, check.message, check.details
         except Interrupted:
             outcome, message = "cancelled", "Đã dừng đồng bộ theo yêu cầu."
         except DemoRefused as exc:
@@ -256,6 +262,7 @@ class SyncEngine:
             bytes_sent=http.bytes_sent if http is not None else 0,
             message=message,
             reconciled=reconciled,
+            reconcile_details=details,
             finished_at=now_local(),
         )
 
@@ -307,6 +314,11 @@ class SyncEngine:
             if progress is not None:
                 progress(min(done, total), max(total, done), f"{done}/{total}", http.bytes_sent)
 
+    def _resend(self, http: SyncHttp, unit_code: str, tally: Tally, progress: ProgressFn | None) -> None:
+        """What the end-of-day check queued again: records, then scans."""
+        self._push(http, unit_code, tally, progress)
+        self._upload_blobs(http)
+
     def _upload_blobs(self, http: SyncHttp) -> None:
         """Seam: resumable upload of scans (tus) after all small records, in the next issue."""
 
@@ -332,5 +344,6 @@ def _log_pass(trigger: str, result: PassResult) -> None:
     )
 
 
-def _reconcile_call(http: SyncHttp, day: str) -> Reconciliation:
-    return http.call("GET", "/reconciliation", Reconciliation, params={"date": day, "scope": "device"})
+def _reconcile_call(http: SyncHttp, day: str, detail: bool) -> Reconciliation:
+    params = {"date": day, "scope": "device", "detail": "true" if detail else "false"}
+    return http.call("GET", "/reconciliation", Reconciliation, params=params)

@@ -336,9 +336,22 @@ class NumberBlockOut(WireModel):
     last: int
 
 
+class ReconciliationItem(WireModel):
+    """One dossier of the day as the server holds it: status, accepted event seqs, scans (SHA-256)."""
+
+    code: str
+    status: int
+    seqs: list[int] = []
+    scans: list[str] = []
+
+
 class Reconciliation(WireModel):
     """A day's figures. `scope` is `device` when only the asking workstation's dossiers are counted
-    (`?scope=device`); absent for the whole unit (as servers before it answered)."""
+    (`?scope=device`); absent for the whole unit (as servers before it answered).
+
+    Asked with `?detail=false|true` (issue 19; absent, the answer is as before, for older clients): also
+    the digests of the day's events (lines `code|seq`) and scans (`code|sha256`), the scans' count, and with
+    `true` each dossier as the server holds it (`items`), so a client can name what differs."""
 
     unit_code: str
     date: date
@@ -346,6 +359,10 @@ class Reconciliation(WireModel):
     events: int
     digest: str
     scope: Literal["device"] | None = None
+    events_digest: str | None = None
+    scans: int | None = None
+    scans_digest: str | None = None
+    items: Annotated[list[ReconciliationItem], Field(max_length=100_000)] | None = None
 
 
 class ErrorOut(BaseModel):
@@ -450,3 +467,8 @@ def reconciliation_digest(dossiers: Iterable[tuple[str, int]]) -> str:
     """Digest of a day's dossiers as (MaHoSo, TrangThaiHoSo) pairs, independent of order."""
     lines = sorted(f"{code}|{status}" for code, status in dossiers)
     return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+
+def lines_digest(lines: Iterable[str]) -> str:
+    """Digest of a set of text lines, independent of order (the day's events and scans)."""
+    return hashlib.sha256("\n".join(sorted(lines)).encode("utf-8")).hexdigest()

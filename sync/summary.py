@@ -31,4 +31,5 @@ def summary_lines(result: PassResult) -> list[str]:
         lines.append(f"Thay đổi bị tỉnh từ chối cần xem lại: {result.problems}")
     if result.message and result.outcome != "ok" or result.message.startswith("Đối chiếu"):
         lines.append(result.message)
+    lines.extend(result.reconcile_details)
     return lines

@@ -2,7 +2,8 @@
 
 Prints a Vietnamese summary (pushed, already there, rejected, pending) and exits 0 only when every
 event is acknowledged by the province (nothing pending, nothing refused) and, with `--end-of-day`, the
-province's count of this workstation's dossiers of the day matches the profile's; 1 otherwise, so a
+province's figures of this workstation's day (dossiers, events, scans) match the profile's, after sending
+what it lacked (each difference is printed: dossier codes, event seqs, scan hashes); 1 otherwise, so a
 scheduled task shows as failed and someone looks. Not enrolled, enrolment revoked, or a demo profile and a
 server that is not a training server: exit 2. `--attempts N` bounds the retries of each exchange (backoff with
 jitter between them; 1: none, for a check that must answer at once).
@@ -20,7 +21,9 @@ from sync.client.retry import RetryPolicy
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("sync", help="đồng bộ một lượt với máy chủ tỉnh (không giao diện)")
     parser.add_argument(
-        "--end-of-day", action="store_true", help="lượt cuối ngày: gửi hết và đối chiếu số hồ sơ với tỉnh"
+        "--end-of-day",
+        action="store_true",
+        help="lượt cuối ngày: gửi hết, đối chiếu hồ sơ, thay đổi và bản quét trong ngày với tỉnh, gửi bù phần tỉnh còn thiếu",
     )
     parser.add_argument(
         "--attempts",

@@ -1,13 +1,14 @@
 """The printed forms of Circular 03/2025/TT-VPCP Appendix I, rendered to PDF bytes with reportlab.
 
 `render(form, view, options)` is the one entry point: `view` is a `DossierView` (or a `RegisterView` for
-the register, a `HandOverListView` for the batch hand-over list, which is no form of Appendix I), built by `desktop.services.form_data` from the store or by hand in tests.
+the register, a `HandOverListView` for the batch hand-over list and an `EndOfDayView` for the end-of-day
+sheet, which are no forms of Appendix I), built by `desktop.services.form_data` from the store or by hand in tests.
 """
 
 from __future__ import annotations
 
 from desktop.core.errors import ValidationError
-from desktop.forms.model import DossierView, HandOverListView, PrintOptions, RegisterView
+from desktop.forms.model import DossierView, EndOfDayView, HandOverListView, PrintOptions, RegisterView
 
 # CLI/GUI name -> (form number in Appendix I, Vietnamese name)
 FORMS: dict[str, tuple[str, str]] = {
@@ -20,7 +21,9 @@ FORMS: dict[str, tuple[str, str]] = {
     "register": ("07", "Sổ theo dõi hồ sơ"),
     "handback": ("", "Biên nhận trả kết quả"),
     "handover_list": ("", "Danh sách bàn giao hồ sơ"),
+    "end_of_day": ("", "Báo cáo cuối ngày"),
 }
+DATED = ("end_of_day",)  # forms of one day (`PrintJob.date_from`) rather than of a dossier
 
 
 def check_form(form: str) -> None:
@@ -28,9 +31,18 @@ def check_form(form: str) -> None:
         raise ValidationError(f"Không có biểu mẫu '{form}'; chọn một trong: {', '.join(FORMS)}.", "form")
 
 
-def render(form: str, view: DossierView | RegisterView | HandOverListView, options: PrintOptions) -> bytes:
+View = DossierView | RegisterView | HandOverListView | EndOfDayView
+
+
+def render(form: str, view: View, options: PrintOptions) -> bytes:
     """The PDF of `form` for `view`."""
     check_form(form)
+    if form == "end_of_day":
+        from desktop.forms import end_of_day
+
+        if not isinstance(view, EndOfDayView):
+            raise TypeError("the end-of-day sheet needs an EndOfDayView")
+        return end_of_day.build(view, options)
     if form == "handover_list":
         from desktop.forms import handover_list
 

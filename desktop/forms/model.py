@@ -163,6 +163,34 @@ class HandOverListView:
 
 
 @dataclass(frozen=True)
+class EndOfDayView:
+    """A workstation's day (the end-of-day sheet): what was done, and whether it reached the province.
+
+    `reconciliation` is the last end-of-day check of that day as the officer read it ("" when none)."""
+
+    unit: UnitView
+    day: date
+    officers: tuple[str, ...] = ()  # who received, handed over, returned, collected or scanned that day
+    received: int = 0
+    handed_over: int = 0
+    returned: int = 0
+    fees_total: int = 0  # VND, receipts not cancelled
+    receipts: int = 0
+    scan_files: int = 0
+    scan_pages: int = 0
+    events_waiting: int = 0  # the day's changes not yet acknowledged by the province
+    events_refused: int = 0
+    scans_waiting: int = 0  # the day's scans not yet uploaded
+    reconciliation: str = ""
+    reconciled_at: datetime | None = None
+    matched: bool | None = None
+
+    @property
+    def all_synced(self) -> bool:
+        return not (self.events_waiting or self.events_refused or self.scans_waiting)
+
+
+@dataclass(frozen=True)
 class PrintOptions:
     """How to print: paper, "2 liên", reprint mark, and the moment the slip is printed."""
 

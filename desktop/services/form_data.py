@@ -218,7 +218,7 @@ def _result(session: Session, d: Dossier) -> ResultView | None:
     )
 
 
-def _register_unit(session: Session) -> Unit:
+def register_unit(session: Session) -> Unit:
     unit_id = settings.get(session, settings.UNIT_ID)
     unit = session.get(Unit, int(unit_id)) if unit_id.isdigit() else None
     unit = unit or session.scalars(select(Unit).order_by(Unit.id)).first()
@@ -236,7 +236,7 @@ def load_register_view(session: Session, date_from: date, date_to: date) -> Regi
         raise ValidationError("Ngày kết thúc phải bằng hoặc sau ngày bắt đầu.", "date_to")
     if (date_to - date_from).days > MAX_REGISTER_DAYS:
         raise ValidationError(f"Chỉ in sổ theo dõi tối đa {MAX_REGISTER_DAYS} ngày mỗi lần.", "date_to")
-    unit = _register_unit(session)
+    unit = register_unit(session)
     start = datetime.combine(date_from, time.min, VN_TZ)
     end = datetime.combine(date_to + timedelta(days=1), time.min, VN_TZ)
     dossiers = session.scalars(

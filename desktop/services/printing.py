@@ -21,6 +21,7 @@ from desktop.core.errors import StorageError, ValidationError
 from desktop.core.timeutil import now_local
 from desktop.forms import labels
 from desktop.forms.model import PAPERS, PrintOptions
+from desktop.services.end_of_day import load_end_of_day_view
 from desktop.services.form_data import load_dossier_view, load_handover_list_view, load_register_view
 from desktop.store import settings
 from desktop.store.engine import Store
@@ -34,7 +35,7 @@ LANDSCAPE = ("register", "handover_list")  # always landscape A4
 @dataclass(frozen=True)
 class PrintJob:
     """What to print. `code` for the dossier forms (the batch id for the hand-over list);
-    `date_from`/`date_to` for the register."""
+    `date_from`/`date_to` for the register; `date_from`, the day, for the end-of-day sheet."""
 
     form: str
     code: str = ""
@@ -68,8 +69,8 @@ class PrintChoice:
 
 def papers_for(form: str) -> tuple[str, ...]:
     """The papers a form can be printed on: the receipt also on the 80 mm roll; the register and the
-    hand-over list only on landscape A4 (no choice)."""
-    if form in LANDSCAPE:
+    hand-over list only on landscape A4, the end-of-day sheet only on A4 (no choice)."""
+    if form in LANDSCAPE or form in forms.DATED:
         return ()
     return PAPERS if form == "receipt" else ("A4", "A5")
 
@@ -104,6 +105,11 @@ def check_job(job: PrintJob) -> None:
     if job.form == "register":
         if job.date_from is None or job.date_to is None:
             raise ValidationError("Sổ theo dõi hồ sơ cần khoảng ngày: --from NGÀY --to NGÀY.", "date_from")
+    elif job.form in forms.DATED:
+        if job.date_from is None:
+            raise ValidationError("Báo cáo cuối ngày cần ngày: --date NGÀY.", "date_from")
+        if job.paper != "A4":
+            raise ValidationError("Báo cáo cuối ngày chỉ in trên khổ A4.", "paper")
     elif job.form == "handover_list":
         if not job.code.strip():
             raise ValidationError("Hãy cho biết số danh sách bàn giao cần in.", "code")
@@ -114,6 +120,8 @@ def check_job(job: PrintJob) -> None:
 def _file_stem(job: PrintJob, stamp: str) -> str:
     if job.form == "register" and job.date_from and job.date_to:
         subject = f"{job.date_from:%Y%m%d}-{job.date_to:%Y%m%d}"
+    elif job.form in forms.DATED and job.date_from:
+        subject = f"{job.date_from:%Y%m%d}"
     else:
         subject = re.sub(r"[^0-9A-Za-z.\-]+", "_", job.code.strip())
     return f"{job.form}_{subject}_{stamp}{'_in-lai' if job.reprint else ''}"
@@ -159,6 +167,12 @@ def render(store: Store, job: PrintJob) -> tuple[bytes, str]:
             view = load_register_view(session, job.date_from, job.date_to)
             title = f"{forms.FORMS['register'][1]} {job.date_from:%d/%m/%Y}-{job.date_to:%d/%m/%Y}"
             return forms.render("register", view, options), title
+        if job.form in forms.DATED:
+            assert job.date_from is not None
+            day = load_end_of_day_view(session, job.date_from)
+            return forms.render(
+                job.form, day, options
+            ), f"{forms.FORMS[job.form][1]} {job.date_from:%d/%m/%Y}"
         if job.form == "handover_list":
             batch = load_handover_list_view(session, job.code)
             return forms.render(job.form, batch, options), f"{forms.FORMS[job.form][1]} {job.code}"

@@ -823,6 +823,10 @@
         <translation>Bảng kê thu &amp;phí trong ngày</translation>
     </message>
     <message>
+        <source>Print &amp;end-of-day sheet…</source>
+        <translation>In báo cáo &amp;cuối ngày…</translation>
+    </message>
+    <message>
         <source>&amp;Scan or import…</source>
         <translation>&amp;Quét hoặc nhập tệp…</translation>
     </message>
@@ -884,6 +888,25 @@
     <message>
         <source>An unsaved dossier form from {when} was kept. Continue it?</source>
         <translation>Có một hồ sơ đang nhập dở chưa lưu (lúc {when}). Tiếp tục nhập?</translation>
+    </message>
+</context>
+<context>
+    <name>EndOfDayDialog</name>
+    <message>
+        <source>Print the end-of-day sheet</source>
+        <translation>In báo cáo cuối ngày</translation>
+    </message>
+    <message>
+        <source>The day&apos;s dossiers received, handed over and returned, fees, scans, and whether everything has reached the province.</source>
+        <translation>Hồ sơ tiếp nhận, bàn giao và trả kết quả trong ngày, phí, lệ phí, bản quét, và mọi thứ đã về đến hệ thống tỉnh hay chưa.</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Xem trước</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Ngày</translation>
     </message>
 </context>
 <context>

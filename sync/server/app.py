@@ -42,7 +42,7 @@ from sync.server.failures import ASGIApp, HideFailureValues, Message, Receive, S
 from sync.server.ingest import ingest
 from sync.server.limits import FailureLimiter
 from sync.server.models import ServerDevice, ServerUnit
-from sync.server.reconcile import day_figures, lineage
+from sync.server.reconcile import day_detail, day_figures, events_digest, lineage, scans_digest
 from sync.server.store import ReplacementRefused, ServerStore, WorkstationTaken, WrongUnit
 
 _bearer = HTTPBearer(auto_error=False, description="Device token from POST /devices")
@@ -360,23 +360,43 @@ def create_app(store: ServerStore, training: bool = False) -> FastAPI:
             Literal["unit", "device"],
             Query(description="`unit`: every dossier of the unit; `device`: those this workstation took in"),
         ] = "unit",
+        detail: Annotated[
+            bool | None,
+            Query(
+                description="also the digests of events and scans; `true`: each dossier as held (issue 19)"
+            ),
+        ] = None,
     ) -> Reconciliation:
         """The count and digest of the unit's dossiers received on a day: the end-of-day check.
 
         With `scope=device`, only the dossiers whose intake this workstation sent, as this device or as
         the devices it replaced at re-enrolment (the answer then says `scope: device`), so a commune with
-        several workstations compares like with like."""
+        several workstations compares like with like. With `detail` (false or true) also the digests of
+        the day's events and scans and the scans' count; `detail=true` adds each dossier as held (its
+        accepted seqs and scans), so the workstation can name what differs; absent, the answer is as
+        before (older clients refuse fields they do not know)."""
         dev, unit = who
         with store.transaction() as session:
             devices = lineage(session, dev.id) if scope == "device" else None
             dossiers, events, digest = day_figures(session, unit.id, day, devices)
-        return Reconciliation(
+            items = day_detail(session, unit.id, day, devices) if detail is not None else []
+        answer = Reconciliation(
             unit_code=unit.code,
             date=day,
             dossiers=dossiers,
             events=events,
             digest=digest,
             scope="device" if scope == "device" else None,
+        )
+        if detail is None:
+            return answer
+        return answer.model_copy(
+            update={
+                "events_digest": events_digest(items),
+                "scans": sum(len(item.scans) for item in items),
+                "scans_digest": scans_digest(items),
+                "items": items if detail else None,
+            }
         )
 
     return app

@@ -100,3 +100,4 @@ def test_a_mismatch_fails_the_scheduled_end_of_day_run(
     result = SyncEngine(store, policy=CLIENT_RETRY).run_pass("end_of_day")
     assert result.all_acknowledged and result.reconciled is False
     assert "hệ thống tỉnh có 3 hồ sơ từ máy này, máy này có 2 (chưa khớp)" in result.message
+    assert f"Tỉnh có mà máy này không có hồ sơ: {lost['record']['MaHoSo']}" in result.reconcile_details

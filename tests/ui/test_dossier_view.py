@@ -25,6 +25,7 @@ from desktop.ui.dossier import open_dossier
 from desktop.ui.dossier.applicant_dialogs import RatingDialog
 from desktop.ui.dossier.dialogs import (
     ApologyDialog,
+    EndOfDayDialog,
     ExtendDialog,
     HandOverDialog,
     ReasonDialog,
@@ -323,6 +324,25 @@ def test_register_from_the_menu_with_a_date_range(qtbot, window: MainWindow, cod
     dialog.accept()
     preview = _preview(qtbot)
     assert preview.document.form == "register" and code in pdf_text(preview.document.pdf)
+    _close_previews()
+
+
+@pytest.mark.one_moment
+def test_end_of_day_sheet_from_the_menu(qtbot, window: MainWindow, code: str) -> None:  # type: ignore[no-untyped-def]
+    menu_action = window.findChild(QAction, "printEndOfDay")
+    assert menu_action in window.menu_dossier.actions()
+    menu_action.trigger()
+    dialogs = visible_top_levels(EndOfDayDialog)
+    assert len(dialogs) == 1
+    dialog = dialogs[0]
+    assert isinstance(dialog, EndOfDayDialog)
+    assert_all_vietnamese(dialog)
+    dialog.day_edit.setDate(QDate(2026, 10, 5))  # the day of the receipt (MONDAY_9), whatever today is
+    dialog.accept()
+    preview = _preview(qtbot)
+    text = " ".join(pdf_text(preview.document.pdf).split())
+    assert preview.document.form == "end_of_day" and "ngày 05/10/2026" in text
+    assert "1 Hồ sơ tiếp nhận 1" in text and "Chưa đồng bộ hết với hệ thống tỉnh" in text
     _close_previews()
 
 

@@ -3,7 +3,7 @@
 `install_dossier_view(window)`: Enter or double-click in the dossier list opens the dossier in its own tab
 (`open_dossier`), and the "Dossier" menu gets "Hand over a batch…" (Ctrl+Shift+H, the batch hand-over
 list), "Print tracking register…" (form 07, a date range), "Today's cash statement" (the officer's fee
-receipts of the day) and "Return a result by code…" (Ctrl+R; a scanned form 01 QR does the same, `by_code`).
+receipts of the day), "Print end-of-day sheet…" (a day, today by default) and "Return a result by code…" (Ctrl+R; a scanned form 01 QR does the same, `by_code`).
 
 The view itself (with the services, scanning and printing behind it) is imported when the first dossier is
 opened, not when the main window starts (tests/unit/test_startup_imports.py).
@@ -21,7 +21,7 @@ from desktop.ui.dossier.by_code import install_return_by_code
 if TYPE_CHECKING:
     from desktop.services.dossier_detail import DossierDetail
     from desktop.ui.dossier.batch import BatchHandOverDialog
-    from desktop.ui.dossier.dialogs import RegisterRangeDialog
+    from desktop.ui.dossier.dialogs import EndOfDayDialog, RegisterRangeDialog
     from desktop.ui.dossier.view import DossierView
     from desktop.ui.main_window import MainWindow
 
@@ -30,6 +30,7 @@ __all__ = [
     "install_dossier_view",
     "open_dossier",
     "print_cash_statement",
+    "print_end_of_day",
     "print_register",
 ]
 
@@ -84,6 +85,21 @@ def print_register(window: MainWindow) -> RegisterRangeDialog:
     return dialog
 
 
+def print_end_of_day(window: MainWindow) -> EndOfDayDialog:
+    """Ask for the day, then preview the end-of-day sheet."""
+    from desktop.ui.dossier.dialogs import EndOfDayDialog
+    from desktop.ui.print_preview import show_print_preview
+
+    dialog = EndOfDayDialog(window)
+    dialog.setObjectName("endOfDayDialog")
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.accepted.connect(
+        lambda: show_print_preview(window, window.store, "end_of_day", date_from=dialog.day())
+    )
+    dialog.open()
+    return dialog
+
+
 def install_dossier_view(window: MainWindow) -> None:
     window.dossier_list.dossier_activated.connect(lambda dossier_id: open_dossier(window, dossier_id))
     action = QAction(QCoreApplication.translate("DossierView", "Print tracking &register…"), window)
@@ -100,6 +116,10 @@ def install_dossier_view(window: MainWindow) -> None:
     window.menu_dossier.addAction(batch)
     window.menu_dossier.addAction(action)
     window.menu_dossier.addAction(statement)
+    end_of_day = QAction(QCoreApplication.translate("DossierView", "Print &end-of-day sheet…"), window)
+    end_of_day.setObjectName("printEndOfDay")
+    end_of_day.triggered.connect(lambda: print_end_of_day(window))
+    window.menu_dossier.addAction(end_of_day)
     install_return_by_code(window)
     from desktop.ui import tasks
 

@@ -315,6 +315,31 @@ class RegisterRangeDialog(_ActionDialog):
         return NO_PROBLEM
 
 
+class EndOfDayDialog(_ActionDialog):
+    """The end-of-day sheet: the day to print (today by default)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(
+            self.tr("Print the end-of-day sheet"),
+            self.tr(
+                "The day's dossiers received, handed over and returned, fees, scans, and whether everything"
+                " has reached the province."
+            ),
+            self.tr("Preview"),
+            parent,
+        )
+        today = now_local().date()
+        self.day_edit = QDateEdit(QDate(today.year, today.month, today.day), self)
+        self.day_edit.setObjectName("day")
+        self.day_edit.setDisplayFormat("dd/MM/yyyy")
+        self.day_edit.setCalendarPopup(True)
+        self.form.addRow(self.tr("Day"), self.day_edit)
+
+    def day(self) -> date:
+        chosen = self.day_edit.date()
+        return date(chosen.year(), chosen.month(), chosen.day())
+
+
 def _amount(text: str) -> int | None:
     """A typed amount of VND ('1.250.000'), or None when it is not a positive whole number."""
     from desktop.core.errors import ValidationError
