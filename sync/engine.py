@@ -7,8 +7,10 @@ retried with backoff and jitter; 429/503 wait for Retry-After; 401 ends the pass
 and keeps the queue. Progress goes to a plain callback `progress(done, total, text)`, which may raise
 `Interrupted` to cancel (as `desktop.ui.tasks.Progress` does).
 
-Seams for the next issue: small records first, then `_upload_blobs` (tus) for `missing_blobs`, then
-`_pull_changes` (`GET /changes`); both are no-ops here.
+Small records go first, then the scans (`_upload_blobs`, tus through `sync.client.scans`): those the push
+answers list as `missing_blobs` and those of dossiers the province knows that were never confirmed
+uploaded; a scan whose file is missing or altered is reported on its dossier and the rest go on. Seam for
+the next issue: `_pull_changes` (`GET /changes`), a no-op here.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from typing import TypeVar
 
 from sqlalchemy import select
 
+from desktop.scan.blobstore import BlobStore
 from desktop.store import settings
 from desktop.store.engine import Store
 from desktop.store.events import CLOCK_OFFSET_KEY, pending_count
@@ -41,9 +44,10 @@ from sync.client.config import (
 from sync.client.demo import DemoRefused, refuse_demo_unless_training
 from sync.client.http import SyncHttp
 from sync.client.numbers import reservation_days, top_up_numbers
-from sync.client.outbox import Tally, apply_results, next_batch, outstanding_problems
+from sync.client.outbox import Tally, apply_results, next_batch, outstanding_problems, refresh_dossiers
 from sync.client.reconcile import reconcile_day
 from sync.client.retry import RetryPolicy, with_retries
+from sync.client.scans import ScanUploader, record_outcome, scans_to_send, waiting_scans
 from sync.common.errors import Interrupted, SyncError, SyncErrorKind
 from sync.common.timeutil import now_local
 from sync.common.version import __version__
@@ -65,14 +69,18 @@ class PassResult:
     rejected: int = 0  # rejected or in conflict during this pass
     pending: int = 0  # still waiting after the pass
     problems: int = 0  # all events the server has refused so far (need attention)
-    bytes_sent: int = 0
+    bytes_sent: int = 0  # records and scans
+    scans_sent: int = 0  # scans the province now holds verified (uploaded, or found already there)
+    scan_bytes: int = 0  # scan bytes put on the wire (chunks sent again included)
+    scans_pending: int = 0  # scans still waiting after the pass (`sync.client.scans.waiting_scans`)
+    scan_bytes_pending: int = 0
     message: str = ""
     reconciled: bool | None = None  # end of day: whether the province's figures matched; None = not checked
     finished_at: datetime | None = None
 
     @property
     def all_acknowledged(self) -> bool:
-        return self.outcome == "ok" and self.pending == 0 and self.problems == 0
+        return self.outcome == "ok" and self.pending == 0 and self.problems == 0 and self.scans_pending == 0
 
 
 def _version_tuple(text: str) -> tuple[int, ...]:
@@ -199,6 +207,7 @@ class SyncEngine:
             demo = settings.is_demo(session)
         tally = Tally()
         http: SyncHttp | None = None
+        uploader: ScanUploader | None = None
         outcome, message = "ok", ""
         reconciled: bool | None = None
         try:
@@ -221,8 +230,9 @@ class SyncEngine:
                     SyncErrorKind.REJECTED,
                 )
             self._numbers(http, unit_code)
-            self._push(http, unit_code, tally, progress)
-            self._upload_blobs(http)
+            missing = self._push(http, unit_code, tally, progress)
+            uploader = ScanUploader(http, BlobStore(self.store.profile.attachments_dir), self._retry)
+            self._upload_blobs(uploader, missing, progress)
             self._pull_changes(http)
             if trigger == "end_of_day":
                 check = reconcile_day(self.store, lambda day: self._retry(lambda: _reconcile_call(http, day)))
@@ -247,6 +257,7 @@ class SyncEngine:
         with self.store.session() as session:
             pending = pending_count(session)
             problems = outstanding_problems(session)
+            scans = waiting_scans(session)
         return PassResult(
             outcome=outcome,
             pushed=tally.accepted,
@@ -255,6 +266,10 @@ class SyncEngine:
             pending=pending,
             problems=problems,
             bytes_sent=http.bytes_sent if http is not None else 0,
+            scans_sent=uploader.verified if uploader is not None else 0,
+            scan_bytes=uploader.payload_bytes if uploader is not None else 0,
+            scans_pending=scans.count,
+            scan_bytes_pending=scans.bytes,
             message=message,
             reconciled=reconciled,
             finished_at=now_local(),
@@ -277,7 +292,9 @@ class SyncEngine:
                     raise
                 log.warning("number reservation for %s failed: %s", day, exc)
 
-    def _push(self, http: SyncHttp, unit_code: str, tally: Tally, progress: ProgressFn | None) -> None:
+    def _push(self, http: SyncHttp, unit_code: str, tally: Tally, progress: ProgressFn | None) -> list[str]:
+        """Send the outbox; returns the scans the server said it lacks (`missing_blobs`)."""
+        missing: dict[str, None] = {}
         with self.store.session() as session:
             total = pending_count(session)
         skip: set[str] = set()
@@ -291,12 +308,13 @@ class SyncEngine:
             with self.store.transaction() as session:  # may mark unsendable events as refused
                 batch = next_batch(session, self.batch_size, skip)
             if not batch:
-                return
+                return list(missing)
             body = EventBatch(unit_code=unit_code, events=batch)
             answer = self._retry(partial(http.call, "POST", "/events:batch", BatchResult, body))
             with self.store.transaction() as session:
                 step = apply_results(session, batch, answer.results)
             tally.add(step)
+            missing.update(dict.fromkeys(answer.missing_blobs))
             skip |= step.stuck
             settled = step.accepted + step.duplicate + step.rejected + step.conflict
             done += settled
@@ -308,8 +326,24 @@ class SyncEngine:
             if progress is not None:
                 progress(min(done, total), max(total, done), f"{done}/{total}")
 
-    def _upload_blobs(self, http: SyncHttp) -> None:
-        """Seam: resumable upload of scans (tus) after all small records, in the next issue."""
+    def _upload_blobs(self, uploader: ScanUploader, missing: list[str], progress: ProgressFn | None) -> None:
+        """Scans after the records, one at a time, each committed as verified (or its problem recorded on
+        its dossier) before the next; network trouble that outlasts the retries ends the pass."""
+        with self.store.session() as session:
+            jobs = scans_to_send(session, missing)
+        total = sum(job.size for job in jobs)
+        done = 0
+        for job in jobs:
+            if self._cancel.is_set():
+                raise Interrupted("Đã dừng đồng bộ.")
+            if progress is not None:
+                progress(done, total, f"{done // 1024}/{total // 1024} KB")
+            problem = uploader.send(job)
+            with self.store.transaction() as session:
+                refresh_dossiers(session, record_outcome(session, job.sha256, problem))
+            done += job.size
+        if progress is not None and jobs:
+            progress(total, total, f"{total // 1024}/{total // 1024} KB")
 
     def _pull_changes(self, http: SyncHttp) -> None:
         """Seam: `GET /changes?since=` (catalogue, calendar, upstream statuses), in the next issue."""
