@@ -47,7 +47,7 @@ from sync.client.numbers import reservation_days, top_up_numbers
 from sync.client.outbox import Tally, apply_results, next_batch, outstanding_problems, refresh_dossiers
 from sync.client.reconcile import reconcile_day
 from sync.client.retry import RetryPolicy, with_retries
-from sync.client.scans import ScanUploader, record_outcome, scans_to_send, waiting_scans
+from sync.client.scans import ChunkSizer, ScanUploader, record_outcome, scans_to_send, waiting_scans
 from sync.common.errors import Interrupted, SyncError, SyncErrorKind
 from sync.common.timeutil import now_local
 from sync.common.version import __version__
@@ -99,8 +99,10 @@ class SyncEngine:
         connect_timeout: float | None = None,
         read_timeout: float | None = None,
         rng: random.Random | None = None,
+        chunks: Callable[[], ChunkSizer] = ChunkSizer,
     ) -> None:
         self.store = store
+        self.chunks = chunks  # the scan uploader's chunk sizes, one sizer per pass
         self.policy = policy or RetryPolicy()
         self.batch_size = batch_size
         self.connect_timeout = connect_timeout
@@ -231,7 +233,9 @@ class SyncEngine:
                 )
             self._numbers(http, unit_code)
             missing = self._push(http, unit_code, tally, progress)
-            uploader = ScanUploader(http, BlobStore(self.store.profile.attachments_dir), self._retry)
+            uploader = ScanUploader(
+                http, BlobStore(self.store.profile.attachments_dir), self._retry, self.chunks()
+            )
             self._upload_blobs(uploader, missing, progress)
             self._pull_changes(http)
             if trigger == "end_of_day":

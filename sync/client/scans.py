@@ -134,6 +134,7 @@ class _Upload:
     stale: bool = True  # the offset must be asked from the server before the next chunk
     corrupted: int = 0
     restarts: int = 0
+    steps: int = 0
 
 
 class ScanUploader:
@@ -214,11 +215,16 @@ class ScanUploader:
         self._create(upload)
 
     def _step(self, upload: _Upload) -> None:
-        """One exchange: ask the offset when unsure, else send one chunk."""
+        """One chunk, after asking the server's offset when unsure (one retried unit: a failure at either
+        point is retried by the pass's policy, and gives up when the attempts are used up)."""
         if upload.stale:
             self._resume(upload)
             upload.stale = False
-            return
+            if upload.offset >= upload.job.size:
+                return
+        upload.steps += 1
+        if upload.steps > 4 * (upload.job.size // 4096 + 10):  # answers that never move the offset
+            raise SyncError("Máy chủ tỉnh không nhận tiếp bản số hoá đang gửi.", SyncErrorKind.SERVER)
         chunk = upload.data[upload.offset : upload.offset + self.sizer.current]
         headers = self._headers(
             **{
