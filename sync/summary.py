@@ -19,6 +19,11 @@ OUTCOMES = {
 }
 
 
+def kilobytes(count: int) -> str:
+    """A byte count for the officer: "0 KB", "37 KB", "1.234 KB" (Vietnamese thousands separator)."""
+    return f"{(count + 1023) // 1024:,} KB".replace(",", ".")
+
+
 def summary_lines(result: PassResult) -> list[str]:
     lines = [
         OUTCOMES.get(result.outcome, result.outcome),
@@ -26,6 +31,9 @@ def summary_lines(result: PassResult) -> list[str]:
         f"Tỉnh đã có sẵn: {result.duplicates}",
         f"Bị từ chối: {result.rejected}",
         f"Còn chờ gửi: {result.pending}",
+        f"Bản số hoá đã gửi: {result.scans_sent} ({kilobytes(result.scan_bytes)})",
+        f"Bản số hoá còn chờ gửi: {result.scans_pending} ({kilobytes(result.scan_bytes_pending)})",
+        f"Dung lượng đã gửi: {kilobytes(result.bytes_sent)}",
     ]
     if result.problems:
         lines.append(f"Thay đổi bị tỉnh từ chối cần xem lại: {result.problems}")

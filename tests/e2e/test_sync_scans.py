@@ -5,6 +5,7 @@ server keeps matches its hash, none is kept twice, and a chunk is sent again onl
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import random
 from pathlib import Path
@@ -22,6 +23,7 @@ from sync.client.status import dossier_sync
 from sync.engine import SyncEngine
 from sync.server.blobstore import FileBlobStorage
 from sync.server.store import ServerStore
+from sync.summary import kilobytes
 from tests.e2e.faultproxy import FaultProxy
 from tests.small_disk import SmallDisk
 from tests.sync_helpers import UNIT_CODE, LoopbackServer, loopback_server, receive_many
@@ -232,3 +234,25 @@ def test_a_full_disk_on_the_server_is_a_clear_answer_and_the_client_sends_later(
         later = ScanEngine(store).run_pass()
         assert later.all_acknowledged, later
         assert_all_verified(store, backend_store, small_disk.root / "blobs")
+
+
+@SQLITE_ONLY
+def test_the_command_line_says_what_waits_and_what_a_pass_sent(
+    proxied_client: tuple[Store, SignedIn], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from desktop.cli import main
+
+    store, officer = proxied_client
+    scan_dossiers(store, officer, 2)
+    scans = local_scans(store)
+    root = str(store.profile.root)
+    assert main(["--data-dir", root, "sync", "--status", "--json"]) == 0
+    waiting = json.loads(capsys.readouterr().out)
+    assert waiting == {"records": 6, "scans": 4, "scan_bytes": sum(scans.values()), "problems": 0}
+    assert main(["--data-dir", root, "sync"]) == 0
+    out = capsys.readouterr().out
+    assert "Đã gửi: 6" in out  # the records' lines as before
+    assert f"Bản số hoá đã gửi: 4 ({kilobytes(sum(scans.values()))})" in out
+    assert "Bản số hoá còn chờ gửi: 0 (0 KB)" in out and "Dung lượng đã gửi: " in out
+    assert main(["--data-dir", root, "sync", "--status", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == {"records": 0, "scans": 0, "scan_bytes": 0, "problems": 0}
