@@ -18,9 +18,9 @@ from desktop.services.attachments import BlobRef, blob_store, link_blobs
 from desktop.store.engine import Store
 from desktop.store.models import Attachment, DocumentLine, Dossier
 from sync.client.retry import RetryPolicy
-from sync.client.scans import ChunkSizer, waiting_scans
+from sync.client.scans import ChunkSizer, ScanUploader, waiting_scans
 from sync.client.status import dossier_sync
-from sync.engine import SyncEngine
+from sync.engine import ProgressFn, SyncEngine
 from sync.server.blobstore import FileBlobStorage
 from sync.server.store import ServerStore
 from sync.summary import kilobytes
@@ -43,6 +43,11 @@ class ScanEngine(SyncEngine):
             chunks=lambda: ChunkSizer(start=CHUNK, low=CHUNK, high=CHUNK),
         )
         self.slept: list[float] = []
+        self.missing: list[str] = []  # the push answers' missing_blobs
+
+    def _upload_blobs(self, uploader: ScanUploader, missing: list[str], progress: ProgressFn | None) -> None:
+        self.missing = missing
+        super()._upload_blobs(uploader, missing, progress)
 
     def _sleep(self, seconds: float) -> None:
         self.slept.append(seconds)
@@ -98,8 +103,10 @@ def test_a_profile_with_scans_syncs_every_scan_verified_and_a_rerun_sends_nothin
     scans = local_scans(store)
     with store.session() as session:
         assert waiting_scans(session).count == 6
-    first = ScanEngine(store).run_pass()
+    engine = ScanEngine(store)
+    first = engine.run_pass()
     assert first.outcome == "ok" and first.all_acknowledged, first
+    assert sorted(engine.missing) == sorted(scans)  # the push answers named every scan the server lacked
     assert first.scans_sent == 6 and first.scans_pending == 0
     assert first.scan_bytes == sum(scans.values()) == proxy.patch_bytes  # each byte once
     assert_all_verified(store, backend_store, tmp_path / "server-blobs")
