@@ -50,11 +50,11 @@ class ScanQueue:
 
 
 def waiting_scans(session: Session) -> ScanQueue:
-    """What is waiting (for the sync screen and `motcua sync --status`): every distinct scan not yet
-    confirmed verified by the province, removed ones included (the province's history names them)."""
+    """What is waiting (for the sync screen and `motcua sync --status`): every distinct scan on a dossier
+    not yet confirmed verified by the province (a scan taken off its dossier before it went is not sent)."""
     rows = session.execute(
         select(Attachment.sha256, func.max(Attachment.size))
-        .where(Attachment.uploaded_at.is_(None))
+        .where(Attachment.uploaded_at.is_(None), Attachment.removed.is_(False))
         .group_by(Attachment.sha256)
     ).all()
     return ScanQueue(len(rows), sum(int(size or 0) for _sha, size in rows))
@@ -70,12 +70,14 @@ class ScanJob:
 
 def scans_to_send(session: Session, wanted: Iterable[str] = ()) -> list[ScanJob]:
     """The scans to upload now, oldest first, once per hash: those the server listed as missing and
-    those of dossiers the province knows (an acknowledged event), never confirmed uploaded."""
+    those of dossiers the province knows (an acknowledged event), never confirmed uploaded; not those
+    taken off their dossier."""
     known = select(Event.dossier_id).where(Event.push_status.in_(ACKNOWLEDGED))
     rows = session.execute(
         select(Attachment.sha256, Attachment.size, Attachment.mime, Attachment.dossier_id)
         .where(
             Attachment.uploaded_at.is_(None),
+            Attachment.removed.is_(False),
             or_(Attachment.dossier_id.in_(known), Attachment.sha256.in_(list(wanted))),
         )
         .order_by(Attachment.created_at, Attachment.id)

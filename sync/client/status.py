@@ -113,7 +113,11 @@ def scan_rows(session: Session, dossier_id: str) -> list[str]:
         return []
     hashes = session.scalars(
         select(Attachment.sha256)
-        .where(Attachment.dossier_id == dossier_id, Attachment.uploaded_at.is_(None))
+        .where(
+            Attachment.dossier_id == dossier_id,
+            Attachment.uploaded_at.is_(None),
+            Attachment.removed.is_(False),
+        )
         .distinct()
     )
     return [str(by_hash[sha]) for sha in hashes if sha in by_hash]

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import select
 
 from desktop.services.accounts import SignedIn
-from desktop.services.attachments import BlobRef, blob_store, link_blobs
+from desktop.services.attachments import BlobRef, blob_store, link_blobs, remove_attachment
 from desktop.store.engine import Store
 from desktop.store.models import Attachment, DocumentLine, Dossier
 from sync.client.retry import RetryPolicy
@@ -263,3 +263,27 @@ def test_the_command_line_says_what_waits_and_what_a_pass_sent(
     assert "Bản số hoá còn chờ gửi: 0 (0 KB)" in out and "Dung lượng đã gửi: " in out
     assert main(["--data-dir", root, "sync", "--status", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == {"records": 0, "scans": 0, "scan_bytes": 0, "problems": 0}
+
+
+@SQLITE_ONLY
+def test_a_scan_the_server_refuses_has_its_reason_on_the_dossier_and_a_removed_scan_waits_for_nothing(
+    proxied_client: tuple[Store, SignedIn], proxy: FaultProxy, backend_store: ServerStore
+) -> None:
+    store, officer = proxied_client
+    refused_id, removed_id, fine_id = scan_dossiers(store, officer, 3, pages=1)
+    with store.transaction() as session:
+        for row in session.scalars(select(Attachment)):
+            if row.dossier_id == refused_id:
+                row.mime = "application/x-msdownload"
+        removed = session.scalars(select(Attachment).where(Attachment.dossier_id == removed_id)).one()
+        remove_attachment(session, removed.id, officer.officer_id)
+    with store.session() as session:
+        assert waiting_scans(session).count == 2
+    result = ScanEngine(store).run_pass()
+    assert result.scans_sent == 1 and result.scans_pending == 1
+    with store.session() as session:
+        refused = dossier_sync(session, refused_id)
+        assert refused.state == "rejected" and "không nhận tệp loại" in refused.message
+        assert dossier_sync(session, removed_id).state == "synced"
+        assert dossier_sync(session, fine_id).state == "synced"
+    assert backend_store.report(UNIT_CODE)["attachments"] == 1
