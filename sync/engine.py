@@ -47,8 +47,15 @@ from sync.client.numbers import reservation_days, top_up_numbers
 from sync.client.outbox import Tally, apply_results, next_batch, outstanding_problems, refresh_dossiers
 from sync.client.reconcile import reconcile_day
 from sync.client.retry import RetryPolicy, with_retries
-from sync.client.scans import ChunkSizer, ScanUploader, record_outcome, scans_to_send, waiting_scans
+from sync.client.scans import (
+    ChunkSizer,
+    ScanUploader,
+    record_outcome,
+    scans_to_send,
+    waiting_scans,
+)
 from sync.common.errors import Interrupted, SyncError, SyncErrorKind
+from sync.common.text import kilobytes
 from sync.common.timeutil import now_local
 from sync.common.version import __version__
 from sync.passlock import PassLock
@@ -100,9 +107,12 @@ class SyncEngine:
         read_timeout: float | None = None,
         rng: random.Random | None = None,
         chunks: Callable[[], ChunkSizer] = ChunkSizer,
+        max_scan_rate: float | None = None,
     ) -> None:
         self.store = store
         self.chunks = chunks  # the scan uploader's chunk sizes, one sizer per pass
+        # bytes a second scans may use on average (None: the whole link); may be changed between passes
+        self.max_scan_rate = max_scan_rate
         self.policy = policy or RetryPolicy()
         self.batch_size = batch_size
         self.connect_timeout = connect_timeout
@@ -234,7 +244,12 @@ class SyncEngine:
             self._numbers(http, unit_code)
             missing = self._push(http, unit_code, tally, progress)
             uploader = ScanUploader(
-                http, BlobStore(self.store.profile.attachments_dir), self._retry, self.chunks()
+                http,
+                BlobStore(self.store.profile.attachments_dir),
+                self._retry,
+                self.chunks(),
+                pause=self._sleep,
+                max_rate=self.max_scan_rate,
             )
             self._upload_blobs(uploader, missing, progress)
             self._pull_changes(http)
@@ -337,17 +352,24 @@ class SyncEngine:
             jobs = scans_to_send(session, missing)
         total = sum(job.size for job in jobs)
         done = 0
-        for job in jobs:
+
+        def sent(count: int) -> None:  # after each chunk: cancellable, and progress in bytes
+            nonlocal done
+            done = min(total, done + count)
             if self._cancel.is_set():
                 raise Interrupted("Đã dừng đồng bộ.")
             if progress is not None:
-                progress(done, total, f"{done // 1024}/{total // 1024} KB")
+                progress(done, total, f"{kilobytes(done)}/{kilobytes(total)}")
+
+        uploader.on_bytes = sent
+        for job in jobs:
+            if self._cancel.is_set():
+                raise Interrupted("Đã dừng đồng bộ.")
+            before = done
             problem = uploader.send(job)
             with self.store.transaction() as session:
                 refresh_dossiers(session, record_outcome(session, job.sha256, problem))
-            done += job.size
-        if progress is not None and jobs:
-            progress(total, total, f"{total // 1024}/{total // 1024} KB")
+            sent(before + job.size - done)  # a scan already there, or not sent, counts as done
 
     def _pull_changes(self, http: SyncHttp) -> None:
         """Seam: `GET /changes?since=` (catalogue, calendar, upstream statuses), in the next issue."""

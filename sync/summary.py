@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sync.common.text import kilobytes
+
 if TYPE_CHECKING:
     from sync.engine import PassResult
 
@@ -17,11 +19,6 @@ OUTCOMES = {
     "cancelled": "Đã dừng đồng bộ; phần còn lại sẽ được gửi ở lượt sau.",
     "error": "Đồng bộ không thành công.",
 }
-
-
-def kilobytes(count: int) -> str:
-    """A byte count for the officer: "0 KB", "37 KB", "1.234 KB" (Vietnamese thousands separator)."""
-    return f"{(count + 1023) // 1024:,} KB".replace(",", ".")
 
 
 def summary_lines(result: PassResult) -> list[str]:

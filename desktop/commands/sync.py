@@ -79,7 +79,7 @@ def _status(store: Any, as_json: bool) -> int:
     from desktop.store.events import pending_count
     from sync.client.outbox import outstanding_problems
     from sync.client.scans import waiting_scans
-    from sync.summary import kilobytes
+    from sync.common.text import kilobytes
 
     with store.session() as session:
         scans = waiting_scans(session)

@@ -20,10 +20,10 @@ from desktop.store.models import Attachment, DocumentLine, Dossier
 from sync.client.retry import RetryPolicy
 from sync.client.scans import ChunkSizer, ScanUploader, waiting_scans
 from sync.client.status import dossier_sync
+from sync.common.text import kilobytes
 from sync.engine import ProgressFn, SyncEngine
 from sync.server.blobstore import FileBlobStorage
 from sync.server.store import ServerStore
-from sync.summary import kilobytes
 from tests.e2e.faultproxy import FaultProxy
 from tests.small_disk import SmallDisk
 from tests.sync_helpers import UNIT_CODE, LoopbackServer, loopback_server, receive_many
@@ -287,3 +287,42 @@ def test_a_scan_the_server_refuses_has_its_reason_on_the_dossier_and_a_removed_s
         assert dossier_sync(session, removed_id).state == "synced"
         assert dossier_sync(session, fine_id).state == "synced"
     assert backend_store.report(UNIT_CODE)["attachments"] == 1
+
+
+@SQLITE_ONLY
+def test_a_rate_cap_spaces_the_chunks_and_progress_counts_scan_bytes(
+    proxied_client: tuple[Store, SignedIn],
+) -> None:
+    store, officer = proxied_client
+    scan_dossiers(store, officer, 1, pages=2)
+    total = sum(local_scans(store).values())
+    engine = ScanEngine(store)
+    engine.max_scan_rate = 16 * 1024  # 16 KB/s
+    seen: list[tuple[int, int]] = []
+    result = engine.run_pass(progress=lambda done, whole, _text: seen.append((done, whole)))
+    assert result.all_acknowledged, result
+    seconds = total / (16 * 1024)  # each chunk waits what it did not take at the capped rate
+    assert 0.8 * seconds <= sum(engine.slept) <= seconds
+    scans = [done for done, whole in seen if whole == total]
+    assert scans == sorted(scans) and scans[-1] == total and len(scans) >= total // CHUNK
+
+
+@SQLITE_ONLY
+def test_a_pass_stopped_mid_scan_goes_on_later_from_the_servers_offset(
+    proxied_client: tuple[Store, SignedIn], proxy: FaultProxy, backend_store: ServerStore, tmp_path: Path
+) -> None:
+    store, officer = proxied_client
+    scan_dossiers(store, officer, 1, pages=1)
+    [size] = local_scans(store).values()
+    engine = ScanEngine(store)
+
+    def stop_after_a_chunk(done: int, whole: int, text: str) -> None:
+        if whole == size and 0 < done < size:
+            engine.cancel()
+
+    stopped = engine.run_pass(progress=stop_after_a_chunk)
+    assert stopped.outcome == "cancelled" and stopped.scans_pending == 1
+    done = ScanEngine(store).run_pass()
+    assert done.all_acknowledged, done
+    assert proxy.patch_bytes == size  # nothing sent twice
+    assert_all_verified(store, backend_store, tmp_path / "server-blobs")
