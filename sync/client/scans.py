@@ -23,12 +23,13 @@ import hashlib
 import json
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urljoin
 
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
+from desktop.core.errors import StorageError
 from desktop.scan.blobstore import BlobStore
 from desktop.store.models import Attachment, Event
 from sync.client.config import put_state
@@ -175,29 +176,25 @@ class ScanUploader:
         """Upload one scan until the server holds it verified: None, or the Vietnamese reason it was not
         sent (the local file, or the server refused it as too large or of a wrong type). Network and
         server trouble that outlasts the retries raises SyncError."""
-        problem = self._local_problem(job)
-        if problem is not None:
-            return problem
-        upload = _Upload(job, self.blobs.read(job.sha256))
+        short = job.sha256[:12]
         try:
-            while upload.stale or upload.offset < job.size:
+            data = self.blobs.read(job.sha256)
+        except StorageError:
+            return f"Tệp bản số hoá {short}… không còn trên máy trạm nên chưa gửi được; hãy quét lại giấy tờ."
+        if hashlib.sha256(data).hexdigest() != job.sha256:
+            return (
+                f"Tệp bản số hoá {short}… đã bị thay đổi sau khi gắn vào hồ sơ (không khớp mã kiểm tra) nên "
+                "không được gửi; hãy quét lại giấy tờ."
+            )
+        upload = _Upload(replace(job, size=len(data)), data)  # the bytes, hashed, are the truth
+        try:
+            while upload.stale or upload.offset < upload.job.size:
                 self.retry(lambda: self._step(upload))
         except SyncError as exc:
             if exc.kind is SyncErrorKind.REJECTED:
                 return str(exc)
             raise
         self.verified += 1
-        return None
-
-    def _local_problem(self, job: ScanJob) -> str | None:
-        short = job.sha256[:12]
-        if not self.blobs.exists(job.sha256):
-            return f"Tệp bản số hoá {short}… không còn trên máy trạm nên chưa gửi được; hãy quét lại giấy tờ."
-        if not self.blobs.verify(job.sha256):
-            return (
-                f"Tệp bản số hoá {short}… đã bị thay đổi sau khi gắn vào hồ sơ (không khớp mã kiểm tra) nên "
-                "không được gửi; hãy quét lại giấy tờ."
-            )
         return None
 
     def _headers(self, **extra: str) -> dict[str, str]:
