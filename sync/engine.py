@@ -362,6 +362,7 @@ class SyncEngine:
                 progress(done, total, f"{kilobytes(done)}/{kilobytes(total)}")
 
         uploader.on_bytes = sent
+        uploader.lacking = set(missing)
         for job in jobs:
             if self._cancel.is_set():
                 raise Interrupted("Đã dừng đồng bộ.")

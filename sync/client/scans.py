@@ -169,6 +169,7 @@ class ScanUploader:
         self.pause = pause
         self.max_rate = max_rate
         self.on_bytes = on_bytes
+        self.lacking: set[str] = set()  # scans the server said it lacks (the push answers' missing_blobs)
         self.payload_bytes = 0  # scan bytes put on the wire (chunks sent again included)
         self.verified = 0  # scans the server now holds verified
 
@@ -215,8 +216,10 @@ class ScanUploader:
         upload.offset = int(response.headers.get("Upload-Offset", "0"))
 
     def _resume(self, upload: _Upload) -> None:
-        """Where to go on from: the server's offset, or done when it already holds the scan."""
-        if self._have(upload.job.sha256):
+        """Where to go on from: the server's offset, or done when it already holds the scan. A scan the
+        server has not just said it lacks is first asked by hash; the POST answers "already held" too
+        (its offset is then the whole length), so a scan it lacks costs one request less."""
+        if not upload.location and upload.job.sha256 not in self.lacking and self._have(upload.job.sha256):
             upload.offset = upload.job.size
             return
         if upload.location and "/uploads/" in upload.location:
