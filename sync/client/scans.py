@@ -135,6 +135,7 @@ class _Upload:
     location: str = ""
     offset: int = 0
     stale: bool = True  # the offset must be asked from the server before the next chunk
+    verified: bool = False  # the server said it holds the whole scan verified
     corrupted: int = 0
     restarts: int = 0
     steps: int = 0
@@ -189,7 +190,7 @@ class ScanUploader:
             )
         upload = _Upload(replace(job, size=len(data)), data)  # the bytes, hashed, are the truth
         try:
-            while upload.stale or upload.offset < upload.job.size:
+            while not upload.verified:
                 self.retry(lambda: self._step(upload))
         except SyncError as exc:
             if exc.kind is SyncErrorKind.REJECTED:
@@ -214,13 +215,14 @@ class ScanUploader:
         )
         upload.location = urljoin(self.http.config.api + "/", response.headers.get("Location", ""))
         upload.offset = int(response.headers.get("Upload-Offset", "0"))
+        upload.verified = "/blobs/sha256/" in upload.location  # already held, verified
 
     def _resume(self, upload: _Upload) -> None:
         """Where to go on from: the server's offset, or done when it already holds the scan. A scan the
         server has not just said it lacks is first asked by hash; the POST answers "already held" too
         (its offset is then the whole length), so a scan it lacks costs one request less."""
         if not upload.location and upload.job.sha256 not in self.lacking and self._have(upload.job.sha256):
-            upload.offset = upload.job.size
+            upload.offset, upload.verified = upload.job.size, True
             return
         if upload.location and "/uploads/" in upload.location:
             response = self.http.send("HEAD", upload.location, self._headers(), ok=(404,))
@@ -235,8 +237,10 @@ class ScanUploader:
         if upload.stale:
             self._resume(upload)
             upload.stale = False
-            if upload.offset >= upload.job.size:
+            if upload.verified:
                 return
+        # at the end an empty chunk: every byte is there (an answer lost, or a full disk when the file
+        # was put in place) and the server checks the whole scan now
         upload.steps += 1
         if upload.steps > 4 * (upload.job.size // 4096 + 10):  # answers that never move the offset
             raise SyncError("Máy chủ tỉnh không nhận tiếp bản số hoá đang gửi.", SyncErrorKind.SERVER)
@@ -271,6 +275,7 @@ class ScanUploader:
             upload.stale = True
         else:
             upload.offset = int(response.headers.get("Upload-Offset", upload.offset + len(chunk)))
+            upload.verified = upload.offset >= upload.job.size  # the last chunk's 204: verified
             self.sizer.measured(len(chunk), self.clock() - started)
             if self.on_bytes is not None:
                 self.on_bytes(len(chunk))

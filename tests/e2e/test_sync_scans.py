@@ -326,3 +326,18 @@ def test_a_pass_stopped_mid_scan_goes_on_later_from_the_servers_offset(
     assert done.all_acknowledged, done
     assert proxy.patch_bytes == size  # nothing sent twice
     assert_all_verified(store, backend_store, tmp_path / "server-blobs")
+
+
+@SQLITE_ONLY
+def test_the_last_answer_lost_costs_no_byte_the_scan_is_found_verified(
+    proxied_client: tuple[Store, SignedIn], proxy: FaultProxy, backend_store: ServerStore, tmp_path: Path
+) -> None:
+    store, officer = proxied_client
+    scan_dossiers(store, officer, 1, pages=1)
+    [size] = local_scans(store).values()
+    assert CHUNK < size <= 4 * CHUNK
+    proxy.set_plan(["pass"] * ((size - 1) // CHUNK) + ["lose_response"], match="/blobs/uploads/")
+    result = ScanEngine(store).run_pass()
+    assert result.all_acknowledged and proxy.applied[-1] == "lose_response", result
+    assert proxy.patch_bytes == size
+    assert_all_verified(store, backend_store, tmp_path / "server-blobs")

@@ -156,3 +156,17 @@ def test_chunks_follow_the_measured_throughput_within_bounds() -> None:
     assert sizer.current == 4 * 1024 * 1024
     sizer.measured(1000, 10.0)  # a short last chunk says little about the link
     assert sizer.current == 4 * 1024 * 1024
+
+
+def test_an_upload_with_every_byte_but_never_checked_is_checked_by_an_empty_last_chunk(
+    tus: requests.Session, tmp_path: Path
+) -> None:
+    """As after a full disk when the file was being put in place: the bytes are all there, unchecked."""
+    assert create(tus).status_code == 201
+    (tmp_path / "server.blobs" / "partial" / SHA).write_bytes(DATA)
+    assert tus.head(url(tus, f"/sha256/{SHA}"), timeout=10).status_code == 404
+    assert tus.head(url(tus, f"/uploads/{SHA}"), timeout=10).headers["Upload-Offset"] == str(len(DATA))
+    done = patch(tus, len(DATA), b"", sha1(b""))
+    assert done.status_code == 204 and done.headers["Upload-Offset"] == str(len(DATA))
+    assert [p.name for p in blob_files(tmp_path / "server.blobs")] == [SHA]
+    assert tus.head(url(tus, f"/sha256/{SHA}"), timeout=10).status_code == 200
