@@ -153,7 +153,7 @@ def main() -> None:
             marks: dict[str, float] = {}
             started = time.monotonic()
 
-            def progress(done: int, total: int, text: str) -> None:
+            def progress(done: int, total: int, text: str, *_: object) -> None:
                 now = time.monotonic() - started
                 if "KB" not in text and done >= total:
                     marks.setdefault("records", now)

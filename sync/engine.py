@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import random
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
@@ -107,12 +107,11 @@ class SyncEngine:
         read_timeout: float | None = None,
         rng: random.Random | None = None,
         chunks: Callable[[], ChunkSizer] = ChunkSizer,
-        max_scan_rate: float | None = None,
     ) -> None:
         self.store = store
         self.chunks = chunks  # the scan uploader's chunk sizes, one sizer per pass
-        # bytes a second scans may use on average (None: the whole link); may be changed between passes
-        self.max_scan_rate = max_scan_rate
+        self._scans_verified = 0  # this pass: scans the province now holds verified
+        self._scan_payload = 0  # this pass: scan bytes put on the wire
         self.policy = policy or RetryPolicy()
         self.batch_size = batch_size
         self.connect_timeout = connect_timeout
@@ -218,8 +217,8 @@ class SyncEngine:
         with self.store.session() as session:
             demo = settings.is_demo(session)
         tally = Tally()
+        self._scans_verified = self._scan_payload = 0
         http: SyncHttp | None = None
-        uploader: ScanUploader | None = None
         outcome, message = "ok", ""
         reconciled: bool | None = None
         try:
@@ -243,15 +242,7 @@ class SyncEngine:
                 )
             self._numbers(http, unit_code)
             missing = self._push(http, unit_code, tally, progress)
-            uploader = ScanUploader(
-                http,
-                BlobStore(self.store.profile.attachments_dir),
-                self._retry,
-                self.chunks(),
-                pause=self._sleep,
-                max_rate=self.max_scan_rate,
-            )
-            self._upload_blobs(uploader, missing, progress)
+            self._upload_blobs(http, missing, progress)
             self._pull_changes(http)
             if trigger == "end_of_day":
                 check = reconcile_day(self.store, lambda day: self._retry(lambda: _reconcile_call(http, day)))
@@ -285,8 +276,8 @@ class SyncEngine:
             pending=pending,
             problems=problems,
             bytes_sent=http.bytes_sent if http is not None else 0,
-            scans_sent=uploader.verified if uploader is not None else 0,
-            scan_bytes=uploader.payload_bytes if uploader is not None else 0,
+            scans_sent=self._scans_verified,
+            scan_bytes=self._scan_payload,
             scans_pending=scans.count,
             scan_bytes_pending=scans.bytes,
             message=message,
@@ -345,9 +336,25 @@ class SyncEngine:
             if progress is not None:
                 progress(min(done, total), max(total, done), f"{done}/{total}")
 
-    def _upload_blobs(self, uploader: ScanUploader, missing: list[str], progress: ProgressFn | None) -> None:
+    def _upload_blobs(
+        self, http: SyncHttp, missing: Sequence[str] = (), progress: ProgressFn | None = None
+    ) -> None:
         """Scans after the records, one at a time, each committed as verified (or its problem recorded on
-        its dossier) before the next; network trouble that outlasts the retries ends the pass."""
+        its dossier) before the next; network trouble that outlasts the retries ends the pass. `missing`:
+        the push answers' `missing_blobs`."""
+        uploader = ScanUploader(
+            http, BlobStore(self.store.profile.attachments_dir), self._retry, self.chunks()
+        )
+        uploader.lacking = set(missing)
+        try:
+            self._send_scans(uploader, missing, progress)
+        finally:
+            self._scans_verified += uploader.verified
+            self._scan_payload += uploader.payload_bytes
+
+    def _send_scans(
+        self, uploader: ScanUploader, missing: Sequence[str], progress: ProgressFn | None
+    ) -> None:
         with self.store.session() as session:
             jobs = scans_to_send(session, missing)
         total = sum(job.size for job in jobs)
@@ -362,7 +369,6 @@ class SyncEngine:
                 progress(done, total, f"{kilobytes(done)}/{kilobytes(total)}")
 
         uploader.on_bytes = sent
-        uploader.lacking = set(missing)
         for job in jobs:
             if self._cancel.is_set():
                 raise Interrupted("Đã dừng đồng bộ.")

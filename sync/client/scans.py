@@ -152,23 +152,14 @@ class ScanUploader:
         sizer: ChunkSizer | None = None,
         clock: Callable[[], float] = time.monotonic,
         *,
-        pause: Callable[[float], None] = time.sleep,
-        max_rate: float | None = None,
         on_bytes: Callable[[int], None] | None = None,
     ) -> None:
-        """`pause(seconds)`: how to wait (the engine's, which a cancel interrupts); `max_rate`: bytes a second
-        the scans may use on average (None: the whole link), so the counter's other work keeps some;
-        `on_bytes(n)`: called after each chunk the server took, with its size (progress)."""
+        """`on_bytes(n)`: called after each chunk the server took, with its size (progress)."""
         self.http = http
         self.blobs = blobs
         self.retry = retry
         self.sizer = sizer or ChunkSizer()
-        if max_rate:  # a chunk takes about `target` seconds at the capped rate
-            self.sizer.high = max(self.sizer.low, min(self.sizer.high, int(max_rate * self.sizer.target)))
-            self.sizer.current = min(self.sizer.current, self.sizer.high)
         self.clock = clock
-        self.pause = pause
-        self.max_rate = max_rate
         self.on_bytes = on_bytes
         self.lacking: set[str] = set()  # scans the server said it lacks (the push answers' missing_blobs)
         self.payload_bytes = 0  # scan bytes put on the wire (chunks sent again included)
@@ -279,7 +270,3 @@ class ScanUploader:
             self.sizer.measured(len(chunk), self.clock() - started)
             if self.on_bytes is not None:
                 self.on_bytes(len(chunk))
-        if self.max_rate:  # wait until this chunk's bytes fit under the cap
-            wait = len(chunk) / self.max_rate - (self.clock() - started)
-            if wait > 0:
-                self.pause(wait)
