@@ -8,8 +8,10 @@ and keeps the queue. Progress goes to a plain callback `progress(done, total, te
 settled of those waiting, and the bytes put on the wire so far in this pass), which may raise
 `Interrupted` to cancel (as `desktop.ui.tasks.Progress` does).
 
-Seams for the next issue: small records first, then `_upload_blobs` (tus) for `missing_blobs`, then
-`_pull_changes` (`GET /changes`); both are no-ops here.
+Small records go first, then the scans (`_upload_blobs`, tus through `sync.client.scans`): those the push
+answers list as `missing_blobs` and those of dossiers the province knows that were never confirmed
+uploaded; a scan whose file is missing or altered is reported on its dossier and the rest go on. Seam for
+the next issue: `_pull_changes` (`GET /changes`), a no-op here.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from __future__ import annotations
 import logging
 import random
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import partial
@@ -25,6 +27,7 @@ from typing import TypeVar
 
 from sqlalchemy import select
 
+from desktop.scan.blobstore import BlobStore
 from desktop.store import settings
 from desktop.store.engine import Store
 from desktop.store.events import CLOCK_OFFSET_KEY, pending_count
@@ -42,10 +45,18 @@ from sync.client.config import (
 from sync.client.demo import DemoRefused, refuse_demo_unless_training
 from sync.client.http import SyncHttp
 from sync.client.numbers import reservation_days, top_up_numbers
-from sync.client.outbox import Tally, apply_results, next_batch, outstanding_problems
+from sync.client.outbox import Tally, apply_results, next_batch, outstanding_problems, refresh_dossiers
 from sync.client.reconcile import reconcile_day
 from sync.client.retry import RetryPolicy, with_retries
+from sync.client.scans import (
+    ChunkSizer,
+    ScanUploader,
+    record_outcome,
+    scans_to_send,
+    waiting_scans,
+)
 from sync.common.errors import Interrupted, SyncError, SyncErrorKind
+from sync.common.text import kilobytes
 from sync.common.timeutil import now_local
 from sync.common.version import __version__
 from sync.passlock import PassLock
@@ -66,7 +77,11 @@ class PassResult:
     rejected: int = 0  # rejected or in conflict during this pass
     pending: int = 0  # still waiting after the pass
     problems: int = 0  # all events the server has refused so far (need attention)
-    bytes_sent: int = 0
+    bytes_sent: int = 0  # records and scans
+    scans_sent: int = 0  # scans the province now holds verified (uploaded, or found already there)
+    scan_bytes: int = 0  # scan bytes put on the wire (chunks sent again included)
+    scans_pending: int = 0  # scans still waiting after the pass (`sync.client.scans.waiting_scans`)
+    scan_bytes_pending: int = 0
     message: str = ""
     reconciled: bool | None = None  # end of day: whether the province's figures matched; None = not checked
     reconcile_details: tuple[str, ...] = ()  # end of day: what the province lacked or held differently
@@ -74,7 +89,7 @@ class PassResult:
 
     @property
     def all_acknowledged(self) -> bool:
-        return self.outcome == "ok" and self.pending == 0 and self.problems == 0
+        return self.outcome == "ok" and self.pending == 0 and self.problems == 0 and self.scans_pending == 0
 
 
 def _version_tuple(text: str) -> tuple[int, ...]:
@@ -93,8 +108,12 @@ class SyncEngine:
         connect_timeout: float | None = None,
         read_timeout: float | None = None,
         rng: random.Random | None = None,
+        chunks: Callable[[], ChunkSizer] = ChunkSizer,
     ) -> None:
         self.store = store
+        self.chunks = chunks  # the scan uploader's chunk sizes, one sizer per pass
+        self._scans_verified = 0  # this pass: scans the province now holds verified
+        self._scan_payload = 0  # this pass: scan bytes put on the wire
         self.policy = policy or RetryPolicy()
         self.batch_size = batch_size
         self.connect_timeout = connect_timeout
@@ -198,6 +217,7 @@ class SyncEngine:
         with self.store.session() as session:
             demo = settings.is_demo(session)
         tally = Tally()
+        self._scans_verified = self._scan_payload = 0
         http: SyncHttp | None = None
         outcome, message = "ok", ""
         reconciled: bool | None = None
@@ -222,8 +242,8 @@ class SyncEngine:
                     SyncErrorKind.REJECTED,
                 )
             self._numbers(http, unit_code)
-            self._push(http, unit_code, tally, progress)
-            self._upload_blobs(http)
+            missing = self._push(http, unit_code, tally, progress)
+            self._upload_blobs(http, missing, progress)
             self._pull_changes(http)
             if trigger == "end_of_day":
                 check = reconcile_day(
@@ -252,6 +272,7 @@ class SyncEngine:
         with self.store.session() as session:
             pending = pending_count(session)
             problems = outstanding_problems(session)
+            scans = waiting_scans(session)
         return PassResult(
             outcome=outcome,
             pushed=tally.accepted,
@@ -260,6 +281,10 @@ class SyncEngine:
             pending=pending,
             problems=problems,
             bytes_sent=http.bytes_sent if http is not None else 0,
+            scans_sent=self._scans_verified,
+            scan_bytes=self._scan_payload,
+            scans_pending=scans.count,
+            scan_bytes_pending=scans.bytes,
             message=message,
             reconciled=reconciled,
             reconcile_details=details,
@@ -283,7 +308,9 @@ class SyncEngine:
                     raise
                 log.warning("number reservation for %s failed: %s", day, exc)
 
-    def _push(self, http: SyncHttp, unit_code: str, tally: Tally, progress: ProgressFn | None) -> None:
+    def _push(self, http: SyncHttp, unit_code: str, tally: Tally, progress: ProgressFn | None) -> list[str]:
+        """Send the outbox; returns the scans the server said it lacks (`missing_blobs`)."""
+        missing: dict[str, None] = {}
         with self.store.session() as session:
             total = pending_count(session)
         skip: set[str] = set()
@@ -297,12 +324,13 @@ class SyncEngine:
             with self.store.transaction() as session:  # may mark unsendable events as refused
                 batch = next_batch(session, self.batch_size, skip)
             if not batch:
-                return
+                return list(missing)
             body = EventBatch(unit_code=unit_code, events=batch)
             answer = self._retry(partial(http.call, "POST", "/events:batch", BatchResult, body))
             with self.store.transaction() as session:
                 step = apply_results(session, batch, answer.results)
             tally.add(step)
+            missing.update(dict.fromkeys(answer.missing_blobs))
             skip |= step.stuck
             settled = step.accepted + step.duplicate + step.rejected + step.conflict
             done += settled
@@ -319,8 +347,47 @@ class SyncEngine:
         self._push(http, unit_code, tally, progress)
         self._upload_blobs(http)
 
-    def _upload_blobs(self, http: SyncHttp) -> None:
-        """Seam: resumable upload of scans (tus) after all small records, in the next issue."""
+    def _upload_blobs(
+        self, http: SyncHttp, missing: Sequence[str] = (), progress: ProgressFn | None = None
+    ) -> None:
+        """Scans after the records, one at a time, each committed as verified (or its problem recorded on
+        its dossier) before the next; network trouble that outlasts the retries ends the pass. `missing`:
+        the push answers' `missing_blobs`."""
+        uploader = ScanUploader(
+            http, BlobStore(self.store.profile.attachments_dir), self._retry, self.chunks()
+        )
+        uploader.lacking = set(missing)
+        try:
+            self._send_scans(uploader, missing, progress)
+        finally:
+            self._scans_verified += uploader.verified
+            self._scan_payload += uploader.payload_bytes
+
+    def _send_scans(
+        self, uploader: ScanUploader, missing: Sequence[str], progress: ProgressFn | None
+    ) -> None:
+        with self.store.session() as session:
+            jobs = scans_to_send(session, missing)
+        total = sum(job.size for job in jobs)
+        done = 0
+
+        def sent(count: int) -> None:  # after each chunk: cancellable, and progress in bytes
+            nonlocal done
+            done = min(total, done + count)
+            if self._cancel.is_set():
+                raise Interrupted("Đã dừng đồng bộ.")
+            if progress is not None:
+                progress(done, total, f"{kilobytes(done)}/{kilobytes(total)}", uploader.http.bytes_sent)
+
+        uploader.on_bytes = sent
+        for job in jobs:
+            if self._cancel.is_set():
+                raise Interrupted("Đã dừng đồng bộ.")
+            before = done
+            problem = uploader.send(job)
+            with self.store.transaction() as session:
+                refresh_dossiers(session, record_outcome(session, job.sha256, problem))
+            sent(before + job.size - done)  # a scan already there, or not sent, counts as done
 
     def _pull_changes(self, http: SyncHttp) -> None:
         """Seam: `GET /changes?since=` (catalogue, calendar, upstream statuses), in the next issue."""

@@ -565,11 +565,19 @@ def read_event(kind: str, payload: dict[str, Any] | None) -> TypedEvent:
 
 
 def attachment_hashes(event: TypedEvent) -> list[str]:
-    """SHA-256 of every scan of the intake snapshot, in order, once each (scans added later travel with
-    their upload, next issue)."""
+    """SHA-256 of every scan of the intake snapshot, in order, once each (the wire's `attachments`; a
+    scan added later is named by its `attachment_added` event, `blob_hashes`)."""
     if not isinstance(event, Received):
         return []
     return list(dict.fromkeys(a.sha256 for doc in event.documents for a in doc.attachments if a.sha256))
+
+
+def blob_hashes(kind: str, payload: dict[str, Any] | None, attachments: list[str]) -> list[str]:
+    """SHA-256 of every scan an event refers to: the wire's `attachments` (the intake snapshot's) and
+    the scan of an `attachment_added` event, once each."""
+    event = read_event(kind, payload) if payload is not None else None
+    added = [event.sha256] if isinstance(event, AttachmentAdded) and event.sha256 else []
+    return list(dict.fromkeys([*attachments, *added]))
 
 
 # --- canonical serialisation and the chain ------------------------------------------------------------

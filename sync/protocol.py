@@ -33,6 +33,9 @@ MIN_CLIENT_VERSION = "0.1.0"
 MAX_BATCH = 500
 NUMBER_DAYS_AHEAD = 7  # `POST /numbers:reserve` takes days from yesterday to today + this
 MAX_BODY_BYTES = 16 * 1024 * 1024  # decompressed request body
+TUS_VERSION = "1.0.0"  # scans go up by tus 1.0 under `/blobs/` (core, creation, checksum)
+MAX_BLOB_BYTES = 64 * 1024 * 1024  # one scan (a document's PDF); larger is 413
+BLOB_TYPES = ("application/pdf", "image/jpeg", "image/png", "image/tiff")  # others are 415
 DVCQG_TIME = "%Y%m%d%H%M%S"
 TIME_PATTERN = r"^\d{14}$"
 UUID_PATTERN = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
@@ -263,7 +266,9 @@ class EventResult(WireModel):
 
 class BatchResult(WireModel):
     results: list[EventResult]
-    missing_blobs: list[str] = []  # attachments referenced but not yet uploaded (tus, next issue)
+    # SHA-256 of the scans the accepted (or already held) events of this batch refer to that the server
+    # does not hold verified for the unit yet: upload them by tus under `/blobs/`
+    missing_blobs: list[str] = []
     server_time: datetime
 
 

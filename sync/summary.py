@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sync.common.text import kilobytes
+
 if TYPE_CHECKING:
     from sync.engine import PassResult
 
@@ -26,6 +28,9 @@ def summary_lines(result: PassResult) -> list[str]:
         f"Tỉnh đã có sẵn: {result.duplicates}",
         f"Bị từ chối: {result.rejected}",
         f"Còn chờ gửi: {result.pending}",
+        f"Bản số hoá đã gửi: {result.scans_sent} ({kilobytes(result.scan_bytes)})",
+        f"Bản số hoá còn chờ gửi: {result.scans_pending} ({kilobytes(result.scan_bytes_pending)})",
+        f"Dung lượng đã gửi: {kilobytes(result.bytes_sent)}",
     ]
     if result.problems:
         lines.append(f"Thay đổi bị tỉnh từ chối cần xem lại: {result.problems}")

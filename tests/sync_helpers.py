@@ -36,6 +36,7 @@ from sync.client.retry import RetryPolicy
 from sync.common.passwords import hasher
 from sync.protocol import merge_record
 from sync.server.app import create_app
+from sync.server.blobstore import BlobStorage
 from sync.server.models import ServerDossier, ServerEvent
 from sync.server.store import ServerStore
 
@@ -85,12 +86,13 @@ class LoopbackServer:
         certfile: str | None = None,
         keyfile: str | None = None,
         training: bool = False,
+        blobs: BlobStorage | None = None,
     ) -> None:
         self.store = store
         self.port = free_port()
         self.scheme = "https" if certfile else "http"
         config = uvicorn.Config(
-            create_app(store, training),
+            create_app(store, training, blobs),
             host="127.0.0.1",
             port=self.port,
             log_level="warning",
@@ -120,10 +122,15 @@ class LoopbackServer:
 
 @contextmanager
 def loopback_server(
-    store: ServerStore, certfile: str | None = None, keyfile: str | None = None, training: bool = False
+    store: ServerStore,
+    certfile: str | None = None,
+    keyfile: str | None = None,
+    training: bool = False,
+    blobs: BlobStorage | None = None,
 ) -> Iterator[LoopbackServer]:
-    """The reference server on loopback; `training`: a training server (`motcua-server --training`)."""
-    server = LoopbackServer(store, certfile, keyfile, training)
+    """The reference server on loopback; `training`: a training server (`motcua-server --training`);
+    `blobs`: where it keeps scans (default: beside an SQLite database)."""
+    server = LoopbackServer(store, certfile, keyfile, training, blobs)
     server.start()
     try:
         yield server

@@ -1,17 +1,22 @@
 """`motcua sync`: one headless sync pass (for the OS scheduler at the end of the day).
 
-Prints a Vietnamese summary (pushed, already there, rejected, pending) and exits 0 only when every
-event is acknowledged by the province (nothing pending, nothing refused) and, with `--end-of-day`, the
-province's figures of this workstation's day (dossiers, events, scans) match the profile's, after sending
-what it lacked (each difference is printed: dossier codes, event seqs, scan hashes); 1 otherwise, so a
+Prints a Vietnamese summary (pushed, already there, rejected, pending; scans sent and waiting with their
+size; bytes sent in all) and exits 0 only when every event is acknowledged by the province (nothing
+pending, nothing refused) and every scan is there verified, and, with `--end-of-day`, the province's
+figures of this workstation's day (dossiers, events, scans) match the profile's, after sending what it
+lacked (each difference is printed: dossier codes, event seqs, scan hashes); 1 otherwise, so a
 scheduled task shows as failed and someone looks. Not enrolled, enrolment revoked, or a demo profile and a
 server that is not a training server: exit 2. `--attempts N` bounds the retries of each exchange (backoff with
 jitter between them; 1: none, for a check that must answer at once).
+
+`--status` contacts nobody: it says what is waiting (changes, scans and their bytes, refused changes;
+`--json` for one JSON object) and exits 0.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from typing import Any
 
@@ -32,6 +37,10 @@ def register(subparsers: Any) -> None:
         metavar="N",
         help="số lần thử mỗi bước khi mạng hoặc máy chủ lỗi, chờ lâu dần giữa các lần (mặc định %(default)s; 1: không thử lại)",
     )
+    parser.add_argument(
+        "--status", action="store_true", help="chỉ cho biết những gì đang chờ gửi (không kết nối máy chủ)"
+    )
+    parser.add_argument("--json", action="store_true", help="với --status: in một đối tượng JSON")
     parser.set_defaults(func=run, profile_log=True)
 
 
@@ -51,6 +60,11 @@ def run(args: argparse.Namespace) -> int:
     from sync.summary import summary_lines
 
     store = open_store(args.data_dir)
+    if args.status:
+        try:
+            return _status(store, args.json)
+        finally:
+            store.close()
     try:
         engine = SyncEngine(store, policy=RetryPolicy(max_attempts=args.attempts))
         result = engine.run_pass("end_of_day" if args.end_of_day else "cli")
@@ -62,3 +76,26 @@ def run(args: argparse.Namespace) -> int:
         print(f"motcua: {result.message}", file=sys.stderr)
         return 2
     return 0 if result.all_acknowledged and result.reconciled is not False else 1
+
+
+def _status(store: Any, as_json: bool) -> int:
+    from desktop.store.events import pending_count
+    from sync.client.outbox import outstanding_problems
+    from sync.client.scans import waiting_scans
+    from sync.common.text import kilobytes
+
+    with store.session() as session:
+        scans = waiting_scans(session)
+        waiting = {
+            "records": pending_count(session),
+            "scans": scans.count,
+            "scan_bytes": scans.bytes,
+            "problems": outstanding_problems(session),
+        }
+    if as_json:
+        print(json.dumps(waiting))
+    else:
+        print(f"Thay đổi chờ gửi: {waiting['records']}")
+        print(f"Bản số hoá chờ gửi: {scans.count} ({kilobytes(scans.bytes)})")
+        print(f"Thay đổi bị tỉnh từ chối cần xem lại: {waiting['problems']}")
+    return 0

@@ -18,7 +18,7 @@ import threading
 import time
 from collections.abc import Callable
 from email.utils import parsedate_to_datetime
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import requests
 from pydantic import BaseModel, ValidationError
@@ -170,6 +170,35 @@ class SyncHttp:
                 gzip.compress(body.model_dump_json(exclude_defaults=True).encode("utf-8"), compresslevel=6)
             )
             headers.update({"Content-Type": "application/json", "Content-Encoding": "gzip"})
+        response = self._request(method, path, data=data, params=params, headers=headers, quick=quick)
+        return self._parse(response, model)
+
+    def send(
+        self,
+        method: str,
+        path: str,
+        headers: dict[str, str],
+        data: bytes | None = None,
+        ok: tuple[int, ...] = (),
+    ) -> requests.Response:
+        """One raw request (the tus upload of scans): the answer when it is 2xx or its status is in `ok`,
+        otherwise the SyncError `call` would raise. `data` counts in `bytes_sent` and obeys the upload cap."""
+        body = self.paced(data) if data else data
+        response = self._request(method, path, data=body, params=None, headers=headers, quick=False)
+        if response.status_code >= 400 and response.status_code not in ok:
+            self._raise_for(response)
+        return response
+
+    def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        data: bytes | PacedBody | None,
+        params: dict[str, str] | None,
+        headers: dict[str, str],
+        quick: bool,
+    ) -> requests.Response:
         config = self.config
         timeout: Any = (
             Timeout(connect=config.probe_connect_timeout, total=config.probe_timeout)
@@ -180,7 +209,7 @@ class SyncHttp:
         try:
             response = self.session.request(
                 method,
-                self.config.api + path,
+                path if path.startswith(("http://", "https://")) else self.config.api + path,
                 data=data,
                 params=params,
                 headers=headers,
@@ -200,7 +229,7 @@ class SyncHttp:
                 "Không kết nối được máy chủ tỉnh (mất mạng hoặc quá thời gian chờ).", SyncErrorKind.NETWORK
             ) from None
         self._measure_clock(response, started, time.time())
-        return self._parse(response, model)
+        return response
 
     def _measure_clock(self, response: requests.Response, started: float, finished: float) -> None:
         date = response.headers.get("Date")
@@ -214,6 +243,19 @@ class SyncHttp:
         self.clock_offset_ms = round((server + 0.5 - (started + finished) / 2) * 1000)
 
     def _parse(self, response: requests.Response, model: type[M]) -> M:
+        if response.status_code >= 400:
+            self._raise_for(response)
+        try:
+            payload: Any = response.json()
+            return model.model_validate(payload)
+        except (ValueError, ValidationError, requests.exceptions.RequestException):
+            # a truncated or mangled answer (a proxy cut it): the request may have been applied; retry
+            raise SyncError(
+                "Câu trả lời của máy chủ tỉnh bị hỏng hoặc không đầy đủ.", SyncErrorKind.NETWORK
+            ) from None
+
+    def _raise_for(self, response: requests.Response) -> NoReturn:
+        """The SyncError of a 4xx/5xx answer: 429, 503 and 507 (a full disk) carry Retry-After."""
         status = response.status_code
         if status in (401, 403):
             raise (Forbidden if status == 403 else SyncError)(
@@ -225,19 +267,10 @@ class SyncHttp:
                 _detail(response) or f"Máy chủ tỉnh đang lỗi hoặc quá tải (HTTP {status}).",
                 SyncErrorKind.SERVER,
                 retry_after=_retry_after(response.headers.get("Retry-After"))
-                if status in (429, 503)
+                if status in (429, 503, 507)
                 else None,
             )
-        if status >= 400:
-            raise SyncError(
-                _detail(response) or f"Máy chủ tỉnh không nhận yêu cầu (HTTP {status}).",
-                SyncErrorKind.CONFLICT if status == 409 else SyncErrorKind.REJECTED,
-            )
-        try:
-            payload: Any = response.json()
-            return model.model_validate(payload)
-        except (ValueError, ValidationError, requests.exceptions.RequestException):
-            # a truncated or mangled answer (a proxy cut it): the request may have been applied; retry
-            raise SyncError(
-                "Câu trả lời của máy chủ tỉnh bị hỏng hoặc không đầy đủ.", SyncErrorKind.NETWORK
-            ) from None
+        raise SyncError(
+            _detail(response) or f"Máy chủ tỉnh không nhận yêu cầu (HTTP {status}).",
+            SyncErrorKind.CONFLICT if status == 409 else SyncErrorKind.REJECTED,
+        )

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from desktop.store import settings
 from desktop.store.models import Dossier, Event, Officer
 from sync.client.records import Unsendable, to_wire
-from sync.client.status import REFUSED, event_rows, sync_state
+from sync.client.status import REFUSED, event_rows, scan_rows, sync_state
 from sync.common.timeutil import now_local
 from sync.protocol import EventResult, WireEvent, field_label
 
@@ -140,7 +140,7 @@ def apply_results(session: Session, sent: list[WireEvent], results: list[EventRe
 def refresh_dossiers(session: Session, dossier_ids: Iterable[str]) -> None:
     """`Dossier.sync_status`/`sync_error` from its events, by the rule of `sync.client.status`."""
     for dossier_id in dossier_ids:
-        state = sync_state(event_rows(session, dossier_id))
+        state = sync_state(event_rows(session, dossier_id), scan_rows(session, dossier_id))
         status = "pending" if state.state == "none" else state.state
         session.execute(
             update(Dossier)

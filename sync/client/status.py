@@ -13,6 +13,7 @@ dossier, whose history differs from the province's and needs a person to look).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,9 +21,11 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.store.models import Event
+from desktop.store.models import Attachment, Event
+from sync.client.config import get_state
 from sync.common.timeutil import as_local
 
+SCAN_PROBLEMS = "scan_problems"  # sync_state: JSON {sha256: reason} (`sync.client.scans`)
 REFUSED = ("rejected", "conflict", "invalid")  # invalid: refused locally, never sent (records.Unsendable)
 
 
@@ -30,14 +33,18 @@ REFUSED = ("rejected", "conflict", "invalid")  # invalid: refused locally, never
 class SyncProblem:
     """One change the province refused."""
 
-    seq: int  # the change's number within the dossier (1 = the intake)
+    seq: int  # the change's number within the dossier (1 = the intake; 0 for a scan)
     event_type: str
-    status: str  # rejected | conflict | invalid (refused by this workstation before sending)
+    # rejected | conflict | invalid (refused by this workstation before sending) | scan (a scan not sent:
+    # its file is missing or altered, or the province refused it as too large or of a wrong type)
+    status: str
     reason: str  # Vietnamese, from the province (with the field concerned)
     answered_at: datetime | None
 
     @property
     def text(self) -> str:
+        if self.status == "scan":
+            return f"Chưa gửi được bản số hoá: {self.reason}"
         if self.status == "invalid":
             return f"Chưa gửi được thay đổi #{self.seq}: {self.reason}"
         return f"Tỉnh từ chối thay đổi #{self.seq}: {self.reason}"
@@ -63,15 +70,16 @@ class DossierSync:
 Row = tuple[int, str, str, str, datetime | None]  # seq, type, push_status, push_error, pushed_at
 
 
-def sync_state(rows: Sequence[Row]) -> DossierSync:
-    """The rule: refused beats pending beats synced; rows in sequence order."""
+def sync_state(rows: Sequence[Row], scans: Sequence[str] = ()) -> DossierSync:
+    """The rule: refused (or a scan not sent, `scans`: the reasons) beats pending beats synced; rows in
+    sequence order."""
     if not rows:
         return DossierSync("none")
     problems = tuple(
         SyncProblem(seq, kind, status, error or "Máy chủ tỉnh từ chối thay đổi này.", _local(at))
         for seq, kind, status, error, at in rows
         if status in REFUSED
-    )
+    ) + tuple(SyncProblem(0, "scan", "scan", reason, None) for reason in scans)
     pending = sum(1 for row in rows if row[2] == "pending")
     if problems:
         return DossierSync("rejected", pending, problems)
@@ -89,9 +97,36 @@ def event_rows(session: Session, dossier_id: str) -> list[Row]:
     ]
 
 
+def scan_problems(session: Session) -> dict[str, str]:
+    """{sha256: Vietnamese reason} of the scans that could not be sent (`sync.client.scans`)."""
+    try:
+        value = json.loads(get_state(session, SCAN_PROBLEMS) or "{}")
+    except ValueError:
+        return {}
+    return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
+
+
+def scan_rows(session: Session, dossier_id: str) -> list[str]:
+    """The reasons the dossier's scans were not sent."""
+    by_hash = scan_problems(session)
+    if not by_hash:
+        return []
+    hashes = session.scalars(
+        select(Attachment.sha256)
+        .where(
+            Attachment.dossier_id == dossier_id,
+            Attachment.uploaded_at.is_(None),
+            Attachment.removed.is_(False),
+        )
+        .distinct()
+    )
+    return [str(by_hash[sha]) for sha in hashes if sha in by_hash]
+
+
 def dossier_sync(session: Session, dossier_id: str) -> DossierSync:
-    """The sync state of one dossier, with the province's Vietnamese reason for each refused change."""
-    return sync_state(event_rows(session, dossier_id))
+    """The sync state of one dossier, with the province's Vietnamese reason for each refused change and
+    the reason each scan was not sent."""
+    return sync_state(event_rows(session, dossier_id), scan_rows(session, dossier_id))
 
 
 def _local(value: datetime | None) -> datetime | None:

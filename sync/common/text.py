@@ -40,3 +40,8 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text)
     stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
     return _SPACES.sub(" ", stripped.lower()).strip()
+
+
+def kilobytes(count: int) -> str:
+    """A byte count for the officer: "0 KB", "37 KB", "1.234 KB" (Vietnamese thousands separator)."""
+    return f"{(count + 1023) // 1024:,} KB".replace(",", ".")

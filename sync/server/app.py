@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import zlib
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
@@ -38,12 +39,14 @@ from sync.protocol import (
     Reconciliation,
 )
 from sync.server.audit import audit
+from sync.server.blobstore import BlobStorage, FileBlobStorage
 from sync.server.failures import ASGIApp, HideFailureValues, Message, Receive, Scope, Send
 from sync.server.ingest import ingest
 from sync.server.limits import FailureLimiter
 from sync.server.models import ServerDevice, ServerUnit
 from sync.server.reconcile import day_detail, day_figures, events_digest, lineage, scans_digest
 from sync.server.store import ReplacementRefused, ServerStore, WorkstationTaken, WrongUnit
+from sync.server.tus import blob_router, missing_blobs
 
 _bearer = HTTPBearer(auto_error=False, description="Device token from POST /devices")
 _ERRORS: dict[int | str, dict[str, Any]] = {
@@ -154,9 +157,19 @@ def _current_device(
 Device = Annotated[tuple[ServerDevice, ServerUnit], Depends(_current_device)]
 
 
-def create_app(store: ServerStore, training: bool = False) -> FastAPI:
+def default_blob_dir(store: ServerStore) -> Path:
+    """Where scans go when `--blob-dir` is not given: beside an SQLite database file
+    (`motcua-server.sqlite3` -> `motcua-server.blobs/`), else `motcua-blobs/` in the working folder."""
+    database = store.engine.url.database if store.engine.dialect.name == "sqlite" else None
+    if database and database != ":memory:":
+        return Path(database).with_suffix(".blobs")
+    return Path("motcua-blobs")
+
+
+def create_app(store: ServerStore, training: bool = False, blobs: BlobStorage | None = None) -> FastAPI:
     """The FastAPI application over one server store. `training`: a training server, which takes demo
-    profiles and their dossiers (a real one refuses them: `sync.server.ingest`)."""
+    profiles and their dossiers (a real one refuses them: `sync.server.ingest`). `blobs`: where scans are
+    kept (a folder created on the first upload; default `default_blob_dir`)."""
     app = FastAPI(
         title="Một Cửa provincial sync",
         version=__version__,
@@ -164,6 +177,7 @@ def create_app(store: ServerStore, training: bool = False) -> FastAPI:
         "Dossier records use the national portal's DongBoHoSoMC vocabulary.",
     )
     app.state.store = store
+    storage = blobs if blobs is not None else FileBlobStorage(default_blob_dir(store))
     guesses = FailureLimiter()  # enrolment guesses, per username and per address
     app.add_middleware(GZipMiddleware, minimum_size=500)
     app.add_middleware(BoundedBodyMiddleware)
@@ -320,7 +334,8 @@ def create_app(store: ServerStore, training: bool = False) -> FastAPI:
             )
         with store.transaction() as session:
             results = ingest(session, body.events, unit.id, unit.code, dev.id, training=training)
-        return BatchResult(results=results, missing_blobs=[], server_time=now_local())
+            missing = missing_blobs(session, body.events, results, unit.id)
+        return BatchResult(results=results, missing_blobs=missing, server_time=now_local())
 
     @app.post(
         f"{API_PREFIX}/numbers:reserve",
@@ -399,4 +414,5 @@ def create_app(store: ServerStore, training: bool = False) -> FastAPI:
             }
         )
 
+    app.include_router(blob_router(store, storage, _current_device))
     return app

@@ -1,6 +1,7 @@
 """`motcua-server`: run the reference provincial endpoint, or administer its accounts and devices.
 
 motcua-server --db URL --host 127.0.0.1 --port 8765
+motcua-server --db URL --blob-dir /mnt/scans       # scans on shared storage (default: beside the database)
 motcua-server --db training.sqlite3 --training      # a training server: takes demo profiles and their data
 motcua-server --db URL admin create-unit --code H21.55.10 --name "Xã Ia Grai"
 echo secret | motcua-server --db URL admin create-officer --unit H21.55.10 --username u --password-stdin
@@ -18,6 +19,7 @@ import json
 import sys
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 
 from sync.common.errors import AppError, ValidationError
 from sync.common.timeutil import now_local
@@ -38,6 +40,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--training",
         action="store_true",
         help="máy chủ tập huấn: nhận hồ sơ dữ liệu mẫu (demo); không dùng cho dữ liệu thật",
+    )
+    parser.add_argument(
+        "--blob-dir",
+        default=None,
+        help="thư mục lưu bản số hoá (có thể là ổ dùng chung đã gắn vào); mặc định cạnh tệp SQLite",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     admin = sub.add_parser("admin", help="quản trị đơn vị, tài khoản, máy trạm")
@@ -143,9 +150,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         import uvicorn
 
         from sync.server.app import create_app
+        from sync.server.blobstore import FileBlobStorage
 
+        blobs = FileBlobStorage(Path(args.blob_dir)) if args.blob_dir else None
         with to_stderr():
-            uvicorn.run(create_app(store, args.training), host=args.host, port=args.port, log_level="info")
+            uvicorn.run(
+                create_app(store, args.training, blobs), host=args.host, port=args.port, log_level="info"
+            )
         return 0
     except (AppError, OverflowError) as exc:
         print(f"motcua-server: {exc}", file=sys.stderr)

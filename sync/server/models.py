@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     DateTime,
     ForeignKey,
@@ -153,3 +154,31 @@ class IssuedBlock(Base):
     last: Mapped[int] = mapped_column()
     device_id: Mapped[str | None] = mapped_column(ForeignKey("devices.id"), default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class BlobUpload(Base):
+    """A scan being uploaded (tus, `sync.server.tus`): named by the SHA-256 it must have, so a device that
+    lost the upload's address resumes it by asking again; its bytes so far are in the blob storage."""
+
+    __tablename__ = "blob_uploads"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    length: Mapped[int] = mapped_column(BigInteger)
+    mime: Mapped[str] = mapped_column(String(60), default="")
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    device_id: Mapped[str] = mapped_column(ForeignKey("devices.id"))
+    dossier_id: Mapped[str | None] = mapped_column(String(36), default=None)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class StoredBlob(Base):
+    """A scan the server holds, verified against its SHA-256, as one unit's: the same content uploaded
+    by (or found already there for) another unit is one file and one more row."""
+
+    __tablename__ = "blobs"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    mime: Mapped[str] = mapped_column(String(60), default="")
+    device_id: Mapped[str | None] = mapped_column(ForeignKey("devices.id"), default=None)
+    dossier_id: Mapped[str | None] = mapped_column(String(36), default=None)
+    stored_at: Mapped[datetime] = mapped_column(default=utcnow)

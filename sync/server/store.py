@@ -37,6 +37,7 @@ from sync.server.models import (
     ServerEvent,
     ServerOfficer,
     ServerUnit,
+    StoredBlob,
     utcnow,
 )
 
@@ -321,7 +322,8 @@ class ServerStore:
         `dossiers`: dossiers whose intake was accepted; `events`: events stored (accepted or rejected: each
         takes its place once), `rejected_events` of them; `duplicates`: event UUIDs stored more than once
         (always 0: the UUID is the key, which is what the fault tests check from outside); `devices`: enrolled
-        (confirmed) devices, revoked ones included; `pending_devices`: enrolments not confirmed yet.
+        (confirmed) devices, revoked ones included; `pending_devices`: enrolments not confirmed yet;
+        `attachments`, `attachment_bytes`: the scans held for the unit, each verified against its SHA-256.
         """
         with self.transaction() as session:
             unit = self.unit_by_code(session, unit_code)
@@ -352,6 +354,11 @@ class ServerStore:
                     .group_by(ServerDevice.confirmed_at.is_(None))
                 ).all()
             )
+            scans, scan_bytes = session.execute(
+                select(func.count(), func.coalesce(func.sum(StoredBlob.size), 0)).where(
+                    StoredBlob.unit_id == unit.id
+                )
+            ).one()
             return {
                 "unit": unit.code,
                 "dossiers": int(dossiers or 0),
@@ -360,6 +367,8 @@ class ServerStore:
                 "duplicates": int(duplicates or 0),
                 "devices": int(devices.get(False, 0)),
                 "pending_devices": int(devices.get(True, 0)),
+                "attachments": int(scans or 0),
+                "attachment_bytes": int(scan_bytes or 0),
             }
 
 

@@ -11,6 +11,7 @@ import pytest
 from desktop.services.accounts import SignedIn, complete_setup
 from desktop.store import settings
 from desktop.store.engine import Store, open_store
+from sync.server.blobstore import FileBlobStorage
 from sync.server.store import ServerStore
 from tests.conftest import DEMO_SETUP
 from tests.e2e.faultproxy import FaultProxy
@@ -59,8 +60,8 @@ def backend_store(backend_url: str) -> Iterator[ServerStore]:
 
 
 @pytest.fixture
-def e2e_server(backend_store: ServerStore) -> Iterator[LoopbackServer]:
-    with loopback_server(backend_store) as server:
+def e2e_server(backend_store: ServerStore, tmp_path: Path) -> Iterator[LoopbackServer]:
+    with loopback_server(backend_store, blobs=FileBlobStorage(tmp_path / "server-blobs")) as server:
         yield server
 
 

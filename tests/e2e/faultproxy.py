@@ -11,10 +11,13 @@ It sits between the client and the reference server on 127.0.0.1 and understands
 - `delay`           wait `delay` seconds, then forward;
 - `stall`           read the request and say nothing for `stall` seconds (the client times out);
 - `throttle`        forward the answer in 256-byte pieces, sleeping between them;
-- `busy`            answer 503 with `Retry-After: 1` without forwarding.
+- `busy`            answer 503 with `Retry-After: 1` without forwarding;
+- `corrupt_request` flip one byte in the middle of the body, then forward (not in `FAULTS`: the tests that
+                    walk every fault push gzipped records, which a flipped byte only makes a 400).
 
 Faults are taken in order from a plan, one per request whose path contains `match`; other requests
-pass. Bytes relayed in each direction are counted, for the benchmark. `date_shift` (seconds) rewrites
+pass. Bytes relayed in each direction are counted, for the benchmark, and the bodies of the PATCH
+requests the client put on the link (`patch_bytes`, forwarded or not: scan chunks, re-sent ones included). `date_shift` (seconds) rewrites
 the `Date` header of every answer, as if the server's clock were that far ahead (or behind).
 """
 
@@ -81,6 +84,7 @@ class FaultProxy:
         self.applied: list[str] = []
         self.bytes_up = 0
         self.bytes_down = 0
+        self.patch_bytes = 0
         self.date_shift = 0.0
         self._lock = threading.Lock()
         self._listener = socket.create_server(("127.0.0.1", 0))
@@ -141,8 +145,13 @@ class FaultProxy:
                 body = _read_body(client, buffer, _content_length(head))
                 if body is None:
                     return
-                request = head + body
+                if head.startswith(b"PATCH "):
+                    self.patch_bytes += len(body)
                 fault = self._next_fault(head)
+                if fault == "corrupt_request" and body:
+                    middle = len(body) // 2
+                    body = body[:middle] + bytes([body[middle] ^ 0xFF]) + body[middle + 1 :]
+                request = head + body
                 if fault == "drop_request":
                     return
                 if fault == "busy":

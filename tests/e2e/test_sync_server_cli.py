@@ -114,6 +114,8 @@ def test_admin_commands_and_the_served_endpoint(
     assert report(backend_url) == {
         "unit": UNIT, "dossiers": 0, "events": 0, "rejected_events": 0, "duplicates": 0, "devices": 0,
         "pending_devices": 0,
+        "attachments": 0,
+        "attachment_bytes": 0,
     }  # fmt: skip
     enrol_store(store, served)
     ids = receive_many(store, officer, 5)

@@ -129,7 +129,9 @@ def test_a_first_release_database_is_upgraded_with_its_data_and_a_workstation_th
     counts = json.loads(done.stdout)
     assert (counts["dossiers"], counts["events"], counts["devices"]) == (1, 1, 1)
     assert _schema_drift(backend_url) == []
-    assert _rows(backend_url, columns) == before  # nothing lost or changed
+    after = _rows(backend_url, columns)
+    assert {name: after[name] for name in before} == before  # nothing lost or changed
+    assert not any(after[name] for name in after.keys() - before.keys())  # new tables start empty
 
     server = ServerStore(backend_url)
     try:

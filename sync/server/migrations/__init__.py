@@ -31,11 +31,13 @@ from sqlalchemy import Connection, Engine, inspect, text
 from sync.common.errors import StorageError
 
 BASELINE = "0001_baseline"
-# (table, column, revision): a pre-alembic database that has the column already has that revision's schema.
-_PRE_ALEMBIC = (
+# (table, column, revision): a pre-alembic database that has the column (or, column None, the table)
+# already has that revision's schema.
+_PRE_ALEMBIC: tuple[tuple[str, str | None, str], ...] = (
     ("devices", "workstation", "0002_device_workstation"),
     ("devices", "confirmed_at", "0003_pending_enrolment"),
     ("officers", "unit_admin", "0004_unit_admin"),
+    ("blobs", None, "0005_blobs"),
 )
 _PG_LOCK = 0x6D6F_6375_6100  # pg_advisory_xact_lock key of the migrations ("mocua")
 
@@ -86,7 +88,9 @@ def _pre_alembic_revision(connection: Connection) -> str | None:
         return None
     revision = BASELINE
     for table, column, newer in _PRE_ALEMBIC:
-        if column in {c["name"] for c in inspector.get_columns(table)}:
+        if not inspector.has_table(table):
+            continue
+        if column is None or column in {c["name"] for c in inspector.get_columns(table)}:
             revision = newer
     return revision
 

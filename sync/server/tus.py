@@ -1,0 +1,308 @@
+"""Scans reach the province by tus 1.0 under `/api/v1/blobs/`: core, creation and checksum (design §3).
+
+    OPTIONS /blobs/                    Tus-Version, Tus-Extension, Tus-Checksum-Algorithm, Tus-Max-Size
+    POST    /blobs/                    create: Upload-Length, Upload-Metadata `sha256`, `filetype`,
+                                       `dossier` (base64); 201, Location, Upload-Offset (bytes held)
+    HEAD    /blobs/uploads/<sha256>    Upload-Offset of an upload in progress (404: none)
+    PATCH   /blobs/uploads/<sha256>    a chunk at Upload-Offset, with Upload-Checksum (sha1 or sha256)
+    HEAD    /blobs/sha256/<sha256>     200 when the server holds that scan verified ("already have it")
+    GET     /blobs/sha256/<sha256>     the scan, for the unit's other workstations
+
+An upload is named by the SHA-256 the scan must have, so a workstation that lost everything but the hash
+resumes with a new POST. A chunk whose checksum does not match is answered 460 and not kept; a chunk
+cut on the way never reaches the route (the body is read whole first, `BoundedBodyMiddleware`), so at
+most that one chunk is sent again. When the last byte arrives the whole file is hashed: a match is moved
+into place and recorded for the unit (`blobs`), a mismatch is deleted and answered 422 (the client starts
+again). A scan larger than `MAX_BLOB_BYTES` is 413, a type outside `BLOB_TYPES` 415, a full disk 507 with
+Retry-After. Only enrolled devices may call any of it.
+
+Our own router rather than `tuspyserver` (4.x, a FastAPI router): its documentation lists resumable
+chunked uploads under random ids in a files folder, metadata, expiry and hooks, but no checksum
+extension, no content addressing (no "already have it" by hash, no verification against a name) and no
+storage interface to put behind a province's shared storage, the parts this protocol needs
+(`fastapi-tusd`, which has md5 checksums and storage backends, is a 0.100 release without SHA-1/SHA-256
+or either of the others). The core of tus is a few headers over `BlobStorage`.
+"""
+
+import base64
+import binascii
+import hashlib
+import re
+import threading
+from collections.abc import Callable
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request, Response
+from fastapi.responses import JSONResponse
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
+
+from sync.events import blob_hashes
+from sync.protocol import (
+    API_PREFIX,
+    BLOB_TYPES,
+    MAX_BLOB_BYTES,
+    TUS_VERSION,
+    UUID_PATTERN,
+    EventResult,
+    WireEvent,
+)
+from sync.server.blobstore import BlobStorage, StorageFull
+from sync.server.models import BlobUpload, ServerDevice, ServerUnit, StoredBlob
+from sync.server.store import ServerStore
+
+BLOBS = f"{API_PREFIX}/blobs"
+FULL_RETRY_AFTER = 300  # seconds a client waits after 507 (the province frees or adds space)
+_SHA = re.compile(r"^[0-9a-f]{64}$")
+_CHECKSUMS: dict[str, Callable[[bytes], Any]] = {"sha1": hashlib.sha1, "sha256": hashlib.sha256}
+_LOCKS = [threading.Lock() for _ in range(64)]  # striped by hash: one writer per upload at a time
+Who = tuple[ServerDevice, ServerUnit]
+
+
+def _lock(sha256: str) -> threading.Lock:
+    return _LOCKS[int(sha256[:2], 16) % len(_LOCKS)]
+
+
+def _tus(status: int, headers: dict[str, str] | None = None, detail: str | None = None) -> Response:
+    base = {"Tus-Resumable": TUS_VERSION, "Cache-Control": "no-store", **(headers or {})}
+    if detail is None:
+        return Response(status_code=status, headers=base)
+    return JSONResponse({"detail": detail}, status_code=status, headers=base)
+
+
+def _metadata(header: str) -> dict[str, str] | None:
+    """Upload-Metadata: `key base64,key base64`; None when malformed."""
+    values: dict[str, str] = {}
+    for pair in filter(None, (p.strip() for p in header.split(","))):
+        key, _, encoded = pair.partition(" ")
+        try:
+            values[key] = base64.b64decode(encoded.strip(), validate=True).decode("utf-8")
+        except (binascii.Error, UnicodeDecodeError):
+            return None
+    return values
+
+
+def _int_header(request: Request, name: str) -> int | None:
+    value = request.headers.get(name, "")
+    return int(value) if value.isdigit() and len(value) < 19 else None
+
+
+def blob_router(store: ServerStore, storage: BlobStorage, device: Callable[..., Who]) -> APIRouter:
+    """The tus routes over one server store and one blob storage; `device` is the bearer-token check."""
+    router = APIRouter(tags=["blobs"])
+    Device = Annotated[Who, Depends(device)]
+
+    def _version_refused(request: Request) -> Response | None:
+        if request.headers.get("Tus-Resumable") != TUS_VERSION:
+            return _tus(412, {"Tus-Version": TUS_VERSION}, f"Cần giao thức tus {TUS_VERSION}.")
+        return None
+
+    def _claim(sha256: str, unit_id: int, dev_id: str | None) -> int | None:
+        """The size of a verified scan the server holds, recorded for this unit too; None if not held."""
+        size = storage.size(sha256)
+        if size is None:
+            return None
+        with store.transaction() as session:
+            rows = session.scalars(select(StoredBlob).where(StoredBlob.sha256 == sha256)).all()
+            if not rows:
+                return None  # a file without its record (a crash between the two): uploaded again
+            if all(row.unit_id != unit_id for row in rows):
+                first = rows[0]
+                session.add(
+                    StoredBlob(sha256=sha256, unit_id=unit_id, size=size, mime=first.mime, device_id=dev_id)
+                )
+        return size
+
+    @router.options(f"{BLOBS}/", status_code=204)
+    def options() -> Response:
+        """What this server speaks of tus."""
+        return _tus(
+            204,
+            {
+                "Tus-Version": TUS_VERSION,
+                "Tus-Extension": "creation,checksum",
+                "Tus-Checksum-Algorithm": ",".join(_CHECKSUMS),
+                "Tus-Max-Size": str(MAX_BLOB_BYTES),
+            },
+        )
+
+    @router.post(f"{BLOBS}/", status_code=201)
+    def create(request: Request, who: Device) -> Response:
+        """Create (or find) the upload of one scan, named by its SHA-256."""
+        dev, unit = who
+        refused = _version_refused(request)
+        if refused is not None:
+            return refused
+        length = _int_header(request, "Upload-Length")
+        meta = _metadata(request.headers.get("Upload-Metadata", ""))
+        if length is None or meta is None:
+            return _tus(400, detail="Thiếu hoặc sai Upload-Length / Upload-Metadata.")
+        sha256 = meta.get("sha256", "")
+        mime = meta.get("filetype", "application/pdf")
+        dossier = meta.get("dossier") or None
+        if not _SHA.match(sha256) or (dossier is not None and not re.match(UUID_PATTERN, dossier)):
+            return _tus(400, detail="Upload-Metadata cần mã SHA-256 của bản số hoá (và mã hồ sơ hợp lệ).")
+        if length > MAX_BLOB_BYTES:
+            return _tus(
+                413,
+                detail=f"Bản số hoá quá lớn ({length // 1024} KB; tối đa {MAX_BLOB_BYTES // (1024 * 1024)} MB).",
+            )
+        if mime not in BLOB_TYPES:
+            return _tus(
+                415, detail=f"Máy chủ tỉnh không nhận tệp loại '{mime[:60]}' (chỉ PDF, JPEG, PNG, TIFF)."
+            )
+        held = _claim(sha256, unit.id, dev.id)
+        if held is not None:
+            return _tus(201, {"Location": f"{BLOBS}/sha256/{sha256}", "Upload-Offset": str(held)})
+        with _lock(sha256):
+            with store.transaction() as session:
+                upload = session.get(BlobUpload, sha256)
+                if upload is not None and upload.length != length:
+                    session.delete(upload)
+                    session.flush()
+                    storage.discard(sha256)
+                    upload = None
+                if upload is None:
+                    session.add(
+                        BlobUpload(
+                            sha256=sha256, length=length, mime=mime, unit_id=unit.id, device_id=dev.id,
+                            dossier_id=dossier,
+                        )
+                    )  # fmt: skip
+                try:
+                    offset = storage.begin(sha256)
+                except StorageFull:
+                    return _full()
+        return _tus(201, {"Location": f"{BLOBS}/uploads/{sha256}", "Upload-Offset": str(offset)})
+
+    @router.head(f"{BLOBS}/uploads/{{sha256}}")
+    def upload_offset(sha256: str, request: Request, _who: Device) -> Response:
+        """How many bytes of an upload the server holds (resume from there)."""
+        if not _SHA.match(sha256):
+            return _tus(404)
+        with store.transaction() as session:
+            upload = session.get(BlobUpload, sha256)
+            length = upload.length if upload is not None else None
+        offset = storage.partial_size(sha256)
+        if length is None or offset is None:
+            return _tus(404)
+        return _tus(200, {"Upload-Offset": str(offset), "Upload-Length": str(length)})
+
+    @router.patch(f"{BLOBS}/uploads/{{sha256}}", status_code=204)
+    async def append(sha256: str, request: Request, who: Device) -> Response:
+        """One chunk at `Upload-Offset`; the last one is verified against the scan's SHA-256."""
+        body = await request.body()
+        return await run_in_threadpool(_append, sha256, request, body, who)
+
+    def _append(sha256: str, request: Request, body: bytes, who: Who) -> Response:
+        refused = _version_refused(request)
+        if refused is not None:
+            return refused
+        if request.headers.get("Content-Type") != "application/offset+octet-stream":
+            return _tus(415, detail="PATCH cần Content-Type application/offset+octet-stream.")
+        offset = _int_header(request, "Upload-Offset")
+        if offset is None:
+            return _tus(400, detail="Thiếu Upload-Offset.")
+        checksum = request.headers.get("Upload-Checksum")
+        if checksum is not None:
+            algorithm, _, value = checksum.partition(" ")
+            if algorithm not in _CHECKSUMS:
+                return _tus(400, detail=f"Không hỗ trợ thuật toán kiểm tra '{algorithm[:20]}'.")
+            if base64.b64encode(_CHECKSUMS[algorithm](body).digest()).decode() != value.strip():
+                return _tus(460, detail="Đoạn dữ liệu bị hỏng trên đường truyền (sai mã kiểm tra): gửi lại.")
+        if not _SHA.match(sha256):
+            return _tus(404)
+        with _lock(sha256):
+            with store.transaction() as session:
+                upload = session.get(BlobUpload, sha256)
+                length = upload.length if upload is not None else None
+            held = storage.partial_size(sha256)
+            if length is None or held is None:
+                return _tus(404)
+            if held != offset:
+                return _tus(409, {"Upload-Offset": str(held)}, "Upload-Offset không khớp với máy chủ.")
+            if offset + len(body) > length:
+                return _tus(413, detail="Dữ liệu vượt quá Upload-Length đã khai.")
+            try:
+                offset = storage.append(sha256, offset, body)
+                if offset < length:
+                    return _tus(204, {"Upload-Offset": str(offset)})
+                verified = storage.finish(sha256)
+            except StorageFull:
+                return _full()
+            with store.transaction() as session:
+                upload = session.get_one(BlobUpload, sha256)
+                if verified and session.get(StoredBlob, (sha256, upload.unit_id)) is None:
+                    session.add(
+                        StoredBlob(
+                            sha256=sha256, unit_id=upload.unit_id, size=length, mime=upload.mime,
+                            device_id=upload.device_id, dossier_id=upload.dossier_id,
+                        )
+                    )  # fmt: skip
+                session.delete(upload)
+        if not verified:
+            return _tus(
+                422,
+                detail="Bản số hoá nhận được không khớp mã SHA-256 của nó nên không được lưu: hãy gửi lại.",
+            )
+        _claim(sha256, who[1].id, who[0].id)
+        return _tus(204, {"Upload-Offset": str(offset)})
+
+    @router.head(f"{BLOBS}/sha256/{{sha256}}")
+    def have(sha256: str, who: Device) -> Response:
+        """200 when the server holds this scan verified (it is then counted for the unit); 404 otherwise."""
+        dev, unit = who
+        size = _claim(sha256, unit.id, dev.id) if _SHA.match(sha256) else None
+        if size is None:
+            return _tus(404)
+        return _tus(200, {"Upload-Length": str(size)})
+
+    @router.get(f"{BLOBS}/sha256/{{sha256}}", response_class=Response)
+    def download(sha256: str, who: Device) -> Response:
+        """A scan of the unit (attached at another workstation)."""
+        _dev, unit = who
+        if not _SHA.match(sha256):
+            return _tus(404)
+        with store.transaction() as session:
+            mine = session.get(StoredBlob, (sha256, unit.id))
+            mime = mine.mime if mine is not None else ""
+        if mine is None or storage.size(sha256) is None:
+            return _tus(404)
+        with storage.open(sha256) as fh:
+            return Response(fh.read(), media_type=mime or "application/octet-stream")
+
+    return router
+
+
+def _full() -> Response:
+    return _tus(
+        507,
+        {"Retry-After": str(FULL_RETRY_AFTER)},
+        "Máy chủ tỉnh hết chỗ lưu bản số hoá; máy trạm sẽ gửi lại sau.",
+    )
+
+
+def missing_blobs(
+    session: Session, events: list[WireEvent], results: list[EventResult], unit_id: int
+) -> list[str]:
+    """SHA-256 of the scans the batch's accepted or already held events refer to that the unit does not
+    hold verified yet, in the batch's order (the push answer's `missing_blobs`)."""
+    held = {r.uuid for r in results if r.status in ("accepted", "duplicate")}
+    wanted = list(
+        dict.fromkeys(
+            sha
+            for event in events
+            if event.uuid in held
+            for sha in blob_hashes(event.type, event.payload, event.attachments)
+            if sha
+        )
+    )
+    if not wanted:
+        return []
+    have = set(
+        session.scalars(
+            select(StoredBlob.sha256).where(StoredBlob.unit_id == unit_id, StoredBlob.sha256.in_(wanted))
+        )
+    )
+    return [sha for sha in wanted if sha not in have]
