@@ -5,10 +5,10 @@ it replaced when it enrolled again), so a workstation compares
 like with like: its own dossiers against what the province holds from it, whatever the other
 workstations of the commune did that day.
 
-`day_detail` adds the day's events and scans. The server keeps no table of scans yet (the tus upload
-arrives in the same issue), so a dossier's scans are those its accepted events name: the intake's
-`attachments` list, then each `attachment_added` / `attachment_removed` in order. Once uploads are stored,
-count only the verified ones here.
+`day_detail` adds the day's events and scans. A dossier's scans are those its accepted events name (the
+intake's `attachments` list, then each `attachment_added` / `attachment_removed` in order) of which the
+unit holds the file, verified against its hash (`blobs`, the tus upload): a scan named but not yet
+uploaded is one the province lacks, which the workstation then sends.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from sync.events import AttachmentAdded, AttachmentRemoved, Received, read_event
 from sync.protocol import ReconciliationItem, lines_digest, reconciliation_digest
-from sync.server.models import ServerDevice, ServerDossier, ServerEvent
+from sync.server.models import ServerDevice, ServerDossier, ServerEvent, StoredBlob
 
 MAX_LINEAGE = 100
 SCAN_EVENTS = (Received.kind, AttachmentAdded.kind, AttachmentRemoved.kind)  # the events that name scans
@@ -110,9 +110,23 @@ def day_detail(
     named = accepted(ServerEvent.type, ServerEvent.body).where(ServerEvent.type.in_(SCAN_EVENTS))
     for dossier_id, kind, body in session.execute(named):  # only the events that name scans: their bodies
         scans.setdefault(dossier_id, []).append((kind, body or {}))
+    named_scans = {dossier_id: scans_of(scans[dossier_id]) for dossier_id, _, _ in dossiers}
+    wanted = {sha for shas in named_scans.values() for sha in shas}
+    held = (
+        set(
+            session.scalars(
+                select(StoredBlob.sha256).where(StoredBlob.unit_id == unit_id, StoredBlob.sha256.in_(wanted))
+            )
+        )
+        if wanted
+        else set()
+    )
     items = [
         ReconciliationItem(
-            code=str(code), status=int(status or 0), seqs=seqs[dossier_id], scans=scans_of(scans[dossier_id])
+            code=str(code),
+            status=int(status or 0),
+            seqs=seqs[dossier_id],
+            scans=[sha for sha in named_scans[dossier_id] if sha in held],
         )
         for dossier_id, code, status in dossiers
     ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from desktop.cli import main
 from desktop.core.timeutil import now_local
@@ -15,7 +15,7 @@ from desktop.services.attachments import attach_files, remove_attachment
 from desktop.store.engine import Store
 from desktop.store.models import Attachment, Dossier, Event
 from sync.engine import SyncEngine
-from sync.server.models import ServerDossier
+from sync.server.models import ServerDossier, StoredBlob
 from sync.server.reconcile import day_detail
 from sync.server.store import ServerStore
 from tests.scan_samples import blank_pdf
@@ -92,3 +92,25 @@ def test_a_dossier_the_province_lacks_is_listed_and_sent(
         assert session.scalar(select(ServerDossier.id).where(ServerDossier.code == lost)) == lost_id
     result = SyncEngine(store, policy=CLIENT_RETRY).run_pass("end_of_day")  # the next check: nothing to list
     assert result.reconciled is True and result.reconcile_details == ()
+
+
+def test_a_scan_the_province_no_longer_holds_is_listed_and_sent_again(
+    enrolled: tuple[Store, SignedIn, LoopbackServer],
+    server_store: ServerStore,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Only scans whose file the province holds verified count: its record of the scan is not enough."""
+    store, officer, _server = enrolled
+    [code] = _codes(store, receive_many(store, officer, 1))
+    sha = _scan(store, officer, code, tmp_path, "d.pdf", 2)
+    assert SyncEngine(store, policy=CLIENT_RETRY).run_pass().all_acknowledged
+    with server_store.transaction() as session:  # the province lost the file (a restored disk)
+        session.execute(delete(StoredBlob).where(StoredBlob.sha256 == sha))
+
+    assert main(["--data-dir", str(store.profile.root), "sync", "--end-of-day"]) == 0
+    out = capsys.readouterr().out
+    assert f"Tỉnh chưa có bản quét: {code} {sha}" in out
+    assert "khớp 1 hồ sơ, 2 thay đổi, 1 bản quét với hệ thống tỉnh. Đã khớp với tỉnh." in out
+    with server_store.transaction() as session:
+        assert session.scalar(select(StoredBlob.sha256).where(StoredBlob.sha256 == sha)) == sha
