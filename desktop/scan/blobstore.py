@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.core.errors import StorageError
+from sync.common.files import fsync_dir
 
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 PDF_MIME = "application/pdf"
@@ -34,16 +35,6 @@ class StoredBlob:
 
 def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def _fsync_dir(path: Path) -> None:
-    if os.name == "nt":  # Windows cannot open a directory for fsync; NTFS journals the rename
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 class BlobStore:
@@ -82,9 +73,9 @@ class BlobStore:
                 os.fsync(fh.fileno())
             os.chmod(tmp, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
             os.replace(tmp, target)
-            _fsync_dir(shard)
+            fsync_dir(shard)
             for folder in created:  # new shard folders must be durable entries of their parents too
-                _fsync_dir(folder.parent)
+                fsync_dir(folder.parent)
         except OSError as exc:
             with contextlib.suppress(OSError):
                 tmp.unlink()

@@ -24,6 +24,8 @@ import re
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
+from sync.common.files import fsync_dir
+
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -52,16 +54,6 @@ class BlobStorage(Protocol):
 
     def open(self, sha256: str) -> BinaryIO:
         """The verified blob for reading."""
-
-
-def _fsync_dir(path: Path) -> None:
-    if os.name == "nt":
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _full(exc: OSError) -> bool:
@@ -102,7 +94,7 @@ class FileBlobStorage:
             path.parent.mkdir(parents=True, exist_ok=True)
             with open(path, "ab") as fh:
                 os.fsync(fh.fileno())
-            _fsync_dir(path.parent)
+            fsync_dir(path.parent)
         except OSError as exc:
             if _full(exc):
                 raise StorageFull(str(exc)) from None
@@ -139,7 +131,7 @@ class FileBlobStorage:
             target.parent.mkdir(parents=True, exist_ok=True)
             os.chmod(partial, 0o444)
             os.replace(partial, target)
-            _fsync_dir(target.parent)
+            fsync_dir(target.parent)
         except OSError as exc:
             if _full(exc):
                 raise StorageFull(str(exc)) from None
