@@ -205,9 +205,11 @@ def test_a_refused_dossier_shows_the_reason_and_is_sent_again_after_correction(
     screen.refused.selectRow(0)
     assert screen.retry_button.isEnabled() and screen.retry_button.text() == "Gửi lạ&i sau khi sửa"
     qtbot.mouseClick(screen.retry_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: screen.history.rowCount() == 3, timeout=WAIT)
+    qtbot.waitUntil(
+        lambda: screen.history.rowCount() == 3, timeout=WAIT
+    )  # the pass's row shows while it runs
     qtbot.waitUntil(lambda: screen.refused.rowCount() == 0, timeout=WAIT)
-    assert pending_in(store) == 0
+    qtbot.waitUntil(lambda: pending_in(store) == 0, timeout=WAIT)  # and once it has ended, nothing waits
     assert sorted(server_event_uuids(server_store)) == sorted(local_event_uuids(store))
 
 
