@@ -27,7 +27,8 @@ from desktop.store.engine import Store
 from desktop.store.models import Applicant, Attachment, Dossier, Event, SyncRun
 from sync.client.config import upload_rate_kbit
 from sync.client.outbox import refresh_dossiers
-from sync.client.status import REFUSED, SyncProblem
+from sync.client.scans import waiting_scans
+from sync.client.status import REFUSED, SCAN_WAITING, SyncProblem
 
 HISTORY_LIMIT = 100
 WAITING_LIMIT = 500
@@ -113,7 +114,7 @@ def read_waiting(session: Session) -> Waiting:
         dossier_id: (int(count), int(size or 0))
         for dossier_id, count, size in session.execute(
             select(Attachment.dossier_id, func.count(), func.sum(Attachment.size))
-            .where(Attachment.removed.is_(False), Attachment.uploaded_at.is_(None))
+            .where(*SCAN_WAITING)
             .group_by(Attachment.dossier_id)
         )
     }
@@ -133,11 +134,9 @@ def read_waiting(session: Session) -> Waiting:
         )
         for d in ids
     )
+    queue = waiting_scans(session)  # what will travel: a scan on two dossiers goes once
     return Waiting(
-        records=int(sum(records.values())),
-        scans=sum(c for c, _ in scans.values()),
-        scan_bytes=sum(b for _, b in scans.values()),
-        dossiers=rows,
+        records=int(sum(records.values())), scans=queue.count, scan_bytes=queue.bytes, dossiers=rows
     )
 
 

@@ -34,7 +34,7 @@ from desktop.scan.blobstore import BlobStore
 from desktop.store.models import Attachment, Event
 from sync.client.config import put_state
 from sync.client.http import SyncHttp
-from sync.client.status import SCAN_PROBLEMS, scan_problems
+from sync.client.status import SCAN_PROBLEMS, SCAN_WAITING, scan_problems
 from sync.common.errors import SyncError, SyncErrorKind
 from sync.common.timeutil import now_local
 from sync.protocol import TUS_VERSION
@@ -54,9 +54,7 @@ def waiting_scans(session: Session) -> ScanQueue:
     """What is waiting (for the sync screen and `motcua sync --status`): every distinct scan on a dossier
     not yet confirmed verified by the province (a scan taken off its dossier before it went is not sent)."""
     rows = session.execute(
-        select(Attachment.sha256, func.max(Attachment.size))
-        .where(Attachment.uploaded_at.is_(None), Attachment.removed.is_(False))
-        .group_by(Attachment.sha256)
+        select(Attachment.sha256, func.max(Attachment.size)).where(*SCAN_WAITING).group_by(Attachment.sha256)
     ).all()
     return ScanQueue(len(rows), sum(int(size or 0) for _sha, size in rows))
 
@@ -77,8 +75,7 @@ def scans_to_send(session: Session, wanted: Iterable[str] = ()) -> list[ScanJob]
     rows = session.execute(
         select(Attachment.sha256, Attachment.size, Attachment.mime, Attachment.dossier_id)
         .where(
-            Attachment.uploaded_at.is_(None),
-            Attachment.removed.is_(False),
+            *SCAN_WAITING,
             or_(Attachment.dossier_id.in_(known), Attachment.sha256.in_(list(wanted))),
         )
         .order_by(Attachment.created_at, Attachment.id)

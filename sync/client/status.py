@@ -106,6 +106,10 @@ def scan_problems(session: Session) -> dict[str, str]:
     return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
 
 
+# A scan still to go: on its dossier (not taken off it) and not yet confirmed verified by the province.
+SCAN_WAITING = (Attachment.uploaded_at.is_(None), Attachment.removed.is_(False))
+
+
 def scan_rows(session: Session, dossier_id: str) -> list[str]:
     """The reasons the dossier's scans were not sent."""
     by_hash = scan_problems(session)
@@ -115,8 +119,7 @@ def scan_rows(session: Session, dossier_id: str) -> list[str]:
         select(Attachment.sha256)
         .where(
             Attachment.dossier_id == dossier_id,
-            Attachment.uploaded_at.is_(None),
-            Attachment.removed.is_(False),
+            *SCAN_WAITING,
         )
         .distinct()
     )
