@@ -25,12 +25,13 @@ from desktop.core import timeutil
 
 DEFAULT_TODAY = "2026-12-03T09:30"
 OPTION_ENV = "MOTCUA_TEST_TODAY"
-# The test modules whose outcome depends most on today's date (numbering and number blocks, appointments and
-# the calendar's coverage from today, "today" views and ranges, demo history, end of day): marked `dates`;
-# `--also-at` runs them again at other moments. Many more tests read the clock (every stored row is stamped),
-# so the list is a choice, for CI's time: a module that decides something from today goes here (a test taking
-# the `clock` fixture pins its own moments and is not copied). A test of these modules that decides nothing
-# from today (a scan, a bad file, a fixed date range) is marked `one_moment` and runs once.
+# The test modules whose outcome depends most on today's date (numbering from today's number blocks,
+# appointments and the calendar's coverage from today, "today" views and ranges, demo history, end of day):
+# marked `dates`; `--also-at` runs them again at other moments. Many more tests read the clock (every stored row
+# is stamped), so the list is a choice, for CI's time: a module that decides something from today goes here (a
+# test taking the `clock` fixture pins its own moments and is not copied). A test of these modules that decides
+# nothing from today (a scan, a bad file, a fixed date range) is marked `one_moment` and runs once; a module
+# whose every test pins its own day (tests/unit/test_numbers.py) is not listed.
 DATE_SENSITIVE = frozenset(
     {
         "tests/unit/test_clock.py",
@@ -38,7 +39,6 @@ DATE_SENSITIVE = frozenset(
         "tests/unit/test_calendar_cli.py",
         "tests/unit/test_calendar_import.py",
         "tests/unit/test_cli_commands.py",
-        "tests/unit/test_numbers.py",
         "tests/unit/test_intake_services.py",
         "tests/unit/test_dossier_detail.py",
         "tests/unit/test_sync_control.py",
