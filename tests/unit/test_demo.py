@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from datetime import date, datetime, time
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
+from desktop.core import timeutil
 from desktop.core.errors import ValidationError
 from desktop.core.timeutil import VN_TZ, now_local
 from desktop.services.accounts import SignedIn, sign_in
 from desktop.services.demo import DEMO_PASSWORD, DEMO_USERNAME, seed_demo
 from desktop.store.calendar_files import load_calendar
-from desktop.store.engine import Store
+from desktop.store.engine import Store, open_store
 from desktop.store.events import typed
 from desktop.store.models import Applicant, Dossier, Event, Officer
 from desktop.store.numbers import parse_code
@@ -28,12 +32,30 @@ from sync.events import Received, event_hash
 PHONE = re.compile(r"^0(3[2-9]|5[2689]|7[06-9]|8[1-689]|9[0-9])\d{7}$")
 
 
+_SEEDED: dict[str, Path] = {}  # moment the session's clock started at (`--also-at`) -> a seeded profile
+
+
 @pytest.fixture
-def seeded(store: Store) -> Store:
-    calls: list[tuple[int, int]] = []
-    assert seed_demo(store, 600, progress=lambda done, total: calls.append((done, total)), seed=7) == 600
-    assert calls[0] == (0, 600) and calls[-1] == (600, 600)
-    return store
+def seeded(tmp_path_factory: pytest.TempPathFactory, data_dir: Path) -> Iterator[Store]:
+    """A profile seeded with 600 dossiers by the real seeder. Seeding takes seconds, so each worker seeds once
+    per moment of the session (the seed is relative to today) and every test gets a copy of its own."""
+    moment = os.environ.get(timeutil.NOW_ENV, "").partition("@")[0]
+    source = _SEEDED.get(moment)
+    if source is None:
+        source = tmp_path_factory.mktemp("seeded")
+        first = open_store(source)
+        try:
+            calls: list[tuple[int, int]] = []
+            done = seed_demo(first, 600, progress=lambda done, total: calls.append((done, total)), seed=7)
+            assert done == 600
+            assert calls[0] == (0, 600) and calls[-1] == (600, 600)
+        finally:
+            first.close()
+        _SEEDED[moment] = source
+    shutil.copytree(source, data_dir)
+    store = open_store(data_dir)
+    yield store
+    store.close()
 
 
 def test_fresh_profile_is_set_up_with_the_documented_demo_account(seeded: Store) -> None:
