@@ -188,14 +188,15 @@ def sign_in(store: Store, username: str, password: str) -> SignedIn:
     raise lockout.note_failure(store, refused, while_locked=locked)
 
 
-def note_refused(store: Store, username: str) -> None:
-    """Count a sign-in refused before the store was open (`credentials.check_credentials`)."""
-    with store.session() as session:
-        officer = session.scalars(
-            select(Officer).where(func.lower(Officer.username) == clean(username).lower(), Officer.active)
-        ).first()
-        officer_id = officer.id if officer is not None else None
-    lockout.note_failure(store, officer_id)
+def note_refused(store: Store, usernames: list[str]) -> None:
+    """Count sign-ins refused before the store was open (`credentials.check_credentials`)."""
+    for username in usernames:
+        with store.session() as session:
+            officer = session.scalars(
+                select(Officer).where(func.lower(Officer.username) == clean(username).lower(), Officer.active)
+            ).first()
+            officer_id = officer.id if officer is not None else None
+        lockout.note_failure(store, officer_id)
 
 
 def finish_sign_in(store: Store, officer_id: int, password: str) -> SignedIn:
