@@ -15,12 +15,15 @@ from desktop.services import officers
 from desktop.services.accounts import SignedIn, sign_in
 from desktop.services.audit import audit_lines
 from desktop.services.drafts import latest_draft
+from desktop.services.intake import receive_dossier
 from desktop.store.engine import Store
+from desktop.ui.dossier.view import DossierView
 from desktop.ui.intake import open_intake
 from desktop.ui.login_dialog import LoginDialog
 from desktop.ui.main_window import MainWindow
 from desktop.ui.officers_dialog import OfficersDialog
 from tests.conftest import DEMO_SETUP
+from tests.factories import intake_draft
 from tests.ui.helpers import type_text, visible_top_levels
 
 pytestmark = pytest.mark.usefixtures("vietnamese")
@@ -126,6 +129,25 @@ def test_a_read_only_officer_gets_no_changing_action(
         assert action is not None and not action.isEnabled(), name
     assert win.findChild(QAction, "manageOfficers") is None  # administrators only
     assert win.findChild(QAction, "switchOfficer").isEnabled()
+    dossier = receive_dossier(store, admin, intake_draft(store))
+    view = DossierView(store, win.officer, dossier.id)
+    qtbot.addWidget(view)
+    enabled = {name for name, action in view.follow_up.actions.items() if action.isEnabled()}
+    assert enabled == {"reprint_receipt", "control_slip"}  # printing only; an officer also gets hand over…
+
+
+def test_a_sign_in_refused_before_the_store_opened_counts_once_it_is(
+    qtbot: QtBot, ready_store: tuple[Store, SignedIn]
+) -> None:
+    store, _officer = ready_store
+    dialog = LoginDialog(None, unit_name="Xã Ia Grai", username="canbo1", profile=store.profile)
+    qtbot.addWidget(dialog)
+    dialog.password.setText("sai-mat-khau")
+    dialog.submit()  # checked against the database file, read-only
+    assert dialog.error.text() == "Sai tên đăng nhập hoặc mật khẩu."
+    assert [line.action for line in audit_lines(store)][0] == "officer_added"  # not written yet
+    dialog.set_store(store)
+    assert [(line.action, line.officer) for line in audit_lines(store)][0] == ("sign_in_failed", "canbo1")
 
 
 def test_the_administrator_adds_an_officer_and_lifts_a_lockout(
