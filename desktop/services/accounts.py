@@ -138,15 +138,14 @@ def complete_setup(store: Store, data: SetupData) -> SignedIn:
             role=roles.ADMIN,
         )
         session.add(officer)
-        session.flush()
-        audit.record(
-            session, audit.OFFICER_ADDED, officer.id, officer.id, "quản trị viên đầu tiên, khi cài đặt"
-        )
         ensure_catalogue(session)
         settings.put(session, settings.UNIT_ID, str(unit.id))
         settings.put(session, settings.WORKSTATION, str(data.workstation))
         settings.put(session, settings.SETUP_DONE, "1")
         session.flush()
+        audit.record(
+            session, audit.OFFICER_ADDED, officer.id, officer.id, "quản trị viên đầu tiên, khi cài đặt"
+        )
         return _signed_in(officer, unit)
 
 
