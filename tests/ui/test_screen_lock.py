@@ -81,8 +81,11 @@ def test_activity_keeps_the_screen_unlocked(qtbot: QtBot, ready_store: tuple[Sto
         qtbot.wait(150)
         qtbot.keyClick(win.dossier_list.search, "a")  # the officer works: the idle count restarts
     assert not lock.locked
+    about = win.show_about()  # another window of the application, open
     win.findChild(QAction, "lockScreen").trigger()  # File → Khoá màn hình
-    assert lock.locked
+    assert lock.locked and not about.isVisible()  # hidden under the lock
+    _unlock_with(qtbot, win, DEMO_SETUP.password)
+    assert not lock.locked and about.isVisible()  # back as it was
 
 
 def test_five_wrong_passwords_lock_the_account_on_the_sign_in_screen(
