@@ -54,7 +54,7 @@ def _passwords_match(first: QLineEdit, again: QLineEdit, error: QLabel) -> bool:
 class AddOfficerDialog(QDialog):
     """Username, full name, role and the first password of a new officer."""
 
-    def __init__(self, parent: QWidget) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("addOfficer")
         self.setWindowTitle(self.tr("Add an officer"))
@@ -100,7 +100,7 @@ class AddOfficerDialog(QDialog):
 class NewPasswordDialog(QDialog):
     """A new password for one officer, typed twice."""
 
-    def __init__(self, username: str, parent: QWidget) -> None:
+    def __init__(self, username: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("resetPassword")
         self.setWindowTitle(self.tr("New password for {username}").format(username=username))

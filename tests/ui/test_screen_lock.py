@@ -192,3 +192,18 @@ def test_the_administrator_adds_an_officer_and_lifts_a_lockout(
         dialog.findChild(QPushButton, "saveAutoLock").click()
     assert win.screen_lock.timer.interval() == 3 * 60_000
     assert officers.auto_lock_minutes(store) == 3
+
+
+def test_the_officer_dialogs_have_unique_alt_letters(
+    qtbot: QtBot, ready_store: tuple[Store, SignedIn]
+) -> None:
+    from desktop.ui.officers_dialog import AddOfficerDialog, NewPasswordDialog
+    from tests.ui.test_mnemonics import _assert_unique_typeable, _labels_without_buddy
+
+    store, admin = ready_store
+    dialog = OfficersDialog(store, admin)
+    qtbot.addWidget(dialog)
+    for each in (dialog, AddOfficerDialog(), NewPasswordDialog("canbo1")):
+        qtbot.addWidget(each)
+        assert _labels_without_buddy(each) == []
+        _assert_unique_typeable(each)
