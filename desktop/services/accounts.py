@@ -9,10 +9,13 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from desktop.core import roles
 from desktop.core.code_ranges import MAX_WORKSTATION, check_workstation
 from desktop.core.errors import ValidationError
+from desktop.core.password_policy import check_password
 from desktop.core.text import clean
 from desktop.core.timeutil import now_local
+from desktop.services import audit, lockout
 from desktop.services.credentials import SignedIn as SignedIn  # here for the rest of the code
 from desktop.services.credentials import accepted, hash_password, needs_rehash, wrong_password
 from desktop.store import settings
@@ -21,7 +24,6 @@ from desktop.store.engine import Store
 from desktop.store.models import Officer, Unit
 
 log = logging.getLogger(__name__)
-MIN_PASSWORD = 6
 MAX_PROVINCE = 100  # Unit.province
 MAX_UNIT_NAME = 100  # Unit.place_name takes it by default
 MAX_UNIT_CODE = 60  # Unit.code
@@ -94,8 +96,7 @@ def validate_setup(data: SetupData) -> None:
         raise ValidationError("Hãy nhập họ và tên cán bộ.", "full_name")
     if len(full_name) > MAX_FULL_NAME:
         raise ValidationError(f"Họ và tên cán bộ dài quá {MAX_FULL_NAME} ký tự.", "full_name")
-    if len(data.password) < MIN_PASSWORD:
-        raise ValidationError(f"Mật khẩu phải có ít nhất {MIN_PASSWORD} ký tự.", "password")
+    check_password(data.password, username)
 
 
 def _refuse_a_second_setup(session: Session) -> None:
@@ -134,7 +135,7 @@ def complete_setup(store: Store, data: SetupData) -> SignedIn:
             username=clean(data.username),
             full_name=clean(data.full_name),
             password_hash=hash_password(data.password),
-            role="admin",
+            role=roles.ADMIN,
         )
         session.add(officer)
         ensure_catalogue(session)
@@ -142,6 +143,9 @@ def complete_setup(store: Store, data: SetupData) -> SignedIn:
         settings.put(session, settings.WORKSTATION, str(data.workstation))
         settings.put(session, settings.SETUP_DONE, "1")
         session.flush()
+        audit.record(
+            session, audit.OFFICER_ADDED, officer.id, officer.id, "quản trị viên đầu tiên, khi cài đặt"
+        )
         return _signed_in(officer, unit)
 
 
@@ -164,23 +168,47 @@ def _signing_in(store: Store) -> AbstractContextManager[Session]:
 
 
 def sign_in(store: Store, username: str, password: str) -> SignedIn:
-    """Check an officer's password; the same message for an unknown user and a wrong password."""
+    """Check an officer's password; the same message for an unknown user and a wrong password. A locked
+    account is refused whatever the password; each refusal is counted (`desktop.services.lockout`)."""
     with _signing_in(store) as session:
         officer = session.scalars(
             select(Officer).where(func.lower(Officer.username) == clean(username).lower(), Officer.active)
         ).first()
-        accepted((officer.id, officer.password_hash) if officer is not None else None, password)
-        assert officer is not None
-        return _record_sign_in(session, officer, password, record=not store.read_only)
+        locked = officer is not None and lockout.is_locked(officer)
+        try:
+            if locked:
+                raise wrong_password()
+            accepted((officer.id, officer.password_hash) if officer is not None else None, password)
+        except ValidationError:
+            refused = officer.id if officer is not None else None
+        else:
+            assert officer is not None
+            return _record_sign_in(session, officer, password, record=not store.read_only)
+    raise lockout.note_failure(store, refused, while_locked=locked)
+
+
+def note_refused(store: Store, usernames: list[str]) -> None:
+    """Count sign-ins refused before the store was open (`credentials.check_credentials`)."""
+    for username in usernames:
+        with store.session() as session:
+            officer = session.scalars(
+                select(Officer).where(func.lower(Officer.username) == clean(username).lower(), Officer.active)
+            ).first()
+            officer_id = officer.id if officer is not None else None
+        lockout.note_failure(store, officer_id)
 
 
 def finish_sign_in(store: Store, officer_id: int, password: str) -> SignedIn:
-    """Record the sign-in of an officer whose password `credentials.check_credentials` accepted."""
+    """Record the sign-in of an officer whose password `credentials.check_credentials` accepted (refused
+    while the account is locked)."""
     with _signing_in(store) as session:
         officer = session.get(Officer, officer_id)
         if officer is None or not officer.active:  # deactivated meanwhile
             raise wrong_password()
-        return _record_sign_in(session, officer, password, record=not store.read_only)
+        locked = lockout.is_locked(officer)
+        if not locked:
+            return _record_sign_in(session, officer, password, record=not store.read_only)
+    raise lockout.note_failure(store, officer_id, while_locked=True)
 
 
 def _record_sign_in(session: Session, officer: Officer, password: str, *, record: bool = True) -> SignedIn:
@@ -188,9 +216,31 @@ def _record_sign_in(session: Session, officer: Officer, password: str, *, record
         officer.password_hash = hash_password(password)
     if record:
         officer.last_login_at = now_local()
+        lockout.note_success(session, officer)
+        audit.record(session, audit.SIGN_IN, officer.id, officer.id)
     unit = session.get(Unit, officer.unit_id)
     assert unit is not None
     return _signed_in(officer, unit)
+
+
+def check_password_of(store: Store, officer_id: int, password: str) -> None:
+    """Unlocking the screen: `password` must be officer `officer_id`'s; refusals count towards the lockout
+    like a sign-in's (ValidationError, the lockout's message once locked)."""
+    with store.session() as session:
+        officer = session.get(Officer, officer_id)
+        found = (officer.id, officer.password_hash) if officer is not None and officer.active else None
+        locked = officer is not None and lockout.is_locked(officer)
+    try:
+        if locked:
+            raise wrong_password()
+        accepted(found, password)
+    except ValidationError:
+        raise lockout.note_failure(store, officer_id, while_locked=locked) from None
+    if not store.read_only:
+        with store.transaction() as session:
+            officer = session.get(Officer, officer_id)
+            assert officer is not None
+            lockout.note_success(session, officer)
 
 
 def acting_officer(store: Store, username: str | None) -> SignedIn:

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from desktop.core.roles import require_can_change
 from desktop.core.timeutil import now_local
 from desktop.services.accounts import SignedIn
 from desktop.services.intake_draft import IntakeDraft
@@ -33,6 +34,7 @@ def save_draft(store: Store, officer: SignedIn, draft: IntakeDraft, draft_id: st
 
     The form picks its draft id up front, so autosaves queued before the first one finished still update
     one row."""
+    require_can_change(officer.role)
     data = IntakeDraft.from_dict(draft.to_dict()).to_dict()
     with store.transaction() as session:
         row = session.get(Draft, draft_id) if draft_id else None

@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from desktop.core.roles import require_can_change
 from desktop.core.timeutil import now_local
-from desktop.store.models import Event, SyncState, new_uuid
+from desktop.store.models import Event, Officer, SyncState, new_uuid
 from desktop.store.settings import read_value
 
 if TYPE_CHECKING:  # pydantic is imported on first use: the main window counts pending events at start-up
@@ -42,8 +43,15 @@ def append_event(
     officer_id: int | None,
     at: datetime | None = None,
 ) -> Event:
-    """Append the next event of a dossier (same transaction as the dossier change)."""
+    """Append the next event of a dossier (same transaction as the dossier change). Every change to a
+    dossier passes here, so this is where a read-only officer's change is refused (`desktop.core.roles`):
+    the caller's transaction is then rolled back with nothing changed."""
     from sync.events import event_hash
+
+    if officer_id is not None:
+        officer = session.get(Officer, officer_id)
+        if officer is not None:
+            require_can_change(officer.role)
 
     type_, payload = body.kind, body.to_payload()
     last = session.execute(

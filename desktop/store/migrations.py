@@ -164,6 +164,20 @@ def _fees(conn: Connection) -> None:
     conn.exec_driver_sql("CREATE INDEX ix_fee_lines_dossier_id ON fee_lines (dossier_id)")
 
 
+def _officers_security(conn: Connection) -> None:
+    """Schema 6, officers and trust (issue 18): each officer's failed sign-ins in a row and the end of the
+    lockout they caused, and the audit log (`desktop.services.audit`). Existing officers start unlocked."""
+    conn.exec_driver_sql("ALTER TABLE officers ADD COLUMN failed_signins INTEGER DEFAULT '0' NOT NULL")
+    conn.exec_driver_sql("ALTER TABLE officers ADD COLUMN locked_until VARCHAR(32)")
+    conn.exec_driver_sql(
+        "CREATE TABLE audit_log ( id INTEGER NOT NULL, at VARCHAR(32) NOT NULL, action VARCHAR(40) NOT NULL, "
+        "officer_id INTEGER, subject_id INTEGER, workstation INTEGER NOT NULL, detail TEXT DEFAULT '' NOT NULL, "
+        "PRIMARY KEY (id), FOREIGN KEY(officer_id) REFERENCES officers (id), "
+        "FOREIGN KEY(subject_id) REFERENCES officers (id) )"
+    )
+    conn.exec_driver_sql("CREATE INDEX ix_audit_log_at ON audit_log (at)")
+
+
 # Step N upgrades a database at version N-1 to version N. Step 1 creates the first released schema.
 STEPS: list[Callable[[Connection], None]] = [
     _schema_v1,
@@ -171,6 +185,7 @@ STEPS: list[Callable[[Connection], None]] = [
     _worklist_indexes,
     _result_columns,
     _fees,
+    _officers_security,
 ]
 LATEST = len(STEPS)
 

@@ -94,11 +94,31 @@ class Officer(Base):
     username: Mapped[str] = mapped_column(String(80), unique=True)
     full_name: Mapped[str] = mapped_column(String(200))
     password_hash: Mapped[str] = mapped_column(String(200))
-    role: Mapped[str] = mapped_column(String(30), default="officer")  # officer | admin
+    role: Mapped[str] = mapped_column(
+        String(30), default="officer"
+    )  # desktop.core.roles: admin|officer|readonly
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(default=now_local)
     last_login_at: Mapped[datetime | None] = mapped_column(default=None)
+    # wrong passwords in a row, and the end of the lockout they caused (schema 6, desktop.services.officers)
+    failed_signins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    locked_until: Mapped[datetime | None] = mapped_column(default=None)
     unit: Mapped[Unit] = relationship()
+
+
+class AuditEntry(Base):
+    """One line of the audit log: a sign-in, a failure, a lockout, its lifting, a change to an officer, a
+    lock of the screen (schema 6). `officer_id` is who did it (None: an unknown username), `subject_id`
+    the officer it concerns; `detail` never holds a password or anything typed as a username."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    action: Mapped[str] = mapped_column(String(40))
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"), default=None)
+    subject_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"), default=None)
+    workstation: Mapped[int] = mapped_column(Integer)
+    detail: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class CatalogueVersion(Base):

@@ -362,7 +362,9 @@ class Startup(QObject):
             with self.store.session() as session:
                 workstation = settings.get(session, settings.WORKSTATION)
         window = MainWindow(self.store, officer, workstation=workstation, profile=self.profile)
-        window.sign_out_requested.connect(lambda: self.show_login(username=officer.username))
+        window.sign_out_requested.connect(
+            lambda: self.show_login(username="" if window.switching else officer.username)
+        )
         return window
 
     def show_main(self, officer: SignedIn) -> None:

@@ -72,6 +72,7 @@ class LoginDialog(QDialog):
         self.store = store
         self.profile = profile  # where to check a password submitted before the store is open
         self._attempt: SignInAttempt | None = None
+        self._uncounted: list[str] = []  # usernames refused before the store was open (counted once it is)
         self.setWindowTitle(self.tr("Sign in"))  # Qt appends " — Một Cửa"
         self.setMinimumWidth(400)
 
@@ -132,6 +133,13 @@ class LoginDialog(QDialog):
         self.store = store
         if self._attempt is not None:
             self._attempt.set_store(store)
+        if self._uncounted:
+            from desktop.services.accounts import note_refused
+            from desktop.ui import tasks
+
+            names = list(self._uncounted)
+            tasks.run_write(lambda: note_refused(store, names), owner=self)
+            self._uncounted.clear()
 
     def submit(self) -> None:
         self._busy(True)
@@ -162,6 +170,8 @@ class LoginDialog(QDialog):
         self._forget_attempt()
         self._busy(False)
         if isinstance(exc, ValidationError):
+            if self.store is None:  # checked from the file: the lockout counts it once the store is open
+                self._uncounted.append(self.username.text())
             self.password.clear()
             show_inline_error(self.error, str(exc), self.password)
         else:

@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
         self._store = store
         self.officer = officer
         self.sync: SyncUi | None = None  # with the store
+        self.switching = False  # signing out for another officer (the sign-in screen comes up empty)
         self.setWindowTitle(officer.unit_name)  # Qt appends " — Một Cửa" (the application display name)
         fit_to_screen(self, 1180, 720, margin=0)
 
@@ -99,6 +100,11 @@ class MainWindow(QMainWindow):
         install_dossier_view(self)  # Enter in the list: the dossier view; register (form 07)
         install_unit_settings(self)  # File → Unit information… (administrators)
         self.worklists = install_worklists(self)  # the side list of worklists, Ctrl+1…8 (issue 16)
+        from desktop.ui.officer_menu import install_officer_menu
+        from desktop.ui.screen_lock import install_screen_lock
+
+        install_officer_menu(self)  # File → Officers… (administrators), Switch officer…; read-only limits
+        self.screen_lock = install_screen_lock(self)  # idle lock, File → Lock screen (issue 18)
 
     @property
     def store(self) -> Store:
@@ -138,6 +144,24 @@ class MainWindow(QMainWindow):
         if self.sync is not None:
             self.sync.controller.refresh()
 
+    def sign_out(self, *, switching: bool = False) -> None:
+        """Keep the open intake as this officer's draft (offered back at their next sign-in), record the
+        sign-out, then ask for the sign-in screen (`switching`: for another officer, no name filled in)."""
+        intake = self.findChild(QWidget, "intakeView")
+        if intake is not None:
+            intake.autosave_now()  # type: ignore[attr-defined]
+        if self._store is not None:
+            from desktop.services.audit import SIGN_OUT, record_apart
+            from desktop.ui import tasks
+
+            store, officer_id = self._store, self.officer.officer_id
+            tasks.run_write(lambda: record_apart(store, SIGN_OUT, officer_id, officer_id))
+        self.switching = switching
+        self.sign_out_requested.emit()
+
+    def switch_officer(self) -> None:
+        self.sign_out(switching=True)
+
     # ---- construction -------------------------------------------------------------------------------
 
     def _action(self, text: str, shortcut: QKeySequence | str | None = None, name: str = "") -> QAction:
@@ -151,7 +175,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         self.menu_file = bar.addMenu(self.tr("&File"))
         self.action_sign_out = self._action(self.tr("Sign &out"), "Ctrl+Shift+L", "signOut")
-        self.action_sign_out.triggered.connect(self.sign_out_requested.emit)
+        self.action_sign_out.triggered.connect(self.sign_out)
         self.action_quit = self._action(self.tr("&Quit"), "Ctrl+Q", "quit")
         self.action_quit.triggered.connect(self.close)
         self.menu_file.addAction(self.action_sign_out)

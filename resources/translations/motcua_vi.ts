@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi_VN">
 <context>
+    <name>AddOfficerDialog</name>
+    <message>
+        <source>Add an officer</source>
+        <translation>Thêm cán bộ</translation>
+    </message>
+    <message>
+        <source>&amp;Username:</source>
+        <translation>&amp;Tên đăng nhập:</translation>
+    </message>
+    <message>
+        <source>&amp;Full name:</source>
+        <translation>&amp;Họ và tên:</translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation>&amp;Vai trò:</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>&amp;Mật khẩu:</translation>
+    </message>
+    <message>
+        <source>R&amp;epeat password:</source>
+        <translation>&amp;Nhập lại mật khẩu:</translation>
+    </message>
+    <message>
+        <source>At least 8 characters, not only digits, not the username.</source>
+        <translation>Ít nhất 8 ký tự, không chỉ gồm chữ số, không trùng tên đăng nhập.</translation>
+    </message>
+</context>
+<context>
     <name>ApologyDialog</name>
     <message>
         <source>Late apology</source>
@@ -1180,6 +1211,29 @@
     </message>
 </context>
 <context>
+    <name>LockPanel</name>
+    <message>
+        <source>The screen is locked</source>
+        <translation>Màn hình đang khoá</translation>
+    </message>
+    <message>
+        <source>Signed in: {name} ({username}). Enter your password to go on where you left off.</source>
+        <translation>Đang đăng nhập: {name} ({username}). Nhập mật khẩu để làm tiếp từ chỗ đang dừng.</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Mật khẩu</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation>&amp;Mở khoá</translation>
+    </message>
+    <message>
+        <source>&amp;Switch officer…</source>
+        <translation>Đổi &amp;cán bộ…</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>Sign in</source>
@@ -1290,6 +1344,21 @@
     </message>
 </context>
 <context>
+    <name>NewPasswordDialog</name>
+    <message>
+        <source>New password for {username}</source>
+        <translation>Mật khẩu mới cho {username}</translation>
+    </message>
+    <message>
+        <source>New pass&amp;word:</source>
+        <translation>&amp;Mật khẩu mới:</translation>
+    </message>
+    <message>
+        <source>R&amp;epeat password:</source>
+        <translation>&amp;Nhập lại mật khẩu:</translation>
+    </message>
+</context>
+<context>
     <name>ObligationDialog</name>
     <message>
         <source>Financial obligation</source>
@@ -1373,6 +1442,129 @@
     <message>
         <source>The amount must be a positive whole number of dong.</source>
         <translation>Số tiền phải là số nguyên dương (đồng).</translation>
+    </message>
+</context>
+<context>
+    <name>OfficersDialog</name>
+    <message>
+        <source>S&amp;witch officer…</source>
+        <translation>Đổi &amp;cán bộ…</translation>
+    </message>
+    <message>
+        <source>&amp;Officers…</source>
+        <translation>Quản lý cán &amp;bộ…</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>Hai lần nhập mật khẩu không giống nhau.</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>Quản trị viên</translation>
+    </message>
+    <message>
+        <source>Counter officer</source>
+        <translation>Cán bộ một cửa</translation>
+    </message>
+    <message>
+        <source>Read-only (leader, inspector)</source>
+        <translation>Chỉ xem (lãnh đạo, thanh tra)</translation>
+    </message>
+    <message>
+        <source>Officers</source>
+        <translation>Cán bộ</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>Tên đăng nhập</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Họ và tên</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Vai trò</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Tình trạng</translation>
+    </message>
+    <message>
+        <source>Last sign-in</source>
+        <translation>Đăng nhập lần cuối</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>&amp;Thêm…</translation>
+    </message>
+    <message>
+        <source>&amp;Reset password…</source>
+        <translation>Đặt lại &amp;mật khẩu…</translation>
+    </message>
+    <message>
+        <source>&amp;Disable</source>
+        <translation>&amp;Ngừng kích hoạt</translation>
+    </message>
+    <message>
+        <source>&amp;Lift lockout</source>
+        <translation>Mở &amp;khoá tài khoản</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> phút</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve</source>
+        <translation>Lư&amp;u</translation>
+    </message>
+    <message>
+        <source>Lock this workstation&apos;s screen after &amp;idle time:</source>
+        <translation>Tự khoá màn hình máy này khi không thao tác &amp;quá:</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Thời điểm</translation>
+    </message>
+    <message>
+        <source>Workstation</source>
+        <translation>Máy trạm</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Người thực hiện</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Việc</translation>
+    </message>
+    <message>
+        <source>Officer concerned</source>
+        <translation>Cán bộ liên quan</translation>
+    </message>
+    <message>
+        <source>&amp;Officers</source>
+        <translation>&amp;Cán bộ</translation>
+    </message>
+    <message>
+        <source>Audit &amp;log</source>
+        <translation>Nhật ký &amp;hoạt động</translation>
+    </message>
+    <message>
+        <source>locked until {time}</source>
+        <translation>tạm khoá đến {time}</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>đang hoạt động</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>ngừng hoạt động</translation>
+    </message>
+    <message>
+        <source>&amp;Enable</source>
+        <translation>Kích hoạt &amp;lại</translation>
     </message>
 </context>
 <context>
@@ -1914,6 +2106,13 @@ Bản PDF đã được lưu tại {path}</translation>
     <message>
         <source>%1 dpi</source>
         <translation>%1 dpi</translation>
+    </message>
+</context>
+<context>
+    <name>ScreenLock</name>
+    <message>
+        <source>&amp;Lock screen</source>
+        <translation>Khoá &amp;màn hình</translation>
     </message>
 </context>
 <context>

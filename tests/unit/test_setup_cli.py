@@ -94,8 +94,8 @@ def test_a_bad_value_as_a_process_makes_no_profile(tmp_path: Path) -> None:
     [
         ({"workstation": "0"}, PASSWORD, "Số máy trạm phải từ 1 đến 99."),
         ({"workstation": "100"}, PASSWORD, "Số máy trạm phải từ 1 đến 99."),
-        ({}, "", "Mật khẩu phải có ít nhất 6 ký tự."),
-        ({}, "12345\n" + PASSWORD, "Mật khẩu phải có ít nhất 6 ký tự."),  # the first line only
+        ({}, "", "Mật khẩu phải có ít nhất 8 ký tự."),
+        ({}, "12345\n" + PASSWORD, "Mật khẩu phải có ít nhất 8 ký tự."),  # the first line only
         ({"name": "  "}, PASSWORD, "Hãy nhập tên xã/phường."),
         ({"agency_code": "H21 55 10"}, PASSWORD, "Mã định danh của cơ quan không chứa dấu cách"),
         ({"province": ""}, PASSWORD, "Hãy nhập tỉnh/thành phố."),

@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMessageBox
 
+from desktop.core.roles import can_change
 from desktop.services import apology, corrections, followup, intake, obligation, result, withdrawal
 from desktop.services.accounts import SignedIn
 from desktop.services.dossier_detail import DossierDetail
@@ -41,6 +42,8 @@ from desktop.ui.print_preview import show_print_preview
 
 if TYPE_CHECKING:
     from desktop.ui.dossier.view import DossierView
+
+READ_ONLY = {"reprint_receipt", "control_slip", "reprint_letter"}  # what a read-only officer may do here
 
 # action name (a `desktop.core.actions.Action` value, but "reprint_letter") -> shortcut (inside the dossier view only; none clashes with the main window's)
 SHORTCUTS = {
@@ -142,10 +145,11 @@ class DossierActions(QObject):
             self.actions[name] = action
 
     def update(self, detail: DossierDetail) -> None:
-        """Enable exactly the actions the dossier's status allows."""
+        """Enable exactly the actions the dossier's status allows (for a read-only officer, printing only)."""
         self.detail = detail
+        reading = not can_change(self.view.officer.role)
         for name, action in self.actions.items():
-            action.setEnabled(name in detail.actions)
+            action.setEnabled(name in detail.actions and not (reading and name not in READ_ONLY))
         self.actions["reprint_letter"].setEnabled(bool(detail.letter))
 
     # ---- the actions ---------------------------------------------------------------------------------
