@@ -62,8 +62,84 @@ def period_of(args: argparse.Namespace) -> Period:
     raise ValidationError("Thiếu kỳ báo cáo: " + " hoặc ".join(forms) + ".", "period")
 
 
+def _register_indicators(actions: Any) -> None:
+    parser = actions.add_parser(
+        "indicators",
+        help="chỉ số của kỳ: tiếp nhận, giải quyết đúng hạn, quá hạn, đồng bộ, số hóa, hài lòng, chỉ số 766",
+    )
+    add_period_options(parser)
+    parser.add_argument("--json", action="store_true", help="in một đối tượng JSON")
+    parser.set_defaults(func=_run_indicators)
+
+
+def _run_indicators(args: argparse.Namespace) -> int:
+    import json
+    import sys
+
+    from desktop.commands.dossiers import open_existing
+    from desktop.services.indicators import load_indicators
+
+    period = period_of(args)
+    store = open_existing(args.data_dir)
+    try:
+        report = load_indicators(store, period)
+    finally:
+        store.close()
+    if args.json:
+        json.dump(report.as_dict(), sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(indicators_text(report.as_dict()))
+    return 0
+
+
+def _rate(value: Any) -> str:
+    return "–" if value is None else f"{100 * value:.1f} %".replace(".", ",")
+
+
+def _n(value: Any) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+def indicators_text(data: dict[str, Any]) -> str:
+    """The indicators as the Vietnamese text `motcua report indicators` prints."""
+    channels = data["received_by_channel"]
+    sat = data["satisfaction"]
+    d766 = data["d766"]
+    avg = "–" if data["avg_days"] is None else f"{data['avg_days']:.2f}".replace(".", ",")
+    lines = [
+        f"Chỉ số {data['period']['label']} (từ {data['period']['from']} đến {data['period']['to']})",
+        f"Tiếp nhận\t{_n(data['received'])}\t(trực tiếp {_n(channels['direct'])}, bưu chính "
+        f"{_n(channels['postal'])}, trực tuyến {_n(channels['online'])})",
+        f"Đã giải quyết\t{_n(data['resolved'])}\t(trước hạn {_n(data['resolved_early'])}, đúng hạn "
+        f"{_n(data['resolved_on_time'])}, trễ hạn {_n(data['resolved_late'])})",
+        f"Tỷ lệ đúng hạn\t{_rate(data['on_time_rate'])}",
+        f"Đang giải quyết\t{_n(data['in_progress'])}\t(trong hạn {_n(data['in_progress_on_time'])}, quá hạn "
+        f"{_n(data['overdue'])})",
+        f"Rút hồ sơ\t{_n(data['withdrawn'])}\tdừng xử lý\t{_n(data['stopped'])}\ttừ chối\t{_n(data['refused'])}",
+        f"Thời gian giải quyết trung bình\t{avg} ngày làm việc",
+        f"Yêu cầu bổ sung\t{_n(data['supplement_requests'])}",
+        f"Đã đồng bộ\t{_n(data['synced'])}\tchưa đồng bộ\t{_n(data['unsynced'])}",
+        f"Đã số hóa\t{_n(data['digitised'])}",
+        f"Hài lòng\trất hài lòng {_n(sat.get('very_satisfied', 0))}, hài lòng {_n(sat.get('satisfied', 0))}, "
+        f"không hài lòng {_n(sat.get('dissatisfied', 0))}",
+        f"Phí, lệ phí đã thu\t{_n(data['fees_collected'])} đồng",
+        f"Chỉ số Quyết định 766 (tạm tính; {_n(d766['unsynced'])} hồ sơ chưa đồng bộ):",
+    ]
+    for item in d766["items"]:
+        points = "thông tin" if item["points"] is None else f"{item['points']:g}/{item['max']:g} điểm"
+        lines.append(
+            f"  {item['id']} {item['name']}\t{_n(item['numerator'])}/{_n(item['denominator'])}\t"
+            f"{_rate(item['rate'])}\t{points.replace('.', ',')}"
+        )
+    lines.append(f"Quy tắc: {data['rule']}")
+    return "\n".join(lines) + "\n"
+
+
 # One registrar per action, in the order `motcua report --help` lists them.
-ACTIONS: list[Callable[[Any], None]] = []
+ACTIONS: list[Callable[[Any], None]] = [
+    _register_indicators,
+]
 
 
 def register(subparsers: Any) -> None:

@@ -1,0 +1,233 @@
+"""The indicators' queries (definitions in `desktop.core.indicators`): one SQL condition per figure, used both
+to count (one pass over the dossiers of the period, `sum(CASE …)`) and to list the dossiers behind a figure
+(`figure_rows`), so the dashboard's count and its list never disagree.
+
+Times are compared as the ISO strings `LocalDateTime` stores (+07:00, microseconds), which sort like the
+moments they name; a day is the first ten characters. Pauses are joined once per dossier, aggregated.
+Handling time is read as (day, day, count) groups and counted on the calendar in `desktop.core`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from desktop.core.indicators import CHANNELS, Counts
+from desktop.store.list_keys import read_time, stored_time
+from desktop.store.queries import FEES_PAID_SQL
+
+DUE = "coalesce(d.extended_due_at, d.due_at)"
+# a dossier with at least one scan, and a scan on each received paper its procedure requires
+DIGITISED_SQL = (
+    "(EXISTS (SELECT 1 FROM attachments a0 WHERE a0.dossier_id = d.id AND NOT a0.removed) AND NOT EXISTS ("
+    "SELECT 1 FROM document_lines l LEFT JOIN procedure_documents pd ON pd.id = l.procedure_document_id "
+    "WHERE l.dossier_id = d.id AND l.received AND coalesce(pd.required, 1) "
+    "AND NOT EXISTS (SELECT 1 FROM attachments a WHERE a.document_line_id = l.id AND NOT a.removed)))"
+)
+DIGITISED766 = f"d.status != 'refused' AND {DIGITISED_SQL}"
+UNSYNCED = ("pending", "rejected")  # `sync_status` values of a dossier the province does not have yet
+SYNCED_SQL = f"d.sync_status NOT IN {UNSYNCED}"
+# per dossier: its supplement rounds, and the start of a pause open at :at
+PAUSES = (
+    "LEFT JOIN (SELECT dossier_id, count(*) AS rounds, "
+    "max(CASE WHEN started_at < :at AND (ended_at IS NULL OR ended_at >= :at) THEN started_at END) AS open_start "
+    "FROM dossier_pauses GROUP BY dossier_id) p ON p.dossier_id = d.id"
+)
+RECEIVED = "d.received_at >= :start AND d.received_at < :end AND d.status != 'registered'"
+RECEIVED766 = f"{RECEIVED} AND d.status != 'refused'"
+RESOLVED = "d.status IN ('result_ready', 'returned') AND d.finished_at >= :start AND d.finished_at < :end"
+LATE = f"d.finished_at > {DUE}"
+EARLY = f"NOT ({LATE}) AND substr(d.finished_at, 1, 10) < substr({DUE}, 1, 10)"
+IN_PROGRESS = (
+    "d.status NOT IN ('registered', 'refused') AND d.received_at < :end "
+    "AND (d.finished_at IS NULL OR d.finished_at >= :end)"
+)
+OVERDUE = f"{IN_PROGRESS} AND {DUE} < coalesce(p.open_start, :at)"
+D766 = (
+    "d.status NOT IN ('registered', 'refused') AND d.received_at < :end "
+    "AND (d.finished_at IS NULL OR d.finished_at >= :start)"
+)
+END766 = "CASE WHEN d.finished_at < :end THEN d.finished_at ELSE coalesce(p.open_start, :at) END"
+D766_LATE = f"{D766} AND (coalesce(p.rounds, 0) > 1 OR {END766} > {DUE})"
+
+
+def _closed(status: str) -> str:
+    return f"d.status = '{status}' AND coalesce(d.finished_at, d.received_at) >= :start AND coalesce(d.finished_at, d.received_at) < :end"
+
+
+# figure -> the condition that puts a dossier in it (the keys are the dashboard's and the JSON's)
+FIGURES: dict[str, str] = {
+    "received": RECEIVED,
+    "resolved": RESOLVED,
+    "resolved_early": f"{RESOLVED} AND {EARLY}",
+    "resolved_on_time": f"{RESOLVED} AND NOT ({LATE}) AND NOT ({EARLY})",
+    "resolved_late": f"{RESOLVED} AND {LATE}",
+    "in_progress": IN_PROGRESS,
+    "in_progress_on_time": f"{IN_PROGRESS} AND NOT ({OVERDUE})",
+    "overdue": OVERDUE,
+    "withdrawn": _closed("withdrawn"),
+    "stopped": _closed("stopped"),
+    "refused": _closed("refused"),
+    "synced": f"{RECEIVED} AND {SYNCED_SQL}",
+    "unsynced": f"{RECEIVED} AND NOT ({SYNCED_SQL})",
+    "digitised": f"{RECEIVED} AND {DIGITISED_SQL}",
+    "supplement_requests": "EXISTS (SELECT 1 FROM dossier_pauses q WHERE q.dossier_id = d.id "
+    "AND q.started_at >= :start AND q.started_at < :end)",
+}
+_COUNTED = [
+    "received", "resolved", "resolved_early", "resolved_late", "in_progress", "overdue", "withdrawn",
+    "stopped", "refused", "synced", "unsynced",
+]  # fmt: skip
+# the rows that can be in any figure: received before the end, not finished before the start
+_SCOPE = (
+    "d.received_at < :end AND (d.finished_at IS NULL OR d.finished_at >= :start OR d.received_at >= :start)"
+)
+
+
+def _n(condition: str) -> str:
+    return f"sum(CASE WHEN {condition} THEN 1 ELSE 0 END)"
+
+
+def _params(start: datetime, end: datetime, at: datetime) -> dict[str, Any]:
+    return {"start": stored_time(start), "end": stored_time(end), "at": stored_time(at)}
+
+
+def count_figures(
+    session: Session, start: datetime, end: datetime, at: datetime
+) -> tuple[Counts, list[tuple[date, date, int]]]:
+    """The counts of [start, end) judged at `at`, and the (first, last, ±n) day groups of handling time
+    (receipt → finish with +n, each closed pause with −n)."""
+    params = _params(start, end, at)
+    columns = [*(_n(FIGURES[name]) for name in _COUNTED)]
+    columns += [_n(f"{RECEIVED} AND d.channel = '{c}'") for c in CHANNELS]
+    columns += [_n(f"{RECEIVED} AND d.rating = {points}") for points in (1, 2, 3, 4, 5)]
+    columns += [_n(c) for c in (RECEIVED766, f"{RECEIVED766} AND {SYNCED_SQL}",
+                                f"{RECEIVED766} AND d.channel = 'online'", D766, D766_LATE)]  # fmt: skip
+    row = session.execute(
+        text(f"SELECT {', '.join(columns)} FROM dossiers d {PAUSES} WHERE {_SCOPE}"), params
+    ).one()
+    values = [int(v or 0) for v in row]
+    named = dict(zip(_COUNTED, values, strict=False))
+    rest = values[len(_COUNTED) :]
+    by_channel = dict(zip(CHANNELS, rest[:3], strict=True))
+    ratings = {points: n for points, n in zip((1, 2, 3, 4, 5), rest[3:8], strict=True) if n}
+    received766, synced766, online766, d766, d766_late = rest[8:13]
+    digitised, digitised766, fees = session.execute(
+        text(
+            f"SELECT {_n(DIGITISED_SQL)}, {_n(DIGITISED766)}, "
+            f"coalesce(sum({FEES_PAID_SQL}), 0) FROM dossiers d WHERE {RECEIVED}"
+        ),
+        params,
+    ).one()
+    supplements = session.execute(
+        text("SELECT count(*) FROM dossier_pauses WHERE started_at >= :start AND started_at < :end"), params
+    ).scalar_one()
+    counts = Counts(
+        **named,
+        by_channel=by_channel,
+        ratings=ratings,
+        supplement_requests=int(supplements),
+        digitised=int(digitised or 0),
+        fees_collected=int(fees or 0),
+        received766=received766,
+        synced766=synced766,
+        online766=online766,
+        digitised766=int(digitised766 or 0),
+        d766=d766,
+        d766_late=d766_late,
+    )
+    return counts, _handling_spans(session, params)
+
+
+def _handling_spans(session: Session, params: dict[str, Any]) -> list[tuple[date, date, int]]:
+    spans: list[tuple[date, date, int]] = []
+    dossiers = session.execute(
+        text(
+            "SELECT substr(d.received_at, 1, 10), substr(d.finished_at, 1, 10), count(*) FROM dossiers d "
+            f"WHERE {RESOLVED} GROUP BY 1, 2"
+        ),
+        params,
+    )
+    spans.extend((date.fromisoformat(a), date.fromisoformat(b), n) for a, b, n in dossiers)
+    pauses = session.execute(
+        text(
+            "SELECT substr(q.started_at, 1, 10), substr(q.ended_at, 1, 10), count(*) FROM dossier_pauses q "
+            f"JOIN dossiers d ON d.id = q.dossier_id WHERE {RESOLVED} AND q.ended_at IS NOT NULL GROUP BY 1, 2"
+        ),
+        params,
+    )
+    spans.extend((date.fromisoformat(a), date.fromisoformat(b), -n) for a, b, n in pauses)
+    return spans
+
+
+@dataclass(frozen=True, slots=True)
+class FigureRow:
+    """One dossier behind a figure."""
+
+    id: str
+    code: str
+    applicant_name: str
+    procedure_code: str
+    status: str
+    received_at: datetime
+    current_due: datetime | None
+    finished_at: datetime | None
+
+
+def figure_rows(
+    session: Session, figure: str, start: datetime, end: datetime, at: datetime, limit: int = 1000
+) -> Sequence[FigureRow]:
+    """The dossiers counted in `figure` (a key of `FIGURES`), the most overdue first (by due, oldest first)."""
+    condition = FIGURES[figure]
+    sql = (
+        "SELECT d.id, d.code, a.full_name, pr.code, d.status, d.received_at, "
+        f"{DUE} AS due, d.finished_at FROM dossiers d {PAUSES} "
+        "JOIN applicants a ON a.id = d.applicant_id JOIN procedures pr ON pr.id = d.procedure_id "
+        f"WHERE {_SCOPE} AND {condition} ORDER BY due IS NULL, due, d.rowid LIMIT :limit"
+    )
+    rows = session.execute(text(sql), {**_params(start, end, at), "limit": limit})
+    return [
+        FigureRow(i, code, name, proc, status, read_time(received) or start, read_time(due), read_time(fin))
+        for i, code, name, proc, status, received, due, fin in rows
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class ReportFields:
+    """What `motcua dossiers --json` adds for the indicators: the fields a figure is computed from."""
+
+    channel: str
+    sync_status: str
+    digitised: bool
+    pauses: list[tuple[datetime, datetime | None]]
+
+
+def report_fields(session: Session, ids: Sequence[str]) -> dict[str, ReportFields]:
+    """The report fields of the dossiers `ids` (one page of the list)."""
+    if not ids:
+        return {}
+    marks = ", ".join(f":i{n}" for n in range(len(ids)))
+    params = {f"i{n}": value for n, value in enumerate(ids)}
+    rows = session.execute(
+        text(
+            f"SELECT d.id, d.channel, d.sync_status, {DIGITISED_SQL} FROM dossiers d WHERE d.id IN ({marks})"
+        ),
+        params,
+    )
+    pauses: dict[str, list[tuple[datetime, datetime | None]]] = {}
+    for dossier_id, started, ended in session.execute(
+        text(
+            f"SELECT dossier_id, started_at, ended_at FROM dossier_pauses WHERE dossier_id IN ({marks}) ORDER BY started_at"
+        ),
+        params,
+    ):
+        pauses.setdefault(dossier_id, []).append((read_time(started) or datetime.min, read_time(ended)))
+    return {
+        dossier_id: ReportFields(channel, sync_status, bool(digitised), pauses.get(dossier_id, []))
+        for dossier_id, channel, sync_status, digitised in rows
+    }
