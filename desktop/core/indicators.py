@@ -11,7 +11,8 @@ Counter figures (§6.2):
   after the due; `resolved_early`: not late and finished on a day before the due's day; else on time
   (`desktop.core.timeliness`, `RULE`). A dossier without an appointment is on time.
 - `on_time_rate` = (resolved − late) ÷ resolved, None when nothing was resolved.
-- `in_progress`: status ∉ {1, 3}, received before P's end, `finished_at` unset or not before P's end;
+- `in_progress`: status ∉ {1, 3}, received before P's end, `finished_at` not before P's end, or unset in a
+  status still open (a row of status 7–10 without `finished_at` has ended, at a time unknown);
   `overdue`: of those, due before `at` (for a dossier paused for a supplement at `at`: due before the
   pause's start); the others are within time.
 - `withdrawn`, `stopped`, `refused`: in that status with `finished_at` (a refusal at intake without one:

@@ -9,17 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 
 from desktop.core.indicators import Indicators, total_span_days
-from desktop.core.period import Period
-from desktop.core.timeutil import as_local, now_local
+from desktop.core.period import Kind, Period, containing
+from desktop.core.timeutil import VN_TZ, as_local, now_local
 from desktop.store import indicators as queries
 from desktop.store.calendar_repo import calendar_for
 from desktop.store.engine import Store, translate_storage_errors
 from desktop.store.indicators import FigureRow
 
 FIGURES = tuple(queries.FIGURES)
+TREND_WEEKS = 12
 
 
 @dataclass(frozen=True)
@@ -61,3 +62,33 @@ def figure_dossiers(
     start, end, at = _moments(period, now)
     with translate_storage_errors(store.profile.db_path), store.session() as session:
         return queries.figure_rows(session, figure, start, end, at, limit)
+
+
+@dataclass(frozen=True)
+class Week:
+    monday: date
+    received: int
+    resolved: int
+    late: int
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """This month's figures with the previous month's, and the last weeks' trend."""
+
+    current: PeriodIndicators
+    previous: PeriodIndicators
+    weeks: tuple[Week, ...]
+
+
+def load_dashboard(store: Store, now: datetime | None = None, weeks: int = TREND_WEEKS) -> Dashboard:
+    moment = as_local(now) if now is not None else now_local()
+    month = containing(moment.date(), Kind.MONTH)
+    first = moment.date() - timedelta(days=moment.weekday() + 7 * (weeks - 1))
+    start = datetime.combine(first, time(0), VN_TZ)
+    with translate_storage_errors(store.profile.db_path), store.session() as session:
+        counts = queries.weekly_counts(session, start, weeks)
+    trend = tuple(Week(first + timedelta(days=7 * n), *row) for n, row in enumerate(counts))
+    return Dashboard(
+        load_indicators(store, month, moment), load_indicators(store, month.previous(), moment), trend
+    )

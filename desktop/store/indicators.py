@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import text
@@ -43,9 +43,11 @@ RECEIVED766 = f"{RECEIVED} AND d.status != 'refused'"
 RESOLVED = "d.status IN ('result_ready', 'returned') AND d.finished_at >= :start AND d.finished_at < :end"
 LATE = f"d.finished_at > {DUE}"
 EARLY = f"NOT ({LATE}) AND substr(d.finished_at, 1, 10) < substr({DUE}, 1, 10)"
+ENDED = "('refused', 'withdrawn', 'stopped', 'result_ready', 'returned')"  # statuses whose processing ended
+# a row of an ended status without `finished_at` (made before it was stamped) has ended too, at a time unknown
 IN_PROGRESS = (
     "d.status NOT IN ('registered', 'refused') AND d.received_at < :end "
-    "AND (d.finished_at IS NULL OR d.finished_at >= :end)"
+    f"AND (d.finished_at >= :end OR (d.finished_at IS NULL AND d.status NOT IN {ENDED}))"
 )
 OVERDUE = f"{IN_PROGRESS} AND {DUE} < coalesce(p.open_start, :at)"
 D766 = (
@@ -231,3 +233,27 @@ def report_fields(session: Session, ids: Sequence[str]) -> dict[str, ReportField
         dossier_id: ReportFields(channel, sync_status, bool(digitised), pauses.get(dossier_id, []))
         for dossier_id, channel, sync_status, digitised in rows
     }
+
+
+def weekly_counts(session: Session, start: datetime, weeks: int) -> list[tuple[int, int, int]]:
+    """(received, resolved, resolved late) per week of 7 days from `start` (a Monday 00:00), `weeks` weeks,
+    by the figures' definitions."""
+    end = start + timedelta(days=7 * weeks)
+    params = {"start": stored_time(start), "end": stored_time(end), "day0": start.date().isoformat()}
+    week = "CAST((julianday(substr({0}, 1, 10)) - julianday(:day0)) / 7 AS INTEGER)"
+    table = [[0, 0, 0] for _ in range(weeks)]
+    received = session.execute(
+        text(f"SELECT {week.format('d.received_at')}, count(*) FROM dossiers d WHERE {RECEIVED} GROUP BY 1"),
+        params,
+    )
+    for index, n in received:
+        table[index][0] = n
+    resolved = session.execute(
+        text(
+            f"SELECT {week.format('d.finished_at')}, count(*), {_n(LATE)} FROM dossiers d WHERE {RESOLVED} GROUP BY 1"
+        ),
+        params,
+    )
+    for index, n, late in resolved:
+        table[index][1], table[index][2] = n, late
+    return [(a, b, c) for a, b, c in table]

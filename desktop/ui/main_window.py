@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
 
     def attach_store(self, store: Store) -> None:
         """Install the features that work on the store (once it is open, when the window showed first)."""
+        from desktop.ui.dashboard import install_dashboard
         from desktop.ui.dossier import install_dossier_view
         from desktop.ui.intake import install_intake
         from desktop.ui.sync import install_sync
@@ -99,6 +100,7 @@ class MainWindow(QMainWindow):
         install_dossier_view(self)  # Enter in the list: the dossier view; register (form 07)
         install_unit_settings(self)  # File → Unit information… (administrators)
         self.worklists = install_worklists(self)  # the side list of worklists, Ctrl+1…8 (issue 16)
+        self.dashboard = install_dashboard(self)  # Reports → Dashboard, F7 (issue 17)
 
     @property
     def store(self) -> Store:

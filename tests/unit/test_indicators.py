@@ -23,6 +23,7 @@ from desktop.store.engine import open_store
 from desktop.store.models import Attachment, DocumentLine
 
 SEEDS = (3, 8)
+ENDED = ("refused", "withdrawn", "stopped", "result_ready", "returned")
 DOSSIERS = 700
 CALENDAR = load_calendar()
 
@@ -107,7 +108,7 @@ def expected(items: list[dict[str, Any]], period: Period, at: datetime) -> dict[
     in_progress = [
         i for i in items
         if i["status"] not in ("registered", "refused") and _t(i["received_at"]) < end  # type: ignore[operator]
-        and (i["finished_at"] is None or _t(i["finished_at"]) >= end)  # type: ignore[operator]
+        and (_t(i["finished_at"]) >= end if i["finished_at"] else i["status"] not in ENDED)  # type: ignore[operator]
     ]  # fmt: skip
     overdue = [
         i for i in in_progress if i["current_due"] and _t(i["current_due"]) < (_open_pause(i, at) or at)  # type: ignore[operator]
