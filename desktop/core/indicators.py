@@ -47,7 +47,7 @@ dossier).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -200,15 +200,7 @@ class Indicators:
         }
 
 
-def span_days(calendar: WorkCalendar, first: date, last: date) -> int:
-    """Working days after `first` up to and including `last` (0 when `last` is not after `first`)."""
-    if last <= first:
-        return 0
-    return calendar.working_day_index(last + timedelta(days=1)) - calendar.working_day_index(
-        first + timedelta(days=1)
-    )
-
-
-def total_span_days(calendar: WorkCalendar, spans: Iterable[tuple[date, date, int]]) -> int:
-    """Σ n × `span_days(first, last)` over (first, last, n) groups."""
-    return sum(n * span_days(calendar, first, last) for first, last, n in spans)
+def first_after(calendar: WorkCalendar, day: date) -> int:
+    """The index of the first working day after `day`: the working days after a day `a` up to and including
+    a day `b` ≥ `a` are `first_after(b) − first_after(a)` (`avg_days`)."""
+    return calendar.working_day_index(day + timedelta(days=1))

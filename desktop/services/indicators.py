@@ -8,10 +8,10 @@ the application clock (`timeutil.now_local`, which tests pin): a period that has
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from desktop.core.indicators import Indicators, total_span_days
+from desktop.core.indicators import Indicators, first_after
 from desktop.core.period import Kind, Period, containing
 from desktop.core.timeutil import VN_TZ, as_local, now_local
 from desktop.store import indicators as queries
@@ -49,9 +49,8 @@ def _moments(period: Period, now: datetime | None) -> tuple[datetime, datetime, 
 def load_indicators(store: Store, period: Period, now: datetime | None = None) -> PeriodIndicators:
     start, end, at = _moments(period, now)
     with translate_storage_errors(store.profile.db_path), store.session() as session:
-        counts, spans = queries.count_figures(session, start, end, at)
         calendar = calendar_for(session)
-    counts = replace(counts, handling_days=total_span_days(calendar, spans))
+        counts = queries.count_figures(session, start, end, at, lambda day: first_after(calendar, day))
     return PeriodIndicators(period, Indicators(counts), at)
 
 

@@ -4,12 +4,12 @@ to count (one pass over the dossiers of the period, `sum(CASE …)`) and to list
 
 Times are compared as the ISO strings `LocalDateTime` stores (+07:00, microseconds), which sort like the
 moments they name; a day is the first ten characters. Pauses are joined once per dossier, aggregated.
-Handling time is read as (day, day, count) groups and counted on the calendar in `desktop.core`.
+Handling time is counted in the same pass, on a temporary table of working-day indexes the calendar fills.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -32,12 +32,28 @@ DIGITISED_SQL = (
 DIGITISED766 = f"d.status != 'refused' AND {DIGITISED_SQL}"
 UNSYNCED = ("pending", "rejected")  # `sync_status` values of a dossier the province does not have yet
 SYNCED_SQL = f"d.sync_status NOT IN {UNSYNCED}"
-# per dossier: its supplement rounds, and the start of a pause open at :at
-PAUSES = (
-    "LEFT JOIN (SELECT dossier_id, count(*) AS rounds, "
-    "max(CASE WHEN started_at < :at AND (ended_at IS NULL OR ended_at >= :at) THEN started_at END) AS open_start "
-    "FROM dossier_pauses GROUP BY dossier_id) p ON p.dossier_id = d.id"
-)
+# the working days after a day up to and including another: `temp.indicator_days` maps each day to the index
+# of the first working day after it (`_fill_days`), so the span from day a to day b is idx(b) − idx(a)
+WORKDAYS = "(SELECT idx FROM temp.indicator_days WHERE day = substr({0}, 1, 10))"
+
+
+def _span(first: str, last: str) -> str:
+    return f"({WORKDAYS.format(last)} - {WORKDAYS.format(first)})"
+
+
+# per dossier: its supplement rounds, the start of a pause open at :at, the working days of its closed pauses
+def _pauses(days: bool) -> str:
+    paused = (
+        f"sum(CASE WHEN ended_at IS NOT NULL THEN {_span('started_at', 'ended_at')} END)" if days else "0"
+    )
+    return (
+        "LEFT JOIN (SELECT dossier_id, count(*) AS rounds, max(CASE WHEN started_at < :at "
+        "AND (ended_at IS NULL OR ended_at >= :at) THEN started_at END) AS open_start, "
+        f"{paused} AS paused_days FROM dossier_pauses GROUP BY dossier_id) p ON p.dossier_id = d.id"
+    )
+
+
+PAUSES = _pauses(days=False)
 RECEIVED = "d.received_at >= :start AND d.received_at < :end AND d.status != 'registered'"
 RECEIVED766 = f"{RECEIVED} AND d.status != 'refused'"
 RESOLVED = "d.status IN ('result_ready', 'returned') AND d.finished_at >= :start AND d.finished_at < :end"
@@ -99,72 +115,69 @@ def _params(start: datetime, end: datetime, at: datetime) -> dict[str, Any]:
     return {"start": stored_time(start), "end": stored_time(end), "at": stored_time(at)}
 
 
+def _fill_days(session: Session, end: datetime, index: Callable[[date], int]) -> None:
+    """`temp.indicator_days`: each day from the first receipt to the period's end, with `index(day)`."""
+    session.execute(
+        text(
+            "CREATE TEMP TABLE IF NOT EXISTS indicator_days (day TEXT PRIMARY KEY, idx INTEGER) WITHOUT ROWID"
+        )
+    )
+    session.execute(text("DELETE FROM temp.indicator_days"))
+    first = session.execute(text("SELECT min(received_at) FROM dossiers")).scalar_one()
+    if first is None:
+        return
+    day, last = date.fromisoformat(first[:10]), end.date()
+    rows = []
+    while day <= last:
+        rows.append({"day": day.isoformat(), "idx": index(day)})
+        day += timedelta(days=1)
+    if rows:
+        session.execute(text("INSERT INTO temp.indicator_days (day, idx) VALUES (:day, :idx)"), rows)
+
+
 def count_figures(
-    session: Session, start: datetime, end: datetime, at: datetime
-) -> tuple[Counts, list[tuple[date, date, int]]]:
-    """The counts of [start, end) judged at `at`, and the (first, last, ±n) day groups of handling time
-    (receipt → finish with +n, each closed pause with −n)."""
+    session: Session, start: datetime, end: datetime, at: datetime, index: Callable[[date], int]
+) -> Counts:
+    """The counts of [start, end) judged at `at`, in one pass over the dossiers; `index(day)` = the index of
+    the first working day after `day` (`desktop.core.indicators.span_days`)."""
+    _fill_days(session, end, index)
     params = _params(start, end, at)
+    handling = f"{_span('d.received_at', 'd.finished_at')} - coalesce(p.paused_days, 0)"
     columns = [*(_n(FIGURES[name]) for name in _COUNTED)]
     columns += [_n(f"{RECEIVED} AND d.channel = '{c}'") for c in CHANNELS]
     columns += [_n(f"{RECEIVED} AND d.rating = {points}") for points in (1, 2, 3, 4, 5)]
     columns += [_n(c) for c in (RECEIVED766, f"{RECEIVED766} AND {SYNCED_SQL}",
-                                f"{RECEIVED766} AND d.channel = 'online'", D766, D766_LATE)]  # fmt: skip
-    row = session.execute(
-        text(f"SELECT {', '.join(columns)} FROM dossiers d {PAUSES} WHERE {_SCOPE}"), params
-    ).one()
-    values = [int(v or 0) for v in row]
+                                f"{RECEIVED766} AND d.channel = 'online'", D766, D766_LATE,
+                                f"{RECEIVED} AND {DIGITISED_SQL}", f"{RECEIVED766} AND {DIGITISED_SQL}")]  # fmt: skip
+    columns += [
+        f"sum(CASE WHEN {RECEIVED} THEN {FEES_PAID_SQL} END)",
+        f"sum(CASE WHEN {RESOLVED} THEN {handling} END)",
+    ]
+    sql = f"SELECT {', '.join(columns)} FROM dossiers d {_pauses(days=True)} WHERE {_SCOPE}"
+    values = [int(v or 0) for v in session.execute(text(sql), params).one()]
     named = dict(zip(_COUNTED, values, strict=False))
     rest = values[len(_COUNTED) :]
-    by_channel = dict(zip(CHANNELS, rest[:3], strict=True))
-    ratings = {points: n for points, n in zip((1, 2, 3, 4, 5), rest[3:8], strict=True) if n}
-    received766, synced766, online766, d766, d766_late = rest[8:13]
-    digitised, digitised766, fees = session.execute(
-        text(
-            f"SELECT {_n(DIGITISED_SQL)}, {_n(DIGITISED766)}, "
-            f"coalesce(sum({FEES_PAID_SQL}), 0) FROM dossiers d WHERE {RECEIVED}"
-        ),
-        params,
-    ).one()
+    received766, synced766, online766, d766, d766_late, digitised, digitised766, fees, handling_days = rest[
+        8:
+    ]
     supplements = session.execute(
         text("SELECT count(*) FROM dossier_pauses WHERE started_at >= :start AND started_at < :end"), params
     ).scalar_one()
-    counts = Counts(
+    return Counts(
         **named,
-        by_channel=by_channel,
-        ratings=ratings,
+        by_channel=dict(zip(CHANNELS, rest[:3], strict=True)),
+        ratings={points: n for points, n in zip((1, 2, 3, 4, 5), rest[3:8], strict=True) if n},
         supplement_requests=int(supplements),
-        digitised=int(digitised or 0),
-        fees_collected=int(fees or 0),
+        digitised=digitised,
+        fees_collected=fees,
+        handling_days=handling_days,
         received766=received766,
         synced766=synced766,
         online766=online766,
-        digitised766=int(digitised766 or 0),
+        digitised766=digitised766,
         d766=d766,
         d766_late=d766_late,
     )
-    return counts, _handling_spans(session, params)
-
-
-def _handling_spans(session: Session, params: dict[str, Any]) -> list[tuple[date, date, int]]:
-    spans: list[tuple[date, date, int]] = []
-    dossiers = session.execute(
-        text(
-            "SELECT substr(d.received_at, 1, 10), substr(d.finished_at, 1, 10), count(*) FROM dossiers d "
-            f"WHERE {RESOLVED} GROUP BY 1, 2"
-        ),
-        params,
-    )
-    spans.extend((date.fromisoformat(a), date.fromisoformat(b), n) for a, b, n in dossiers)
-    pauses = session.execute(
-        text(
-            "SELECT substr(q.started_at, 1, 10), substr(q.ended_at, 1, 10), count(*) FROM dossier_pauses q "
-            f"JOIN dossiers d ON d.id = q.dossier_id WHERE {RESOLVED} AND q.ended_at IS NOT NULL GROUP BY 1, 2"
-        ),
-        params,
-    )
-    spans.extend((date.fromisoformat(a), date.fromisoformat(b), -n) for a, b, n in pauses)
-    return spans
 
 
 @dataclass(frozen=True, slots=True)
