@@ -103,12 +103,17 @@ def _n(value: Any) -> str:
 
 def indicators_text(data: dict[str, Any]) -> str:
     """The indicators as the Vietnamese text `motcua report indicators` prints."""
+    from datetime import date
+
     channels = data["received_by_channel"]
     sat = data["satisfaction"]
     d766 = data["d766"]
     avg = "–" if data["avg_days"] is None else f"{data['avg_days']:.2f}".replace(".", ",")
+    start, end = (date.fromisoformat(data["period"][key]) for key in ("from", "to"))
+    dates, label = f"từ {start:%d/%m/%Y} đến {end:%d/%m/%Y}", data["period"]["label"]
+    title = dates if label.lower() == dates else label if dates in label else f"{label} ({dates})"
     lines = [
-        f"Chỉ số {data['period']['label']} (từ {data['period']['from']} đến {data['period']['to']})",
+        f"Chỉ số {title}",
         f"Tiếp nhận\t{_n(data['received'])}\t(trực tiếp {_n(channels['direct'])}, bưu chính "
         f"{_n(channels['postal'])}, trực tuyến {_n(channels['online'])})",
         f"Đã giải quyết\t{_n(data['resolved'])}\t(trước hạn {_n(data['resolved_early'])}, đúng hạn "

@@ -267,6 +267,6 @@ def test_the_command_prints_vietnamese(
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    assert lines[0] == "Chỉ số Tháng 11/2026 (từ 2026-11-01 đến 2026-11-30)"
+    assert lines[0] == "Chỉ số Tháng 11/2026 (từ 01/11/2026 đến 30/11/2026)"
     assert any(line.startswith("Tỷ lệ đúng hạn\t") and line.endswith("%") for line in lines)
     assert any("Quyết định 766 (tạm tính;" in line and "chưa đồng bộ" in line for line in lines)
