@@ -55,7 +55,8 @@ def _pauses(days: bool) -> str:
 PAUSES = _pauses(days=False)
 RECEIVED = "d.received_at >= :start AND d.received_at < :end AND d.status != 'registered'"
 RECEIVED766 = f"{RECEIVED} AND d.status != 'refused'"
-RESOLVED = "d.status IN ('result_ready', 'returned') AND d.finished_at >= :start AND d.finished_at < :end"
+# (`+d.status`: read along the index on `finished_at`, not the status's, which holds most dossiers)
+RESOLVED = "+d.status IN ('result_ready', 'returned') AND d.finished_at >= :start AND d.finished_at < :end"
 LATE = f"d.finished_at > {DUE}"
 EARLY = f"NOT ({LATE}) AND substr(d.finished_at, 1, 10) < substr({DUE}, 1, 10)"
 ENDED = "('refused', 'withdrawn', 'stopped', 'result_ready', 'returned')"  # statuses whose processing ended
