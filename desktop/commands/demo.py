@@ -1,4 +1,6 @@
-"""`motcua demo seed --dossiers N [--seed S]`: fill a profile with synthetic dossiers for training.
+"""`motcua demo seed --dossiers N [--seed S] [--all-pending]`: fill a profile with synthetic dossiers for
+training: fifteen months of history (`desktop.services.demo`), the dossiers older than ten days already
+acknowledged by the province unless `--all-pending` (everything waits in the outbox, for a training server).
 
 Progress goes to stderr, one summary line to stdout. A profile that is not set up yet gets the demo commune
 and officer first (see `desktop.services.demo`; sign in as demo / demo1234).
@@ -23,6 +25,11 @@ def register(subparsers: Any) -> None:
     seed = actions.add_parser("seed", help="tạo hồ sơ mẫu (người nộp, thủ tục, ngày tiếp nhận giả lập)")
     seed.add_argument("--dossiers", type=int, required=True, metavar="N", help="số hồ sơ mẫu cần tạo")
     seed.add_argument("--seed", type=int, default=0, metavar="S", help="hạt giống ngẫu nhiên (mặc định 0)")
+    seed.add_argument(
+        "--all-pending",
+        action="store_true",
+        help="mọi hồ sơ đều chờ đồng bộ (để gửi cả lên máy chủ tập huấn); mặc định: hồ sơ quá 10 ngày đã đồng bộ",
+    )
     seed.set_defaults(func=run, profile_log=True)
 
 
@@ -53,7 +60,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         new_profile = needs_setup(store)
         started = time.perf_counter()
-        created = seed_demo(store, args.dossiers, progress=_Progress(), seed=args.seed)
+        created = seed_demo(
+            store, args.dossiers, progress=_Progress(), seed=args.seed, history_synced=not args.all_pending
+        )
         seconds = time.perf_counter() - started
     finally:
         store.close()

@@ -4,7 +4,11 @@ By default an aligned table for a person (status in Vietnamese, times as dd/mm/y
 exactly one JSON array of objects with `code`, `applicant`, `procedure_code`, `status` (the local status
 name), `received_at`, `due_at`, `finished_at` (the end of processing: result ready, or refused, stopped, withdrawn),
 `extended_due_at` (the apology's new appointment) and `returned_at` (ISO 8601 with the +07:00 offset, or
-null), `rating` (or null) and `fees_paid` (VND collected). `--limit 0` lists everything,
+null), `rating` (or null) and `fees_paid` (VND collected); and every field an indicator is computed from
+(`motcua report indicators`, `desktop.core.indicators`): `status_code`, `channel`, `current_due` (the
+appointment in force), `pauses` ([start, end or null] of each supplement pause), `supplements` (their
+count), `sync_status`, `synced` (the province has it: not pending or rejected), `digitised` (a scan on each
+required paper) and `rating_level`. `--limit 0` lists everything,
 read in keyset pages so memory stays flat on a large profile. Uses the same queries as the GUI's list.
 
 Nothing is created or written: a missing database is reported, a damaged one gives the store's message
@@ -22,8 +26,11 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from desktop.core.errors import StorageError, ValidationError
+from desktop.core.indicators import RATING_LEVELS
 from desktop.core.status import label_vi
+from desktop.core.timeliness import current_due
 from desktop.store.engine import DB_NAME, Store, open_store, profile_root, translate_storage_errors
+from desktop.store.indicators import UNSYNCED, ReportFields, report_fields
 from desktop.store.queries import DossierRow, count_dossiers, fetch_after
 
 DEFAULT_LIMIT = 50
@@ -81,8 +88,8 @@ def iter_rows(store: Store, search: str, limit: int) -> Iterator[DossierRow]:
             remaining -= len(rows)
 
 
-def as_json(row: DossierRow) -> dict[str, Any]:
-    return {
+def as_json(row: DossierRow, extra: ReportFields | None = None) -> dict[str, Any]:
+    fields: dict[str, Any] = {
         "code": row.code,
         "applicant": row.applicant_name,
         "procedure_code": row.procedure_code,
@@ -94,23 +101,49 @@ def as_json(row: DossierRow) -> dict[str, Any]:
         "returned_at": _iso(row.returned_at),
         "rating": row.rating,
         "fees_paid": row.fees_paid,
+        "status_code": row.status_code,
+        "current_due": _iso(current_due(row.due_at, row.extended_due_at)),
+        "rating_level": RATING_LEVELS.get(row.rating) if row.rating is not None else None,
     }
+    if extra is not None:
+        fields |= {
+            "channel": extra.channel,
+            "sync_status": extra.sync_status,
+            "synced": extra.sync_status not in UNSYNCED,
+            "digitised": extra.digitised,
+            "supplements": len(extra.pauses),
+            "pauses": [[start.isoformat(), _iso(end)] for start, end in extra.pauses],
+        }
+    return fields
 
 
 def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def write_json(rows: Iterator[DossierRow], out: TextIO) -> None:
-    """One JSON array, streamed; nothing is written when the first page cannot be read."""
-    first = next(rows, None)
-    if first is None:
-        out.write("[]\n")
-        return
-    out.write("[\n" + json.dumps(as_json(first), ensure_ascii=False))
+def write_json(store: Store, rows: Iterator[DossierRow], out: TextIO) -> None:
+    """One JSON array, streamed a page at a time (each page's report fields read in one query); nothing is
+    written when the first page cannot be read."""
+    first = True
+    for page in _pages(rows):
+        with translate_storage_errors(store.profile.db_path), store.session() as session:
+            extra = report_fields(session, [row.id for row in page])
+        for row in page:
+            item = json.dumps(as_json(row, extra.get(row.id)), ensure_ascii=False)
+            out.write(("[\n" if first else ",\n") + item)
+            first = False
+    out.write("[]\n" if first else "\n]\n")
+
+
+def _pages(rows: Iterator[DossierRow]) -> Iterator[list[DossierRow]]:
+    page: list[DossierRow] = []
     for row in rows:
-        out.write(",\n" + json.dumps(as_json(row), ensure_ascii=False))
-    out.write("\n]\n")
+        page.append(row)
+        if len(page) == PAGE:
+            yield page
+            page = []
+    if page:
+        yield page
 
 
 def _status(row: DossierRow) -> str:
@@ -154,7 +187,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         rows = iter_rows(store, args.search, args.limit)
         if args.json:
-            write_json(rows, sys.stdout)
+            write_json(store, rows, sys.stdout)
             return 0
         listed = list(rows)
         with translate_storage_errors(store.profile.db_path), store.session() as session:

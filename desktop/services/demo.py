@@ -1,9 +1,10 @@
 """Fill a profile with realistic synthetic dossiers, for training and for benchmarks (`motcua demo seed`).
 
 Each dossier has its own applicant row (see `demo_people`), a procedure of the active catalogue with that
-procedure's document lines, a receipt time on a working day of the legal calendar between January 2023 and
-the last working day before today (today is left to the live numbering), a status plausible for its age,
-a due time from the legal clock, and its events, hash-chained like every event (the rows: `demo_rows`).
+procedure's document lines, a receipt time on a working day of the legal calendar over the fifteen months
+before today (from the first of the month fifteen months back to the last working day before today; today
+is left to the live numbering), a status plausible for its age, a due time from the legal clock, and its
+events, hash-chained like every event (the rows: `demo_rows`).
 
 Speed: rows are written with SQLAlchemy Core `executemany` in chunks, one transaction per chunk, which is
 what makes 200,000 dossiers a matter of tens of seconds rather than an hour through the ORM. For the same
@@ -48,7 +49,7 @@ DEMO_SETUP = SetupData(
     full_name="Cán bộ Trình Diễn",
     password=DEMO_PASSWORD,
 )
-FIRST_DAY = date(2023, 1, 1)
+HISTORY_MONTHS = 15
 CHUNK = 5000
 SEED_CACHE_KIB = 256 * 1024
 MAX_SEED = 5_000_000
@@ -66,11 +67,14 @@ def seed_demo(
     progress: ProgressFn | None = None,
     seed: int = 0,
     now: datetime | None = None,
+    history_synced: bool = True,
 ) -> int:
     """Add `dossiers` synthetic dossiers to the profile (setting it up first if needed); returns the count.
 
     `now` (default: the application clock) is the moment the history ends at: receipts up to the working
-    day before it, nothing after it."""
+    day before it, nothing after it. With `history_synced`, dossiers received more than
+    `demo_rows.SYNCED_AFTER_DAYS` days before it are marked as acknowledged by the province (every event),
+    the recent ones wait in the outbox; without it every event waits (all of it for a training server)."""
     if not 0 <= dossiers <= MAX_SEED:
         raise ValidationError(f"Số hồ sơ mẫu phải từ 0 đến {MAX_SEED:,}.".replace(",", "."), "dossiers")
     if needs_setup(store):
@@ -81,7 +85,7 @@ def seed_demo(
     context = _context(store, as_local(now) if now is not None else now_local())
     rng = random.Random(seed)
     times = _receipt_times(rng, context, dossiers)
-    builder = Builder(rng, context, PeopleFactory(rng, *_place(store, context.unit_id)))
+    builder = Builder(rng, context, PeopleFactory(rng, *_place(store, context.unit_id)), history_synced)
     builder.used = _used_numbers(store, context.unit_code)
     done = 0
     if progress:
@@ -147,15 +151,15 @@ def _place(store: Store, unit_id: int) -> tuple[str, str]:
 
 
 def _receipt_times(rng: random.Random, context: SeedContext, count: int) -> list[datetime]:
-    """`count` receipt times on working days from FIRST_DAY to yesterday, in office hours, sorted."""
+    """`count` receipt times on working days from `first_day` to yesterday, in office hours, sorted."""
     days: list[date] = []
     weights: list[float] = []
-    day = FIRST_DAY
-    span = max(1, (context.today - FIRST_DAY).days)
+    first = day = first_day(context.today)
+    span = max(1, (context.today - first).days)
     while day < context.today:
         if context.calendar.is_working_day(day):
             busy = (1.3, 1.1, 1.0, 1.0, 0.9, 0.5, 0.5)[day.weekday()]
-            growth = 0.8 + 0.4 * (day - FIRST_DAY).days / span  # communes receive more each year
+            growth = 0.8 + 0.4 * (day - first).days / span  # communes receive more each year
             days.append(day)
             weights.append(busy * growth * rng.uniform(0.6, 1.4))
         day += timedelta(days=1)
@@ -173,6 +177,12 @@ def _receipt_times(rng: random.Random, context: SeedContext, count: int) -> list
         seconds = sorted(_office_second(rng) for _ in range(n))
         times.extend(start + timedelta(seconds=s) for s in seconds)
     return times
+
+
+def first_day(today: date) -> date:
+    """The first day of the history: the first of the month `HISTORY_MONTHS` months before today's."""
+    months = today.year * 12 + today.month - 1 - HISTORY_MONTHS
+    return date(months // 12, months % 12 + 1, 1)
 
 
 def _office_second(rng: random.Random) -> int:

@@ -27,6 +27,7 @@ from sqlalchemy import Connection
 
 from desktop.core.appointment import OfficeHours, ProcessingTime, compute_due, time_rule_record
 from desktop.core.calendar import WorkCalendar
+from desktop.core.rating import NEEDS_REASON, level_of
 from desktop.core.status import NATIONAL_CODES, Status
 from desktop.services.demo_clock import HOUR_US, office_moment, office_position
 from desktop.services.demo_people import PeopleFactory, Person
@@ -38,15 +39,18 @@ from sync.events import (
     Change,
     Closing,
     DocumentSnapshot,
+    DueExtended,
     HandedOver,
     MissingPaper,
     ProcedureRef,
+    Rated,
     Received,
     Refused,
     ResultReady,
     ResultReturned,
     Stopped,
     SubmitterSnapshot,
+    SupplementReceived,
     SupplementRequested,
     TypedEvent,
     Withdrawn,
@@ -60,6 +64,17 @@ BROUGHT_BY_OTHERS = 0.15  # share brought by someone else (người nộp: a rel
 BY_POST = 0.05  # share whose result is returned by post to the applicant's address
 SUPPLEMENT_REASON = "Thiếu giấy tờ theo quy định (dữ liệu mẫu)"
 SUPPLEMENT_NOTE = "Cần nộp bổ sung (dữ liệu mẫu)"
+# the mix of a history worth reporting on (lifecycle §6): shares of the dossiers handed over
+LATE = 0.07  # result after the appointment
+SUPPLEMENT_ROUND = 0.08  # one supplement round during processing, closed (the appointment moves)
+KEPT_DUE = 0.9  # share of the dossiers whose appointment has passed that were resolved (the rest: overdue)
+EXTENSION = 0.03  # the appointment extended (form 04) before it passed
+ONLINE, BY_POST_RECEIVED = 0.08, 0.04  # channels of receipt (the rest: at the counter)
+RATED = 0.45  # share of returned dossiers rated; then the levels' weights (stored points)
+RATING_WEIGHTS = {5: 0.55, 4: 0.4, 2: 0.05}
+DISSATISFIED_REASON = "Thời gian chờ lâu (dữ liệu mẫu)"
+EXTENSION_REASON = "Cần xác minh thêm thông tin (dữ liệu mẫu)"
+SYNCED_AFTER_DAYS = 10  # dossiers received longer ago were synced; recent ones still wait
 
 # who processes a procedure of each field after the counter hands it over (plausible commune bodies)
 PROCESSING_UNITS = {
@@ -182,8 +197,11 @@ def _insert(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
 class Builder:
     """Makes the rows of one dossier at a time; remembers recent visitors and the numbers used per day."""
 
-    def __init__(self, rng: random.Random, context: SeedContext, people: PeopleFactory) -> None:
+    def __init__(
+        self, rng: random.Random, context: SeedContext, people: PeopleFactory, history_synced: bool = True
+    ) -> None:
         self.rng = rng
+        self.history_synced = history_synced
         self.context = context
         self.people = people
         self.procedures = [_Procedure.of(p, context.hours) for p in context.procedures]
@@ -191,6 +209,7 @@ class Builder:
         self.recent: list[Person] = []
         # its own generator, so the other demo data stays what the seed always made
         self.errands = random.Random(f"errands-{context.unit_code}")
+        self.mix = random.Random(f"mix-{rng.random()}")  # channels and ratings (the seed decides it too)
         # nothing happens after the last office moment up to now (capped moments stay in office hours)
         now = office_position(context.calendar, context.hours, context.now)
         self.latest = office_moment(context.calendar, context.hours, now, late=False)
@@ -226,6 +245,16 @@ class Builder:
         code = format_code(context.unit_code, day, self.used[day])
         due = compute_due(received, procedure.rule, context.calendar, context.hours)
         status, moments = _life(rng, context, received, due)
+        if "pause" in moments and moments["pause"][1] > self.latest:  # the round would end after now
+            del moments["pause"], moments["due"]
+        if "extension" in moments and moments["extension"][0] > self.latest:
+            del moments["extension"]
+        original_due = due
+        due = moments.get("due", due)
+        extended_due = moments["extension"][1] if "extension" in moments else None
+        channel = self._channel()
+        rating = self._rating() if status is Status.RETURNED else None
+        synced = self.history_synced and (context.today - day).days > SYNCED_AFTER_DAYS
         capped = {k: min(v, self.latest) for k, v in moments.items() if isinstance(v, datetime)}
         stamps = {k: _iso(v) for k, v in capped.items()}
         at, due_at = _iso(received), _iso(due)
@@ -253,6 +282,10 @@ class Builder:
                 "officer_id": context.officer_id,
                 "status": status.value,
                 "status_code": NATIONAL_CODES[status],
+                "channel": channel,
+                "extended_due_at": _iso(extended_due),
+                "rating": rating[0] if rating else None,
+                "payment_channel": "cash" if procedure.fee and status is not Status.REFUSED else "",
                 "submitter_name": submitter["name"],
                 "submitter_id_number": submitter["id_number"],
                 "submitter_phone": submitter["phone"],
@@ -273,7 +306,7 @@ class Builder:
                 "result_kind": "granted" if "result_ready_at" in stamps else "",
                 "delivery_status": _delivery_status(stamps),
                 "reason": moments.get("reason", ""),
-                "sync_status": "pending",
+                "sync_status": "synced" if synced else "pending",
                 **list_values(
                     code=code,
                     applicant_name=person.full_name,
@@ -322,10 +355,10 @@ class Builder:
                 )
             ],
             received_at=received,
-            due_at=due,
+            due_at=original_due,
             status=Status.RECEIVED.value,
             status_code=NATIONAL_CODES[Status.RECEIVED],
-            channel="direct",
+            channel=channel,
             delivery=delivery,
             delivery_address=delivery_address,
             summary=procedure.name,
@@ -349,6 +382,7 @@ class Builder:
             "push_error": "",
             "pushed_at": None,
         }
+        first_event = len(rows.events)
         rows.events.append(first)
         chain = _Chain(rows, first, code)
         if status is Status.SUPPLEMENT_REQUESTED:
@@ -360,14 +394,61 @@ class Builder:
             )
             chain.add(closing, when)
         else:
-            self._processing(chain, capped, procedure.processing_unit)
+            self._processing(chain, capped, procedure.processing_unit, moments, original_due)
+            if rating is not None:
+                when = capped["returned_at"]
+                chain.add(Rated.written(code=code, level=rating[1], reason=rating[2], rated_at=when), when)
+        if "pause" in moments:
+            started, ended = moments["pause"]
+            rows.pauses.append(
+                {"dossier_id": dossier_id, "started_at": _iso(started), "ended_at": _iso(ended),
+                 "reason": SUPPLEMENT_REASON}
+            )  # fmt: skip
+        if synced:  # the province acknowledged every event once the dossier reached its status
+            for event in rows.events[first_event:]:
+                event["push_status"], event["pushed_at"] = "accepted", chain.last["device_time"]
 
-    def _processing(self, chain: _Chain, capped: dict[str, datetime], processing_unit: str) -> None:
-        """Hand-over, result ready and result returned, as far as the dossier got (`desktop.services.followup`)."""
+    def _channel(self) -> str:
+        roll = self.mix.random()
+        return "online" if roll < ONLINE else "postal" if roll < ONLINE + BY_POST_RECEIVED else "direct"
+
+    def _rating(self) -> tuple[int, str, str] | None:
+        """(stored points, level, reason) of a returned dossier's rating, or None (not rated)."""
+        if self.mix.random() >= RATED:
+            return None
+        points = self.mix.choices(list(RATING_WEIGHTS), list(RATING_WEIGHTS.values()))[0]
+        level = level_of(points)
+        assert level is not None
+        return points, level.value, DISSATISFIED_REASON if level in NEEDS_REASON else ""
+
+    def _processing(
+        self,
+        chain: _Chain,
+        capped: dict[str, datetime],
+        processing_unit: str,
+        moments: dict[str, Any],
+        due: datetime | None,
+    ) -> None:
+        """Hand-over, a supplement round, an extension, result ready and result returned, as far as the
+        dossier got (`desktop.services.followup`, `desktop.services.intake`)."""
         if "handed_over_at" in capped:
             when = capped["handed_over_at"]
             chain.add(chain.change(HandedOver, Status.PROCESSING, handed_over_at=when,
                       from_unit=self.context.reception_name, to_unit=processing_unit, receiver=""), when)  # fmt: skip
+        if "pause" in moments:
+            paused, resumed = moments["pause"]
+            line = chain.rows.lines[-1]
+            missing = [MissingPaper(position=line["position"], name=line["name"], note=SUPPLEMENT_NOTE)]
+            chain.add(chain.change(SupplementRequested, Status.SUPPLEMENT_REQUESTED, reason=SUPPLEMENT_REASON,
+                      missing=missing, paused_at=paused, previous_status=Status.PROCESSING.value), paused)  # fmt: skip
+            chain.add(chain.change(SupplementReceived, Status.PROCESSING, resumed_at=resumed, paused_at=paused,
+                      documents_received=[line["position"]], due_at=moments["due"], previous_due_at=due,
+                      calendar_version=self.context.calendar.version), resumed)  # fmt: skip
+            due = moments["due"]
+        if "extension" in moments:
+            when, extended = moments["extension"]
+            chain.add(chain.change(DueExtended, Status.PROCESSING, reason=EXTENSION_REASON,
+                      previous_due_at=due, extended_due_at=extended), when)  # fmt: skip
         if "result_ready_at" in capped:
             when = capped["result_ready_at"]
             chain.add(chain.change(ResultReady, Status.RESULT_READY, result_ready_at=when,
@@ -441,6 +522,9 @@ def _life(
 ) -> tuple[Status, dict[str, Any]]:
     """A status plausible for the dossier's age, with the moments that status implies."""
     status = _status(rng.random(), (context.today - received.date()).days)
+    if status in (Status.RECEIVED, Status.PROCESSING) and due is not None and due < context.now:
+        # most dossiers whose appointment has passed were resolved; some stay overdue
+        status = Status.RETURNED if rng.random() < KEPT_DUE else status
     return status, _moments(rng, context, status, received, due)
 
 
@@ -489,9 +573,25 @@ def _moments(
     handed = start + HOUR_US * rng.uniform(0.1, 2.0)  # the counter hands over within two office hours
     if status in (Status.PROCESSING, Status.RESULT_READY, Status.RETURNED):
         moments["handed_over_at"] = at(handed)
-    ready = max(start + span * rng.uniform(0.3, 0.98), handed + HOUR_US / 4)
+    ready = start + span * rng.uniform(0.3, 0.98)
+    late = rng.random() < LATE
+    if late:  # the body missed the appointment by up to two working days
+        ready = start + span + rng.uniform(0.05 * HOUR_US, 2 * day)
+    last, shift = handed, 0.0
+    if status is not Status.RECEIVED and rng.random() < SUPPLEMENT_ROUND:
+        paused = handed + HOUR_US * rng.uniform(0.1, 1.0)
+        length = rng.uniform(0.5 * day, 3 * day)  # the applicant brings the papers back
+        resumed = paused + length
+        moments["pause"] = (at(paused), at(resumed))
+        moments["due"] = at(end + length) if due is not None else None  # the pause moves the appointment
+        ready, last, shift = ready + length, resumed, length
+    if status is not Status.RECEIVED and due is not None and not late and rng.random() < EXTENSION:
+        extended = last + HOUR_US * rng.uniform(0.1, 1.0)
+        moments["extension"] = (at(extended), at(end + shift + 2 * day))
+        ready, last = ready + rng.uniform(0, 2 * day), extended
+    ready = max(ready, last + HOUR_US / 4)
     if status in (Status.RESULT_READY, Status.RETURNED):
-        moments["result_ready_at"] = at(ready)
+        moments["result_ready_at"] = moments["finished_at"] = at(ready)
     if status is Status.RETURNED:
-        moments["returned_at"] = moments["finished_at"] = at(ready + rng.uniform(0.2 * HOUR_US, 3 * day))
+        moments["returned_at"] = at(ready + rng.uniform(0.2 * HOUR_US, 3 * day))
     return moments

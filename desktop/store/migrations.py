@@ -178,6 +178,12 @@ def _officers_security(conn: Connection) -> None:
     conn.exec_driver_sql("CREATE INDEX ix_audit_log_at ON audit_log (at)")
 
 
+def _finished_index(conn: Connection) -> None:
+    """Schema 7, the indicators (issue 17): the end of processing indexed, so a period's figures read the
+    dossiers received in it, finished in it or still open, not every dossier received before its end."""
+    conn.exec_driver_sql("CREATE INDEX ix_dossiers_finished_at ON dossiers (finished_at)")
+
+
 # Step N upgrades a database at version N-1 to version N. Step 1 creates the first released schema.
 STEPS: list[Callable[[Connection], None]] = [
     _schema_v1,
@@ -186,6 +192,7 @@ STEPS: list[Callable[[Connection], None]] = [
     _result_columns,
     _fees,
     _officers_security,
+    _finished_index,
 ]
 LATEST = len(STEPS)
 

@@ -213,6 +213,7 @@ class Dossier(Base):
         # the worklists (schema step "worklists"): each list by status along the current due, today's returns
         Index("ix_dossiers_status_current_due", "status", text("coalesce(extended_due_at, due_at)")),
         Index("ix_dossiers_returned_at", "returned_at"),
+        Index("ix_dossiers_finished_at", "finished_at"),
     )
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)
     code: Mapped[str] = mapped_column(String(80), unique=True)

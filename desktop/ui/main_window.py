@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
 
     def attach_store(self, store: Store) -> None:
         """Install the features that work on the store (once it is open, when the window showed first)."""
+        from desktop.ui.dashboard import install_dashboard
         from desktop.ui.dossier import install_dossier_view
         from desktop.ui.intake import install_intake
         from desktop.ui.sync import install_sync
@@ -105,6 +106,7 @@ class MainWindow(QMainWindow):
 
         install_officer_menu(self)  # File → Officers… (administrators), Switch officer…; read-only limits
         self.screen_lock = install_screen_lock(self)  # idle lock, File → Lock screen (issue 18)
+        self.dashboard = install_dashboard(self)  # Reports → Dashboard, F7 (issue 17)
 
     @property
     def store(self) -> Store:

@@ -378,6 +378,121 @@
     </message>
 </context>
 <context>
+    <name>Dashboard</name>
+    <message>
+        <source>Overdue</source>
+        <translation>Quá hạn</translation>
+    </message>
+    <message>
+        <source>In progress, within time</source>
+        <translation>Đang giải quyết trong hạn</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Tiếp nhận</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Đã giải quyết</translation>
+    </message>
+    <message>
+        <source>Resolved early</source>
+        <translation>Giải quyết trước hạn</translation>
+    </message>
+    <message>
+        <source>Resolved on time</source>
+        <translation>Giải quyết đúng hạn</translation>
+    </message>
+    <message>
+        <source>Resolved late</source>
+        <translation>Giải quyết trễ hạn</translation>
+    </message>
+    <message>
+        <source>Supplement requests</source>
+        <translation>Yêu cầu bổ sung</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>Rút hồ sơ</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Dừng xử lý</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Từ chối</translation>
+    </message>
+    <message>
+        <source>Not yet synced</source>
+        <translation>Chưa đồng bộ</translation>
+    </message>
+    <message>
+        <source>Digitised</source>
+        <translation>Đã số hóa</translation>
+    </message>
+    <message>
+        <source>Week of {day}: {received} received, {resolved} resolved ({late} late)</source>
+        <translation>Tuần từ {day}: tiếp nhận {received}, giải quyết {resolved} ({late} trễ hạn)</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Mã hồ sơ</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>Chủ hồ sơ</translation>
+    </message>
+    <message>
+        <source>Procedure</source>
+        <translation>Thủ tục</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Hẹn trả</translation>
+    </message>
+    <message>
+        <source>{title}: {n} dossier(s), by due date</source>
+        <translation>{title}: {n} hồ sơ, theo hạn trả</translation>
+    </message>
+    <message>
+        <source>Last twelve weeks: &lt;span style=&apos;color:{a}&apos;&gt;■&lt;/span&gt; received, &lt;span style=&apos;color:{b}&apos;&gt;■&lt;/span&gt; resolved, &lt;span style=&apos;color:{c}&apos;&gt;■&lt;/span&gt; resolved late</source>
+        <translation>Mười hai tuần gần nhất: &lt;span style=&apos;color:{a}&apos;&gt;■&lt;/span&gt; tiếp nhận, &lt;span style=&apos;color:{b}&apos;&gt;■&lt;/span&gt; đã giải quyết, &lt;span style=&apos;color:{c}&apos;&gt;■&lt;/span&gt; giải quyết trễ hạn</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{current}&lt;/b&gt; (previous: {previous}); in progress as of {at}</source>
+        <translation>&lt;b&gt;{current}&lt;/b&gt; (kỳ trước: {previous}); hồ sơ đang giải quyết tính đến {at}</translation>
+    </message>
+    <message>
+        <source>{title}: {n} (previous: {m})</source>
+        <translation>{title}: {n} (kỳ trước: {m})</translation>
+    </message>
+    <message>
+        <source>On-time rate {rate} (previous: {previous}); average handling time {days} working days</source>
+        <translation>Tỷ lệ đúng hạn {rate} (kỳ trước: {previous}); thời gian giải quyết trung bình {days} ngày làm việc</translation>
+    </message>
+    <message>
+        <source>Decision 766, provisional ({n} dossier(s) not yet synced): {items}</source>
+        <translation>Chỉ số Quyết định 766, tạm tính ({n} hồ sơ chưa đồng bộ): {items}</translation>
+    </message>
+    <message>
+        <source>&amp;Reports</source>
+        <translation>&amp;Xem báo cáo</translation>
+    </message>
+    <message>
+        <source>&amp;Dashboard</source>
+        <translation>Bảng &amp;chỉ số</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>Bảng chỉ số</translation>
+    </message>
+</context>
+<context>
     <name>DetailsForm</name>
     <message>
         <source>At the counter</source>

@@ -144,7 +144,7 @@ def test_a_training_server_started_as_documented_takes_a_demo_profile(
 ) -> None:
     demo = open_store(tmp_path / "motcua-demo")
     try:
-        seed_demo(demo, 5)
+        seed_demo(demo, 5, history_synced=False)
         with serve(backend_url, tmp_path, "--training") as base:
             assert requests.get(base + "/api/v1/health", timeout=10).json()["training"] is True
             enrol_store(demo, base)

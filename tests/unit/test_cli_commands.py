@@ -83,6 +83,15 @@ def test_dossiers_json_is_one_array_newest_first(profile: Path, capsys: pytest.C
         "returned_at",
         "rating",
         "fees_paid",
+        "status_code",
+        "current_due",
+        "rating_level",
+        "channel",
+        "sync_status",
+        "synced",
+        "digitised",
+        "supplements",
+        "pauses",
     }
     received = [datetime.fromisoformat(i["received_at"]) for i in items]
     assert received == sorted(received, reverse=True)

@@ -46,7 +46,7 @@ DOSSIERS = 30
 @pytest.fixture
 def demo_store(tmp_path: Path, memory_keyring: MemoryKeyring) -> Iterator[Store]:
     store = open_store(tmp_path / "motcua-demo")
-    seed_demo(store, DOSSIERS, seed=5)
+    seed_demo(store, DOSSIERS, seed=5, history_synced=False)
     yield store
     store.close()
 

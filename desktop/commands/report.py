@@ -1,0 +1,154 @@
+"""`motcua report ACTION …`: the commune's indicators and reports for a period (lifecycle §6).
+
+A period is given as `--period 2026-11|2026-Q4|2026` (month, quarter, year; `--cutoff` for the preset
+from the 15th of the month before to the 14th of the last month) or as `--from DATE --to DATE` (both days
+included; yyyy-mm-dd or dd/mm/yyyy). A malformed or reversed period prints the expected form and exits 2.
+
+Each action is one function `_register_<name>(actions)` below, listed in `ACTIONS`: it adds its parser (with
+`add_period_options`) and sets `func(args) -> int`, importing its service only when it runs. Nothing here
+writes to the profile except the files an action is asked to write.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from desktop.core.period import Period
+
+
+def add_period_options(parser: argparse.ArgumentParser, *, named: bool = True, ranged: bool = True) -> None:
+    """`--period P [--cutoff]` when `named`, `--from D --to D` when `ranged` (one of them is required)."""
+    if named:
+        parser.add_argument(
+            "--period", default=None, metavar="KỲ", help="2026-11 (tháng), 2026-Q4 (quý), 2026 (năm)"
+        )
+        parser.add_argument(
+            "--cutoff",
+            action="store_true",
+            help="kỳ chốt số liệu: từ ngày 15 tháng trước đến ngày 14 tháng cuối kỳ",
+        )
+    if ranged:
+        parser.add_argument(
+            "--from", dest="date_from", default=None, metavar="NGÀY", help="ngày đầu (yyyy-mm-dd)"
+        )
+        parser.add_argument(
+            "--to", dest="date_to", default=None, metavar="NGÀY", help="ngày cuối (yyyy-mm-dd)"
+        )
+
+
+def period_of(args: argparse.Namespace) -> Period:
+    """The period the options name; `ValidationError` (exit 2, with the expected form) otherwise."""
+    from desktop.core.errors import ValidationError
+    from desktop.core.period import EXPECTED, parse_period, parse_range
+
+    text = getattr(args, "period", None)
+    start, end = getattr(args, "date_from", None), getattr(args, "date_to", None)
+    if text is not None and (start is not None or end is not None):
+        raise ValidationError("Chỉ dùng một trong hai cách: --period hoặc --from … --to ….", "period")
+    if text is not None:
+        return parse_period(text, cutoff=getattr(args, "cutoff", False))
+    if start is not None and end is not None:
+        if getattr(args, "cutoff", False):
+            raise ValidationError("--cutoff chỉ dùng với --period.", "period")
+        return parse_range(start, end)
+    forms = []
+    if hasattr(args, "period"):
+        forms.append(f"--period ({EXPECTED})")
+    if hasattr(args, "date_from"):
+        forms.append("--from NGÀY --to NGÀY (ví dụ --from 2026-10-01 --to 2026-12-31)")
+    raise ValidationError("Thiếu kỳ báo cáo: " + " hoặc ".join(forms) + ".", "period")
+
+
+def _register_indicators(actions: Any) -> None:
+    parser = actions.add_parser(
+        "indicators",
+        help="chỉ số của kỳ: tiếp nhận, giải quyết đúng hạn, quá hạn, đồng bộ, số hóa, hài lòng, chỉ số 766",
+    )
+    add_period_options(parser)
+    parser.add_argument("--json", action="store_true", help="in một đối tượng JSON")
+    parser.set_defaults(func=_run_indicators)
+
+
+def _run_indicators(args: argparse.Namespace) -> int:
+    import json
+    import sys
+
+    from desktop.commands.dossiers import open_existing
+    from desktop.services.indicators import load_indicators
+
+    period = period_of(args)
+    store = open_existing(args.data_dir)
+    try:
+        report = load_indicators(store, period)
+    finally:
+        store.close()
+    if args.json:
+        json.dump(report.as_dict(), sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(indicators_text(report.as_dict()))
+    return 0
+
+
+def _rate(value: Any) -> str:
+    return "–" if value is None else f"{100 * value:.1f} %".replace(".", ",")
+
+
+def _n(value: Any) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+def indicators_text(data: dict[str, Any]) -> str:
+    """The indicators as the Vietnamese text `motcua report indicators` prints."""
+    from datetime import date
+
+    channels = data["received_by_channel"]
+    sat = data["satisfaction"]
+    d766 = data["d766"]
+    avg = "–" if data["avg_days"] is None else f"{data['avg_days']:.2f}".replace(".", ",")
+    start, end = (date.fromisoformat(data["period"][key]) for key in ("from", "to"))
+    dates, label = f"từ {start:%d/%m/%Y} đến {end:%d/%m/%Y}", data["period"]["label"]
+    title = dates if label.lower() == dates else label if dates in label else f"{label} ({dates})"
+    lines = [
+        f"Chỉ số {title}",
+        f"Tiếp nhận\t{_n(data['received'])}\t(trực tiếp {_n(channels['direct'])}, bưu chính "
+        f"{_n(channels['postal'])}, trực tuyến {_n(channels['online'])})",
+        f"Đã giải quyết\t{_n(data['resolved'])}\t(trước hạn {_n(data['resolved_early'])}, đúng hạn "
+        f"{_n(data['resolved_on_time'])}, trễ hạn {_n(data['resolved_late'])})",
+        f"Tỷ lệ đúng hạn\t{_rate(data['on_time_rate'])}",
+        f"Đang giải quyết\t{_n(data['in_progress'])}\t(trong hạn {_n(data['in_progress_on_time'])}, quá hạn "
+        f"{_n(data['overdue'])})",
+        f"Rút hồ sơ\t{_n(data['withdrawn'])}\tdừng xử lý\t{_n(data['stopped'])}\ttừ chối\t{_n(data['refused'])}",
+        f"Thời gian giải quyết trung bình\t{avg} ngày làm việc",
+        f"Yêu cầu bổ sung\t{_n(data['supplement_requests'])}",
+        f"Đã đồng bộ\t{_n(data['synced'])}\tchưa đồng bộ\t{_n(data['unsynced'])}",
+        f"Đã số hóa\t{_n(data['digitised'])}",
+        f"Hài lòng\trất hài lòng {_n(sat.get('very_satisfied', 0))}, hài lòng {_n(sat.get('satisfied', 0))}, "
+        f"không hài lòng {_n(sat.get('dissatisfied', 0))}",
+        f"Phí, lệ phí đã thu\t{_n(data['fees_collected'])} đồng",
+        f"Chỉ số Quyết định 766 (tạm tính; {_n(d766['unsynced'])} hồ sơ chưa đồng bộ):",
+    ]
+    for item in d766["items"]:
+        points = "thông tin" if item["points"] is None else f"{item['points']:g}/{item['max']:g} điểm"
+        lines.append(
+            f"  {item['id']} {item['name']}\t{_n(item['numerator'])}/{_n(item['denominator'])}\t"
+            f"{_rate(item['rate'])}\t{points.replace('.', ',')}"
+        )
+    lines.append(f"Quy tắc: {data['rule']}")
+    return "\n".join(lines) + "\n"
+
+
+# One registrar per action, in the order `motcua report --help` lists them.
+ACTIONS: list[Callable[[Any], None]] = [
+    _register_indicators,
+]
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser("report", help="chỉ số và báo cáo của đơn vị theo kỳ")
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    for add in ACTIONS:
+        add(actions)
