@@ -1,0 +1,67 @@
+"""The rows the periodic report counts (Biểu số II.06a, `desktop.core.periodic`), read in one query.
+
+Only the columns the table needs, for the dossiers that can count in the period: received before its end,
+not finished before its start, statuses 1 and 3 left out. The procedure comes from the catalogue row the
+dossier was received under, so a procedure since dropped from the catalogue keeps its name of that time.
+The start of a supplement pause open at `judged` (when the in-progress dossiers are judged) is looked up
+only for the dossiers still in progress then. Times are compared as stored (`stored_time`: ISO, +07:00).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from desktop.core.periodic import LEFT_OUT, PeriodicInput
+from desktop.store.list_keys import read_time, stored_time
+
+_ROWS = text(
+    f"""
+    SELECT p.field, p.code, p.name, d.channel, d.status, d.received_at, d.finished_at,
+           coalesce(d.extended_due_at, d.due_at),
+           CASE WHEN d.finished_at IS NULL OR d.finished_at >= :end THEN (
+               SELECT min(q.started_at) FROM dossier_pauses q
+               WHERE q.dossier_id = d.id AND q.started_at < :judged
+                 AND (q.ended_at IS NULL OR q.ended_at >= :judged)) END
+    FROM dossiers d JOIN procedures p ON p.id = d.procedure_id
+    WHERE d.received_at < :end AND (d.finished_at IS NULL OR d.finished_at >= :start)
+      AND d.status NOT IN ({", ".join(f"'{s}'" for s in sorted(LEFT_OUT))})
+    """
+)
+
+
+def periodic_rows(session: Session, start: datetime, end: datetime, judged: datetime) -> list[PeriodicInput]:
+    params = {"start": stored_time(start), "end": stored_time(end), "judged": stored_time(judged)}
+    out = []
+    for field, code, name, channel, status, received, finished, due, paused in session.execute(_ROWS, params):
+        received_at = read_time(received)
+        assert received_at is not None
+        out.append(
+            PeriodicInput(
+                field or "",
+                code,
+                name,
+                channel,
+                status,
+                received_at,
+                read_time(finished),
+                read_time(due),
+                read_time(paused),
+            )  # fmt: skip
+        )
+    return out
+
+
+def unsynced_count(session: Session, start: datetime, end: datetime) -> int:
+    """Dossiers received in [start, end) whose records the province has not acknowledged yet."""
+    return int(
+        session.execute(
+            text(
+                "SELECT count(*) FROM dossiers WHERE received_at >= :start AND received_at < :end "
+                "AND sync_status != 'synced'"
+            ),
+            {"start": stored_time(start), "end": stored_time(end)},
+        ).scalar_one()
+    )
