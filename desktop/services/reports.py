@@ -8,15 +8,18 @@ unknown suffix, a StorageError when the file cannot be written.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from desktop.core.errors import ValidationError
 from desktop.core.periodic import tabulate
 from desktop.core.report_period import Period
 from desktop.core.timeutil import now_local
-from desktop.forms import periodic
-from desktop.forms.model import PrintOptions
-from desktop.services.form_data import register_unit, unit_view
+from desktop.forms import labels, periodic, register, satisfaction
+from desktop.forms.fees import CashStatementView, build_statement, statement_xlsx
+from desktop.forms.model import PrintOptions, RegisterView
+from desktop.services.fee_documents import period_statement_view
+from desktop.services.form_data import load_register_view, register_unit, unit_view
 from desktop.services.printing import write_file
 from desktop.store import reports
 from desktop.store.engine import Store
@@ -52,5 +55,42 @@ def periodic_report(store: Store, period: Period, output: Path) -> periodic.Peri
         data = periodic.build_pdf(view, PrintOptions(printed_at=view.made_at))
     else:
         data = periodic.build_xlsx(view)
+    write_file(output, data, FORMATS[suffix])
+    return view
+
+
+def register_report(store: Store, first: date, last: date, output: Path) -> RegisterView:
+    """The tracking register (form 07) of the dossiers received from `first` to `last`, as XLSX: the
+    rows the printed register is made of (`form_data.load_register_view`)."""
+    output_format(output, (".xlsx",))
+    with labels.profile_labels(store.profile.root), store.session() as session:
+        view = load_register_view(session, first, last)
+        data = register.build_xlsx(view)
+    write_file(output, data, "Excel")
+    return view
+
+
+def satisfaction_report(store: Store, period: Period, output: Path) -> satisfaction.SatisfactionView:
+    """Ratings per level and the reasons of the dissatisfied, for `period`, as PDF."""
+    output_format(output, (".pdf",))
+    now = now_local()
+    with store.session() as session:
+        given = reports.ratings(session, period.start_at, period.end_at)
+        unit = unit_view(register_unit(session))
+    view = satisfaction.SatisfactionView(unit, period.label, period.dates, tuple(given), now)
+    write_file(output, satisfaction.build_pdf(view, PrintOptions(printed_at=now)), "PDF")
+    return view
+
+
+def fee_report(store: Store, period: Period, output: Path) -> CashStatementView:
+    """Every receipt line of `period` with the sums per fee, kind and method, as PDF or XLSX."""
+    suffix = output_format(output)
+    with store.session() as session:
+        label = f"{period.label} ({period.dates})"
+        view = period_statement_view(session, period.first, period.last, label)
+    if suffix == ".pdf":
+        data = build_statement(view, PrintOptions(printed_at=now_local()))
+    else:
+        data = statement_xlsx(view)
     write_file(output, data, FORMATS[suffix])
     return view

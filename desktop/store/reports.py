@@ -1,4 +1,5 @@
-"""The rows the periodic report counts (Biểu số II.06a, `desktop.core.periodic`), read in one query.
+"""What the reports read: the rows the periodic report counts (Biểu số II.06a, `desktop.core.periodic`),
+read in one query, and the ratings of a period (the satisfaction report).
 
 Only the columns the table needs, for the dossiers that can count in the period: received before its end,
 not finished before its start, statuses 1 and 3 left out. The procedure comes from the catalogue row the
@@ -11,11 +12,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from desktop.core.periodic import LEFT_OUT, PeriodicInput
+from desktop.core.rating import GivenRating
+from desktop.core.timeutil import as_local
+from desktop.store.events import typed
 from desktop.store.list_keys import read_time, stored_time
+from desktop.store.models import Dossier, Event, Procedure
+from sync.events import Rated
 
 _ROWS = text(
     f"""
@@ -65,3 +71,37 @@ def unsynced_count(session: Session, start: datetime, end: datetime) -> int:
             {"start": stored_time(start), "end": stored_time(end)},
         ).scalar_one()
     )
+
+
+def ratings(session: Session, start: datetime, end: datetime) -> list[GivenRating]:
+    """The ratings given in [start, end), in time order: for each rated dossier its latest `rated` event,
+    when that falls in the period (a rating corrected and given again counts once, when given again)."""
+    latest = (
+        select(func.max(Event.seq))
+        .where(Event.dossier_id == Dossier.id, Event.type == Rated.kind)
+        .correlate(Dossier)
+        .scalar_subquery()
+    )
+    found = session.execute(
+        select(Event, Dossier.code, Procedure.name)
+        .join(Dossier, Dossier.id == Event.dossier_id)
+        .join(Procedure, Procedure.id == Dossier.procedure_id)
+        .where(
+            Event.type == Rated.kind,
+            Dossier.rating.is_not(None),
+            Event.seq == latest,
+            Event.device_time >= start,
+            Event.device_time < end,
+        )
+        .order_by(Event.device_time)
+    )
+    out = []
+    for event, code, procedure_name in found:
+        body = typed(event)
+        assert isinstance(body, Rated)
+        out.append(
+            GivenRating(
+                code, procedure_name, as_local(body.rated_at or event.device_time), body.level, body.reason
+            )
+        )
+    return out

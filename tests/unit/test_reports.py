@@ -11,13 +11,20 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from desktop.cli import main
 from desktop.core.errors import ValidationError
 from desktop.core.report_period import parse_period
-from desktop.core.timeutil import VN_TZ
+from desktop.core.timeutil import VN_TZ, today_local
+from desktop.services.fees import collect_fees
+from desktop.services.form_data import load_register_view
+from desktop.services.intake import receive_dossier
 from desktop.services.reports import periodic_report
+from desktop.services.withdrawal import rate
 from desktop.store.catalogue import load_catalogue, read_catalogue
+from desktop.store.engine import Store
 from desktop.store.models import DossierPause
 from tests.factories import make_dossier
+from tests.sync_helpers import make_draft
 
 pytestmark = pytest.mark.one_moment
 
@@ -170,3 +177,87 @@ def test_bad_periods_name_the_expected_forms(text: str) -> None:
     with pytest.raises(ValidationError) as caught:
         parse_period(text)
     assert "2026-Q4" in str(caught.value) and caught.value.field == "period"
+
+
+SIGNATURE, RESIDENCE = "2.000884", "1.004194"  # 10.000 đồng phí; 20.000 đồng lệ phí at the counter
+
+
+def motcua(capsys: pytest.CaptureFixture[str], store: Store, *args: str) -> tuple[int, str, str]:
+    code = main(["--data-dir", str(store.profile.root), "report", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout  # fmt: skip
+
+
+def test_register_fees_and_satisfaction_documents(ready_store, tmp_path: Path, capsys) -> None:
+    store, officer = ready_store
+    codes = [
+        receive_dossier(store, officer, make_draft(store, n, procedure)).code
+        for n, procedure in enumerate((SIGNATURE, RESIDENCE, SIGNATURE), 1)
+    ]
+    for code, method in zip(codes, ("cash", "transfer", "cash"), strict=True):
+        collect_fees(store, officer, code, method)
+    rate(store, officer, codes[0], "very_satisfied")
+    rate(store, officer, codes[1], "dissatisfied", "Phải chờ lâu ở quầy")
+    today = today_local()
+    month, quarter = f"{today:%Y-%m}", f"{today.year}-Q{(today.month - 1) // 3 + 1}"
+
+    # the register: the printed register's rows, as a spreadsheet
+    day = f"{today:%d/%m/%Y}"
+    assert (
+        motcua(capsys, store, "register", "--from", day, "--to", day, "-o", str(tmp_path / "r.xlsx"))[0] == 0
+    )
+    with store.session() as session:
+        printed = load_register_view(session, today, today).rows
+    rows = xlsx_rows(tmp_path / "r.xlsx")
+    data = [r for r in rows if r and isinstance(r[0], int)]
+    assert [(r[1], r[2], r[4]) for r in data] == [
+        (p.code, p.procedure_name, p.applicant_name) for p in printed
+    ]
+    assert sorted(r[1] for r in data) == sorted(codes)
+
+    # the fee statement of the month: 10.000 + 20.000 + 10.000
+    assert motcua(capsys, store, "fees", "--period", month, "-o", str(tmp_path / "f.xlsx"))[0] == 0
+    sums = xlsx_rows(tmp_path / "f.xlsx", 1)
+    assert row_named([["", *r] for r in sums], "Tổng cộng")[4] == 40_000
+    code, out, _ = motcua(capsys, store, "fees", "--period", month, "-o", str(tmp_path / "f.pdf"))
+    assert code == 0 and "3 biên lai, tổng thu 40.000 đồng" in out
+    text = pdf_text(tmp_path / "f.pdf")
+    assert "BẢNG KÊ THU PHÍ, LỆ PHÍ" in text and "Bốn mươi nghìn đồng" in text
+
+    # the quarter's satisfaction: one very satisfied, one dissatisfied with its reason
+    code, out, _ = motcua(capsys, store, "satisfaction", "--period", quarter, "-o", str(tmp_path / "s.pdf"))
+    assert code == 0 and "2 lượt đánh giá, 1 không hài lòng" in out
+    text = pdf_text(tmp_path / "s.pdf")
+    assert "BÁO CÁO KẾT QUẢ ĐÁNH GIÁ MỨC ĐỘ HÀI LÒNG" in text
+    assert re.search(r"Rất hài lòng\s+1\s+50,0 %", text) and re.search(r"Không hài lòng\s+1\s+50,0 %", text)
+    assert re.search(r"Hài lòng\s+0\s+0,0 %", text) and "Phải chờ lâu ở quầy" in text and codes[1] in text
+
+
+@pytest.mark.parametrize(
+    ("args", "exit_code", "said"),
+    [
+        (["periodic", "--period", "31/12/2026-01/10/2026", "-o", "{tmp}/x.pdf"], 2, "2026-Q4"),
+        (["periodic", "--period", "2026-Q5", "-o", "{tmp}/x.pdf"], 2, "2026-Q4"),
+        (["periodic", "--period", "2026-Q4", "-o", "{tmp}/x.docx"], 2, ".pdf hoặc .xlsx"),
+        (["satisfaction", "--period", "2026-Q4", "-o", "{tmp}/x.xlsx"], 2, "đuôi .pdf"),
+        (["periodic", "--period", "2026-Q4", "-o", "{tmp}/blocker/x.xlsx"], 1, "Không ghi được tệp Excel"),
+        (
+            ["register", "--from", "31/12/2026", "--to", "01/12/2026", "-o", "{tmp}/x.xlsx"],
+            2,
+            "Ngày kết thúc",
+        ),
+    ],
+)
+def test_bad_report_requests(
+    ready_store, tmp_path: Path, capsys, args: list[str], exit_code: int, said: str
+) -> None:
+    store, _ = ready_store
+    (tmp_path / "blocker").write_text("a file where a folder should be")
+    code, _, err = motcua(capsys, store, *(a.format(tmp=tmp_path) for a in args))
+    assert (code, said in err) == (exit_code, True), err
+    assert not list(tmp_path.glob("x.*"))
