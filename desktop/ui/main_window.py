@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         """Install the features that work on the store (once it is open, when the window showed first)."""
         from desktop.ui.dossier import install_dossier_view
         from desktop.ui.intake import install_intake
+        from desktop.ui.report_menu import install_reports
         from desktop.ui.sync import install_sync
         from desktop.ui.unit_menu import install_unit_settings
         from desktop.ui.worklists import install_worklists
@@ -98,6 +99,7 @@ class MainWindow(QMainWindow):
         install_intake(self)  # Ctrl+N: the intake view (issue 4)
         install_dossier_view(self)  # Enter in the list: the dossier view; register (form 07)
         install_unit_settings(self)  # File → Unit information… (administrators)
+        install_reports(self)  # Reports → Make a report… (issue 17)
         self.worklists = install_worklists(self)  # the side list of worklists, Ctrl+1…8 (issue 16)
 
     @property
