@@ -2,7 +2,7 @@
 read in one query, and the ratings of a period (the satisfaction report).
 
 Only the columns the table needs, for the dossiers that can count in the period: received before its end,
-not finished before its start, statuses 1 and 3 left out. The procedure comes from the catalogue row the
+not finished before its start, statuses 1 and 3 left out (four disjoint parts, each read along an index). The procedure comes from the catalogue row the
 dossier was received under, so a procedure since dropped from the catalogue keeps its name of that time.
 The start of a supplement pause open at `judged` (when the in-progress dossiers are judged) is looked up
 only for the dossiers still in progress then. Times are compared as stored (`stored_time`: ISO, +07:00).
@@ -10,31 +10,53 @@ only for the dossiers still in progress then. Times are compared as stored (`sto
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from desktop.core.periodic import LEFT_OUT, PeriodicInput
+from desktop.core.periodic import ENDED, LEFT_OUT, PeriodicInput
 from desktop.core.rating import GivenRating
+from desktop.core.status import OPEN, Status
 from desktop.core.timeutil import as_local
 from desktop.store.events import typed
 from desktop.store.list_keys import read_time, stored_time
 from desktop.store.models import Dossier, Event, Procedure
 from sync.events import Rated
 
-_ROWS = text(
-    f"""
-    SELECT p.field, p.code, p.name, d.channel, d.status, d.received_at, d.finished_at,
+
+def _quoted(statuses: Iterable[str]) -> str:
+    return ", ".join(f"'{s}'" for s in sorted(statuses))
+
+
+_FINISHED = "coalesce(d.finished_at, d.result_ready_at)"  # (demo rows of old made no finished_at)
+_SELECT = f"""
+    SELECT p.field, p.code, p.name, d.channel, d.status, d.received_at, {_FINISHED},
            coalesce(d.extended_due_at, d.due_at),
-           CASE WHEN d.finished_at IS NULL OR d.finished_at >= :end THEN (
+           CASE WHEN {_FINISHED} IS NULL OR {_FINISHED} >= :end THEN (
                SELECT min(q.started_at) FROM dossier_pauses q
                WHERE q.dossier_id = d.id AND q.started_at < :judged
                  AND (q.ended_at IS NULL OR q.ended_at >= :judged)) END
     FROM dossiers d JOIN procedures p ON p.id = d.procedure_id
-    WHERE d.received_at < :end AND (d.finished_at IS NULL OR d.finished_at >= :start)
-      AND d.status NOT IN ({", ".join(f"'{s}'" for s in sorted(LEFT_OUT))})
-    """
+"""
+# Four disjoint parts, each along an index (a single `received_at < :end` read every older dossier):
+# received in the period; carried over and still open (by status); carried over and returned since the
+# start (a return follows the end of processing: along `returned_at`, `+` keeps SQLite off the status
+# index); the other ends, by status.
+LATE_ENDS = {Status.RESULT_READY.value, *ENDED}  # ended in another way than a return
+_ROWS = text(
+    " UNION ALL ".join(
+        _SELECT + where
+        for where in (
+            f"WHERE d.received_at >= :start AND d.received_at < :end AND d.status NOT IN ({_quoted(LEFT_OUT)})",
+            f"WHERE d.status IN ({_quoted(OPEN)}) AND d.received_at < :start",
+            f"WHERE d.returned_at >= :start AND +d.status = '{Status.RETURNED.value}' AND d.received_at < :start"
+            f" AND {_FINISHED} >= :start",
+            f"WHERE d.status IN ({_quoted(LATE_ENDS)}) AND d.received_at < :start"
+            f" AND ({_FINISHED} IS NULL OR {_FINISHED} >= :start)",
+        )
+    )
 )
 
 
