@@ -54,7 +54,9 @@ def test_a_quarter_report_is_saved_and_opened(qtbot, ready_store, tmp_path: Path
     ok.click()
     qtbot.waitUntil(lambda: bool(opened))
     assert opened == [tmp_path / "bieu-II.06a-2026-Q3.xlsx"] and not dialog.isVisible()
-    rows = list(openpyxl.load_workbook(opened[0], read_only=True).worksheets[0].iter_rows(values_only=True))
+    book = openpyxl.load_workbook(opened[0], read_only=True)
+    rows = list(book.worksheets[0].iter_rows(values_only=True))
+    book.close()
     total = next(r for r in rows if len(r) > 1 and r[1] == "Tổng cộng")
     assert total[2:] == (2, 0, 2, 0, 1, 1, 0, 0, 1, 0, 1)  # both received; one resolved early, one overdue
 

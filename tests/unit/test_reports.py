@@ -107,7 +107,10 @@ def place_one(store, label: str, code: str, fields: dict[str, object]) -> None:
 
 def xlsx_rows(path: Path, sheet: int = 0) -> list[list[object]]:
     book = openpyxl.load_workbook(path, read_only=True)
-    return [list(row) for row in book.worksheets[sheet].iter_rows(values_only=True)]
+    try:
+        return [list(row) for row in book.worksheets[sheet].iter_rows(values_only=True)]
+    finally:
+        book.close()
 
 
 def row_named(rows: list[list[object]], start: str) -> list[object]:
