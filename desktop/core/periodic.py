@@ -12,7 +12,8 @@ Each dossier (`Dossier` rows as `PeriodicInput`, statuses 1 and 3 left out) coun
   began by its appointment; otherwise when its appointment is not before that moment.
 
 With these defaults 3 = 7 + 11 + (withdrawn or stopped in P): `PeriodicTable.check` is that annex.
-"The due at t" is read as the appointment in force now (an extension recorded after P.end counts).
+`due` is the appointment as it stood at the moment judged (an extension recorded later does not count:
+`desktop.store.reports` reads it back); a supplement pause closed later has moved it already.
 """
 
 from __future__ import annotations

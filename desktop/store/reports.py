@@ -23,7 +23,7 @@ from desktop.core.timeutil import as_local
 from desktop.store.events import typed
 from desktop.store.list_keys import stored_time
 from desktop.store.models import Dossier, Event, Procedure
-from sync.events import Rated
+from sync.events import DueExtended, Rated
 
 
 def _quoted(statuses: Iterable[str]) -> str:
@@ -37,7 +37,9 @@ _SELECT = f"""
            CASE WHEN {_FINISHED} IS NULL OR {_FINISHED} >= :end THEN (
                SELECT min(q.started_at) FROM dossier_pauses q
                WHERE q.dossier_id = d.id AND q.started_at < :judged
-                 AND (q.ended_at IS NULL OR q.ended_at >= :judged)) END
+                 AND (q.ended_at IS NULL OR q.ended_at >= :judged)) END,
+           CASE WHEN d.extended_due_at IS NOT NULL AND ({_FINISHED} IS NULL OR {_FINISHED} >= :end)
+                THEN d.id END
     FROM dossiers d JOIN procedures p ON p.id = d.procedure_id
 """
 # Four disjoint parts, each along an index (a single `received_at < :end` read every older dossier):
@@ -68,6 +70,7 @@ def periodic_rows(session: Session, start: datetime, end: datetime, judged: date
         found = cursor.execute(_ROWS.text, params).fetchall()
     finally:
         cursor.close()
+    earlier = _due_before_extensions(session, [row[-1] for row in found if row[-1]], judged)
     at = datetime.fromisoformat
     return [
         PeriodicInput(
@@ -78,11 +81,32 @@ def periodic_rows(session: Session, start: datetime, end: datetime, judged: date
             status,
             at(received),
             at(finished) if finished else None,
-            at(due) if due else None,
+            earlier[extended] if extended in earlier else at(due) if due else None,
             at(paused) if paused else None,
         )  # fmt: skip
-        for field, code, name, channel, status, received, finished, due, paused in found
+        for field, code, name, channel, status, received, finished, due, paused, extended in found
     ]
+
+
+def _due_before_extensions(session: Session, dossier_ids: list[str], judged: datetime) -> dict[str, datetime]:
+    """The appointment in force at `judged` of the dossiers (in progress then) extended only afterwards:
+    the `previous_due_at` of their first extension recorded after `judged` (lifecycle §6.1, "due at t")."""
+    out: dict[str, datetime] = {}
+    for first in range(0, len(dossier_ids), 500):
+        events = session.scalars(
+            select(Event)
+            .where(
+                Event.dossier_id.in_(dossier_ids[first : first + 500]),
+                Event.type == DueExtended.kind,
+                Event.device_time > judged,
+            )
+            .order_by(Event.dossier_id, Event.seq)
+        )
+        for event in events:
+            body = typed(event)
+            if event.dossier_id not in out and isinstance(body, DueExtended) and body.previous_due_at:
+                out[event.dossier_id] = as_local(body.previous_due_at)
+    return out
 
 
 def unsynced_count(session: Session, start: datetime, end: datetime) -> int:

@@ -22,7 +22,9 @@ from desktop.services.reports import periodic_report
 from desktop.services.withdrawal import rate
 from desktop.store.catalogue import load_catalogue, read_catalogue
 from desktop.store.engine import Store
+from desktop.store.events import append_event
 from desktop.store.models import DossierPause
+from sync.events import DueExtended
 from tests.factories import make_dossier
 from tests.sync_helpers import make_draft
 
@@ -52,6 +54,12 @@ DOSSIERS: dict[str, tuple[str, dict[str, object], set[int]]] = {
     "within": (BIRTH, d(t(29, 9), "received", t(3, 10, 17)), {3, 5, 11, 12}),
     "paused": (BIRTH, d(t(10, 9), "supplement_requested", t(30, 9, 17), pause=t(15, 9)), {3, 5, 11, 12}),
     "finished_after": (BIRTH, d(t(28, 9), "returned", t(30, 9, 17), t(5, 10)), {3, 5, 11, 13}),
+    # extended on 05/10 to 15/10: at the quarter's end its appointment was still 28/09, passed
+    "extended_later": (
+        BIRTH,
+        d(t(22, 9), "processing", t(28, 9, 17), extended_due_at=t(15, 10, 17), extended_on=t(5, 10)),
+        {3, 5, 11, 13},
+    ),  # fmt: skip
     "withdrawn": (BIRTH, d(t(6, 8), "withdrawn", t(12, 8, 17), t(7, 8)), {3, 5}),
     "carried_withdrawn": (COPY, d(t(29, 6), "withdrawn", t(3, 7, 17), t(1, 7)), {3, 6}),
     "stopped": (COPY, d(t(6, 8), "stopped", t(7, 8, 17), t(7, 8), "online"), {3, 4}),
@@ -91,6 +99,7 @@ def reported(ready_store, tmp_path: Path):
 def place_one(store, label: str, code: str, fields: dict[str, object]) -> None:
     values = dict(fields)
     pause = values.pop("pause", None)
+    extended_on = values.pop("extended_on", None)
     if values["status"] == "returned":  # the next working day
         values["returned_at"] = values["finished_at"] + timedelta(days=1)  # type: ignore[operator]
     with store.session() as session:
@@ -102,6 +111,11 @@ def place_one(store, label: str, code: str, fields: dict[str, object]) -> None:
             setattr(dossier, key, value)
         if pause is not None:
             session.add(DossierPause(dossier_id=dossier.id, started_at=pause))
+        if extended_on is not None:
+            extension = DueExtended.written(
+                reason="Chờ xác minh", previous_due_at=dossier.due_at, extended_due_at=dossier.extended_due_at
+            )
+            append_event(session, dossier.id, extension, None, at=extended_on)  # type: ignore[arg-type]
         session.commit()
 
 
