@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import text  # noqa: E402
 from worklists import build  # noqa: E402
 
-from desktop.core.report_period import parse_period  # noqa: E402
+from desktop.core.period import parse_period  # noqa: E402
 from desktop.core.timeutil import today_local  # noqa: E402
 from desktop.services.reports import periodic_report  # noqa: E402
 from desktop.store.engine import open_store  # noqa: E402
@@ -71,7 +71,7 @@ def main() -> int:
         store.close()
     t = view.table.total
     print(
-        f"\nPeriodic report {period.label} on {total:,} dossiers ({profile}), median of {args.runs} runs: "
+        f"\nPeriodic report {period.label_vi()} on {total:,} dossiers ({profile}), median of {args.runs} runs: "
         f"{t.column(3):,} dossiers counted (received {t.column(4) + t.column(5):,}, carried over "
         f"{t.column(6):,}), {len(view.table.procedures)} procedures"
     )

@@ -1,12 +1,16 @@
-"""`motcua report KIND …`: the commune's report documents (issue 17, lifecycle §6.4).
+"""`motcua report ACTION …`: the commune's reports for a period (lifecycle §6).
 
-    motcua report periodic --period 2026-Q4|2026-11|2026 [--preset cutoff] -o FILE.pdf|FILE.xlsx
-    motcua report register --from DATE --to DATE -o FILE.xlsx
-    motcua report satisfaction --period 2026-Q4 [--preset cutoff] -o FILE.pdf
-    motcua report fees --period 2026-11 [--preset cutoff] -o FILE.pdf|FILE.xlsx
+A period is given as `--period 2026-11|2026-Q4|2026` (month, quarter, year; `--cutoff` for the preset
+from the 15th of the month before to the 14th of the last month) or as `--from DATE --to DATE` (both days
+included; yyyy-mm-dd or dd/mm/yyyy). A malformed or reversed period prints the expected form and exits 2.
 
-The format follows the output's suffix. A malformed or reversed period exits 2 with the expected forms; an
-output file that cannot be written says so and exits 1; a period without dossiers gives a report of zeros.
+Each action is one function `_register_<name>(actions)` below, listed in `ACTIONS`: it adds its parser (with
+`add_period_options`) and sets `func(args) -> int`, importing its service only when it runs. Nothing here
+writes to the profile except the files an action is asked to write.
+
+The documents (`-o FILE`, the format by its suffix): `periodic` (Biểu số II.06a, .pdf or .xlsx), `register`
+(the tracking register, form 07, .xlsx), `satisfaction` (.pdf), `fees` (the fee statement, .pdf or .xlsx).
+An output file that cannot be written says so and exits 1.
 """
 
 from __future__ import annotations
@@ -18,44 +22,77 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from desktop.core.period import Period
     from desktop.store.engine import Store
 
-PERIOD_HELP = "kỳ báo cáo: 2026-11 (tháng), 2026-Q4 (quý), 2026 (năm) hoặc 01/10/2026-31/12/2026"
 
-
-def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("report", help="báo cáo: biểu II.06a, sổ theo dõi, hài lòng, phí")
-    kinds = parser.add_subparsers(dest="kind", metavar="KIND", required=True)
-    for name, help_text, suffixes in (
-        ("periodic", "Biểu số II.06a/VPCP/KSTT: tình hình, kết quả giải quyết TTHC", ".pdf hoặc .xlsx"),
-        ("satisfaction", "báo cáo mức độ hài lòng theo kỳ", ".pdf"),
-        ("fees", "bảng kê thu phí, lệ phí theo kỳ", ".pdf hoặc .xlsx"),
-    ):
-        kind = kinds.add_parser(name, help=help_text)
-        kind.add_argument("--period", required=True, help=PERIOD_HELP)
-        kind.add_argument(
-            "--preset",
-            choices=("calendar", "cutoff"),
-            default="calendar",
-            help="cutoff: từ ngày 15 tháng trước kỳ đến ngày 14 tháng cuối kỳ",
+def add_period_options(parser: argparse.ArgumentParser, *, named: bool = True, ranged: bool = True) -> None:
+    """`--period P [--cutoff]` when `named`, `--from D --to D` when `ranged` (one of them is required)."""
+    if named:
+        parser.add_argument(
+            "--period", default=None, metavar="KỲ", help="2026-11 (tháng), 2026-Q4 (quý), 2026 (năm)"
         )
-        kind.add_argument("-o", "--output", type=Path, required=True, help=f"tệp kết quả ({suffixes})")
-        kind.set_defaults(func=run, profile_log=True)
-    book = kinds.add_parser("register", help="sổ theo dõi hồ sơ (mẫu 07) ra tệp Excel")
-    book.add_argument("--from", dest="date_from", required=True, metavar="NGÀY", help="từ ngày (dd/mm/yyyy)")
-    book.add_argument("--to", dest="date_to", required=True, metavar="NGÀY", help="đến ngày (dd/mm/yyyy)")
-    book.add_argument("-o", "--output", type=Path, required=True, help="tệp kết quả (.xlsx)")
-    book.set_defaults(func=run, profile_log=True)
+        parser.add_argument(
+            "--cutoff",
+            action="store_true",
+            help="kỳ chốt số liệu: từ ngày 15 tháng trước đến ngày 14 tháng cuối kỳ",
+        )
+    if ranged:
+        parser.add_argument(
+            "--from", dest="date_from", default=None, metavar="NGÀY", help="ngày đầu (yyyy-mm-dd)"
+        )
+        parser.add_argument(
+            "--to", dest="date_to", default=None, metavar="NGÀY", help="ngày cuối (yyyy-mm-dd)"
+        )
 
 
-def run(args: argparse.Namespace) -> int:
+def period_of(args: argparse.Namespace) -> Period:
+    """The period the options name; `ValidationError` (exit 2, with the expected form) otherwise."""
+    from desktop.core.errors import ValidationError
+    from desktop.core.period import EXPECTED, parse_period, parse_range
+
+    text = getattr(args, "period", None)
+    start, end = getattr(args, "date_from", None), getattr(args, "date_to", None)
+    if text is not None and (start is not None or end is not None):
+        raise ValidationError("Chỉ dùng một trong hai cách: --period hoặc --from … --to ….", "period")
+    if text is not None:
+        return parse_period(text, cutoff=getattr(args, "cutoff", False))
+    if start is not None and end is not None:
+        if getattr(args, "cutoff", False):
+            raise ValidationError("--cutoff chỉ dùng với --period.", "period")
+        return parse_range(start, end)
+    forms = []
+    if hasattr(args, "period"):
+        forms.append(f"--period ({EXPECTED})")
+    if hasattr(args, "date_from"):
+        forms.append("--from NGÀY --to NGÀY (ví dụ --from 2026-10-01 --to 2026-12-31)")
+    raise ValidationError("Thiếu kỳ báo cáo: " + " hoặc ".join(forms) + ".", "period")
+
+
+# --- the documents -------------------------------------------------------------------------------------
+
+Make = Callable[["Store", "Period", Path], str]  # writes the document, returns the line printed
+
+
+def _document(actions: Any, name: str, help_text: str, suffixes: tuple[str, ...], make: Make) -> None:
+    parser = actions.add_parser(name, help=help_text)
+    add_period_options(parser, named=name != "register")
+    parser.add_argument(
+        "-o", "--output", type=Path, required=True, help=f"tệp kết quả ({' hoặc '.join(suffixes)})"
+    )
+    parser.set_defaults(func=lambda args: _write(args, suffixes, make), profile_log=True)
+
+
+def _write(args: argparse.Namespace, suffixes: tuple[str, ...], make: Make) -> int:
+    from desktop.commands.dossiers import open_existing
     from desktop.core.errors import StorageError
-    from desktop.store.engine import open_store
+    from desktop.services.reports import output_format
 
-    request = _request(args)
-    store = open_store(args.data_dir)
+    period = period_of(args)
+    output_format(args.output, suffixes)
+    store = open_existing(args.data_dir)
     try:
-        summary = request(store)
+        summary = make(store, period, args.output)
     except StorageError as exc:
         if exc.path != str(args.output):
             raise
@@ -68,47 +105,67 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _request(args: argparse.Namespace) -> Callable[[Store], str]:
-    """The report to make, checked before the profile is opened: store -> one summary line."""
-    from desktop.core.report_period import parse_period
-    from desktop.core.validation import parse_date
-    from desktop.services import reports
+def _periodic(store: Store, period: Period, output: Path) -> str:
+    from desktop.services.reports import periodic_report
 
-    output = args.output
-    if args.kind == "register":
-        first, last = parse_date(args.date_from, "date_from"), parse_date(args.date_to, "date_to")
-        reports.output_format(output, (".xlsx",))
+    view = periodic_report(store, period, output)
+    total = view.table.total
+    return (
+        f"{view.period}: nhận giải quyết {total.column(3)}, đã giải quyết {total.column(7)} "
+        f"(quá hạn {total.column(10)}), đang giải quyết {total.column(11)} (quá hạn {total.column(13)})"
+    )
 
-        def book(store: Store) -> str:
-            view = reports.register_report(store, first, last, output)
-            return f"Sổ theo dõi hồ sơ {first:%d/%m/%Y}-{last:%d/%m/%Y}: {len(view.rows)} hồ sơ"
 
-        return book
-    period = parse_period(args.period, args.preset)
-    reports.output_format(output, (".pdf",) if args.kind == "satisfaction" else (".pdf", ".xlsx"))
-    if args.kind == "periodic":
+def _register_book(store: Store, period: Period, output: Path) -> str:
+    from desktop.services.reports import register_report
 
-        def table(store: Store) -> str:
-            total = reports.periodic_report(store, period, output).table.total
-            return (
-                f"{period.label} ({period.dates}): nhận giải quyết {total.column(3)}, "
-                f"đã giải quyết {total.column(7)} (quá hạn {total.column(10)}), "
-                f"đang giải quyết {total.column(11)} (quá hạn {total.column(13)})"
-            )
+    view = register_report(store, period.start, period.end, output)
+    return f"Sổ theo dõi hồ sơ {period.start:%d/%m/%Y}-{period.end:%d/%m/%Y}: {len(view.rows)} hồ sơ"
 
-        return table
-    if args.kind == "satisfaction":
 
-        def rated(store: Store) -> str:
-            view = reports.satisfaction_report(store, period, output)
-            return f"{period.label}: {len(view.ratings)} lượt đánh giá, {len(view.negative)} không hài lòng"
+def _satisfaction(store: Store, period: Period, output: Path) -> str:
+    from desktop.services.reports import satisfaction_report
 
-        return rated
+    view = satisfaction_report(store, period, output)
+    return f"{view.period}: {len(view.ratings)} lượt đánh giá, {len(view.negative)} không hài lòng"
 
-    def fees(store: Store) -> str:
-        from desktop.core.fees import money
 
-        view = reports.fee_report(store, period, output)
-        return f"{period.label}: {len(view.numbers)} biên lai, tổng thu {money(view.total)} đồng"
+def _fees(store: Store, period: Period, output: Path) -> str:
+    from desktop.core.fees import money
+    from desktop.services.reports import fee_report
 
-    return fees
+    view = fee_report(store, period, output)
+    return f"{view.heading}: {len(view.numbers)} biên lai, tổng thu {money(view.total)} đồng"
+
+
+def _register_periodic(actions: Any) -> None:
+    help_text = "Biểu số II.06a/VPCP/KSTT: tình hình, kết quả giải quyết TTHC (PDF hoặc Excel)"
+    _document(actions, "periodic", help_text, (".pdf", ".xlsx"), _periodic)
+
+
+def _register_register(actions: Any) -> None:
+    _document(actions, "register", "sổ theo dõi hồ sơ (mẫu 07) ra tệp Excel", (".xlsx",), _register_book)
+
+
+def _register_satisfaction(actions: Any) -> None:
+    _document(actions, "satisfaction", "báo cáo mức độ hài lòng theo kỳ (PDF)", (".pdf",), _satisfaction)
+
+
+def _register_fees(actions: Any) -> None:
+    _document(actions, "fees", "bảng kê thu phí, lệ phí theo kỳ (PDF hoặc Excel)", (".pdf", ".xlsx"), _fees)
+
+
+# One registrar per action, in the order `motcua report --help` lists them.
+ACTIONS: list[Callable[[Any], None]] = [
+    _register_periodic,
+    _register_register,
+    _register_satisfaction,
+    _register_fees,
+]
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser("report", help="chỉ số và báo cáo của đơn vị theo kỳ")
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    for add in ACTIONS:
+        add(actions)

@@ -49,8 +49,7 @@ _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 class PeriodicReportView:
     unit: UnitView
     province: str
-    period_label: str  # "Quý IV năm 2026"
-    period_dates: str  # "từ ngày 01/10/2026 đến ngày 31/12/2026"
+    period: str  # "Quý IV/2026 (từ ngày 01/10/2026 đến ngày 31/12/2026)"
     table: PeriodicTable
     unsynced: int  # dossiers received in the period the province has not acknowledged yet
     made_at: datetime
@@ -96,7 +95,7 @@ def _province(name: str) -> str:
 def _titles(r: PeriodicReportView) -> list[str]:
     return [
         f"TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH TẠI {r.unit.name.upper()}",
-        f"Kỳ báo cáo: {r.period_label} ({r.period_dates})",
+        f"Kỳ báo cáo: {r.period}",
     ]
 
 
@@ -137,7 +136,7 @@ def build_pdf(r: PeriodicReportView, options: PrintOptions) -> bytes:
         layout.signatures(p, [("NGƯỜI LẬP BIỂU", "(Ký, ghi rõ họ tên)", ""),
                               ("THỦ TRƯỞNG ĐƠN VỊ", "(Ký tên, đóng dấu)", "")]),
     ]  # fmt: skip
-    return layout.build_pdf(p, [out], options, f"{FORM_NUMBER} {r.period_label}", r.unit.name)
+    return layout.build_pdf(p, [out], options, f"{FORM_NUMBER} {r.period}", r.unit.name)
 
 
 def build_xlsx(r: PeriodicReportView) -> bytes:

@@ -19,8 +19,7 @@ from desktop.forms.model import PrintOptions, UnitView
 @dataclass(frozen=True)
 class SatisfactionView:
     unit: UnitView
-    period_label: str
-    period_dates: str
+    period: str  # "Quý IV/2026 (từ ngày 01/10/2026 đến ngày 31/12/2026)"
     ratings: Sequence[GivenRating]
     made_at: datetime
 
@@ -40,7 +39,7 @@ def build_pdf(v: SatisfactionView, options: PrintOptions) -> bytes:
     out: list[Flowable] = [
         layout.national_header(v.unit, p, v.made_at),
         para(esc("BÁO CÁO KẾT QUẢ ĐÁNH GIÁ MỨC ĐỘ HÀI LÒNG"), st.title),
-        para(esc(f"{v.period_label} ({v.period_dates})"), st.center_italic),
+        para(esc(v.period), st.center_italic),
         Spacer(1, 3 * mm),
     ]
     counts, total = tally(v.ratings), len(v.ratings)
@@ -65,4 +64,4 @@ def build_pdf(v: SatisfactionView, options: PrintOptions) -> bytes:
         layout.signatures(p, [("NGƯỜI LẬP BÁO CÁO", "(Ký, ghi rõ họ tên)", ""),
                               ("THỦ TRƯỞNG ĐƠN VỊ", "(Ký tên, đóng dấu)", "")]),
     ]  # fmt: skip
-    return layout.build_pdf(p, [out], options, f"Báo cáo mức độ hài lòng {v.period_label}", v.unit.name)
+    return layout.build_pdf(p, [out], options, f"Báo cáo mức độ hài lòng {v.period}", v.unit.name)

@@ -12,8 +12,8 @@ from datetime import date
 from pathlib import Path
 
 from desktop.core.errors import ValidationError
+from desktop.core.period import Kind, Period
 from desktop.core.periodic import tabulate
-from desktop.core.report_period import Period
 from desktop.core.timeutil import now_local
 from desktop.forms import labels, periodic, register, satisfaction
 from desktop.forms.fees import CashStatementView, build_statement, statement_xlsx
@@ -36,15 +36,24 @@ def output_format(output: Path, allowed: tuple[str, ...] = (".pdf", ".xlsx")) ->
     return suffix
 
 
+def period_text(period: Period) -> str:
+    """'Quý IV/2026 (từ ngày 01/10/2026 đến ngày 31/12/2026)': the period's name with its days."""
+    label = period.label_vi()
+    if period.cutoff or period.kind is Kind.RANGE:
+        return label  # names its days already
+    return f"{label} (từ ngày {period.start:%d/%m/%Y} đến ngày {period.end:%d/%m/%Y})"
+
+
 def periodic_view(store: Store, period: Period) -> periodic.PeriodicReportView:
     now = now_local()
+    start, end = period.bounds()
     with store.session() as session:
-        rows = reports.periodic_rows(session, period.start_at, period.end_at, min(period.end_at, now))
-        unsynced = reports.unsynced_count(session, period.start_at, period.end_at)
+        rows = reports.periodic_rows(session, start, end, min(end, now))
+        unsynced = reports.unsynced_count(session, start, end)
         unit = register_unit(session)
         view_unit, province = unit_view(unit), unit.province
-    table = tabulate(rows, period.start_at, period.end_at, now)
-    return periodic.PeriodicReportView(view_unit, province, period.label, period.dates, table, unsynced, now)
+    table = tabulate(rows, start, end, now)
+    return periodic.PeriodicReportView(view_unit, province, period_text(period), table, unsynced, now)
 
 
 def periodic_report(store: Store, period: Period, output: Path) -> periodic.PeriodicReportView:
@@ -75,9 +84,9 @@ def satisfaction_report(store: Store, period: Period, output: Path) -> satisfact
     output_format(output, (".pdf",))
     now = now_local()
     with store.session() as session:
-        given = reports.ratings(session, period.start_at, period.end_at)
+        given = reports.ratings(session, *period.bounds())
         unit = unit_view(register_unit(session))
-    view = satisfaction.SatisfactionView(unit, period.label, period.dates, tuple(given), now)
+    view = satisfaction.SatisfactionView(unit, period_text(period), tuple(given), now)
     write_file(output, satisfaction.build_pdf(view, PrintOptions(printed_at=now)), "PDF")
     return view
 
@@ -86,8 +95,7 @@ def fee_report(store: Store, period: Period, output: Path) -> CashStatementView:
     """Every receipt line of `period` with the sums per fee, kind and method, as PDF or XLSX."""
     suffix = output_format(output)
     with store.session() as session:
-        label = f"{period.label} ({period.dates})"
-        view = period_statement_view(session, period.first, period.last, label)
+        view = period_statement_view(session, period.start, period.end, period_text(period))
     if suffix == ".pdf":
         data = build_statement(view, PrintOptions(printed_at=now_local()))
     else:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.errors import ValidationError
-from desktop.core.report_period import Period, parse_period
+from desktop.core.period import Period, parse_period
 from desktop.core.timeutil import today_local
 from desktop.services import reports
 from desktop.store.engine import Store
@@ -104,7 +104,7 @@ class ReportDialog(_ActionDialog):
             self.format.addItem("PDF" if suffix == ".pdf" else self.tr("Excel (XLSX)"), suffix)
 
     def chosen_period(self) -> Period:
-        return parse_period(self.period.text(), "cutoff" if self.cutoff.isChecked() else "calendar")
+        return parse_period(self.period.text(), cutoff=self.cutoff.isChecked())
 
     def dates(self) -> tuple[date, date]:
         a, b = self.date_from.date(), self.date_to.date()
@@ -128,7 +128,8 @@ class ReportDialog(_ActionDialog):
             first, last = self.dates()
             subject = f"{first:%Y%m%d}-{last:%Y%m%d}"
         else:
-            subject = self.chosen_period().key
+            period = self.chosen_period()
+            subject = f"{period.start:%Y%m%d}-{period.end:%Y%m%d}"
         names = {
             "periodic": "bieu-II.06a",
             "register": "so-theo-doi",

@@ -13,11 +13,12 @@ if TYPE_CHECKING:
 
 
 def reports_menu(window: MainWindow) -> QMenu:
-    """The menu bar's Reports menu (made once, before Help)."""
-    found = window.menuBar().findChild(QMenu, "reportsMenu")
+    """The menu bar's Reports menu, "reportsMenu" (the dashboard's too: made once, before Help, by
+    whichever comes first; the same title in the Qt context of the dashboard)."""
+    found = window.findChild(QMenu, "reportsMenu")
     if isinstance(found, QMenu):
         return found
-    menu = QMenu(QCoreApplication.translate("ReportDialog", "&Reports"), window.menuBar())
+    menu = QMenu(QCoreApplication.translate("Dashboard", "&Reports"), window)
     menu.setObjectName("reportsMenu")
     window.menuBar().insertMenu(window.menu_help.menuAction(), menu)
     return menu

@@ -347,6 +347,13 @@
     </message>
 </context>
 <context>
+    <name>Dashboard</name>
+    <message>
+        <source>&amp;Reports</source>
+        <translation>&amp;Xem báo cáo</translation>
+    </message>
+</context>
+<context>
     <name>DetailsForm</name>
     <message>
         <source>At the counter</source>
@@ -1679,10 +1686,6 @@ Bản PDF đã được lưu tại {path}</translation>
     <message>
         <source>Save the report</source>
         <translation>Lưu báo cáo</translation>
-    </message>
-    <message>
-        <source>&amp;Reports</source>
-        <translation>Báo cáo (&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Make a report…</source>

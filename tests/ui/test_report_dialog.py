@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QMenu
 
 from desktop.core.timeutil import VN_TZ
 from desktop.ui import report_dialog
@@ -38,8 +38,9 @@ def test_a_quarter_report_is_saved_and_opened(qtbot, ready_store, tmp_path: Path
     qtbot.waitExposed(window)
     action = window.findChild(QAction, "makeReport")
     assert action is not None and action.text() == "&Lập báo cáo…"
-    menu = window.menuBar().findChild(type(window.menu_help), "reportsMenu")
-    assert menu is not None and menu.title() == "Báo cáo (&R)"
+    menu = window.findChild(QMenu, "reportsMenu")
+    assert menu is not None and menu.title() == "&Xem báo cáo" and action in menu.actions()
+    assert menu.menuAction() in window.menuBar().actions()
     action.trigger()
     (dialog,) = visible_top_levels(ReportDialog)
     assert isinstance(dialog, ReportDialog)
@@ -53,7 +54,7 @@ def test_a_quarter_report_is_saved_and_opened(qtbot, ready_store, tmp_path: Path
     dialog.format.setCurrentIndex(dialog.format.findData(".xlsx"))
     ok.click()
     qtbot.waitUntil(lambda: bool(opened))
-    assert opened == [tmp_path / "bieu-II.06a-2026-Q3.xlsx"] and not dialog.isVisible()
+    assert opened == [tmp_path / "bieu-II.06a-20260701-20260930.xlsx"] and not dialog.isVisible()
     book = openpyxl.load_workbook(opened[0], read_only=True)
     rows = list(book.worksheets[0].iter_rows(values_only=True))
     book.close()
