@@ -32,7 +32,7 @@ def _quoted(statuses: Iterable[str]) -> str:
 
 _FINISHED = "coalesce(d.finished_at, d.result_ready_at)"  # (demo rows of old made no finished_at)
 _SELECT = f"""
-    SELECT p.field, p.code, p.name, d.channel, d.status, d.received_at, {_FINISHED},
+    SELECT d.procedure_id, d.channel, d.status, d.received_at, {_FINISHED},
            coalesce(d.extended_due_at, d.due_at),
            CASE WHEN {_FINISHED} IS NULL OR {_FINISHED} >= :end THEN (
                SELECT min(q.started_at) FROM dossier_pauses q
@@ -40,7 +40,7 @@ _SELECT = f"""
                  AND (q.ended_at IS NULL OR q.ended_at >= :judged)) END,
            CASE WHEN d.extended_due_at IS NOT NULL AND ({_FINISHED} IS NULL OR {_FINISHED} >= :end)
                 THEN d.id END
-    FROM dossiers d JOIN procedures p ON p.id = d.procedure_id
+    FROM dossiers d
 """
 # Four disjoint parts, each along an index (a single `received_at < :end` read every older dossier):
 # received in the period; carried over and still open (by status); carried over and returned since the
@@ -71,12 +71,14 @@ def periodic_rows(session: Session, start: datetime, end: datetime, judged: date
     finally:
         cursor.close()
     earlier = _due_before_extensions(session, [row[-1] for row in found if row[-1]], judged)
+    procedures = {
+        row.id: (row.field or "", row.code, row.name)
+        for row in session.execute(select(Procedure.id, Procedure.field, Procedure.code, Procedure.name))
+    }
     at = datetime.fromisoformat
     return [
         PeriodicInput(
-            field or "",
-            code,
-            name,
+            *procedures[procedure],
             channel,
             status,
             at(received),
@@ -84,7 +86,7 @@ def periodic_rows(session: Session, start: datetime, end: datetime, judged: date
             earlier[extended] if extended in earlier else at(due) if due else None,
             at(paused) if paused else None,
         )  # fmt: skip
-        for field, code, name, channel, status, received, finished, due, paused, extended in found
+        for procedure, channel, status, received, finished, due, paused, extended in found
     ]
 
 
