@@ -57,7 +57,10 @@ def _shifted(column: str, days: int) -> str:
     )
 
 
-def build(profile: Path, dossiers: int, base: int) -> None:
+def build(
+    profile: Path, dossiers: int, base: int, weeks: Callable[[int], int] = lambda copy: 26 * copy
+) -> None:
+    """`base` demo dossiers, then copies of them until `dossiers`, copy n moved back by `weeks(n)` weeks."""
     store = open_store(profile)
     try:
         started = time.perf_counter()
@@ -77,7 +80,7 @@ def build(profile: Path, dossiers: int, base: int) -> None:
                     elif column == "code":
                         values.append(f"code || '-c{copy}'")
                     elif column in _TIMES:
-                        values.append(_shifted(column, 7 * 26 * copy))
+                        values.append(_shifted(column, 7 * weeks(copy)))
                     else:
                         values.append(column)
                 conn.exec_driver_sql(

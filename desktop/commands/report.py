@@ -7,16 +7,23 @@ included; yyyy-mm-dd or dd/mm/yyyy). A malformed or reversed period prints the e
 Each action is one function `_register_<name>(actions)` below, listed in `ACTIONS`: it adds its parser (with
 `add_period_options`) and sets `func(args) -> int`, importing its service only when it runs. Nothing here
 writes to the profile except the files an action is asked to write.
+
+The documents (`-o FILE`, the format by its suffix): `periodic` (Biểu số II.06a, .pdf or .xlsx), `register`
+(the tracking register, form 07, .xlsx), `satisfaction` (.pdf), `fees` (the fee statement, .pdf or .xlsx).
+An output file that cannot be written says so and exits 1.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from desktop.core.period import Period
+    from desktop.store.engine import Store
 
 
 def add_period_options(parser: argparse.ArgumentParser, *, named: bool = True, ranged: bool = True) -> None:
@@ -74,7 +81,6 @@ def _register_indicators(actions: Any) -> None:
 
 def _run_indicators(args: argparse.Namespace) -> int:
     import json
-    import sys
 
     from desktop.commands.dossiers import open_existing
     from desktop.services.indicators import load_indicators
@@ -141,9 +147,99 @@ def indicators_text(data: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+# --- the documents -------------------------------------------------------------------------------------
+
+Make = Callable[["Store", "Period", Path], str]  # writes the document, returns the line printed
+
+
+def _document(actions: Any, name: str, help_text: str, suffixes: tuple[str, ...], make: Make) -> None:
+    parser = actions.add_parser(name, help=help_text)
+    add_period_options(parser, named=name != "register")
+    parser.add_argument(
+        "-o", "--output", type=Path, required=True, help=f"tệp kết quả ({' hoặc '.join(suffixes)})"
+    )
+    parser.set_defaults(func=lambda args: _write(args, suffixes, make), profile_log=True)
+
+
+def _write(args: argparse.Namespace, suffixes: tuple[str, ...], make: Make) -> int:
+    from desktop.commands.dossiers import open_existing
+    from desktop.core.errors import StorageError
+    from desktop.services.reports import output_format
+
+    period = period_of(args)
+    output_format(args.output, suffixes)
+    store = open_existing(args.data_dir)
+    try:
+        summary = make(store, period, args.output)
+    except StorageError as exc:
+        if exc.path != str(args.output):
+            raise
+        print(f"motcua: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+    print(summary)
+    print(f"Đã ghi {args.output}")
+    return 0
+
+
+def _periodic(store: Store, period: Period, output: Path) -> str:
+    from desktop.services.reports import periodic_report
+
+    view = periodic_report(store, period, output)
+    total = view.table.total
+    return (
+        f"{view.period}: nhận giải quyết {total.column(3)}, đã giải quyết {total.column(7)} "
+        f"(quá hạn {total.column(10)}), đang giải quyết {total.column(11)} (quá hạn {total.column(13)})"
+    )
+
+
+def _register_book(store: Store, period: Period, output: Path) -> str:
+    from desktop.services.reports import register_report
+
+    view = register_report(store, period.start, period.end, output)
+    return f"Sổ theo dõi hồ sơ {period.start:%d/%m/%Y}-{period.end:%d/%m/%Y}: {len(view.rows)} hồ sơ"
+
+
+def _satisfaction(store: Store, period: Period, output: Path) -> str:
+    from desktop.services.reports import satisfaction_report
+
+    view = satisfaction_report(store, period, output)
+    return f"{view.period}: {len(view.ratings)} lượt đánh giá, {len(view.negative)} không hài lòng"
+
+
+def _fees(store: Store, period: Period, output: Path) -> str:
+    from desktop.core.fees import money
+    from desktop.services.reports import fee_report
+
+    view = fee_report(store, period, output)
+    return f"{view.heading}: {len(view.numbers)} biên lai, tổng thu {money(view.total)} đồng"
+
+
+def _register_periodic(actions: Any) -> None:
+    help_text = "Biểu số II.06a/VPCP/KSTT: tình hình, kết quả giải quyết TTHC (PDF hoặc Excel)"
+    _document(actions, "periodic", help_text, (".pdf", ".xlsx"), _periodic)
+
+
+def _register_register(actions: Any) -> None:
+    _document(actions, "register", "sổ theo dõi hồ sơ (mẫu 07) ra tệp Excel", (".xlsx",), _register_book)
+
+
+def _register_satisfaction(actions: Any) -> None:
+    _document(actions, "satisfaction", "báo cáo mức độ hài lòng theo kỳ (PDF)", (".pdf",), _satisfaction)
+
+
+def _register_fees(actions: Any) -> None:
+    _document(actions, "fees", "bảng kê thu phí, lệ phí theo kỳ (PDF hoặc Excel)", (".pdf", ".xlsx"), _fees)
+
+
 # One registrar per action, in the order `motcua report --help` lists them.
 ACTIONS: list[Callable[[Any], None]] = [
     _register_indicators,
+    _register_periodic,
+    _register_register,
+    _register_satisfaction,
+    _register_fees,
 ]
 
 

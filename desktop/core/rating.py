@@ -4,6 +4,10 @@ points `Dossier.rating` stores (the 5-point scale's values, so that `rating_scal
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 
 from desktop.core.errors import ValidationError
@@ -39,3 +43,20 @@ def parse_level(value: str) -> Level:
 def level_of(points: int | None) -> Level | None:
     """The level a stored `Dossier.rating` stands for (None: not rated, or a value of another scale)."""
     return _BY_POINTS.get(points) if points is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class GivenRating:
+    """A rating that stands (a dossier's latest `rated` event, not corrected since), for the reports."""
+
+    code: str
+    procedure_name: str
+    rated_at: datetime
+    level: str
+    reason: str
+
+
+def tally(ratings: Iterable[GivenRating]) -> dict[Level, int]:
+    """Ratings per level, every level listed (0 when none)."""
+    given = Counter(r.level for r in ratings)
+    return {level: given.get(level.value, 0) for level in Level}

@@ -19,6 +19,7 @@ from desktop.core.timeutil import now_local
 from desktop.forms import layout
 from desktop.forms.layout import esc, para
 from desktop.forms.model import PrintOptions, UnitView
+from desktop.forms.xlsx import Cell, Sheet, workbook
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,12 @@ class CashStatementView:
     day: date
     collector: str
     rows: tuple[StatementRow, ...]  # one per fee line of a receipt, in receipt order
+    title: str = "BẢNG KÊ THU PHÍ, LỆ PHÍ TRONG NGÀY"
+    subtitle: str = ""  # a period's statement: the period; the day's: "Ngày … - Người thu: …"
+
+    @property
+    def heading(self) -> str:
+        return self.subtitle or f"Ngày {self.day:%d/%m/%Y} - Người thu: {self.collector}"
 
     @property
     def numbers(self) -> list[str]:
@@ -134,8 +141,8 @@ def build_statement(s: CashStatementView, options: PrintOptions) -> bytes:
     st = layout.styles(p.name)
     out: list[Flowable] = [layout.national_header(s.unit, p, options.printed_at or now_local())]
     out += [
-        para(esc("BẢNG KÊ THU PHÍ, LỆ PHÍ TRONG NGÀY"), st.title),
-        para(esc(f"Ngày {s.day:%d/%m/%Y} - Người thu: {s.collector}"), st.center_italic),
+        para(esc(s.title), st.title),
+        para(esc(s.heading), st.center_italic),
         Spacer(1, 3 * mm),
     ]
     w = p.frame_width
@@ -161,4 +168,25 @@ def build_statement(s: CashStatementView, options: PrintOptions) -> bytes:
         layout.signatures(p, [("NGƯỜI LẬP BẢNG KÊ", "(Ký, ghi rõ họ tên)", s.collector),
                               ("KẾ TOÁN", "(Ký, ghi rõ họ tên)", "")]),
     ]  # fmt: skip
-    return layout.build_pdf(p, [out], options, f"Bảng kê thu phí, lệ phí {s.day:%d/%m/%Y}")
+    return layout.build_pdf(p, [out], options, f"Bảng kê thu phí, lệ phí {s.heading}")
+
+
+def statement_xlsx(s: CashStatementView) -> bytes:
+    """The statement as a spreadsheet: the receipt lines, then the sums per fee, kind and method."""
+    heading = [s.unit.parent_name, s.title, s.heading]
+    lines = [
+        [i, r.number, r.dossier_code, r.payer_name, r.fee_name, KINDS[r.kind], METHODS[r.method],
+         r.amount, "đã hủy" if r.cancelled else ""]
+        for i, r in enumerate(s.rows, 1)
+    ]  # fmt: skip
+    header = ["STT", "Số biên lai", "Mã hồ sơ", "Người nộp", "Khoản thu", "Loại", "Hình thức", "Số tiền (đồng)",
+              "Ghi chú"]  # fmt: skip
+    sums: list[list[Cell]] = [
+        [name, KINDS[kind], METHODS[method], amount] for name, kind, method, amount in s.sums()
+    ]
+    sums.append(["Tổng cộng", "", "", s.total])
+    return workbook([
+        Sheet("Bảng kê", heading, header, lines, widths=[6, 18, 24, 24, 36, 9, 14, 15, 9]),
+        Sheet("Tổng hợp", heading, ["Khoản thu", "Loại", "Hình thức", "Số tiền (đồng)"], sums,
+              widths=[40, 10, 14, 16], bold_rows=frozenset({len(sums) - 1})),
+    ])  # fmt: skip

@@ -14,6 +14,7 @@ from desktop.core.timeutil import now_local
 from desktop.forms import labels, layout
 from desktop.forms.layout import esc, para
 from desktop.forms.model import PrintOptions, RegisterView
+from desktop.forms.xlsx import Cell, Sheet, workbook
 
 FORM = "register"
 # relative column widths (mm, scaled to the landscape A4 frame)
@@ -39,25 +40,7 @@ def story(r: RegisterView, p: layout.Paper, when: datetime) -> list[Flowable]:
     )
     scale = p.frame_width / (sum(_WIDTHS) * mm)
     widths = [w * mm * scale for w in _WIDTHS]
-    rows = [
-        [
-            str(i),
-            row.code,
-            row.procedure_name,
-            str(row.sets_count),
-            row.applicant_name,
-            row.applicant_contact,
-            row.processing_unit,
-            _dt(row.received_at),
-            _dt(row.due_at),
-            _dt(row.handed_over_at),
-            _dt(row.result_ready_at),
-            _dt(row.returned_at),
-            "",
-            row.note,
-        ]
-        for i, row in enumerate(r.rows, 1)
-    ]
+    rows = [[_text(value) for value in row] for row in values(r)]
     header = [str(c) for c in labels.raw(FORM, "cols")]
     out.append(Spacer(1, p.size))
     if rows:
@@ -67,11 +50,55 @@ def story(r: RegisterView, p: layout.Paper, when: datetime) -> list[Flowable]:
     return out
 
 
+def values(r: RegisterView) -> list[list[Cell]]:
+    """The register's cells, row by row, as values (times as datetimes): the PDF prints them, the
+    spreadsheet keeps them as numbers and dates."""
+    return [
+        [
+            i,
+            row.code,
+            row.procedure_name,
+            row.sets_count,
+            row.applicant_name,
+            row.applicant_contact,
+            row.processing_unit,
+            row.received_at,
+            row.due_at,
+            row.handed_over_at,
+            row.result_ready_at,
+            row.returned_at,
+            "",
+            row.note,
+        ]
+        for i, row in enumerate(r.rows, 1)
+    ]
+
+
+def _text(value: Cell) -> str:
+    if isinstance(value, datetime):
+        return _dt(value)
+    return "" if value is None else str(value)
+
+
 def _dt(value: datetime | None) -> str:
     if value is None:
         return ""
     parts = labels.date_parts(value)
     return f"{parts['hour']}:{parts['minute']} {labels.short_date(value)}"
+
+
+def build_xlsx(r: RegisterView) -> bytes:
+    """The register as a spreadsheet: the same columns and rows as the printed form."""
+    heading = [
+        r.unit.parent_name,
+        labels.text(FORM, "title"),
+        labels.text(
+            FORM, "range", date_from=labels.short_date(r.date_from), date_to=labels.short_date(r.date_to)
+        ),
+    ]
+    header = [str(c) for c in labels.raw(FORM, "cols")]
+    sheet = Sheet("Sổ theo dõi hồ sơ", heading, header, values(r), widths=[w * 0.9 for w in _WIDTHS])
+    return workbook([sheet])
 
 
 def build(r: RegisterView, options: PrintOptions) -> bytes:

@@ -7,6 +7,7 @@ profile's `printed/` folder (as every printed form) and return the PDF path.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from desktop.forms.fees import (
 )
 from desktop.forms.model import PrintOptions
 from desktop.services.accounts import acting_officer
-from desktop.services.form_data import unit_view
+from desktop.services.form_data import register_unit, unit_view
 from desktop.services.printing import write_pdf
 from desktop.store.engine import Store
 from desktop.store.models import Dossier, FeeLine, FeeReceipt, Officer, Unit
@@ -78,12 +79,17 @@ def cash_statement_view(session: Session, day: date, officer_id: int) -> CashSta
         raise NotFoundError("Không tìm thấy cán bộ thu.")
     unit = session.get(Unit, officer.unit_id)
     assert unit is not None
-    rows: list[StatementRow] = []
     receipts = session.scalars(
         select(FeeReceipt)
         .where(FeeReceipt.day == day, FeeReceipt.officer_id == officer_id)
         .order_by(FeeReceipt.workstation, FeeReceipt.seq)
     )
+    rows = _statement_rows(session, receipts)
+    return CashStatementView(unit_view(unit), day, officer.full_name, rows)
+
+
+def _statement_rows(session: Session, receipts: Iterable[FeeReceipt]) -> tuple[StatementRow, ...]:
+    rows: list[StatementRow] = []
     for receipt in receipts:
         dossier = session.get(Dossier, receipt.dossier_id)
         code = dossier.code if dossier is not None else ""
@@ -100,7 +106,19 @@ def cash_statement_view(session: Session, day: date, officer_id: int) -> CashSta
                     receipt.cancelled,
                 )  # fmt: skip
             )
-    return CashStatementView(unit_view(unit), day, officer.full_name, tuple(rows))
+    return tuple(rows)
+
+
+def period_statement_view(session: Session, first: date, last: date, label: str) -> CashStatementView:
+    """Every receipt issued from `first` to `last` (inclusive), by every officer, in day and number order."""
+    receipts = session.scalars(
+        select(FeeReceipt)
+        .where(FeeReceipt.day >= first, FeeReceipt.day <= last)
+        .order_by(FeeReceipt.day, FeeReceipt.workstation, FeeReceipt.seq)
+    )
+    rows = _statement_rows(session, receipts)
+    unit = unit_view(register_unit(session))
+    return CashStatementView(unit, first, "", rows, title="BẢNG KÊ THU PHÍ, LỆ PHÍ", subtitle=label)
 
 
 def _keep(store: Store, stem: str, pdf: bytes, output: Path | None) -> Path:

@@ -141,6 +141,11 @@ def _create_temporary(folder: Path) -> tuple[int, Path]:
 
 def write_pdf(path: Path, data: bytes) -> None:
     """Write `data` to `path` atomically (temporary file + rename); StorageError on disk problems."""
+    write_file(path, data, "PDF")
+
+
+def write_file(path: Path, data: bytes, kind: str) -> None:
+    """`write_pdf` for any document; `kind` ("PDF", "Excel") names it in the Vietnamese message."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = _create_temporary(path.parent)
@@ -152,7 +157,7 @@ def write_pdf(path: Path, data: bytes) -> None:
             Path(tmp).unlink(missing_ok=True)
             raise
     except OSError as exc:
-        raise StorageError(f"Không ghi được tệp PDF '{path}': {exc.strerror or exc}.", str(path)) from exc
+        raise StorageError(f"Không ghi được tệp {kind} '{path}': {exc.strerror or exc}.", str(path)) from exc
 
 
 def render(store: Store, job: PrintJob) -> tuple[bytes, str]:

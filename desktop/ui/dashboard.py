@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHeaderView,
     QLabel,
-    QMenu,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from desktop.ui import tasks
 from desktop.ui.labels import status_label
+from desktop.ui.report_menu import reports_menu
 
 if TYPE_CHECKING:
     from desktop.services.indicators import Dashboard, PeriodIndicators, Week
@@ -348,9 +348,7 @@ class DashboardUi:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         self.page: DashboardPage | None = None
-        self.menu = QMenu(QCoreApplication.translate("Dashboard", "&Reports"), window)
-        self.menu.setObjectName("reportsMenu")
-        window.menuBar().insertMenu(window.menu_help.menuAction(), self.menu)
+        self.menu = reports_menu(window)
         self.action = QAction(QCoreApplication.translate("Dashboard", "&Dashboard"), window)
         self.action.setObjectName("dashboard")
         self.action.setShortcut(QKeySequence("F7"))

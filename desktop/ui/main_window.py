@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
         from desktop.ui.dashboard import install_dashboard
         from desktop.ui.dossier import install_dossier_view
         from desktop.ui.intake import install_intake
+        from desktop.ui.report_menu import install_reports
         from desktop.ui.sync import install_sync
         from desktop.ui.unit_menu import install_unit_settings
         from desktop.ui.worklists import install_worklists
@@ -107,6 +108,7 @@ class MainWindow(QMainWindow):
         install_officer_menu(self)  # File → Officers… (administrators), Switch officer…; read-only limits
         self.screen_lock = install_screen_lock(self)  # idle lock, File → Lock screen (issue 18)
         self.dashboard = install_dashboard(self)  # Reports → Dashboard, F7 (issue 17)
+        install_reports(self)  # Reports → Make a report… (issue 17)
 
     @property
     def store(self) -> Store:

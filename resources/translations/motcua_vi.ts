@@ -380,6 +380,10 @@
 <context>
     <name>Dashboard</name>
     <message>
+        <source>&amp;Reports</source>
+        <translation>&amp;Xem báo cáo</translation>
+    </message>
+    <message>
         <source>Overdue</source>
         <translation>Quá hạn</translation>
     </message>
@@ -478,10 +482,6 @@
     <message>
         <source>Decision 766, provisional ({n} dossier(s) not yet synced): {items}</source>
         <translation>Chỉ số Quyết định 766, tạm tính ({n} hồ sơ chưa đồng bộ): {items}</translation>
-    </message>
-    <message>
-        <source>&amp;Reports</source>
-        <translation>&amp;Xem báo cáo</translation>
     </message>
     <message>
         <source>&amp;Dashboard</source>
@@ -1915,6 +1915,81 @@ Bản PDF đã được lưu tại {path}</translation>
     <message>
         <source>The end date must not be before the start date.</source>
         <translation>Ngày kết thúc không được trước ngày bắt đầu.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <source>Make a report</source>
+        <translation>Lập báo cáo</translation>
+    </message>
+    <message>
+        <source>The report is saved to a file of your choice and opened.</source>
+        <translation>Báo cáo được lưu vào tệp bạn chọn rồi mở ra.</translation>
+    </message>
+    <message>
+        <source>&amp;Save…</source>
+        <translation>&amp;Ghi tệp…</translation>
+    </message>
+    <message>
+        <source>Results of handling procedures (form II.06a)</source>
+        <translation>Tình hình, kết quả giải quyết TTHC (Biểu số II.06a)</translation>
+    </message>
+    <message>
+        <source>Tracking register (form 07)</source>
+        <translation>Sổ theo dõi hồ sơ (mẫu 07)</translation>
+    </message>
+    <message>
+        <source>Satisfaction of applicants</source>
+        <translation>Mức độ hài lòng của người dân</translation>
+    </message>
+    <message>
+        <source>Fee statement</source>
+        <translation>Bảng kê thu phí, lệ phí</translation>
+    </message>
+    <message>
+        <source>e.g. 2026-Q4, 2026-11, 2026</source>
+        <translation>ví dụ 2026-Q4, 2026-11, 2026</translation>
+    </message>
+    <message>
+        <source>Cut-off dates (from the 15th to the 14th)</source>
+        <translation>Kỳ chốt số liệu (từ ngày 15 đến ngày 14)</translation>
+    </message>
+    <message>
+        <source>&amp;Report</source>
+        <translation>&amp;Loại báo cáo</translation>
+    </message>
+    <message>
+        <source>&amp;Period</source>
+        <translation>&amp;Kỳ báo cáo</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>&amp;Từ ngày</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>Đế&amp;n ngày</translation>
+    </message>
+    <message>
+        <source>F&amp;ormat</source>
+        <translation>Định &amp;dạng</translation>
+    </message>
+    <message>
+        <source>Excel (XLSX)</source>
+        <translation>Excel (XLSX)</translation>
+    </message>
+    <message>
+        <source>The end date must not be before the start date.</source>
+        <translation>Ngày kết thúc không được trước ngày bắt đầu.</translation>
+    </message>
+    <message>
+        <source>Save the report</source>
+        <translation>Lưu báo cáo</translation>
+    </message>
+    <message>
+        <source>&amp;Make a report…</source>
+        <translation>&amp;Lập báo cáo…</translation>
     </message>
 </context>
 <context>
