@@ -174,6 +174,15 @@ STORED: dict[str, dict[str, Any]] = {
         "previous_status": "withdrawn",
         "corrected_at": AT,
     },
+    "upstream_step": {
+        **STATE,
+        "status": "result_ready",
+        "status_code": 9,
+        "stepped_at": AT,
+        "previous_status": "processing",
+        "note": "Đã ký quyết định",
+        "actor": "province",
+    },
     "handed_over": {
         **STATE,
         "status": "processing",
