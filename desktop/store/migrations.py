@@ -164,6 +164,14 @@ def _fees(conn: Connection) -> None:
     conn.exec_driver_sql("CREATE INDEX ix_fee_lines_dossier_id ON fee_lines (dossier_id)")
 
 
+def _way_back(conn: Connection) -> None:
+    """Schema 6, the way back (issue 20): a dossier's review note ("Cần xem lại": a step from the province
+    the lifecycle rules could not settle, both facts), and what each sync pass received from the province."""
+    conn.exec_driver_sql("ALTER TABLE dossiers ADD COLUMN review_note TEXT DEFAULT '' NOT NULL")
+    for column in ("received", "received_refused"):
+        conn.exec_driver_sql(f"ALTER TABLE sync_runs ADD COLUMN {column} INTEGER DEFAULT 0 NOT NULL")
+
+
 # Step N upgrades a database at version N-1 to version N. Step 1 creates the first released schema.
 STEPS: list[Callable[[Connection], None]] = [
     _schema_v1,
@@ -171,6 +179,7 @@ STEPS: list[Callable[[Connection], None]] = [
     _worklist_indexes,
     _result_columns,
     _fees,
+    _way_back,
 ]
 LATEST = len(STEPS)
 
