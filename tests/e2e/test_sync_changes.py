@@ -4,6 +4,8 @@ cursor, bad items refused with their reason in the pass history, conflicts settl
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
@@ -173,8 +175,10 @@ def test_what_comes_back_is_applied_once_per_page_and_bad_items_are_refused_with
 
 @SQLITE_ONLY
 def test_a_step_the_rules_cannot_settle_flags_the_dossier_for_review_keeping_both_facts(
-    counter: tuple[Store, SignedIn], backend_store: ServerStore
+    counter: tuple[Store, SignedIn], backend_store: ServerStore, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    from desktop.cli import main
+
     store, officer = counter
     [code] = handed_over(store, officer, 1)
     withdraw(store, officer, code)  # offline: the citizen took the dossier back at the counter
@@ -190,3 +194,11 @@ def test_a_step_the_rules_cannot_settle_flags_the_dossier_for_review_keeping_bot
             session.scalars(select(Event.type).where(Event.dossier_id == flagged.id).order_by(Event.seq))
         )
     assert kinds[-2:] == ["withdrawn", "upstream_step"]  # both facts in the history
+    capsys.readouterr()
+    assert main(["--data-dir", str(store.profile.root), "worklist", "needs-review", "--json"]) == 0
+    [listed] = json.loads(capsys.readouterr().out)
+    assert (listed["code"], listed["status"], listed["review_note"]) == (
+        code,
+        "withdrawn",
+        flagged.review_note,
+    )
