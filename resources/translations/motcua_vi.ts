@@ -684,6 +684,10 @@
         <translation>{done}/{total} giấy tờ</translation>
     </message>
     <message>
+        <source>Needs review: {note}</source>
+        <translation>Cần xem lại: {note}</translation>
+    </message>
+    <message>
         <source>No</source>
         <translation>Không</translation>
     </message>

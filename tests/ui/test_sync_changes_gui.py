@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from desktop.core.worklists import Worklist
 from desktop.services.followup import hand_over
-from desktop.ui.dossier.timeline import event_title
+from desktop.ui.dossier import open_dossier
 from sync.server.store import ServerStore
 from sync.server.upstream import set_status
 from tests.sync_helpers import receive_many
@@ -31,4 +31,9 @@ def test_a_result_ready_upstream_comes_down_with_f9_and_the_worklists_follow(
     box = window.sync.result_box
     assert box is not None and "Nhận về từ tỉnh: 1" in box.text()
     box.close()
-    assert event_title("upstream_step") == "Bước xử lý do tỉnh ghi nhận"
+    timeline = open_dossier(window, dossier_id).timeline
+    qtbot.waitUntil(lambda: timeline.topLevelItemCount() > 0, timeout=WAIT)
+    last = timeline.topLevelItem(timeline.topLevelItemCount() - 1)
+    assert last is not None
+    assert (last.text(1), last.text(2), last.text(4)) == ("Bước xử lý do tỉnh ghi nhận", "Tỉnh", "Đã gửi")
+    assert last.text(3) == "nay: Đã xử lý xong · Đã ký · trước đó: Đang xử lý"
