@@ -446,7 +446,8 @@ def _log_pass(trigger: str, result: PassResult) -> None:
     Vietnamese text: never a token, a password or a citizen's data)."""
     log.log(
         logging.INFO if result.outcome == "ok" else logging.WARNING,
-        "sync pass (%s): %s; sent %d, already there %d, refused %d, pending %d, problems %d, %d bytes%s",
+        "sync pass (%s): %s; sent %d, already there %d, refused %d, pending %d, problems %d, %d bytes; "
+        "received %d, refused back %d%s",
         trigger,
         result.outcome,
         result.pushed,
@@ -455,6 +456,8 @@ def _log_pass(trigger: str, result: PassResult) -> None:
         result.pending,
         result.problems,
         result.bytes_sent,
+        result.received,
+        result.received_refused,
         f"; {result.message[:300]}" if result.message else "",
     )
 

@@ -12,14 +12,16 @@ stores it in the chain without applying it again, so neither end's history forks
 event the server did not make is refused (`NOT_UPSTREAM`).
 
 `changes_page` reads the feed after a cursor for one unit, in the order the server recorded it. The cursor
-is the decimal id of the last item sent, opaque to the client ("" or "0": from the start).
+is the decimal id of the last item sent, opaque to the client ("" or "0": from the start). Writers of the
+feed take one lock until they commit (`_serialise`; SQLite writes one at a time anyway), so the ids become
+visible in their order and a reader never steps over an item committed later with a smaller id.
 """
 
 from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from sync.common.errors import NotFoundError, ValidationError
@@ -42,6 +44,7 @@ from sync.protocol import (
 from sync.server.models import ServerChange, ServerDossier, utcnow
 
 MAX_NOTE = 2000
+_FEED_LOCK = 0x6D6F_6375_6101  # pg_advisory_xact_lock key of the writers of `changes`
 # statuses that end processing: the step's moment is the record's `NgayKetThucXuLy`
 ENDING = frozenset({Status.WITHDRAWN, Status.STOPPED, Status.RESULT_READY})
 
@@ -50,6 +53,7 @@ def set_status(session: Session, code: str, status_code: int, note: str = "") ->
     """Move the dossier `code` to `status_code` upstream (see the module docstring); the item recorded.
     NotFoundError for a dossier the province does not hold, ValidationError (Vietnamese) for a status
     the table does not allow from the current one."""
+    _serialise(session)
     dossier = session.scalars(select(ServerDossier).where(ServerDossier.code == clean(code, 300))).first()
     if dossier is None or dossier.status_code is None:
         raise NotFoundError(f"Hệ thống tỉnh không có hồ sơ mã '{code}'.")
@@ -64,26 +68,26 @@ def set_status(session: Session, code: str, status_code: int, note: str = "") ->
             "status_code",
         )
     at = as_local(now_local()).replace(microsecond=0)
-    text = clean(note, MAX_NOTE)
+    said = clean(note, MAX_NOTE)
     step = UpstreamStep.written(
         code=dossier.code,
         status=after.value,
         status_code=CODES[after],
         stepped_at=at,
         previous_status=before.value,
-        note=text,
+        note=said,
         actor=UPSTREAM_ACTOR,
     )
     event = UpstreamEvent(uuid=str(uuid.uuid4()), type=step.kind, occurred_at=at, payload=step.to_payload())
     record = HoSo(
         TrangThaiHoSo=CODES[after],
         NgayKetThucXuLy=to_dvcqg_time(at) if after in ENDING else None,
-        GhiChu=text or None,
+        GhiChu=said or None,
     )
     dossier.record = merge_record(dossier.record or {}, record)
     dossier.status_code = CODES[after]
     dossier.updated_at = utcnow()
-    item = StepChange(dossier_code=dossier.code, status_code=CODES[after], note=text, at=at, event=event)
+    item = StepChange(dossier_code=dossier.code, status_code=CODES[after], note=said, at=at, event=event)
     session.add(
         ServerChange(
             unit_id=dossier.unit_id,
@@ -94,6 +98,12 @@ def set_status(session: Session, code: str, status_code: int, note: str = "") ->
         )
     )
     return item
+
+
+def _serialise(session: Session) -> None:
+    """One writer of the feed at a time until its commit (PostgreSQL: a transaction advisory lock)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _FEED_LOCK})
 
 
 def upstream_echoes(session: Session, events: list[WireEvent]) -> set[str]:
@@ -117,12 +127,12 @@ NOT_UPSTREAM = (
 
 def parse_cursor(cursor: str) -> int:
     """The id after which to read; ValueError for a cursor this server did not give."""
-    text = cursor.strip()
-    if not text:
+    given = cursor.strip()
+    if not given:
         return 0
-    if not text.isdigit() or len(text) > 18:
+    if not given.isdigit() or len(given) > 18:
         raise ValueError("malformed cursor")
-    return int(text)
+    return int(given)
 
 
 def changes_page(session: Session, unit_id: int, since: int, limit: int) -> ChangesPage:
