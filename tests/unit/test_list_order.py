@@ -134,6 +134,9 @@ def _downgrade_to_v1(db: Path) -> None:
     """Turn a current database back into schema 1, keeping its rows, with the search text version 1 wrote."""
     con = sqlite3.connect(db)
     try:
+        con.execute("ALTER TABLE dossiers DROP COLUMN review_note")  # the way back's step
+        for column in ("received", "received_refused"):
+            con.execute(f"ALTER TABLE sync_runs DROP COLUMN {column}")
         for index in ("status_current_due", "returned_at"):  # the worklists' step
             con.execute(f"DROP INDEX ix_dossiers_{index}")
         con.executescript(
