@@ -202,3 +202,20 @@ def test_a_step_the_rules_cannot_settle_flags_the_dossier_for_review_keeping_bot
         "withdrawn",
         flagged.review_note,
     )
+
+
+def test_a_server_without_the_feed_still_takes_the_push_and_the_pass_ends_well(
+    ready_store: tuple[Store, SignedIn], server_store: ServerStore, memory_keyring: MemoryKeyring
+) -> None:
+    store, officer = ready_store
+    older = LoopbackServer(server_store)  # a provincial server from before `GET /changes`
+    app = older.server.config.app
+    app.router.routes = [r for r in app.router.routes if getattr(r, "path", "") != "/api/v1/changes"]
+    older.start()
+    try:
+        enrol_store(store, older.url)
+        receive_many(store, officer, 1)
+        result = sync(store)
+    finally:
+        older.stop()
+    assert (result.outcome, result.pushed, result.received, result.all_acknowledged) == ("ok", 1, 0, True)
