@@ -10,8 +10,12 @@ settled of those waiting, and the bytes put on the wire so far in this pass), wh
 
 Small records go first, then the scans (`_upload_blobs`, tus through `sync.client.scans`): those the push
 answers list as `missing_blobs` and those of dossiers the province knows that were never confirmed
-uploaded; a scan whose file is missing or altered is reported on its dossier and the rest go on. Seam for
-the next issue: `_pull_changes` (`GET /changes`), a no-op here.
+uploaded; a scan whose file is missing or altered is reported on its dossier and the rest go on.
+
+Then what came back (`_pull_changes`, `GET /changes` from the stored cursor, page by page): each page is
+applied in one local transaction with its cursor (`sync.client.changes`); a page that cannot be applied
+ends the pass with nothing of it applied. The province's steps appended to the dossiers' chains are pushed
+back in the same pass.
 """
 
 from __future__ import annotations
@@ -26,13 +30,14 @@ from functools import partial
 from typing import TypeVar
 
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 
 from desktop.scan.blobstore import BlobStore
 from desktop.store import settings
 from desktop.store.engine import Store
 from desktop.store.events import CLOCK_OFFSET_KEY, pending_count
 from desktop.store.models import SyncRun, Unit
-from sync.client import credentials
+from sync.client import changes, credentials
 from sync.client.config import (
     DEVICE_ID,
     LAST_EOD,
@@ -60,9 +65,10 @@ from sync.common.text import kilobytes
 from sync.common.timeutil import now_local
 from sync.common.version import __version__
 from sync.passlock import PassLock
-from sync.protocol import BatchResult, EventBatch, Health, Reconciliation
+from sync.protocol import BatchResult, ChangesPage, EventBatch, Health, Reconciliation
 
 log = logging.getLogger(__name__)
+CHANGES_PAGE = 200  # items asked per `GET /changes` page
 ProgressFn = Callable[[int, int, str, int], None]
 T = TypeVar("T")
 
@@ -85,6 +91,10 @@ class PassResult:
     message: str = ""
     reconciled: bool | None = None  # end of day: whether the province's figures matched; None = not checked
     reconcile_details: tuple[str, ...] = ()  # end of day: what the province lacked or held differently
+    received: int = 0  # items from the province applied (`GET /changes`)
+    received_refused: int = 0  # items from the province refused or skipped, each with its reason
+    received_notes: tuple[str, ...] = ()
+    received_review: int = 0  # of those applied: dossiers flagged "Cần xem lại"
     finished_at: datetime | None = None
 
     @property
@@ -203,6 +213,9 @@ class SyncEngine:
                 row.outcome = result.outcome
                 row.pushed, row.duplicates, row.rejected = result.pushed, result.duplicates, result.rejected
                 row.pending, row.bytes_sent, row.message = result.pending, result.bytes_sent, result.message
+                row.received, row.received_refused = result.received, result.received_refused
+                if result.received_notes:  # why items that came back were refused or skipped
+                    row.message = "\n".join(filter(None, (result.message, *result.received_notes)))
                 if result.outcome == "ok":
                     put_state(session, LAST_SUCCESS, (result.finished_at or now_local()).isoformat())
                     if trigger == "end_of_day":
@@ -217,6 +230,7 @@ class SyncEngine:
         with self.store.session() as session:
             demo = settings.is_demo(session)
         tally = Tally()
+        pulled = changes.PullTally()
         self._scans_verified = self._scan_payload = 0
         http: SyncHttp | None = None
         outcome, message = "ok", ""
@@ -244,7 +258,9 @@ class SyncEngine:
             self._numbers(http, unit_code)
             missing = self._push(http, unit_code, tally, progress)
             self._upload_blobs(http, missing, progress)
-            self._pull_changes(http)
+            self._pull_changes(http, unit_code, pulled)
+            if pulled.applied:  # the province's steps, appended to the chains, go back at once
+                self._push(http, unit_code, tally, progress)
             if trigger == "end_of_day":
                 check = reconcile_day(
                     self.store,
@@ -288,6 +304,10 @@ class SyncEngine:
             message=message,
             reconciled=reconciled,
             reconcile_details=details,
+            received=pulled.applied,
+            received_refused=pulled.refused,
+            received_notes=tuple(pulled.reasons),
+            received_review=pulled.review,
             finished_at=now_local(),
         )
 
@@ -389,8 +409,36 @@ class SyncEngine:
                 refresh_dossiers(session, record_outcome(session, job.sha256, problem))
             sent(before + job.size - done)  # a scan already there, or not sent, counts as done
 
-    def _pull_changes(self, http: SyncHttp) -> None:
-        """Seam: `GET /changes?since=` (catalogue, calendar, upstream statuses), in the next issue."""
+    def _pull_changes(self, http: SyncHttp, unit_code: str, pulled: changes.PullTally) -> None:
+        """`GET /changes` from the stored cursor until nothing more waits; each page applied with its
+        cursor in one transaction (`sync.client.changes`). A page the store cannot take ends the pass
+        (`error`) with nothing of it applied; an older server without the feed (404) is left alone."""
+        with self.store.session() as session:
+            since = changes.cursor(session)
+        while True:
+            if self._cancel.is_set():
+                raise Interrupted("Đã dừng đồng bộ.")
+            params = {"since": since, "limit": str(CHANGES_PAGE)}
+            try:
+                page = self._retry(partial(http.call, "GET", "/changes", ChangesPage, params=params))
+            except SyncError as exc:
+                if exc.kind is SyncErrorKind.REJECTED and not since:
+                    log.warning("the provincial server sends nothing back (GET /changes): %s", exc)
+                    return
+                raise
+            try:
+                with self.store.transaction() as session:
+                    pulled.add(changes.apply_page(session, page, unit_code))
+            except (SQLAlchemyError, OSError) as exc:
+                log.error("a page of changes from the province could not be applied: %s", exc)
+                raise SyncError(
+                    "Không ghi được các thay đổi tỉnh gửi về vào máy trạm (chưa áp dụng gì, lượt sau sẽ thử "
+                    "lại). Hãy kiểm tra ổ đĩa của máy trạm.",
+                    SyncErrorKind.REJECTED,
+                ) from None
+            if not page.more or page.next_cursor == since:
+                return
+            since = page.next_cursor
 
 
 def _log_pass(trigger: str, result: PassResult) -> None:
@@ -398,7 +446,8 @@ def _log_pass(trigger: str, result: PassResult) -> None:
     Vietnamese text: never a token, a password or a citizen's data)."""
     log.log(
         logging.INFO if result.outcome == "ok" else logging.WARNING,
-        "sync pass (%s): %s; sent %d, already there %d, refused %d, pending %d, problems %d, %d bytes%s",
+        "sync pass (%s): %s; sent %d, already there %d, refused %d, pending %d, problems %d, %d bytes; "
+        "received %d, refused back %d%s",
         trigger,
         result.outcome,
         result.pushed,
@@ -407,6 +456,8 @@ def _log_pass(trigger: str, result: PassResult) -> None:
         result.pending,
         result.problems,
         result.bytes_sent,
+        result.received,
+        result.received_refused,
         f"; {result.message[:300]}" if result.message else "",
     )
 

@@ -11,7 +11,8 @@ that knows the payload's keys: everything else reads typed attributes.
 Kinds: `received` (the intake snapshot: `Received`), `supplement_requested`, `supplement_received`,
 `refused`, `handed_over`, `obligation_requested`, `obligation_met`, `due_extended`, `result_ready`,
 `result_returned`, `result_posted`, `result_delivered`, `stopped`, `withdrawn`, `rated`, `corrected`,
-`attachment_added`, `attachment_removed`, `fee_assessed`, `fee_collected`, `fee_exempted`. A new kind is
+`attachment_added`, `attachment_removed`, `fee_assessed`, `fee_collected`, `fee_exempted`, and
+`upstream_step` (a status change made upstream, sent down by `GET /changes`). A new kind is
 a new class here, added to `KINDS`, a title in
 `desktop/ui/dossier/timeline.py`, and its writer in the service that performs it.
 
@@ -410,6 +411,20 @@ class Corrected(Reasoned):
     rating: str | None = None  # the level in force after the correction
 
 
+class UpstreamStep(Change):
+    """A status change made upstream (the province, a specialist, the district: `actor`) on one of the
+    unit's dossiers, with the body's `note`, at `stepped_at`; made on the provincial server (`motcua-server
+    admin set-status`) and sent down by `GET /changes`, where the workstation appends it
+    to the dossier's chain exactly as the server made it (same UUID, sequence and hash)."""
+
+    kind: ClassVar[str] = "upstream_step"
+
+    stepped_at: Moment | None = None
+    previous_status: str = ""
+    note: str = ""
+    actor: str = "province"
+
+
 # --- fees (lifecycle §3) -------------------------------------------------------------------------------
 
 
@@ -542,6 +557,7 @@ KINDS: dict[str, type[EventBody]] = {
         Withdrawn,
         Rated,
         Corrected,
+        UpstreamStep,
         AttachmentAdded,
         AttachmentRemoved,
         FeeAssessed,

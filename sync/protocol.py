@@ -370,6 +370,56 @@ class Reconciliation(WireModel):
     items: Annotated[list[ReconciliationItem], Field(max_length=100_000)] | None = None
 
 
+# --- the way back: `GET /changes` --------------------------------------------------------------------
+
+MAX_CHANGES_PAGE = 500  # `limit` of `GET /changes`: the items of one page, at most
+CHANGE_STEP = "step"
+UPSTREAM_ACTOR = "province"
+
+
+class UpstreamEvent(WireModel):
+    """An event made upstream, for the workstation to append to the dossier's chain with this `uuid` and
+    `payload` (the chain's sequence and hashes are the workstation's, as for its own events); pushed back,
+    the server knows it by its UUID and does not apply it twice."""
+
+    uuid: Annotated[str, Field(pattern=UUID_PATTERN)]
+    type: Annotated[str, Field(min_length=1, max_length=40)]
+    occurred_at: datetime
+    payload: Annotated[dict[str, Any], Field(max_length=200)]
+
+
+class StepChange(WireModel):
+    """`kind: step`: a status change of one of the unit's dossiers made upstream (`motcua-server admin
+    set-status`), with the body's `note`, who made it (`actor`) and when (`at`); `event` is that step as
+    an event (kind `upstream_step`, `sync.events.UpstreamStep`) for the dossier's chain."""
+
+    kind: Literal["step"] = "step"
+    dossier_code: Short
+    status_code: Annotated[int, Field(ge=1, le=10)]
+    note: Text = ""
+    actor: Short = UPSTREAM_ACTOR
+    at: datetime
+    event: UpstreamEvent
+
+
+class OtherChange(BaseModel):
+    """An item of a kind this version does not know (a newer server's): kept as it came, and skipped."""
+
+    model_config = ConfigDict(extra="allow")
+
+    kind: Annotated[str, Field(max_length=40)]
+
+
+class ChangesPage(WireModel):
+    """One page of `GET /changes?since=CURSOR&limit=N`: the unit's items after `since` in the order the
+    server recorded them, each typed by its `kind` (a client skips the kinds it does not know);
+    `next_cursor` is opaque (ask again with it; the same when nothing came), `more` whether more wait."""
+
+    items: Annotated[list[StepChange | OtherChange], Field(max_length=MAX_CHANGES_PAGE)]
+    next_cursor: Short
+    more: bool = False
+
+
 class ErrorOut(BaseModel):
     detail: Any
 

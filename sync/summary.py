@@ -31,7 +31,13 @@ def summary_lines(result: PassResult) -> list[str]:
         f"Bản số hoá đã gửi: {result.scans_sent} ({kilobytes(result.scan_bytes)})",
         f"Bản số hoá còn chờ gửi: {result.scans_pending} ({kilobytes(result.scan_bytes_pending)})",
         f"Dung lượng đã gửi: {kilobytes(result.bytes_sent)}",
+        f"Nhận về từ tỉnh: {result.received}",
     ]
+    if result.received_refused:
+        lines.append(f"Thay đổi từ tỉnh bị bỏ qua: {result.received_refused}")
+        lines.extend(f"  - {note}" for note in result.received_notes)
+    if result.received_review:
+        lines.append(f"Hồ sơ cần xem lại (khác với tỉnh): {result.received_review}")
     if result.problems:
         lines.append(f"Thay đổi bị tỉnh từ chối cần xem lại: {result.problems}")
     if result.message and result.outcome != "ok" or result.message.startswith("Đối chiếu"):

@@ -1,7 +1,8 @@
 """`motcua worklist NAME [--json] [--limit N]`: one of the officer's worklists (lifecycle §5), by due, oldest first.
 
 NAME is one of to-hand-over, due-today, due-soon, overdue, waiting-supplement, financial, ready,
-returned-today. A table (code, applicant, procedure, status, due, and the list's own column: the hand-over
+returned-today, or needs-review (dossiers flagged "Cần xem lại" by a step from the province the lifecycle
+rules could not settle; `--json`: `code`, `applicant`, `status`, `review_note` with both facts). A table (code, applicant, procedure, status, due, and the list's own column: the hand-over
 deadline, the working days waited, the return time or whether the appointment has passed), or with `--json`
 one JSON array of objects with `code`, `applicant`, `procedure_code`, `procedure`, `status`, `received_at`,
 `due_at` (the current appointment: extended, else the original), `late`, `days_waiting`,
@@ -20,7 +21,13 @@ from desktop.commands.dossiers import fit, open_existing, thousands
 from desktop.core.errors import ValidationError
 from desktop.core.status import label_vi
 from desktop.core.worklists import TITLES_VI, Worklist, parse_worklist
-from desktop.services.worklists import WorklistPage, WorklistRow, load_worklist
+from desktop.services.worklists import (
+    NEEDS_REVIEW,
+    WorklistPage,
+    WorklistRow,
+    load_worklist,
+    needs_review,
+)
 from desktop.store.engine import translate_storage_errors
 
 DEFAULT_LIMIT = 500
@@ -33,7 +40,7 @@ def register(subparsers: Any) -> None:
         help="danh sách công việc (đến hạn, quá hạn, chờ trả …)",
         description=__doc__.split("\n\n")[0],
     )
-    parser.add_argument("name", metavar="NAME", help=", ".join(w.value for w in Worklist))
+    parser.add_argument("name", metavar="NAME", help=", ".join([*(w.value for w in Worklist), NEEDS_REVIEW]))
     parser.add_argument("--json", action="store_true", help="in một mảng JSON")
     parser.add_argument(
         "--limit",
@@ -111,10 +118,34 @@ def write_table(page: WorklistPage, out: TextIO) -> None:
         out.write("  ".join(cell.ljust(w) for cell, w in zip(cells, widths, strict=True)).rstrip() + "\n")
 
 
+def _review(args: argparse.Namespace) -> int:
+    store = open_existing(args.data_dir)
+    try:
+        with translate_storage_errors(store.profile.db_path):
+            rows = needs_review(store, args.limit)
+    finally:
+        store.close()
+    if args.json:
+        listed = [
+            {"code": r.code, "applicant": r.applicant_name, "status": r.status, "review_note": r.review_note}
+            for r in rows
+        ]
+        json.dump(listed, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return 0
+    for row in rows:
+        print(f"{row.code}  {fit(row.applicant_name, WIDTHS['applicant'])}  {_status(row.status)}")
+        print(f"    {row.review_note}")
+    print(f"Cần xem lại: {thousands(len(rows))} hồ sơ.")
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
-    worklist = parse_worklist(args.name)
     if args.limit < 1:
         raise ValidationError("--limit phải là số dương.", "limit")
+    if args.name.strip() == NEEDS_REVIEW:
+        return _review(args)
+    worklist = parse_worklist(args.name)
     store = open_existing(args.data_dir)
     try:
         with translate_storage_errors(store.profile.db_path):

@@ -129,6 +129,7 @@ class DossierDetail:
     fees_due: int = 0
     needs_apology: bool = False
     rated: bool = False  # the applicant's rating is recorded (one per dossier, lifecycle §4)
+    review_note: str = ""  # "Cần xem lại": a step from the province the rules could not settle, both facts
 
     @property
     def by_post(self) -> bool:
@@ -282,6 +283,7 @@ def load_detail(store: Store, dossier_id_or_code: str, *, now: datetime | None =
             fees_due=owed(session, d.id) if ready else 0,
             needs_apology=ready and missed_due(d, moment) is not None and not covered(session, d),
             rated=d.rating is not None,
+            review_note=nfc(d.review_note),
         )
 
 

@@ -65,6 +65,8 @@ class PassRow:
     pending: int
     bytes_sent: int
     message: str
+    received: int = 0  # items from the province applied (`GET /changes`)
+    received_refused: int = 0  # items from the province refused or skipped (their reasons in `message`)
 
     @property
     def sent(self) -> int:
@@ -166,6 +168,8 @@ def read_history(session: Session, limit: int = HISTORY_LIMIT) -> tuple[PassRow,
             pending=run.pending,
             bytes_sent=run.bytes_sent,
             message=run.message,
+            received=run.received,
+            received_refused=run.received_refused,
         )
         for run in session.scalars(select(SyncRun).order_by(SyncRun.id.desc()).limit(limit))
     )

@@ -31,7 +31,7 @@ from desktop.core.worklists import (
 from desktop.store import worklists as queries
 from desktop.store.calendar_repo import calendar_for, office_hours_of
 from desktop.store.engine import Store
-from desktop.store.models import Unit
+from desktop.store.models import Applicant, Dossier, Unit
 
 DEFAULT_LIMIT = 200  # a first page, as the dossier list pages (desktop.ui.dossier_model.PAGE_SIZE)
 _CLOCK = {s.value for s in CLOCK_LIST_STATUSES}
@@ -129,3 +129,31 @@ def _row(
         handover_deadline=deadline,
         returned_at=e.returned_at,
     )
+
+
+NEEDS_REVIEW = "needs-review"  # lifecycle §5 "Cần xem lại" (on the command line; no tab yet)
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewRow:
+    """A dossier flagged "Cần xem lại": a step from the province the lifecycle rules could not settle,
+    with both facts (`review_note`, `sync.client.changes`)."""
+
+    id: str
+    code: str
+    applicant_name: str
+    status: str
+    review_note: str
+
+
+def needs_review(store: Store, limit: int = DEFAULT_LIMIT) -> list[ReviewRow]:
+    """The dossiers waiting for an officer's review, oldest change first."""
+    with store.session() as session:
+        rows = session.execute(
+            select(Dossier.id, Dossier.code, Applicant.full_name, Dossier.status, Dossier.review_note)
+            .join(Applicant, Applicant.id == Dossier.applicant_id)
+            .where(Dossier.review_note != "")
+            .order_by(Dossier.updated_at, Dossier.code)
+            .limit(limit)
+        )
+        return [ReviewRow(*row) for row in rows]

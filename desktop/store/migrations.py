@@ -184,6 +184,14 @@ def _finished_index(conn: Connection) -> None:
     conn.exec_driver_sql("CREATE INDEX ix_dossiers_finished_at ON dossiers (finished_at)")
 
 
+def _way_back(conn: Connection) -> None:
+    """Schema 8, the way back (issue 20): a dossier's review note ("Cần xem lại": a step from the province
+    the lifecycle rules could not settle, both facts), and what each sync pass received from the province."""
+    conn.exec_driver_sql("ALTER TABLE dossiers ADD COLUMN review_note TEXT DEFAULT '' NOT NULL")
+    for column in ("received", "received_refused"):
+        conn.exec_driver_sql(f"ALTER TABLE sync_runs ADD COLUMN {column} INTEGER DEFAULT 0 NOT NULL")
+
+
 # Step N upgrades a database at version N-1 to version N. Step 1 creates the first released schema.
 STEPS: list[Callable[[Connection], None]] = [
     _schema_v1,
@@ -193,6 +201,7 @@ STEPS: list[Callable[[Connection], None]] = [
     _fees,
     _officers_security,
     _finished_index,
+    _way_back,
 ]
 LATEST = len(STEPS)
 

@@ -265,6 +265,9 @@ class Dossier(Base):
     result_kind: Mapped[str] = mapped_column(String(10), default="", server_default="")
     result_number: Mapped[str] = mapped_column(String(60), default="", server_default="")
     delivery_status: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    # "Cần xem lại" (schema 8): a step from the province the lifecycle rules could not settle, with both
+    # facts (`sync.client.changes`); "" when nothing waits for an officer's review
+    review_note: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     unit: Mapped[Unit] = relationship()
     procedure: Mapped[Procedure] = relationship()
@@ -463,3 +466,6 @@ class SyncRun(Base):
     pending: Mapped[int] = mapped_column(default=0)
     bytes_sent: Mapped[int] = mapped_column(default=0)
     message: Mapped[str] = mapped_column(Text, default="")
+    # what came back from the province (schema 8): items applied, and items refused or skipped
+    received: Mapped[int] = mapped_column(default=0, server_default=text("0"))
+    received_refused: Mapped[int] = mapped_column(default=0, server_default=text("0"))

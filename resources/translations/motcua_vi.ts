@@ -830,6 +830,10 @@
         <translation>{done}/{total} giấy tờ</translation>
     </message>
     <message>
+        <source>Needs review: {note}</source>
+        <translation>Cần xem lại: {note}</translation>
+    </message>
+    <message>
         <source>No</source>
         <translation>Không</translation>
     </message>
@@ -1076,6 +1080,10 @@
     <message>
         <source>Sync</source>
         <translation>Đồng bộ</translation>
+    </message>
+    <message>
+        <source>Province</source>
+        <translation>Tỉnh</translation>
     </message>
     <message>
         <source>Sent</source>
@@ -2514,6 +2522,10 @@ Tên đăng nhập: {username} — mật khẩu: {password}</translation>
         <translation>Bị từ chối</translation>
     </message>
     <message>
+        <source>Came back from the province</source>
+        <translation>Tỉnh gửi về</translation>
+    </message>
+    <message>
         <source>Errors</source>
         <translation>Lỗi</translation>
     </message>
@@ -2568,6 +2580,10 @@ Tên đăng nhập: {username} — mật khẩu: {password}</translation>
     <message>
         <source>{n} change(s), {size}</source>
         <translation>{n} thay đổi, {size}</translation>
+    </message>
+    <message>
+        <source>{n} applied, {refused} refused</source>
+        <translation>{n} đã áp dụng, {refused} bị bỏ qua</translation>
     </message>
     <message>
         <source>This workstation is not connected to the provincial server yet (Sync → Connect).</source>
@@ -3124,6 +3140,10 @@ Hãy gửi tệp nhật ký cho bộ phận hỗ trợ kỹ thuật:
         <translation>Miễn phí, lệ phí</translation>
     </message>
     <message>
+        <source>Step made by the province</source>
+        <translation>Bước xử lý do tỉnh ghi nhận</translation>
+    </message>
+    <message>
         <source>Very satisfied</source>
         <translation>Rất hài lòng</translation>
     </message>
@@ -3162,6 +3182,10 @@ Hãy gửi tệp nhật ký cho bộ phận hỗ trợ kỹ thuật:
     <message>
         <source>undid: {step}</source>
         <translation>hoàn tác: {step}</translation>
+    </message>
+    <message>
+        <source>now: {status}</source>
+        <translation>nay: {status}</translation>
     </message>
     <message>
         <source>refused: {reason}</source>

@@ -26,8 +26,10 @@ from sync.common.version import __version__
 from sync.protocol import (
     API_PREFIX,
     MAX_BODY_BYTES,
+    MAX_CHANGES_PAGE,
     NUMBER_DAYS_AHEAD,
     BatchResult,
+    ChangesPage,
     DeviceConfirmed,
     EnrolRequest,
     EnrolResult,
@@ -47,6 +49,7 @@ from sync.server.models import ServerDevice, ServerUnit
 from sync.server.reconcile import day_detail, day_figures, events_digest, lineage, scans_digest
 from sync.server.store import ReplacementRefused, ServerStore, WorkstationTaken, WrongUnit
 from sync.server.tus import blob_router, missing_blobs
+from sync.server.upstream import changes_page, parse_cursor
 
 _bearer = HTTPBearer(auto_error=False, description="Device token from POST /devices")
 _ERRORS: dict[int | str, dict[str, Any]] = {
@@ -413,6 +416,30 @@ def create_app(store: ServerStore, training: bool = False, blobs: BlobStorage | 
                 "items": items if detail else None,
             }
         )
+
+    @app.get(
+        f"{API_PREFIX}/changes",
+        response_model=ChangesPage,
+        response_model_exclude_none=True,
+        responses={**_ERRORS, 422: {"model": ErrorOut, "description": "A cursor this server did not give"}},
+    )
+    def changes(
+        who: Device,
+        since: Annotated[
+            str, Query(max_length=40, description="`next_cursor` of the last page applied")
+        ] = "",
+        limit: Annotated[int, Query(ge=1, le=MAX_CHANGES_PAGE)] = 200,
+    ) -> ChangesPage:
+        """What came back for the token's unit after `since`, in the order the server recorded it: typed
+        items (`kind`; `step`: a status change made upstream, with its event for the dossier's chain).
+        A client skips the kinds it does not know; it stores `next_cursor` once the page is applied."""
+        _dev, unit = who
+        try:
+            after = parse_cursor(since)
+        except ValueError:
+            raise HTTPException(422, "Con trỏ thay đổi không hợp lệ.") from None
+        with store.transaction() as session:
+            return changes_page(session, unit.id, after, limit)
 
     app.include_router(blob_router(store, storage, _current_device))
     return app

@@ -10,6 +10,7 @@ motcua-server --db URL admin replace-device --unit H21.55.10 --workstation 1
 motcua-server --db URL admin revoke-device DEVICE_ID   # or --unit H21.55.10 --workstation 1
 motcua-server --db URL admin issue-numbers --unit H21.55.10 --day 2026-11-20 --count 10
 motcua-server --db URL admin report --unit H21.55.10
+motcua-server --db URL admin set-status H21.55.10-261203-5001 9 --note "Đã có quyết định"   # an upstream step
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from sync.common.errors import AppError, ValidationError
 from sync.common.timeutil import now_local
 from sync.server.audit import audit, to_stderr
 from sync.server.store import ServerStore
+from sync.server.upstream import set_status
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -82,6 +84,12 @@ def build_parser() -> argparse.ArgumentParser:
     numbers.add_argument("--count", type=int, default=1)
     report = actions.add_parser("report", help="số hồ sơ và sự kiện tỉnh đang giữ (JSON)")
     report.add_argument("--unit", required=True)
+    step = actions.add_parser(
+        "set-status", help="chuyển trạng thái một hồ sơ ở cấp trên (gửi về máy trạm ở lượt đồng bộ sau)"
+    )
+    step.add_argument("code", help="mã hồ sơ")
+    step.add_argument("status_code", type=int, help="mã trạng thái mới (TrangThaiHoSo 1-10)")
+    step.add_argument("--note", default="", help="ghi chú của cơ quan giải quyết")
     return parser
 
 
@@ -130,6 +138,15 @@ def _admin(store: ServerStore, args: argparse.Namespace) -> int:
         print(json.dumps({"first": first, "last": last}))
     elif args.action == "report":
         print(json.dumps(store.report(args.unit), ensure_ascii=False))
+    elif args.action == "set-status":
+        with store.transaction() as session:
+            item = set_status(session, args.code, args.status_code, args.note)
+        audit.info(
+            "province admin command: dossier %s set to status %s upstream",
+            item.dossier_code,
+            item.status_code,
+        )
+        print(f"Đã chuyển hồ sơ {item.dossier_code} sang trạng thái {item.status_code}.")
     return 0
 
 

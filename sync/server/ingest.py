@@ -27,7 +27,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from sync.events import content_fault
+from sync.events import UpstreamStep, content_fault
 from sync.protocol import (
     SUPPLEMENT_TIMES,
     EventResult,
@@ -40,6 +40,7 @@ from sync.protocol import (
 )
 from sync.server.history import NOT_STEPS, Rejection, history_fault, moment
 from sync.server.models import ServerDossier, ServerEvent, ServerOfficer, utcnow
+from sync.server.upstream import NOT_UPSTREAM, upstream_echoes
 
 CREATE_FIELDS = ("MaHoSo", "MaTTHC", "ChuHoSo", "NgayTiepNhan", "TrangThaiHoSo")
 TIME_FIELDS = ("NgayTiepNhan", "NgayHenTra", "NgayTra", "NgayKetThucXuLy")
@@ -140,6 +141,7 @@ def ingest(
             )
         )
     }
+    echoes = upstream_echoes(session, events)
     answered: dict[str, EventResult] = {}
     results: list[EventResult] = []
     rows: list[dict[str, Any]] = []
@@ -189,9 +191,11 @@ def ingest(
             answered[event.uuid] = result
             results.append(result)
             continue
-        rejection = (
-            _tampered(event)
-            or _validate(event, dossier, unit_code, codes)
+        echo = event.uuid in echoes  # an upstream step pushed back: in the chain, applied already
+        rejection = _tampered(event) or (
+            (None if echo else Rejection(NOT_UPSTREAM, "type"))
+            if event.type == UpstreamStep.kind
+            else _validate(event, dossier, unit_code, codes)
             or history_fault(
                 event,
                 dossier.record if dossier is not None else None,
@@ -226,7 +230,8 @@ def ingest(
         dossier.last_hash = event.hash
         dossier.updated_at = now
         if rejection is None:
-            _apply(dossier, event, codes)
+            if not echo:
+                _apply(dossier, event, codes)
             at = moment(event)
             if event.type not in NOT_STEPS and at is not None:
                 steps[event.dossier_id] = at

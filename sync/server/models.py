@@ -134,6 +134,25 @@ class ServerEvent(Base):
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class ServerChange(Base):
+    """One item of a unit's `GET /changes` feed, in the order the server recorded it: `id` is the
+    cursor (monotonically increasing); `kind` says what `body` holds (`step`: `sync.protocol.StepChange`).
+    `event_uuid`: the UUID of the event a workstation appends for it and pushes back (`sync.server.upstream`)."""
+
+    __tablename__ = "changes"
+    __table_args__ = (
+        Index("ix_changes_unit", "unit_id", "id"),
+        Index("ux_changes_event", "event_uuid", unique=True),
+    )
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer(), "sqlite"), primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    kind: Mapped[str] = mapped_column(String(40))
+    dossier_id: Mapped[str | None] = mapped_column(String(36), default=None)
+    event_uuid: Mapped[str | None] = mapped_column(String(36), default=None)
+    body: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class NumberCounter(Base):
     """The next free dossier number of a unit on a day (4-digit sequence, Circular 01/2018 Art. 19)."""
 

@@ -392,6 +392,12 @@ def test_a_change_the_province_rejected_shows_its_reason(qtbot, window: MainWind
     window.refresh()  # e.g. F5, or the end of a sync pass: open dossiers are read again
     assert view.header.sync.text() == "Đã gửi lên tỉnh"
     assert view.timeline.topLevelItem(0).text(4) == "Đã gửi"  # type: ignore[union-attr]
+    with window.store.transaction() as session:  # a step from the province the rules could not settle
+        session.execute(update(Dossier).values(review_note="Tỉnh ghi 'Đã xử lý xong'; tại một cửa: rút."))
+    window.refresh()
+    assert (
+        view.header.sync.text() == "Cần xem lại: Tỉnh ghi 'Đã xử lý xong'; tại một cửa: rút.\nĐã gửi lên tỉnh"
+    )
 
 
 @pytest.mark.usefixtures("threaded_tasks")

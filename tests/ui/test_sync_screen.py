@@ -129,6 +129,12 @@ def test_a_pass_shows_its_progress_in_bytes_and_ends_in_the_history(
     assert screen.progress_text.text().startswith("Lượt vừa rồi: Đồng bộ xong. Đã gửi 3 thay đổi (")
     qtbot.waitUntil(lambda: screen.summary.text().startswith("0 thay đổi"), timeout=WAIT)
     assert sorted(server_event_uuids(server_store)) == sorted(local_event_uuids(store))
+    assert column(screen.history, 7) == ["0"] and column(screen.history, 8) == [""]  # nothing came back
+    with store.transaction() as session:  # a pass that received two steps and skipped one item
+        session.execute(update(SyncRun).values(received=2, received_refused=1, message="Đã bỏ qua: x"))
+    screen.reload()
+    qtbot.waitUntil(lambda: column(screen.history, 7) == ["2 đã áp dụng, 1 bị bỏ qua"], timeout=WAIT)
+    assert column(screen.history, 8) == ["Đã bỏ qua: x"]
 
 
 def test_pause_stops_the_automatic_passes_until_resumed(

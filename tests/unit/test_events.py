@@ -174,6 +174,15 @@ STORED: dict[str, dict[str, Any]] = {
         "previous_status": "withdrawn",
         "corrected_at": AT,
     },
+    "upstream_step": {
+        **STATE,
+        "status": "result_ready",
+        "status_code": 9,
+        "stepped_at": AT,
+        "previous_status": "processing",
+        "note": "Đã ký quyết định",
+        "actor": "province",
+    },
     "handed_over": {
         **STATE,
         "status": "processing",
@@ -392,14 +401,16 @@ def test_every_demo_event_reads_back_to_its_stored_payload(ready_store: tuple[St
 # --- nobody reads a payload by its keys outside the events modules ------------------------------------
 
 # reading `.payload` (a stored row's, a wire event's) is for these only: the typed reader, the hash
-# check on the server, putting the stored bytes on the wire, and handing a pushed event's payload to
-# `sync.events.blob_hashes` for the scans the server lacks
+# check on the server, putting the stored bytes on the wire, handing a pushed event's payload to
+# `sync.events.blob_hashes` for the scans the server lacks, and storing a step made upstream as it came
+# (`sync.client.changes`: read through `read_event`, hashed and kept unchanged)
 PAYLOAD_READERS = {
     "sync/events.py",
     "desktop/store/events.py",
     "sync/server/ingest.py",
     "sync/server/tus.py",
     "sync/client/records.py",
+    "sync/client/changes.py",
 }
 
 

@@ -134,6 +134,14 @@ def _downgrade_to_v1(db: Path) -> None:
     """Turn a current database back into schema 1, keeping its rows, with the search text version 1 wrote."""
     con = sqlite3.connect(db)
     try:
+        con.execute("ALTER TABLE dossiers DROP COLUMN review_note")  # the way back's step (8)
+        for column in ("received", "received_refused"):
+            con.execute(f"ALTER TABLE sync_runs DROP COLUMN {column}")
+        con.execute("DROP INDEX ix_dossiers_finished_at")  # the indicators' step (7)
+        con.executescript(  # the officers' lockout and audit log (6)
+            "DROP TABLE audit_log; ALTER TABLE officers DROP COLUMN failed_signins; "
+            "ALTER TABLE officers DROP COLUMN locked_until;"
+        )
         for index in ("status_current_due", "returned_at"):  # the worklists' step
             con.execute(f"DROP INDEX ix_dossiers_{index}")
         con.executescript(

@@ -106,8 +106,13 @@ class DossierHeader(QWidget):
         self.digitised.setText(
             self.tr("{done} of {total} paper(s)").format(done=detail.digitised_lines, total=len(detail.lines))
         )
-        self.sync.setText(self.sync_text(detail.sync))
-        self.sync.setStyleSheet(REJECTED_STYLE if detail.sync.state == "rejected" else "")
+        sync = self.sync_text(detail.sync)
+        if detail.review_note:  # both facts, until an officer settles it
+            sync = self.tr("Needs review: {note}").format(note=detail.review_note) + "\n" + sync
+        self.sync.setText(sync)
+        self.sync.setStyleSheet(
+            REJECTED_STYLE if detail.sync.state == "rejected" or detail.review_note else ""
+        )
 
     def paused_text(self, paused: timedelta, since: datetime | None) -> str:
         if not paused and since is None:

@@ -28,6 +28,7 @@ from sync.events import (
     ResultReturned,
     SupplementReceived,
     SupplementRequested,
+    UpstreamStep,
     Withdrawn,
 )
 
@@ -59,6 +60,7 @@ def event_title(kind: str) -> str:
         "fee_assessed": QCoreApplication.translate("timeline", "Fees assessed"),
         "fee_collected": QCoreApplication.translate("timeline", "Fees collected"),
         "fee_exempted": QCoreApplication.translate("timeline", "Fees exempted"),
+        "upstream_step": QCoreApplication.translate("timeline", "Step made by the province"),
     }
     return titles.get(kind, kind)
 
@@ -127,6 +129,11 @@ def event_details(detail: EventDetail) -> str:
                 step=event_title(event.corrected_kind)
             )
         )
+    if isinstance(event, UpstreamStep):
+        parts.append(
+            QCoreApplication.translate("timeline", "now: {status}").format(status=status_label(event.status))
+        )
+        parts.append(event.note)
     if isinstance(event, Reasoned | Rated) and event.reason:
         parts.append(event.reason)
     if isinstance(event, ResultReady):
@@ -147,7 +154,9 @@ def event_details(detail: EventDetail) -> str:
     if isinstance(event, HandedOver | ResultReturned) and event.receiver:
         parts.append(QCoreApplication.translate("timeline", "received by {name}").format(name=event.receiver))
     if (
-        isinstance(event, SupplementRequested | Closing | ResultReady | ResultReturned | Corrected)
+        isinstance(
+            event, SupplementRequested | Closing | ResultReady | ResultReturned | Corrected | UpstreamStep
+        )
         and event.previous_status
     ):
         parts.append(
@@ -178,7 +187,7 @@ class EventTimeline(QTreeWidget):
                 [
                     event.at.strftime("%H:%M %d/%m/%Y"),
                     event_title(event.type),
-                    event.officer,
+                    event.officer or (self.tr("Province") if isinstance(event.event, UpstreamStep) else ""),
                     event_details(event),
                     self.sync_text(event),
                 ]

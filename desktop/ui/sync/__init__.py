@@ -163,6 +163,8 @@ class SyncUi(QObject):
         self.progress.hide()
         self.window.action_sync_now.setEnabled(self.controller.enrolled)
         self.window.statusBar().showMessage(self.outcome_text(result), MESSAGE_MS)
+        if result.received:  # steps from the province moved dossiers: the list and the worklists follow
+            self.window.dossier_list.reload()
         manual, self._manual = self._manual, False
         if manual and result.outcome != "auth":
             self.show_result(result)

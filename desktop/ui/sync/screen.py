@@ -158,6 +158,7 @@ class SyncScreen(QWidget):
                 self.tr("Sent"),
                 self.tr("Received by the province"),
                 self.tr("Refused"),
+                self.tr("Came back from the province"),
                 self.tr("Errors"),
             ],
         )
@@ -275,7 +276,10 @@ class SyncScreen(QWidget):
             self.tr("{n} change(s), {size}").format(n=run.sent, size=size_text(run.bytes_sent)),
             str(run.pushed + run.duplicates),
             str(run.rejected),
-            "" if run.outcome == "ok" else run.message,
+            self.tr("{n} applied, {refused} refused").format(n=run.received, refused=run.received_refused)
+            if run.received_refused
+            else str(run.received),
+            "" if run.outcome == "ok" and not run.received_refused else run.message,
         ]
 
     @staticmethod

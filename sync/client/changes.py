@@ -1,0 +1,185 @@
+"""The way back on the workstation (issue 20): applying a page of `GET /changes` to the local store.
+
+A page is applied in ONE local transaction together with its cursor (`CURSOR`, in `SyncState`): the caller
+opens it, so a page that fails half-way applies nothing and the cursor stays where it was. Each item:
+
+- `step` (an upstream status change, `sync.protocol.StepChange`): its event (kind `upstream_step`, the
+  server's UUID and payload) is appended to the dossier's chain after the workstation's own events and
+  goes back to the province with the next push (which knows it by its UUID). Already there (the same page
+  delivered twice): nothing more happens. The dossier's status moves by the lifecycle rules (lifecycle
+  §7), never last-writer-wins and never losing what the counter entered:
+  - the dossier is where the province found it, or the table allows the step from where it is (rule 4):
+    the status moves, with the fields the step sets (result ready: `result_ready_at`, `finished_at`, the
+    result at the counter; stop, withdrawal: `finished_at`; a supplement request opens a pause);
+  - already at that status (rule 1), or returned when the province says result ready (rule 5, the step
+    was passed): the event is added, the status stays;
+  - otherwise (the counter withdrew or returned it offline, a step backwards: rules 6, 7): the status
+    stays and the dossier is flagged "Cần xem lại" (`Dossier.review_note`) with both facts;
+- a dossier of another unit, one this workstation does not hold, a malformed step: refused with a reason;
+- a kind this version does not know (a newer server's): skipped with a reason.
+
+Nothing here talks to the network: `sync.engine` fetches the pages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.core.status import LABELS_VI, Status, national_code
+from desktop.core.timeutil import as_local, now_local
+from desktop.store.models import Dossier, DossierPause, Event
+from sync.client.config import get_state, put_state
+from sync.client.outbox import refresh_dossiers
+from sync.common.lifecycle import step_allowed
+from sync.events import UpstreamStep, event_hash, read_event
+from sync.protocol import CHANGE_STEP, ChangesPage, OtherChange, StepChange
+
+CURSOR = "changes_cursor"  # `next_cursor` of the last page applied (SyncState)
+ENDING = frozenset({Status.WITHDRAWN, Status.STOPPED, Status.RESULT_READY})
+
+
+@dataclass
+class PullTally:
+    """What came back in a pass: steps applied, items refused or skipped (each with its reason), and
+    items already applied before (a page delivered again)."""
+
+    applied: int = 0
+    refused: int = 0
+    repeated: int = 0
+    review: int = 0  # of those applied: dossiers flagged "Cần xem lại"
+    reasons: list[str] = field(default_factory=list)
+
+    def add(self, other: PullTally) -> None:
+        self.applied += other.applied
+        self.refused += other.refused
+        self.repeated += other.repeated
+        self.review += other.review
+        self.reasons.extend(other.reasons)
+
+
+class Refused(Exception):
+    """An item not applied; the message (Vietnamese) goes to the pass history."""
+
+
+def cursor(session: Session) -> str:
+    return get_state(session, CURSOR)
+
+
+def apply_page(session: Session, page: ChangesPage, unit_code: str) -> PullTally:
+    """Apply every item of `page` and store its cursor, inside the caller's transaction."""
+    tally = PullTally()
+    touched: set[str] = set()
+    for item in page.items:
+        try:
+            if isinstance(item, StepChange):
+                outcome = apply_step(session, item, unit_code)
+                if outcome is None:
+                    tally.repeated += 1
+                    continue
+                touched.add(outcome.id)
+                tally.applied += 1
+                tally.review += bool(outcome.review_note)
+            elif isinstance(item, OtherChange) and item.kind == CHANGE_STEP:
+                raise Refused("Một bước xử lý từ tỉnh gửi về không đúng định dạng: đã bỏ qua.")
+            else:
+                raise Refused(
+                    f"Thay đổi loại '{item.kind}' từ tỉnh chưa được phiên bản này hỗ trợ: đã bỏ qua "
+                    "(hãy cập nhật phần mềm)."
+                )
+        except Refused as exc:
+            tally.refused += 1
+            tally.reasons.append(str(exc))
+    session.flush()
+    refresh_dossiers(session, touched)
+    put_state(session, CURSOR, page.next_cursor)
+    return tally
+
+
+def apply_step(session: Session, item: StepChange, unit_code: str) -> Dossier | None:
+    """Append the step's event to its dossier and move the dossier by the rules (module docstring); None
+    when the event is already there. Refused when it cannot be taken."""
+    code = item.dossier_code
+    if not code.startswith(unit_code + "-"):
+        raise Refused(f"Hồ sơ {code} không thuộc đơn vị {unit_code}: đã bỏ qua bước xử lý tỉnh gửi về.")
+    if session.scalar(select(Event.rowid).where(Event.uuid == item.event.uuid)) is not None:
+        return None
+    dossier = session.scalars(select(Dossier).where(Dossier.code == code)).first()
+    if dossier is None:
+        raise Refused(f"Hồ sơ {code} không có trong sổ của máy trạm này: đã bỏ qua bước xử lý tỉnh gửi về.")
+    step = read_event(item.event.type, item.event.payload)
+    if not isinstance(step, UpstreamStep) or step.code != code or step.status_code != item.status_code:
+        raise Refused(f"Bước xử lý tỉnh gửi về cho hồ sơ {code} không đúng định dạng: đã bỏ qua.")
+    at = as_local(item.at)
+    _append(session, dossier, item, at)
+    _move(dossier, step, at)
+    return dossier
+
+
+def _append(session: Session, dossier: Dossier, item: StepChange, at: datetime) -> None:
+    """The province's event, next in the dossier's chain, by the province (no officer, the server's
+    time); pending, so the next push takes it back to the province."""
+    last = session.execute(
+        select(Event.seq, Event.hash)
+        .where(Event.dossier_id == dossier.id)
+        .order_by(Event.seq.desc())
+        .limit(1)
+    ).first()
+    seq, prev_hash = (last.seq + 1, last.hash) if last else (1, "")
+    event = item.event
+    session.add(
+        Event(
+            uuid=event.uuid,
+            dossier_id=dossier.id,
+            seq=seq,
+            type=event.type,
+            payload=event.payload,
+            officer_id=None,
+            device_time=at,
+            clock_offset_ms=0,
+            prev_hash=prev_hash,
+            hash=event_hash(prev_hash, event.uuid, seq, event.type, event.payload),
+        )
+    )
+
+
+def _move(dossier: Dossier, step: UpstreamStep, at: datetime) -> None:
+    """The dossier's status after the province's step, by the lifecycle rules (module docstring)."""
+    here, there = Status(dossier.status), Status(step.status)
+    if here == there or (here == Status.RETURNED and there == Status.RESULT_READY):
+        return
+    if here.value != step.previous_status and not step_allowed(UpstreamStep.kind, here, there):
+        when = at.strftime("%H:%M %d/%m/%Y")
+        fact = f"Tỉnh ghi '{LABELS_VI[there]}' lúc {when}" + (f" ({step.note})" if step.note else "")
+        dossier.review_note = (
+            f"{fact}; tại bộ phận một cửa hồ sơ đang ở '{LABELS_VI[here]}'. Cần xem lại và quyết định."
+        )
+        return
+    dossier.status, dossier.status_code = there.value, national_code(there)
+    if there in ENDING:
+        dossier.finished_at = at
+        for pause in dossier.pauses:
+            if pause.ended_at is None:
+                pause.ended_at = max(at, as_local(pause.started_at))
+    if there == Status.RESULT_READY:
+        dossier.result_ready_at = at
+        dossier.result_kind = dossier.result_kind or "granted"
+        dossier.delivery_status = "at_counter"
+    elif there in (Status.STOPPED, Status.WITHDRAWN):
+        dossier.reason = step.note or dossier.reason
+        dossier.delivery_status = "at_counter"
+    elif there == Status.SUPPLEMENT_REQUESTED:
+        dossier.reason = step.note or dossier.reason
+        dossier.pauses.append(DossierPause(dossier_id=dossier.id, started_at=at, reason=step.note))
+    elif there == Status.PROCESSING:
+        dossier.handed_over_at = dossier.handed_over_at or at
+        for pause in dossier.pauses:
+            if pause.ended_at is None:
+                pause.ended_at = max(at, as_local(pause.started_at))
+    elif there == Status.RETURNED:
+        dossier.returned_at = at
+        dossier.delivery_status = "delivered"
+    dossier.updated_at = now_local()
