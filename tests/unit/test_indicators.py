@@ -146,6 +146,9 @@ def expected(items: list[dict[str, Any]], period: Period, at: datetime) -> dict[
         "resolved_early": len(early),
         "resolved_on_time": len(resolved) - len(early) - len(late),
         "resolved_late": len(late),
+        "resolved_late_original_due": sum(
+            1 for i in resolved if i["due_at"] and _t(i["finished_at"]) > _t(i["due_at"])
+        ),  # type: ignore[operator]
         "on_time_rate": (len(resolved) - len(late)) / len(resolved) if resolved else None,
         "in_progress": len(in_progress),
         "in_progress_on_time": len(in_progress) - len(overdue),
