@@ -124,6 +124,7 @@ def indicators_text(data: dict[str, Any]) -> str:
         f"{_n(channels['postal'])}, trực tuyến {_n(channels['online'])})",
         f"Đã giải quyết\t{_n(data['resolved'])}\t(trước hạn {_n(data['resolved_early'])}, đúng hạn "
         f"{_n(data['resolved_on_time'])}, trễ hạn {_n(data['resolved_late'])})",
+        f"Trễ hạn so với hẹn ban đầu (không tính gia hạn)\t{_n(data['resolved_late_original_due'])}",
         f"Tỷ lệ đúng hạn\t{_rate(data['on_time_rate'])}",
         f"Đang giải quyết\t{_n(data['in_progress'])}\t(trong hạn {_n(data['in_progress_on_time'])}, quá hạn "
         f"{_n(data['overdue'])})",

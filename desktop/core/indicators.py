@@ -9,7 +9,8 @@ Counter figures (§6.2):
 - `received`: `received_at` in P, status ≠ registered (1); refusals at intake included; by channel too.
 - `resolved`: status result_ready (9) or returned (10), `finished_at` in P; `resolved_late`: `finished_at`
   after the due; `resolved_early`: not late and finished on a day before the due's day; else on time
-  (`desktop.core.timeliness`, `RULE`). A dossier without an appointment is on time.
+  (`desktop.core.timeliness`, `RULE`). A dossier without an appointment is on time. Extensions count (the
+  default of §6.1); `resolved_late_original_due` counts the late against the original appointment alone.
 - `on_time_rate` = (resolved − late) ÷ resolved, None when nothing was resolved.
 - `in_progress`: status ∉ {1, 3}, received before P's end, `finished_at` not before P's end, or unset in a
   status still open (a row of status 7–10 without `finished_at` has ended, at a time unknown);
@@ -71,6 +72,7 @@ class Counts:
     resolved: int = 0
     resolved_early: int = 0
     resolved_late: int = 0
+    resolved_late_original_due: int = 0  # late against the original appointment (extensions not counted)
     in_progress: int = 0
     overdue: int = 0
     withdrawn: int = 0
@@ -166,6 +168,7 @@ class Indicators:
             "resolved_early": c.resolved_early,
             "resolved_on_time": self.resolved_on_time,
             "resolved_late": c.resolved_late,
+            "resolved_late_original_due": c.resolved_late_original_due,
             "on_time_rate": self.on_time_rate,
             "in_progress": c.in_progress,
             "in_progress_on_time": self.in_progress_on_time,

@@ -245,7 +245,8 @@ class Builder:
         code = format_code(context.unit_code, day, self.used[day])
         due = compute_due(received, procedure.rule, context.calendar, context.hours)
         status, moments = _life(rng, context, received, due)
-        if "pause" in moments and moments["pause"][1] > self.latest:  # the round would end after now
+        if "pause" in moments and (moments["pause"][1] > self.latest or not procedure.documents):
+            # the round would end after now, or there is no paper to ask for
             del moments["pause"], moments["due"]
         if "extension" in moments and moments["extension"][0] > self.latest:
             del moments["extension"]

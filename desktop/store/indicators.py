@@ -85,6 +85,7 @@ FIGURES: dict[str, str] = {
     "resolved_early": f"{RESOLVED} AND {EARLY}",
     "resolved_on_time": f"{RESOLVED} AND NOT ({LATE}) AND NOT ({EARLY})",
     "resolved_late": f"{RESOLVED} AND {LATE}",
+    "resolved_late_original_due": f"{RESOLVED} AND d.finished_at > d.due_at",
     "in_progress": IN_PROGRESS,
     "in_progress_on_time": f"{IN_PROGRESS} AND NOT ({OVERDUE})",
     "overdue": OVERDUE,
@@ -98,8 +99,8 @@ FIGURES: dict[str, str] = {
     "AND q.started_at >= :start AND q.started_at < :end)",
 }
 _COUNTED = [
-    "received", "resolved", "resolved_early", "resolved_late", "in_progress", "overdue", "withdrawn",
-    "stopped", "refused", "synced", "unsynced",
+    "received", "resolved", "resolved_early", "resolved_late", "resolved_late_original_due", "in_progress",
+    "overdue", "withdrawn", "stopped", "refused", "synced", "unsynced",
 ]  # fmt: skip
 # the rows that can be in any figure: received before the end, not finished before the start; written as
 # three terms SQLite reads from the indexes on `received_at` and `finished_at` (a month reads its own rows
