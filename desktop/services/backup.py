@@ -26,12 +26,12 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from desktop.core.errors import StorageError, ValidationError
-from desktop.core.timeutil import now_local
+from desktop.core.timeutil import now_local, today_local
 from desktop.services import audit, store_key
 from desktop.services.sealed import ALTERED, Header, SealedError, SealedReader, SealedWriter, file_key_for
 from desktop.services.sealed import read_header as read_sealed_header
@@ -147,6 +147,8 @@ def create_backup(
     key: store_key.StoreKey,
     progress: Progress | None = None,
     now: datetime | None = None,
+    *,
+    record: bool = True,
 ) -> BackupInfo:
     """Write one sealed backup of `store` into `to_dir`; on any failure (a full disk…) the partial file is
     removed, earlier backups untouched, and a StorageError says what happened."""
@@ -185,9 +187,19 @@ def create_backup(
         except BaseException:
             partial.unlink(missing_ok=True)
             raise
+    info = _info(final, manifest)
+    if record:
+        record_backup(store, info, verified=False)
+    return info
+
+
+def record_backup(store: Store, info: BackupInfo, verified: bool, officer_id: int | None = None) -> None:
+    """The audit line of a backup made (or verified: then also the profile's last verified backup)."""
     with store.transaction() as session:
-        audit.record(session, audit.BACKUP_CREATED, None, detail=final.name)
-    return _info(final, manifest)
+        if verified:
+            settings.put(session, settings.LAST_VERIFIED_BACKUP, info.created_at.isoformat())
+        action = audit.BACKUP_VERIFIED if verified else audit.BACKUP_CREATED
+        audit.record(session, action, officer_id, detail=info.path.name)
 
 
 @contextmanager
@@ -364,6 +376,8 @@ def verify_backup(
     recovery_key: str | None = None,
     against: Store | None = None,
     progress: Progress | None = None,
+    *,
+    record: bool = True,
 ) -> BackupInfo:
     """Prove the backup opens and each entry matches its SHA-256; checked against `against`'s commune
     when given (and then recorded there as its last verified backup)."""
@@ -373,11 +387,52 @@ def verify_backup(
     key = key_for(header, recovery_key)
     manifest = _read_entries(Path(path), key, lambda _name: None, progress)
     info = _info(Path(path), manifest)
-    if against is not None:
-        with against.transaction() as session:
-            settings.put(session, settings.LAST_VERIFIED_BACKUP, info.created_at.isoformat())
-            audit.record(session, audit.BACKUP_VERIFIED, None, detail=Path(path).name)
+    if against is not None and record:
+        record_backup(against, info, verified=True)
     return info
+
+
+# ---- the reminder and the daily snapshots --------------------------------------------------------------
+
+REMIND_AFTER_DAYS = 7
+DEFAULT_SNAPSHOTS = 7
+SNAPSHOTS_DIR = "snapshots"
+
+
+def days_since_verified_backup(store: Store, today: date | None = None) -> int | None:
+    """Days since the last verified backup when it is older than REMIND_AFTER_DAYS (or there is none:
+    -1); None when it is recent enough."""
+    with store.session() as session:
+        value = settings.get(session, settings.LAST_VERIFIED_BACKUP)
+    today = today or today_local()
+    try:
+        days = (today - datetime.fromisoformat(value).date()).days
+    except ValueError:
+        return -1
+    return days if days > REMIND_AFTER_DAYS else None
+
+
+def snapshots_kept(store: Store) -> int:
+    with store.session() as session:
+        value = settings.get(session, settings.SNAPSHOTS_KEPT, str(DEFAULT_SNAPSHOTS))
+    return int(value) if value.isdigit() and int(value) > 0 else DEFAULT_SNAPSHOTS
+
+
+def daily_snapshot(store: Store, key: store_key.StoreKey, now: datetime | None = None) -> BackupInfo | None:
+    """Today's automatic snapshot in the profile's `snapshots/` folder, unless there is one already; the
+    oldest beyond the setting's number (default 7) are removed, only once the new one is verified."""
+    now = now or now_local()
+    folder = store.profile.root / SNAPSHOTS_DIR
+    folder.mkdir(exist_ok=True)
+    if any(folder.glob(f"*-{now:%Y%m%d}-*{SUFFIX}")):
+        return None
+    made = create_backup(store, folder, key, now=now, record=False)
+    verify_backup(made.path, against=store, record=False)
+    with store.transaction() as session:
+        settings.put(session, settings.LAST_VERIFIED_BACKUP, made.created_at.isoformat())
+    for old in sorted(folder.glob(f"*{SUFFIX}"))[: -snapshots_kept(store)]:
+        old.unlink(missing_ok=True)
+    return made
 
 
 def restore_backup(

@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import json
 from dataclasses import replace
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import keyring
@@ -16,10 +17,12 @@ from keyring.backends import null
 
 from desktop import cli
 from desktop.core.errors import ValidationError
+from desktop.core.timeutil import VN_TZ
 from desktop.services import audit, backup, store_key
 from desktop.services.accounts import complete_setup
 from desktop.services.attachments import blob_store
 from desktop.services.credentials import SignedIn
+from desktop.store import settings
 from desktop.store.engine import Store, open_store
 from tests.conftest import DEMO_SETUP
 from tests.factories import make_dossier
@@ -215,3 +218,19 @@ def test_a_full_disk_removes_the_partial_file_and_keeps_the_last_good_backup(
     assert code == 2 and "đầy" in err and "các bản sao lưu trước vẫn giữ nguyên" in err
     assert sorted(p.name for p in small_disk.root.iterdir()) == sorted([good.name, "filler.bin"])
     assert good.read_bytes() == before
+
+
+def test_daily_snapshots_one_a_day_the_last_n_kept_and_the_reminder(profile: tuple[Store, str]) -> None:
+    store, _ = profile
+    key = store_key.load_store_key(store.profile)
+    start = datetime(2027, 3, 1, 7, 50, tzinfo=VN_TZ)
+    assert backup.days_since_verified_backup(store, start.date()) == -1  # never backed up: remind
+    with store.transaction() as session:
+        settings.put(session, settings.SNAPSHOTS_KEPT, "3")
+    for day in range(5):
+        assert backup.daily_snapshot(store, key, start + timedelta(days=day)) is not None
+        assert backup.daily_snapshot(store, key, start + timedelta(days=day, hours=3)) is None  # same day
+    kept = sorted(p.name for p in (store.profile.root / backup.SNAPSHOTS_DIR).iterdir())
+    assert [name.split("-")[-2] for name in kept] == ["20270303", "20270304", "20270305"]
+    assert backup.days_since_verified_backup(store, date(2027, 3, 12)) is None  # 7 days: not yet
+    assert backup.days_since_verified_backup(store, date(2027, 3, 13)) == 8
