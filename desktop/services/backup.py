@@ -195,9 +195,9 @@ def create_backup(
 
 def record_backup(store: Store, info: BackupInfo, verified: bool, officer_id: int | None = None) -> None:
     """The audit line of a backup made (or verified: then also the profile's last verified backup)."""
+    if verified:
+        mark_verified(store, info)
     with store.transaction() as session:
-        if verified:
-            settings.put(session, settings.LAST_VERIFIED_BACKUP, info.created_at.isoformat())
         action = audit.BACKUP_VERIFIED if verified else audit.BACKUP_CREATED
         audit.record(session, action, officer_id, detail=info.path.name)
 
@@ -418,7 +418,15 @@ def snapshots_kept(store: Store) -> int:
     return int(value) if value.isdigit() and int(value) > 0 else DEFAULT_SNAPSHOTS
 
 
-def daily_snapshot(store: Store, key: store_key.StoreKey, now: datetime | None = None) -> BackupInfo | None:
+def mark_verified(store: Store, info: BackupInfo) -> None:
+    """The profile's last verified backup, for the reminder (an automatic snapshot: no audit line)."""
+    with store.transaction() as session:
+        settings.put(session, settings.LAST_VERIFIED_BACKUP, info.created_at.isoformat())
+
+
+def daily_snapshot(
+    store: Store, key: store_key.StoreKey, now: datetime | None = None, *, record: bool = True
+) -> BackupInfo | None:
     """Today's automatic snapshot in the profile's `snapshots/` folder, unless there is one already; the
     oldest beyond the setting's number (default 7) are removed, only once the new one is verified."""
     now = now or now_local()
@@ -428,8 +436,8 @@ def daily_snapshot(store: Store, key: store_key.StoreKey, now: datetime | None =
         return None
     made = create_backup(store, folder, key, now=now, record=False)
     verify_backup(made.path, against=store, record=False)
-    with store.transaction() as session:
-        settings.put(session, settings.LAST_VERIFIED_BACKUP, made.created_at.isoformat())
+    if record:
+        mark_verified(store, made)
     for old in sorted(folder.glob(f"*{SUFFIX}"))[: -snapshots_kept(store)]:
         old.unlink(missing_ok=True)
     return made

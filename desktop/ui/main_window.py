@@ -105,6 +105,11 @@ class MainWindow(QMainWindow):
 
         install_officer_menu(self)  # File → Officers… (administrators), Switch officer…; read-only limits
         self.screen_lock = install_screen_lock(self)  # idle lock, File → Lock screen (issue 18)
+        from desktop.ui.backup_dialog import install_backup
+
+        self.backup_reminder = install_backup(
+            self
+        )  # File → Back up…, the reminder, the daily snapshot (administrators, issue 18)
 
     @property
     def store(self) -> Store:

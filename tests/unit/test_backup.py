@@ -18,6 +18,7 @@ from keyring.backends import null
 from desktop import cli
 from desktop.core.errors import ValidationError
 from desktop.core.timeutil import VN_TZ
+from desktop.forms.recovery_sheet import recovery_sheet_pdf
 from desktop.services import audit, backup, store_key
 from desktop.services.accounts import complete_setup
 from desktop.services.attachments import blob_store
@@ -26,6 +27,7 @@ from desktop.store import settings
 from desktop.store.engine import Store, open_store
 from tests.conftest import DEMO_SETUP
 from tests.factories import make_dossier
+from tests.pdfcheck import page_count, pdf_text
 from tests.small_disk import SmallDisk
 from tests.sync_helpers import MemoryKeyring
 
@@ -234,3 +236,14 @@ def test_daily_snapshots_one_a_day_the_last_n_kept_and_the_reminder(profile: tup
     assert [name.split("-")[-2] for name in kept] == ["20270303", "20270304", "20270305"]
     assert backup.days_since_verified_backup(store, date(2027, 3, 12)) is None  # 7 days: not yet
     assert backup.days_since_verified_backup(store, date(2027, 3, 13)) == 8
+
+
+def test_the_recovery_key_sheet_names_the_commune_workstation_date_and_key() -> None:
+    key = store_key.new_recovery_key()
+    pdf = recovery_sheet_pdf("Xã Ia Grai", "H21.55.10", 3, key, datetime(2027, 3, 1, 8, 5, tzinfo=VN_TZ))
+    assert page_count(pdf) == 1
+    text = " ".join(pdf_text(pdf).split())
+    for expected in ("KHOÁ KHÔI PHỤC DỮ LIỆU", "Xã Ia Grai (mã H21.55.10)", "Máy trạm số: 3", "01/03/2027"):
+        assert expected in text
+    assert all(group in text for group in key.split("-"))
+    assert "tủ có khoá" in text and "không gửi qua mạng" in text.lower()
