@@ -52,7 +52,7 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from desktop.services.accounts import SetupData, complete_setup, parse_workstation, validate_setup
-    from desktop.services.store_key import create_store_key
+    from desktop.services.store_key import create_store_key, in_keyring
     from desktop.store.engine import open_store
 
     data = SetupData(
@@ -84,6 +84,12 @@ def run(args: argparse.Namespace) -> int:
         f"Đã cài đặt {officer.unit_name} ({officer.unit_code}), máy trạm số {data.workstation}, "
         f"cán bộ quản trị {officer.username}, tại {root}."
     )
+    if not in_keyring(Path(root)):
+        print(
+            "Lưu ý: kho mật khẩu của hệ điều hành không giữ được khoá dữ liệu (chưa có hoặc đang khoá): "
+            "khi sao lưu, khôi phục sẽ cần nhập khoá khôi phục.",
+            file=sys.stderr,
+        )
     if key_path is None:
         print(f"KHOÁ KHÔI PHỤC (chỉ hiện một lần; in hoặc chép lại và cất nơi an toàn): {recovery_key}")
     else:

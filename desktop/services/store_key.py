@@ -198,6 +198,12 @@ def from_keyring(key_id: str) -> StoreKey | None:
     return StoreKey(key_id, base64.b64decode(encoded))
 
 
+def in_keyring(root: Path) -> bool:
+    """Whether this PC's keyring holds the store key of the profile at `root`."""
+    wrapped = read_wrapped(Profile(root))
+    return wrapped is not None and from_keyring(wrapped.key_id) is not None
+
+
 # ---- the use cases -------------------------------------------------------------------------------------
 
 
