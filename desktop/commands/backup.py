@@ -110,11 +110,11 @@ def run_verify(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    from desktop.services import backup
+    from desktop.services import restore
 
     if args.data_dir is None:
         raise ValidationError("Hãy chỉ rõ thư mục trống để khôi phục vào (--data-dir DIR).", "data_dir")
-    info = backup.restore_backup(args.file, args.data_dir, _recovery_key(args))
+    info = restore.restore_backup(args.file, args.data_dir, _recovery_key(args))
     print(
         f"Đã khôi phục bản sao lưu của {info.commune_name} ({info.commune_code}), máy trạm số {info.workstation}, "
         f"lập lúc {info.created_at:%H:%M ngày %d/%m/%Y}, vào {Path(args.data_dir).expanduser()}."

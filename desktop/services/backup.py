@@ -6,8 +6,7 @@ while the app runs), `store/store-key.json` (the store key wrapped by the recove
 version, each entry's SHA-256 and size). The clear header names the commune and workstation (no citizen
 data) and carries the wrapped store key, so a restore on another PC needs only the recovery key.
 
-A restore goes into an empty folder only, so it never replaces a profile: "a backup from another commune"
-is refused by `verify` when it is checked against a profile (`--data-dir` of another commune's profile).
+Restoring: `desktop.services.restore`; the daily snapshots and the reminder: `desktop.services.snapshots`.
 """
 
 from __future__ import annotations
@@ -18,7 +17,6 @@ import io
 import json
 import os
 import re
-import shutil
 import sqlite3
 import tarfile
 import tempfile
@@ -26,17 +24,17 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from desktop.core.errors import StorageError, ValidationError
-from desktop.core.timeutil import now_local, today_local
+from desktop.core.timeutil import now_local
 from desktop.services import audit, store_key
 from desktop.services.sealed import ALTERED, Header, SealedError, SealedReader, SealedWriter, file_key_for
 from desktop.services.sealed import read_header as read_sealed_header
 from desktop.store import settings
-from desktop.store.engine import Store, open_store
+from desktop.store.engine import Store
 from desktop.store.faults import disk_full
 from desktop.store.models import Unit
 from desktop.store.profile import DB_NAME, SCHEMA_VERSION, Profile, os_reason
@@ -183,11 +181,11 @@ def create_backup(
             os.replace(partial, final)
         except OSError as exc:
             partial.unlink(missing_ok=True)
-            raise _write_error(to_dir, exc) from None
+            raise write_error(to_dir, exc) from None
         except BaseException:
             partial.unlink(missing_ok=True)
             raise
-    info = _info(final, manifest)
+    info = info_from(final, manifest)
     if record:
         record_backup(store, info, verified=False)
     return info
@@ -245,7 +243,7 @@ def _write_entries(
     return manifest
 
 
-def _write_error(folder: Path, exc: OSError) -> StorageError:
+def write_error(folder: Path, exc: OSError) -> StorageError:
     if exc.errno == errno.ENOSPC:
         return StorageError(
             f"{disk_full(folder)} Bản sao lưu dở dang đã được xoá; các bản sao lưu trước vẫn giữ nguyên.",
@@ -257,7 +255,7 @@ def _write_error(folder: Path, exc: OSError) -> StorageError:
     )
 
 
-def _info(path: Path, manifest: dict[str, Any]) -> BackupInfo:
+def info_from(path: Path, manifest: dict[str, Any]) -> BackupInfo:
     try:
         return BackupInfo(
             path=path,
@@ -313,7 +311,7 @@ def check_commune(header: Header, store: Store) -> None:
         )
 
 
-def _read_entries(
+def read_entries(
     path: Path, key: store_key.StoreKey, sink: Callable[[str], BinaryIO | None], progress: Progress | None
 ) -> dict[str, Any]:
     """Open, decrypt and hash every entry (written to `sink(name)` when it gives a file); the manifest
@@ -343,7 +341,7 @@ def _read_entries(
             raise SealedError(ALTERED) from None
     if manifest is None:
         raise SealedError(ALTERED)
-    info = _info(Path(path), manifest)
+    info = info_from(Path(path), manifest)
     for entry in info.entries:
         got = seen.pop(entry.name, None)
         if got is None:
@@ -385,113 +383,14 @@ def verify_backup(
     if against is not None:
         check_commune(header, against)
     key = key_for(header, recovery_key)
-    manifest = _read_entries(Path(path), key, lambda _name: None, progress)
-    info = _info(Path(path), manifest)
+    manifest = read_entries(Path(path), key, lambda _name: None, progress)
+    info = info_from(Path(path), manifest)
     if against is not None and record:
         record_backup(against, info, verified=True)
     return info
-
-
-# ---- the reminder and the daily snapshots --------------------------------------------------------------
-
-REMIND_AFTER_DAYS = 7
-DEFAULT_SNAPSHOTS = 7
-SNAPSHOTS_DIR = "snapshots"
-
-
-def days_since_verified_backup(store: Store, today: date | None = None) -> int | None:
-    """Days since the last verified backup when it is older than REMIND_AFTER_DAYS (or there is none:
-    -1); None when it is recent enough."""
-    with store.session() as session:
-        value = settings.get(session, settings.LAST_VERIFIED_BACKUP)
-    today = today or today_local()
-    try:
-        days = (today - datetime.fromisoformat(value).date()).days
-    except ValueError:
-        return -1
-    return days if days > REMIND_AFTER_DAYS else None
-
-
-def snapshots_kept(store: Store) -> int:
-    with store.session() as session:
-        value = settings.get(session, settings.SNAPSHOTS_KEPT, str(DEFAULT_SNAPSHOTS))
-    return int(value) if value.isdigit() and int(value) > 0 else DEFAULT_SNAPSHOTS
 
 
 def mark_verified(store: Store, info: BackupInfo) -> None:
     """The profile's last verified backup, for the reminder (an automatic snapshot: no audit line)."""
     with store.transaction() as session:
         settings.put(session, settings.LAST_VERIFIED_BACKUP, info.created_at.isoformat())
-
-
-def daily_snapshot(
-    store: Store, key: store_key.StoreKey, now: datetime | None = None, *, record: bool = True
-) -> BackupInfo | None:
-    """Today's automatic snapshot in the profile's `snapshots/` folder, unless there is one already; the
-    oldest beyond the setting's number (default 7) are removed, only once the new one is verified."""
-    now = now or now_local()
-    folder = store.profile.root / SNAPSHOTS_DIR
-    folder.mkdir(exist_ok=True)
-    if any(folder.glob(f"*-{now:%Y%m%d}-*{SUFFIX}")):
-        return None
-    made = create_backup(store, folder, key, now=now, record=False)
-    verify_backup(made.path, against=store, record=False)
-    if record:
-        mark_verified(store, made)
-    for old in sorted(folder.glob(f"*{SUFFIX}"))[: -snapshots_kept(store)]:
-        old.unlink(missing_ok=True)
-    return made
-
-
-def restore_backup(
-    path: Path, data_dir: Path, recovery_key: str | None = None, progress: Progress | None = None
-) -> BackupInfo:
-    """Restore into `data_dir`, which must be empty or absent; everything is written into a temporary
-    folder beside it and moved into place only once every entry matched, so a bad file changes nothing."""
-    target = Path(data_dir).expanduser()
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        what = "một hồ sơ dữ liệu" if (target / DB_NAME).exists() else "các tệp khác"
-        raise ValidationError(
-            f"Thư mục '{target}' đang chứa {what}: chỉ khôi phục vào một thư mục trống (không ghi đè gì)."
-        )
-    header = read_header(path)
-    key = key_for(header, recovery_key)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{target.name}.restoring-", dir=target.parent))
-    try:
-
-        def sink(name: str) -> BinaryIO:
-            out = work / name
-            out.parent.mkdir(parents=True, exist_ok=True)
-            return out.open("wb")
-
-        manifest = _read_entries(Path(path), key, sink, progress)
-        (work / STORE_ENTRY).rename(work / DB_NAME)
-        (work / KEY_ENTRY).rename(work / store_key.KEY_FILE)
-        (work / "store").rmdir()
-        if target.exists():
-            target.rmdir()
-        os.replace(work, target)
-    except OSError as exc:
-        shutil.rmtree(work, ignore_errors=True)
-        raise _write_error(target.parent, exc) from None
-    except BaseException:
-        shutil.rmtree(work, ignore_errors=True)
-        raise
-    info = _info(Path(path), manifest)
-    _record_restore(target, info)
-    return info
-
-
-def _record_restore(root: Path, info: BackupInfo) -> None:
-    store = open_store(root)
-    try:
-        with store.transaction() as session:
-            audit.record(
-                session,
-                audit.BACKUP_RESTORED,
-                None,
-                detail=f"{info.path.name} ({info.created_at:%d/%m/%Y %H:%M})",
-            )
-    finally:
-        store.close()

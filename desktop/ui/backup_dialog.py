@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.roles import ADMIN
-from desktop.services import backup, store_key
+from desktop.services import backup, snapshots, store_key
 from desktop.store.engine import Store
 from desktop.ui import tasks
 from desktop.ui.form_helpers import error_label, show_failure, show_inline_error
@@ -217,7 +217,7 @@ def _remind(window: MainWindow, label: QLabel) -> None:
             )
         label.show()
 
-    tasks.run_query(lambda: backup.days_since_verified_backup(store), shown, owner=window)
+    tasks.run_query(lambda: snapshots.days_since_verified_backup(store), shown, owner=window)
 
 
 def start_checks(window: MainWindow, reminder: QLabel) -> None:
@@ -240,7 +240,7 @@ def start_checks(window: MainWindow, reminder: QLabel) -> None:
         except Exception:  # no key in the keyring (locked, absent): no automatic snapshot today
             log.warning("daily snapshot skipped: the store key is not in the keyring")
             return None
-        return backup.daily_snapshot(store, key, record=False)
+        return snapshots.daily_snapshot(store, key, record=False)
 
     def taken(made: backup.BackupInfo | None) -> None:
         if made is not None:

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from PySide6.QtGui import QAction
 
-from desktop.services import audit, backup, store_key
+from desktop.services import audit, backup, snapshots, store_key
 from desktop.services.accounts import SignedIn
 from desktop.store.engine import Store
 from desktop.ui.backup_dialog import START_CHECKS, BackupDialog
@@ -94,7 +94,7 @@ def test_a_profile_without_a_store_key_shows_its_recovery_key_once_and_takes_the
     assert dialog.ok.isEnabled()
     dialog.ok.click()
     assert not dialog.isVisible()
-    (snapshot,) = (store.profile.root / backup.SNAPSHOTS_DIR).glob("*.mcbak")
+    (snapshot,) = (store.profile.root / snapshots.SNAPSHOTS_DIR).glob("*.mcbak")
     assert backup.verify_backup(snapshot).commune_code == officer.unit_code
     assert win.backup_reminder is not None and not win.backup_reminder.isVisible()  # verified today
     assert store_key.ensure_store_key(store.profile) is None  # never shown again

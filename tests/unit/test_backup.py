@@ -19,7 +19,7 @@ from desktop import cli
 from desktop.core.errors import ValidationError
 from desktop.core.timeutil import VN_TZ
 from desktop.forms.recovery_sheet import recovery_sheet_pdf
-from desktop.services import audit, backup, store_key
+from desktop.services import audit, backup, snapshots, store_key
 from desktop.services.accounts import complete_setup
 from desktop.services.attachments import blob_store
 from desktop.services.credentials import SignedIn
@@ -226,16 +226,16 @@ def test_daily_snapshots_one_a_day_the_last_n_kept_and_the_reminder(profile: tup
     store, _ = profile
     key = store_key.load_store_key(store.profile)
     start = datetime(2027, 3, 1, 7, 50, tzinfo=VN_TZ)
-    assert backup.days_since_verified_backup(store, start.date()) == -1  # never backed up: remind
+    assert snapshots.days_since_verified_backup(store, start.date()) == -1  # never backed up: remind
     with store.transaction() as session:
         settings.put(session, settings.SNAPSHOTS_KEPT, "3")
     for day in range(5):
-        assert backup.daily_snapshot(store, key, start + timedelta(days=day)) is not None
-        assert backup.daily_snapshot(store, key, start + timedelta(days=day, hours=3)) is None  # same day
-    kept = sorted(p.name for p in (store.profile.root / backup.SNAPSHOTS_DIR).iterdir())
+        assert snapshots.daily_snapshot(store, key, start + timedelta(days=day)) is not None
+        assert snapshots.daily_snapshot(store, key, start + timedelta(days=day, hours=3)) is None  # same day
+    kept = sorted(p.name for p in (store.profile.root / snapshots.SNAPSHOTS_DIR).iterdir())
     assert [name.split("-")[-2] for name in kept] == ["20270303", "20270304", "20270305"]
-    assert backup.days_since_verified_backup(store, date(2027, 3, 12)) is None  # 7 days: not yet
-    assert backup.days_since_verified_backup(store, date(2027, 3, 13)) == 8
+    assert snapshots.days_since_verified_backup(store, date(2027, 3, 12)) is None  # 7 days: not yet
+    assert snapshots.days_since_verified_backup(store, date(2027, 3, 13)) == 8
 
 
 def test_the_recovery_key_sheet_names_the_commune_workstation_date_and_key() -> None:
