@@ -12,6 +12,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
+os.environ.setdefault(
+    "MOTCUA_START_CHECKS", "0"
+)  # no recovery key prompt nor daily snapshot (desktop.ui.backup_dialog)
 # Officers' passwords at Argon2's cheapest cost here and in the processes tests start (sync/passwords.py):
 # at the production cost (0.3 s of CPU each) hashing and checking them took minutes of the suite.
 os.environ.setdefault("MOTCUA_ARGON2_PROFILE", "CHEAPEST")

@@ -31,6 +31,9 @@ OFFICER_ENABLED = "officer_enabled"
 PASSWORD_RESET = "password_reset"
 ROLE_CHANGED = "role_changed"
 AUTO_LOCK_CHANGED = "auto_lock_changed"
+BACKUP_CREATED = "backup_created"
+BACKUP_VERIFIED = "backup_verified"
+BACKUP_RESTORED = "backup_restored"
 
 ACTIONS: dict[str, str] = {
     SIGN_IN: "Đăng nhập",
@@ -46,6 +49,9 @@ ACTIONS: dict[str, str] = {
     PASSWORD_RESET: "Đặt lại mật khẩu",
     ROLE_CHANGED: "Đổi vai trò",
     AUTO_LOCK_CHANGED: "Đổi thời gian tự khoá màn hình",
+    BACKUP_CREATED: "Sao lưu dữ liệu",
+    BACKUP_VERIFIED: "Kiểm tra bản sao lưu",
+    BACKUP_RESTORED: "Khôi phục từ bản sao lưu",
 }
 
 

@@ -24,6 +24,10 @@ END_OF_DAY = "end_of_day_sync"
 UPLOAD_RATE = "upload_rate_kbit"  # the sync's upload cap in kbit/s; "" or 0 = no cap (sync.client.http)
 REGISTER_BOOK = "register_book"  # the tracking register's current "Quyển số", copied onto new dossiers
 AUTO_LOCK_MINUTES = "auto_lock_minutes"  # idle minutes before the window locks (desktop.services.officers)
+LAST_VERIFIED_BACKUP = (
+    "last_verified_backup"  # ISO time of the newest backup verified (desktop.services.backup)
+)
+SNAPSHOTS_KEPT = "snapshots_kept"  # how many daily automatic snapshots are kept (default 7)
 CALENDAR_SCHEDULE = "calendar_schedule"  # JSON: the imported schedule (desktop.store.calendar_repo)
 # "1" on a demo profile (synthetic dossiers, `desktop.services.demo`): it never enrols with or syncs to a
 # real provincial server, only a training one, and its records travel marked as demo (`MoRong.demo`)

@@ -109,6 +109,10 @@ class MainWindow(QMainWindow):
         self.screen_lock = install_screen_lock(self)  # idle lock, File → Lock screen (issue 18)
         self.dashboard = install_dashboard(self)  # Reports → Dashboard, F7 (issue 17)
         install_reports(self)  # Reports → Make a report… (issue 17)
+        from desktop.ui.backup_dialog import install_backup
+
+        # File → Back up…, the reminder, the daily snapshot (administrators, issue 18)
+        self.backup_reminder = install_backup(self)
 
     @property
     def store(self) -> Store:

@@ -197,6 +197,61 @@
     </message>
 </context>
 <context>
+    <name>BackupDialog</name>
+    <message>
+        <source>Back up</source>
+        <translation>Sao lưu dữ liệu</translation>
+    </message>
+    <message>
+        <source>Writes one encrypted file with the dossiers and the scans into the folder (a USB drive, another disk), then reads it back to check it. Keep backups away from this PC.</source>
+        <translation>Ghi một tệp đã mã hoá chứa hồ sơ và ảnh quét vào thư mục (ổ USB, ổ đĩa khác), rồi đọc lại để kiểm tra. Hãy cất bản sao lưu tách khỏi máy tính này.</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose…</source>
+        <translation>C&amp;họn…</translation>
+    </message>
+    <message>
+        <source>&amp;Recovery key:</source>
+        <translation>&amp;Khoá khôi phục:</translation>
+    </message>
+    <message>
+        <source>&amp;Folder:</source>
+        <translation>&amp;Thư mục:</translation>
+    </message>
+    <message>
+        <source>&amp;Back up</source>
+        <translation>&amp;Sao lưu</translation>
+    </message>
+    <message>
+        <source>Folder for the backup</source>
+        <translation>Thư mục để ghi bản sao lưu</translation>
+    </message>
+    <message>
+        <source>Choose an existing folder or USB drive.</source>
+        <translation>Hãy chọn một thư mục hoặc ổ USB có sẵn.</translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation>Đang sao lưu…</translation>
+    </message>
+    <message>
+        <source>Backed up and verified: {path} ({scans} scan files).</source>
+        <translation>Đã sao lưu và kiểm tra: {path} ({scans} tệp ảnh quét).</translation>
+    </message>
+    <message>
+        <source>&amp;Back up…</source>
+        <translation>Sa&amp;o lưu…</translation>
+    </message>
+    <message>
+        <source>No verified backup yet: File → Back up…</source>
+        <translation>Chưa có bản sao lưu nào đã kiểm tra: Tệp → Sao lưu…</translation>
+    </message>
+    <message>
+        <source>Last verified backup {days} days ago: File → Back up…</source>
+        <translation>Bản sao lưu đã kiểm tra gần nhất cách đây {days} ngày: Tệp → Sao lưu…</translation>
+    </message>
+</context>
+<context>
     <name>BatchHandOverDialog</name>
     <message>
         <source>Hand over a batch</source>
@@ -1896,6 +1951,25 @@ Bản PDF đã được lưu tại {path}</translation>
     <message>
         <source>Please enter the reason.</source>
         <translation>Hãy nhập lý do.</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryKeyDialog</name>
+    <message>
+        <source>Recovery key</source>
+        <translation>Khoá khôi phục</translation>
+    </message>
+    <message>
+        <source>This is the recovery key of this workstation&apos;s data. It opens the data and its backups on another PC or when the system&apos;s password store is lost. It is shown only now: print it (or write it down) and keep it locked away, apart from the PC and the backup drives.</source>
+        <translation>Đây là khoá khôi phục dữ liệu của máy trạm này. Khoá mở được dữ liệu và các bản sao lưu trên máy khác hoặc khi kho mật khẩu của hệ điều hành bị mất. Khoá chỉ hiện lần này: hãy in ra (hoặc chép lại) và cất trong tủ có khoá, tách khỏi máy tính và các ổ sao lưu.</translation>
+    </message>
+    <message>
+        <source>&amp;Print the sheet…</source>
+        <translation>&amp;In tờ khoá…</translation>
+    </message>
+    <message>
+        <source>Type the &amp;last group of the key to confirm you kept it:</source>
+        <translation>Gõ lại &amp;nhóm cuối của khoá để xác nhận đã cất giữ:</translation>
     </message>
 </context>
 <context>

@@ -13,8 +13,10 @@ import pytest
 
 from desktop.cli import main
 from desktop.services.accounts import sign_in
+from desktop.services.store_key import load_store_key, read_wrapped
 from desktop.services.unit_settings import load_unit_settings
 from desktop.store.engine import DB_NAME, open_store
+from desktop.store.profile import Profile
 from desktop.store.workstation import current_workstation
 
 PASSWORD = "mật-khẩu-7"
@@ -59,6 +61,10 @@ def test_setup_as_a_process_then_a_second_run_is_refused_and_changes_nothing(tmp
     assert done.returncode == 0, done.stderr
     assert "Đã cài đặt Xã Ia Grai (H21.55.10), máy trạm số 3, cán bộ quản trị quantri" in done.stdout
     assert PASSWORD not in done.stdout + done.stderr
+    assert "không giữ được khoá dữ liệu" in done.stderr  # no keyring in this process
+    shown = done.stdout.split("KHOÁ KHÔI PHỤC")[1].split(": ", 1)[1].strip()  # printed once, no keyring here
+    wrapped = read_wrapped(Profile(root))
+    assert wrapped is not None and len(wrapped.unwrap(shown).key) == 32
 
     store = open_store(root)
     try:
@@ -117,3 +123,25 @@ def test_bad_input_is_refused_in_vietnamese_before_anything_is_made(
     out, err = capsys.readouterr()
     assert out == "" and err.startswith("motcua: " + message)
     assert not root.exists() and not (root / DB_NAME).exists()
+
+
+def test_the_recovery_key_goes_to_a_private_file_and_the_store_key_to_the_keyring(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    memory_keyring: object,
+) -> None:
+    root, key_file = tmp_path / "profile", tmp_path / "recovery.txt"
+    monkeypatch.setattr(sys, "stdin", io.StringIO(PASSWORD + "\n"))
+    assert main([*argv(root), "--recovery-key-file", str(key_file)]) == 0
+    out, err = capsys.readouterr()
+    recovery = key_file.read_text().strip()
+    assert recovery not in out and str(key_file) in out and "không giữ được" not in err
+    assert key_file.stat().st_mode & 0o777 == 0o600
+    from_keyring = load_store_key(Profile(root))  # this PC's keyring has it
+    assert load_store_key(Profile(root), recovery) == from_keyring
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO(PASSWORD + "\n"))
+    assert main([*argv(tmp_path / "second"), "--recovery-key-file", str(key_file)]) == 2  # never overwritten
+    assert "recovery.txt" in capsys.readouterr().err and key_file.read_text().strip() == recovery
+    assert not (tmp_path / "second").exists()
