@@ -213,7 +213,7 @@ class ScanUploader:
             upload.offset, upload.verified = upload.job.size, True
             return
         if upload.location and "/uploads/" in upload.location:
-            response = self.http.send("HEAD", upload.location, self._headers(), ok=(404,))
+            response = self.http.send("HEAD", upload.location, self._headers(), ok=(404, 410))
             if response.status_code == 200:
                 upload.offset = int(response.headers.get("Upload-Offset", "0"))
                 return
@@ -243,7 +243,7 @@ class ScanUploader:
         started = self.clock()
         self.payload_bytes += len(chunk)
         try:
-            response = self.http.send("PATCH", upload.location, headers, chunk, ok=(404, 409, 422, 460))
+            response = self.http.send("PATCH", upload.location, headers, chunk, ok=(404, 409, 410, 422, 460))
         except SyncError as exc:
             upload.stale = True
             if exc.kind in (SyncErrorKind.NETWORK, SyncErrorKind.SERVER):
@@ -259,7 +259,7 @@ class ScanUploader:
             if upload.restarts > 2:
                 raise SyncError(str(response.json().get("detail", "")), SyncErrorKind.REJECTED)
             upload.stale, upload.location = True, ""
-        elif status in (404, 409):
+        elif status in (404, 409, 410):  # gone (expired on the server: created again) or elsewhere
             upload.stale = True
         else:
             upload.offset = int(response.headers.get("Upload-Offset", upload.offset + len(chunk)))

@@ -52,6 +52,9 @@ class BlobStorage(Protocol):
     def discard(self, sha256: str) -> None:
         """Forget an upload in progress."""
 
+    def partials(self) -> list[tuple[str, int]]:
+        """Every upload in progress: its SHA-256 and the bytes received so far."""
+
     def open(self, sha256: str) -> BinaryIO:
         """The verified blob for reading."""
 
@@ -140,6 +143,17 @@ class FileBlobStorage:
 
     def discard(self, sha256: str) -> None:
         self._partial(sha256).unlink(missing_ok=True)
+
+    def partials(self) -> list[tuple[str, int]]:
+        folder = self.root / "partial"
+        if not folder.is_dir():
+            return []
+        found = []
+        for path in folder.iterdir():
+            if _SHA.match(path.name):
+                with contextlib.suppress(FileNotFoundError):  # finished or discarded meanwhile
+                    found.append((path.name, path.stat().st_size))
+        return found
 
     def open(self, sha256: str) -> BinaryIO:
         return open(self._path(sha256), "rb")
