@@ -2,7 +2,8 @@
 
     OPTIONS /blobs/                    Tus-Version, Tus-Extension, Tus-Checksum-Algorithm, Tus-Max-Size
     POST    /blobs/                    create: Upload-Length, Upload-Metadata `sha256`, `filetype`,
-                                       `dossier` (base64); 201, Location, Upload-Offset (bytes held)
+                                       `dossier` (base64); 201, Location, Upload-Offset (bytes held);
+                                       with a body (creation-with-upload), the first chunk as a PATCH's
     HEAD    /blobs/uploads/<sha256>    Upload-Offset of an upload in progress (404: none; 410: expired)
     PATCH   /blobs/uploads/<sha256>    a chunk at Upload-Offset, with Upload-Checksum (sha1 or sha256)
     HEAD    /blobs/sha256/<sha256>     200 when the server holds that scan verified ("already have it")
@@ -156,15 +157,20 @@ def blob_router(
             204,
             {
                 "Tus-Version": TUS_VERSION,
-                "Tus-Extension": "creation,checksum,expiration",
+                "Tus-Extension": "creation,creation-with-upload,checksum,expiration",
                 "Tus-Checksum-Algorithm": ",".join(_CHECKSUMS),
                 "Tus-Max-Size": str(MAX_BLOB_BYTES),
             },
         )
 
     @router.post(f"{BLOBS}/", status_code=201)
-    def create(request: Request, who: Device) -> Response:
-        """Create (or find) the upload of one scan, named by its SHA-256."""
+    async def create(request: Request, who: Device) -> Response:
+        """Create (or find) the upload of one scan, named by its SHA-256; with a body
+        (`creation-with-upload`), its first chunk."""
+        body = await request.body()
+        return await run_in_threadpool(_create, request, body, who)
+
+    def _create(request: Request, body: bytes, who: Who) -> Response:
         dev, unit = who
         refused = _version_refused(request)
         if refused is not None:
@@ -210,7 +216,16 @@ def blob_router(
                     offset = storage.begin(sha256)
                 except StorageFull:
                     return _full()
-        return _tus(201, {"Location": f"{BLOBS}/uploads/{sha256}", "Upload-Offset": str(offset), **expires})
+        location = f"{BLOBS}/uploads/{sha256}"
+        if body and offset == 0 and _chunk_refused(request, body) is None:
+            written = _write(sha256, 0, body, who)
+            if written.status_code == 507:
+                return written
+            if written.status_code == 204:  # otherwise the body is not kept: the client goes on by PATCH
+                offset = int(written.headers["Upload-Offset"])
+                if offset >= length:
+                    location = f"{BLOBS}/sha256/{sha256}"  # verified, as "already held"
+        return _tus(201, {"Location": location, "Upload-Offset": str(offset), **expires})
 
     @router.head(f"{BLOBS}/uploads/{{sha256}}")
     def upload_offset(sha256: str, request: Request, _who: Device) -> Response:
@@ -234,23 +249,19 @@ def blob_router(
         return await run_in_threadpool(_append, sha256, request, body, who)
 
     def _append(sha256: str, request: Request, body: bytes, who: Who) -> Response:
-        refused = _version_refused(request)
+        refused = _version_refused(request) or _chunk_refused(request, body)
         if refused is not None:
             return refused
-        if request.headers.get("Content-Type") != "application/offset+octet-stream":
-            return _tus(415, detail="PATCH cần Content-Type application/offset+octet-stream.")
         offset = _int_header(request, "Upload-Offset")
         if offset is None:
             return _tus(400, detail="Thiếu Upload-Offset.")
-        checksum = request.headers.get("Upload-Checksum")
-        if checksum is not None:
-            algorithm, _, value = checksum.partition(" ")
-            if algorithm not in _CHECKSUMS:
-                return _tus(400, detail=f"Không hỗ trợ thuật toán kiểm tra '{algorithm[:20]}'.")
-            if base64.b64encode(_CHECKSUMS[algorithm](body).digest()).decode() != value.strip():
-                return _tus(460, detail="Đoạn dữ liệu bị hỏng trên đường truyền (sai mã kiểm tra): gửi lại.")
         if not _SHA.match(sha256):
             return _tus(404)
+        return _write(sha256, offset, body, who)
+
+    def _write(sha256: str, offset: int, body: bytes, who: Who) -> Response:
+        """A checked chunk at `offset`: kept (204 with the new offset; the whole scan verified after its
+        last one) or refused (404, 409, 410, 413, 422, 507)."""
         with _lock(sha256):
             live = _live(sha256)
             if isinstance(live, Response):
@@ -314,6 +325,20 @@ def blob_router(
             return Response(fh.read(), media_type=mime or "application/octet-stream")
 
     return router
+
+
+def _chunk_refused(request: Request, body: bytes) -> Response | None:
+    """A chunk's type and `Upload-Checksum` (sha1 or sha256): 415, 400, or 460 when it was corrupted."""
+    if request.headers.get("Content-Type") != "application/offset+octet-stream":
+        return _tus(415, detail="Đoạn dữ liệu cần Content-Type application/offset+octet-stream.")
+    checksum = request.headers.get("Upload-Checksum")
+    if checksum is not None:
+        algorithm, _, value = checksum.partition(" ")
+        if algorithm not in _CHECKSUMS:
+            return _tus(400, detail=f"Không hỗ trợ thuật toán kiểm tra '{algorithm[:20]}'.")
+        if base64.b64encode(_CHECKSUMS[algorithm](body).digest()).decode() != value.strip():
+            return _tus(460, detail="Đoạn dữ liệu bị hỏng trên đường truyền (sai mã kiểm tra): gửi lại.")
+    return None
 
 
 def _full() -> Response:

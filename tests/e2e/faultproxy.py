@@ -19,8 +19,9 @@ Faults are taken in order from a plan, one per request whose path contains `matc
 pass. Whatever the plan, the link itself may be slow and flaky: `rate` (bytes a second, each request and
 each answer waits its size ÷ rate before it goes on) and `drop_every` (after every so many request bytes
 the link drops, mid-request: the bytes up to that point reach the server, then both sides are closed;
-`drops` counts them). Bytes relayed in each direction are counted, for the benchmark, and the bodies of the PATCH
-requests the client put on the link (`patch_bytes`, forwarded or not: scan chunks, re-sent ones included). `date_shift` (seconds) rewrites
+`drops` counts them). Bytes relayed in each direction are counted, for the benchmark, and the bodies of the tus requests
+(PATCH, and POST under `/blobs/`, which may carry the first chunk) the client put on the link
+(`upload_bytes`, forwarded or not: scan chunks, re-sent ones included). `date_shift` (seconds) rewrites
 the `Date` header of every answer, as if the server's clock were that far ahead (or behind).
 """
 
@@ -87,7 +88,7 @@ class FaultProxy:
         self.applied: list[str] = []
         self.bytes_up = 0
         self.bytes_down = 0
-        self.patch_bytes = 0
+        self.upload_bytes = 0
         self.date_shift = 0.0
         self.rate = 0.0  # bytes a second each way; 0: loopback speed
         self.drop_every = 0  # request bytes between two drops of the link; 0: never
@@ -169,8 +170,12 @@ class FaultProxy:
                 body = _read_body(client, buffer, _content_length(head))
                 if body is None:
                     return
-                if head.startswith(b"PATCH "):
-                    self.patch_bytes += len(body)
+                if (
+                    head.startswith(b"PATCH ")
+                    or head.startswith(b"POST ")
+                    and b"/blobs/" in head.split(b" ", 2)[1]
+                ):
+                    self.upload_bytes += len(body)
                 fault = self._next_fault(head)
                 if fault == "corrupt_request" and body:
                     middle = len(body) // 2

@@ -52,11 +52,11 @@ def test_a_profile_with_scans_syncs_every_scan_verified_and_a_rerun_sends_nothin
     assert first.outcome == "ok" and first.all_acknowledged, first
     assert sorted(engine.missing) == sorted(scans)  # the push answers named every scan the server lacked
     assert first.scans_sent == 6 and first.scans_pending == 0
-    assert first.scan_bytes == sum(scans.values()) == proxy.patch_bytes  # each byte once
+    assert first.scan_bytes == sum(scans.values()) == proxy.upload_bytes  # each byte once
     assert_all_verified(store, backend_store, tmp_path / "server-blobs")
     again = ScanEngine(store).run_pass()
     assert again.all_acknowledged and again.scans_sent == 0 and again.scan_bytes == 0
-    assert proxy.patch_bytes == sum(scans.values())
+    assert proxy.upload_bytes == sum(scans.values())
 
 
 @SQLITE_ONLY
@@ -66,13 +66,13 @@ def test_a_scan_the_server_already_holds_never_travels_again(
     store, officer = proxied_client
     scan_dossiers(store, officer, 1)
     assert ScanEngine(store).run_pass().scans_sent == 2
-    sent = proxy.patch_bytes
+    sent = proxy.upload_bytes
     with store.transaction() as session:  # as if the acknowledgement had been lost
         for row in session.scalars(select(Attachment)):
             row.uploaded_at = None
     again = ScanEngine(store).run_pass()
     assert again.all_acknowledged and again.scans_sent == 2  # "already have it", by hash
-    assert proxy.patch_bytes == sent and again.scan_bytes == 0
+    assert proxy.upload_bytes == sent and again.scan_bytes == 0
 
 
 def test_a_link_that_drops_mid_chunk_resumes_and_resends_at_most_that_chunk(
@@ -81,11 +81,11 @@ def test_a_link_that_drops_mid_chunk_resumes_and_resends_at_most_that_chunk(
     store, officer = proxied_client
     scan_dossiers(store, officer, 1, pages=1)
     [size] = local_scans(store).values()
-    proxy.set_plan(["pass", "cut_request"], match="/blobs/uploads/")
+    proxy.set_plan(["pass", "cut_request"], match="/blobs/")
     result = ScanEngine(store).run_pass()
     assert result.all_acknowledged, result
     assert "cut_request" in proxy.applied
-    assert size < proxy.patch_bytes <= size + CHUNK  # the cut chunk, and only it, went twice
+    assert size < proxy.upload_bytes <= size + CHUNK  # the cut chunk, and only it, went twice
     assert_all_verified(store, backend_store, tmp_path / "server-blobs")
 
 
@@ -95,11 +95,11 @@ def test_a_chunk_corrupted_on_the_way_is_refused_and_sent_again(
     store, officer = proxied_client
     scan_dossiers(store, officer, 1, pages=1)
     [size] = local_scans(store).values()
-    proxy.set_plan(["pass", "corrupt_request"], match="/blobs/uploads/")
+    proxy.set_plan(["pass", "corrupt_request"], match="/blobs/")
     result = ScanEngine(store).run_pass()
     assert result.all_acknowledged, result
     assert proxy.applied.count("corrupt_request") == 1
-    assert size < proxy.patch_bytes <= size + CHUNK  # the corrupted chunk once more, nothing else
+    assert size < proxy.upload_bytes <= size + CHUNK  # the corrupted chunk once more, nothing else
     assert_all_verified(store, backend_store, tmp_path / "server-blobs")
 
 
@@ -113,9 +113,7 @@ def test_the_server_restarts_mid_upload_and_the_upload_resumes_from_its_offset(
     store, officer = proxied_client
     scan_dossiers(store, officer, 1, pages=1)
     [size] = local_scans(store).values()
-    proxy.set_plan(
-        ["pass", "drop_request", "drop_request", "drop_request", "drop_request"], match="/uploads/"
-    )
+    proxy.set_plan(["pass", "drop_request", "drop_request", "drop_request", "drop_request"], match="/blobs/")
     cut = ScanEngine(store, attempts=3).run_pass()
     assert cut.outcome == "offline" and cut.scans_pending == 1, cut
     assert (tmp_path / "server-blobs" / "partial").is_dir()
@@ -125,7 +123,7 @@ def test_the_server_restarts_mid_upload_and_the_upload_resumes_from_its_offset(
         proxy.set_plan([])
         done = ScanEngine(store).run_pass()
     assert done.all_acknowledged, done
-    assert proxy.patch_bytes <= size + CHUNK  # the first chunk was kept across the restart
+    assert proxy.upload_bytes <= size + CHUNK  # the first chunk was kept across the restart
     assert_all_verified(store, backend_store, tmp_path / "server-blobs")
 
 
@@ -145,7 +143,7 @@ def test_an_altered_or_missing_scan_is_said_on_its_dossier_and_the_others_go(
     result = ScanEngine(store).run_pass()
     assert result.outcome == "ok" and not result.all_acknowledged
     assert result.scans_sent == 1 and result.scans_pending == 2
-    assert result.scan_bytes == proxy.patch_bytes == local_scans(store)[by_dossier[fine_id]]  # nothing else
+    assert result.scan_bytes == proxy.upload_bytes == local_scans(store)[by_dossier[fine_id]]  # nothing else
     with store.session() as session:
         altered = dossier_sync(session, altered_id)
         missing = dossier_sync(session, missing_id)
@@ -242,7 +240,7 @@ def test_a_pass_stopped_mid_scan_goes_on_later_from_the_servers_offset(
     assert stopped.outcome == "cancelled" and stopped.scans_pending == 1
     done = ScanEngine(store).run_pass()
     assert done.all_acknowledged, done
-    assert proxy.patch_bytes == size  # nothing sent twice
+    assert proxy.upload_bytes == size  # nothing sent twice
     assert_all_verified(store, backend_store, tmp_path / "server-blobs")
 
 
@@ -273,7 +271,7 @@ def test_a_client_killed_mid_upload_goes_on_after_a_restart_resending_at_most_th
     scan_dossiers(store, officer, 1, pages=1, sizes=(150_000, 200_000))  # more than the first 64 KB chunk
     [(sha, size)] = local_scans(store).items()
     proxy.stall = 2  # the second chunk hangs on the way: the client is killed meanwhile
-    proxy.set_plan(["pass", "stall"], match="/blobs/uploads/")
+    proxy.set_plan(["pass", "stall"], match="/blobs/")
     child = subprocess.Popen(
         [sys.executable, "-m", "desktop", "--data-dir", str(store.profile.root), "sync"],
         cwd=ROOT,
@@ -293,7 +291,7 @@ def test_a_client_killed_mid_upload_goes_on_after_a_restart_resending_at_most_th
     proxy.set_plan([])
     restarted = ScanEngine(store).run_pass()
     assert restarted.all_acknowledged and restarted.scans_sent == 1, restarted
-    assert proxy.patch_bytes <= size + (size - first)  # at most the chunk in flight again
+    assert proxy.upload_bytes <= size + (size - first)  # at most the chunk in flight again
     assert_all_verified(store, backend_store, tmp_path / "server-blobs")
 
 
@@ -304,8 +302,8 @@ def test_the_last_answer_lost_costs_no_byte_the_scan_is_found_verified(
     scan_dossiers(store, officer, 1, pages=1)
     [size] = local_scans(store).values()
     assert CHUNK < size <= 4 * CHUNK
-    proxy.set_plan(["pass"] * ((size - 1) // CHUNK) + ["lose_response"], match="/blobs/uploads/")
+    proxy.set_plan(["pass"] * ((size - 1) // CHUNK) + ["lose_response"], match="/blobs/")
     result = ScanEngine(store).run_pass()
     assert result.all_acknowledged and proxy.applied[-1] == "lose_response", result
-    assert proxy.patch_bytes == size
+    assert proxy.upload_bytes == size
     assert_all_verified(store, backend_store, tmp_path / "server-blobs")

@@ -66,7 +66,7 @@ def test_options_says_what_the_server_speaks(tus: requests.Session) -> None:
     answer = tus.options(url(tus, "/"), timeout=10)
     assert answer.status_code == 204
     assert answer.headers["Tus-Version"] == "1.0.0"
-    assert answer.headers["Tus-Extension"] == "creation,checksum,expiration"
+    assert answer.headers["Tus-Extension"] == "creation,creation-with-upload,checksum,expiration"
     assert answer.headers["Tus-Checksum-Algorithm"] == "sha1,sha256"
     assert int(answer.headers["Tus-Max-Size"]) == MAX_BLOB_BYTES
 
@@ -128,6 +128,34 @@ def test_a_whole_scan_that_does_not_match_its_hash_is_deleted_and_refused(
     assert not any((tmp_path / "server.blobs" / "partial").iterdir())
     assert tus.head(url(tus, f"/uploads/{SHA}"), timeout=10).status_code == 404
     assert server_store.report(UNIT_CODE)["attachments"] == 0
+
+
+def test_the_first_chunk_may_come_with_the_creation_and_is_checked_like_any_other(
+    tus: requests.Session, tmp_path: Path
+) -> None:
+    def create_with(chunk: bytes, checksum: str, data: bytes = DATA, sha: str = SHA) -> requests.Response:
+        headers = {
+            "Upload-Length": str(len(data)),
+            "Upload-Metadata": meta(sha256=sha),
+            "Content-Type": "application/offset+octet-stream",
+            "Upload-Checksum": checksum,
+        }
+        return tus.post(url(tus, "/"), data=chunk, headers=headers, timeout=10)
+
+    corrupted = create_with(b"!" + DATA[1:16384], sha1(DATA[:16384]))
+    assert corrupted.status_code == 201 and corrupted.headers["Upload-Offset"] == "0"  # not kept
+    first = create_with(DATA[:16384], sha1(DATA[:16384]))
+    assert first.status_code == 201 and first.headers["Upload-Offset"] == "16384"
+    assert first.headers["Location"].endswith(f"/blobs/uploads/{SHA}")
+    again = create_with(DATA[:16384], sha1(DATA[:16384]))  # bytes already there: the body is ignored
+    assert again.headers["Upload-Offset"] == "16384"
+    assert tus.head(url(tus, f"/uploads/{SHA}"), timeout=10).headers["Upload-Offset"] == "16384"
+    whole = os.urandom(30_000)
+    sha = hashlib.sha256(whole).hexdigest()
+    done = create_with(whole, sha1(whole), whole, sha)  # a text page: the whole scan in one request
+    assert done.status_code == 201 and done.headers["Upload-Offset"] == str(len(whole))
+    assert done.headers["Location"].endswith(f"/blobs/sha256/{sha}")
+    assert [p.read_bytes() for p in blob_files(tmp_path / "server.blobs")] == [whole]
 
 
 def test_too_large_wrong_type_and_bad_metadata_are_answered_clearly(tus: requests.Session) -> None:
