@@ -121,6 +121,24 @@ def blob_router(
                 gone, length, expires = False, upload.length, expires_header(upload, upload_max_age)
         return _gone() if gone else (length, expires)
 
+    def _keep_whole(sha256: str, body: bytes, mime: str, dossier: str | None, who: Who) -> None:
+        """A whole scan that matched its hash: put in place and recorded for the unit, in one step (no
+        partial file); an upload of it in progress is forgotten."""
+        dev, unit = who
+        with _lock(sha256):
+            storage.put(sha256, body)
+            with store.transaction() as session:
+                upload = session.get(BlobUpload, sha256)
+                if upload is not None:
+                    drop_upload(session, storage, upload)
+                if session.get(StoredBlob, (sha256, unit.id)) is None:
+                    session.add(
+                        StoredBlob(
+                            sha256=sha256, unit_id=unit.id, size=len(body), mime=mime, device_id=dev.id,
+                            dossier_id=dossier,
+                        )
+                    )  # fmt: skip
+
     def _purge_expired() -> None:
         """Remove every expired upload, each under its own lock (run before a creation takes its own)."""
         with store.transaction() as session:
@@ -196,6 +214,15 @@ def blob_router(
         held = _claim(sha256, unit.id, dev.id)
         if held is not None:
             return _tus(201, {"Location": f"{BLOBS}/sha256/{sha256}", "Upload-Offset": str(held)})
+        if body and len(body) == length and _chunk_refused(request, body) is None:
+            if hashlib.sha256(body).hexdigest() != sha256:
+                body = b""  # not the scan it names: not kept (the client sends it again by PATCH)
+            else:  # the whole scan in one request: kept at once
+                try:
+                    _keep_whole(sha256, body, mime, dossier, who)
+                except StorageFull:
+                    return _full()
+                return _tus(201, {"Location": f"{BLOBS}/sha256/{sha256}", "Upload-Offset": str(length)})
         _purge_expired()  # abandoned uploads go as new ones come, so a running server frees them itself
         with _lock(sha256):
             with store.transaction() as session:

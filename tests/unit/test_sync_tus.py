@@ -156,6 +156,11 @@ def test_the_first_chunk_may_come_with_the_creation_and_is_checked_like_any_othe
     assert done.status_code == 201 and done.headers["Upload-Offset"] == str(len(whole))
     assert done.headers["Location"].endswith(f"/blobs/sha256/{sha}")
     assert [p.read_bytes() for p in blob_files(tmp_path / "server.blobs")] == [whole]
+    assert not (tmp_path / "server.blobs" / "partial" / sha).exists()  # kept at once, never partial
+    liar = os.urandom(30_000)  # a whole body that is not the scan it names: not kept
+    refused = create_with(liar, sha1(liar), liar, hashlib.sha256(b"other").hexdigest())
+    assert refused.status_code == 201 and refused.headers["Upload-Offset"] == "0"
+    assert len(blob_files(tmp_path / "server.blobs")) == 1
 
 
 def test_too_large_wrong_type_and_bad_metadata_are_answered_clearly(tus: requests.Session) -> None:
