@@ -87,12 +87,13 @@ class LoopbackServer:
         keyfile: str | None = None,
         training: bool = False,
         blobs: BlobStorage | None = None,
+        **app_options: Any,
     ) -> None:
         self.store = store
         self.port = free_port()
         self.scheme = "https" if certfile else "http"
         config = uvicorn.Config(
-            create_app(store, training, blobs),
+            create_app(store, training, blobs, **app_options),
             host="127.0.0.1",
             port=self.port,
             log_level="warning",
@@ -127,10 +128,11 @@ def loopback_server(
     keyfile: str | None = None,
     training: bool = False,
     blobs: BlobStorage | None = None,
+    **app_options: Any,
 ) -> Iterator[LoopbackServer]:
     """The reference server on loopback; `training`: a training server (`motcua-server --training`);
-    `blobs`: where it keeps scans (default: beside an SQLite database)."""
-    server = LoopbackServer(store, certfile, keyfile, training, blobs)
+    `blobs`: where it keeps scans (default: beside an SQLite database); `app_options`: `create_app`'s others."""
+    server = LoopbackServer(store, certfile, keyfile, training, blobs, **app_options)
     server.start()
     try:
         yield server

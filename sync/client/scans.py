@@ -5,7 +5,8 @@ province already knows that was never confirmed uploaded): the file is read and 
 missing or altered since it was attached is never sent: the reason goes on its dossier, the queue goes
 on); `HEAD /blobs/sha256/<hash>` asks whether the province already has it (a page never travels twice);
 otherwise `POST /blobs/` creates the upload (named by the hash, so a restarted workstation finds it again)
-and `PATCH` sends chunks with `Upload-Checksum: sha1`. After a drop the server's offset is asked again
+and `PATCH` sends chunks with `Upload-Checksum: sha1` (for a scan the push answer has just said the
+province lacks, the first chunk goes with the POST, tus `creation-with-upload`: a text page in one request). After a drop the server's offset is asked again
 and sending goes on from there, so at most the chunk in flight is sent twice; a chunk the server finds
 corrupted (460) is sent again. Chunks start at 64 KB and follow the measured throughput (about
 `ChunkSizer.target` seconds each), halved after a failure. `Attachment.uploaded_at` is set only once
@@ -26,6 +27,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from urllib.parse import urljoin
 
+import requests
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
@@ -132,6 +134,7 @@ class _Upload:
     location: str = ""
     offset: int = 0
     stale: bool = True  # the offset must be asked from the server before the next chunk
+    created: bool = False  # created (POST sent) once in this pass
     verified: bool = False  # the server said it holds the whole scan verified
     corrupted: int = 0
     restarts: int = 0
@@ -161,6 +164,7 @@ class ScanUploader:
         self.lacking: set[str] = set()  # scans the server said it lacks (the push answers' missing_blobs)
         self.payload_bytes = 0  # scan bytes put on the wire (chunks sent again included)
         self.verified = 0  # scans the server now holds verified
+        self._started = 0.0  # when the request carrying the last chunk left
 
     def send(self, job: ScanJob) -> str | None:
         """Upload one scan until the server holds it verified: None, or the Vietnamese reason it was not
@@ -194,16 +198,60 @@ class ScanUploader:
         response = self.http.send("HEAD", f"/blobs/sha256/{sha256}", self._headers(), ok=(404,))
         return response.status_code == 200
 
+    def _chunk(self, upload: _Upload) -> tuple[bytes, dict[str, str]]:
+        """The next chunk from the upload's offset, and its headers."""
+        chunk = upload.data[upload.offset : upload.offset + self.sizer.current]
+        return chunk, {
+            "Content-Type": "application/offset+octet-stream",
+            "Upload-Checksum": "sha1 " + base64.b64encode(hashlib.sha1(chunk).digest()).decode(),
+        }
+
     def _create(self, upload: _Upload) -> None:
+        """POST the upload. The first time in a pass for a scan the server has just said it lacks, the first
+        chunk goes with it (tus `creation-with-upload`: one round trip less a scan, the whole scan for a
+        text page); the server ignores it if it already holds some bytes (an upload of an earlier pass)."""
         job = upload.job
         meta = {"sha256": job.sha256, "filetype": job.mime, "dossier": job.dossier_id}
         encoded = ",".join(f"{k} {base64.b64encode(v.encode()).decode()}" for k, v in meta.items())
-        response = self.http.send(
-            "POST", "/blobs/", self._headers(**{"Upload-Length": str(job.size), "Upload-Metadata": encoded})
-        )
+        headers = {"Upload-Length": str(job.size), "Upload-Metadata": encoded}
+        chunk = b""
+        if not upload.created and job.sha256 in self.lacking:
+            upload.offset = 0
+            chunk, chunk_headers = self._chunk(upload)
+            headers.update(chunk_headers)
+        upload.created = True
+        response = self._timed(upload, "POST", "/blobs/", self._headers(**headers), chunk)
         upload.location = urljoin(self.http.config.api + "/", response.headers.get("Location", ""))
         upload.offset = int(response.headers.get("Upload-Offset", "0"))
         upload.verified = "/blobs/sha256/" in upload.location  # already held, verified
+        if chunk and upload.offset == len(chunk):  # the chunk was kept
+            self._took(len(chunk))
+
+    def _timed(
+        self,
+        upload: _Upload,
+        method: str,
+        url: str,
+        headers: dict[str, str],
+        chunk: bytes,
+        ok: tuple[int, ...] = (),
+    ) -> requests.Response:
+        """One request carrying `chunk`, timed for the chunk sizer; a failure makes the offset unsure."""
+        self._started = self.clock()
+        self.payload_bytes += len(chunk)
+        try:
+            return self.http.send(method, url, headers, chunk or None, ok=ok)
+        except SyncError as exc:
+            upload.stale = True
+            if chunk and exc.kind in (SyncErrorKind.NETWORK, SyncErrorKind.SERVER):
+                self.sizer.failed()
+            raise
+
+    def _took(self, size: int) -> None:
+        """The server kept a chunk of `size` bytes: the sizer learns the link, progress moves."""
+        self.sizer.measured(size, self.clock() - self._started)
+        if self.on_bytes is not None:
+            self.on_bytes(size)
 
     def _resume(self, upload: _Upload) -> None:
         """Where to go on from: the server's offset, or done when it already holds the scan. A scan the
@@ -213,7 +261,7 @@ class ScanUploader:
             upload.offset, upload.verified = upload.job.size, True
             return
         if upload.location and "/uploads/" in upload.location:
-            response = self.http.send("HEAD", upload.location, self._headers(), ok=(404,))
+            response = self.http.send("HEAD", upload.location, self._headers(), ok=(404, 410))
             if response.status_code == 200:
                 upload.offset = int(response.headers.get("Upload-Offset", "0"))
                 return
@@ -232,23 +280,11 @@ class ScanUploader:
         upload.steps += 1
         if upload.steps > 4 * (upload.job.size // 4096 + 10):  # answers that never move the offset
             raise SyncError("Máy chủ tỉnh không nhận tiếp bản số hoá đang gửi.", SyncErrorKind.SERVER)
-        chunk = upload.data[upload.offset : upload.offset + self.sizer.current]
-        headers = self._headers(
-            **{
-                "Content-Type": "application/offset+octet-stream",
-                "Upload-Offset": str(upload.offset),
-                "Upload-Checksum": "sha1 " + base64.b64encode(hashlib.sha1(chunk).digest()).decode(),
-            }
+        chunk, headers = self._chunk(upload)
+        headers["Upload-Offset"] = str(upload.offset)
+        response = self._timed(
+            upload, "PATCH", upload.location, self._headers(**headers), chunk, ok=(404, 409, 410, 422, 460)
         )
-        started = self.clock()
-        self.payload_bytes += len(chunk)
-        try:
-            response = self.http.send("PATCH", upload.location, headers, chunk, ok=(404, 409, 422, 460))
-        except SyncError as exc:
-            upload.stale = True
-            if exc.kind in (SyncErrorKind.NETWORK, SyncErrorKind.SERVER):
-                self.sizer.failed()
-            raise
         status = response.status_code
         if status == 460:  # corrupted on the way: not kept; send it again
             upload.corrupted += 1
@@ -259,11 +295,9 @@ class ScanUploader:
             if upload.restarts > 2:
                 raise SyncError(str(response.json().get("detail", "")), SyncErrorKind.REJECTED)
             upload.stale, upload.location = True, ""
-        elif status in (404, 409):
+        elif status in (404, 409, 410):  # gone (expired on the server: created again) or elsewhere
             upload.stale = True
         else:
             upload.offset = int(response.headers.get("Upload-Offset", upload.offset + len(chunk)))
             upload.verified = upload.offset >= upload.job.size  # the last chunk's 204: verified
-            self.sizer.measured(len(chunk), self.clock() - started)
-            if self.on_bytes is not None:
-                self.on_bytes(len(chunk))
+            self._took(len(chunk))

@@ -49,6 +49,7 @@ from sync.server.models import ServerDevice, ServerUnit
 from sync.server.reconcile import day_detail, day_figures, events_digest, lineage, scans_digest
 from sync.server.store import ReplacementRefused, ServerStore, WorkstationTaken, WrongUnit
 from sync.server.tus import blob_router, missing_blobs
+from sync.server.uploads import UPLOAD_MAX_AGE
 from sync.server.upstream import changes_page, parse_cursor
 
 _bearer = HTTPBearer(auto_error=False, description="Device token from POST /devices")
@@ -169,10 +170,16 @@ def default_blob_dir(store: ServerStore) -> Path:
     return Path("motcua-blobs")
 
 
-def create_app(store: ServerStore, training: bool = False, blobs: BlobStorage | None = None) -> FastAPI:
+def create_app(
+    store: ServerStore,
+    training: bool = False,
+    blobs: BlobStorage | None = None,
+    upload_max_age: timedelta = UPLOAD_MAX_AGE,
+) -> FastAPI:
     """The FastAPI application over one server store. `training`: a training server, which takes demo
     profiles and their dossiers (a real one refuses them: `sync.server.ingest`). `blobs`: where scans are
-    kept (a folder created on the first upload; default `default_blob_dir`)."""
+    kept (a folder created on the first upload; default `default_blob_dir`). `upload_max_age`: an upload
+    of a scan not finished within it expires (`sync.server.uploads`)."""
     app = FastAPI(
         title="Một Cửa provincial sync",
         version=__version__,
@@ -441,5 +448,5 @@ def create_app(store: ServerStore, training: bool = False, blobs: BlobStorage | 
         with store.transaction() as session:
             return changes_page(session, unit.id, after, limit)
 
-    app.include_router(blob_router(store, storage, _current_device))
+    app.include_router(blob_router(store, storage, _current_device, upload_max_age))
     return app

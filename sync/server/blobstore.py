@@ -52,6 +52,12 @@ class BlobStorage(Protocol):
     def discard(self, sha256: str) -> None:
         """Forget an upload in progress."""
 
+    def partials(self) -> list[tuple[str, int]]:
+        """Every upload in progress: its SHA-256 and the bytes received so far."""
+
+    def put(self, sha256: str, data: bytes) -> None:
+        """Keep a whole scan received in one piece, already hashed to `sha256` by the caller, durably."""
+
     def open(self, sha256: str) -> BinaryIO:
         """The verified blob for reading."""
 
@@ -140,6 +146,35 @@ class FileBlobStorage:
 
     def discard(self, sha256: str) -> None:
         self._partial(sha256).unlink(missing_ok=True)
+
+    def partials(self) -> list[tuple[str, int]]:
+        folder = self.root / "partial"
+        if not folder.is_dir():
+            return []
+        found = []
+        for path in folder.iterdir():
+            if _SHA.match(path.name):
+                with contextlib.suppress(FileNotFoundError):  # finished or discarded meanwhile
+                    found.append((path.name, path.stat().st_size))
+        return found
+
+    def put(self, sha256: str, data: bytes) -> None:
+        target = self._path(sha256)
+        temporary = target.with_name(f".{sha256}.tmp")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with open(temporary, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.chmod(temporary, 0o444)
+            os.replace(temporary, target)
+            fsync_dir(target.parent)
+        except OSError as exc:
+            temporary.unlink(missing_ok=True)
+            if _full(exc):
+                raise StorageFull(str(exc)) from None
+            raise
 
     def open(self, sha256: str) -> BinaryIO:
         return open(self._path(sha256), "rb")

@@ -2,6 +2,7 @@
 
 motcua-server --db URL --host 127.0.0.1 --port 8765
 motcua-server --db URL --blob-dir /mnt/scans       # scans on shared storage (default: beside the database)
+motcua-server --db URL --upload-expiry 168          # an unfinished scan upload expires after 168 hours (7 days)
 motcua-server --db training.sqlite3 --training      # a training server: takes demo profiles and their data
 motcua-server --db URL admin create-unit --code H21.55.10 --name "Xã Ia Grai"
 echo secret | motcua-server --db URL admin create-officer --unit H21.55.10 --username u --password-stdin
@@ -11,6 +12,7 @@ motcua-server --db URL admin revoke-device DEVICE_ID   # or --unit H21.55.10 --w
 motcua-server --db URL admin issue-numbers --unit H21.55.10 --day 2026-11-20 --count 10
 motcua-server --db URL admin report --unit H21.55.10
 motcua-server --db URL admin set-status H21.55.10-261203-5001 9 --note "Đã có quyết định"   # an upstream step
+motcua-server --db URL [--blob-dir DIR] admin purge-uploads [--older-than 168]   # abandoned scan uploads
 """
 
 from __future__ import annotations
@@ -19,13 +21,16 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from sync.common.errors import AppError, ValidationError
+from sync.common.text import kilobytes
 from sync.common.timeutil import now_local
 from sync.server.audit import audit, to_stderr
+from sync.server.blobstore import FileBlobStorage
 from sync.server.store import ServerStore
+from sync.server.uploads import UPLOAD_MAX_AGE, purge_uploads
 from sync.server.upstream import set_status
 
 
@@ -48,9 +53,17 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="thư mục lưu bản số hoá (có thể là ổ dùng chung đã gắn vào); mặc định cạnh tệp SQLite",
     )
+    parser.add_argument(
+        "--upload-expiry",
+        type=_hours,
+        default=UPLOAD_MAX_AGE,
+        metavar="HOURS",
+        help="số giờ một lượt tải bản số hoá chưa xong được giữ, rồi bị xoá (mặc định 168 = 7 ngày)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     admin = sub.add_parser("admin", help="quản trị đơn vị, tài khoản, máy trạm")
     admin.add_argument("--db", default=argparse.SUPPRESS, help="như --db ở trên (có thể đặt sau `admin`)")
+    admin.add_argument("--blob-dir", default=argparse.SUPPRESS, help="như --blob-dir ở trên")
     actions = admin.add_subparsers(dest="action", metavar="ACTION", required=True)
     unit = actions.add_parser("create-unit", help="tạo đơn vị (xã/phường)")
     unit.add_argument("--code", required=True)
@@ -90,7 +103,33 @@ def build_parser() -> argparse.ArgumentParser:
     step.add_argument("code", help="mã hồ sơ")
     step.add_argument("status_code", type=int, help="mã trạng thái mới (TrangThaiHoSo 1-10)")
     step.add_argument("--note", default="", help="ghi chú của cơ quan giải quyết")
+    purge = actions.add_parser(
+        "purge-uploads", help="xoá các lượt tải bản số hoá bỏ dở (quá hạn) và cho biết dung lượng giải phóng"
+    )
+    purge.add_argument(
+        "--older-than",
+        type=_hours,
+        default=UPLOAD_MAX_AGE,
+        metavar="HOURS",
+        help="xoá lượt tải tạo cách đây hơn chừng ấy giờ (mặc định 168 = 7 ngày)",
+    )
     return parser
+
+
+def _hours(text: str) -> timedelta:
+    try:
+        hours = float(text)
+    except ValueError:
+        hours = -1.0
+    if not 0 <= hours <= 24 * 366:
+        raise argparse.ArgumentTypeError(f"cần một số giờ từ 0 đến 8784, không phải '{text}'")
+    return timedelta(hours=hours)
+
+
+def _blob_storage(store: ServerStore, blob_dir: str | None) -> FileBlobStorage:
+    from sync.server.app import default_blob_dir
+
+    return FileBlobStorage(Path(blob_dir) if blob_dir else default_blob_dir(store))
 
 
 def _admin(store: ServerStore, args: argparse.Namespace) -> int:
@@ -147,6 +186,13 @@ def _admin(store: ServerStore, args: argparse.Namespace) -> int:
             item.status_code,
         )
         print(f"Đã chuyển hồ sơ {item.dossier_code} sang trạng thái {item.status_code}.")
+    elif args.action == "purge-uploads":
+        purged = purge_uploads(store, _blob_storage(store, args.blob_dir), args.older_than)
+        audit.info("province admin command: %d abandoned scan uploads purged", purged.uploads)
+        print(
+            f"Đã xoá {purged.uploads} lượt tải bản số hoá bỏ dở, giải phóng {kilobytes(purged.bytes)} "
+            f"({purged.bytes} byte)."
+        )
     return 0
 
 
@@ -167,13 +213,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         import uvicorn
 
         from sync.server.app import create_app
-        from sync.server.blobstore import FileBlobStorage
 
-        blobs = FileBlobStorage(Path(args.blob_dir)) if args.blob_dir else None
+        app = create_app(store, args.training, _blob_storage(store, args.blob_dir), args.upload_expiry)
         with to_stderr():
-            uvicorn.run(
-                create_app(store, args.training, blobs), host=args.host, port=args.port, log_level="info"
-            )
+            uvicorn.run(app, host=args.host, port=args.port, log_level="info")
         return 0
     except (AppError, OverflowError) as exc:
         print(f"motcua-server: {exc}", file=sys.stderr)

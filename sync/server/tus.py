@@ -2,8 +2,9 @@
 
     OPTIONS /blobs/                    Tus-Version, Tus-Extension, Tus-Checksum-Algorithm, Tus-Max-Size
     POST    /blobs/                    create: Upload-Length, Upload-Metadata `sha256`, `filetype`,
-                                       `dossier` (base64); 201, Location, Upload-Offset (bytes held)
-    HEAD    /blobs/uploads/<sha256>    Upload-Offset of an upload in progress (404: none)
+                                       `dossier` (base64); 201, Location, Upload-Offset (bytes held);
+                                       with a body (creation-with-upload), the first chunk as a PATCH's
+    HEAD    /blobs/uploads/<sha256>    Upload-Offset of an upload in progress (404: none; 410: expired)
     PATCH   /blobs/uploads/<sha256>    a chunk at Upload-Offset, with Upload-Checksum (sha1 or sha256)
     HEAD    /blobs/sha256/<sha256>     200 when the server holds that scan verified ("already have it")
     GET     /blobs/sha256/<sha256>     the scan, for the unit's other workstations
@@ -14,7 +15,8 @@ cut on the way never reaches the route (the body is read whole first, `BoundedBo
 most that one chunk is sent again. When the last byte arrives the whole file is hashed: a match is moved
 into place and recorded for the unit (`blobs`), a mismatch is deleted and answered 422 (the client starts
 again). A scan larger than `MAX_BLOB_BYTES` is 413, a type outside `BLOB_TYPES` 415, a full disk 507 with
-Retry-After. Only enrolled devices may call any of it.
+Retry-After. Only enrolled devices may call any of it. An upload left unfinished expires (the `expiration`
+extension, `Upload-Expires`; `sync.server.uploads`): 410, its bytes removed.
 
 Our own router rather than `tuspyserver` (4.x, a FastAPI router): its documentation lists resumable
 chunked uploads under random ids in a files folder, metadata, expiry and hooks, but no checksum
@@ -30,6 +32,7 @@ import hashlib
 import re
 import threading
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response
@@ -49,8 +52,9 @@ from sync.protocol import (
     WireEvent,
 )
 from sync.server.blobstore import BlobStorage, StorageFull
-from sync.server.models import BlobUpload, ServerDevice, ServerUnit, StoredBlob
+from sync.server.models import BlobUpload, ServerDevice, ServerUnit, StoredBlob, utcnow
 from sync.server.store import ServerStore
+from sync.server.uploads import UPLOAD_MAX_AGE, drop_upload, expired, expired_uploads, expires_header
 
 BLOBS = f"{API_PREFIX}/blobs"
 FULL_RETRY_AFTER = 300  # seconds a client waits after 507 (the province frees or adds space)
@@ -88,10 +92,60 @@ def _int_header(request: Request, name: str) -> int | None:
     return int(value) if value.isdigit() and len(value) < 19 else None
 
 
-def blob_router(store: ServerStore, storage: BlobStorage, device: Callable[..., Who]) -> APIRouter:
-    """The tus routes over one server store and one blob storage; `device` is the bearer-token check."""
+def _gone() -> Response:
+    return _tus(410, detail="Lượt tải lên này đã hết hạn và bị xoá; hãy tạo lại (POST).")
+
+
+def blob_router(
+    store: ServerStore,
+    storage: BlobStorage,
+    device: Callable[..., Who],
+    upload_max_age: timedelta = UPLOAD_MAX_AGE,
+) -> APIRouter:
+    """The tus routes over one server store and one blob storage; `device` is the bearer-token check;
+    an upload not finished within `upload_max_age` of its creation expires."""
     router = APIRouter(tags=["blobs"])
     Device = Annotated[Who, Depends(device)]
+
+    def _live(sha256: str) -> tuple[int, dict[str, str]] | None | Response:
+        """The length and `Upload-Expires` of an upload in progress; None when there is none; 410 when it
+        had expired: it is removed then (the caller holds its lock)."""
+        with store.transaction() as session:
+            upload = session.get(BlobUpload, sha256)
+            if upload is None:
+                return None
+            if expired(upload, upload_max_age):
+                drop_upload(session, storage, upload)
+                gone = True
+            else:
+                gone, length, expires = False, upload.length, expires_header(upload, upload_max_age)
+        return _gone() if gone else (length, expires)
+
+    def _keep_whole(sha256: str, body: bytes, mime: str, dossier: str | None, who: Who) -> None:
+        """A whole scan that matched its hash: put in place and recorded for the unit, in one step (no
+        partial file); an upload of it in progress is forgotten."""
+        dev, unit = who
+        with _lock(sha256):
+            storage.put(sha256, body)
+            with store.transaction() as session:
+                upload = session.get(BlobUpload, sha256)
+                if upload is not None:
+                    drop_upload(session, storage, upload)
+                if session.get(StoredBlob, (sha256, unit.id)) is None:
+                    session.add(
+                        StoredBlob(
+                            sha256=sha256, unit_id=unit.id, size=len(body), mime=mime, device_id=dev.id,
+                            dossier_id=dossier,
+                        )
+                    )  # fmt: skip
+
+    def _purge_expired() -> None:
+        """Remove every expired upload, each under its own lock (run before a creation takes its own)."""
+        with store.transaction() as session:
+            old = expired_uploads(session, upload_max_age)
+        for sha in old:
+            with _lock(sha):
+                _live(sha)
 
     def _version_refused(request: Request) -> Response | None:
         if request.headers.get("Tus-Resumable") != TUS_VERSION:
@@ -121,15 +175,20 @@ def blob_router(store: ServerStore, storage: BlobStorage, device: Callable[..., 
             204,
             {
                 "Tus-Version": TUS_VERSION,
-                "Tus-Extension": "creation,checksum",
+                "Tus-Extension": "creation,creation-with-upload,checksum,expiration",
                 "Tus-Checksum-Algorithm": ",".join(_CHECKSUMS),
                 "Tus-Max-Size": str(MAX_BLOB_BYTES),
             },
         )
 
     @router.post(f"{BLOBS}/", status_code=201)
-    def create(request: Request, who: Device) -> Response:
-        """Create (or find) the upload of one scan, named by its SHA-256."""
+    async def create(request: Request, who: Device) -> Response:
+        """Create (or find) the upload of one scan, named by its SHA-256; with a body
+        (`creation-with-upload`), its first chunk."""
+        body = await request.body()
+        return await run_in_threadpool(_create, request, body, who)
+
+    def _create(request: Request, body: bytes, who: Who) -> Response:
         dev, unit = who
         refused = _version_refused(request)
         if refused is not None:
@@ -155,6 +214,16 @@ def blob_router(store: ServerStore, storage: BlobStorage, device: Callable[..., 
         held = _claim(sha256, unit.id, dev.id)
         if held is not None:
             return _tus(201, {"Location": f"{BLOBS}/sha256/{sha256}", "Upload-Offset": str(held)})
+        if body and len(body) == length and _chunk_refused(request, body) is None:
+            if hashlib.sha256(body).hexdigest() != sha256:
+                body = b""  # not the scan it names: not kept (the client sends it again by PATCH)
+            else:  # the whole scan in one request: kept at once
+                try:
+                    _keep_whole(sha256, body, mime, dossier, who)
+                except StorageFull:
+                    return _full()
+                return _tus(201, {"Location": f"{BLOBS}/sha256/{sha256}", "Upload-Offset": str(length)})
+        _purge_expired()  # abandoned uploads go as new ones come, so a running server frees them itself
         with _lock(sha256):
             with store.transaction() as session:
                 upload = session.get(BlobUpload, sha256)
@@ -164,30 +233,41 @@ def blob_router(store: ServerStore, storage: BlobStorage, device: Callable[..., 
                     storage.discard(sha256)
                     upload = None
                 if upload is None:
-                    session.add(
-                        BlobUpload(
-                            sha256=sha256, length=length, mime=mime, unit_id=unit.id, device_id=dev.id,
-                            dossier_id=dossier,
-                        )
+                    upload = BlobUpload(
+                        sha256=sha256, length=length, mime=mime, unit_id=unit.id, device_id=dev.id,
+                        dossier_id=dossier, created_at=utcnow(),
                     )  # fmt: skip
+                    session.add(upload)
+                expires = expires_header(upload, upload_max_age)
                 try:
                     offset = storage.begin(sha256)
                 except StorageFull:
                     return _full()
-        return _tus(201, {"Location": f"{BLOBS}/uploads/{sha256}", "Upload-Offset": str(offset)})
+        location = f"{BLOBS}/uploads/{sha256}"
+        if body and offset == 0 and _chunk_refused(request, body) is None:
+            written = _write(sha256, 0, body, who)
+            if written.status_code == 507:
+                return written
+            if written.status_code == 204:  # otherwise the body is not kept: the client goes on by PATCH
+                offset = int(written.headers["Upload-Offset"])
+                if offset >= length:
+                    location = f"{BLOBS}/sha256/{sha256}"  # verified, as "already held"
+        return _tus(201, {"Location": location, "Upload-Offset": str(offset), **expires})
 
     @router.head(f"{BLOBS}/uploads/{{sha256}}")
     def upload_offset(sha256: str, request: Request, _who: Device) -> Response:
         """How many bytes of an upload the server holds (resume from there)."""
         if not _SHA.match(sha256):
             return _tus(404)
-        with store.transaction() as session:
-            upload = session.get(BlobUpload, sha256)
-            length = upload.length if upload is not None else None
-        offset = storage.partial_size(sha256)
-        if length is None or offset is None:
+        with _lock(sha256):
+            live = _live(sha256)
+            offset = storage.partial_size(sha256)
+        if isinstance(live, Response):
+            return live
+        if live is None or offset is None:
             return _tus(404)
-        return _tus(200, {"Upload-Offset": str(offset), "Upload-Length": str(length)})
+        length, expires = live
+        return _tus(200, {"Upload-Offset": str(offset), "Upload-Length": str(length), **expires})
 
     @router.patch(f"{BLOBS}/uploads/{{sha256}}", status_code=204)
     async def append(sha256: str, request: Request, who: Device) -> Response:
@@ -196,30 +276,27 @@ def blob_router(store: ServerStore, storage: BlobStorage, device: Callable[..., 
         return await run_in_threadpool(_append, sha256, request, body, who)
 
     def _append(sha256: str, request: Request, body: bytes, who: Who) -> Response:
-        refused = _version_refused(request)
+        refused = _version_refused(request) or _chunk_refused(request, body)
         if refused is not None:
             return refused
-        if request.headers.get("Content-Type") != "application/offset+octet-stream":
-            return _tus(415, detail="PATCH cần Content-Type application/offset+octet-stream.")
         offset = _int_header(request, "Upload-Offset")
         if offset is None:
             return _tus(400, detail="Thiếu Upload-Offset.")
-        checksum = request.headers.get("Upload-Checksum")
-        if checksum is not None:
-            algorithm, _, value = checksum.partition(" ")
-            if algorithm not in _CHECKSUMS:
-                return _tus(400, detail=f"Không hỗ trợ thuật toán kiểm tra '{algorithm[:20]}'.")
-            if base64.b64encode(_CHECKSUMS[algorithm](body).digest()).decode() != value.strip():
-                return _tus(460, detail="Đoạn dữ liệu bị hỏng trên đường truyền (sai mã kiểm tra): gửi lại.")
         if not _SHA.match(sha256):
             return _tus(404)
+        return _write(sha256, offset, body, who)
+
+    def _write(sha256: str, offset: int, body: bytes, who: Who) -> Response:
+        """A checked chunk at `offset`: kept (204 with the new offset; the whole scan verified after its
+        last one) or refused (404, 409, 410, 413, 422, 507)."""
         with _lock(sha256):
-            with store.transaction() as session:
-                upload = session.get(BlobUpload, sha256)
-                length = upload.length if upload is not None else None
+            live = _live(sha256)
+            if isinstance(live, Response):
+                return live
             held = storage.partial_size(sha256)
-            if length is None or held is None:
+            if live is None or held is None:
                 return _tus(404)
+            length, expires = live
             if held != offset:
                 return _tus(409, {"Upload-Offset": str(held)}, "Upload-Offset không khớp với máy chủ.")
             if offset + len(body) > length:
@@ -227,12 +304,14 @@ def blob_router(store: ServerStore, storage: BlobStorage, device: Callable[..., 
             try:
                 offset = storage.append(sha256, offset, body)
                 if offset < length:
-                    return _tus(204, {"Upload-Offset": str(offset)})
+                    return _tus(204, {"Upload-Offset": str(offset), **expires})
                 verified = storage.finish(sha256)
             except StorageFull:
                 return _full()
             with store.transaction() as session:
-                upload = session.get_one(BlobUpload, sha256)
+                upload = session.get(BlobUpload, sha256)
+                if upload is None:  # purged meanwhile by `admin purge-uploads` (another process)
+                    return _gone()
                 if verified and session.get(StoredBlob, (sha256, upload.unit_id)) is None:
                     session.add(
                         StoredBlob(
@@ -273,6 +352,20 @@ def blob_router(store: ServerStore, storage: BlobStorage, device: Callable[..., 
             return Response(fh.read(), media_type=mime or "application/octet-stream")
 
     return router
+
+
+def _chunk_refused(request: Request, body: bytes) -> Response | None:
+    """A chunk's type and `Upload-Checksum` (sha1 or sha256): 415, 400, or 460 when it was corrupted."""
+    if request.headers.get("Content-Type") != "application/offset+octet-stream":
+        return _tus(415, detail="Đoạn dữ liệu cần Content-Type application/offset+octet-stream.")
+    checksum = request.headers.get("Upload-Checksum")
+    if checksum is not None:
+        algorithm, _, value = checksum.partition(" ")
+        if algorithm not in _CHECKSUMS:
+            return _tus(400, detail=f"Không hỗ trợ thuật toán kiểm tra '{algorithm[:20]}'.")
+        if base64.b64encode(_CHECKSUMS[algorithm](body).digest()).decode() != value.strip():
+            return _tus(460, detail="Đoạn dữ liệu bị hỏng trên đường truyền (sai mã kiểm tra): gửi lại.")
+    return None
 
 
 def _full() -> Response:

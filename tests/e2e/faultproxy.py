@@ -16,8 +16,12 @@ It sits between the client and the reference server on 127.0.0.1 and understands
                     walk every fault push gzipped records, which a flipped byte only makes a 400).
 
 Faults are taken in order from a plan, one per request whose path contains `match`; other requests
-pass. Bytes relayed in each direction are counted, for the benchmark, and the bodies of the PATCH
-requests the client put on the link (`patch_bytes`, forwarded or not: scan chunks, re-sent ones included). `date_shift` (seconds) rewrites
+pass. Whatever the plan, the link itself may be slow and flaky: `rate` (bytes a second, each request and
+each answer waits its size ÷ rate before it goes on) and `drop_every` (after every so many request bytes
+the link drops, mid-request: the bytes up to that point reach the server, then both sides are closed;
+`drops` counts them). Bytes relayed in each direction are counted, for the benchmark, and the bodies of the tus requests
+(PATCH, and POST under `/blobs/`, which may carry the first chunk) the client put on the link
+(`upload_bytes`, forwarded or not: scan chunks, re-sent ones included). `date_shift` (seconds) rewrites
 the `Date` header of every answer, as if the server's clock were that far ahead (or behind).
 """
 
@@ -84,8 +88,12 @@ class FaultProxy:
         self.applied: list[str] = []
         self.bytes_up = 0
         self.bytes_down = 0
-        self.patch_bytes = 0
+        self.upload_bytes = 0
         self.date_shift = 0.0
+        self.rate = 0.0  # bytes a second each way; 0: loopback speed
+        self.drop_every = 0  # request bytes between two drops of the link; 0: never
+        self.drops = 0
+        self._since_drop = 0
         self._lock = threading.Lock()
         self._listener = socket.create_server(("127.0.0.1", 0))
         self.port = int(self._listener.getsockname()[1])
@@ -114,6 +122,23 @@ class FaultProxy:
                 self.applied.append(fault)
                 return fault
         return "pass"
+
+    def _bytes_before_drop(self, size: int) -> int | None:
+        """With `drop_every`: how many of the next `size` request bytes go before the link drops (None: all)."""
+        if not self.drop_every:
+            return None
+        with self._lock:
+            room = self.drop_every - self._since_drop
+            if size < room:
+                self._since_drop += size
+                return None
+            self._since_drop = 0
+            self.drops += 1
+            return room
+
+    def _pace(self, size: int) -> None:
+        if self.rate:
+            time.sleep(size / self.rate)
 
     def _shift_date(self, head: bytes) -> bytes:
         if not self.date_shift:
@@ -145,8 +170,12 @@ class FaultProxy:
                 body = _read_body(client, buffer, _content_length(head))
                 if body is None:
                     return
-                if head.startswith(b"PATCH "):
-                    self.patch_bytes += len(body)
+                if (
+                    head.startswith(b"PATCH ")
+                    or head.startswith(b"POST ")
+                    and b"/blobs/" in head.split(b" ", 2)[1]
+                ):
+                    self.upload_bytes += len(body)
                 fault = self._next_fault(head)
                 if fault == "corrupt_request" and body:
                     middle = len(body) // 2
@@ -167,9 +196,13 @@ class FaultProxy:
                     time.sleep(self.delay)
                 if upstream is None:
                     upstream = socket.create_connection(("127.0.0.1", self.upstream_port))
-                if fault == "cut_request":
-                    upstream.sendall(request[: max(1, len(request) // 2)])
+                cut = self._bytes_before_drop(len(request))
+                if fault == "cut_request" or cut is not None:
+                    part = request[: max(1, len(request) // 2) if cut is None else cut]
+                    self._pace(len(part))
+                    upstream.sendall(part)
                     return
+                self._pace(len(request))
                 upstream.sendall(request)
                 self.bytes_up += len(request)
                 rhead = _read_head(upstream, upbuffer)
@@ -184,6 +217,7 @@ class FaultProxy:
                 if fault == "cut_response":
                     client.sendall(response[: len(response) // 2])
                     return
+                self._pace(len(response))
                 if fault == "throttle":
                     for i in range(0, len(response), 256):
                         client.sendall(response[i : i + 256])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import signal
@@ -15,10 +14,9 @@ import pytest
 from sqlalchemy import select
 
 from desktop.services.accounts import SignedIn
-from desktop.services.attachments import BlobRef, blob_store, link_blobs
 from desktop.store import settings
 from desktop.store.engine import Store
-from desktop.store.models import Applicant, DocumentLine
+from desktop.store.models import Applicant
 from sync.server.store import ServerStore
 from tests.e2e.faultproxy import FaultProxy
 from tests.sync_helpers import (
@@ -156,56 +154,6 @@ def test_kill_9_mid_sync_then_restart(
     assert sorted(server_event_uuids(backend_store)) == sorted(local_event_uuids(store))
     assert backend_store.report(UNIT_CODE)["duplicates"] == 0
     assert server_state(backend_store) == client_state(store)
-
-
-def test_kill_9_mid_upload_then_restart_resends_at_most_the_chunk_in_flight(
-    ready_store: tuple[Store, SignedIn],
-    e2e_server: LoopbackServer,
-    proxy: FaultProxy,
-    backend_store: ServerStore,
-    tmp_path: Path,
-) -> None:
-    store, officer = ready_store
-    ring = tmp_path / "keyring.json"
-    assert motcua(store.profile.root, ring, "enroll", "--server", e2e_server.url, "--username", OFFICER,
-                  "--password-stdin", stdin=PASSWORD + "\n").returncode == 0  # fmt: skip
-    with store.transaction() as session:
-        settings.put(session, settings.SERVER_URL, proxy.url)
-    [dossier] = receive_many(store, officer, 1)
-    blobs = blob_store(store)
-    stored = blobs.put(os.urandom(200_000), pages=3)
-    with store.transaction() as session:
-        line = session.scalars(select(DocumentLine).where(DocumentLine.dossier_id == dossier)).first()
-        assert line is not None
-        ref = BlobRef(stored.sha256, 3, stored.size, "text", "import")
-        link_blobs(session, dossier, line.id, [ref], officer.officer_id, store=blobs)
-    proxy.stall = 10  # the second chunk hangs on the way: the client is killed meanwhile
-    proxy.set_plan(["pass", "stall"], match="/blobs/uploads/")
-    child = subprocess.Popen(
-        [sys.executable, "-m", "desktop", "--data-dir", str(store.profile.root), "sync"],
-        cwd=ROOT,
-        env=child_env(ring),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    partial = tmp_path / "server-blobs" / "partial" / stored.sha256
-    deadline = time.monotonic() + 60
-    while "stall" not in proxy.applied:
-        assert time.monotonic() < deadline and child.poll() is None, "the client never sent a chunk"
-        time.sleep(0.02)
-    os.kill(child.pid, signal.SIGKILL)
-    assert child.wait(10) == -signal.SIGKILL
-    first = partial.stat().st_size
-    assert 0 < first < stored.size  # the first chunk is kept at the province
-
-    proxy.set_plan([])
-    restart = motcua(store.profile.root, ring, "sync")
-    assert restart.returncode == 0, restart.stdout + restart.stderr
-    assert "Bản số hoá đã gửi: 1" in restart.stdout
-    assert proxy.patch_bytes <= stored.size + (stored.size - first)  # at most the chunk in flight again
-    assert backend_store.report(UNIT_CODE)["attachments"] == 1
-    kept = tmp_path / "server-blobs" / stored.sha256[:2] / stored.sha256[2:4] / stored.sha256
-    assert hashlib.sha256(kept.read_bytes()).hexdigest() == stored.sha256
 
 
 pytestmark = pytest.mark.slow

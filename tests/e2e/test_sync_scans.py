@@ -4,99 +4,39 @@ server keeps matches its hash, none is kept twice, and a chunk is sent again onl
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import random
-from collections.abc import Sequence
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
+import keyring
 import pytest
 from sqlalchemy import select
 
 from desktop.services.accounts import SignedIn
-from desktop.services.attachments import BlobRef, blob_store, link_blobs, remove_attachment
+from desktop.services.attachments import blob_store, remove_attachment
+from desktop.store import settings
 from desktop.store.engine import Store
-from desktop.store.models import Attachment, DocumentLine, Dossier
-from sync.client.http import SyncHttp
-from sync.client.retry import RetryPolicy
-from sync.client.scans import ChunkSizer, waiting_scans
+from desktop.store.models import Attachment, Dossier
+from sync.client.scans import waiting_scans
 from sync.client.status import dossier_sync
 from sync.common.text import kilobytes
-from sync.engine import ProgressFn, SyncEngine
 from sync.server.blobstore import FileBlobStorage
 from sync.server.store import ServerStore
 from tests.e2e.faultproxy import FaultProxy
+from tests.e2e.scan_sync import CHUNK, ScanEngine, assert_all_verified, local_scans, scan_dossiers
+from tests.e2e.test_sync_process import ROOT, child_env
+from tests.file_keyring import FileKeyring
 from tests.small_disk import SmallDisk
-from tests.sync_helpers import UNIT_CODE, LoopbackServer, loopback_server, receive_many
+from tests.sync_helpers import UNIT_CODE, LoopbackServer, enrol_store, loopback_server
 
-CHUNK = 16 * 1024
+# The faults (a drop mid-chunk, a corrupted chunk, a server restart, a full disk, a pass stopped or a client
+# killed mid-upload, a lost last answer) run on SQLite and PostgreSQL; the client-side behaviours on SQLite.
 SQLITE_ONLY = pytest.mark.parametrize("backend_url", ["sqlite"], indirect=True)
-
-
-class ScanEngine(SyncEngine):
-    """The real engine with 16 KB chunks and short, recorded waits."""
-
-    def __init__(self, store: Store, attempts: int = 4) -> None:
-        super().__init__(
-            store,
-            policy=RetryPolicy(base=0.02, cap=0.1, max_attempts=attempts),
-            read_timeout=2,
-            chunks=lambda: ChunkSizer(start=CHUNK, low=CHUNK, high=CHUNK),
-        )
-        self.slept: list[float] = []
-        self.missing: list[str] = []  # the push answers' missing_blobs
-
-    def _upload_blobs(
-        self, http: SyncHttp, missing: Sequence[str] = (), progress: ProgressFn | None = None
-    ) -> None:
-        self.missing = list(missing)
-        super()._upload_blobs(http, missing, progress)
-
-    def _sleep(self, seconds: float) -> None:
-        self.slept.append(seconds)
-        super()._sleep(min(seconds, 0.05))
-
-
-def scan_dossiers(store: Store, officer: SignedIn, count: int, pages: int = 2, seed: int = 1) -> list[str]:
-    """`count` dossiers with `pages` scans each (random bytes of 20-50 KB, as text pages are), linked
-    to their first paper through the real service; returns the dossier ids."""
-    ids = receive_many(store, officer, count, start=seed * 100)
-    rng = random.Random(seed)
-    blobs = blob_store(store)
-    with store.transaction() as session:
-        for dossier_id in ids:
-            line = session.scalars(
-                select(DocumentLine)
-                .where(DocumentLine.dossier_id == dossier_id)
-                .order_by(DocumentLine.position)
-            ).first()
-            assert line is not None
-            refs = []
-            for _ in range(pages):
-                stored = blobs.put(rng.randbytes(rng.randint(20_000, 50_000)), pages=1)
-                refs.append(BlobRef(stored.sha256, 1, stored.size, "text", "import"))
-            link_blobs(session, dossier_id, line.id, refs, officer.officer_id, store=blobs)
-    return ids
-
-
-def local_scans(store: Store) -> dict[str, int]:
-    with store.session() as session:
-        return {sha: size for sha, size in session.execute(select(Attachment.sha256, Attachment.size))}
-
-
-def assert_all_verified(store: Store, server: ServerStore, root: Path) -> None:
-    """Every scan of the profile is on the server once, its file hashing to its name; marked uploaded."""
-    scans = local_scans(store)
-    held = {p.name: p for p in root.rglob("*") if p.is_file() and "partial" not in p.parts}
-    assert set(held) == set(scans)
-    for sha, path in held.items():
-        assert hashlib.sha256(path.read_bytes()).hexdigest() == sha
-    report = server.report(UNIT_CODE)
-    assert (report["attachments"], report["attachment_bytes"]) == (len(scans), sum(scans.values()))
-    with store.session() as session:
-        assert waiting_scans(session).count == 0
-        assert session.scalar(select(Attachment).where(Attachment.uploaded_at.is_(None))) is None
 
 
 def test_a_profile_with_scans_syncs_every_scan_verified_and_a_rerun_sends_nothing(
@@ -112,11 +52,11 @@ def test_a_profile_with_scans_syncs_every_scan_verified_and_a_rerun_sends_nothin
     assert first.outcome == "ok" and first.all_acknowledged, first
     assert sorted(engine.missing) == sorted(scans)  # the push answers named every scan the server lacked
     assert first.scans_sent == 6 and first.scans_pending == 0
-    assert first.scan_bytes == sum(scans.values()) == proxy.patch_bytes  # each byte once
+    assert first.scan_bytes == sum(scans.values()) == proxy.upload_bytes  # each byte once
     assert_all_verified(store, backend_store, tmp_path / "server-blobs")
     again = ScanEngine(store).run_pass()
     assert again.all_acknowledged and again.scans_sent == 0 and again.scan_bytes == 0
-    assert proxy.patch_bytes == sum(scans.values())
+    assert proxy.upload_bytes == sum(scans.values())
 
 
 @SQLITE_ONLY
@@ -126,46 +66,43 @@ def test_a_scan_the_server_already_holds_never_travels_again(
     store, officer = proxied_client
     scan_dossiers(store, officer, 1)
     assert ScanEngine(store).run_pass().scans_sent == 2
-    sent = proxy.patch_bytes
+    sent = proxy.upload_bytes
     with store.transaction() as session:  # as if the acknowledgement had been lost
         for row in session.scalars(select(Attachment)):
             row.uploaded_at = None
     again = ScanEngine(store).run_pass()
     assert again.all_acknowledged and again.scans_sent == 2  # "already have it", by hash
-    assert proxy.patch_bytes == sent and again.scan_bytes == 0
+    assert proxy.upload_bytes == sent and again.scan_bytes == 0
 
 
-@SQLITE_ONLY
 def test_a_link_that_drops_mid_chunk_resumes_and_resends_at_most_that_chunk(
     proxied_client: tuple[Store, SignedIn], proxy: FaultProxy, backend_store: ServerStore, tmp_path: Path
 ) -> None:
     store, officer = proxied_client
     scan_dossiers(store, officer, 1, pages=1)
     [size] = local_scans(store).values()
-    proxy.set_plan(["pass", "cut_request"], match="/blobs/uploads/")
+    proxy.set_plan(["pass", "cut_request"], match="/blobs/")
     result = ScanEngine(store).run_pass()
     assert result.all_acknowledged, result
     assert "cut_request" in proxy.applied
-    assert size < proxy.patch_bytes <= size + CHUNK  # the cut chunk, and only it, went twice
+    assert size < proxy.upload_bytes <= size + CHUNK  # the cut chunk, and only it, went twice
     assert_all_verified(store, backend_store, tmp_path / "server-blobs")
 
 
-@SQLITE_ONLY
 def test_a_chunk_corrupted_on_the_way_is_refused_and_sent_again(
     proxied_client: tuple[Store, SignedIn], proxy: FaultProxy, backend_store: ServerStore, tmp_path: Path
 ) -> None:
     store, officer = proxied_client
     scan_dossiers(store, officer, 1, pages=1)
     [size] = local_scans(store).values()
-    proxy.set_plan(["pass", "corrupt_request"], match="/blobs/uploads/")
+    proxy.set_plan(["pass", "corrupt_request"], match="/blobs/")
     result = ScanEngine(store).run_pass()
     assert result.all_acknowledged, result
     assert proxy.applied.count("corrupt_request") == 1
-    assert size < proxy.patch_bytes <= size + CHUNK  # the corrupted chunk once more, nothing else
+    assert size < proxy.upload_bytes <= size + CHUNK  # the corrupted chunk once more, nothing else
     assert_all_verified(store, backend_store, tmp_path / "server-blobs")
 
 
-@SQLITE_ONLY
 def test_the_server_restarts_mid_upload_and_the_upload_resumes_from_its_offset(
     proxied_client: tuple[Store, SignedIn],
     proxy: FaultProxy,
@@ -176,9 +113,7 @@ def test_the_server_restarts_mid_upload_and_the_upload_resumes_from_its_offset(
     store, officer = proxied_client
     scan_dossiers(store, officer, 1, pages=1)
     [size] = local_scans(store).values()
-    proxy.set_plan(
-        ["pass", "drop_request", "drop_request", "drop_request", "drop_request"], match="/uploads/"
-    )
+    proxy.set_plan(["pass", "drop_request", "drop_request", "drop_request", "drop_request"], match="/blobs/")
     cut = ScanEngine(store, attempts=3).run_pass()
     assert cut.outcome == "offline" and cut.scans_pending == 1, cut
     assert (tmp_path / "server-blobs" / "partial").is_dir()
@@ -188,7 +123,7 @@ def test_the_server_restarts_mid_upload_and_the_upload_resumes_from_its_offset(
         proxy.set_plan([])
         done = ScanEngine(store).run_pass()
     assert done.all_acknowledged, done
-    assert proxy.patch_bytes <= size + CHUNK  # the first chunk was kept across the restart
+    assert proxy.upload_bytes <= size + CHUNK  # the first chunk was kept across the restart
     assert_all_verified(store, backend_store, tmp_path / "server-blobs")
 
 
@@ -208,7 +143,7 @@ def test_an_altered_or_missing_scan_is_said_on_its_dossier_and_the_others_go(
     result = ScanEngine(store).run_pass()
     assert result.outcome == "ok" and not result.all_acknowledged
     assert result.scans_sent == 1 and result.scans_pending == 2
-    assert result.scan_bytes == proxy.patch_bytes == local_scans(store)[by_dossier[fine_id]]  # nothing else
+    assert result.scan_bytes == proxy.upload_bytes == local_scans(store)[by_dossier[fine_id]]  # nothing else
     with store.session() as session:
         altered = dossier_sync(session, altered_id)
         missing = dossier_sync(session, missing_id)
@@ -219,16 +154,12 @@ def test_an_altered_or_missing_scan_is_said_on_its_dossier_and_the_others_go(
     assert backend_store.report(UNIT_CODE)["attachments"] == 1
 
 
-@SQLITE_ONLY
 def test_a_full_disk_on_the_server_is_a_clear_answer_and_the_client_sends_later(
     ready_store: tuple[Store, SignedIn],
     backend_store: ServerStore,
     small_disk: SmallDisk,
     memory_keyring: object,
 ) -> None:
-    from desktop.store import settings
-    from tests.sync_helpers import enrol_store
-
     store, officer = ready_store
     with loopback_server(backend_store, blobs=FileBlobStorage(small_disk.root / "blobs")) as server:
         enrol_store(store, server.url)
@@ -293,7 +224,6 @@ def test_a_scan_the_server_refuses_has_its_reason_on_the_dossier_and_a_removed_s
     assert backend_store.report(UNIT_CODE)["attachments"] == 1
 
 
-@SQLITE_ONLY
 def test_a_pass_stopped_mid_scan_goes_on_later_from_the_servers_offset(
     proxied_client: tuple[Store, SignedIn], proxy: FaultProxy, backend_store: ServerStore, tmp_path: Path
 ) -> None:
@@ -310,11 +240,61 @@ def test_a_pass_stopped_mid_scan_goes_on_later_from_the_servers_offset(
     assert stopped.outcome == "cancelled" and stopped.scans_pending == 1
     done = ScanEngine(store).run_pass()
     assert done.all_acknowledged, done
-    assert proxy.patch_bytes == size  # nothing sent twice
+    assert proxy.upload_bytes == size  # nothing sent twice
     assert_all_verified(store, backend_store, tmp_path / "server-blobs")
 
 
-@SQLITE_ONLY
+@pytest.fixture
+def file_keyring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The device token in a file that the `motcua` processes a test starts read too (tests.file_keyring)."""
+    ring = tmp_path / "keyring.json"
+    monkeypatch.setenv("MOTCUA_TEST_KEYRING", str(ring))
+    previous = keyring.get_keyring()
+    keyring.set_keyring(FileKeyring())
+    yield ring
+    keyring.set_keyring(previous)
+
+
+def test_a_client_killed_mid_upload_goes_on_after_a_restart_resending_at_most_the_chunk_in_flight(
+    ready_store: tuple[Store, SignedIn],
+    e2e_server: LoopbackServer,
+    proxy: FaultProxy,
+    backend_store: ServerStore,
+    file_keyring: Path,
+    tmp_path: Path,
+) -> None:
+    """`motcua sync` as a process, killed with SIGKILL while its second chunk is on the way; then a pass."""
+    store, officer = ready_store
+    enrol_store(store, e2e_server.url)
+    with store.transaction() as session:
+        settings.put(session, settings.SERVER_URL, proxy.url)
+    scan_dossiers(store, officer, 1, pages=1, sizes=(150_000, 200_000))  # more than the first 64 KB chunk
+    [(sha, size)] = local_scans(store).items()
+    proxy.stall = 2  # the second chunk hangs on the way: the client is killed meanwhile
+    proxy.set_plan(["pass", "stall"], match="/blobs/")
+    child = subprocess.Popen(
+        [sys.executable, "-m", "desktop", "--data-dir", str(store.profile.root), "sync"],
+        cwd=ROOT,
+        env=child_env(file_keyring),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while "stall" not in proxy.applied:
+        assert time.monotonic() < deadline and child.poll() is None, "the client never sent a chunk"
+        time.sleep(0.02)
+    os.kill(child.pid, signal.SIGKILL)
+    assert child.wait(10) == -signal.SIGKILL
+    first = (tmp_path / "server-blobs" / "partial" / sha).stat().st_size
+    assert 0 < first < size  # the first chunk is kept at the province
+
+    proxy.set_plan([])
+    restarted = ScanEngine(store).run_pass()
+    assert restarted.all_acknowledged and restarted.scans_sent == 1, restarted
+    assert proxy.upload_bytes <= size + (size - first)  # at most the chunk in flight again
+    assert_all_verified(store, backend_store, tmp_path / "server-blobs")
+
+
 def test_the_last_answer_lost_costs_no_byte_the_scan_is_found_verified(
     proxied_client: tuple[Store, SignedIn], proxy: FaultProxy, backend_store: ServerStore, tmp_path: Path
 ) -> None:
@@ -322,8 +302,8 @@ def test_the_last_answer_lost_costs_no_byte_the_scan_is_found_verified(
     scan_dossiers(store, officer, 1, pages=1)
     [size] = local_scans(store).values()
     assert CHUNK < size <= 4 * CHUNK
-    proxy.set_plan(["pass"] * ((size - 1) // CHUNK) + ["lose_response"], match="/blobs/uploads/")
+    proxy.set_plan(["pass"] * ((size - 1) // CHUNK) + ["lose_response"], match="/blobs/")
     result = ScanEngine(store).run_pass()
     assert result.all_acknowledged and proxy.applied[-1] == "lose_response", result
-    assert proxy.patch_bytes == size
+    assert proxy.upload_bytes == size
     assert_all_verified(store, backend_store, tmp_path / "server-blobs")

@@ -228,10 +228,11 @@ def test_pausing_stops_a_running_pass_safely_and_resuming_sends_the_rest(
     try:
         window = online_window(qtbot, make_window, store, link.url, QUIET, slow_retries)
         screen = open_screen(qtbot, window)
-        link.set_plan(["lose_response"], match="/events")
+        link.set_plan(["lose_response", "lose_response"], match="/events")
         receive_many(store, officer, 2)
         qtbot.mouseClick(screen.sync_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: link.applied != [], timeout=WAIT)  # a push went unanswered: waiting to retry
+        # a push went unanswered, and its retry at once too: now waiting to retry
+        qtbot.waitUntil(lambda: len(link.applied) == 2, timeout=WAIT)
         qtbot.mouseClick(screen.pause_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: not window.sync.controller.running, timeout=WAIT)  # stopped promptly
         qtbot.waitUntil(lambda: screen.history.rowCount() == 1, timeout=WAIT)

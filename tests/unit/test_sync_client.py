@@ -301,6 +301,9 @@ def test_backoff_is_jittered_exponential_and_retry_after_is_honoured() -> None:
             lambda: (_ for _ in ()).throw(SyncError("no", SyncErrorKind.AUTH)), policy, slept.append, rng
         )
     assert len(slept) == 2
+    calls = iter([SyncError("drop", SyncErrorKind.NETWORK), SyncError("drop", SyncErrorKind.NETWORK), "done"])
+    assert with_retries(flaky, policy, slept.append, rng) == "done"
+    assert len(slept) == 3 and 0 <= slept[2] <= 2  # a dropped connection is tried again at once, once
 
 
 def test_not_enrolled_pass_says_so(

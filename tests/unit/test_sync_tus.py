@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,8 +14,10 @@ import requests
 
 from sync.client.scans import ChunkSizer
 from sync.protocol import MAX_BLOB_BYTES
+from sync.server.cli import main as server_main
 from sync.server.store import ServerStore
-from tests.sync_helpers import OFFICER, PASSWORD, UNIT_CODE, LoopbackServer
+from tests.clock import Clock
+from tests.sync_helpers import OFFICER, PASSWORD, UNIT_CODE, LoopbackServer, loopback_server
 
 DATA = os.urandom(40_000)
 SHA = hashlib.sha256(DATA).hexdigest()
@@ -63,7 +66,7 @@ def test_options_says_what_the_server_speaks(tus: requests.Session) -> None:
     answer = tus.options(url(tus, "/"), timeout=10)
     assert answer.status_code == 204
     assert answer.headers["Tus-Version"] == "1.0.0"
-    assert answer.headers["Tus-Extension"] == "creation,checksum"
+    assert answer.headers["Tus-Extension"] == "creation,creation-with-upload,checksum,expiration"
     assert answer.headers["Tus-Checksum-Algorithm"] == "sha1,sha256"
     assert int(answer.headers["Tus-Max-Size"]) == MAX_BLOB_BYTES
 
@@ -127,6 +130,39 @@ def test_a_whole_scan_that_does_not_match_its_hash_is_deleted_and_refused(
     assert server_store.report(UNIT_CODE)["attachments"] == 0
 
 
+def test_the_first_chunk_may_come_with_the_creation_and_is_checked_like_any_other(
+    tus: requests.Session, tmp_path: Path
+) -> None:
+    def create_with(chunk: bytes, checksum: str, data: bytes = DATA, sha: str = SHA) -> requests.Response:
+        headers = {
+            "Upload-Length": str(len(data)),
+            "Upload-Metadata": meta(sha256=sha),
+            "Content-Type": "application/offset+octet-stream",
+            "Upload-Checksum": checksum,
+        }
+        return tus.post(url(tus, "/"), data=chunk, headers=headers, timeout=10)
+
+    corrupted = create_with(b"!" + DATA[1:16384], sha1(DATA[:16384]))
+    assert corrupted.status_code == 201 and corrupted.headers["Upload-Offset"] == "0"  # not kept
+    first = create_with(DATA[:16384], sha1(DATA[:16384]))
+    assert first.status_code == 201 and first.headers["Upload-Offset"] == "16384"
+    assert first.headers["Location"].endswith(f"/blobs/uploads/{SHA}")
+    again = create_with(DATA[:16384], sha1(DATA[:16384]))  # bytes already there: the body is ignored
+    assert again.headers["Upload-Offset"] == "16384"
+    assert tus.head(url(tus, f"/uploads/{SHA}"), timeout=10).headers["Upload-Offset"] == "16384"
+    whole = os.urandom(30_000)
+    sha = hashlib.sha256(whole).hexdigest()
+    done = create_with(whole, sha1(whole), whole, sha)  # a text page: the whole scan in one request
+    assert done.status_code == 201 and done.headers["Upload-Offset"] == str(len(whole))
+    assert done.headers["Location"].endswith(f"/blobs/sha256/{sha}")
+    assert [p.read_bytes() for p in blob_files(tmp_path / "server.blobs")] == [whole]
+    assert not (tmp_path / "server.blobs" / "partial" / sha).exists()  # kept at once, never partial
+    liar = os.urandom(30_000)  # a whole body that is not the scan it names: not kept
+    refused = create_with(liar, sha1(liar), liar, hashlib.sha256(b"other").hexdigest())
+    assert refused.status_code == 201 and refused.headers["Upload-Offset"] == "0"
+    assert len(blob_files(tmp_path / "server.blobs")) == 1
+
+
 def test_too_large_wrong_type_and_bad_metadata_are_answered_clearly(tus: requests.Session) -> None:
     huge = tus.post(
         url(tus, "/"),
@@ -170,3 +206,79 @@ def test_an_upload_with_every_byte_but_never_checked_is_checked_by_an_empty_last
     assert done.status_code == 204 and done.headers["Upload-Offset"] == str(len(DATA))
     assert [p.name for p in blob_files(tmp_path / "server.blobs")] == [SHA]
     assert tus.head(url(tus, f"/sha256/{SHA}"), timeout=10).status_code == 200
+
+
+def test_an_upload_left_unfinished_expires_after_seven_days_and_its_bytes_are_removed(
+    tus: requests.Session, clock: Clock, tmp_path: Path
+) -> None:
+    partial = tmp_path / "server.blobs" / "partial" / SHA
+    clock.set(datetime(2026, 12, 3, 9, 30))  # Vietnam time: 02:30 UTC
+    created = create(tus)
+    assert created.headers["Upload-Expires"] == "Thu, 10 Dec 2026 02:30:00 GMT"
+    first = patch(tus, 0, DATA[:16384], sha1(DATA[:16384]))
+    assert first.headers["Upload-Expires"] == created.headers["Upload-Expires"]  # counted from creation
+    clock.advance(timedelta(days=7, seconds=-1))
+    held = tus.head(url(tus, f"/uploads/{SHA}"), timeout=10)
+    assert held.status_code == 200 and held.headers["Upload-Offset"] == "16384"
+    clock.advance(timedelta(seconds=1))
+    assert tus.head(url(tus, f"/uploads/{SHA}"), timeout=10).status_code == 410
+    assert not partial.exists()  # its bytes are gone with it
+    assert patch(tus, 16384, DATA[16384:32768]).status_code == 404
+    again = create(tus)  # the workstation starts it again, from 0, for 7 more days
+    assert again.status_code == 201 and again.headers["Upload-Offset"] == "0"
+    assert again.headers["Upload-Expires"] == "Thu, 17 Dec 2026 02:30:00 GMT"
+
+    assert patch(tus, 0, DATA[:16384], sha1(DATA[:16384])).status_code == 204
+    clock.advance(timedelta(days=8))
+    other = os.urandom(1000)
+    assert create(tus, other, hashlib.sha256(other).hexdigest()).status_code == 201
+    assert not partial.exists()  # an abandoned upload goes when the next one is created, untouched itself
+
+
+def test_the_upload_expiry_is_a_serve_option(
+    server_store: ServerStore, tus: requests.Session, clock: Clock, tmp_path: Path
+) -> None:
+    from sync.server.cli import build_parser
+
+    options = build_parser().parse_args(["--upload-expiry", "1.5"])
+    assert options.upload_expiry == timedelta(hours=1.5)
+    assert build_parser().parse_args([]).upload_expiry == timedelta(days=7)
+    clock.set(datetime(2026, 12, 3, 9, 30))
+    with loopback_server(server_store, upload_max_age=options.upload_expiry) as server:
+        tus.base_url = server.url + "/api/v1/blobs"  # type: ignore[attr-defined]
+        assert create(tus).headers["Upload-Expires"] == "Thu, 03 Dec 2026 04:00:00 GMT"
+        clock.advance(timedelta(hours=2))
+        assert tus.head(url(tus, f"/uploads/{SHA}"), timeout=10).status_code == 410
+
+
+def test_purge_uploads_removes_those_older_than_asked_and_says_what_it_freed(
+    tus: requests.Session,
+    server_store: ServerStore,
+    clock: Clock,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    clock.set(datetime(2026, 12, 1, 9, 0))
+    assert create(tus).status_code == 201
+    assert patch(tus, 0, DATA[:16384], sha1(DATA[:16384])).status_code == 204
+    clock.set(datetime(2026, 12, 3, 8, 0))
+    recent = os.urandom(30_000)
+    recent_sha = hashlib.sha256(recent).hexdigest()
+    assert create(tus, recent, recent_sha).status_code == 201
+    partial = tmp_path / "server.blobs" / "partial"
+    (partial / ("e" * 64)).write_bytes(b"x" * 8192)  # no upload refers to it (a creation that failed)
+    clock.set(datetime(2026, 12, 3, 9, 0))
+    db = str(server_store.engine.url)
+    assert server_main(["--db", db, "admin", "purge-uploads", "--older-than", "24"]) == 0
+    assert capsys.readouterr().out == "Đã xoá 2 lượt tải bản số hoá bỏ dở, giải phóng 24 KB (24576 byte).\n"
+    assert sorted(p.name for p in partial.iterdir()) == [recent_sha]  # the default folder, beside the db
+    assert tus.head(url(tus, f"/uploads/{SHA}"), timeout=10).status_code == 404
+    assert tus.head(url(tus, f"/uploads/{recent_sha}"), timeout=10).status_code == 200
+    elsewhere = tmp_path / "shared-scans"
+    (elsewhere / "partial").mkdir(parents=True)
+    (elsewhere / "partial" / recent_sha).write_bytes(b"y" * 100)
+    args = ["--db", db, "admin", "--blob-dir", str(elsewhere), "purge-uploads", "--older-than", "0"]
+    assert server_main(args) == 0
+    assert capsys.readouterr().out == "Đã xoá 1 lượt tải bản số hoá bỏ dở, giải phóng 1 KB (100 byte).\n"
+    assert not any((elsewhere / "partial").iterdir())
+    assert sorted(p.name for p in partial.iterdir()) == [recent_sha]  # another folder: not touched
