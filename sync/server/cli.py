@@ -11,6 +11,7 @@ motcua-server --db URL admin revoke-device DEVICE_ID   # or --unit H21.55.10 --w
 motcua-server --db URL admin issue-numbers --unit H21.55.10 --day 2026-11-20 --count 10
 motcua-server --db URL admin report --unit H21.55.10
 motcua-server --db URL admin set-status H21.55.10-261203-5001 9 --note "Đã có quyết định"   # an upstream step
+motcua-server --db URL [--blob-dir DIR] admin submit-online --unit H21.55.10 ho-so.json   # an online submission
 """
 
 from __future__ import annotations
@@ -90,6 +91,12 @@ def build_parser() -> argparse.ArgumentParser:
     step.add_argument("code", help="mã hồ sơ")
     step.add_argument("status_code", type=int, help="mã trạng thái mới (TrangThaiHoSo 1-10)")
     step.add_argument("--note", default="", help="ghi chú của cơ quan giải quyết")
+    online = actions.add_parser(
+        "submit-online",
+        help="đặt một hồ sơ nộp trực tuyến (thử nghiệm, tập huấn) để bộ phận một cửa tiếp nhận",
+    )
+    online.add_argument("--unit", required=True)
+    online.add_argument("file", type=Path, help="tệp JSON như `motcua dossier receive`, có thể kèm `files`")
     return parser
 
 
@@ -147,7 +154,24 @@ def _admin(store: ServerStore, args: argparse.Namespace) -> int:
             item.status_code,
         )
         print(f"Đã chuyển hồ sơ {item.dossier_code} sang trạng thái {item.status_code}.")
+    elif args.action == "submit-online":
+        placed = _submit_online(store, args)
+        audit.info("province admin command: online submission %s placed for unit %s", placed, args.unit)
+        print(f"Đã đặt hồ sơ nộp trực tuyến {placed} cho đơn vị {args.unit}.")
     return 0
+
+
+def _submit_online(store: ServerStore, args: argparse.Namespace) -> str:
+    from sync.server.app import default_blob_dir
+    from sync.server.blobstore import FileBlobStorage
+    from sync.server.online import submit_online
+
+    try:
+        data = json.loads(args.file.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValidationError(f"Không đọc được tệp '{args.file}': {exc}.", "file") from None
+    storage = FileBlobStorage(Path(args.blob_dir) if args.blob_dir else default_blob_dir(store))
+    return submit_online(store, storage, args.unit, data, args.file.parent).dossier_code
 
 
 def main(argv: Sequence[str] | None = None) -> int:
