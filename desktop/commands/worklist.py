@@ -1,7 +1,7 @@
 """`motcua worklist NAME [--json] [--limit N]`: one of the officer's worklists (lifecycle §5), by due, oldest first.
 
 NAME is one of to-hand-over, due-today, due-soon, overdue, waiting-supplement, financial, ready,
-returned-today, or needs-review (dossiers flagged "Cần xem lại" by a step from the province the lifecycle
+returned-today, online-waiting (submitted on the public portal, to accept or refuse), or needs-review (dossiers flagged "Cần xem lại" by a step from the province the lifecycle
 rules could not settle; `--json`: `code`, `applicant`, `status`, `review_note` with both facts). A table (code, applicant, procedure, status, due, and the list's own column: the hand-over
 deadline, the working days waited, the return time or whether the appointment has passed), or with `--json`
 one JSON array of objects with `code`, `applicant`, `procedure_code`, `procedure`, `status`, `received_at`,
