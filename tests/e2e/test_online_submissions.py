@@ -16,13 +16,12 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from desktop.core.appointment import ProcessingTime, compute_due
 from desktop.core.worklists import Worklist
 from desktop.scan.blobstore import BlobStore
 from desktop.services.accounts import SignedIn
-from desktop.services.intake import refuse
-from desktop.services.online_intake import accept_online
-from desktop.services.printing import PrintJob, render
 from desktop.services.worklists import load_worklist
+from desktop.store.calendar_repo import calendar_for, office_hours_of
 from desktop.store.engine import Store
 from desktop.store.models import Attachment, Dossier, Event, SyncRun
 from sync.client import changes
@@ -100,8 +99,8 @@ def test_an_online_submission_is_accepted_at_the_counter_and_reaches_the_server_
         rf"{re.escape(UNIT_CODE)}-\d{{6}}-0001", code
     )  # the province's number, the unit's format
 
-    pulled = sync(store)
-    assert (pulled.outcome, pulled.received, pulled.received_online) == ("ok", 1, 1)
+    assert main(["--data-dir", str(store.profile.root), "sync"]) == 0
+    assert "Hồ sơ nộp trực tuyến chờ tiếp nhận: 1" in capsys.readouterr().out
     waiting = local(store, code)
     assert waiting is not None
     assert (waiting.status, waiting.status_code, waiting.channel, waiting.due_at) == (
@@ -123,13 +122,24 @@ def test_an_online_submission_is_accepted_at_the_counter_and_reaches_the_server_
         )
     assert BlobStore(store.profile.attachments_dir).read(sha) == PAPER
 
-    accepted = accept_online(store, officer, code)
-    assert accepted.status == "received" and accepted.due_at is not None
+    receipt = tmp_path / "phieu-01.pdf"
+    assert (
+        main(["--data-dir", str(store.profile.root), "dossier", "accept", code, "--receipt", str(receipt)])
+        == 0
+    )
+    assert "Được tiếp nhận" in capsys.readouterr().out and code in pdf_text(receipt.read_bytes())
+    with store.session() as session:  # form 01 from the acceptance: the appointment counted from it
+        accepted = session.scalars(select(Dossier).where(Dossier.code == code)).one()
+        assert (accepted.status, accepted.officer_id) == ("received", officer.officer_id)
+        rule = ProcessingTime.from_procedure(accepted.procedure)
+        hours = office_hours_of(accepted.unit)
+        assert accepted.due_at == compute_due(accepted.received_at, rule, calendar_for(session), hours)
+        due = accepted.due_at
     assert not load_worklist(store, Worklist.ONLINE_WAITING).rows
     assert sync(store).all_acknowledged
     province = held(backend_store, code)
     assert province.status_code == 2 and province.record["KenhThucHien"] == 2
-    assert province.record["NgayHenTra"] == accepted.due_at.strftime("%Y%m%d%H%M%S")
+    assert province.record["NgayHenTra"] == due.strftime("%Y%m%d%H%M%S")
     assert backend_store.report(UNIT_CODE)["rejected_events"] == 0
 
     with store.transaction() as session:  # the same page delivered again: applied once
@@ -143,7 +153,9 @@ def test_an_online_submission_is_accepted_at_the_counter_and_reaches_the_server_
 def test_a_refusal_prints_form_03_and_another_unit_or_a_broken_file_never_comes(
     counter: tuple[Store, SignedIn], backend_store: ServerStore, tmp_path: Path
 ) -> None:
-    store, officer = counter
+    from desktop.cli import main
+
+    store, _officer = counter
     storage = FileBlobStorage(tmp_path / "server-blobs")
     backend_store.create_unit("H21.55.11", "Xã khác")
     (tmp_path / "a.pdf").write_bytes(PAPER)
@@ -166,10 +178,14 @@ def test_a_refusal_prints_form_03_and_another_unit_or_a_broken_file_never_comes(
         run = session.scalars(select(SyncRun).order_by(SyncRun.id.desc())).first()
         assert run is not None and f"Hồ sơ trực tuyến {broken.dossier_code}: tệp đính kèm" in run.message
 
-    state = refuse(store, officer, refused.dossier_code, "Hồ sơ không thuộc thẩm quyền của xã")
-    assert (state.status, state.status_code) == ("refused", 3)
-    letter = pdf_text(render(store, PrintJob("refusal", refused.dossier_code))[0])
-    assert "TỪ CHỐI" in letter.upper() and "Hồ sơ không thuộc thẩm quyền của xã" in letter
+    letter_pdf = tmp_path / "mau-03.pdf"
+    reason = "Hồ sơ không thuộc thẩm quyền của xã"
+    base = ["--data-dir", str(store.profile.root), "dossier"]
+    assert main([*base, "refuse", refused.dossier_code, "--reason", reason, "--letter", str(letter_pdf)]) == 0
+    assert local(store, refused.dossier_code).status_code == 3  # type: ignore[union-attr]
+    assert main([*base, "accept", refused.dossier_code]) == 2  # refused: no longer waiting
+    letter = pdf_text(letter_pdf.read_bytes())
+    assert "TỪ CHỐI" in letter.upper() and reason in letter
     assert sync(store).all_acknowledged
     assert held(backend_store, refused.dossier_code).status_code == 3
     assert held(backend_store, broken.dossier_code).status_code == 1  # still waiting, never taken
