@@ -34,6 +34,7 @@ from sync.server.online import submit_online
 from sync.server.store import ServerStore
 from tests.pdfcheck import pdf_text
 from tests.sync_helpers import CLIENT_RETRY, UNIT_CODE, LoopbackServer, MemoryKeyring, enrol_store
+from tests.unit.test_online_intake import APPLICANT
 
 SQLITE_ONLY = pytest.mark.parametrize("backend_url", ["sqlite"], indirect=True)
 PAPER = b"%PDF-1.4 to khai cua cong dan\n"
@@ -51,7 +52,7 @@ def counter(
 def submission(name: str = "Đặng Thị Hoà", **more: Any) -> dict[str, Any]:
     return {
         "procedure_code": "1.004884",
-        "applicant": {"full_name": name, "id_number": "064191000123", "phone": "0912 345 678"},
+        "applicant": {**APPLICANT, "full_name": name},
         **more,
     }
 

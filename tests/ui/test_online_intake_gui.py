@@ -4,23 +4,19 @@ The submission is applied as the pull applies it (`sync.client.changes`), withou
 
 from __future__ import annotations
 
-import uuid
-
 import pytest
 
 from PySide6.QtWidgets import QMessageBox
 
-from desktop.core.timeutil import now_local
 from desktop.core.worklists import Worklist
-from desktop.scan.blobstore import BlobStore
 from desktop.services.accounts import SignedIn
 from desktop.store.engine import Store
 from desktop.ui.dossier import open_dossier
 from desktop.ui.main_window import MainWindow
-from sync.client import changes
-from sync.protocol import ChangesPage, OnlineSubmissionChange
 from tests.ui.test_dossier_view import _close_previews, _preview
+from tests.ui.test_dossier_view import _dossier_id as dossier_id
 from tests.ui.test_worklists import nav_texts
+from tests.unit.test_online_intake import waiting
 
 pytestmark = pytest.mark.usefixtures("vietnamese")
 
@@ -29,27 +25,13 @@ def test_an_online_submission_waits_in_its_list_and_is_accepted_from_the_view(
     qtbot, ready_store: tuple[Store, SignedIn]
 ) -> None:  # type: ignore[no-untyped-def]
     store, officer = ready_store
-    code = f"H21.55.10-{now_local():%y%m%d}-0007"
-    item = OnlineSubmissionChange(
-        dossier_id=str(uuid.uuid4()),
-        dossier_code=code,
-        submitted_at=now_local(),
-        draft={"procedure_code": "1.004884", "applicant": {"full_name": "Đặng Thị Hoà"}, "channel": "online"},
-    )
-    with store.transaction() as session:
-        tally = changes.apply_page(
-            session,
-            ChangesPage(items=[item], next_cursor="1"),
-            "H21.55.10",
-            BlobStore(store.profile.attachments_dir),
-        )
-    assert tally.online == 1
+    code = waiting(store)
     window = MainWindow(store, officer, workstation="1")
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
     assert "Chờ tiếp nhận trực tuyến (1)" in nav_texts(window)
-    view = open_dossier(window, item.dossier_id)
+    view = open_dossier(window, dossier_id(store, code))
     offered = {name for name, action in view.follow_up.actions.items() if action.isEnabled()}
     assert offered == {"accept_online", "refuse"}
     assert view.header.status.text() == "Mới đăng ký"
