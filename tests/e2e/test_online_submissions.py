@@ -36,7 +36,6 @@ from tests.pdfcheck import pdf_text
 from tests.sync_helpers import CLIENT_RETRY, UNIT_CODE, LoopbackServer, MemoryKeyring, enrol_store
 from tests.unit.test_online_intake import APPLICANT
 
-SQLITE_ONLY = pytest.mark.parametrize("backend_url", ["sqlite"], indirect=True)
 PAPER = b"%PDF-1.4 to khai cua cong dan\n"
 
 
@@ -150,7 +149,6 @@ def test_an_online_submission_is_accepted_at_the_counter_and_reaches_the_server_
     assert local(store, code).status == "received"  # type: ignore[union-attr]
 
 
-@SQLITE_ONLY
 def test_a_refusal_prints_form_03_and_another_unit_or_a_broken_file_never_comes(
     counter: tuple[Store, SignedIn], backend_store: ServerStore, tmp_path: Path
 ) -> None:
