@@ -14,10 +14,12 @@ from desktop.core.errors import ValidationError
 from desktop.core.timeutil import now_local
 from desktop.scan.blobstore import BlobStore
 from desktop.services.accounts import SignedIn
+from desktop.services.end_of_day import load_end_of_day_view
 from desktop.services.online_intake import accept_online
 from desktop.store.engine import Store
 from desktop.store.models import Dossier, Event
 from sync.client import changes
+from sync.client.reconcile import local_day
 from sync.protocol import ChangesPage, OnlineSubmissionChange
 
 APPLICANT = {
@@ -67,6 +69,18 @@ def test_acceptance_checks_the_submission_first_and_counts_from_itself(
     assert _row(store, bad) == ("registered", 0, "064 191 000 123")  # nothing changed
 
     good = waiting(store, 8)
+    assert _received_today(store) == (
+        0,
+        [],
+    )  # waiting online is no reception yet (end of day, reconciliation)
     state = accept_online(store, officer, good)
     assert (state.status, state.status_code) == ("received", 2) and state.due_at is not None
     assert _row(store, good) == ("received", 1, "064191000123")  # the checked value, in the snapshot too
+    assert _received_today(store) == (1, [good])
+
+
+def _received_today(store: Store) -> tuple[int, list[str]]:
+    today = now_local().date()
+    with store.session() as session:
+        counted = load_end_of_day_view(session, today).received
+    return counted, sorted(local_day(store, today).dossiers)
