@@ -76,7 +76,7 @@ def own_column(worklist: Worklist) -> str:
     """The header of the list's own column."""
     if worklist is Worklist.TO_HAND_OVER:
         return "Hạn chuyển"
-    if worklist in (Worklist.WAITING_SUPPLEMENT, Worklist.READY):
+    if worklist in (Worklist.WAITING_SUPPLEMENT, Worklist.READY, Worklist.ONLINE_WAITING):
         return "Số ngày chờ"
     if worklist is Worklist.RETURNED_TODAY:
         return "Trả lúc"
@@ -86,7 +86,7 @@ def own_column(worklist: Worklist) -> str:
 def own_value(worklist: Worklist, row: WorklistRow) -> str:
     if worklist is Worklist.TO_HAND_OVER and row.handover_deadline is not None:
         return f"{row.handover_deadline:%d/%m/%Y %H:%M}" + (" (trễ)" if row.late else "")
-    if worklist in (Worklist.WAITING_SUPPLEMENT, Worklist.READY):
+    if worklist in (Worklist.WAITING_SUPPLEMENT, Worklist.READY, Worklist.ONLINE_WAITING):
         return "" if row.days_waiting is None else str(row.days_waiting)
     if worklist is Worklist.RETURNED_TODAY:
         return f"{row.returned_at:%H:%M}" if row.returned_at else ""

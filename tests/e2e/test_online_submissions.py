@@ -111,7 +111,7 @@ def test_an_online_submission_is_accepted_at_the_counter_and_reaches_the_server_
     )
     assert [row.code for row in load_worklist(store, Worklist.ONLINE_WAITING).rows] == [code]
     assert main(["--data-dir", str(store.profile.root), "worklist", "online-waiting", "--json"]) == 0
-    assert [row["code"] for row in json.loads(capsys.readouterr().out)] == [code]
+    assert [(r["code"], r["days_waiting"]) for r in json.loads(capsys.readouterr().out)] == [(code, 0)]
     sha = hashlib.sha256(PAPER).hexdigest()
     with store.session() as session:  # the file is here: the officer checks it offline
         assert session.scalars(
