@@ -10,8 +10,8 @@ motcua-server --db URL admin replace-device --unit H21.55.10 --workstation 1
 motcua-server --db URL admin revoke-device DEVICE_ID   # or --unit H21.55.10 --workstation 1
 motcua-server --db URL admin issue-numbers --unit H21.55.10 --day 2026-11-20 --count 10
 motcua-server --db URL admin report --unit H21.55.10
-motcua-server --db URL admin set-status H21.55.10-261203-5001 9 --note "Đã có quyết định"   # an upstream step
 motcua-server --db URL [--blob-dir DIR] admin submit-online --unit H21.55.10 ho-so.json   # an online submission
+motcua-server --db URL admin set-status H21.55.10-261203-5001 9 --note "Đã có quyết định"   # an upstream step
 """
 
 from __future__ import annotations
@@ -85,18 +85,18 @@ def build_parser() -> argparse.ArgumentParser:
     numbers.add_argument("--count", type=int, default=1)
     report = actions.add_parser("report", help="số hồ sơ và sự kiện tỉnh đang giữ (JSON)")
     report.add_argument("--unit", required=True)
-    step = actions.add_parser(
-        "set-status", help="chuyển trạng thái một hồ sơ ở cấp trên (gửi về máy trạm ở lượt đồng bộ sau)"
-    )
-    step.add_argument("code", help="mã hồ sơ")
-    step.add_argument("status_code", type=int, help="mã trạng thái mới (TrangThaiHoSo 1-10)")
-    step.add_argument("--note", default="", help="ghi chú của cơ quan giải quyết")
     online = actions.add_parser(
         "submit-online",
         help="đặt một hồ sơ nộp trực tuyến (thử nghiệm, tập huấn) để bộ phận một cửa tiếp nhận",
     )
     online.add_argument("--unit", required=True)
     online.add_argument("file", type=Path, help="tệp JSON như `motcua dossier receive`, có thể kèm `files`")
+    step = actions.add_parser(
+        "set-status", help="chuyển trạng thái một hồ sơ ở cấp trên (gửi về máy trạm ở lượt đồng bộ sau)"
+    )
+    step.add_argument("code", help="mã hồ sơ")
+    step.add_argument("status_code", type=int, help="mã trạng thái mới (TrangThaiHoSo 1-10)")
+    step.add_argument("--note", default="", help="ghi chú của cơ quan giải quyết")
     return parser
 
 
@@ -145,6 +145,10 @@ def _admin(store: ServerStore, args: argparse.Namespace) -> int:
         print(json.dumps({"first": first, "last": last}))
     elif args.action == "report":
         print(json.dumps(store.report(args.unit), ensure_ascii=False))
+    elif args.action == "submit-online":
+        placed = _submit_online(store, args)
+        audit.info("province admin command: online submission %s placed for unit %s", placed, args.unit)
+        print(f"Đã đặt hồ sơ nộp trực tuyến {placed} cho đơn vị {args.unit}.")
     elif args.action == "set-status":
         with store.transaction() as session:
             item = set_status(session, args.code, args.status_code, args.note)
@@ -154,10 +158,6 @@ def _admin(store: ServerStore, args: argparse.Namespace) -> int:
             item.status_code,
         )
         print(f"Đã chuyển hồ sơ {item.dossier_code} sang trạng thái {item.status_code}.")
-    elif args.action == "submit-online":
-        placed = _submit_online(store, args)
-        audit.info("province admin command: online submission %s placed for unit %s", placed, args.unit)
-        print(f"Đã đặt hồ sơ nộp trực tuyến {placed} cho đơn vị {args.unit}.")
     return 0
 
 
