@@ -37,7 +37,7 @@ from desktop.store import settings
 from desktop.store.engine import Store
 from desktop.store.events import CLOCK_OFFSET_KEY, pending_count
 from desktop.store.models import SyncRun, Unit
-from sync.client import changes, credentials
+from sync.client import changes, credentials, online
 from sync.client.config import (
     DEVICE_ID,
     LAST_EOD,
@@ -95,6 +95,7 @@ class PassResult:
     received_refused: int = 0  # items from the province refused or skipped, each with its reason
     received_notes: tuple[str, ...] = ()
     received_review: int = 0  # of those applied: dossiers flagged "Cần xem lại"
+    received_online: int = 0  # of those applied: online submissions waiting at the counter
     finished_at: datetime | None = None
 
     @property
@@ -308,6 +309,7 @@ class SyncEngine:
             received_refused=pulled.refused,
             received_notes=tuple(pulled.reasons),
             received_review=pulled.review,
+            received_online=pulled.online,
             finished_at=now_local(),
         )
 
@@ -426,9 +428,11 @@ class SyncEngine:
                     log.warning("the provincial server sends nothing back (GET /changes): %s", exc)
                     return
                 raise
+            blobs = BlobStore(self.store.profile.attachments_dir)
+            online.fetch_files(http, page, blobs, self._retry)
             try:
                 with self.store.transaction() as session:
-                    pulled.add(changes.apply_page(session, page, unit_code))
+                    pulled.add(changes.apply_page(session, page, unit_code, blobs))
             except (SQLAlchemyError, OSError) as exc:
                 log.error("a page of changes from the province could not be applied: %s", exc)
                 raise SyncError(

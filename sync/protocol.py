@@ -402,6 +402,42 @@ class StepChange(WireModel):
     event: UpstreamEvent
 
 
+CHANGE_ONLINE = "online_submission"
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
+# the top-level keys of an intake draft (`motcua dossier receive FILE.json`, desktop/services/intake_json.py)
+DRAFT_KEYS = frozenset(
+    {
+        "procedure_code", "applicant", "papers", "submitter", "channel", "delivery", "delivery_address",
+        "summary", "notes", "sets_count", "fees",
+    }
+)  # fmt: skip
+
+
+class OnlineFile(WireModel):
+    """A file a citizen attached on the portal, held by the server by its SHA-256 (`GET /blobs/sha256/…`);
+    `paper`: the code or name of the paper it belongs to, as in the draft's `papers` (empty: the first)."""
+
+    sha256: Annotated[str, Field(pattern=SHA256_PATTERN)]
+    size: Annotated[int, Field(ge=0, le=2_000_000_000)]
+    mime: Annotated[str, Field(max_length=60)] = "application/pdf"
+    name: Short = ""
+    paper: Short = ""
+
+
+class OnlineSubmissionChange(WireModel):
+    """`kind: online_submission`: a dossier a citizen submitted on the public portal for the unit (status 1,
+    channel online), its code given by the province (`dossier_code`, the unit's format) and its id
+    (`dossier_id`, the chain's); `draft` is the same JSON draft as `motcua dossier receive` (the
+    workstation checks it against its catalogue), `files` the attachments to fetch by hash."""
+
+    kind: Literal["online_submission"] = "online_submission"
+    dossier_id: Annotated[str, Field(pattern=UUID_PATTERN)]
+    dossier_code: Short
+    submitted_at: datetime
+    draft: Annotated[dict[str, Any], Field(max_length=len(DRAFT_KEYS))]
+    files: Annotated[list[OnlineFile], Field(max_length=200)] = []
+
+
 class OtherChange(BaseModel):
     """An item of a kind this version does not know (a newer server's): kept as it came, and skipped."""
 
@@ -415,7 +451,9 @@ class ChangesPage(WireModel):
     server recorded them, each typed by its `kind` (a client skips the kinds it does not know);
     `next_cursor` is opaque (ask again with it; the same when nothing came), `more` whether more wait."""
 
-    items: Annotated[list[StepChange | OtherChange], Field(max_length=MAX_CHANGES_PAGE)]
+    items: Annotated[
+        list[StepChange | OnlineSubmissionChange | OtherChange], Field(max_length=MAX_CHANGES_PAGE)
+    ]
     next_cursor: Short
     more: bool = False
 

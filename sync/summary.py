@@ -36,6 +36,8 @@ def summary_lines(result: PassResult) -> list[str]:
     if result.received_refused:
         lines.append(f"Thay đổi từ tỉnh bị bỏ qua: {result.received_refused}")
         lines.extend(f"  - {note}" for note in result.received_notes)
+    if result.received_online:
+        lines.append(f"Hồ sơ nộp trực tuyến chờ tiếp nhận: {result.received_online}")
     if result.received_review:
         lines.append(f"Hồ sơ cần xem lại (khác với tỉnh): {result.received_review}")
     if result.problems:

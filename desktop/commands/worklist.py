@@ -1,7 +1,7 @@
 """`motcua worklist NAME [--json] [--limit N]`: one of the officer's worklists (lifecycle §5), by due, oldest first.
 
 NAME is one of to-hand-over, due-today, due-soon, overdue, waiting-supplement, financial, ready,
-returned-today, or needs-review (dossiers flagged "Cần xem lại" by a step from the province the lifecycle
+returned-today, online-waiting (submitted on the public portal, to accept or refuse), or needs-review (dossiers flagged "Cần xem lại" by a step from the province the lifecycle
 rules could not settle; `--json`: `code`, `applicant`, `status`, `review_note` with both facts). A table (code, applicant, procedure, status, due, and the list's own column: the hand-over
 deadline, the working days waited, the return time or whether the appointment has passed), or with `--json`
 one JSON array of objects with `code`, `applicant`, `procedure_code`, `procedure`, `status`, `received_at`,
@@ -76,7 +76,7 @@ def own_column(worklist: Worklist) -> str:
     """The header of the list's own column."""
     if worklist is Worklist.TO_HAND_OVER:
         return "Hạn chuyển"
-    if worklist in (Worklist.WAITING_SUPPLEMENT, Worklist.READY):
+    if worklist in (Worklist.WAITING_SUPPLEMENT, Worklist.READY, Worklist.ONLINE_WAITING):
         return "Số ngày chờ"
     if worklist is Worklist.RETURNED_TODAY:
         return "Trả lúc"
@@ -86,7 +86,7 @@ def own_column(worklist: Worklist) -> str:
 def own_value(worklist: Worklist, row: WorklistRow) -> str:
     if worklist is Worklist.TO_HAND_OVER and row.handover_deadline is not None:
         return f"{row.handover_deadline:%d/%m/%Y %H:%M}" + (" (trễ)" if row.late else "")
-    if worklist in (Worklist.WAITING_SUPPLEMENT, Worklist.READY):
+    if worklist in (Worklist.WAITING_SUPPLEMENT, Worklist.READY, Worklist.ONLINE_WAITING):
         return "" if row.days_waiting is None else str(row.days_waiting)
     if worklist is Worklist.RETURNED_TODAY:
         return f"{row.returned_at:%H:%M}" if row.returned_at else ""

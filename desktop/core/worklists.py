@@ -13,8 +13,9 @@ status 5 is on no clock list. With `now` and `today` from the (server-corrected)
 | `financial` | status `financial_obligation` |
 | `ready` | status `result_ready`; working days waited since the result was ready |
 | `returned-today` | status `returned`, today 00:00 ≤ `returned_at` < tomorrow 00:00 |
+| `online-waiting` | status `registered` (submitted on the public portal, not yet accepted or refused); working days waited since submission |
 
-Every list is sorted by `current_due`, oldest first. This module is pure: the store runs the queries
+Every list is sorted by `current_due`, oldest first (`online-waiting`, with no appointment yet: in order of arrival). This module is pure: the store runs the queries
 (`desktop.store.worklists`), the service (`desktop.services.worklists`) supplies the calendar and the clock.
 """
 
@@ -46,6 +47,7 @@ class Worklist(StrEnum):
     FINANCIAL = "financial"
     READY = "ready"
     RETURNED_TODAY = "returned-today"
+    ONLINE_WAITING = "online-waiting"
 
 
 # the tab's Vietnamese name (lifecycle §5), printed by `motcua worklist`
@@ -58,6 +60,7 @@ TITLES_VI: dict[Worklist, str] = {
     Worklist.FINANCIAL: "Chờ nghĩa vụ tài chính",
     Worklist.READY: "Có kết quả – chờ trả",
     Worklist.RETURNED_TODAY: "Đã trả hôm nay",
+    Worklist.ONLINE_WAITING: "Chờ tiếp nhận trực tuyến",
 }
 
 # the statuses whose legal clock runs (lifecycle: 2, 4, 6 unless `pause_on_financial_obligation`)
@@ -69,6 +72,7 @@ STATUS_OF: dict[Worklist, Status] = {
     Worklist.FINANCIAL: Status.FINANCIAL_OBLIGATION,
     Worklist.READY: Status.RESULT_READY,
     Worklist.RETURNED_TODAY: Status.RETURNED,
+    Worklist.ONLINE_WAITING: Status.REGISTERED,
 }
 
 

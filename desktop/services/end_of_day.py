@@ -55,7 +55,7 @@ def load_end_of_day_view(session: Session, day: date) -> EndOfDayView:
         unit=unit,
         day=day,
         officers=tuple(nfc(name) for name in officers),
-        received=_count(session, *_within(Dossier.received_at, day)),
+        received=_count(session, *_within(Dossier.received_at, day), Dossier.status != "registered"),
         handed_over=_count(session, *_within(Dossier.handed_over_at, day)),
         returned=_count(session, *_within(Dossier.returned_at, day)),
         fees_total=int(fees[1]),

@@ -35,7 +35,7 @@ from desktop.store.models import Applicant, Dossier, Unit
 
 DEFAULT_LIMIT = 200  # a first page, as the dossier list pages (desktop.ui.dossier_model.PAGE_SIZE)
 _CLOCK = {s.value for s in CLOCK_LIST_STATUSES}
-_WAITING = (Worklist.WAITING_SUPPLEMENT, Worklist.READY)
+_WAITING = (Worklist.WAITING_SUPPLEMENT, Worklist.READY, Worklist.ONLINE_WAITING)
 
 
 @dataclass(frozen=True, slots=True)

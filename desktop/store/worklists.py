@@ -32,6 +32,7 @@ _WHERE: dict[Worklist, str] = {
     Worklist.FINANCIAL: "status = :status",
     Worklist.READY: "status = :status",
     Worklist.RETURNED_TODAY: "+status = :status AND returned_at >= :start AND returned_at < :tomorrow",
+    Worklist.ONLINE_WAITING: "status = :status",
 }
 _INDEX: dict[Worklist, str] = {Worklist.RETURNED_TODAY: "ix_dossiers_returned_at"}
 _DEFAULT_INDEX = "ix_dossiers_status_current_due"
@@ -89,6 +90,7 @@ _SINCE = {
     Worklist.WAITING_SUPPLEMENT: "(SELECT max(p.started_at) FROM dossier_pauses AS p "
     "WHERE p.dossier_id = d.id AND p.ended_at IS NULL)",
     Worklist.READY: "d.result_ready_at",
+    Worklist.ONLINE_WAITING: "d.submitted_at",
 }
 
 

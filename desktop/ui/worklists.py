@@ -61,13 +61,14 @@ def titles() -> dict[Worklist, str]:
         Worklist.FINANCIAL: QCoreApplication.translate("Worklists", "Financial obligation"),
         Worklist.READY: QCoreApplication.translate("Worklists", "Result ready"),
         Worklist.RETURNED_TODAY: QCoreApplication.translate("Worklists", "Returned today"),
+        Worklist.ONLINE_WAITING: QCoreApplication.translate("Worklists", "Online, waiting for intake"),
     }
 
 
 def _own_header(worklist: Worklist) -> str:
     if worklist is Worklist.TO_HAND_OVER:
         return QCoreApplication.translate("Worklists", "Hand over by")
-    if worklist in (Worklist.WAITING_SUPPLEMENT, Worklist.READY):
+    if worklist in (Worklist.WAITING_SUPPLEMENT, Worklist.READY, Worklist.ONLINE_WAITING):
         return QCoreApplication.translate("Worklists", "Working days waiting")
     if worklist is Worklist.RETURNED_TODAY:
         return QCoreApplication.translate("Worklists", "Returned at")
@@ -82,7 +83,7 @@ def _own_value(worklist: Worklist, row: WorklistRow) -> str:
     if worklist is Worklist.TO_HAND_OVER:
         late = " " + QCoreApplication.translate("Worklists", "(late)") if row.late else ""
         return _when(row.handover_deadline) + late
-    if worklist in (Worklist.WAITING_SUPPLEMENT, Worklist.READY):
+    if worklist in (Worklist.WAITING_SUPPLEMENT, Worklist.READY, Worklist.ONLINE_WAITING):
         return "" if row.days_waiting is None else str(row.days_waiting)
     if worklist is Worklist.RETURNED_TODAY:
         return as_local(row.returned_at).strftime("%H:%M") if row.returned_at else ""

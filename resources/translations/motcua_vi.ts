@@ -706,6 +706,10 @@
 <context>
     <name>DossierActions</name>
     <message>
+        <source>&amp;Accept the online submission…</source>
+        <translation>&amp;Tiếp nhận hồ sơ trực tuyến…</translation>
+    </message>
+    <message>
         <source>Request &amp;supplement…</source>
         <translation>Yêu cầu &amp;bổ sung…</translation>
     </message>
@@ -784,6 +788,14 @@
     <message>
         <source>Did the applicant bring every paper that was asked for? The legal clock starts again and the appointment moves by the time it stood still.</source>
         <translation>Công dân đã nộp đủ các giấy tờ được yêu cầu bổ sung chưa? Thời hạn giải quyết được tính tiếp và ngày hẹn trả lùi thêm đúng khoảng thời gian đã tạm dừng.</translation>
+    </message>
+    <message>
+        <source>Accept the online submission</source>
+        <translation>Tiếp nhận hồ sơ nộp trực tuyến</translation>
+    </message>
+    <message>
+        <source>Are the applicant&apos;s details and papers complete and valid? The dossier is received now (status 2), the appointment is counted from now and the receipt is printed next.</source>
+        <translation>Thông tin người nộp và giấy tờ đã đầy đủ, hợp lệ chưa? Hồ sơ được tiếp nhận từ bây giờ (trạng thái 2), ngày hẹn trả tính từ lúc này và phiếu tiếp nhận được in tiếp theo.</translation>
     </message>
     <message>
         <source>Refuse the dossier</source>
@@ -2952,6 +2964,10 @@ Tên đăng nhập: {username} — mật khẩu: {password}</translation>
     <message>
         <source>Returned today</source>
         <translation>Đã trả hôm nay</translation>
+    </message>
+    <message>
+        <source>Online, waiting for intake</source>
+        <translation>Chờ tiếp nhận trực tuyến</translation>
     </message>
     <message>
         <source>Hand over by</source>

@@ -16,6 +16,8 @@ opens it, so a page that fails half-way applies nothing and the cursor stays whe
   - otherwise (the counter withdrew or returned it offline, a step backwards: rules 6, 7): the status
     stays and the dossier is flagged "Cần xem lại" (`Dossier.review_note`) with both facts;
 - a dossier of another unit, one this workstation does not hold, a malformed step: refused with a reason;
+- `online_submission`: a dossier submitted on the public portal becomes a local dossier in status 1
+  (`sync.client.online`; its files fetched before the page's transaction);
 - a kind this version does not know (a newer server's): skipped with a reason.
 
 Nothing here talks to the network: `sync.engine` fetches the pages.
@@ -23,20 +25,25 @@ Nothing here talks to the network: `sync.engine` fetches the pages.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
+from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.core.status import LABELS_VI, Status, national_code
 from desktop.core.timeutil import as_local, now_local
+from desktop.scan.blobstore import BlobStore
 from desktop.store.models import Dossier, DossierPause, Event
 from sync.client.config import get_state, put_state
+from sync.client.online import OnlineRefused, apply_online
 from sync.client.outbox import refresh_dossiers
 from sync.common.lifecycle import step_allowed
 from sync.events import UpstreamStep, event_hash, read_event
-from sync.protocol import CHANGE_STEP, ChangesPage, OtherChange, StepChange
+from sync.protocol import CHANGE_ONLINE, CHANGE_STEP, ChangesPage, OnlineSubmissionChange, StepChange
 
 CURSOR = "changes_cursor"  # `next_cursor` of the last page applied (SyncState)
 ENDING = frozenset({Status.WITHDRAWN, Status.STOPPED, Status.RESULT_READY})
@@ -51,10 +58,12 @@ class PullTally:
     refused: int = 0
     repeated: int = 0
     review: int = 0  # of those applied: dossiers flagged "Cần xem lại"
+    online: int = 0  # of those applied: online submissions waiting at the counter
     reasons: list[str] = field(default_factory=list)
 
     def add(self, other: PullTally) -> None:
         self.applied += other.applied
+        self.online += other.online
         self.refused += other.refused
         self.repeated += other.repeated
         self.review += other.review
@@ -69,28 +78,50 @@ def cursor(session: Session) -> str:
     return get_state(session, CURSOR)
 
 
-def apply_page(session: Session, page: ChangesPage, unit_code: str) -> PullTally:
-    """Apply every item of `page` and store its cursor, inside the caller's transaction."""
+def _step(session: Session, item: Any, unit_code: str, _blobs: BlobStore) -> Dossier | None:
+    return apply_step(session, item, unit_code)
+
+
+def _online(session: Session, item: Any, unit_code: str, blobs: BlobStore) -> Dossier | None:
+    return apply_online(session, item, unit_code, blobs)
+
+
+# one function per kind of item: the local dossier it made or moved, or None when it was there already;
+# `Refused`/`OnlineRefused` when it cannot be taken
+Applier = Callable[[Session, Any, str, BlobStore], "Dossier | None"]
+APPLIERS: dict[str, tuple[type[BaseModel], Applier]] = {
+    CHANGE_STEP: (StepChange, _step),
+    CHANGE_ONLINE: (OnlineSubmissionChange, _online),
+}
+
+
+def apply_page(session: Session, page: ChangesPage, unit_code: str, blobs: BlobStore) -> PullTally:
+    """Apply every item of `page` and store its cursor, inside the caller's transaction (`blobs`: where
+    the files of online submissions were fetched)."""
     tally = PullTally()
     touched: set[str] = set()
     for item in page.items:
         try:
-            if isinstance(item, StepChange):
-                outcome = apply_step(session, item, unit_code)
-                if outcome is None:
-                    tally.repeated += 1
-                    continue
-                touched.add(outcome.id)
-                tally.applied += 1
-                tally.review += bool(outcome.review_note)
-            elif isinstance(item, OtherChange) and item.kind == CHANGE_STEP:
-                raise Refused("Một bước xử lý từ tỉnh gửi về không đúng định dạng: đã bỏ qua.")
-            else:
+            known = APPLIERS.get(item.kind)
+            if known is None:
                 raise Refused(
                     f"Thay đổi loại '{item.kind}' từ tỉnh chưa được phiên bản này hỗ trợ: đã bỏ qua "
                     "(hãy cập nhật phần mềm)."
                 )
-        except Refused as exc:
+            model, apply = known
+            if not isinstance(item, model):  # a known kind that did not parse as its model
+                raise Refused(
+                    f"Một thay đổi loại '{item.kind}' từ tỉnh gửi về không đúng định dạng: đã bỏ qua."
+                )
+            made = apply(session, item, unit_code, blobs)
+            if made is None:
+                tally.repeated += 1
+                continue
+            touched.add(made.id)
+            tally.applied += 1
+            tally.review += bool(made.review_note)
+            tally.online += item.kind == CHANGE_ONLINE
+        except (Refused, OnlineRefused) as exc:
             tally.refused += 1
             tally.reasons.append(str(exc))
     session.flush()

@@ -124,7 +124,9 @@ def _day_dossiers(session: Session, day: date) -> list[tuple[str, str, int]]:
     start = datetime.combine(day, time(0), VN_TZ)
     rows = session.execute(
         select(Dossier.id, Dossier.code, Dossier.status_code).where(
-            Dossier.received_at >= start, Dossier.received_at < start + timedelta(days=1)
+            Dossier.received_at >= start,
+            Dossier.received_at < start + timedelta(days=1),
+            Dossier.status != "registered",  # an online submission not yet accepted is no reception
         )
     ).all()
     return [(dossier_id, code, status) for dossier_id, code, status in rows]

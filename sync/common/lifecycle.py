@@ -48,6 +48,7 @@ OPEN = frozenset(
 class Action(StrEnum):
     """Actions on a received dossier; the values are the dossier view's action names."""
 
+    ACCEPT_ONLINE = "accept_online"
     HAND_OVER = "hand_over"
     MOVE_STEP = "move_step"
     REQUEST_SUPPLEMENT = "supplement"
@@ -88,6 +89,10 @@ _ISSUED = frozenset(set(Status) - {Status.REGISTERED})  # a receipt (form 01 or 
 _RATED_FROM = frozenset(set(Status) - {Status.REGISTERED, Status.REFUSED})
 
 ACTIONS: dict[Action, Rule] = {
+    # an online submission checked at the counter and accepted (form 01; its `received` event, lifecycle §7)
+    Action.ACCEPT_ONLINE: Rule(
+        "tiếp nhận hồ sơ nộp trực tuyến", _from(Status.REGISTERED), (Status.RECEIVED,)
+    ),
     Action.HAND_OVER: Rule("chuyển xử lý", _from(Status.RECEIVED), (Status.PROCESSING,)),
     Action.MOVE_STEP: Rule("chuyển bước xử lý", _from(Status.PROCESSING)),
     Action.REQUEST_SUPPLEMENT: Rule(

@@ -11,6 +11,7 @@ motcua-server --db URL admin replace-device --unit H21.55.10 --workstation 1
 motcua-server --db URL admin revoke-device DEVICE_ID   # or --unit H21.55.10 --workstation 1
 motcua-server --db URL admin issue-numbers --unit H21.55.10 --day 2026-11-20 --count 10
 motcua-server --db URL admin report --unit H21.55.10
+motcua-server --db URL [--blob-dir DIR] admin submit-online --unit H21.55.10 ho-so.json   # an online submission
 motcua-server --db URL admin set-status H21.55.10-261203-5001 9 --note "Đã có quyết định"   # an upstream step
 motcua-server --db URL [--blob-dir DIR] admin purge-uploads [--older-than 168]   # abandoned scan uploads
 """
@@ -97,6 +98,12 @@ def build_parser() -> argparse.ArgumentParser:
     numbers.add_argument("--count", type=int, default=1)
     report = actions.add_parser("report", help="số hồ sơ và sự kiện tỉnh đang giữ (JSON)")
     report.add_argument("--unit", required=True)
+    online = actions.add_parser(
+        "submit-online",
+        help="đặt một hồ sơ nộp trực tuyến (thử nghiệm, tập huấn) để bộ phận một cửa tiếp nhận",
+    )
+    online.add_argument("--unit", required=True)
+    online.add_argument("file", type=Path, help="tệp JSON như `motcua dossier receive`, có thể kèm `files`")
     step = actions.add_parser(
         "set-status", help="chuyển trạng thái một hồ sơ ở cấp trên (gửi về máy trạm ở lượt đồng bộ sau)"
     )
@@ -177,6 +184,10 @@ def _admin(store: ServerStore, args: argparse.Namespace) -> int:
         print(json.dumps({"first": first, "last": last}))
     elif args.action == "report":
         print(json.dumps(store.report(args.unit), ensure_ascii=False))
+    elif args.action == "submit-online":
+        placed = _submit_online(store, args)
+        audit.info("province admin command: online submission %s placed for unit %s", placed, args.unit)
+        print(f"Đã đặt hồ sơ nộp trực tuyến {placed} cho đơn vị {args.unit}.")
     elif args.action == "set-status":
         with store.transaction() as session:
             item = set_status(session, args.code, args.status_code, args.note)
@@ -194,6 +205,19 @@ def _admin(store: ServerStore, args: argparse.Namespace) -> int:
             f"({purged.bytes} byte)."
         )
     return 0
+
+
+def _submit_online(store: ServerStore, args: argparse.Namespace) -> str:
+    from sync.server.app import default_blob_dir
+    from sync.server.blobstore import FileBlobStorage
+    from sync.server.online import submit_online
+
+    try:
+        data = json.loads(args.file.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValidationError(f"Không đọc được tệp '{args.file}': {exc}.", "file") from None
+    storage = FileBlobStorage(Path(args.blob_dir) if args.blob_dir else default_blob_dir(store))
+    return submit_online(store, storage, args.unit, data, args.file.parent).dossier_code
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -30,10 +30,12 @@ from sync.common.text import clean
 from sync.common.timeutil import as_local, now_local
 from sync.events import UpstreamStep
 from sync.protocol import (
+    CHANGE_ONLINE,
     CHANGE_STEP,
     UPSTREAM_ACTOR,
     ChangesPage,
     HoSo,
+    OnlineSubmissionChange,
     OtherChange,
     StepChange,
     UpstreamEvent,
@@ -135,6 +137,13 @@ def parse_cursor(cursor: str) -> int:
     return int(given)
 
 
+# the model of each kind of item in the feed (a kind not listed goes out as it was recorded)
+ITEM_MODELS: dict[str, type[StepChange] | type[OnlineSubmissionChange]] = {
+    CHANGE_STEP: StepChange,
+    CHANGE_ONLINE: OnlineSubmissionChange,
+}
+
+
 def changes_page(session: Session, unit_id: int, since: int, limit: int) -> ChangesPage:
     """The unit's items after `since`, at most `limit`, oldest first; `more` when others follow."""
     rows = session.execute(
@@ -144,11 +153,8 @@ def changes_page(session: Session, unit_id: int, since: int, limit: int) -> Chan
         .limit(limit + 1)
     ).all()
     page = rows[:limit]
-    items: list[StepChange | OtherChange] = [
-        StepChange.model_validate(body)
-        if kind == CHANGE_STEP
-        else OtherChange.model_validate({**body, "kind": kind})
-        for _id, kind, body in page
+    items: list[StepChange | OnlineSubmissionChange | OtherChange] = [
+        ITEM_MODELS.get(kind, OtherChange).model_validate({**body, "kind": kind}) for _id, kind, body in page
     ]
     last = page[-1].id if page else since
     return ChangesPage(items=items, next_cursor=str(last), more=len(rows) > limit)

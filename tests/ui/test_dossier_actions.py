@@ -25,6 +25,7 @@ pytestmark = pytest.mark.usefixtures("vietnamese")
 
 # what the officer can do from the view today (the table has more rows, without a dialog yet)
 OFFERED = {
+    Action.ACCEPT_ONLINE,
     Action.REQUEST_SUPPLEMENT,
     Action.SUPPLEMENT_RECEIVED,
     Action.REFUSE,

@@ -26,6 +26,7 @@ COUNTS = {
     "Chờ nghĩa vụ tài chính": 1,
     "Có kết quả – chờ trả": 1,
     "Đã trả hôm nay": 1,
+    "Chờ tiếp nhận trực tuyến": 0,
 }
 
 

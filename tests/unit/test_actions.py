@@ -31,6 +31,7 @@ from desktop.services.intake import (
     supplement_received,
 )
 from desktop.services.obligation import obligation_met, request_obligation
+from desktop.services.online_intake import accept_online
 from desktop.services.result import post_result, record_delivery, record_result, return_result
 from desktop.services.withdrawal import rate, withdraw
 from desktop.store.engine import Store
@@ -62,6 +63,7 @@ def _pay(store: Store, officer: SignedIn, code: str) -> object:
 
 # every action a service performs today, driven with valid input (only the status can make it fail)
 SERVICES: dict[Action, Service] = {
+    Action.ACCEPT_ONLINE: accept_online,
     Action.HAND_OVER: lambda s, o, code: hand_over(s, o, code, "Công chức Tư pháp"),
     Action.REQUEST_SUPPLEMENT: lambda s, o, code: request_supplement(
         s, o, code, [MissingItem("Thiếu bản sao", position=1)], "Thiếu giấy tờ"
@@ -108,6 +110,7 @@ def test_the_performed_actions_keep_their_statuses() -> None:
     refuse from 1, 2, 5): changing one of these changes what the officer can do."""
     codes = {action: {national_code(s) for s in ACTIONS[action].allowed_from} for action in SERVICES}
     assert codes == {
+        Action.ACCEPT_ONLINE: {1},
         Action.HAND_OVER: {2},
         Action.REQUEST_SUPPLEMENT: {2, 4},
         Action.SUPPLEMENT_RECEIVED: {5},
@@ -132,7 +135,8 @@ def test_the_performed_actions_keep_their_statuses() -> None:
 def test_the_table_keeps_the_lifecycle_rules() -> None:
     for status in FINAL:  # an ended dossier never changes status again
         assert all(not ACTIONS[action].leads_to for action in allowed_actions(status))
-    assert allowed_actions(Status.REGISTERED) == {Action.REFUSE}  # an online dossier is checked first
+    # an online dossier is checked first: accepted (form 01) or refused (form 03)
+    assert allowed_actions(Status.REGISTERED) == {Action.ACCEPT_ONLINE, Action.REFUSE}
     assert allowed_actions("no-such-status") == frozenset()
     for action, rule in ACTIONS.items():
         assert rule.allowed_from and rule.verb, action

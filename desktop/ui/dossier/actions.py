@@ -20,7 +20,16 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from desktop.core.roles import can_change
-from desktop.services import apology, corrections, followup, intake, obligation, result, withdrawal
+from desktop.services import (
+    apology,
+    corrections,
+    followup,
+    intake,
+    obligation,
+    online_intake,
+    result,
+    withdrawal,
+)
 from desktop.services.accounts import SignedIn
 from desktop.services.dossier_detail import DossierDetail
 from desktop.services.fees import FeeSummary, describe, fee_summary
@@ -47,6 +56,7 @@ READ_ONLY = {"reprint_receipt", "control_slip", "reprint_letter"}  # what a read
 
 # action name (a `desktop.core.actions.Action` value, but "reprint_letter") -> shortcut (inside the dossier view only; none clashes with the main window's)
 SHORTCUTS = {
+    "accept_online": "Ctrl+Shift+N",  # nhận
     "supplement": "Ctrl+B",
     "supplement_received": "Ctrl+Shift+B",
     "refuse": "Ctrl+T",
@@ -93,6 +103,7 @@ class DossierActions(QObject):
         self.detail: DossierDetail | None = None
         self.dialog: QDialog | None = None  # the dialog last opened (tests drive it)
         texts = {
+            "accept_online": self.tr("&Accept the online submission…"),
             "supplement": self.tr("Request &supplement…"),
             "supplement_received": self.tr("Supplement &received…"),
             "refuse": self.tr("Re&fuse…"),
@@ -113,6 +124,7 @@ class DossierActions(QObject):
             "collect_fee": self.tr("Collect fee&s…"),
         }
         handlers: dict[str, Callable[[], Any]] = {
+            "accept_online": self.accept_online,
             "supplement": self.request_supplement,
             "supplement_received": self.supplement_received,
             "refuse": self.refuse,
@@ -180,6 +192,21 @@ class DossierActions(QObject):
             self.view,
         )
         self._open(box, intake.supplement_received, detail, tuple, "receipt")
+
+    def accept_online(self) -> None:
+        if (detail := self._allowed("accept_online")) is None:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Accept the online submission"),
+            self.tr(
+                "Are the applicant's details and papers complete and valid? The dossier is received now "
+                "(status 2), the appointment is counted from now and the receipt is printed next."
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self.view,
+        )
+        self._open(box, online_intake.accept_online, detail, tuple, "receipt")
 
     def refuse(self) -> None:
         if (detail := self._allowed("refuse")) is None:

@@ -88,6 +88,7 @@ class DossierView(QWidget):
         self.toolbar.setObjectName("dossierActions")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for name in (
+            "accept_online",
             "supplement",
             "supplement_received",
             "refuse",
