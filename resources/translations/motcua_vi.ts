@@ -365,8 +365,8 @@
         <translation>Chỉ &amp;lưu cài đặt</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>Hủy</translation>
+        <source>&amp;Cancel</source>
+        <translation>Hủ&amp;y</translation>
     </message>
     <message>
         <source>CA certificate of the province</source>
@@ -1570,6 +1570,10 @@
         <translation>Quản lý cán &amp;bộ…</translation>
     </message>
     <message>
+        <source>Please fill in this field.</source>
+        <translation>Hãy nhập ô này.</translation>
+    </message>
+    <message>
         <source>The two passwords differ.</source>
         <translation>Hai lần nhập mật khẩu không giống nhau.</translation>
     </message>
@@ -1787,8 +1791,8 @@
         <translation>Mở thư mục</translation>
     </message>
     <message>
-        <source>Close</source>
-        <translation>Đóng</translation>
+        <source>&amp;Close</source>
+        <translation>Đó&amp;ng</translation>
     </message>
     <message>
         <source>Saved as {path}</source>
