@@ -2,8 +2,8 @@
 them (issue 21).
 
 `keyboard_entries(window)` gives each action with a shortcut (the menus', the toolbars', the widgets') and
-each visible button or labelled field reachable by Alt + its underlined letter; `install_help_sheet(window)`
-makes F1 in that window open a sheet listing them.
+each visible button or labelled field reachable by Alt + its underlined letter; `show_help_sheet(window)`
+opens a sheet listing them (the main window's Help → Keyboard shortcuts, F1, for the window in front).
 """
 
 from __future__ import annotations
@@ -76,17 +76,59 @@ def keyboard_entries(window: QWidget) -> list[tuple[str, str]]:
         if label.isVisibleTo(window) and label.buddy() is not None and (letter := mnemonic(label.text())):
             entries.append((plain_text(label.text()), f"Alt+{letter.upper()}"))
     for shortcut in window.findChildren(QShortcut):
-        if shortcut.whatsThis() and shortcut.isEnabled():
+        owner = shortcut.parent()
+        shown = isinstance(owner, QWidget) and (owner is window or owner.isVisibleTo(window))
+        if shortcut.whatsThis() and shortcut.isEnabled() and shown:
             entries.append((shortcut.whatsThis(), shortcut.key().toString(native)))
     return list(dict.fromkeys(entries))  # each once, in order
 
 
-def give_shortcut(button: QAbstractButton, keys: str) -> None:
-    """A button's own shortcut (in its window), named in its tooltip: "Xoay trái (Ctrl+[)"."""
+def give_shortcut(button: QAbstractButton, keys: str, scope: QWidget | None = None) -> None:
+    """A key for `button`, named in its tooltip ("Xoay trái (Ctrl+[)"): the button's own (in its whole
+    window), or, with `scope`, only while the focus is inside `scope` (a panel inside a view that has
+    keys of its own)."""
     sequence = QKeySequence(keys)
-    button.setShortcut(sequence)
+    if scope is None:
+        button.setShortcut(sequence)
+    else:
+        shortcut = QShortcut(sequence, scope)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.setWhatsThis(plain_text(button.text()))
+        shortcut.activated.connect(
+            lambda: button.click() if button.isEnabled() and button.isVisible() else None
+        )
     shown = sequence.toString(QKeySequence.SequenceFormat.NativeText)
     button.setToolTip(f"{button.toolTip() or plain_text(button.text())} ({shown})")
+
+
+def key_scopes(window: QWidget) -> list[tuple[str, QWidget, str]]:
+    """(keys, the widget the focus must be in, what) of every active shortcut of `window`: actions,
+    QShortcuts and buttons' own. Two with the same keys where one scope holds the other are ambiguous:
+    Qt then runs neither."""
+    portable = QKeySequence.SequenceFormat.PortableText
+    window_wide = (Qt.ShortcutContext.WindowShortcut, Qt.ShortcutContext.ApplicationShortcut)
+    found: list[tuple[str, QWidget, str]] = []
+    for action in _actions(window):
+        if action.shortcut().isEmpty():
+            continue  # a disabled one too: it clashes once enabled
+        owners = [o for o in action.associatedObjects() if isinstance(o, QWidget) and o.window() is window]
+        if action.shortcutContext() in window_wide:
+            owners = [window]
+        for owner in owners:
+            found.append((action.shortcut().toString(portable), owner, action.text()))
+    for shortcut in window.findChildren(QShortcut):
+        owner = shortcut.parent()
+        if shortcut.key().isEmpty() or not shortcut.isEnabled() or not isinstance(owner, QWidget):
+            continue
+        if owner is window or owner.isVisibleTo(window):
+            scope: QWidget = window if shortcut.context() in window_wide else owner
+            found.append(
+                (shortcut.key().toString(portable), scope, shortcut.whatsThis() or owner.objectName())
+            )
+    for button in window.findChildren(QAbstractButton):
+        if not button.shortcut().isEmpty() and button.isVisibleTo(window) and button.window() is window:
+            found.append((button.shortcut().toString(portable), window, button.text()))
+    return found
 
 
 def all_keys(window: QWidget) -> set[str]:
@@ -97,19 +139,17 @@ def all_keys(window: QWidget) -> set[str]:
     return keys
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("HelpSheet", text)
-
-
 def show_help_sheet(window: QWidget) -> QDialog:
     """A dialog listing the keyboard entries of `window` (closed with Escape)."""
     sheet = QDialog(window)
     sheet.setObjectName("helpSheet")
-    sheet.setWindowTitle(_tr("Keyboard shortcuts"))
+    sheet.setWindowTitle(QCoreApplication.translate("HelpSheet", "Keyboard shortcuts"))
     table = QTreeWidget(sheet)
     table.setObjectName("helpSheetTable")
     table.setRootIsDecorated(False)
-    table.setHeaderLabels([_tr("Command"), _tr("Keys")])
+    table.setHeaderLabels(
+        [QCoreApplication.translate("HelpSheet", "Command"), QCoreApplication.translate("HelpSheet", "Keys")]
+    )
     for text, keys in keyboard_entries(window):
         QTreeWidgetItem(table, [text, keys])
     table.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -123,11 +163,3 @@ def show_help_sheet(window: QWidget) -> QDialog:
     sheet.open()
     table.setFocus()
     return sheet
-
-
-def install_help_sheet(window: QWidget) -> QShortcut:
-    """F1 in `window` opens its help sheet."""
-    shortcut = QShortcut(QKeySequence(HELP_KEY), window)
-    shortcut.setObjectName("helpSheetShortcut")
-    shortcut.activated.connect(lambda: show_help_sheet(window))
-    return shortcut

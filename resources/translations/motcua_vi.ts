@@ -532,7 +532,7 @@
     </message>
     <message>
         <source>Received &amp;via</source>
-        <translation>Hình thức &amp;nộp</translation>
+        <translation>Hình thứ&amp;c nộp</translation>
     </message>
     <message>
         <source>&amp;Notes</source>
@@ -642,6 +642,10 @@
     <message>
         <source>Scan…</source>
         <translation>Quét…</translation>
+    </message>
+    <message>
+        <source>Scan or import this paper (F6)</source>
+        <translation>Quét hoặc nhập tệp cho giấy tờ này (F6)</translation>
     </message>
     <message>
         <source>{n} page(s)</source>
@@ -1181,6 +1185,21 @@
     </message>
 </context>
 <context>
+    <name>HelpSheet</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Phím tắt</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>Lệnh</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Phím</translation>
+    </message>
+</context>
+<context>
     <name>IncompleteDialog</name>
     <message>
         <source>Required papers missing</source>
@@ -1271,6 +1290,42 @@
     <message>
         <source>4. Result and notes</source>
         <translation>4. Trả kết quả và ghi chú</translation>
+    </message>
+    <message>
+        <source>Save the dossier</source>
+        <translation>Lưu hồ sơ</translation>
+    </message>
+    <message>
+        <source>Read ID card data from clipboard</source>
+        <translation>Dán dữ liệu mã QR thẻ căn cước</translation>
+    </message>
+    <message>
+        <source>Search a procedure</source>
+        <translation>Tìm thủ tục</translation>
+    </message>
+    <message>
+        <source>Go to the applicant&apos;s name</source>
+        <translation>Đến ô họ tên người nộp</translation>
+    </message>
+    <message>
+        <source>Go to the papers</source>
+        <translation>Đến danh sách giấy tờ</translation>
+    </message>
+    <message>
+        <source>Add another paper</source>
+        <translation>Thêm giấy tờ khác</translation>
+    </message>
+    <message>
+        <source>All papers received</source>
+        <translation>Đã nhận đủ các giấy tờ</translation>
+    </message>
+    <message>
+        <source>Scan the selected paper</source>
+        <translation>Quét giấy tờ đang chọn</translation>
+    </message>
+    <message>
+        <source>Close the form</source>
+        <translation>Đóng biểu mẫu</translation>
     </message>
     <message>
         <source>The ID card QR code could not be read: {reason}</source>
@@ -1424,6 +1479,10 @@
     <message>
         <source>&amp;Help</source>
         <translation>Trợ &amp;giúp</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Phím tắt</translation>
     </message>
     <message>
         <source>&amp;About Một Cửa</source>

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.shortcuts import all_keys, keyboard_entries, mnemonic
+from desktop.ui.shortcuts import all_keys, key_scopes, keyboard_entries, mnemonic
 
 TOLERANCE = 12  # pixels: widgets on one row may sit a few pixels apart
 
@@ -77,8 +77,18 @@ def mnemonic_findings(window: QWidget, menu_letters: dict[str, str]) -> list[str
     """Letters used twice in the window or also by the menu bar; letters a keyboard cannot type."""
     seen: dict[str, str] = dict(menu_letters)
     findings = []
-    texts = [label.text() for label in window.findChildren(QLabel) if _shown(label, window) and label.buddy()]
-    texts += [b.text() for b in window.findChildren(QAbstractButton) if _shown(b, window)]
+    # what is disabled takes no Alt letter (the window behind the screen lock); a disabled button does
+    # once enabled, so it counts
+    texts = [
+        label.text()
+        for label in window.findChildren(QLabel)
+        if _shown(label, window) and label.buddy() and label.buddy().isEnabled()
+    ]
+    texts += [
+        b.text()
+        for b in window.findChildren(QAbstractButton)
+        if _shown(b, window) and b.parentWidget().isEnabled()
+    ]
     for text in texts:
         letter = mnemonic(text)
         if letter is None:
@@ -169,14 +179,15 @@ def button_findings(window: QWidget) -> list[str]:
             continue
         if mnemonic(button.text()) or not button.shortcut().isEmpty() or _standard_key(button, window):
             continue
-        if button.text() in reachable or any(f"({key})" in button.text() for key in keys):
+        named = button.text() + button.toolTip()
+        if button.text() in reachable or any(f"({key})" in named for key in keys):
             continue  # "Thêm giấy tờ khác (Ctrl+Shift+A)": a shortcut of the window, named on the button
         findings.append(f"button {button.text()!r} has neither an Alt letter nor a shortcut")
     return findings
 
 
 def _chain(window: QWidget) -> list[QWidget]:
-    """The widgets Tab reaches in `window`, in Tab order, from the top-left one."""
+    """The widgets Tab reaches in `window`, in Tab order."""
     chain: list[QWidget] = []
     widget = window.nextInFocusChain()
     for _ in range(2000):
@@ -185,24 +196,29 @@ def _chain(window: QWidget) -> list[QWidget]:
         if _shown(widget, window) and _takes_focus(widget) and widget.isVisible():
             chain.append(widget)
         widget = widget.nextInFocusChain()
-    return _top_left_first(window, chain)
-
-
-def _top_left_first(window: QWidget, chain: list[QWidget]) -> list[QWidget]:
-    if chain:  # the chain is a loop: read it from the top-left widget
-        start = chain.index(
-            min(chain, key=lambda w: (w.mapTo(window, QPoint(0, 0)).y(), w.mapTo(window, QPoint(0, 0)).x()))
-        )
-        chain = chain[start:] + chain[:start]
     return chain
 
 
-def tab_order_findings(window: QWidget) -> list[str]:
-    """Tab goes top to bottom; it may go back up only into a column further right. Focus never leaves
-    the window's visible part (a panel over the window keeps Tab inside it)."""
-    chain = _chain(window)
+def clash_findings(window: QWidget) -> list[str]:
+    """One key for two commands at once (one's scope inside the other's): Qt runs neither."""
+    scopes = key_scopes(window)
     findings = []
-    for before, after in zip(chain, chain[1:], strict=False):
+    for i, (keys, scope, what) in enumerate(scopes):
+        for other_keys, other_scope, other in scopes[i + 1 :]:
+            nested = (
+                scope is other_scope or scope.isAncestorOf(other_scope) or other_scope.isAncestorOf(scope)
+            )
+            if keys == other_keys and nested and what != other:
+                findings.append(f"{keys} is both {what!r} and {other!r}")
+    return list(dict.fromkeys(findings))  # an action shown in a menu and a toolbar: once
+
+
+def tab_order_findings(window: QWidget) -> list[str]:
+    """Tab goes top to bottom; it may go back up only into a column further right. The chain is a loop:
+    its one jump from the end back to the start (the highest jump up) is no finding."""
+    chain = _chain(window)
+    jumps: list[tuple[int, str]] = []
+    for before, after in zip(chain, chain[1:] + chain[:1], strict=True):
         if after.isAncestorOf(before):
             continue  # a tab widget's bar after its page's content
         if isinstance(before.parent(), QDialogButtonBox) and before.parent() is after.parent():
@@ -212,10 +228,11 @@ def tab_order_findings(window: QWidget) -> list[str]:
         back_up = b.y() < a.y() - TOLERANCE and b.x() <= a.x() + TOLERANCE
         back_left = abs(b.y() - a.y()) <= TOLERANCE and b.x() < a.x() - TOLERANCE
         if back_up or back_left:
-            findings.append(
-                f"Tab goes from {_name(before)} at {a.toTuple()} back to {_name(after)} at {b.toTuple()}"
-            )
-    return findings
+            text = f"Tab goes from {_name(before)} at {a.toTuple()} back to {_name(after)} at {b.toTuple()}"
+            jumps.append((a.y() - b.y(), text))
+    if jumps:
+        jumps.remove(max(jumps))  # the loop's wrap
+    return [text for _height, text in jumps]
 
 
 def menu_letters(window: QWidget) -> dict[str, str]:
@@ -243,6 +260,7 @@ def audit(window: QWidget, *, submits_empty: bool = False) -> list[str]:
     if isinstance(window, QDialog):
         findings += dialog_findings(window, submits_empty)
     findings += button_findings(window)
+    findings += clash_findings(window)
     findings += tab_order_findings(window)
     findings += label_findings(window)  # last: it moves the focus
     return findings

@@ -33,6 +33,7 @@ from desktop.ui.i18n import install_translators
 from desktop.ui.main_window import MainWindow
 from tests.conftest import DEMO_SETUP
 from tests.factories import intake_draft
+from tests.scan_fixtures import sane_env_fixture  # noqa: F401 - the scan panels list SANE's test devices
 from tests.ui.keyboard_audit import audit
 
 RECEIVED = datetime(2026, 11, 30, 9, 0, tzinfo=VN_TZ)
@@ -78,6 +79,7 @@ class Ctx:
 class Entry:
     open: Callable[[Ctx], QWidget]
     submits_empty: bool = False  # every field optional: Enter on the first (empty) one may accept
+    sane: bool = False  # opens a scan panel: SANE's test backends (`sane` marker), never the real ones
     # findings accepted for now, each with its reason in a comment at the entry (a substring of the finding)
     allow: tuple[str, ...] = ()
 
@@ -90,6 +92,25 @@ def _intake(ctx: Ctx) -> QWidget:
     from desktop.ui.intake import open_intake
 
     open_intake(ctx.window)
+    return ctx.window
+
+
+def _intake_scan(ctx: Ctx) -> QWidget:
+    """The intake with a procedure chosen and the scan panel open under its papers (F6)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from desktop.ui.intake import open_intake
+    from tests.ui.helpers import type_text
+
+    view = open_intake(ctx.window)
+    view.picker.reopen()  # F2
+    type_text(view.picker.search, "1.004884")
+    QTest.keyClick(view.picker.search, Qt.Key.Key_Return)
+    assert view.documents.rows
+    view.documents.first_focus().setFocus()
+    QTest.keyClick(ctx.window, Qt.Key.Key_F6)
+    assert view.scans.panel is not None and view.scans.isVisible()
     return ctx.window
 
 
@@ -257,6 +278,7 @@ WINDOWS: dict[str, Entry] = {
     "desktop.ui.intake.incomplete.IncompleteDialog": Entry(
         _direct("desktop.ui.intake.incomplete.IncompleteDialog", _missing)
     ),
+    "desktop.ui.intake.scans.IntakeScans": Entry(_intake_scan, sane=True),
     "desktop.ui.intake.view.IntakeView": Entry(_intake),
     "desktop.ui.login_dialog.LoginDialog": Entry(_login),
     "desktop.ui.main_window.MainWindow": Entry(_main),
@@ -275,7 +297,7 @@ WINDOWS: dict[str, Entry] = {
     "desktop.ui.report_dialog.ReportDialog": Entry(
         _menu("makeReport", "desktop.ui.report_dialog.ReportDialog")
     ),
-    "desktop.ui.scan.panel.ScanPanel": Entry(_scan_panel),
+    "desktop.ui.scan.panel.ScanPanel": Entry(_scan_panel, sane=True),
     "desktop.ui.scan.viewer.PageViewer": Entry(_direct("desktop.ui.scan.viewer.PageViewer", _page)),
     "desktop.ui.screen_lock.LockPanel": Entry(_lock),
     "desktop.ui.setup_dialog.SetupDialog": Entry(_setup),
@@ -304,7 +326,6 @@ NOT_WINDOWS = {
     "desktop.ui.intake.fees.FeeLabel",  # intake view
     "desktop.ui.intake.fields.FieldBox",  # a field with its message line (intake view)
     "desktop.ui.intake.procedure_picker.ProcedurePicker",  # intake view
-    "desktop.ui.intake.scans.IntakeScans",  # intake view
     "desktop.ui.scan.status.DigitisedLines",  # dossier view
     "desktop.ui.sync_status.SyncStatusWidget",  # the main window's status bar
 }
@@ -346,13 +367,20 @@ def vietnamese_module(qapp: QApplication) -> Iterator[None]:
     QLocale.setDefault(QLocale(QLocale.Language.English))
 
 
-@pytest.mark.parametrize("name", sorted(WINDOWS))
+@pytest.mark.usefixtures("sane_env")
+@pytest.mark.parametrize(
+    "name",
+    [pytest.param(name, marks=[pytest.mark.sane] if WINDOWS[name].sane else []) for name in sorted(WINDOWS)],
+)
 def test_keyboard_audit(name: str, qtbot, profile, vietnamese_module, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     store, officer, code = profile
     window = MainWindow(store, officer, workstation="1")
     qtbot.addWidget(window)
+    window.resize(1366, 768)  # a counter PC's screen (the offscreen one is smaller and squeezed the forms)
     window.show()
     qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     try:
         opened = WINDOWS[name].open(Ctx(qtbot, store, officer, code, window, tmp_path))
         opened.activateWindow()

@@ -128,15 +128,17 @@ class ScanPanel(QWidget):
         self.delete_button = QPushButton(self.tr("Delete"), self)
         self.view_button = QPushButton(self.tr("View"), self)
         self.save_button = QPushButton(self.tr("Save scan"), self)
+        # by keyboard alone (issue 21), while the focus is in the panel (the dossier view around it has
+        # Ctrl+O and Ctrl+Del for its stored scans); the tooltips name the keys
         for button, keys in (
-            (self.import_button, "Ctrl+O"),
-            (self.save_button, "Ctrl+S"),
+            (self.import_button, "Ctrl+Shift+O"),
+            (self.save_button, "Ctrl+Shift+S"),  # Ctrl+S saves the whole intake form
             (self.rotate_left, "Ctrl+["),
             (self.rotate_right, "Ctrl+]"),
-            (self.delete_button, "Ctrl+Delete"),
-            (self.folder_button, "Ctrl+Shift+I"),
+            (self.delete_button, "Del"),
+            (self.folder_button, "Ctrl+Shift+W"),
         ):
-            give_shortcut(button, keys)  # by keyboard alone (issue 21); the tooltip names the keys
+            give_shortcut(button, keys, self)
 
         # two rows: in one, the eleven widgets needed the whole width of a 1024-pixel screen and the
         # scanner's name (or "No scanner found…") was cut to a few letters
