@@ -117,13 +117,13 @@ def key_scopes(window: QWidget) -> list[tuple[str, QWidget, str]]:
         for owner in owners:
             found.append((action.shortcut().toString(portable), owner, action.text()))
     for shortcut in window.findChildren(QShortcut):
-        owner = shortcut.parent()
-        if shortcut.key().isEmpty() or not shortcut.isEnabled() or not isinstance(owner, QWidget):
+        parent = shortcut.parent()
+        if shortcut.key().isEmpty() or not shortcut.isEnabled() or not isinstance(parent, QWidget):
             continue
-        if owner is window or owner.isVisibleTo(window):
-            scope: QWidget = window if shortcut.context() in window_wide else owner
+        if parent is window or parent.isVisibleTo(window):
+            scope = window if shortcut.context() in window_wide else parent
             found.append(
-                (shortcut.key().toString(portable), scope, shortcut.whatsThis() or owner.objectName())
+                (shortcut.key().toString(portable), scope, shortcut.whatsThis() or parent.objectName())
             )
     for button in window.findChildren(QAbstractButton):
         if not button.shortcut().isEmpty() and button.isVisibleTo(window) and button.window() is window:
