@@ -1753,6 +1753,13 @@
     </message>
 </context>
 <context>
+    <name>PasteGuard</name>
+    <message>
+        <source>Not pasted: the text has {n} characters and this field takes at most {limit}.</source>
+        <translation>Chưa dán: đoạn văn bản có {n} ký tự, ô này chỉ nhận tối đa {limit} ký tự.</translation>
+    </message>
+</context>
+<context>
     <name>PayDialog</name>
     <message>
         <source>Collect fees</source>

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -59,6 +60,7 @@ from desktop.ui.intake.draft_banner import DraftBanner
 from desktop.ui.intake.fees import FeeLabel, offer_payment
 from desktop.ui.intake.fields import ERROR_STYLE
 from desktop.ui.intake.incomplete import SUPPLEMENT, IncompleteDialog
+from desktop.ui.intake.paste_guard import PasteGuard
 from desktop.ui.intake.procedure_picker import ProcedurePicker
 from desktop.ui.intake.scans import IntakeScans
 from desktop.ui.print_preview import show_print_preview
@@ -118,6 +120,11 @@ class IntakeView(QWidget):
         self.burst.unterminated_burst.connect(self._unterminated_burst)
         self.burst.unrecognised_burst.connect(self._unrecognised_burst)
         self.burst.blocked_burst.connect(self._blocked_burst)
+        self.paste_guard = PasteGuard(
+            self.apply_payload, lambda text: self.show_notice(text, True), self
+        )  # a long paste refused, a card read
+        self._guard_pastes()
+        self.documents.rows_changed.connect(self._guard_pastes)  # an added paper's name field too
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(AUTOSAVE_MS)
@@ -170,6 +177,10 @@ class IntakeView(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.scroll_area)
+
+    def _guard_pastes(self, *_: object) -> None:
+        for edit in self.findChildren(QLineEdit):
+            self.paste_guard.watch(edit)  # installing a filter twice keeps one
 
     def _shortcut(self, keys: str, slot: object, text: str = "") -> None:
         """`text` names it in the F1 sheet (desktop.ui.shortcuts)."""
