@@ -163,3 +163,11 @@ def show_help_sheet(window: QWidget) -> QDialog:
     sheet.open()
     table.setFocus()
     return sheet
+
+
+def install_help_key(window: QWidget) -> QShortcut:
+    """F1 in `window` (a dialog) opens its help sheet."""
+    shortcut = QShortcut(QKeySequence(HELP_KEY), window)
+    shortcut.setObjectName("helpKey")
+    shortcut.activated.connect(lambda: show_help_sheet(window))
+    return shortcut

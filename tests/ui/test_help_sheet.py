@@ -47,3 +47,30 @@ def test_f1_lists_the_shortcuts_and_alt_letters_of_the_intake(
     assert QApplication.focusWidget() is table  # arrows scroll the list
     QTest.keyClick(table, Qt.Key.Key_Escape)
     assert not sheet.isVisible()
+
+
+def test_f1_in_a_dialog_lists_its_alt_letters(qtbot, ready_store: tuple[Store, SignedIn]) -> None:  # type: ignore[no-untyped-def]
+    from desktop.services.sync_control import ConnectionSettings
+    from desktop.ui.form_helpers import install_title_guard
+    from desktop.ui.sync.connect_dialog import ConnectDialog
+
+    app = QApplication.instance()
+    guard = install_title_guard(app)  # as the application does at start-up
+    try:
+        dialog = ConnectDialog(ready_store[0], ConnectionSettings())
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+        QTest.keyClick(dialog.server_url, Qt.Key.Key_F1)
+        sheet = dialog.findChild(QDialog, "helpSheet")
+        assert sheet is not None and sheet.isVisible()
+        table = sheet.findChild(QTreeWidget, "helpSheetTable")
+        rows = {
+            (table.topLevelItem(i).text(0), table.topLevelItem(i).text(1))
+            for i in range(table.topLevelItemCount())
+        }
+        assert ("Địa chỉ máy chủ", "Alt+H") in rows and ("Kết nối", "Alt+K") in rows
+        sheet.close()
+    finally:
+        app.removeEventFilter(guard)
