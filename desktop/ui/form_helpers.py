@@ -3,7 +3,8 @@ dialog), and sizing a window to its screen, its
 title and its content.
 
 `install_title_guard(app)` (done once at start-up) gives every dialog, ours and Qt's own, a minimum width
-that shows its whole window title (a short form under a long title had its title cut with "…").
+that shows its whole window title (a short form under a long title had its title cut with "…"), and F1
+listing its keys (`desktop.ui.shortcuts`).
 """
 
 from __future__ import annotations
@@ -136,7 +137,18 @@ class _TitleGuard(QObject):
             and watched.isWindow()
         ):
             fit_title(watched)
+            if event.type() == QEvent.Type.Show:
+                _give_help_key(watched)
         return False
+
+
+def _give_help_key(dialog: QDialog) -> None:
+    """F1 in a dialog lists its keys (the main window's F1 cannot reach a dialog in front of it)."""
+    from desktop.ui.shortcuts import install_help_key
+
+    if dialog.objectName() != "helpSheet" and not dialog.property("helpKey"):
+        dialog.setProperty("helpKey", True)
+        install_help_key(dialog)
 
 
 def install_title_guard(app: QApplication) -> QObject:

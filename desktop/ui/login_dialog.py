@@ -118,6 +118,7 @@ class LoginDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(quit_button)
         buttons.addWidget(self.sign_in_button)
+        QWidget.setTabOrder(quit_button, self.sign_in_button)  # the order of the row (Enter signs in)
 
         layout = QVBoxLayout(self)
         layout.addWidget(title)

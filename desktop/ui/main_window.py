@@ -24,11 +24,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from desktop import __version__
 from desktop.ui.dossier_list import DossierListPage
 from desktop.ui.form_helpers import fit_to_screen
+from desktop.ui.shortcuts import HELP_KEY, show_help_sheet
 from desktop.ui.sync_status import SyncStatusWidget, separator
 
 if TYPE_CHECKING:
@@ -210,9 +211,17 @@ class MainWindow(QMainWindow):
         self.menu_sync.addAction(self.action_sync_screen)
 
         self.menu_help = bar.addMenu(self.tr("&Help"))
-        self.action_about = self._action(self.tr("&About Một Cửa"), "F1", "about")
+        self.action_keys = self._action(self.tr("&Keyboard shortcuts"), HELP_KEY, "keyboardShortcuts")
+        self.action_keys.triggered.connect(lambda: show_help_sheet(self.current_keyboard_window()))
+        self.menu_help.addAction(self.action_keys)
+        self.action_about = self._action(self.tr("&About Một Cửa"), None, "about")
         self.action_about.triggered.connect(self.show_about)
         self.menu_help.addAction(self.action_about)
+
+    def current_keyboard_window(self) -> QWidget:
+        """The window F1 describes: the dialog in front, else this window."""
+        active = QApplication.activeWindow()
+        return active if active is not None and active.isVisible() else self
 
     def _build_status_bar(self, workstation: str) -> None:
         status = self.statusBar()

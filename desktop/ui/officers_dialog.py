@@ -42,6 +42,16 @@ def _when(moment: Any) -> str:
     return moment.strftime("%d/%m/%Y %H:%M") if moment is not None else "—"
 
 
+def _all_filled(fields: list[QLineEdit], error: QLabel) -> bool:
+    """Enter on an empty required field does not submit: the cursor goes to the first empty one."""
+    empty = next((field for field in fields if not field.text().strip()), None)
+    if empty is not None:
+        show_inline_error(
+            error, QCoreApplication.translate("OfficersDialog", "Please fill in this field."), empty
+        )
+    return empty is None
+
+
 def _passwords_match(first: QLineEdit, again: QLineEdit, error: QLabel) -> bool:
     if first.text() != again.text():
         show_inline_error(
@@ -93,7 +103,10 @@ class AddOfficerDialog(QDialog):
         layout.addWidget(buttons)
 
     def _check(self) -> None:
-        if _passwords_match(self.password, self.password_again, self.error):
+        required = [self.username, self.full_name, self.password, self.password_again]
+        if _all_filled(required, self.error) and _passwords_match(
+            self.password, self.password_again, self.error
+        ):
             self.accept()
 
 
@@ -125,7 +138,10 @@ class NewPasswordDialog(QDialog):
         layout.addWidget(buttons)
 
     def _check(self) -> None:
-        if _passwords_match(self.password, self.password_again, self.error):
+        required = [self.password, self.password_again]
+        if _all_filled(required, self.error) and _passwords_match(
+            self.password, self.password_again, self.error
+        ):
             self.accept()
 
 
@@ -230,6 +246,8 @@ class OfficersDialog(QDialog):
         layout.addWidget(self.tabs)
         layout.addWidget(self.error)
         layout.addWidget(close)
+        # the pages joined the Tab chain when added to the tabs, after Close: Close goes last again
+        QWidget.setTabOrder(save_lock, close.button(QDialogButtonBox.StandardButton.Close))
         self.reload()
 
     # ---- reading --------------------------------------------------------------------------------------

@@ -43,6 +43,7 @@ from desktop.store.engine import Store
 from desktop.ui import errors, tasks
 from desktop.ui.form_helpers import fit_to_screen
 from desktop.ui.printing import available_printers, default_printer, print_pdf, printer_problem
+from desktop.ui.shortcuts import give_shortcut
 
 ZOOM_STEP = 1.25
 
@@ -110,7 +111,7 @@ class PrintPreviewDialog(QDialog):
         self.print_button.setObjectName("printButton")
         self.print_button.setDefault(True)
         self.folder_button = QPushButton(self.tr("Open folder"), self)
-        self.close_button = QPushButton(self.tr("Close"), self)
+        self.close_button = QPushButton(self.tr("&Close"), self)
         self.status = QLabel(self)
         self.status.setObjectName("printStatus")
         self.status.setWordWrap(True)
@@ -171,6 +172,7 @@ class PrintPreviewDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
         self.paper.currentIndexChanged.connect(self.rebuild)
         self.two_copies.toggled.connect(self.rebuild)
+        self._keyboard()
         self.view.pageNavigator().currentPageChanged.connect(self._update_page_label)
         self._update_page_label()
 
@@ -299,6 +301,25 @@ class PrintPreviewDialog(QDialog):
         )
         self.status.setText(text)
         errors.warn(self.tr("Cannot print"), text, self, "printProblem")
+
+    def _keyboard(self) -> None:
+        """Every button by a key (named in its tooltip), Tab in the order of the rows (issue 21)."""
+        for button, keys in (
+            (self.prev_button, "Ctrl+PgUp"),
+            (self.next_button, "Ctrl+PgDown"),
+            (self.zoom_out_button, "Ctrl+-"),
+            (self.zoom_in_button, "Ctrl++"),
+            (self.fit_button, "Ctrl+0"),
+            (self.print_button, "Ctrl+P"),
+            (self.folder_button, "Ctrl+Shift+O"),
+        ):
+            give_shortcut(button, keys)
+        order: list[QWidget] = [self.prev_button, self.next_button, self.zoom_out_button, self.zoom_in_button]
+        order += [self.fit_button, self.paper, self.two_copies, self.view, self.printers]
+        order += [self.print_button, self.folder_button, self.close_button]
+        for first, second in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+        self.view.setFocus()  # opens on the page (arrows scroll it), not on Print; Enter still prints
 
     def open_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.document.path.parent)))

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from desktop.core.errors import ValidationError
 from desktop.ui import tasks
@@ -87,6 +88,8 @@ class LockPanel(QWidget):
         self.switch_button = QPushButton(self.tr("&Switch officer…"), self)
         self.switch_button.setObjectName("switchOfficer")
         self.password.returnPressed.connect(self.unlock_button.click)
+        QWidget.setTabOrder(self.password, self.switch_button)  # the order of the row: switch, unlock
+        QWidget.setTabOrder(self.switch_button, self.unlock_button)
 
         box = QFrame(self)
         box.setFrameShape(QFrame.Shape.StyledPanel)
@@ -123,6 +126,8 @@ class ScreenLock(QObject):
         self.panel.unlock_button.clicked.connect(self.unlock)
         self.panel.switch_button.clicked.connect(self._switch)
         self._hidden: list[QWidget] = []
+        self._disabled: list[QWidget] = []  # the window's parts behind the panel, while locked
+        self._focus: QWidget | None = None  # where the officer was, for after the unlock
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.lock)
@@ -181,6 +186,16 @@ class ScreenLock(QObject):
         ]
         for widget in self._hidden:
             widget.hide()
+        self._focus = QApplication.focusWidget()
+        # Tab and Alt + a label's letter stayed able to reach the fields behind the panel (their keys
+        # were then swallowed): the parts behind are disabled while locked
+        self._disabled = [
+            w
+            for w in window.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+            if w is not self.panel and not w.isWindow() and w.isEnabled()
+        ]
+        for widget in self._disabled:
+            widget.setEnabled(False)
         self.panel.setGeometry(window.rect())
         self.panel.show()
         self.panel.raise_()
@@ -206,9 +221,15 @@ class ScreenLock(QObject):
         self.panel.unlock_button.setEnabled(True)
         self.panel.password.clear()
         self.panel.hide()
+        for widget in self._disabled:
+            widget.setEnabled(True)
+        self._disabled = []
         for widget in self._hidden:
             widget.show()
         self._hidden = []
+        if self._focus is not None and isValid(self._focus) and self._focus.isVisible():
+            self._focus.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._focus = None
         self.timer.start()
         self._audit("screen_unlocked")
 

@@ -227,6 +227,7 @@ class Worklists:
         self.dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
         self.dock.setWidget(self.nav)
         window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
+        QWidget.setTabOrder(self.nav, window.tabs)  # Tab reads the left column first (issue 21)
         window.tabs.currentChanged.connect(self._follow_tab)
         self.page: WorklistPage | None = None  # made when a list is first opened; closing its tab deletes it
         self.timer = QTimer(window)

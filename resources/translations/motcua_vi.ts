@@ -420,8 +420,8 @@
         <translation>Chỉ &amp;lưu cài đặt</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>Hủy</translation>
+        <source>&amp;Cancel</source>
+        <translation>Hủ&amp;y</translation>
     </message>
     <message>
         <source>CA certificate of the province</source>
@@ -587,7 +587,7 @@
     </message>
     <message>
         <source>Received &amp;via</source>
-        <translation>Hình thức &amp;nộp</translation>
+        <translation>Hình thứ&amp;c nộp</translation>
     </message>
     <message>
         <source>&amp;Notes</source>
@@ -697,6 +697,10 @@
     <message>
         <source>Scan…</source>
         <translation>Quét…</translation>
+    </message>
+    <message>
+        <source>Scan or import this paper (F6)</source>
+        <translation>Quét hoặc nhập tệp cho giấy tờ này (F6)</translation>
     </message>
     <message>
         <source>{n} page(s)</source>
@@ -1256,6 +1260,21 @@
     </message>
 </context>
 <context>
+    <name>HelpSheet</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Phím tắt</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>Lệnh</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Phím</translation>
+    </message>
+</context>
+<context>
     <name>IncompleteDialog</name>
     <message>
         <source>Required papers missing</source>
@@ -1346,6 +1365,42 @@
     <message>
         <source>4. Result and notes</source>
         <translation>4. Trả kết quả và ghi chú</translation>
+    </message>
+    <message>
+        <source>Save the dossier</source>
+        <translation>Lưu hồ sơ</translation>
+    </message>
+    <message>
+        <source>Read ID card data from clipboard</source>
+        <translation>Dán dữ liệu mã QR thẻ căn cước</translation>
+    </message>
+    <message>
+        <source>Search a procedure</source>
+        <translation>Tìm thủ tục</translation>
+    </message>
+    <message>
+        <source>Go to the applicant&apos;s name</source>
+        <translation>Đến ô họ tên người nộp</translation>
+    </message>
+    <message>
+        <source>Go to the papers</source>
+        <translation>Đến danh sách giấy tờ</translation>
+    </message>
+    <message>
+        <source>Add another paper</source>
+        <translation>Thêm giấy tờ khác</translation>
+    </message>
+    <message>
+        <source>All papers received</source>
+        <translation>Đã nhận đủ các giấy tờ</translation>
+    </message>
+    <message>
+        <source>Scan the selected paper</source>
+        <translation>Quét giấy tờ đang chọn</translation>
+    </message>
+    <message>
+        <source>Close the form</source>
+        <translation>Đóng biểu mẫu</translation>
     </message>
     <message>
         <source>The ID card QR code could not be read: {reason}</source>
@@ -1501,6 +1556,10 @@
         <translation>Trợ &amp;giúp</translation>
     </message>
     <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Phím tắt</translation>
+    </message>
+    <message>
         <source>&amp;About Một Cửa</source>
         <translation>&amp;Giới thiệu Một Cửa</translation>
     </message>
@@ -1645,6 +1704,10 @@
         <translation>Quản lý cán &amp;bộ…</translation>
     </message>
     <message>
+        <source>Please fill in this field.</source>
+        <translation>Hãy nhập ô này.</translation>
+    </message>
+    <message>
         <source>The two passwords differ.</source>
         <translation>Hai lần nhập mật khẩu không giống nhau.</translation>
     </message>
@@ -1765,6 +1828,13 @@
     </message>
 </context>
 <context>
+    <name>PasteGuard</name>
+    <message>
+        <source>Not pasted: the text has {n} characters and this field takes at most {limit}.</source>
+        <translation>Chưa dán: đoạn văn bản có {n} ký tự, ô này chỉ nhận tối đa {limit} ký tự.</translation>
+    </message>
+</context>
+<context>
     <name>PayDialog</name>
     <message>
         <source>Collect fees</source>
@@ -1862,8 +1932,8 @@
         <translation>Mở thư mục</translation>
     </message>
     <message>
-        <source>Close</source>
-        <translation>Đóng</translation>
+        <source>&amp;Close</source>
+        <translation>Đó&amp;ng</translation>
     </message>
     <message>
         <source>Saved as {path}</source>

@@ -11,6 +11,7 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QVBoxLayout, QWidget
 
 from desktop.ui.form_helpers import fit_to_screen
+from desktop.ui.shortcuts import give_shortcut
 
 
 class AttachmentViewer(QDialog):
@@ -30,6 +31,7 @@ class AttachmentViewer(QDialog):
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.external = QPushButton(self.tr("Open in another program"), self)
+        give_shortcut(self.external, "Ctrl+Shift+O")
         buttons.addButton(self.external, QDialogButtonBox.ButtonRole.ActionRole)
         self.external.clicked.connect(self.open_externally)
         buttons.rejected.connect(self.reject)

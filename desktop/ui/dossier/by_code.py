@@ -48,6 +48,11 @@ class CodeDialog(QDialog):
         form.addRow(QCoreApplication.translate("ReturnByCode", "Dossier code"), self.code)
         form.addRow(buttons)
 
+    def accept(self) -> None:
+        """Enter in the empty field does nothing (the dialog waits for a code)."""
+        if self.code.text().strip():
+            super().accept()
+
 
 def return_by_code(window: MainWindow, scanned: str) -> None:
     """Open the return dialog of the dossier `scanned` names; else a message saying why.

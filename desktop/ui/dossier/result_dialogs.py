@@ -26,6 +26,7 @@ from desktop.core.timeutil import VN_TZ, now_local
 from desktop.services.dossier_detail import DossierDetail
 from desktop.services.result import Receiver, ReceiverKind
 from desktop.ui.dossier.dialogs import NO_PROBLEM, Problem, _ActionDialog
+from desktop.ui.shortcuts import give_shortcut
 
 COUNTER, POST = "counter", "post"
 
@@ -66,6 +67,7 @@ class ResultDialog(_ActionDialog):
         self.scan.setObjectName("resultScan")
         self.scan.setPlaceholderText(self.tr("A PDF or image of the result (optional)"))
         browse = QPushButton(self.tr("Choose a file…"), self)
+        give_shortcut(browse, "Ctrl+O")
         browse.setObjectName("chooseResultScan")
         browse.clicked.connect(self._choose_scan)
         self.form.addRow(self.tr("Scan of the result"), self.scan)
@@ -149,6 +151,8 @@ class ReturnDialog(_ActionDialog):
         self.waybill.setObjectName("waybill")
         if detail.by_post:
             self.form.addRow(self.tr("How"), self.mode)
+        else:  # outside the form it sat over the explanation, first in Tab order
+            self.mode.hide()
         self.form.addRow(self.tr("Received by"), self.receiver_kind)
         self.form.addRow(self.tr("Full name"), self.receiver)
         self.form.addRow(self.tr("ID number"), self.receiver_id)

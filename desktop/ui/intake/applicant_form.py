@@ -28,7 +28,7 @@ from desktop.services.intake_draft import (
     ApplicantDraft,
 )
 from desktop.services.intake_validate import check_tax_code
-from desktop.ui.intake.fields import FieldBox
+from desktop.ui.intake.fields import FieldBox, add_row
 
 
 def line_edit(parent: QWidget, name: str, cap: int, placeholder: str = "") -> QLineEdit:
@@ -113,7 +113,7 @@ class ApplicantForm(QWidget):
     def _row(self, form: QFormLayout, label: str, field: QWidget, path: str) -> None:
         box = FieldBox(field, path, self)
         self.boxes[path] = box
-        form.addRow(label, box)
+        add_row(form, label, box)
 
     def _kind_changed(self) -> None:
         """An organisation has a name and a tax code instead of a person's name and ID number."""

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QSpinBox, QWidg
 
 from desktop.services.intake_draft import MAX_ADDRESS, MAX_ID, MAX_NAME, MAX_NOTES, MAX_PHONE, IntakeDraft
 from desktop.ui.intake.applicant_form import line_edit
-from desktop.ui.intake.fields import FieldBox
+from desktop.ui.intake.fields import FieldBox, add_row
 
 
 class SubmitterBox(QGroupBox):
@@ -35,7 +35,7 @@ class SubmitterBox(QGroupBox):
         ):
             box = FieldBox(edit, path, self)
             self.boxes[path] = box
-            form.addRow(label, box)
+            add_row(form, label, box)
             edit.textChanged.connect(self.changed)
         self.toggled.connect(self.changed)
 
@@ -73,7 +73,7 @@ class DetailsForm(QWidget):
         ):
             box = FieldBox(widget, path, self)
             self.boxes[path] = box
-            form.addRow(label, box)
+            add_row(form, label, box)
         self.delivery.currentIndexChanged.connect(self._delivery_changed)
         self._delivery_changed()
         self.sets.valueChanged.connect(self.changed)

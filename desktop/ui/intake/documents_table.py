@@ -139,6 +139,7 @@ class DocumentsTable(QWidget):
         scan = QToolButton(self)
         scan.setObjectName(f"scan{index}")
         scan.setText(self.tr("Scan…"))
+        scan.setToolTip(self.tr("Scan or import this paper (F6)"))
         scan.clicked.connect(lambda _=False, i=index: self.scan_requested.emit(i))
         self.grid.addWidget(originals, grid_row, 1)
         self.grid.addWidget(copies, grid_row, 2)

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 ERROR_STYLE = "color: #b3261e;"
 WARNING_STYLE = "color: #8a5a00;"
+
+
+def add_row(form: QFormLayout, label: str, box: FieldBox) -> None:
+    """A form row whose label's Alt letter puts the cursor in the field itself (the box around it cannot
+    take the focus: Alt + "Địa chỉ" did nothing and the next keys went to another field)."""
+    form.addRow(label, box)
+    buddy = form.labelForField(box)
+    if isinstance(buddy, QLabel):
+        buddy.setBuddy(box.field)
 
 
 class FieldBox(QWidget):

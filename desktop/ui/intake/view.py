@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -59,6 +60,7 @@ from desktop.ui.intake.draft_banner import DraftBanner
 from desktop.ui.intake.fees import FeeLabel, offer_payment
 from desktop.ui.intake.fields import ERROR_STYLE
 from desktop.ui.intake.incomplete import SUPPLEMENT, IncompleteDialog
+from desktop.ui.intake.paste_guard import PasteGuard
 from desktop.ui.intake.procedure_picker import ProcedurePicker
 from desktop.ui.intake.scans import IntakeScans
 from desktop.ui.print_preview import show_print_preview
@@ -118,6 +120,11 @@ class IntakeView(QWidget):
         self.burst.unterminated_burst.connect(self._unterminated_burst)
         self.burst.unrecognised_burst.connect(self._unrecognised_burst)
         self.burst.blocked_burst.connect(self._blocked_burst)
+        self.paste_guard = PasteGuard(
+            self.apply_payload, lambda text: self.show_notice(text, True), self
+        )  # a long paste refused, a card read
+        self._guard_pastes()
+        self.documents.rows_changed.connect(self._guard_pastes)  # an added paper's name field too
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(AUTOSAVE_MS)
@@ -171,25 +178,39 @@ class IntakeView(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.scroll_area)
 
-    def _shortcut(self, keys: str, slot: object) -> None:
+    def _guard_pastes(self, *_: object) -> None:
+        for edit in self.findChildren(QLineEdit):
+            self.paste_guard.watch(edit)  # installing a filter twice keeps one
+
+    def _shortcut(self, keys: str, slot: object, text: str = "") -> None:
+        """`text` names it in the F1 sheet (desktop.ui.shortcuts)."""
         shortcut = QShortcut(QKeySequence(keys), self)
+        shortcut.setWhatsThis(text)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(slot)
 
     def _connect(self) -> None:
         for keys in ("Ctrl+S", "Ctrl+Return", "Ctrl+Enter"):
-            self._shortcut(keys, self.save)
-        self._shortcut("Ctrl+Shift+V", self.paste_card)
-        self._shortcut("F2", self.picker.reopen)
+            self._shortcut(keys, self.save, self.tr("Save the dossier") if keys == "Ctrl+S" else "")
+        self._shortcut("Ctrl+Shift+V", self.paste_card, self.tr("Read ID card data from clipboard"))
+        self._shortcut("F2", self.picker.reopen, self.tr("Search a procedure"))
         # ShortcutFocusReason: a keyboard move, so the style draws the focus frame on a tick box too
-        self._shortcut("F3", lambda: self.applicant.full_name.setFocus(Qt.FocusReason.ShortcutFocusReason))
         self._shortcut(
-            "F4", lambda: self.documents.first_focus().setFocus(Qt.FocusReason.ShortcutFocusReason)
+            "F3",
+            lambda: self.applicant.full_name.setFocus(Qt.FocusReason.ShortcutFocusReason),
+            self.tr("Go to the applicant's name"),
         )
-        self._shortcut("Ctrl+Shift+A", lambda: self.documents.add_extra_line(focus=True))
-        self._shortcut("Ctrl+Shift+R", self.documents.tick_all)
-        self._shortcut("F6", self.scans.scan_focused)
-        self._shortcut("Escape", self.request_close)
+        self._shortcut(
+            "F4",
+            lambda: self.documents.first_focus().setFocus(Qt.FocusReason.ShortcutFocusReason),
+            self.tr("Go to the papers"),
+        )
+        self._shortcut(
+            "Ctrl+Shift+A", lambda: self.documents.add_extra_line(focus=True), self.tr("Add another paper")
+        )
+        self._shortcut("Ctrl+Shift+R", self.documents.tick_all, self.tr("All papers received"))
+        self._shortcut("F6", self.scans.scan_focused, self.tr("Scan the selected paper"))
+        self._shortcut("Escape", self.request_close, self.tr("Close the form"))
         self.save_button.clicked.connect(self.save)
         self.paste_button.clicked.connect(self.paste_card)
         self.banner.accepted.connect(self.continue_draft)

@@ -53,6 +53,7 @@ from desktop.ui.errors import show_error
 from desktop.ui.scan.folder_watch import FolderWatch
 from desktop.ui.scan.thumbs import pdf_thumbnails
 from desktop.ui.scan.viewer import PageViewer
+from desktop.ui.shortcuts import give_shortcut
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole
 THUMB_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -127,6 +128,17 @@ class ScanPanel(QWidget):
         self.delete_button = QPushButton(self.tr("Delete"), self)
         self.view_button = QPushButton(self.tr("View"), self)
         self.save_button = QPushButton(self.tr("Save scan"), self)
+        # by keyboard alone (issue 21), while the focus is in the panel (the dossier view around it has
+        # Ctrl+O and Ctrl+Del for its stored scans); the tooltips name the keys
+        for button, keys in (
+            (self.import_button, "Ctrl+Shift+O"),
+            (self.save_button, "Ctrl+Shift+S"),  # Ctrl+S saves the whole intake form
+            (self.rotate_left, "Ctrl+["),
+            (self.rotate_right, "Ctrl+]"),
+            (self.delete_button, "Del"),
+            (self.folder_button, "Ctrl+Shift+W"),
+        ):
+            give_shortcut(button, keys, self)
 
         # two rows: in one, the eleven widgets needed the whole width of a 1024-pixel screen and the
         # scanner's name (or "No scanner found…") was cut to a few letters

@@ -148,7 +148,7 @@ class ConnectDialog(QDialog):
         self.save_button.setAutoDefault(False)
         self.save_button.setVisible(enrolled)
         self.save_button.clicked.connect(self.save_only)
-        cancel = QPushButton(self.tr("Cancel"), self)
+        cancel = QPushButton(self.tr("&Cancel"), self)
         cancel.setAutoDefault(False)
         cancel.clicked.connect(self.reject)
         buttons = QHBoxLayout()
@@ -156,6 +156,7 @@ class ConnectDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(cancel)
         buttons.addWidget(self.connect_button)
+        QWidget.setTabOrder(cancel, self.connect_button)  # the order of the row
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.reason)
