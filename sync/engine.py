@@ -15,7 +15,8 @@ uploaded; a scan whose file is missing or altered is reported on its dossier and
 Then what came back (`_pull_changes`, `GET /changes` from the stored cursor, page by page): each page is
 applied in one local transaction with its cursor (`sync.client.changes`); a page that cannot be applied
 ends the pass with nothing of it applied. The province's steps appended to the dossiers' chains are pushed
-back in the same pass.
+back in the same pass; the unit's other workstations' dossiers come down the same way
+(`sync.client.unit_dossiers`).
 """
 
 from __future__ import annotations
@@ -95,6 +96,7 @@ class PassResult:
     received_refused: int = 0  # items from the province refused or skipped, each with its reason
     received_notes: tuple[str, ...] = ()
     received_review: int = 0  # of those applied: dossiers flagged "Cần xem lại"
+    received_dossiers: tuple[str, ...] = ()  # codes of the other workstations' dossiers that came down
     finished_at: datetime | None = None
 
     @property
@@ -308,6 +310,7 @@ class SyncEngine:
             received_refused=pulled.refused,
             received_notes=tuple(pulled.reasons),
             received_review=pulled.review,
+            received_dossiers=tuple(dict.fromkeys(pulled.dossiers)),
             finished_at=now_local(),
         )
 

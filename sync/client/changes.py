@@ -15,6 +15,10 @@ opens it, so a page that fails half-way applies nothing and the cursor stays whe
     was passed): the event is added, the status stays;
   - otherwise (the counter withdrew or returned it offline, a step backwards: rules 6, 7): the status
     stays and the dossier is flagged "Cần xem lại" (`Dossier.review_note`) with both facts;
+  A step on a dossier received at another workstation is left to that workstation: it comes down
+  with the dossier's chain once the holder has appended it (`sync.client.unit_dossiers`);
+- `dossier` (a dossier another workstation of the unit pushed, `sync.protocol.DossierChange`): the
+  events this workstation lacks are kept and the dossier follows them (`sync.client.unit_dossiers`);
 - a dossier of another unit, one this workstation does not hold, a malformed step: refused with a reason;
 - a kind this version does not know (a newer server's): skipped with a reason.
 
@@ -34,9 +38,10 @@ from desktop.core.timeutil import as_local, now_local
 from desktop.store.models import Dossier, DossierPause, Event
 from sync.client.config import get_state, put_state
 from sync.client.outbox import refresh_dossiers
+from sync.client.unit_dossiers import ChainRefused, apply_dossier, held_elsewhere
 from sync.common.lifecycle import step_allowed
 from sync.events import UpstreamStep, event_hash, read_event
-from sync.protocol import CHANGE_STEP, ChangesPage, OtherChange, StepChange
+from sync.protocol import CHANGE_STEP, ChangesPage, DossierChange, OtherChange, StepChange
 
 CURSOR = "changes_cursor"  # `next_cursor` of the last page applied (SyncState)
 ENDING = frozenset({Status.WITHDRAWN, Status.STOPPED, Status.RESULT_READY})
@@ -52,6 +57,7 @@ class PullTally:
     repeated: int = 0
     review: int = 0  # of those applied: dossiers flagged "Cần xem lại"
     reasons: list[str] = field(default_factory=list)
+    dossiers: list[str] = field(default_factory=list)  # codes of the unit's dossiers that came down
 
     def add(self, other: PullTally) -> None:
         self.applied += other.applied
@@ -59,6 +65,7 @@ class PullTally:
         self.repeated += other.repeated
         self.review += other.review
         self.reasons.extend(other.reasons)
+        self.dossiers.extend(other.dossiers)
 
 
 class Refused(Exception):
@@ -75,28 +82,37 @@ def apply_page(session: Session, page: ChangesPage, unit_code: str) -> PullTally
     touched: set[str] = set()
     for item in page.items:
         try:
-            if isinstance(item, StepChange):
-                outcome = apply_step(session, item, unit_code)
-                if outcome is None:
-                    tally.repeated += 1
-                    continue
-                touched.add(outcome.id)
-                tally.applied += 1
-                tally.review += bool(outcome.review_note)
-            elif isinstance(item, OtherChange) and item.kind == CHANGE_STEP:
-                raise Refused("Một bước xử lý từ tỉnh gửi về không đúng định dạng: đã bỏ qua.")
-            else:
-                raise Refused(
-                    f"Thay đổi loại '{item.kind}' từ tỉnh chưa được phiên bản này hỗ trợ: đã bỏ qua "
-                    "(hãy cập nhật phần mềm)."
-                )
-        except Refused as exc:
+            outcome = _apply_item(session, item, unit_code)
+            if outcome is None:
+                tally.repeated += 1
+                continue
+            touched.add(outcome.id)
+            tally.applied += 1
+            tally.review += bool(outcome.review_note)
+            if isinstance(item, DossierChange):
+                tally.dossiers.append(outcome.code)
+        except (Refused, ChainRefused) as exc:
             tally.refused += 1
             tally.reasons.append(str(exc))
     session.flush()
     refresh_dossiers(session, touched)
     put_state(session, CURSOR, page.next_cursor)
     return tally
+
+
+def _apply_item(
+    session: Session, item: StepChange | DossierChange | OtherChange, unit_code: str
+) -> Dossier | None:
+    """One item, by its kind (one function each): the dossier it changed, None when already applied."""
+    if isinstance(item, StepChange):
+        return apply_step(session, item, unit_code)
+    if isinstance(item, DossierChange):
+        return apply_dossier(session, item, unit_code)
+    if item.kind == CHANGE_STEP:
+        raise Refused("Một bước xử lý từ tỉnh gửi về không đúng định dạng: đã bỏ qua.")
+    raise Refused(
+        f"Thay đổi loại '{item.kind}' từ tỉnh chưa được phiên bản này hỗ trợ: đã bỏ qua (hãy cập nhật phần mềm)."
+    )
 
 
 def apply_step(session: Session, item: StepChange, unit_code: str) -> Dossier | None:
@@ -110,12 +126,14 @@ def apply_step(session: Session, item: StepChange, unit_code: str) -> Dossier | 
     dossier = session.scalars(select(Dossier).where(Dossier.code == code)).first()
     if dossier is None:
         raise Refused(f"Hồ sơ {code} không có trong sổ của máy trạm này: đã bỏ qua bước xử lý tỉnh gửi về.")
+    if session.scalar(held_elsewhere().where(Event.dossier_id == dossier.id)) is not None:
+        return None  # received at another workstation: the step comes with its chain (`unit_dossiers`)
     step = read_event(item.event.type, item.event.payload)
     if not isinstance(step, UpstreamStep) or step.code != code or step.status_code != item.status_code:
         raise Refused(f"Bước xử lý tỉnh gửi về cho hồ sơ {code} không đúng định dạng: đã bỏ qua.")
     at = as_local(item.at)
     _append(session, dossier, item, at)
-    _move(dossier, step, at)
+    move_by_step(dossier, step, at)
     return dossier
 
 
@@ -146,7 +164,7 @@ def _append(session: Session, dossier: Dossier, item: StepChange, at: datetime) 
     )
 
 
-def _move(dossier: Dossier, step: UpstreamStep, at: datetime) -> None:
+def move_by_step(dossier: Dossier, step: UpstreamStep, at: datetime) -> None:
     """The dossier's status after the province's step, by the lifecycle rules (module docstring)."""
     here, there = Status(dossier.status), Status(step.status)
     if here == there or (here == Status.RETURNED and there == Status.RESULT_READY):
