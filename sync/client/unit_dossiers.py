@@ -55,6 +55,8 @@ from desktop.store.models import (
 from sync.common.lifecycle import BY_CODE
 from sync.events import (
     ApplicantSnapshot,
+    AttachmentAdded,
+    AttachmentRemoved,
     Change,
     Closing,
     DueExtended,
@@ -270,6 +272,7 @@ def _create(session: Session, item: DossierChange, intake: TypedEvent) -> Dossie
         for index, scan in enumerate(doc.attachments, start=1):
             line.attachments.append(
                 Attachment(
+                    **({"id": scan.id} if scan.id else {}),
                     dossier_id=dossier.id,
                     position=index,
                     sha256=scan.sha256,
@@ -347,7 +350,38 @@ def _extended(dossier: Dossier, body: DueExtended, _at: datetime) -> None:
         dossier.extended_due_at = as_local(body.extended_due_at)
 
 
+def _scan_added(dossier: Dossier, body: AttachmentAdded, at: datetime) -> None:
+    line = next((d for d in dossier.documents if d.position == body.document_line_position), None)
+    if line is None:
+        return
+    line.attachments.append(
+        Attachment(
+            **({"id": body.attachment_id} if body.attachment_id else {}),
+            dossier_id=dossier.id,
+            position=len(line.attachments) + 1,
+            sha256=body.sha256,
+            size=body.size,
+            pages=body.pages,
+            mime=body.mime or "application/pdf",
+            profile=body.profile,
+            source=body.source,
+            original_name=body.original_name,
+            created_at=at,
+            uploaded_at=now_local(),  # the province holds it: never sent from here
+        )
+    )
+
+
+def _scan_removed(dossier: Dossier, body: AttachmentRemoved, _at: datetime) -> None:
+    for line in dossier.documents:
+        for scan in line.attachments:
+            if scan.id == body.attachment_id or (not body.attachment_id and scan.sha256 == body.sha256):
+                scan.removed = True
+
+
 FOLDS: dict[type[Any], Callable[[Dossier, Any, datetime], None]] = {
+    AttachmentAdded: _scan_added,
+    AttachmentRemoved: _scan_removed,
     HandedOver: _handed_over,
     ResultReady: _ready,
     ResultReturned: _returned,

@@ -8,18 +8,22 @@ from sqlalchemy import select
 
 from desktop.core.worklists import Worklist
 from desktop.services.accounts import SignedIn
+from desktop.services.attachments import blob_store
 from desktop.services.followup import hand_over
 from desktop.services.result import record_result, return_result
 from desktop.services.worklists import load_worklist, needs_review
+from desktop.store import settings
 from desktop.store.engine import Store
 from desktop.store.models import Dossier, Event
 from desktop.store.queries import fetch_page
 from sync.client.reconcile import local_day
+from sync.client.scan_fetch import fetch_scans, lacking_scans
 from sync.engine import PassResult, SyncEngine
 from sync.events import event_hash
 from sync.server.models import ServerDossier, ServerEvent
 from sync.server.store import ServerStore
 from sync.summary import summary_lines
+from tests.e2e.test_sync_scans import scan_dossiers
 from tests.sync_helpers import (
     CLIENT_RETRY,
     UNIT_CODE,
@@ -178,3 +182,31 @@ def test_two_workstations_returning_the_same_dossier_offline_keep_both_facts_and
     with one.session() as session:
         assert sorted(session.scalars(select(Event.uuid).where(Event.dossier_id == late.id))) == sorted(uuids)
         assert session.get_one(Dossier, late.id).review_note == ""
+
+
+@SQLITE_ONLY
+def test_the_scans_of_another_workstations_dossier_come_down_when_it_is_opened_verified_by_hash(
+    counters: tuple[Counter, Counter], e2e_server: LoopbackServer
+) -> None:
+    (one, officer1), (two, _officer2) = counters
+    [dossier_id] = scan_dossiers(one, officer1, 1, pages=2)
+    assert sync(one).scans_sent == 2
+    assert sync(two).scans_sent == 0  # the scans' rows come with the records, their files on demand
+    wanted = lacking_scans(two, dossier_id)
+    assert len(wanted) == 2
+
+    with two.transaction() as session:  # offline: a clear message, nothing kept
+        settings.put(session, settings.SERVER_URL, "http://127.0.0.1:9")
+    offline = fetch_scans(two, dossier_id)
+    assert (offline.fetched, offline.lacking) == (0, 2)
+    assert offline.message.startswith("Chưa tải được bản số hóa của hồ sơ từ máy chủ tỉnh (2 bản)")
+    assert lacking_scans(two, dossier_id) == wanted
+
+    with two.transaction() as session:
+        settings.put(session, settings.SERVER_URL, e2e_server.url)
+    fetched = fetch_scans(two, dossier_id)
+    assert (fetched.fetched, fetched.lacking, fetched.message) == (2, 0, "")
+    blobs, theirs = blob_store(two), blob_store(one)
+    for sha256, _pages, _mime in wanted:
+        assert blobs.verify(sha256) and blobs.read(sha256) == theirs.read(sha256)
+    assert lacking_scans(two, dossier_id) == [] and fetch_scans(two, dossier_id).fetched == 0
