@@ -16,12 +16,15 @@ from desktop.store import settings
 from desktop.store.engine import Store
 from desktop.store.models import Dossier, Event
 from desktop.store.queries import fetch_page
+from sync.client import changes
 from sync.client.reconcile import local_day
 from sync.client.scan_fetch import fetch_scans, lacking_scans
 from sync.engine import PassResult, SyncEngine
 from sync.events import event_hash
+from sync.protocol import DossierChange
 from sync.server.models import ServerDossier, ServerEvent
 from sync.server.store import ServerStore
+from sync.server.upstream import changes_page, set_status
 from sync.summary import summary_lines
 from tests.e2e.test_sync_scans import scan_dossiers
 from tests.sync_helpers import (
@@ -210,3 +213,53 @@ def test_the_scans_of_another_workstations_dossier_come_down_when_it_is_opened_v
     for sha256, _pages, _mime in wanted:
         assert blobs.verify(sha256) and blobs.read(sha256) == theirs.read(sha256)
     assert lacking_scans(two, dossier_id) == [] and fetch_scans(two, dossier_id).fetched == 0
+
+
+@SQLITE_ONLY
+def test_an_upstream_step_reaches_the_other_workstations_with_the_holders_chain(
+    counters: tuple[Counter, Counter], backend_store: ServerStore
+) -> None:
+    (one, officer1), (two, _officer2) = counters
+    [dossier_id] = receive_many(one, officer1, 1)
+    code = hand_over(one, officer1, dossier_id, "Phòng Tư pháp").code
+    sync(one)
+    sync(two)
+    with backend_store.transaction() as session:
+        set_status(session, code, 9, "Đã ký giấy phép")
+    early = sync(two)  # not its chain: the step waits for the holder's, nothing appended here
+    assert (early.received, early.pushed, dossier(two, code).status) == (0, 0, "processing")
+    assert sync(one).received == 1  # the holder appends it and sends it back
+    later = sync(two)
+    assert later.received_dossiers == (code,) and later.pushed == 0
+    ready = dossier(two, code)
+    assert (ready.status, ready.delivery_status, ready.review_note) == ("result_ready", "at_counter", "")
+    chain_is_one_history(backend_store, code)
+
+
+@SQLITE_ONLY
+def test_a_dossier_whose_chain_does_not_verify_is_refused_with_its_reason_and_nothing_kept(
+    counters: tuple[Counter, Counter], backend_store: ServerStore
+) -> None:
+    (one, officer1), (two, _officer2) = counters
+    receive_many(one, officer1, 2)
+    sync(one)
+    with backend_store.transaction() as session:
+        unit_id = backend_store.unit_by_code(session, UNIT_CODE).id
+        page = changes_page(session, unit_id, 0, 10)
+    first, second = page.items
+    assert isinstance(first, DossierChange) and isinstance(second, DossierChange)
+    altered = first.events[0].payload | {"summary": "Nội dung bị sửa trên đường truyền"}
+    forged = first.model_copy(update={"events": [first.events[0].model_copy(update={"payload": altered})]})
+    with two.transaction() as session:
+        tally = changes.apply_page(session, page.model_copy(update={"items": [forged, second]}), UNIT_CODE)
+    assert (tally.applied, tally.refused, tally.dossiers) == (1, 1, [second.dossier_code])
+    assert tally.reasons == [
+        f"Lịch sử hồ sơ {first.dossier_code} tỉnh gửi về không khớp mã kiểm tra (thay đổi #1): đã bỏ qua, "
+        "hãy báo quản trị hệ thống tỉnh."
+    ]
+    with two.session() as session:
+        assert session.get(Dossier, first.dossier_id) is None
+        assert session.scalars(select(Event.dossier_id)).all() == [second.dossier_id]
+    with two.transaction() as session:  # the same page again: nothing more
+        again = changes.apply_page(session, page.model_copy(update={"items": [second]}), UNIT_CODE)
+    assert (again.applied, again.repeated, again.refused) == (0, 1, 0)
