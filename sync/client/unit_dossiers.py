@@ -281,6 +281,7 @@ def _create(session: Session, item: DossierChange, intake: TypedEvent) -> Dossie
                     mime=scan.mime or "application/pdf",
                     profile=scan.profile,
                     source=scan.source,
+                    created_at=received,
                     uploaded_at=now_local(),  # the province holds it: never sent from here
                 )
             )

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from desktop.core.worklists import Worklist
 from desktop.services.accounts import SignedIn
 from desktop.services.attachments import blob_store
+from desktop.services.end_of_day import load_end_of_day_view
 from desktop.services.followup import hand_over
 from desktop.services.result import record_result, return_result
 from desktop.services.worklists import load_worklist, needs_review
@@ -137,6 +138,11 @@ def test_a_dossier_received_at_one_workstation_is_returned_at_another(
     assert (returned.status, returned.status_code, returned.delivery_status) == ("returned", 10, "delivered")
     assert returned.result_number == "12/GP" and returned.returned_at is not None
     assert code in {row.code for row in load_worklist(one, Worklist.RETURNED_TODAY).rows}
+    day = returned.received_at.date()
+    with one.session() as session, two.session() as other:  # each sheet counts its own workstation's work
+        mine, theirs = load_end_of_day_view(session, day), load_end_of_day_view(other, day)
+    assert (mine.received, mine.handed_over, mine.returned) == (3, 2, 0)
+    assert (theirs.received, theirs.handed_over, theirs.returned) == (0, 0, 1)
     uuids = chain_is_one_history(backend_store, code)
     for store in (one, two):
         with store.session() as session:
