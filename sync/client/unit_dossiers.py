@@ -102,19 +102,20 @@ def apply_dossier(session: Session, item: DossierChange, unit_code: str) -> Doss
     new = [event for event in item.events if event.uuid not in held]
     if not new:
         return None
+    bodies = [_typed(event, code) for event in new]  # all readable before anything is written
     dossier = session.get(Dossier, item.dossier_id)
     if dossier is None:
         if session.scalar(select(Dossier.id).where(Dossier.code == code)) is not None:
             raise ChainRefused(f"Mã hồ sơ {code} đã dùng cho một hồ sơ khác của máy trạm này: đã bỏ qua.")
         if new[0].seq != 1:
             raise ChainRefused(f"Hồ sơ {code} tỉnh gửi về thiếu phần tiếp nhận: đã bỏ qua.")
-        dossier = _create(session, item, _typed(new[0], code))
+        dossier = _create(session, item, bodies[0])
     if _diverged(session, dossier, item, held, new[0].seq):
         return dossier
-    for event in new:
+    for event, body in zip(new, bodies, strict=True):
         session.add(_row(item.dossier_id, event))
         if event.status == "accepted":
-            fold(dossier, _typed(event, code), as_local(event.occurred_at))
+            fold(dossier, body, as_local(event.occurred_at))
     session.flush()
     return dossier
 
