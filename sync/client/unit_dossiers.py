@@ -13,8 +13,8 @@ its events. `apply_dossier`, inside the page's transaction (`sync.client.changes
 - a new dossier gets its rows from the intake snapshot (`sync.events.Received`): the applicant, the
   dossier, its papers and the scans' rows (the scans themselves are fetched when the dossier is opened,
   `sync.client.scan_fetch`), with the list and search keys, so the list, search, worklists and reports
-  see it; then each event the province accepted moves it (`FOLDS`: status and the fields each step sets,
-  as the services set them; an event the province refused is kept in the chain without effect).
+  see it; then each event the province accepted moves it (`sync.client.folds`: status and the fields each
+  step sets, as the services set them; an event the province refused is kept in the chain without effect).
 
 **Acting on it.** An officer here records a step like on any dossier: the service appends the event after
 the last one this workstation has seen and the push sends it; the province takes it when the chain and
@@ -32,8 +32,6 @@ both facts, for an officer to decide. The first workstation and the province kee
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -47,28 +45,16 @@ from desktop.store.models import (
     Attachment,
     DocumentLine,
     Dossier,
-    DossierPause,
     Event,
     Procedure,
     Unit,
 )
+from sync.client.folds import fold
 from sync.common.lifecycle import BY_CODE
 from sync.events import (
     ApplicantSnapshot,
-    AttachmentAdded,
-    AttachmentRemoved,
-    Change,
-    Closing,
-    DueExtended,
-    HandedOver,
     Received,
-    ResultPosted,
-    ResultReady,
-    ResultReturned,
-    SupplementReceived,
-    SupplementRequested,
     TypedEvent,
-    UpstreamStep,
     event_hash,
     read_event,
 )
@@ -288,126 +274,3 @@ def _create(session: Session, item: DossierChange, intake: TypedEvent) -> Dossie
             )
     session.flush()
     return dossier
-
-
-# --- what each accepted step does to the dossier's row, as the services set it -------------------------
-
-
-def _status(dossier: Dossier, body: Change) -> None:
-    if body.status:
-        dossier.status = Status(body.status).value
-        dossier.status_code = national_code(Status(body.status))
-
-
-def _close_pauses(dossier: Dossier, at: datetime) -> None:
-    for pause in dossier.pauses:
-        if pause.ended_at is None:
-            pause.ended_at = max(at, as_local(pause.started_at))
-
-
-def _handed_over(dossier: Dossier, body: HandedOver, at: datetime) -> None:
-    dossier.handed_over_at = as_local(body.handed_over_at) if body.handed_over_at else at
-    dossier.processing_unit = body.to_unit
-
-
-def _ready(dossier: Dossier, body: ResultReady, at: datetime) -> None:
-    when = as_local(body.result_ready_at) if body.result_ready_at else at
-    dossier.result_ready_at = dossier.finished_at = when
-    dossier.result_kind, dossier.result_number = body.result_kind, body.document_number
-    dossier.delivery_status = "at_counter"
-
-
-def _returned(dossier: Dossier, body: ResultReturned, at: datetime) -> None:
-    dossier.returned_at = as_local(body.returned_at) if body.returned_at else at
-    dossier.delivery_status = "delivered"
-
-
-def _posted(dossier: Dossier, body: ResultPosted, at: datetime) -> None:
-    dossier.returned_at = as_local(body.posted_at) if body.posted_at else at
-    dossier.delivery_status = "with_post"
-
-
-def _closed(dossier: Dossier, body: Closing, at: datetime) -> None:
-    _close_pauses(dossier, at)
-    dossier.reason, dossier.finished_at = body.reason, at
-
-
-def _supplement(dossier: Dossier, body: SupplementRequested, at: datetime) -> None:
-    when = as_local(body.paused_at) if body.paused_at else at
-    dossier.reason = body.reason
-    dossier.pauses.append(DossierPause(dossier_id=dossier.id, started_at=when, reason=body.reason))
-
-
-def _resumed(dossier: Dossier, body: SupplementReceived, at: datetime) -> None:
-    _close_pauses(dossier, as_local(body.resumed_at) if body.resumed_at else at)
-    if body.due_at:
-        dossier.due_at = as_local(body.due_at)
-    if body.extended_due_at:
-        dossier.extended_due_at = as_local(body.extended_due_at)
-    dossier.reason = ""
-
-
-def _extended(dossier: Dossier, body: DueExtended, _at: datetime) -> None:
-    if body.extended_due_at:
-        dossier.extended_due_at = as_local(body.extended_due_at)
-
-
-def _scan_added(dossier: Dossier, body: AttachmentAdded, at: datetime) -> None:
-    line = next((d for d in dossier.documents if d.position == body.document_line_position), None)
-    if line is None:
-        return
-    line.attachments.append(
-        Attachment(
-            **({"id": body.attachment_id} if body.attachment_id else {}),
-            dossier_id=dossier.id,
-            position=len(line.attachments) + 1,
-            sha256=body.sha256,
-            size=body.size,
-            pages=body.pages,
-            mime=body.mime or "application/pdf",
-            profile=body.profile,
-            source=body.source,
-            original_name=body.original_name,
-            created_at=at,
-            uploaded_at=now_local(),  # the province holds it: never sent from here
-        )
-    )
-
-
-def _scan_removed(dossier: Dossier, body: AttachmentRemoved, _at: datetime) -> None:
-    for line in dossier.documents:
-        for scan in line.attachments:
-            if scan.id == body.attachment_id or (not body.attachment_id and scan.sha256 == body.sha256):
-                scan.removed = True
-
-
-FOLDS: dict[type[Any], Callable[[Dossier, Any, datetime], None]] = {
-    AttachmentAdded: _scan_added,
-    AttachmentRemoved: _scan_removed,
-    HandedOver: _handed_over,
-    ResultReady: _ready,
-    ResultReturned: _returned,
-    ResultPosted: _posted,
-    Closing: _closed,
-    SupplementRequested: _supplement,
-    SupplementReceived: _resumed,
-    DueExtended: _extended,
-}
-
-
-def fold(dossier: Dossier, body: TypedEvent, at: datetime) -> None:
-    """One accepted step on the dossier's row: its status, then the fields its kind sets (`FOLDS`)."""
-    if isinstance(body, UpstreamStep):
-        from sync.client.changes import move_by_step  # which applies this module's items
-
-        move_by_step(dossier, body, at)
-        return
-    if isinstance(body, Received):
-        return  # the rows were made from it
-    if isinstance(body, Change):
-        _status(dossier, body)
-    for kind, setter in FOLDS.items():
-        if isinstance(body, kind):
-            setter(dossier, body, at)
-            break
-    dossier.updated_at = now_local()
