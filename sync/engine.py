@@ -15,7 +15,8 @@ uploaded; a scan whose file is missing or altered is reported on its dossier and
 Then what came back (`_pull_changes`, `GET /changes` from the stored cursor, page by page): each page is
 applied in one local transaction with its cursor (`sync.client.changes`); a page that cannot be applied
 ends the pass with nothing of it applied. The province's steps appended to the dossiers' chains are pushed
-back in the same pass.
+back in the same pass; the unit's other workstations' dossiers come down the same way
+(`sync.client.unit_dossiers`).
 """
 
 from __future__ import annotations
@@ -96,6 +97,7 @@ class PassResult:
     received_notes: tuple[str, ...] = ()
     received_review: int = 0  # of those applied: dossiers flagged "Cần xem lại"
     received_online: int = 0  # of those applied: online submissions waiting at the counter
+    received_dossiers: tuple[str, ...] = ()  # codes of the other workstations' dossiers that came down
     finished_at: datetime | None = None
 
     @property
@@ -310,6 +312,7 @@ class SyncEngine:
             received_notes=tuple(pulled.reasons),
             received_review=pulled.review,
             received_online=pulled.online,
+            received_dossiers=tuple(dict.fromkeys(pulled.dossiers)),
             finished_at=now_local(),
         )
 

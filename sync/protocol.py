@@ -374,6 +374,8 @@ class Reconciliation(WireModel):
 
 MAX_CHANGES_PAGE = 500  # `limit` of `GET /changes`: the items of one page, at most
 CHANGE_STEP = "step"
+CHANGE_DOSSIER = "dossier"
+MAX_CHAIN = 1000  # events of one dossier in a `dossier` item
 UPSTREAM_ACTOR = "province"
 
 
@@ -438,6 +440,37 @@ class OnlineSubmissionChange(WireModel):
     files: Annotated[list[OnlineFile], Field(max_length=200)] = []
 
 
+class ChainEvent(WireModel):
+    """One event of a dossier's chain as the server stores it, for another workstation of the unit to
+    keep: the envelope and `payload` exactly as hashed (the receiver recomputes `hash`); `status` is the
+    server's answer to it (`rejected`: in the chain, its effect not applied)."""
+
+    uuid: Annotated[str, Field(pattern=UUID_PATTERN)]
+    seq: Annotated[int, Field(ge=1, le=1_000_000)]
+    type: Annotated[str, Field(min_length=1, max_length=40)]
+    occurred_at: datetime
+    clock_offset_ms: Annotated[int, Field(ge=-(10**10), le=10**10)] = 0
+    officer: Short | None = None
+    prev_hash: Annotated[str, Field(pattern=HASH_PATTERN)] = ""
+    hash: Annotated[str, Field(pattern=HASH_PATTERN)]
+    payload: Annotated[dict[str, Any], Field(max_length=200)]
+    status: Literal["accepted", "rejected"] = "accepted"
+
+
+class DossierChange(WireModel):
+    """`kind: dossier`: a dossier of the unit another workstation pushed (new, or new events of it):
+    its record as the province holds it (`HoSo`, the fold of its accepted events), the workstation that
+    received it (`workstation`, the holder of its chain) and its whole chain in sequence order (the
+    receiver keeps the events it lacks, by UUID)."""
+
+    kind: Literal["dossier"] = "dossier"
+    dossier_id: Annotated[str, Field(pattern=UUID_PATTERN)]
+    dossier_code: Short
+    workstation: Annotated[int, Field(ge=1, le=99)] | None = None
+    record: HoSo
+    events: Annotated[list[ChainEvent], Field(min_length=1, max_length=MAX_CHAIN)]
+
+
 class OtherChange(BaseModel):
     """An item of a kind this version does not know (a newer server's): kept as it came, and skipped."""
 
@@ -452,7 +485,8 @@ class ChangesPage(WireModel):
     `next_cursor` is opaque (ask again with it; the same when nothing came), `more` whether more wait."""
 
     items: Annotated[
-        list[StepChange | OnlineSubmissionChange | OtherChange], Field(max_length=MAX_CHANGES_PAGE)
+        list[StepChange | OnlineSubmissionChange | DossierChange | OtherChange],
+        Field(max_length=MAX_CHANGES_PAGE),
     ]
     next_cursor: Short
     more: bool = False

@@ -21,6 +21,9 @@ OUTCOMES = {
 }
 
 
+MAX_CODES = 10  # dossier codes listed by name
+
+
 def summary_lines(result: PassResult) -> list[str]:
     lines = [
         OUTCOMES.get(result.outcome, result.outcome),
@@ -33,6 +36,13 @@ def summary_lines(result: PassResult) -> list[str]:
         f"Dung lượng đã gửi: {kilobytes(result.bytes_sent)}",
         f"Nhận về từ tỉnh: {result.received}",
     ]
+    if result.received_dossiers:
+        shown = ", ".join(result.received_dossiers[:MAX_CODES])
+        more = len(result.received_dossiers) - MAX_CODES
+        lines.append(
+            f"Hồ sơ từ máy trạm khác: {len(result.received_dossiers)} ({shown}"
+            + (f" và {more} hồ sơ khác)" if more > 0 else ")")
+        )
     if result.received_refused:
         lines.append(f"Thay đổi từ tỉnh bị bỏ qua: {result.received_refused}")
         lines.extend(f"  - {note}" for note in result.received_notes)

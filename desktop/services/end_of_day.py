@@ -1,7 +1,7 @@
 """The figures of the end-of-day sheet (`motcua print end_of_day --date …`): one workstation's day.
 
 Counted by the moment each thing happened on `day` (Asia/Ho_Chi_Minh): dossiers received, handed over to a
-processing body, and whose result was returned; fee receipts issued and not cancelled (sum and count);
+processing body, and whose result was returned, at this workstation; fee receipts issued and not cancelled (sum and count);
 scans attached and not removed (files and pages). Then whether that day's work has reached the province:
 its changes not yet acknowledged, refused, and its scans not yet uploaded; and the last end-of-day check
 of the day (`sync.client.reconcile.last_check`), when there was one.
@@ -22,6 +22,8 @@ from desktop.services.form_data import register_unit, unit_view
 from desktop.store.models import Attachment, Dossier, Event, FeeReceipt, Officer
 from sync.client.reconcile import last_check
 from sync.client.status import REFUSED
+from sync.client.unit_dossiers import REMOTE
+from sync.events import HandedOver, Received, ResultReturned
 
 
 def _within(column: Any, day: date) -> tuple[Any, Any]:
@@ -31,6 +33,12 @@ def _within(column: Any, day: date) -> tuple[Any, Any]:
 
 def _count(session: Session, *where: Any) -> int:
     return int(session.scalar(select(func.count()).where(*where)) or 0)
+
+
+def _here(kind: str) -> Any:
+    """Dossiers whose step of `kind` was not recorded at another workstation of the unit (those come down
+    with the sync, `sync.client.unit_dossiers`, and count on their own workstation's sheet)."""
+    return Dossier.id.not_in(select(Event.dossier_id).where(Event.type == kind, Event.push_status == REMOTE))
 
 
 def load_end_of_day_view(session: Session, day: date) -> EndOfDayView:
@@ -55,9 +63,14 @@ def load_end_of_day_view(session: Session, day: date) -> EndOfDayView:
         unit=unit,
         day=day,
         officers=tuple(nfc(name) for name in officers),
-        received=_count(session, *_within(Dossier.received_at, day), Dossier.status != "registered"),
-        handed_over=_count(session, *_within(Dossier.handed_over_at, day)),
-        returned=_count(session, *_within(Dossier.returned_at, day)),
+        received=_count(
+            session,
+            *_within(Dossier.received_at, day),
+            Dossier.status != "registered",  # an online submission not yet accepted is no reception
+            _here(Received.kind),
+        ),
+        handed_over=_count(session, *_within(Dossier.handed_over_at, day), _here(HandedOver.kind)),
+        returned=_count(session, *_within(Dossier.returned_at, day), _here(ResultReturned.kind)),
         fees_total=int(fees[1]),
         receipts=int(fees[0]),
         scan_files=int(files),

@@ -1161,6 +1161,10 @@
         <translation>Đã gửi</translation>
     </message>
     <message>
+        <source>From another workstation</source>
+        <translation>Từ máy trạm khác</translation>
+    </message>
+    <message>
         <source>Rejected: {reason}</source>
         <translation>Bị từ chối: {reason}</translation>
     </message>

@@ -15,6 +15,10 @@ opens it, so a page that fails half-way applies nothing and the cursor stays whe
     was passed): the event is added, the status stays;
   - otherwise (the counter withdrew or returned it offline, a step backwards: rules 6, 7): the status
     stays and the dossier is flagged "Cần xem lại" (`Dossier.review_note`) with both facts;
+  A step on a dossier received at another workstation is left to that workstation: it comes down
+  with the dossier's chain once the holder has appended it (`sync.client.unit_dossiers`);
+- `dossier` (a dossier another workstation of the unit pushed, `sync.protocol.DossierChange`): the
+  events this workstation lacks are kept and the dossier follows them (`sync.client.unit_dossiers`);
 - a dossier of another unit, one this workstation does not hold, a malformed step: refused with a reason;
 - `online_submission`: a dossier submitted on the public portal becomes a local dossier in status 1
   (`sync.client.online`; its files fetched before the page's transaction);
@@ -41,9 +45,18 @@ from desktop.store.models import Dossier, DossierPause, Event
 from sync.client.config import get_state, put_state
 from sync.client.online import OnlineRefused, apply_online
 from sync.client.outbox import refresh_dossiers
+from sync.client.unit_dossiers import ChainRefused, apply_dossier, held_elsewhere
 from sync.common.lifecycle import step_allowed
 from sync.events import UpstreamStep, event_hash, read_event
-from sync.protocol import CHANGE_ONLINE, CHANGE_STEP, ChangesPage, OnlineSubmissionChange, StepChange
+from sync.protocol import (
+    CHANGE_DOSSIER,
+    CHANGE_ONLINE,
+    CHANGE_STEP,
+    ChangesPage,
+    DossierChange,
+    OnlineSubmissionChange,
+    StepChange,
+)
 
 CURSOR = "changes_cursor"  # `next_cursor` of the last page applied (SyncState)
 ENDING = frozenset({Status.WITHDRAWN, Status.STOPPED, Status.RESULT_READY})
@@ -60,6 +73,7 @@ class PullTally:
     review: int = 0  # of those applied: dossiers flagged "Cần xem lại"
     online: int = 0  # of those applied: online submissions waiting at the counter
     reasons: list[str] = field(default_factory=list)
+    dossiers: list[str] = field(default_factory=list)  # codes of the unit's dossiers that came down
 
     def add(self, other: PullTally) -> None:
         self.applied += other.applied
@@ -68,6 +82,7 @@ class PullTally:
         self.repeated += other.repeated
         self.review += other.review
         self.reasons.extend(other.reasons)
+        self.dossiers.extend(other.dossiers)
 
 
 class Refused(Exception):
@@ -86,12 +101,17 @@ def _online(session: Session, item: Any, unit_code: str, blobs: BlobStore) -> Do
     return apply_online(session, item, unit_code, blobs)
 
 
+def _dossier(session: Session, item: Any, unit_code: str, _blobs: BlobStore) -> Dossier | None:
+    return apply_dossier(session, item, unit_code)
+
+
 # one function per kind of item: the local dossier it made or moved, or None when it was there already;
-# `Refused`/`OnlineRefused` when it cannot be taken
+# `Refused`/`OnlineRefused`/`ChainRefused` when it cannot be taken
 Applier = Callable[[Session, Any, str, BlobStore], "Dossier | None"]
 APPLIERS: dict[str, tuple[type[BaseModel], Applier]] = {
     CHANGE_STEP: (StepChange, _step),
     CHANGE_ONLINE: (OnlineSubmissionChange, _online),
+    CHANGE_DOSSIER: (DossierChange, _dossier),
 }
 
 
@@ -121,7 +141,9 @@ def apply_page(session: Session, page: ChangesPage, unit_code: str, blobs: BlobS
             tally.applied += 1
             tally.review += bool(made.review_note)
             tally.online += item.kind == CHANGE_ONLINE
-        except (Refused, OnlineRefused) as exc:
+            if item.kind == CHANGE_DOSSIER:
+                tally.dossiers.append(made.code)
+        except (Refused, OnlineRefused, ChainRefused) as exc:
             tally.refused += 1
             tally.reasons.append(str(exc))
     session.flush()
@@ -141,12 +163,14 @@ def apply_step(session: Session, item: StepChange, unit_code: str) -> Dossier | 
     dossier = session.scalars(select(Dossier).where(Dossier.code == code)).first()
     if dossier is None:
         raise Refused(f"Hồ sơ {code} không có trong sổ của máy trạm này: đã bỏ qua bước xử lý tỉnh gửi về.")
+    if session.scalar(held_elsewhere().where(Event.dossier_id == dossier.id)) is not None:
+        return None  # received at another workstation: the step comes with its chain (`unit_dossiers`)
     step = read_event(item.event.type, item.event.payload)
     if not isinstance(step, UpstreamStep) or step.code != code or step.status_code != item.status_code:
         raise Refused(f"Bước xử lý tỉnh gửi về cho hồ sơ {code} không đúng định dạng: đã bỏ qua.")
     at = as_local(item.at)
     _append(session, dossier, item, at)
-    _move(dossier, step, at)
+    move_by_step(dossier, step, at)
     return dossier
 
 
@@ -177,7 +201,7 @@ def _append(session: Session, dossier: Dossier, item: StepChange, at: datetime) 
     )
 
 
-def _move(dossier: Dossier, step: UpstreamStep, at: datetime) -> None:
+def move_by_step(dossier: Dossier, step: UpstreamStep, at: datetime) -> None:
     """The dossier's status after the province's step, by the lifecycle rules (module docstring)."""
     here, there = Status(dossier.status), Status(step.status)
     if here == there or (here == Status.RETURNED and there == Status.RESULT_READY):

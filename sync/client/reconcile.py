@@ -26,6 +26,7 @@ from desktop.store.engine import Store
 from desktop.store.models import Attachment, Dossier, Event
 from sync.client.config import get_state, put_state
 from sync.client.outbox import ACKNOWLEDGED, refresh_dossiers
+from sync.client.unit_dossiers import held_elsewhere
 from sync.common.timeutil import VN_TZ, now_local
 from sync.protocol import Reconciliation, lines_digest, reconciliation_digest
 
@@ -127,6 +128,7 @@ def _day_dossiers(session: Session, day: date) -> list[tuple[str, str, int]]:
             Dossier.received_at >= start,
             Dossier.received_at < start + timedelta(days=1),
             Dossier.status != "registered",  # an online submission not yet accepted is no reception
+            Dossier.id.not_in(held_elsewhere()),  # another workstation's: its own check counts it
         )
     ).all()
     return [(dossier_id, code, status) for dossier_id, code, status in rows]

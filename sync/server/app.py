@@ -49,6 +49,7 @@ from sync.server.models import ServerDevice, ServerUnit
 from sync.server.reconcile import day_detail, day_figures, events_digest, lineage, scans_digest
 from sync.server.store import ReplacementRefused, ServerStore, WorkstationTaken, WrongUnit
 from sync.server.tus import blob_router, missing_blobs
+from sync.server.unit_dossiers import announce
 from sync.server.uploads import UPLOAD_MAX_AGE
 from sync.server.upstream import changes_page, parse_cursor
 
@@ -344,6 +345,7 @@ def create_app(
             )
         with store.transaction() as session:
             results = ingest(session, body.events, unit.id, unit.code, dev.id, training=training)
+            announce(session, body.events, results, unit.id, dev.id)
             missing = missing_blobs(session, body.events, results, unit.id)
         return BatchResult(results=results, missing_blobs=missing, server_time=now_local())
 
@@ -438,15 +440,16 @@ def create_app(
         limit: Annotated[int, Query(ge=1, le=MAX_CHANGES_PAGE)] = 200,
     ) -> ChangesPage:
         """What came back for the token's unit after `since`, in the order the server recorded it: typed
-        items (`kind`; `step`: a status change made upstream, with its event for the dossier's chain).
+        items (`kind`; `step`: a status change made upstream, with its event for the dossier's chain;
+        `dossier`: a dossier another workstation of the unit pushed, with its whole chain).
         A client skips the kinds it does not know; it stores `next_cursor` once the page is applied."""
-        _dev, unit = who
+        dev, unit = who
         try:
             after = parse_cursor(since)
         except ValueError:
             raise HTTPException(422, "Con trỏ thay đổi không hợp lệ.") from None
         with store.transaction() as session:
-            return changes_page(session, unit.id, after, limit)
+            return changes_page(session, unit.id, after, limit, dev.id)
 
     app.include_router(blob_router(store, storage, _current_device, upload_max_age))
     return app

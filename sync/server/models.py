@@ -136,7 +136,8 @@ class ServerEvent(Base):
 
 class ServerChange(Base):
     """One item of a unit's `GET /changes` feed, in the order the server recorded it: `id` is the
-    cursor (monotonically increasing); `kind` says what `body` holds (`step`: `sync.protocol.StepChange`).
+    cursor (monotonically increasing); `kind` says what `body` holds (`step`: `sync.protocol.StepChange`;
+    `dossier`: the dossier's code, expanded when read, `sync.server.unit_dossiers`).
     `event_uuid`: the UUID of the event a workstation appends for it and pushes back (`sync.server.upstream`)."""
 
     __tablename__ = "changes"
@@ -151,6 +152,8 @@ class ServerChange(Base):
     event_uuid: Mapped[str | None] = mapped_column(String(36), default=None)
     body: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # the device whose push wrote the item (`dossier`): not sent back to it; None: for every device
+    origin_device_id: Mapped[str | None] = mapped_column(String(36), default=None)
 
 
 class NumberCounter(Base):

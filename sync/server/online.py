@@ -37,9 +37,9 @@ from sync.protocol import (
     merge_record,
 )
 from sync.server.blobstore import BlobStorage
+from sync.server.feed import serialise_feed
 from sync.server.models import ServerChange, ServerDossier, StoredBlob
 from sync.server.store import ServerStore
-from sync.server.upstream import _serialise as serialise_feed
 
 ONLINE_CHANNEL = 2  # KenhThucHien
 MAX_FILE_BYTES = 50_000_000

@@ -13,7 +13,7 @@ event the server did not make is refused (`NOT_UPSTREAM`).
 
 `changes_page` reads the feed after a cursor for one unit, in the order the server recorded it. The cursor
 is the decimal id of the last item sent, opaque to the client ("" or "0": from the start). Writers of the
-feed take one lock until they commit (`_serialise`; SQLite writes one at a time anyway), so the ids become
+feed take one lock until they commit (`sync.server.feed`; SQLite writes one at a time anyway), so the ids become
 visible in their order and a reader never steps over an item committed later with a smaller id.
 """
 
@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import select, text
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from sync.common.errors import NotFoundError, ValidationError
@@ -30,10 +30,12 @@ from sync.common.text import clean
 from sync.common.timeutil import as_local, now_local
 from sync.events import UpstreamStep
 from sync.protocol import (
+    CHANGE_DOSSIER,
     CHANGE_ONLINE,
     CHANGE_STEP,
     UPSTREAM_ACTOR,
     ChangesPage,
+    DossierChange,
     HoSo,
     OnlineSubmissionChange,
     OtherChange,
@@ -43,10 +45,11 @@ from sync.protocol import (
     merge_record,
     to_dvcqg_time,
 )
+from sync.server.feed import serialise_feed
 from sync.server.models import ServerChange, ServerDossier, utcnow
+from sync.server.unit_dossiers import expand
 
 MAX_NOTE = 2000
-_FEED_LOCK = 0x6D6F_6375_6101  # pg_advisory_xact_lock key of the writers of `changes`
 # statuses that end processing: the step's moment is the record's `NgayKetThucXuLy`
 ENDING = frozenset({Status.WITHDRAWN, Status.STOPPED, Status.RESULT_READY})
 
@@ -55,7 +58,7 @@ def set_status(session: Session, code: str, status_code: int, note: str = "") ->
     """Move the dossier `code` to `status_code` upstream (see the module docstring); the item recorded.
     NotFoundError for a dossier the province does not hold, ValidationError (Vietnamese) for a status
     the table does not allow from the current one."""
-    _serialise(session)
+    serialise_feed(session)
     dossier = session.scalars(select(ServerDossier).where(ServerDossier.code == clean(code, 300))).first()
     if dossier is None or dossier.status_code is None:
         raise NotFoundError(f"Hệ thống tỉnh không có hồ sơ mã '{code}'.")
@@ -102,12 +105,6 @@ def set_status(session: Session, code: str, status_code: int, note: str = "") ->
     return item
 
 
-def _serialise(session: Session) -> None:
-    """One writer of the feed at a time until its commit (PostgreSQL: a transaction advisory lock)."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _FEED_LOCK})
-
-
 def upstream_echoes(session: Session, events: list[WireEvent]) -> set[str]:
     """The UUIDs among `events` of upstream steps the server made on those very dossiers: pushed back by
     the workstation that appended them, they are stored in the chain without being applied again."""
@@ -137,24 +134,35 @@ def parse_cursor(cursor: str) -> int:
     return int(given)
 
 
-# the model of each kind of item in the feed (a kind not listed goes out as it was recorded)
+# the model of each kind of item in the feed (a kind not listed goes out as it was recorded; `dossier` items
+# are built from the server's rows, `expand`)
 ITEM_MODELS: dict[str, type[StepChange] | type[OnlineSubmissionChange]] = {
     CHANGE_STEP: StepChange,
     CHANGE_ONLINE: OnlineSubmissionChange,
 }
 
 
-def changes_page(session: Session, unit_id: int, since: int, limit: int) -> ChangesPage:
-    """The unit's items after `since`, at most `limit`, oldest first; `more` when others follow."""
+def changes_page(session: Session, unit_id: int, since: int, limit: int, device_id: str = "") -> ChangesPage:
+    """The unit's items after `since`, at most `limit`, oldest first; `more` when others follow. Items
+    written by `device_id`'s own push (`origin_device_id`) are left out: it has them."""
     rows = session.execute(
-        select(ServerChange.id, ServerChange.kind, ServerChange.body)
-        .where(ServerChange.unit_id == unit_id, ServerChange.id > since)
+        select(ServerChange.id, ServerChange.kind, ServerChange.body, ServerChange.dossier_id)
+        .where(
+            ServerChange.unit_id == unit_id,
+            ServerChange.id > since,
+            or_(ServerChange.origin_device_id.is_(None), ServerChange.origin_device_id != device_id),
+        )
         .order_by(ServerChange.id)
         .limit(limit + 1)
     ).all()
     page = rows[:limit]
-    items: list[StepChange | OnlineSubmissionChange | OtherChange] = [
-        ITEM_MODELS.get(kind, OtherChange).model_validate({**body, "kind": kind}) for _id, kind, body in page
-    ]
+    dossiers = expand(session, {row.dossier_id for row in page if row.kind == CHANGE_DOSSIER})
+    items: list[StepChange | OnlineSubmissionChange | DossierChange | OtherChange] = []
+    for _id, kind, body, dossier_id in page:
+        if kind == CHANGE_DOSSIER:
+            if dossier_id in dossiers:  # as the province holds it now (one whose rows are gone: none)
+                items.append(dossiers[dossier_id])
+        else:
+            items.append(ITEM_MODELS.get(kind, OtherChange).model_validate({**body, "kind": kind}))
     last = page[-1].id if page else since
     return ChangesPage(items=items, next_cursor=str(last), more=len(rows) > limit)

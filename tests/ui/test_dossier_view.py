@@ -34,6 +34,7 @@ from desktop.ui.dossier.dialogs import (
 )
 from desktop.ui.dossier.lines import DIGITISED
 from desktop.ui.dossier.result_dialogs import ResultDialog, ReturnDialog
+from desktop.ui.dossier.timeline import SENT
 from desktop.ui.dossier.view import DossierView
 from desktop.ui.main_window import MainWindow
 from desktop.ui.print_preview import PrintPreviewDialog
@@ -472,3 +473,27 @@ def test_a_saved_scan_can_be_removed_with_confirmation(  # type: ignore[no-untyp
         assert isinstance(removed, AttachmentRemoved)
         assert (removed.sha256, removed.attachment_id) == (result.sha256, row.id)
     assert blob_store(store).path_for(result.sha256).exists()  # append-only: the file stays
+
+
+def test_a_dossier_of_another_workstation_says_its_scans_could_not_be_fetched_and_whose_steps_it_shows(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, code: str, tmp_path: Path
+) -> None:
+    store = window.store
+    png = tmp_path / "to-khai.png"
+    scanned(text_page(150)).save(png, dpi=(150, 150))
+    [result] = attach_files(store, code, [png], officer_id=window.officer.officer_id, document=1)
+    blob_store(store).path_for(result.sha256).unlink()  # as on a workstation the dossier came down to
+    with store.transaction() as session:  # its intake recorded at another workstation
+        session.execute(
+            update(Event)
+            .where(Event.seq == 1)
+            .values(push_status="remote")
+            .execution_options(synchronize_session=False)
+        )
+    view = _open(window, code)
+    qtbot.waitUntil(view.notice.isVisible, timeout=5000)
+    assert view.notice.text().startswith(
+        "Chưa tải được bản số hóa của hồ sơ từ máy chủ tỉnh (1 bản): máy trạm chưa"
+    )
+    first = view.timeline.topLevelItem(0)
+    assert first is not None and first.text(SENT) == "Từ máy trạm khác"

@@ -403,7 +403,8 @@ def test_every_demo_event_reads_back_to_its_stored_payload(ready_store: tuple[St
 # reading `.payload` (a stored row's, a wire event's) is for these only: the typed reader, the hash
 # check on the server, putting the stored bytes on the wire, handing a pushed event's payload to
 # `sync.events.blob_hashes` for the scans the server lacks, and storing a step made upstream as it came
-# (`sync.client.changes`: read through `read_event`, hashed and kept unchanged)
+# (`sync.client.changes`: read through `read_event`, hashed and kept unchanged) or another workstation's
+# chain as it came (`sync.client.unit_dossiers`: each hash recomputed, read through `read_event`, kept)
 PAYLOAD_READERS = {
     "sync/events.py",
     "desktop/store/events.py",
@@ -411,6 +412,7 @@ PAYLOAD_READERS = {
     "sync/server/tus.py",
     "sync/client/records.py",
     "sync/client/changes.py",
+    "sync/client/unit_dossiers.py",
 }
 
 

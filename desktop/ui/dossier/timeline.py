@@ -201,6 +201,8 @@ class EventTimeline(QTreeWidget):
     def sync_text(self, event: EventDetail) -> str:
         if event.push_status in ("accepted", "duplicate"):
             return self.tr("Sent")
+        if event.push_status == "remote":  # recorded at another workstation (`sync.client.unit_dossiers`)
+            return self.tr("From another workstation")
         if event.push_status in ("rejected", "conflict", "invalid"):
             return self.tr("Rejected: {reason}").format(reason=event.push_error)
         return self.tr("Waiting")

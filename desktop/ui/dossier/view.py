@@ -7,18 +7,22 @@
 The papers table drives the scan panel: "Scan or import" (Ctrl+I) opens it in the "Scan" tab beside the
 history, targeted at the selected paper (`ScanPanel.set_target`), and after the panel's `attached` the view reloads and shows the paper digitised.
 Enter or double-click on a scan (or Ctrl+O on a paper) views it; Ctrl+Del on a scan's row takes it off the
-paper after a confirmation (an `attachment_removed` event; the stored file stays).
+paper after a confirmation (an `attachment_removed` event; the stored file stays). Scans of a dossier
+received at another workstation of the unit are fetched from the province when the view first opens it
+(`sync.client.scan_fetch`, on the network lane); when they cannot be, the notice says so.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMessageBox, QSplitter, QTabWidget, QToolBar, QVBoxLayout, QWidget
 
 from desktop.services.accounts import SignedIn
+from desktop.services.attachments import blob_store
 from desktop.services.dossier_detail import (
     AttachmentDetail,
     DossierDetail,
@@ -35,6 +39,9 @@ from desktop.ui.dossier.header import DossierHeader
 from desktop.ui.dossier.lines import DocumentLinesTable
 from desktop.ui.dossier.timeline import EventTimeline
 from desktop.ui.scan.panel import ScanPanel
+
+if TYPE_CHECKING:
+    from sync.client.scan_fetch import ScanFetch
 
 SCAN_SHORTCUT = "Ctrl+I"
 VIEW_SHORTCUT = "Ctrl+O"
@@ -157,6 +164,8 @@ class DossierView(QWidget):
 
     def show_detail(self, detail: DossierDetail) -> None:
         """Fill the tab with `detail` (a read just made) and enable the actions its status allows."""
+        if self.detail is None and _lacks_scans(self.store, detail):  # another workstation's scans
+            self._fetch_scans(detail.id)
         self.detail = detail
         self.header.show_detail(detail)
         self.lines.show_lines(detail.lines)
@@ -164,6 +173,20 @@ class DossierView(QWidget):
         self.follow_up.update(detail)
         self._update_scan_actions()
         self.loaded.emit(detail)
+
+    def _fetch_scans(self, dossier_id: str) -> None:
+        """Scans of a dossier received at another workstation, fetched on the network lane and verified
+        by hash (`sync.client.scan_fetch`); offline, the notice says they could not be fetched."""
+        from sync.client.scan_fetch import fetch_scans
+
+        store = self.store
+        tasks.run_network(lambda: fetch_scans(store, dossier_id), self._scans_fetched, owner=self)
+
+    def _scans_fetched(self, outcome: ScanFetch) -> None:
+        if outcome.message:
+            self.show_notice(outcome.message)
+        if outcome.fetched:
+            self.reload()
 
     def _after_change(self) -> None:
         self.reload()
@@ -306,3 +329,9 @@ class DossierView(QWidget):
 
         self.reload()  # removed meanwhile (another window, a sync): show what the store holds
         show_error(exc, self)
+
+
+def _lacks_scans(store: Store, detail: DossierDetail) -> bool:
+    """Whether a scan of the dossier is not in this workstation's blob store (a few file checks)."""
+    blobs = blob_store(store)
+    return any(not blobs.exists(a.sha256, a.size) for line in detail.lines for a in line.attachments)

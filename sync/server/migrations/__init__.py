@@ -39,6 +39,7 @@ _PRE_ALEMBIC: tuple[tuple[str, str | None, str], ...] = (
     ("officers", "unit_admin", "0004_unit_admin"),
     ("blobs", None, "0005_blobs"),
     ("changes", None, "0006_changes"),
+    ("changes", "origin_device_id", "0007_change_origin"),
 )
 _PG_LOCK = 0x6D6F_6375_6100  # pg_advisory_xact_lock key of the migrations ("mocua")
 
