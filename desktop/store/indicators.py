@@ -11,26 +11,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from desktop.core.indicators import CHANNELS, Counts
+from desktop.core.timeutil import VN_TZ
+from desktop.store.day_figures import DIGITISED_SQL, DUE, SYNCED_SQL
+from desktop.store.day_figures import UNSYNCED as UNSYNCED
 from desktop.store.list_keys import read_time, stored_time
 from desktop.store.queries import FEES_PAID_SQL
 
-DUE = "coalesce(d.extended_due_at, d.due_at)"
-# a dossier with at least one scan, and a scan on each received paper its procedure requires
-DIGITISED_SQL = (
-    "(EXISTS (SELECT 1 FROM attachments a0 WHERE a0.dossier_id = d.id AND NOT a0.removed) AND NOT EXISTS ("
-    "SELECT 1 FROM document_lines l LEFT JOIN procedure_documents pd ON pd.id = l.procedure_document_id "
-    "WHERE l.dossier_id = d.id AND l.received AND coalesce(pd.required, 1) "
-    "AND NOT EXISTS (SELECT 1 FROM attachments a WHERE a.document_line_id = l.id AND NOT a.removed)))"
-)
-UNSYNCED = ("pending", "rejected")  # `sync_status` values of a dossier the province does not have yet
-SYNCED_SQL = f"d.sync_status NOT IN {UNSYNCED}"
 # the working days after a day up to and including another: `temp.indicator_days` maps each day to the index
 # of the first working day after it (`_fill_days`), so the span from day a to day b is idx(b) − idx(a)
 WORKDAYS = "(SELECT idx FROM temp.indicator_days WHERE day = substr({0}, 1, 10))"
@@ -139,11 +132,12 @@ def _fill_days(session: Session, end: datetime, index: Callable[[date], int]) ->
         session.execute(text("INSERT INTO temp.indicator_days (day, idx) VALUES (:day, :idx)"), rows)
 
 
-def count_figures(
+def count_figures_scan(
     session: Session, start: datetime, end: datetime, at: datetime, index: Callable[[date], int]
 ) -> Counts:
     """The counts of [start, end) judged at `at`, in one pass over the dossiers; `index(day)` = the index of
-    the first working day after `day` (`desktop.core.indicators.span_days`)."""
+    the first working day after `day` (`desktop.core.indicators.span_days`). The definition the summary
+    (`count_figures`) must always equal; used when a bound is not a day's start."""
     _fill_days(session, end, index)
     params = _params(start, end, at)
     handling = f"{_span('d.received_at', 'd.finished_at')} - coalesce(p.paused_days, 0)"
@@ -181,6 +175,110 @@ def count_figures(
         digitised766=digitised766,
         d766=d766,
         d766_late=d766_late,
+    )
+
+
+def _whole_day(moment: datetime) -> str | None:
+    """The day `moment` starts (as stored), or None when it is not a day's start."""
+    day = moment.date()
+    return (
+        day.isoformat() if stored_time(moment) == stored_time(datetime.combine(day, time(0), VN_TZ)) else None
+    )
+
+
+def _s(condition: str, value: str = "n") -> str:
+    return f"sum(CASE WHEN {condition} THEN {value} ELSE 0 END)"
+
+
+_R, _R766 = "status != 'registered'", "status NOT IN ('registered', 'refused')"
+_RECEIVED_COLUMNS = [
+    _s(_R), *(_s(f"{_R} AND channel = '{c}'") for c in CHANNELS),
+    *(_s(f"{_R} AND rating = {points}") for points in (1, 2, 3, 4, 5)),
+    _s(f"{_R} AND synced"), _s(f"{_R} AND NOT synced"), _s(f"{_R} AND digitised"), _s(_R, "fees"),
+    _s(_R766), _s(f"{_R766} AND synced"), _s(f"{_R766} AND channel = 'online'"), _s(f"{_R766} AND digitised"),
+]  # fmt: skip
+_RS = "f.status IN ('result_ready', 'returned') AND f.finished"
+_FINISHED_COLUMNS = [
+    _s(_RS), _s(f"{_RS} AND timeliness = 1"), _s(f"{_RS} AND timeliness = 2"), _s(f"{_RS} AND late_original"),
+    *(_s(f"f.status = '{status}'") for status in ("withdrawn", "stopped", "refused")),
+    _s(f"f.{_R766} AND f.finished"), _s(f"f.{_R766} AND f.finished AND late766"),
+    _s(_RS, "f.n * (fd.idx - rd.idx)"),
+]  # fmt: skip
+# the dossiers still open at P's end (finished after it or not at all): read one by one
+_OPEN = "+d.received_at < :end AND (d.finished_at IS NULL OR d.finished_at >= :end)"
+
+
+def count_figures(
+    session: Session, start: datetime, end: datetime, at: datetime, index: Callable[[date], int]
+) -> Counts:
+    """The counts of [start, end) judged at `at` (`index` as in `count_figures_scan`, which they always
+    equal): from the per-day summary (`desktop.store.day_figures`) for what was received or ended in P, and
+    the dossiers open at P's end one by one."""
+    first, last = _whole_day(start), _whole_day(end)
+    if first is None or last is None:
+        return count_figures_scan(session, start, end, at, index)
+    _fill_days(session, end, index)
+    params = {**_params(start, end, at), "first": first, "last": last}
+    received = session.execute(
+        text(
+            f"SELECT {', '.join(_RECEIVED_COLUMNS)} FROM figures_received WHERE day >= :first AND day < :last"
+        ),
+        params,
+    ).one()
+    finished = session.execute(
+        text(
+            f"SELECT {', '.join(_FINISHED_COLUMNS)} FROM figures_finished f "
+            "LEFT JOIN temp.indicator_days fd ON fd.day = f.day LEFT JOIN temp.indicator_days rd ON rd.day = f.recv_day "
+            "WHERE f.day >= :first AND f.day < :last AND f.recv_day < :last"
+        ),
+        params,
+    ).one()
+    open_ = session.execute(
+        text(
+            f"SELECT {', '.join(_n(c) for c in (IN_PROGRESS, OVERDUE, D766, D766_LATE))} "
+            f"FROM dossiers d {PAUSES} WHERE {_OPEN}"
+        ),
+        params,
+    ).one()
+    paused = session.execute(  # (CROSS JOIN: along the pauses, not the year's resolved dossiers)
+        text(
+            f"SELECT sum({_span('q.started_at', 'q.ended_at')}) FROM dossier_pauses q "
+            f"CROSS JOIN dossiers d ON d.id = q.dossier_id WHERE q.ended_at IS NOT NULL AND {RESOLVED} "
+            "AND d.received_at < :end"
+        ),
+        params,
+    ).scalar_one()
+    supplements = session.execute(
+        text("SELECT count(*) FROM dossier_pauses WHERE started_at >= :start AND started_at < :end"), params
+    ).scalar_one()
+    r = [int(v or 0) for v in received]
+    f = [int(v or 0) for v in finished]
+    in_progress, overdue, d766_open, d766_late_open = (int(v or 0) for v in open_)
+    return Counts(
+        received=r[0],
+        by_channel=dict(zip(CHANNELS, r[1:4], strict=True)),
+        ratings={points: n for points, n in zip((1, 2, 3, 4, 5), r[4:9], strict=True) if n},
+        synced=r[9],
+        unsynced=r[10],
+        digitised=r[11],
+        fees_collected=r[12],
+        received766=r[13],
+        synced766=r[14],
+        online766=r[15],
+        digitised766=r[16],
+        resolved=f[0],
+        resolved_early=f[1],
+        resolved_late=f[2],
+        resolved_late_original_due=f[3],
+        withdrawn=f[4],
+        stopped=f[5],
+        refused=f[6],
+        d766=f[7] + d766_open,
+        d766_late=f[8] + d766_late_open,
+        handling_days=f[9] - int(paused or 0),
+        in_progress=in_progress,
+        overdue=overdue,
+        supplement_requests=int(supplements),
     )
 
 
@@ -254,23 +352,26 @@ def report_fields(session: Session, ids: Sequence[str]) -> dict[str, ReportField
 
 def weekly_counts(session: Session, start: datetime, weeks: int) -> list[tuple[int, int, int]]:
     """(received, resolved, resolved late) per week of 7 days from `start` (a Monday 00:00), `weeks` weeks,
-    by the figures' definitions."""
+    by the figures' definitions, from the per-day summary."""
     end = start + timedelta(days=7 * weeks)
-    params = {"start": stored_time(start), "end": stored_time(end), "day0": start.date().isoformat()}
-    week = "CAST((julianday(substr({0}, 1, 10)) - julianday(:day0)) / 7 AS INTEGER)"
+    params = {"first": start.date().isoformat(), "last": end.date().isoformat()}
+    week = "CAST((julianday(day) - julianday(:first)) / 7 AS INTEGER)"
     table = [[0, 0, 0] for _ in range(weeks)]
     received = session.execute(
-        text(f"SELECT {week.format('d.received_at')}, count(*) FROM dossiers d WHERE {RECEIVED} GROUP BY 1"),
+        text(
+            f"SELECT {week}, sum(n) FROM figures_received WHERE day >= :first AND day < :last AND {_R} GROUP BY 1"
+        ),
         params,
     )
     for index, n in received:
-        table[index][0] = n
+        table[index][0] = int(n)
     resolved = session.execute(
         text(
-            f"SELECT {week.format('d.finished_at')}, count(*), {_n(LATE)} FROM dossiers d WHERE {RESOLVED} GROUP BY 1"
+            f"SELECT {week}, sum(n), {_s('timeliness = 2')} FROM figures_finished f "
+            f"WHERE day >= :first AND day < :last AND {_RS} GROUP BY 1"
         ),
         params,
     )
     for index, n, late in resolved:
-        table[index][1], table[index][2] = n, late
+        table[index][1], table[index][2] = int(n), int(late)
     return [(a, b, c) for a, b, c in table]
