@@ -196,8 +196,15 @@ def _way_back(conn: Connection) -> None:
 
 
 def _day_figures(conn: Connection) -> None:
-    """Schema 9, the indicators' per-day summary (issue 17): two narrow tables kept by triggers, counted
-    from the existing dossiers (`desktop.store.day_figures`)."""
+    """Schema 9, the indicators (issue 17): the per-day summary, two narrow tables kept by triggers, counted
+    from the existing dossiers (`desktop.store.day_figures`); the snapshots of the periodic reports made."""
+    conn.exec_driver_sql(
+        "CREATE TABLE report_snapshots ( id INTEGER NOT NULL, made_at VARCHAR(32) NOT NULL, "
+        "kind VARCHAR(20) NOT NULL, period_from DATE NOT NULL, period_to DATE NOT NULL, "
+        "preset VARCHAR(20) NOT NULL, cutoff BOOLEAN NOT NULL, label VARCHAR(200) NOT NULL, "
+        "figures JSON NOT NULL, file TEXT NOT NULL, unsynced INTEGER NOT NULL, PRIMARY KEY (id) )"
+    )
+    conn.exec_driver_sql("CREATE INDEX ix_report_snapshots_made_at ON report_snapshots (made_at)")
     for statement in day_figures.DDL:
         conn.exec_driver_sql(statement)
     day_figures.rebuild(conn)
