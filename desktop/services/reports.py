@@ -60,6 +60,13 @@ def periodic_view(store: Store, period: Period) -> periodic.PeriodicReportView:
 def periodic_report(store: Store, period: Period, output: Path) -> periodic.PeriodicReportView:
     """Biểu số II.06a for `period`, written to `output` (PDF or XLSX by its suffix) and kept as a snapshot
     (`desktop.services.report_snapshots`)."""
+    view = write_periodic(store, period, output)
+    record_periodic(store, period, view, output)
+    return view
+
+
+def write_periodic(store: Store, period: Period, output: Path) -> periodic.PeriodicReportView:
+    """The document of `periodic_report` alone (reads the store, writes only the file)."""
     suffix = output_format(output)
     view = periodic_view(store, period)
     if suffix == ".pdf":
@@ -67,7 +74,6 @@ def periodic_report(store: Store, period: Period, output: Path) -> periodic.Peri
     else:
         data = periodic.build_xlsx(view)
     write_file(output, data, FORMATS[suffix])
-    record_periodic(store, period, view, output)
     return view
 
 
