@@ -1,7 +1,7 @@
 """Render the dashboard (F7) offscreen on a seeded demo profile into `docs/dashboard.png` (the README's
 picture).
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python tools/dashboard_screenshot.py [--dossiers 3000] [--seed 1] [-o docs/dashboard.png]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/dashboard_screenshot.py [--dossiers 3000] [--seed 1] [-o docs/dashboard.png]
 
 The profile is a temporary folder, removed afterwards; the history ends at the application clock's now.
 """
