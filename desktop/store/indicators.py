@@ -21,6 +21,7 @@ from desktop.core.indicators import CHANNELS, Counts
 from desktop.core.timeutil import VN_TZ
 from desktop.store.day_figures import DIGITISED_SQL, DUE, SYNCED_SQL
 from desktop.store.day_figures import UNSYNCED as UNSYNCED
+from desktop.store.due_history import DUE_AT, due_changes, fill_due_at
 from desktop.store.list_keys import read_time, stored_time
 from desktop.store.queries import FEES_PAID_SQL
 
@@ -58,13 +59,13 @@ IN_PROGRESS = (
     "d.status NOT IN ('registered', 'refused') AND d.received_at < :end "
     f"AND (d.finished_at >= :end OR (d.finished_at IS NULL AND d.status NOT IN {ENDED}))"
 )
-OVERDUE = f"{IN_PROGRESS} AND {DUE} < coalesce(p.open_start, :at)"
+OVERDUE = f"{IN_PROGRESS} AND {DUE_AT} < coalesce(p.open_start, :at)"
 D766 = (
     "d.status NOT IN ('registered', 'refused') AND d.received_at < :end "
     "AND (d.finished_at IS NULL OR d.finished_at >= :start)"
 )
 END766 = "CASE WHEN d.finished_at < :end THEN d.finished_at ELSE coalesce(p.open_start, :at) END"
-D766_LATE = f"{D766} AND (coalesce(p.rounds, 0) > 1 OR {END766} > {DUE})"
+D766_LATE = f"{D766} AND (coalesce(p.rounds, 0) > 1 OR {END766} > {DUE_AT})"
 
 
 def _closed(status: str) -> str:
@@ -104,6 +105,15 @@ _SCOPE = (
 )
 
 
+# the dossiers still open at P's end (finished after it or not at all)
+_OPEN = "+d.received_at < :end AND (d.finished_at IS NULL OR d.finished_at >= :end)"
+
+
+def _prepare(session: Session, params: dict[str, Any], at: datetime) -> None:
+    """The due at `at` of the dossiers open at P's end whose appointment moved since (`due_history`)."""
+    fill_due_at(session, _OPEN, params, at)
+
+
 def _n(condition: str) -> str:
     return f"sum(CASE WHEN {condition} THEN 1 ELSE 0 END)"
 
@@ -140,6 +150,7 @@ def count_figures_scan(
     (`count_figures`) must always equal; used when a bound is not a day's start."""
     _fill_days(session, end, index)
     params = _params(start, end, at)
+    _prepare(session, params, at)
     handling = f"{_span('d.received_at', 'd.finished_at')} - coalesce(p.paused_days, 0)"
     columns = [*(_n(FIGURES[name]) for name in _COUNTED)]
     columns += [_n(f"{RECEIVED} AND d.channel = '{c}'") for c in CHANNELS]
@@ -204,8 +215,6 @@ _FINISHED_COLUMNS = [
     _s(f"f.{_R766} AND f.finished"), _s(f"f.{_R766} AND f.finished AND late766"),
     _s(_RS, "f.n * (fd.idx - rd.idx)"),
 ]  # fmt: skip
-# the dossiers still open at P's end (finished after it or not at all): read one by one
-_OPEN = "+d.received_at < :end AND (d.finished_at IS NULL OR d.finished_at >= :end)"
 
 
 def count_figures(
@@ -219,6 +228,7 @@ def count_figures(
         return count_figures_scan(session, start, end, at, index)
     _fill_days(session, end, index)
     params = {**_params(start, end, at), "first": first, "last": last}
+    _prepare(session, params, at)
     received = session.execute(
         text(
             f"SELECT {', '.join(_RECEIVED_COLUMNS)} FROM figures_received WHERE day >= :first AND day < :last"
@@ -301,13 +311,15 @@ def figure_rows(
 ) -> Sequence[FigureRow]:
     """The dossiers counted in `figure` (a key of `FIGURES`), the most overdue first (by due, oldest first)."""
     condition = FIGURES[figure]
+    params = _params(start, end, at)
+    _prepare(session, params, at)
     sql = (
         "SELECT d.id, d.code, a.full_name, pr.code, d.status, d.received_at, "
-        f"{DUE} AS due, d.finished_at FROM dossiers d {PAUSES} "
+        f"{DUE_AT} AS due, d.finished_at FROM dossiers d {PAUSES} "
         "JOIN applicants a ON a.id = d.applicant_id JOIN procedures pr ON pr.id = d.procedure_id "
         f"WHERE {_SCOPE} AND {condition} ORDER BY due IS NULL, due, d.rowid LIMIT :limit"
     )
-    rows = session.execute(text(sql), {**_params(start, end, at), "limit": limit})
+    rows = session.execute(text(sql), {**params, "limit": limit})
     return [
         FigureRow(i, code, name, proc, status, read_time(received) or start, read_time(due), read_time(fin))
         for i, code, name, proc, status, received, due, fin in rows
@@ -322,6 +334,7 @@ class ReportFields:
     sync_status: str
     digitised: bool
     pauses: list[tuple[datetime, datetime | None]]
+    due_changes: list[tuple[datetime, datetime | None]]  # (recorded at, due in force before) (`due_history`)
 
 
 def report_fields(session: Session, ids: Sequence[str]) -> dict[str, ReportFields]:
@@ -344,8 +357,11 @@ def report_fields(session: Session, ids: Sequence[str]) -> dict[str, ReportField
         params,
     ):
         pauses.setdefault(dossier_id, []).append((read_time(started) or datetime.min, read_time(ended)))
+    changes = due_changes(session, ids)
     return {
-        dossier_id: ReportFields(channel, sync_status, bool(digitised), pauses.get(dossier_id, []))
+        dossier_id: ReportFields(
+            channel, sync_status, bool(digitised), pauses.get(dossier_id, []), changes.get(dossier_id, [])
+        )
         for dossier_id, channel, sync_status, digitised in rows
     }
 

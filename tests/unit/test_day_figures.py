@@ -14,16 +14,21 @@ from sqlalchemy import delete, select, text, update
 from desktop.core.actions import allowed_actions
 from desktop.core.errors import ValidationError
 from desktop.core.indicators import first_after
+from desktop.core.period import parse_period
 from desktop.core.status import Status
 from desktop.core.timeutil import VN_TZ, now_local
 from desktop.services.accounts import SignedIn
 from desktop.services.corrections import undo_last_step
 from desktop.services.demo import seed_demo
+from desktop.services.followup import extend_due
+from desktop.services.indicators import figure_dossiers, load_indicators
+from desktop.services.intake import receive_dossier
 from desktop.store import day_figures
 from desktop.store.calendar_repo import calendar_for
 from desktop.store.engine import Store
 from desktop.store.indicators import count_figures, count_figures_scan, weekly_counts
 from desktop.store.models import Attachment, DocumentLine, Dossier, DossierPause, FeeLine, ProcedureDocument
+from tests.factories import intake_draft
 from tests.unit.test_actions import SERVICES
 
 STEPS = 120
@@ -126,3 +131,24 @@ def test_the_summary_equals_a_recount_after_random_actions(
         assert weekly_counts(session, monday, 12) == [
             (c.received, c.resolved, c.resolved_late) for c in scanned
         ]
+
+
+def test_a_past_period_judges_its_open_dossiers_against_the_due_at_its_end(
+    ready_store: tuple[Store, SignedIn],
+) -> None:
+    """Lifecycle §6.1 "due at t": overdue at October's end, although extended in November."""
+    store, officer = ready_store
+    received = datetime(2026, 10, 5, 9, 0, tzinfo=VN_TZ)
+    code = receive_dossier(store, officer, intake_draft(store), received_at=received).code
+    with store.session() as session:
+        original = session.scalars(select(Dossier.due_at).where(Dossier.code == code)).one()
+    assert original is not None and original < datetime(2026, 11, 1, tzinfo=VN_TZ)
+    extended = datetime(2026, 12, 4, 17, 0, tzinfo=VN_TZ)
+    extend_due(store, officer, code, extended, "Chờ xác minh", at=datetime(2026, 11, 10, 9, 0, tzinfo=VN_TZ))
+
+    october, november = parse_period("2026-10"), parse_period("2026-11")
+    assert load_indicators(store, october).indicators.counts.overdue == 1
+    (row,) = figure_dossiers(store, october, "overdue")
+    assert row.code == code and row.current_due == original
+    assert load_indicators(store, november).indicators.counts.overdue == 0  # extended before its end
+    assert [r.code for r in figure_dossiers(store, november, "in_progress_on_time")] == [code]
