@@ -71,12 +71,12 @@ def fill_due_at(session: Session, scope: str, params: dict[str, object], at: dat
     )
     session.execute(text("DELETE FROM temp.indicator_due"))
     kinds = ", ".join(f"'{kind}'" for kind in KINDS)
-    moved = [
+    moved = [  # (along the scope's index, then each dossier's events: not along every dossier's id)
         row[0]
         for row in session.execute(
             text(
-                f"SELECT DISTINCT d.id FROM dossiers d JOIN events e ON e.dossier_id = d.id WHERE {scope} "
-                f"AND e.type IN ({kinds}) AND e.device_time > :moved_after"
+                f"SELECT d.id FROM dossiers d WHERE {scope} AND EXISTS (SELECT 1 FROM events e "
+                f"WHERE e.dossier_id = d.id AND e.type IN ({kinds}) AND e.device_time > :moved_after)"
             ),
             {**params, "moved_after": stored_time(at)},
         )

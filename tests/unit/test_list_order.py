@@ -138,7 +138,9 @@ def _downgrade_to_v1(db: Path) -> None:
             "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_fig_%'"
         ):
             con.execute(f"DROP TRIGGER {trigger}")  # the indicators' summary (9)
-        con.executescript("DROP TABLE figures_received; DROP TABLE figures_finished;")
+        con.executescript(
+            "DROP TABLE figures_received; DROP TABLE figures_finished; DROP TABLE report_snapshots;"
+        )
         con.execute("ALTER TABLE dossiers DROP COLUMN review_note")  # the way back's step (8)
         for column in ("received", "received_refused"):
             con.execute(f"ALTER TABLE sync_runs DROP COLUMN {column}")
