@@ -6,8 +6,8 @@ included; yyyy-mm-dd or dd/mm/yyyy). A malformed or reversed period prints the e
 
 Each action is one function `_register_<name>(actions)` below, listed in `ACTIONS`: it adds its parser (with
 `add_period_options`) and sets `func(args) -> int`, importing its service only when it runs. Nothing here
-writes to the profile except the files an action is asked to write and the snapshot of each periodic report
-(`list` shows them).
+writes to the profile except the files an action is asked to write, the snapshot of each periodic report
+(`list` shows them) and `rebuild`, which recounts the indicators' per-day summary from the dossiers.
 
 The documents (`-o FILE`, the format by its suffix): `periodic` (Biểu số II.06a, .pdf or .xlsx), `register`
 (the tracking register, form 07, .xlsx), `satisfaction` (.pdf), `fees` (the fee statement, .pdf or .xlsx).
@@ -267,6 +267,27 @@ def _run_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _register_rebuild(actions: Any) -> None:
+    parser = actions.add_parser(
+        "rebuild", help="tính lại bảng tổng hợp chỉ số theo ngày từ hồ sơ (sau khi sửa dữ liệu)"
+    )
+    parser.set_defaults(func=_run_rebuild, profile_log=True)
+
+
+def _run_rebuild(args: argparse.Namespace) -> int:
+    from desktop.commands.dossiers import open_existing
+    from desktop.store import day_figures
+
+    store = open_existing(args.data_dir)
+    try:
+        with store.transaction() as session:
+            day_figures.rebuild(session.connection())
+    finally:
+        store.close()
+    print("Đã tính lại bảng tổng hợp chỉ số.")
+    return 0
+
+
 # One registrar per action, in the order `motcua report --help` lists them.
 ACTIONS: list[Callable[[Any], None]] = [
     _register_indicators,
@@ -275,6 +296,7 @@ ACTIONS: list[Callable[[Any], None]] = [
     _register_satisfaction,
     _register_fees,
     _register_list,
+    _register_rebuild,
 ]
 
 

@@ -170,6 +170,22 @@ def _triggers() -> list[str]:
 DDL: list[str] = [_create("figures_received"), _create("figures_finished"), *_triggers()]
 
 
+def differences(conn: Connection) -> int:
+    """How many summary rows differ from a recount of the dossiers (0: exact; None-free, read-only)."""
+    total = 0
+    for table in TABLES:
+        keys, values = TABLES[table]
+        recount = _rebuild(table).split(" SELECT ", 1)[1]
+        kept = f"SELECT * FROM {table} WHERE " + " OR ".join(f"{v} != 0" for v in values)
+        total += int(
+            conn.exec_driver_sql(
+                f"SELECT count(*) FROM (SELECT * FROM (SELECT {recount}) EXCEPT {kept} "
+                f"UNION ALL SELECT * FROM ({kept} EXCEPT SELECT {recount}))"
+            ).scalar_one()
+        )
+    return total
+
+
 def rebuild(conn: Connection) -> None:
     """Recount both tables from the dossiers (the schema step; after a repair)."""
     for table in TABLES:

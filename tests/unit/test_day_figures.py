@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta
 import pytest
 from sqlalchemy import delete, select, text, update
 
+from desktop.cli import main
 from desktop.core.actions import allowed_actions
 from desktop.core.errors import ValidationError
 from desktop.core.indicators import first_after
@@ -152,3 +153,26 @@ def test_a_past_period_judges_its_open_dossiers_against_the_due_at_its_end(
     assert row.code == code and row.current_due == original
     assert load_indicators(store, november).indicators.counts.overdue == 0  # extended before its end
     assert [r.code for r in figure_dossiers(store, november, "in_progress_on_time")] == [code]
+
+
+def test_the_doctor_finds_a_summary_out_of_step_and_rebuild_recounts_it(
+    ready_store: tuple[Store, SignedIn], capsys: pytest.CaptureFixture[str]
+) -> None:
+    store, _ = ready_store
+    seed_demo(store, 30, seed=2)
+    with store.transaction() as session:
+        session.execute(
+            text("UPDATE figures_received SET n = n + 1 WHERE day = (SELECT max(day) FROM figures_received)")
+        )
+    root = str(store.profile.root)
+    store.close()
+
+    def doctor() -> str:
+        main(["--data-dir", root, "doctor"])
+        return next(line for line in capsys.readouterr().out.splitlines() if "Tổng hợp chỉ số" in line)
+
+    found = doctor()
+    assert "dòng lệch với hồ sơ" in found and "motcua report rebuild" in found
+    assert main(["--data-dir", root, "report", "rebuild"]) == 0
+    assert "Đã tính lại" in capsys.readouterr().out
+    assert "khớp với hồ sơ" in doctor()
