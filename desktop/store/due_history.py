@@ -61,6 +61,17 @@ def due_changes(
     return out
 
 
+def dues_at(session: Session, dossier_ids: Sequence[str], at: datetime) -> dict[str, datetime]:
+    """The due at `at` of those of `dossier_ids` whose appointment moved after `at` (the others: their
+    current one)."""
+    out: dict[str, datetime] = {}
+    for dossier_id, changes in due_changes(session, dossier_ids).items():
+        before = next((due for recorded, due in changes if recorded > at), None)
+        if before is not None:
+            out[dossier_id] = before
+    return out
+
+
 def fill_due_at(session: Session, scope: str, params: dict[str, object], at: datetime) -> None:
     """`temp.indicator_due`: the due at `at` of the dossiers matching `scope` (over `dossiers d`) whose
     appointment moved after `at`."""
@@ -81,9 +92,6 @@ def fill_due_at(session: Session, scope: str, params: dict[str, object], at: dat
             {**params, "moved_after": stored_time(at)},
         )
     ]
-    rows = []
-    for dossier_id, changes in due_changes(session, moved).items():
-        before = next((due for recorded, due in changes if recorded > at), None)
-        rows.append({"id": dossier_id, "due": stored_time(before) if before is not None else None})
+    rows = [{"id": i, "due": stored_time(due)} for i, due in dues_at(session, moved, at).items()]
     if rows:
         session.execute(text("INSERT INTO temp.indicator_due (dossier_id, due) VALUES (:id, :due)"), rows)
