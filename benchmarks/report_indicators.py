@@ -6,7 +6,8 @@ The profile (default `benchmarks/out/indicators-<N>k/`) is built once and reused
 the demo generator (fifteen months of history, as at a real counter, `seed_demo`), then copied by bulk SQL
 (new id and code, the same times, statuses, sync state and ratings) until it holds `--dossiers`: the year
 is about ten times as dense as the generator makes it, so the figures count about `--dossiers` × 0.8
-dossiers. Supplement pauses are the base's only (the copies have none). Each figure is the median of
+dossiers (the copies go through the summary's triggers like any insert). Supplement pauses are the base's
+only (the copies have none). Each figure is the median of
 `--runs` runs after a warm-up; the year is the current one (`now`, default the application clock).
 """
 

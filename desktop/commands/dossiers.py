@@ -8,7 +8,8 @@ null), `rating` (or null) and `fees_paid` (VND collected); and every field an in
 (`motcua report indicators`, `desktop.core.indicators`): `status_code`, `channel`, `current_due` (the
 appointment in force), `pauses` ([start, end or null] of each supplement pause), `supplements` (their
 count), `sync_status`, `synced` (the province has it: not pending or rejected), `digitised` (a scan on each
-required paper) and `rating_level`. `--limit 0` lists everything,
+required paper), `rating_level` and `due_changes` ([recorded at, the appointment in force before] of each
+extension or return of supplement papers: the due at a past period's end, `desktop.store.due_history`). `--limit 0` lists everything,
 read in keyset pages so memory stays flat on a large profile. Uses the same queries as the GUI's list.
 
 Nothing is created or written: a missing database is reported, a damaged one gives the store's message
@@ -113,6 +114,7 @@ def as_json(row: DossierRow, extra: ReportFields | None = None) -> dict[str, Any
             "digitised": extra.digitised,
             "supplements": len(extra.pauses),
             "pauses": [[start.isoformat(), _iso(end)] for start, end in extra.pauses],
+            "due_changes": [[moment.isoformat(), _iso(before)] for moment, before in extra.due_changes],
         }
     return fields
 

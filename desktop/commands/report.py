@@ -6,7 +6,8 @@ included; yyyy-mm-dd or dd/mm/yyyy). A malformed or reversed period prints the e
 
 Each action is one function `_register_<name>(actions)` below, listed in `ACTIONS`: it adds its parser (with
 `add_period_options`) and sets `func(args) -> int`, importing its service only when it runs. Nothing here
-writes to the profile except the files an action is asked to write.
+writes to the profile except the files an action is asked to write, the snapshot of each periodic report
+(`list` shows them) and `rebuild`, which recounts the indicators' per-day summary from the dossiers.
 
 The documents (`-o FILE`, the format by its suffix): `periodic` (Biểu số II.06a, .pdf or .xlsx), `register`
 (the tracking register, form 07, .xlsx), `satisfaction` (.pdf), `fees` (the fee statement, .pdf or .xlsx).
@@ -234,6 +235,59 @@ def _register_fees(actions: Any) -> None:
     _document(actions, "fees", "bảng kê thu phí, lệ phí theo kỳ (PDF hoặc Excel)", (".pdf", ".xlsx"), _fees)
 
 
+def _register_list(actions: Any) -> None:
+    parser = actions.add_parser("list", help="các báo cáo định kỳ đã lập (kỳ, số liệu, tệp), mới nhất trước")
+    parser.add_argument("--json", action="store_true", help="in một mảng JSON")
+    parser.set_defaults(func=_run_list)
+
+
+def _run_list(args: argparse.Namespace) -> int:
+    import json
+
+    from desktop.commands.dossiers import open_existing
+    from desktop.services.report_snapshots import list_snapshots
+
+    store = open_existing(args.data_dir)
+    try:
+        snapshots = list_snapshots(store)
+    finally:
+        store.close()
+    if args.json:
+        json.dump([s.as_dict() for s in snapshots], sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return 0
+    if not snapshots:
+        print("Chưa lập báo cáo định kỳ nào.")
+    for s in snapshots:
+        f = s.figures
+        print(
+            f"{s.made_at:%d/%m/%Y %H:%M}\t{s.label}\tnhận {_n(f.get('3', 0))}, đã giải quyết {_n(f.get('7', 0))}, "
+            f"đang giải quyết {_n(f.get('11', 0))}; {_n(s.unsynced)} chưa đồng bộ\t{s.file}"
+        )
+    return 0
+
+
+def _register_rebuild(actions: Any) -> None:
+    parser = actions.add_parser(
+        "rebuild", help="tính lại bảng tổng hợp chỉ số theo ngày từ hồ sơ (sau khi sửa dữ liệu)"
+    )
+    parser.set_defaults(func=_run_rebuild, profile_log=True)
+
+
+def _run_rebuild(args: argparse.Namespace) -> int:
+    from desktop.commands.dossiers import open_existing
+    from desktop.store import day_figures
+
+    store = open_existing(args.data_dir)
+    try:
+        with store.transaction() as session:
+            day_figures.rebuild(session.connection())
+    finally:
+        store.close()
+    print("Đã tính lại bảng tổng hợp chỉ số.")
+    return 0
+
+
 # One registrar per action, in the order `motcua report --help` lists them.
 ACTIONS: list[Callable[[Any], None]] = [
     _register_indicators,
@@ -241,6 +295,8 @@ ACTIONS: list[Callable[[Any], None]] = [
     _register_register,
     _register_satisfaction,
     _register_fees,
+    _register_list,
+    _register_rebuild,
 ]
 
 

@@ -41,9 +41,10 @@ Points = max × min(1, rate ÷ threshold), or max × rate without a threshold. 3
 the counter does not hold (online payment platform, e-result links, data reuse, the citizen's storage) and
 are left out.
 
-Events recorded after `at` are not wound back: a past period's in-progress dossiers are judged against the
-appointment in force now (for a resolved one it is the one at its finish: nothing extends a finished
-dossier).
+Due at t (§6.1): a past period's dossiers still open at its end are judged (overdue, 2.1) against the
+appointment in force at `at`, before the extensions and supplement returns recorded since
+(`desktop.store.due_history`); a resolved one against the one at its finish (nothing moves a finished
+dossier's appointment).
 """
 
 from __future__ import annotations

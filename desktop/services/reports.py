@@ -21,6 +21,7 @@ from desktop.forms.model import PrintOptions, RegisterView
 from desktop.services.fee_documents import period_statement_view
 from desktop.services.form_data import load_register_view, register_unit, unit_view
 from desktop.services.printing import write_file
+from desktop.services.report_snapshots import record_periodic
 from desktop.store import reports
 from desktop.store.engine import Store
 
@@ -57,7 +58,15 @@ def periodic_view(store: Store, period: Period) -> periodic.PeriodicReportView:
 
 
 def periodic_report(store: Store, period: Period, output: Path) -> periodic.PeriodicReportView:
-    """Biểu số II.06a for `period`, written to `output` (PDF or XLSX by its suffix)."""
+    """Biểu số II.06a for `period`, written to `output` (PDF or XLSX by its suffix) and kept as a snapshot
+    (`desktop.services.report_snapshots`)."""
+    view = write_periodic(store, period, output)
+    record_periodic(store, period, view, output)
+    return view
+
+
+def write_periodic(store: Store, period: Period, output: Path) -> periodic.PeriodicReportView:
+    """The document of `periodic_report` alone (reads the store, writes only the file)."""
     suffix = output_format(output)
     view = periodic_view(store, period)
     if suffix == ".pdf":

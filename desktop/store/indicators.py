@@ -11,26 +11,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from desktop.core.indicators import CHANNELS, Counts
+from desktop.core.timeutil import VN_TZ
+from desktop.store.day_figures import DIGITISED_SQL, DUE, SYNCED_SQL
+from desktop.store.day_figures import UNSYNCED as UNSYNCED
+from desktop.store.due_history import DUE_AT, due_changes, fill_due_at
 from desktop.store.list_keys import read_time, stored_time
 from desktop.store.queries import FEES_PAID_SQL
 
-DUE = "coalesce(d.extended_due_at, d.due_at)"
-# a dossier with at least one scan, and a scan on each received paper its procedure requires
-DIGITISED_SQL = (
-    "(EXISTS (SELECT 1 FROM attachments a0 WHERE a0.dossier_id = d.id AND NOT a0.removed) AND NOT EXISTS ("
-    "SELECT 1 FROM document_lines l LEFT JOIN procedure_documents pd ON pd.id = l.procedure_document_id "
-    "WHERE l.dossier_id = d.id AND l.received AND coalesce(pd.required, 1) "
-    "AND NOT EXISTS (SELECT 1 FROM attachments a WHERE a.document_line_id = l.id AND NOT a.removed)))"
-)
-UNSYNCED = ("pending", "rejected")  # `sync_status` values of a dossier the province does not have yet
-SYNCED_SQL = f"d.sync_status NOT IN {UNSYNCED}"
 # the working days after a day up to and including another: `temp.indicator_days` maps each day to the index
 # of the first working day after it (`_fill_days`), so the span from day a to day b is idx(b) − idx(a)
 WORKDAYS = "(SELECT idx FROM temp.indicator_days WHERE day = substr({0}, 1, 10))"
@@ -65,13 +59,13 @@ IN_PROGRESS = (
     "d.status NOT IN ('registered', 'refused') AND d.received_at < :end "
     f"AND (d.finished_at >= :end OR (d.finished_at IS NULL AND d.status NOT IN {ENDED}))"
 )
-OVERDUE = f"{IN_PROGRESS} AND {DUE} < coalesce(p.open_start, :at)"
+OVERDUE = f"{IN_PROGRESS} AND {DUE_AT} < coalesce(p.open_start, :at)"
 D766 = (
     "d.status NOT IN ('registered', 'refused') AND d.received_at < :end "
     "AND (d.finished_at IS NULL OR d.finished_at >= :start)"
 )
 END766 = "CASE WHEN d.finished_at < :end THEN d.finished_at ELSE coalesce(p.open_start, :at) END"
-D766_LATE = f"{D766} AND (coalesce(p.rounds, 0) > 1 OR {END766} > {DUE})"
+D766_LATE = f"{D766} AND (coalesce(p.rounds, 0) > 1 OR {END766} > {DUE_AT})"
 
 
 def _closed(status: str) -> str:
@@ -111,6 +105,15 @@ _SCOPE = (
 )
 
 
+# the dossiers still open at P's end (finished after it or not at all)
+_OPEN = "+d.received_at < :end AND (d.finished_at IS NULL OR d.finished_at >= :end)"
+
+
+def _prepare(session: Session, params: dict[str, Any], at: datetime) -> None:
+    """The due at `at` of the dossiers open at P's end whose appointment moved since (`due_history`)."""
+    fill_due_at(session, _OPEN, params, at)
+
+
 def _n(condition: str) -> str:
     return f"sum(CASE WHEN {condition} THEN 1 ELSE 0 END)"
 
@@ -139,13 +142,15 @@ def _fill_days(session: Session, end: datetime, index: Callable[[date], int]) ->
         session.execute(text("INSERT INTO temp.indicator_days (day, idx) VALUES (:day, :idx)"), rows)
 
 
-def count_figures(
+def count_figures_scan(
     session: Session, start: datetime, end: datetime, at: datetime, index: Callable[[date], int]
 ) -> Counts:
     """The counts of [start, end) judged at `at`, in one pass over the dossiers; `index(day)` = the index of
-    the first working day after `day` (`desktop.core.indicators.span_days`)."""
+    the first working day after `day` (`desktop.core.indicators.span_days`). The definition the summary
+    (`count_figures`) must always equal; used when a bound is not a day's start."""
     _fill_days(session, end, index)
     params = _params(start, end, at)
+    _prepare(session, params, at)
     handling = f"{_span('d.received_at', 'd.finished_at')} - coalesce(p.paused_days, 0)"
     columns = [*(_n(FIGURES[name]) for name in _COUNTED)]
     columns += [_n(f"{RECEIVED} AND d.channel = '{c}'") for c in CHANNELS]
@@ -184,6 +189,109 @@ def count_figures(
     )
 
 
+def _whole_day(moment: datetime) -> str | None:
+    """The day `moment` starts (as stored), or None when it is not a day's start."""
+    day = moment.date()
+    return (
+        day.isoformat() if stored_time(moment) == stored_time(datetime.combine(day, time(0), VN_TZ)) else None
+    )
+
+
+def _s(condition: str, value: str = "n") -> str:
+    return f"sum(CASE WHEN {condition} THEN {value} ELSE 0 END)"
+
+
+_R, _R766 = "status != 'registered'", "status NOT IN ('registered', 'refused')"
+_RECEIVED_COLUMNS = [
+    _s(_R), *(_s(f"{_R} AND channel = '{c}'") for c in CHANNELS),
+    *(_s(f"{_R} AND rating = {points}") for points in (1, 2, 3, 4, 5)),
+    _s(f"{_R} AND synced"), _s(f"{_R} AND NOT synced"), _s(f"{_R} AND digitised"), _s(_R, "fees"),
+    _s(_R766), _s(f"{_R766} AND synced"), _s(f"{_R766} AND channel = 'online'"), _s(f"{_R766} AND digitised"),
+]  # fmt: skip
+_RS = "f.status IN ('result_ready', 'returned') AND f.finished"
+_FINISHED_COLUMNS = [
+    _s(_RS), _s(f"{_RS} AND timeliness = 1"), _s(f"{_RS} AND timeliness = 2"), _s(f"{_RS} AND late_original"),
+    *(_s(f"f.status = '{status}'") for status in ("withdrawn", "stopped", "refused")),
+    _s(f"f.{_R766} AND f.finished"), _s(f"f.{_R766} AND f.finished AND late766"),
+    _s(_RS, "f.n * (fd.idx - rd.idx)"),
+]  # fmt: skip
+
+
+def count_figures(
+    session: Session, start: datetime, end: datetime, at: datetime, index: Callable[[date], int]
+) -> Counts:
+    """The counts of [start, end) judged at `at` (`index` as in `count_figures_scan`, which they always
+    equal): from the per-day summary (`desktop.store.day_figures`) for what was received or ended in P, and
+    the dossiers open at P's end one by one."""
+    first, last = _whole_day(start), _whole_day(end)
+    if first is None or last is None:
+        return count_figures_scan(session, start, end, at, index)
+    _fill_days(session, end, index)
+    params = {**_params(start, end, at), "first": first, "last": last}
+    _prepare(session, params, at)
+    received = session.execute(
+        text(
+            f"SELECT {', '.join(_RECEIVED_COLUMNS)} FROM figures_received WHERE day >= :first AND day < :last"
+        ),
+        params,
+    ).one()
+    finished = session.execute(
+        text(
+            f"SELECT {', '.join(_FINISHED_COLUMNS)} FROM figures_finished f "
+            "LEFT JOIN temp.indicator_days fd ON fd.day = f.day LEFT JOIN temp.indicator_days rd ON rd.day = f.recv_day "
+            "WHERE f.day >= :first AND f.day < :last AND f.recv_day < :last"
+        ),
+        params,
+    ).one()
+    open_ = session.execute(
+        text(
+            f"SELECT {', '.join(_n(c) for c in (IN_PROGRESS, OVERDUE, D766, D766_LATE))} "
+            f"FROM dossiers d {PAUSES} WHERE {_OPEN}"
+        ),
+        params,
+    ).one()
+    paused = session.execute(  # (CROSS JOIN: along the pauses, not the year's resolved dossiers)
+        text(
+            f"SELECT sum({_span('q.started_at', 'q.ended_at')}) FROM dossier_pauses q "
+            f"CROSS JOIN dossiers d ON d.id = q.dossier_id WHERE q.ended_at IS NOT NULL AND {RESOLVED} "
+            "AND d.received_at < :end"
+        ),
+        params,
+    ).scalar_one()
+    supplements = session.execute(
+        text("SELECT count(*) FROM dossier_pauses WHERE started_at >= :start AND started_at < :end"), params
+    ).scalar_one()
+    r = [int(v or 0) for v in received]
+    f = [int(v or 0) for v in finished]
+    in_progress, overdue, d766_open, d766_late_open = (int(v or 0) for v in open_)
+    return Counts(
+        received=r[0],
+        by_channel=dict(zip(CHANNELS, r[1:4], strict=True)),
+        ratings={points: n for points, n in zip((1, 2, 3, 4, 5), r[4:9], strict=True) if n},
+        synced=r[9],
+        unsynced=r[10],
+        digitised=r[11],
+        fees_collected=r[12],
+        received766=r[13],
+        synced766=r[14],
+        online766=r[15],
+        digitised766=r[16],
+        resolved=f[0],
+        resolved_early=f[1],
+        resolved_late=f[2],
+        resolved_late_original_due=f[3],
+        withdrawn=f[4],
+        stopped=f[5],
+        refused=f[6],
+        d766=f[7] + d766_open,
+        d766_late=f[8] + d766_late_open,
+        handling_days=f[9] - int(paused or 0),
+        in_progress=in_progress,
+        overdue=overdue,
+        supplement_requests=int(supplements),
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class FigureRow:
     """One dossier behind a figure."""
@@ -203,13 +311,15 @@ def figure_rows(
 ) -> Sequence[FigureRow]:
     """The dossiers counted in `figure` (a key of `FIGURES`), the most overdue first (by due, oldest first)."""
     condition = FIGURES[figure]
+    params = _params(start, end, at)
+    _prepare(session, params, at)
     sql = (
         "SELECT d.id, d.code, a.full_name, pr.code, d.status, d.received_at, "
-        f"{DUE} AS due, d.finished_at FROM dossiers d {PAUSES} "
+        f"{DUE_AT} AS due, d.finished_at FROM dossiers d {PAUSES} "
         "JOIN applicants a ON a.id = d.applicant_id JOIN procedures pr ON pr.id = d.procedure_id "
         f"WHERE {_SCOPE} AND {condition} ORDER BY due IS NULL, due, d.rowid LIMIT :limit"
     )
-    rows = session.execute(text(sql), {**_params(start, end, at), "limit": limit})
+    rows = session.execute(text(sql), {**params, "limit": limit})
     return [
         FigureRow(i, code, name, proc, status, read_time(received) or start, read_time(due), read_time(fin))
         for i, code, name, proc, status, received, due, fin in rows
@@ -224,6 +334,7 @@ class ReportFields:
     sync_status: str
     digitised: bool
     pauses: list[tuple[datetime, datetime | None]]
+    due_changes: list[tuple[datetime, datetime | None]]  # (recorded at, due in force before) (`due_history`)
 
 
 def report_fields(session: Session, ids: Sequence[str]) -> dict[str, ReportFields]:
@@ -246,31 +357,37 @@ def report_fields(session: Session, ids: Sequence[str]) -> dict[str, ReportField
         params,
     ):
         pauses.setdefault(dossier_id, []).append((read_time(started) or datetime.min, read_time(ended)))
+    changes = due_changes(session, ids)
     return {
-        dossier_id: ReportFields(channel, sync_status, bool(digitised), pauses.get(dossier_id, []))
+        dossier_id: ReportFields(
+            channel, sync_status, bool(digitised), pauses.get(dossier_id, []), changes.get(dossier_id, [])
+        )
         for dossier_id, channel, sync_status, digitised in rows
     }
 
 
 def weekly_counts(session: Session, start: datetime, weeks: int) -> list[tuple[int, int, int]]:
     """(received, resolved, resolved late) per week of 7 days from `start` (a Monday 00:00), `weeks` weeks,
-    by the figures' definitions."""
+    by the figures' definitions, from the per-day summary."""
     end = start + timedelta(days=7 * weeks)
-    params = {"start": stored_time(start), "end": stored_time(end), "day0": start.date().isoformat()}
-    week = "CAST((julianday(substr({0}, 1, 10)) - julianday(:day0)) / 7 AS INTEGER)"
+    params = {"first": start.date().isoformat(), "last": end.date().isoformat()}
+    week = "CAST((julianday(day) - julianday(:first)) / 7 AS INTEGER)"
     table = [[0, 0, 0] for _ in range(weeks)]
     received = session.execute(
-        text(f"SELECT {week.format('d.received_at')}, count(*) FROM dossiers d WHERE {RECEIVED} GROUP BY 1"),
+        text(
+            f"SELECT {week}, sum(n) FROM figures_received WHERE day >= :first AND day < :last AND {_R} GROUP BY 1"
+        ),
         params,
     )
     for index, n in received:
-        table[index][0] = n
+        table[index][0] = int(n)
     resolved = session.execute(
         text(
-            f"SELECT {week.format('d.finished_at')}, count(*), {_n(LATE)} FROM dossiers d WHERE {RESOLVED} GROUP BY 1"
+            f"SELECT {week}, sum(n), {_s('timeliness = 2')} FROM figures_finished f "
+            f"WHERE day >= :first AND day < :last AND {_RS} GROUP BY 1"
         ),
         params,
     )
     for index, n, late in resolved:
-        table[index][1], table[index][2] = n, late
+        table[index][1], table[index][2] = int(n), int(late)
     return [(a, b, c) for a, b, c in table]

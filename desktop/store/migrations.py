@@ -25,6 +25,7 @@ from sqlalchemy import Connection, Engine, text
 
 from desktop.core.errors import StorageError
 from desktop.core.timeutil import now_local
+from desktop.store import day_figures
 from desktop.store.list_keys import list_values
 from desktop.store.models import Base
 from desktop.store.profile import Profile
@@ -46,6 +47,8 @@ SEARCH_DDL = [
     "SELECT RAISE(ABORT, 'events are append-only'); END",
     "CREATE TRIGGER IF NOT EXISTS events_no_rewrite BEFORE UPDATE OF uuid, dossier_id, seq, type, payload, "
     "hash, prev_hash ON events BEGIN SELECT RAISE(ABORT, 'events are append-only'); END",
+    # The indicators' per-day summary and the triggers that keep it (`desktop.store.day_figures`).
+    *day_figures.DDL,
 ]
 
 
@@ -192,6 +195,21 @@ def _way_back(conn: Connection) -> None:
         conn.exec_driver_sql(f"ALTER TABLE sync_runs ADD COLUMN {column} INTEGER DEFAULT 0 NOT NULL")
 
 
+def _day_figures(conn: Connection) -> None:
+    """Schema 9, the indicators (issue 17): the per-day summary, two narrow tables kept by triggers, counted
+    from the existing dossiers (`desktop.store.day_figures`); the snapshots of the periodic reports made."""
+    conn.exec_driver_sql(
+        "CREATE TABLE report_snapshots ( id INTEGER NOT NULL, made_at VARCHAR(32) NOT NULL, "
+        "kind VARCHAR(20) NOT NULL, period_from DATE NOT NULL, period_to DATE NOT NULL, "
+        "preset VARCHAR(20) NOT NULL, cutoff BOOLEAN NOT NULL, label VARCHAR(200) NOT NULL, "
+        "figures JSON NOT NULL, file TEXT NOT NULL, unsynced INTEGER NOT NULL, PRIMARY KEY (id) )"
+    )
+    conn.exec_driver_sql("CREATE INDEX ix_report_snapshots_made_at ON report_snapshots (made_at)")
+    for statement in day_figures.DDL:
+        conn.exec_driver_sql(statement)
+    day_figures.rebuild(conn)
+
+
 # Step N upgrades a database at version N-1 to version N. Step 1 creates the first released schema.
 STEPS: list[Callable[[Connection], None]] = [
     _schema_v1,
@@ -202,6 +220,7 @@ STEPS: list[Callable[[Connection], None]] = [
     _officers_security,
     _finished_index,
     _way_back,
+    _day_figures,
 ]
 LATEST = len(STEPS)
 

@@ -469,3 +469,21 @@ class SyncRun(Base):
     # what came back from the province (schema 8): items applied, and items refused or skipped
     received: Mapped[int] = mapped_column(default=0, server_default=text("0"))
     received_refused: Mapped[int] = mapped_column(default=0, server_default=text("0"))
+
+
+class ReportSnapshot(Base):
+    """A periodic report made (lifecycle §6.4, schema 9): its period and preset, the figures of its total
+    row, the file written and the dossiers of the period not yet synced at the time."""
+
+    __tablename__ = "report_snapshots"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    made_at: Mapped[datetime] = mapped_column(default=now_local, index=True)
+    kind: Mapped[str] = mapped_column(String(20), default="periodic")
+    period_from: Mapped[date] = mapped_column()
+    period_to: Mapped[date] = mapped_column()
+    preset: Mapped[str] = mapped_column(String(20), default="range")  # month | quarter | year | range
+    cutoff: Mapped[bool] = mapped_column(default=False)
+    label: Mapped[str] = mapped_column(String(200), default="")
+    figures: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    file: Mapped[str] = mapped_column(Text, default="")
+    unsynced: Mapped[int] = mapped_column(default=0)

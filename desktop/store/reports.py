@@ -20,10 +20,12 @@ from desktop.core.periodic import ENDED, LEFT_OUT, PeriodicInput
 from desktop.core.rating import GivenRating
 from desktop.core.status import OPEN, Status
 from desktop.core.timeutil import as_local
+from desktop.store.due_history import KINDS as MOVES_DUE
+from desktop.store.due_history import dues_at
 from desktop.store.events import typed
 from desktop.store.list_keys import stored_time
 from desktop.store.models import Dossier, Event, Procedure
-from sync.events import DueExtended, Rated
+from sync.events import Rated
 
 
 def _quoted(statuses: Iterable[str]) -> str:
@@ -38,8 +40,9 @@ _SELECT = f"""
                SELECT min(q.started_at) FROM dossier_pauses q
                WHERE q.dossier_id = d.id AND q.started_at < :judged
                  AND (q.ended_at IS NULL OR q.ended_at >= :judged)) END,
-           CASE WHEN d.extended_due_at IS NOT NULL AND ({_FINISHED} IS NULL OR {_FINISHED} >= :end)
-                THEN d.id END
+           CASE WHEN ({_FINISHED} IS NULL OR {_FINISHED} >= :end) AND EXISTS (
+               SELECT 1 FROM events e WHERE e.dossier_id = d.id AND e.type IN ({_quoted(MOVES_DUE)})
+                 AND e.device_time > :judged) THEN d.id END
     FROM dossiers d
 """
 # Four disjoint parts, each along an index (a single `received_at < :end` read every older dossier):
@@ -70,7 +73,7 @@ def periodic_rows(session: Session, start: datetime, end: datetime, judged: date
         found = cursor.execute(_ROWS.text, params).fetchall()
     finally:
         cursor.close()
-    earlier = _due_before_extensions(session, [row[-1] for row in found if row[-1]], judged)
+    earlier = dues_at(session, [row[-1] for row in found if row[-1]], judged)  # due at t (§6.1)
     procedures = {
         row.id: (row.field or "", row.code, row.name)
         for row in session.execute(select(Procedure.id, Procedure.field, Procedure.code, Procedure.name))
@@ -88,27 +91,6 @@ def periodic_rows(session: Session, start: datetime, end: datetime, judged: date
         )  # fmt: skip
         for procedure, channel, status, received, finished, due, paused, extended in found
     ]
-
-
-def _due_before_extensions(session: Session, dossier_ids: list[str], judged: datetime) -> dict[str, datetime]:
-    """The appointment in force at `judged` of the dossiers (in progress then) extended only afterwards:
-    the `previous_due_at` of their first extension recorded after `judged` (lifecycle §6.1, "due at t")."""
-    out: dict[str, datetime] = {}
-    for first in range(0, len(dossier_ids), 500):
-        events = session.scalars(
-            select(Event)
-            .where(
-                Event.dossier_id.in_(dossier_ids[first : first + 500]),
-                Event.type == DueExtended.kind,
-                Event.device_time > judged,
-            )
-            .order_by(Event.dossier_id, Event.seq)
-        )
-        for event in events:
-            body = typed(event)
-            if event.dossier_id not in out and isinstance(body, DueExtended) and body.previous_due_at:
-                out[event.dossier_id] = as_local(body.previous_due_at)
-    return out
 
 
 def unsynced_count(session: Session, start: datetime, end: datetime) -> int:

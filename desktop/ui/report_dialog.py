@@ -1,5 +1,7 @@
 """Reports → Make a report…: the kind (form II.06a, the register, satisfaction, fees), the period (or the
 register's dates), the format; the file is chosen, made off the GUI thread with a busy bar, then opened.
+Below, the form II.06a reports made before (their snapshots, `desktop.services.report_snapshots`), newest
+first; Enter or a double click opens one's file.
 
 The same services as `motcua report …` (`desktop.services.reports`). A malformed period is refused in the
 dialog's error line before anything runs.
@@ -7,10 +9,11 @@ dialog's error line before anything runs.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QUrl
+from PySide6.QtCore import QDate, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -20,13 +23,17 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLineEdit,
     QProgressBar,
+    QTreeWidget,
+    QTreeWidgetItem,
     QWidget,
 )
 
 from desktop.core.errors import ValidationError
 from desktop.core.period import Period, parse_period
 from desktop.core.timeutil import today_local
-from desktop.services import reports
+from desktop.forms import periodic
+from desktop.services import report_snapshots, reports
+from desktop.services.report_snapshots import Snapshot
 from desktop.store.engine import Store
 from desktop.ui import tasks
 from desktop.ui.dossier.dialogs import NO_PROBLEM, Problem, _ActionDialog
@@ -91,8 +98,32 @@ class ReportDialog(_ActionDialog):
         self.form.addRow(self.tr("&To"), self.date_to)
         self.form.addRow(self.tr("F&ormat"), self.format)
         self.form.addRow(self.busy)
+        self.history = QTreeWidget(self)
+        self.history.setObjectName("reportHistory")
+        self.history.setRootIsDecorated(False)
+        self.history.setHeaderLabels([self.tr("Made"), self.tr("Period"), self.tr("Received"),
+                                      self.tr("Resolved"), self.tr("In progress"), self.tr("Not synced"),
+                                      self.tr("File")])  # fmt: skip
+        self.history.itemActivated.connect(self._open_previous)
+        self.form.addRow(self.tr("Reports made &before"), self.history)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self._kind_changed()
+        tasks.run_query(lambda: report_snapshots.list_snapshots(store, 50), self._show_history, owner=self)
+
+    def _show_history(self, snapshots: Sequence[Snapshot]) -> None:
+        self.history.clear()
+        for s in snapshots:
+            figures = [str(s.figures.get(str(n), 0)) for n in (3, 7, 11)]
+            item = QTreeWidgetItem([f"{s.made_at:%d/%m/%Y %H:%M}", s.label, *figures, str(s.unsynced),
+                                    Path(s.file).name])  # fmt: skip
+            item.setData(0, Qt.ItemDataRole.UserRole, s.file)
+            item.setToolTip(6, s.file)
+            self.history.addTopLevelItem(item)
+        for column in range(self.history.columnCount() - 1):
+            self.history.resizeColumnToContents(column)
+
+    def _open_previous(self, item: QTreeWidgetItem) -> None:
+        open_file(Path(item.data(0, Qt.ItemDataRole.UserRole)))
 
     def _kind_changed(self) -> None:
         key = self.kind.currentData()
@@ -165,10 +196,24 @@ class ReportDialog(_ActionDialog):
                 reports.register_report(store, first, last, path)
                 return path
 
+        elif key == "periodic":  # the document off the GUI thread, then its snapshot on the writer
+            period = self.chosen_period()
+
+            def made(view: periodic.PeriodicReportView) -> None:
+                def keep() -> Path:
+                    report_snapshots.record_periodic(store, period, view, path)
+                    return path
+
+                tasks.run_write(keep, self._done, self._failed, owner=self)
+
+            self._running(True)
+            tasks.run_query(
+                lambda: reports.write_periodic(store, period, path), made, self._failed, owner=self
+            )
+            return
         else:
             period = self.chosen_period()
-            make = {"periodic": reports.periodic_report, "satisfaction": reports.satisfaction_report,
-                    "fees": reports.fee_report}[key]  # fmt: skip
+            make = {"satisfaction": reports.satisfaction_report, "fees": reports.fee_report}[key]
 
             def work() -> Path:
                 make(store, period, path)

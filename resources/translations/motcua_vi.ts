@@ -2144,6 +2144,38 @@ Bản PDF đã được lưu tại {path}</translation>
         <translation>Định &amp;dạng</translation>
     </message>
     <message>
+        <source>Made</source>
+        <translation>Lập lúc</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Kỳ báo cáo</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Tiếp nhận</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Đã giải quyết</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>Đang giải quyết</translation>
+    </message>
+    <message>
+        <source>Not synced</source>
+        <translation>Chưa đồng bộ</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Tệp</translation>
+    </message>
+    <message>
+        <source>Reports made &amp;before</source>
+        <translation>Báo cáo đã &amp;lập</translation>
+    </message>
+    <message>
         <source>Excel (XLSX)</source>
         <translation>Excel (XLSX)</translation>
     </message>

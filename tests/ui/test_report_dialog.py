@@ -67,3 +67,15 @@ def test_a_quarter_report_is_saved_and_opened(qtbot, ready_store, tmp_path: Path
     dialog.kind.setCurrentIndex(dialog.kind.findData("register"))
     assert not dialog.period.isEnabled() and dialog.date_from.isEnabled()
     assert [dialog.format.itemData(i) for i in range(dialog.format.count())] == [".xlsx"]
+
+    # the form II.06a made above is listed below, and opens again from there
+    qtbot.waitUntil(lambda: dialog.history.topLevelItemCount() == 1)
+    item = dialog.history.topLevelItem(0)
+    assert item is not None
+    assert [item.text(n) for n in range(1, 7)] == [
+        "Quý III/2026 (từ ngày 01/07/2026 đến ngày 30/09/2026)", "2", "1", "1", "2",
+        "bieu-II.06a-20260701-20260930.xlsx",
+    ]  # fmt: skip
+    assert dialog.history.headerItem().text(5) == "Chưa đồng bộ"
+    dialog.history.itemActivated.emit(item, 0)
+    assert opened[-1] == tmp_path / "bieu-II.06a-20260701-20260930.xlsx"

@@ -92,6 +92,7 @@ def test_dossiers_json_is_one_array_newest_first(profile: Path, capsys: pytest.C
         "digitised",
         "supplements",
         "pauses",
+        "due_changes",
     }
     received = [datetime.fromisoformat(i["received_at"]) for i in items]
     assert received == sorted(received, reverse=True)

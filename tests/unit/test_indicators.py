@@ -110,8 +110,14 @@ def expected(items: list[dict[str, Any]], period: Period, at: datetime) -> dict[
         if i["status"] not in ("registered", "refused") and _t(i["received_at"]) < end  # type: ignore[operator]
         and (_t(i["finished_at"]) >= end if i["finished_at"] else i["status"] not in ENDED)  # type: ignore[operator]
     ]  # fmt: skip
+
+    def due_at(i: dict[str, Any]) -> datetime | None:
+        """The appointment in force at `at` (§6.1 "due at t"): the one before the first move after it."""
+        before = next((b for moment, b in i["due_changes"] if _t(moment) > at), None)  # type: ignore[operator]
+        return _t(before) if before else _t(i["current_due"])
+
     overdue = [
-        i for i in in_progress if i["current_due"] and _t(i["current_due"]) < (_open_pause(i, at) or at)  # type: ignore[operator]
+        i for i in in_progress if due_at(i) and due_at(i) < (_open_pause(i, at) or at)  # type: ignore[operator]
     ]  # fmt: skip
     handling = sum(
         _span(_t(i["received_at"]).date(), _t(i["finished_at"]).date())  # type: ignore[union-attr]
@@ -132,8 +138,10 @@ def expected(items: list[dict[str, Any]], period: Period, at: datetime) -> dict[
 
     def late766(i: dict[str, Any]) -> bool:
         finished = _t(i["finished_at"])
-        moment = finished if finished is not None and finished < end else (_open_pause(i, at) or at)
-        return i["supplements"] > 1 or (i["current_due"] is not None and moment > _t(i["current_due"]))  # type: ignore[operator]
+        if finished is not None and finished < end:
+            return i["supplements"] > 1 or (i["current_due"] is not None and finished > _t(i["current_due"]))  # type: ignore[operator]
+        due = due_at(i)
+        return i["supplements"] > 1 or (due is not None and (_open_pause(i, at) or at) > due)
 
     received766 = [i for i in received if i["status"] != "refused"]
     ratings = Counter(i["rating_level"] for i in received if i["rating_level"])

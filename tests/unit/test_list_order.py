@@ -134,6 +134,13 @@ def _downgrade_to_v1(db: Path) -> None:
     """Turn a current database back into schema 1, keeping its rows, with the search text version 1 wrote."""
     con = sqlite3.connect(db)
     try:
+        for (trigger,) in con.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_fig_%'"
+        ):
+            con.execute(f"DROP TRIGGER {trigger}")  # the indicators' summary (9)
+        con.executescript(
+            "DROP TABLE figures_received; DROP TABLE figures_finished; DROP TABLE report_snapshots;"
+        )
         con.execute("ALTER TABLE dossiers DROP COLUMN review_note")  # the way back's step (8)
         for column in ("received", "received_refused"):
             con.execute(f"ALTER TABLE sync_runs DROP COLUMN {column}")

@@ -3,6 +3,7 @@ counted independently here, read back from the PDF (pdftotext) and the XLSX (ope
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from datetime import datetime, timedelta
@@ -132,7 +133,7 @@ def row_named(rows: list[list[object]], start: str) -> list[object]:
     return found[0]
 
 
-def test_the_quarter_counts_as_counted_by_hand_in_xlsx_and_pdf(reported, tmp_path: Path) -> None:
+def test_the_quarter_counts_as_counted_by_hand_in_xlsx_and_pdf(reported, tmp_path: Path, capsys) -> None:
     period = parse_period("2026-Q3")
     view = periodic_report(reported, period, tmp_path / "q3.xlsx")
     rows = xlsx_rows(tmp_path / "q3.xlsx")
@@ -161,6 +162,17 @@ def test_the_quarter_counts_as_counted_by_hand_in_xlsx_and_pdf(reported, tmp_pat
     total_numbers = " +".join(str(n) for n in expected())
     assert re.search(r"Tổng cộng\s+" + total_numbers, text), text
     assert "THỦ TRƯỞNG ĐƠN VỊ" in text
+
+    # each report made is kept: period, preset, the total's figures, the file, the unsynced count
+    code, out, _ = motcua(capsys, reported, "list", "--json")
+    made = json.loads(out)
+    assert code == 0 and [Path(m["file"]).name for m in made] == ["q3.pdf", "q3.xlsx"]
+    assert made[0]["from"] == "2026-07-01" and made[0]["to"] == "2026-09-30"
+    assert made[0]["preset"] == "quarter" and not made[0]["cutoff"]
+    assert [made[0]["figures"][str(n)] for n in range(3, 14)] == expected()
+    assert made[0]["unsynced"] == view.unsynced and made[0]["label"].startswith("Quý III/2026")
+    code, out, _ = motcua(capsys, reported, "list")
+    assert "Quý III/2026" in out and f"nhận {expected()[0]}" in out and "q3.xlsx" in out
 
 
 def test_a_period_without_dossiers_is_a_table_of_zeros(ready_store, tmp_path: Path) -> None:
