@@ -93,6 +93,7 @@ class FaultProxy:
         self.rate = 0.0  # bytes a second each way; 0: loopback speed
         self.drop_every = 0  # request bytes between two drops of the link; 0: never
         self.drops = 0
+        self.cut_notice = 0.05  # seconds between the server's side of a cut and the client's
         self._since_drop = 0
         self._lock = threading.Lock()
         self._listener = socket.create_server(("127.0.0.1", 0))
@@ -201,6 +202,9 @@ class FaultProxy:
                     part = request[: max(1, len(request) // 2) if cut is None else cut]
                     self._pace(len(part))
                     upstream.sendall(part)
+                    upstream.close()  # the server sees the cut first, as over a real link where the
+                    upstream = None  # client notices it and reconnects no sooner than a round trip
+                    time.sleep(self.cut_notice)
                     return
                 self._pace(len(request))
                 upstream.sendall(request)
