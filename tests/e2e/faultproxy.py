@@ -5,7 +5,9 @@ It sits between the client and the reference server on 127.0.0.1 and understands
 
 - `pass`            forward both ways;
 - `drop_request`    close the client's connection before anything reaches the server;
-- `cut_request`     forward half of the request, then close both sides (the server sees a truncated body);
+- `cut_request`     forward half of the request, then close both sides (the server sees a truncated body;
+                    its side first, the client's `cut_notice` later, as a real link's client reconnects no
+                    sooner than a round trip);
 - `lose_response`   forward the request, let the server answer (it has committed), close without replying;
 - `cut_response`    forward the request, relay half of the answer, close;
 - `delay`           wait `delay` seconds, then forward;
