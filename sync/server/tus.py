@@ -17,9 +17,10 @@ says a server should (`BoundedBodyMiddleware` hands the route what arrived): the
 and goes on from there, so only the bytes lost in flight travel twice; a cut chunk with `Upload-Checksum`
 is all or nothing (refused by its checksum). When the last byte arrives the whole file is hashed: a
 match is moved into place and recorded for the unit (`blobs`), a mismatch (a chunk corrupted on the way
-without a checksum) is deleted and answered 422 (the client sends the scan again from zero). A scan larger than `MAX_BLOB_BYTES` is 413, a type outside `BLOB_TYPES` 415, a full disk 507 with
-Retry-After. Only enrolled devices may call any of it. An upload left unfinished expires (the `expiration`
-extension, `Upload-Expires`; `sync.server.uploads`): 410, its bytes removed.
+without a checksum) is deleted and answered 422 (the client sends the scan again from zero). A scan
+larger than `MAX_BLOB_BYTES` is 413, a type outside `BLOB_TYPES` 415, a full disk 507 with Retry-After.
+Only enrolled devices may call any of it. An upload left unfinished expires (the `expiration` extension,
+`Upload-Expires`; `sync.server.uploads`): 410, its bytes removed.
 
 Our own router rather than `tuspyserver` (4.x, a FastAPI router): its documentation lists resumable
 chunked uploads under random ids in a files folder, metadata, expiry and hooks, but no checksum
