@@ -12,9 +12,9 @@ bytes ÷ the rate), the time the pass took and its ratio to the floor (the issue
 when the last record was acknowledged against when the first scan finished, the bytes that crossed the link
 each way, scan bytes handed to the link again, and a pass with nothing left to send. No assertions: the
 script prints. The figures and where the time goes are in the README ("Sync: protocol, provincial server
-and command line", the workstation side): 200 dossiers cut every 5 s took 1.13x the floor on 07/12/2026
-(441 s for 390 s, 88 cuts, load average 5-6 on 2 cores; 1.24x before the server kept the bytes of a cut
-chunk); what is left is mostly the link idle while each scan's answer comes back.
+and command line", the workstation side): 200 dossiers cut every 5 s took 1.13x and 1.10x the floor in two
+runs on 07/12/2026 (441 s and 430 s for 390 s, 85-88 cuts, load average 6 then 4 on 2 cores; 1.24x before
+the server kept the bytes of a cut chunk); what is left is mostly the link idle while each scan's answer comes back.
 """
 
 from __future__ import annotations
