@@ -5,12 +5,17 @@ province already knows that was never confirmed uploaded): the file is read and 
 missing or altered since it was attached is never sent: the reason goes on its dossier, the queue goes
 on); `HEAD /blobs/sha256/<hash>` asks whether the province already has it (a page never travels twice);
 otherwise `POST /blobs/` creates the upload (named by the hash, so a restarted workstation finds it again)
-and `PATCH` sends chunks with `Upload-Checksum: sha1` (for a scan the push answer has just said the
-province lacks, the first chunk goes with the POST, tus `creation-with-upload`: a text page in one request). After a drop the server's offset is asked again
-and sending goes on from there, so at most the chunk in flight is sent twice; a chunk the server finds
-corrupted (460) is sent again. Chunks start at 64 KB and follow the measured throughput (about
-`ChunkSizer.target` seconds each), halved after a failure. `Attachment.uploaded_at` is set only once
-the server has the whole scan verified against its hash.
+and `PATCH` sends chunks (for a scan the push answer has just said the province lacks, the first chunk
+goes with the POST, tus `creation-with-upload`: a text page in one request). Chunks carry no
+`Upload-Checksum`: the server then keeps the bytes of a chunk cut on the way (tus core), and after a drop
+the server's offset is asked again and sending goes on from there, so only the bytes lost in flight are
+sent twice (with a per-chunk checksum the whole cut chunk, a whole text page, went again). The integrity
+check is the scan's SHA-256, its name: a chunk corrupted on the way makes the finished file mismatch, the
+server deletes it (422) and the scan is sent again from zero (twice at most; nothing wrong is ever kept).
+A chunk the server finds corrupted by a checksum (460, from other clients' habits) is sent again too.
+Chunks start at 64 KB and follow the measured throughput (about `ChunkSizer.target` seconds each),
+halved after a server failure. `Attachment.uploaded_at` is set only once the server has the whole scan
+verified against its hash.
 
 Our own client rather than `tuspy`: it is not installed here, pulls aiohttp and tinydb (its resume store)
 into the counter application, and does not size chunks for the link; the requests session, timeouts,
@@ -108,7 +113,7 @@ def record_outcome(session: Session, sha256: str, problem: str | None) -> list[s
 
 class ChunkSizer:
     """Chunk sizes for the link: `start` first, then about `target` seconds of the measured throughput
-    (an even 4 KB, between `low` and `high`); halved after a failed chunk."""
+    (an even 4 KB, between `low` and `high`); halved after a chunk the server failed on."""
 
     def __init__(
         self, start: int = 64 * 1024, low: int = 16 * 1024, high: int = 4 * 1024 * 1024, target: float = 4.0
@@ -201,10 +206,7 @@ class ScanUploader:
     def _chunk(self, upload: _Upload) -> tuple[bytes, dict[str, str]]:
         """The next chunk from the upload's offset, and its headers."""
         chunk = upload.data[upload.offset : upload.offset + self.sizer.current]
-        return chunk, {
-            "Content-Type": "application/offset+octet-stream",
-            "Upload-Checksum": "sha1 " + base64.b64encode(hashlib.sha1(chunk).digest()).decode(),
-        }
+        return chunk, {"Content-Type": "application/offset+octet-stream"}
 
     def _create(self, upload: _Upload) -> None:
         """POST the upload. The first time in a pass for a scan the server has just said it lacks, the first
@@ -243,7 +245,7 @@ class ScanUploader:
             return self.http.send(method, url, headers, chunk or None, ok=ok)
         except SyncError as exc:
             upload.stale = True
-            if chunk and exc.kind in (SyncErrorKind.NETWORK, SyncErrorKind.SERVER):
+            if chunk and exc.kind is SyncErrorKind.SERVER:  # a cut chunk is kept as far as it went
                 self.sizer.failed()
             raise
 

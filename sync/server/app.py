@@ -48,7 +48,7 @@ from sync.server.limits import FailureLimiter
 from sync.server.models import ServerDevice, ServerUnit
 from sync.server.reconcile import day_detail, day_figures, events_digest, lineage, scans_digest
 from sync.server.store import ReplacementRefused, ServerStore, WorkstationTaken, WrongUnit
-from sync.server.tus import blob_router, missing_blobs
+from sync.server.tus import BLOBS, blob_router, missing_blobs
 from sync.server.unit_dossiers import announce
 from sync.server.uploads import UPLOAD_MAX_AGE
 from sync.server.upstream import changes_page, parse_cursor
@@ -64,7 +64,8 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 class BoundedBodyMiddleware:
     """Read every request body, at most MAX_BODY_BYTES, and decompress `Content-Encoding: gzip` (bounded
     too) before FastAPI sees it: a huge body or a gzip bomb gets 413, broken gzip 400, never a server
-    that runs out of memory. FastAPI reads whole bodies anyway, so buffering here costs nothing.
+    that runs out of memory. FastAPI reads whole bodies anyway, so buffering here costs nothing. A tus
+    upload cut on the way reaches its route still, with the bytes that arrived (`_keeps_partial`).
 
     Hand-written because Starlette only compresses responses and sets no body limit.
     """
@@ -87,6 +88,8 @@ class BoundedBodyMiddleware:
         while more:
             message = await receive()
             if message["type"] == "http.disconnect":
+                if size and _keeps_partial(scope, headers):  # a tus chunk cut on the way: what arrived
+                    await self.app(scope, _cut_short(b"".join(chunks)), send)
                 return
             chunk = message.get("body", b"")
             size += len(chunk)
@@ -117,6 +120,29 @@ class BoundedBodyMiddleware:
             return {"type": "http.request", "body": body, "more_body": False}
 
         await self.app(scope, replay, send)
+
+
+def _keeps_partial(scope: Scope, headers: dict[bytes, bytes]) -> bool:
+    """A tus upload (PATCH, or POST with its first chunk) not gzipped: its route keeps the bytes of a body
+    cut on the way (tus core), so it sees what arrived, then the disconnect."""
+    return (
+        scope.get("method") in ("PATCH", "POST")
+        and str(scope.get("path", "")).startswith(f"{BLOBS}/")
+        and b"content-encoding" not in headers
+    )
+
+
+def _cut_short(body: bytes) -> Receive:
+    """A receive that gives `body` as the start of a longer one, then the client's disconnect."""
+    messages: list[Message] = [
+        {"type": "http.request", "body": body, "more_body": True},
+        {"type": "http.disconnect"},
+    ]
+
+    async def receive() -> Message:
+        return messages.pop(0) if len(messages) > 1 else messages[0]
+
+    return receive
 
 
 def _gunzip(data: bytes) -> bytes:

@@ -5,18 +5,22 @@
                                        `dossier` (base64); 201, Location, Upload-Offset (bytes held);
                                        with a body (creation-with-upload), the first chunk as a PATCH's
     HEAD    /blobs/uploads/<sha256>    Upload-Offset of an upload in progress (404: none; 410: expired)
-    PATCH   /blobs/uploads/<sha256>    a chunk at Upload-Offset, with Upload-Checksum (sha1 or sha256)
+    PATCH   /blobs/uploads/<sha256>    a chunk at Upload-Offset, optionally with Upload-Checksum (sha1
+                                       or sha256)
     HEAD    /blobs/sha256/<sha256>     200 when the server holds that scan verified ("already have it")
     GET     /blobs/sha256/<sha256>     the scan, for the unit's other workstations
 
 An upload is named by the SHA-256 the scan must have, so a workstation that lost everything but the hash
-resumes with a new POST. A chunk whose checksum does not match is answered 460 and not kept; a chunk
-cut on the way never reaches the route (the body is read whole first, `BoundedBodyMiddleware`), so at
-most that one chunk is sent again. When the last byte arrives the whole file is hashed: a match is moved
-into place and recorded for the unit (`blobs`), a mismatch is deleted and answered 422 (the client starts
-again). A scan larger than `MAX_BLOB_BYTES` is 413, a type outside `BLOB_TYPES` 415, a full disk 507 with
-Retry-After. Only enrolled devices may call any of it. An upload left unfinished expires (the `expiration`
-extension, `Upload-Expires`; `sync.server.uploads`): 410, its bytes removed.
+resumes with a new POST. A chunk whose checksum does not match is answered 460 and not kept. A chunk
+(PATCH, or the first one with the POST) cut on the way keeps the bytes that arrived, fsynced, as tus core
+says a server should (`BoundedBodyMiddleware` hands the route what arrived): the client asks the offset
+and goes on from there, so only the bytes lost in flight travel twice; a cut chunk with `Upload-Checksum`
+is all or nothing (refused by its checksum). When the last byte arrives the whole file is hashed: a
+match is moved into place and recorded for the unit (`blobs`), a mismatch (a chunk corrupted on the way
+without a checksum) is deleted and answered 422 (the client sends the scan again from zero). A scan
+larger than `MAX_BLOB_BYTES` is 413, a type outside `BLOB_TYPES` 415, a full disk 507 with Retry-After.
+Only enrolled devices may call any of it. An upload left unfinished expires (the `expiration` extension,
+`Upload-Expires`; `sync.server.uploads`): 410, its bytes removed.
 
 Our own router rather than `tuspyserver` (4.x, a FastAPI router): its documentation lists resumable
 chunked uploads under random ids in a files folder, metadata, expiry and hooks, but no checksum
@@ -28,6 +32,7 @@ or either of the others). The core of tus is a few headers over `BlobStorage`.
 
 import base64
 import binascii
+import contextlib
 import hashlib
 import re
 import threading
@@ -40,6 +45,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
+from starlette.requests import ClientDisconnect
 
 from sync.events import blob_hashes
 from sync.protocol import (
@@ -60,11 +66,11 @@ BLOBS = f"{API_PREFIX}/blobs"
 FULL_RETRY_AFTER = 300  # seconds a client waits after 507 (the province frees or adds space)
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 _CHECKSUMS: dict[str, Callable[[bytes], Any]] = {"sha1": hashlib.sha1, "sha256": hashlib.sha256}
-_LOCKS = [threading.Lock() for _ in range(64)]  # striped by hash: one writer per upload at a time
+_LOCKS = [threading.RLock() for _ in range(64)]  # striped by hash: one writer per upload at a time
 Who = tuple[ServerDevice, ServerUnit]
 
 
-def _lock(sha256: str) -> threading.Lock:
+def _lock(sha256: str) -> threading.RLock:
     return _LOCKS[int(sha256[:2], 16) % len(_LOCKS)]
 
 
@@ -185,7 +191,7 @@ def blob_router(
     async def create(request: Request, who: Device) -> Response:
         """Create (or find) the upload of one scan, named by its SHA-256; with a body
         (`creation-with-upload`), its first chunk."""
-        body = await request.body()
+        body = await _arrived(request)
         return await run_in_threadpool(_create, request, body, who)
 
     def _create(request: Request, body: bytes, who: Who) -> Response:
@@ -243,15 +249,16 @@ def blob_router(
                     offset = storage.begin(sha256)
                 except StorageFull:
                     return _full()
-        location = f"{BLOBS}/uploads/{sha256}"
-        if body and offset == 0 and _chunk_refused(request, body) is None:
-            written = _write(sha256, 0, body, who)
-            if written.status_code == 507:
-                return written
-            if written.status_code == 204:  # otherwise the body is not kept: the client goes on by PATCH
-                offset = int(written.headers["Upload-Offset"])
-                if offset >= length:
-                    location = f"{BLOBS}/sha256/{sha256}"  # verified, as "already held"
+            location = f"{BLOBS}/uploads/{sha256}"
+            # the first chunk under the same lock: a client that lost the answer and asks again finds it
+            if body and offset == 0 and _chunk_refused(request, body) is None:
+                written = _write(sha256, 0, body, who)
+                if written.status_code == 507:
+                    return written
+                if written.status_code == 204:  # otherwise not kept: the client goes on by PATCH
+                    offset = int(written.headers["Upload-Offset"])
+                    if offset >= length:
+                        location = f"{BLOBS}/sha256/{sha256}"  # verified, as "already held"
         return _tus(201, {"Location": location, "Upload-Offset": str(offset), **expires})
 
     @router.head(f"{BLOBS}/uploads/{{sha256}}")
@@ -272,7 +279,7 @@ def blob_router(
     @router.patch(f"{BLOBS}/uploads/{{sha256}}", status_code=204)
     async def append(sha256: str, request: Request, who: Device) -> Response:
         """One chunk at `Upload-Offset`; the last one is verified against the scan's SHA-256."""
-        body = await request.body()
+        body = await _arrived(request)
         return await run_in_threadpool(_append, sha256, request, body, who)
 
     def _append(sha256: str, request: Request, body: bytes, who: Who) -> Response:
@@ -352,6 +359,17 @@ def blob_router(
             return Response(fh.read(), media_type=mime or "application/octet-stream")
 
     return router
+
+
+async def _arrived(request: Request) -> bytes:
+    """The body, or, when the client went mid-way (a cut link), the bytes that arrived: tus core keeps
+    them (a chunk with `Upload-Checksum` is then refused by its checksum, all or nothing); the whole scan
+    is still hashed before it is kept."""
+    pieces: list[bytes] = []
+    with contextlib.suppress(ClientDisconnect):
+        async for piece in request.stream():
+            pieces.append(piece)
+    return b"".join(pieces)
 
 
 def _chunk_refused(request: Request, body: bytes) -> Response | None:

@@ -5,7 +5,9 @@ It sits between the client and the reference server on 127.0.0.1 and understands
 
 - `pass`            forward both ways;
 - `drop_request`    close the client's connection before anything reaches the server;
-- `cut_request`     forward half of the request, then close both sides (the server sees a truncated body);
+- `cut_request`     forward half of the request, then close both sides (the server sees a truncated body;
+                    its side first, the client's `cut_notice` later, as a real link's client reconnects no
+                    sooner than a round trip);
 - `lose_response`   forward the request, let the server answer (it has committed), close without replying;
 - `cut_response`    forward the request, relay half of the answer, close;
 - `delay`           wait `delay` seconds, then forward;
@@ -93,6 +95,7 @@ class FaultProxy:
         self.rate = 0.0  # bytes a second each way; 0: loopback speed
         self.drop_every = 0  # request bytes between two drops of the link; 0: never
         self.drops = 0
+        self.cut_notice = 0.05  # seconds between the server's side of a cut and the client's
         self._since_drop = 0
         self._lock = threading.Lock()
         self._listener = socket.create_server(("127.0.0.1", 0))
@@ -201,6 +204,9 @@ class FaultProxy:
                     part = request[: max(1, len(request) // 2) if cut is None else cut]
                     self._pace(len(part))
                     upstream.sendall(part)
+                    upstream.close()  # the server sees the cut first, as over a real link where the
+                    upstream = None  # client notices it and reconnects no sooner than a round trip
+                    time.sleep(self.cut_notice)
                     return
                 self._pace(len(request))
                 upstream.sendall(request)

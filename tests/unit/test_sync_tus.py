@@ -6,8 +6,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
+import socket
+import time
 from datetime import datetime, timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import requests
@@ -206,6 +209,45 @@ def test_an_upload_with_every_byte_but_never_checked_is_checked_by_an_empty_last
     assert done.status_code == 204 and done.headers["Upload-Offset"] == str(len(DATA))
     assert [p.name for p in blob_files(tmp_path / "server.blobs")] == [SHA]
     assert tus.head(url(tus, f"/sha256/{SHA}"), timeout=10).status_code == 200
+
+
+def cut_patch(session: requests.Session, offset: int, chunk: bytes, arrived: int, checksum: str = "") -> None:
+    """A PATCH whose link drops after `arrived` bytes of its `chunk` (a raw socket: requests sends all)."""
+    target = urlsplit(url(session, f"/uploads/{SHA}"))
+    headers = {
+        **session.headers,
+        "Host": str(target.netloc),
+        "Content-Type": "application/offset+octet-stream",
+        "Upload-Offset": str(offset),
+        "Content-Length": str(len(chunk)),
+        **({"Upload-Checksum": checksum} if checksum else {}),
+    }
+    head = f"PATCH {target.path} HTTP/1.1\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers.items())
+    with socket.create_connection((str(target.hostname), int(target.port or 80))) as sock:
+        sock.sendall(head.encode() + b"\r\n" + chunk[:arrived])
+
+
+def server_offset(session: requests.Session, wanted: int) -> int:
+    """The upload's offset on the server once it is `wanted` (the server handles a cut when it sees it)."""
+    deadline = time.monotonic() + 5
+    while True:
+        offset = int(session.head(url(session, f"/uploads/{SHA}"), timeout=10).headers["Upload-Offset"])
+        if offset == wanted or time.monotonic() > deadline:
+            return offset
+        time.sleep(0.02)
+
+
+def test_a_chunk_cut_on_the_way_keeps_what_arrived_unless_it_carried_a_checksum(
+    tus: requests.Session, tmp_path: Path
+) -> None:
+    assert create(tus).status_code == 201
+    cut_patch(tus, 0, DATA[:16384], 6000, sha1(DATA[:16384]))  # checksummed: all or nothing
+    cut_patch(tus, 0, DATA[:16384], 10_000)  # tus core: the bytes that arrived are kept
+    assert server_offset(tus, 10_000) == 10_000
+    assert blob_files(tmp_path / "server.blobs") == []  # kept as a partial upload, not as a scan
+    assert patch(tus, 10_000, DATA[10_000:]).status_code == 204  # goes on from there
+    [kept] = blob_files(tmp_path / "server.blobs")
+    assert kept.read_bytes() == DATA
 
 
 def test_an_upload_left_unfinished_expires_after_seven_days_and_its_bytes_are_removed(
