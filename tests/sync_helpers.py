@@ -33,6 +33,7 @@ from desktop.store.models import Event, Officer
 from sync.client.enrol import enrol
 from sync.client.records import to_record
 from sync.client.retry import RetryPolicy
+from sync.client.unit_dossiers import REMOTE
 from sync.common.passwords import hasher
 from sync.protocol import merge_record
 from sync.server.app import create_app
@@ -247,11 +248,12 @@ def add_changes(store: Store, officer: SignedIn, dossier_ids: list[str]) -> None
 
 
 def client_state(store: Store) -> dict[str, dict[str, Any]]:
-    """Each dossier's record as the province should hold it: the client's events folded in order."""
+    """Each dossier's record as the province should hold it: the client's own events folded in order."""
     with store.session() as session:
         events = session.execute(
             select(Event, Officer.username)
             .outerjoin(Officer, Officer.id == Event.officer_id)
+            .where(Event.push_status != REMOTE)  # the unit's other workstations' dossiers: theirs to fold
             .order_by(Event.dossier_id, Event.seq)
         ).all()
         states: dict[str, dict[str, Any]] = {}
@@ -273,8 +275,9 @@ def server_event_uuids(server: ServerStore) -> list[str]:
 
 
 def local_event_uuids(store: Store) -> list[str]:
+    """The events this workstation made (not those of the unit's other workstations that came down)."""
     with store.session() as session:
-        return list(session.scalars(select(Event.uuid)))
+        return list(session.scalars(select(Event.uuid).where(Event.push_status != REMOTE)))
 
 
 def enrol_store(store: Store, server_url: str) -> None:
