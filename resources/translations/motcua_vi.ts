@@ -167,7 +167,7 @@
     </message>
     <message>
         <source>Name of the &amp;organisation</source>
-        <translation>Tên tổ &amp;chức</translation>
+        <translation>Tên tổ chức, &amp;doanh nghiệp</translation>
     </message>
     <message>
         <source>&amp;Tax code</source>
@@ -2173,7 +2173,7 @@ Bản PDF đã được lưu tại {path}</translation>
     </message>
     <message>
         <source>Reports made &amp;before</source>
-        <translation>Báo cáo đã &amp;lập</translation>
+        <translation>Báo &amp;cáo đã lập</translation>
     </message>
     <message>
         <source>Excel (XLSX)</source>
