@@ -49,12 +49,13 @@ def tier(query: Query, code: str, name_words: tuple[str, ...], folded: str) -> i
     typed = query.words
     if not query.text:
         return 4
-    if query.text == code.lower() or query.text == " ".join(name_words):
-        return 0
-    if code.lower().startswith(query.text):
-        return 1
-    if not typed or not all(word in folded for word in typed):
+    if not typed or not all(word in folded for word in typed):  # most names stop here: keep it first
         return None
+    code = code.lower()
+    if query.text == code or typed == name_words:
+        return 0
+    if code.startswith(query.text):
+        return 1
     n = len(typed)
     if n <= len(name_words) and _same(typed, name_words[-n:]):
         return 1

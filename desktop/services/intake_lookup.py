@@ -86,8 +86,12 @@ def filter_choices(choices: list[ProcedureChoice], query: str) -> list[Procedure
     if not q.text:
         return list(choices)
     ranked: list[tuple[tuple[int, int, int, int], ProcedureChoice]] = []
+    words = q.words
     for i, choice in enumerate(choices):
-        t = tier(q, choice.code, choice.name_words, choice.folded)
+        folded = choice.folded
+        if not all(word in folded for word in words):  # most choices stop here, before `tier`
+            continue
+        t = tier(q, choice.code, choice.name_words, folded)
         if t is not None:
             ranked.append(((t, -choice.uses, len(choice.name_words) - len(q.words), i), choice))
     ranked.sort(key=lambda pair: pair[0])
