@@ -22,7 +22,7 @@ from desktop.services.intake import (
     request_supplement,
     supplement_received,
 )
-from desktop.services.intake_draft import AttachmentRef, DocumentDraft, IntakeDraft
+from desktop.services.intake_draft import MAX_ADDRESS, AttachmentRef, DocumentDraft, IntakeDraft
 from desktop.services.intake_lookup import filter_choices, load_intake_context
 from desktop.services.intake_validate import DraftInvalid
 from desktop.store.engine import Store
@@ -228,7 +228,7 @@ def test_hostile_text_is_cleaned_and_capped(ready_store: tuple[Store, SignedIn])
         dossier = session.get(Dossier, result.id)
         assert dossier is not None
         assert dossier.applicant.full_name == "Nguyễn Văn 😀 Mẫu"
-        assert len(dossier.applicant.address) == 1000
+        assert len(dossier.applicant.address) == MAX_ADDRESS  # the limits table (desktop/core/limits.py)
         assert "\x00" not in dossier.notes and "\x1b" not in dossier.notes
 
 
