@@ -404,7 +404,7 @@ def _footer_canvas(p: Paper, reprint_text: str) -> type[Canvas]:
 
 def fits_one_page(p: Paper, story: Sequence[Flowable]) -> bool:
     """Whether `story` laid out on `p` takes at most one page (its flowables' heights against the frame)."""
-    return _roll_height(p, story) - 4 * mm <= p.height
+    return bool(_roll_height(p, story) - 4 * mm <= p.height)
 
 
 def _roll_height(p: Paper, story: Sequence[Flowable]) -> float:
