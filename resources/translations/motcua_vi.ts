@@ -1472,6 +1472,13 @@
     </message>
 </context>
 <context>
+    <name>LimitGuard</name>
+    <message>
+        <source>Not pasted: the text has {n} characters and this field takes at most {limit}.</source>
+        <translation>Chưa dán: đoạn văn bản có {n} ký tự, ô này chỉ nhận tối đa {limit} ký tự.</translation>
+    </message>
+</context>
+<context>
     <name>LockPanel</name>
     <message>
         <source>The screen is locked</source>
@@ -1841,13 +1848,6 @@
     <message>
         <source>Scanned page</source>
         <translation>Trang đã quét</translation>
-    </message>
-</context>
-<context>
-    <name>PasteGuard</name>
-    <message>
-        <source>Not pasted: the text has {n} characters and this field takes at most {limit}.</source>
-        <translation>Chưa dán: đoạn văn bản có {n} ký tự, ô này chỉ nhận tối đa {limit} ký tự.</translation>
     </message>
 </context>
 <context>
