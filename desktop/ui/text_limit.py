@@ -23,6 +23,11 @@ LIMIT_PROPERTY = "motcuaLimit"
 TextField = QLineEdit | QPlainTextEdit
 
 
+def units(text: str) -> int:
+    """Length as Qt counts it (UTF-16 code units: an emoji is 2), the unit of QLineEdit's maxLength."""
+    return len(text.encode("utf-16-le")) // 2
+
+
 def selection_text() -> str:
     """What a middle click pastes: the X11 primary selection ("" where the platform has none)."""
     return QGuiApplication.clipboard().text(QClipboard.Mode.Selection)
@@ -58,7 +63,7 @@ class LengthCounter(QLabel):
 
     def refresh(self) -> None:
         limit = limit_of(self.edit)
-        count = len(_text(self.edit))
+        count = units(_text(self.edit))
         if limit >= NO_LIMIT or count < limits.COUNTER_FROM * limit:
             self.hide()
             return
@@ -137,17 +142,17 @@ class LimitGuard(QObject):
         """A plain-text edit at its limit takes no more typed characters (QLineEdit's maxLength does so)."""
         if isinstance(edit, QLineEdit) or not event.text() or not event.text().isprintable():
             return False
-        return len(_text(edit)) - len(_selected(edit)) >= limit_of(edit)
+        return units(_text(edit)) - units(_selected(edit)) >= limit_of(edit)
 
     def arrived(self, edit: TextField, text: str) -> bool:
         """True when `text` was refused here; False: the field inserts it as usual."""
         limit = limit_of(edit)
         if limit >= NO_LIMIT or not text:
             return False
-        room = limit - len(_text(edit)) + len(_selected(edit))
-        if len(text) <= room:
+        room = limit - units(_text(edit)) + units(_selected(edit))
+        if units(text) <= room:
             return False
-        self.refuse(edit, len(text), limit)
+        self.refuse(edit, len(text), limit)  # characters as the officer counts them
         return True
 
     def refuse(self, edit: QWidget, count: int, limit: int) -> None:
@@ -158,7 +163,7 @@ class LimitGuard(QObject):
 
     def _over(self, edit: QPlainTextEdit) -> None:
         """Whatever else brought a plain-text edit past its limit is undone, and said."""
-        count, limit = len(edit.toPlainText()), limit_of(edit)
-        if count > limit and edit.document().isUndoAvailable():
+        text, limit = edit.toPlainText(), limit_of(edit)
+        if units(text) > limit and edit.document().isUndoAvailable():
             edit.undo()
-            self.refuse(edit, count - len(edit.toPlainText()), limit)
+            self.refuse(edit, len(text) - len(edit.toPlainText()), limit)
