@@ -248,6 +248,18 @@ class _Clock:
         return datetime.combine(day, self.hours.time_at(offset, late), VN_TZ)
 
 
+def counting_starts(
+    received_at: datetime, calendar: WorkCalendar, hours: OfficeHours = OfficeHours()
+) -> datetime | None:
+    """When the clock of a dossier received at `received_at` starts, if not at once: received outside
+    office hours (before opening, at lunch, after closing or on a day off), the next session's start
+    (**Start** above); None when received inside a session (its end excluded: nothing is left of it)."""
+    clock = _Clock(calendar, hours)
+    received = as_local(received_at)
+    starts = clock.moment(clock.position(received), late=True)
+    return starts if starts > received else None
+
+
 def compute_due(
     received_at: datetime,
     rule: ProcessingTime,

@@ -123,9 +123,10 @@ class Styles:
 
 
 @cache
-def styles(paper_name: str) -> Styles:
+def styles(paper_name: str, size: float = 0) -> Styles:
+    """The paragraph styles of a paper, at its body size or at `size` (a form that tightens to fit)."""
     fonts.register_fonts()
-    s = PAPERS[paper_name].size
+    s = size or PAPERS[paper_name].size
     lead = s * 1.3
     base = ParagraphStyle("body", fontName=fonts.REGULAR, fontSize=s, leading=lead, spaceAfter=s * 0.15)
     small = s * 0.92
@@ -201,7 +202,7 @@ def national_header(
     unit: UnitView, p: Paper, when: datetime, code: str | None = None, with_qr: bool = False
 ) -> Table:
     """Agency (and optionally the QR + code) on the left; motto, tagline and place/date on the right."""
-    st = styles(p.name)
+    st = styles(p.name, p.size)
     left: list[Flowable] = [
         para(esc(unit.parent_name.upper()), st.center),
         para(f"<u>{esc(unit.reception_name.upper())}</u>", st.center_bold),
@@ -248,7 +249,7 @@ def title_block(
     p: Paper, title: str, code: str | None, copy_label: str = "", barcode: bool = False
 ) -> list[Flowable]:
     """Bold title, the dossier code line, the "liên" line and (on sheets) the Code 128."""
-    st = styles(p.name)
+    st = styles(p.name, p.size)
     out: list[Flowable] = [para(esc(title), st.title)]
     if code:
         out.append(para(rich("common", "dossier_code", code=code), st.center))
@@ -264,7 +265,7 @@ def title_block(
 
 def items(p: Paper, texts: Sequence[str | Flowable], start: int = 1) -> list[Flowable]:
     """Numbered items "1. …" with a hanging indent; Flowables in `texts` follow unnumbered."""
-    st = styles(p.name)
+    st = styles(p.name, p.size)
     out: list[Flowable] = []
     n = start
     for entry in texts:
@@ -284,7 +285,7 @@ def table(
     center_cols: Sequence[int] = (),
 ) -> Table:
     """A ruled table whose header row repeats on every page and whose cells wrap."""
-    st = styles(p.name)
+    st = styles(p.name, p.size)
     data: list[list[Flowable]] = [[para(esc(h), st.cell_head) for h in header]]
     for row in rows:
         data.append(
@@ -310,7 +311,7 @@ def table(
 def document_table(p: Paper, documents: Sequence[DocumentView]) -> Flowable:
     """STT | Tên giấy tờ, tài liệu | Số bản chính | Số bản sao."""
     if not documents:
-        return para(esc(labels.text("common", "no_documents")), styles(p.name).body)
+        return para(esc(labels.text("common", "no_documents")), styles(p.name, p.size).body)
     w = p.frame_width
     count_w = 19 * mm if p.name != "roll80" else 12 * mm
     no_w = 12 * mm if p.name != "roll80" else 8 * mm
@@ -321,7 +322,7 @@ def document_table(p: Paper, documents: Sequence[DocumentView]) -> Flowable:
 
 def signatures(p: Paper, blocks: Sequence[tuple[str, str, str]]) -> Table:
     """Side-by-side signature blocks: (title, hint, printed name), with room to sign."""
-    st = styles(p.name)
+    st = styles(p.name, p.size)
     space = p.size * 3.2
     cells = []
     for title, hint, name in blocks:
@@ -399,6 +400,11 @@ def _footer_canvas(p: Paper, reprint_text: str) -> type[Canvas]:
                 )
 
     return FooterCanvas
+
+
+def fits_one_page(p: Paper, story: Sequence[Flowable]) -> bool:
+    """Whether `story` laid out on `p` takes at most one page (its flowables' heights against the frame)."""
+    return bool(_roll_height(p, story) - 4 * mm <= p.height)
 
 
 def _roll_height(p: Paper, story: Sequence[Flowable]) -> float:

@@ -2,9 +2,15 @@
 
 "2 liên" prints the slip twice, one copy kept with the process control slip, one for the applicant; on an
 80 mm roll the short appointment slip (`desktop.forms.slip`) is printed instead.
+
+A copy that would run onto a second page only because of long names or an address (each at most its limit,
+`desktop.core.limits`) is set up to `TIGHTEN` points smaller, so that it stays on one page; a long list of
+papers still flows onto more pages at the normal size.
 """
 
 from __future__ import annotations
+
+import dataclasses
 
 from reportlab.platypus import Flowable
 
@@ -13,10 +19,11 @@ from desktop.forms.layout import esc, para, rich
 from desktop.forms.model import DossierView, PrintOptions
 
 FORM = "receipt"
+TIGHTEN = (0.5, 1.0, 1.5, 2.0)  # points off the body size, tried in turn
 
 
 def story(d: DossierView, p: layout.Paper, copy_label: str = "") -> list[Flowable]:
-    st = layout.styles(p.name)
+    st = layout.styles(p.name, p.size)
     out: list[Flowable] = [layout.national_header(d.unit, p, d.received_at, d.code, with_qr=True)]
     out += layout.title_block(p, labels.text(FORM, "title"), d.code, copy_label, barcode=True)
 
@@ -77,9 +84,22 @@ def story(d: DossierView, p: layout.Paper, copy_label: str = "") -> list[Flowabl
 def build(d: DossierView, options: PrintOptions) -> bytes:
     if options.paper == "roll80":
         return slip.build(d, options)
-    p = layout.paper(options.paper)
+    p = _fitting(
+        d, layout.paper(options.paper), labels.text("common", "copy_1") if options.two_copies else ""
+    )
     if options.two_copies:
         copies = [story(d, p, labels.text("common", "copy_1")), story(d, p, labels.text("common", "copy_2"))]
     else:
         copies = [story(d, p)]
     return layout.build_pdf(p, copies, options, labels.text(FORM, "title") + " " + d.code, d.unit.name)
+
+
+def _fitting(d: DossierView, p: layout.Paper, copy_label: str) -> layout.Paper:
+    """`p`, or `p` at a smaller body size when that keeps each copy of the receipt on one page."""
+    if layout.fits_one_page(p, story(d, p, copy_label)):
+        return p
+    for points in TIGHTEN:
+        smaller = dataclasses.replace(p, size=p.size - points)
+        if layout.fits_one_page(smaller, story(d, smaller, copy_label)):
+            return smaller
+    return p

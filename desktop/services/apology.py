@@ -18,6 +18,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.core import limits
 from desktop.core.actions import Action, require_allowed
 from desktop.core.errors import ValidationError
 from desktop.core.timeutil import as_local, now_local
@@ -35,8 +36,8 @@ from desktop.store.events import append_event, typed
 from desktop.store.models import Dossier, Event
 from sync.events import ApologyIssued, DueExtended
 
-MAX_REASON = 2000
-MAX_SIGNER = 300
+MAX_REASON = limits.REASON
+MAX_SIGNER = limits.SHORT_TEXT
 SENT_VIA = {"paper": "văn bản giấy", "sms": "tin nhắn SMS", "email": "thư điện tử", "zalo": "Zalo"}
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.core import limits
 from desktop.core.actions import ACTIONS, Action, require_allowed
 from desktop.core.errors import ValidationError
 from desktop.core.status import OPEN, Status
@@ -31,7 +32,7 @@ from desktop.store.events import append_event, typed
 from desktop.store.models import Dossier, Event
 from sync.events import Corrected, Rated, TypedEvent, Withdrawn
 
-MAX_REASON = 2000
+MAX_REASON = limits.REASON
 NOT_STEPS = ("attachment_added", "attachment_removed")  # scans: not steps of the dossier's life
 REVERSIBLE: dict[str, Action] = {
     "handed_over": Action.HAND_OVER,

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from desktop.core import limits
 from desktop.core.actions import Action, require_allowed
 from desktop.core.errors import ValidationError
 from desktop.core.status import Status
@@ -33,7 +34,7 @@ from desktop.store.events import append_event
 from desktop.store.models import Dossier
 from sync.events import DueExtended, Stopped
 
-MAX_REASON = 2000
+MAX_REASON = limits.REASON
 MAX_UNIT = 200
 
 

@@ -15,17 +15,18 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from desktop.core import limits
 from desktop.core.text import clean
 
 # Field length caps (characters), shared by the form widgets and the services.
-MAX_NAME = 300
-MAX_ID = 30
-MAX_PHONE = 30
-MAX_EMAIL = 200
-MAX_DATE = 20
-MAX_ADDRESS = 1000
-MAX_NOTES = 2000
-MAX_DOCUMENT_NAME = 500
+MAX_NAME = limits.NAME  # the one table of limits: desktop/core/limits.py
+MAX_ID = limits.ID
+MAX_PHONE = limits.PHONE
+MAX_EMAIL = limits.EMAIL
+MAX_DATE = limits.DATE
+MAX_ADDRESS = limits.ADDRESS
+MAX_NOTES = limits.NOTES
+MAX_DOCUMENT_NAME = limits.DOCUMENT_NAME
 MAX_DOCUMENTS = 100
 MAX_ATTACHMENTS = 50
 MAX_COUNT = 99

@@ -8,6 +8,7 @@ then pure and fast enough to run on every keystroke in the GUI thread.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, time
 from functools import cached_property
@@ -18,6 +19,7 @@ from sqlalchemy.orm import Session
 from desktop.core.appointment import OfficeHours, ProcessingTime, compute_due
 from desktop.core.calendar import WorkCalendar
 from desktop.core.fees import FeeRule, lines_in_force
+from desktop.core.search_rank import Query, tier, words
 from desktop.core.text import fold
 from desktop.core.timeutil import today_local
 from desktop.services.accounts import SignedIn
@@ -55,10 +57,15 @@ class ProcedureChoice:
     documents: tuple[DocumentTemplate, ...]
     recent: bool = False
     fees: tuple[FeeRule, ...] = ()  # the catalogue's fee lines in force today, at the counter
+    uses: int = 0  # dossiers of this procedure among the unit's latest RECENT_SCAN
 
     @cached_property
     def folded(self) -> str:
         return fold(f"{self.code} {self.name}")
+
+    @cached_property
+    def name_words(self) -> tuple[str, ...]:
+        return words(self.name)
 
     @property
     def rule(self) -> ProcessingTime:
@@ -72,11 +79,23 @@ class ProcedureChoice:
 
 
 def filter_choices(choices: list[ProcedureChoice], query: str) -> list[ProcedureChoice]:
-    """Choices matching the query: whole-phrase matches first, then recent ones, else catalogue order."""
-    q = " ".join(fold(query).split())
-    words = q.split()
-    hits = [c for c in choices if all(word in c.folded for word in words)]
-    return sorted(hits, key=lambda c: (not (q and q in c.folded), not c.recent))
+    """Choices matching the query, the obvious first: by match tier (`desktop.core.search_rank`), then the
+    unit's most used, then the fewest words beyond those typed, then the given order. An empty query
+    keeps the given order (recently used first)."""
+    q = Query.of(query)
+    if not q.text:
+        return list(choices)
+    ranked: list[tuple[tuple[int, int, int, int], ProcedureChoice]] = []
+    words = q.words
+    for i, choice in enumerate(choices):
+        folded = choice.folded
+        if not all(word in folded for word in words):  # most choices stop here, before `tier`
+            continue
+        t = tier(q, choice.code, choice.name_words, folded)
+        if t is not None:
+            ranked.append(((t, -choice.uses, len(choice.name_words) - len(q.words), i), choice))
+    ranked.sort(key=lambda pair: pair[0])
+    return [choice for _, choice in ranked]
 
 
 @dataclass(frozen=True)
@@ -96,17 +115,23 @@ class IntakeContext:
         return compute_due(received_at, choice.rule, self.calendar, self.hours)
 
 
-def recent_procedure_codes(session: Session, officer: SignedIn, limit: int = RECENT_LIMIT) -> list[str]:
+def latest_procedure_codes(session: Session, officer: SignedIn) -> list[str]:
+    """The procedure codes of the unit's latest RECENT_SCAN dossiers, newest first."""
+    return list(
+        session.execute(
+            select(Procedure.code)
+            .join(Dossier, Dossier.procedure_id == Procedure.id)
+            .where(Dossier.unit_id == officer.unit_id)
+            .order_by(Dossier.received_at.desc())
+            .limit(RECENT_SCAN)
+        ).scalars()
+    )
+
+
+def recent_procedure_codes(latest: list[str], limit: int = RECENT_LIMIT) -> list[str]:
     """Codes of the procedures this unit received most recently (newest first, distinct)."""
-    rows = session.execute(
-        select(Procedure.code)
-        .join(Dossier, Dossier.procedure_id == Procedure.id)
-        .where(Dossier.unit_id == officer.unit_id)
-        .order_by(Dossier.received_at.desc())
-        .limit(RECENT_SCAN)
-    ).scalars()
     codes: list[str] = []
-    for code in rows:
+    for code in latest:
         if code not in codes:
             codes.append(code)
             if len(codes) >= limit:
@@ -114,7 +139,7 @@ def recent_procedure_codes(session: Session, officer: SignedIn, limit: int = REC
     return codes
 
 
-def _choice(p: Procedure, recent: bool) -> ProcedureChoice:
+def _choice(p: Procedure, recent: bool, uses: int) -> ProcedureChoice:
     return ProcedureChoice(
         code=p.code,
         name=p.name,
@@ -129,16 +154,18 @@ def _choice(p: Procedure, recent: bool) -> ProcedureChoice:
         ),
         recent=recent,
         fees=tuple(lines_in_force(p.fees, today_local(), "direct")),
+        uses=uses,
     )
 
 
 def load_intake_context(store: Store, officer: SignedIn) -> IntakeContext:
     """Everything the intake form reads from the store, as plain data."""
     with store.session() as session:
-        recent = recent_procedure_codes(session, officer)
+        latest = latest_procedure_codes(session, officer)
+        uses = Counter(latest)
         procedures = active_procedures(session)
-        rank = {code: i for i, code in enumerate(recent)}
-        choices = [_choice(p, p.code in rank) for p in procedures]
+        rank = {code: i for i, code in enumerate(recent_procedure_codes(latest))}
+        choices = [_choice(p, p.code in rank, uses[p.code]) for p in procedures]
         choices.sort(key=lambda c: rank.get(c.code, len(rank)))
         unit = session.get(Unit, officer.unit_id)
         return IntakeContext(choices, calendar_for(session), office_hours_of(unit))

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import ParamSpec, TypeVar
 
+from desktop.core import limits
 from desktop.core.errors import ValidationError
+from desktop.core.text import clean
 from desktop.core.validation import (
     check_birth_date,
     check_email,
@@ -168,13 +170,32 @@ def _check_documents(c: _Collector, documents: list[DocumentDraft], complete: bo
     return kept
 
 
+def _length(value: str, limit: int) -> int:
+    """The length of `value` as it would be stored (cleaned); a value far over `limit` is not cleaned."""
+    return len(value) if len(value) > 4 * limit else len(clean(value))
+
+
+def _check_lengths(c: _Collector, draft: IntakeDraft) -> None:
+    fields = (
+        ("applicant.full_name", draft.applicant.full_name, limits.NAME, "Họ và tên"),
+        ("applicant.address", draft.applicant.address, limits.ADDRESS, "Địa chỉ"),
+        ("submitter_name", draft.submitter_name, limits.NAME, "Họ tên người nộp"),
+        ("delivery_address", draft.delivery_address, limits.ADDRESS, "Địa chỉ nhận kết quả"),
+        ("notes", draft.notes, limits.NOTES, "Ghi chú"),
+    )
+    for path, value, limit, what in fields:
+        if (n := _length(value, limit)) > limit:
+            c.add(path, f"{what} dài {n} ký tự, tối đa {limit} ký tự: hãy rút gọn.")
+
+
 def check_draft(draft: IntakeDraft, today: date, *, complete: bool = True) -> CheckedIntake:
     """Check every field of the draft; raise DraftInvalid listing all problems, else typed values.
 
     `complete=False` (a dossier recorded to ask for a supplement or to refuse) allows no paper received.
     """
-    draft = IntakeDraft.from_dict(draft.to_dict())  # caps and cleans whatever the caller built
     c = _Collector()
+    _check_lengths(c, draft)  # on what the caller built: a value over its limit is refused, never cut
+    draft = IntakeDraft.from_dict(draft.to_dict())  # cleans (and caps, for a stored draft)
     warnings: list[str] = []
     applicant = _check_applicant(c, draft.applicant, today, warnings)
     submitter_id = ""

@@ -22,6 +22,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.core import limits
 from desktop.core.actions import Action, require_allowed
 from desktop.core.errors import NotFoundError, ValidationError
 from desktop.core.status import Status
@@ -49,8 +50,8 @@ from desktop.store.events import append_event
 from desktop.store.models import Dossier
 from sync.events import ResultDelivered, ResultPosted, ResultReady, ResultReturned
 
-MAX_TEXT = 300
-MAX_REASON = 2000
+MAX_TEXT = limits.SHORT_TEXT
+MAX_REASON = limits.REASON
 
 
 class ReceiverKind(StrEnum):

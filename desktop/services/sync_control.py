@@ -53,6 +53,7 @@ class SyncOverview:
     last_success: datetime | None
     last_end_of_day: datetime | None
     pending: int
+    demo: bool = False  # a demo profile: its synthetic changes are not asked about at quitting
 
 
 def _when(text: str) -> datetime | None:
@@ -76,6 +77,7 @@ def read_overview(store: Store) -> SyncOverview:
             last_success=_when(get_state(session, LAST_SUCCESS)),
             last_end_of_day=_when(get_state(session, LAST_EOD)),
             pending=pending_count(session),
+            demo=settings.is_demo(session),
         )
 
 

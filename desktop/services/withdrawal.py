@@ -9,6 +9,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from desktop.core import limits
 from desktop.core.actions import Action, require_allowed
 from desktop.core.errors import ValidationError
 from desktop.core.rating import LABELS_VI, NEEDS_REASON, POINTS, level_of, parse_level
@@ -34,9 +35,9 @@ DEFAULT_WITHDRAW_REASON = "Theo đề nghị của người nộp hồ sơ"
 REQUESTER_KINDS = ("owner", "authorised")
 STAGES = ("reception", "return")
 AT_RETURN = frozenset({Status.RESULT_READY.value, Status.RETURNED.value})
-MAX_REASON = 2000
-MAX_NAME = 300
-MAX_REF = 300
+MAX_REASON = limits.REASON
+MAX_NAME = limits.NAME
+MAX_REF = limits.SHORT_TEXT
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,8 @@
 
 The sign-in screen shows before the store is open (the ORM takes longer to import than Qt takes to show a
 window): this peek tells whether the profile is set up, the commune's name for the screen's title, whether
-it is a demo profile, this workstation's number and whether its schema is the one this version writes;
+it is a demo profile, this workstation's number, the username last signed in here (the screen offers it)
+and whether its schema is the one this version writes;
 `officer_password` reads an officer's hash for a password submitted before the store is open, and
 `officer_record` what the main window shows of them (it may show before the store is open too).
 It never writes the database (`mode=ro`). A file that is not a database, damaged, or locked by another
@@ -37,6 +38,7 @@ class ProfileState:
     demo: bool = False
     workstation: str = ""
     current: bool = False
+    last_username: str = ""  # the active officer who signed in last on this workstation (profile)
 
 
 @contextmanager
@@ -64,12 +66,17 @@ def _state(conn: sqlite3.Connection) -> ProfileState:
     if found.get(settings.SETUP_DONE) != "1":
         return ProfileState(ready=False)
     row = conn.execute("SELECT name FROM units WHERE id = ?", (found.get(settings.UNIT_ID, ""),)).fetchone()
+    last = conn.execute(
+        "SELECT username FROM officers WHERE active = 1 AND last_login_at IS NOT NULL "
+        "ORDER BY last_login_at DESC LIMIT 1"
+    ).fetchone()
     return ProfileState(
         ready=True,
         unit_name=str(row[0]) if row else "",
         demo=found.get(settings.DEMO_PROFILE) == "1",
         workstation=found.get(settings.WORKSTATION, ""),
         current=version == SCHEMA_VERSION,
+        last_username=str(last[0]) if last else "",
     )
 
 

@@ -141,7 +141,7 @@ class Startup(QObject):
             self._sign_in_directly(username, password)
             return True
         if not autologin:
-            self.show_login()
+            self.show_login(username=state.last_username)
 
         def open_in_background() -> None:
             self._open_in_background()
@@ -276,7 +276,7 @@ class Startup(QObject):
         if needs_setup(self.store):
             self.show_setup()
         else:
-            self.show_login()
+            self.show_login(username=peek(self.store.profile).last_username)
 
     def close_store(self) -> None:
         """Wait for the workers (a store still opening too), then close the store."""

@@ -188,6 +188,10 @@
         <source>No official day-off schedule for {year} yet: the appointment counts only the statutory holidays; please check it.</source>
         <translation>Chưa có lịch nghỉ chính thức năm {year}: ngày hẹn tính theo ngày lễ luật định, hãy kiểm tra.</translation>
     </message>
+    <message>
+        <source>Outside working hours: the appointment counts from the next working session, {time}, {day} {date}.</source>
+        <translation>Ngoài giờ làm việc: ngày hẹn tính từ buổi làm việc kế tiếp, {time}, {day} {date}.</translation>
+    </message>
 </context>
 <context>
     <name>AttachmentViewer</name>
@@ -311,6 +315,14 @@
     <message>
         <source>&amp;Sync and quit</source>
         <translation>Đồng &amp;bộ rồi thoát</translation>
+    </message>
+    <message>
+        <source>This workstation is not connected to the provincial server yet: they are kept on this computer and sent once it is. Connect now?</source>
+        <translation>Máy trạm này chưa kết nối với máy chủ tỉnh: các thay đổi được giữ trên máy này và sẽ được gửi khi đã kết nối. Kết nối ngay?</translation>
+    </message>
+    <message>
+        <source>&amp;Connect…</source>
+        <translation>&amp;Kết nối…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -1460,6 +1472,13 @@
     </message>
 </context>
 <context>
+    <name>LimitGuard</name>
+    <message>
+        <source>Not pasted: the text has {n} characters and this field takes at most {limit}.</source>
+        <translation>Chưa dán: đoạn văn bản có {n} ký tự, ô này chỉ nhận tối đa {limit} ký tự.</translation>
+    </message>
+</context>
+<context>
     <name>LockPanel</name>
     <message>
         <source>The screen is locked</source>
@@ -1829,13 +1848,6 @@
     <message>
         <source>Scanned page</source>
         <translation>Trang đã quét</translation>
-    </message>
-</context>
-<context>
-    <name>PasteGuard</name>
-    <message>
-        <source>Not pasted: the text has {n} characters and this field takes at most {limit}.</source>
-        <translation>Chưa dán: đoạn văn bản có {n} ký tự, ô này chỉ nhận tối đa {limit} ký tự.</translation>
     </message>
 </context>
 <context>

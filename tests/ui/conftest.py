@@ -30,6 +30,16 @@ def synchronous_tasks() -> Iterator[None]:
     tasks.set_synchronous(False)
 
 
+@pytest.fixture(autouse=True)
+def no_question_left() -> Iterator[None]:
+    """A main window closed at a test's end with changes not sent asks (`desktop.ui.sync.close_guard`, even
+    before the first connection): that question is closed here, not left over the next test's windows."""
+    yield
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QMessageBox) and widget.objectName() == "syncBeforeQuit" and widget.isVisible():
+            widget.close()
+
+
 @pytest.fixture
 def threaded_tasks(synchronous_tasks: None) -> Iterator[None]:
     """Real worker threads for this test (wait with qtbot.waitUntil / waitSignal). At the end the workers are

@@ -71,6 +71,24 @@ def test_no_warning_inside_the_official_schedule(qtbot: QtBot, window: MainWindo
     assert view.appointment.text() and not view.appointment.warning.isVisible()
 
 
+def test_receiving_outside_working_hours_warns_from_which_session_it_counts(
+    qtbot: QtBot, window: MainWindow, clock: Clock, vietnamese: None
+) -> None:
+    clock.set(datetime(2026, 10, 2, 17, 40, tzinfo=VN_TZ))  # a Friday, after closing
+    view = open_view(qtbot, window)
+    key(Qt.Key.Key_F2)
+    type_here("1.004884")
+    key(Qt.Key.Key_Return)
+    warning = view.appointment.outside_hours
+    assert warning.isVisible()
+    assert warning.text() == (
+        "Ngoài giờ làm việc: ngày hẹn tính từ buổi làm việc kế tiếp, 07:30, Thứ Hai 05/10/2026."
+    )
+    clock.set(datetime(2026, 10, 5, 9, 0, tzinfo=VN_TZ))  # Monday morning: no warning any more
+    view.update_appointment()
+    assert not warning.isVisible() and view.appointment.text()
+
+
 @pytest.mark.one_moment
 def test_after_a_save_the_procedure_is_offered_first_as_recent(
     qtbot: QtBot, window: MainWindow, ready_store: tuple[Store, SignedIn]

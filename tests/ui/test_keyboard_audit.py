@@ -341,6 +341,7 @@ NOT_WINDOWS = {
     "desktop.ui.dossier.timeline.EventTimeline",  # dossier view
     "desktop.ui.intake.applicant_form.ApplicantForm",  # intake view
     "desktop.ui.intake.appointment.AppointmentBox",  # intake view
+    "desktop.ui.text_limit.LengthCounter",  # the counter in a text field's corner
     "desktop.ui.intake.details_form.DetailsForm",  # intake view
     "desktop.ui.intake.details_form.SubmitterBox",  # intake view
     "desktop.ui.intake.documents_table.DocumentsTable",  # intake view

@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy import text
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from desktop.store import engine
 from desktop.store.engine import open_store
@@ -108,10 +108,15 @@ def test_setup_refuses_different_passwords_and_explains_bad_fields(qtbot, startu
 
 
 def test_second_start_goes_straight_to_sign_in(qtbot, startup: Startup, ready_store):
+    from desktop.services.accounts import sign_in
+
     store, officer = ready_store
+    sign_in(store, "canbo1", "matkhau-123")
     store.close()
     assert startup.start()
     assert isinstance(startup.window, LoginDialog)
+    assert startup.window.username.text() == "canbo1"  # the last username of this workstation
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is startup.window.password)
 
 
 def test_foreign_file_as_database_is_named_and_kept(qtbot, startup: Startup, data_dir: Path):

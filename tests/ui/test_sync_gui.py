@@ -367,6 +367,28 @@ def test_closing_with_unsent_changes_asks_and_quit_loses_nothing(
     assert pending_in(store) == 2 and server_event_uuids(server_store) == []  # kept for the next start
 
 
+def test_closing_before_the_first_connection_asks_too_and_offers_to_connect(
+    qtbot, make_window: MakeWindow, ready_store
+):
+    store, officer = ready_store
+    window = make_window()  # never connected to the province
+    record_changes(qtbot, window, officer, 2)
+
+    box = ask_to_close(qtbot, window)
+    assert box.text() == "2 thay đổi chưa được gửi lên tỉnh."
+    assert "chưa kết nối với máy chủ tỉnh" in box.informativeText()
+    assert {b.text() for b in box.buttons()} == {"&Kết nối…", "&Thoát", "Hủy"}
+    qtbot.mouseClick(window.sync.guard.sync_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.sync.connect_dialog is not None and window.sync.connect_dialog.isVisible())
+    assert window.isVisible()
+    window.sync.connect_dialog.close()
+
+    ask_to_close(qtbot, window)
+    qtbot.mouseClick(window.sync.guard.quit_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.isVisible())
+    assert pending_in(store) == 2
+
+
 def test_sync_and_quit_sends_then_closes(
     qtbot, make_window: MakeWindow, ready_store, sync_server, server_store
 ):

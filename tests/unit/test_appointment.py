@@ -6,7 +6,13 @@ from datetime import datetime, time
 
 import pytest
 
-from desktop.core.appointment import OfficeHours, ProcessingTime, compute_due, time_rule_record
+from desktop.core.appointment import (
+    OfficeHours,
+    ProcessingTime,
+    compute_due,
+    counting_starts,
+    time_rule_record,
+)
 from desktop.core.errors import ValidationError
 from desktop.core.timeutil import VN_TZ
 from desktop.store.calendar_files import load_calendar
@@ -47,6 +53,28 @@ def at(text: str) -> datetime:
 def test_examples(received, amount, unit, expected):
     rule = ProcessingTime(amount, unit, CUT if unit == "sameday" else None)
     assert compute_due(at(received), rule, CAL) == at(expected)
+
+
+@pytest.mark.parametrize(
+    ("received", "starts"),
+    [
+        ("2026-01-09T09:00", None),  # inside the morning session
+        ("2026-01-09T07:30", None),  # at opening
+        ("2026-01-09T16:59:59", None),
+        ("2026-01-09T07:00", "2026-01-09T07:30"),  # before opening
+        ("2026-01-09T12:10", "2026-01-09T13:30"),  # lunch
+        ("2026-01-09T11:30", "2026-01-09T13:30"),  # the morning session has just ended
+        ("2026-01-09T17:00", "2026-01-10T07:30"),  # closing time; Saturday 10/01 is worked
+        ("2026-01-09T18:00", "2026-01-10T07:30"),
+        ("2026-01-11T09:00", "2026-01-12T07:30"),  # Sunday
+        ("2026-02-16T10:00", "2026-02-23T07:30"),  # Tết
+    ],
+)
+def test_counting_starts_at_the_next_session_when_received_outside_hours(received, starts):
+    assert counting_starts(at(received), CAL) == (at(starts) if starts else None)
+    if starts:  # the appointment counts from there: the same as if received at that moment
+        rule = ProcessingTime(2, "days")
+        assert compute_due(at(received), rule, CAL) == compute_due(at(starts), rule, CAL)
 
 
 def test_result_is_aware_local_time():

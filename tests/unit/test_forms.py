@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from desktop import forms
+from desktop.core import limits
 from desktop.core.errors import ValidationError
 from desktop.core.timeutil import VN_TZ
 from desktop.forms.layout import PAPERS
@@ -138,6 +139,29 @@ def test_receipt_layout_stays_inside_and_does_not_overlap(paper: str) -> None:
     pdf = render("receipt", dossier(), paper=paper)
     assert page_count(pdf) == 1
     assert layout_problems(pdf, PAPERS[paper].safe) == []
+
+
+def at_limit(limit: int, words: str) -> str:
+    """The longest value a field takes: `words` repeated up to `limit` characters, ending on a letter."""
+    return (words * (limit // len(words) + 1))[:limit].rstrip(" ,;")
+
+
+@pytest.mark.parametrize("paper", ["A4", "A5"])
+@pytest.mark.parametrize("two_copies", [False, True])
+def test_a_receipt_with_names_and_address_at_their_maximum_fits_its_page(
+    paper: str, two_copies: bool
+) -> None:
+    name = at_limit(limits.NAME, "Nguyễn Hoàng Thị Phương Thảo Quỳnh Anh ")
+    submitter = at_limit(limits.NAME, "Tôn Nữ Thị Diễm Kiều Trang Hoàng Phủ ")
+    address = at_limit(limits.ADDRESS, "Tổ dân phố số 12, thôn Đắk Yă, xã Ia Grai, tỉnh Gia Lai; ")
+    assert len(name) >= limits.NAME - 2 and len(address) >= limits.ADDRESS - 2
+    view = dossier(applicant_name=name, submitter_name=submitter, applicant_address=address)
+    pdf = render("receipt", view, paper=paper, two_copies=two_copies)
+    assert page_count(pdf) == (2 if two_copies else 1)  # one page per copy
+    assert layout_problems(pdf, PAPERS[paper].safe) == []
+    text = pdf_text(pdf)
+    for value in (name, submitter, address):  # nothing cut
+        assert value in text
 
 
 LONG_NAME = ("Nguyễn Hoàng Thị Phương Thảo Quỳnh Anh " * 5)[:150].strip()

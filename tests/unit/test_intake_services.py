@@ -22,7 +22,7 @@ from desktop.services.intake import (
     request_supplement,
     supplement_received,
 )
-from desktop.services.intake_draft import AttachmentRef, DocumentDraft, IntakeDraft
+from desktop.services.intake_draft import MAX_ADDRESS, AttachmentRef, DocumentDraft, IntakeDraft
 from desktop.services.intake_lookup import filter_choices, load_intake_context
 from desktop.services.intake_validate import DraftInvalid
 from desktop.store.engine import Store
@@ -218,17 +218,23 @@ def test_a_receipt_in_a_year_without_official_schedule_is_warned(ready_store: tu
     assert not any("lịch nghỉ" in w for w in covered.warnings)
 
 
-def test_hostile_text_is_cleaned_and_capped(ready_store: tuple[Store, SignedIn]) -> None:
+def test_hostile_text_is_cleaned_and_an_overlong_value_refused(ready_store: tuple[Store, SignedIn]) -> None:
     store, officer = ready_store
     nfd_name = "Nguye\u0302\u0303n\u0007 Văn 😀 Mẫu"
     draft = make_draft(store, full_name=nfd_name, address="x" * 10_000_000)
     draft.notes = "ghi chú\x00\x1b[31m đỏ"
+    with pytest.raises(DraftInvalid) as refused:  # over its limit: refused with the limit said, never cut
+        receive_dossier(store, officer, draft, received_at=MONDAY_9)
+    assert refused.value.errors == {
+        "applicant.address": f"Địa chỉ dài 10000000 ký tự, tối đa {MAX_ADDRESS} ký tự: hãy rút gọn."
+    }
+    draft.applicant.address = "Thôn 2,   xã Ia Grai " + " " * 400  # over the limit only before cleaning
     result = receive_dossier(store, officer, draft, received_at=MONDAY_9)
     with store.session() as session:
         dossier = session.get(Dossier, result.id)
         assert dossier is not None
         assert dossier.applicant.full_name == "Nguyễn Văn 😀 Mẫu"
-        assert len(dossier.applicant.address) == 1000
+        assert dossier.applicant.address == "Thôn 2, xã Ia Grai"
         assert "\x00" not in dossier.notes and "\x1b" not in dossier.notes
 
 

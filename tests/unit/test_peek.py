@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -100,3 +101,24 @@ def test_a_database_locked_by_another_program_is_explained(
     finally:
         other.rollback()
         other.close()
+
+
+def test_the_peek_offers_the_officer_who_signed_in_last_here(
+    ready_store: tuple[Store, SignedIn], clock
+) -> None:
+    from desktop.services.accounts import sign_in
+    from desktop.services.officers import add_officer, set_active
+
+    store, admin = ready_store
+    assert peek(store.profile).last_username == ""  # nobody has signed in yet
+    add_officer(store, admin, "tuphap2", "Lê Văn Tư", "matkhau-456")
+    clock.set(datetime(2026, 12, 3, 9, 0))
+    sign_in(store, "tuphap2", "matkhau-456")
+    clock.set(datetime(2026, 12, 3, 13, 30))
+    sign_in(store, "canbo1", "matkhau-123")
+    assert peek(store.profile).last_username == "canbo1"
+    clock.set(datetime(2026, 12, 4, 7, 45))
+    sign_in(store, "TUPHAP2", "matkhau-456")  # any case: the name as the officer was created
+    assert peek(store.profile).last_username == "tuphap2"
+    set_active(store, admin, "tuphap2", False)
+    assert peek(store.profile).last_username == "canbo1"  # a deactivated officer is not offered

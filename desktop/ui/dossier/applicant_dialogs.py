@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core import limits
 from desktop.core.rating import NEEDS_REASON, Level
 from desktop.services.accounts import SignedIn
 from desktop.services.dossier_detail import DossierDetail
@@ -64,6 +65,8 @@ class WithdrawDialog(_ActionDialog):
         self.reason = QPlainTextEdit(DEFAULT_WITHDRAW_REASON, self)
         self.reason.setObjectName("reason")
         self.reason.setTabChangesFocus(True)
+        self.limit_text(self.reason, limits.REASON)
+        self.name.setMaxLength(limits.NAME)
         self.paper = QCheckBox(self.tr("The written request is kept on paper at the counter"), self)
         self.paper.setObjectName("paperRequest")
         self.paper.setChecked(True)
@@ -141,6 +144,7 @@ class RatingDialog(_ActionDialog):
         self.reason.setObjectName("reason")
         self.reason.setTabChangesFocus(True)
         self.reason.setPlaceholderText(self.tr("Required when dissatisfied"))
+        self.limit_text(self.reason, limits.REASON)
         self.form.addRow(self.tr("Reason"), self.reason)
 
     def level(self) -> Level | None:

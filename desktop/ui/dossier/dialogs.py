@@ -29,10 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core import limits
 from desktop.core.timeutil import VN_TZ, now_local
 from desktop.services.dossier_detail import DossierDetail
 from desktop.services.intake import MissingItem
 from desktop.ui.form_helpers import error_label, show_inline_error
+from desktop.ui.text_limit import LimitGuard
 
 Problem = tuple[str, QWidget | None]  # what to correct ("" when nothing) and the field to correct it in
 NO_PROBLEM: Problem = ("", None)
@@ -43,6 +45,7 @@ class _ActionDialog(QDialog):
 
     def __init__(self, title: str, explanation: str, ok_text: str, parent: QWidget | None) -> None:
         super().__init__(parent)
+        self._limit_guard: LimitGuard | None = None
         self.setWindowTitle(title)
         self.setMinimumWidth(520)
         intro = QLabel(explanation, self)
@@ -62,6 +65,15 @@ class _ActionDialog(QDialog):
         layout.addLayout(self.form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+
+    def limit_text(self, edit: QPlainTextEdit, limit: int) -> None:
+        """`edit` takes at most `limit` characters (`desktop.core.limits`), counted near the limit; a paste
+        or drop too long is refused with the limit said on the error line (`desktop.ui.text_limit`)."""
+        if self._limit_guard is None:
+            self._limit_guard = LimitGuard(
+                lambda field, message: show_inline_error(self.error, message, field), self
+            )
+        self._limit_guard.limit(edit, limit)
 
     def fields(self) -> list[QWidget]:
         """The form's input fields, top to bottom (labels and other widgets without Tab focus left out)."""
@@ -104,6 +116,7 @@ class ReasonDialog(_ActionDialog):
         self.reason = QPlainTextEdit(self)
         self.reason.setObjectName("reason")
         self.reason.setTabChangesFocus(True)
+        self.limit_text(self.reason, limits.REASON)
         self.form.addRow(self.tr("Reason"), self.reason)
 
     def reason_text(self) -> str:

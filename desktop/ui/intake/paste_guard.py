@@ -1,24 +1,20 @@
-"""Input never silently changed (issue 21): a paste (Ctrl+V, Shift+Insert) into an intake field with a maximum
-is refused whole, with a message saying the limit, when it does not fit (QLineEdit would cut it without a
-word); an ID card QR payload pasted into any field fills the applicant as a scanner burst does, and the
-field keeps what the officer had typed.
-
-Pastes by middle click or drag are not guarded yet.
+"""An ID card payload pasted (Ctrl+V, Shift+Insert, middle click, drop) into any intake field fills the
+applicant as a scanner burst does, and the field keeps what the officer had typed (issue 21); any other
+text too long for its field is refused whole, with the limit said (`desktop.ui.text_limit`), and each field
+with a maximum shows its counter near the limit.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 from desktop.core.cccd import MAX_PAYLOAD, parse_payload
 from desktop.core.errors import ValidationError
 from desktop.ui.intake.fields import FieldBox
-
-NO_LIMIT = 32767  # QLineEdit's default maxLength
+from desktop.ui.text_limit import NO_LIMIT, LengthCounter, LimitGuard
 
 
 def is_card_payload(text: str) -> bool:
@@ -31,51 +27,35 @@ def is_card_payload(text: str) -> bool:
     return True
 
 
-class PasteGuard(QObject):
+class PasteGuard(LimitGuard):
     """Watches the line edits it is installed on; `card(payload)` takes an ID card payload, `notice(text)`
     shows a refusal for a field without a message line of its own."""
 
     def __init__(
         self, card: Callable[[str], object], notice: Callable[[str], object], parent: QObject | None = None
     ) -> None:
-        super().__init__(parent)
+        super().__init__(self._show, parent)
         self.card = card
-        self.notice = notice
+        self.plain_notice = notice
 
-    def watch(self, edit: QLineEdit) -> None:
-        edit.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if not isinstance(watched, QLineEdit) or event.type() not in (
-            QEvent.Type.KeyPress,
-            QEvent.Type.ShortcutOverride,
+    def watch(self, edit: QLineEdit | QPlainTextEdit) -> None:
+        super().watch(edit)
+        if (
+            isinstance(edit, QLineEdit)
+            and edit.maxLength() < NO_LIMIT
+            and edit.findChild(LengthCounter) is None
         ):
-            return False
-        assert isinstance(event, QKeyEvent)
-        if not event.matches(QKeySequence.StandardKey.Paste):
-            return False
-        if event.type() == QEvent.Type.ShortcutOverride:
-            event.accept()  # the field itself takes Ctrl+V (not a window shortcut)
-            return False
-        return self._paste(watched, QGuiApplication.clipboard().text())
+            LengthCounter(edit)
 
-    def _paste(self, edit: QLineEdit, text: str) -> bool:
-        """True when the paste was handled here (a card read, or refused); False: the field pastes."""
+    def arrived(self, edit: QLineEdit | QPlainTextEdit, text: str) -> bool:
         if is_card_payload(text.strip()):
             self.card(text.strip())
             return True
-        limit = edit.maxLength()
-        if limit >= NO_LIMIT:
-            return False
-        room = limit - len(edit.text()) + len(edit.selectedText())
-        if len(text) <= room:
-            return False
-        message = self.tr(
-            "Not pasted: the text has {n} characters and this field takes at most {limit}."
-        ).format(n=len(text), limit=limit)
+        return super().arrived(edit, text)
+
+    def _show(self, edit: QWidget, message: str) -> None:
         box = edit.parentWidget()
         if isinstance(box, FieldBox):
             box.show_error(message)
         else:
-            self.notice(message)
-        return True
+            self.plain_notice(message)

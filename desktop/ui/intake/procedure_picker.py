@@ -1,8 +1,8 @@
 """Type-ahead procedure picker: type part of the name (with or without diacritics, đ = d) or the code.
 
-The list under the search field shows the matches, recently used procedures first; Up/Down move the
-selection without leaving the field, Enter picks. Filtering is `desktop.services.intake_lookup`'s pure
-`filter_choices` over the choices loaded once, so it costs microseconds per keystroke.
+The list under the search field shows the matches, the obvious first (`desktop.core.search_rank`), then the
+unit's most used; Up/Down move the selection without leaving the field, Enter picks. Filtering is
+`desktop.services.intake_lookup`'s pure `filter_choices` over the choices loaded once, so it costs microseconds per keystroke.
 """
 
 from __future__ import annotations

@@ -41,6 +41,7 @@ class SyncUi(QObject):
         self.window = window
         self.controller = SyncController(window.store, window.sync_status, self)
         self.guard = CloseGuard(window, self.controller)
+        self.guard.connect_requested.connect(self._connect_chosen)
         self.connect_dialog: ConnectDialog | None = None
         self.result_box: QMessageBox | None = None
         self.screen: SyncScreen | None = None

@@ -2,14 +2,15 @@
 
 "Sync and quit" runs a pass with a progress dialog whose button stops it and quits at once (what was not
 sent stays queued, the pass is resumable), so closing never waits on the network. "Quit" closes, "Cancel"
-keeps the window. Only asked when this workstation is enrolled: otherwise there is nowhere to send to.
+keeps the window. Before the first connection (issue 21 item 6) the question says there is nowhere to send
+them yet and offers to connect instead of syncing: "Connect…" keeps the window and opens the connection.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QProgressDialog, QPushButton
 
 from desktop.ui.sync.controller import SyncController
@@ -19,7 +20,9 @@ if TYPE_CHECKING:
 
 
 class CloseGuard(QObject):
-    """An event filter on the main window's Close event."""
+    """An event filter on the main window's Close event; `connect_requested`: "Connect…" was chosen."""
+
+    connect_requested = Signal()
 
     def __init__(self, window: QMainWindow, controller: SyncController) -> None:
         super().__init__(window)
@@ -34,7 +37,9 @@ class CloseGuard(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is not self.window or event.type() != QEvent.Type.Close:
             return False
-        if self.allow or not self.controller.enrolled or not self.controller.pending:
+        overview = self.controller.overview
+        demo = overview is not None and overview.demo and not overview.enrolled
+        if self.allow or not self.controller.pending or demo:
             self.controller.stop()
             return False
         event.ignore()
@@ -59,10 +64,19 @@ class CloseGuard(QObject):
         box.setText(
             self.tr("{n} change(s) have not been sent to the province yet.").format(n=self.controller.pending)
         )
-        box.setInformativeText(
-            self.tr("They are kept on this computer and sent at the next sync. Sync now before quitting?")
-        )
-        self.sync_button = box.addButton(self.tr("&Sync and quit"), QMessageBox.ButtonRole.AcceptRole)
+        if self.controller.enrolled:
+            box.setInformativeText(
+                self.tr("They are kept on this computer and sent at the next sync. Sync now before quitting?")
+            )
+            self.sync_button = box.addButton(self.tr("&Sync and quit"), QMessageBox.ButtonRole.AcceptRole)
+        else:
+            box.setInformativeText(
+                self.tr(
+                    "This workstation is not connected to the provincial server yet: they are kept on this "
+                    "computer and sent once it is. Connect now?"
+                )
+            )
+            self.sync_button = box.addButton(self.tr("&Connect…"), QMessageBox.ButtonRole.AcceptRole)
         self.quit_button = box.addButton(self.tr("&Quit"), QMessageBox.ButtonRole.DestructiveRole)
         self.cancel_button = box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(self.sync_button)
@@ -76,6 +90,8 @@ class CloseGuard(QObject):
         self.question = None
         if button is self.quit_button:
             self.close_now()
+        elif button is self.sync_button and not self.controller.enrolled:
+            self.connect_requested.emit()
         elif button is self.sync_button:
             self._sync_then_quit()
 
