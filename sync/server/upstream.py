@@ -30,10 +30,14 @@ from sync.common.text import clean
 from sync.common.timeutil import as_local, now_local
 from sync.events import UpstreamStep
 from sync.protocol import (
+    CHANGE_CALENDAR,
+    CHANGE_CATALOGUE,
     CHANGE_DOSSIER,
     CHANGE_ONLINE,
     CHANGE_STEP,
     UPSTREAM_ACTOR,
+    CalendarChange,
+    CatalogueChange,
     ChangesPage,
     DossierChange,
     HoSo,
@@ -136,9 +140,11 @@ def parse_cursor(cursor: str) -> int:
 
 # the model of each kind of item in the feed (a kind not listed goes out as it was recorded; `dossier` items
 # are built from the server's rows, `expand`)
-ITEM_MODELS: dict[str, type[StepChange] | type[OnlineSubmissionChange]] = {
+ITEM_MODELS: dict[str, type[StepChange | OnlineSubmissionChange | CatalogueChange | CalendarChange]] = {
     CHANGE_STEP: StepChange,
     CHANGE_ONLINE: OnlineSubmissionChange,
+    CHANGE_CATALOGUE: CatalogueChange,
+    CHANGE_CALENDAR: CalendarChange,
 }
 
 
@@ -157,7 +163,9 @@ def changes_page(session: Session, unit_id: int, since: int, limit: int, device_
     ).all()
     page = rows[:limit]
     dossiers = expand(session, {row.dossier_id for row in page if row.kind == CHANGE_DOSSIER})
-    items: list[StepChange | OnlineSubmissionChange | DossierChange | OtherChange] = []
+    items: list[
+        StepChange | OnlineSubmissionChange | DossierChange | CatalogueChange | CalendarChange | OtherChange
+    ] = []
     for _id, kind, body, dossier_id in page:
         if kind == CHANGE_DOSSIER:
             if dossier_id in dossiers:  # as the province holds it now (one whose rows are gone: none)
