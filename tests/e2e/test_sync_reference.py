@@ -121,8 +121,13 @@ def test_a_new_catalogue_and_next_years_calendar_come_down_and_apply_on_their_da
 
 
 def test_publishing_checks_the_file_and_reaches_every_unit(
-    backend_url: str, backend_store: ServerStore, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    backend_url: str,
+    backend_store: ServerStore,
+    clock: Clock,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
+    clock.set(datetime(2026, 12, 3, 9, 30))  # 2027 still to come
     backend_store.create_unit("H21.55.11", "Xã khác")
     db = ["--db", backend_url, "admin"]
     assert (
