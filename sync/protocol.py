@@ -499,6 +499,21 @@ class CalendarChange(WireModel):
     schedule: dict[str, Any]
 
 
+CHANGE_UNIT_SETTINGS = "unit_settings"
+
+
+class UnitSettingsChange(WireModel):
+    """`kind: unit_settings`: settings of the unit the province changed (`motcua-server admin
+    set-unit-settings`): the office hours the legal clock uses ("07:30-11:30,13:30-17:00") and the lookup
+    address the receipt's QR carries (with `{code}`); None leaves a setting as it is. The workstation
+    checks them as `motcua unit set` does."""
+
+    kind: Literal["unit_settings"] = "unit_settings"
+    unit: Short
+    office_hours: Short | None = None
+    lookup_url: Short | None = None
+
+
 class OtherChange(BaseModel):
     """An item of a kind this version does not know (a newer server's): kept as it came, and skipped."""
 
@@ -519,6 +534,7 @@ class ChangesPage(WireModel):
             | DossierChange
             | CatalogueChange
             | CalendarChange
+            | UnitSettingsChange
             | OtherChange
         ],
         Field(max_length=MAX_CHANGES_PAGE),

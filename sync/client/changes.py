@@ -22,7 +22,7 @@ opens it, so a page that fails half-way applies nothing and the cursor stays whe
 - a dossier of another unit, one this workstation does not hold, a malformed step: refused with a reason;
 - `online_submission`: a dossier submitted on the public portal becomes a local dossier in status 1
   (`sync.client.online`; its files fetched before the page's transaction);
-- `catalogue_version`, `calendar`: reference data the province published, installed in force from their
+- `catalogue_version`, `calendar`, `unit_settings`: reference data the province published, installed in force from their
   dates (`sync.client.reference`); one meant for another unit, a broken fee line, a past year: refused;
 - a kind this version does not know (a newer server's): skipped with a reason.
 
@@ -48,7 +48,7 @@ from sync.client.config import get_state, put_state
 from sync.client.online import OnlineRefused, apply_online
 from sync.client.outbox import refresh_dossiers
 from sync.client.reference import Refused as ReferenceRefused
-from sync.client.reference import apply_calendar, apply_catalogue
+from sync.client.reference import apply_calendar, apply_catalogue, apply_unit_settings
 from sync.client.unit_dossiers import ChainRefused, apply_dossier, held_elsewhere
 from sync.common.lifecycle import step_allowed
 from sync.events import UpstreamStep, event_hash, read_event
@@ -58,12 +58,14 @@ from sync.protocol import (
     CHANGE_DOSSIER,
     CHANGE_ONLINE,
     CHANGE_STEP,
+    CHANGE_UNIT_SETTINGS,
     CalendarChange,
     CatalogueChange,
     ChangesPage,
     DossierChange,
     OnlineSubmissionChange,
     StepChange,
+    UnitSettingsChange,
 )
 
 CURSOR = "changes_cursor"  # `next_cursor` of the last page applied (SyncState)
@@ -123,6 +125,10 @@ def _calendar(session: Session, item: Any, unit_code: str, _blobs: BlobStore) ->
     return apply_calendar(session, item, unit_code)
 
 
+def _unit_settings(session: Session, item: Any, unit_code: str, _blobs: BlobStore) -> str | None:
+    return apply_unit_settings(session, item, unit_code)
+
+
 # one function per kind of item: the local dossier it made or moved (reference data: the label of what it
 # installed), or None when it was there already; `Refused`/`OnlineRefused`/`ChainRefused`/
 # `ReferenceRefused` when it cannot be taken
@@ -133,6 +139,7 @@ APPLIERS: dict[str, tuple[type[BaseModel], Applier]] = {
     CHANGE_DOSSIER: (DossierChange, _dossier),
     CHANGE_CATALOGUE: (CatalogueChange, _catalogue),
     CHANGE_CALENDAR: (CalendarChange, _calendar),
+    CHANGE_UNIT_SETTINGS: (UnitSettingsChange, _unit_settings),
 }
 
 

@@ -9,6 +9,8 @@ transaction).
 - `calendar`: checked as `motcua calendar import` checks a file (`parse_schedule`, then `apply_schedule`:
   no version older than the one in force) and refused when it gives a year already past (the days counted
   then are not rewritten).
+- `unit_settings`: the office hours and the lookup address, checked as `motcua unit set` checks them
+  (`desktop.core.unit_fields`); office hours apply to dossiers received from then on.
 - an item meant for another unit (`unit`): refused.
 
 Each returns the label of what it installed for the pass summary, None when it was there already;
@@ -23,11 +25,13 @@ from sqlalchemy.orm import Session
 from desktop.core.calendar_schedule import parse_schedule
 from desktop.core.errors import ValidationError
 from desktop.core.timeutil import today_local
+from desktop.core.unit_fields import check_lookup_url, format_office_hours, parse_office_hours
+from desktop.store import settings
 from desktop.store.calendar_apply import apply_schedule
-from desktop.store.calendar_repo import imported_schedule
+from desktop.store.calendar_repo import imported_schedule, office_hours_of
 from desktop.store.catalogue import load_catalogue
-from desktop.store.models import CatalogueVersion
-from sync.protocol import CalendarChange, CatalogueChange
+from desktop.store.models import CatalogueVersion, Unit
+from sync.protocol import CalendarChange, CatalogueChange, UnitSettingsChange
 
 SERVER_SOURCE = "server"
 
@@ -69,3 +73,25 @@ def apply_calendar(session: Session, item: CalendarChange, unit_code: str) -> st
     except ValidationError as exc:
         raise Refused(f"{what} không được nạp: {exc}") from None
     return f"lịch làm việc {data.version} (năm {', '.join(map(str, data.years))})"
+
+
+def apply_unit_settings(session: Session, item: UnitSettingsChange, unit_code: str) -> str | None:
+    what = "Thông tin đơn vị"
+    _for_unit(item.unit, unit_code, what)
+    unit_id = settings.get(session, settings.UNIT_ID)
+    unit = session.get(Unit, int(unit_id)) if unit_id.isdigit() else None
+    if unit is None:
+        raise Refused(f"{what} tỉnh gửi về chưa nạp được: máy trạm chưa thiết lập đơn vị.")
+    try:
+        hours = None if item.office_hours is None else parse_office_hours(item.office_hours)
+        url = None if item.lookup_url is None else check_lookup_url(item.lookup_url)
+    except ValidationError as exc:
+        raise Refused(f"{what} tỉnh gửi về không được nạp: {exc}") from None
+    said = []
+    if hours is not None and hours != office_hours_of(unit):
+        unit.office_hours = hours.to_dict()
+        said.append(f"giờ làm việc {format_office_hours(hours)}")
+    if url is not None and url != unit.lookup_url:
+        unit.lookup_url = url
+        said.append(f"địa chỉ tra cứu {url}")
+    return f"thông tin đơn vị ({'; '.join(said)})" if said else None

@@ -15,6 +15,7 @@ motcua-server --db URL [--blob-dir DIR] admin submit-online --unit H21.55.10 ho-
 motcua-server --db URL admin set-status H21.55.10-261203-5001 9 --note "Đã có quyết định"   # an upstream step
 motcua-server --db URL admin publish-catalogue procedures-2027.json [--unit H21.55.10]   # to the counters
 motcua-server --db URL admin publish-calendar lich-2027.json [--unit H21.55.10]
+motcua-server --db URL admin set-unit-settings --unit H21.55.10 --office-hours "07:00-11:00,13:00-17:00"
 motcua-server --db URL [--blob-dir DIR] admin purge-uploads [--older-than 168]   # abandoned scan uploads
 """
 
@@ -119,6 +120,12 @@ def build_parser() -> argparse.ArgumentParser:
         publish = actions.add_parser(action, help=text)
         publish.add_argument("file", type=Path, help="tệp JSON (định dạng như dữ liệu kèm phần mềm)")
         publish.add_argument("--unit", default=None, help="chỉ gửi cho đơn vị này (mặc định: mọi đơn vị)")
+    unit_settings = actions.add_parser(
+        "set-unit-settings", help="đổi giờ làm việc, địa chỉ tra cứu của một đơn vị (gửi về máy trạm)"
+    )
+    unit_settings.add_argument("--unit", required=True)
+    unit_settings.add_argument("--office-hours", default=None, help='ví dụ "07:30-11:30,13:30-17:00"')
+    unit_settings.add_argument("--lookup-url", default=None, help="địa chỉ tra cứu có {code}")
     purge = actions.add_parser(
         "purge-uploads", help="xoá các lượt tải bản số hoá bỏ dở (quá hạn) và cho biết dung lượng giải phóng"
     )
@@ -208,6 +215,14 @@ def _admin(store: ServerStore, args: argparse.Namespace) -> int:
         print(f"Đã chuyển hồ sơ {item.dossier_code} sang trạng thái {item.status_code}.")
     elif args.action in ("publish-catalogue", "publish-calendar"):
         _publish(store, args)
+    elif args.action == "set-unit-settings":
+        from sync.server.publish import announce, unit_settings_change
+
+        change = unit_settings_change(args.unit, args.office_hours, args.lookup_url)
+        with store.transaction() as session:
+            announce(session, change, args.unit)
+        audit.info("province admin command: settings of unit %s changed", args.unit)
+        print(f"Đã gửi thông tin mới của đơn vị {args.unit}; máy trạm nhận ở lượt đồng bộ sau.")
     elif args.action == "purge-uploads":
         purged = purge_uploads(store, _blob_storage(store, args.blob_dir), args.older_than)
         audit.info("province admin command: %d abandoned scan uploads purged", purged.uploads)

@@ -1,6 +1,7 @@
 """Reference data the province publishes to the counters (issue 20, Deliver 5): procedure catalogue
 versions and official working calendars (`motcua-server admin publish-catalogue|publish-calendar FILE
-[--unit CODE]`).
+[--unit CODE]`), and a unit's settings (`admin set-unit-settings --unit CODE [--office-hours TEXT]
+[--lookup-url URL]`, item `unit_settings`, checked by the workstation as `motcua unit set` checks them).
 
 The documents are the workstation's own formats (`resources/catalogue/procedures.json` with a `version`
 and an `effective_from` date; `resources/calendar/vn-civil-service.json`, what `motcua calendar import`
@@ -23,7 +24,14 @@ from sqlalchemy.orm import Session
 
 from sync.common.errors import ValidationError
 from sync.common.timeutil import today_local
-from sync.protocol import CHANGE_CALENDAR, CHANGE_CATALOGUE, CalendarChange, CatalogueChange
+from sync.protocol import (
+    CHANGE_CALENDAR,
+    CHANGE_CATALOGUE,
+    CHANGE_UNIT_SETTINGS,
+    CalendarChange,
+    CatalogueChange,
+    UnitSettingsChange,
+)
 from sync.server.feed import serialise_feed
 from sync.server.models import ServerChange, ServerUnit
 
@@ -77,7 +85,30 @@ def calendar_change(data: Any) -> CalendarChange:
         raise _bad(what, f"phiên bản (version) {exc.errors()[0]['msg']}") from None
 
 
-def announce(session: Session, item: CatalogueChange | CalendarChange, unit_code: str | None = None) -> int:
+def unit_settings_change(
+    unit_code: str, office_hours: str | None, lookup_url: str | None
+) -> UnitSettingsChange:
+    """The feed item for settings of one unit; ValidationError when none is given or one is too long."""
+    if office_hours is None and lookup_url is None:
+        raise ValidationError("Hãy cho --office-hours hoặc --lookup-url.", "unit_settings")
+    try:
+        return UnitSettingsChange(unit=unit_code.strip(), office_hours=office_hours, lookup_url=lookup_url)
+    except PydanticError as exc:
+        raise _bad("Thông tin đơn vị", exc.errors()[0]["msg"]) from None
+
+
+KINDS = {
+    CatalogueChange: CHANGE_CATALOGUE,
+    CalendarChange: CHANGE_CALENDAR,
+    UnitSettingsChange: CHANGE_UNIT_SETTINGS,
+}
+
+
+def announce(
+    session: Session,
+    item: CatalogueChange | CalendarChange | UnitSettingsChange,
+    unit_code: str | None = None,
+) -> int:
     """Put `item` into the feed of `unit_code` (None: every unit); the number of units it reached."""
     serialise_feed(session)
     query = select(ServerUnit).order_by(ServerUnit.id)
@@ -88,7 +119,7 @@ def announce(session: Session, item: CatalogueChange | CalendarChange, unit_code
         raise ValidationError(
             f"Không có đơn vị '{unit_code}'." if unit_code else "Chưa có đơn vị nào.", "unit"
         )
-    kind = CHANGE_CATALOGUE if isinstance(item, CatalogueChange) else CHANGE_CALENDAR
+    kind = KINDS[type(item)]
     for unit in units:
         body = item.model_copy(update={"unit": unit.code if unit_code else None}).model_dump(mode="json")
         session.add(ServerChange(unit_id=unit.id, kind=kind, body=body))

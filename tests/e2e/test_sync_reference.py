@@ -1,5 +1,5 @@
 """Catalogue and calendar from the province (issue 20, Deliver 5): published with `motcua-server admin
-publish-catalogue|publish-calendar`, they come down with `motcua sync` against the server on loopback and
+publish-catalogue|publish-calendar` (and the unit's settings with `set-unit-settings`), they come down with `motcua sync` against the server on loopback and
 apply on their dates; a broken fee line, a past year, an item for another unit are refused with a reason."""
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from desktop.services.accounts import SignedIn
 from desktop.services.intake import find_procedure, receive_dossier
+from desktop.services.unit_settings import load_unit_settings
 from desktop.store.catalogue import read_catalogue
 from desktop.store.engine import Store
 from desktop.store.models import Dossier, Procedure
@@ -78,6 +79,9 @@ def test_a_new_catalogue_and_next_years_calendar_come_down_and_apply_on_their_da
     assert server_main([*db, "publish-catalogue", good]) == 0
     assert server_main([*db, "publish-catalogue", broken]) == 0  # the server checks the shape only
     assert server_main([*db, "publish-calendar", write(tmp_path / "cal.json", CALENDAR_2027)]) == 0
+    hours = ["set-unit-settings", "--unit", UNIT_CODE, "--office-hours", "07:00-11:00,13:00-17:00"]
+    assert server_main([*db, *hours]) == 0
+    assert server_main([*db, "set-unit-settings", "--unit", UNIT_CODE, "--lookup-url", "ftp://tra-cuu"]) == 0
     past = dict(CALENDAR_2027, version="gl-2025.01-1", years=[2025], exceptions=[])
     assert server_main([*db, "publish-calendar", write(tmp_path / "past.json", past)]) == 2
     assert "năm 2025 đã qua" in capsys.readouterr().err
@@ -93,7 +97,10 @@ def test_a_new_catalogue_and_next_years_calendar_come_down_and_apply_on_their_da
     out = capsys.readouterr().out
     assert "Đã nhận từ tỉnh: danh mục thủ tục 2027.01-gialai-2 (hiệu lực từ 04/01/2027)" in out
     assert "Đã nhận từ tỉnh: lịch làm việc gl-2027.01-1 (năm 2027)" in out
-    assert "Thay đổi từ tỉnh bị bỏ qua: 3" in out
+    assert "Đã nhận từ tỉnh: thông tin đơn vị (giờ làm việc 07:00-11:00,13:00-17:00)" in out
+    assert "Thay đổi từ tỉnh bị bỏ qua: 4" in out
+    assert "Thông tin đơn vị tỉnh gửi về không được nạp: Địa chỉ tra cứu phải bắt đầu bằng http" in out
+    assert load_unit_settings(store).office_hours == "07:00-11:00,13:00-17:00"
     assert "Danh mục thủ tục 2027.01-gialai-3 không được nạp" in out and "mức thu của khoản" in out
     assert "năm 2025 đã qua" in out and "gửi cho đơn vị H21.55.99" in out
     assert procedure_now(store) == (5, 3)  # not yet in force: the intake offers the old version
@@ -137,6 +144,8 @@ def test_publishing_checks_the_file_and_reaches_every_unit(
     assert "cho 2 đơn vị" in capsys.readouterr().out
     assert server_main([*db, "publish-catalogue", write(tmp_path / "n.json", {"version": "x"})]) == 2
     assert "effective_from" in capsys.readouterr().err
+    assert server_main([*db, "set-unit-settings", "--unit", UNIT_CODE]) == 2  # nothing to change
+    assert "--office-hours" in capsys.readouterr().err
     assert (
         server_main([*db, "publish-calendar", write(tmp_path / "c.json", CALENDAR_2027), "--unit", UNIT_CODE])
         == 0
