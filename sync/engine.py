@@ -98,6 +98,7 @@ class PassResult:
     received_review: int = 0  # of those applied: dossiers flagged "Cần xem lại"
     received_online: int = 0  # of those applied: online submissions waiting at the counter
     received_dossiers: tuple[str, ...] = ()  # codes of the other workstations' dossiers that came down
+    received_versions: tuple[str, ...] = ()  # catalogue and calendar versions installed
     finished_at: datetime | None = None
 
     @property
@@ -313,6 +314,7 @@ class SyncEngine:
             received_review=pulled.review,
             received_online=pulled.online,
             received_dossiers=tuple(dict.fromkeys(pulled.dossiers)),
+            received_versions=tuple(pulled.installed),
             finished_at=now_local(),
         )
 

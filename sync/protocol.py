@@ -471,6 +471,49 @@ class DossierChange(WireModel):
     events: Annotated[list[ChainEvent], Field(min_length=1, max_length=MAX_CHAIN)]
 
 
+CHANGE_CATALOGUE = "catalogue_version"
+CHANGE_CALENDAR = "calendar"
+
+
+class CatalogueChange(WireModel):
+    """`kind: catalogue_version`: a procedure catalogue version the province published (`motcua-server
+    admin publish-catalogue FILE`), in force from `effective_from`; `catalogue` is the document itself, in
+    the format of `resources/catalogue/procedures.json` (the server checks its shape, the workstation all
+    of it, fee lines included). `unit`: the unit it is meant for, None for every unit of the province."""
+
+    kind: Literal["catalogue_version"] = "catalogue_version"
+    version: Annotated[str, Field(min_length=1, max_length=60)]
+    effective_from: date
+    unit: Short | None = None
+    catalogue: dict[str, Any]
+
+
+class CalendarChange(WireModel):
+    """`kind: calendar`: an official working calendar (`motcua-server admin publish-calendar FILE`), the
+    document `motcua calendar import` takes (`schedule`), for `years`; `unit` as for a catalogue."""
+
+    kind: Literal["calendar"] = "calendar"
+    version: Annotated[str, Field(min_length=1, max_length=24)]
+    years: Annotated[list[Annotated[int, Field(ge=1900, le=2200)]], Field(min_length=1, max_length=20)]
+    unit: Short | None = None
+    schedule: dict[str, Any]
+
+
+CHANGE_UNIT_SETTINGS = "unit_settings"
+
+
+class UnitSettingsChange(WireModel):
+    """`kind: unit_settings`: settings of the unit the province changed (`motcua-server admin
+    set-unit-settings`): the office hours the legal clock uses ("07:30-11:30,13:30-17:00") and the lookup
+    address the receipt's QR carries (with `{code}`); None leaves a setting as it is. The workstation
+    checks them as `motcua unit set` does."""
+
+    kind: Literal["unit_settings"] = "unit_settings"
+    unit: Short
+    office_hours: Short | None = None
+    lookup_url: Short | None = None
+
+
 class OtherChange(BaseModel):
     """An item of a kind this version does not know (a newer server's): kept as it came, and skipped."""
 
@@ -485,7 +528,15 @@ class ChangesPage(WireModel):
     `next_cursor` is opaque (ask again with it; the same when nothing came), `more` whether more wait."""
 
     items: Annotated[
-        list[StepChange | OnlineSubmissionChange | DossierChange | OtherChange],
+        list[
+            StepChange
+            | OnlineSubmissionChange
+            | DossierChange
+            | CatalogueChange
+            | CalendarChange
+            | UnitSettingsChange
+            | OtherChange
+        ],
         Field(max_length=MAX_CHANGES_PAGE),
     ]
     next_cursor: Short

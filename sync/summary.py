@@ -43,6 +43,7 @@ def summary_lines(result: PassResult) -> list[str]:
             f"Hồ sơ từ máy trạm khác: {len(result.received_dossiers)} ({shown}"
             + (f" và {more} hồ sơ khác)" if more > 0 else ")")
         )
+    lines.extend(f"Đã nhận từ tỉnh: {what}" for what in result.received_versions)
     if result.received_refused:
         lines.append(f"Thay đổi từ tỉnh bị bỏ qua: {result.received_refused}")
         lines.extend(f"  - {note}" for note in result.received_notes)

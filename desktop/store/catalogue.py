@@ -7,12 +7,13 @@ from datetime import date, time
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.core.errors import ValidationError
 from desktop.core.fees import parse_rules
 from desktop.core.text import clean, fold
+from desktop.core.timeutil import today_local
 from desktop.resources import resource
 from desktop.store.models import CatalogueVersion, Procedure, ProcedureDocument
 
@@ -76,14 +77,23 @@ def _is_count(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 99
 
 
-def active_version(session: Session) -> CatalogueVersion | None:
-    return session.scalars(
-        select(CatalogueVersion).where(CatalogueVersion.active).order_by(CatalogueVersion.id.desc())
+def active_version(session: Session, day: date | None = None) -> CatalogueVersion | None:
+    """The catalogue version in force on `day` (today by default): among the loaded versions, the one with
+    the latest `effective_from` that has come (none: in force from loading), the newest loaded first. A
+    version the province sent ahead of its date waits; a dossier keeps the procedure of its own version."""
+    on = day or today_local()
+    starts = func.coalesce(CatalogueVersion.effective_from, date.min)
+    loaded = select(CatalogueVersion).where(CatalogueVersion.active)
+    in_force = session.scalars(
+        loaded.where(starts <= on).order_by(starts.desc(), CatalogueVersion.id.desc())
     ).first()
+    # before the first version's date (a clock set back): the earliest one rather than none
+    return in_force or session.scalars(loaded.order_by(starts, CatalogueVersion.id)).first()
 
 
 def load_catalogue(session: Session, data: dict[str, Any], source: str = "shipped") -> CatalogueVersion:
-    """Insert a catalogue version (idempotent by version string) and make it the active one.
+    """Insert a catalogue version (idempotent by version string), in force from its `effective_from`
+    (`active_version`): one already in force retires the versions before it; a later one waits beside them.
 
     A malformed catalogue raises ValidationError before anything is written."""
     validate_catalogue(data)
@@ -92,14 +102,13 @@ def load_catalogue(session: Session, data: dict[str, Any], source: str = "shippe
     ).first()
     if existing is not None:
         return existing
-    for old in session.scalars(select(CatalogueVersion).where(CatalogueVersion.active)):
-        old.active = False
     effective = data.get("effective_from")
-    version = CatalogueVersion(
-        version=data["version"],
-        source=source,
-        effective_from=date.fromisoformat(effective) if effective else None,
-    )
+    starts = date.fromisoformat(effective) if effective else None
+    if starts is None or starts <= today_local():
+        for old in session.scalars(select(CatalogueVersion).where(CatalogueVersion.active)):
+            if old.effective_from is None or old.effective_from <= today_local():
+                old.active = False
+    version = CatalogueVersion(version=data["version"], source=source, effective_from=starts)
     session.add(version)
     session.flush()
     for item in data["procedures"]:

@@ -22,6 +22,8 @@ opens it, so a page that fails half-way applies nothing and the cursor stays whe
 - a dossier of another unit, one this workstation does not hold, a malformed step: refused with a reason;
 - `online_submission`: a dossier submitted on the public portal becomes a local dossier in status 1
   (`sync.client.online`; its files fetched before the page's transaction);
+- `catalogue_version`, `calendar`, `unit_settings`: reference data the province published, installed in force from their
+  dates (`sync.client.reference`); one meant for another unit, a broken fee line, a past year: refused;
 - a kind this version does not know (a newer server's): skipped with a reason.
 
 Nothing here talks to the network: `sync.engine` fetches the pages.
@@ -45,17 +47,25 @@ from desktop.store.models import Dossier, DossierPause, Event
 from sync.client.config import get_state, put_state
 from sync.client.online import OnlineRefused, apply_online
 from sync.client.outbox import refresh_dossiers
+from sync.client.reference import Refused as ReferenceRefused
+from sync.client.reference import apply_calendar, apply_catalogue, apply_unit_settings
 from sync.client.unit_dossiers import ChainRefused, apply_dossier, held_elsewhere
 from sync.common.lifecycle import step_allowed
 from sync.events import UpstreamStep, event_hash, read_event
 from sync.protocol import (
+    CHANGE_CALENDAR,
+    CHANGE_CATALOGUE,
     CHANGE_DOSSIER,
     CHANGE_ONLINE,
     CHANGE_STEP,
+    CHANGE_UNIT_SETTINGS,
+    CalendarChange,
+    CatalogueChange,
     ChangesPage,
     DossierChange,
     OnlineSubmissionChange,
     StepChange,
+    UnitSettingsChange,
 )
 
 CURSOR = "changes_cursor"  # `next_cursor` of the last page applied (SyncState)
@@ -74,6 +84,7 @@ class PullTally:
     online: int = 0  # of those applied: online submissions waiting at the counter
     reasons: list[str] = field(default_factory=list)
     dossiers: list[str] = field(default_factory=list)  # codes of the unit's dossiers that came down
+    installed: list[str] = field(default_factory=list)  # catalogue and calendar versions installed
 
     def add(self, other: PullTally) -> None:
         self.applied += other.applied
@@ -83,6 +94,7 @@ class PullTally:
         self.review += other.review
         self.reasons.extend(other.reasons)
         self.dossiers.extend(other.dossiers)
+        self.installed.extend(other.installed)
 
 
 class Refused(Exception):
@@ -105,13 +117,29 @@ def _dossier(session: Session, item: Any, unit_code: str, _blobs: BlobStore) -> 
     return apply_dossier(session, item, unit_code)
 
 
-# one function per kind of item: the local dossier it made or moved, or None when it was there already;
-# `Refused`/`OnlineRefused`/`ChainRefused` when it cannot be taken
-Applier = Callable[[Session, Any, str, BlobStore], "Dossier | None"]
+def _catalogue(session: Session, item: Any, unit_code: str, _blobs: BlobStore) -> str | None:
+    return apply_catalogue(session, item, unit_code)
+
+
+def _calendar(session: Session, item: Any, unit_code: str, _blobs: BlobStore) -> str | None:
+    return apply_calendar(session, item, unit_code)
+
+
+def _unit_settings(session: Session, item: Any, unit_code: str, _blobs: BlobStore) -> str | None:
+    return apply_unit_settings(session, item, unit_code)
+
+
+# one function per kind of item: the local dossier it made or moved (reference data: the label of what it
+# installed), or None when it was there already; `Refused`/`OnlineRefused`/`ChainRefused`/
+# `ReferenceRefused` when it cannot be taken
+Applier = Callable[[Session, Any, str, BlobStore], "Dossier | str | None"]
 APPLIERS: dict[str, tuple[type[BaseModel], Applier]] = {
     CHANGE_STEP: (StepChange, _step),
     CHANGE_ONLINE: (OnlineSubmissionChange, _online),
     CHANGE_DOSSIER: (DossierChange, _dossier),
+    CHANGE_CATALOGUE: (CatalogueChange, _catalogue),
+    CHANGE_CALENDAR: (CalendarChange, _calendar),
+    CHANGE_UNIT_SETTINGS: (UnitSettingsChange, _unit_settings),
 }
 
 
@@ -137,13 +165,17 @@ def apply_page(session: Session, page: ChangesPage, unit_code: str, blobs: BlobS
             if made is None:
                 tally.repeated += 1
                 continue
+            if isinstance(made, str):
+                tally.applied += 1
+                tally.installed.append(made)
+                continue
             touched.add(made.id)
             tally.applied += 1
             tally.review += bool(made.review_note)
             tally.online += item.kind == CHANGE_ONLINE
             if item.kind == CHANGE_DOSSIER:
                 tally.dossiers.append(made.code)
-        except (Refused, OnlineRefused, ChainRefused) as exc:
+        except (Refused, OnlineRefused, ChainRefused, ReferenceRefused) as exc:
             tally.refused += 1
             tally.reasons.append(str(exc))
     session.flush()

@@ -13,6 +13,9 @@ motcua-server --db URL admin issue-numbers --unit H21.55.10 --day 2026-11-20 --c
 motcua-server --db URL admin report --unit H21.55.10
 motcua-server --db URL [--blob-dir DIR] admin submit-online --unit H21.55.10 ho-so.json   # an online submission
 motcua-server --db URL admin set-status H21.55.10-261203-5001 9 --note "Đã có quyết định"   # an upstream step
+motcua-server --db URL admin publish-catalogue procedures-2027.json [--unit H21.55.10]   # to the counters
+motcua-server --db URL admin publish-calendar lich-2027.json [--unit H21.55.10]
+motcua-server --db URL admin set-unit-settings --unit H21.55.10 --office-hours "07:00-11:00,13:00-17:00"
 motcua-server --db URL [--blob-dir DIR] admin purge-uploads [--older-than 168]   # abandoned scan uploads
 """
 
@@ -110,6 +113,19 @@ def build_parser() -> argparse.ArgumentParser:
     step.add_argument("code", help="mã hồ sơ")
     step.add_argument("status_code", type=int, help="mã trạng thái mới (TrangThaiHoSo 1-10)")
     step.add_argument("--note", default="", help="ghi chú của cơ quan giải quyết")
+    for action, text in (
+        ("publish-catalogue", "gửi một phiên bản danh mục thủ tục (có ngày hiệu lực) xuống các máy trạm"),
+        ("publish-calendar", "gửi lịch làm việc chính thức các năm tới xuống các máy trạm"),
+    ):
+        publish = actions.add_parser(action, help=text)
+        publish.add_argument("file", type=Path, help="tệp JSON (định dạng như dữ liệu kèm phần mềm)")
+        publish.add_argument("--unit", default=None, help="chỉ gửi cho đơn vị này (mặc định: mọi đơn vị)")
+    unit_settings = actions.add_parser(
+        "set-unit-settings", help="đổi giờ làm việc, địa chỉ tra cứu của một đơn vị (gửi về máy trạm)"
+    )
+    unit_settings.add_argument("--unit", required=True)
+    unit_settings.add_argument("--office-hours", default=None, help='ví dụ "07:30-11:30,13:30-17:00"')
+    unit_settings.add_argument("--lookup-url", default=None, help="địa chỉ tra cứu có {code}")
     purge = actions.add_parser(
         "purge-uploads", help="xoá các lượt tải bản số hoá bỏ dở (quá hạn) và cho biết dung lượng giải phóng"
     )
@@ -197,6 +213,16 @@ def _admin(store: ServerStore, args: argparse.Namespace) -> int:
             item.status_code,
         )
         print(f"Đã chuyển hồ sơ {item.dossier_code} sang trạng thái {item.status_code}.")
+    elif args.action in ("publish-catalogue", "publish-calendar"):
+        _publish(store, args)
+    elif args.action == "set-unit-settings":
+        from sync.server.publish import announce, unit_settings_change
+
+        change = unit_settings_change(args.unit, args.office_hours, args.lookup_url)
+        with store.transaction() as session:
+            announce(session, change, args.unit)
+        audit.info("province admin command: settings of unit %s changed", args.unit)
+        print(f"Đã gửi thông tin mới của đơn vị {args.unit}; máy trạm nhận ở lượt đồng bộ sau.")
     elif args.action == "purge-uploads":
         purged = purge_uploads(store, _blob_storage(store, args.blob_dir), args.older_than)
         audit.info("province admin command: %d abandoned scan uploads purged", purged.uploads)
@@ -207,15 +233,35 @@ def _admin(store: ServerStore, args: argparse.Namespace) -> int:
     return 0
 
 
+def _publish(store: ServerStore, args: argparse.Namespace) -> None:
+    from sync.server.publish import announce, calendar_change, catalogue_change
+
+    data = _read_json(args.file)
+    item = catalogue_change(data) if args.action == "publish-catalogue" else calendar_change(data)
+    with store.transaction() as session:
+        units = announce(session, item, args.unit)
+    audit.info("province admin command: %s %s published to %d units", item.kind, item.version, units)
+    what = (
+        f"danh mục thủ tục {item.version} (hiệu lực từ {item.effective_from:%d/%m/%Y})"
+        if item.kind == "catalogue_version"
+        else f"lịch làm việc {item.version} (năm {', '.join(map(str, item.years))})"
+    )
+    print(f"Đã gửi {what} cho {units} đơn vị; máy trạm nhận ở lượt đồng bộ sau.")
+
+
+def _read_json(path: Path) -> object:
+    try:
+        return json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValidationError(f"Không đọc được tệp '{path}': {exc}.", "file") from None
+
+
 def _submit_online(store: ServerStore, args: argparse.Namespace) -> str:
     from sync.server.app import default_blob_dir
     from sync.server.blobstore import FileBlobStorage
     from sync.server.online import submit_online
 
-    try:
-        data = json.loads(args.file.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ValidationError(f"Không đọc được tệp '{args.file}': {exc}.", "file") from None
+    data = _read_json(args.file)
     storage = FileBlobStorage(Path(args.blob_dir) if args.blob_dir else default_blob_dir(store))
     return submit_online(store, storage, args.unit, data, args.file.parent).dossier_code
 

@@ -30,16 +30,22 @@ from sync.common.text import clean
 from sync.common.timeutil import as_local, now_local
 from sync.events import UpstreamStep
 from sync.protocol import (
+    CHANGE_CALENDAR,
+    CHANGE_CATALOGUE,
     CHANGE_DOSSIER,
     CHANGE_ONLINE,
     CHANGE_STEP,
+    CHANGE_UNIT_SETTINGS,
     UPSTREAM_ACTOR,
+    CalendarChange,
+    CatalogueChange,
     ChangesPage,
     DossierChange,
     HoSo,
     OnlineSubmissionChange,
     OtherChange,
     StepChange,
+    UnitSettingsChange,
     UpstreamEvent,
     WireEvent,
     merge_record,
@@ -136,9 +142,13 @@ def parse_cursor(cursor: str) -> int:
 
 # the model of each kind of item in the feed (a kind not listed goes out as it was recorded; `dossier` items
 # are built from the server's rows, `expand`)
-ITEM_MODELS: dict[str, type[StepChange] | type[OnlineSubmissionChange]] = {
+Reference = CatalogueChange | CalendarChange | UnitSettingsChange
+ITEM_MODELS: dict[str, type[StepChange | OnlineSubmissionChange | Reference]] = {
     CHANGE_STEP: StepChange,
     CHANGE_ONLINE: OnlineSubmissionChange,
+    CHANGE_CATALOGUE: CatalogueChange,
+    CHANGE_CALENDAR: CalendarChange,
+    CHANGE_UNIT_SETTINGS: UnitSettingsChange,
 }
 
 
@@ -157,7 +167,7 @@ def changes_page(session: Session, unit_id: int, since: int, limit: int, device_
     ).all()
     page = rows[:limit]
     dossiers = expand(session, {row.dossier_id for row in page if row.kind == CHANGE_DOSSIER})
-    items: list[StepChange | OnlineSubmissionChange | DossierChange | OtherChange] = []
+    items: list[StepChange | OnlineSubmissionChange | DossierChange | Reference | OtherChange] = []
     for _id, kind, body, dossier_id in page:
         if kind == CHANGE_DOSSIER:
             if dossier_id in dossiers:  # as the province holds it now (one whose rows are gone: none)
