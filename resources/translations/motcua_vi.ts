@@ -3340,6 +3340,10 @@ Hãy gửi tệp nhật ký cho bộ phận hỗ trợ kỹ thuật:
         <translation>Bước xử lý do tỉnh ghi nhận</translation>
     </message>
     <message>
+        <source>Review settled</source>
+        <translation>Đã xem lại và quyết định</translation>
+    </message>
+    <message>
         <source>Very satisfied</source>
         <translation>Rất hài lòng</translation>
     </message>
@@ -3382,6 +3386,14 @@ Hãy gửi tệp nhật ký cho bộ phận hỗ trợ kỹ thuật:
     <message>
         <source>now: {status}</source>
         <translation>nay: {status}</translation>
+    </message>
+    <message>
+        <source>kept the counter&apos;s status</source>
+        <translation>giữ trạng thái tại bộ phận một cửa</translation>
+    </message>
+    <message>
+        <source>took the province&apos;s status: {status}</source>
+        <translation>theo trạng thái của tỉnh: {status}</translation>
     </message>
     <message>
         <source>refused: {reason}</source>
