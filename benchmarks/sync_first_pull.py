@@ -5,7 +5,8 @@
 Workstation 1 receives `--dossiers` dossiers through the real intake service, every third with a
 supplement cycle (two more events), and pushes them to the reference server (SQLite, in this process,
 on loopback). Then a fresh workstation 2 of the same unit enrols and runs one pass: every dossier comes
-down as an item `dossier` of `GET /changes` (pages of 200) and is built in its store. Prints the pass's
+down as an item `dossier` of `GET /changes` (a first pull asks pages of 500, `sync.engine.FIRST_PULL_PAGE`)
+and is built in its store. Prints the pass's
 time, per dossier, and the issue's target scaled (50,000 dossiers under 60 s). No assertions.
 """
 

@@ -66,10 +66,11 @@ from sync.common.text import kilobytes
 from sync.common.timeutil import now_local
 from sync.common.version import __version__
 from sync.passlock import PassLock
-from sync.protocol import BatchResult, ChangesPage, EventBatch, Health, Reconciliation
+from sync.protocol import MAX_CHANGES_PAGE, BatchResult, ChangesPage, EventBatch, Health, Reconciliation
 
 log = logging.getLogger(__name__)
 CHANGES_PAGE = 200  # items asked per `GET /changes` page
+FIRST_PULL_PAGE = MAX_CHANGES_PAGE  # a new workstation's first pull (the unit's whole history): larger pages
 ProgressFn = Callable[[int, int, str, int], None]
 T = TypeVar("T")
 
@@ -422,10 +423,11 @@ class SyncEngine:
         (`error`) with nothing of it applied; an older server without the feed (404) is left alone."""
         with self.store.session() as session:
             since = changes.cursor(session)
+        size = CHANGES_PAGE if since else FIRST_PULL_PAGE
         while True:
             if self._cancel.is_set():
                 raise Interrupted("Đã dừng đồng bộ.")
-            params = {"since": since, "limit": str(CHANGES_PAGE)}
+            params = {"since": since, "limit": str(size)}
             try:
                 page = self._retry(partial(http.call, "GET", "/changes", ChangesPage, params=params))
             except SyncError as exc:

@@ -425,6 +425,22 @@ class UpstreamStep(Change):
     actor: str = "province"
 
 
+class ReviewResolved(Change):
+    """An officer settled a dossier flagged "Cần xem lại" (lifecycle §7 rule 7: choice, reason, evidence):
+    `keep` "counter" (the status stays) or "province" (the dossier takes `province_status`, the status the
+    province recorded); `review_note` the two facts as they were shown, `previous_status` the counter's
+    status before, `note` the officer's reason."""
+
+    kind: ClassVar[str] = "review_resolved"
+
+    keep: str = ""
+    previous_status: str = ""
+    province_status: str = ""
+    review_note: str = ""
+    note: str = ""
+    resolved_at: Moment | None = None
+
+
 # --- fees (lifecycle §3) -------------------------------------------------------------------------------
 
 
@@ -558,6 +574,7 @@ KINDS: dict[str, type[EventBody]] = {
         Rated,
         Corrected,
         UpstreamStep,
+        ReviewResolved,
         AttachmentAdded,
         AttachmentRemoved,
         FeeAssessed,

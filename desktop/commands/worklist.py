@@ -40,7 +40,7 @@ def register(subparsers: Any) -> None:
         help="danh sách công việc (đến hạn, quá hạn, chờ trả …)",
         description=__doc__.split("\n\n")[0],
     )
-    parser.add_argument("name", metavar="NAME", help=", ".join([*(w.value for w in Worklist), NEEDS_REVIEW]))
+    parser.add_argument("name", metavar="NAME", help=", ".join(w.value for w in Worklist))
     parser.add_argument("--json", action="store_true", help="in một mảng JSON")
     parser.add_argument(
         "--limit",
@@ -80,6 +80,8 @@ def own_column(worklist: Worklist) -> str:
         return "Số ngày chờ"
     if worklist is Worklist.RETURNED_TODAY:
         return "Trả lúc"
+    if worklist is Worklist.NEEDS_REVIEW:
+        return "Cần xem lại"
     return "Quá hạn"
 
 
@@ -90,6 +92,8 @@ def own_value(worklist: Worklist, row: WorklistRow) -> str:
         return "" if row.days_waiting is None else str(row.days_waiting)
     if worklist is Worklist.RETURNED_TODAY:
         return f"{row.returned_at:%H:%M}" if row.returned_at else ""
+    if worklist is Worklist.NEEDS_REVIEW:
+        return row.review_note
     return "quá hạn" if row.late else ""
 
 

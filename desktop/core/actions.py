@@ -72,12 +72,13 @@ def allowed_actions(status: str) -> frozenset[Action]:
 
 
 _REPRINTS = (Action.REPRINT_RECEIPT, Action.CONTROL_SLIP)
+_UNLISTED = (*_REPRINTS, Action.RESOLVE_REVIEW)  # not steps; resolving only while flagged
 
 
 def allowed_steps(status: str) -> str:
     """What a dossier in `status` still allows, in Vietnamese ("Có thể: chuyển xử lý, …"), printing
     again left out; the sentence that says nothing is left when no step is."""
-    verbs = [ACTIONS[a].verb for a in Action if a not in _REPRINTS and is_allowed(a, status)]
+    verbs = [ACTIONS[a].verb for a in Action if a not in _UNLISTED and is_allowed(a, status)]
     return f"Có thể: {', '.join(verbs)}." if verbs else "Hồ sơ không còn bước nào để thực hiện."
 
 

@@ -14,6 +14,7 @@ status 5 is on no clock list. With `now` and `today` from the (server-corrected)
 | `ready` | status `result_ready`; working days waited since the result was ready |
 | `returned-today` | status `returned`, today 00:00 ≤ `returned_at` < tomorrow 00:00 |
 | `online-waiting` | status `registered` (submitted on the public portal, not yet accepted or refused); working days waited since submission |
+| `needs-review` | flagged "Cần xem lại" (`review_note`: a step from the province or another workstation the rules could not settle), any status |
 
 Every list is sorted by `current_due`, oldest first (`online-waiting`, with no appointment yet: in order of arrival). This module is pure: the store runs the queries
 (`desktop.store.worklists`), the service (`desktop.services.worklists`) supplies the calendar and the clock.
@@ -48,6 +49,7 @@ class Worklist(StrEnum):
     READY = "ready"
     RETURNED_TODAY = "returned-today"
     ONLINE_WAITING = "online-waiting"
+    NEEDS_REVIEW = "needs-review"
 
 
 # the tab's Vietnamese name (lifecycle §5), printed by `motcua worklist`
@@ -61,6 +63,7 @@ TITLES_VI: dict[Worklist, str] = {
     Worklist.READY: "Có kết quả – chờ trả",
     Worklist.RETURNED_TODAY: "Đã trả hôm nay",
     Worklist.ONLINE_WAITING: "Chờ tiếp nhận trực tuyến",
+    Worklist.NEEDS_REVIEW: "Cần xem lại",
 }
 
 # the statuses whose legal clock runs (lifecycle: 2, 4, 6 unless `pause_on_financial_obligation`)

@@ -274,7 +274,7 @@ def load_detail(store: Store, dossier_id_or_code: str, *, now: datetime | None =
             lines=lines,
             events=events,
             sync=dossier_sync(session, d.id),
-            actions=allowed_actions(d.status),
+            actions=allowed_actions(d.status) - (set() if d.review_note else {Action.RESOLVE_REVIEW}),
             extension_choices=_extension_choices(session, due),
             letter=current_letter(d.status, d.extended_due_at is not None),
             **_submitter(d, a.full_name),

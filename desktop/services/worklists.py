@@ -52,6 +52,7 @@ class WorklistRow:
     days_waiting: int | None = None  # waiting-supplement, ready: working days since the request / result
     handover_deadline: datetime | None = None  # to-hand-over only
     returned_at: datetime | None = None
+    review_note: str = ""  # needs-review: both facts
 
 
 @dataclass(frozen=True)
@@ -128,10 +129,11 @@ def _row(
         days_waiting=waited,
         handover_deadline=deadline,
         returned_at=e.returned_at,
+        review_note=e.review_note,
     )
 
 
-NEEDS_REVIEW = "needs-review"  # lifecycle §5 "Cần xem lại" (on the command line; no tab yet)
+NEEDS_REVIEW = Worklist.NEEDS_REVIEW.value  # `motcua worklist needs-review` lists the notes whole
 
 
 @dataclass(frozen=True, slots=True)

@@ -210,6 +210,12 @@ def _day_figures(conn: Connection) -> None:
     day_figures.rebuild(conn)
 
 
+def _review_index(conn: Connection) -> None:
+    """Schema 10, the way back (issue 20): the dossiers flagged "Cần xem lại" indexed by themselves, so
+    their worklist reads the few flagged rows, not every dossier."""
+    conn.exec_driver_sql("CREATE INDEX ix_dossiers_review ON dossiers (updated_at) WHERE review_note != ''")
+
+
 # Step N upgrades a database at version N-1 to version N. Step 1 creates the first released schema.
 STEPS: list[Callable[[Connection], None]] = [
     _schema_v1,
@@ -221,6 +227,7 @@ STEPS: list[Callable[[Connection], None]] = [
     _finished_index,
     _way_back,
     _day_figures,
+    _review_index,
 ]
 LATEST = len(STEPS)
 

@@ -214,6 +214,8 @@ class Dossier(Base):
         Index("ix_dossiers_status_current_due", "status", text("coalesce(extended_due_at, due_at)")),
         Index("ix_dossiers_returned_at", "returned_at"),
         Index("ix_dossiers_finished_at", "finished_at"),
+        # the worklist "Cần xem lại" (schema 10): the few flagged dossiers only
+        Index("ix_dossiers_review", "updated_at", sqlite_where=text("review_note != ''")),
     )
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)
     code: Mapped[str] = mapped_column(String(80), unique=True)

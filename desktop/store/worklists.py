@@ -33,8 +33,12 @@ _WHERE: dict[Worklist, str] = {
     Worklist.READY: "status = :status",
     Worklist.RETURNED_TODAY: "+status = :status AND returned_at >= :start AND returned_at < :tomorrow",
     Worklist.ONLINE_WAITING: "status = :status",
+    Worklist.NEEDS_REVIEW: "review_note != ''",
 }
-_INDEX: dict[Worklist, str] = {Worklist.RETURNED_TODAY: "ix_dossiers_returned_at"}
+_INDEX: dict[Worklist, str] = {
+    Worklist.RETURNED_TODAY: "ix_dossiers_returned_at",
+    Worklist.NEEDS_REVIEW: "ix_dossiers_review",
+}
 _DEFAULT_INDEX = "ix_dossiers_status_current_due"
 
 
@@ -52,6 +56,7 @@ class WorklistEntry:
     current_due: datetime | None
     returned_at: datetime | None
     since: datetime | None
+    review_note: str = ""
 
 
 def _stored(value: datetime) -> str:
@@ -105,7 +110,7 @@ def fetch(
     since = _SINCE.get(worklist, "NULL")
     sql = (
         "SELECT d.id, d.code, a.full_name, p.code, p.name, d.status, d.received_at, "
-        f"coalesce(d.extended_due_at, d.due_at), d.returned_at, {since} "
+        f"coalesce(d.extended_due_at, d.due_at), d.returned_at, {since}, d.review_note "
         f"FROM ({page}) AS page JOIN dossiers AS d ON d.rowid = page.rid "
         "JOIN applicants AS a ON a.id = d.applicant_id JOIN procedures AS p ON p.id = d.procedure_id "
         "ORDER BY coalesce(d.extended_due_at, d.due_at), d.rowid"
@@ -128,4 +133,5 @@ def _entry(values: Sequence[Any]) -> WorklistEntry:
         current_due=read_time(values[7]),
         returned_at=read_time(values[8]),
         since=read_time(values[9]),
+        review_note=values[10],
     )

@@ -1,8 +1,9 @@
 """The officer's worklists in the main window (lifecycle §5): a side list with every list's count, always in
 view, and one page showing the chosen list; Enter on a row opens the dossier.
 
-Keys: Ctrl+1 … Ctrl+8 open, in order, "To hand over", "Due today", "Due soon", "Overdue", "Waiting for
-supplement", "Financial obligation", "Result ready", "Returned today" (menu "Worklists"; none of these keys
+Keys: Ctrl+1 … Ctrl+9, Ctrl+0 open, in order, "To hand over", "Due today", "Due soon", "Overdue", "Waiting for
+supplement", "Financial obligation", "Result ready", "Returned today", "Online, waiting for intake", "Needs
+review" (menu "Worklists"; none of these keys
 is used elsewhere, and a QR reader typing Alt+keypad codes never sends Ctrl). The counts and the open list
 are read again, off the GUI thread (`tasks.run_query`), whenever the dossier list reloads (after every
 recorded action, F5, a saved intake), and at the next moment the lists can change by the clock alone
@@ -62,6 +63,7 @@ def titles() -> dict[Worklist, str]:
         Worklist.READY: QCoreApplication.translate("Worklists", "Result ready"),
         Worklist.RETURNED_TODAY: QCoreApplication.translate("Worklists", "Returned today"),
         Worklist.ONLINE_WAITING: QCoreApplication.translate("Worklists", "Online, waiting for intake"),
+        Worklist.NEEDS_REVIEW: QCoreApplication.translate("Worklists", "Needs review"),
     }
 
 
@@ -72,6 +74,8 @@ def _own_header(worklist: Worklist) -> str:
         return QCoreApplication.translate("Worklists", "Working days waiting")
     if worklist is Worklist.RETURNED_TODAY:
         return QCoreApplication.translate("Worklists", "Returned at")
+    if worklist is Worklist.NEEDS_REVIEW:
+        return QCoreApplication.translate("Worklists", "Both facts")
     return QCoreApplication.translate("Worklists", "Late")
 
 
@@ -87,6 +91,8 @@ def _own_value(worklist: Worklist, row: WorklistRow) -> str:
         return "" if row.days_waiting is None else str(row.days_waiting)
     if worklist is Worklist.RETURNED_TODAY:
         return as_local(row.returned_at).strftime("%H:%M") if row.returned_at else ""
+    if worklist is Worklist.NEEDS_REVIEW:
+        return row.review_note  # stored in Vietnamese, as the dossier view shows it
     return QCoreApplication.translate("Worklists", "late") if row.late else ""
 
 
@@ -214,7 +220,7 @@ class Worklists:
             item.setData(Qt.ItemDataRole.UserRole, worklist.value)
             action = QAction(title, window)
             action.setObjectName(f"worklist-{worklist.value}")
-            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.setShortcut(QKeySequence(f"Ctrl+{number % 10}"))  # the tenth: Ctrl+0
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.triggered.connect(lambda _checked=False, w=worklist: self.open(w))
             window.addAction(action)

@@ -798,6 +798,10 @@
         <translation>Thu &amp;phí, lệ phí…</translation>
     </message>
     <message>
+        <source>Settle the rev&amp;iew…</source>
+        <translation>Giải quyết cần xem &amp;lại…</translation>
+    </message>
+    <message>
         <source>Supplement received</source>
         <translation>Nhận hồ sơ bổ sung</translation>
     </message>
@@ -2374,6 +2378,43 @@ Bản PDF đã được lưu tại {path}</translation>
     </message>
 </context>
 <context>
+    <name>ReviewDialog</name>
+    <message>
+        <source>Settle the review</source>
+        <translation>Giải quyết hồ sơ cần xem lại</translation>
+    </message>
+    <message>
+        <source>The counter and the province recorded different things:
+{facts}
+
+Choose which stands. Both stay in the history; your decision is sent to the province at the next sync.</source>
+        <translation>Bộ phận một cửa và tỉnh ghi nhận khác nhau:
+{facts}
+
+Hãy chọn theo bên nào. Cả hai vẫn được giữ trong lịch sử; quyết định được gửi lên tỉnh ở lần đồng bộ tới.</translation>
+    </message>
+    <message>
+        <source>Settle</source>
+        <translation>Quyết định</translation>
+    </message>
+    <message>
+        <source>Keep the counter&apos;s status ({status})</source>
+        <translation>Giữ trạng thái tại bộ phận một cửa ({status})</translation>
+    </message>
+    <message>
+        <source>Take the province&apos;s step</source>
+        <translation>Theo bước xử lý của tỉnh</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Quyết định</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Ghi chú</translation>
+    </message>
+</context>
+<context>
     <name>ScanPanel</name>
     <message>
         <source>Text (black and white)</source>
@@ -3088,6 +3129,10 @@ Tên đăng nhập: {username} — mật khẩu: {password}</translation>
         <translation>Chờ tiếp nhận trực tuyến</translation>
     </message>
     <message>
+        <source>Needs review</source>
+        <translation>Cần xem lại</translation>
+    </message>
+    <message>
         <source>Hand over by</source>
         <translation>Hạn chuyển</translation>
     </message>
@@ -3098,6 +3143,10 @@ Tên đăng nhập: {username} — mật khẩu: {password}</translation>
     <message>
         <source>Returned at</source>
         <translation>Trả lúc</translation>
+    </message>
+    <message>
+        <source>Both facts</source>
+        <translation>Hai bên ghi nhận</translation>
     </message>
     <message>
         <source>Late</source>
@@ -3352,6 +3401,10 @@ Hãy gửi tệp nhật ký cho bộ phận hỗ trợ kỹ thuật:
         <translation>Bước xử lý do tỉnh ghi nhận</translation>
     </message>
     <message>
+        <source>Review settled</source>
+        <translation>Đã xem lại và quyết định</translation>
+    </message>
+    <message>
         <source>Very satisfied</source>
         <translation>Rất hài lòng</translation>
     </message>
@@ -3394,6 +3447,14 @@ Hãy gửi tệp nhật ký cho bộ phận hỗ trợ kỹ thuật:
     <message>
         <source>now: {status}</source>
         <translation>nay: {status}</translation>
+    </message>
+    <message>
+        <source>kept the counter&apos;s status</source>
+        <translation>giữ trạng thái tại bộ phận một cửa</translation>
+    </message>
+    <message>
+        <source>took the province&apos;s status: {status}</source>
+        <translation>theo trạng thái của tỉnh: {status}</translation>
     </message>
     <message>
         <source>refused: {reason}</source>

@@ -245,6 +245,13 @@ def move_by_step(dossier: Dossier, step: UpstreamStep, at: datetime) -> None:
             f"{fact}; tại bộ phận một cửa hồ sơ đang ở '{LABELS_VI[here]}'. Cần xem lại và quyết định."
         )
         return
+    take_step(dossier, step, at)
+
+
+def take_step(dossier: Dossier, step: UpstreamStep, at: datetime) -> None:
+    """The dossier moves to the province's status with the fields that step sets (also when an officer
+    settles a "Cần xem lại" by taking the province's status, `desktop.services.review`)."""
+    there = Status(step.status)
     dossier.status, dossier.status_code = there.value, national_code(there)
     if there in ENDING:
         dossier.finished_at = at

@@ -36,6 +36,7 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from desktop.core.status import LABELS_VI, Status, national_code
 from desktop.core.timeutil import as_local, now_local
@@ -273,4 +274,5 @@ def _create(session: Session, item: DossierChange, intake: TypedEvent) -> Dossie
                 )
             )
     session.flush()
+    set_committed_value(dossier, "pauses", [])  # a new dossier has none: the folds need not ask the store
     return dossier

@@ -72,6 +72,7 @@ class Action(StrEnum):
     COLLECT_FEE = "collect_fee"
     REPRINT_RECEIPT = "reprint_receipt"
     CONTROL_SLIP = "control_slip"
+    RESOLVE_REVIEW = "resolve_review"
 
 
 @dataclass(frozen=True)
@@ -136,11 +137,17 @@ ACTIONS: dict[Action, Rule] = {
     Action.COLLECT_FEE: Rule("thu phí, lệ phí", OPEN | {Status.RESULT_READY}),
     Action.REPRINT_RECEIPT: Rule("in lại phiếu tiếp nhận", _ISSUED),
     Action.CONTROL_SLIP: Rule("in phiếu kiểm soát", _ISSUED),
+    # a dossier flagged "Cần xem lại" (lifecycle §7): the officer keeps the counter's status or takes the
+    # province's, whichever it is (`step_allowed`: its kind may move between any two issued statuses, so
+    # no status of its own here); offered only while the flag is set (`DossierDetail.actions`)
+    Action.RESOLVE_REVIEW: Rule("giải quyết hồ sơ cần xem lại", _ISSUED),
 }
 
-# the event kind that receives a dossier at the counter, and the one that reverses a step
+# the event kind that receives a dossier at the counter, the one that reverses a step, and the officer's
+# settling of a dossier flagged "Cần xem lại"
 RECEPTION_KIND = "received"
 CORRECTION_KIND = "corrected"
+REVIEW_KIND = "review_resolved"
 
 # the action(s) each event kind records (`sync.events` kinds); a kind not listed (a newer client's) may
 # make any step of the table
@@ -166,18 +173,22 @@ KIND_ACTIONS: dict[str, tuple[Action, ...]] = {
     "fee_exempted": (Action.COLLECT_FEE,),
     "attachment_added": (),
     "attachment_removed": (),
+    REVIEW_KIND: (Action.RESOLVE_REVIEW,),
 }
 
 
 def step_allowed(kind: str, before: Status, after: Status) -> bool:
     """Whether an event of `kind` may move a dossier from `before` to `after`: the status stays, the
     kind's action (`KIND_ACTIONS`) is allowed from `before` and leads to `after`, the reception takes an
-    online registration (1) to the counter, or a correction reverses one step of the table (back to a
+    online registration (1) to the counter, a review's settling moves between two issued statuses, or a
+    correction reverses one step of the table (back to a
     status from which an action leads to `before`)."""
     if before == after:
         return True
     if kind == RECEPTION_KIND:
         return before == Status.REGISTERED and after in (Status.RECEIVED, Status.REFUSED)
+    if kind == REVIEW_KIND:  # the officer chose one of two facts (lifecycle §7 rule 7)
+        return {before, after} <= ACTIONS[Action.RESOLVE_REVIEW].allowed_from
     if kind == CORRECTION_KIND:
         return any(after in rule.allowed_from and before in rule.leads_to for rule in ACTIONS.values())
     rules = [ACTIONS[action] for action in KIND_ACTIONS.get(kind, tuple(ACTIONS))]

@@ -294,6 +294,9 @@ WINDOWS: dict[str, Entry] = {
     f"{D}pay_dialog.PayDialog": Entry(_direct(f"{D}pay_dialog.PayDialog", _fees), submits_empty=True),
     f"{R}ResultDialog": Entry(_direct(f"{R}ResultDialog", _detail)),
     f"{R}ReturnDialog": Entry(_direct(f"{R}ReturnDialog", _detail)),
+    f"{D}review_dialog.ReviewDialog": Entry(
+        _direct(f"{D}review_dialog.ReviewDialog", _detail), submits_empty=True
+    ),
     f"{D}view.DossierView": Entry(_dossier),
     "desktop.ui.dossier_list.DossierListPage": Entry(_main),
     "desktop.ui.intake.incomplete.IncompleteDialog": Entry(

@@ -90,6 +90,8 @@ SERVICES: dict[Action, Service] = {
 PRINTS = {Action.REPRINT_RECEIPT, Action.CONTROL_SLIP}  # printing again is never refused by a service
 # undo reverses the latest step (tests/unit/test_withdraw_rate_undo.py): allowed wherever a receipt exists
 CORRECTIONS = {Action.UNDO}
+# settling "Cần xem lại": only while the dossier is flagged (tests/e2e/test_sync_review.py)
+REVIEWS = {Action.RESOLVE_REVIEW}
 # rows whose service comes with the dossier's life after intake (the lifecycle rule book, §1.3)
 NO_SERVICE_YET = {
     Action.MOVE_STEP,
@@ -101,7 +103,7 @@ NO_SERVICE_YET = {
 
 def test_every_action_has_a_row_and_is_either_performed_printed_or_waiting_for_its_service() -> None:
     assert set(ACTIONS) == set(Action)
-    assert set(SERVICES) | PRINTS | CORRECTIONS | NO_SERVICE_YET == set(Action)
+    assert set(SERVICES) | PRINTS | CORRECTIONS | REVIEWS | NO_SERVICE_YET == set(Action)
     assert not set(SERVICES) & NO_SERVICE_YET
 
 

@@ -183,6 +183,17 @@ STORED: dict[str, dict[str, Any]] = {
         "note": "Đã ký quyết định",
         "actor": "province",
     },
+    "review_resolved": {
+        **STATE,
+        "status": "result_ready",
+        "status_code": 9,
+        "keep": "province",
+        "previous_status": "withdrawn",
+        "province_status": "result_ready",
+        "review_note": "Tỉnh ghi 'Đã xử lý xong'; tại bộ phận một cửa hồ sơ đang ở 'Công dân yêu cầu rút hồ sơ'.",
+        "note": "Công dân nhận kết quả",
+        "resolved_at": AT,
+    },
     "handed_over": {
         **STATE,
         "status": "processing",

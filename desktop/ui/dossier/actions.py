@@ -28,6 +28,7 @@ from desktop.services import (
     obligation,
     online_intake,
     result,
+    review,
     withdrawal,
 )
 from desktop.services.accounts import SignedIn
@@ -47,6 +48,7 @@ from desktop.ui.dossier.dialogs import (
 )
 from desktop.ui.dossier.pay_dialog import PayDialog, collect_and_print
 from desktop.ui.dossier.result_dialogs import ResultDialog, ReturnDialog
+from desktop.ui.dossier.review_dialog import ReviewDialog
 from desktop.ui.print_preview import show_print_preview
 
 if TYPE_CHECKING:
@@ -75,6 +77,7 @@ SHORTCUTS = {
     "control_slip": "Ctrl+Shift+P",
     "reprint_letter": "Ctrl+L",
     "collect_fee": "Ctrl+Shift+T",  # thu phí
+    "resolve_review": "Ctrl+Shift+Q",  # quyết định
 }
 
 
@@ -122,6 +125,7 @@ class DossierActions(QObject):
             "control_slip": self.tr("&Control slip"),
             "reprint_letter": self.tr("Reprint &letter"),
             "collect_fee": self.tr("Collect fee&s…"),
+            "resolve_review": self.tr("Settle the rev&iew…"),
         }
         handlers: dict[str, Callable[[], Any]] = {
             "accept_online": self.accept_online,
@@ -143,6 +147,7 @@ class DossierActions(QObject):
             "control_slip": lambda: self.print_form("control"),
             "reprint_letter": self.reprint_letter,
             "collect_fee": self.collect_fee,
+            "resolve_review": self.resolve_review,
         }
         self.actions: dict[str, QAction] = {}
         for name, text in texts.items():
@@ -207,6 +212,12 @@ class DossierActions(QObject):
             self.view,
         )
         self._open(box, online_intake.accept_online, detail, tuple, "receipt")
+
+    def resolve_review(self) -> None:
+        if (detail := self._allowed("resolve_review")) is None:
+            return
+        dialog = ReviewDialog(detail, self.view)
+        self._open(dialog, review.resolve_review, detail, lambda: (dialog.keep(), dialog.note_text()), None)
 
     def refuse(self) -> None:
         if (detail := self._allowed("refuse")) is None:

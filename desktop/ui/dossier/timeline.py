@@ -26,6 +26,7 @@ from sync.events import (
     ResultPosted,
     ResultReady,
     ResultReturned,
+    ReviewResolved,
     SupplementReceived,
     SupplementRequested,
     UpstreamStep,
@@ -61,6 +62,7 @@ def event_title(kind: str) -> str:
         "fee_collected": QCoreApplication.translate("timeline", "Fees collected"),
         "fee_exempted": QCoreApplication.translate("timeline", "Fees exempted"),
         "upstream_step": QCoreApplication.translate("timeline", "Step made by the province"),
+        "review_resolved": QCoreApplication.translate("timeline", "Review settled"),
     }
     return titles.get(kind, kind)
 
@@ -134,6 +136,15 @@ def event_details(detail: EventDetail) -> str:
             QCoreApplication.translate("timeline", "now: {status}").format(status=status_label(event.status))
         )
         parts.append(event.note)
+    if isinstance(event, ReviewResolved):
+        kept = (
+            QCoreApplication.translate("timeline", "kept the counter's status")
+            if event.keep == "counter"
+            else QCoreApplication.translate("timeline", "took the province's status: {status}").format(
+                status=status_label(event.province_status)
+            )
+        )
+        parts += [kept, event.note]
     if isinstance(event, Reasoned | Rated) and event.reason:
         parts.append(event.reason)
     if isinstance(event, ResultReady):

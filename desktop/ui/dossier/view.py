@@ -111,6 +111,7 @@ class DossierView(QWidget):
             "rate",
             "undo",
             "collect_fee",
+            "resolve_review",
         ):
             self.toolbar.addAction(self.follow_up.actions[name])
         self.print_bar = QToolBar(self)  # a second row: printing again, scanning, viewing scans
