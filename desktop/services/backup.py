@@ -17,7 +17,6 @@ import io
 import json
 import os
 import re
-import sqlite3
 import tarfile
 import tempfile
 import uuid
@@ -36,6 +35,7 @@ from desktop.services.sealed import read_header as read_sealed_header
 from desktop.store import settings
 from desktop.store.engine import Store
 from desktop.store.faults import disk_full
+from desktop.store.migrations import online_copy
 from desktop.store.models import Unit
 from desktop.store.profile import DB_NAME, SCHEMA_VERSION, Profile, os_reason
 from desktop.store.workstation import workstation_number
@@ -107,19 +107,6 @@ def _scans(profile: Profile) -> list[tuple[str, Path]]:
     return found
 
 
-def _snapshot(db_path: Path, target: Path) -> None:
-    """SQLite's online backup: a consistent copy while other connections write."""
-    src = sqlite3.connect(db_path)
-    try:
-        dst = sqlite3.connect(target)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
-
-
 def _add(
     tar: tarfile.TarFile, name: str, source: BinaryIO, size: int, done: Callable[[bytes], None]
 ) -> Entry:
@@ -169,7 +156,7 @@ def create_backup(
     }
     with tempfile.TemporaryDirectory(prefix=".backup-", dir=profile.root) as work:
         snapshot = Path(work) / DB_NAME
-        _snapshot(profile.db_path, snapshot)
+        online_copy(profile.db_path, snapshot)
         sources: list[tuple[str, Path]] = [(STORE_ENTRY, snapshot), *_scans(profile)]
         total = sum(p.stat().st_size for _, p in sources) + len(wrapped.encode())
         fields = {"format": 1, **meta, "wrapped_key": json.loads(wrapped)}

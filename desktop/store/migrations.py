@@ -267,7 +267,7 @@ def backup(db_path: Path, backups_dir: Path, version: int) -> Path:
         raise damage
     stamp = now_local().strftime("%Y%m%d-%H%M%S")
     target = backups_dir / f"motcua-v{version}-{stamp}.sqlite3"
-    _copy(db_path, target)
+    online_copy(db_path, target)
     if not is_sound(target):
         target.unlink(missing_ok=True)
         raise StorageError(
@@ -278,7 +278,8 @@ def backup(db_path: Path, backups_dir: Path, version: int) -> Path:
     return target
 
 
-def _copy(db_path: Path, target: Path) -> None:
+def online_copy(db_path: Path, target: Path) -> None:
+    """SQLite's online backup: a consistent copy while other connections write (also `motcua backup`)."""
     src = sqlite3.connect(db_path)
     try:
         dst = sqlite3.connect(target)
