@@ -76,6 +76,7 @@ WORKLISTS = (
     "Có kết quả – chờ trả",
     "Đã trả hôm nay",
     "Chờ tiếp nhận trực tuyến",
+    "Cần xem lại",
 )
 
 
@@ -287,7 +288,7 @@ def return_by_scan(day: Day, code: str, receipt: bytes, name: str, level: Qt.Key
 
 def test_an_officers_day_by_keyboard(day: Day) -> None:
     qtbot, window = day.qtbot, day.window
-    assert day.counts() == [0, 0, 0, 0, 0, 0, 0, 0, 0]
+    assert day.counts() == [0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
 
     # -- morning, 07:30-10:40: twenty citizens at the intake view (Ctrl+N) ---------------------------------
     key(Qt.Key.Key_N, CTRL)
@@ -312,7 +313,7 @@ def test_an_officers_day_by_keyboard(day: Day) -> None:
         assert focused() is intake.applicant.full_name
         assert day.counts()[0] == n + 1  # to hand over
     # to hand over 20; due today the 5 same-day ones; within 3 working days also the 2 guardianships
-    assert day.counts() == [20, 5, 7, 0, 0, 0, 0, 0, 0]
+    assert day.counts() == [20, 5, 7, 0, 0, 0, 0, 0, 0, 0]
     assert len(day.fee_receipts) == 1
 
     # -- noon: the morning's dossiers go to the processing officer in one batch, with the signed list -------
@@ -332,7 +333,7 @@ def test_an_officers_day_by_keyboard(day: Day) -> None:
     text = pdf_text(listing.document.pdf)
     assert "Công chức Tư pháp - Hộ tịch" in text and all(code in text for code in codes)
     close_by_escape(day, listing)
-    assert day.counts() == [0, 5, 7, 0, 0, 0, 0, 0, 0]
+    assert day.counts() == [0, 5, 7, 0, 0, 0, 0, 0, 0, 0]
 
     # -- 13:30: a guardianship is withdrawn: "Due soon" (Ctrl+3), its last row (Ctrl+End), Ctrl+Shift+R ------
     day.clock.set(MORNING.replace(hour=13, minute=30))
@@ -348,19 +349,19 @@ def test_an_officers_day_by_keyboard(day: Day) -> None:
     qtbot.waitUntil(lambda: focused() is withdraw.requester)
     key(Qt.Key.Key_Return)  # the owner, the usual reason, the request kept on paper: Enter
     qtbot.waitUntil(lambda: view.header.status.text() == "Công dân yêu cầu rút hồ sơ")
-    assert day.counts() == [0, 5, 6, 0, 0, 0, 0, 0, 0]
+    assert day.counts() == [0, 5, 6, 0, 0, 0, 0, 0, 0, 0]
 
     # -- 14:00-14:40: the 5 same-day results come back from processing ------------------------------------
     for done in range(5):
         day.clock.set(MORNING.replace(hour=14, minute=10 * done))
         record_result(day, left=5 - done)
-        assert day.counts() == [0, 4 - done, 5 - done, 0, 0, 0, done + 1, 0, 0]
+        assert day.counts() == [0, 4 - done, 5 - done, 0, 0, 0, done + 1, 0, 0, 0]
 
     # -- 15:30-16:10: three citizens collect their result by showing form 01 --------------------------------
     for returned, (n, level) in enumerate(RETURNS):
         day.clock.set(MORNING.replace(hour=15, minute=30) + timedelta(minutes=20 * returned))
         return_by_scan(day, codes[n], receipts[codes[n]], NAMES[n], level, ready=5 - returned)
-        assert day.counts() == [0, 0, 1, 0, 0, 0, 4 - returned, returned + 1, 0]
+        assert day.counts() == [0, 0, 1, 0, 0, 0, 4 - returned, returned + 1, 0, 0]
     assert len(day.fee_receipts) == 3  # one at intake, two at the return
     back_to_window(day)
     page = open_worklist(day, 8, rows=3).model()
@@ -380,4 +381,4 @@ def test_an_officers_day_by_keyboard(day: Day) -> None:
     }
     day.clock.set(datetime(2026, 12, 9, 7, 30))  # Wednesday
     window.worklists.timer.timeout.emit()
-    assert day.counts() == [0, 0, 1, 0, 0, 0, 2, 0, 0]
+    assert day.counts() == [0, 0, 1, 0, 0, 0, 2, 0, 0, 0]

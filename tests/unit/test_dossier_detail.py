@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select, update
 
-from desktop.core.actions import ACTIONS, allowed_actions
+from desktop.core.actions import ACTIONS, Action, allowed_actions
 from desktop.core.errors import ValidationError
 from desktop.core.timeutil import VN_TZ
 from desktop.services.accounts import SignedIn
@@ -59,7 +59,8 @@ def test_a_supplement_request_shows_the_clock_stopped(ready_store, received: str
     assert detail.paused == timedelta(hours=2) and detail.paused_since == at
     assert detail.reason == "Thiếu giấy" and not detail.overdue
     assert not detail.lines[1].received and detail.lines[1].missing_note == "thiếu"
-    assert detail.actions == allowed_actions("supplement_requested")  # the one table (test_actions)
+    # the one table (test_actions); settling "Cần xem lại" only while flagged
+    assert detail.actions == allowed_actions("supplement_requested") - {Action.RESOLVE_REVIEW}
     assert {"supplement_received", "refuse", "extend", "stop"} <= detail.actions
     assert not {"supplement", "hand_over", "return_result"} & detail.actions
 
