@@ -61,6 +61,31 @@ def _passwords_match(first: QLineEdit, again: QLineEdit, error: QLabel) -> bool:
     return True
 
 
+def _password_pair(parent: QWidget) -> tuple[QLineEdit, QLineEdit]:
+    """A new password and its repetition, both hidden while typed."""
+    fields = []
+    for name in ("newPassword", "newPasswordAgain"):
+        field = QLineEdit(parent)
+        field.setObjectName(name)
+        field.setEchoMode(QLineEdit.EchoMode.Password)
+        fields.append(field)
+    return fields[0], fields[1]
+
+
+def _lay_out(dialog: QDialog, form: QFormLayout, below: list[QWidget], check: Callable[[], None]) -> None:
+    """The form, the widgets below it, then OK (which runs `check`) and Cancel."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
+    )
+    buttons.accepted.connect(check)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addLayout(form)
+    for widget in below:
+        layout.addWidget(widget)
+    layout.addWidget(buttons)
+
+
 class AddOfficerDialog(QDialog):
     """Username, full name, role and the first password of a new officer."""
 
@@ -77,12 +102,7 @@ class AddOfficerDialog(QDialog):
         for key, text in role_texts().items():
             self.role.addItem(text, key)
         self.role.setCurrentIndex(self.role.findData(roles.OFFICER))
-        self.password = QLineEdit(self)
-        self.password.setObjectName("newPassword")
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password_again = QLineEdit(self)
-        self.password_again.setObjectName("newPasswordAgain")
-        self.password_again.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password, self.password_again = _password_pair(self)
         form = QFormLayout()
         form.addRow(self.tr("&Username:"), self.username)
         form.addRow(self.tr("&Full name:"), self.full_name)
@@ -91,16 +111,7 @@ class AddOfficerDialog(QDialog):
         form.addRow(self.tr("R&epeat password:"), self.password_again)
         hint = QLabel(self.tr("At least 8 characters, not only digits, not the username."), self)
         self.error = error_label(self)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self._check)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(hint)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        _lay_out(self, form, [hint, self.error], self._check)
 
     def _check(self) -> None:
         required = [self.username, self.full_name, self.password, self.password_again]
@@ -117,25 +128,12 @@ class NewPasswordDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("resetPassword")
         self.setWindowTitle(self.tr("New password for {username}").format(username=username))
-        self.password = QLineEdit(self)
-        self.password.setObjectName("newPassword")
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password_again = QLineEdit(self)
-        self.password_again.setObjectName("newPasswordAgain")
-        self.password_again.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password, self.password_again = _password_pair(self)
         form = QFormLayout()
         form.addRow(self.tr("New pass&word:"), self.password)
         form.addRow(self.tr("R&epeat password:"), self.password_again)
         self.error = error_label(self)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self._check)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        _lay_out(self, form, [self.error], self._check)
 
     def _check(self) -> None:
         required = [self.password, self.password_again]
