@@ -152,9 +152,28 @@ class OfficeHours:
 
 
 class _HasProcessingTime(Protocol):
-    time_amount: float
-    time_unit: str
-    cutoff: time | None
+    @property
+    def code(self) -> str: ...
+    @property
+    def time_amount(self) -> float: ...
+    @property
+    def time_unit(self) -> str: ...
+    @property
+    def cutoff(self) -> time | None: ...
+    @property
+    def time_confirmed(self) -> bool: ...
+
+
+class UnconfirmedTimeLimit(ValidationError):
+    """The catalogue does not give this procedure's time limit unambiguously: no appointment is computed."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(
+            f"Thủ tục {code} có thời hạn giải quyết chưa xác nhận: hãy nhập ngày hẹn trả kết quả "
+            "(hoặc quản trị viên xác nhận thời hạn của thủ tục).",
+            "due",
+        )
+        self.code = code
 
 
 @dataclass(frozen=True)
@@ -192,7 +211,10 @@ class ProcessingTime:
 
     @classmethod
     def from_procedure(cls, procedure: _HasProcessingTime) -> ProcessingTime:
-        """The rule of a catalogue `Procedure` (time_amount, time_unit, cutoff)."""
+        """The rule of a catalogue `Procedure` (time_amount, time_unit, cutoff); refused when the catalogue
+        marks its time limit unconfirmed (the officer gives the appointment instead)."""
+        if not procedure.time_confirmed:
+            raise UnconfirmedTimeLimit(procedure.code)
         return cls(float(procedure.time_amount or 0), procedure.time_unit or "days", procedure.cutoff)
 
     @classmethod

@@ -58,6 +58,7 @@ class ProcedureChoice:
     recent: bool = False
     fees: tuple[FeeRule, ...] = ()  # the catalogue's fee lines in force today, at the counter
     uses: int = 0  # dossiers of this procedure among the unit's latest RECENT_SCAN
+    time_confirmed: bool = True  # False: "thời hạn chưa xác nhận", the officer gives the appointment
 
     @cached_property
     def folded(self) -> str:
@@ -69,7 +70,8 @@ class ProcedureChoice:
 
     @property
     def rule(self) -> ProcessingTime:
-        return ProcessingTime(self.time_amount, self.time_unit, self.cutoff)
+        """The statutory time (UnconfirmedTimeLimit when the catalogue does not give it for sure)."""
+        return ProcessingTime.from_procedure(self)
 
     def matches(self, query: str) -> bool:
         """Every word of the (folded) query occurs in the code or name: "dang ky khai sinh", "1.0011"."""
@@ -108,9 +110,10 @@ class IntakeContext:
         return next((c for c in self.choices if c.code == code), None)
 
     def due_for(self, code: str, received_at: datetime) -> datetime | None:
-        """The appointment a dossier of this procedure received now would get (None: unknown code)."""
+        """The appointment a dossier of this procedure received now would get (None: unknown code, or a time
+        limit the catalogue marks unconfirmed: the officer gives the appointment)."""
         choice = self.find(code)
-        if choice is None:
+        if choice is None or not choice.time_confirmed:
             return None
         return compute_due(received_at, choice.rule, self.calendar, self.hours)
 
@@ -145,7 +148,7 @@ def _choice(p: Procedure, recent: bool, uses: int) -> ProcedureChoice:
         name=p.name,
         field=p.field,
         time_amount=float(p.time_amount or 0),
-        time_unit=p.time_unit or "days",
+        time_unit=p.time_unit if p.time_confirmed else "",
         cutoff=p.cutoff,
         time_text=p.time_text,
         fee_text=p.fee_text,
@@ -155,6 +158,7 @@ def _choice(p: Procedure, recent: bool, uses: int) -> ProcedureChoice:
         recent=recent,
         fees=tuple(lines_in_force(p.fees, today_local(), "direct")),
         uses=uses,
+        time_confirmed=p.time_confirmed,
     )
 
 

@@ -1,4 +1,21 @@
-"""Loading the procedure catalogue (shipped JSON in `resources/catalogue/`, later also from the server)."""
+"""Loading the procedure catalogue (shipped JSON in `resources/catalogue/`, later also from the server).
+
+A catalogue is `{"version", "effective_from", "note", "procedures": [...]}`; each procedure:
+
+- `code`, `name`, `field`, `field_code`, `result`, `online_level`, `fee_text`, `fee_amount`, `fees` (dated fee
+  lines, `desktop.core.fees`), `documents` (below);
+- the time limit at the counter (in person): `time_amount`, `time_unit` (`TIME_UNITS`), `cutoff` ("HH:MM",
+  same-day procedures), `time_text` (the source's wording). `time_confirmed: false` marks a limit the source
+  does not give unambiguously ("thời hạn chưa xác nhận"): `time_amount` and `time_unit` are then null, never
+  a guessed number, and no appointment is computed from it (`ProcessingTime.from_procedure` refuses);
+- optional details kept in `Procedure.details` (`DETAIL_KEYS`): `channels` (`{"truc_tiep" | "truc_tuyen" |
+  "buu_chinh": {"amount", "unit", "cutoff"}}`, the limit per channel where the source gives one),
+  `time_basis` (legal basis of the limit), `provenance` (`{"source", "decision", "national_code"}`),
+  `authority` (the competent body as the source names it), `receiving` (who receives at the commune counter:
+  "ubnd_xa", "cong_an_xa", "thue", "bhxh"), `short_names` (what officers type: "ks");
+- each document: `name`, `originals`, `copies`, `required`, `note`, `code`, `shown` (presented at the
+  counter and handed back, "xuất trình", not kept), `form` (the form's name, "Mẫu TP/HT-2020-TKKS").
+"""
 
 from __future__ import annotations
 
@@ -29,6 +46,7 @@ def read_catalogue(path: Path | None = None) -> dict[str, Any]:
 
 
 TIME_UNITS = ("days", "hours", "sameday")  # working days, working hours, same day (with a cut-off hour)
+DETAIL_KEYS = ("channels", "time_basis", "provenance", "authority", "receiving", "short_names")
 
 
 def validate_catalogue(data: Any) -> None:
@@ -51,11 +69,15 @@ def validate_catalogue(data: Any) -> None:
         if code in seen:
             raise bad("mã thủ tục bị trùng", code)
         seen.add(code)
-        if item.get("time_unit", "days") not in TIME_UNITS:
-            raise bad(f"đơn vị thời hạn '{item.get('time_unit')}' (chỉ {', '.join(TIME_UNITS)})", code)
-        amount = item.get("time_amount", 0)
-        if isinstance(amount, bool) or not isinstance(amount, int | float) or not 0 <= amount <= 365:
-            raise bad(f"thời hạn giải quyết '{amount}'", code)
+        if item.get("time_confirmed", True) is False:
+            if item.get("time_amount") is not None or item.get("time_unit") is not None:
+                raise bad("thời hạn chưa xác nhận nhưng lại có số ngày/đơn vị", code)
+        else:
+            if item.get("time_unit", "days") not in TIME_UNITS:
+                raise bad(f"đơn vị thời hạn '{item.get('time_unit')}' (chỉ {', '.join(TIME_UNITS)})", code)
+            amount = item.get("time_amount", 0)
+            if isinstance(amount, bool) or not isinstance(amount, int | float) or not 0 <= amount <= 365:
+                raise bad(f"thời hạn giải quyết '{amount}'", code)
         cutoff = item.get("cutoff")
         if cutoff is not None:
             try:
@@ -113,6 +135,7 @@ def load_catalogue(session: Session, data: dict[str, Any], source: str = "shippe
     session.flush()
     for item in data["procedures"]:
         cutoff = item.get("cutoff")
+        confirmed = item.get("time_confirmed", True) is not False
         procedure = Procedure(
             catalogue_version_id=version.id,
             code=item["code"],
@@ -120,8 +143,10 @@ def load_catalogue(session: Session, data: dict[str, Any], source: str = "shippe
             name_folded=fold(item["name"]),
             field=item.get("field", ""),
             field_code=item.get("field_code", ""),
-            time_amount=float(item.get("time_amount", 0)),
-            time_unit=item.get("time_unit", "days"),
+            time_amount=float(item.get("time_amount", 0)) if confirmed else 0.0,
+            time_unit=item.get("time_unit", "days") if confirmed else "",
+            time_confirmed=confirmed,
+            details={key: item[key] for key in DETAIL_KEYS if item.get(key)},
             cutoff=time.fromisoformat(cutoff) if cutoff else None,
             time_text=item.get("time_text", ""),
             fee_text=item.get("fee_text", ""),
@@ -141,6 +166,8 @@ def load_catalogue(session: Session, data: dict[str, Any], source: str = "shippe
                     copies=int(doc.get("copies", 0)),
                     required=bool(doc.get("required", True)),
                     note=doc.get("note", ""),
+                    shown=bool(doc.get("shown", False)),
+                    form=str(doc.get("form", "")),
                 )
             )
         session.add(procedure)

@@ -216,6 +216,16 @@ def _review_index(conn: Connection) -> None:
     conn.exec_driver_sql("CREATE INDEX ix_dossiers_review ON dossiers (updated_at) WHERE review_note != ''")
 
 
+def _catalogue_details(conn: Connection) -> None:
+    """Schema 11, the whole catalogue (issue 22): whether a procedure's time limit is confirmed, its details
+    (per-channel limits, legal basis, provenance, authority, short names), and papers only shown at the
+    counter with their form's name. The procedures already loaded keep their verified limits."""
+    conn.exec_driver_sql("ALTER TABLE procedures ADD COLUMN time_confirmed BOOLEAN DEFAULT '1' NOT NULL")
+    conn.exec_driver_sql("ALTER TABLE procedures ADD COLUMN details JSON DEFAULT '{}' NOT NULL")
+    conn.exec_driver_sql("ALTER TABLE procedure_documents ADD COLUMN shown BOOLEAN DEFAULT '0' NOT NULL")
+    conn.exec_driver_sql("ALTER TABLE procedure_documents ADD COLUMN form VARCHAR(200) DEFAULT '' NOT NULL")
+
+
 # Step N upgrades a database at version N-1 to version N. Step 1 creates the first released schema.
 STEPS: list[Callable[[Connection], None]] = [
     _schema_v1,
@@ -228,6 +238,7 @@ STEPS: list[Callable[[Connection], None]] = [
     _way_back,
     _day_figures,
     _review_index,
+    _catalogue_details,
 ]
 LATEST = len(STEPS)
 

@@ -157,6 +157,12 @@ class Procedure(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # the catalogue's dated fee lines (`desktop.core.fees.FeeRule`; added by the fees schema step, so last)
     fees: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list, server_default="[]")
+    # the full catalogue's step (schema 11): False when the source's time limit lost its unit or is
+    # ambiguous ("thời hạn chưa xác nhận"): time_amount/time_unit then mean nothing and no appointment is
+    # computed from them; `details` holds the per-channel limits, legal basis, provenance, authority and short
+    # names (`desktop.store.catalogue` documents the keys)
+    time_confirmed: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, server_default="{}")
     documents: Mapped[list[ProcedureDocument]] = relationship(
         order_by="ProcedureDocument.position", cascade="all, delete-orphan"
     )
@@ -175,6 +181,9 @@ class ProcedureDocument(Base):
     copies: Mapped[int] = mapped_column(default=0)
     required: Mapped[bool] = mapped_column(Boolean, default=True)
     note: Mapped[str] = mapped_column(Text, default="")
+    # schema 11: a paper shown at the counter and handed back ("xuất trình"), not kept; its form's name
+    shown: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    form: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
 
 class Applicant(Base):

@@ -119,3 +119,32 @@ def test_a_malformed_catalogue_is_refused_and_nothing_is_saved(
         assert session.scalar(select(func.count()).select_from(Procedure)) == len(
             read_catalogue()["procedures"]
         )
+
+
+def _one(**fields: Any) -> dict[str, Any]:
+    item = {"code": "9.999001", "name": "Thủ tục thử", "field": "Thử", "documents": []}
+    return {"version": "t-unconfirmed", "procedures": [{**item, **fields}]}
+
+
+def test_an_unconfirmed_time_limit_loads_without_a_number_and_computes_no_appointment(store: Store) -> None:
+    from desktop.core.appointment import ProcessingTime, UnconfirmedTimeLimit
+
+    data = _one(time_confirmed=False, time_amount=None, time_unit=None, time_text="1",
+                provenance={"source": "test", "decision": "1/QĐ-TEST", "national_code": "9.999001"},
+                documents=[{"name": "Căn cước", "originals": 0, "copies": 0, "shown": True}])  # fmt: skip
+    with store.transaction() as session:
+        load_catalogue(session, data)
+    with store.transaction() as session:
+        [procedure] = active_procedures(session)
+        assert not procedure.time_confirmed and procedure.time_unit == ""
+        assert procedure.details["provenance"]["decision"] == "1/QĐ-TEST"
+        assert procedure.documents[0].shown
+        with pytest.raises(UnconfirmedTimeLimit, match="chưa xác nhận"):
+            ProcessingTime.from_procedure(procedure)
+
+
+def test_an_unconfirmed_time_limit_with_a_number_is_refused() -> None:
+    from desktop.store.catalogue import validate_catalogue
+
+    with pytest.raises(ValidationError, match="chưa xác nhận"):
+        validate_catalogue(_one(time_confirmed=False, time_amount=1, time_unit="days"))

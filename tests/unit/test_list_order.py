@@ -134,6 +134,13 @@ def _downgrade_to_v1(db: Path) -> None:
     """Turn a current database back into schema 1, keeping its rows, with the search text version 1 wrote."""
     con = sqlite3.connect(db)
     try:
+        for table, column in (  # the whole catalogue's step (11)
+            ("procedures", "time_confirmed"),
+            ("procedures", "details"),
+            ("procedure_documents", "shown"),
+            ("procedure_documents", "form"),
+        ):
+            con.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
         con.execute("DROP INDEX ix_dossiers_review")  # the flagged dossiers' index (10)
         for (trigger,) in con.execute(
             "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_fig_%'"
