@@ -34,6 +34,7 @@ AUTO_LOCK_CHANGED = "auto_lock_changed"
 BACKUP_CREATED = "backup_created"
 BACKUP_VERIFIED = "backup_verified"
 BACKUP_RESTORED = "backup_restored"
+CATALOGUE_IMPORTED = "catalogue_imported"
 
 ACTIONS: dict[str, str] = {
     SIGN_IN: "Đăng nhập",
@@ -52,6 +53,7 @@ ACTIONS: dict[str, str] = {
     BACKUP_CREATED: "Sao lưu dữ liệu",
     BACKUP_VERIFIED: "Kiểm tra bản sao lưu",
     BACKUP_RESTORED: "Khôi phục từ bản sao lưu",
+    CATALOGUE_IMPORTED: "Nhập danh mục thủ tục",
 }
 
 
