@@ -295,8 +295,8 @@ def _blank(code: str) -> dict[str, Any]:
 
 def _time_limit(item: dict[str, Any], row: ImportRow, existing: bool) -> str:
     """Set the row's time limit on `item` when it can be read; otherwise the reason (item unchanged)."""
-    if not row.time_text:
-        return "" if existing else "tệp không ghi thời hạn giải quyết: thời hạn chưa xác nhận"
+    if not row.time_text:  # kept, or (a new procedure) unconfirmed: the preview's added entry says so
+        return ""
     parsed = parse_time_limit(row.time_text)
     limit = parsed.in_person
     problem = parsed.problem

@@ -299,6 +299,117 @@
     </message>
 </context>
 <context>
+    <name>CatalogueImportDialog</name>
+    <message>
+        <source>Import procedure catalogue</source>
+        <translation>Nhập danh mục thủ tục</translation>
+    </message>
+    <message>
+        <source>Reads the province&apos;s official list: the national database&apos;s list export (.xlsx), an announcing decision&apos;s appendix (.xlsx, .csv) or procedure detail pages (.txt). Nothing changes until Import. Procedures missing from a national list export are retired; dossiers already received keep their procedure.</source>
+        <translation>Đọc danh mục chính thức của tỉnh: danh sách xuất từ Cơ sở dữ liệu quốc gia về TTHC (.xlsx), phụ lục quyết định công bố (.xlsx, .csv) hoặc trang chi tiết thủ tục (.txt). Chưa có gì thay đổi cho đến khi bấm Nhập. Thủ tục không có trong danh sách xuất từ Cơ sở dữ liệu quốc gia sẽ bị bãi bỏ; hồ sơ đã tiếp nhận vẫn giữ thủ tục của mình.</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose…</source>
+        <translation>C&amp;họn…</translation>
+    </message>
+    <message>
+        <source>&amp;Preview</source>
+        <translation>&amp;Xem trước</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>&amp;Tệp:</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Mã thủ tục</translation>
+    </message>
+    <message>
+        <source>Procedure</source>
+        <translation>Thủ tục</translation>
+    </message>
+    <message>
+        <source>What changes</source>
+        <translation>Thay đổi</translation>
+    </message>
+    <message>
+        <source>&amp;Changes:</source>
+        <translation>&amp;Các thay đổi:</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Nhập</translation>
+    </message>
+    <message>
+        <source>Procedure catalogue file</source>
+        <translation>Tệp danh mục thủ tục</translation>
+    </message>
+    <message>
+        <source>Catalogue files (*.xlsx *.csv *.txt);;All files (*)</source>
+        <translation>Tệp danh mục (*.xlsx *.csv *.txt);;Mọi tệp (*)</translation>
+    </message>
+    <message>
+        <source>Choose the catalogue file (.xlsx, .csv or .txt).</source>
+        <translation>Hãy chọn tệp danh mục thủ tục (.xlsx, .csv hoặc .txt).</translation>
+    </message>
+    <message>
+        <source>Reading the file…</source>
+        <translation>Đang đọc tệp…</translation>
+    </message>
+    <message>
+        <source>{file}: {kind}, {rows} procedures. New version {version}, in force from {day}.</source>
+        <translation>{file}: {kind}, {rows} thủ tục. Phiên bản mới {version}, hiệu lực từ {day}.</translation>
+    </message>
+    <message>
+        <source>The catalogue in use already matches the file: nothing to import.</source>
+        <translation>Danh mục đang dùng đã khớp với tệp: không có gì để nhập.</translation>
+    </message>
+    <message>
+        <source>{count} procedures stay as they are.</source>
+        <translation>{count} thủ tục giữ nguyên.</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>Thêm</translation>
+    </message>
+    <message>
+        <source>time limit not confirmed</source>
+        <translation>thời hạn chưa xác nhận</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>Sửa</translation>
+    </message>
+    <message>
+        <source>Retired</source>
+        <translation>Bãi bỏ</translation>
+    </message>
+    <message>
+        <source>not in the province&apos;s list</source>
+        <translation>không có trong danh sách của tỉnh</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Lưu ý</translation>
+    </message>
+    <message>
+        <source>row {row}</source>
+        <translation>dòng {row}</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>Đang nhập…</translation>
+    </message>
+    <message>
+        <source>Imported: catalogue version {version}, in force from {day}.</source>
+        <translation>Đã nhập: danh mục thủ tục phiên bản {version}, hiệu lực từ {day}.</translation>
+    </message>
+    <message>
+        <source>&amp;Import procedure catalogue…</source>
+        <translation>Nhập &amp;danh mục thủ tục…</translation>
+    </message>
+</context>
+<context>
     <name>CloseGuard</name>
     <message>
         <source>Changes not sent</source>

@@ -268,6 +268,9 @@ WINDOWS: dict[str, Entry] = {
     "desktop.ui.recovery_key_dialog.RecoveryKeyDialog": Entry(
         _direct("desktop.ui.recovery_key_dialog.RecoveryKeyDialog", lambda ctx: ctx.store, _recovery_key)
     ),
+    "desktop.ui.catalogue_import_dialog.CatalogueImportDialog": Entry(
+        _menu("importCatalogue", "desktop.ui.catalogue_import_dialog.CatalogueImportDialog")
+    ),
     "desktop.ui.dashboard.DashboardPage": Entry(_menu("dashboard", ""), allow=(DASHBOARD_CARD,)),
     "desktop.ui.dashboard.FigurePage": Entry(_figure, allow=(DASHBOARD_CARD,)),
     f"{A}RatingDialog": Entry(_direct(f"{A}RatingDialog", _code)),
