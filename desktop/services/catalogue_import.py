@@ -156,6 +156,15 @@ def preview_import(
                 f"({base.effective_from:%d/%m/%Y}).",
                 "effective_from",
             )
+        waiting = session.scalars(
+            select(CatalogueVersion).where(CatalogueVersion.active, CatalogueVersion.effective_from > starts)
+        ).first()
+        if waiting is not None and waiting.effective_from is not None:
+            raise ValidationError(
+                f"Phiên bản danh mục {waiting.version} đang chờ hiệu lực từ {waiting.effective_from:%d/%m/%Y}; "
+                "một phiên bản hiệu lực sớm hơn sẽ bị nó thay: hãy nhập với ngày hiệu lực từ ngày đó trở đi.",
+                "effective_from",
+            )
         name = _version_name(session, starts)
         preview = _plan(imported, rows, items, base, name, starts)
     report(3, 3, "")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import time
+from datetime import time, timedelta
 from pathlib import Path
 
 import openpyxl
@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 
 from desktop.cli import main
 from desktop.core.errors import ValidationError
+from desktop.core.timeutil import today_local
 from desktop.services.accounts import SignedIn, acting_officer
 from desktop.services.catalogue_import import apply_import, preview_import
 from desktop.services.officers import add_officer
@@ -298,3 +299,27 @@ def test_list_json_is_stable_and_filters_by_field(
     assert "1. Tờ khai đăng ký khai sinh theo mẫu: 1 bản chính, 0 bản sao" in shown
     assert run(store, "show", "9.999999") == 2
     assert "không có thủ tục 9.999999" in capsys.readouterr().err
+
+
+def test_a_later_effective_date_waits_and_an_earlier_one_is_refused(
+    ready_store: tuple[Store, SignedIn], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store, _officer = ready_store
+    path = national_list(tmp_path / "ds.xlsx", shipped_rows("1.001612"))
+    assert run(store, "import", str(path), "--yes", "--effective-from", "01/01/2027") == 2
+    assert "Ngày hiệu lực '01/01/2027' không hợp lệ" in capsys.readouterr().err
+    assert run(store, "import", str(path), "--yes", "--effective-from", "2026-10-31") == 2
+    assert "trước ngày hiệu lực của danh mục đang dùng (01/11/2026)" in capsys.readouterr().err
+    later = (today_local() + timedelta(days=30)).isoformat()
+    assert run(store, "import", str(path), "--yes", "--effective-from", later) == 0
+    with store.session() as session:
+        in_force = active_version(session)
+        waiting = active_version(session, today_local() + timedelta(days=30))
+        assert in_force is not None and in_force.source == "shipped"
+        assert waiting is not None and waiting.source == "import"
+    assert run(store, "show", "1.001612.000.00.00.H21") == 0  # a local code; still in force today
+    assert "1.001612" in capsys.readouterr().out
+    assert (
+        run(store, "import", str(path), "--yes") == 2
+    )  # an earlier version would be overtaken by the waiting one
+    assert "đang chờ hiệu lực từ" in capsys.readouterr().err
