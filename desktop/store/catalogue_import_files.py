@@ -210,7 +210,7 @@ def _appendix_rows(
             clean(values["code"]),
             clean(values.get("name", "")),
             clean(values["field"]) if "field" in values else section,
-            time_text=clean(values["time"]) if "time" in columns else None,
+            time_text=clean(values.get("time", "")) if "time" in columns else None,
             fee_text=clean(values["fee"]) if "fee" in values else None,
             authority=clean(values["authority"].replace("\n", "; ")) if "authority" in values else None,
             decision=decision,

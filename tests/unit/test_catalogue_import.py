@@ -127,19 +127,22 @@ def test_an_appendix_changes_limits_and_retires_nothing(
         "I.;;LĨNH VỰC HỘ TỊCH;;\n"
         f"1;2.000635;{SHIPPED['2.000635']['name']};2 Giờ;Lệ phí 10.000 đồng/bản\n"
         f"2;1.000656;{SHIPPED['1.000656']['name']};3;\n"
-        "3;1.099999;Thủ tục mới;4 Giờ làm việc;Miễn phí\n",
+        "3;1.099999;Thủ tục mới;4 Giờ làm việc;Miễn phí\n"
+        "4;1.099998;Thủ tục chưa có thời hạn;;\n",
         encoding="utf-8",
     )
     assert run(store, "import", str(path), "--yes") == 0
     shown = capsys.readouterr().out
-    assert "phụ lục quyết định công bố của tỉnh (một phần danh mục), 3 thủ tục" in shown
+    assert "phụ lục quyết định công bố của tỉnh (một phần danh mục), 4 thủ tục" in shown
+    assert "+ 1.099998 Thủ tục chưa có thời hạn — thời hạn chưa xác nhận" in shown
     assert f"~ 2.000635 {SHIPPED['2.000635']['name']}: thời hạn, phí, lệ phí\n" in shown
     assert "~ 1.000656" not in shown and "Bãi bỏ" not in shown and "Giữ nguyên: 16 thủ tục." in shown
     note = "dòng 6 (1.000656): thời hạn '3': '3' không ghi đơn vị (ngày làm việc, ngày hay giờ); giữ thời hạn"
     assert note in shown
     with store.session() as session:
         procedures = {p.code: p for p in active_procedures(session)}
-    assert len(procedures) == len(SHIPPED) + 1
+    assert len(procedures) == len(SHIPPED) + 2
+    assert procedures["1.099998"].time_confirmed is False
     copy = procedures["2.000635"]
     assert (copy.time_amount, copy.time_unit, copy.fee_text) == (2, "hours", "Lệ phí 10.000 đồng/bản")
     assert copy.details["provenance"]["decision"] == "1234/QĐ-UBND"
