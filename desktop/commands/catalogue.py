@@ -163,7 +163,8 @@ def show_lines(item: dict[str, Any]) -> list[str]:
         amount = fee.get("amount")
         money = "do tỉnh quyết định" if amount is None else f"{amount:,} đồng".replace(",", ".")
         checked = "" if fee.get("verified") else " (chưa đối chiếu nghị quyết của tỉnh)"
-        lines.append(f"  - {KINDS.get(fee.get('kind', ''), '')} {fee.get('name', '')}: {money}{checked}")
+        kind = KINDS.get(fee.get("kind", ""), "").lower()
+        lines.append(f"  - {fee.get('name', '')} ({kind}): {money}{checked}")
     lines.append("Thành phần hồ sơ:" if item.get("documents") else "Thành phần hồ sơ: —")
     for number, doc in enumerate(item.get("documents", []), start=1):
         counts = f"{doc.get('originals', 0)} bản chính, {doc.get('copies', 0)} bản sao"

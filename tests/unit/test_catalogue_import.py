@@ -300,6 +300,7 @@ def test_list_json_is_stable_and_filters_by_field(
     shown = capsys.readouterr().out
     assert "Thời hạn giải quyết: trong ngày (nhận đến 15:00)" in shown
     assert "1. Tờ khai đăng ký khai sinh theo mẫu: 1 bản chính, 0 bản sao" in shown
+    assert "  - Lệ phí đăng ký khai sinh (lệ phí): 0 đồng (chưa đối chiếu nghị quyết của tỉnh)" in shown
     assert run(store, "show", "9.999999") == 2
     assert "không có thủ tục 9.999999" in capsys.readouterr().err
 
