@@ -111,6 +111,8 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
+    elif isinstance(value, float) and 1 <= value < 10:  # a code Excel took for a number: 1.00065 is 1.000650
+        return f"{value:.6f}"
     return str(value).replace("\r\n", "\n").strip()
 
 

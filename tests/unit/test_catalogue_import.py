@@ -28,7 +28,7 @@ SHIPPED_CUTOFF = time(15, 0)
 SHIPPED = {p["code"]: p for p in read_catalogue()["procedures"]}
 
 
-def national_list(path: Path, rows: Sequence[Sequence[str]]) -> Path:
+def national_list(path: Path, rows: Sequence[Sequence[object]]) -> Path:
     """An XLSX in the national database's list-export layout: merged title, header on row 2."""
     book = openpyxl.Workbook()
     sheet = book.active
@@ -327,3 +327,11 @@ def test_a_later_effective_date_waits_and_an_earlier_one_is_refused(
         run(store, "import", str(path), "--yes") == 2
     )  # an earlier version would be overtaken by the waiting one
     assert "đang chờ hiệu lực từ" in capsys.readouterr().err
+
+
+def test_a_code_excel_turned_into_a_number_keeps_its_six_digits(tmp_path: Path) -> None:
+    from desktop.store.catalogue_import_files import read_import_file
+
+    path = national_list(tmp_path / "so.xlsx", [[1.00065, "Thủ tục", "", "", "Hộ tịch"]])  # typed 1.000650
+    (row,) = read_import_file(path).rows
+    assert (row.row, row.code, row.name) == (3, "1.000650", "Thủ tục")
