@@ -102,6 +102,9 @@ class MainWindow(QMainWindow):
         install_intake(self)  # Ctrl+N: the intake view (issue 4)
         install_dossier_view(self)  # Enter in the list: the dossier view; register (form 07)
         install_unit_settings(self)  # File → Unit information… (administrators)
+        from desktop.ui.procedures_menu import install_hidden_procedures
+
+        install_hidden_procedures(self)  # File → Procedures at the counter… (administrators, issue 22)
         self.worklists = install_worklists(self)  # the side list of worklists, Ctrl+1…8 (issue 16)
         from desktop.ui.officer_menu import install_officer_menu
         from desktop.ui.screen_lock import install_screen_lock
