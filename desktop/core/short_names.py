@@ -8,7 +8,6 @@ only: numbers ("Mẫu 01") add nothing. An initialism needs two letters at least
 
 from __future__ import annotations
 
-from desktop.core.search_rank import words
 from desktop.core.text import fold
 
 # leading words dropped for a second, shorter initialism (each, when the name starts with it)
@@ -25,7 +24,9 @@ def initialisms(name_words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(s for s in found if len(s) >= 2))
 
 
-def abbreviations(name: str, short_names: tuple[str, ...] = ()) -> tuple[frozenset[str], frozenset[str]]:
-    """(the catalogue's short names, the name's initialisms), folded and single-spaced."""
+def abbreviations(
+    name_words: tuple[str, ...], short_names: tuple[str, ...] = ()
+) -> tuple[frozenset[str], frozenset[str]]:
+    """(the catalogue's short names, the initialisms of the name's folded words), folded and single-spaced."""
     given = frozenset(" ".join(fold(s).split()) for s in short_names if s.strip())
-    return given, frozenset(initialisms(words(name)))
+    return given, frozenset(initialisms(name_words))

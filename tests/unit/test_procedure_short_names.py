@@ -12,8 +12,6 @@ from desktop.services.intake_lookup import ProcedureChoice, filter_choices
 from desktop.services.picker_rows import Header, picker_rows
 from tests.synthetic_catalogue import synthetic_choices
 
-pytestmark = pytest.mark.one_moment
-
 
 @pytest.fixture(scope="module")
 def choices() -> list[ProcedureChoice]:
