@@ -6,6 +6,7 @@ fees, papers (some only shown, some with a form) and, for a few, the catalogue's
 from __future__ import annotations
 
 import copy
+import functools
 from typing import Any
 
 from desktop.store.catalogue import read_catalogue
@@ -129,7 +130,7 @@ def synthetic_choices(uses: dict[str, int] | None = None, hidden: frozenset[str]
 
     uses = uses or {}
     choices = []
-    for item in synthetic_catalogue()["procedures"]:
+    for item in _default()["procedures"]:
         docs = tuple(
             DocumentTemplate(i, d["name"], d.get("originals", 0), d.get("copies", 0), d.get("required", True),
                              d.get("note", ""), d.get("shown", False), d.get("form", ""))
@@ -148,3 +149,9 @@ def synthetic_choices(uses: dict[str, int] | None = None, hidden: frozenset[str]
         )  # fmt: skip
     order = {code: i for i, code in enumerate(uses)}
     return sorted(choices, key=lambda c: order.get(c.code, len(order)))
+
+
+@functools.cache
+def _default() -> dict[str, Any]:
+    """The default synthetic catalogue, made once per process (read only)."""
+    return synthetic_catalogue()

@@ -112,8 +112,11 @@ class MatchList(QListView):
         return item if isinstance(item, ProcedureChoice) else None
 
     def go_to(self, row: int) -> None:
+        """Highlight `row`, scrolled into view with its field's header when that is just above it."""
         index = self.rows.index(row, 0)
         self.setCurrentIndex(index)
+        if row > 0 and isinstance(self.rows.rows[row - 1], Header):
+            self.scrollTo(self.rows.index(row - 1, 0))
         self.scrollTo(index)
 
     def procedure_rows(self) -> list[int]:
