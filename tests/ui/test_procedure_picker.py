@@ -26,6 +26,7 @@ from desktop.store.models import Dossier
 from desktop.ui.intake.procedure_picker import ProcedurePicker
 from desktop.ui.main_window import MainWindow
 from desktop.ui.procedures_dialog import HiddenProceduresDialog
+from desktop.ui.shortcuts import keyboard_entries
 from tests.factories import intake_draft
 from tests.synthetic_catalogue import synthetic_choices
 from tests.ui.helpers import replace_text, type_text
@@ -94,6 +95,12 @@ def test_the_empty_list_is_grouped_by_field_most_used_first_and_browsed_by_keybo
     assert not matches.current_text().startswith(("Hộ tịch", "★"))
     press(picker, Qt.Key.Key_Up, CTRL)
     assert matches.row_text(matches.current_row() - 1).startswith("Chứng thực (")
+    procedures, before = matches.procedure_rows(), matches.current_row()
+    press(picker, Qt.Key.Key_PageDown)  # six procedures further (headers not counted)
+    assert procedures.index(matches.current_row()) == procedures.index(before) + 6
+    assert ("Lĩnh vực tiếp theo trong danh sách thủ tục", "Ctrl+Down") in keyboard_entries(
+        picker
+    )  # the F1 sheet
     type_text(picker.search, "dang ky")  # broad: still grouped, the obvious first
     assert matches.row_text(0).startswith("Hộ tịch (") and matches.current_row() == 1
     press(picker, Qt.Key.Key_Return)
