@@ -194,3 +194,18 @@ def test_hide_and_unhide_on_the_command_line(ready_store: tuple[Store, SignedIn]
     assert main(["--data-dir", str(data_dir), "catalogue", "unhide", "1.004837"]) == 0
     with store.session() as session:
         assert hidden_procedures(session) == {"2.001019"}
+
+
+def test_the_hide_verbs_join_a_catalogue_group_another_module_made() -> None:
+    import argparse
+
+    from desktop.commands import catalogue_visibility
+
+    parser = argparse.ArgumentParser(prog="motcua")
+    commands = parser.add_subparsers(dest="command")
+    group = commands.add_parser("catalogue").add_subparsers(dest="action", required=True)
+    group.add_parser("list").set_defaults(func="list")
+    catalogue_visibility.register(commands)
+    assert parser.parse_args(["catalogue", "list"]).func == "list"
+    hidden = parser.parse_args(["catalogue", "hide", "1.001193", "--officer", "qtv"])
+    assert hidden.codes == ["1.001193"] and hidden.func is catalogue_visibility.run_hide
