@@ -253,10 +253,10 @@ def _load_choices(
             hidden=p.code in hidden,
         )
         # the search keys, here off the GUI thread (the first keystroke would pay for them), from the
-        # folded name the catalogue stored (`fold` of 600 names took 0.1 s)
-        folded = f"{p.code.lower()} {p.name_folded}"
-        vars(choice).update(folded=folded, name_words=split(p.name_folded))
-        _ = choice.abbreviations
+        # folded name the catalogue stored when there is one (`fold` of 600 names took 0.1 s)
+        if p.name_folded:
+            vars(choice).update(folded=f"{p.code.lower()} {p.name_folded}", name_words=split(p.name_folded))
+        _ = choice.folded, choice.abbreviations
         choices.append(choice)
     return choices
 
