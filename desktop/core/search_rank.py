@@ -24,7 +24,12 @@ _WORD = re.compile(r"\w+")
 
 
 def words(text: str) -> tuple[str, ...]:
-    return tuple(_WORD.findall(fold(text)))
+    return split(fold(text))
+
+
+def split(folded: str) -> tuple[str, ...]:
+    """The words of a text already folded."""
+    return tuple(_WORD.findall(folded))
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,9 @@ LAST_VERIFIED_BACKUP = (
 )
 SNAPSHOTS_KEPT = "snapshots_kept"  # how many daily automatic snapshots are kept (default 7)
 CALENDAR_SCHEDULE = "calendar_schedule"  # JSON: the imported schedule (desktop.store.calendar_repo)
+# JSON list of procedure codes the unit administrator hid from the intake picker on this workstation
+# (kept by code across catalogue versions; desktop.services.procedure_visibility)
+HIDDEN_PROCEDURES = "hidden_procedures"
 # "1" on a demo profile (synthetic dossiers, `desktop.services.demo`): it never enrols with or syncs to a
 # real provincial server, only a training one, and its records travel marked as demo (`MoRong.demo`)
 DEMO_PROFILE = "demo_profile"

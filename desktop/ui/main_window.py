@@ -105,6 +105,9 @@ class MainWindow(QMainWindow):
         from desktop.ui.catalogue_menu import install_catalogue_import
 
         install_catalogue_import(self)  # File → Import procedure catalogue… (administrators, issue 22)
+        from desktop.ui.procedures_menu import install_hidden_procedures
+
+        install_hidden_procedures(self)  # File → Procedures at the counter… (administrators, issue 22)
         self.worklists = install_worklists(self)  # the side list of worklists, Ctrl+1…8 (issue 16)
         from desktop.ui.officer_menu import install_officer_menu
         from desktop.ui.screen_lock import install_screen_lock

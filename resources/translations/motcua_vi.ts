@@ -1406,6 +1406,37 @@
     </message>
 </context>
 <context>
+    <name>HiddenProceduresDialog</name>
+    <message>
+        <source>Procedures at the counter</source>
+        <translation>Thủ tục tiếp nhận tại quầy</translation>
+    </message>
+    <message>
+        <source>Untick the procedures this commune never receives: they leave the intake&apos;s procedure list on this workstation. Dossiers already received are not affected.</source>
+        <translation>Bỏ đánh dấu các thủ tục đơn vị không bao giờ tiếp nhận: chúng không còn trong danh sách chọn thủ tục khi tiếp nhận trên máy này. Hồ sơ đã tiếp nhận không bị ảnh hưởng.</translation>
+    </message>
+    <message>
+        <source>&amp;Find:</source>
+        <translation>&amp;Tìm:</translation>
+    </message>
+    <message>
+        <source>Shown at the counter</source>
+        <translation>Hiện khi tiếp nhận</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Khác</translation>
+    </message>
+    <message>
+        <source>{hidden} of {total} procedures hidden</source>
+        <translation>Đang ẩn {hidden}/{total} thủ tục</translation>
+    </message>
+    <message>
+        <source>&amp;Procedures at the counter…</source>
+        <translation>Thủ tục tại &amp;quầy…</translation>
+    </message>
+</context>
+<context>
     <name>IncompleteDialog</name>
     <message>
         <source>Required papers missing</source>
@@ -2108,8 +2139,60 @@ Bản PDF đã được lưu tại {path}</translation>
 <context>
     <name>ProcedurePicker</name>
     <message>
-        <source>Type the procedure name or code, then Enter</source>
-        <translation>Gõ tên hoặc mã thủ tục, rồi nhấn Enter</translation>
+        <source>Type the procedure name, code or short name, then Enter</source>
+        <translation>Gõ tên, mã hoặc tên viết tắt của thủ tục rồi nhấn Enter</translation>
+    </message>
+    <message>
+        <source>Next field in the procedure list</source>
+        <translation>Lĩnh vực tiếp theo trong danh sách thủ tục</translation>
+    </message>
+    <message>
+        <source>Previous field in the procedure list</source>
+        <translation>Lĩnh vực trước trong danh sách thủ tục</translation>
+    </message>
+    <message>
+        <source>not stated</source>
+        <translation>không ghi</translation>
+    </message>
+    <message>
+        <source>Time limit not confirmed</source>
+        <translation>Thời hạn chưa xác nhận</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>không</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Field:&lt;/b&gt; {field}</source>
+        <translation>&lt;b&gt;Lĩnh vực:&lt;/b&gt; {field}</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Khác</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Time limit:&lt;/b&gt; {limit}</source>
+        <translation>&lt;b&gt;Thời hạn:&lt;/b&gt; {limit}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Fee:&lt;/b&gt; {fee}</source>
+        <translation>&lt;b&gt;Phí, lệ phí:&lt;/b&gt; {fee}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Papers ({count}):&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Thành phần hồ sơ ({count}):&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>shown, not kept</source>
+        <translation>xuất trình, không lưu</translation>
+    </message>
+    <message>
+        <source>{originals} original, {copies} copy</source>
+        <translation>{originals} bản chính, {copies} bản sao</translation>
+    </message>
+    <message>
+        <source>… and {count} more</source>
+        <translation>… và {count} giấy tờ khác</translation>
     </message>
 </context>
 <context>
@@ -2523,6 +2606,17 @@ Hãy chọn theo bên nào. Cả hai vẫn được giữ trong lịch sử; quy
     <message>
         <source>Note</source>
         <translation>Ghi chú</translation>
+    </message>
+</context>
+<context>
+    <name>RowsModel</name>
+    <message>
+        <source>Most used here ({count})</source>
+        <translation>Hay dùng tại đơn vị ({count})</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Khác</translation>
     </message>
 </context>
 <context>

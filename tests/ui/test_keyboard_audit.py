@@ -322,6 +322,10 @@ WINDOWS: dict[str, Entry] = {
     "desktop.ui.print_preview.PrintPreviewDialog": Entry(
         lambda ctx: ctx.dossier_dialog("reprint_receipt", _cls("desktop.ui.print_preview.PrintPreviewDialog"))
     ),
+    # the search field only narrows the list: Enter on it saves the ticks as they are
+    "desktop.ui.procedures_dialog.HiddenProceduresDialog": Entry(
+        _menu("hiddenProcedures", "desktop.ui.procedures_dialog.HiddenProceduresDialog"), submits_empty=True
+    ),
     "desktop.ui.report_dialog.ReportDialog": Entry(
         _menu("makeReport", "desktop.ui.report_dialog.ReportDialog")
     ),
@@ -354,6 +358,7 @@ NOT_WINDOWS = {
     "desktop.ui.intake.fees.FeeLabel",  # intake view
     "desktop.ui.intake.fields.FieldBox",  # a field with its message line (intake view)
     "desktop.ui.intake.procedure_picker.ProcedurePicker",  # intake view
+    "desktop.ui.intake.procedure_picker.MatchList",  # intake view (the picker's list)
     "desktop.ui.scan.status.DigitisedLines",  # dossier view
     "desktop.ui.sync_status.SyncStatusWidget",  # the main window's status bar
 }

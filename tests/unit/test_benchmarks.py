@@ -82,3 +82,20 @@ def test_the_return_by_qr_benchmark_runs_small(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr[-3000:]
     assert "on 1,500 dossiers" in done.stdout and "burst → return dialog painted" in done.stdout
     assert "(target ≤ 200 ms)" in done.stdout
+
+
+def test_the_picker_benchmark_runs_small() -> None:
+    done = subprocess.run(
+        [sys.executable, "-P", str(BENCHMARKS / "picker.py"), "--size", "60", "--runs", "1"],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=BENCHMARKS.parent,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert (
+        "per keystroke over 60 procedures" in done.stdout and "whole keystroke in the picker" in done.stdout
+    )
+    assert "added to the main window (GUI thread)" in done.stdout
