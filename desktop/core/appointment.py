@@ -246,6 +246,46 @@ def time_rule_record(rule: ProcessingTime, hours: OfficeHours) -> dict[str, Any]
     return {**rule.to_dict(), "office_hours": hours.to_dict()["sessions"]}
 
 
+MANUAL_KEY = "manual"  # `Dossier.time_rule` of an appointment the officer entered: no rule was applied
+MAX_MANUAL_DAYS = 366  # an appointment entered by hand further than this after the receipt is refused
+
+
+def manual_rule_record(hours: OfficeHours) -> dict[str, Any]:
+    """`Dossier.time_rule` when the catalogue gives no confirmed limit and the officer entered the
+    appointment: marked `manual` (reports and the timeline tell it apart), with the office hours in force
+    (a supplement pause moves that appointment by the working time paused, `shift_by_pause`)."""
+    return {
+        MANUAL_KEY: True,
+        "amount": None,
+        "unit": "",
+        "cutoff": None,
+        "office_hours": hours.to_dict()["sessions"],
+    }
+
+
+def is_manual(record: Mapping[str, Any] | None) -> bool:
+    """Whether a stored `time_rule` is an appointment the officer entered by hand."""
+    return bool(record and record.get(MANUAL_KEY))
+
+
+def check_manual_due(due: datetime | None, received: datetime, now: datetime, code: str) -> datetime:
+    """The appointment the officer entered for a procedure without confirmed limit: required, after the
+    receipt and not in the past, at most `MAX_MANUAL_DAYS` later; a Vietnamese ValidationError otherwise."""
+    if due is None:
+        raise UnconfirmedTimeLimit(code)
+    local = as_local(due)
+    if local <= as_local(received):
+        raise ValidationError("Ngày hẹn trả kết quả phải sau thời điểm tiếp nhận hồ sơ.", "due")
+    if local <= as_local(now):
+        raise ValidationError("Ngày hẹn trả kết quả đã qua: hãy nhập một thời điểm trong tương lai.", "due")
+    if (local - as_local(received)).days > MAX_MANUAL_DAYS:
+        raise ValidationError(
+            f"Ngày hẹn trả kết quả quá xa (hơn {MAX_MANUAL_DAYS} ngày sau khi tiếp nhận): hãy kiểm tra lại.",
+            "due",
+        )
+    return local.replace(second=0, microsecond=0)
+
+
 class _Clock:
     """Positions on the office time line: working-day index × day length + offset within the day."""
 

@@ -34,6 +34,7 @@ AUTO_LOCK_CHANGED = "auto_lock_changed"
 BACKUP_CREATED = "backup_created"
 BACKUP_VERIFIED = "backup_verified"
 BACKUP_RESTORED = "backup_restored"
+TIME_LIMIT_CONFIRMED = "time_limit_confirmed"
 
 ACTIONS: dict[str, str] = {
     SIGN_IN: "Đăng nhập",
@@ -52,6 +53,7 @@ ACTIONS: dict[str, str] = {
     BACKUP_CREATED: "Sao lưu dữ liệu",
     BACKUP_VERIFIED: "Kiểm tra bản sao lưu",
     BACKUP_RESTORED: "Khôi phục từ bản sao lưu",
+    TIME_LIMIT_CONFIRMED: "Xác nhận thời hạn giải quyết thủ tục",
 }
 
 

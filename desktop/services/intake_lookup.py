@@ -9,7 +9,7 @@ then pure and fast enough to run on every keystroke in the GUI thread.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, time
 from functools import cached_property
 
@@ -26,7 +26,8 @@ from desktop.services.accounts import SignedIn
 from desktop.store.calendar_repo import calendar_for, office_hours_of
 from desktop.store.catalogue import active_procedures
 from desktop.store.engine import Store
-from desktop.store.models import Dossier, Procedure, Unit
+from desktop.store.models import Dossier, Procedure, TimeLimitOverride, Unit
+from desktop.store.time_limits import latest_overrides, override_rule
 
 RECENT_LIMIT = 8
 RECENT_SCAN = 300  # how many of the latest dossiers are looked at to find recent procedures
@@ -142,7 +143,15 @@ def recent_procedure_codes(latest: list[str], limit: int = RECENT_LIMIT) -> list
     return codes
 
 
-def _choice(p: Procedure, recent: bool, uses: int) -> ProcedureChoice:
+def _choice(
+    p: Procedure, recent: bool, uses: int, confirmed: TimeLimitOverride | None = None
+) -> ProcedureChoice:
+    """The picker's entry; `confirmed`: the administrator's confirmation of a limit the catalogue leaves
+    unconfirmed (`desktop.store.time_limits`), which then applies as the procedure's own."""
+    if not p.time_confirmed and confirmed is not None:
+        rule = override_rule(confirmed)
+        return replace(_choice(p, recent, uses), time_amount=rule.amount, time_unit=rule.unit,
+                       cutoff=rule.cutoff, time_confirmed=True)  # fmt: skip
     return ProcedureChoice(
         code=p.code,
         name=p.name,
@@ -169,7 +178,8 @@ def load_intake_context(store: Store, officer: SignedIn) -> IntakeContext:
         uses = Counter(latest)
         procedures = active_procedures(session)
         rank = {code: i for i, code in enumerate(recent_procedure_codes(latest))}
-        choices = [_choice(p, p.code in rank, uses[p.code]) for p in procedures]
+        confirmed = latest_overrides(session)
+        choices = [_choice(p, p.code in rank, uses[p.code], confirmed.get(p.code)) for p in procedures]
         choices.sort(key=lambda c: rank.get(c.code, len(rank)))
         unit = session.get(Unit, officer.unit_id)
         return IntakeContext(choices, calendar_for(session), office_hours_of(unit))

@@ -501,11 +501,12 @@ class IntakeView(QWidget):
         else:
             text = self.tr("Saved dossier <b>{code}</b> — appointment {time} {date}")
             form = "receipt"
+        due = result.due_at
         self.result.setText(
             text.format(
                 code=result.code,
-                time=result.due_at.strftime("%H:%M"),
-                date=result.due_at.strftime("%d/%m/%Y"),
+                time=due.strftime("%H:%M") if due is not None else "",
+                date=due.strftime("%d/%m/%Y") if due is not None else "",
             )
         )
         self.show_notice(" ".join(result.warnings))
