@@ -268,6 +268,22 @@ def is_manual(record: Mapping[str, Any] | None) -> bool:
     return bool(record and record.get(MANUAL_KEY))
 
 
+def parse_manual_due(day: str, clock: str) -> datetime | None:
+    """The appointment as the officer typed it: a date (dd/mm/yyyy, `validation.parse_date`) and a time
+    (HH:MM), both required (nothing is assumed); None when both are empty. A Vietnamese ValidationError
+    (field `due`) for what is missing or does not parse."""
+    from desktop.core.validation import parse_date
+
+    if not day.strip() and not clock.strip():
+        return None
+    if not day.strip():
+        raise ValidationError("Hãy nhập ngày hẹn trả kết quả (ngày/tháng/năm).", "due")
+    if not clock.strip():
+        raise ValidationError("Hãy nhập giờ hẹn trả kết quả (giờ:phút, ví dụ 16:00).", "due")
+    on = parse_date(day, "due", "Ngày hẹn trả")
+    return datetime.combine(on, _parse_time(clock.strip(), "due"), VN_TZ)
+
+
 def check_manual_due(due: datetime | None, received: datetime, now: datetime, code: str) -> datetime:
     """The appointment the officer entered for a procedure without confirmed limit: required, after the
     receipt and not in the past, at most `MAX_MANUAL_DAYS` later; a Vietnamese ValidationError otherwise."""

@@ -181,12 +181,40 @@
 <context>
     <name>AppointmentBox</name>
     <message>
+        <source>dd/mm/yyyy</source>
+        <translation>ngày/tháng/năm</translation>
+    </message>
+    <message>
+        <source>hh:mm</source>
+        <translation>giờ:phút</translation>
+    </message>
+    <message>
+        <source>&amp;Confirm the time limit…</source>
+        <translation>Xác &amp;nhận thời hạn…</translation>
+    </message>
+    <message>
+        <source>Appointment date</source>
+        <translation>Ngày hẹn trả</translation>
+    </message>
+    <message>
+        <source>time</source>
+        <translation>giờ</translation>
+    </message>
+    <message>
         <source>Appointment if received now: &lt;b&gt;{time}, {day} {date}&lt;/b&gt; ({rule})</source>
         <translation>Hẹn trả nếu tiếp nhận bây giờ: &lt;b&gt;{time}, {day} {date}&lt;/b&gt; ({rule})</translation>
     </message>
     <message>
         <source>No official day-off schedule for {year} yet: the appointment counts only the statutory holidays; please check it.</source>
         <translation>Chưa có lịch nghỉ chính thức năm {year}: ngày hẹn tính theo ngày lễ luật định, hãy kiểm tra.</translation>
+    </message>
+    <message>
+        <source>no time limit given</source>
+        <translation>không ghi thời hạn</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Time limit not confirmed&lt;/b&gt; (the catalogue says: {said}). Enter the appointment date and time agreed with the applicant.</source>
+        <translation>&lt;b&gt;Thời hạn chưa xác nhận&lt;/b&gt; (danh mục ghi: {said}). Hãy nhập ngày và giờ hẹn trả kết quả đã thống nhất với người nộp.</translation>
     </message>
     <message>
         <source>Outside working hours: the appointment counts from the next working session, {time}, {day} {date}.</source>
@@ -355,6 +383,77 @@
     <message>
         <source>Stay</source>
         <translation>Ở lại</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmTimeLimitDialog</name>
+    <message>
+        <source>Confirm a procedure&apos;s time limit</source>
+        <translation>Xác nhận thời hạn giải quyết của thủ tục</translation>
+    </message>
+    <message>
+        <source>working days</source>
+        <translation>ngày làm việc</translation>
+    </message>
+    <message>
+        <source>working hours</source>
+        <translation>giờ làm việc</translation>
+    </message>
+    <message>
+        <source>same day</source>
+        <translation>trong ngày</translation>
+    </message>
+    <message>
+        <source>same day only, e.g. 15:00</source>
+        <translation>chỉ cho thủ tục trong ngày, ví dụ 15:00</translation>
+    </message>
+    <message>
+        <source>&amp;Procedure:</source>
+        <translation>&amp;Thủ tục:</translation>
+    </message>
+    <message>
+        <source>&amp;Time limit:</source>
+        <translation>Thời &amp;hạn:</translation>
+    </message>
+    <message>
+        <source>U&amp;nit:</source>
+        <translation>Đơn &amp;vị:</translation>
+    </message>
+    <message>
+        <source>&amp;Cut-off hour:</source>
+        <translation>&amp;Giờ chốt:</translation>
+    </message>
+    <message>
+        <source>Legal &amp;basis:</source>
+        <translation>Căn cứ &amp;pháp lý:</translation>
+    </message>
+    <message>
+        <source>Every procedure of the catalogue has a confirmed time limit.</source>
+        <translation>Mọi thủ tục trong danh mục đều đã có thời hạn được xác nhận.</translation>
+    </message>
+    <message>
+        <source>The catalogue says: {said}</source>
+        <translation>Danh mục ghi: {said}</translation>
+    </message>
+    <message>
+        <source>no time limit given</source>
+        <translation>không ghi thời hạn</translation>
+    </message>
+    <message>
+        <source>Confirmed on {when} by {officer}: {limit}.</source>
+        <translation>Đã xác nhận ngày {when} bởi {officer}: {limit}.</translation>
+    </message>
+    <message>
+        <source>Enter the time limit as a number, e.g. 5.</source>
+        <translation>Hãy nhập thời hạn bằng số, ví dụ 5.</translation>
+    </message>
+    <message>
+        <source>Enter the cut-off hour as hh:mm, e.g. 15:00.</source>
+        <translation>Hãy nhập giờ chốt dạng giờ:phút, ví dụ 15:00.</translation>
+    </message>
+    <message>
+        <source>Confirm time &amp;limits…</source>
+        <translation>Xác nhận &amp;thời hạn thủ tục…</translation>
     </message>
 </context>
 <context>
@@ -1453,6 +1552,10 @@
     <message>
         <source>Please correct the highlighted fields; nothing was saved.</source>
         <translation>Hãy sửa các trường được đánh dấu; hồ sơ chưa được lưu.</translation>
+    </message>
+    <message>
+        <source>Please enter the appointment; nothing was saved.</source>
+        <translation>Hãy nhập ngày hẹn trả kết quả; chưa lưu gì.</translation>
     </message>
     <message>
         <source>Saved dossier &lt;b&gt;{code}&lt;/b&gt; — supplement requested (form 02)</source>
