@@ -3524,6 +3524,10 @@ Hãy gửi tệp nhật ký cho bộ phận hỗ trợ kỹ thuật:
         <translation>hẹn trả {date}</translation>
     </message>
     <message>
+        <source>entered by the officer (time limit not confirmed)</source>
+        <translation>do cán bộ nhập (thời hạn chưa xác nhận)</translation>
+    </message>
+    <message>
         <source>to {unit}</source>
         <translation>cho {unit}</translation>
     </message>
