@@ -222,6 +222,41 @@
     </message>
 </context>
 <context>
+    <name>AppointmentDialog</name>
+    <message>
+        <source>Appointment</source>
+        <translation>Ngày hẹn trả kết quả</translation>
+    </message>
+    <message>
+        <source>The time limit of this procedure is not confirmed in the catalogue: enter the appointment date and time agreed with the applicant. The dossier is then received and the receipt printed.</source>
+        <translation>Thời hạn giải quyết của thủ tục này chưa được xác nhận trong danh mục: hãy nhập ngày và giờ hẹn trả kết quả đã thống nhất với người nộp. Sau đó hồ sơ được tiếp nhận và phiếu tiếp nhận được in.</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>&amp;Tiếp nhận</translation>
+    </message>
+    <message>
+        <source>dd/mm/yyyy</source>
+        <translation>ngày/tháng/năm</translation>
+    </message>
+    <message>
+        <source>hh:mm</source>
+        <translation>giờ:phút</translation>
+    </message>
+    <message>
+        <source>Appointment date</source>
+        <translation>Ngày hẹn trả</translation>
+    </message>
+    <message>
+        <source>Appointment time</source>
+        <translation>Giờ hẹn trả</translation>
+    </message>
+    <message>
+        <source>Please enter the appointment date and time.</source>
+        <translation>Hãy nhập ngày và giờ hẹn trả kết quả.</translation>
+    </message>
+</context>
+<context>
     <name>AttachmentViewer</name>
     <message>
         <source>Open in another program</source>

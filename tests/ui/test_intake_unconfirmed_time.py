@@ -11,12 +11,14 @@ from sqlalchemy import select
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop.core.timeutil import as_local, now_local
 from desktop.services.accounts import SignedIn
 from desktop.store.engine import Store
 from desktop.store.models import Dossier
+from desktop.ui.dossier import open_dossier
+from desktop.ui.dossier.dialogs import AppointmentDialog
 from desktop.ui.intake import open_intake
 from desktop.ui.time_limit_dialog import ConfirmTimeLimitDialog
 from tests.factories import intake_draft
@@ -68,3 +70,34 @@ def test_the_officer_types_the_appointment_and_the_administrator_confirms_the_li
     with store.session() as session:
         saved = session.scalars(select(Dossier)).one()
         assert as_local(saved.due_at) == due and saved.time_rule["manual"] is True  # type: ignore[arg-type]
+
+
+def test_an_online_submission_of_such_a_procedure_asks_for_the_appointment(
+    qtbot: QtBot, ready_store: tuple[Store, SignedIn], vietnamese: None
+) -> None:
+    from tests.ui.test_dossier_view import _close_previews, _preview
+    from tests.ui.test_dossier_view import _dossier_id as dossier_id
+    from tests.unit.test_online_intake import waiting
+
+    store, officer = ready_store
+    unconfirm(store)
+    code = waiting(store)
+    window = main_window(qtbot, store, officer)
+    view = open_dossier(window, dossier_id(store, code))
+    view.follow_up.actions["accept_online"].trigger()
+    box = view.follow_up.dialog
+    assert isinstance(box, QMessageBox)
+    box.button(QMessageBox.StandardButton.Yes).click()
+    dialog = view.follow_up.dialog
+    assert isinstance(dialog, AppointmentDialog) and dialog.due_date.text() == ""
+    dialog.accept()  # nothing typed: refused, in Vietnamese, the dialog stays
+    assert dialog.isVisible() and "Hãy nhập ngày và giờ hẹn" in dialog.error.text()
+    due = (now_local() + timedelta(days=6)).replace(hour=10, minute=0, second=0, microsecond=0)
+    type_text(dialog.due_date, f"{due:%d/%m/%Y}")
+    type_text(dialog.due_time, "10:00")
+    dialog.accept()
+    qtbot.waitUntil(lambda: view.header.status.text() == "Được tiếp nhận")
+    assert _preview(qtbot).document.form == "receipt"
+    _close_previews()
+    with store.session() as session:
+        assert as_local(session.scalars(select(Dossier).where(Dossier.code == code)).one().due_at) == due  # type: ignore[arg-type]

@@ -309,6 +309,7 @@ WINDOWS: dict[str, Entry] = {
     ),
     f"{D}batch.BatchHandOverDialog": Entry(_menu("handOverBatch", f"{D}batch.BatchHandOverDialog")),
     f"{D}by_code.CodeDialog": Entry(_menu("returnByCode", f"{D}by_code.CodeDialog")),
+    f"{DIALOGS}AppointmentDialog": Entry(_direct(f"{DIALOGS}AppointmentDialog")),
     f"{DIALOGS}ApologyDialog": Entry(_dossier_dialog("apologise", f"{DIALOGS}ApologyDialog")),
     f"{DIALOGS}EndOfDayDialog": Entry(_menu("printEndOfDay", f"{DIALOGS}EndOfDayDialog"), submits_empty=True),
     f"{DIALOGS}ExtendDialog": Entry(_dossier_dialog("extend", f"{DIALOGS}ExtendDialog")),
