@@ -49,6 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
     import pkgutil  # only for the sub-commands: not on the way to the GUI's first screen
 
     for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        if info.name.startswith("_"):
+            continue  # a helper, or a verb its group registers (`catalogue`)
         module = importlib.import_module(f"{commands.__name__}.{info.name}")
         module.register(subparsers)
     return parser

@@ -38,7 +38,7 @@ from desktop.store import settings
 from desktop.store.engine import Store
 from desktop.store.events import CLOCK_OFFSET_KEY, pending_count
 from desktop.store.models import SyncRun, Unit
-from sync.client import changes, credentials, online
+from sync.client import changes, corrections, credentials, online
 from sync.client.config import (
     DEVICE_ID,
     LAST_EOD,
@@ -66,7 +66,16 @@ from sync.common.text import kilobytes
 from sync.common.timeutil import now_local
 from sync.common.version import __version__
 from sync.passlock import PassLock
-from sync.protocol import MAX_CHANGES_PAGE, BatchResult, ChangesPage, EventBatch, Health, Reconciliation
+from sync.protocol import (
+    MAX_CHANGES_PAGE,
+    BatchResult,
+    ChangesPage,
+    CorrectionBatch,
+    CorrectionsStored,
+    EventBatch,
+    Health,
+    Reconciliation,
+)
 
 log = logging.getLogger(__name__)
 CHANGES_PAGE = 200  # items asked per `GET /changes` page
@@ -262,6 +271,7 @@ class SyncEngine:
                 )
             self._numbers(http, unit_code)
             missing = self._push(http, unit_code, tally, progress)
+            self._push_corrections(http, unit_code)
             self._upload_blobs(http, missing, progress)
             self._pull_changes(http, unit_code, pulled)
             if pulled.applied:  # the province's steps, appended to the chains, go back at once
@@ -369,6 +379,28 @@ class SyncEngine:
                 )
             if progress is not None:
                 progress(min(done, total), max(total, done), f"{done}/{total}", http.bytes_sent)
+
+    def _push_corrections(self, http: SyncHttp, unit_code: str) -> None:
+        """The time limits the unit administrator confirmed, up as the commune's corrections
+        (`sync.client.corrections`); an older server without the endpoint (404) is left alone."""
+        while True:
+            with self.store.session() as session:
+                waiting = corrections.waiting_corrections(session, self.batch_size)
+            if not waiting:
+                return
+            body = CorrectionBatch(unit_code=unit_code, corrections=waiting)
+            try:
+                answer = self._retry(
+                    partial(http.call, "POST", corrections.CORRECTIONS_PATH, CorrectionsStored, body)
+                )
+            except SyncError as exc:
+                if exc.kind is SyncErrorKind.REJECTED:
+                    log.warning("the provincial server takes no catalogue corrections: %s", exc)
+                    return
+                raise
+            with self.store.transaction() as session:
+                if not corrections.mark_pushed(session, answer.stored, now_local()):
+                    return  # nothing acknowledged: try again at the next pass
 
     def _resend(self, http: SyncHttp, unit_code: str, tally: Tally, progress: ProgressFn | None) -> None:
         """What the end-of-day check queued again: records, then scans."""

@@ -543,6 +543,35 @@ class ChangesPage(WireModel):
     more: bool = False
 
 
+class TimeLimitCorrection(WireModel):
+    """The commune's correction of the catalogue (issue 22): its unit administrator confirmed the time limit
+    of a procedure the catalogue marks unconfirmed. `id` makes a resend a duplicate; `unit`: "days",
+    "hours", "sameday" or another unit of the client's legal clock; `cutoff` "HH:MM" (same day);
+    `catalogue_version`: the version in force when confirmed."""
+
+    id: Annotated[str, Field(pattern=UUID_PATTERN)]
+    procedure_code: Annotated[str, Field(min_length=1, max_length=40)]
+    amount: Annotated[float, Field(ge=0, le=1000)]
+    unit: Annotated[str, Field(min_length=1, max_length=10)]
+    cutoff: Annotated[str, Field(pattern=r"^\d{2}:\d{2}$")] | None = None
+    basis: Text = ""
+    catalogue_version: Short = ""
+    confirmed_at: datetime
+    officer: Short = ""
+    workstation: Annotated[int, Field(ge=0, le=99)] = 0
+
+
+class CorrectionBatch(WireModel):
+    unit_code: Short
+    corrections: Annotated[list[TimeLimitCorrection], Field(min_length=1, max_length=MAX_BATCH)]
+
+
+class CorrectionsStored(WireModel):
+    """The ids the server now holds (new or already there)."""
+
+    stored: list[str]
+
+
 class ErrorOut(BaseModel):
     detail: Any
 

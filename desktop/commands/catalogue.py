@@ -3,6 +3,7 @@
     motcua catalogue import FILE [--effective-from YYYY-MM-DD] [--yes | --dry-run] [--officer USERNAME]
     motcua catalogue list [--field TEXT] [--json]
     motcua catalogue show CODE
+    motcua catalogue confirm-time CODE ... (`desktop/commands/_catalogue_confirm_time.py`)
 
 `import` reads the province's official list (the national database's XLSX list export, an announcing
 decision's appendix as XLSX/CSV, or detail pages as text: `desktop.store.catalogue_import_files`), shows
@@ -21,6 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from desktop.commands import _catalogue_confirm_time
 from desktop.core.errors import NotFoundError, ValidationError
 
 
@@ -30,6 +32,7 @@ def register(subparsers: Any) -> None:
     _register_import(sub)
     _register_list(sub)
     _register_show(sub)
+    _catalogue_confirm_time.register(sub)
 
 
 def _register_import(sub: Any) -> None:

@@ -246,6 +246,62 @@ def time_rule_record(rule: ProcessingTime, hours: OfficeHours) -> dict[str, Any]
     return {**rule.to_dict(), "office_hours": hours.to_dict()["sessions"]}
 
 
+MANUAL_KEY = "manual"  # `Dossier.time_rule` of an appointment the officer entered: no rule was applied
+MAX_MANUAL_DAYS = 366  # an appointment entered by hand further than this after the receipt is refused
+
+
+def manual_rule_record(hours: OfficeHours) -> dict[str, Any]:
+    """`Dossier.time_rule` when the catalogue gives no confirmed limit and the officer entered the
+    appointment: marked `manual` (reports and the timeline tell it apart), with the office hours in force
+    (a supplement pause moves that appointment by the working time paused, `shift_by_pause`)."""
+    return {
+        MANUAL_KEY: True,
+        "amount": None,
+        "unit": "",
+        "cutoff": None,
+        "office_hours": hours.to_dict()["sessions"],
+    }
+
+
+def is_manual(record: Mapping[str, Any] | None) -> bool:
+    """Whether a stored `time_rule` is an appointment the officer entered by hand."""
+    return bool(record and record.get(MANUAL_KEY))
+
+
+def parse_manual_due(day: str, clock: str) -> datetime | None:
+    """The appointment as the officer typed it: a date (dd/mm/yyyy, `validation.parse_date`) and a time
+    (HH:MM), both required (nothing is assumed); None when both are empty. A Vietnamese ValidationError
+    (field `due`) for what is missing or does not parse."""
+    from desktop.core.validation import parse_date
+
+    if not day.strip() and not clock.strip():
+        return None
+    if not day.strip():
+        raise ValidationError("Hãy nhập ngày hẹn trả kết quả (ngày/tháng/năm).", "due")
+    if not clock.strip():
+        raise ValidationError("Hãy nhập giờ hẹn trả kết quả (giờ:phút, ví dụ 16:00).", "due")
+    on = parse_date(day, "due", "Ngày hẹn trả")
+    return datetime.combine(on, _parse_time(clock.strip(), "due"), VN_TZ)
+
+
+def check_manual_due(due: datetime | None, received: datetime, now: datetime, code: str) -> datetime:
+    """The appointment the officer entered for a procedure without confirmed limit: required, after the
+    receipt and not in the past, at most `MAX_MANUAL_DAYS` later; a Vietnamese ValidationError otherwise."""
+    if due is None:
+        raise UnconfirmedTimeLimit(code)
+    local = as_local(due)
+    if local <= as_local(received):
+        raise ValidationError("Ngày hẹn trả kết quả phải sau thời điểm tiếp nhận hồ sơ.", "due")
+    if local <= as_local(now):
+        raise ValidationError("Ngày hẹn trả kết quả đã qua: hãy nhập một thời điểm trong tương lai.", "due")
+    if (local - as_local(received)).days > MAX_MANUAL_DAYS:
+        raise ValidationError(
+            f"Ngày hẹn trả kết quả quá xa (hơn {MAX_MANUAL_DAYS} ngày sau khi tiếp nhận): hãy kiểm tra lại.",
+            "due",
+        )
+    return local.replace(second=0, microsecond=0)
+
+
 class _Clock:
     """Positions on the office time line: working-day index × day length + offset within the day."""
 

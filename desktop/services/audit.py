@@ -35,6 +35,7 @@ BACKUP_CREATED = "backup_created"
 BACKUP_VERIFIED = "backup_verified"
 BACKUP_RESTORED = "backup_restored"
 CATALOGUE_IMPORTED = "catalogue_imported"
+TIME_LIMIT_CONFIRMED = "time_limit_confirmed"
 
 ACTIONS: dict[str, str] = {
     SIGN_IN: "Đăng nhập",
@@ -54,6 +55,7 @@ ACTIONS: dict[str, str] = {
     BACKUP_VERIFIED: "Kiểm tra bản sao lưu",
     BACKUP_RESTORED: "Khôi phục từ bản sao lưu",
     CATALOGUE_IMPORTED: "Nhập danh mục thủ tục",
+    TIME_LIMIT_CONFIRMED: "Xác nhận thời hạn giải quyết thủ tục",
 }
 
 

@@ -123,7 +123,8 @@ def _context(store: Store, now: datetime) -> SeedContext:
         ).first()
         if officer is None:
             raise ValidationError("Chưa có cán bộ nào: hãy thiết lập lần đầu trước.", "officer")
-        procedures = active_procedures(session)
+        # synthetic dossiers get computed appointments: a procedure without confirmed time limit is left out
+        procedures = [p for p in active_procedures(session) if p.time_confirmed]
         for procedure in procedures:
             _ = procedure.documents  # load while the session is open
         calendar, hours = calendar_for(session), office_hours_of(unit)

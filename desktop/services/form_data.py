@@ -15,7 +15,7 @@ from typing import TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.core.appointment import OfficeHours, ProcessingTime, handover_deadline
+from desktop.core.appointment import OfficeHours, ProcessingTime, handover_deadline, is_manual
 from desktop.core.errors import NotFoundError, ValidationError
 from desktop.core.status import Status, label_vi
 from desktop.core.text import clean, nfc
@@ -67,6 +67,9 @@ def find_dossier(session: Session, code: str) -> Dossier:
 
 def _time_text(dossier: Dossier) -> str:
     rule = dossier.time_rule or {}
+    if is_manual(rule):  # no number is claimed: what the catalogue says, and who set the appointment
+        said = nfc(clean(dossier.procedure.time_text)) or labels.text("receipt", "time_not_given")
+        return labels.text("receipt", "time_unconfirmed", text=said)
     if rule.get("unit"):
         try:
             return ProcessingTime.from_dict(rule).label()

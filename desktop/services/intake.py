@@ -4,7 +4,8 @@ Each use case is one transaction that changes the dossier row(s) and appends one
 dossier recorded straight into status 5 or 3: its `received` snapshot, then the change):
 
 - `receive_dossier` (form 01, status 2): checks the whole draft, allocates the dossier code, computes the
-  appointment, writes applicant + dossier + document lines (+ scans made during intake) and a `received`
+  appointment (or, for a procedure whose time limit is unconfirmed and not confirmed by the administrator,
+  takes the one the officer entered, `due_at`, recorded as entered by hand in `time_rule`), writes applicant + dossier + document lines (+ scans made during intake) and a `received`
   event carrying the full intake snapshot; the autosaved draft is deleted in the same transaction.
 - `request_supplement` (form 02, status 5): records what is missing and why, and pauses the legal clock
   (a `DossierPause` row).
@@ -23,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -31,7 +33,10 @@ from desktop.core.actions import Action, require_allowed
 from desktop.core.appointment import (
     OfficeHours,
     ProcessingTime,
+    check_manual_due,
     compute_due,
+    is_manual,
+    manual_rule_record,
     shift_by_pause,
     time_rule_record,
 )
@@ -77,6 +82,7 @@ from desktop.store.models import (
     new_uuid,
 )
 from desktop.store.numbers import next_dossier_code
+from desktop.store.time_limits import effective_rule
 from desktop.store.workstation import workstation_number
 from sync.events import MissingPaper, Refused, SupplementReceived, SupplementRequested
 
@@ -91,7 +97,7 @@ class ReceivedDossier:
     procedure_name: str
     applicant_name: str
     received_at: datetime
-    due_at: datetime
+    due_at: datetime | None  # None only for a dossier refused at intake without a confirmed time limit
     time_label: str
     status: str
     status_code: int
@@ -134,9 +140,11 @@ def receive_dossier(
     *,
     received_at: datetime | None = None,
     draft_id: str | None = None,
+    due_at: datetime | None = None,
 ) -> ReceivedDossier:
-    """Validate the draft and save it as a received dossier (status 2) in one transaction."""
-    return _intake(store, officer, draft, received_at, draft_id, None, "")
+    """Validate the draft and save it as a received dossier (status 2) in one transaction. `due_at`: the
+    appointment the officer entered, required exactly when the procedure has no confirmed time limit."""
+    return _intake(store, officer, draft, received_at, draft_id, None, "", due_at)
 
 
 def receive_incomplete(
@@ -147,6 +155,7 @@ def receive_incomplete(
     *,
     received_at: datetime | None = None,
     draft_id: str | None = None,
+    due_at: datetime | None = None,
 ) -> ReceivedDossier:
     """Form 02 at the counter: record a walk-in dossier whose required papers are not all there.
 
@@ -155,7 +164,7 @@ def receive_incomplete(
     is paused from the receipt itself (`supplement_requested` event); `supplement_received` starts it.
     """
     why = _reason(reason, "yêu cầu bổ sung")
-    return _intake(store, officer, draft, received_at, draft_id, Status.SUPPLEMENT_REQUESTED, why)
+    return _intake(store, officer, draft, received_at, draft_id, Status.SUPPLEMENT_REQUESTED, why, due_at)
 
 
 def refuse_at_intake(
@@ -166,6 +175,7 @@ def refuse_at_intake(
     *,
     received_at: datetime | None = None,
     draft_id: str | None = None,
+    due_at: datetime | None = None,
 ) -> ReceivedDossier:
     """Form 03 at the counter: record the walk-in dossier and refuse it (status 3) in one transaction.
 
@@ -173,7 +183,7 @@ def refuse_at_intake(
     for a dossier received earlier; papers may be missing.
     """
     why = _reason(reason, "từ chối tiếp nhận")
-    return _intake(store, officer, draft, received_at, draft_id, Status.REFUSED, why)
+    return _intake(store, officer, draft, received_at, draft_id, Status.REFUSED, why, due_at)
 
 
 MISSING_AT_INTAKE = "Chưa nộp khi tiếp nhận"
@@ -187,6 +197,7 @@ def _intake(
     draft_id: str | None,
     outcome: Status | None,
     reason: str,
+    entered_due: datetime | None = None,
 ) -> ReceivedDossier:
     received = as_local(received_at) if received_at is not None else now_local()
     checked = check_draft(draft, received.date(), complete=outcome is None)
@@ -200,19 +211,17 @@ def _intake(
         unit = session.get(Unit, officer.unit_id)
         if unit is None:
             raise NotFoundError("Không tìm thấy đơn vị của cán bộ đang đăng nhập.")
-        code, sequence = next_dossier_code(session, unit.code, workstation_number(session), received)
-        rule, hours, calendar = (
-            ProcessingTime.from_procedure(procedure),
-            office_hours_of(unit),
-            calendar_for(session),
+        hours, calendar = office_hours_of(unit), calendar_for(session)
+        due, time_rule, label = appointment(
+            session, procedure, received, hours, calendar, entered_due, outcome
         )
-        due = compute_due(received, rule, calendar, hours)
+        code, sequence = next_dossier_code(session, unit.code, workstation_number(session), received)
         applicant = applicant_row(checked.applicant)
         session.add(applicant)
         session.flush()
         placement = Placement(
             id=new_uuid(), code=code, register_number=sequence, received=received, due=due,
-            calendar_version=calendar.version, time_rule=time_rule_record(rule, hours),
+            calendar_version=calendar.version, time_rule=time_rule,
             register_book=settings.get(session, settings.REGISTER_BOOK),
         )  # fmt: skip
         dossier = dossier_row(checked, placement, unit, procedure, applicant, officer.officer_id)
@@ -235,7 +244,7 @@ def _intake(
             session.delete(stale)
         warnings = (
             tuple(checked.warnings)
-            + schedule_warnings(calendar, received, due)
+            + (schedule_warnings(calendar, received, due) if due is not None else ())
             + tuple(
                 f"Bản số hoá của '{name}' không còn trong kho nên chưa được gắn; hãy quét lại giấy tờ này."
                 for name in lost
@@ -243,9 +252,38 @@ def _intake(
         )
         return ReceivedDossier(
             id=dossier.id, code=code, procedure_code=procedure.code, procedure_name=procedure.name,
-            applicant_name=applicant.full_name, received_at=received, due_at=due, time_label=rule.label(),
+            applicant_name=applicant.full_name, received_at=received, due_at=due, time_label=label,
             status=dossier.status, status_code=dossier.status_code, warnings=warnings,
         )  # fmt: skip
+
+
+TIME_UNCONFIRMED = "Thời hạn chưa xác nhận"
+
+
+def appointment(
+    session: Session,
+    procedure: Procedure,
+    received: datetime,
+    hours: OfficeHours,
+    calendar: WorkCalendar,
+    entered: datetime | None,
+    outcome: Status | None,
+) -> tuple[datetime | None, dict[str, Any], str]:
+    """The appointment, the `time_rule` to store and the limit's wording: computed from the confirmed limit
+    (the catalogue's or the administrator's), else the one the officer entered (a refusal may have none)."""
+    rule = effective_rule(session, procedure)
+    if rule is not None:
+        if entered is not None:
+            raise ValidationError(
+                f"Thủ tục {procedure.code} đã có thời hạn giải quyết ({rule.label()}): ngày hẹn được tính "
+                "tự động, không nhập tay.",
+                "due",
+            )
+        return compute_due(received, rule, calendar, hours), time_rule_record(rule, hours), rule.label()
+    if entered is None and outcome is Status.REFUSED:
+        return None, manual_rule_record(hours), TIME_UNCONFIRMED
+    due = check_manual_due(entered, received, now_local(), procedure.code)
+    return due, manual_rule_record(hours), TIME_UNCONFIRMED
 
 
 def _required_papers(checked: CheckedIntake, procedure: Procedure, outcome: Status | None) -> dict[int, str]:
@@ -367,11 +405,18 @@ def supplement_received(
                 received_now.append(line.position)
         session.flush()
         previous_due = dossier.due_at
-        rule = ProcessingTime.from_dict(dossier.time_rule)
         hours = OfficeHours.from_dict({"sessions": dossier.time_rule.get("office_hours")})
         calendar = calendar_for(session)
-        pauses = [(p.started_at, p.ended_at) for p in dossier.pauses if p.ended_at is not None]
-        dossier.due_at = compute_due(dossier.received_at, rule, calendar, hours, pauses)
+        if is_manual(dossier.time_rule):  # entered by hand: moved by the working time paused
+            for pause in open_pauses:
+                assert pause.ended_at is not None
+                if dossier.due_at is not None:
+                    span = (as_local(pause.started_at), as_local(pause.ended_at))
+                    dossier.due_at = shift_by_pause(dossier.due_at, span, calendar, hours)
+        else:
+            rule = ProcessingTime.from_dict(dossier.time_rule)
+            pauses = [(p.started_at, p.ended_at) for p in dossier.pauses if p.ended_at is not None]
+            dossier.due_at = compute_due(dossier.received_at, rule, calendar, hours, pauses)
         if dossier.extended_due_at is not None:
             for pause in open_pauses:
                 assert pause.ended_at is not None

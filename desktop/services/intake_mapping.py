@@ -55,7 +55,7 @@ class Placement:
     code: str
     register_number: int
     received: datetime
-    due: datetime
+    due: datetime | None  # None: refused at intake, no confirmed limit and none entered
     calendar_version: str
     time_rule: dict[str, Any]
     register_book: str

@@ -22,13 +22,13 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from desktop.core.actions import Action, require_allowed
-from desktop.core.appointment import ProcessingTime, compute_due, time_rule_record
 from desktop.core.errors import ValidationError
 from desktop.core.status import Status
 from desktop.core.timeutil import as_local, now_local
 from desktop.services.accounts import SignedIn
 from desktop.services.dossier_state import DossierState, dossier_state, load_dossier, set_status
 from desktop.services.fees import assess_fees, fees_assessed
+from desktop.services.intake import appointment
 from desktop.services.intake_draft import ApplicantDraft, DocumentDraft, IntakeDraft
 from desktop.services.intake_mapping import APPLICANT_FIELDS, received_event
 from desktop.services.intake_validate import CheckedIntake, DraftInvalid, check_draft
@@ -40,9 +40,16 @@ from desktop.store.models import CatalogueVersion, Dossier
 
 
 def accept_online(
-    store: Store, officer: SignedIn, dossier_id: str, *, at: datetime | None = None
+    store: Store,
+    officer: SignedIn,
+    dossier_id: str,
+    *,
+    at: datetime | None = None,
+    due_at: datetime | None = None,
 ) -> DossierState:
-    """Form 01 for an online submission: status 2, the appointment counted from now (or `at`)."""
+    """Form 01 for an online submission: status 2, the appointment counted from now (or `at`); `due_at`:
+    the appointment the officer entered, required exactly when the procedure has no confirmed time limit
+    (`desktop.services.intake` takes it alike)."""
     when = as_local(at) if at is not None else now_local()
     with store.transaction() as session:
         dossier = load_dossier(session, dossier_id)
@@ -51,11 +58,12 @@ def accept_online(
         for name in APPLICANT_FIELDS:
             setattr(dossier.applicant, name, getattr(checked.applicant, name))
         procedure, calendar = dossier.procedure, calendar_for(session)
-        rule, hours = ProcessingTime.from_procedure(procedure), office_hours_of(dossier.unit)
+        hours = office_hours_of(dossier.unit)
+        due, time_rule, _label = appointment(session, procedure, when, hours, calendar, due_at, None)
         dossier.received_at = when
-        dossier.due_at = compute_due(when, rule, calendar, hours)
+        dossier.due_at = due
         dossier.calendar_version = calendar.version
-        dossier.time_rule = time_rule_record(rule, hours)
+        dossier.time_rule = time_rule
         dossier.register_book = settings.get(session, settings.REGISTER_BOOK)
         dossier.officer_id = officer.officer_id
         set_status(dossier, Status.RECEIVED)

@@ -226,6 +226,21 @@ def _catalogue_details(conn: Connection) -> None:
     conn.exec_driver_sql("ALTER TABLE procedure_documents ADD COLUMN form VARCHAR(200) DEFAULT '' NOT NULL")
 
 
+def _time_limit_overrides(conn: Connection) -> None:
+    """Schema 12, time limits never guessed (issue 22): the unit administrator's confirmations of the
+    limits the catalogue marks unconfirmed (`desktop.store.time_limits`)."""
+    conn.exec_driver_sql(
+        "CREATE TABLE time_limit_overrides ( id VARCHAR(36) NOT NULL, procedure_code VARCHAR(40) NOT NULL, "
+        "amount DOUBLE NOT NULL, unit VARCHAR(10) NOT NULL, cutoff TIME, basis TEXT NOT NULL, "
+        "catalogue_version VARCHAR(60) NOT NULL, officer_id INTEGER, workstation INTEGER NOT NULL, "
+        "confirmed_at VARCHAR(32) NOT NULL, pushed_at VARCHAR(32), PRIMARY KEY (id), "
+        "FOREIGN KEY(officer_id) REFERENCES officers (id) )"
+    )
+    conn.exec_driver_sql(
+        "CREATE INDEX ix_time_limit_overrides_procedure_code ON time_limit_overrides (procedure_code)"
+    )
+
+
 # Step N upgrades a database at version N-1 to version N. Step 1 creates the first released schema.
 STEPS: list[Callable[[Connection], None]] = [
     _schema_v1,
@@ -239,6 +254,7 @@ STEPS: list[Callable[[Connection], None]] = [
     _day_figures,
     _review_index,
     _catalogue_details,
+    _time_limit_overrides,
 ]
 LATEST = len(STEPS)
 

@@ -444,6 +444,27 @@ class CalendarOverride(Base):
     source: Mapped[str] = mapped_column(String(20), default="shipped")  # shipped | server | local
 
 
+class TimeLimitOverride(Base):
+    """The unit administrator's confirmation of a procedure's time limit the catalogue marks unconfirmed
+    (schema 12, issue 22): by national code, so it holds across catalogue versions until the catalogue
+    itself confirms a limit (`desktop.store.time_limits`). The latest by `confirmed_at` applies. It goes up
+    to the province as the commune's correction (`sync.client.corrections`); `pushed_at` is when the
+    province acknowledged it."""
+
+    __tablename__ = "time_limit_overrides"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)
+    procedure_code: Mapped[str] = mapped_column(String(40), index=True)
+    amount: Mapped[float] = mapped_column(default=0)
+    unit: Mapped[str] = mapped_column(String(10))  # a `desktop.core.appointment.UNITS` value
+    cutoff: Mapped[time | None] = mapped_column(default=None)
+    basis: Mapped[str] = mapped_column(Text, default="")  # legal basis, note
+    catalogue_version: Mapped[str] = mapped_column(String(60), default="")  # in force when confirmed
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"), default=None)
+    workstation: Mapped[int] = mapped_column(Integer, default=0)
+    confirmed_at: Mapped[datetime] = mapped_column(default=now_local)
+    pushed_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
 class Draft(Base):
     """An intake form being filled in, autosaved so a crash or power cut loses nothing."""
 

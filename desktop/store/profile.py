@@ -19,7 +19,7 @@ from desktop.store.faults import disk_full, not_writable
 
 DB_NAME = "motcua.sqlite3"
 # The schema this version writes (`PRAGMA user_version`; `desktop.store.migrations.LATEST`, checked by a test)
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 

@@ -181,6 +181,26 @@
 <context>
     <name>AppointmentBox</name>
     <message>
+        <source>dd/mm/yyyy</source>
+        <translation>ngày/tháng/năm</translation>
+    </message>
+    <message>
+        <source>hh:mm</source>
+        <translation>giờ:phút</translation>
+    </message>
+    <message>
+        <source>&amp;Confirm the time limit…</source>
+        <translation>Xác &amp;nhận thời hạn…</translation>
+    </message>
+    <message>
+        <source>Appointment date</source>
+        <translation>Ngày hẹn trả</translation>
+    </message>
+    <message>
+        <source>time</source>
+        <translation>giờ</translation>
+    </message>
+    <message>
         <source>Appointment if received now: &lt;b&gt;{time}, {day} {date}&lt;/b&gt; ({rule})</source>
         <translation>Hẹn trả nếu tiếp nhận bây giờ: &lt;b&gt;{time}, {day} {date}&lt;/b&gt; ({rule})</translation>
     </message>
@@ -189,8 +209,51 @@
         <translation>Chưa có lịch nghỉ chính thức năm {year}: ngày hẹn tính theo ngày lễ luật định, hãy kiểm tra.</translation>
     </message>
     <message>
+        <source>no time limit given</source>
+        <translation>không ghi thời hạn</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Time limit not confirmed&lt;/b&gt; (the catalogue says: {said}). Enter the appointment date and time agreed with the applicant.</source>
+        <translation>&lt;b&gt;Thời hạn chưa xác nhận&lt;/b&gt; (danh mục ghi: {said}). Hãy nhập ngày và giờ hẹn trả kết quả đã thống nhất với người nộp.</translation>
+    </message>
+    <message>
         <source>Outside working hours: the appointment counts from the next working session, {time}, {day} {date}.</source>
         <translation>Ngoài giờ làm việc: ngày hẹn tính từ buổi làm việc kế tiếp, {time}, {day} {date}.</translation>
+    </message>
+</context>
+<context>
+    <name>AppointmentDialog</name>
+    <message>
+        <source>Appointment</source>
+        <translation>Ngày hẹn trả kết quả</translation>
+    </message>
+    <message>
+        <source>The time limit of this procedure is not confirmed in the catalogue: enter the appointment date and time agreed with the applicant. The dossier is then received and the receipt printed.</source>
+        <translation>Thời hạn giải quyết của thủ tục này chưa được xác nhận trong danh mục: hãy nhập ngày và giờ hẹn trả kết quả đã thống nhất với người nộp. Sau đó hồ sơ được tiếp nhận và phiếu tiếp nhận được in.</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>&amp;Tiếp nhận</translation>
+    </message>
+    <message>
+        <source>dd/mm/yyyy</source>
+        <translation>ngày/tháng/năm</translation>
+    </message>
+    <message>
+        <source>hh:mm</source>
+        <translation>giờ:phút</translation>
+    </message>
+    <message>
+        <source>Appointment date</source>
+        <translation>Ngày hẹn trả</translation>
+    </message>
+    <message>
+        <source>Appointment time</source>
+        <translation>Giờ hẹn trả</translation>
+    </message>
+    <message>
+        <source>Please enter the appointment date and time.</source>
+        <translation>Hãy nhập ngày và giờ hẹn trả kết quả.</translation>
     </message>
 </context>
 <context>
@@ -466,6 +529,77 @@
     <message>
         <source>Stay</source>
         <translation>Ở lại</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmTimeLimitDialog</name>
+    <message>
+        <source>Confirm a procedure&apos;s time limit</source>
+        <translation>Xác nhận thời hạn giải quyết của thủ tục</translation>
+    </message>
+    <message>
+        <source>working days</source>
+        <translation>ngày làm việc</translation>
+    </message>
+    <message>
+        <source>working hours</source>
+        <translation>giờ làm việc</translation>
+    </message>
+    <message>
+        <source>same day</source>
+        <translation>trong ngày</translation>
+    </message>
+    <message>
+        <source>same day only, e.g. 15:00</source>
+        <translation>chỉ cho thủ tục trong ngày, ví dụ 15:00</translation>
+    </message>
+    <message>
+        <source>&amp;Procedure:</source>
+        <translation>&amp;Thủ tục:</translation>
+    </message>
+    <message>
+        <source>&amp;Time limit:</source>
+        <translation>Thời &amp;hạn:</translation>
+    </message>
+    <message>
+        <source>U&amp;nit:</source>
+        <translation>Đơn &amp;vị:</translation>
+    </message>
+    <message>
+        <source>&amp;Cut-off hour:</source>
+        <translation>&amp;Giờ chốt:</translation>
+    </message>
+    <message>
+        <source>Legal &amp;basis:</source>
+        <translation>Căn cứ &amp;pháp lý:</translation>
+    </message>
+    <message>
+        <source>Every procedure of the catalogue has a confirmed time limit.</source>
+        <translation>Mọi thủ tục trong danh mục đều đã có thời hạn được xác nhận.</translation>
+    </message>
+    <message>
+        <source>The catalogue says: {said}</source>
+        <translation>Danh mục ghi: {said}</translation>
+    </message>
+    <message>
+        <source>no time limit given</source>
+        <translation>không ghi thời hạn</translation>
+    </message>
+    <message>
+        <source>Confirmed on {when} by {officer}: {limit}.</source>
+        <translation>Đã xác nhận ngày {when} bởi {officer}: {limit}.</translation>
+    </message>
+    <message>
+        <source>Enter the time limit as a number, e.g. 5.</source>
+        <translation>Hãy nhập thời hạn bằng số, ví dụ 5.</translation>
+    </message>
+    <message>
+        <source>Enter the cut-off hour as hh:mm, e.g. 15:00.</source>
+        <translation>Hãy nhập giờ chốt dạng giờ:phút, ví dụ 15:00.</translation>
+    </message>
+    <message>
+        <source>Confirm time &amp;limits…</source>
+        <translation>Xác nhận &amp;thời hạn thủ tục…</translation>
     </message>
 </context>
 <context>
@@ -1595,6 +1729,10 @@
     <message>
         <source>Please correct the highlighted fields; nothing was saved.</source>
         <translation>Hãy sửa các trường được đánh dấu; hồ sơ chưa được lưu.</translation>
+    </message>
+    <message>
+        <source>Please enter the appointment; nothing was saved.</source>
+        <translation>Hãy nhập ngày hẹn trả kết quả; chưa lưu gì.</translation>
     </message>
     <message>
         <source>Saved dossier &lt;b&gt;{code}&lt;/b&gt; — supplement requested (form 02)</source>
@@ -3624,6 +3762,10 @@ Hãy gửi tệp nhật ký cho bộ phận hỗ trợ kỹ thuật:
     <message>
         <source>appointment {date}</source>
         <translation>hẹn trả {date}</translation>
+    </message>
+    <message>
+        <source>entered by the officer (time limit not confirmed)</source>
+        <translation>do cán bộ nhập (thời hạn chưa xác nhận)</translation>
     </message>
     <message>
         <source>to {unit}</source>

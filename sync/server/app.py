@@ -30,6 +30,8 @@ from sync.protocol import (
     NUMBER_DAYS_AHEAD,
     BatchResult,
     ChangesPage,
+    CorrectionBatch,
+    CorrectionsStored,
     DeviceConfirmed,
     EnrolRequest,
     EnrolResult,
@@ -42,6 +44,7 @@ from sync.protocol import (
 )
 from sync.server.audit import audit
 from sync.server.blobstore import BlobStorage, FileBlobStorage
+from sync.server.corrections import store_corrections
 from sync.server.failures import ASGIApp, HideFailureValues, Message, Receive, Scope, Send
 from sync.server.ingest import ingest
 from sync.server.limits import FailureLimiter
@@ -476,6 +479,24 @@ def create_app(
             raise HTTPException(422, "Con trỏ thay đổi không hợp lệ.") from None
         with store.transaction() as session:
             return changes_page(session, unit.id, after, limit, dev.id)
+
+    @app.post(
+        f"{API_PREFIX}/catalogue:corrections",
+        response_model=CorrectionsStored,
+        responses=_ERRORS,
+    )
+    def corrections(body: CorrectionBatch, who: Device) -> CorrectionsStored:
+        """The commune's corrections of the catalogue: time limits its unit administrator confirmed for
+        procedures the catalogue marks unconfirmed. Idempotent by `id`; the answer lists the ids held."""
+        dev, unit = who
+        if body.unit_code != unit.code:
+            raise HTTPException(
+                403, f"Máy trạm thuộc đơn vị {unit.code}, không được gửi thay cho đơn vị khác."
+            )
+        with store.transaction() as session:
+            stored = store_corrections(session, body.corrections, unit.id, dev.id)
+        audit.info("unit %s device %s: %d catalogue corrections", unit.code, dev.id, len(stored))
+        return CorrectionsStored(stored=stored)
 
     app.include_router(blob_router(store, storage, _current_device, upload_max_age))
     return app

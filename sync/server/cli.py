@@ -126,6 +126,11 @@ def build_parser() -> argparse.ArgumentParser:
     unit_settings.add_argument("--unit", required=True)
     unit_settings.add_argument("--office-hours", default=None, help='ví dụ "07:30-11:30,13:30-17:00"')
     unit_settings.add_argument("--lookup-url", default=None, help="địa chỉ tra cứu có {code}")
+    corrections = actions.add_parser(
+        "corrections",
+        help="các thời hạn giải quyết do đơn vị xác nhận (thủ tục có thời hạn chưa xác nhận; JSON)",
+    )
+    corrections.add_argument("--unit", default=None, help="chỉ của đơn vị này (mặc định: mọi đơn vị)")
     purge = actions.add_parser(
         "purge-uploads", help="xoá các lượt tải bản số hoá bỏ dở (quá hạn) và cho biết dung lượng giải phóng"
     )
@@ -223,6 +228,13 @@ def _admin(store: ServerStore, args: argparse.Namespace) -> int:
             announce(session, change, args.unit)
         audit.info("province admin command: settings of unit %s changed", args.unit)
         print(f"Đã gửi thông tin mới của đơn vị {args.unit}; máy trạm nhận ở lượt đồng bộ sau.")
+    elif args.action == "corrections":
+        from sync.server.corrections import list_corrections
+
+        with store.transaction() as session:
+            rows = list_corrections(session, args.unit)
+        for row in rows:
+            print(json.dumps(row, ensure_ascii=False))
     elif args.action == "purge-uploads":
         purged = purge_uploads(store, _blob_storage(store, args.blob_dir), args.older_than)
         audit.info("province admin command: %d abandoned scan uploads purged", purged.uploads)

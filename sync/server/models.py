@@ -15,6 +15,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -204,3 +205,25 @@ class StoredBlob(Base):
     device_id: Mapped[str | None] = mapped_column(ForeignKey("devices.id"), default=None)
     dossier_id: Mapped[str | None] = mapped_column(String(36), default=None)
     stored_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class TimeLimitCorrection(Base):
+    """A commune's correction of the catalogue (issue 22): its unit administrator confirmed the time limit
+    of a procedure the catalogue marks unconfirmed (`POST /catalogue:corrections`), kept for the province's
+    administrator (`motcua-server admin corrections`). `id`: the workstation's, so a resend is a duplicate."""
+
+    __tablename__ = "time_limit_corrections"
+    __table_args__ = (Index("ix_time_limit_corrections_unit", "unit_id", "procedure_code"),)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    device_id: Mapped[str] = mapped_column(ForeignKey("devices.id"))
+    procedure_code: Mapped[str] = mapped_column(String(40))
+    amount: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(10))
+    cutoff: Mapped[str | None] = mapped_column(String(5), default=None)
+    basis: Mapped[str] = mapped_column(Text, default="")
+    catalogue_version: Mapped[str] = mapped_column(String(300), default="")
+    officer: Mapped[str] = mapped_column(String(300), default="")
+    workstation: Mapped[int] = mapped_column(Integer, default=0)
+    confirmed_at: Mapped[datetime] = mapped_column()
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)

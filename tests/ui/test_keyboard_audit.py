@@ -125,6 +125,37 @@ def _intake_scan(ctx: Ctx) -> QWidget:
     return ctx.window
 
 
+UNCONFIRMED = "1.004837"  # its limit made unconfirmed in a catalogue version of its own (issue 22)
+
+
+def _unconfirmed(ctx: Ctx) -> None:
+    from tests.unit.test_unconfirmed_time import unconfirm
+
+    unconfirm(ctx.store, UNCONFIRMED, "audit-unconfirmed-1")  # loaded once: the version is kept by name
+
+
+def _intake_unconfirmed(ctx: Ctx) -> QWidget:
+    """The intake with a procedure whose time limit is unconfirmed: the appointment is typed by hand."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from desktop.ui.intake import open_intake
+    from tests.ui.helpers import type_text
+
+    _unconfirmed(ctx)
+    view = open_intake(ctx.window)
+    view.picker.reopen()  # F2
+    type_text(view.picker.search, UNCONFIRMED)
+    QTest.keyClick(view.picker.search, Qt.Key.Key_Return)
+    assert view.appointment.needs_entry and view.appointment.confirm_button.isVisible()
+    return ctx.window
+
+
+def _confirm_time(ctx: Ctx) -> QWidget:
+    _unconfirmed(ctx)
+    return _menu("confirmTimeLimits", "desktop.ui.time_limit_dialog.ConfirmTimeLimitDialog")(ctx)
+
+
 def _dossier(ctx: Ctx) -> QWidget:
     ctx.dossier_view()
     return ctx.window
@@ -281,6 +312,7 @@ WINDOWS: dict[str, Entry] = {
     ),
     f"{D}batch.BatchHandOverDialog": Entry(_menu("handOverBatch", f"{D}batch.BatchHandOverDialog")),
     f"{D}by_code.CodeDialog": Entry(_menu("returnByCode", f"{D}by_code.CodeDialog")),
+    f"{DIALOGS}AppointmentDialog": Entry(_direct(f"{DIALOGS}AppointmentDialog")),
     f"{DIALOGS}ApologyDialog": Entry(_dossier_dialog("apologise", f"{DIALOGS}ApologyDialog")),
     f"{DIALOGS}EndOfDayDialog": Entry(_menu("printEndOfDay", f"{DIALOGS}EndOfDayDialog"), submits_empty=True),
     f"{DIALOGS}ExtendDialog": Entry(_dossier_dialog("extend", f"{DIALOGS}ExtendDialog")),
@@ -305,6 +337,7 @@ WINDOWS: dict[str, Entry] = {
     "desktop.ui.intake.incomplete.IncompleteDialog": Entry(
         _direct("desktop.ui.intake.incomplete.IncompleteDialog", _missing)
     ),
+    "desktop.ui.intake.appointment.AppointmentBox": Entry(_intake_unconfirmed),
     "desktop.ui.intake.draft_banner.DraftBanner": Entry(_draft_banner),
     "desktop.ui.intake.scans.IntakeScans": Entry(_intake_scan, sane=True),
     "desktop.ui.intake.view.IntakeView": Entry(_intake),
@@ -340,6 +373,7 @@ WINDOWS: dict[str, Entry] = {
     "desktop.ui.unit_dialog.UnitSettingsDialog": Entry(
         _menu("unitSettings", "desktop.ui.unit_dialog.UnitSettingsDialog")
     ),
+    "desktop.ui.time_limit_dialog.ConfirmTimeLimitDialog": Entry(_confirm_time),
     "desktop.ui.worklists.WorklistPage": Entry(_worklist),
 }
 
@@ -350,7 +384,6 @@ NOT_WINDOWS = {
     "desktop.ui.dossier.lines.DocumentLinesTable",  # dossier view
     "desktop.ui.dossier.timeline.EventTimeline",  # dossier view
     "desktop.ui.intake.applicant_form.ApplicantForm",  # intake view
-    "desktop.ui.intake.appointment.AppointmentBox",  # intake view
     "desktop.ui.text_limit.LengthCounter",  # the counter in a text field's corner
     "desktop.ui.intake.details_form.DetailsForm",  # intake view
     "desktop.ui.intake.details_form.SubmitterBox",  # intake view

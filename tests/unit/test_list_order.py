@@ -134,6 +134,7 @@ def _downgrade_to_v1(db: Path) -> None:
     """Turn a current database back into schema 1, keeping its rows, with the search text version 1 wrote."""
     con = sqlite3.connect(db)
     try:
+        con.execute("DROP TABLE time_limit_overrides")  # the confirmed time limits (12)
         for table, column in (  # the whole catalogue's step (11)
             ("procedures", "time_confirmed"),
             ("procedures", "details"),

@@ -36,6 +36,16 @@ def acting(args: argparse.Namespace) -> Iterator[tuple[Store, SignedIn]]:
         store.close()
 
 
+def add_due(parser: Any) -> None:
+    """`--due ISO`: the appointment the officer gives for a procedure whose time limit is unconfirmed."""
+    parser.add_argument(
+        "--due",
+        default=None,
+        metavar="ISO",
+        help="ngày hẹn trả kết quả, dạng ISO (2026-12-10T16:00), chỉ cho thủ tục có thời hạn chưa xác nhận",
+    )
+
+
 def add_at(parser: Any, help_text: str = "thời điểm ghi nhận, dạng ISO (mặc định: bây giờ)") -> None:
     parser.add_argument("--at", default=None, metavar="ISO", help=help_text)
 

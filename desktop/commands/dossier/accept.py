@@ -8,7 +8,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from desktop.commands.dossier._common import acting, add_officer
+from desktop.commands.dossier._common import acting, add_due, add_officer, moment
 
 
 def register(verbs: Any) -> None:
@@ -17,6 +17,7 @@ def register(verbs: Any) -> None:
     parser.add_argument(
         "--receipt", type=Path, default=None, metavar="FILE.pdf", help="ghi phiếu tiếp nhận (mẫu 01)"
     )
+    add_due(parser)
     add_officer(parser)
     parser.set_defaults(func=run, profile_log=True)
 
@@ -27,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     from desktop.services.printing import PrintJob, produce
 
     with acting(args) as (store, officer):
-        state = accept_online(store, officer, args.code)
+        state = accept_online(store, officer, args.code, due_at=moment(args.due))
         due = f"{state.due_at:%H:%M %d/%m/%Y}" if state.due_at else ""
         print(f"{state.code}\t{label_vi(state.status)}\tHẹn trả: {due}")
         if args.receipt is not None:

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop.commands.dossier._common import acting, add_officer, list_receipts
+from desktop.commands.dossier._common import acting, add_due, add_officer, list_receipts, moment
 
 if TYPE_CHECKING:
     from desktop.services.accounts import SignedIn
@@ -35,6 +35,7 @@ def register(verbs: Any) -> None:
         "receive", help="tiếp nhận hồ sơ từ tệp JSON (như màn hình tiếp nhận)", epilog=EPILOG
     )
     parser.add_argument("file", type=Path, metavar="FILE.json", help="bản nháp hồ sơ dạng JSON")
+    add_due(parser)
     add_officer(parser)
     parser.set_defaults(func=run, profile_log=True)
 
@@ -49,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     with acting(args) as (store, officer):
         try:
             intake = intake_from_json(store, data)
-            saved = receive_dossier(store, officer, intake.draft)
+            saved = receive_dossier(store, officer, intake.draft, due_at=moment(args.due))
         except DraftInvalid as exc:
             raise ValidationError(
                 "Hồ sơ không được tiếp nhận:\n" + describe_invalid(exc), exc.field or ""

@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMessageBox
 
+from desktop.core.appointment import UnconfirmedTimeLimit
 from desktop.core.roles import can_change
 from desktop.services import (
     apology,
@@ -39,6 +40,7 @@ from desktop.ui import tasks
 from desktop.ui.dossier.applicant_dialogs import RatingDialog, UndoDialog, WithdrawDialog, ask_rating
 from desktop.ui.dossier.dialogs import (
     ApologyDialog,
+    AppointmentDialog,
     ExtendDialog,
     HandOverDialog,
     ObligationDialog,
@@ -211,7 +213,26 @@ class DossierActions(QObject):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             self.view,
         )
-        self._open(box, online_intake.accept_online, detail, tuple, "receipt")
+        self._open(box, online_intake.accept_online, detail, tuple, "receipt", failed=self._ask_appointment)
+
+    def _ask_appointment(self, exc: BaseException) -> None:
+        """The procedure's time limit is unconfirmed: ask the officer for the appointment, accept with it."""
+        if not isinstance(exc, UnconfirmedTimeLimit) or self.detail is None:
+            self._failed(exc)
+            return
+        self.view.set_busy(False)
+        dialog, dossier_id = AppointmentDialog(self.view), self.detail.id
+        self.dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(
+            lambda: self._run(
+                partial(
+                    online_intake.accept_online, self.store, self.officer, dossier_id, due_at=dialog.due_at()
+                ),
+                "receipt",
+            )
+        )
+        dialog.open()
 
     def resolve_review(self) -> None:
         if (detail := self._allowed("resolve_review")) is None:
@@ -428,15 +449,16 @@ class DossierActions(QObject):
         fields: Callable[[], tuple[Any, ...]],
         form: str | None,
         then: Callable[[], None] | None = None,
+        failed: Callable[[BaseException], None] | None = None,
     ) -> None:
         """Show `dialog`; once confirmed, read its `fields()` here on the GUI thread and run
         `service(store, officer, dossier_id, *fields)` on the writer thread; then offer `form`, and call
-        `then()` once the service succeeded."""
+        `then()` once the service succeeded (`failed(exc)` instead of the error message when it did not)."""
         self.dialog = dialog
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def confirmed() -> None:
-            self._run(partial(service, self.store, self.officer, detail.id, *fields()), form, then)
+            self._run(partial(service, self.store, self.officer, detail.id, *fields()), form, then, failed)
 
         if isinstance(dialog, QMessageBox):
             yes = dialog.button(QMessageBox.StandardButton.Yes)
@@ -446,10 +468,16 @@ class DossierActions(QObject):
         dialog.open()
 
     def _run(
-        self, work: Callable[[], object], form: str | None, then: Callable[[], None] | None = None
+        self,
+        work: Callable[[], object],
+        form: str | None,
+        then: Callable[[], None] | None = None,
+        failed: Callable[[BaseException], None] | None = None,
     ) -> None:
         self.view.set_busy(True)
-        tasks.run_write(work, lambda _state: self._finished(form, then), self._failed, owner=self.view)
+        tasks.run_write(
+            work, lambda _state: self._finished(form, then), failed or self._failed, owner=self.view
+        )
 
     def _finished(self, form: str | None, then: Callable[[], None] | None = None) -> None:
         self.view.set_busy(False)

@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core import limits
+from desktop.core.appointment import parse_manual_due
+from desktop.core.errors import ValidationError
 from desktop.core.timeutil import VN_TZ, now_local
 from desktop.services.dossier_detail import DossierDetail
 from desktop.services.intake import MissingItem
@@ -458,4 +460,45 @@ class ObligationMetDialog(_ActionDialog):
             return self.tr("Please enter the number of the payment document."), self.document
         if self.amount.text().strip() and _amount(self.amount.text()) is None:
             return self.tr("The amount must be a positive whole number of dong."), self.amount
+        return NO_PROBLEM
+
+
+class AppointmentDialog(_ActionDialog):
+    """Accepting an online submission whose procedure has no confirmed time limit (issue 22): the officer
+    types the appointment's date and time; nothing is suggested."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(
+            self.tr("Appointment"),
+            self.tr(
+                "The time limit of this procedure is not confirmed in the catalogue: enter the appointment "
+                "date and time agreed with the applicant. The dossier is then received and the receipt printed."
+            ),
+            self.tr("Accept"),
+            parent,
+        )
+        self.due_date = QLineEdit(self)
+        self.due_date.setObjectName("dueDate")
+        self.due_date.setMaxLength(10)
+        self.due_date.setPlaceholderText(self.tr("dd/mm/yyyy"))
+        self.due_time = QLineEdit(self)
+        self.due_time.setObjectName("dueTime")
+        self.due_time.setMaxLength(5)
+        self.due_time.setPlaceholderText(self.tr("hh:mm"))
+        self.form.addRow(self.tr("Appointment date"), self.due_date)
+        self.form.addRow(self.tr("Appointment time"), self.due_time)
+
+    def due_at(self) -> datetime | None:
+        try:
+            return parse_manual_due(self.due_date.text(), self.due_time.text())
+        except ValidationError:
+            return None
+
+    def problem(self) -> Problem:
+        try:
+            due = parse_manual_due(self.due_date.text(), self.due_time.text())
+        except ValidationError as exc:
+            return str(exc), self.due_time if self.due_date.text().strip() else self.due_date
+        if due is None:
+            return self.tr("Please enter the appointment date and time."), self.due_date
         return NO_PROBLEM

@@ -7,6 +7,7 @@ from datetime import datetime
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
+from desktop.core.appointment import is_manual
 from desktop.core.fees import money
 from desktop.services.dossier_detail import EventDetail
 from desktop.ui.labels import status_label
@@ -89,6 +90,10 @@ def event_details(detail: EventDetail) -> str:
         parts.append(
             QCoreApplication.translate("timeline", "appointment {date}").format(date=_date(event.due_at))
         )
+        if is_manual(event.time_rule):
+            parts.append(
+                QCoreApplication.translate("timeline", "entered by the officer (time limit not confirmed)")
+            )
     if isinstance(event, SupplementRequested) and event.missing:
         parts.append(", ".join(m.name for m in event.missing))
     if isinstance(event, FeeCollected) and event.receipts:

@@ -22,6 +22,7 @@ touched from the GUI thread. On open, an autosaved draft of this officer is offe
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
@@ -36,6 +37,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core import roles
+from desktop.core.appointment import UnconfirmedTimeLimit
 from desktop.core.cccd import MAX_PAYLOAD, parse_payload
 from desktop.core.errors import ValidationError
 from desktop.core.fees import money
@@ -107,6 +110,7 @@ class IntakeView(QWidget):
         self.details = DetailsForm(self)
         self.scans = IntakeScans(store, officer.officer_id, self.documents, self)
         self.appointment = AppointmentBox(self)
+        self.appointment.admin = officer.role == roles.ADMIN
         self.fees = FeeLabel(self)
         self.save_button = QPushButton(self.tr("&Save dossier (Ctrl+S)"), self)
         self.save_button.setObjectName("saveDossier")
@@ -216,6 +220,7 @@ class IntakeView(QWidget):
         self.banner.accepted.connect(self.continue_draft)
         self.banner.declined.connect(self.discard_draft)
         self.picker.chosen.connect(self._procedure_chosen)
+        self.appointment.confirm_requested.connect(self._confirm_time_limit)
         self.scans.notice.connect(self.show_notice)
         self.documents.rows_changed.connect(self._fix_tab_order)
         for part in (self.applicant, self.submitter, self.documents, self.details):
@@ -228,7 +233,8 @@ class IntakeView(QWidget):
                                 self.applicant.id_issue_date, self.applicant.province, self.applicant.ward,
                                 self.applicant.address, self.applicant.phone, self.applicant.email,
                                 self.submitter, self.submitter.name, self.submitter.id_number,
-                                self.submitter.phone, self.picker.search]  # fmt: skip
+                                self.submitter.phone, self.picker.search, self.appointment.due_date,
+                                self.appointment.due_time, self.appointment.confirm_button]  # fmt: skip
         for row in self.documents.rows:
             chain += (
                 [row.tick]
@@ -342,6 +348,15 @@ class IntakeView(QWidget):
         self.appointment.refresh(self.context, self.picker.current)
         self.fees.refresh(self.picker.current)
 
+    def _confirm_time_limit(self, code: str) -> None:
+        """An administrator confirms the procedure's time limit; the appointment is then computed."""
+        from desktop.ui.time_limit_dialog import ConfirmTimeLimitDialog
+
+        dialog = ConfirmTimeLimitDialog(self.store, self.officer, code, self)
+        dialog.confirmed.connect(lambda _code: self.refresh_context())
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
     # ---- ID card data --------------------------------------------------------------------------------
 
     def show_notice(self, text: str, error: bool = False) -> None:
@@ -452,21 +467,42 @@ class IntakeView(QWidget):
             self.show_notice(self.tr("Please correct the highlighted fields; nothing was saved."), True)
             return
         self.show_errors({})
+        try:
+            due = self._entered_due(required=not missing)
+        except ValidationError as exc:
+            self._due_error(str(exc))
+            return
         if missing:
             dialog = IncompleteDialog(missing, self)
-            dialog.chosen.connect(lambda outcome, reason: self._record(draft, outcome, reason))
+            dialog.chosen.connect(lambda outcome, reason: self._record(draft, outcome, reason, due))
             dialog.rejected.connect(self._back_to_papers)
             dialog.finished.connect(dialog.deleteLater)
             dialog.open()
             return
-        self._record(draft, "", "")
+        self._record(draft, "", "", due)
+
+    def _entered_due(self, required: bool) -> datetime | None:
+        """The appointment the officer typed for a procedure without confirmed time limit (None otherwise);
+        ValidationError when it does not parse, or is missing and `required`."""
+        if not self.appointment.needs_entry or self.picker.current is None:
+            return None
+        due = self.appointment.entered_due()
+        if due is None and required:
+            raise UnconfirmedTimeLimit(self.picker.current.code)
+        self.appointment.show_error("")
+        return due
+
+    def _due_error(self, text: str) -> None:
+        self.appointment.show_error(text)
+        self.appointment.due_date.setFocus()
+        self.show_notice(self.tr("Please enter the appointment; nothing was saved."), True)
 
     def _back_to_papers(self) -> None:
         """On "Go back": the cursor on the first required paper not ticked."""
         self.activateWindow()
         self.documents.first_missing_focus().setFocus()
 
-    def _record(self, draft: IntakeDraft, outcome: str, reason: str) -> None:
+    def _record(self, draft: IntakeDraft, outcome: str, reason: str, due: datetime | None = None) -> None:
         """Write the dossier on the writer thread: received, or (`outcome`) with a supplement or refused."""
         self._autosave.stop()
         self._saving = True
@@ -475,10 +511,10 @@ class IntakeView(QWidget):
 
         def write() -> ReceivedDossier:
             if outcome == SUPPLEMENT:
-                return receive_incomplete(store, officer, draft, reason, draft_id=draft_id)
+                return receive_incomplete(store, officer, draft, reason, draft_id=draft_id, due_at=due)
             if outcome:
-                return refuse_at_intake(store, officer, draft, reason, draft_id=draft_id)
-            return receive_dossier(store, officer, draft, draft_id=draft_id)
+                return refuse_at_intake(store, officer, draft, reason, draft_id=draft_id, due_at=due)
+            return receive_dossier(store, officer, draft, draft_id=draft_id, due_at=due)
 
         tasks.run_write(
             write,
@@ -501,14 +537,16 @@ class IntakeView(QWidget):
         else:
             text = self.tr("Saved dossier <b>{code}</b> — appointment {time} {date}")
             form = "receipt"
+        due = result.due_at
         self.result.setText(
             text.format(
                 code=result.code,
-                time=result.due_at.strftime("%H:%M"),
-                date=result.due_at.strftime("%d/%m/%Y"),
+                time=due.strftime("%H:%M") if due is not None else "",
+                date=due.strftime("%d/%m/%Y") if due is not None else "",
             )
         )
         self.show_notice(" ".join(result.warnings))
+        self.appointment.reset_entry()
         self.load_draft(IntakeDraft())
         self.picker.search.clear()
         self.picker.reopen()
@@ -536,6 +574,9 @@ class IntakeView(QWidget):
         if isinstance(exc, DraftInvalid):
             self.show_errors(exc.errors)
             self.show_notice(self.tr("Please correct the highlighted fields; nothing was saved."), True)
+            return
+        if isinstance(exc, ValidationError) and exc.field == "due":
+            self._due_error(str(exc))
             return
         errors.show_error(exc)
 

@@ -40,6 +40,7 @@ _PRE_ALEMBIC: tuple[tuple[str, str | None, str], ...] = (
     ("blobs", None, "0005_blobs"),
     ("changes", None, "0006_changes"),
     ("changes", "origin_device_id", "0007_change_origin"),
+    ("time_limit_corrections", None, "0008_time_limit_corrections"),
 )
 _PG_LOCK = 0x6D6F_6375_6100  # pg_advisory_xact_lock key of the migrations ("mocua")
 
