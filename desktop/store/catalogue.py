@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, insert, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, defer, selectinload
 
 from desktop.core.errors import ValidationError
 from desktop.core.fees import parse_rules
@@ -212,7 +212,8 @@ def active_procedures(session: Session) -> list[Procedure]:
         session.scalars(
             select(Procedure)
             .where(Procedure.catalogue_version_id == version.id, Procedure.active)
-            .options(selectinload(Procedure.documents))  # one query for all papers, not one per procedure
+            # one query for all papers, not one per procedure; the details (notes, channels) when asked for
+            .options(selectinload(Procedure.documents), defer(Procedure.details))
             .order_by(Procedure.code)
         )
     )
