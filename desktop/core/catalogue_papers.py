@@ -4,7 +4,9 @@
 
 - the form is split from the name: "Tờ khai thay đổi thông tin cư trú (Mẫu CT01 ban hành kèm theo …)
   .1.MuCT01….doc" → name "Tờ khai thay đổi thông tin cư trú", `form` "Mẫu CT01 ban hành kèm theo …"; a
-  downloaded file's name glued on ("….doc", ".pdf") is dropped, or becomes the form when no "(mẫu …)" says it;
+  downloaded file's name glued on ("….doc", ".pdf") is dropped, or becomes the form when no "(mẫu …)" says it
+  and it is words ("Mẫu ban hành kèm theo …"), not a download's stem ("Mus22"); a name saying "… theo Mẫu số
+  22 Phụ lục IIA …" keeps it and gives it as the form too;
 - a paper presented and handed back ("Xuất trình thẻ căn cước …", "Giấy tờ phải xuất trình: …") is `shown`
   (not required in the checklist: nothing is kept or scanned); a copy "và xuất trình bản chính để đối chiếu"
   is still a paper handed in;
@@ -28,6 +30,7 @@ CUT_NOTE = "Tên giấy tờ trong nguồn bị cắt (250 ký tự): xem văn b
 
 _FILE = re.compile(r"\.(?:docx?|pdf|xlsx?|rar|zip)$", re.IGNORECASE)
 _FORM_OPEN = re.compile(r"\((?:theo\s+)?mẫu\b", re.IGNORECASE)
+_FORM_STATED = re.compile(r"\btheo\s+(mẫu số [^;]+?)(?:;|$)", re.IGNORECASE)
 _SHOWN = ("xuat trinh ", "giay to phai xuat trinh", "cac giay to phai xuat trinh")
 _NOTES = ("luu y", "ghi chu")
 
@@ -42,26 +45,41 @@ def _closing(text: str, start: int) -> int:
     return -1
 
 
+def _form(text: str) -> str:
+    """ "theo mẫu số 01 …" → "Mẫu số 01 …"."""
+    form = clean(re.sub(r"^\s*theo\s+", "", text, flags=re.IGNORECASE))
+    return form[:1].upper() + form[1:]
+
+
 def split_form(name: str) -> tuple[str, str, str]:
     """(name, form, rest): the paper's name, its form, and text after the form that is not a file name."""
     has_file = bool(_FILE.search(name))
-    stem = _FILE.sub("", name)
+    stem = (
+        re.sub(r"\s*\(\d+\)$", "", _FILE.sub("", name)) if has_file else name
+    )  # "… (2).docx": a copy's number
     opening = list(_FORM_OPEN.finditer(stem))
     if opening:
         start = opening[-1].start()
         end = _closing(stem, start)
         if end > 0 and stem[:start].strip():
-            form = clean(re.sub(r"^theo\s+", "", stem[start + 1 : end], flags=re.IGNORECASE))
             rest = "" if has_file else stem[end + 1 :].strip(" .;:,")
-            return stem[:start].strip(" .;:,"), form[0].upper() + form[1:], rest
+            return stem[:start].strip(" .;:,"), _form(stem[start + 1 : end]), rest
+    stated = _FORM_STATED.search(
+        stem
+    )  # "… theo Mẫu số 22 Phụ lục IIA ban hành kèm theo …": the name keeps it
     if not has_file:
-        return name, "", ""
+        return name, _form(stated[1]) if stated else "", ""
     cut = max(stem.rfind(")"), stem.rfind(";"))
     glue = next((i for i in range(1, len(stem)) if stem[i - 1].islower() and stem[i].isupper()), 0)
     at = cut + 1 if cut > 0 else glue  # "…khiếu nạiMẫu ban hành….doc": a file name glued on
     head, tail = stem[:at].strip(" .;:,"), stem[at:].strip(" .;:,")
     tail = re.sub(r"^[\d.]+", "", tail).strip(" .")
-    return (head or tail), (tail if head else ""), ""
+    if not head:
+        return tail, "", ""
+    if stated:
+        return head, _form(stated[1]), ""
+    # a file's name is the form only when it says "Mẫu …" in words, not as a download's stem ("Mus22")
+    return head, _form(tail) if "mẫu" in tail.lower() else "", ""
 
 
 def _is_shown(name: str) -> bool:

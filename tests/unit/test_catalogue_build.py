@@ -203,6 +203,13 @@ def test_papers_are_cleaned_from_source_rows() -> None:
     assert (documents[4]["originals"], documents[4]["form"]) == (0, "Mẫu số 01")
     assert "không đọc được (20201 bản chính" in documents[4]["note"]
     assert len(documents) == 5  # the same form listed twice is kept once
+    assert split_form("Đơn đề nghị đăng ký lại phương tiện thủy nội địa theo quy địnhMauon (2).docx") == (
+        "Đơn đề nghị đăng ký lại phương tiện thủy nội địa theo quy định",
+        "",
+        "",
+    )  # a download's stem: no form
+    stated = "Tờ khai theo Mẫu số 22 Phụ lục IIA ban hành kèm theo Nghị định số 42/2026/NĐ-CP"
+    assert split_form(stated + ";Mus22.docx") == (stated, stated.removeprefix("Tờ khai theo "), "")
     assert split_form("Đơn khiếu nại hoặc bản ghi lời khiếu nạiMẫu ban hành kèm theo Nghị định 124-2020.doc") == (
         "Đơn khiếu nại hoặc bản ghi lời khiếu nại", "Mẫu ban hành kèm theo Nghị định 124-2020", "")  # fmt: skip
 
