@@ -92,6 +92,11 @@ def validate_catalogue(data: Any) -> None:
             amount = item.get("time_amount", 0)
             if isinstance(amount, bool) or not isinstance(amount, int | float) or not 0 <= amount <= 365:
                 raise bad(f"thời hạn giải quyết '{amount}'", code)
+            if item.get("time_unit") == "caldays" and amount != int(amount):
+                raise bad(f"thời hạn {amount} ngày phải là số ngày nguyên", code)
+        for channel, limit in (item.get("channels") or {}).items():
+            if not isinstance(limit, dict) or limit.get("unit") not in (*TIME_UNITS, None):
+                raise bad(f"thời hạn của hình thức nộp '{channel}'", code)
         cutoff = item.get("cutoff")
         if cutoff is not None:
             try:

@@ -15,10 +15,12 @@ import pytest
 from desktop.core.appointment import ProcessingTime, compute_due
 from desktop.core.catalogue_papers import CUT_NOTE, clean_papers, split_form
 from desktop.core.catalogue_source import parse_fees, parse_time_limit
+from desktop.core.errors import ValidationError
 from desktop.core.fees import lines_in_force, parse_rule
 from desktop.core.timeutil import VN_TZ
 from desktop.resources import resource
 from desktop.store.calendar_files import load_calendar
+from desktop.store.catalogue import validate_catalogue
 from desktop.store.catalogue_build import Report, build, main, render
 
 pytestmark = pytest.mark.one_moment  # nothing here reads today
@@ -43,6 +45,20 @@ def test_the_shipped_file_is_what_the_sources_give(built: tuple[dict[str, Any], 
     assert render(json.loads(shipped)) == shipped  # stable: sorted keys, no timestamp
     codes = [p["code"] for p in data["procedures"]]
     assert codes == sorted(codes) and len(codes) > 200
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        ({"time_amount": 1.5, "time_unit": "caldays"}, "số ngày nguyên"),
+        ({"channels": {"truc_tuyen": {"amount": 3, "unit": "weeks"}}}, "hình thức nộp 'truc_tuyen'"),
+        ({"time_confirmed": False, "time_amount": 1, "time_unit": None}, "chưa xác nhận nhưng lại có số"),
+    ],
+)
+def test_a_catalogue_with_a_bad_limit_is_refused(change: dict[str, Any], problem: str) -> None:
+    item = {"code": "9.999001", "name": "Thủ tục thử", "documents": [], **change}
+    with pytest.raises(ValidationError, match=problem):
+        validate_catalogue({"version": "t-1", "procedures": [item]})
 
 
 def test_check_command_says_identical(capsys: pytest.CaptureFixture[str]) -> None:
