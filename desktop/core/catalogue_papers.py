@@ -11,7 +11,7 @@
   (not required in the checklist: nothing is kept or scanned); a copy "và xuất trình bản chính để đối chiếu"
   is still a paper handed in;
 - rows that are explanations, not papers ("Lưu ý: …", "Ghi chú …", and every other "0 bản chính, 0 bản sao"
-  row) are taken out of the papers and returned as the procedure's notes (`paper_notes`), none dropped;
+  row, "Giấy tờ phải xuất trình: Trường hợp …" included) are taken out of the papers and returned as the procedure's notes (`paper_notes`), none dropped;
 - a name the source cut at 250 characters ("…") is kept and flagged (`name_cut`, with a note for the officer);
 - an absurd count (the scrape glued digits: "20201 bản chính") is not trusted: 0, with a note;
 - the same paper listed twice (one list per case in the source) is kept once.
@@ -83,9 +83,11 @@ def split_form(name: str) -> tuple[str, str, str]:
 
 
 def _is_shown(name: str) -> bool:
-    folded = fold(name[:40]).lstrip("*+-• ")  # the ends only: folding whole long names costs the build
+    folded = fold(name[:60]).lstrip("*+-• ")  # the ends only: folding whole long names costs the build
     if folded.startswith("xuat trinh hoac"):
         return False  # "Xuất trình hoặc gửi bản chính …": may be handed in
+    if folded.partition(":")[2].strip().startswith(("truong hop", "doi voi")):
+        return False  # "Giấy tờ phải xuất trình: Trường hợp không khai thác được …": an explanation
     return folded.startswith(_SHOWN) or fold(name[-20:]).endswith("(xuat trinh)")
 
 

@@ -203,6 +203,8 @@ def test_papers_are_cleaned_from_source_rows() -> None:
         {"name": "Bản sao giấy tờ và xuất trình bản chính để đối chiếu", "originals": 0, "copies": 1},
         {"name": "Trường hợp gửi hồ sơ qua hệ thống bưu chính thì phải gửi kèm bản sao có chứng thực.",
          "originals": 0, "copies": 0},
+        {"name": "Giấy tờ phải xuất trình: Trường hợp không khai thác được thông tin …", "originals": 0,
+         "copies": 0},
         {"name": "Lưu ý:- Trường hợp nộp hồ sơ trực tiếp …", "originals": 1, "copies": 1},
         {"name": "Văn bản đề nghị gia hạn tạm trú ghi rõ … số định danh cá nhân và th…", "originals": 1, "copies": 0},
         {"name": "Tờ khai (Mẫu số 01)", "originals": 20201, "copies": 0},
@@ -214,7 +216,11 @@ def test_papers_are_cleaned_from_source_rows() -> None:
                             "form": "Mẫu NA17"}  # fmt: skip
     assert documents[1]["shown"] is True and documents[1]["required"] is False
     assert "shown" not in documents[2]  # a copy handed in, its original shown for comparison
-    assert notes == [papers[3]["name"], papers[4]["name"]]  # explanations: notes, not papers
+    assert notes == [
+        papers[3]["name"],
+        papers[4]["name"],
+        papers[5]["name"],
+    ]  # explanations: notes, not papers
     assert documents[3]["name_cut"] is True and documents[3]["note"] == CUT_NOTE
     assert (documents[4]["originals"], documents[4]["form"]) == (0, "Mẫu số 01")
     assert "không đọc được (20201 bản chính" in documents[4]["note"]
