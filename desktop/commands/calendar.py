@@ -1,6 +1,6 @@
 """`motcua calendar`: the legal clock from the command line.
 
-    motcua calendar due RECEIVED_AT AMOUNT [--unit days|hours|sameday] [--cutoff HH:MM]
+    motcua calendar due RECEIVED_AT AMOUNT [--unit days|hours|sameday|caldays] [--cutoff HH:MM]
     motcua calendar off YEAR
     motcua calendar import FILE.json
 
@@ -38,7 +38,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     due.add_argument(
         "amount", metavar="AMOUNT", help="thời hạn giải quyết (số ngày hoặc giờ làm việc; 0 nếu trong ngày)"
     )
-    due.add_argument("--unit", default="days", help="days (mặc định), hours hoặc sameday")
+    due.add_argument(
+        "--unit", default="days", help="days (mặc định), hours, sameday hoặc caldays (ngày theo lịch)"
+    )
     due.add_argument("--cutoff", default=None, help="giờ chốt cho 'sameday' (mặc định 15:00)")
     due.set_defaults(func=run_due)
     off = sub.add_parser("off", help="các ngày nghỉ và ngày làm bù trong năm")
@@ -115,7 +117,9 @@ def run_due(args: argparse.Namespace) -> int:
     received = parse_received_at(args.received_at)
     amount = parse_amount(args.amount)
     if args.unit not in UNITS:
-        raise ValidationError(f"Đơn vị '{args.unit}' không hợp lệ; dùng days, hours hoặc sameday.", "unit")
+        raise ValidationError(
+            f"Đơn vị '{args.unit}' không hợp lệ; dùng days, hours, sameday hoặc caldays.", "unit"
+        )
     cutoff: time | None = None
     if args.unit == "sameday":
         try:

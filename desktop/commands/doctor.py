@@ -273,12 +273,15 @@ def _catalogue(session: Session) -> Finding:
     version = active_version(session)
     if version is None:
         return Finding(WARN, "Danh mục thủ tục", "chưa nạp (sẽ nạp khi thiết lập lần đầu)")
-    count = session.scalar(
-        select(func.count())
+    count, unconfirmed = session.execute(
+        select(func.count(), func.count().filter(Procedure.time_confirmed.is_(False)))
         .select_from(Procedure)
         .where(Procedure.catalogue_version_id == version.id, Procedure.active)
-    )
-    return Finding(OK, "Danh mục thủ tục", f"phiên bản {version.version}, {count} thủ tục")
+    ).one()
+    text_ = f"phiên bản {version.version}, {count} thủ tục"
+    if unconfirmed:  # the officer gives their appointment at the counter (issue 22)
+        text_ += f" ({unconfirmed} thủ tục chưa xác nhận thời hạn giải quyết: cán bộ nhập ngày hẹn)"
+    return Finding(OK, "Danh mục thủ tục", text_)
 
 
 def _setup(session: Session) -> Finding:

@@ -19,6 +19,12 @@ Semantics (domain §4), decided here and stored with each dossier as `Dossier.ti
   by the cut-off (`ProcessingTime.cutoff`, e.g. 15:00, itself included; none means the end of office
   hours): due at the end of that day's office hours; received after the cut-off (or at or after closing
   time), or on a day off: the end of the next working day's office hours. The amount is 0 (up to 1 is accepted and read the same way).
+* **"caldays"** — N calendar days ("Ngày" in the national database; Civil Code 2015 arts. 147–148, domain §4):
+  counted from the day after the receipt (whatever its hour, a day off included), the period ends at the end of
+  the N-th day (the close of office hours); when that day is a weekly rest day, a holiday or a swapped day off,
+  at the end of the next working day. A pause moves the last day by the calendar days it spans (from the day it
+  begins to the day it ends; overlapping pauses count once, a pause after the appointment changes nothing).
+  Received Friday 09:00 + 1 day: Saturday is off, so the end of Monday; + 0 days: the end of the receipt day.
 * **Pauses** (supplement requests): the office time inside each pause after the start, and before the
   clock ran out, does not count, so a pause of k working days moves the appointment by exactly k working
   days. Overlapping pauses count once.
@@ -45,7 +51,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from functools import cached_property
 from typing import Any, Protocol
 
@@ -53,7 +59,7 @@ from desktop.core.calendar import WorkCalendar
 from desktop.core.errors import ValidationError
 from desktop.core.timeutil import VN_TZ, as_local
 
-UNITS = ("days", "hours", "sameday")
+UNITS = ("days", "hours", "sameday", "caldays")
 MAX_DAYS = 365
 MAX_HOURS = MAX_DAYS * 8
 _US_PER_SECOND = 1_000_000
@@ -178,7 +184,7 @@ class UnconfirmedTimeLimit(ValidationError):
 
 @dataclass(frozen=True)
 class ProcessingTime:
-    """A procedure's statutory processing time: `amount` in `unit` ("days" | "hours" | "sameday")."""
+    """A procedure's statutory processing time: `amount` in `unit` ("days" | "hours" | "sameday" | "caldays")."""
 
     amount: float
     unit: str
@@ -187,7 +193,7 @@ class ProcessingTime:
     def __post_init__(self) -> None:
         if self.unit not in UNITS:
             raise ValidationError(
-                f"Đơn vị thời hạn '{self.unit}' không hợp lệ (days, hours hoặc sameday).", "unit"
+                f"Đơn vị thời hạn '{self.unit}' không hợp lệ (days, hours, sameday hoặc caldays).", "unit"
             )
         amount = self.amount
         if not isinstance(amount, int | float) or not math.isfinite(amount):
@@ -197,6 +203,10 @@ class ProcessingTime:
         if self.unit == "days" and amount > MAX_DAYS:
             raise ValidationError(
                 f"Thời hạn {amount:g} ngày làm việc là bất thường (tối đa {MAX_DAYS}).", "amount"
+            )
+        if self.unit == "caldays" and (amount > MAX_DAYS or amount != int(amount)):
+            raise ValidationError(
+                f"Thời hạn {amount:g} ngày phải là số ngày nguyên, tối đa {MAX_DAYS}.", "amount"
             )
         if self.unit == "hours" and amount > MAX_HOURS:
             raise ValidationError(
@@ -238,6 +248,8 @@ class ProcessingTime:
         if self.unit == "sameday":
             return f"Trong ngày (nhận trước {self.cutoff:%H:%M})" if self.cutoff else "Trong ngày"
         amount = f"{self.amount:02g}" if self.amount == int(self.amount) else f"{self.amount:g}"
+        if self.unit == "caldays":
+            return f"{amount} ngày"
         return f"{amount} {'ngày' if self.unit == 'days' else 'giờ'} làm việc"
 
 
@@ -346,6 +358,8 @@ def compute_due(
     pauses: Sequence[tuple[datetime, datetime]] = (),
 ) -> datetime:
     """The appointment for a dossier received at `received_at` (see the module docstring)."""
+    if rule.unit == "caldays":
+        return _caldays_due(as_local(received_at), rule, calendar, hours, pauses)
     clock = _Clock(calendar, hours)
     received = as_local(received_at)
     start = clock.position(received)
@@ -426,6 +440,35 @@ def _sameday_end(
     if calendar.is_working_day(receipt_day) and (clock_time > cutoff or clock_time >= hours.end):
         index += 1
     return (index + 1) * day
+
+
+def _caldays_due(
+    received: datetime,
+    rule: ProcessingTime,
+    calendar: WorkCalendar,
+    hours: OfficeHours,
+    pauses: Sequence[tuple[datetime, datetime]],
+) -> datetime:
+    """A calendar-day appointment (**"caldays"** above)."""
+    last = received.date() + timedelta(days=int(rule.amount))
+    spans: list[tuple[datetime, datetime]] = []  # the pauses after the receipt, overlapping ones merged
+    for begin_at, end_at in _checked(pauses):
+        begin = max(begin_at, received)
+        if end_at <= begin:
+            continue
+        if spans and begin <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], end_at))
+        else:
+            spans.append((begin, end_at))
+    for begin, end in spans:
+        if begin >= datetime.combine(_working_on_or_after(last, calendar), hours.end, VN_TZ):
+            break  # the clock had run out
+        last += end.date() - begin.date()
+    return datetime.combine(_working_on_or_after(last, calendar), hours.end, VN_TZ)
+
+
+def _working_on_or_after(day: date, calendar: WorkCalendar) -> date:
+    return day if calendar.is_working_day(day) else calendar.next_working_day(day)
 
 
 def _checked(pauses: Sequence[tuple[datetime, datetime]]) -> list[tuple[datetime, datetime]]:

@@ -5,7 +5,11 @@ A procedure's catalogue entry lists its fee lines (`fees`), each a `FeeRule`: `c
 `amount` (VND per unit), `timing` (`before`: collected at intake; `after`: at the return),
 `effective_from` / `effective_to` (ISO dates, inclusive; absent = open), optional `channels` (the
 dossier channels it applies to, e.g. a lower online fee), `exemptions` (code, label, ground) and
-`verified` (false: taken from the national template, to check against the province's resolution).
+`verified` (false: taken from the national template, to check against the province's resolution), and
+`set_by` ("province": the provincial People's Council's resolution sets the amount, "do HĐND tỉnh quyết định").
+A `set_by: "province"` line with `"amount": null` is awaiting that amount: it is never in force (nothing is
+charged from it, no amount is made up; `awaiting_amount`) until the administrator enters the amount as a line of
+the same code with its amount and `effective_from` (dated), which then applies.
 A procedure without a fee lists an explicit zero line, so the portal counts it as free. A dossier keeps
 the lines in force at its `received_at` (`lines_in_force`).
 """
@@ -49,8 +53,12 @@ class FeeRule:
     channels: tuple[str, ...] = ()
     exemptions: tuple[Exemption, ...] = ()
     verified: bool = False
+    set_by: str = ""  # "province": the amount is the provincial People's Council's
+    awaiting_amount: bool = False  # set by the province, amount not entered yet: never in force
 
     def in_force(self, day: date, channel: str = "direct") -> bool:
+        if self.awaiting_amount:
+            return False
         if self.effective_from is not None and day < self.effective_from:
             return False
         if self.effective_to is not None and day > self.effective_to:
@@ -80,7 +88,13 @@ def parse_rule(item: Any) -> FeeRule:
     what = f"khoản '{name}'"
     if item.get("kind") not in KINDS:
         raise ValidationError(f"loại của {what} phải là phi hoặc le_phi", "fees")
+    set_by = str(item.get("set_by") or "")
+    if set_by not in ("", "province"):
+        raise ValidationError(f"nơi quyết định mức thu của {what} không hợp lệ", "fees")
     amount = item.get("amount")
+    awaiting = amount is None and set_by == "province"
+    if awaiting:
+        amount = 0
     if isinstance(amount, bool) or not isinstance(amount, int) or not 0 <= amount <= MAX_AMOUNT:
         raise ValidationError(f"mức thu của {what} phải là số tiền nguyên, không âm", "fees")
     basis, timing = item.get("basis", "per_case"), item.get("timing", "before")
@@ -97,6 +111,7 @@ def parse_rule(item: Any) -> FeeRule:
         code=code, name=name, kind=item["kind"], amount=amount, basis=basis, timing=timing,
         effective_from=_day(item.get("effective_from"), what), effective_to=_day(item.get("effective_to"), what),
         channels=tuple(item.get("channels", ())), exemptions=exemptions, verified=bool(item.get("verified")),
+        set_by=set_by, awaiting_amount=awaiting,
     )  # fmt: skip
     if rule.effective_from and rule.effective_to and rule.effective_to < rule.effective_from:
         raise ValidationError(f"ngày hết hiệu lực của {what} trước ngày có hiệu lực", "fees")

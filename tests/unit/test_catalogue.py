@@ -81,7 +81,7 @@ def test_a_newer_version_replaces_the_active_one(store: Store) -> None:
 def _broken(change: str) -> dict[str, Any]:
     data = copy.deepcopy(read_catalogue())
     data["version"] = "broken-1"
-    first = data["procedures"][0]
+    first = next(p for p in data["procedures"] if p["code"] == "1.001193")  # a verified one
     if change == "unit":
         first["time_unit"] = "weeks"
     elif change == "copies":

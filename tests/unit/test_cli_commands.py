@@ -16,6 +16,7 @@ from desktop import __version__
 from desktop.cli import main
 from desktop.core.timeutil import VN_TZ
 from desktop.store import migrations
+from desktop.store.catalogue import read_catalogue
 from desktop.store.engine import open_store
 from desktop.store.settings import SERVER_URL, put
 from tests.clock import Clock
@@ -157,7 +158,8 @@ def test_doctor_on_a_healthy_profile(profile: Path, capsys: pytest.CaptureFixtur
         str(profile),
         "integrity_check: ok",
         f"phiên bản {migrations.LATEST} (hỗ trợ đến {migrations.LATEST})",
-        "17 thủ tục",
+        f"{len(read_catalogue()['procedures'])} thủ tục (",
+        "chưa xác nhận thời hạn giải quyết: cán bộ nhập ngày hẹn)",
         "Xã Ia Grai (H21.55.10)",
         "Máy chủ đồng bộ   chưa cấu hình",
         "Lịch làm việc     phiên bản vn-2026.11-1/h",
