@@ -98,7 +98,7 @@ def _papers(i: int) -> list[dict[str, Any]]:
 def synthetic_catalogue(size: int = SIZE, version: str = "synthetic-600") -> dict[str, Any]:
     """`size` procedures (the shipped ones first), valid for `load_catalogue`."""
     shipped = read_catalogue()
-    procedures = copy.deepcopy(shipped["procedures"])
+    procedures = copy.deepcopy(shipped["procedures"][:size])
     for item in procedures:
         if item["code"] in SHORT_NAMES:
             item["short_names"] = SHORT_NAMES[item["code"]]
