@@ -19,7 +19,7 @@ from desktop.services import audit, lockout
 from desktop.services.credentials import SignedIn as SignedIn  # here for the rest of the code
 from desktop.services.credentials import accepted, hash_password, needs_rehash, wrong_password
 from desktop.store import settings
-from desktop.store.catalogue import ensure_catalogue
+from desktop.store.catalogue import ensure_catalogue, refresh_shipped
 from desktop.store.engine import Store
 from desktop.store.models import Officer, Unit
 
@@ -218,6 +218,7 @@ def _record_sign_in(session: Session, officer: Officer, password: str, *, record
         officer.last_login_at = now_local()
         lockout.note_success(session, officer)
         audit.record(session, audit.SIGN_IN, officer.id, officer.id)
+        refresh_shipped(session)  # a new release's catalogue, once (profiles on shipped catalogues only)
     unit = session.get(Unit, officer.unit_id)
     assert unit is not None
     return _signed_in(officer, unit)

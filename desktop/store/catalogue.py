@@ -25,6 +25,7 @@ The shipped file is generated: `python -m desktop.store.catalogue_build` (`deskt
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import date, time
 from functools import lru_cache
@@ -39,6 +40,7 @@ from desktop.core.fees import parse_rules
 from desktop.core.text import clean, fold
 from desktop.core.timeutil import today_local
 from desktop.resources import resource
+from desktop.store import settings
 from desktop.store.models import CatalogueVersion, Procedure, ProcedureDocument
 
 SHIPPED_CATALOGUE = ("catalogue", "procedures.json")
@@ -219,7 +221,37 @@ def ensure_catalogue(session: Session) -> CatalogueVersion:
     current = active_version(session)
     if current is not None:
         return current
-    return load_catalogue(session, read_catalogue())
+    path = resource(*SHIPPED_CATALOGUE)
+    version = load_catalogue(session, read_catalogue(path))
+    settings.put(session, settings.SHIPPED_CATALOGUE, _digest(path))
+    return version
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def refresh_shipped(session: Session, path: Path | None = None) -> CatalogueVersion | None:
+    """After an update of the application, the catalogue it ships (once: the file's digest is kept), as a new
+    version in force from its date, when the profile has only ever used shipped catalogues: a version the
+    province published (sync) or the administrator imported is never overtaken by the one in the installer
+    (those update by sync or `motcua catalogue import`). Dossiers keep their own version's procedures.
+    Returns the version loaded, or None."""
+    path = path or resource(*SHIPPED_CATALOGUE)
+    digest = _digest(path)
+    if settings.get(session, settings.SHIPPED_CATALOGUE) == digest:
+        return None
+    sources = set(session.scalars(select(CatalogueVersion.source).distinct()))
+    loaded = None
+    if sources and sources <= {"shipped"}:
+        data = read_catalogue(path)
+        known = session.scalars(
+            select(CatalogueVersion.id).where(CatalogueVersion.version == data["version"])
+        )
+        if known.first() is None:
+            loaded = load_catalogue(session, data)
+    settings.put(session, settings.SHIPPED_CATALOGUE, digest)
+    return loaded
 
 
 def active_procedures(session: Session) -> list[Procedure]:

@@ -35,6 +35,9 @@ HIDDEN_PROCEDURES = "hidden_procedures"
 # "1" on a demo profile (synthetic dossiers, `desktop.services.demo`): it never enrols with or syncs to a
 # real provincial server, only a training one, and its records travel marked as demo (`MoRong.demo`)
 DEMO_PROFILE = "demo_profile"
+# SHA-256 of the shipped catalogue file last seen (desktop.store.catalogue.refresh_shipped): a new release's
+# catalogue is loaded once, at the first sign-in after the update
+SHIPPED_CATALOGUE = "shipped_catalogue_sha256"
 
 _Row = TypeVar("_Row", "Setting", "SyncState")  # the key/value tables (models.KeyValue)
 

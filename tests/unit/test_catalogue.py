@@ -148,3 +148,38 @@ def test_an_unconfirmed_time_limit_with_a_number_is_refused() -> None:
 
     with pytest.raises(ValidationError, match="chưa xác nhận"):
         validate_catalogue(_one(time_confirmed=False, time_amount=1, time_unit="days"))
+
+
+def test_an_update_brings_its_shipped_catalogue_at_the_next_sign_in_unless_the_province_sent_one(
+    ready_store: tuple[Store, Any],
+) -> None:
+    from sqlalchemy import update
+
+    from desktop.services.accounts import sign_in
+    from desktop.store import settings
+    from desktop.store.catalogue import refresh_shipped
+    from desktop.store.models import Dossier
+    from tests.conftest import DEMO_SETUP
+    from tests.factories import make_dossier
+
+    store, _ = ready_store
+    shipped = read_catalogue()
+    with store.transaction() as session:  # as if an older release had shipped this profile's catalogue
+        session.execute(update(CatalogueVersion).values(version="2026.06-older-release"))
+        settings.put(session, settings.SHIPPED_CATALOGUE, "digest of the older file")
+        old = make_dossier(session, procedure_code="1.001193").code
+    sign_in(store, DEMO_SETUP.username, DEMO_SETUP.password)
+    with store.transaction() as session:
+        version = active_version(session)
+        assert version is not None and version.version == shipped["version"]
+        assert len(active_procedures(session)) == len(shipped["procedures"])
+        dossier = session.scalars(select(Dossier).where(Dossier.code == old)).one()
+        assert dossier.procedure.catalogue_version_id != version.id  # received under the older one
+        assert refresh_shipped(session) is None  # once
+
+    with store.transaction() as session:  # a province's version: the installer's never overtakes it
+        newest = update(CatalogueVersion).where(CatalogueVersion.version == shipped["version"])
+        session.execute(newest.values(source="server", version="province-1"))
+        settings.put(session, settings.SHIPPED_CATALOGUE, "digest of the older file")
+        assert refresh_shipped(session) is None
+        assert active_version(session).version == "province-1"  # type: ignore[union-attr]
