@@ -52,6 +52,14 @@ class DocumentTemplate:
     shown: bool = False  # presented at the counter and handed back ("xuất trình"), not kept
     form: str = ""  # the form's name ("Mẫu TP/HT-2020-TKKS")
 
+    @property
+    def paper_name(self) -> str:
+        """The paper as the intake lists it and the receipt prints it: one only shown at the counter says so
+        (the catalogue's name may say it already)."""
+        if self.shown and "xuất trình" not in self.name.lower():
+            return f"{self.name} (xuất trình)"
+        return self.name
+
 
 @dataclass(frozen=True)
 class ProcedureChoice:

@@ -183,3 +183,16 @@ def test_an_update_brings_its_shipped_catalogue_at_the_next_sign_in_unless_the_p
         settings.put(session, settings.SHIPPED_CATALOGUE, "digest of the older file")
         assert refresh_shipped(session) is None
         assert active_version(session).version == "province-1"  # type: ignore[union-attr]
+
+
+def test_a_paper_only_shown_at_the_counter_is_listed_and_printed_as_such() -> None:
+    from desktop.services.intake_lookup import DocumentTemplate
+
+    card = DocumentTemplate(1, "Căn cước của người đi đăng ký", 0, 0, True, "", shown=True)
+    said = DocumentTemplate(2, "Giấy tờ tùy thân (xuất trình)", 0, 0, True, "", shown=True)
+    kept = DocumentTemplate(3, "Tờ khai", 1, 0, True, "")
+    assert [t.paper_name for t in (card, said, kept)] == [
+        "Căn cước của người đi đăng ký (xuất trình)",
+        "Giấy tờ tùy thân (xuất trình)",
+        "Tờ khai",
+    ]

@@ -115,7 +115,8 @@ class DocumentsTable(QWidget):
         if template is not None:
             suffix = "" if template.required else self.tr(" (if any)")
             # some catalogue names already end in "(nếu có)": not "… (nếu có) (nếu có)"
-            text = template.name if template.name.endswith(suffix) else template.name + suffix
+            name = template.paper_name
+            text = name if name.endswith(suffix) else name + suffix
             # on lines of at most PAPER_NAME_WIDTH characters: a long name on one line (up to 90 characters
             # in the catalogue) widened the papers column and squeezed the applicant's column beside it
             tick.setText(textwrap.fill(text, PAPER_NAME_WIDTH, break_long_words=False))
@@ -165,7 +166,7 @@ class DocumentsTable(QWidget):
         """Pre-list a procedure's documents with their default counts, unticked (the officer ticks them)."""
         self._clear()
         for t in templates:
-            draft = DocumentDraft(t.name, t.originals, t.copies, False, t.id, t.required)
+            draft = DocumentDraft(t.paper_name, t.originals, t.copies, False, t.id, t.required)
             self._add_row(draft, t)
         self.clear_error()
         self.rows_changed.emit()
@@ -226,7 +227,7 @@ class DocumentsTable(QWidget):
             t = row.template
             result.append(
                 DocumentDraft(
-                    name=t.name if t is not None else (row.name.text() if row.name is not None else ""),
+                    name=t.paper_name if t is not None else (row.name.text() if row.name is not None else ""),
                     originals=row.originals.value(),
                     copies=row.copies.value(),
                     received=row.tick.isChecked(),
