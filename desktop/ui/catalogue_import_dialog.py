@@ -6,7 +6,7 @@ The administrator types or chooses the file; Preview reads and checks it on the 
 items) and retires, and the rows whose time limit could not be read; Import stores it on the writer thread
 (`apply_import`, one transaction), in force from today (`motcua catalogue import --effective-from` for a
 later date). A refused file (another format, a bad or duplicate code) is shown under the form, with each
-row's number and reason; nothing is imported. `desktop.ui.catalogue_menu` adds the menu entry.
+row's number and reason; nothing is imported. `desktop.ui.unit_menu` adds the menu entry.
 """
 
 from __future__ import annotations

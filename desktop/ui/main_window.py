@@ -88,7 +88,7 @@ class MainWindow(QMainWindow):
         from desktop.ui.intake import install_intake
         from desktop.ui.report_menu import install_reports
         from desktop.ui.sync import install_sync
-        from desktop.ui.unit_menu import install_unit_settings
+        from desktop.ui.unit_menu import install_admin_entries
         from desktop.ui.worklists import install_worklists
 
         first = self._store is None
@@ -101,13 +101,7 @@ class MainWindow(QMainWindow):
             self.refresh()
         install_intake(self)  # Ctrl+N: the intake view (issue 4)
         install_dossier_view(self)  # Enter in the list: the dossier view; register (form 07)
-        install_unit_settings(self)  # File → Unit information… (administrators)
-        from desktop.ui.catalogue_menu import install_catalogue_import
-
-        install_catalogue_import(self)  # File → Import procedure catalogue… (administrators, issue 22)
-        from desktop.ui.procedures_menu import install_hidden_procedures
-
-        install_hidden_procedures(self)  # File → Procedures at the counter… (administrators, issue 22)
+        install_admin_entries(self)  # File → Unit information…, the catalogue's entries (administrators)
         self.worklists = install_worklists(self)  # the side list of worklists, Ctrl+1…8 (issue 16)
         from desktop.ui.officer_menu import install_officer_menu
         from desktop.ui.screen_lock import install_screen_lock
