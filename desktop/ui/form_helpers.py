@@ -9,11 +9,22 @@ listing its keys (`desktop.ui.shortcuts`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QEvent, QObject, QSize
 from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication
-from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QLabel, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.core.errors import ValidationError
 from desktop.ui.errors import show_error
@@ -30,6 +41,30 @@ def error_label(parent: QWidget) -> QLabel:
     label.setStyleSheet("color: #b3261e;")
     label.hide()
     return label
+
+
+def save_cancel(dialog: QDialog, submit: Callable[[], None]) -> QDialogButtonBox:
+    """Save and Cancel: Save calls `submit` (which accepts the dialog when it succeeds), Cancel rejects."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, dialog
+    )
+    buttons.accepted.connect(submit)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+def lay_out_form(
+    dialog: QDialog, form: QFormLayout, submit: Callable[[], None]
+) -> tuple[QLabel, QDialogButtonBox]:
+    """The usual settings dialog: the form, its error line under it (`error_label`), then Save/Cancel
+    (`save_cancel`). Returns the error line and the buttons."""
+    error = error_label(dialog)
+    buttons = save_cancel(dialog, submit)
+    layout = QVBoxLayout(dialog)
+    layout.addLayout(form)
+    layout.addWidget(error)
+    layout.addWidget(buttons)
+    return error, buttons
 
 
 def show_inline_error(label: QLabel, message: str, field: QWidget | None = None) -> None:

@@ -26,7 +26,7 @@ from desktop.services.accounts import SignedIn
 from desktop.services.procedure_visibility import ProcedureVisibility, list_visibility, set_hidden
 from desktop.store.engine import Store
 from desktop.ui import tasks
-from desktop.ui.form_helpers import error_label, show_failure, show_inline_error
+from desktop.ui.form_helpers import error_label, save_cancel, show_failure, show_inline_error
 
 CODE = Qt.ItemDataRole.UserRole
 FOLDED = Qt.ItemDataRole.UserRole + 1  # code and name folded, for the search
@@ -62,11 +62,7 @@ class HiddenProceduresDialog(QDialog):
         self.count = QLabel(self)
         self.count.setObjectName("hiddenCount")
         self.error = error_label(self)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = save_cancel(self, self.submit)
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
         layout.addWidget(label)

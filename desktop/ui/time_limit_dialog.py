@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -34,7 +33,7 @@ from desktop.services.time_limits import (
 )
 from desktop.store.engine import Store
 from desktop.ui import tasks
-from desktop.ui.form_helpers import error_label, show_failure, show_inline_error
+from desktop.ui.form_helpers import lay_out_form, show_failure, show_inline_error
 
 
 class ConfirmTimeLimitDialog(QDialog):
@@ -81,16 +80,7 @@ class ConfirmTimeLimitDialog(QDialog):
         form.addRow(self.tr("U&nit:"), self.unit)
         form.addRow(self.tr("&Cut-off hour:"), self.cutoff)
         form.addRow(self.tr("Legal &basis:"), self.basis)
-        self.error = error_label(self)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        self.error, self.buttons = lay_out_form(self, form, self.submit)
         self._fields: dict[str, QWidget] = {
             "code": self.procedure, "amount": self.amount, "unit": self.unit, "cutoff": self.cutoff,
             "basis": self.basis,

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -24,7 +23,7 @@ from desktop.services.accounts import SignedIn
 from desktop.services.unit_settings import UnitChanges, UnitSettings, load_unit_settings, update_unit_settings
 from desktop.store.engine import Store
 from desktop.ui import tasks
-from desktop.ui.form_helpers import error_label, show_failure, show_inline_error
+from desktop.ui.form_helpers import lay_out_form, show_failure, show_inline_error
 from desktop.ui.province_combo import province_combo
 
 if TYPE_CHECKING:
@@ -72,16 +71,7 @@ class UnitSettingsDialog(QDialog):
         form.addRow(self.tr("&Office hours:"), self.office_hours)
         form.addRow(self.tr("&Lookup address:"), self.lookup_url)
         form.addRow(self.tr("Register &book number:"), self.register_book)
-        self.error = error_label(self)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        self.error, self.buttons = lay_out_form(self, form, self.submit)
         self._fields: dict[str, QWidget] = {
             "province": self.province,
             "office_hours": self.office_hours,
