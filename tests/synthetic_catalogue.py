@@ -144,7 +144,7 @@ def synthetic_choices(uses: dict[str, int] | None = None, hidden: frozenset[str]
                 item.get("fee_text", ""), docs, recent=item["code"] in uses,
                 fees=tuple(lines_in_force(item.get("fees", []), date(2026, 12, 3))), uses=uses.get(item["code"], 0),
                 time_confirmed=confirmed, short_names=tuple(item.get("short_names", ())),
-                hidden=item["code"] in hidden,
+                hidden=item["code"] in hidden, common=bool(item.get("common")),
             )
         )  # fmt: skip
     order = {code: i for i, code in enumerate(uses)}

@@ -80,6 +80,7 @@ class ProcedureChoice:
     time_confirmed: bool = True  # False: "thời hạn chưa xác nhận", the officer gives the appointment
     short_names: tuple[str, ...] = ()  # the catalogue's short names ("ks")
     hidden: bool = False  # hidden from the picker by the unit administrator (a kept draft still finds it)
+    common: bool = False  # among the procedures a commune counter receives most (catalogue `common`)
 
     @cached_property
     def folded(self) -> str:
@@ -127,12 +128,12 @@ SHORT_NAME, INITIALS, NAME_TIER_OFFSET, ABBREVIATION_START = 1, 2, 2, 7
 
 def filter_choices(choices: list[ProcedureChoice], query: str) -> list[ProcedureChoice]:
     """Choices matching the query, the obvious first: by match rank (see the module), then the unit's most
-    used, then the fewest words beyond those typed, then the given order. An empty query keeps the given
-    order (recently used first)."""
+    used, then the commonest (the catalogue's `common`), then the fewest words beyond those typed, then the
+    given order. An empty query keeps the given order (recently used first)."""
     q = Query.of(query)
     if not q.text:
         return list(choices)
-    ranked: list[tuple[tuple[int, int, int, int], ProcedureChoice]] = []
+    ranked: list[tuple[tuple[int, int, bool, int, int], ProcedureChoice]] = []
     words = q.words
     short = q.text if len(q.text) >= 2 else ""
     for i, choice in enumerate(choices):
@@ -147,7 +148,8 @@ def filter_choices(choices: list[ProcedureChoice], query: str) -> list[Procedure
             if by_short is not None and (rank is None or by_short < rank):
                 rank = by_short
         if rank is not None:
-            ranked.append(((rank, -choice.uses, len(choice.name_words) - len(words), i), choice))
+            extra = len(choice.name_words) - len(words)
+            ranked.append(((rank, -choice.uses, not choice.common, extra, i), choice))
     ranked.sort(key=lambda pair: pair[0])
     return [choice for _, choice in ranked]
 
@@ -272,6 +274,7 @@ def _load_choices(
             uses=uses[p.code],
             time_confirmed=p.time_confirmed,
             short_names=tuple(str(n) for n in short if str(n).strip()),
+            common=bool((p.details or {}).get("common")),
             hidden=p.code in hidden,
         )
         # the search keys, here off the GUI thread (the first keystroke would pay for them), from the

@@ -15,7 +15,8 @@ A catalogue is `{"version", "effective_from", "note", "procedures": [...]}`; eac
   `time_basis` (legal basis of the limit), `provenance` (`{"source", "decision", "national_code"}`),
   `authority` (the competent body as the source names it), `receiving` (who receives at the commune counter:
   "ubnd_xa", "cong_an_xa", "thue", "bhxh"), `short_names` (what officers type: "ks"), `paper_notes` (the
-  source's explanations among the papers, "Lưu ý: …", kept as notes rather than papers);
+  source's explanations among the papers, "Lưu ý: …", kept as notes rather than papers), `common` (among
+  the procedures a commune counter receives most, domain §7: the picker ranks them first among equals);
 - each document: `name`, `originals`, `copies`, `required`, `note`, `code`, `shown` (presented at the
   counter and handed back, "xuất trình", not kept), `form` (the form's name, "Mẫu TP/HT-2020-TKKS"),
   `name_cut` (the source cut the name at 250 characters; the note says so).
@@ -62,7 +63,9 @@ _fold = lru_cache(maxsize=8192)(fold)
 
 # working days, working hours, same day (with a cut-off hour), calendar days ("Ngày": the Civil Code count)
 TIME_UNITS = ("days", "hours", "sameday", "caldays")
-DETAIL_KEYS = ("channels", "time_basis", "provenance", "authority", "receiving", "short_names", "paper_notes")
+DETAIL_KEYS = (
+    "channels", "time_basis", "provenance", "authority", "receiving", "short_names", "paper_notes", "common"
+)  # fmt: skip
 
 
 def validate_catalogue(data: Any) -> None:

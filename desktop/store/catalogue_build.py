@@ -134,6 +134,8 @@ def build(folder: Path | None = None) -> tuple[dict[str, Any], Report]:
         procedures[code] = item
     for code, item in overlay.items():  # verified entries the source lacks
         procedures.setdefault(code, item)
+    for code in overlay:  # the procedures a commune counter receives most (domain §7), checked by hand
+        procedures[code]["common"] = True
     report.verified = len(overlay)
     data = {**verified["catalogue"], "procedures": [procedures[code] for code in sorted(procedures)]}
     validate_catalogue(data)
