@@ -3,8 +3,11 @@ real units of before 1 July 2025 against the official conversion table shipped i
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
+from desktop.cli import main
 from desktop.core.old_address import NewUnit, map_old_address, unit_key
 from desktop.services import addresses
 from desktop.services.address_mapping import Choice, choice_for, map_card_address
@@ -136,3 +139,13 @@ def test_every_old_commune_with_a_row_is_read_back_from_its_own_address() -> Non
         ):
             unread.append(text)
     assert unread == []
+
+
+def test_the_command_line_prints_the_choices(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["cccd", "address", "Xóm 1, Xã Tân Lập, H. Đan Phượng, TP. Hà Nội"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert [c["label"] for c in out["choices"]] == [
+        "Xã Ô Diên, Thành phố Hà Nội",
+        "Xã Hoài Đức, Thành phố Hà Nội",
+    ]
+    assert out["street"] == "Xóm 1" and out["old"]["district"] == "Huyện Đan Phượng"
