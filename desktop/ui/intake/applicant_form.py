@@ -215,13 +215,9 @@ class ApplicantForm(QWidget):
         self._show_mapping(mapped)
         if len(mapped.communes) == 1:
             self._choose_unit(0)
-        else:  # split: the province when they share it, the commune is the officer's pick
+        else:  # split: nothing changes until the officer picks (saved unpicked, the old text stays whole)
             self.unit_choice.setCurrentIndex(-1)
             self.unit_choice.setPlaceholderText(self.tr("— choose the current commune —"))
-            provinces = {c.province_code for c in mapped.communes}
-            shared = provinces.pop() if len(provinces) == 1 else ""
-            self.province.setCurrentIndex(max(0, self.province.findData(shared)))
-            self.address.setText(mapped.street)
         return True
 
     def needs_choice(self) -> bool:
