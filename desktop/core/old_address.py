@@ -43,7 +43,9 @@ _KINDS = (
 # a card may print a commune's kind of its day ("Xã Hải Thanh" for what became a phường): the level must agree
 _LEVEL = {"tinh": 1, "huyen": 2, "quan": 2, "thi xa": 2, "thanh pho": 2, "xa": 3, "phuong": 3, "thi tran": 3,
           "dac khu": 3}  # fmt: skip
-_ALIASES = {"hcm": "ho chi minh", "tphcm": "ho chi minh", "hn": "ha noi"}
+# short forms, and names a card may print from before a 2025 change of the province itself
+_ALIASES = {"hcm": "ho chi minh", "tphcm": "ho chi minh", "hn": "ha noi", "br vt": "ba ria vung tau",
+            "thua thien hue": "hue"}  # fmt: skip
 _PUNCTUATION = re.compile(r"[.\-–—_'’`()/]+")
 _NUMBER = re.compile(r"\b0+(\d)")
 _TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook above, dot below
@@ -232,26 +234,30 @@ def map_old_address(text: str, table: UnitChanges) -> OldAddress:
 def _new_style(
     text: str, parts: list[str], table: UnitChanges, provinces: tuple[int, ...], old: str
 ) -> OldAddress:
-    """'…, commune, province' without a district: an old commune of that province, or a new one."""
-    found: list[int] = []
-    ward_name = ""
-    if len(parts) > 1:
-        new_names = {c: table.new_wards[c].name for p in provinces for c in table._new_wards_of.get(p, [])}
-        found = _pick(parts[-2], new_names, new_names)
-        if old and not found:
-            province = next(c for c, p in table.old_provinces.items() if p.name == old)
-            names = {
-                c: table.old_wards[c].name
-                for d in table._districts_of.get(province, [])
-                for c in table._wards_of.get(d, [])
-            }
-            olds = _pick(parts[-2], names, names)
+    """'…, commune, province' without a known district (a card of the new units, or a district renamed
+    since): a new commune of the province, or an old one, named just before it or one part earlier."""
+    new_names = {c: table.new_wards[c].name for p in provinces for c in table._new_wards_of.get(p, [])}
+    old_names: dict[int, str] = {}
+    if old:
+        province = next(c for c, p in table.old_provinces.items() if p.name == old)
+        old_names = {
+            c: table.old_wards[c].name
+            for d in table._districts_of.get(province, [])
+            for c in table._wards_of.get(d, [])
+        }
+    # one part earlier only past a district-level part ("…, Phường Vĩnh Ninh, TP Huế, Thừa Thiên Huế")
+    tries = (2, 3) if len(parts) > 2 and _LEVEL.get(_parse(parts[-2])[0]) == 2 else (2,)
+    for at in tries[: max(0, len(parts) - 1)]:
+        found = _pick(parts[-at], new_names, new_names)
+        ward_name = ""
+        if not found:
+            olds = _pick(parts[-at], old_names, old_names)
             if len(olds) == 1:
                 ward_name = table.old_wards[olds[0]].name
                 found = list(table.old_wards[olds[0]].new_wards)
-    if found:
-        units = tuple(_new_unit(table, c) for c in dict.fromkeys(found))
-        return OldAddress(text, ", ".join(parts[:-2]), ward=ward_name, province=old, candidates=units)
+        if found:
+            units = tuple(_new_unit(table, c) for c in dict.fromkeys(found))
+            return OldAddress(text, ", ".join(parts[:-at]), ward=ward_name, province=old, candidates=units)
     street = ", ".join(parts[:-1])
     return OldAddress(
         text, street, province=old, candidates=tuple(NewUnit(p, table.new_provinces[p]) for p in provinces)

@@ -68,6 +68,13 @@ CASES = [
     # already in the new units (a card issued after the merger)
     ("Thôn Đoàn Kết, Xã Ia Grai, Tỉnh Gia Lai", "Thôn Đoàn Kết", "", ["Xã Ia Grai, Tỉnh Gia Lai"]),
     ("Phường Thuận Hoà, Thành phố Huế", "", "Phường Thuận Hòa", ["Phường Phú Xuân, Thành phố Huế"]),
+    # the province's name before 2025 and a district since renamed
+    (
+        "Tổ 2, Phường Vĩnh Ninh, TP Huế, Thừa Thiên Huế",
+        "Tổ 2",
+        "Phường Vĩnh Ninh",
+        ["Phường Thuận Hóa, Thành phố Huế"],
+    ),
 ]
 
 
@@ -86,7 +93,7 @@ def test_an_old_address_maps_to_the_current_commune(
     [
         "Tỉnh Bình Định",  # a province alone: no commune to fill
         "Thôn Thử, Xã Không Có, Huyện Tây Sơn, Tỉnh Bình Định",  # no such commune
-        "Phường Thuận Hóa, Quận Không Có, Thành phố Huế",
+        "Phường Không Có, Quận Không Có, Thành phố Huế",
         "Thôn Thử, Xã Mẫu, Tỉnh Gia Lai",  # the synthetic card of the tests
         "Số 1 Đường Lạ, Tỉnh Không Có",
         "",
