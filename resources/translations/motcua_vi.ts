@@ -158,6 +158,10 @@
         <translation>Đị&amp;a chỉ</translation>
     </message>
     <message>
+        <source>Now in</source>
+        <translation>Nay thuộc</translation>
+    </message>
+    <message>
         <source>&amp;Phone</source>
         <translation>Điện th&amp;oại</translation>
     </message>
@@ -176,6 +180,18 @@
     <message>
         <source>10 or 13 digits</source>
         <translation>10 hoặc 13 chữ số</translation>
+    </message>
+    <message>
+        <source>— choose the current commune —</source>
+        <translation>— chọn xã/phường hiện nay —</translation>
+    </message>
+    <message>
+        <source>Address on the ID card (before the merger): {address}</source>
+        <translation>Địa chỉ trên CCCD (trước sáp nhập): {address}</translation>
+    </message>
+    <message>
+        <source>Keep the address as written, without a commune</source>
+        <translation>Giữ địa chỉ như đã ghi, không chọn xã/phường</translation>
     </message>
 </context>
 <context>

@@ -16,6 +16,7 @@ from desktop.core.cccd import CardData
 from desktop.core.errors import ValidationError
 from desktop.core.validation import check_email, check_personal_id, check_phone, parse_date
 from desktop.services import addresses
+from desktop.services.address_mapping import CardAddress, map_card_address
 from desktop.services.intake_draft import (
     MAX_ADDRESS,
     MAX_DATE,
@@ -81,6 +82,14 @@ class ApplicantForm(QWidget):
         if completer is not None:
             completer.setFilterMode(Qt.MatchFlag.MatchContains)
             completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        # the address printed before the July 2025 merger, and the current units it may now be in
+        self.old_address = QLabel(self)
+        self.old_address.setObjectName("oldAddress")
+        self.old_address.setWordWrap(True)
+        self.old_address.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.unit_choice = QComboBox(self)
+        self.unit_choice.setObjectName("unitChoice")
+        self.mapped: CardAddress | None = None
         self.phone = line_edit(self, "phone", MAX_PHONE, self.tr("e.g. 0912 345 678"))
         self.email = line_edit(self, "email", MAX_EMAIL)
 
@@ -94,6 +103,9 @@ class ApplicantForm(QWidget):
         self._row(form, self.tr("Province / city"), self.province, "applicant.province_code")
         self._row(form, self.tr("Commune / ward"), self.ward, "applicant.ward_code")
         self._row(form, self.tr("&Address"), self.address, "applicant.address")
+        form.addRow(self.old_address)
+        self._row(form, self.tr("Now in"), self.unit_choice, "applicant.unit_choice")
+        self._show_mapping(None)
         self._row(form, self.tr("&Phone"), self.phone, "applicant.phone")
         self._row(form, self.tr("E-&mail"), self.email, "applicant.email")
 
@@ -104,6 +116,8 @@ class ApplicantForm(QWidget):
             edit.textChanged.connect(self.changed)
         for combo in (self.kind, self.gender, self.province, self.ward):
             combo.currentIndexChanged.connect(self.changed)
+        self.unit_choice.activated.connect(self._choose_unit)
+        self.address.editingFinished.connect(self._address_typed)
         self.id_number.editingFinished.connect(self.check_id)
         self.date_of_birth.editingFinished.connect(self._check_dob)
         self.gender.currentIndexChanged.connect(self.check_id)
@@ -191,6 +205,64 @@ class ApplicantForm(QWidget):
         self.ward.setCurrentIndex(0)
         self.ward.blockSignals(False)
 
+    def apply_old_address(self, text: str) -> bool:
+        """Fill the province and commune from an address written before the merger; the old text is shown
+        beside them. One candidate is filled, several are offered in `unit_choice`, none changes nothing."""
+        mapped = map_card_address(text)
+        if not mapped.communes:
+            self._show_mapping(None)
+            return False
+        self._show_mapping(mapped)
+        if len(mapped.communes) == 1:
+            self._choose_unit(0)
+        else:  # split: nothing changes until the officer picks (saved unpicked, the old text stays whole)
+            self.unit_choice.setCurrentIndex(-1)
+            self.unit_choice.setPlaceholderText(self.tr("— choose the current commune —"))
+        return True
+
+    def needs_choice(self) -> bool:
+        """The old commune was split: the officer picks the current one."""
+        return (
+            self.mapped is not None and len(self.mapped.communes) > 1 and self.unit_choice.currentIndex() < 0
+        )
+
+    def _show_mapping(self, mapped: CardAddress | None) -> None:
+        self.mapped = mapped
+        self.unit_choice.clear()
+        box = self.boxes["applicant.unit_choice"]
+        label = self.form.labelForField(box)
+        for widget in (self.old_address, box, label):
+            if widget is not None:
+                widget.setVisible(mapped is not None)
+        if mapped is None:
+            self.old_address.clear()
+            return
+        self.old_address.setText(
+            self.tr("Address on the ID card (before the merger): {address}").format(address=mapped.old.text)
+        )
+        for choice in mapped.communes:
+            self.unit_choice.addItem(choice.label, choice.ward_code)
+        self.unit_choice.addItem(self.tr("Keep the address as written, without a commune"), "")
+
+    def _choose_unit(self, index: int) -> None:
+        if self.mapped is None or index < 0:
+            return
+        self.unit_choice.setCurrentIndex(index)
+        communes = self.mapped.communes
+        if index < len(communes):
+            choice = communes[index]
+            self.province.setCurrentIndex(max(0, self.province.findData(choice.province_code)))
+            self.ward.setCurrentIndex(max(0, self.ward.findData(choice.ward_code)))
+            self.address.setText(self.mapped.street)
+        else:  # keep the old text as it was, no units
+            self.province.setCurrentIndex(0)
+            self.address.setText(self.mapped.old.text)
+
+    def _address_typed(self) -> None:
+        """An old address typed or pasted whole, while no unit is chosen yet, is read like a card's."""
+        if self.mapped is None and not self.province.currentData() and self.address.text().strip():
+            self.apply_old_address(self.address.text())
+
     def _ward_code(self) -> str:
         index = self.ward.findText(self.ward.currentText())
         return str(self.ward.itemData(index) or "") if index >= 0 else ""
@@ -226,6 +298,7 @@ class ApplicantForm(QWidget):
         self.address.setText(a.address)
         self.phone.setText(a.phone)
         self.email.setText(a.email)
+        self._show_mapping(None)
         for box in self.boxes.values():
             box.clear()
 
@@ -240,6 +313,7 @@ class ApplicantForm(QWidget):
         self.gender.setCurrentIndex(self.gender.findData(card.gender))
         self.province.setCurrentIndex(0)
         self.address.setText(card.address)
+        self.apply_old_address(card.address)
         for box in self.boxes.values():
             box.clear()
         self.check_id()

@@ -231,7 +231,8 @@ class IntakeView(QWidget):
         chain: list[QWidget] = [self.applicant.kind, self.applicant.full_name, self.applicant.id_number,
                                 self.applicant.date_of_birth, self.applicant.gender, self.applicant.old_id_number,
                                 self.applicant.id_issue_date, self.applicant.province, self.applicant.ward,
-                                self.applicant.address, self.applicant.phone, self.applicant.email,
+                                self.applicant.address, self.applicant.unit_choice, self.applicant.phone,
+                                self.applicant.email,
                                 self.submitter, self.submitter.name, self.submitter.id_number,
                                 self.submitter.phone, self.picker.search, self.appointment.due_date,
                                 self.appointment.due_time, self.appointment.confirm_button]  # fmt: skip
@@ -377,7 +378,10 @@ class IntakeView(QWidget):
         log.info("ID card QR data read into the applicant (content not logged)")
         self.applicant.fill_from_card(card)
         self.show_notice(self.tr("ID card read: {name}").format(name=card.full_name))
-        self.applicant.phone.setFocus()
+        if self.applicant.needs_choice():  # the card's commune was split: the officer picks first
+            self.applicant.unit_choice.setFocus()
+        else:
+            self.applicant.phone.setFocus()
         return True
 
     def _unterminated_burst(self, payload: str) -> None:
