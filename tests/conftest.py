@@ -5,6 +5,9 @@ from __future__ import annotations
 import faulthandler
 import os
 import signal
+import sys
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +24,7 @@ os.environ.setdefault("MOTCUA_ARGON2_PROFILE", "CHEAPEST")
 
 from desktop.services.accounts import SetupData, SignedIn, complete_setup
 from desktop.store.engine import Store, open_store
+from tests.signals import sigpipe_ignored
 
 pytest_plugins = [
     "tests.clock",  # --today, MOTCUA_NOW for the session, the clock fixture
@@ -62,6 +66,21 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         fixtures = getattr(item, "fixturenames", ())
         if "qtbot" in fixtures or "qapp" in fixtures:
             item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture(autouse=True)
+def nothing_left_behind() -> Iterator[None]:
+    """After every test: no scan still running (its watcher thread, desktop/scan/sane_backend.py), and
+    SIGPIPE still ignored, as Python sets it: libsane resets it when a scan ends, after which a write to a
+    closed pipe or socket kills the process without a trace (an xdist worker "not properly terminated")."""
+    yield
+    scanning = sys.modules.get("desktop.scan.sane_backend")  # not imported: no scan ran
+    name = getattr(scanning, "WATCHER_NAME", None)
+    deadline = time.monotonic() + 5
+    while (left := [t.name for t in threading.enumerate() if t.name == name]) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert not left, f"a scan still runs after the test: {left}"
+    assert sigpipe_ignored() is not False, "SIGPIPE is no longer ignored (libsane reset it)"
 
 
 @pytest.fixture
