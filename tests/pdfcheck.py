@@ -28,11 +28,13 @@ def page_texts(pdf: bytes) -> list[str]:
 
 
 def rasterise(pdf: bytes, dpi: int = 200) -> list[Image.Image]:
+    """Each page in gray, as pdftoppm renders it. Written as PGM, not PNG: the same pixels, and an A4 page
+    at 200 dpi takes 0.1 s instead of 1.6 s (PNG's compression was nearly all of it)."""
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "in.pdf"
         src.write_bytes(pdf)
-        subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", str(src), f"{tmp}/p"], check=True)
-        return [Image.open(p).copy() for p in sorted(Path(tmp).glob("p*.png"))]
+        subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", str(src), f"{tmp}/p"], check=True)
+        return [Image.open(p).copy() for p in sorted(Path(tmp).glob("p*.pgm"))]
 
 
 def decode(pdf: bytes, dpi: int = 200) -> list[tuple[str, str]]:

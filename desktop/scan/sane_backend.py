@@ -12,11 +12,29 @@ which SANE allows from another thread while `sane_read` runs; the page is then d
 `Interrupted` raised. SANE does not allow it during `sane_start()`, and python-sane keeps the GIL through
 `sane_cancel()`, so a cancel racing a start could hang the whole process: a cancel asked for before the
 read began is left to the scanning thread, which cancels once `start()` has returned (`_Read`).
+
+Two defects of libsane's threaded readers (`sanei_thread`, as Debian builds it) are worked around here:
+- it cancels a backend's reader thread ASYNCHRONOUSLY (`pthread_cancel` with the asynchronous type): a
+  cancel that lands while the reader is still setting up (allocating its buffer, the process's malloc
+  arena locked) leaves that lock held forever, and the process later hangs or crashes in malloc. A read
+  error reported at once (cover open) makes python-sane cancel within microseconds of `start()`; so after
+  `start()` the reader is given time to reach its read loop (`_settle`: until the device's select fd has
+  data, at most `SETTLE` seconds) before anything may cancel it. (With the test backend, 30 cover-open
+  errors straight after `start()` hung a fresh process in 5 runs of 6; with the wait in 5 of 40 under a
+  heavy load, in the loader's lock: a cancel landing elsewhere in the reader stays possible.)
+- joining a reader (at the end of every page and in every cancel) sets SIGPIPE back to its default
+  action, which kills the whole process on the next write to a closed pipe or socket (a sync over a
+  dropped connection after a scan). Python ignores SIGPIPE; `_ignore_sigpipe` restores that after each
+  call that may join a reader.
 """
 
 from __future__ import annotations
 
+import ctypes
+import select
+import signal
 import threading
+import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -61,6 +79,8 @@ _MODE_NAMES = {
 }
 _ADF_WORDS = ("adf", "feeder", "automatic")
 WATCH_INTERVAL = 0.2  # seconds between progress reports while a page is being read
+SETTLE = 0.1  # at most this long after `start()` before the page may be read or cancelled (module doc)
+WATCHER_NAME = "motcua-scan-watch"  # the tests check that no such thread outlives a test
 
 
 def available() -> bool:
@@ -72,6 +92,26 @@ def _ensure_init() -> None:
         if not _state["initialised"]:
             sane.init()
             _state["initialised"] = True
+
+
+def _libc_signal() -> Callable[[int, int], object] | None:
+    """The C library's `signal()`, which any thread may call (Python's `signal.signal` only the main one)."""
+    if sane is None or not hasattr(signal, "SIGPIPE"):
+        return None
+    libc_signal = ctypes.CDLL(None).signal
+    libc_signal.restype = ctypes.c_void_p
+    libc_signal.argtypes = (ctypes.c_int, ctypes.c_void_p)
+    return libc_signal
+
+
+# Looked up once, at import: dlopen takes the loader's lock, which a cancelled reader thread may hold.
+_C_SIGNAL = _libc_signal()
+
+
+def _ignore_sigpipe() -> None:
+    """Ignore SIGPIPE again: libsane resets it to its default when it joins a reader thread."""
+    if _C_SIGNAL is not None:
+        _C_SIGNAL(int(signal.SIGPIPE), 1)  # SIG_IGN
 
 
 def _kind(exc: BaseException) -> ScannerErrorKind:
@@ -194,11 +234,15 @@ class SaneJob:
                 stop = threading.Event()
                 read = _Read()
                 watcher = threading.Thread(
-                    target=self._watch, args=(progress, done, stop, cancelled, read), daemon=True
+                    target=self._watch,
+                    args=(progress, done, stop, cancelled, read),
+                    name=WATCHER_NAME,
+                    daemon=True,
                 )
                 watcher.start()
                 try:
                     self._dev.start()
+                    self._settle()
                     if not read.begin(cancelled):
                         self._reset()  # asked for during the start: cancelled here, not beside it
                         raise Interrupted("Đã hủy quét.")
@@ -216,6 +260,7 @@ class SaneJob:
                         return  # the feeder is empty: the batch is complete
                     raise _error(exc, self._name, done) from exc
                 finally:
+                    _ignore_sigpipe()
                     stop.set()
                     watcher.join()
                 if cancelled.is_set():
@@ -246,12 +291,28 @@ class SaneJob:
             except Exception:  # a broken progress sink must not break the scan
                 return
 
+    def _settle(self) -> None:
+        """Give the backend's reader thread time to set up before its page is read or cancelled: until
+        the device's select fd has data (the reader is writing), at most `SETTLE` seconds."""
+        deadline = time.monotonic() + SETTLE
+        try:
+            fd = self._dev.fileno()
+        except Exception:  # no select fd on this backend: wait the whole time
+            fd = None
+        while (left := deadline - time.monotonic()) > 0:
+            if fd is None:
+                time.sleep(left)
+            elif select.select([fd], [], [], left)[0]:
+                return
+
     def _reset(self) -> None:
         """End the device's current operation so that the next `start()` is accepted."""
         try:
             self._dev.cancel()
         except Exception:
             pass
+        finally:
+            _ignore_sigpipe()
 
     def close(self) -> None:
         self._reset()

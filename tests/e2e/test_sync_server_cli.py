@@ -9,8 +9,9 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 import requests
@@ -48,7 +49,8 @@ def server_cmd(url: str, *args: str, stdin: str = "") -> subprocess.CompletedPro
 
 
 def report(url: str) -> dict[str, int]:
-    done = subprocess.run(  # `--db` may also follow `admin`
+    """`motcua-server admin --db URL report`, as a process (`--db` may also follow `admin`)."""
+    done = subprocess.run(
         [str(SERVER), "admin", "--db", url, "report", "--unit", UNIT],
         capture_output=True,
         text=True,
@@ -56,6 +58,21 @@ def report(url: str) -> dict[str, int]:
     )
     assert done.returncode == 0, done.stderr
     data: dict[str, int] = json.loads(done.stdout)  # one JSON object, nothing else on stdout
+    return data
+
+
+def admin(url: str, *args: str, stdin: str = "") -> str:
+    """The same commands through the console script's `main` in this process (its process is proved above
+    and in `serve`): what it printed on stdout."""
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err), patch.object(sys, "stdin", io.StringIO(stdin)):
+        code = server_main(["--db", url, "admin", *args])
+    assert code == 0, err.getvalue()
+    return out.getvalue()
+
+
+def counts(url: str) -> dict[str, int]:
+    data: dict[str, int] = json.loads(admin(url, "report", "--unit", UNIT))
     return data
 
 
@@ -67,16 +84,19 @@ def served(backend_url: str, tmp_path: Path) -> Iterator[str]:
 
 
 @contextmanager
-def serve(backend_url: str, tmp_path: Path, *options: str) -> Iterator[str]:
-    """The demo commune and its account made with the admin commands, then the server with `options`."""
+def serve(backend_url: str, tmp_path: Path, *options: str, processes: bool = True) -> Iterator[str]:
+    """The demo commune and its account made with the admin commands (as processes, or with `main` in this
+    process), then the server with `options`."""
     assert SERVER.exists(), f"{SERVER} missing: the venv is not synced (uv sync)"
     for args, stdin in (
-        (["admin", "create-unit", "--code", UNIT, "--name", "Xã Ia Grai"], ""),
-        (["admin", "create-officer", "--unit", UNIT, "--username", "canbo.iagrai", "--password-stdin"],
-         "matkhau-tinh-1\n"),
+        (["create-unit", "--code", UNIT, "--name", "Xã Ia Grai"], ""),
+        (["create-officer", "--unit", UNIT, "--username", "canbo.iagrai", "--password-stdin"], "matkhau-tinh-1\n"),
     ):  # fmt: skip
-        done = server_cmd(backend_url, *args, stdin=stdin)
-        assert done.returncode == 0, done.stderr
+        if processes:
+            done = server_cmd(backend_url, "admin", *args, stdin=stdin)
+            assert done.returncode == 0, done.stderr
+        else:
+            admin(backend_url, *args, stdin=stdin)
     port = free_port()
     log = (tmp_path / "server.log").open("wb")
     child = subprocess.Popen(
@@ -121,8 +141,8 @@ def test_admin_commands_and_the_served_endpoint(
     ids = receive_many(store, officer, 5)
     add_changes(store, officer, ids[:2])
     assert SyncEngine(store, policy=CLIENT_RETRY).run_pass().all_acknowledged
-    counts = report(backend_url)
-    assert (counts["dossiers"], counts["events"], counts["duplicates"], counts["devices"]) == (5, 9, 0, 1)
+    now = counts(backend_url)
+    assert (now["dossiers"], now["events"], now["duplicates"], now["devices"]) == (5, 9, 0, 1)
 
     with store.session() as session:
         device = get_state(session, DEVICE_ID)
@@ -132,7 +152,7 @@ def test_admin_commands_and_the_served_endpoint(
     receive_many(store, officer, 1, start=40)
     refused = SyncEngine(store, policy=CLIENT_RETRY).run_pass()
     assert (refused.outcome, refused.pending) == ("auth", 1)
-    assert report(backend_url)["events"] == 9
+    assert counts(backend_url)["events"] == 9
 
 
 @pytest.mark.slow
@@ -145,13 +165,13 @@ def test_a_training_server_started_as_documented_takes_a_demo_profile(
     demo = open_store(tmp_path / "motcua-demo")
     try:
         seed_demo(demo, 5, history_synced=False)
-        with serve(backend_url, tmp_path, "--training") as base:
+        with serve(backend_url, tmp_path, "--training", processes=False) as base:
             assert requests.get(base + "/api/v1/health", timeout=10).json()["training"] is True
             enrol_store(demo, base)
             assert SyncEngine(demo, policy=CLIENT_RETRY).run_pass().all_acknowledged
     finally:
         demo.close()
-    assert report(backend_url)["dossiers"] == 5
+    assert counts(backend_url)["dossiers"] == 5
 
 
 def test_admin_mistakes_get_a_vietnamese_message_and_exit_2(
@@ -159,10 +179,7 @@ def test_admin_mistakes_get_a_vietnamese_message_and_exit_2(
 ) -> None:
     """The console script's own `main`, in this process: the processes of the tests above prove the script;
     here the messages, on both databases (a duplicate unit is each one's own constraint error)."""
-    assert (
-        server_cmd(backend_url, "admin", "create-unit", "--code", UNIT, "--name", "Xã Ia Grai").returncode
-        == 0
-    )
+    admin(backend_url, "create-unit", "--code", UNIT, "--name", "Xã Ia Grai")
     cases = [
         (["admin", "create-unit", "--code", UNIT, "--name", "Lần hai"], "", "đã tồn tại"),
         (["admin", "create-officer", "--unit", UNIT, "--username", "u", "--password-stdin"], "\n", "mật khẩu"),

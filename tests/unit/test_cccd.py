@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
 import unicodedata
+from collections.abc import Callable
 from datetime import date, timedelta
+from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 
+from desktop.cli import main
 from desktop.core.cccd import CardData, looks_like_payload, parse_payload
 from desktop.core.errors import ValidationError
 from desktop.core.timeutil import now_local
@@ -140,23 +145,35 @@ def test_cli_prints_one_json_object() -> None:
     }
 
 
-def test_cli_null_old_number() -> None:
-    result = _cli(SIX.encode())
-    assert result.returncode == 0
-    assert json.loads(result.stdout)["old_id_number"] is None
+@pytest.fixture
+def parse(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Callable[[bytes], tuple[int, str, str]]:
+    """`motcua cccd parse` through the CLI's `main` in this process (the process is proved above): (exit
+    code, stdout, stderr)."""
+
+    def run(stdin: bytes) -> tuple[int, str, str]:
+        with patch.object(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin))):
+            code = main(["--data-dir", str(tmp_path / "nowhere"), "cccd", "parse"])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
 
 
-def test_cli_malformed_exits_2_with_message() -> None:
-    result = _cli(b"066091234567|only|three")
-    assert result.returncode == 2
-    assert result.stdout == b""
-    assert "Mã QR" in result.stderr.decode()
+def test_cli_null_old_number(parse: Callable[[bytes], tuple[int, str, str]]) -> None:
+    code, out, _ = parse(SIX.encode())
+    assert code == 0
+    assert json.loads(out)["old_id_number"] is None
 
 
-def test_cli_binary_garbage_exits_2() -> None:
-    result = _cli(b"\xff\xfe\x00garbage|||||")
-    assert result.returncode == 2
-    assert result.stdout == b""
+def test_cli_malformed_exits_2_with_message(parse: Callable[[bytes], tuple[int, str, str]]) -> None:
+    code, out, err = parse(b"066091234567|only|three")
+    assert (code, out) == (2, "")
+    assert "Mã QR" in err
+
+
+def test_cli_binary_garbage_exits_2(parse: Callable[[bytes], tuple[int, str, str]]) -> None:
+    code, out, _ = parse(b"\xff\xfe\x00garbage|||||")
+    assert (code, out) == (2, "")
 
 
 def test_issue_date_after_today_is_refused_today_is_accepted() -> None:
@@ -167,11 +184,10 @@ def test_issue_date_after_today_is_refused_today_is_accepted() -> None:
     assert parse_payload(SEVEN.replace("15082021", "01122026"), today=today).issue_date == today
 
 
-def test_cli_future_issue_date_exits_2_with_message() -> None:
+def test_cli_future_issue_date_exits_2_with_message(parse: Callable[[bytes], tuple[int, str, str]]) -> None:
     tomorrow = now_local().date() + timedelta(days=1)
-    result = _cli(SEVEN.replace("15082021", f"{tomorrow:%d%m%Y}").encode())
-    assert result.returncode == 2
-    assert result.stdout == b""
-    assert "tương lai" in result.stderr.decode()
-    today = _cli(SEVEN.replace("15082021", f"{now_local().date():%d%m%Y}").encode())
-    assert today.returncode == 0, today.stderr.decode()
+    code, out, err = parse(SEVEN.replace("15082021", f"{tomorrow:%d%m%Y}").encode())
+    assert (code, out) == (2, "")
+    assert "tương lai" in err
+    code, _, err = parse(SEVEN.replace("15082021", f"{now_local().date():%d%m%Y}").encode())
+    assert code == 0, err

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from desktop.services.attachments import blob_store, link_blobs, store_document
 from desktop.store.models import Attachment
 from tests.scan_fixtures import DossierCase, decode_pdf_barcodes, dossier_fixture, pdf_pages, sane_env_fixture  # noqa: F401
 from tests.scan_samples import QR_TEXT, save_pnm, scanned, text_page
+from tests.signals import sigpipe_ignored
 
 pytestmark = [pytest.mark.sane, pytest.mark.usefixtures("sane_env")]
 
@@ -156,3 +158,26 @@ def test_unknown_device_is_a_clear_error() -> None:
         SaneBackend().open_job("sane:khong-co:9", ScanSettings())
     assert err.value.kind is ScannerErrorKind.NO_DEVICE
     assert "Không tìm thấy máy quét" in str(err.value)
+
+
+def test_sigpipe_stays_ignored_after_scans_and_cancels() -> None:
+    """libsane sets SIGPIPE back to its default when a scan's reader thread ends; the next write to a closed
+    pipe or socket (a sync over a dropped connection) would then kill the application without a word."""
+    settings = ScanSettings(resolution=75, extra={"read-return-value": "SANE_STATUS_COVER_OPEN"})
+    job = SaneBackend().open_job("sane:test:0", settings)
+    try:
+        with pytest.raises(ScannerError):
+            list(job.pages())
+        job.set_option("read-return-value", "Default")
+        assert len(list(job.pages())) == 1
+    finally:
+        job.set_option("read-return-value", "Default")
+        job.close()
+    assert sigpipe_ignored() is not False
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        with pytest.raises(BrokenPipeError):  # not the process killed by SIGPIPE
+            os.write(write, b"x")
+    finally:
+        os.close(write)
