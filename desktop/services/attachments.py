@@ -25,6 +25,7 @@ from desktop.scan.blobstore import PDF_MIME, BlobStore
 from desktop.scan.document import PageItem, build_pdf
 from desktop.scan.importer import import_file
 from desktop.scan.pipeline import PROFILES, PipelineOptions, ProgressFn
+from desktop.services import store_key
 from desktop.store.engine import Store
 from desktop.store.events import append_event
 from desktop.store.models import Attachment, DocumentLine, Dossier
@@ -83,7 +84,8 @@ class AttachResult:
 
 
 def blob_store(store: Store) -> BlobStore:
-    return BlobStore(store.profile.attachments_dir)
+    """The profile's attachment files: sealed with its store key (`desktop.scan.blobstore`)."""
+    return BlobStore(store.profile.attachments_dir, store_key.profile_key(store.profile))
 
 
 def store_document(

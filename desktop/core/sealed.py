@@ -8,6 +8,10 @@ The file key is HKDF(store key, random salt from the header, "motcua/<purpose>")
 number and a "final" flag (the STREAM construction), and every chunk authenticates the header's hash, so a
 reordered, dropped, altered or cut chunk, an edited header or bytes appended after the final chunk all
 fail. The header carries a check value of the key, which tells a wrong key apart from an altered file.
+
+Here, below the store and the scans, because the backups, the attachment files (`desktop.scan.blobstore`) and
+the printed copies all seal with it; `StoreKey` (the key itself, its HKDF per purpose) lives here for the
+same reason, and is kept, wrapped and unlocked by `desktop.services.store_key`.
 """
 
 from __future__ import annotations
@@ -22,12 +26,14 @@ from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from desktop.core.errors import ValidationError
-from desktop.services.store_key import StoreKey
 
 MAGIC = b"MOTCUA-SEALED\x00\x01\n"
+KEY_FILE = "store-key.json"  # in the profile folder: the store key wrapped by the recovery key
 CHUNK = 1 << 20
 _LEN = struct.Struct(">I")
 _MAX_HEADER = 1 << 16
@@ -38,6 +44,20 @@ ALTERED = "Bản sao lưu đã bị sửa đổi hoặc hỏng (dữ liệu khô
 WRONG_KEY = (
     "Khoá không mở được bản sao lưu này (bản sao lưu của hồ sơ dữ liệu khác, hoặc khoá khôi phục không đúng)."
 )
+
+
+@dataclass(frozen=True)
+class StoreKey:
+    key_id: str
+    key: bytes  # 32 bytes
+
+    def derive(self, purpose: bytes, salt: bytes | None = None, length: int = 32) -> bytes:
+        """A key for one purpose (b"backup", b"store", b"scans"…), never the store key itself."""
+        return hkdf(self.key, salt, b"motcua/" + purpose, length)
+
+
+def hkdf(material: bytes, salt: bytes | None, info: bytes, length: int = 32) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=length, salt=salt, info=info).derive(material)
 
 
 class SealedError(ValidationError):
