@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.roles import ADMIN
-from desktop.services import backup, snapshots, store_key
+from desktop.services import attachments, backup, snapshots, store_key
 from desktop.store.engine import Store
 from desktop.ui import tasks
 from desktop.ui.form_helpers import error_label, show_failure, show_inline_error
@@ -233,6 +233,20 @@ def start_checks(window: MainWindow, reminder: QLabel) -> None:
         from desktop.ui.recovery_key_dialog import RecoveryKeyDialog
 
         RecoveryKeyDialog(store, created, window).open()
+
+    def seal() -> None:  # a profile from before the store key: its clear scans, sealed in the background
+        tally = attachments.seal_clear_scans(
+            store,
+            lambda done, total: (
+                log.info("sealing clear scans: %d/%d", done, total) if done % 500 == 0 else None
+            ),
+        )
+        if tally is not None:
+            log.info("clear scans sealed: %d, damaged and left: %d", tally.sealed, len(tally.damaged))
+
+    tasks.run_query(
+        seal, lambda _r: None, lambda exc: log.warning("sealing the scans failed: %s", exc), owner=window
+    )
 
     def snapshot() -> backup.BackupInfo | None:
         try:
