@@ -21,6 +21,7 @@ from desktop.services.attachments import BlobRef, attach_files, blob_store, link
 from desktop.services.credentials import SignedIn
 from desktop.services.drafts import save_draft
 from desktop.services.intake import receive_dossier
+from desktop.services.printing import PrintJob, produce, read_copy
 from desktop.store.engine import Store
 from desktop.store.models import DocumentLine
 from tests.factories import intake_draft
@@ -67,6 +68,7 @@ def test_no_file_under_the_profile_holds_citizen_data_in_clear(
         )
         image = tmp_path / "giay-to.jpg"
         scanned(text_page(100), skew=0.5).save(image, "JPEG", quality=80, dpi=(100, 100))
+        printed = produce(store, PrintJob("receipt", received.code))  # its kept copy under printed/
         [scan] = attach_files(store, received.code, [image], officer_id=officer.officer_id)
         blobs = blob_store(store)
         paper = blobs.put(PAPER, pages=1)
@@ -83,12 +85,13 @@ def test_no_file_under_the_profile_holds_citizen_data_in_clear(
         for handler in [h for h in root_logger.handlers if isinstance(h, logging.FileHandler)]:
             root_logger.removeHandler(handler)
             handler.close()
+    assert printed.path.name.endswith(".pdf.sealed") and read_copy(store, printed.path) == printed.pdf
     originals = (blobs.read(scan.sha256), PAPER)
     assert originals[1] == PAPER and originals[0].startswith(b"%PDF")  # both read back whole
-    needles = _needles(*originals)
+    needles = _needles(*originals, printed.pdf)
     files = _profile_files(store.profile.root)
     assert len([p for p in files if p.is_relative_to(store.profile.attachments_dir)]) == 2
-    assert any(p.name == "motcua.log" for p in files)
+    assert any(p.name == "motcua.log" for p in files) and printed.path in files
     found = [
         (str(p.relative_to(store.profile.root)), what)
         for p in files
