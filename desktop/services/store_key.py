@@ -2,7 +2,7 @@
 recovery key an officer writes down or prints.
 
 Everything encrypted at rest is keyed from the store key through HKDF with its own label (`derive`): the
-backups today, the store and the scans in a later slice. The keyring entry is named by the key's id
+backups, the scans (`desktop.scan.blobstore`) and the printed copies; the store in a later slice. The keyring entry is named by the key's id
 (`motcua-store` / key id), so two profiles on one PC never share a key. The profile holds the store key
 only wrapped by the recovery key (`store-key.json`, AES-GCM): useless without the recovery key.
 
