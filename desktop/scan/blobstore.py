@@ -129,15 +129,21 @@ class BlobStore:
         return self._overhead + size + (max(1, -(-size // CHUNK)) - 1) * (_LEN_TAG)
 
     def exists(self, sha256: str, size: int | None = None) -> bool:
+        """Whether `sha256` is stored (sealed, or still clear), of `size` original bytes when given."""
+        if self.key is not None and self._sealed_exists(sha256, size):
+            return True
         try:
-            if self.key is not None:
-                st = self.path_for(sha256).stat()
-                if size is None or st.st_size == self.sealed_size(size):
-                    return True
             st = self.clear_path(sha256).stat()
         except (FileNotFoundError, ValueError):
             return False
         return size is None or st.st_size == size
+
+    def _sealed_exists(self, sha256: str, size: int | None) -> bool:
+        try:
+            st = self.path_for(sha256).stat()
+        except (FileNotFoundError, ValueError):
+            return False
+        return size is None or st.st_size == self.sealed_size(size)
 
     def put(self, data: bytes, pages: int, mime: str = PDF_MIME) -> StoredBlob:
         """Store `data` durably (fsynced file and folder) and return its identity."""
@@ -145,7 +151,8 @@ class BlobStore:
         blob = StoredBlob(digest, len(data), pages, mime)
         if self.locked:
             raise StorageError(NO_KEY, str(self.root))
-        if self.exists(digest, len(data)) and (self.key is None or self.path_for(digest).exists()):
+        held = self.exists if self.key is None else self._sealed_exists  # a clear copy is sealed again
+        if held(digest, len(data)):
             return blob
         self._write(self.path_for(digest), data)
         return blob
@@ -239,7 +246,7 @@ class BlobStore:
                 damaged.append(path)
             else:
                 already += 1
-            if progress is not None:
+            if progress is not None and (done % 50 == 0 or done == len(files)):
                 progress(done, len(files))
         return SealTally(sealed, already, tuple(damaged), leftovers)
 
