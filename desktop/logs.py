@@ -1,14 +1,68 @@
-"""Rotating log in the profile folder. Never log passwords, tokens, raw QR payloads or citizen data."""
+"""Rotating log in the profile folder. Never log passwords, tokens, raw QR payloads or citizen data.
+
+What slips through anyway (an exception's message quoting a field, a library's own wording) is masked on
+its way to the file by `CitizenDataFilter`: ID numbers (CCCD 12 digits, CMND 9) keep their last 3 digits,
+and every run of two or more capitalised words (a person's name, with or without accents, in any case) is
+replaced by `[tên]`.
+"""
 
 from __future__ import annotations
 
 import logging
 import logging.handlers
+import re
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 LOG_NAME = "motcua.log"
+NAME_MASK = "[tên]"
+_ID_NUMBER = re.compile(r"(?<!\d)(\d{9}|\d{12})(?!\d)")
+_WORD_RUN = re.compile(r"[^\W\d_]+(?:[ \t]+[^\W\d_]+)+")  # two or more words in a row
+
+
+def _capitalised(word: str) -> bool:
+    return word.istitle() or (len(word) > 1 and word.isupper())
+
+
+def _mask_run(match: re.Match[str]) -> str:
+    words = re.split(r"([ \t]+)", match.group(0))  # words at even places, the spaces between at odd
+    out: list[str] = []
+    run: list[str] = []
+    for index, piece in enumerate(words):
+        if index % 2:
+            continue
+        if _capitalised(piece):
+            run.append(piece)
+            continue
+        out.append(NAME_MASK if len(run) > 1 else " ".join(run))
+        out.append(piece)
+        run = []
+    out.append(NAME_MASK if len(run) > 1 else " ".join(run))
+    return " ".join(part for part in out if part)
+
+
+def mask_citizen_data(text: str) -> str:
+    """`text` with ID numbers masked (last 3 digits kept) and names replaced by `[tên]`."""
+    text = unicodedata.normalize("NFC", text)
+    text = _ID_NUMBER.sub(lambda m: "*" * (len(m.group(1)) - 3) + m.group(1)[-3:], text)
+    return _WORD_RUN.sub(_mask_run, text)
+
+
+class CitizenDataFilter(logging.Filter):
+    """Masks ID numbers and names in a record's message, its traceback and its stack before it is written."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg = mask_citizen_data(record.getMessage())
+        record.args = None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = mask_citizen_data(record.exc_text)
+        if record.stack_info:
+            record.stack_info = mask_citizen_data(record.stack_info)
+        return True
 
 
 def setup_logging(logs_dir: Path, level: int = logging.INFO) -> Path:
@@ -22,6 +76,7 @@ def setup_logging(logs_dir: Path, level: int = logging.INFO) -> Path:
             handler.close()
     handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(CitizenDataFilter())
     root.addHandler(handler)
     root.setLevel(level)
     return path

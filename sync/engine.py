@@ -133,8 +133,12 @@ class SyncEngine:
         read_timeout: float | None = None,
         rng: random.Random | None = None,
         chunks: Callable[[], ChunkSizer] = ChunkSizer,
+        blobs: Callable[[], BlobStore] | None = None,
     ) -> None:
+        """`blobs`: the profile's attachment files, sealed with its store key (the services' `blob_store`);
+        without it, a store that keeps clear files only, and refuses where the profile has a store key."""
         self.store = store
+        self.blobs = blobs or (lambda: BlobStore(store.profile.attachments_dir))
         self.chunks = chunks  # the scan uploader's chunk sizes, one sizer per pass
         self._scans_verified = 0  # this pass: scans the province now holds verified
         self._scan_payload = 0  # this pass: scan bytes put on the wire
@@ -413,9 +417,7 @@ class SyncEngine:
         """Scans after the records, one at a time, each committed as verified (or its problem recorded on
         its dossier) before the next; network trouble that outlasts the retries ends the pass. `missing`:
         the push answers' `missing_blobs`."""
-        uploader = ScanUploader(
-            http, BlobStore(self.store.profile.attachments_dir), self._retry, self.chunks()
-        )
+        uploader = ScanUploader(http, self.blobs(), self._retry, self.chunks())
         uploader.lacking = set(missing)
         try:
             self._send_scans(uploader, missing, progress)
@@ -467,7 +469,7 @@ class SyncEngine:
                     log.warning("the provincial server sends nothing back (GET /changes): %s", exc)
                     return
                 raise
-            blobs = BlobStore(self.store.profile.attachments_dir)
+            blobs = self.blobs()
             online.fetch_files(http, page, blobs, self._retry)
             try:
                 with self.store.transaction() as session:

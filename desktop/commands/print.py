@@ -18,7 +18,7 @@ from desktop.core.timeutil import today_local
 from desktop.core.validation import parse_date
 from desktop.forms import DATED, FORMS
 from desktop.forms.model import PAPERS
-from desktop.services.printing import PrintJob, check_job, produce
+from desktop.services.printing import SEALED_SUFFIX, PrintJob, check_job, produce
 from desktop.store.engine import open_store
 
 
@@ -65,6 +65,8 @@ def run(args: argparse.Namespace) -> int:
     for warning in printed.warnings:
         print(f"Lưu ý: {warning}", file=sys.stderr)
     print(f"Đã ghi {args.output or printed.path} (bản lưu: {printed.path})")
+    if args.output is None and printed.path.suffix == SEALED_SUFFIX:
+        print("Bản lưu đã được mã hoá; để có tệp PDF mở được bằng chương trình khác, thêm --output TỆP.pdf.")
     return 0
 
 

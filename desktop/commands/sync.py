@@ -55,6 +55,7 @@ def _attempts(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    from desktop.services.attachments import blob_store
     from desktop.store.engine import open_store
     from sync.engine import SyncEngine
     from sync.summary import summary_lines
@@ -66,7 +67,9 @@ def run(args: argparse.Namespace) -> int:
         finally:
             store.close()
     try:
-        engine = SyncEngine(store, policy=RetryPolicy(max_attempts=args.attempts))
+        engine = SyncEngine(
+            store, policy=RetryPolicy(max_attempts=args.attempts), blobs=lambda: blob_store(store)
+        )
         result = engine.run_pass("end_of_day" if args.end_of_day else "cli")
     finally:
         store.close()

@@ -11,7 +11,7 @@ Two steps, always in this order (design §2, issue 6):
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -21,16 +21,18 @@ from sqlalchemy.orm import Session
 
 from desktop.core.errors import NotFoundError, StorageError, ValidationError
 from desktop.core.text import clean
-from desktop.scan.blobstore import PDF_MIME, BlobStore
+from desktop.scan.blobstore import PDF_MIME, BlobStore, SealTally
 from desktop.scan.document import PageItem, build_pdf
 from desktop.scan.importer import import_file
 from desktop.scan.pipeline import PROFILES, PipelineOptions, ProgressFn
+from desktop.services import store_key
 from desktop.store.engine import Store
 from desktop.store.events import append_event
 from desktop.store.models import Attachment, DocumentLine, Dossier
 from sync.events import AttachmentAdded, AttachmentRemoved
 
 SOURCES_MAX = 60
+SEALED_MARK = ".all-sealed"
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,23 @@ class AttachResult:
 
 
 def blob_store(store: Store) -> BlobStore:
-    return BlobStore(store.profile.attachments_dir)
+    """The profile's attachment files: sealed with its store key (`desktop.scan.blobstore`)."""
+    return BlobStore(store.profile.attachments_dir, store_key.profile_key(store.profile))
+
+
+def seal_clear_scans(store: Store, progress: Callable[[int, int], None] | None = None) -> SealTally | None:
+    """Seal the clear scans of a profile set up before its store key (`BlobStore.seal_clear_files`: each
+    removed only after its sealed copy verifies; resumable). Once a run leaves no clear file behind, a mark
+    in the folder makes later starts skip the walk (with the key, nothing is ever stored in clear again).
+    None when there is nothing to do or the key is not at hand."""
+    blobs = blob_store(store)
+    mark = blobs.root / SEALED_MARK
+    if not blobs.sealed or not blobs.root.is_dir() or mark.exists():
+        return None
+    tally = blobs.seal_clear_files(progress)
+    if not tally.damaged:
+        mark.write_text("every scan here is sealed with the store key\n", encoding="utf-8")
+    return tally
 
 
 def store_document(

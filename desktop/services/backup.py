@@ -1,4 +1,4 @@
-"""Verified backups: one sealed file (`desktop.services.sealed`) holding the store and the scans.
+"""Verified backups: one sealed file (`desktop.core.sealed`) holding the store and the scans.
 
 Inside the seal, a tar stream: `store/motcua.sqlite3` (SQLite's online backup of the live store, consistent
 while the app runs), `store/store-key.json` (the store key wrapped by the recovery key), the scans
@@ -28,10 +28,10 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from desktop.core.errors import StorageError, ValidationError
+from desktop.core.sealed import ALTERED, Header, SealedError, SealedReader, SealedWriter, file_key_for
+from desktop.core.sealed import read_header as read_sealed_header
 from desktop.core.timeutil import now_local
 from desktop.services import audit, store_key
-from desktop.services.sealed import ALTERED, Header, SealedError, SealedReader, SealedWriter, file_key_for
-from desktop.services.sealed import read_header as read_sealed_header
 from desktop.store import settings
 from desktop.store.engine import Store
 from desktop.store.faults import disk_full

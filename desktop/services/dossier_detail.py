@@ -287,9 +287,10 @@ def load_detail(store: Store, dossier_id_or_code: str, *, now: datetime | None =
         )
 
 
-def attachment_file(store: Store, sha256: str) -> Path:
-    """The stored file of an attachment (content-addressed, never modified); NotFoundError if missing."""
+def attachment_file(store: Store, sha256: str) -> Path | bytes:
+    """An attachment to view: its stored file in a profile without a store key (content-addressed, never
+    modified), else its bytes decrypted in memory (no clear copy on disk); NotFoundError if missing."""
     blobs = blob_store(store)
     if not blobs.exists(sha256):
         raise NotFoundError("Không tìm thấy tệp số hoá trong kho; hãy quét lại giấy tờ này.")
-    return blobs.path_for(sha256)
+    return blobs.read(sha256) if blobs.sealed else blobs.path_for(sha256)

@@ -3,10 +3,16 @@
 Every PDF is saved under the profile's `printed/` folder before anyone tries a printer, so a missing or
 offline printer never loses the document. The command line and the GUI both come through `produce`. Forms
 use the profile's label override (`desktop.forms.labels`); its refused parts come back as warnings.
+
+In a profile with a store key that copy is sealed (`NAME.pdf.sealed`, `desktop.core.sealed`, its own HKDF
+label): the forms carry names, ID numbers and addresses. The preview and the printer take the PDF from
+memory; `read_copy` opens a kept copy again; `--output PATH` still writes the clear PDF where asked.
 """
 
 from __future__ import annotations
 
+import io
+import logging
 import os
 import re
 import secrets
@@ -18,9 +24,11 @@ from sqlalchemy.orm import Session
 
 from desktop import forms
 from desktop.core.errors import StorageError, ValidationError
+from desktop.core.sealed import SealedReader, SealedWriter, file_key_for, read_header
 from desktop.core.timeutil import now_local
 from desktop.forms import labels
 from desktop.forms.model import PAPERS, PrintOptions
+from desktop.services import store_key
 from desktop.services.end_of_day import load_end_of_day_view
 from desktop.services.form_data import load_dossier_view, load_handover_list_view, load_register_view
 from desktop.store import settings
@@ -30,6 +38,9 @@ PRINTER_SETTING = "printer.{form}"  # settings key: the printer last used for a 
 PAPER_SETTING = "paper.{form}"  # the paper last printed on for a form
 TWO_COPIES_SETTING = "two_copies.{form}"  # "1" when the receipt was last printed as "2 liên"
 LANDSCAPE = ("register", "handover_list")  # always landscape A4
+PURPOSE = b"printed"
+SEALED_SUFFIX = ".sealed"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -160,6 +171,37 @@ def write_file(path: Path, data: bytes, kind: str) -> None:
         raise StorageError(f"Không ghi được tệp {kind} '{path}': {exc.strerror or exc}.", str(path)) from exc
 
 
+def keep_copy(store: Store, kept: Path, pdf: bytes) -> Path:
+    """Keep `pdf` under `printed/`: sealed with the store key (`kept` + `.sealed`) in a profile with one,
+    else the PDF itself. Returns the file written."""
+    key = store_key.profile_key(store.profile)
+    if key is None:
+        if store_key.key_file(store.profile).exists():  # the store itself will not open so once encrypted
+            log.warning("printed copy kept unsealed: the store key is not at hand")
+        write_pdf(kept, pdf)
+        return kept
+    sealed = io.BytesIO()
+    writer = SealedWriter(sealed, key, PURPOSE, {"kind": "printed"})
+    writer.write(pdf)
+    writer.close()
+    path = kept.with_name(kept.name + SEALED_SUFFIX)
+    write_file(path, sealed.getvalue(), "PDF")
+    return path
+
+
+def read_copy(store: Store, path: Path) -> bytes:
+    """The PDF of a copy `keep_copy` kept (sealed or not)."""
+    if path.suffix != SEALED_SUFFIX:
+        return path.read_bytes()
+    key = store_key.load_store_key(store.profile)
+    with open(path, "rb") as fh:
+        header = read_header(fh)
+        reader = SealedReader(fh, header, file_key_for(header, key, PURPOSE))
+        data = reader.read()
+        reader.finish()
+    return data
+
+
 def render(store: Store, job: PrintJob) -> tuple[bytes, str]:
     """(PDF bytes, title) for `job`, read from the store in one session."""
     check_job(job)
@@ -189,8 +231,7 @@ def produce(store: Store, job: PrintJob, output: Path | None = None) -> PrintedD
     """Render `job`, save its copy under `printed/` (and to `output` when given), return the result."""
     pdf, title = render(store, job)
     stamp = now_local().strftime("%Y%m%d-%H%M%S")
-    kept = store.profile.output_dir / f"{_file_stem(job, stamp)}.pdf"
-    write_pdf(kept, pdf)
+    kept = keep_copy(store, store.profile.output_dir / f"{_file_stem(job, stamp)}.pdf", pdf)
     if output is not None:
         write_pdf(output, pdf)
     warnings = labels.override_problems(store.profile.root)

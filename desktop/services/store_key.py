@@ -2,7 +2,7 @@
 recovery key an officer writes down or prints.
 
 Everything encrypted at rest is keyed from the store key through HKDF with its own label (`derive`): the
-backups today, the store and the scans in a later slice. The keyring entry is named by the key's id
+backups, the scans (`desktop.scan.blobstore`) and the printed copies; the store in a later slice. The keyring entry is named by the key's id
 (`motcua-store` / key id), so two profiles on one PC never share a key. The profile holds the store key
 only wrapped by the recovery key (`store-key.json`, AES-GCM): useless without the recovery key.
 
@@ -26,15 +26,15 @@ from pathlib import Path
 
 import keyring
 from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from desktop.core.errors import StorageError, ValidationError
+from desktop.core.sealed import KEY_FILE as KEY_FILE
+from desktop.core.sealed import StoreKey as StoreKey  # defined below the store and the scans, which use it
+from desktop.core.sealed import hkdf as _hkdf
 from desktop.store.profile import Profile
 
 SERVICE = "motcua-store"
-KEY_FILE = "store-key.json"
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's base32
 GROUPS = 8
 DATA_CHARS = 4  # + 1 check character per group
@@ -45,20 +45,6 @@ NO_KEY = (
     "khác). Hãy nhập khoá khôi phục đã in khi cài đặt (với lệnh motcua: --recovery-key-stdin)."
 )
 WRONG_RECOVERY = "Khoá khôi phục không đúng với hồ sơ dữ liệu này (không mở được khoá dữ liệu)."
-
-
-@dataclass(frozen=True)
-class StoreKey:
-    key_id: str
-    key: bytes  # 32 bytes
-
-    def derive(self, purpose: bytes, salt: bytes | None = None, length: int = 32) -> bytes:
-        """A key for one purpose (b"backup", b"store", b"scans"…), never the store key itself."""
-        return _hkdf(self.key, salt, b"motcua/" + purpose, length)
-
-
-def _hkdf(material: bytes, salt: bytes | None, info: bytes, length: int = 32) -> bytes:
-    return HKDF(algorithm=hashes.SHA256(), length=length, salt=salt, info=info).derive(material)
 
 
 # ---- the recovery key's written form -------------------------------------------------------------------
@@ -198,6 +184,22 @@ def from_keyring(key_id: str) -> StoreKey | None:
     return StoreKey(key_id, base64.b64decode(encoded))
 
 
+_unlocked: dict[str, StoreKey] = {}  # key id -> the key, once this process had it (scans read and written)
+
+
+def profile_key(profile: Profile) -> StoreKey | None:
+    """The store key of `profile` when this process can have it without asking: unlocked before, or in
+    the keyring. None for a profile without a store key, and when the key is locked away (the caller then
+    refuses what needs it: `desktop.scan.blobstore.BlobStore.locked`)."""
+    wrapped = read_wrapped(profile)
+    if wrapped is None:
+        return None
+    found = _unlocked.get(wrapped.key_id) or from_keyring(wrapped.key_id)
+    if found is not None:
+        _unlocked[found.key_id] = found
+    return found
+
+
 def in_keyring(root: Path) -> bool:
     """Whether this PC's keyring holds the store key of the profile at `root`."""
     wrapped = read_wrapped(Profile(root))
@@ -216,6 +218,7 @@ def create_store_key(profile: Profile) -> str:
     recovery_key = new_recovery_key()
     write_wrapped(profile, wrap(store_key, recovery_key))
     remember(store_key)
+    _unlocked[store_key.key_id] = store_key
     return recovery_key
 
 
@@ -233,6 +236,7 @@ def unlock(wrapped: WrappedKey, recovery_key: str | None = None) -> StoreKey:
     if recovery_key is not None:
         store_key = wrapped.unwrap(recovery_key)
         remember(store_key)
+        _unlocked[store_key.key_id] = store_key
         return store_key
     found = from_keyring(wrapped.key_id)
     if found is None:

@@ -34,7 +34,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.roles import ADMIN
-from desktop.services import backup, snapshots, store_key
+from desktop.scan.blobstore import SealTally
+from desktop.services import attachments, backup, snapshots, store_key
 from desktop.store.engine import Store
 from desktop.ui import tasks
 from desktop.ui.form_helpers import error_label, show_failure, show_inline_error
@@ -220,8 +221,41 @@ def _remind(window: MainWindow, label: QLabel) -> None:
     tasks.run_query(lambda: snapshots.days_since_verified_backup(store), shown, owner=window)
 
 
+def _seal_scans(window: MainWindow) -> None:
+    """A profile from before the store key: its clear scans sealed in the background, the count on the
+    status bar (`attachments.seal_clear_scans`: resumable, each clear file removed once its copy verifies)."""
+    store = window.store
+    progress = tasks.Progress(window)
+    progress.changed.connect(
+        lambda done, total, _text: window.statusBar().showMessage(
+            QCoreApplication.translate("BackupDialog", "Encrypting the stored scans: {done}/{total}").format(
+                done=done, total=total
+            )
+        )
+    )
+
+    def sealed(tally: SealTally | None) -> None:
+        if tally is None or not (tally.sealed or tally.damaged):
+            return
+        log.info("clear scans sealed: %d, damaged and left: %d", tally.sealed, len(tally.damaged))
+        window.statusBar().showMessage(
+            QCoreApplication.translate("BackupDialog", "Stored scans encrypted: {count}").format(
+                count=tally.sealed
+            ),
+            15_000,
+        )
+
+    tasks.run_query(
+        lambda: attachments.seal_clear_scans(store, progress),
+        sealed,
+        lambda exc: log.warning("sealing the scans failed: %s", exc),
+        owner=window,
+    )
+
+
 def start_checks(window: MainWindow, reminder: QLabel) -> None:
-    """A recovery key for a profile from before the store key (shown once), then the daily snapshot."""
+    """A recovery key for a profile from before the store key (shown once), its clear scans sealed, then
+    the daily snapshot."""
     from desktop.store import settings
 
     store = window.store
@@ -233,6 +267,8 @@ def start_checks(window: MainWindow, reminder: QLabel) -> None:
         from desktop.ui.recovery_key_dialog import RecoveryKeyDialog
 
         RecoveryKeyDialog(store, created, window).open()
+
+    _seal_scans(window)
 
     def snapshot() -> backup.BackupInfo | None:
         try:

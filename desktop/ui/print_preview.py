@@ -42,7 +42,7 @@ from desktop.services.printing import (
 from desktop.store.engine import Store
 from desktop.ui import errors, tasks
 from desktop.ui.form_helpers import fit_to_screen
-from desktop.ui.printing import available_printers, default_printer, print_pdf, printer_problem
+from desktop.ui.printing import available_printers, default_printer, load_pdf, print_pdf, printer_problem
 from desktop.ui.shortcuts import give_shortcut
 
 ZOOM_STEP = 1.25
@@ -70,7 +70,7 @@ class PrintPreviewDialog(QDialog):
         fit_to_screen(self, 900, 1000)
 
         self.pdf = QPdfDocument(self)
-        self.pdf.load(str(document.path))
+        load_pdf(document.pdf, self.pdf)  # from memory: the kept copy may be sealed
         self.view = QPdfView(self)
         self.view.setObjectName("pdfView")
         self.view.setDocument(self.pdf)
@@ -205,7 +205,7 @@ class PrintPreviewDialog(QDialog):
             return
         self.job, self.document = job, printed
         self.pdf.close()
-        self.pdf.load(str(printed.path))
+        load_pdf(printed.pdf, self.pdf)
         self.go_to(0)
         self.print_button.setEnabled(self.printers.count() > 0)
         self.status.setText(self.tr("Saved as {path}").format(path=printed.path))
@@ -263,9 +263,9 @@ class PrintPreviewDialog(QDialog):
             return
         self._printing(True)
         self.status.setText(self.tr("Printing on {name}…").format(name=name))
-        path, title = self.document.path, self.document.title
+        pdf, title = self.document.pdf, self.document.title
         tasks.run_query(
-            lambda: print_pdf(path, name, title),
+            lambda: print_pdf(pdf, name, title),
             lambda pages: self._printed(name, pages),
             self._failed,
             owner=self,

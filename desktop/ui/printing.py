@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, QRect, QSize, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QMarginsF, QRect, QSize, Qt
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
@@ -52,18 +52,28 @@ def printer_problem(name: str) -> str | None:
     return None
 
 
-def load_pdf(path: Path) -> QPdfDocument:
-    doc = QPdfDocument()
-    error = doc.load(str(path))
+def load_pdf(source: Path | bytes, into: QPdfDocument | None = None) -> QPdfDocument:
+    """The PDF at a path, or from its bytes in memory (a sealed copy is never written out in clear)."""
+    doc = into if into is not None else QPdfDocument()
+    if isinstance(source, Path):
+        error = doc.load(str(source))
+    else:
+        buffer = QBuffer(doc)  # owned by the document: alive as long as it reads
+        buffer.setData(QByteArray(source))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        doc.load(buffer)
+        error = doc.error()
     if error != QPdfDocument.Error.None_:
         raise AppError(
-            QCoreApplication.translate("printing", "Cannot open the PDF {path}.").format(path=path)
+            QCoreApplication.translate("printing", "Cannot open the PDF {path}.").format(
+                path=source if isinstance(source, Path) else ""
+            )
         )
     return doc
 
 
-def print_pdf(path: Path, printer_name: str, title: str, dpi: int = PRINT_DPI) -> int:
-    """Print every page of the PDF at `path` on `printer_name`; returns the number of pages sent."""
+def print_pdf(path: Path | bytes, printer_name: str, title: str, dpi: int = PRINT_DPI) -> int:
+    """Print every page of the PDF (at `path`, or its bytes) on `printer_name`; returns the pages sent."""
     problem = printer_problem(printer_name)
     if problem is not None:
         raise AppError(problem)

@@ -5,10 +5,6 @@ by typing its last group back. The dialog cannot be dismissed before that: the k
 
 from __future__ import annotations
 
-import os
-import tempfile
-from pathlib import Path
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QFont
 from PySide6.QtWidgets import (
@@ -29,7 +25,7 @@ from desktop.ui.form_helpers import error_label, show_failure, show_inline_error
 
 
 def print_sheet(store: Store, recovery_key: str) -> None:
-    """Print the sheet on the default printer; the PDF lives only in a private temporary folder meanwhile."""
+    """Print the sheet on the default printer, from memory: the recovery key never reaches a file."""
     from desktop.forms.recovery_sheet import recovery_sheet_pdf
     from desktop.services.unit_settings import load_unit_settings
     from desktop.store.workstation import current_workstation
@@ -37,12 +33,7 @@ def print_sheet(store: Store, recovery_key: str) -> None:
 
     unit = load_unit_settings(store)
     data = recovery_sheet_pdf(unit.name, unit.code, current_workstation(store), recovery_key, now_local())
-    with tempfile.TemporaryDirectory(prefix="motcua-key-") as folder:
-        path = Path(folder) / "khoa-khoi-phuc.pdf"
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        print_pdf(path, default_printer(), "Khoá khôi phục")
+    print_pdf(data, default_printer(), "Khoá khôi phục")
 
 
 class RecoveryKeyDialog(QDialog):

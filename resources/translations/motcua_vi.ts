@@ -333,6 +333,14 @@
         <source>Last verified backup {days} days ago: File → Back up…</source>
         <translation>Bản sao lưu đã kiểm tra gần nhất cách đây {days} ngày: Tệp → Sao lưu…</translation>
     </message>
+    <message>
+        <source>Encrypting the stored scans: {done}/{total}</source>
+        <translation>Đang mã hoá các bản số hoá đã lưu: {done}/{total}</translation>
+    </message>
+    <message>
+        <source>Stored scans encrypted: {count}</source>
+        <translation>Đã mã hoá các bản số hoá: {count}</translation>
+    </message>
 </context>
 <context>
     <name>BatchHandOverDialog</name>

@@ -35,9 +35,9 @@ class ScanFetch:
     message: str = ""
 
 
-def lacking_scans(store: Store, dossier: str) -> list[tuple[str, int, str]]:
+def lacking_scans(store: Store, dossier: str, blobs: BlobStore | None = None) -> list[tuple[str, int, str]]:
     """(sha256, pages, mime) of the dossier's scans (by id or code) this workstation does not hold."""
-    blobs = BlobStore(store.profile.attachments_dir)
+    blobs = blobs or BlobStore(store.profile.attachments_dir)
     with store.session() as session:
         rows = session.execute(
             select(Attachment.sha256, Attachment.pages, Attachment.mime, Attachment.size)
@@ -49,9 +49,11 @@ def lacking_scans(store: Store, dossier: str) -> list[tuple[str, int, str]]:
     return [(sha, pages, mime) for sha, (pages, mime) in wanted.items()]
 
 
-def fetch_scans(store: Store, dossier: str) -> ScanFetch:
-    """Fetch, verify and keep the scans of `dossier` (id or code) this workstation lacks."""
-    lacking = lacking_scans(store, dossier)
+def fetch_scans(store: Store, dossier: str, blobs: BlobStore | None = None) -> ScanFetch:
+    """Fetch, verify and keep the scans of `dossier` (id or code) this workstation lacks; `blobs` the
+    profile's attachment files (the services' `blob_store`, sealed with the store key)."""
+    blobs = blobs or BlobStore(store.profile.attachments_dir)
+    lacking = lacking_scans(store, dossier, blobs)
     if not lacking:
         return ScanFetch()
     with store.session() as session:
@@ -60,7 +62,6 @@ def fetch_scans(store: Store, dossier: str) -> ScanFetch:
     if not token:
         why = "máy trạm chưa đăng ký với máy chủ tỉnh."
         return ScanFetch(0, len(lacking), NOT_FETCHED.format(count=len(lacking), why=why))
-    blobs = BlobStore(store.profile.attachments_dir)
     http = SyncHttp(config, token)
     fetched, problem = 0, ""
     try:

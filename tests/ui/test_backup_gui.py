@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction
 
 from desktop.services import audit, backup, snapshots, store_key
 from desktop.services.accounts import SignedIn
+from desktop.services.attachments import blob_store
 from desktop.store.engine import Store
 from desktop.ui.backup_dialog import START_CHECKS, BackupDialog
 from desktop.ui.main_window import MainWindow
@@ -79,6 +80,8 @@ def test_a_profile_without_a_store_key_shows_its_recovery_key_once_and_takes_the
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     store, officer = ready_store
+    scan = b"%PDF-1.4 a scan kept before the store key\n" * 50
+    clear = blob_store(store).put(scan, pages=1)  # no key yet: a clear file
     monkeypatch.setenv(START_CHECKS, "1")
     win = _window(qtbot, store, officer)
     (dialog,) = win.findChildren(RecoveryKeyDialog)
@@ -98,3 +101,6 @@ def test_a_profile_without_a_store_key_shows_its_recovery_key_once_and_takes_the
     assert backup.verify_backup(snapshot).commune_code == officer.unit_code
     assert win.backup_reminder is not None and not win.backup_reminder.isVisible()  # verified today
     assert store_key.ensure_store_key(store.profile) is None  # never shown again
+    blobs = blob_store(store)  # the clear scan is sealed now, and said so
+    assert blobs.sealed and blobs.read(clear.sha256) == scan and not blobs.clear_path(clear.sha256).exists()
+    assert "Đã mã hoá các bản số hoá: 1" in win.statusBar().currentMessage()

@@ -233,12 +233,12 @@ def test_the_choice_is_remembered_per_form_after_printing(  # type: ignore[no-un
     store, _officer = ready_store
     from desktop.ui import print_preview
 
-    sent: list[tuple[Path, str]] = []
+    sent: list[tuple[Path | bytes, str]] = []
     monkeypatch.setattr(print_preview, "printer_problem", lambda name: None)
     monkeypatch.setattr(print_preview, "available_printers", lambda: ["Quay1"])
     dialogs: list[PrintPreviewDialog] = []
 
-    def fake_print(path: Path, name: str, title: str) -> int:
+    def fake_print(path: Path | bytes, name: str, title: str) -> int:
         sent.append((path, name))
         assert not dialogs[0].paper.isEnabled() and not dialogs[0].two_copies.isEnabled()  # locked while sent
         return 1
@@ -249,7 +249,7 @@ def test_the_choice_is_remembered_per_form_after_printing(  # type: ignore[no-un
     dialog.paper.setCurrentIndex(dialog.paper.findData("roll80"))
     dialog.two_copies.setChecked(False)
     dialog.print_button.click()
-    assert sent == [(dialog.document.path, "Quay1")]
+    assert sent == [(dialog.document.pdf, "Quay1")]  # from memory: the kept copy may be sealed
     dialogs.clear()  # the dialog deletes itself once printed
 
     again = _preview(qtbot, store, dossier_code, reprint=True)

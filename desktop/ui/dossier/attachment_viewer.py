@@ -1,10 +1,13 @@
-"""Viewing a stored scan of a dossier: the PDF in a window, or in the system's own PDF program."""
+"""Viewing a stored scan of a dossier: the PDF in a window, or in the system's own PDF program.
+
+A sealed scan (a profile with a store key) comes as its bytes, decrypted in memory and read by the viewer
+from a buffer: no clear copy reaches the disk, so no other program can be handed one either."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -15,16 +18,22 @@ from desktop.ui.shortcuts import give_shortcut
 
 
 class AttachmentViewer(QDialog):
-    """Read-only: the blob store file is never modified, so the viewer reads it in place."""
+    """Read-only: the blob store file is never modified, so the viewer reads it in place (or from memory)."""
 
-    def __init__(self, path: Path, title: str, parent: QWidget | None = None) -> None:
+    def __init__(self, source: Path | bytes, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("attachmentViewer")
         self.setWindowTitle(title)
         fit_to_screen(self, 820, 980)
-        self.path = path
+        self.path = source if isinstance(source, Path) else None
         self.pdf = QPdfDocument(self)
-        self.pdf.load(str(path))
+        if isinstance(source, Path):
+            self.pdf.load(str(source))
+        else:
+            self.buffer = QBuffer(self)
+            self.buffer.setData(QByteArray(source))
+            self.buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+            self.pdf.load(self.buffer)
         self.view = QPdfView(self)
         self.view.setDocument(self.pdf)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
@@ -33,6 +42,7 @@ class AttachmentViewer(QDialog):
         self.external = QPushButton(self.tr("Open in another program"), self)
         give_shortcut(self.external, "Ctrl+Shift+O")
         buttons.addButton(self.external, QDialogButtonBox.ButtonRole.ActionRole)
+        self.external.setVisible(self.path is not None)
         self.external.clicked.connect(self.open_externally)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -43,4 +53,5 @@ class AttachmentViewer(QDialog):
         return self.pdf.pageCount()
 
     def open_externally(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.path)))
+        if self.path is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.path)))

@@ -181,7 +181,9 @@ class DossierView(QWidget):
         from sync.client.scan_fetch import fetch_scans
 
         store = self.store
-        tasks.run_network(lambda: fetch_scans(store, dossier_id), self._scans_fetched, owner=self)
+        tasks.run_network(
+            lambda: fetch_scans(store, dossier_id, blob_store(store)), self._scans_fetched, owner=self
+        )
 
     def _scans_fetched(self, outcome: ScanFetch) -> None:
         if outcome.message:
@@ -278,7 +280,7 @@ class DossierView(QWidget):
             owner=self,
         )
 
-    def _open_viewer(self, path: Path, title: str) -> None:
+    def _open_viewer(self, path: Path | bytes, title: str) -> None:
         if self.viewer is not None:
             self.viewer.close()
         self.viewer = AttachmentViewer(path, title, self)

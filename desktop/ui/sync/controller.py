@@ -106,9 +106,11 @@ class SyncController(QObject):
         HTTP client does not delay the main window (tests/unit/test_startup_imports.py)."""
         with self._engine_lock:
             if self._engine is None:
+                from desktop.services.attachments import blob_store
                 from sync.engine import SyncEngine
 
-                self._engine = SyncEngine(self.store, policy=RETRY)
+                store = self.store
+                self._engine = SyncEngine(store, policy=RETRY, blobs=lambda: blob_store(store))
             return self._engine
 
     def _cancel_engine(self) -> None:
