@@ -20,8 +20,9 @@ Two defects of libsane's threaded readers (`sanei_thread`, as Debian builds it) 
   error reported at once (cover open) makes python-sane cancel within microseconds of `start()`; so after
   `start()` the reader is given time to reach its read loop (`_settle`: until the device's select fd has
   data, at most `SETTLE` seconds) before anything may cancel it. (With the test backend, 30 cover-open
-  errors straight after `start()` hung a fresh process in 5 runs of 6; with the wait in 5 of 40 under a
-  heavy load, in the loader's lock: a cancel landing elsewhere in the reader stays possible.)
+  errors straight after `start()` hung a fresh process in 5 runs of 6; with this wait in none of 50 on a
+  loaded machine. A variant that also primed strerror hung 5 of 40 in the loader's lock: a cancel landing
+  elsewhere in the reader stays possible, only much rarer.)
 - joining a reader (at the end of every page and in every cancel) sets SIGPIPE back to its default
   action, which kills the whole process on the next write to a closed pipe or socket (a sync over a
   dropped connection after a scan). Python ignores SIGPIPE; `_ignore_sigpipe` restores that after each
