@@ -345,14 +345,16 @@ def _copy_entry(
 ) -> Entry:
     digest = hashlib.sha256()
     size = 0
-    while block := source.read(_BLOCK):
-        digest.update(block)
-        size += len(block)
-        count(block)
+    try:
+        while block := source.read(_BLOCK):
+            digest.update(block)
+            size += len(block)
+            count(block)
+            if target is not None:
+                target.write(block)
+    finally:  # a truncated or altered entry raises mid-way: the file is closed all the same
         if target is not None:
-            target.write(block)
-    if target is not None:
-        target.close()
+            target.close()
     return Entry(name, size, digest.hexdigest())
 
 
