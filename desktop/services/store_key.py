@@ -2,7 +2,7 @@
 recovery key an officer writes down or prints.
 
 Everything encrypted at rest is keyed from the store key through HKDF with its own label (`derive`): the
-backups today, the store and the scans in a later slice. The keyring entry is named by the key's id
+backups, the database (SQLCipher, `database_key`: the key source `desktop.store.cipher` asks) and the scans. The keyring entry is named by the key's id
 (`motcua-store` / key id), so two profiles on one PC never share a key. The profile holds the store key
 only wrapped by the recovery key (`store-key.json`, AES-GCM): useless without the recovery key.
 
@@ -31,10 +31,13 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from desktop.core.errors import StorageError, ValidationError
+from desktop.store import cipher
+from desktop.store.profile import KEY_FILE as STORE_KEY_FILE
 from desktop.store.profile import Profile
 
 SERVICE = "motcua-store"
-KEY_FILE = "store-key.json"
+KEY_FILE = STORE_KEY_FILE
+DATABASE = b"store"  # the purpose of the database's key (`derive`)
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's base32
 GROUPS = 8
 DATA_CHARS = 4  # + 1 check character per group
@@ -245,3 +248,20 @@ def load_store_key(profile: Profile, recovery_key: str | None = None) -> StoreKe
     if wrapped is None:
         raise ValidationError("Hồ sơ dữ liệu này chưa có khoá dữ liệu (mở chương trình một lần để tạo).")
     return unlock(wrapped, recovery_key)
+
+
+def database_key(root: Path) -> bytes | None:
+    """The raw SQLCipher key of the profile at `root` (the key source of `desktop.store.cipher`): None when
+    it has no store key yet; a ValidationError asking for the recovery key when the keyring has none."""
+    wrapped = read_wrapped(Profile(root))
+    if wrapped is None:
+        return None
+    return unlock(wrapped).derive(DATABASE)
+
+
+def unlock_profile(profile: Profile, recovery_key: str) -> StoreKey:
+    """The store key unwrapped by the recovery key (then kept in this PC's keyring when it can), its
+    database key used by this process from now on even when the keyring is locked or absent."""
+    store_key = load_store_key(profile, recovery_key)
+    cipher.remember(profile.root, store_key.derive(DATABASE))
+    return store_key
