@@ -6,6 +6,7 @@ keyring asks for the recovery key."""
 
 from __future__ import annotations
 
+import io
 import os
 import signal
 import sqlite3
@@ -110,14 +111,25 @@ def test_backups_restore_and_doctor_read_the_encrypted_store(
         restored.close()
 
 
-def test_a_locked_keyring_asks_for_the_recovery_key(keyed: tuple[Path, str]) -> None:
+def test_a_locked_keyring_asks_for_the_recovery_key(
+    keyed: tuple[Path, str],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     root, recovery = keyed
     _encrypt(root)
     cipher.forget(root)
     keyring.set_keyring(null.Keyring())
     with pytest.raises(ValidationError, match="khoá khôi phục"):
         open_store(root)
-    store_key.unlock_profile(Profile(root), recovery)
+    assert cli.main(["--data-dir", str(root), "dossiers", "--json"]) == 2  # a command: the message, no trace
+    assert "khoá khôi phục" in capsys.readouterr().err
+    monkeypatch.setattr(sys, "stdin", io.StringIO(recovery + "\n"))
+    args = ["--data-dir", str(root), "backup", "create", "--to", str(tmp_path), "--recovery-key-stdin"]
+    assert cli.main(args) == 0, capsys.readouterr().err
+    cipher.forget(root)
+    store_key.unlock_profile(Profile(root), recovery)  # what the GUI's prompt does
     store = open_store(root)
     try:
         assert _names(store) == [NAME]
