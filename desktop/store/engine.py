@@ -230,10 +230,14 @@ def open_store(data_dir: Path | None = None, *, migrate: bool = True) -> Store:
 
 def encrypt(profile: Profile, progress: cipher.Progress | None = None) -> bool:
     """Encrypt the profile's plain database in place when it has a store key whose key is at hand (a
-    locked keyring leaves it plain until a later start); the plain file's migration backups too. True when
-    something was converted. Called where no other connection can be open: by the GUI at start, before
-    its store opens, and by `motcua setup` (a connection left open elsewhere would go on with the plain
-    file's old copy; one reading or writing makes it wait: converted at a later start)."""
+    locked keyring leaves it plain until a later start), after a verified backup into `backups/` (the
+    migrations' kind); those backups are encrypted too. True when it was converted; another program with
+    the file open (even idle) leaves it plain until a later start. Called by the GUI at start before its
+    store opens, and by `motcua setup` with its store closed: this process must hold no connection to
+    the plain file (SQLCipher's SQLite and Python's are two libraries that do not see each other's locks).
+    """
+    from desktop.store import migrations
+
     db = profile.db_path
     if not cipher.needs_encrypting(db):
         return False
@@ -244,6 +248,12 @@ def encrypt(profile: Profile, progress: cipher.Progress | None = None) -> bool:
     if key is None:
         return False
     with translate_storage_errors(db):
+        conn = cipher.connect(db, "mode=ro")
+        try:
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        finally:
+            conn.close()
+        migrations.backup(db, profile.backups_dir, version)  # integrity-checked, then checked again
         try:
             cipher.encrypt_in_place(db, key, progress)
         except StoreLockedError:  # another program has it open: converted at a later start

@@ -70,6 +70,8 @@ def test_a_profile_with_a_store_key_is_encrypted_and_still_works(keyed: tuple[Pa
     progress: list[float] = []
     _encrypt(root, progress)
     assert progress[-1] == 1.0 and cipher.is_encrypted(db)
+    (before,) = (root / "backups").glob("motcua-v*.sqlite3")  # the backup made first, encrypted too
+    assert cipher.is_encrypted(before) and last_verified_backup(root / "backups") is not None
     store = open_store(root)
     try:
         assert _names(store, "bich ngoc") == [NAME]  # FTS5 search, folded
@@ -79,7 +81,7 @@ def test_a_profile_with_a_store_key_is_encrypted_and_still_works(keyed: tuple[Pa
             assert count_dossiers(session) == 2
     finally:
         store.close()
-    for path in root.glob("motcua.sqlite3*"):
+    for path in [*root.glob("motcua.sqlite3*"), before]:
         assert not _clear_in(path), path
     with pytest.raises(sqlite3.DatabaseError), sqlite3.connect(db) as plain:
         plain.execute("SELECT count(*) FROM sqlite_master").fetchall()
