@@ -78,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
         recovery_key = create_store_key(store.profile)
     finally:
         store.close()
-    encrypt(store.profile)  # the new database encrypted now when the keyring holds its key
+    encrypt(store.profile, backup=False)  # the new database encrypted now when the keyring holds its key
     if key_path is not None:
         _write_private(key_path, recovery_key)
     print(

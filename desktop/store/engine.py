@@ -228,11 +228,12 @@ def open_store(data_dir: Path | None = None, *, migrate: bool = True) -> Store:
     return Store(profile, engine)
 
 
-def encrypt(profile: Profile, progress: cipher.Progress | None = None) -> bool:
+def encrypt(profile: Profile, progress: cipher.Progress | None = None, *, backup: bool = True) -> bool:
     """Encrypt the profile's plain database in place when it has a store key whose key is at hand (a
     locked keyring leaves it plain until a later start), after a verified backup into `backups/` (the
-    migrations' kind); those backups are encrypted too. True when it was converted; another program with
-    the file open (even idle) leaves it plain until a later start. Called by the GUI at start before its
+    migrations' kind; `backup=False` for a database just made); those backups are encrypted too. True when
+    it was converted; another program with the file open (even idle) leaves it plain until a later start.
+    Called by the GUI at start before its
     store opens, and by `motcua setup` with its store closed: this process must hold no connection to
     the plain file (SQLCipher's SQLite and Python's are two libraries that do not see each other's locks).
     """
@@ -248,12 +249,13 @@ def encrypt(profile: Profile, progress: cipher.Progress | None = None) -> bool:
     if key is None:
         return False
     with translate_storage_errors(db):
-        conn = cipher.connect(db, "mode=ro")
-        try:
-            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        finally:
-            conn.close()
-        migrations.backup(db, profile.backups_dir, version)  # integrity-checked, then checked again
+        if backup:
+            conn = cipher.connect(db, "mode=ro")
+            try:
+                version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            finally:
+                conn.close()
+            migrations.backup(db, profile.backups_dir, version)  # integrity-checked, then checked again
         try:
             cipher.encrypt_in_place(db, key, progress)
         except StoreLockedError:  # another program has it open: converted at a later start
