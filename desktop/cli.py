@@ -56,7 +56,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def database_key(root: Path) -> bytes | None:
+    """The key source of encrypted stores (`desktop.store.cipher`): the store key's, from the keyring."""
+    from desktop.services.store_key import database_key as from_store_key  # cryptography, keyring: lazily
+
+    return from_store_key(root)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    from desktop.store import cipher
+
+    cipher.set_key_source(database_key)
     # Only global options: open the GUI without importing every sub-command module (start-up time).
     known, rest = _global_parser(add_help=False).parse_known_args(argv)
     if not rest:

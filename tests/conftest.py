@@ -24,10 +24,14 @@ os.environ.setdefault(
 # at the production cost (0.3 s of CPU each) hashing and checking them took minutes of the suite.
 os.environ.setdefault("MOTCUA_ARGON2_PROFILE", "CHEAPEST")
 
+from desktop.cli import database_key
 from desktop.core import timeutil
 from desktop.services.accounts import SetupData, SignedIn, complete_setup
+from desktop.store import cipher
 from desktop.store.engine import Store, open_store
 from tests.signals import sigpipe_ignored
+
+cipher.set_key_source(database_key)  # as `motcua` does: encrypted stores open with the keyring's key
 
 pytest_plugins = [
     "tests.clock",  # --today, MOTCUA_NOW for the session, the clock fixture

@@ -12,6 +12,7 @@ the store key gets one at its first backup: its recovery key is printed once (ke
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 from typing import Any
@@ -72,6 +73,8 @@ def run_create(args: argparse.Namespace) -> int:
             f"cất nơi an toàn):\n{created}",
             file=sys.stderr,
         )
+    if recovery is not None:  # also opens an encrypted store whose key the keyring does not give
+        store_key.unlock_profile(Profile(root), recovery)
     store = open_store(root)
     try:
         key = store_key.load_store_key(store.profile, recovery)
@@ -88,14 +91,19 @@ def run_create(args: argparse.Namespace) -> int:
 
 
 def run_verify(args: argparse.Namespace) -> int:
-    from desktop.services import backup
+    from desktop.services import backup, store_key
     from desktop.store.engine import open_store
-    from desktop.store.profile import DB_NAME
+    from desktop.store.profile import DB_NAME, Profile
 
     root = _root(args.data_dir)
-    store = open_store(root) if (root / DB_NAME).is_file() and args.data_dir is not None else None
+    recovery = _recovery_key(args)
+    against = (root / DB_NAME).is_file() and args.data_dir is not None
+    if against and recovery is not None and store_key.read_wrapped(Profile(root)) is not None:
+        with contextlib.suppress(ValidationError):  # another profile's key: the keyring's opens this one
+            store_key.unlock_profile(Profile(root), recovery)  # its own: the store opens without the keyring
+    store = open_store(root) if against else None
     try:
-        info = backup.verify_backup(args.file, _recovery_key(args), against=store)
+        info = backup.verify_backup(args.file, recovery, against=store)
     except ValidationError as exc:
         print(f"motcua: bản sao lưu KHÔNG dùng được: {exc}", file=sys.stderr)
         return 1

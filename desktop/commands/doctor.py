@@ -29,7 +29,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.exc import DatabaseError
@@ -47,7 +46,7 @@ from desktop.core.errors import (
     StoreLockedError,
 )
 from desktop.logs import LOG_NAME
-from desktop.store import day_figures, migrations, settings
+from desktop.store import cipher, day_figures, migrations, settings
 from desktop.store.catalogue import active_version
 from desktop.store.engine import DB_NAME, check_database_file, is_writable, profile_root
 from desktop.store.events import pending_count
@@ -92,9 +91,13 @@ def _readonly_session(db: Path) -> Session:
     # In a folder nobody may write to, SQLite cannot create the WAL's shared-memory file even for reading;
     # `immutable=1` reads the file as it is (good enough for a report, and it never writes).
     immutable = "" if is_writable(db.parent) else "&immutable=1"
-    uri = f"file:{quote(str(db))}?mode=ro{immutable}"
+    key = cipher.key_for(db)
+    options: dict[str, Any] = {"module": cipher.dbapi} if key is not None else {}
     engine = create_engine(
-        "sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, timeout=TIMEOUT_S), poolclass=NullPool
+        "sqlite://",
+        creator=lambda: cipher.connect(db, f"mode=ro{immutable}", key=key, timeout=TIMEOUT_S),
+        poolclass=NullPool,
+        **options,
     )
     return Session(engine)
 
@@ -142,7 +145,7 @@ def _damaged_as_finding(findings: list[Finding], label: str, db: Path) -> Iterat
     (named rightly) ends the database checks (`_Stop`), the rest of the report still printed."""
     try:
         yield
-    except (DatabaseError, sqlite3.Error) as exc:
+    except (DatabaseError, sqlite3.Error, cipher.CipherError) as exc:
         finding = _fault_finding(exc, db, label)
         if finding is None:
             raise

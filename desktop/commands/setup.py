@@ -53,7 +53,7 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from desktop.services.accounts import SetupData, complete_setup, parse_workstation, validate_setup
     from desktop.services.store_key import create_store_key, in_keyring
-    from desktop.store.engine import open_store
+    from desktop.store.engine import encrypt, open_store
 
     data = SetupData(
         unit_name=args.name,
@@ -78,6 +78,7 @@ def run(args: argparse.Namespace) -> int:
         recovery_key = create_store_key(store.profile)
     finally:
         store.close()
+    encrypt(store.profile, backup=False)  # the new database encrypted now when the keyring holds its key
     if key_path is not None:
         _write_private(key_path, recovery_key)
     print(

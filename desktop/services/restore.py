@@ -17,6 +17,7 @@ from typing import BinaryIO
 
 from desktop.core.errors import ValidationError
 from desktop.services import audit, backup, store_key
+from desktop.store import cipher
 from desktop.store.engine import open_store
 from desktop.store.profile import DB_NAME
 
@@ -34,6 +35,7 @@ def restore_backup(
         )
     header = backup.read_header(path)
     key = backup.key_for(header, recovery_key)
+    cipher.remember(target, key.derive(store_key.DATABASE))  # its database: encrypted when it was
     target.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}.restoring-", dir=target.parent))
     try:

@@ -2,7 +2,8 @@
 recovery key an officer writes down or prints.
 
 Everything encrypted at rest is keyed from the store key through HKDF with its own label (`derive`): the
-backups, the scans (`desktop.scan.blobstore`) and the printed copies; the store in a later slice. The keyring entry is named by the key's id
+backups, the database (SQLCipher, `database_key`: the key source `desktop.store.cipher` asks), the scans
+(`desktop.scan.blobstore`) and the printed copies. The keyring entry is named by the key's id
 (`motcua-store` / key id), so two profiles on one PC never share a key. The profile holds the store key
 only wrapped by the recovery key (`store-key.json`, AES-GCM): useless without the recovery key.
 
@@ -32,9 +33,11 @@ from desktop.core.errors import StorageError, ValidationError
 from desktop.core.sealed import KEY_FILE as KEY_FILE
 from desktop.core.sealed import StoreKey as StoreKey  # defined below the store and the scans, which use it
 from desktop.core.sealed import hkdf as _hkdf
+from desktop.store import cipher
 from desktop.store.profile import Profile
 
 SERVICE = "motcua-store"
+DATABASE = b"store"  # the purpose of the database's key (`derive`)
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's base32
 GROUPS = 8
 DATA_CHARS = 4  # + 1 check character per group
@@ -249,3 +252,20 @@ def load_store_key(profile: Profile, recovery_key: str | None = None) -> StoreKe
     if wrapped is None:
         raise ValidationError("Hồ sơ dữ liệu này chưa có khoá dữ liệu (mở chương trình một lần để tạo).")
     return unlock(wrapped, recovery_key)
+
+
+def database_key(root: Path) -> bytes | None:
+    """The raw SQLCipher key of the profile at `root` (the key source of `desktop.store.cipher`): None when
+    it has no store key yet; a ValidationError asking for the recovery key when the keyring has none."""
+    wrapped = read_wrapped(Profile(root))
+    if wrapped is None:
+        return None
+    return unlock(wrapped).derive(DATABASE)
+
+
+def unlock_profile(profile: Profile, recovery_key: str) -> StoreKey:
+    """The store key unwrapped by the recovery key (then kept in this PC's keyring when it can), its
+    database key used by this process from now on even when the keyring is locked or absent."""
+    store_key = load_store_key(profile, recovery_key)
+    cipher.remember(profile.root, store_key.derive(DATABASE))
+    return store_key

@@ -18,8 +18,10 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import DatabaseError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
-from desktop.core.errors import DamagedStoreError, NotWritableError, StorageError
+from desktop.core.errors import AppError, DamagedStoreError, NotWritableError, StorageError, StoreLockedError
+from desktop.store import cipher
 from desktop.store.faults import classify
 from desktop.store.profile import (
     DB_NAME,
@@ -84,19 +86,25 @@ def _set_read_only_pragmas(dbapi_conn: sqlite3.Connection, _record: Any) -> None
 
 
 def make_engine(path: Path, *, read_only: bool = False) -> Engine:
-    """An engine on the SQLite file with WAL, foreign keys and synchronous=FULL on every connection.
+    """An engine on the SQLite file with WAL, foreign keys and synchronous=FULL on every connection; an
+    encrypted file (`desktop.store.cipher`) is opened through SQLCipher with its profile's key.
 
     `read_only`: connections opened with SQLite's `mode=ro` (no WAL set-up, no checkpoint on close), for a
     damaged file that must never be written."""
     # hide_parameters: an SQL error's text (logged with a crash) never carries names or ID numbers
-    if read_only:
-        uri = f"{path.resolve().as_uri()}?mode=ro"
+    key = cipher.key_for(path)
+    if read_only or key is not None:
+        query = "mode=ro" if read_only else ""
 
         def connect() -> sqlite3.Connection:
-            return sqlite3.connect(uri, uri=True, check_same_thread=False)
+            return cipher.connect(path, query, key=key, check_same_thread=False)
 
-        engine = create_engine("sqlite://", creator=connect, future=True, hide_parameters=True)
-        event.listen(engine, "connect", _set_read_only_pragmas)
+        # `module`: SQLAlchemy wraps SQLCipher's exceptions (IntegrityError…) as it does sqlite3's
+        options: dict[str, Any] = {"module": cipher.dbapi} if key is not None else {}
+        engine = create_engine(
+            "sqlite://", creator=connect, poolclass=QueuePool, future=True, hide_parameters=True, **options
+        )
+        event.listen(engine, "connect", _set_read_only_pragmas if read_only else _set_pragmas)
     else:
         engine = create_engine(f"sqlite:///{path}", future=True, hide_parameters=True)
         event.listen(engine, "connect", _set_pragmas)
@@ -158,8 +166,13 @@ def translate_storage_errors(
     officer understands (`desktop.store.faults.classify`); `refusal` may replace the fault found."""
     try:
         yield
-    except (DatabaseError, sqlite3.Error, OSError) as exc:  # "malformed" pages are DatabaseError itself
-        if isinstance(exc, IntegrityError | sqlite3.IntegrityError):
+    except (
+        DatabaseError,
+        sqlite3.Error,
+        cipher.CipherError,
+        OSError,
+    ) as exc:  # "malformed" pages are DatabaseError itself
+        if isinstance(exc, IntegrityError | sqlite3.IntegrityError | cipher.CipherIntegrityError):
             raise  # a broken rule is a bug or a validation gap, not the environment
         fault = classify(exc, path)
         if fault is None:
@@ -213,3 +226,41 @@ def open_store(data_dir: Path | None = None, *, migrate: bool = True) -> Store:
             engine.dispose()
             raise
     return Store(profile, engine)
+
+
+def encrypt(profile: Profile, progress: cipher.Progress | None = None, *, backup: bool = True) -> bool:
+    """Encrypt the profile's plain database in place when it has a store key whose key is at hand (a
+    locked keyring leaves it plain until a later start), after a verified backup into `backups/` (the
+    migrations' kind; `backup=False` for a database just made); those backups are encrypted too. True when
+    it was converted; another program with the file open (even idle) leaves it plain until a later start.
+    Called by the GUI at start before its
+    store opens, and by `motcua setup` with its store closed: this process must hold no connection to
+    the plain file (SQLCipher's SQLite and Python's are two libraries that do not see each other's locks).
+    """
+    from desktop.store import migrations
+
+    db = profile.db_path
+    if not cipher.needs_encrypting(db):
+        return False
+    try:
+        key = cipher.profile_key(profile.root)
+    except AppError:
+        return False
+    if key is None:
+        return False
+    with translate_storage_errors(db):
+        if backup:
+            conn = cipher.connect(db, "mode=ro")
+            try:
+                version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            finally:
+                conn.close()
+            migrations.backup(db, profile.backups_dir, version)  # integrity-checked, then checked again
+        try:
+            cipher.encrypt_in_place(db, key, progress)
+        except StoreLockedError:  # another program has it open: converted at a later start
+            return False
+        for old in sorted(profile.backups_dir.glob("motcua-v*.sqlite3")):
+            if not cipher.is_encrypted(old):
+                cipher.encrypt_in_place(old, key)
+    return True

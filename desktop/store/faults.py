@@ -26,6 +26,7 @@ from desktop.core.errors import (
     StorageError,
     StoreLockedError,
 )
+from desktop.store import cipher
 
 # SQLite's primary result codes (the low byte of the extended code Python's sqlite3 gives)
 SQLITE_PERM, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY = 3, 5, 6, 8
@@ -167,12 +168,12 @@ def backups(backups_dir: Path) -> list[Backup]:
 def is_sound(db: Path, pragma: str = "quick_check") -> bool:
     """Whether SQLite's `quick_check` (or `integrity_check`) finds `db` sound, read-only."""
     try:
-        conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+        conn = cipher.connect(db, "mode=ro")
         try:
             return [r[0] for r in conn.execute(f"PRAGMA {pragma}").fetchall()] == ["ok"]
         finally:
             conn.close()
-    except sqlite3.Error:
+    except (sqlite3.Error, cipher.CipherError, StorageError):  # StorageError: encrypted, its key not at hand
         return False
 
 
@@ -261,8 +262,8 @@ def classify(exc: BaseException, path: Path) -> StorageError | None:
     orig = getattr(exc, "orig", None)  # SQLAlchemy's DBAPIError wraps the driver's exception
     if isinstance(orig, BaseException):
         exc = orig
-    if isinstance(exc, sqlite3.Error):
-        return _from_sqlite(exc, path)
+    if isinstance(exc, cipher.ERRORS):
+        return _from_sqlite(exc, path)  # type: ignore[arg-type]  # SQLCipher's errors: the same attributes
     if isinstance(exc, OSError):
         return _from_os(exc, path)
     return None

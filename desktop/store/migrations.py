@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import functools
 import shutil
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,7 +24,7 @@ from sqlalchemy import Connection, Engine, text
 
 from desktop.core.errors import StorageError
 from desktop.core.timeutil import now_local
-from desktop.store import day_figures
+from desktop.store import cipher, day_figures
 from desktop.store.list_keys import list_values
 from desktop.store.models import Base
 from desktop.store.profile import Profile
@@ -307,9 +306,10 @@ def backup(db_path: Path, backups_dir: Path, version: int) -> Path:
 
 def online_copy(db_path: Path, target: Path) -> None:
     """SQLite's online backup: a consistent copy while other connections write (also `motcua backup`)."""
-    src = sqlite3.connect(db_path)
+    key = cipher.key_for(db_path)  # an encrypted store's copy is encrypted with the same key
+    src = cipher.connect(db_path, key=key)
     try:
-        dst = sqlite3.connect(target)
+        dst = cipher.connect(target, key=key)
         try:
             src.backup(dst)
         finally:

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.store import settings
+from desktop.store import cipher, settings
 from desktop.store.faults import classify
 from desktop.store.profile import SCHEMA_VERSION, Profile, check_database_file
 
@@ -45,12 +45,12 @@ class ProfileState:
 def read_only(db: Path) -> Iterator[sqlite3.Connection]:
     """A read-only connection; SQLite's environment errors (locked, damaged) become StorageError."""
     try:
-        conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True, timeout=TIMEOUT_S)
+        conn = cipher.connect(db, "mode=ro", timeout=TIMEOUT_S)
         try:
             yield conn
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
+    except cipher.DATABASE_ERRORS as exc:
         fault = classify(exc, db)
         if fault is None:
             raise
@@ -89,7 +89,7 @@ def peek(profile: Profile) -> ProfileState:
     try:
         with read_only(db) as conn:
             return _state(conn)
-    except sqlite3.DatabaseError:  # e.g. a newer schema without these tables: opening the store explains
+    except cipher.DATABASE_ERRORS:  # e.g. a newer schema without these tables: opening the store explains
         return ProfileState(ready=False)
 
 

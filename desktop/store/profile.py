@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.core.errors import StorageError
+from desktop.core.sealed import KEY_FILE as KEY_FILE
+from desktop.store.cipher import SQLITE_HEADER as SQLITE_HEADER
 from desktop.store.faults import disk_full, not_writable
 
 DB_NAME = "motcua.sqlite3"
 # The schema this version writes (`PRAGMA user_version`; `desktop.store.migrations.LATEST`, checked by a test)
 SCHEMA_VERSION = 12
-SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def default_data_dir() -> Path:
@@ -145,7 +146,7 @@ def check_database_file(path: Path) -> None:
         raise StorageError(f"'{path}' là một thư mục, không phải cơ sở dữ liệu.", str(path))
     with path.open("rb") as fh:
         header = fh.read(len(SQLITE_HEADER))
-    if header != SQLITE_HEADER:
+    if header != SQLITE_HEADER and not (path.parent / KEY_FILE).is_file():  # else SQLCipher's (`cipher`)
         raise StorageError(
             f"Tệp '{path}' không phải cơ sở dữ liệu của Một Cửa (có thể bị hỏng hoặc là tệp khác). "
             "Tệp được giữ nguyên; hãy khôi phục từ bản sao lưu hoặc chọn thư mục dữ liệu khác.",

@@ -30,10 +30,11 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
 from desktop.core.status import Status
 from desktop.core.text import fold
+from desktop.store import cipher
 from desktop.store.list_keys import build_search_text, read_time, stored_time
 
 if TYPE_CHECKING:
@@ -156,8 +157,8 @@ _ORDER = "ORDER BY received_at DESC, rowid DESC"
 
 def _rows(session: Reader, sql: str, params: dict[str, Any]) -> Iterable[Sequence[Any]]:
     """The rows of `sql` with its `:name` parameters, on either kind of reader."""
-    if isinstance(session, sqlite3.Connection):
-        return session.execute(sql, params).fetchall()
+    if isinstance(session, sqlite3.Connection | cipher.CipherConnection):
+        return cast("sqlite3.Connection", session).execute(sql, params).fetchall()
     from sqlalchemy import text
 
     return session.execute(text(sql), params).all()

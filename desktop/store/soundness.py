@@ -17,7 +17,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from desktop.core.errors import DamagedStoreError, LostStoreError
+from desktop.core.errors import DamagedStoreError, LostStoreError, StorageError
+from desktop.store import cipher
 from desktop.store.faults import classify, damaged, last_verified_backup
 from desktop.store.profile import Profile
 
@@ -32,12 +33,12 @@ def check_at_open(db: Path, pragma: str = "quick_check") -> DamagedStoreError | 
     if not db.is_file() or db.stat().st_size == 0:
         return None
     try:
-        conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True, timeout=TIMEOUT_S)
+        conn = cipher.connect(db, "mode=ro", timeout=TIMEOUT_S)
         try:
             problems = [str(r[0]) for r in conn.execute(f"PRAGMA {pragma}").fetchall()]
         finally:
             conn.close()
-    except sqlite3.Error as exc:
+    except cipher.ERRORS as exc:
         fault = classify(exc, db)
         if isinstance(fault, DamagedStoreError):
             return fault
@@ -57,12 +58,12 @@ def _is_empty(db: Path) -> bool:
     if db.stat().st_size > EMPTY_AT_MOST:
         return False  # has pages beyond the schema's: not opened, which costs a start nothing
     try:
-        conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True, timeout=TIMEOUT_S)
+        conn = cipher.connect(db, "mode=ro", timeout=TIMEOUT_S)
         try:
             tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         finally:
             conn.close()
-    except sqlite3.Error:
+    except (sqlite3.Error, cipher.CipherError, StorageError):
         return False  # unreadable: the quick check and the migrations say what it is
     return int(tables) == 0
 

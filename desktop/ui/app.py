@@ -109,6 +109,7 @@ class Startup(QObject):
         self._early: MainWindow | None = None  # built, hidden, while the password is checked
         self._recording = False  # a main window is up whose sign-in waits for the store to be recorded
         self._quit_when_recorded = False
+        self._encryption_tried = False  # a plain database with a store key is encrypted at start, once
 
     # ---- profile -------------------------------------------------------------------------------------
 
@@ -125,6 +126,17 @@ class Startup(QObject):
         profile = self._prepare(self.data_dir)
         if profile is None:
             return False
+        from desktop.ui import store_unlock
+
+        if not store_unlock.unlock(
+            profile
+        ):  # an encrypted store, its key not in the keyring: the recovery key
+            self.exit_code = EXIT_STORAGE
+            return False
+        if not self._encryption_tried and store_unlock.can_encrypt(profile):  # once, after the update
+            self._encryption_tried = True
+            store_unlock.encrypt_with_progress(profile, self._replace_window, self._start_after_encrypting)
+            return True
         state = peek(profile)
         if not state.ready:  # not set up yet, or something only the store can explain
             if not self._open(profile.root):
@@ -153,6 +165,10 @@ class Startup(QObject):
         else:  # once the screen is painted: the worker's imports then leave it alone
             QTimer.singleShot(0, open_in_background)
         return True
+
+    def _start_after_encrypting(self) -> None:
+        if not self.start():
+            QApplication.exit(self.exit_code or 1)
 
     def _open_in_background(self) -> None:
         """Open the peeked profile's store on the writer thread (once)."""

@@ -1397,6 +1397,17 @@
     </message>
 </context>
 <context>
+    <name>EncryptProgress</name>
+    <message>
+        <source>Encrypting the data</source>
+        <translation>Đang mã hoá dữ liệu</translation>
+    </message>
+    <message>
+        <source>Encrypting the data of this counter (once, after the update). Do not switch the computer off.</source>
+        <translation>Đang mã hoá dữ liệu của bộ phận một cửa này (một lần, sau khi cập nhật). Đừng tắt máy tính.</translation>
+    </message>
+</context>
+<context>
     <name>EndOfDayDialog</name>
     <message>
         <source>Print the end-of-day sheet</source>
@@ -2428,6 +2439,29 @@ Bản PDF đã được lưu tại {path}</translation>
     <message>
         <source>Type the &amp;last group of the key to confirm you kept it:</source>
         <translation>Gõ lại &amp;nhóm cuối của khoá để xác nhận đã cất giữ:</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryKeyPrompt</name>
+    <message>
+        <source>Recovery key</source>
+        <translation>Khoá khôi phục</translation>
+    </message>
+    <message>
+        <source>The data of this counter is encrypted and the system&apos;s password store did not give its key (it is locked, missing, or this is another computer). Type the recovery key printed at setup.</source>
+        <translation>Dữ liệu của bộ phận một cửa này đã được mã hoá, nhưng kho mật khẩu của hệ điều hành không cho khoá để mở (kho bị khoá, chưa có, hoặc đây là máy khác). Hãy nhập khoá khôi phục đã in khi cài đặt.</translation>
+    </message>
+    <message>
+        <source>&amp;Recovery key:</source>
+        <translation>&amp;Khoá khôi phục:</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Mở</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Thoát</translation>
     </message>
 </context>
 <context>

@@ -299,6 +299,9 @@ WINDOWS: dict[str, Entry] = {
     "desktop.ui.recovery_key_dialog.RecoveryKeyDialog": Entry(
         _direct("desktop.ui.recovery_key_dialog.RecoveryKeyDialog", lambda ctx: ctx.store, _recovery_key)
     ),
+    "desktop.ui.store_unlock.RecoveryKeyPrompt": Entry(
+        _direct("desktop.ui.store_unlock.RecoveryKeyPrompt", lambda ctx: ctx.store.profile)
+    ),
     "desktop.ui.catalogue_import_dialog.CatalogueImportDialog": Entry(
         _menu("importCatalogue", "desktop.ui.catalogue_import_dialog.CatalogueImportDialog")
     ),

@@ -15,6 +15,7 @@ from desktop.cli import main
 from desktop.services.accounts import sign_in
 from desktop.services.store_key import load_store_key, read_wrapped
 from desktop.services.unit_settings import load_unit_settings
+from desktop.store.cipher import is_encrypted
 from desktop.store.engine import DB_NAME, open_store
 from desktop.store.profile import Profile
 from desktop.store.workstation import current_workstation
@@ -140,6 +141,7 @@ def test_the_recovery_key_goes_to_a_private_file_and_the_store_key_to_the_keyrin
     assert key_file.stat().st_mode & 0o777 == 0o600
     from_keyring = load_store_key(Profile(root))  # this PC's keyring has it
     assert load_store_key(Profile(root), recovery) == from_keyring
+    assert is_encrypted(Profile(root).db_path)  # born encrypted: the keyring holds its key
 
     monkeypatch.setattr(sys, "stdin", io.StringIO(PASSWORD + "\n"))
     assert main([*argv(tmp_path / "second"), "--recovery-key-file", str(key_file)]) == 2  # never overwritten
