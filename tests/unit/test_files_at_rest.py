@@ -1,8 +1,8 @@
 """Issue 18's "done when", for files: after receiving dossiers with scans, no file under the profile holds an
 applicant's name, ID number, address, their unaccented search form, or a scan's original bytes in clear.
 
-The SQLite store itself (and its -wal/-shm) is encrypted by SQLCipher in another change: until both have
-landed it is left out of the check (`STORE_ENCRYPTED`; set it to True to grep it as well).
+The SQLite store itself (and its -wal/-shm) is checked too: SQLCipher encrypts it (`engine.encrypt`, as
+the application does at start once the profile has a store key).
 """
 
 from __future__ import annotations
@@ -22,13 +22,13 @@ from desktop.services.credentials import SignedIn
 from desktop.services.drafts import save_draft
 from desktop.services.intake import receive_dossier
 from desktop.services.printing import PrintJob, produce, read_copy
-from desktop.store.engine import Store
+from desktop.store import engine
+from desktop.store.engine import Store, open_store
 from desktop.store.models import DocumentLine
 from tests.factories import intake_draft
 from tests.scan_samples import scanned, text_page
 from tests.sync_helpers import MemoryKeyring
 
-STORE_ENCRYPTED = False  # switch on once the SQLCipher store has landed with this change
 NAME = "Lương Thị Bích Ngọc"
 ID_NUMBER = "079199004517"
 ADDRESS = "Số 12 Hẻm Trường Chinh, Phường Tân Phú"
@@ -49,15 +49,17 @@ def _needles(*originals: bytes) -> dict[str, bytes]:
 
 
 def _profile_files(root: Path) -> list[Path]:
-    skipped = set() if STORE_ENCRYPTED else {"motcua.sqlite3", "motcua.sqlite3-wal", "motcua.sqlite3-shm"}
-    return [p for p in root.rglob("*") if p.is_file() and p.name not in skipped]
+    return [p for p in root.rglob("*") if p.is_file()]
 
 
 def test_no_file_under_the_profile_holds_citizen_data_in_clear(
     ready_store: tuple[Store, SignedIn], memory_keyring: MemoryKeyring, tmp_path: Path
 ) -> None:
-    store, officer = ready_store
-    store_key.create_store_key(store.profile)
+    plain, officer = ready_store
+    store_key.create_store_key(plain.profile)
+    plain.close()
+    assert engine.encrypt(plain.profile)  # as the application does at its next start
+    store = open_store(plain.profile.root)
     setup_logging(store.profile.logs_dir)
     try:
         draft = intake_draft(store, full_name=NAME, id_number=ID_NUMBER, address=ADDRESS)
@@ -88,10 +90,12 @@ def test_no_file_under_the_profile_holds_citizen_data_in_clear(
     assert printed.path.name.endswith(".pdf.sealed") and read_copy(store, printed.path) == printed.pdf
     originals = (blobs.read(scan.sha256), PAPER)
     assert originals[1] == PAPER and originals[0].startswith(b"%PDF")  # both read back whole
+    store.close()  # its WAL checkpointed into the (encrypted) database file
     needles = _needles(*originals, printed.pdf)
     files = _profile_files(store.profile.root)
     assert len([p for p in files if p.is_relative_to(store.profile.attachments_dir)]) == 2
     assert any(p.name == "motcua.log" for p in files) and printed.path in files
+    assert any(p.name == "motcua.sqlite3" for p in files)
     found = [
         (str(p.relative_to(store.profile.root)), what)
         for p in files
