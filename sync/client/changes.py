@@ -50,7 +50,7 @@ from sync.client.outbox import refresh_dossiers
 from sync.client.page_steps import PageSteps
 from sync.client.reference import Refused as ReferenceRefused
 from sync.client.reference import apply_calendar, apply_catalogue, apply_unit_settings
-from sync.client.unit_dossiers import ChainRefused, apply_dossier
+from sync.client.unit_dossiers import ChainRefused, PageDossiers, apply_dossier
 from sync.common.lifecycle import step_allowed
 from sync.events import UpstreamStep, event_hash, read_event
 from sync.protocol import (
@@ -108,11 +108,33 @@ def cursor(session: Session) -> str:
 
 @dataclass
 class Page:
-    """What the items of one page share: where the online submissions' files were fetched, and the reads of
-    its run of steps (`sync.client.page_steps`)."""
+    """What the items of one page share: where the online submissions' files were fetched, and what its
+    current run of steps or of `dossier` items read from the store (`sync.client.page_steps`,
+    `sync.client.unit_dossiers.PageDossiers`)."""
 
     blobs: BlobStore
     steps: PageSteps = field(default_factory=PageSteps)
+    dossiers: PageDossiers = field(default_factory=PageDossiers)
+
+    def before(self, session: Session, items: Sequence[Any]) -> None:
+        """Before `items[0]`: the other kind's run written out (so the item sees the store as the items
+        before it left it), and the reads of the run it starts."""
+        kind = items[0].kind
+        if kind != CHANGE_STEP:
+            self.steps.settle(session)
+        if kind != CHANGE_DOSSIER:
+            self.dossiers.settle(session)
+        reads: PageSteps | PageDossiers | None = None
+        if kind == CHANGE_STEP:
+            reads = self.steps
+        elif kind == CHANGE_DOSSIER:
+            reads = self.dossiers
+        if reads is not None and not reads.loaded:
+            reads.load(session, list(takewhile(lambda item: item.kind == kind, items)))
+
+    def settle(self, session: Session) -> None:
+        self.steps.settle(session)
+        self.dossiers.settle(session)
 
 
 def _step(session: Session, item: Any, unit_code: str, page: Page) -> Dossier | None:
@@ -123,8 +145,8 @@ def _online(session: Session, item: Any, unit_code: str, page: Page) -> Dossier 
     return apply_online(session, item, unit_code, page.blobs)
 
 
-def _dossier(session: Session, item: Any, unit_code: str, _page: Page) -> Dossier | None:
-    return apply_dossier(session, item, unit_code)
+def _dossier(session: Session, item: Any, unit_code: str, page: Page) -> Dossier | None:
+    return apply_dossier(session, item, unit_code, page.dossiers)
 
 
 def _catalogue(session: Session, item: Any, unit_code: str, _page: Page) -> str | None:
@@ -160,10 +182,7 @@ def apply_page(session: Session, page: ChangesPage, unit_code: str, blobs: BlobS
     touched: set[str] = set()
     context = Page(blobs)
     for position, item in enumerate(page.items):
-        if item.kind != CHANGE_STEP:  # the store as this item must see it: the steps before it written
-            context.steps.settle(session)
-        elif not context.steps.loaded:
-            context.steps.load(session, _run_of_steps(page.items[position:]))
+        context.before(session, page.items[position:])
         try:
             known = APPLIERS.get(item.kind)
             if known is None:
@@ -193,16 +212,11 @@ def apply_page(session: Session, page: ChangesPage, unit_code: str, blobs: BlobS
         except (Refused, OnlineRefused, ChainRefused, ReferenceRefused) as exc:
             tally.refused += 1
             tally.reasons.append(str(exc))
-    context.steps.settle(session)
+    context.settle(session)
     session.flush()
     refresh_dossiers(session, touched)
     put_state(session, CURSOR, page.next_cursor)
     return tally
-
-
-def _run_of_steps(items: Sequence[Any]) -> list[Any]:
-    """The consecutive step items at the head of `items`."""
-    return list(takewhile(lambda item: item.kind == CHANGE_STEP, items))
 
 
 def apply_step(session: Session, item: StepChange, unit_code: str, steps: PageSteps) -> Dossier | None:
