@@ -15,11 +15,23 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import func, insert, select
-from sqlalchemy.orm import Session, aliased, selectinload
+from sqlalchemy.orm import Session, aliased, load_only, selectinload
 
 from desktop.store.models import Dossier, Event
 from sync.client.unit_dossiers import held_elsewhere
 from sync.protocol import StepChange
+
+# the columns a step reads (`sync.client.changes.move_by_step`, `take_step`, the page's tally); another
+# one is loaded when something asks for it
+STEP_READS = (
+    Dossier.id,
+    Dossier.code,
+    Dossier.status,
+    Dossier.review_note,
+    Dossier.result_kind,
+    Dossier.reason,
+    Dossier.handed_over_at,
+)
 
 
 class PageSteps:
@@ -54,7 +66,9 @@ class PageSteps:
         self.dossiers = {
             dossier.code: dossier
             for dossier in session.scalars(
-                select(Dossier).where(Dossier.code.in_(codes)).options(selectinload(Dossier.pauses))
+                select(Dossier)
+                .where(Dossier.code.in_(codes))
+                .options(load_only(*STEP_READS), selectinload(Dossier.pauses))
             )
         }
         ids = [dossier.id for dossier in self.dossiers.values()]
