@@ -7,28 +7,39 @@ supplement cycle (two more events), and pushes them to the reference server (SQL
 on loopback). Then a fresh workstation 2 of the same unit enrols and runs one pass: every dossier comes
 down as an item `dossier` of `GET /changes` (a first pull asks pages of 500, `sync.engine.FIRST_PULL_PAGE`)
 and is built in its store. Prints the pass's
-time, per dossier, and the issue's target scaled (50,000 dossiers under 60 s). No assertions.
+time, per dossier, and the issue's target scaled (50,000 dossiers under 60 s); then the median of `--runs`
+passes of workstation 2 with nothing new (push and pull; the issue's target for a pull with nothing new:
+under 200 ms); then, as a baseline measured in the same run, the pages workstation 2 received applied again
+in this process (no network) to two more fresh workstations: whole, and one item per page (the per-item
+path: each item reads its events, dossier, applicant, procedure itself), with the ratio. At most 850
+dossiers: workstation 1 numbers them all on one day. No assertions.
 """
 
 from __future__ import annotations
 
 import argparse
+import statistics
 import sys
 import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import keyring  # noqa: E402
+from sqlalchemy.orm import Session  # noqa: E402
 
+from desktop.scan.blobstore import BlobStore  # noqa: E402
 from desktop.services.accounts import complete_setup  # noqa: E402
 from desktop.services.demo import DEMO_SETUP  # noqa: E402
 from desktop.store.engine import open_store  # noqa: E402
+from sync.client import changes  # noqa: E402
 from sync.client.retry import RetryPolicy  # noqa: E402
 from sync.engine import SyncEngine  # noqa: E402
+from sync.protocol import ChangesPage  # noqa: E402
 from sync.server.store import ServerStore  # noqa: E402
 from tests.sync_helpers import (  # noqa: E402
     MemoryKeyring,
@@ -42,8 +53,10 @@ from tests.sync_helpers import (  # noqa: E402
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dossiers", type=int, default=1000)
-    count = parser.parse_args().dossiers
+    parser.add_argument("--dossiers", type=int, default=800)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    count = args.dossiers
     keyring.set_keyring(MemoryKeyring())
     policy = RetryPolicy(base=0.05, cap=0.5, max_attempts=4)
     with tempfile.TemporaryDirectory() as tmp:
@@ -60,10 +73,28 @@ def main() -> int:
             enrol_store(one, loopback.url)
             assert SyncEngine(one, policy=policy).run_pass("cli").all_acknowledged
             enrol_store(two, loopback.url)
+            pages: list[ChangesPage] = []
+            real = changes.apply_page
+
+            def keep(session: Session, page: ChangesPage, *rest: Any) -> changes.PullTally:
+                pages.append(page)
+                return real(session, page, *rest)
+
+            changes.apply_page = keep  # type: ignore[assignment]
             started = time.perf_counter()
             result = SyncEngine(two, policy=policy).run_pass("cli")
             took = time.perf_counter() - started
+            changes.apply_page = real  # type: ignore[assignment]
+            idle = []
+            for _ in range(args.runs):
+                started = time.perf_counter()
+                assert SyncEngine(two, policy=policy).run_pass("cli").outcome == "ok"
+                idle.append(time.perf_counter() - started)
         assert result.outcome == "ok" and len(result.received_dossiers) == count, result
+        whole, alone = (
+            replay(folder / name, number, pages, per_item)
+            for name, number, per_item in (("ws3", 3, False), ("ws4", 4, True))
+        )
         one.close()
         two.close()
         server.dispose()
@@ -72,7 +103,39 @@ def main() -> int:
         f"first pull of {count} dossiers ({count + 2 * len(ids[::3])} events): {took:.2f} s, {per * 1000:.2f} ms each"
     )
     print(f"scaled to 50,000 dossiers: {per * 50_000:.0f} s (target: under 60 s)")
+    print(
+        f"a pass with nothing new: {statistics.median(idle) * 1000:.0f} ms, median of {args.runs} "
+        f"({', '.join(f'{t * 1000:.0f}' for t in idle)}; target for the pull: under 200 ms)"
+    )
+    print(
+        f"the same {len(pages)} pages applied in-process: {whole:.2f} s whole, {alone:.2f} s one item per page "
+        f"(baseline; the page at once {alone / whole:.1f}x faster)"
+    )
     return 0
+
+
+def replay(folder: Path, workstation: int, pages: list[ChangesPage], per_item: bool) -> float:
+    """Apply `pages` to a fresh workstation of the unit, each in one transaction (`per_item`: each item as a
+    page of its own inside it): seconds."""
+    store = open_store(folder)
+    complete_setup(store, replace(DEMO_SETUP, workstation=workstation, username=f"canbo{workstation}"))
+    blobs = BlobStore(folder / "attachments")
+    started = time.perf_counter()
+    for page in pages:
+        with store.transaction() as session:
+            if not per_item:
+                changes.apply_page(session, page, DEMO_SETUP.unit_code, blobs)
+                continue
+            for item in page.items:
+                changes.apply_page(
+                    session,
+                    ChangesPage(items=[item], next_cursor="", more=False),
+                    DEMO_SETUP.unit_code,
+                    blobs,
+                )
+    took = time.perf_counter() - started
+    store.close()
+    return took
 
 
 if __name__ == "__main__":

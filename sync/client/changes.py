@@ -31,25 +31,26 @@ Nothing here talks to the network: `sync.engine` fetches the pages.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import takewhile
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.core.status import LABELS_VI, Status, national_code
 from desktop.core.timeutil import as_local, now_local
 from desktop.scan.blobstore import BlobStore
-from desktop.store.models import Dossier, DossierPause, Event
+from desktop.store.models import Dossier, DossierPause
 from sync.client.config import get_state, put_state
 from sync.client.online import OnlineRefused, apply_online
 from sync.client.outbox import refresh_dossiers
+from sync.client.page_steps import PageSteps
 from sync.client.reference import Refused as ReferenceRefused
 from sync.client.reference import apply_calendar, apply_catalogue, apply_unit_settings
-from sync.client.unit_dossiers import ChainRefused, apply_dossier, held_elsewhere
+from sync.client.unit_dossiers import ChainRefused, PageDossiers, apply_dossier
 from sync.common.lifecycle import step_allowed
 from sync.events import UpstreamStep, event_hash, read_event
 from sync.protocol import (
@@ -105,34 +106,65 @@ def cursor(session: Session) -> str:
     return get_state(session, CURSOR)
 
 
-def _step(session: Session, item: Any, unit_code: str, _blobs: BlobStore) -> Dossier | None:
-    return apply_step(session, item, unit_code)
+@dataclass
+class Page:
+    """What the items of one page share: where the online submissions' files were fetched, and what its
+    current run of steps or of `dossier` items read from the store (`sync.client.page_steps`,
+    `sync.client.unit_dossiers.PageDossiers`)."""
+
+    blobs: BlobStore
+    steps: PageSteps = field(default_factory=PageSteps)
+    dossiers: PageDossiers = field(default_factory=PageDossiers)
+
+    def before(self, session: Session, items: Sequence[Any]) -> None:
+        """Before `items[0]`: the other kind's run written out (so the item sees the store as the items
+        before it left it), and the reads of the run it starts."""
+        kind = items[0].kind
+        if kind != CHANGE_STEP:
+            self.steps.settle(session)
+        if kind != CHANGE_DOSSIER:
+            self.dossiers.settle(session)
+        reads: PageSteps | PageDossiers | None = None
+        if kind == CHANGE_STEP:
+            reads = self.steps
+        elif kind == CHANGE_DOSSIER:
+            reads = self.dossiers
+        if reads is not None and not reads.loaded:
+            reads.load(session, list(takewhile(lambda item: item.kind == kind, items)))
+
+    def settle(self, session: Session) -> None:
+        self.steps.settle(session)
+        self.dossiers.settle(session)
 
 
-def _online(session: Session, item: Any, unit_code: str, blobs: BlobStore) -> Dossier | None:
-    return apply_online(session, item, unit_code, blobs)
+def _step(session: Session, item: Any, unit_code: str, page: Page) -> Dossier | None:
+    return apply_step(session, item, unit_code, page.steps)
 
 
-def _dossier(session: Session, item: Any, unit_code: str, _blobs: BlobStore) -> Dossier | None:
-    return apply_dossier(session, item, unit_code)
+def _online(session: Session, item: Any, unit_code: str, page: Page) -> Dossier | None:
+    return apply_online(session, item, unit_code, page.blobs)
 
 
-def _catalogue(session: Session, item: Any, unit_code: str, _blobs: BlobStore) -> str | None:
+def _dossier(session: Session, item: Any, unit_code: str, page: Page) -> Dossier | None:
+    return apply_dossier(session, item, unit_code, page.dossiers)
+
+
+def _catalogue(session: Session, item: Any, unit_code: str, _page: Page) -> str | None:
     return apply_catalogue(session, item, unit_code)
 
 
-def _calendar(session: Session, item: Any, unit_code: str, _blobs: BlobStore) -> str | None:
+def _calendar(session: Session, item: Any, unit_code: str, _page: Page) -> str | None:
     return apply_calendar(session, item, unit_code)
 
 
-def _unit_settings(session: Session, item: Any, unit_code: str, _blobs: BlobStore) -> str | None:
+def _unit_settings(session: Session, item: Any, unit_code: str, _page: Page) -> str | None:
     return apply_unit_settings(session, item, unit_code)
 
 
 # one function per kind of item: the local dossier it made or moved (reference data: the label of what it
 # installed), or None when it was there already; `Refused`/`OnlineRefused`/`ChainRefused`/
 # `ReferenceRefused` when it cannot be taken
-Applier = Callable[[Session, Any, str, BlobStore], "Dossier | str | None"]
+Applier = Callable[[Session, Any, str, Page], "Dossier | str | None"]
 APPLIERS: dict[str, tuple[type[BaseModel], Applier]] = {
     CHANGE_STEP: (StepChange, _step),
     CHANGE_ONLINE: (OnlineSubmissionChange, _online),
@@ -148,7 +180,9 @@ def apply_page(session: Session, page: ChangesPage, unit_code: str, blobs: BlobS
     the files of online submissions were fetched)."""
     tally = PullTally()
     touched: set[str] = set()
-    for item in page.items:
+    context = Page(blobs)
+    for position, item in enumerate(page.items):
+        context.before(session, page.items[position:])
         try:
             known = APPLIERS.get(item.kind)
             if known is None:
@@ -161,7 +195,7 @@ def apply_page(session: Session, page: ChangesPage, unit_code: str, blobs: BlobS
                 raise Refused(
                     f"Một thay đổi loại '{item.kind}' từ tỉnh gửi về không đúng định dạng: đã bỏ qua."
                 )
-            made = apply(session, item, unit_code, blobs)
+            made = apply(session, item, unit_code, context)
             if made is None:
                 tally.repeated += 1
                 continue
@@ -178,58 +212,55 @@ def apply_page(session: Session, page: ChangesPage, unit_code: str, blobs: BlobS
         except (Refused, OnlineRefused, ChainRefused, ReferenceRefused) as exc:
             tally.refused += 1
             tally.reasons.append(str(exc))
+    context.settle(session)
     session.flush()
     refresh_dossiers(session, touched)
     put_state(session, CURSOR, page.next_cursor)
     return tally
 
 
-def apply_step(session: Session, item: StepChange, unit_code: str) -> Dossier | None:
+def apply_step(session: Session, item: StepChange, unit_code: str, steps: PageSteps) -> Dossier | None:
     """Append the step's event to its dossier and move the dossier by the rules (module docstring); None
-    when the event is already there. Refused when it cannot be taken."""
+    when the event is already there. Refused when it cannot be taken. `steps`: the store's rows this step
+    needs, read once for the page's run of steps (`sync.client.page_steps`)."""
     code = item.dossier_code
     if not code.startswith(unit_code + "-"):
         raise Refused(f"Hồ sơ {code} không thuộc đơn vị {unit_code}: đã bỏ qua bước xử lý tỉnh gửi về.")
-    if session.scalar(select(Event.rowid).where(Event.uuid == item.event.uuid)) is not None:
+    if item.event.uuid in steps.known:
         return None
-    dossier = session.scalars(select(Dossier).where(Dossier.code == code)).first()
+    dossier = steps.dossiers.get(code)
     if dossier is None:
         raise Refused(f"Hồ sơ {code} không có trong sổ của máy trạm này: đã bỏ qua bước xử lý tỉnh gửi về.")
-    if session.scalar(held_elsewhere().where(Event.dossier_id == dossier.id)) is not None:
+    if dossier.id in steps.elsewhere:
         return None  # received at another workstation: the step comes with its chain (`unit_dossiers`)
     step = read_event(item.event.type, item.event.payload)
     if not isinstance(step, UpstreamStep) or step.code != code or step.status_code != item.status_code:
         raise Refused(f"Bước xử lý tỉnh gửi về cho hồ sơ {code} không đúng định dạng: đã bỏ qua.")
     at = as_local(item.at)
-    _append(session, dossier, item, at)
+    _append(steps, dossier, item, at)
     move_by_step(dossier, step, at)
     return dossier
 
 
-def _append(session: Session, dossier: Dossier, item: StepChange, at: datetime) -> None:
+def _append(steps: PageSteps, dossier: Dossier, item: StepChange, at: datetime) -> None:
     """The province's event, next in the dossier's chain, by the province (no officer, the server's
     time); pending, so the next push takes it back to the province."""
-    last = session.execute(
-        select(Event.seq, Event.hash)
-        .where(Event.dossier_id == dossier.id)
-        .order_by(Event.seq.desc())
-        .limit(1)
-    ).first()
-    seq, prev_hash = (last.seq + 1, last.hash) if last else (1, "")
+    last = steps.last.get(dossier.id)
+    seq, prev_hash = (last[0] + 1, last[1]) if last else (1, "")
     event = item.event
-    session.add(
-        Event(
-            uuid=event.uuid,
-            dossier_id=dossier.id,
-            seq=seq,
-            type=event.type,
-            payload=event.payload,
-            officer_id=None,
-            device_time=at,
-            clock_offset_ms=0,
-            prev_hash=prev_hash,
-            hash=event_hash(prev_hash, event.uuid, seq, event.type, event.payload),
-        )
+    steps.append(
+        {
+            "uuid": event.uuid,
+            "dossier_id": dossier.id,
+            "seq": seq,
+            "type": event.type,
+            "payload": event.payload,
+            "officer_id": None,
+            "device_time": at,
+            "clock_offset_ms": 0,
+            "prev_hash": prev_hash,
+            "hash": event_hash(prev_hash, event.uuid, seq, event.type, event.payload),
+        }
     )
 
 

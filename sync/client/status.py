@@ -97,6 +97,18 @@ def event_rows(session: Session, dossier_id: str) -> list[Row]:
     ]
 
 
+def event_rows_of(session: Session, dossier_ids: Sequence[str]) -> dict[str, list[Row]]:
+    """`event_rows` of several dossiers in one query."""
+    rows: dict[str, list[Row]] = {}
+    for dossier_id, seq, kind, status, error, at in session.execute(
+        select(Event.dossier_id, Event.seq, Event.type, Event.push_status, Event.push_error, Event.pushed_at)
+        .where(Event.dossier_id.in_(dossier_ids))
+        .order_by(Event.dossier_id, Event.seq)
+    ):
+        rows.setdefault(dossier_id, []).append((seq, kind, status, error, at))
+    return rows
+
+
 def scan_problems(session: Session) -> dict[str, str]:
     """{sha256: Vietnamese reason} of the scans that could not be sent (`sync.client.scans`)."""
     try:
@@ -110,9 +122,9 @@ def scan_problems(session: Session) -> dict[str, str]:
 SCAN_WAITING = (Attachment.uploaded_at.is_(None), Attachment.removed.is_(False))
 
 
-def scan_rows(session: Session, dossier_id: str) -> list[str]:
-    """The reasons the dossier's scans were not sent."""
-    by_hash = scan_problems(session)
+def scan_rows(session: Session, dossier_id: str, problems: dict[str, str] | None = None) -> list[str]:
+    """The reasons the dossier's scans were not sent (`problems`: `scan_problems`, when already read)."""
+    by_hash = scan_problems(session) if problems is None else problems
     if not by_hash:
         return []
     hashes = session.scalars(

@@ -34,9 +34,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session, selectinload
 
 from desktop.core.status import LABELS_VI, Status, national_code
 from desktop.core.timeutil import as_local, now_local
@@ -74,36 +73,120 @@ def held_elsewhere() -> Any:
     return select(Event.dossier_id).where(Event.seq == 1, Event.push_status == REMOTE)
 
 
-def apply_dossier(session: Session, item: DossierChange, unit_code: str) -> Dossier | None:
-    """Keep what this workstation lacks of the dossier (module docstring); None when it had it all."""
+class PageDossiers:
+    """What a run of `dossier` items of one page (consecutive items of that kind) needs from the store,
+    read once at its first item instead of once per item: the events held of each of their dossiers, the
+    dossiers themselves (with pauses, papers and scans), the codes in use, the applicants of their intake
+    snapshots, the procedures and the unit. The dossiers the run makes are added to the session and
+    flushed together, their events written in one executemany (`settle`, before any other kind of item
+    and at the end of the page), so each item sees what the items before it made."""
+
+    loaded: bool
+    held: dict[str, dict[str, tuple[int, str]]]  # dossier id -> {event uuid: (seq, push_status)}
+    dossiers: dict[str, Dossier]  # by id: in the store, or made by this run
+    codes: dict[str, str]  # dossier code -> id, of the codes the run names and those it made
+    applicants: dict[str, Applicant]  # by id
+    asked: set[str]  # the applicant ids looked up in the store (those not in `applicants` are not there)
+    unit: Unit | None
+    procedures: dict[str, Procedure | None]  # by code: the active version first
+    rows: list[dict[str, Any]]  # events to write
+
+    def __init__(self) -> None:
+        self._reset()
+
+    def _reset(self) -> None:
+        self.loaded, self.held, self.dossiers, self.codes = False, {}, {}, {}
+        self.applicants, self.asked, self.procedures, self.rows, self.unit = {}, set(), {}, [], None
+
+    def load(self, session: Session, items: list[Any]) -> None:
+        run = [item for item in items if isinstance(item, DossierChange)]
+        ids = [item.dossier_id for item in run]
+        for dossier_id, uuid, seq, status in session.execute(
+            select(Event.dossier_id, Event.uuid, Event.seq, Event.push_status).where(
+                Event.dossier_id.in_(ids)
+            )
+        ):
+            self.held.setdefault(dossier_id, {})[uuid] = (seq, status)
+        loading = select(Dossier).where(Dossier.id.in_(ids))
+        nested = (
+            selectinload(Dossier.pauses),
+            selectinload(Dossier.documents).selectinload(DocumentLine.attachments),
+        )
+        self.dossiers = {dossier.id: dossier for dossier in session.scalars(loading.options(*nested))}
+        codes = [item.dossier_code for item in run]
+        self.codes = {
+            code: dossier_id
+            for code, dossier_id in session.execute(
+                select(Dossier.code, Dossier.id).where(Dossier.code.in_(codes))
+            )
+        }
+        named = self.asked = {_applicant_id(item) for item in run} - {""}
+        self.applicants = {a.id: a for a in session.scalars(select(Applicant).where(Applicant.id.in_(named)))}
+        self.unit = session.scalars(select(Unit).order_by(Unit.id)).first()
+        self.loaded = True
+
+    def procedure(self, session: Session, code: str) -> Procedure | None:
+        if code not in self.procedures:
+            with session.no_autoflush:
+                self.procedures[code] = session.scalars(
+                    select(Procedure).where(Procedure.code == code).order_by(Procedure.active.desc())
+                ).first()
+        return self.procedures[code]
+
+    def append(self, row: dict[str, Any]) -> None:
+        self.rows.append(row)
+        self.held.setdefault(row["dossier_id"], {})[row["uuid"]] = (row["seq"], row["push_status"])
+
+    def write(self, session: Session) -> None:
+        """The dossiers made and the events gathered, into the store (what was read is kept)."""
+        session.flush()
+        if self.rows:
+            session.execute(insert(Event), self.rows)
+            self.rows = []
+
+    def settle(self, session: Session) -> None:
+        """`write`, then forget what was read."""
+        if self.loaded:
+            self.write(session)
+        self._reset()
+
+
+def _applicant_id(item: DossierChange) -> str:
+    """The applicant's id in the item's intake snapshot ("" when it has none or is not first)."""
+    first = item.events[0].payload if item.events and item.events[0].seq == 1 else {}
+    applicant = first.get("applicant") if isinstance(first, dict) else None
+    given = applicant.get("id") if isinstance(applicant, dict) else None
+    return given if isinstance(given, str) else ""
+
+
+def apply_dossier(
+    session: Session, item: DossierChange, unit_code: str, known: PageDossiers
+) -> Dossier | None:
+    """Keep what this workstation lacks of the dossier (module docstring); None when it had it all.
+    `known`: the store's rows of the page's run of `dossier` items (`PageDossiers`, loaded)."""
     code = item.dossier_code
     if not code.startswith(unit_code + "-"):
         raise ChainRefused(f"Hồ sơ {code} không thuộc đơn vị {unit_code}: đã bỏ qua hồ sơ tỉnh gửi về.")
     _check_chain(item)
-    held = {
-        uuid: (seq, status)
-        for uuid, seq, status in session.execute(
-            select(Event.uuid, Event.seq, Event.push_status).where(Event.dossier_id == item.dossier_id)
-        )
-    }
+    held = dict(known.held.get(item.dossier_id, {}))
     new = [event for event in item.events if event.uuid not in held]
     if not new:
         return None
     bodies = [_typed(event, code) for event in new]  # all readable before anything is written
-    dossier = session.get(Dossier, item.dossier_id)
+    dossier = known.dossiers.get(item.dossier_id)
     if dossier is None:
-        if session.scalar(select(Dossier.id).where(Dossier.code == code)) is not None:
+        if code in known.codes:
             raise ChainRefused(f"Mã hồ sơ {code} đã dùng cho một hồ sơ khác của máy trạm này: đã bỏ qua.")
         if new[0].seq != 1:
             raise ChainRefused(f"Hồ sơ {code} tỉnh gửi về thiếu phần tiếp nhận: đã bỏ qua.")
-        dossier = _create(session, item, bodies[0])
-    if _diverged(session, dossier, item, held, new[0].seq):
+        dossier = _create(session, item, bodies[0], known)
+        known.dossiers[dossier.id], known.codes[code] = dossier, dossier.id
+    if _diverged(session, dossier, item, held, new[0].seq, known):
         return dossier
     for event, body in zip(new, bodies, strict=True):
-        session.add(_row(item.dossier_id, event))
+        known.append(_row(item.dossier_id, event))
         if event.status == "accepted":
             fold(dossier, body, as_local(event.occurred_at))
-    session.flush()
     return dossier
 
 
@@ -137,25 +220,30 @@ def _typed(event: ChainEvent, code: str) -> TypedEvent:
         ) from None
 
 
-def _row(dossier_id: str, event: ChainEvent) -> Event:
-    return Event(
-        uuid=event.uuid,
-        dossier_id=dossier_id,
-        seq=event.seq,
-        type=event.type,
-        payload=event.payload,
-        officer_id=None,
-        device_time=as_local(event.occurred_at),
-        clock_offset_ms=event.clock_offset_ms,
-        prev_hash=event.prev_hash,
-        hash=event.hash,
-        push_status=REMOTE,
-        pushed_at=now_local(),
-    )
+def _row(dossier_id: str, event: ChainEvent) -> dict[str, Any]:
+    return {
+        "uuid": event.uuid,
+        "dossier_id": dossier_id,
+        "seq": event.seq,
+        "type": event.type,
+        "payload": event.payload,
+        "officer_id": None,
+        "device_time": as_local(event.occurred_at),
+        "clock_offset_ms": event.clock_offset_ms,
+        "prev_hash": event.prev_hash,
+        "hash": event.hash,
+        "push_status": REMOTE,
+        "pushed_at": now_local(),
+    }
 
 
 def _diverged(
-    session: Session, dossier: Dossier, item: DossierChange, held: dict[str, tuple[int, str]], first_new: int
+    session: Session,
+    dossier: Dossier,
+    item: DossierChange,
+    held: dict[str, tuple[int, str]],
+    first_new: int,
+    known: PageDossiers,
 ) -> bool:
     """Whether this workstation appended, at the positions the province gave to another's events, events
     of its own the province has not taken (both acted offline). Then those stay in this workstation's
@@ -166,6 +254,7 @@ def _diverged(
     clash = {uuid for uuid, (seq, _status) in held.items() if seq >= first_new and uuid not in chain}
     if not clash:
         return False
+    known.write(session)
     mine = list(session.scalars(select(Event).where(Event.uuid.in_(clash)).order_by(Event.seq)))
     if any(event.push_status not in UNTAKEN for event in mine):
         raise ChainRefused(
@@ -186,27 +275,30 @@ def _diverged(
     return True
 
 
-def _create(session: Session, item: DossierChange, intake: TypedEvent) -> Dossier:
-    """The rows of a dossier received elsewhere, from its intake snapshot."""
+def _create(session: Session, item: DossierChange, intake: TypedEvent, known: PageDossiers) -> Dossier:
+    """The rows of a dossier received elsewhere, from its intake snapshot (added to the session, written
+    with the run's, `PageDossiers.write`)."""
     if not isinstance(intake, Received):
         raise ChainRefused(f"Hồ sơ {item.dossier_code} tỉnh gửi về không bắt đầu bằng tiếp nhận: đã bỏ qua.")
-    procedure = session.scalars(
-        select(Procedure).where(Procedure.code == intake.procedure.code).order_by(Procedure.active.desc())
-    ).first()
-    unit = session.scalars(select(Unit).order_by(Unit.id)).first()
+    procedure, unit = known.procedure(session, intake.procedure.code), known.unit
     if procedure is None or unit is None:
         raise ChainRefused(
             f"Thủ tục {intake.procedure.code} của hồ sơ {item.dossier_code} chưa có trong danh mục của máy "
             "trạm này: đã bỏ qua (hãy cập nhật danh mục)."
         )
     snap = intake.applicant
-    applicant = session.get(Applicant, snap.id) if snap.id else None
+    applicant = known.applicants.get(snap.id) if snap.id else None
+    if applicant is None and snap.id and snap.id not in known.asked:
+        with session.no_autoflush:  # not one the run made (those are in `known`)
+            applicant = session.get(Applicant, snap.id)
     if applicant is None:
         columns = set(Applicant.__table__.columns.keys()) - {"id", "created_at"}
         given = {name: getattr(snap, name) for name in columns & set(ApplicantSnapshot.model_fields)}
         values = {name: value for name, value in given.items() if value is not None}
         applicant = Applicant(**({"id": snap.id} if snap.id else {}), **values)
         session.add(applicant)
+        if snap.id:
+            known.applicants[snap.id] = applicant
     received = as_local(intake.received_at or item.events[0].occurred_at)
     sub = intake.submitter
     dossier = Dossier(
@@ -273,6 +365,4 @@ def _create(session: Session, item: DossierChange, intake: TypedEvent) -> Dossie
                     uploaded_at=now_local(),  # the province holds it: never sent from here
                 )
             )
-    session.flush()
-    set_committed_value(dossier, "pauses", [])  # a new dossier has none: the folds need not ask the store
     return dossier
