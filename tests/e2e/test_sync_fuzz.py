@@ -359,6 +359,11 @@ def _baseline(label: str, number: int) -> dict[str, Any]:
         return {"username": MARK + "-user", "password": MARK + "-pw", "device_name": MARK + "-may",
                 "client_version": MARK + "-v", "workstation": 2, "enrolment_id": str(uuid.uuid4()),
                 "replaces_device_id": MARK + "-old", "unit_code": UNIT_CODE}  # fmt: skip
+    if label == "POST /api/v1/catalogue:corrections":
+        return {"unit_code": UNIT_CODE, "corrections": [
+            {"id": str(uuid.uuid4()), "procedure_code": "1.004884", "amount": 5, "unit": "days",
+             "cutoff": None, "basis": MARK + "-basis", "catalogue_version": MARK + "-v",
+             "confirmed_at": "2026-12-03T09:30:00+07:00", "officer": MARK + "-officer", "workstation": 1}]}  # fmt: skip
     assert label == "POST /api/v1/numbers:reserve", f"{label}: give it a baseline"
     return {"day": now_local().date().isoformat(), "count": 1}
 
