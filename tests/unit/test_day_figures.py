@@ -38,8 +38,13 @@ STEPS = 120
 def _summary(store: Store) -> dict[str, set[tuple[object, ...]]]:
     with store.session() as session:
         return {
-            table: {tuple(row) for row in session.execute(text(f"SELECT * FROM {table}")) if any(row[-2:])}
-            for table in day_figures.TABLES
+            # rows whose counts are all zero (a dossier moved away from them) are no rows
+            table: {
+                tuple(row)
+                for row in session.execute(text(f"SELECT * FROM {table}"))
+                if any(row[-len(values) :])
+            }
+            for table, (_, values) in day_figures.TABLES.items()
         }
 
 
@@ -105,7 +110,11 @@ def test_the_summary_equals_a_recount_after_random_actions(
     kept = _summary(store)
     with store.transaction() as session:
         day_figures.rebuild(session.connection())
-    assert _summary(store) == kept
+    recount = _summary(store)
+    differ = {
+        t: (sorted(kept[t] - recount[t]), sorted(recount[t] - kept[t])) for t in kept if kept[t] != recount[t]
+    }
+    assert not differ, differ
 
     today = now_local().date()
     month = today.replace(day=1)
