@@ -62,8 +62,9 @@ def test_admin_previews_then_imports(qtbot, ready_store, tmp_path: Path) -> None
 
     dialog.file.clear()
     type_text(dialog.file, str(path))
-    QTest.keyClick(dialog.file, Qt.Key.Key_Return)  # Enter previews
-    assert "danh-sach.xlsx: danh sách thủ tục xuất từ Cơ sở dữ liệu quốc gia" in dialog.summary.text()
+    QTest.keyClick(dialog.file, Qt.Key.Key_Return)  # Enter previews (off the GUI thread)
+    said = "danh-sach.xlsx: danh sách thủ tục xuất từ Cơ sở dữ liệu quốc gia"
+    qtbot.waitUntil(lambda: said in dialog.summary.text(), timeout=20000)
     assert _texts(dialog) == [
         ["Thêm (1)"],
         ["1.012753", "Thủ tục mới của tỉnh", "thời hạn chưa xác nhận"],
@@ -75,7 +76,8 @@ def test_admin_previews_then_imports(qtbot, ready_store, tmp_path: Path) -> None
         assert before is not None and before.source != "import"  # a preview writes nothing
     assert dialog.import_button.isEnabled()
     dialog.import_button.click()
-    assert dialog.imported and "Đã nhập: danh mục thủ tục phiên bản" in dialog.summary.text()
+    qtbot.waitUntil(lambda: dialog.imported, timeout=20000)
+    assert "Đã nhập: danh mục thủ tục phiên bản" in dialog.summary.text()
     assert not dialog.import_button.isEnabled()
     with store.session() as session:
         codes = {p.code for p in active_procedures(session)}
