@@ -76,7 +76,7 @@ def test_admin_previews_then_imports(qtbot, ready_store, tmp_path: Path) -> None
         assert before is not None and before.source != "import"  # a preview writes nothing
     assert dialog.import_button.isEnabled()
     dialog.import_button.click()
-    qtbot.waitUntil(lambda: dialog.imported, timeout=20000)
+    qtbot.waitUntil(lambda: bool(dialog.imported), timeout=20000)
     assert "Đã nhập: danh mục thủ tục phiên bản" in dialog.summary.text()
     assert not dialog.import_button.isEnabled()
     with store.session() as session:
