@@ -1,7 +1,8 @@
 """Producing a printed form: load the dossier (or the register range), render the PDF, keep a copy.
 
 Every PDF is saved under the profile's `printed/` folder before anyone tries a printer, so a missing or
-offline printer never loses the document. The command line and the GUI both come through `produce`. Forms
+offline printer never loses the document. The command line and the GUI both come through `produce` (the
+fee receipts and cash statements through `desktop.services.fee_documents`, kept by `keep_copy` too). Forms
 use the profile's label override (`desktop.forms.labels`); its refused parts come back as warnings.
 
 In a profile with a store key that copy is sealed (`NAME.pdf.sealed`, `desktop.core.sealed`, its own HKDF
