@@ -1,6 +1,7 @@
 """`motcua cash-statement [--date dd/mm/yyyy] [--officer USERNAME] [--pdf FILE]`: an officer's daily
 statement of the fees collected: one line per receipt line, then the total and the receipts used and
-cancelled; `--pdf` also writes the printed statement (a copy is kept under the profile's `printed/`)."""
+cancelled, and the PDF's path: the copy kept under the profile's `printed/` (sealed in a profile with a
+store key), or `--pdf FILE`, a clear PDF written there."""
 
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     day = parse_date(args.date, "date") if args.date else today_local()
     store = open_store(args.data_dir)
     try:
-        path, view = print_cash_statement(store, day, args.officer, args.pdf)
+        printed, view = print_cash_statement(store, day, args.officer, args.pdf)
     finally:
         store.close()
     for row in view.rows:
@@ -36,5 +37,5 @@ def run(args: argparse.Namespace) -> int:
               f"{money(row.amount)}{mark}")  # fmt: skip
     print(f"Tổng cộng\t{money(view.total)}")
     print(f"Biên lai đã dùng\t{len(view.numbers)}\tđã hủy\t{len(view.cancelled)}")
-    print(f"PDF\t{path}")
+    print(f"PDF\t{args.pdf or printed.path}")
     return 0

@@ -2,7 +2,9 @@
 
 `receipt_views(session, numbers)` and `cash_statement_view(session, day, officer_id)` build the plain views
 `desktop.forms.fees` prints; `print_receipts` / `print_cash_statement` render them, keep a copy under the
-profile's `printed/` folder (as every printed form) and return the PDF path.
+profile's `printed/` folder (sealed in a profile with a store key, `printing.keep_copy`, as every printed
+form: the receipts carry the payer's name, address and ID number) and return the `PrintedDocument`, whose
+PDF the print preview shows from memory. `output` also writes the clear PDF where the officer asks.
 """
 
 from __future__ import annotations
@@ -27,9 +29,11 @@ from desktop.forms.fees import (
 from desktop.forms.model import PrintOptions
 from desktop.services.accounts import acting_officer
 from desktop.services.form_data import register_unit, unit_view
-from desktop.services.printing import write_pdf
+from desktop.services.printing import FEE_FORMS, PrintedDocument, keep_copy, write_pdf
 from desktop.store.engine import Store
 from desktop.store.models import Dossier, FeeLine, FeeReceipt, Officer, Unit
+
+RECEIPT_FORM, STATEMENT_FORM = FEE_FORMS  # their names in the print preview and its settings
 
 
 def _lines(session: Session, receipt: FeeReceipt) -> list[FeeLine]:
@@ -121,26 +125,28 @@ def period_statement_view(session: Session, first: date, last: date, label: str)
     return CashStatementView(unit, first, "", rows, title="BẢNG KÊ THU PHÍ, LỆ PHÍ", subtitle=label)
 
 
-def _keep(store: Store, stem: str, pdf: bytes, output: Path | None) -> Path:
-    kept = store.profile.output_dir / f"{stem}-{now_local():%Y%m%d-%H%M%S}.pdf"
-    write_pdf(kept, pdf)
+def _keep(store: Store, form: str, stem: str, pdf: bytes, title: str, output: Path | None) -> PrintedDocument:
+    kept = keep_copy(store, store.profile.output_dir / f"{stem}-{now_local():%Y%m%d-%H%M%S}.pdf", pdf)
     if output is not None:
         write_pdf(output, pdf)
-    return output or kept
+    return PrintedDocument(form, pdf, kept, title, reprint=False)
 
 
-def print_receipts(store: Store, numbers: list[str], output: Path | None = None) -> Path:
+def print_receipts(store: Store, numbers: list[str], output: Path | None = None) -> PrintedDocument:
     with store.session() as session:
         views = receipt_views(session, numbers)
     pdf = build_receipts(views, PrintOptions(paper="A5", printed_at=now_local()))
-    return _keep(store, f"bien-lai-{numbers[0]}", pdf, output)
+    title = f"Biên lai thu phí, lệ phí {', '.join(numbers)}"
+    return _keep(store, RECEIPT_FORM, f"bien-lai-{numbers[0]}", pdf, title, output)
 
 
 def print_cash_statement(
     store: Store, day: date, officer_username: str | None = None, output: Path | None = None
-) -> tuple[Path, CashStatementView]:
+) -> tuple[PrintedDocument, CashStatementView]:
     officer = acting_officer(store, officer_username)
     with store.session() as session:
         view = cash_statement_view(session, day, officer.officer_id)
     pdf = build_statement(view, PrintOptions(printed_at=now_local()))
-    return _keep(store, f"bang-ke-thu-phi-{day:%Y%m%d}-{officer.username}", pdf, output), view
+    stem = f"bang-ke-thu-phi-{day:%Y%m%d}-{officer.username}"
+    title = f"Bảng kê thu phí, lệ phí {day:%d/%m/%Y} {view.collector}"
+    return _keep(store, STATEMENT_FORM, stem, pdf, title, output), view

@@ -1,7 +1,8 @@
 """Producing a printed form: load the dossier (or the register range), render the PDF, keep a copy.
 
 Every PDF is saved under the profile's `printed/` folder before anyone tries a printer, so a missing or
-offline printer never loses the document. The command line and the GUI both come through `produce`. Forms
+offline printer never loses the document. The command line and the GUI both come through `produce` (the
+fee receipts and cash statements through `desktop.services.fee_documents`, kept by `keep_copy` too). Forms
 use the profile's label override (`desktop.forms.labels`); its refused parts come back as warnings.
 
 In a profile with a store key that copy is sealed (`NAME.pdf.sealed`, `desktop.core.sealed`, its own HKDF
@@ -38,6 +39,7 @@ PRINTER_SETTING = "printer.{form}"  # settings key: the printer last used for a 
 PAPER_SETTING = "paper.{form}"  # the paper last printed on for a form
 TWO_COPIES_SETTING = "two_copies.{form}"  # "1" when the receipt was last printed as "2 liên"
 LANDSCAPE = ("register", "handover_list")  # always landscape A4
+FEE_FORMS = ("fee_receipt", "cash_statement")  # `desktop.services.fee_documents`: A5 and A4, no choice
 PURPOSE = b"printed"
 SEALED_SUFFIX = ".sealed"
 log = logging.getLogger(__name__)
@@ -80,8 +82,9 @@ class PrintChoice:
 
 def papers_for(form: str) -> tuple[str, ...]:
     """The papers a form can be printed on: the receipt also on the 80 mm roll; the register and the
-    hand-over list only on landscape A4, the end-of-day sheet only on A4 (no choice)."""
-    if form in LANDSCAPE or form in forms.DATED:
+    hand-over list only on landscape A4, the end-of-day sheet only on A4, the fee receipts on A5 and the
+    cash statement on A4 (no choice)."""
+    if form in LANDSCAPE or form in forms.DATED or form in FEE_FORMS:
         return ()
     return PAPERS if form == "receipt" else ("A4", "A5")
 

@@ -1,6 +1,7 @@
 """Print preview of a form: pages and zoom on screen, the printer remembered per form, one click to print.
 
-Entry point for the screens: `show_print_preview(parent, store, "receipt", code, ...)`.
+Entry point for the screens: `show_print_preview(parent, store, "receipt", code, ...)`; a document made
+elsewhere (the fee receipts, the cash statement): `prepared` on a worker, then `open_preview`.
 The PDF is built off the GUI thread (`desktop.ui.tasks`), saved under the profile's `printed/` folder
 first, then shown in a `QPdfView`. The officer may change the paper (A4, A5, the 80 mm roll for the
 receipt) and "2 liên" (receipt); the PDF is then rebuilt off the GUI thread. Printing also runs off the GUI
@@ -340,7 +341,25 @@ def _prepare(
     return produce(store, job), job, choice.printer
 
 
+def prepared(store: Store, document: PrintedDocument) -> tuple[PrintedDocument, PrintJob, str]:
+    """Worker side, for a document made elsewhere (the fee receipts and cash statement,
+    `desktop.services.fee_documents`: one paper, never rebuilt): it, its job and the printer last used."""
+    with store.session() as session:
+        printer = remembered_choice(session, document.form).printer
+    return document, PrintJob(document.form), printer
+
+
 _open_dialogs: set[PrintPreviewDialog] = set()
+
+
+def open_preview(parent: QWidget | None, store: Store, result: tuple[PrintedDocument, PrintJob, str]) -> None:
+    """GUI side: open the (non-modal) preview of what `_prepare` or `prepared` returned."""
+    printed, used, remembered = result
+    dialog = PrintPreviewDialog(store, printed, used, remembered, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    _open_dialogs.add(dialog)
+    dialog.finished.connect(lambda _r: _open_dialogs.discard(dialog))
+    dialog.open()
 
 
 def show_print_preview(
@@ -360,13 +379,8 @@ def show_print_preview(
     `paper`/`two_copies` left as None take the choice remembered for this form (else A4; the receipt
     in "2 liên", the usual practice)."""
     job = PrintJob(form, dossier_code, "A4", False, reprint, date_from, date_to)
-
-    def opened(result: tuple[PrintedDocument, PrintJob, str]) -> None:
-        printed, used, remembered = result
-        dialog = PrintPreviewDialog(store, printed, used, remembered, parent)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        _open_dialogs.add(dialog)
-        dialog.finished.connect(lambda _r: _open_dialogs.discard(dialog))
-        dialog.open()
-
-    return tasks.run_query(lambda: _prepare(store, job, paper, two_copies), opened, owner=parent)
+    return tasks.run_query(
+        lambda: _prepare(store, job, paper, two_copies),
+        lambda result: open_preview(parent, store, result),
+        owner=parent,
+    )

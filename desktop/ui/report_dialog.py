@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QUrl
+from PySide6.QtCore import QDate, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -170,8 +170,11 @@ class ReportDialog(_ActionDialog):
         return f"{names[key]}-{subject}{self.format.currentData()}"
 
     def choose_path(self, suggested: str) -> Path | None:
-        """Where to save (tests replace this); None when the officer cancels."""
-        start = str(self.store.profile.output_dir / suggested)
+        """Where to save (tests replace this); None when the officer cancels. The dialog opens in the
+        officer's Documents folder, not under the profile: a register or a fee statement lists citizens'
+        names, and the profile keeps only sealed copies (its `printed/` among them)."""
+        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        start = str(Path(documents or Path.home()) / suggested)
         suffix = self.format.currentData()
         pattern = f"{self.format.currentText()} (*{suffix})"
         chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Save the report"), start, pattern)

@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -28,7 +27,6 @@ from PySide6.QtWidgets import QApplication, QDialog, QTableView, QWidget
 
 from desktop.services.accounts import SignedIn
 from desktop.store.engine import Store
-from desktop.ui.dossier import pay_dialog
 from desktop.ui.dossier.applicant_dialogs import RatingDialog, WithdrawDialog
 from desktop.ui.dossier.batch import BatchHandOverDialog
 from desktop.ui.dossier.pay_dialog import PayDialog
@@ -88,7 +86,7 @@ class Day:
     window: MainWindow
     clock: Clock
     keys: ScanClock
-    fee_receipts: list[Path] = field(default_factory=list)
+    fee_receipts: list[bytes] = field(default_factory=list)  # the fee receipts previewed (their PDFs)
 
     def counts(self) -> list[int]:
         """The count shown beside each worklist, in order: in the dock, or in the Worklists menu while the
@@ -107,7 +105,6 @@ def day(
     qtbot: QtBot,
     ready_store: tuple[Store, SignedIn],
     clock: Clock,
-    monkeypatch: pytest.MonkeyPatch,
 ) -> Day:
     clock.set(MORNING)
     store, officer = ready_store
@@ -121,7 +118,6 @@ def day(
     assert burst is not None
     burst.clock = keys
     story = Day(qtbot, window, clock, keys)
-    monkeypatch.setattr(pay_dialog, "open_pdf", story.fee_receipts.append)  # the fee receipt's PDF
     return story
 
 
@@ -142,11 +138,17 @@ def person_types(day: Day, text: str) -> None:
     KeyboardScanner(day.keys, per_key=0.15).scan(text, enter=False)
 
 
-def preview(qtbot: QtBot, form: str) -> PrintPreviewDialog:
-    """The one print preview open, of `form`."""
-    qtbot.waitUntil(lambda: len(visible_top_levels(PrintPreviewDialog)) == 1)
-    dialog = visible_top_levels(PrintPreviewDialog)[0]
-    assert isinstance(dialog, PrintPreviewDialog) and dialog.job.form == form
+def preview(qtbot: QtBot, form: str, among: bool = False) -> PrintPreviewDialog:
+    """The one print preview open, of `form` (`among`: the one of `form` among those open, e.g. the fee
+    receipt's over the form 01 it follows)."""
+
+    def of_form() -> list[PrintPreviewDialog]:
+        shown = [d for d in visible_top_levels(PrintPreviewDialog) if isinstance(d, PrintPreviewDialog)]
+        return [d for d in shown if d.job.form == form] if among else shown
+
+    qtbot.waitUntil(lambda: len(of_form()) == 1)
+    dialog = of_form()[0]
+    assert dialog.job.form == form
     return dialog
 
 
@@ -191,15 +193,17 @@ def receive(day: Day, view: IntakeView, n: int, procedure: str) -> tuple[str, by
 
 
 def pay(day: Day, dialog: PayDialog, code: str) -> None:
-    """The fee dialog is on screen: Enter collects it in cash; its receipt is printed."""
+    """The fee dialog is on screen: Enter collects it in cash; its receipt is previewed, then closed (Esc)."""
     qtbot = day.qtbot
     qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.method)
     assert dialog.total.text() == "<b>10.000 đ</b>"
-    printed = len(day.fee_receipts)
     QTest.keyClick(dialog.method, Qt.Key.Key_Return)  # cash
-    qtbot.waitUntil(lambda: len(day.fee_receipts) == printed + 1)
-    text = pdf_text(day.fee_receipts[-1].read_bytes())
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    receipt = preview(qtbot, "fee_receipt", among=True)
+    day.fee_receipts.append(receipt.document.pdf)
+    text = pdf_text(receipt.document.pdf)
     assert "BIÊN LAI THU PHÍ" in text and code in text and "Mười nghìn đồng" in text
+    close_by_escape(day, receipt)
 
 
 def back_to_window(day: Day) -> None:

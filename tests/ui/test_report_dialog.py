@@ -79,3 +79,20 @@ def test_a_quarter_report_is_saved_and_opened(qtbot, ready_store, tmp_path: Path
     assert dialog.history.headerItem().text(5) == "Chưa đồng bộ"
     dialog.history.itemActivated.emit(item, 0)
     assert opened[-1] == tmp_path / "bieu-II.06a-20260701-20260930.xlsx"
+
+
+def test_the_save_dialog_opens_outside_the_profile(qtbot, ready_store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    store, _ = ready_store
+    asked: list[str] = []
+
+    def save_as(_parent, _title, start, _pattern):  # type: ignore[no-untyped-def]
+        asked.append(start)
+        return "", ""
+
+    monkeypatch.setattr(report_dialog.QFileDialog, "getSaveFileName", save_as)
+    dialog = ReportDialog(store)
+    qtbot.addWidget(dialog)
+    assert dialog.choose_path("phi-20261201-20261231.pdf") is None  # cancelled
+    start = Path(asked[0])
+    assert start.name == "phi-20261201-20261231.pdf"
+    assert not start.is_relative_to(store.profile.root)  # a clear statement of names never lands there

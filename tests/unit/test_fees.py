@@ -225,7 +225,11 @@ def test_the_receipts_and_the_cash_statement_print_and_match(
     assert (
         main(["--data-dir", root, "cash-statement", "--date", f"{today + timedelta(days=1):%d/%m/%Y}"]) == 0
     )
-    assert "Tổng cộng\t0" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Tổng cộng\t0" in out
+    kept = Path(out.splitlines()[-1].removeprefix("PDF\t"))  # no --pdf: the copy kept under printed/
+    assert kept.parent == store.profile.output_dir and kept.name.startswith("bang-ke-thu-phi-")
+    assert "BẢNG KÊ THU PHÍ" in _pdf_text(kept)
 
 
 def test_a_fee_per_copy_counts_the_copies(

@@ -2,7 +2,7 @@
 
 Collects a dossier's due fees and prints one line per receipt (number, kind, amount); `--copies` counts the
 lines charged per copy or page, `--amount` checks the sum handed over, `--pdf` writes the receipts (one page
-each); `--exempt` instead sets the due lines that list that exemption of the catalogue to 0 with its
+each; a copy is kept under the profile's `printed/`, sealed in a profile with a store key); `--exempt` instead sets the due lines that list that exemption of the catalogue to 0 with its
 ground. Nothing due, an unknown method or exemption, a negative, non-numeric or wrong `--amount`, a bad
 `--copies`: a Vietnamese message, exit 2, nothing changed.
 """

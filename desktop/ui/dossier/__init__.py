@@ -155,24 +155,25 @@ def _preload(window: MainWindow) -> None:
 
 
 def print_cash_statement(window: MainWindow) -> None:
-    """The signed-in officer's statement of today's fee receipts (as `motcua cash-statement`), written on a
-    worker and opened in the PDF viewer like the receipts."""
-    from functools import partial
-
+    """The signed-in officer's statement of today's fee receipts (as `motcua cash-statement`), made on a
+    worker and shown in the print preview like the receipts."""
     from desktop.core.timeutil import now_local
     from desktop.services import fee_documents
     from desktop.ui import tasks
-    from desktop.ui.dossier import pay_dialog
     from desktop.ui.errors import show_error
+    from desktop.ui.print_preview import open_preview, prepared
 
-    work = partial(
-        fee_documents.print_cash_statement, window.store, now_local().date(), window.officer.username
-    )
+    store, day, username = window.store, now_local().date(), window.officer.username
 
     def failed(exc: BaseException) -> None:
         show_error(exc, window)
 
-    tasks.run_query(work, lambda made: pay_dialog.open_pdf(made[0]), failed, owner=window)
+    tasks.run_query(
+        lambda: prepared(store, fee_documents.print_cash_statement(store, day, username)[0]),
+        lambda result: open_preview(window, store, result),
+        failed,
+        owner=window,
+    )
 
 
 def hand_over_batch(window: MainWindow) -> BatchHandOverDialog:

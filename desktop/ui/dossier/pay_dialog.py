@@ -1,5 +1,6 @@
 """Collecting a dossier's fees: the dialog (the lines and the amount due, cash or transfer), then the
-service on the writer thread and the receipts (one per kind) opened as a PDF.
+service on the writer thread and the receipts (one per kind) shown in the app's print preview (from memory:
+their kept copy is sealed), printable from there (Ctrl+P, Enter) and closed by Esc.
 
 Used by the dossier view ("Collect fees…", enabled by the `collect_fee` row of the allowed actions) and by
 the intake view right after saving a dossier whose fees are due at intake. Keyboard-first: the dialog
@@ -10,24 +11,20 @@ lists for the due lines (Tab to it) sets them to 0 with its ground instead.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QComboBox, QLabel, QSpinBox, QWidget
 
 from desktop.core.fees import KINDS, MAX_QUANTITY, money
 from desktop.services.accounts import SignedIn
 from desktop.services.fee_documents import print_receipts
 from desktop.services.fees import FeeSummary, Payment, collect_fees, exempt_fees
+from desktop.services.printing import PrintedDocument, PrintJob
 from desktop.store.engine import Store
 from desktop.ui import tasks
 from desktop.ui.dossier.dialogs import _ActionDialog
+from desktop.ui.print_preview import open_preview, prepared
 
-
-def open_pdf(path: Path) -> None:
-    """Open the printed receipts in the system's PDF viewer (tests replace this)."""
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+Prepared = tuple[PrintedDocument, PrintJob, str]
 
 
 class PayDialog(_ActionDialog):
@@ -101,22 +98,22 @@ def collect_and_print(
     failed: Callable[[BaseException], None],
 ) -> None:
     """What the dialog says, on the writer thread: exempt the due lines (`done(None)`), or collect them,
-    print the receipts to PDF there, then open them and call `done(payment)`."""
+    print the receipts to PDF there, then show them in the print preview and call `done(payment)`."""
     method, exemption, copies = dialog.method_code(), dialog.exemption_code(), dialog.copies_count()
 
-    def work() -> tuple[Payment, Path] | None:
+    def work() -> tuple[Payment, Prepared] | None:
         if exemption:
             exempt_fees(store, officer, code, exemption)
             return None
         payment = collect_fees(store, officer, code, method, copies=copies)
-        return payment, print_receipts(store, [r.number for r in payment.receipts])
+        return payment, prepared(store, print_receipts(store, [r.number for r in payment.receipts]))
 
-    def finished(result: tuple[Payment, Path] | None) -> None:
+    def finished(result: tuple[Payment, Prepared] | None) -> None:
         if result is None:
             done(None)
             return
-        payment, path = result
-        open_pdf(path)
+        payment, receipts = result
+        open_preview(parent, store, receipts)
         done(payment)
 
     tasks.run_write(work, finished, failed, owner=parent)
