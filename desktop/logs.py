@@ -51,10 +51,21 @@ def mask_citizen_data(text: str) -> str:
 
 
 class CitizenDataFilter(logging.Filter):
-    """Masks ID numbers and names in a record's message, its traceback and its stack before it is written."""
+    """Masks ID numbers and names in a record's message, its traceback and its stack before it is written.
+    A message with arguments keeps its format string (the code's own words, "Một Cửa %s starting") and
+    masks what was put into it; a message without is masked whole (an f-string may hold anything)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        record.msg = mask_citizen_data(record.getMessage())
+        if record.args and isinstance(record.args, tuple) and isinstance(record.msg, str):
+            masked = tuple(
+                a if isinstance(a, int | float) else mask_citizen_data(str(a)) for a in record.args
+            )
+            try:
+                record.msg = record.msg % masked
+            except (TypeError, ValueError):  # a format the masked strings do not fit: mask it all
+                record.msg = mask_citizen_data(record.getMessage())
+        else:
+            record.msg = mask_citizen_data(record.getMessage())
         record.args = None
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from desktop.services.accounts import SignedIn
 from desktop.store.catalogue import active_procedures, active_version
@@ -54,6 +55,8 @@ def test_admin_previews_then_imports(qtbot, ready_store, tmp_path: Path) -> None
     (dialog,) = visible_top_levels(CatalogueImportDialog)
     assert isinstance(dialog, CatalogueImportDialog)
     assert not dialog.import_button.isEnabled()
+    dialog.activateWindow()  # the offscreen platform does not activate a dialog as it opens
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
 
     dialog.file.setFocus()
     type_text(dialog.file, str(tmp_path / "khong-co.xlsx"))

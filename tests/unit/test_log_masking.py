@@ -47,3 +47,12 @@ def test_ordinary_wording_is_kept() -> None:
     line = "sync pass (cli): not_enrolled; sent 0 of H21.55.10-261203-0001, Không tìm thấy tệp 20261203093000"
     assert mask_citizen_data(line) == line
     assert mask_citizen_data("gửi lại cho Lê Văn Tám lúc 10:00") == "gửi lại cho [tên] lúc 10:00"
+
+
+def test_the_codes_own_words_stay_and_only_what_was_put_in_is_masked(log_file: Path) -> None:
+    log = logging.getLogger("desktop.ui.app")
+    log.info("Một Cửa %s starting on profile %s", "0.1.0", "/home/Nguyễn Thị Ánh Tuyết/motcua")
+    log.info("Một Cửa hands over %d dossiers of %s", 3, NAME)
+    text = log_file.read_text(encoding="utf-8")
+    assert "Một Cửa 0.1.0 starting on profile /home/[tên]/motcua" in text
+    assert "Một Cửa hands over 3 dossiers of [tên]" in text and NAME not in text
