@@ -146,7 +146,7 @@ def count_figures_scan(
     session: Session, start: datetime, end: datetime, at: datetime, index: Callable[[date], int]
 ) -> Counts:
     """The counts of [start, end) judged at `at`, in one pass over the dossiers; `index(day)` = the index of
-    the first working day after `day` (`desktop.core.indicators.span_days`). The definition the summary
+    the first working day after `day` (`desktop.core.indicators.first_after`). The definition the summary
     (`count_figures`) must always equal; used when a bound is not a day's start."""
     _fill_days(session, end, index)
     params = _params(start, end, at)
