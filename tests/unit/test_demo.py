@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from desktop.core import timeutil
 from desktop.core.errors import ValidationError
@@ -28,6 +29,7 @@ from desktop.store.numbers import parse_code
 from desktop.store.queries import count_dossiers, fetch_page
 from sync.client.records import record_fields
 from sync.events import Received, event_hash
+from tests.clock import Clock
 
 PHONE = re.compile(r"^0(3[2-9]|5[2689]|7[06-9]|8[1-689]|9[0-9])\d{7}$")
 
@@ -187,6 +189,42 @@ def test_same_seed_same_people_and_reseeding_keeps_codes_unique(seeded: Store, t
     with seeded.session() as s:
         codes = s.scalars(select(Dossier.code)).all()
     assert len(codes) == 900 == len(set(codes))
+
+
+def _history(session: Session) -> list[tuple[object, ...]]:
+    """Each dossier's code and life as the seeder wrote it, with its events' kinds and moments in order."""
+    events: dict[str, list[tuple[str, datetime]]] = {}
+    for dossier_id, kind, at in session.execute(
+        select(Event.dossier_id, Event.type, Event.device_time).order_by(Event.dossier_id, Event.seq)
+    ):
+        events.setdefault(dossier_id, []).append((kind, at))
+    rows = session.scalars(select(Dossier).order_by(Dossier.code))
+    return [
+        (d.code, d.status, d.channel, d.received_at, d.due_at, d.extended_due_at, d.handed_over_at,
+         d.result_ready_at, d.finished_at, d.returned_at, d.result_kind, d.rating, d.fee_amount,
+         d.sync_status, tuple(events.get(d.id, ())))
+        for d in rows
+    ]  # fmt: skip
+
+
+def test_the_same_seed_at_the_same_moment_gives_the_same_history(tmp_path: Path, clock: Clock) -> None:
+    """Issue 17 item 5: statuses, moments, results, ratings, fees and sync state repeat with the seed (the
+    steps the seeder places at "now" follow the clock, so both profiles are seeded at one frozen moment)."""
+    from desktop.store.engine import open_store
+
+    clock.set(datetime(2026, 12, 3, 9, 30))
+    histories = []
+    for name, seed in (("a", 5), ("b", 5), ("c", 6)):
+        store = open_store(tmp_path / name)
+        try:
+            seed_demo(store, 240, seed=seed)
+            with store.session() as session:
+                histories.append(_history(session))
+        finally:
+            store.close()
+    assert histories[0] == histories[1]
+    assert histories[0] != histories[2]  # another seed, another history
+    assert len({row[1] for row in histories[0]}) >= 5  # a mix of statuses, not one
 
 
 def test_existing_profile_keeps_its_commune_and_officer(ready_store: tuple[Store, SignedIn]) -> None:
