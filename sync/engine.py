@@ -39,6 +39,7 @@ from desktop.store.engine import Store
 from desktop.store.events import CLOCK_OFFSET_KEY, pending_count
 from desktop.store.models import SyncRun, Unit
 from sync.client import changes, corrections, credentials, online
+from sync.client.compat import server_health
 from sync.client.config import (
     DEVICE_ID,
     LAST_EOD,
@@ -64,7 +65,6 @@ from sync.client.scans import (
 from sync.common.errors import Interrupted, SyncError, SyncErrorKind
 from sync.common.text import kilobytes
 from sync.common.timeutil import now_local
-from sync.common.version import __version__
 from sync.passlock import PassLock
 from sync.protocol import (
     MAX_CHANGES_PAGE,
@@ -114,10 +114,6 @@ class PassResult:
     @property
     def all_acknowledged(self) -> bool:
         return self.outcome == "ok" and self.pending == 0 and self.problems == 0 and self.scans_pending == 0
-
-
-def _version_tuple(text: str) -> tuple[int, ...]:
-    return tuple(int(p) for p in text.split(".") if p.isdigit())
 
 
 class SyncEngine:
@@ -268,11 +264,6 @@ class SyncEngine:
             self._store_clock(http)
             if demo:
                 refuse_demo_unless_training(health, config.server_url)
-            if _version_tuple(__version__) < _version_tuple(health.min_client_version):
-                raise SyncError(
-                    f"Máy chủ tỉnh yêu cầu phiên bản {health.min_client_version} trở lên: hãy cập nhật phần mềm.",
-                    SyncErrorKind.REJECTED,
-                )
             self._numbers(http, unit_code)
             missing = self._push(http, unit_code, tally, progress)
             self._push_corrections(http, unit_code)
@@ -334,9 +325,11 @@ class SyncEngine:
         )
 
     def _first_contact(self, http: SyncHttp, quick: bool) -> Health:
+        """`/health`, and a refusal before anything is sent when the server speaks another protocol version
+        or needs a newer client (`sync.client.compat`)."""
         if quick:
-            return http.call("GET", "/health", Health, quick=True)
-        return self._retry(partial(http.call, "GET", "/health", Health))
+            return server_health(http, quick=True)
+        return self._retry(partial(server_health, http))
 
     def _retry(self, fn: Callable[[], T]) -> T:
         return with_retries(fn, self.policy, self._sleep, self.rng)

@@ -32,6 +32,7 @@ from desktop.store.engine import Store
 from desktop.store.models import Unit
 from desktop.store.workstation import check_new_number, set_workstation_number, workstation_number
 from sync.client import credentials
+from sync.client.compat import server_health
 from sync.client.config import (
     DEVICE_ID,
     PENDING_ENROLMENT,
@@ -46,7 +47,7 @@ from sync.client.http import Forbidden, SyncHttp
 from sync.common.errors import SyncError, SyncErrorKind, ValidationError
 from sync.common.timeutil import now_local
 from sync.common.version import __version__
-from sync.protocol import DeviceConfirmed, EnrolRequest, EnrolResult, Health
+from sync.protocol import DeviceConfirmed, EnrolRequest, EnrolResult
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,7 @@ def enrol(
     config = ClientConfig(server_url=server_url, ca_bundle=base.ca_bundle, proxy_url=base.proxy_url)
     http = SyncHttp(config, credentials.load_token(old_device) if old_device else None)
     try:
-        health = http.call("GET", "/health", Health)
+        health = server_health(http)  # another protocol version: refused before the account is sent
         if demo:
             refuse_demo_unless_training(health, server_url)
         result = http.call(

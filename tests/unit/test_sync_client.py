@@ -377,3 +377,69 @@ def test_enroll_command_says_what_to_do_without_a_keyring(
     assert "chưa có kho mật khẩu" in err and "gnome-keyring" in err
     assert "NoKeyringError" not in err and "Traceback" not in err
     assert server_store.report(UNIT_CODE)["devices"] == 0
+
+
+@pytest.mark.parametrize(
+    ("answer", "said"),
+    [
+        (
+            {"protocol_version": 2},
+            "giao thức đồng bộ phiên bản 2, máy trạm này dùng phiên bản 1: hãy cập nhật",
+        ),
+        (
+            {"protocol_version": 0},
+            "phiên bản 0, máy trạm này dùng phiên bản 1: máy chủ tỉnh cần được nâng cấp",
+        ),
+        ({"min_client_version": "9.0.0"}, "yêu cầu phiên bản 9.0.0 trở lên (máy trạm này: 0.1.0)"),
+    ],
+)
+def test_a_server_of_another_protocol_version_is_said_and_nothing_is_sent(
+    enrolled: Enrolled,
+    server_store: ServerStore,
+    monkeypatch: pytest.MonkeyPatch,
+    answer: dict[str, object],
+    said: str,
+) -> None:
+    from functools import partial
+
+    from sync.protocol import Health
+
+    store, officer, server = enrolled
+    receive_many(store, officer, 2)
+    monkeypatch.setattr(
+        "sync.server.app.Health", partial(Health, **answer)
+    )  # the server's /health answers so
+    result = engine(store).run_pass()
+    assert (result.outcome, result.pushed, result.pending) == ("error", 0, 2)
+    assert said in result.message and "Chưa gửi gì" in result.message
+    assert server_event_uuids(server_store) == []
+    with pytest.raises(SyncError, match="Chưa gửi gì"):  # nor is an account sent to enrol
+        enrol(store, server.url, OFFICER, PASSWORD)
+    monkeypatch.undo()
+    assert engine(store).run_pass().pushed == 2
+
+
+def test_a_newer_servers_extra_health_fields_are_ignored_and_an_address_without_v1_is_said(
+    enrolled: Enrolled,
+) -> None:
+    from sync.client.compat import ServerHealth, server_health
+    from sync.client.config import ClientConfig
+    from sync.client.http import SyncHttp
+
+    health = ServerHealth.model_validate(
+        {
+            "server_time": "2026-12-03T09:30:00+07:00",
+            "server_version": "2.0",
+            "protocol_version": 1,
+            "new": [1],
+        }
+    )
+    assert health.protocol_version == 1
+    store, _officer, server = enrolled
+    http = SyncHttp(ClientConfig(server_url=server.url + "/not-the-api"))
+    try:
+        with pytest.raises(SyncError, match="không trả lời giao thức đồng bộ phiên bản 1") as refused:
+            server_health(http)
+    finally:
+        http.close()
+    assert refused.value.kind is SyncErrorKind.REJECTED
