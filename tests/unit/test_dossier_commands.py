@@ -103,3 +103,67 @@ def test_result_then_return_to_the_owner_and_refusals(
     assert "(chủ hồ sơ)" in " ".join(pdf_text(receipt.read_bytes()).split())
     assert main([*base, "return", codes[0]]) == 2
     assert "'Đã trả kết quả', không thể trả kết quả" in capsys.readouterr().err
+
+
+def test_supplement_and_its_receipt_extension_and_stop_from_the_command_line(
+    ready_store: tuple[Store, SignedIn], profile: tuple[Path, list[str]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from desktop.services.dossier_detail import load_detail
+
+    store, _ = ready_store
+    root, codes = profile
+    base = ["--data-dir", str(root), "dossier"]
+    assert main([*base, "supplement", codes[0], "--reason", "Thiếu giấy tờ"]) == 2  # no paper named
+    assert "ít nhất một giấy tờ" in capsys.readouterr().err
+    # during processing: the clock stops, form 02 names the papers and the reason
+    assert main([*base, "hand-over", codes[0], "--to", "Tư pháp"]) == 0
+    letter = root / "mau-02.pdf"
+    args = [
+        "--paper",
+        "1",
+        "--name",
+        "Bản sao sổ hộ khẩu",
+        "--reason",
+        "Bản chụp mờ",
+        "--letter",
+        str(letter),
+    ]
+    assert main([*base, "supplement", codes[0], *args]) == 0
+    assert "Yêu cầu bổ sung giấy tờ" in capsys.readouterr().out
+    text = " ".join(pdf_text(letter.read_bytes()).split())
+    assert "Bản chụp mờ" in text and "Bản sao sổ hộ khẩu" in text
+    assert main([*base, "stop", codes[0], "--reason", "Dừng"]) == 0  # the table allows stopping from 5 too
+    capsys.readouterr()
+    assert main([*base, "supplement-received", codes[0]]) == 2  # stopped: nothing to receive
+    err = capsys.readouterr().err
+    assert "'Dừng xử lý', không thể nhận bổ sung" in err and "Traceback" not in err
+    # at the counter, before the hand-over: back to received, the receipt with the new appointment
+    assert main([*base, "supplement", codes[1], "--paper", "1", "--reason", "Thiếu bản chính"]) == 0
+    capsys.readouterr()
+    receipt = root / "phieu-moi.pdf"
+    assert main([*base, "supplement-received", codes[1], "--receipt", str(receipt)]) == 0
+    out = capsys.readouterr().out
+    due = load_detail(store, codes[1]).due_at
+    assert due is not None and f"Được tiếp nhận\t{due:%H:%M %d/%m/%Y}" in out
+    assert receipt.stat().st_size > 0
+    # extension with apology: N working days after the appointment in force, as the dossier view offers
+    assert main([*base, "extend", codes[1], "--days", "11", "--reason", "Chờ xác minh"]) == 2
+    assert "từ 1 đến 10" in capsys.readouterr().err
+    offered = load_detail(store, codes[1]).extension_choices[2]
+    apology = root / "mau-04.pdf"
+    assert (
+        main([*base, "extend", codes[1], "--days", "3", "--reason", "Chờ xác minh", "--letter", str(apology)])
+        == 0
+    )
+    assert f"\t{offered:%H:%M %d/%m/%Y}" in capsys.readouterr().out
+    assert "Chờ xác minh" in " ".join(pdf_text(apology.read_bytes()).split())
+    assert main([*base, "extend", codes[1], "--to", f"{due:%Y-%m-%dT%H:%M}", "--reason", "Lần hai"]) == 2
+    assert "phải sau ngày hẹn trả hiện tại" in capsys.readouterr().err
+    notice = root / "mau-05.pdf"
+    assert (
+        main([*base, "stop", codes[1], "--reason", "Người nộp không bổ sung", "--letter", str(notice)]) == 0
+    )
+    assert "Dừng xử lý" in capsys.readouterr().out
+    assert "Người nộp không bổ sung" in " ".join(pdf_text(notice.read_bytes()).split())
+    assert main([*base, "stop", codes[1], "--reason", "Lần hai"]) == 2
+    assert "'Dừng xử lý', không thể dừng giải quyết" in capsys.readouterr().err

@@ -6,6 +6,7 @@ import argparse
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -72,3 +73,17 @@ def list_receipts(payment: Payment) -> None:
 
     for receipt in payment.receipts:
         print(f"{receipt.number}\t{KINDS[receipt.kind]}\t{money(receipt.amount)}")
+
+
+def add_pdf_option(parser: Any, option: str, help_text: str) -> None:
+    """`--letter FILE.pdf` / `--receipt FILE.pdf`: write the form the step prints (see `print_letter`)."""
+    parser.add_argument(option, type=Path, default=None, metavar="FILE.pdf", help=help_text)
+
+
+def print_letter(store: Store, form: str, code: str, path: Path | None) -> None:
+    """Write the printed `form` of dossier `code` to `path` (a copy is kept under `printed/`), when asked."""
+    from desktop.services.printing import PrintJob, produce
+
+    if path is not None:
+        printed = produce(store, PrintJob(form, code), path)
+        print(f"Đã ghi {path} (bản lưu: {printed.path})")

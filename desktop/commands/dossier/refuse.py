@@ -5,19 +5,16 @@ refuse (`desktop.services.intake.refuse`); `--letter` writes form 03 (a copy is 
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
-from desktop.commands.dossier._common import acting, add_officer
+from desktop.commands.dossier._common import acting, add_officer, add_pdf_option, print_letter
 
 
 def register(verbs: Any) -> None:
     parser = verbs.add_parser("refuse", help="từ chối tiếp nhận hồ sơ (mẫu 03, ghi lý do)")
     parser.add_argument("code", metavar="CODE", help="mã hồ sơ")
     parser.add_argument("--reason", required=True, metavar="TEXT", help="lý do từ chối")
-    parser.add_argument(
-        "--letter", type=Path, default=None, metavar="FILE.pdf", help="ghi phiếu từ chối (mẫu 03)"
-    )
+    add_pdf_option(parser, "--letter", "ghi phiếu từ chối (mẫu 03)")
     add_officer(parser)
     parser.set_defaults(func=run, profile_log=True)
 
@@ -25,12 +22,9 @@ def register(verbs: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from desktop.core.status import label_vi
     from desktop.services.intake import refuse
-    from desktop.services.printing import PrintJob, produce
 
     with acting(args) as (store, officer):
         state = refuse(store, officer, args.code, args.reason)
         print(f"{state.code}\t{label_vi(state.status)}")
-        if args.letter is not None:
-            printed = produce(store, PrintJob("refusal", state.code), args.letter)
-            print(f"Đã ghi {args.letter} (bản lưu: {printed.path})")
+        print_letter(store, "refusal", state.code, args.letter)
     return 0
