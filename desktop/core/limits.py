@@ -38,6 +38,7 @@ SEARCH = 200  # what is typed to search or filter a list
 DOSSIER_CODE = 40  # a dossier code as typed or scanned
 RECOVERY_KEY = 60  # the recovery key as typed (40 characters, dashes and spaces allowed)
 PERIOD = 20  # a report period as typed (2026-Q4)
+OFFICE_HOURS = 60  # the office hours as typed (07:30-11:30,13:30-17:00)
 BOOK = 20  # the register book ("quyển số") printed on receipts
 
 # what the README and the help sheet list: (field, Vietnamese name, maximum)
@@ -65,6 +66,7 @@ TABLE: tuple[tuple[str, str, int], ...] = (
     ("dossier_code", "Mã hồ sơ", DOSSIER_CODE),
     ("recovery_key", "Khoá khôi phục", RECOVERY_KEY),
     ("period", "Kỳ báo cáo", PERIOD),
+    ("office_hours", "Giờ làm việc", OFFICE_HOURS),
     ("book", "Quyển số", BOOK),
 )
 

@@ -50,7 +50,7 @@ from desktop.services.fees import Payment
 from desktop.services.intake import ReceivedDossier, receive_dossier, receive_incomplete, refuse_at_intake
 from desktop.services.intake_draft import IntakeDraft
 from desktop.services.intake_lookup import IntakeContext, ProcedureChoice, load_intake_context
-from desktop.services.intake_validate import DraftInvalid, check_draft
+from desktop.services.intake_validate import DraftInvalid, check_draft, length_problems
 from desktop.store.engine import Store
 from desktop.store.models import new_uuid
 from desktop.ui import errors, tasks
@@ -67,6 +67,7 @@ from desktop.ui.intake.paste_guard import PasteGuard
 from desktop.ui.intake.procedure_picker import ProcedurePicker
 from desktop.ui.intake.scans import IntakeScans
 from desktop.ui.print_preview import show_print_preview
+from desktop.ui.text_limit import set_whole
 
 log = logging.getLogger(__name__)
 
@@ -311,7 +312,7 @@ class IntakeView(QWidget):
         try:
             self.applicant.load(draft.applicant)
             self.submitter.setChecked(bool(draft.submitter_name))
-            self.submitter.name.setText(draft.submitter_name)
+            set_whole(self.submitter.name, draft.submitter_name)
             self.submitter.id_number.setText(draft.submitter_id_number)
             self.submitter.phone.setText(draft.submitter_phone)
             self.picker.select(draft.procedure_code)
@@ -321,6 +322,14 @@ class IntakeView(QWidget):
             self.scans.reset()
         finally:
             self._loading = False
+        if too_long := length_problems(draft):  # kept from before the limits: shown whole, not saved
+            self.show_errors(too_long)
+            self.show_notice(
+                self.tr(
+                    "Some fields are longer than allowed: shorten them; nothing can be saved until then."
+                ),
+                True,
+            )
 
     def _changed(self) -> None:
         if not self._loading:
