@@ -53,6 +53,9 @@ class ConfirmTimeLimitDialog(QDialog):
         self.setMinimumWidth(600)
         self.procedure = QComboBox(self)
         self.procedure.setObjectName("procedure")
+        # a procedure's full name runs to 200 characters: the field keeps the dialog within a 1024 screen
+        self.procedure.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.procedure.setMinimumContentsLength(40)
         self.said = QLabel(self)
         self.said.setObjectName("catalogueSays")
         self.said.setWordWrap(True)

@@ -110,7 +110,10 @@ OVER_LIMIT = [  # (verb and arguments, the limit said); each value is one charac
     (["hand-over", "{code}", "--to", "Tư pháp", "--person", "N" * 201], 200),
     (["refuse", "{code}", "--reason", "L" * 2001], 2000),
     (["withdraw", "{code}", "--reason", "L" * 2001], 2000),
-    (["withdraw", "{code}", "--requester-name", "N" * 101, "--requester-id", "1", "--authorisation", "UQ"], 100),
+    (
+        ["withdraw", "{code}", "--requester-name", "N" * 101, "--requester-id", "1", "--authorisation", "UQ"],
+        100,
+    ),
     (["rate", "{code}", "--level", "dissatisfied", "--reason", "L" * 2001], 2000),
     (["undo", "{code}", "--reason", "L" * 2001], 2000),
     (["apologise", "{code}", "--reason", "L" * 2001, "--signer", "Chủ tịch"], 2000),

@@ -27,6 +27,7 @@ from datetime import datetime
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -182,6 +183,17 @@ class IntakeView(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.scroll_area)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._follow_focus)
+
+    def _follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """Wherever the cursor goes (Alt + a label's letter, a shortcut, an error, a click), its field is
+        scrolled into sight on a small screen, not only on Tab (QScrollArea's own): nothing is typed into
+        a field out of sight."""
+        content = self.scroll_area.widget()
+        if new is not None and content is not None and content.isAncestorOf(new):
+            self.scroll_area.ensureWidgetVisible(new)
 
     def _guard_pastes(self, *_: object) -> None:
         for edit in self.findChildren(QLineEdit):
