@@ -66,7 +66,11 @@ def request_obligation(
     """The body's notice of a financial obligation (status 4 → 6)."""
     when = as_local(at) if at is not None else now_local()
     number = required_text(
-        notice_number, MAX_TEXT, "Hãy nhập số thông báo nghĩa vụ tài chính.", "notice_number", "Số thông báo"
+        notice_number,
+        limits.NUMBER,
+        "Hãy nhập số thông báo nghĩa vụ tài chính.",
+        "notice_number",
+        "Số thông báo",
     )
     body = required_text(
         issuing_body, MAX_TEXT, "Hãy nhập cơ quan ra thông báo.", "issuing_body", "Cơ quan ra thông báo"
@@ -124,7 +128,7 @@ def obligation_met(
         raise ValidationError("Thời điểm nộp tiền không thể ở tương lai.", "paid_at")
     number = required_text(
         document_number,
-        MAX_TEXT,
+        limits.NUMBER,
         "Hãy nhập số chứng từ nộp tiền (biên lai, giấy nộp tiền).",
         "document_number",
         "Số chứng từ",

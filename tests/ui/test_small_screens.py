@@ -1,16 +1,16 @@
 """The counter PC's small screens (issue 21): at 1366×768 and 1024×768 the intake form is never squeezed
 (every input keeps at least its size hint's height; the form scrolls instead), every input the cursor
-goes to is scrolled into sight, and the dossier view and the main dialogs fit the screen."""
+goes to is scrolled into sight. That every other window fits 1024×768 is checked with its text limits
+(`tests/ui/test_text_limits.py`), where each window of the audit registry is opened once."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -26,8 +26,6 @@ from desktop.services.accounts import SignedIn
 from desktop.store.engine import Store
 from desktop.ui.intake import open_intake
 from desktop.ui.main_window import MainWindow
-from tests.scan_fixtures import sane_env_fixture  # noqa: F401 - the scan panels list SANE's test devices
-from tests.ui.test_keyboard_audit import WINDOWS, Ctx, profile  # noqa: F401 - the fixture is used by name
 
 SCREENS = [(1366, 768), (1024, 768)]
 TASKBAR = 40  # what the desktop's panel takes from 768 pixels
@@ -107,32 +105,3 @@ def _where_typed(widget: QWidget, viewport: QWidget) -> QRect:
         cursor = QRect(widget.inputMethodQuery(Qt.InputMethodQuery.ImCursorRectangle))
         return QRect(widget.mapTo(viewport, cursor.topLeft()), cursor.size())
     return QRect(widget.mapTo(viewport, widget.rect().topLeft()), widget.size())
-
-
-@pytest.mark.usefixtures("sane_env")
-@pytest.mark.parametrize("name", sorted(WINDOWS))
-def test_every_window_fits_1024x768(
-    name: str,
-    qtbot: QtBot,
-    profile: tuple[Store, SignedIn, str],  # noqa: F811 - the fixture imported above
-    tmp_path: Path,
-) -> None:
-    """Each window of the keyboard audit registry (the dossier view, every dialog, each page of the main
-    window) can be as small as a 1024×768 screen less its panel, and opens within its screen (those sized
-    to the screen, `form_helpers.fit_to_screen`, take the offscreen screen's 800×800)."""
-    store, officer, code = profile
-    window = _window(qtbot, store, officer, (1024, 768))
-    limit = QSize(1024, 768 - TASKBAR)
-    try:
-        opened = WINDOWS[name].open(Ctx(qtbot, store, officer, code, window, tmp_path))
-        qtbot.wait(20)
-        needs = opened.minimumSizeHint().expandedTo(opened.minimumSize())
-        size = opened.frameGeometry().size()
-        screen = opened.screen().availableGeometry().size()
-    finally:
-        for widget in QApplication.topLevelWidgets():
-            if widget.isVisible() and widget is not window:
-                widget.close()
-    assert needs.width() <= limit.width() and needs.height() <= limit.height(), (name, needs)
-    room = limit.expandedTo(screen)
-    assert size.width() <= room.width() + 8 and size.height() <= room.height() + 8, (name, size)

@@ -2,7 +2,10 @@
 registry (`tests/ui/test_keyboard_audit.py`, `WINDOWS`) is opened as the audit opens it, and every
 free-text field in it must have its documented maximum (`desktop.core.limits`) and be watched by a
 `LimitGuard` (`desktop.ui.text_limit.limit`, or the intake's `PasteGuard`); a paste one character over
-what the field has left is refused whole, with the limit said where the officer sees it.
+what the field has left is refused whole, with the limit said where the officer sees it. Opened anyway,
+each window is also checked to fit a 1024×768 screen less its panel (issue 21): it can be that small, and
+it opens within its screen (one sized to the screen, `form_helpers.fit_to_screen`, takes the offscreen
+screen's 800×800).
 
 A free-text field is a QLineEdit, QPlainTextEdit or QTextEdit that can be edited and is not the editor
 inside a combo or spin box (a choice from a list, a number).
@@ -14,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
@@ -35,6 +38,8 @@ from desktop.ui.main_window import MainWindow
 from desktop.ui.text_limit import GUARDED_PROPERTY, NO_LIMIT, limit, limit_of, units
 from tests.scan_fixtures import sane_env_fixture  # noqa: F401 - the scan panels list SANE's test devices
 from tests.ui.test_keyboard_audit import WINDOWS, Ctx, profile  # noqa: F401 - the fixture is used by name
+
+SMALL_SCREEN = QSize(1024, 768 - 40)  # less the desktop's panel
 
 
 def _name(widget: QWidget) -> str:
@@ -114,11 +119,16 @@ def test_a_field_without_a_limit_is_found(qtbot) -> None:  # type: ignore[no-unt
     "name",
     [pytest.param(name, marks=[pytest.mark.sane] if WINDOWS[name].sane else []) for name in sorted(WINDOWS)],
 )
-def test_every_free_text_field_has_its_limit(name: str, qtbot, profile, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_every_free_text_field_has_its_limit_and_the_window_fits_a_small_screen(
+    name: str,
+    qtbot,  # type: ignore[no-untyped-def]
+    profile,  # noqa: F811 - the fixture imported above
+    tmp_path: Path,
+) -> None:
     store, officer, code = profile
     window = MainWindow(store, officer, workstation="1")
     qtbot.addWidget(window)
-    window.resize(1366, 768)
+    window.resize(SMALL_SCREEN)  # the smallest counter screen: every window must fit it
     window.show()
     qtbot.waitExposed(window)
     window.activateWindow()
@@ -130,6 +140,9 @@ def test_every_free_text_field_has_its_limit(name: str, qtbot, profile, tmp_path
         qtbot.waitUntil(lambda: QApplication.activeWindow() is opened, timeout=2000)
         missing = unlimited(opened)
         refused = paste_findings(opened)
+        needs = opened.minimumSizeHint().expandedTo(opened.minimumSize())
+        size = opened.frameGeometry().size()
+        room = SMALL_SCREEN.expandedTo(opened.screen().availableGeometry().size())
     finally:
         QGuiApplication.clipboard().setText(clipboard)
         for widget in QApplication.topLevelWidgets():
@@ -139,3 +152,5 @@ def test_every_free_text_field_has_its_limit(name: str, qtbot, profile, tmp_path
         "\n  ".join(missing)
     )
     assert refused == [], f"{name}:\n  " + "\n  ".join(refused)
+    assert needs.width() <= SMALL_SCREEN.width() and needs.height() <= SMALL_SCREEN.height(), needs
+    assert size.width() <= room.width() + 8 and size.height() <= room.height() + 8, size
