@@ -8,13 +8,14 @@ import re
 from datetime import time
 from urllib.parse import urlsplit
 
+from desktop.core import limits
 from desktop.core.appointment import OfficeHours
 from desktop.core.errors import ValidationError
 from desktop.core.text import clean
 
 MAX_SESSIONS = 2
-MAX_URL = 300  # Unit.lookup_url
-MAX_BOOK = 20  # Dossier.register_book
+MAX_URL = limits.URL  # Unit.lookup_url
+MAX_BOOK = limits.BOOK  # Dossier.register_book
 _SESSION = re.compile(r"^(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})$")
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desktop.core import roles
+from desktop.core import limits, roles
 from desktop.core.code_ranges import MAX_WORKSTATION, check_workstation
 from desktop.core.errors import ValidationError
 from desktop.core.password_policy import check_password
@@ -25,9 +25,9 @@ from desktop.store.models import Officer, Unit
 
 log = logging.getLogger(__name__)
 MAX_PROVINCE = 100  # Unit.province
-MAX_UNIT_NAME = 100  # Unit.place_name takes it by default
-MAX_UNIT_CODE = 60  # Unit.code
-MAX_FULL_NAME = 200  # Officer.full_name
+MAX_UNIT_NAME = limits.UNIT_NAME  # Unit.place_name takes it by default
+MAX_UNIT_CODE = limits.UNIT_CODE  # Unit.code
+MAX_FULL_NAME = limits.OFFICER_NAME  # Officer.full_name
 
 
 @dataclass(frozen=True)

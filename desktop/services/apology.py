@@ -94,8 +94,10 @@ def apologise(
 ) -> DossierState:
     """Record the written apology for a late dossier (form 04 prints it)."""
     when = business_time(at, now_local())
-    why = required_text(reason, MAX_REASON, "Hãy nhập lý do chậm trả kết quả.", "reason")
-    by = required_text(signer, MAX_SIGNER, "Hãy nhập người ký văn bản xin lỗi (họ tên, chức vụ).", "signer")
+    why = required_text(reason, MAX_REASON, "Hãy nhập lý do chậm trả kết quả.", "reason", "Lý do")
+    by = required_text(
+        signer, MAX_SIGNER, "Hãy nhập người ký văn bản xin lỗi (họ tên, chức vụ).", "signer", "Người ký"
+    )
     if sent_via not in SENT_VIA:
         choices = ", ".join(f"{k} ({v})" for k, v in SENT_VIA.items())
         raise ValidationError(f"Cách gửi '{sent_via}' không hợp lệ; chọn một trong: {choices}.", "sent_via")

@@ -119,7 +119,7 @@ def _restore(dossier: Dossier, body: TypedEvent, back_to: Status) -> None:
 def undo_last_step(store: Store, officer: SignedIn, dossier_code: str, reason: str) -> DossierState:
     """Reverse the dossier's latest step by a `Corrected` event; a Vietnamese ValidationError when it is
     not the officer's own step of today, or not one the counter can reverse."""
-    why = required_text(reason, MAX_REASON, "Hãy nhập lý do hoàn tác.", "reason")
+    why = required_text(reason, MAX_REASON, "Hãy nhập lý do hoàn tác.", "reason", "Lý do")
     with store.transaction() as session:
         dossier = load_dossier(session, dossier_code)
         require_allowed(Action.UNDO, dossier)

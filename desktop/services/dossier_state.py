@@ -15,9 +15,9 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.core import limits
 from desktop.core.errors import NotFoundError, ValidationError
 from desktop.core.status import Status, national_code
-from desktop.core.text import clean
 from desktop.core.timeutil import as_local
 from desktop.services.accounts import SignedIn
 from desktop.store.events import append_event
@@ -61,9 +61,10 @@ def load_dossier(session: Session, code_or_id: str) -> Dossier:
     return dossier
 
 
-def required_text(value: str, limit: int, message: str, field: str) -> str:
-    """`value` cleaned and capped; ValidationError(`message`, `field`) when nothing is left."""
-    text = clean(value, limit)
+def required_text(value: str, limit: int, message: str, field: str, what: str) -> str:
+    """`value` cleaned; ValidationError(`message`, `field`) when nothing is left, and one naming `what`
+    and both lengths when it is longer than `limit` (`limits.bounded`: refused, never cut)."""
+    text = limits.bounded(value, limit, what, field)
     if not text:
         raise ValidationError(message, field)
     return text

@@ -30,7 +30,8 @@ class SavedDraft:
 
 
 def save_draft(store: Store, officer: SignedIn, draft: IntakeDraft, draft_id: str | None = None) -> str:
-    """Insert or update the draft `draft_id` (new id when None); returns the id. Text is cleaned and capped.
+    """Insert or update the draft `draft_id` (new id when None); returns the id. Text is cleaned and capped
+    (a name, an address and the notes are kept whole: `intake_draft._whole`).
 
     The form picks its draft id up front, so autosaves queued before the first one finished still update
     one row."""

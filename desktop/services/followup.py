@@ -35,11 +35,11 @@ from desktop.store.models import Dossier
 from sync.events import DueExtended, Stopped
 
 MAX_REASON = limits.REASON
-MAX_UNIT = 200
+MAX_UNIT = limits.BODY
 
 
 def _text(value: str, what: str, limit: int) -> str:
-    return required_text(value, limit, f"Hãy nhập {what}.", what)
+    return required_text(value, limit, f"Hãy nhập {what}.", what, what.capitalize())
 
 
 def _state(dossier: Dossier) -> DossierState:

@@ -17,6 +17,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.core import limits
 from desktop.core.actions import Action, require_allowed
 from desktop.core.errors import ValidationError
 from desktop.core.status import Status
@@ -29,7 +30,7 @@ from desktop.store.events import append_event
 from desktop.store.models import Dossier, new_uuid
 from sync.events import HandedOver
 
-MAX_UNIT = 200
+MAX_UNIT = limits.BODY
 MAX_BATCH = 500
 
 
@@ -57,7 +58,7 @@ class WaitingDossier:
 
 
 def unit_name(text: str) -> str:
-    return required_text(text, MAX_UNIT, "Hãy nhập cơ quan, bộ phận nhận hồ sơ.", "to_unit")
+    return required_text(text, MAX_UNIT, "Hãy nhập cơ quan, bộ phận nhận hồ sơ.", "to_unit", "Cơ quan nhận")
 
 
 def record_hand_over(
@@ -83,7 +84,7 @@ def record_hand_over(
         handed_over_at=when,
         from_unit=dossier.unit.reception_name,
         to_unit=to_unit,
-        receiver=clean(receiver, MAX_UNIT),
+        receiver=limits.bounded(receiver, MAX_UNIT, "Người nhận", "receiver"),
         **batch,
     )
     append_event(session, dossier.id, event, officer.officer_id, at=when)
@@ -102,7 +103,7 @@ def hand_over_batch(
     """Hand every dossier of `codes` to `to_unit` in one transaction; nothing changes if one cannot go."""
     when = as_local(at) if at is not None else now_local()
     target = unit_name(to_unit)
-    person = clean(to_person, MAX_UNIT)
+    person = limits.bounded(to_person, MAX_UNIT, "Người nhận", "receiver")
     wanted = list(dict.fromkeys(clean(code) for code in codes if clean(code)))
     if not wanted:
         raise ValidationError("Hãy chọn ít nhất một hồ sơ để bàn giao.", "codes")

@@ -29,6 +29,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.core import limits
 from desktop.core.actions import Action, require_allowed
 from desktop.core.appointment import (
     OfficeHours,
@@ -43,7 +44,6 @@ from desktop.core.appointment import (
 from desktop.core.calendar import WorkCalendar
 from desktop.core.errors import NotFoundError, ValidationError
 from desktop.core.status import Status
-from desktop.core.text import clean
 from desktop.core.timeutil import as_local, now_local
 from desktop.services.accounts import SignedIn
 from desktop.services.attachments import blob_store
@@ -322,7 +322,7 @@ def _missing_lines(dossier: Dossier, required: dict[int, str]) -> list[DocumentL
 
 
 def _reason(text: str, what: str) -> str:
-    return required_text(text, MAX_NOTES, f"Hãy nêu lý do {what}.", "reason")
+    return required_text(text, MAX_NOTES, f"Hãy nêu lý do {what}.", "reason", "Lý do")
 
 
 def request_supplement(
@@ -345,13 +345,13 @@ def request_supplement(
         by_position = {line.position: line for line in dossier.documents}
         lines: list[DocumentLine] = []
         for item in missing:
-            note = clean(item.note, MAX_NOTES)
+            note = limits.bounded(item.note, MAX_NOTES, "Lý do", "reason")
             if item.position is not None:
                 line = by_position.get(item.position)
                 if line is None:
                     raise ValidationError(f"Hồ sơ không có giấy tờ số {item.position}.", "missing")
             else:
-                name = clean(item.name, MAX_DOCUMENT_NAME)
+                name = limits.bounded(item.name, MAX_DOCUMENT_NAME, "Tên giấy tờ", "missing")
                 if not name:
                     raise ValidationError("Hãy nhập tên giấy tờ cần bổ sung.", "missing")
                 line = DocumentLine(position=len(dossier.documents) + 1, name=name, received=False)
@@ -438,7 +438,7 @@ def supplement_received(
                 previous_due_at=previous_due,
                 **({"extended_due_at": dossier.extended_due_at} if dossier.extended_due_at else {}),
                 calendar_version=calendar.version,
-                note=clean(note, MAX_NOTES),
+                note=limits.bounded(note, MAX_NOTES, "Ghi chú", "note"),
             ),
             officer.officer_id,
             at=when,

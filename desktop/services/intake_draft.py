@@ -48,6 +48,15 @@ def _text(data: dict[str, Any], key: str, cap: int, default: str = "") -> str:
     return clean(value[: cap * 2], cap)
 
 
+def _whole(data: dict[str, Any], key: str) -> str:
+    """A name, an address or the notes, never cut (issue 21): a draft kept from before the limits (or
+    written by hand) loads whole, the form shows it over its limit and `check_draft` refuses to save it
+    until it is shortened. What comes here is bounded already: the form stops typing at the limit, and a
+    file is read up to `intake_json.MAX_BYTES`."""
+    value = data.get(key, "")
+    return clean(value if isinstance(value, str) else "" if value is None else str(value))
+
+
 def _int(data: dict[str, Any], key: str, default: int, low: int = 0, high: int = MAX_COUNT) -> int:
     try:
         value = int(data.get(key, default))
@@ -141,7 +150,7 @@ class ApplicantDraft:
     def from_dict(cls, data: dict[str, Any]) -> ApplicantDraft:
         return cls(
             kind=_choice(data, "kind", KINDS),
-            full_name=_text(data, "full_name", MAX_NAME),
+            full_name=_whole(data, "full_name"),
             id_number=_text(data, "id_number", MAX_ID),
             old_id_number=_text(data, "old_id_number", MAX_ID),
             id_issue_date=_text(data, "id_issue_date", MAX_DATE),
@@ -149,7 +158,7 @@ class ApplicantDraft:
             gender=_choice(data, "gender", ("", "male", "female")),
             phone=_text(data, "phone", MAX_PHONE),
             email=_text(data, "email", MAX_EMAIL),
-            address=_text(data, "address", MAX_ADDRESS),
+            address=_whole(data, "address"),
             province_code=_text(data, "province_code", 20),
             ward_code=_text(data, "ward_code", 20),
         )
@@ -187,14 +196,14 @@ class IntakeDraft:
                 for d in (documents if isinstance(documents, list) else [])[:MAX_DOCUMENTS]
                 if isinstance(d, dict)
             ],
-            submitter_name=_text(data, "submitter_name", MAX_NAME),
+            submitter_name=_whole(data, "submitter_name"),
             submitter_id_number=_text(data, "submitter_id_number", MAX_ID),
             submitter_phone=_text(data, "submitter_phone", MAX_PHONE),
             channel=_choice(data, "channel", CHANNELS),
             delivery=_choice(data, "delivery", DELIVERIES),
-            delivery_address=_text(data, "delivery_address", MAX_ADDRESS),
+            delivery_address=_whole(data, "delivery_address"),
             summary=_text(data, "summary", MAX_NOTES),
-            notes=_text(data, "notes", MAX_NOTES),
+            notes=_whole(data, "notes"),
             sets_count=_int(data, "sets_count", 1, low=1),
         )
 

@@ -175,7 +175,9 @@ def _length(value: str, limit: int) -> int:
     return len(value) if len(value) > 4 * limit else len(clean(value))
 
 
-def _check_lengths(c: _Collector, draft: IntakeDraft) -> None:
+def length_problems(draft: IntakeDraft) -> dict[str, str]:
+    """The name, address and notes fields of `draft` over their limits (`desktop.core.limits`), by path,
+    each with a message saying both lengths: what an old draft shows when it is loaded."""
     fields = (
         ("applicant.full_name", draft.applicant.full_name, limits.NAME, "Họ và tên"),
         ("applicant.address", draft.applicant.address, limits.ADDRESS, "Địa chỉ"),
@@ -183,9 +185,16 @@ def _check_lengths(c: _Collector, draft: IntakeDraft) -> None:
         ("delivery_address", draft.delivery_address, limits.ADDRESS, "Địa chỉ nhận kết quả"),
         ("notes", draft.notes, limits.NOTES, "Ghi chú"),
     )
-    for path, value, limit, what in fields:
-        if (n := _length(value, limit)) > limit:
-            c.add(path, f"{what} dài {n} ký tự, tối đa {limit} ký tự: hãy rút gọn.")
+    return {
+        path: limits.too_long(what, n, limit)
+        for path, value, limit, what in fields
+        if (n := _length(value, limit)) > limit
+    }
+
+
+def _check_lengths(c: _Collector, draft: IntakeDraft) -> None:
+    for path, message in length_problems(draft).items():
+        c.add(path, message)
 
 
 def check_draft(draft: IntakeDraft, today: date, *, complete: bool = True) -> CheckedIntake:

@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 
+from desktop.core import limits
 from desktop.core.actions import Action, require_allowed
 from desktop.core.errors import ValidationError
 from desktop.core.status import Status
@@ -30,7 +31,7 @@ from desktop.store.events import append_event, typed
 from desktop.store.models import Event
 from sync.events import ObligationLine, ObligationMet, ObligationRequested
 
-MAX_TEXT = 200
+MAX_TEXT = limits.BODY
 MAX_AMOUNT = 100_000_000_000  # 100 billion VND: anything larger is a typing mistake
 
 
@@ -65,11 +66,22 @@ def request_obligation(
     """The body's notice of a financial obligation (status 4 → 6)."""
     when = as_local(at) if at is not None else now_local()
     number = required_text(
-        notice_number, MAX_TEXT, "Hãy nhập số thông báo nghĩa vụ tài chính.", "notice_number"
+        notice_number,
+        limits.NUMBER,
+        "Hãy nhập số thông báo nghĩa vụ tài chính.",
+        "notice_number",
+        "Số thông báo",
     )
-    body = required_text(issuing_body, MAX_TEXT, "Hãy nhập cơ quan ra thông báo.", "issuing_body")
+    body = required_text(
+        issuing_body, MAX_TEXT, "Hãy nhập cơ quan ra thông báo.", "issuing_body", "Cơ quan ra thông báo"
+    )
     total = check_amount(amount)
-    listed = [ObligationLine(name=clean(name, MAX_TEXT), amount=check_amount(value)) for name, value in lines]
+    listed = [
+        ObligationLine(
+            name=limits.bounded(name, MAX_TEXT, "Khoản phải nộp", "lines"), amount=check_amount(value)
+        )
+        for name, value in lines
+    ]
     if listed and sum(line.amount for line in listed) != total:
         raise ValidationError("Tổng các khoản phải bằng số tiền của thông báo.", "lines")
     issued = notice_date or when.date()
@@ -116,9 +128,10 @@ def obligation_met(
         raise ValidationError("Thời điểm nộp tiền không thể ở tương lai.", "paid_at")
     number = required_text(
         document_number,
-        MAX_TEXT,
+        limits.NUMBER,
         "Hãy nhập số chứng từ nộp tiền (biên lai, giấy nộp tiền).",
         "document_number",
+        "Số chứng từ",
     )
     with store.transaction() as session:
         dossier = load_dossier(session, dossier_code)
@@ -138,7 +151,7 @@ def obligation_met(
             dossier,
             paid_at=paid,
             amount=check_amount(amount),
-            place=clean(place, MAX_TEXT),
+            place=limits.bounded(place, MAX_TEXT, "Nơi nộp", "place"),
             document_number=number,
             previous_status=previous,
         )

@@ -15,7 +15,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desktop.core import roles
+from desktop.core import limits, roles
 from desktop.core.errors import NotFoundError, ValidationError
 from desktop.core.password_policy import check_password
 from desktop.core.text import clean
@@ -26,7 +26,7 @@ from desktop.store import settings
 from desktop.store.engine import Store
 from desktop.store.models import Officer
 
-MAX_FULL_NAME = 200
+MAX_FULL_NAME = limits.OFFICER_NAME
 AUTO_LOCK_DEFAULT = 10  # minutes
 AUTO_LOCK_RANGE = (1, 240)
 

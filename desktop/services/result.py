@@ -26,7 +26,6 @@ from desktop.core import limits
 from desktop.core.actions import Action, require_allowed
 from desktop.core.errors import NotFoundError, ValidationError
 from desktop.core.status import Status
-from desktop.core.text import clean
 from desktop.core.timeutil import as_local, now_local
 from desktop.forms.codes import code_in_scan
 from desktop.scan.importer import import_file
@@ -93,8 +92,9 @@ def record_result(
     """The processing body's result is at the counter (status 9, Đã xử lý xong): granted, or refused
     when `refused_reason` is given; `scan` (a PDF or image of the result) is stored with it."""
     when = _when(at)
-    reason = clean(refused_reason, MAX_REASON)
-    number, signed_by = clean(document_number, 60), clean(signer, MAX_TEXT)
+    reason = limits.bounded(refused_reason, MAX_REASON, "Lý do từ chối", "refused")
+    number = limits.bounded(document_number, limits.NUMBER, "Số văn bản", "document_number")
+    signed_by = limits.bounded(signer, MAX_TEXT, "Người ký", "signer")
     stored = None
     if scan is not None:
         items, pdf = import_file(Path(scan), PipelineOptions(profile="text"))
@@ -142,21 +142,30 @@ def _ready_to_hand_over(session: Session, dossier: Dossier, when: datetime) -> N
 def _receiver(dossier: Dossier, receiver: Receiver) -> Receiver:
     """The receiver checked and completed: the owner's name and ID from the applicant; anyone else
     needs a name and an ID number, an authorised person the authorisation's reference."""
-    originals = clean(receiver.originals_returned, MAX_REASON)
+    originals = limits.bounded(
+        receiver.originals_returned, MAX_REASON, "Giấy tờ bản chính trả lại", "originals"
+    )
     if receiver.kind is ReceiverKind.OWNER:
         applicant = dossier.applicant
         return Receiver(
             ReceiverKind.OWNER,
-            clean(receiver.name, MAX_TEXT) or applicant.full_name,
-            clean(receiver.id_number, 30) or applicant.id_number,
+            limits.bounded(receiver.name, MAX_TEXT, "Họ tên người nhận", "receiver_name")
+            or applicant.full_name,
+            limits.bounded(receiver.id_number, limits.ID, "Số giấy tờ", "receiver_id") or applicant.id_number,
             "",
             originals,
         )
-    name = required_text(receiver.name, MAX_TEXT, "Hãy nhập họ tên người nhận kết quả.", "receiver_name")
-    id_number = required_text(
-        receiver.id_number, 30, "Hãy nhập số giấy tờ tùy thân của người nhận kết quả.", "receiver_id"
+    name = required_text(
+        receiver.name, MAX_TEXT, "Hãy nhập họ tên người nhận kết quả.", "receiver_name", "Họ tên người nhận"
     )
-    authorisation = clean(receiver.authorisation, MAX_TEXT)
+    id_number = required_text(
+        receiver.id_number,
+        limits.ID,
+        "Hãy nhập số giấy tờ tùy thân của người nhận kết quả.",
+        "receiver_id",
+        "Số giấy tờ",
+    )
+    authorisation = limits.bounded(receiver.authorisation, MAX_TEXT, "Giấy ủy quyền", "authorisation")
     if receiver.kind is ReceiverKind.AUTHORISED and not authorisation:
         raise ValidationError("Hãy nhập số, ngày của giấy ủy quyền nhận kết quả.", "authorisation")
     return Receiver(receiver.kind, name, id_number, authorisation, originals)
@@ -215,7 +224,7 @@ def post_result(
 ) -> DossierState:
     """The result is handed to the post (status 10, `HinhThuc` 1) for a dossier returned by post."""
     when = _when(at)
-    bill = required_text(waybill, 60, "Hãy nhập mã vận đơn bưu chính.", "waybill")
+    bill = required_text(waybill, limits.NUMBER, "Hãy nhập mã vận đơn bưu chính.", "waybill", "Mã vận đơn")
     with store.transaction() as session:
         dossier = load_dossier(session, dossier_code)
         require_allowed(Action.POST_RESULT, dossier)
@@ -237,7 +246,7 @@ def post_result(
                 dossier,
                 posted_at=when,
                 waybill=bill,
-                postal_staff=clean(postal_staff, MAX_TEXT),
+                postal_staff=limits.bounded(postal_staff, MAX_TEXT, "Nhân viên bưu chính", "postal_staff"),
                 previous_status=previous,
             ),
             officer.officer_id,

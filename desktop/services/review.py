@@ -22,10 +22,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from desktop.core import limits
 from desktop.core.actions import Action, require_allowed
 from desktop.core.errors import ValidationError
 from desktop.core.status import Status, label_vi, national_code
-from desktop.core.text import clean
 from desktop.core.timeutil import now_local
 from desktop.services.accounts import SignedIn
 from desktop.services.dossier_state import DossierState, dossier_state, load_dossier
@@ -36,7 +36,7 @@ from sync.client.changes import take_step
 from sync.events import ReviewResolved, UpstreamStep
 
 KEEPS = ("counter", "province")
-MAX_NOTE = 2000
+MAX_NOTE = limits.NOTES
 
 
 def resolve_review(
@@ -46,7 +46,7 @@ def resolve_review(
     `keep` is neither "counter" nor "province", or its own steps were set aside."""
     if keep not in KEEPS:
         raise ValidationError("Hãy chọn giữ trạng thái của bộ phận một cửa hoặc theo tỉnh.", "keep")
-    why = clean(note, MAX_NOTE)
+    why = limits.bounded(note, MAX_NOTE, "Ghi chú", "note")
     now = now_local()
     with store.transaction() as session:
         dossier = load_dossier(session, dossier_code)

@@ -17,7 +17,7 @@ from datetime import datetime, time
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.core import roles
+from desktop.core import limits, roles
 from desktop.core.appointment import UNITS, ProcessingTime
 from desktop.core.errors import NotFoundError, ValidationError
 from desktop.core.text import clean
@@ -31,7 +31,7 @@ from desktop.store.models import Officer, TimeLimitOverride
 from desktop.store.time_limits import latest_overrides, override_rule
 from desktop.store.workstation import workstation_number
 
-MAX_BASIS = 1000
+MAX_BASIS = limits.BASIS
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,7 @@ def confirm_time_limit(
     roles.require_admin(officer.role)
     when = as_local(at) if at is not None else now_local()
     rule = check_rule(amount, unit, cutoff)
-    why = clean(basis, MAX_BASIS)
+    why = limits.bounded(basis, MAX_BASIS, "Căn cứ pháp lý", "basis")
     if not why:
         raise ValidationError("Hãy ghi căn cứ pháp lý (hoặc ghi chú) của thời hạn được xác nhận.", "basis")
     wanted = clean(code)

@@ -14,7 +14,6 @@ from desktop.core.actions import Action, require_allowed
 from desktop.core.errors import ValidationError
 from desktop.core.rating import LABELS_VI, NEEDS_REASON, POINTS, level_of, parse_level
 from desktop.core.status import Status
-from desktop.core.text import clean
 from desktop.core.timeutil import now_local
 from desktop.services.accounts import SignedIn
 from desktop.services.dossier_state import (
@@ -69,9 +68,9 @@ def _requester(request: WithdrawalRequest, dossier: Dossier) -> tuple[str, str, 
         raise ValidationError(
             "Người đề nghị rút hồ sơ phải là chủ hồ sơ hoặc người được ủy quyền.", "requester"
         )
-    name = clean(request.requester_name, MAX_NAME)
-    id_number = clean(request.requester_id_number, 30)
-    ref = clean(request.authorisation_ref, MAX_REF)
+    name = limits.bounded(request.requester_name, MAX_NAME, "Họ tên người được ủy quyền", "requester_name")
+    id_number = limits.bounded(request.requester_id_number, limits.ID, "Số giấy tờ", "requester_id")
+    ref = limits.bounded(request.authorisation_ref, MAX_REF, "Giấy ủy quyền", "authorisation")
     if request.requester_kind == "owner":
         return name or dossier.applicant.full_name, id_number or dossier.applicant.id_number, ref
     if not name or not id_number:
@@ -101,7 +100,7 @@ def withdraw(
     """The applicant withdraws the dossier (2, 4, 5, 6 → 7, Công dân yêu cầu rút hồ sơ): open pauses close,
     `finished_at` = the request's moment."""
     request = request or WithdrawalRequest()
-    why = required_text(request.reason, MAX_REASON, "Hãy nhập lý do rút hồ sơ.", "reason")
+    why = required_text(request.reason, MAX_REASON, "Hãy nhập lý do rút hồ sơ.", "reason", "Lý do")
     now = now_local()
     with store.transaction() as session:
         dossier = load_dossier(session, dossier_code)
@@ -145,7 +144,7 @@ def rate(
     a reason required for *Không hài lòng*; `Dossier.rating` holds the level's points. `stage` defaults to
     `return` once the result is ready or returned, else `reception`."""
     chosen = parse_level(level)
-    why = clean(reason, MAX_REASON)
+    why = limits.bounded(reason, MAX_REASON, "Lý do", "reason")
     if chosen in NEEDS_REASON and not why:
         raise ValidationError(f"Hãy ghi lý do khi người dân đánh giá '{LABELS_VI[chosen]}'.", "reason")
     if stage is not None and stage not in STAGES:

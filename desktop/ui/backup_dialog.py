@@ -33,12 +33,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core import limits
 from desktop.core.roles import ADMIN
 from desktop.scan.blobstore import SealTally
 from desktop.services import attachments, backup, snapshots, store_key
 from desktop.store.engine import Store
 from desktop.ui import tasks
 from desktop.ui.form_helpers import error_label, show_failure, show_inline_error
+from desktop.ui.text_limit import limit
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
@@ -68,6 +70,7 @@ class BackupDialog(QDialog):
         )
         intro.setWordWrap(True)
         self.folder = QLineEdit(self)
+        limit(self.folder, limits.PATH)
         self.folder.setObjectName("backupFolder")
         choose = QPushButton(self.tr("C&hoose…"), self)
         choose.setObjectName("chooseFolder")
@@ -77,6 +80,7 @@ class BackupDialog(QDialog):
         row.addWidget(self.folder, 1)
         row.addWidget(choose)
         self.recovery_key = QLineEdit(self)
+        limit(self.recovery_key, limits.RECOVERY_KEY)
         self.recovery_key.setObjectName("recoveryKey")
         self.recovery_key.setPlaceholderText("XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX")
         self.recovery_label = QLabel(self.tr("&Recovery key:"), self)

@@ -30,11 +30,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core import limits
 from desktop.services.catalogue_import import ImportPreview, apply_import, preview_import
 from desktop.services.credentials import SignedIn
 from desktop.store.engine import Store
 from desktop.ui import tasks
 from desktop.ui.form_helpers import error_label, show_failure, show_inline_error
+from desktop.ui.text_limit import limit
 
 
 class CatalogueImportDialog(QDialog):
@@ -63,6 +65,7 @@ class CatalogueImportDialog(QDialog):
         )
         intro.setWordWrap(True)
         self.file = QLineEdit(path, self)
+        limit(self.file, limits.PATH)
         self.file.setObjectName("catalogueFile")
         choose = QPushButton(self.tr("C&hoose…"), self)
         choose.setObjectName("chooseCatalogueFile")

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core import limits
 from desktop.store.queries import DossierRow
 from desktop.ui.dossier_model import (
     APPLICANT,
@@ -32,6 +33,7 @@ from desktop.ui.dossier_model import (
     DossierTableModel,
 )
 from desktop.ui.labels import status_labels
+from desktop.ui.text_limit import limit
 
 if TYPE_CHECKING:
     from desktop.store.engine import Store
@@ -54,6 +56,7 @@ class DossierListPage(QWidget):
         self.model = DossierTableModel(store, self, profile=profile)
 
         self.search = QLineEdit(self)
+        limit(self.search, limits.SEARCH)
         self.search.setObjectName("dossierSearch")
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(self.tr("Search by name, ID number, phone, dossier code or procedure"))

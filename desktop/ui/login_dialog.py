@@ -25,10 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core import limits
 from desktop.core.errors import ValidationError
 from desktop.ui.errors import show_error
 from desktop.ui.form_helpers import error_label, show_inline_error
 from desktop.ui.sign_in import SignInAttempt
+from desktop.ui.text_limit import limit
 
 if TYPE_CHECKING:
     from desktop.services.accounts import SignedIn
@@ -87,8 +89,10 @@ class LoginDialog(QDialog):
         font.setBold(True)
         title.setFont(font)
         self.username = QLineEdit(username, self)
+        limit(self.username, limits.USERNAME, counter=False)  # the sign-in screen shows before Qt.* is made
         self.username.setObjectName("username")
         self.password = QLineEdit(self)
+        limit(self.password, limits.PASSWORD, counter=False)
         self.password.setObjectName("password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         form = QFormLayout()

@@ -29,13 +29,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core import roles
+from desktop.core import limits, roles
 from desktop.services import officers
 from desktop.services.audit import AuditLine, audit_lines
 from desktop.services.credentials import SignedIn
 from desktop.store.engine import Store
 from desktop.ui import tasks
 from desktop.ui.form_helpers import error_label, show_failure, show_inline_error
+from desktop.ui.text_limit import limit
 
 
 def _when(moment: Any) -> str:
@@ -66,6 +67,7 @@ def _password_pair(parent: QWidget) -> tuple[QLineEdit, QLineEdit]:
     fields = []
     for name in ("newPassword", "newPasswordAgain"):
         field = QLineEdit(parent)
+        limit(field, limits.PASSWORD)
         field.setObjectName(name)
         field.setEchoMode(QLineEdit.EchoMode.Password)
         fields.append(field)
@@ -94,8 +96,10 @@ class AddOfficerDialog(QDialog):
         self.setObjectName("addOfficer")
         self.setWindowTitle(self.tr("Add an officer"))
         self.username = QLineEdit(self)
+        limit(self.username, limits.USERNAME)
         self.username.setObjectName("newUsername")
         self.full_name = QLineEdit(self)
+        limit(self.full_name, limits.OFFICER_NAME)
         self.full_name.setObjectName("newFullName")
         self.role = QComboBox(self)
         self.role.setObjectName("newRole")

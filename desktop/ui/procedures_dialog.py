@@ -21,12 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core import limits
 from desktop.core.text import fold
 from desktop.services.accounts import SignedIn
 from desktop.services.procedure_visibility import ProcedureVisibility, list_visibility, set_hidden
 from desktop.store.engine import Store
 from desktop.ui import tasks
 from desktop.ui.form_helpers import error_label, save_cancel, show_failure, show_inline_error
+from desktop.ui.text_limit import limit
 
 CODE = Qt.ItemDataRole.UserRole
 FOLDED = Qt.ItemDataRole.UserRole + 1  # code and name folded, for the search
@@ -51,6 +53,7 @@ class HiddenProceduresDialog(QDialog):
         )
         hint.setWordWrap(True)
         self.search = QLineEdit(self)
+        limit(self.search, limits.SEARCH)
         self.search.setObjectName("procedureFilter")
         self.search.setClearButtonEnabled(True)
         label = QLabel(self.tr("&Find:"), self)

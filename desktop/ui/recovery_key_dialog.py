@@ -22,6 +22,7 @@ from desktop.core.timeutil import now_local
 from desktop.store.engine import Store
 from desktop.ui import tasks
 from desktop.ui.form_helpers import error_label, show_failure, show_inline_error
+from desktop.ui.text_limit import limit
 
 
 def print_sheet(store: Store, recovery_key: str) -> None:
@@ -67,8 +68,8 @@ class RecoveryKeyDialog(QDialog):
         self.print_button.setAutoDefault(False)
         self.print_button.clicked.connect(self._print)
         self.confirm = QLineEdit(self)
+        limit(self.confirm, 8, counter=False)
         self.confirm.setObjectName("confirmLastGroup")
-        self.confirm.setMaxLength(8)
         confirm_label = QLabel(self.tr("Type the &last group of the key to confirm you kept it:"), self)
         confirm_label.setBuddy(self.confirm)
         confirm_label.setWordWrap(True)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core import limits
 from desktop.core.errors import ValidationError
 from desktop.core.period import Period, parse_period
 from desktop.core.timeutil import today_local
@@ -38,6 +39,7 @@ from desktop.store.engine import Store
 from desktop.ui import tasks
 from desktop.ui.dossier.dialogs import NO_PROBLEM, Problem, _ActionDialog
 from desktop.ui.form_helpers import show_failure, show_inline_error
+from desktop.ui.text_limit import limit
 
 # kind -> the formats it can be saved as
 FORMATS = {
@@ -75,6 +77,7 @@ class ReportDialog(_ActionDialog):
             self.kind.addItem(text, key)
         today = today_local()
         self.period = QLineEdit(f"{today.year}-Q{(today.month - 1) // 3 + 1}", self)
+        limit(self.period, limits.PERIOD)
         self.period.setObjectName("reportPeriod")
         self.period.setPlaceholderText(self.tr("e.g. 2026-Q4, 2026-11, 2026"))
         self.cutoff = QCheckBox(self.tr("Cut-off dates (from the 15th to the 14th)"), self)

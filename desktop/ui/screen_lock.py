@@ -28,10 +28,12 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from desktop.core import limits
 from desktop.core.errors import ValidationError
 from desktop.ui import tasks
 from desktop.ui.errors import show_error
 from desktop.ui.form_helpers import error_label, show_inline_error
+from desktop.ui.text_limit import limit
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
@@ -78,6 +80,7 @@ class LockPanel(QWidget):
         )
         who.setWordWrap(True)
         self.password = QLineEdit(self)
+        limit(self.password, limits.PASSWORD)
         self.password.setObjectName("unlockPassword")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setPlaceholderText(self.tr("Password"))

@@ -16,11 +16,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core import limits
 from desktop.services.accounts import SetupData, SignedIn, complete_setup
 from desktop.store.engine import Store
 from desktop.ui import tasks
 from desktop.ui.form_helpers import error_label, show_failure, show_inline_error
 from desktop.ui.province_combo import province_combo
+from desktop.ui.text_limit import limit
 
 
 class SetupDialog(QDialog):
@@ -47,9 +49,11 @@ class SetupDialog(QDialog):
         intro.setWordWrap(True)
 
         self.unit_name = QLineEdit(self)
+        limit(self.unit_name, limits.UNIT_NAME)
         self.unit_name.setObjectName("unitName")
         self.unit_name.setPlaceholderText(self.tr("e.g. Xã Ia Grai"))
         self.unit_code = QLineEdit(self)
+        limit(self.unit_code, limits.UNIT_CODE)
         self.unit_code.setObjectName("unitCode")
         self.unit_code.setPlaceholderText(self.tr("as issued by the province, e.g. H21.55.10"))
         self.province = province_combo(self)
@@ -68,13 +72,17 @@ class SetupDialog(QDialog):
         unit_form.addRow(self.tr("&Workstation number:"), self.workstation)
 
         self.username = QLineEdit(self)
+        limit(self.username, limits.USERNAME)
         self.username.setObjectName("username")
         self.full_name = QLineEdit(self)
+        limit(self.full_name, limits.OFFICER_NAME)
         self.full_name.setObjectName("fullName")
         self.password = QLineEdit(self)
+        limit(self.password, limits.PASSWORD)
         self.password.setObjectName("password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password_again = QLineEdit(self)
+        limit(self.password_again, limits.PASSWORD)
         self.password_again.setObjectName("passwordAgain")
         self.password_again.setEchoMode(QLineEdit.EchoMode.Password)
 

@@ -18,11 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core import limits
 from desktop.core.errors import AppError, ValidationError
 from desktop.store import cipher
 from desktop.store.profile import Profile
 from desktop.ui import errors, tasks
 from desktop.ui.form_helpers import show_inline_error
+from desktop.ui.text_limit import limit
 
 
 class RecoveryKeyPrompt(QDialog):
@@ -42,6 +44,7 @@ class RecoveryKeyPrompt(QDialog):
         )
         intro.setWordWrap(True)
         self.key = QLineEdit()
+        limit(self.key, limits.RECOVERY_KEY)
         self.key.setObjectName("recoveryKey")
         self.key.setPlaceholderText("7K3QD-1M0XV-…")
         form = QFormLayout()

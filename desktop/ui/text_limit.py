@@ -6,20 +6,30 @@ a paste by Ctrl+V or Shift+Insert, a middle click (the X11 selection) or a drop 
 refused with a message saying the limit, where QLineEdit would cut it without a word. `LengthCounter`
 shows "n/limit" in the field's corner from `limits.COUNTER_FROM` of the limit. A plain-text edit has no
 `maxLength`: typing past the limit is stopped at the limit, and anything else that would pass it is undone.
+
+`limit(edit, maximum)` is the one call that gives a field of a dialog all of this; the refusal is said on
+the window's error line (`form_helpers.error_label`) or, in a window without one, in a tooltip under the
+field. `tests/ui/test_text_limits.py` opens every window of the keyboard audit and fails for a free-text
+field without it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QObject, Qt
+from PySide6 import QtCore  # `QtCore.Qt` when used: the sign-in screen shows before Qt.* is made
+from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QObject, QPoint
 from PySide6.QtGui import QClipboard, QDropEvent, QGuiApplication, QKeyEvent, QKeySequence, QMouseEvent
-from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPlainTextEdit, QToolTip, QWidget
 
 from desktop.core import limits
+from desktop.ui.form_helpers import show_inline_error
 
 NO_LIMIT = 32767  # QLineEdit's default maxLength
 LIMIT_PROPERTY = "motcuaLimit"
+GUARDED_PROPERTY = "motcuaLimitGuarded"  # set on each field a LimitGuard watches
+LENGTH_PROPERTY = "motcuaLength"  # a plain-text edit's length before its latest change
+SHRINKS_PROPERTY = "motcuaLimitShrinks"  # a line edit loaded over its limit (`set_whole`)
 TextField = QLineEdit | QPlainTextEdit
 
 
@@ -34,10 +44,11 @@ def selection_text() -> str:
 
 
 def limit_of(edit: QWidget) -> int:
-    if isinstance(edit, QLineEdit):
-        return edit.maxLength()
+    """The field's maximum: the one given (`limit`, `set_whole`), else a line edit's maxLength."""
     value = edit.property(LIMIT_PROPERTY)
-    return int(value) if value else NO_LIMIT
+    if value:
+        return int(value)
+    return edit.maxLength() if isinstance(edit, QLineEdit) else NO_LIMIT
 
 
 def _text(edit: TextField) -> str:
@@ -55,7 +66,7 @@ class LengthCounter(QLabel):
         super().__init__(edit)
         self.edit = edit
         self.setObjectName("lengthCounter")
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setAttribute(QtCore.Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setStyleSheet("color: #5f6368; background: transparent; font-size: 8pt;")
         edit.installEventFilter(self)
         edit.textChanged.connect(self.refresh)
@@ -95,6 +106,7 @@ class LimitGuard(QObject):
         self.notice = notice
 
     def watch(self, edit: TextField) -> None:
+        edit.setProperty(GUARDED_PROPERTY, True)
         edit.installEventFilter(self)
         if isinstance(edit, QPlainTextEdit):
             edit.viewport().installEventFilter(self)  # its mouse and drop events arrive there
@@ -102,6 +114,7 @@ class LimitGuard(QObject):
     def limit(self, edit: QPlainTextEdit, limit: int) -> LengthCounter:
         """Give a plain-text edit its maximum, watch it and show its counter."""
         edit.setProperty(LIMIT_PROPERTY, limit)
+        edit.setProperty(LENGTH_PROPERTY, units(edit.toPlainText()))
         self.watch(edit)
         edit.textChanged.connect(lambda: self._over(edit))
         return LengthCounter(edit)
@@ -127,13 +140,13 @@ class LimitGuard(QObject):
             return self.arrived(edit, QGuiApplication.clipboard().text())
         if kind == QEvent.Type.MouseButtonRelease:
             assert isinstance(event, QMouseEvent)
-            if event.button() == Qt.MouseButton.MiddleButton:
+            if event.button() == QtCore.Qt.MouseButton.MiddleButton:
                 return self.arrived(edit, selection_text())
         if kind == QEvent.Type.Drop:
             assert isinstance(event, QDropEvent)
             data: QMimeData = event.mimeData()
             if data.hasText() and self.arrived(edit, data.text()):
-                event.setDropAction(Qt.DropAction.IgnoreAction)
+                event.setDropAction(QtCore.Qt.DropAction.IgnoreAction)
                 event.accept()
                 return True
         return False
@@ -162,8 +175,68 @@ class LimitGuard(QObject):
         self.notice(edit, message.format(n=count, limit=limit))
 
     def _over(self, edit: QPlainTextEdit) -> None:
-        """Whatever else brought a plain-text edit past its limit is undone, and said."""
+        """Whatever else brought a plain-text edit past its limit is undone, and said (a text loaded over
+        its limit may still be shortened: only a change that makes it longer is undone)."""
         text, limit = edit.toPlainText(), limit_of(edit)
-        if units(text) > limit and edit.document().isUndoAvailable():
+        before = edit.property(LENGTH_PROPERTY)
+        grew = before is None or units(text) > int(before)
+        edit.setProperty(LENGTH_PROPERTY, units(text))
+        if units(text) > limit and grew and edit.document().isUndoAvailable():
             edit.undo()
             self.refuse(edit, len(text) - len(edit.toPlainText()), limit)
+
+
+def say_refusal(edit: QWidget, message: str) -> None:
+    """The refusal on the dialog's error line (`form_helpers.error_label`), else in a tooltip under it (a
+    page of the main window: the error line of another page would say it out of sight)."""
+    window = edit.window()
+    line = window.findChild(QLabel, "formError") if isinstance(window, QDialog) else None
+    if line is not None:
+        show_inline_error(line, message, edit)
+    else:
+        QToolTip.showText(edit.mapToGlobal(QPoint(0, edit.height())), message, edit)
+
+
+def limit(edit: TextField, maximum: int, *, counter: bool = True) -> None:
+    """The one way a field of a dialog gets its maximum (`desktop.core.limits`): typing stops there, the
+    counter shows near it, and a paste, middle click or drop too long is refused whole, with the limit said
+    (`say_refusal`). A text already in the field stays whole (`set_whole`). `counter=False` for a field
+    of a fixed form (a date, a time, an amount), where "8/10" while typing a date would be noise."""
+    guard = LimitGuard(say_refusal, edit)
+    if isinstance(edit, QPlainTextEdit):
+        guard.limit(edit, maximum)  # free text: always with its counter
+        return
+    edit.setProperty(LIMIT_PROPERTY, maximum)
+    _hold(edit, edit.text())
+    guard.watch(edit)
+    if counter:
+        LengthCounter(edit)
+
+
+def set_whole(edit: TextField, text: str) -> None:
+    """Put `text` in `edit` whole, even when it is longer than the field's limit (an intake draft kept
+    from before the limits, or written by hand), where `setText` would cut it to `maxLength`. Such a field
+    takes no more characters, its counter shows "n/limit" in red, and its limit comes back as the officer
+    shortens it; the service refuses to save it meanwhile (`limits.bounded`, `intake_validate`)."""
+    if isinstance(edit, QPlainTextEdit):
+        edit.setPlainText(text)  # no maxLength to cut it; `LimitGuard` stops typing past the limit
+        return
+    _hold(edit, text)
+    edit.setText(text)
+
+
+def _hold(edit: QLineEdit, text: str) -> None:
+    """Give `edit` the maxLength of its limit, or of `text` where `text` is longer (then shrinking)."""
+    maximum = limit_of(edit)
+    if maximum >= NO_LIMIT:
+        return
+    edit.setProperty(LIMIT_PROPERTY, maximum)
+    if units(text) > maximum and not edit.property(SHRINKS_PROPERTY):
+        edit.setProperty(SHRINKS_PROPERTY, True)
+        edit.textChanged.connect(lambda: _shrink(edit))
+    edit.setMaxLength(max(maximum, units(text)))
+
+
+def _shrink(edit: QLineEdit) -> None:
+    """A line edit over its limit: its maxLength follows the text down to the limit, never up."""
+    edit.setMaxLength(max(limit_of(edit), min(edit.maxLength(), units(edit.text()))))

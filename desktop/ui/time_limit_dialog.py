@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core import limits
 from desktop.core.errors import ValidationError
 from desktop.services.accounts import SignedIn
 from desktop.services.time_limits import (
-    MAX_BASIS,
     ConfirmedLimit,
     UnconfirmedProcedure,
     confirm_time_limit,
@@ -34,6 +34,7 @@ from desktop.services.time_limits import (
 from desktop.store.engine import Store
 from desktop.ui import tasks
 from desktop.ui.form_helpers import lay_out_form, show_failure, show_inline_error
+from desktop.ui.text_limit import limit
 
 
 class ConfirmTimeLimitDialog(QDialog):
@@ -52,12 +53,15 @@ class ConfirmTimeLimitDialog(QDialog):
         self.setMinimumWidth(600)
         self.procedure = QComboBox(self)
         self.procedure.setObjectName("procedure")
+        # a procedure's full name runs to 200 characters: the field keeps the dialog within a 1024 screen
+        self.procedure.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.procedure.setMinimumContentsLength(40)
         self.said = QLabel(self)
         self.said.setObjectName("catalogueSays")
         self.said.setWordWrap(True)
         self.amount = QLineEdit(self)
+        limit(self.amount, 6, counter=False)
         self.amount.setObjectName("amount")
-        self.amount.setMaxLength(6)
         self.unit = QComboBox(self)
         self.unit.setObjectName("unit")
         for label, value in (
@@ -67,12 +71,12 @@ class ConfirmTimeLimitDialog(QDialog):
         ):
             self.unit.addItem(label, value)
         self.cutoff = QLineEdit(self)
+        limit(self.cutoff, 5, counter=False)
         self.cutoff.setObjectName("cutoff")
-        self.cutoff.setMaxLength(5)
         self.cutoff.setPlaceholderText(self.tr("same day only, e.g. 15:00"))
         self.basis = QLineEdit(self)
+        limit(self.basis, limits.BASIS)
         self.basis.setObjectName("basis")
-        self.basis.setMaxLength(MAX_BASIS)
         form = QFormLayout()
         form.addRow(self.tr("&Procedure:"), self.procedure)
         form.addRow("", self.said)

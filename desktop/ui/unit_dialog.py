@@ -19,12 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core import limits
 from desktop.services.accounts import SignedIn
 from desktop.services.unit_settings import UnitChanges, UnitSettings, load_unit_settings, update_unit_settings
 from desktop.store.engine import Store
 from desktop.ui import tasks
 from desktop.ui.form_helpers import lay_out_form, show_failure, show_inline_error
 from desktop.ui.province_combo import province_combo
+from desktop.ui.text_limit import limit
 
 if TYPE_CHECKING:
     pass
@@ -46,6 +48,7 @@ class UnitSettingsDialog(QDialog):
         self.unit_label.setObjectName("unitLabel")
         self.province = province_combo(self)
         self.office_hours = QLineEdit(self)
+        limit(self.office_hours, limits.OFFICE_HOURS)
         self.office_hours.setObjectName("officeHours")
         self.office_hours.setPlaceholderText("07:30-11:30,13:30-17:00")
         self.office_hours.setToolTip(
@@ -54,6 +57,7 @@ class UnitSettingsDialog(QDialog):
             )
         )
         self.lookup_url = QLineEdit(self)
+        limit(self.lookup_url, limits.URL)
         self.lookup_url.setObjectName("lookupUrl")
         self.lookup_url.setPlaceholderText("https://…/tra-cuu?ma={code}")
         self.lookup_url.setToolTip(
@@ -62,8 +66,8 @@ class UnitSettingsDialog(QDialog):
             )
         )
         self.register_book = QLineEdit(self)
+        limit(self.register_book, limits.BOOK)
         self.register_book.setObjectName("registerBook")
-        self.register_book.setMaxLength(20)
 
         form = QFormLayout()
         form.addRow(self.tr("Unit:"), self.unit_label)

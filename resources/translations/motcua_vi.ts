@@ -1734,6 +1734,10 @@
         <translation>Đóng biểu mẫu</translation>
     </message>
     <message>
+        <source>Some fields are longer than allowed: shorten them; nothing can be saved until then.</source>
+        <translation>Một số ô dài quá mức cho phép: hãy rút gọn; chưa thể lưu cho đến khi rút gọn xong.</translation>
+    </message>
+    <message>
         <source>The ID card QR code could not be read: {reason}</source>
         <translation>Không đọc được mã QR thẻ căn cước: {reason}</translation>
     </message>

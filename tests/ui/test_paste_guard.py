@@ -132,7 +132,9 @@ def test_an_action_dialogs_reason_has_its_limit_counted_and_a_long_paste_refused
     paste(reason)
     assert reason.toPlainText() == "Hồ sơ thiếu tờ khai."  # refused whole, not cut at 2,000
     assert dialog.error.isVisible() and "2700" in dialog.error.text() and "2000" in dialog.error.text()
-    assert drop(dialog._limit_guard, reason, "y" * 2500)
+    from desktop.ui.text_limit import LimitGuard
+
+    assert drop(reason.findChild(LimitGuard), reason, "y" * 2500)
     assert reason.toPlainText() == "Hồ sơ thiếu tờ khai." and "2500" in dialog.error.text()
     QGuiApplication.clipboard().setText(" — đã kiểm tra")  # what fits is pasted as usual
     reason.moveCursor(reason.textCursor().MoveOperation.End)

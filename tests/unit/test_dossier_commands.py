@@ -167,3 +167,42 @@ def test_supplement_and_its_receipt_extension_and_stop_from_the_command_line(
     assert "Người nộp không bổ sung" in " ".join(pdf_text(notice.read_bytes()).split())
     assert main([*base, "stop", codes[1], "--reason", "Lần hai"]) == 2
     assert "'Dừng xử lý', không thể dừng giải quyết" in capsys.readouterr().err
+
+
+OVER_LIMIT = [  # (verb and arguments, the limit said); each value is one character over its limit
+    (["hand-over", "{code}", "--to", "T" * 201], 200),
+    (["hand-over", "{code}", "--to", "Tư pháp", "--person", "N" * 201], 200),
+    (["refuse", "{code}", "--reason", "L" * 2001], 2000),
+    (["withdraw", "{code}", "--reason", "L" * 2001], 2000),
+    (
+        ["withdraw", "{code}", "--requester-name", "N" * 101, "--requester-id", "1", "--authorisation", "UQ"],
+        100,
+    ),
+    (["rate", "{code}", "--level", "dissatisfied", "--reason", "L" * 2001], 2000),
+    (["undo", "{code}", "--reason", "L" * 2001], 2000),
+    (["apologise", "{code}", "--reason", "L" * 2001, "--signer", "Chủ tịch"], 2000),
+    (["apologise", "{code}", "--reason", "Chậm", "--signer", "S" * 301], 300),
+    (["result", "{code}", "--signer", "S" * 301], 300),
+    (["resolve-review", "{code}", "--keep", "counter", "--note", "G" * 2001], 2000),
+    (["obligation", "{code}", "--notice", "1", "--body", "C" * 201, "--amount", "1000"], 200),
+]
+
+
+@pytest.mark.parametrize(("args", "limit"), OVER_LIMIT, ids=[" ".join(a[:1] + a[2:3]) for a, _ in OVER_LIMIT])
+def test_an_argument_over_its_limit_is_refused_saying_the_limit(
+    ready_store: tuple[Store, SignedIn],
+    profile: tuple[Path, list[str]],
+    capsys: pytest.CaptureFixture[str],
+    args: list[str],
+    limit: int,
+) -> None:
+    """Issue 21: the command line never cuts a reason, a note or a name; it says both lengths."""
+    from desktop.services.dossier_detail import load_detail
+
+    root, codes = profile
+    before = load_detail(ready_store[0], codes[0])
+    base = ["--data-dir", str(root), "dossier"]
+    assert main([*base, *(a.format(code=codes[0]) for a in args)]) == 2
+    _, err = capsys.readouterr()
+    assert f"dài {limit + 1} ký tự, tối đa {limit} ký tự" in err and "Traceback" not in err
+    assert load_detail(ready_store[0], codes[0]) == before  # nothing was recorded

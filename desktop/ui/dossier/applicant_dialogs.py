@@ -32,6 +32,7 @@ from desktop.services.withdrawal import DEFAULT_WITHDRAW_REASON, WithdrawalReque
 from desktop.store.engine import Store
 from desktop.ui import tasks
 from desktop.ui.dossier.dialogs import NO_PROBLEM, Problem, ReasonDialog, _ActionDialog
+from desktop.ui.text_limit import limit
 
 KEYS = {Qt.Key.Key_1: Level.VERY_SATISFIED, Qt.Key.Key_2: Level.SATISFIED, Qt.Key.Key_3: Level.DISSATISFIED}
 
@@ -56,17 +57,19 @@ class WithdrawDialog(_ActionDialog):
         self.requester.addItem(self.tr("The owner of the dossier"), "owner")
         self.requester.addItem(self.tr("An authorised person"), "authorised")
         self.name = QLineEdit(detail.applicant_name, self)
+        limit(self.name, limits.NAME)
         self.name.setObjectName("requesterName")
         self.id_number = QLineEdit(detail.applicant_id_number, self)
+        limit(self.id_number, limits.ID)
         self.id_number.setObjectName("requesterId")
         self.authorisation = QLineEdit(self)
+        limit(self.authorisation, limits.SHORT_TEXT)
         self.authorisation.setObjectName("authorisation")
         self.authorisation.setPlaceholderText(self.tr("Number and date of the authorisation"))
         self.reason = QPlainTextEdit(DEFAULT_WITHDRAW_REASON, self)
         self.reason.setObjectName("reason")
         self.reason.setTabChangesFocus(True)
-        self.limit_text(self.reason, limits.REASON)
-        self.name.setMaxLength(limits.NAME)
+        limit(self.reason, limits.REASON)
         self.paper = QCheckBox(self.tr("The written request is kept on paper at the counter"), self)
         self.paper.setObjectName("paperRequest")
         self.paper.setChecked(True)
@@ -144,7 +147,7 @@ class RatingDialog(_ActionDialog):
         self.reason.setObjectName("reason")
         self.reason.setTabChangesFocus(True)
         self.reason.setPlaceholderText(self.tr("Required when dissatisfied"))
-        self.limit_text(self.reason, limits.REASON)
+        limit(self.reason, limits.REASON)
         self.form.addRow(self.tr("Reason"), self.reason)
 
     def level(self) -> Level | None:

@@ -11,9 +11,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QListWidget, QListWidgetItem, QWidget
 
+from desktop.core import limits
 from desktop.services.handover import HandOverBatch, WaitingDossier, hand_over_batch, waiting_dossiers
 from desktop.ui import tasks
 from desktop.ui.dossier.dialogs import NO_PROBLEM, Problem, _ActionDialog
+from desktop.ui.text_limit import limit
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
@@ -36,8 +38,10 @@ class BatchHandOverDialog(_ActionDialog):
         self.dossiers = QListWidget(self)
         self.dossiers.setObjectName("batchDossiers")
         self.unit = QLineEdit(self)
+        limit(self.unit, limits.BODY)
         self.unit.setObjectName("processingUnit")
         self.receiver = QLineEdit(self)
+        limit(self.receiver, limits.BODY)
         self.receiver.setObjectName("receiver")
         self.signed = QCheckBox(self.tr("The list is signed by both sides"), self)
         self.signed.setObjectName("slipSigned")

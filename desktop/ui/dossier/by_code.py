@@ -15,7 +15,9 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QMessageBox, QWidget
 
+from desktop.core import limits
 from desktop.ui.intake.burst import ScannerBurstFilter
+from desktop.ui.text_limit import limit
 
 if TYPE_CHECKING:
     from desktop.services.dossier_detail import DossierDetail
@@ -32,6 +34,7 @@ class CodeDialog(QDialog):
         self.setObjectName("returnByCodeDialog")
         self.setWindowTitle(QCoreApplication.translate("ReturnByCode", "Return a result by code"))
         self.code = QLineEdit(self)
+        limit(self.code, limits.DOSSIER_CODE)
         self.code.setObjectName("dossierCode")
         self.code.setPlaceholderText(
             QCoreApplication.translate(

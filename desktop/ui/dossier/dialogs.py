@@ -36,7 +36,7 @@ from desktop.core.timeutil import VN_TZ, now_local
 from desktop.services.dossier_detail import DossierDetail
 from desktop.services.intake import MissingItem
 from desktop.ui.form_helpers import error_label, show_inline_error
-from desktop.ui.text_limit import LimitGuard
+from desktop.ui.text_limit import limit
 
 Problem = tuple[str, QWidget | None]  # what to correct ("" when nothing) and the field to correct it in
 NO_PROBLEM: Problem = ("", None)
@@ -47,7 +47,6 @@ class _ActionDialog(QDialog):
 
     def __init__(self, title: str, explanation: str, ok_text: str, parent: QWidget | None) -> None:
         super().__init__(parent)
-        self._limit_guard: LimitGuard | None = None
         self.setWindowTitle(title)
         self.setMinimumWidth(520)
         intro = QLabel(explanation, self)
@@ -67,15 +66,6 @@ class _ActionDialog(QDialog):
         layout.addLayout(self.form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-
-    def limit_text(self, edit: QPlainTextEdit, limit: int) -> None:
-        """`edit` takes at most `limit` characters (`desktop.core.limits`), counted near the limit; a paste
-        or drop too long is refused with the limit said on the error line (`desktop.ui.text_limit`)."""
-        if self._limit_guard is None:
-            self._limit_guard = LimitGuard(
-                lambda field, message: show_inline_error(self.error, message, field), self
-            )
-        self._limit_guard.limit(edit, limit)
 
     def fields(self) -> list[QWidget]:
         """The form's input fields, top to bottom (labels and other widgets without Tab focus left out)."""
@@ -118,7 +108,7 @@ class ReasonDialog(_ActionDialog):
         self.reason = QPlainTextEdit(self)
         self.reason.setObjectName("reason")
         self.reason.setTabChangesFocus(True)
-        self.limit_text(self.reason, limits.REASON)
+        limit(self.reason, limits.REASON)
         self.form.addRow(self.tr("Reason"), self.reason)
 
     def reason_text(self) -> str:
@@ -151,6 +141,7 @@ class SupplementDialog(ReasonDialog):
             item.setCheckState(Qt.CheckState.Unchecked)
             item.setData(Qt.ItemDataRole.UserRole, line.number)
         self.other = QLineEdit(self)
+        limit(self.other, limits.DOCUMENT_NAME)
         self.other.setObjectName("otherDocument")
         self.other.setPlaceholderText(self.tr("Another paper, not in the list (optional)"))
         self.form.insertRow(0, self.tr("Papers"), self.documents)
@@ -249,6 +240,7 @@ class ApologyDialog(ReasonDialog):
             parent,
         )
         self.signer = QLineEdit(self)
+        limit(self.signer, limits.SHORT_TEXT)
         self.signer.setObjectName("signer")
         self.signer.setPlaceholderText(self.tr("Name and title of the head who signs"))
         self.form.addRow(self.tr("Signed by"), self.signer)
@@ -287,8 +279,10 @@ class HandOverDialog(_ActionDialog):
             parent,
         )
         self.unit = QLineEdit(self)
+        limit(self.unit, limits.BODY)
         self.unit.setObjectName("processingUnit")
         self.receiver = QLineEdit(self)
+        limit(self.receiver, limits.BODY)
         self.receiver.setObjectName("receiver")
         self.form.addRow(self.tr("Processing office"), self.unit)
         self.form.addRow(self.tr("Received by"), self.receiver)
@@ -381,10 +375,13 @@ class ObligationDialog(_ActionDialog):
         )
         today = now_local().date()
         self.notice = QLineEdit(self)
+        limit(self.notice, limits.NUMBER)
         self.notice.setObjectName("noticeNumber")
         self.body = QLineEdit(self)
+        limit(self.body, limits.BODY)
         self.body.setObjectName("issuingBody")
         self.amount = QLineEdit(self)
+        limit(self.amount, limits.NUMBER, counter=False)
         self.amount.setObjectName("amount")
         self.amount.setPlaceholderText("1.250.000")
         self.notice_date = QDateEdit(QDate(today.year, today.month, today.day), self)
@@ -442,10 +439,13 @@ class ObligationMetDialog(_ActionDialog):
             parent,
         )
         self.document = QLineEdit(self)
+        limit(self.document, limits.NUMBER)
         self.document.setObjectName("documentNumber")
         self.amount = QLineEdit(self)
+        limit(self.amount, limits.NUMBER, counter=False)
         self.amount.setObjectName("amount")
         self.place = QLineEdit(self)
+        limit(self.place, limits.BODY)
         self.place.setObjectName("place")
         self.form.addRow(self.tr("Payment document"), self.document)
         self.form.addRow(self.tr("Amount paid (VND)"), self.amount)
@@ -478,12 +478,12 @@ class AppointmentDialog(_ActionDialog):
             parent,
         )
         self.due_date = QLineEdit(self)
+        limit(self.due_date, 10, counter=False)
         self.due_date.setObjectName("dueDate")
-        self.due_date.setMaxLength(10)
         self.due_date.setPlaceholderText(self.tr("dd/mm/yyyy"))
         self.due_time = QLineEdit(self)
+        limit(self.due_time, 5, counter=False)
         self.due_time.setObjectName("dueTime")
-        self.due_time.setMaxLength(5)
         self.due_time.setPlaceholderText(self.tr("hh:mm"))
         self.form.addRow(self.tr("Appointment date"), self.due_date)
         self.form.addRow(self.tr("Appointment time"), self.due_time)

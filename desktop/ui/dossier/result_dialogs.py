@@ -22,11 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core import limits
 from desktop.core.timeutil import VN_TZ, now_local
 from desktop.services.dossier_detail import DossierDetail
 from desktop.services.result import Receiver, ReceiverKind
 from desktop.ui.dossier.dialogs import NO_PROBLEM, Problem, _ActionDialog
 from desktop.ui.shortcuts import give_shortcut
+from desktop.ui.text_limit import limit
 
 COUNTER, POST = "counter", "post"
 
@@ -48,10 +50,13 @@ class ResultDialog(_ActionDialog):
         self.kind.addItem(self.tr("Granted"), "granted")
         self.kind.addItem(self.tr("Refused"), "refused")
         self.refused_reason = QLineEdit(self)
+        limit(self.refused_reason, limits.REASON)
         self.refused_reason.setObjectName("refusedReason")
         self.document_number = QLineEdit(self)
+        limit(self.document_number, limits.NUMBER)
         self.document_number.setObjectName("documentNumber")
         self.signer = QLineEdit(self)
+        limit(self.signer, limits.SHORT_TEXT)
         self.signer.setObjectName("signer")
         today = now_local().date()
         self.issued = QDateEdit(QDate(today.year, today.month, today.day), self)
@@ -64,6 +69,7 @@ class ResultDialog(_ActionDialog):
         self.form.addRow(self.tr("Signed by"), self.signer)
         self.form.addRow(self.tr("Signed on"), self.issued)
         self.scan = QLineEdit(self)
+        limit(self.scan, limits.PATH)
         self.scan.setObjectName("resultScan")
         self.scan.setPlaceholderText(self.tr("A PDF or image of the result (optional)"))
         browse = QPushButton(self.tr("Choose a file…"), self)
@@ -137,17 +143,22 @@ class ReturnDialog(_ActionDialog):
         self.receiver_kind.addItem(self.tr("An authorised person"), ReceiverKind.AUTHORISED.value)
         self.receiver_kind.addItem(self.tr("Someone else"), ReceiverKind.OTHER.value)
         self.receiver = QLineEdit(detail.applicant_name, self)
+        limit(self.receiver, limits.SHORT_TEXT)
         self.receiver.setObjectName("receiver")
         self.receiver_id = QLineEdit(detail.applicant_id_number, self)
+        limit(self.receiver_id, limits.ID)
         self.receiver_id.setObjectName("receiverId")
         self.authorisation = QLineEdit(self)
+        limit(self.authorisation, limits.SHORT_TEXT)
         self.authorisation.setObjectName("authorisation")
         self.authorisation.setPlaceholderText(self.tr("Number and date of the authorisation"))
         self.originals = QPlainTextEdit(self)
+        limit(self.originals, limits.REASON)
         self.originals.setObjectName("originalsReturned")
         self.originals.setTabChangesFocus(True)
         self.originals.setFixedHeight(60)
         self.waybill = QLineEdit(self)
+        limit(self.waybill, limits.NUMBER)
         self.waybill.setObjectName("waybill")
         if detail.by_post:
             self.form.addRow(self.tr("How"), self.mode)

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QPlainTextEdit, QWidget
 
+from desktop.core import limits
 from desktop.services.dossier_detail import DossierDetail
 from desktop.ui.dossier.dialogs import _ActionDialog
 from desktop.ui.labels import status_label
+from desktop.ui.text_limit import limit
 
 
 class ReviewDialog(_ActionDialog):
@@ -31,6 +33,7 @@ class ReviewDialog(_ActionDialog):
         )
         self.decision.addItem(self.tr("Take the province's step"), "province")
         self.note = QPlainTextEdit(self)
+        limit(self.note, limits.NOTES)
         self.note.setObjectName("note")
         self.note.setTabChangesFocus(True)
         self.form.addRow(self.tr("Decision"), self.decision)

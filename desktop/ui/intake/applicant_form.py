@@ -30,6 +30,7 @@ from desktop.services.intake_draft import (
 )
 from desktop.services.intake_validate import check_tax_code
 from desktop.ui.intake.fields import FieldBox, add_row
+from desktop.ui.text_limit import set_whole
 
 
 def line_edit(parent: QWidget, name: str, cap: int, placeholder: str = "") -> QLineEdit:
@@ -287,7 +288,7 @@ class ApplicantForm(QWidget):
 
     def load(self, a: ApplicantDraft) -> None:
         self.kind.setCurrentIndex(max(0, self.kind.findData(a.kind)))
-        self.full_name.setText(a.full_name)
+        set_whole(self.full_name, a.full_name)  # an old draft over the limit is shown whole
         self.id_number.setText(a.id_number)
         self.old_id_number.setText(a.old_id_number)
         self.id_issue_date.setText(a.id_issue_date)
@@ -295,7 +296,7 @@ class ApplicantForm(QWidget):
         self.gender.setCurrentIndex(max(0, self.gender.findData(a.gender)))
         self.province.setCurrentIndex(max(0, self.province.findData(a.province_code)))
         self.ward.setCurrentIndex(max(0, self.ward.findData(a.ward_code)))
-        self.address.setText(a.address)
+        set_whole(self.address, a.address)
         self.phone.setText(a.phone)
         self.email.setText(a.email)
         self._show_mapping(None)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QSpinBox, QWidg
 from desktop.services.intake_draft import MAX_ADDRESS, MAX_ID, MAX_NAME, MAX_NOTES, MAX_PHONE, IntakeDraft
 from desktop.ui.intake.applicant_form import line_edit
 from desktop.ui.intake.fields import FieldBox, add_row
+from desktop.ui.text_limit import set_whole
 
 
 class SubmitterBox(QGroupBox):
@@ -96,6 +97,6 @@ class DetailsForm(QWidget):
     def load(self, draft: IntakeDraft) -> None:
         self.sets.setValue(draft.sets_count)
         self.delivery.setCurrentIndex(max(0, self.delivery.findData(draft.delivery)))
-        self.delivery_address.setText(draft.delivery_address)
+        set_whole(self.delivery_address, draft.delivery_address)
         self.channel.setCurrentIndex(max(0, self.channel.findData(draft.channel)))
-        self.notes.setText(draft.notes)
+        set_whole(self.notes, draft.notes)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop.services.intake_draft import MAX_NOTES
 from desktop.ui.intake.fields import ERROR_STYLE
+from desktop.ui.text_limit import limit
 
 SUPPLEMENT = "supplement"
 REFUSE = "refuse"
@@ -52,8 +53,8 @@ class IncompleteDialog(QDialog):
         )
         intro.setWordWrap(True)
         self.reason = QLineEdit(self)
+        limit(self.reason, MAX_NOTES)
         self.reason.setObjectName("incompleteReason")
-        self.reason.setMaxLength(MAX_NOTES)
         self.reason.setPlaceholderText(self.tr("Reason (printed on the form)"))
         self.error = QLabel(self)
         self.error.setObjectName("incompleteError")

@@ -27,6 +27,7 @@ from datetime import datetime
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -50,7 +51,7 @@ from desktop.services.fees import Payment
 from desktop.services.intake import ReceivedDossier, receive_dossier, receive_incomplete, refuse_at_intake
 from desktop.services.intake_draft import IntakeDraft
 from desktop.services.intake_lookup import IntakeContext, ProcedureChoice, load_intake_context
-from desktop.services.intake_validate import DraftInvalid, check_draft
+from desktop.services.intake_validate import DraftInvalid, check_draft, length_problems
 from desktop.store.engine import Store
 from desktop.store.models import new_uuid
 from desktop.ui import errors, tasks
@@ -67,6 +68,7 @@ from desktop.ui.intake.paste_guard import PasteGuard
 from desktop.ui.intake.procedure_picker import ProcedurePicker
 from desktop.ui.intake.scans import IntakeScans
 from desktop.ui.print_preview import show_print_preview
+from desktop.ui.text_limit import set_whole
 
 log = logging.getLogger(__name__)
 
@@ -181,6 +183,17 @@ class IntakeView(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.scroll_area)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._follow_focus)
+
+    def _follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """Wherever the cursor goes (Alt + a label's letter, a shortcut, an error, a click), its field is
+        scrolled into sight on a small screen, not only on Tab (QScrollArea's own): nothing is typed into
+        a field out of sight."""
+        content = self.scroll_area.widget()
+        if new is not None and content is not None and content.isAncestorOf(new):
+            self.scroll_area.ensureWidgetVisible(new)
 
     def _guard_pastes(self, *_: object) -> None:
         for edit in self.findChildren(QLineEdit):
@@ -311,7 +324,7 @@ class IntakeView(QWidget):
         try:
             self.applicant.load(draft.applicant)
             self.submitter.setChecked(bool(draft.submitter_name))
-            self.submitter.name.setText(draft.submitter_name)
+            set_whole(self.submitter.name, draft.submitter_name)
             self.submitter.id_number.setText(draft.submitter_id_number)
             self.submitter.phone.setText(draft.submitter_phone)
             self.picker.select(draft.procedure_code)
@@ -321,6 +334,14 @@ class IntakeView(QWidget):
             self.scans.reset()
         finally:
             self._loading = False
+        if too_long := length_problems(draft):  # kept from before the limits: shown whole, not saved
+            self.show_errors(too_long)
+            self.show_notice(
+                self.tr(
+                    "Some fields are longer than allowed: shorten them; nothing can be saved until then."
+                ),
+                True,
+            )
 
     def _changed(self) -> None:
         if not self._loading:

@@ -32,12 +32,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core import limits
 from desktop.core.errors import AppError, SyncError, SyncErrorKind, ValidationError
 from desktop.services.sync_control import ConnectionSettings, connect, update_settings
 from desktop.store.engine import Store
 from desktop.ui import tasks
 from desktop.ui.errors import show_error
 from desktop.ui.form_helpers import error_label, show_inline_error
+from desktop.ui.text_limit import limit
 
 if TYPE_CHECKING:
     from sync.client.enrol import Enrolled
@@ -70,9 +72,11 @@ class ConnectDialog(QDialog):
         self.reason.setWordWrap(True)
         self.reason.setVisible(bool(reason))
 
-        self.server_url = self._line("serverUrl", current.server_url, "https://motcua.gialai.gov.vn")
-        self.username = self._line("provincialUsername", username)
-        self.password = self._line("provincialPassword")
+        self.server_url = self._line(
+            "serverUrl", limits.URL, current.server_url, "https://motcua.gialai.gov.vn"
+        )
+        self.username = self._line("provincialUsername", limits.USERNAME, username)
+        self.password = self._line("provincialPassword", limits.PASSWORD)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         account = QFormLayout()
         account.addRow(self.tr("&Server address:"), self.server_url)
@@ -100,7 +104,9 @@ class ConnectDialog(QDialog):
         )
         account.addRow("", self.replace_workstation)
 
-        self.ca_bundle = self._line("caBundle", current.ca_bundle, self.tr("system certificates"))
+        self.ca_bundle = self._line(
+            "caBundle", limits.PATH, current.ca_bundle, self.tr("system certificates")
+        )
         browse = QPushButton(self.tr("&Browse…"), self)
         browse.setObjectName("browseCa")
         browse.setAutoDefault(False)
@@ -108,7 +114,9 @@ class ConnectDialog(QDialog):
         ca_row = QHBoxLayout()
         ca_row.addWidget(self.ca_bundle, 1)
         ca_row.addWidget(browse)
-        self.proxy_url = self._line("proxyUrl", current.proxy_url, self.tr("none (direct connection)"))
+        self.proxy_url = self._line(
+            "proxyUrl", limits.URL, current.proxy_url, self.tr("none (direct connection)")
+        )
         self.end_of_day_on = QCheckBox(self.tr("&Daily full sync at"), self)
         self.end_of_day_on.setObjectName("endOfDayOn")
         self.end_of_day = QTimeEdit(self)
@@ -168,8 +176,9 @@ class ConnectDialog(QDialog):
         first_empty = next((f for f in (self.server_url, self.username) if not f.text()), self.password)
         first_empty.setFocus()
 
-    def _line(self, name: str, text: str = "", placeholder: str = "") -> QLineEdit:
+    def _line(self, name: str, maximum: int, text: str = "", placeholder: str = "") -> QLineEdit:
         line = QLineEdit(text, self)
+        limit(line, maximum)  # a setting kept from before the limits stays whole
         line.setObjectName(name)
         line.setPlaceholderText(placeholder)
         return line
