@@ -1,0 +1,66 @@
+"""The test setup's two watchdogs each fire (pyproject.toml, README "Tests"): a deliberately hanging test in a
+child pytest session, run the way `make test` runs the suite (xdist, `--dist load`), with short timeouts."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SESSIONS = ROOT / "tests" / "sessions"
+
+
+def run_session(
+    name: str, timeout: int, faulthandler_timeout: int
+) -> tuple[subprocess.CompletedProcess[str], float]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "-n", "1", "--dist", "load"]
+    options = ["-o", f"timeout={timeout}", "-o", f"faulthandler_timeout={faulthandler_timeout}"]
+    started = time.monotonic()
+    done = subprocess.run(
+        [*command, *options, str(SESSIONS / name)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    return done, time.monotonic() - started
+
+
+def test_pytest_timeout_fails_a_test_hung_in_python_and_the_session_goes_on() -> None:
+    done, elapsed = run_session("hang_in_python.py", timeout=2, faulthandler_timeout=30)
+    out = done.stdout + done.stderr
+    assert done.returncode == 1, out
+    assert "Failed: Timeout (>2.0s) from pytest-timeout" in out
+    assert "test_waits_forever_in_python" in out and "1 failed, 1 passed" in out
+    assert "Timeout (0:00:30)!" not in out  # faulthandler did not have to end the worker
+    assert "crashed" not in out
+    assert elapsed < 30  # the test waits 120 s unless stopped
+
+
+def test_faulthandler_ends_a_worker_hung_in_c_with_its_stack_and_the_session_goes_on() -> None:
+    done, elapsed = run_session("hang_in_c.py", timeout=2, faulthandler_timeout=4)
+    out = done.stdout + done.stderr
+    assert done.returncode == 1, out
+    assert "Timeout (0:00:04)!" in out  # faulthandler's watchdog, 2 s after pytest-timeout could not fire
+    assert 'hang_in_c.py", line' in out and "in test_blocks_in_c_holding_the_gil" in out  # the hung line
+    assert "pytest-timeout" not in out
+    assert "worker 'gw0' crashed while running" in out and "1 failed, 1 passed" in out
+    assert elapsed < 60
+
+
+def test_pytest_timeout_fires_before_faulthandler() -> None:
+    options = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["pytest"]
+    ini = options["ini_options"]
+    assert ini["timeout_method"] == "signal"
+    assert 0 < ini["timeout"] < ini["faulthandler_timeout"] and ini["faulthandler_exit_on_timeout"] is True
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    package = next(line for line in makefile.splitlines() if "-m package" in line)
+    assert "-o timeout=1500 -o faulthandler_timeout=1800" in package
