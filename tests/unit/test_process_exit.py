@@ -8,7 +8,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -16,23 +15,12 @@ import pytest
 from desktop import process_exit
 from tests.e2e.postgres import under_ci
 from tests.locale_lock import HELD, NOT_HELD_STATUS
+from tests.sessions import ROOT, pytest_command, run_child
 
-ROOT = Path(__file__).resolve().parents[2]
 EXIT_SECONDS = 30  # the check waits 2 s for the lock; the rest is starting Python (and Qt) on 2 busy cores
 GUARD_SAYS = "a thread holds the C library's locale lock"
 
 pytestmark = pytest.mark.skipif(process_exit.locale_lock_free() is None, reason="glibc only")
-
-
-def run(command: list[str], env: dict[str, str]) -> tuple[subprocess.CompletedProcess[str], float]:
-    started = time.monotonic()
-    try:
-        done = subprocess.run(
-            command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=EXIT_SECONDS, check=False
-        )
-    except subprocess.TimeoutExpired as hung:
-        pytest.fail(f"{command[1:]} still running after {EXIT_SECONDS} s (hung at exit?): {hung.stdout!r}")
-    return done, time.monotonic() - started
 
 
 def test_gnome_keyring_is_installed_under_ci() -> None:
@@ -50,24 +38,26 @@ def test_motcua_exits_with_its_status_although_the_locale_lock_is_held(tmp_path:
         "from tests.locale_lock import hold_locale_lock, load_p11_kit\nload_p11_kit()\nhold_locale_lock()\n",
         encoding="utf-8",
     )
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(site), str(ROOT)]))
-    motcua = Path(sys.executable).with_name("motcua")
-    done, elapsed = run([str(motcua), "--data-dir", str(tmp_path / "none"), "doctor"], env)
+    path = os.pathsep.join([str(site), str(ROOT)])
+    motcua = str(Path(sys.executable).with_name("motcua"))
+    done, elapsed = run_child(
+        [motcua, "--data-dir", str(tmp_path / "none"), "doctor"], EXIT_SECONDS, PYTHONPATH=path
+    )
     assert done.returncode != NOT_HELD_STATUS and HELD in done.stdout, done.stdout + done.stderr
     assert done.returncode == 1, done.stderr  # doctor's own status: the profile does not exist
     assert "Kết quả: 1 lỗi" in done.stdout  # its report was flushed before leaving
     assert GUARD_SAYS in done.stderr
     assert elapsed < EXIT_SECONDS
 
-    done, _ = run([str(motcua), "--version"], env)  # argparse ends it with SystemExit(0)
+    done, _ = run_child(
+        [motcua, "--version"], EXIT_SECONDS, PYTHONPATH=path
+    )  # argparse ends it with SystemExit(0)
     assert (done.returncode, GUARD_SAYS in done.stderr) == (0, True), done.stderr
 
 
 def test_a_pytest_session_that_printed_exits_although_the_locale_lock_is_held() -> None:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    session = ROOT / "tests" / "sessions" / "exit_with_the_locale_lock_held.py"
-    command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "-n", "0", str(session)]
-    done, elapsed = run(command, env)
+    command = pytest_command("exit_with_the_locale_lock_held.py", "-n", "0")
+    done, elapsed = run_child(command, EXIT_SECONDS)
     assert done.returncode != NOT_HELD_STATUS, done.stdout + done.stderr
     assert done.returncode == 0 and "2 passed" in done.stdout, done.stdout + done.stderr
     assert GUARD_SAYS in done.stderr

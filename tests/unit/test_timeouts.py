@@ -3,39 +3,19 @@ child pytest session, run the way `make test` runs the suite (xdist, `--dist loa
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
 import tomllib
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-SESSIONS = ROOT / "tests" / "sessions"
+import pytest
 
+from tests.sessions import ROOT, pytest_command, run_child
 
-def run_session(
-    name: str, timeout: int, faulthandler_timeout: int
-) -> tuple[subprocess.CompletedProcess[str], float]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "-n", "1", "--dist", "load"]
-    options = ["-o", f"timeout={timeout}", "-o", f"faulthandler_timeout={faulthandler_timeout}"]
-    started = time.monotonic()
-    done = subprocess.run(
-        [*command, *options, str(SESSIONS / name)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    return done, time.monotonic() - started
+XDIST = ("-n", "1", "--dist", "load")  # as `make test` runs the suite
 
 
+@pytest.mark.slow  # a child session with an xdist worker: about 10 s
 def test_pytest_timeout_fails_a_test_hung_in_python_and_the_session_goes_on() -> None:
-    done, elapsed = run_session("hang_in_python.py", timeout=2, faulthandler_timeout=30)
+    command = pytest_command("hang_in_python.py", *XDIST, "-o", "timeout=2", "-o", "faulthandler_timeout=30")
+    done, elapsed = run_child(command, timeout=120)
     out = done.stdout + done.stderr
     assert done.returncode == 1, out
     assert "Failed: Timeout (>2.0s) from pytest-timeout" in out
@@ -45,8 +25,10 @@ def test_pytest_timeout_fails_a_test_hung_in_python_and_the_session_goes_on() ->
     assert elapsed < 30  # the test waits 120 s unless stopped
 
 
+@pytest.mark.slow  # a child session whose worker is replaced: about 15 s
 def test_faulthandler_ends_a_worker_hung_in_c_with_its_stack_and_the_session_goes_on() -> None:
-    done, elapsed = run_session("hang_in_c.py", timeout=2, faulthandler_timeout=4)
+    command = pytest_command("hang_in_c.py", *XDIST, "-o", "timeout=2", "-o", "faulthandler_timeout=4")
+    done, elapsed = run_child(command, timeout=120)
     out = done.stdout + done.stderr
     assert done.returncode == 1, out
     assert "Timeout (0:00:04)!" in out  # faulthandler's watchdog, 2 s after pytest-timeout could not fire
