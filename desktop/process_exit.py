@@ -10,10 +10,13 @@ remaining thread inside libp11-kit's destructor, waiting for glibc's locale lock
   are never read: nothing here initialises PKCS#11 modules); libp11-kit is there without them.
 - The lock was held for reading by another thread: every `strerror()` and `gettext()` takes it while it looks
   a message up. A thread that never leaves that section keeps it forever: libsane stops its backends'
-  reader threads with an *asynchronous* `pthread_cancel` (desktop/scan/sane_backend.py), and a reader that
-  hits a closed pipe calls `strerror()`; a cancel landing there leaves the lock held, the process runs on
-  (readers do not block each other) and hangs only at exit. Any thread blocked inside `gettext()` at exit
-  does the same; `tests/unit/test_process_exit.py` holds the lock that way to show it.
+  reader threads with an *asynchronous* `pthread_cancel` (desktop/scan/sane_backend.py), and a reader whose
+  pipe was closed under it (a cancel, a read error) reports the failed write with `strerror()` (the test
+  backend's "reader_process: write returned %s"); a cancel landing there leaves the lock held, the process
+  runs on (readers do not block each other) and hangs only at exit. Any thread blocked inside `gettext()`
+  at exit does the same; `tests/unit/test_process_exit.py` holds the lock that way to show it (the race
+  itself is rare: a full suite, 600 cover-open errors and 150 cancelled pages in one process each did not
+  leave it held here).
 
 `install()` (the `motcua` entry point and the tests' conftest call it) registers an `atexit` handler: it
 checks, on a fresh thread and for at most `PROBE_SECONDS`, that the locale lock can be taken as libp11-kit's
@@ -21,6 +24,10 @@ destructor will take it; when it cannot, it says so on stderr with the Python th
 log and the standard streams and ends the process with its status (`os._exit`), skipping the C libraries'
 destructors instead of waiting forever. A process whose lock is free exits as before. glibc only: elsewhere
 (Windows) nothing is checked. Hand-written: no library offers this; it is a few ctypes calls.
+
+Not covered: `atexit` handlers registered before this one (they run after it) are skipped when it leaves;
+and a process whose lock is already held when libp11-kit is first loaded (its constructor takes the lock
+too: a first print after such a scan) waits there, inside the loader.
 """
 
 from __future__ import annotations
