@@ -26,8 +26,10 @@ destructors instead of waiting forever. A process whose lock is free exits as be
 (Windows) nothing is checked. Hand-written: no library offers this; it is a few ctypes calls.
 
 Not covered: `atexit` handlers registered before this one (they run after it) are skipped when it leaves;
-and a process whose lock is already held when libp11-kit is first loaded (its constructor takes the lock
-too: a first print after such a scan) waits there, inside the loader.
+and a process whose lock is already held when Qt's CUPS plugin is first loaded (a first print after such a
+scan) waits inside the loader: the constructors of libp11-kit (`newlocale`) and GnuTLS (`bindtextdomain`,
+gettext's own lock, also held by a thread stopped inside `gettext()`) take them. Loading libp11-kit early
+does not help (measured); only keeping libsane's cancel away from `strerror()` or out of the process would.
 """
 
 from __future__ import annotations
