@@ -12,30 +12,31 @@ from tests.sessions import ROOT, pytest_command, run_child
 XDIST = ("-n", "1", "--dist", "load")  # as `make test` runs the suite
 
 
+def hung_session(session: str, faulthandler_timeout: int, within: float) -> str:
+    """What a child session printed: its first test hangs (pytest-timeout at 2 s), its second passes."""
+    options = ("-o", "timeout=2", "-o", f"faulthandler_timeout={faulthandler_timeout}")
+    done, elapsed = run_child(pytest_command(session, *XDIST, *options), timeout=120)
+    out = done.stdout + done.stderr
+    assert done.returncode == 1 and "1 failed, 1 passed" in out, out
+    assert elapsed < within  # the hanging test waits 120 s or forever unless stopped
+    return out
+
+
 @pytest.mark.slow  # a child session with an xdist worker: about 10 s
 def test_pytest_timeout_fails_a_test_hung_in_python_and_the_session_goes_on() -> None:
-    command = pytest_command("hang_in_python.py", *XDIST, "-o", "timeout=2", "-o", "faulthandler_timeout=30")
-    done, elapsed = run_child(command, timeout=120)
-    out = done.stdout + done.stderr
-    assert done.returncode == 1, out
+    out = hung_session("hang_in_python.py", faulthandler_timeout=30, within=30)
+    assert "test_waits_forever_in_python" in out
     assert "Failed: Timeout (>2.0s) from pytest-timeout" in out
-    assert "test_waits_forever_in_python" in out and "1 failed, 1 passed" in out
-    assert "Timeout (0:00:30)!" not in out  # faulthandler did not have to end the worker
-    assert "crashed" not in out
-    assert elapsed < 30  # the test waits 120 s unless stopped
+    assert "Timeout (0:00:30)!" not in out and "crashed" not in out  # faulthandler did not end the worker
 
 
 @pytest.mark.slow  # a child session whose worker is replaced: about 15 s
 def test_faulthandler_ends_a_worker_hung_in_c_with_its_stack_and_the_session_goes_on() -> None:
-    command = pytest_command("hang_in_c.py", *XDIST, "-o", "timeout=2", "-o", "faulthandler_timeout=4")
-    done, elapsed = run_child(command, timeout=120)
-    out = done.stdout + done.stderr
-    assert done.returncode == 1, out
+    out = hung_session("hang_in_c.py", faulthandler_timeout=4, within=60)
     assert "Timeout (0:00:04)!" in out  # faulthandler's watchdog, 2 s after pytest-timeout could not fire
     assert 'hang_in_c.py", line' in out and "in test_blocks_in_c_holding_the_gil" in out  # the hung line
     assert "pytest-timeout" not in out
-    assert "worker 'gw0' crashed while running" in out and "1 failed, 1 passed" in out
-    assert elapsed < 60
+    assert "worker 'gw0' crashed while running" in out
 
 
 def test_pytest_timeout_fires_before_faulthandler() -> None:
