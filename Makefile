@@ -57,7 +57,7 @@ package: $(UV)
 	$(PYTHON) installer/build.py
 
 test-package: .venv/.synced
-	$(PYTEST) -n0 -m package -o faulthandler_timeout=1800 tests/e2e/test_package.py $(PYTEST_ARGS) || $(NO_TESTS)
+	$(PYTEST) -n0 -m package -o timeout=1500 -o faulthandler_timeout=1800 tests/e2e/test_package.py $(PYTEST_ARGS) || $(NO_TESTS)
 
 clean:
 	rm -rf .venv .tools build dist

@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from desktop import __version__, commands
+from desktop import __version__, commands, process_exit
 from desktop.core.errors import AppError
 from desktop.store.profile import profile_root
 
@@ -64,6 +64,19 @@ def database_key(root: Path) -> bytes | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """The `motcua` command; its status is also the one `desktop.process_exit` leaves with when a C library's
+    exit code would hang (the locale lock held by a stopped thread)."""
+    process_exit.install()
+    try:
+        status = _run(argv)
+    except SystemExit as exc:  # argparse's --help, --version and usage errors
+        process_exit.set_status(exc.code if isinstance(exc.code, int) else int(exc.code is not None))
+        raise
+    process_exit.set_status(status)
+    return status
+
+
+def _run(argv: Sequence[str] | None) -> int:
     from desktop.store import cipher
 
     cipher.set_key_source(database_key)

@@ -24,6 +24,7 @@ os.environ.setdefault(
 # at the production cost (0.3 s of CPU each) hashing and checking them took minutes of the suite.
 os.environ.setdefault("MOTCUA_ARGON2_PROFILE", "CHEAPEST")
 
+from desktop import process_exit
 from desktop.cli import database_key
 from desktop.core import timeutil
 from desktop.services.accounts import SetupData, SignedIn, complete_setup
@@ -59,10 +60,17 @@ def pytest_configure(config: pytest.Config) -> None:
     """`kill -USR1 PID` prints every thread's stack of a test process (the controller or an xdist worker)
     and lets it go on: `.ci/run` does so to all of them shortly before its bound on `make check`, so a hang
     outside a test's own watchdog (faulthandler_timeout) still shows where it is. faulthandler's handler
-    runs in C, without the GIL."""
+    runs in C, without the GIL. A test process, like `motcua`, does not hang at exit when a thread holds
+    the C library's locale lock (desktop/process_exit.py)."""
     if hasattr(signal, "SIGUSR1") and not _stacks_out:
         _stacks_out.append(os.dup(2))  # capturing is suspended while pytest_configure runs
         faulthandler.register(signal.SIGUSR1, file=_stacks_out[0], all_threads=True)
+    process_exit.install()
+
+
+def pytest_sessionfinish(exitstatus: int) -> None:
+    """The status a test process leaves with if it has to skip the C libraries' exit code."""
+    process_exit.set_status(int(exitstatus))
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
