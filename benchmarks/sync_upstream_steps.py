@@ -37,10 +37,11 @@ from desktop.scan.blobstore import BlobStore  # noqa: E402
 from desktop.store.engine import open_store  # noqa: E402
 from desktop.store.models import Dossier, Unit  # noqa: E402
 from sync.client import changes  # noqa: E402
+from sync.engine import CHANGES_PAGE  # noqa: E402
 from sync.events import UpstreamStep  # noqa: E402
 from sync.protocol import ChangesPage, StepChange, UpstreamEvent  # noqa: E402
 
-PAGE = 200
+PAGE = CHANGES_PAGE  # as `motcua sync` asks them
 
 
 def step_items(codes: list[str]) -> list[StepChange]:

@@ -2,7 +2,8 @@
 instead of once per step (`sync.client.changes.apply_step`): which of their events are already here, their
 dossiers (with their pauses), which of those are held by another workstation, and the last event of each
 (its `seq` and `hash`, where the next link of the chain starts). The steps' events are written together,
-one executemany, when the run ends.
+one executemany, when the run ends, with the dossiers' rows and their sync state (`refresh_dossiers`), the day
+summary's triggers held and the run's dossiers recounted at once (`desktop.store.day_figures.held_flush`).
 
 A run is the consecutive step items of a page: any other item (a `dossier` item appends events, an online
 submission creates a dossier) first writes the events gathered so far and drops what was read
@@ -17,8 +18,10 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session, aliased, load_only, selectinload
 
+from desktop.store.day_figures import held_flush
 from desktop.store.models import Dossier, Event
-from sync.client.unit_dossiers import held_elsewhere
+from sync.client.outbox import refresh_dossiers
+from sync.client.unit_dossiers import EVENTS, held_elsewhere
 from sync.protocol import StepChange
 
 # the columns a step reads (`sync.client.changes.move_by_step`, `take_step`, the page's tally); another
@@ -43,8 +46,10 @@ class PageSteps:
     elsewhere: set[str]  # ids of dossiers received at another workstation
     last: dict[str, tuple[int, str]]  # dossier id -> (seq, hash) of its last event
     rows: list[dict[str, Any]]  # events to write
+    refreshed: set[str]  # ids of the dossiers whose sync state the runs settled so far refreshed
 
     def __init__(self) -> None:
+        self.refreshed = set()
         self._reset()
 
     def _reset(self) -> None:
@@ -92,7 +97,13 @@ class PageSteps:
         self.last[row["dossier_id"]] = (row["seq"], row["hash"])
 
     def settle(self, session: Session) -> None:
-        """Write the events gathered (one executemany) and forget what was read."""
+        """Write the dossiers moved and the events gathered (one executemany), refresh those dossiers' sync
+        state, and forget what was read."""
         if self.rows:
-            session.execute(insert(Event), self.rows)
+            ids = {row["dossier_id"] for row in self.rows}
+            with held_flush(session, ids):
+                session.flush()
+                session.execute(insert(EVENTS), self.rows)  # Core: no ORM bulk step
+                refresh_dossiers(session, ids)
+            self.refreshed |= ids
         self._reset()
