@@ -104,7 +104,7 @@ def _nesting(text: str) -> int:
     while bare and levels <= MAX_DEPTH:
         bare = _INNERMOST.sub("", bare)
         levels += 1
-    return levels if not bare else MAX_DEPTH + 1
+    return levels if not bare else len(text)  # deeper than any depth allows: no closer count needed
 
 
 def _walk(value: Any, depth: int = 0) -> None:

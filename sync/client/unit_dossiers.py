@@ -51,7 +51,7 @@ from desktop.store.models import (
     Unit,
     new_uuid,
 )
-from sync.client.drafts import write_drafts
+from sync.client.drafts import draft, write_drafts
 from sync.client.folds import fold
 from sync.common.lifecycle import BY_CODE
 from sync.events import (
@@ -315,13 +315,15 @@ def _create(session: Session, item: DossierChange, intake: TypedEvent, known: Pa
         columns = set(Applicant.__table__.columns.keys()) - {"id", "created_at"}
         given = {name: getattr(snap, name) for name in columns & set(ApplicantSnapshot.model_fields)}
         values = {name: value for name, value in given.items() if value is not None}
-        applicant = Applicant(id=snap.id or new_uuid(), **values)
+        applicant = draft(Applicant, id=snap.id or new_uuid(), **values)
         known.new_applicants.append(applicant)
         if snap.id:
             known.applicants[snap.id] = applicant
     received = as_local(intake.received_at or item.events[0].occurred_at)
     sub = intake.submitter
-    dossier = Dossier(
+    dossier = draft(
+        Dossier,
+        ("documents", "pauses"),
         id=item.dossier_id,
         code=item.dossier_code,
         unit_id=unit.id,
@@ -359,7 +361,10 @@ def _create(session: Session, item: DossierChange, intake: TypedEvent, known: Pa
         ),
     )
     for position, doc in enumerate(intake.documents, start=1):
-        line = DocumentLine(
+        line = draft(
+            DocumentLine,
+            ("attachments",),
+            dossier_id=dossier.id,
             position=doc.position or position,
             name=doc.name,
             originals=doc.originals,
@@ -370,8 +375,9 @@ def _create(session: Session, item: DossierChange, intake: TypedEvent, known: Pa
         dossier.documents.append(line)
         for index, scan in enumerate(doc.attachments, start=1):
             line.attachments.append(
-                Attachment(
-                    **({"id": scan.id} if scan.id else {}),
+                draft(
+                    Attachment,
+                    id=scan.id or new_uuid(),
                     dossier_id=dossier.id,
                     position=index,
                     sha256=scan.sha256,

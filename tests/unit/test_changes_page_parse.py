@@ -82,10 +82,11 @@ def _nested(depth: int, leaf: Any, as_list: bool = False) -> Any:
         {"a": {}},
         *(_nested(n, "x") for n in range(MAX_DEPTH - 2, MAX_DEPTH + 3)),
         *(_nested(n, [], as_list=True) for n in range(MAX_DEPTH - 2, MAX_DEPTH + 3)),
+        _nested(300, 1, as_list=True),
     ],
 )
 def test_the_quick_check_refuses_what_the_walk_refuses(value: Any) -> None:
-    for depth in (0, 1, 3):
+    for depth in (-1, 0, 1, 3):  # -1: a model's own fields checked at once (`_no_nul`)
         said = []
         for check in (_refuse_nul, _walk):
             try:
