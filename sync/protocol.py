@@ -18,12 +18,22 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 from collections.abc import Iterable
 from datetime import date, datetime
 from functools import cache
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    ValidatorFunctionWrapHandler,
+    field_validator,
+    model_validator,
+)
 
 from sync.common.timeutil import VN_TZ, as_local
 
@@ -52,7 +62,53 @@ MAX_DEPTH = 32  # nesting of free-form values (`MoRong`, `payload`); the client'
 def _refuse_nul(value: Any, depth: int = 0) -> None:
     """NUL characters, lone UTF-16 surrogates ("\\ud800" in the JSON), NaN and infinite numbers, and
     values nested deeper than MAX_DEPTH are refused: no database stores the first ones (a surrogate made
-    the server answer 500), and a nest of hundreds of levels could not be written back (a 500 too)."""
+    the server answer 500), and a nest of hundreds of levels could not be written back (a 500 too).
+    A dict or list is first checked at once (`_clean`); only one that may hold something refused is walked
+    value by value (`_walk`), which says what it is."""
+    if isinstance(value, dict | list) and _clean(value, depth):
+        return
+    _walk(value, depth)
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False, check_circular=False)
+_STRING = re.compile(r'"[^"]*"')  # a JSON string once its escaped backslashes and quotes are taken out
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_INNERMOST = re.compile(r"\[\]|\{\}")
+
+
+def _clean(value: dict[Any, Any] | list[Any], depth: int) -> bool:
+    """Whether `value` (at `depth`) certainly holds nothing `_walk` refuses, checked on its JSON text (a
+    pull page holds some 100,000 values: walking each in Python was most of the time of a first pull):
+    NaN and infinities make the C encoder raise (keys too), a NUL comes out escaped as `\\u0000`, a lone
+    surrogate will not encode as UTF-8, and the containers are nested no deeper than the brackets of the
+    text outside its strings. False also when unsure (a value JSON does not know, a backslash before
+    `u0000`, an empty container at the last level): the caller then walks it."""
+    try:
+        text = _ENCODER.encode(value)
+    except (ValueError, TypeError, RecursionError):
+        return False
+    if "\\u0000" in text:
+        return False
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            return False
+    return depth + _nesting(text) <= MAX_DEPTH
+
+
+def _nesting(text: str) -> int:
+    """How deep the containers of a JSON text nest (1: a dict or list holding no other)."""
+    bare = _NOT_BRACKET.sub("", _STRING.sub("", text.replace("\\\\", "").replace('\\"', "")))
+    levels = 0
+    while bare and levels <= MAX_DEPTH:
+        bare = _INNERMOST.sub("", bare)
+        levels += 1
+    return levels if not bare else len(text)  # deeper than any depth allows: no closer count needed
+
+
+def _walk(value: Any, depth: int = 0) -> None:
+    """`_refuse_nul` value by value."""
     if depth > MAX_DEPTH:
         raise ValueError(f"values nested more than {MAX_DEPTH} levels deep are not allowed")
     if isinstance(value, str):
@@ -68,11 +124,11 @@ def _refuse_nul(value: Any, depth: int = 0) -> None:
             raise ValueError("NaN and infinite numbers are not allowed")
     elif isinstance(value, dict):
         for key, item in value.items():
-            _refuse_nul(key, depth + 1)
-            _refuse_nul(item, depth + 1)
+            _walk(key, depth + 1)
+            _walk(item, depth + 1)
     elif isinstance(value, list | tuple):
         for item in value:
-            _refuse_nul(item, depth + 1)
+            _walk(item, depth + 1)
 
 
 def _holds_model(annotation: Any) -> bool:
@@ -87,6 +143,12 @@ def _nested_fields(model: type[WireModel]) -> frozenset[str]:
     return frozenset(name for name, info in model.model_fields.items() if _holds_model(info.annotation))
 
 
+# `model_validate(..., context=CHECKED)`: values the server read back from its own store, checked for NUL
+# and the rest when they came in (`sync.server.unit_dossiers.expand`: a dossier's record and chain)
+STORED = "stored"
+CHECKED = {STORED: True}
+
+
 class WireModel(BaseModel):
     """Base of every wire model: strict about unknown fields and NUL characters."""
 
@@ -94,10 +156,15 @@ class WireModel(BaseModel):
 
     @model_validator(mode="before")
     @classmethod
-    def _no_nul(cls, data: Any) -> Any:
+    def _no_nul(cls, data: Any, info: ValidationInfo) -> Any:
         # every value once: nested models are left to their own validator (not scanned at each level)
+        if isinstance(info.context, dict) and info.context.get(STORED):
+            return data
         if isinstance(data, dict):
             nested = _nested_fields(cls)
+            own = {key: value for key, value in data.items() if key not in nested} if nested else data
+            if _clean(own, -1):  # at once: its keys and values at depth 0, as one by one below
+                return data
             for key, value in data.items():
                 _refuse_nul(key)
                 if key not in nested:
@@ -541,6 +608,37 @@ class ChangesPage(WireModel):
     ]
     next_cursor: Short
     more: bool = False
+
+    @field_validator("items", mode="wrap")
+    @classmethod
+    def _by_kind(cls, value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        """Each item validated as the model its `kind` names: the union alone tries its models in turn,
+        each running its checks over the whole item first (six times the work on a page of dossiers).
+        An item that does not fit its kind's model, or of a kind not listed, goes through the union as
+        before (a malformed known kind and an unknown kind become `OtherChange`)."""
+        if not isinstance(value, list) or len(value) > MAX_CHANGES_PAGE:
+            return handler(value)
+        typed: list[Any] = []
+        for item in value:
+            model = _KINDS.get(item.get("kind")) if isinstance(item, dict) else None
+            if model is not None:
+                try:
+                    typed.append(model.model_validate(item))
+                    continue
+                except ValidationError:
+                    pass
+            typed.append(item)
+        return handler(typed)
+
+
+_KINDS: dict[Any, type[WireModel]] = {
+    CHANGE_STEP: StepChange,
+    CHANGE_ONLINE: OnlineSubmissionChange,
+    CHANGE_DOSSIER: DossierChange,
+    CHANGE_CATALOGUE: CatalogueChange,
+    CHANGE_CALENDAR: CalendarChange,
+    CHANGE_UNIT_SETTINGS: UnitSettingsChange,
+}
 
 
 class TimeLimitCorrection(WireModel):

@@ -14,12 +14,23 @@ A period of whole days then reads a few thousand summary rows instead of every d
 (`desktop.store.indicators.count_figures`); the dossiers still open at its end are read one by one. Each
 trigger takes the dossier's contribution out BEFORE the change and adds it back AFTER, computed by the
 same expressions the figures use (`DIGITISED_SQL`, `FEES_PAID_SQL`, `DUE`).
+
+**Held** (schema 13): a writer of many dossiers at once (a page of `GET /changes`, `sync.client`) takes
+their contributions out in one statement per table, writes with the triggers held (they fire only while
+`figures_hold` is empty), and adds the contributions back in one statement (`held`): the same figures, at
+a third of the cost of the triggers' four statements a row.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import Connection
+import json
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
+from sqlalchemy import Connection
+from sqlalchemy.orm import Session
+
+from desktop.store.models import Attachment, DocumentLine, Dossier, DossierPause, FeeLine
 from desktop.store.queries import FEES_PAID_SQL
 
 DUE = "coalesce(d.extended_due_at, d.due_at)"
@@ -124,17 +135,28 @@ _DOSSIER_COLUMNS = (
 )
 
 
+HOLD = "figures_hold"  # a row while a writer keeps the triggers from firing (`held`)
+UNLESS_HELD = f"WHEN NOT EXISTS (SELECT 1 FROM {HOLD}) "
+
+
 def _trigger(
-    name: str, when: str, event: str, source: str, tables: tuple[str, ...], sign: str, where: str
+    name: str,
+    when: str,
+    event: str,
+    source: str,
+    tables: tuple[str, ...],
+    sign: str,
+    where: str,
+    unless: str = UNLESS_HELD,
 ) -> str:
     body = " ".join(_apply(t, sign, where) for t in tables)
-    return f"CREATE TRIGGER {name} {when} {event} ON {source} BEGIN {body} END"
+    return f"CREATE TRIGGER {name} {when} {event} ON {source} {unless}BEGIN {body} END"
 
 
-def _triggers() -> list[str]:
+def _triggers(unless: str = UNLESS_HELD) -> list[str]:
     out = [
-        _trigger("dossiers_fig_ai", "AFTER", "INSERT", "dossiers", _BOTH, "+1", "d.id = new.id"),
-        _trigger("dossiers_fig_bd", "BEFORE", "DELETE", "dossiers", _BOTH, "-1", "d.id = old.id"),
+        _trigger("dossiers_fig_ai", "AFTER", "INSERT", "dossiers", _BOTH, "+1", "d.id = new.id", unless),
+        _trigger("dossiers_fig_bd", "BEFORE", "DELETE", "dossiers", _BOTH, "-1", "d.id = old.id", unless),
         _trigger(
             "dossiers_fig_bu",
             "BEFORE",
@@ -143,6 +165,7 @@ def _triggers() -> list[str]:
             _BOTH,
             "-1",
             "d.id = old.id",
+            unless,
         ),
         _trigger(
             "dossiers_fig_au",
@@ -152,6 +175,7 @@ def _triggers() -> list[str]:
             _BOTH,
             "+1",
             "d.id = new.id",
+            unless,
         ),
     ]
     for source, (tables, columns, rows) in _SOURCES.items():
@@ -160,14 +184,52 @@ def _triggers() -> list[str]:
         for when, sign in (("BEFORE", "-1"), ("AFTER", "+1")):
             tag = when[0].lower()
             out += [
-                _trigger(f"{source}_fig_{tag}i", when, "INSERT", source, tables, sign, new),
-                _trigger(f"{source}_fig_{tag}d", when, "DELETE", source, tables, sign, old),
-                _trigger(f"{source}_fig_{tag}u", when, f"UPDATE OF {columns}", source, tables, sign, both),
+                _trigger(f"{source}_fig_{tag}i", when, "INSERT", source, tables, sign, new, unless),
+                _trigger(f"{source}_fig_{tag}d", when, "DELETE", source, tables, sign, old, unless),
+                _trigger(
+                    f"{source}_fig_{tag}u", when, f"UPDATE OF {columns}", source, tables, sign, both, unless
+                ),
             ]
     return out
 
 
-DDL: list[str] = [_create("figures_received"), _create("figures_finished"), *_triggers()]
+HOLD_DDL = f"CREATE TABLE {HOLD} (held INTEGER NOT NULL)"
+DDL: list[str] = [_create("figures_received"), _create("figures_finished"), HOLD_DDL, *_triggers()]
+DDL_V9: list[str] = [_create("figures_received"), _create("figures_finished"), *_triggers(unless="")]
+
+
+def _grouped(table: str, sign: str, where: str) -> str:
+    """Add (`sign` '+1') or take out ('-1') the contribution of the dossiers `d` matching `where`, one
+    upsert per summary row they fall in."""
+    keys, values = TABLES[table]
+    exprs = [*keys.values(), *(f"{sign} * sum({e})" for e in values.values())]
+    updates = ", ".join(f"{v} = {v} + excluded.{v}" for v in values)
+    return (
+        f"INSERT INTO {table} ({', '.join([*keys, *values])}) SELECT {', '.join(exprs)} FROM dossiers d "
+        f"WHERE {where} GROUP BY {', '.join(str(n + 1) for n in range(len(keys)))} "
+        f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {updates}"
+    )
+
+
+_LISTED = "d.id IN (SELECT value FROM json_each(?))"
+
+
+@contextmanager
+def held(conn: Connection, dossier_ids: Iterable[str]) -> Iterator[None]:
+    """Inside the caller's transaction: the contributions of `dossier_ids` taken out, the triggers held
+    while the body writes, then the contributions of those dossiers as they are now added back (also when
+    the body fails, so the summary is exact whatever it wrote). The body must write no other dossier, nor
+    the papers, scans, fees or pauses of another: their figures would not follow."""
+    ids = (json.dumps(sorted(set(dossier_ids))),)
+    for table in TABLES:
+        conn.exec_driver_sql(_grouped(table, "-1", _LISTED), ids)
+    conn.exec_driver_sql(f"INSERT INTO {HOLD} (held) VALUES (1)")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"DELETE FROM {HOLD}")
+        for table in TABLES:
+            conn.exec_driver_sql(_grouped(table, "+1", _LISTED), ids)
 
 
 def differences(conn: Connection) -> int:
@@ -191,3 +253,35 @@ def rebuild(conn: Connection) -> None:
     for table in TABLES:
         conn.exec_driver_sql(f"DELETE FROM {table}")
         conn.exec_driver_sql(_rebuild(table))
+
+
+def pending_dossiers(session: Session) -> set[str] | None:
+    """The ids of the dossiers whose figures the session's unflushed changes touch, to name to `held`;
+    None when one of them is not a dossier's row the hold can follow (a catalogue's paper, say)."""
+    ids: set[str] = set()
+    for row in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(row, Dossier):
+            if row.id is None:
+                return None
+            ids.add(row.id)
+        elif isinstance(row, DocumentLine | Attachment | FeeLine | DossierPause):
+            owner = row.dossier_id or (row.dossier.id if isinstance(row, DocumentLine) else None)
+            if owner is None:
+                return None
+            ids.add(owner)
+        elif getattr(row, "__tablename__", "") in _SOURCES:
+            return None
+    return ids
+
+
+@contextmanager
+def held_flush(session: Session, dossier_ids: Iterable[str]) -> Iterator[None]:
+    """`held` for `dossier_ids` and the dossiers the session's unflushed changes touch (flushed by the
+    body, with whatever else it writes of those dossiers); the triggers as usual when those changes cannot
+    be named (`pending_dossiers`)."""
+    pending = pending_dossiers(session)
+    if pending is None:
+        yield
+        return
+    with held(session.connection(), pending | set(dossier_ids)):
+        yield

@@ -204,7 +204,7 @@ def _day_figures(conn: Connection) -> None:
         "figures JSON NOT NULL, file TEXT NOT NULL, unsynced INTEGER NOT NULL, PRIMARY KEY (id) )"
     )
     conn.exec_driver_sql("CREATE INDEX ix_report_snapshots_made_at ON report_snapshots (made_at)")
-    for statement in day_figures.DDL:
+    for statement in day_figures.DDL_V9:
         conn.exec_driver_sql(statement)
     day_figures.rebuild(conn)
 
@@ -240,6 +240,20 @@ def _time_limit_overrides(conn: Connection) -> None:
     )
 
 
+def _figures_hold(conn: Connection) -> None:
+    """Schema 13, the way back at speed (issue 20): the per-day summary's triggers can be held while a page
+    of `GET /changes` writes many dossiers, whose figures it then recounts at once (`day_figures.held`)."""
+    conn.exec_driver_sql(day_figures.HOLD_DDL)
+    triggers = conn.exec_driver_sql(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%\\_fig\\_%' ESCAPE '\\'"
+    ).scalars()
+    for name in list(triggers):
+        conn.exec_driver_sql(f"DROP TRIGGER {name}")
+    for statement in day_figures.DDL:
+        if statement.startswith("CREATE TRIGGER"):
+            conn.exec_driver_sql(statement)
+
+
 # Step N upgrades a database at version N-1 to version N. Step 1 creates the first released schema.
 STEPS: list[Callable[[Connection], None]] = [
     _schema_v1,
@@ -254,6 +268,7 @@ STEPS: list[Callable[[Connection], None]] = [
     _review_index,
     _catalogue_details,
     _time_limit_overrides,
+    _figures_hold,
 ]
 LATEST = len(STEPS)
 

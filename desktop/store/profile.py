@@ -21,7 +21,7 @@ from desktop.store.faults import disk_full, not_writable
 
 DB_NAME = "motcua.sqlite3"
 # The schema this version writes (`PRAGMA user_version`; `desktop.store.migrations.LATEST`, checked by a test)
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 
 
 def default_data_dir() -> Path:

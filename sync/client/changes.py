@@ -179,7 +179,7 @@ def apply_page(session: Session, page: ChangesPage, unit_code: str, blobs: BlobS
     """Apply every item of `page` and store its cursor, inside the caller's transaction (`blobs`: where
     the files of online submissions were fetched)."""
     tally = PullTally()
-    touched: set[str] = set()
+    touched: dict[str, str] = {}  # dossier id -> the kind of the last item that made or moved it
     context = Page(blobs)
     for position, item in enumerate(page.items):
         context.before(session, page.items[position:])
@@ -203,7 +203,7 @@ def apply_page(session: Session, page: ChangesPage, unit_code: str, blobs: BlobS
                 tally.applied += 1
                 tally.installed.append(made)
                 continue
-            touched.add(made.id)
+            touched[made.id] = item.kind
             tally.applied += 1
             tally.review += bool(made.review_note)
             tally.online += item.kind == CHANGE_ONLINE
@@ -214,7 +214,9 @@ def apply_page(session: Session, page: ChangesPage, unit_code: str, blobs: BlobS
             tally.reasons.append(str(exc))
     context.settle(session)
     session.flush()
-    refresh_dossiers(session, touched)
+    # a dossier last moved by a step: its run refreshed it as it wrote (`PageSteps.settle`)
+    fresh = context.steps.refreshed
+    refresh_dossiers(session, [i for i, kind in touched.items() if kind != CHANGE_STEP or i not in fresh])
     put_state(session, CURSOR, page.next_cursor)
     return tally
 

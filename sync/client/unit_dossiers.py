@@ -32,13 +32,14 @@ both facts, for an officer to decide. The first workstation and the province kee
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from desktop.core.status import LABELS_VI, Status, national_code
 from desktop.core.timeutil import as_local, now_local
+from desktop.store.day_figures import held_flush
 from desktop.store.list_keys import list_values
 from desktop.store.models import (
     Applicant,
@@ -48,7 +49,9 @@ from desktop.store.models import (
     Event,
     Procedure,
     Unit,
+    new_uuid,
 )
+from sync.client.drafts import draft, write_drafts
 from sync.client.folds import fold
 from sync.common.lifecycle import BY_CODE
 from sync.events import (
@@ -61,7 +64,8 @@ from sync.events import (
 from sync.protocol import ChainEvent, DossierChange
 
 REMOTE = "remote"  # Event.push_status of an event that came from another workstation through the province
-UNTAKEN = ("pending", "conflict", "invalid")  # this workstation's events the province has not placed
+UNTAKEN = ("pending", "conflict", "invalid")
+EVENTS = cast(Table, Event.__table__)  # this workstation's events the province has not placed
 
 
 class ChainRefused(Exception):
@@ -90,6 +94,8 @@ class PageDossiers:
     unit: Unit | None
     procedures: dict[str, Procedure | None]  # by code: the active version first
     rows: list[dict[str, Any]]  # events to write
+    drafts: dict[str, Dossier]  # by id: the dossiers the run made, not yet written (`sync.client.drafts`)
+    new_applicants: list[Applicant]  # the applicants the run made, not yet written
 
     def __init__(self) -> None:
         self._reset()
@@ -97,6 +103,7 @@ class PageDossiers:
     def _reset(self) -> None:
         self.loaded, self.held, self.dossiers, self.codes = False, {}, {}, {}
         self.applicants, self.asked, self.procedures, self.rows, self.unit = {}, set(), {}, [], None
+        self.drafts, self.new_applicants = {}, []
 
     def load(self, session: Session, items: list[Any]) -> None:
         run = [item for item in items if isinstance(item, DossierChange)]
@@ -108,11 +115,7 @@ class PageDossiers:
         ):
             self.held.setdefault(dossier_id, {})[uuid] = (seq, status)
         loading = select(Dossier).where(Dossier.id.in_(ids))
-        nested = (
-            selectinload(Dossier.pauses),
-            selectinload(Dossier.documents).selectinload(DocumentLine.attachments),
-        )
-        self.dossiers = {dossier.id: dossier for dossier in session.scalars(loading.options(*nested))}
+        self.dossiers = {dossier.id: dossier for dossier in session.scalars(loading.options(*_NESTED))}
         codes = [item.dossier_code for item in run]
         self.codes = {
             code: dossier_id
@@ -137,18 +140,34 @@ class PageDossiers:
         self.rows.append(row)
         self.held.setdefault(row["dossier_id"], {})[row["uuid"]] = (row["seq"], row["push_status"])
 
-    def write(self, session: Session) -> None:
-        """The dossiers made and the events gathered, into the store (what was read is kept)."""
-        session.flush()
-        if self.rows:
-            session.execute(insert(Event), self.rows)
-            self.rows = []
+    def write(self, session: Session, reread: bool = True) -> None:
+        """The dossiers made and moved and the events gathered, into the store, the day summary's triggers
+        held and the run's dossiers recounted at once (`day_figures.held_flush`). What was read is kept:
+        the dossiers made are read back as the session's (unless `reread` is False: the run ends)."""
+        with held_flush(session, self.dossiers):
+            session.flush()
+            write_drafts(session, self.new_applicants, self.drafts.values())
+            if self.rows:
+                session.execute(insert(EVENTS), self.rows)  # Core: no ORM bulk step
+                self.rows = []
+        made, self.drafts, self.new_applicants = list(self.drafts), {}, []
+        if reread and made:
+            loading = select(Dossier).where(Dossier.id.in_(made)).options(*_NESTED)
+            self.dossiers.update((dossier.id, dossier) for dossier in session.scalars(loading))
+            applicants = select(Applicant).where(Applicant.id.in_(list(self.applicants)))
+            self.applicants = {applicant.id: applicant for applicant in session.scalars(applicants)}
 
     def settle(self, session: Session) -> None:
         """`write`, then forget what was read."""
         if self.loaded:
-            self.write(session)
+            self.write(session, reread=False)
         self._reset()
+
+
+_NESTED = (  # what the folds of a dossier's events read and move
+    selectinload(Dossier.pauses),
+    selectinload(Dossier.documents).selectinload(DocumentLine.attachments),
+)
 
 
 def _applicant_id(item: DossierChange) -> str:
@@ -181,6 +200,7 @@ def apply_dossier(
             raise ChainRefused(f"Hồ sơ {code} tỉnh gửi về thiếu phần tiếp nhận: đã bỏ qua.")
         dossier = _create(session, item, bodies[0], known)
         known.dossiers[dossier.id], known.codes[code] = dossier, dossier.id
+        known.drafts[dossier.id] = dossier
     if _diverged(session, dossier, item, held, new[0].seq, known):
         return dossier
     for event, body in zip(new, bodies, strict=True):
@@ -276,8 +296,8 @@ def _diverged(
 
 
 def _create(session: Session, item: DossierChange, intake: TypedEvent, known: PageDossiers) -> Dossier:
-    """The rows of a dossier received elsewhere, from its intake snapshot (added to the session, written
-    with the run's, `PageDossiers.write`)."""
+    """The rows of a dossier received elsewhere, from its intake snapshot: drafts, outside the session,
+    written with the run's (`PageDossiers.write`, `sync.client.drafts`)."""
     if not isinstance(intake, Received):
         raise ChainRefused(f"Hồ sơ {item.dossier_code} tỉnh gửi về không bắt đầu bằng tiếp nhận: đã bỏ qua.")
     procedure, unit = known.procedure(session, intake.procedure.code), known.unit
@@ -295,18 +315,20 @@ def _create(session: Session, item: DossierChange, intake: TypedEvent, known: Pa
         columns = set(Applicant.__table__.columns.keys()) - {"id", "created_at"}
         given = {name: getattr(snap, name) for name in columns & set(ApplicantSnapshot.model_fields)}
         values = {name: value for name, value in given.items() if value is not None}
-        applicant = Applicant(**({"id": snap.id} if snap.id else {}), **values)
-        session.add(applicant)
+        applicant = draft(Applicant, id=snap.id or new_uuid(), **values)
+        known.new_applicants.append(applicant)
         if snap.id:
             known.applicants[snap.id] = applicant
     received = as_local(intake.received_at or item.events[0].occurred_at)
     sub = intake.submitter
-    dossier = Dossier(
+    dossier = draft(
+        Dossier,
+        ("documents", "pauses"),
         id=item.dossier_id,
         code=item.dossier_code,
-        unit=unit,
-        procedure=procedure,
-        applicant=applicant,
+        unit_id=unit.id,
+        procedure_id=procedure.id,
+        applicant_id=applicant.id,
         officer_id=None,
         status=Status(intake.status or Status.RECEIVED.value).value,
         status_code=national_code(Status(intake.status or Status.RECEIVED.value)),
@@ -338,9 +360,11 @@ def _create(session: Session, item: DossierChange, intake: TypedEvent, known: Pa
             submitter_phone=sub.phone,
         ),
     )
-    session.add(dossier)
     for position, doc in enumerate(intake.documents, start=1):
-        line = DocumentLine(
+        line = draft(
+            DocumentLine,
+            ("attachments",),
+            dossier_id=dossier.id,
             position=doc.position or position,
             name=doc.name,
             originals=doc.originals,
@@ -351,8 +375,9 @@ def _create(session: Session, item: DossierChange, intake: TypedEvent, known: Pa
         dossier.documents.append(line)
         for index, scan in enumerate(doc.attachments, start=1):
             line.attachments.append(
-                Attachment(
-                    **({"id": scan.id} if scan.id else {}),
+                draft(
+                    Attachment,
+                    id=scan.id or new_uuid(),
                     dossier_id=dossier.id,
                     position=index,
                     sha256=scan.sha256,

@@ -34,7 +34,15 @@ from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sync.protocol import CHANGE_DOSSIER, ChainEvent, DossierChange, EventResult, HoSo, WireEvent
+from sync.protocol import (
+    CHANGE_DOSSIER,
+    CHECKED,
+    ChainEvent,
+    DossierChange,
+    EventResult,
+    HoSo,
+    WireEvent,
+)
 from sync.server.feed import serialise_feed
 from sync.server.models import ServerChange, ServerDevice, ServerDossier, ServerEvent
 
@@ -113,8 +121,8 @@ def expand(session: Session, dossier_ids: set[str]) -> dict[str, DossierChange]:
                 dossier_id=dossier_id,
                 dossier_code=dossier.code,
                 workstation=workstations.get(first_device[dossier_id]),
-                record=HoSo.model_validate(dossier.record or {}),
-                events=[ChainEvent.model_validate(event) for event in chains[dossier_id]],
+                record=HoSo.model_validate(dossier.record or {}, context=CHECKED),
+                events=[ChainEvent.model_validate(event, context=CHECKED) for event in chains[dossier_id]],
             )
         except ValidationError:  # stored by an older release in a form the wire no longer carries
             log.warning("dossier %s cannot be sent to the unit's other workstations", dossier_id)

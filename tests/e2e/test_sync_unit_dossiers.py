@@ -3,18 +3,22 @@ workstations of one unit against the reference server on loopback (SQLite and Po
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 from sqlalchemy import select
 
 from desktop.core.worklists import Worklist
+from desktop.scan.blobstore import BlobStore
 from desktop.services.accounts import SignedIn
 from desktop.services.attachments import blob_store
 from desktop.services.end_of_day import load_end_of_day_view
 from desktop.services.followup import hand_over
 from desktop.services.result import record_result, return_result
 from desktop.services.worklists import load_worklist, needs_review
-from desktop.store import settings
-from desktop.store.engine import Store
+from desktop.store import day_figures, settings
+from desktop.store.engine import Store, open_store
 from desktop.store.models import Dossier, Event
 from desktop.store.queries import fetch_page
 from sync.client import changes
@@ -22,7 +26,7 @@ from sync.client.reconcile import local_day
 from sync.client.scan_fetch import fetch_scans, lacking_scans
 from sync.engine import PassResult, SyncEngine
 from sync.events import event_hash
-from sync.protocol import DossierChange
+from sync.protocol import ChangesPage, DossierChange
 from sync.server.models import ServerDossier, ServerEvent
 from sync.server.store import ServerStore
 from sync.server.upstream import changes_page, set_status
@@ -33,6 +37,7 @@ from tests.sync_helpers import (
     UNIT_CODE,
     LoopbackServer,
     MemoryKeyring,
+    add_changes,
     enrol_store,
     receive_many,
     synthetic_name,
@@ -272,3 +277,79 @@ def test_a_dossier_whose_chain_does_not_verify_is_refused_with_its_reason_and_no
             session, page.model_copy(update={"items": [second]}), UNIT_CODE, blob_store(two)
         )
     assert (again.applied, again.repeated, again.refused) == (0, 1, 0)
+
+
+def _rows(store: Store) -> dict[str, list[tuple[object, ...]]]:
+    """Every row a first pull writes, without the moments it was written and the papers' local ids."""
+    volatile = {"created_at", "updated_at", "uploaded_at", "pushed_at", "id", "rowid"}
+    tables = {
+        "dossiers": "code",
+        "applicants": "full_name, id",
+        "document_lines": "dossier_id, position",
+        "attachments": "dossier_id, sha256",
+        "dossier_pauses": "dossier_id, started_at",
+        "events": "dossier_id, seq",
+    }
+    out: dict[str, list[tuple[object, ...]]] = {}
+    with store.engine.connect() as conn:
+        for table, order in tables.items():
+            result = conn.exec_driver_sql(f"SELECT * FROM {table} ORDER BY {order}")
+            keep = [n for n, column in enumerate(result.keys()) if column not in volatile or column == order]
+            out[table] = [tuple(row[n] for n in keep) for row in result]
+    return out
+
+
+@SQLITE_ONLY
+def test_a_page_of_dossiers_applied_at_once_equals_its_items_one_by_one_and_the_first_workstation(
+    counters: tuple[Counter, Counter], backend_store: ServerStore, tmp_path: Path
+) -> None:
+    (one, officer1), (two, _officer2) = counters
+    handed, paused, waiting = receive_many(one, officer1, 3)
+    hand_over(one, officer1, handed, "Phòng Tư pháp")
+    add_changes(one, officer1, [paused])  # a supplement requested, then received: a pause, closed
+    scanned = scan_dossiers(one, officer1, 1, pages=2)
+    assert sync(one).all_acknowledged
+    with backend_store.transaction() as session:
+        unit = ServerStore.unit_by_code(session, UNIT_CODE)
+        items = changes_page(session, unit.id, 0, 500).items
+    assert len({item.dossier_code for item in items if isinstance(item, DossierChange)}) == 4
+    items = [*items, items[0]]  # a dossier again in the same page
+    root = two.profile.root
+    two.close()
+    shutil.copytree(root, tmp_path / "by-one")
+    blobs = BlobStore(tmp_path / "blobs")
+    at_once, by_one = open_store(root), open_store(tmp_path / "by-one")
+    try:
+        with at_once.transaction() as session:
+            whole = changes.apply_page(session, ChangesPage(items=items, next_cursor="9"), UNIT_CODE, blobs)
+        alone = changes.PullTally()
+        with by_one.transaction() as session:
+            for n, item in enumerate(items):
+                page = ChangesPage(items=[item], next_cursor=str(n))
+                alone.add(changes.apply_page(session, page, UNIT_CODE, blobs))
+        assert whole == alone and (whole.applied, whole.repeated, whole.refused) == (4, 1, 0)
+        made = _rows(at_once)
+        assert made == _rows(by_one)
+        for store in (at_once, by_one):
+            with store.engine.connect() as conn:
+                assert day_figures.differences(conn) == 0
+        source = _rows(one)
+        for table in ("dossiers", "document_lines", "attachments", "dossier_pauses"):
+            assert len(made[table]) == len(source[table]) > 0, table
+        for dossier_id in (handed, paused, waiting, *scanned):
+            theirs, mine = (
+                dossier(at_once, dossier_code(one, dossier_id)),
+                dossier(one, dossier_code(one, dossier_id)),
+            )
+            for field in ("status", "status_code", "received_at", "due_at", "processing_unit", "reason"):
+                assert getattr(theirs, field) == getattr(mine, field), field
+            assert papers(at_once, theirs.code) == papers(one, mine.code)
+        with at_once.session() as session, one.session() as source_session:
+            pauses = [
+                [(p.started_at, p.ended_at, p.reason) for p in s.get_one(Dossier, paused).pauses]
+                for s in (session, source_session)
+            ]
+        assert pauses[0] == pauses[1] != []
+    finally:
+        at_once.close()
+        by_one.close()

@@ -185,3 +185,37 @@ def test_the_doctor_finds_a_summary_out_of_step_and_rebuild_recounts_it(
     assert main(["--data-dir", root, "report", "rebuild"]) == 0
     assert "Đã tính lại" in capsys.readouterr().out
     assert "khớp với hồ sơ" in doctor()
+
+
+def test_writes_under_a_hold_are_recounted_at_once_and_only_theirs(
+    ready_store: tuple[Store, SignedIn],
+) -> None:
+    store, officer = ready_store
+    ids = [receive_dossier(store, officer, intake_draft(store)).id for _ in range(3)]
+    moved, paused, outside = ids
+    now = now_local()
+    with store.transaction() as session:
+        conn = session.connection()
+        with day_figures.held(conn, [moved, paused]):
+            conn.execute(
+                update(Dossier)
+                .where(Dossier.id == moved)
+                .values(status="result_ready", status_code=9, finished_at=now, sync_status="synced")
+            )
+            conn.execute(DossierPause.__table__.insert().values(dossier_id=paused, started_at=now))
+            conn.execute(
+                update(Dossier)
+                .where(Dossier.id == paused)
+                .values(status="supplement_requested", status_code=5)
+            )
+            assert day_figures.differences(conn) > 0  # the triggers held: nothing counted yet
+        assert day_figures.differences(conn) == 0
+        with day_figures.held(conn, [moved]):  # a dossier written outside the ones named: not followed
+            conn.execute(
+                update(Dossier).where(Dossier.id == outside).values(status="withdrawn", finished_at=now)
+            )
+        assert day_figures.differences(conn) > 0
+        day_figures.rebuild(conn)
+    with store.session() as session:
+        held_rows = session.execute(text(f"SELECT count(*) FROM {day_figures.HOLD}")).scalar_one()
+    assert held_rows == 0

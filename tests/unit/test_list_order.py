@@ -146,7 +146,8 @@ def _downgrade_to_v1(db: Path) -> None:
         for (trigger,) in con.execute(
             "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_fig_%'"
         ):
-            con.execute(f"DROP TRIGGER {trigger}")  # the indicators' summary (9)
+            con.execute(f"DROP TRIGGER {trigger}")  # the indicators' summary (9; held: 13)
+        con.execute("DROP TABLE figures_hold")  # the summary's triggers held (13)
         con.executescript(
             "DROP TABLE figures_received; DROP TABLE figures_finished; DROP TABLE report_snapshots;"
         )
