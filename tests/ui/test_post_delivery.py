@@ -11,7 +11,7 @@ from sqlalchemy import update
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QTreeWidget
+from PySide6.QtWidgets import QApplication, QDialog
 
 from desktop.core.worklists import Worklist
 from desktop.services.accounts import SignedIn
@@ -27,8 +27,12 @@ from desktop.ui.main_window import MainWindow
 from tests.clock import Clock
 from tests.factories import at
 from tests.sync_helpers import make_draft
+from tests.ui.helpers import help_sheet_rows
 from tests.ui.keyboard_audit import audit
+from tests.ui.test_dossier_view import window
 from tests.ui.test_i18n import assert_all_vietnamese
+
+__all__ = ["window"]
 
 pytestmark = pytest.mark.usefixtures("vietnamese")
 
@@ -47,15 +51,9 @@ def _result_ready(store: Store, officer: SignedIn, number: int, *, postal: bool)
     return dossier_id
 
 
-@pytest.fixture
-def window(qtbot: QtBot, ready_store: tuple[Store, SignedIn], clock: Clock) -> MainWindow:
-    clock.set(at(3, 12, 9, 30))  # Thursday 03/12/2026
-    store, officer = ready_store
-    win = MainWindow(store, officer, workstation="1")
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+@pytest.fixture(autouse=True)
+def _thursday(clock: Clock) -> None:
+    clock.set(at(3, 12, 9, 30))  # Thursday 03/12/2026, before the profile and the window are made
 
 
 def _view(qtbot: QtBot, window: MainWindow, dossier_id: str) -> DossierView:
@@ -163,12 +161,6 @@ def test_f1_in_the_dossier_view_lists_the_delivery(qtbot: QtBot, window: MainWin
     post_result(store, officer, dossier_id, "EV123456789VN", at=at(3, 12, 8))
     view = _view(qtbot, window, dossier_id)
     QTest.keyClick(view.lines, Qt.Key.Key_F1)
-    sheet = window.findChild(QDialog, "helpSheet")
-    assert sheet is not None and sheet.isVisible()
-    table = sheet.findChild(QTreeWidget, "helpSheetTable")
-    rows = {
-        (table.topLevelItem(i).text(0), table.topLevelItem(i).text(1))
-        for i in range(table.topLevelItemCount())
-    }
+    rows = help_sheet_rows(window)
     assert ("Bưu chính đã phát", "Ctrl+Shift+D") in rows
-    sheet.close()
+    window.findChild(QDialog, "helpSheet").close()

@@ -259,13 +259,19 @@ def test_a_moment_in_the_future_is_refused(processing, clock) -> None:  # type: 
     assert _row(store, code).result_ready_at == datetime(2026, 10, 7, 9, 0, tzinfo=VN_TZ)
 
 
-def test_a_delivery_day_is_recorded_with_its_note_never_after_today(processing, clock) -> None:  # type: ignore[no-untyped-def]
+def _posted(processing, clock, posted: datetime) -> tuple[Store, SignedIn, str]:  # type: ignore[no-untyped-def]
+    """Friday 09/10/2026 10:00: the result ready on Tuesday, handed to the post at `posted`."""
     store, officer, code = processing
     clock.set(datetime(2026, 10, 9, 10, 0))
     record_result(store, officer, code, at=MONDAY_9 + timedelta(days=1))
     with store.transaction() as session:
         session.execute(update(Dossier).where(Dossier.code == code).values(delivery="postal"))
-    post_result(store, officer, code, "EV123456789VN", at=datetime(2026, 10, 7, 16, 0, tzinfo=VN_TZ))
+    post_result(store, officer, code, "EV123456789VN", at=posted)
+    return store, officer, code
+
+
+def test_a_delivery_day_is_recorded_with_its_note_never_after_today(processing, clock) -> None:  # type: ignore[no-untyped-def]
+    store, officer, code = _posted(processing, clock, datetime(2026, 10, 7, 16, 0, tzinfo=VN_TZ))
     with pytest.raises(ValidationError, match=r"\(10/10/2026\) không được sau hôm nay \(09/10/2026\)"):
         record_delivery(store, officer, code, delivered_at=date(2026, 10, 10))
     with pytest.raises(ValidationError, match="không được trước lúc gửi bưu chính"):
@@ -279,12 +285,7 @@ def test_a_delivery_day_is_recorded_with_its_note_never_after_today(processing, 
 
 
 def test_a_delivery_today_is_recorded_now(processing, clock) -> None:  # type: ignore[no-untyped-def]
-    store, officer, code = processing
-    clock.set(datetime(2026, 10, 9, 10, 0))
-    record_result(store, officer, code, at=MONDAY_9 + timedelta(days=1))
-    with store.transaction() as session:
-        session.execute(update(Dossier).where(Dossier.code == code).values(delivery="postal"))
-    post_result(store, officer, code, "EV123456789VN", at=datetime(2026, 10, 9, 8, 0, tzinfo=VN_TZ))
+    store, officer, code = _posted(processing, clock, datetime(2026, 10, 9, 8, 0, tzinfo=VN_TZ))
     record_delivery(store, officer, code, delivered_at=date(2026, 10, 9))
     event, _ = _last(store, code)
     assert isinstance(event, ResultDelivered) and event.delivered_at == datetime(
