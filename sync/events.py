@@ -374,11 +374,13 @@ class ResultPosted(Change):
 
 
 class ResultDelivered(Change):
-    """The post delivered a result handed to it (status stays 10)."""
+    """The post delivered a result handed to it (status stays 10), with the officer's optional `note`
+    (rows written before it carry only `delivered_at`)."""
 
     kind: ClassVar[str] = "result_delivered"
 
     delivered_at: Moment | None = None
+    note: str = ""
 
 
 class Rated(EventBody):

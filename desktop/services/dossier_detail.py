@@ -3,7 +3,9 @@
 `load_detail(store, dossier_id_or_code)` returns a frozen `DossierDetail`: the header (status, procedure,
 applicant, received, due and whether it is overdue, time the clock stood still), the document lines with
 their digitised attachments, the history of events, the sync state, and which follow-up actions the
-status allows (`desktop.core.actions.allowed_actions`: the one table the services enforce).
+status allows (`desktop.core.actions.allowed_actions`: the one table the services enforce), narrowed by
+what the table cannot see: settling a review only while flagged, the post's delivery only while the
+result is with the post.
 
 The sync state is `sync.client.status.dossier_sync`: read from the outbox rows, by the rule that also sets
 `Dossier.sync_status` after each batch, so a change made a minute ago shows as pending before the next
@@ -130,6 +132,7 @@ class DossierDetail:
     needs_apology: bool = False
     rated: bool = False  # the applicant's rating is recorded (one per dossier, lifecycle §4)
     review_note: str = ""  # "Cần xem lại": a step from the province the rules could not settle, both facts
+    with_post_since: datetime | None = None  # handed to the post and not yet delivered: since when
 
     @property
     def by_post(self) -> bool:
@@ -253,6 +256,10 @@ def load_detail(store: Store, dossier_id_or_code: str, *, now: datetime | None =
         events = _events(session, d.id)
         running = d.status in {s.value for s in CLOCK_RUNNING}
         ready = d.status == Status.RESULT_READY.value
+        with_post = d.delivery_status == "with_post"
+        hidden = {Action.RESOLVE_REVIEW} if not d.review_note else set()
+        if not with_post:  # the table allows it for every returned dossier
+            hidden.add(Action.RESULT_DELIVERED)
         return DossierDetail(
             id=d.id,
             code=d.code,
@@ -274,7 +281,7 @@ def load_detail(store: Store, dossier_id_or_code: str, *, now: datetime | None =
             lines=lines,
             events=events,
             sync=dossier_sync(session, d.id),
-            actions=allowed_actions(d.status) - (set() if d.review_note else {Action.RESOLVE_REVIEW}),
+            actions=allowed_actions(d.status) - hidden,
             extension_choices=_extension_choices(session, due),
             letter=current_letter(d.status, d.extended_due_at is not None),
             **_submitter(d, a.full_name),
@@ -284,6 +291,7 @@ def load_detail(store: Store, dossier_id_or_code: str, *, now: datetime | None =
             needs_apology=ready and missed_due(d, moment) is not None and not covered(session, d),
             rated=d.rating is not None,
             review_note=nfc(d.review_note),
+            with_post_since=as_local(d.returned_at) if with_post and d.returned_at else None,
         )
 
 

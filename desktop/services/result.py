@@ -8,14 +8,15 @@
   else, with the originals given back; only once every fee line is paid or exempt and, for a late result,
   the apology is recorded (`desktop.services.apology`); the same holds for the post.
 - `post_result` (9 → 10, `result_posted`): handed to the post with its waybill (a postal dossier only).
-- `record_delivery` (10, `result_delivered`): the post delivered it.
+- `record_delivery` (10, `result_delivered`): the post delivered it, on a day (the post gives a date, not
+  a time: `delivery_moment`) or at a moment, with an optional note.
 - `returnable`: the dossier a scanned form 01 QR (or a typed code) names, if its result can be returned.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from desktop.core import limits
 from desktop.core.actions import Action, require_allowed
 from desktop.core.errors import NotFoundError, ValidationError
 from desktop.core.status import Status
-from desktop.core.timeutil import as_local, now_local
+from desktop.core.timeutil import VN_TZ, as_local, now_local
 from desktop.forms.codes import code_in_scan
 from desktop.scan.importer import import_file
 from desktop.scan.pipeline import PipelineOptions
@@ -255,11 +256,34 @@ def post_result(
         return dossier_state(dossier, extended=True)
 
 
+def delivery_moment(day: date, now: datetime) -> datetime:
+    """The moment recorded for a delivery the post dates `day` without a time: now for today, that day's
+    last minute for an earlier day (so never before a hand-over to the post made the same day); a later
+    day is refused in Vietnamese."""
+    today = as_local(now).date()
+    if day > today:
+        raise ValidationError(
+            f"Ngày bưu chính phát kết quả ({day:%d/%m/%Y}) không được sau hôm nay ({today:%d/%m/%Y}).",
+            "delivered_at",
+        )
+    return as_local(now) if day == today else datetime.combine(day, time(23, 59), VN_TZ)
+
+
 def record_delivery(
-    store: Store, officer: SignedIn, dossier_code: str, *, delivered_at: datetime | None = None
+    store: Store,
+    officer: SignedIn,
+    dossier_code: str,
+    *,
+    delivered_at: datetime | date | None = None,
+    note: str = "",
 ) -> DossierState:
-    """The post delivered the result it was handed (the status stays 10)."""
-    when = _when(delivered_at)
+    """The post delivered the result it was handed (the status stays 10): at `delivered_at` (a moment, or
+    a day as the post reports it, `delivery_moment`; default now), with the officer's optional `note`."""
+    if isinstance(delivered_at, datetime) or delivered_at is None:
+        when = _when(delivered_at)
+    else:
+        when = delivery_moment(delivered_at, now_local())
+    remark = limits.bounded(note, MAX_REASON, "Ghi chú", "note")
     with store.transaction() as session:
         dossier = load_dossier(session, dossier_code)
         require_allowed(Action.RESULT_DELIVERED, dossier)
@@ -267,12 +291,12 @@ def record_delivery(
             raise ValidationError(
                 f"Kết quả của hồ sơ {dossier.code} không được gửi qua bưu chính hoặc đã được phát.", "status"
             )
-        not_before(when, dossier.returned_at, "lúc gửi bưu chính")
+        not_before(when, dossier.returned_at, "lúc gửi bưu chính", "delivered_at")
         dossier.delivery_status = "delivered"
         append_event(
             session,
             dossier.id,
-            change(ResultDelivered, dossier, delivered_at=when),
+            change(ResultDelivered, dossier, delivered_at=when, note=remark),
             officer.officer_id,
             at=when,
         )

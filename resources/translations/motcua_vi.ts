@@ -829,6 +829,41 @@
     </message>
 </context>
 <context>
+    <name>DeliveredDialog</name>
+    <message>
+        <source>Delivered by the post</source>
+        <translation>Bưu chính đã phát kết quả</translation>
+    </message>
+    <message>
+        <source>Record the day the post delivered the result of dossier {code}, handed to the post on {day}.</source>
+        <translation>Ghi nhận ngày bưu chính phát kết quả của hồ sơ {code} (đã giao bưu chính ngày {day}).</translation>
+    </message>
+    <message>
+        <source>Record the delivery</source>
+        <translation>Ghi nhận đã phát</translation>
+    </message>
+    <message>
+        <source>Optional, e.g. who signed for it</source>
+        <translation>Không bắt buộc, ví dụ người ký nhận</translation>
+    </message>
+    <message>
+        <source>Delivered on</source>
+        <translation>Ngày phát</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Ghi chú</translation>
+    </message>
+    <message>
+        <source>The delivery day cannot be after today ({today}).</source>
+        <translation>Ngày phát không được sau hôm nay ({today}).</translation>
+    </message>
+    <message>
+        <source>The post cannot have delivered it before it was handed over on {day}.</source>
+        <translation>Ngày phát không được trước ngày giao bưu chính ({day}).</translation>
+    </message>
+</context>
+<context>
     <name>DetailsForm</name>
     <message>
         <source>At the counter</source>
@@ -1029,6 +1064,10 @@
     <message>
         <source>Return the res&amp;ult…</source>
         <translation>Trả &amp;kết quả…</translation>
+    </message>
+    <message>
+        <source>Delivered by the p&amp;ost…</source>
+        <translation>Bư&amp;u chính đã phát…</translation>
     </message>
     <message>
         <source>&amp;Withdraw…</source>
@@ -3876,6 +3915,10 @@ Hãy gửi tệp nhật ký cho bộ phận hỗ trợ kỹ thuật:
     <message>
         <source>waybill {code}</source>
         <translation>vận đơn {code}</translation>
+    </message>
+    <message>
+        <source>delivered on {day}</source>
+        <translation>phát ngày {day}</translation>
     </message>
     <message>
         <source>received by {name}</source>

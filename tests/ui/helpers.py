@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QTreeWidget, QWidget
 
 
 def type_text(widget: QWidget, text: str) -> None:
@@ -31,3 +31,15 @@ def replace_text(widget: QWidget, text: str) -> None:
 def visible_top_levels(kind: type[QWidget] = QWidget) -> list[QWidget]:
     """The visible top-level windows/dialogs of a given type."""
     return [w for w in QApplication.topLevelWidgets() if w.isVisible() and isinstance(w, kind)]
+
+
+def help_sheet_rows(window: QWidget) -> set[tuple[str, str]]:
+    """The (command, keys) rows of the F1 sheet `window` opened; asserts it is open."""
+    sheet = window.findChild(QDialog, "helpSheet")
+    assert sheet is not None and sheet.isVisible()
+    table = sheet.findChild(QTreeWidget, "helpSheetTable")
+    assert table is not None
+    return {
+        (table.topLevelItem(i).text(0), table.topLevelItem(i).text(1))
+        for i in range(table.topLevelItemCount())
+    }

@@ -35,6 +35,7 @@ OFFERED = {
     Action.HAND_OVER,
     Action.RESULT_READY,
     Action.RETURN_RESULT,
+    Action.RESULT_DELIVERED,
     Action.WITHDRAW,
     Action.RATE,
     Action.UNDO,
@@ -87,6 +88,7 @@ def test_buttons_are_enabled_exactly_where_the_table_allows(
     expected.discard(
         Action.RESOLVE_REVIEW
     )  # only while flagged "Cần xem lại" (tests/ui/test_dossier_review.py)
+    expected.discard(Action.RESULT_DELIVERED)  # only while with the post (tests/ui/test_post_delivery.py)
     if STATUSES[status].letter:
         expected.add("reprint_letter")
     assert enabled == expected

@@ -330,6 +330,7 @@ WINDOWS: dict[str, Entry] = {
     ),
     f"{DIALOGS}SupplementDialog": Entry(_dossier_dialog("supplement", f"{DIALOGS}SupplementDialog")),
     f"{D}pay_dialog.PayDialog": Entry(_direct(f"{D}pay_dialog.PayDialog", _fees), submits_empty=True),
+    f"{R}DeliveredDialog": Entry(_direct(f"{R}DeliveredDialog", _detail), submits_empty=True),
     f"{R}ResultDialog": Entry(_direct(f"{R}ResultDialog", _detail)),
     f"{R}ReturnDialog": Entry(_direct(f"{R}ReturnDialog", _detail)),
     f"{D}review_dialog.ReviewDialog": Entry(

@@ -5,11 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select, update
 
 from desktop.cli import main
 from desktop.services.accounts import SignedIn
 from desktop.services.intake import receive_dossier
 from desktop.store.engine import Store
+from desktop.store.events import typed
+from desktop.store.models import Dossier, Event
+from sync.events import ResultDelivered
 from tests.pdfcheck import pdf_text
 from tests.sync_helpers import make_draft
 
@@ -184,6 +188,7 @@ OVER_LIMIT = [  # (verb and arguments, the limit said); each value is one charac
     (["apologise", "{code}", "--reason", "Chậm", "--signer", "S" * 301], 300),
     (["result", "{code}", "--signer", "S" * 301], 300),
     (["resolve-review", "{code}", "--keep", "counter", "--note", "G" * 2001], 2000),
+    (["delivered", "{code}", "--note", "G" * 2001], 2000),
     (["obligation", "{code}", "--notice", "1", "--body", "C" * 201, "--amount", "1000"], 200),
 ]
 
@@ -206,3 +211,31 @@ def test_an_argument_over_its_limit_is_refused_saying_the_limit(
     _, err = capsys.readouterr()
     assert f"dài {limit + 1} ký tự, tối đa {limit} ký tự" in err and "Traceback" not in err
     assert load_detail(ready_store[0], codes[0]) == before  # nothing was recorded
+
+
+def _delivery_event(store: Store, code: str) -> ResultDelivered:
+    """The dossier's `result_delivered` event."""
+    with store.session() as session:
+        row = session.scalars(
+            select(Event).join(Dossier).where(Dossier.code == code, Event.type == "result_delivered")
+        ).one()
+        event = typed(row)
+    assert isinstance(event, ResultDelivered)
+    return event
+
+
+def test_the_post_delivered_with_a_note_from_the_command_line(
+    ready_store: tuple[Store, SignedIn], profile: tuple[Path, list[str]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root, codes = profile
+    base = ["--data-dir", str(root), "dossier"]
+    assert main([*base, "hand-over", codes[0], "--to", "Tư pháp"]) == 0
+    assert main([*base, "result", codes[0]]) == 0
+    with ready_store[0].transaction() as session:
+        session.execute(update(Dossier).where(Dossier.code == codes[0]).values(delivery="postal"))
+    assert main([*base, "delivered", codes[0]]) == 2  # not handed to the post yet
+    assert "'Đã xử lý xong', không thể ghi nhận bưu chính đã phát kết quả" in capsys.readouterr().err
+    assert main([*base, "return", codes[0], "--post", "EV123456789VN"]) == 0
+    assert main([*base, "delivered", codes[0], "--note", "Bà Hoa ký nhận"]) == 0
+    assert "Đã phát" in capsys.readouterr().out
+    assert _delivery_event(ready_store[0], codes[0]).note == "Bà Hoa ký nhận"

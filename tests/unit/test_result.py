@@ -3,7 +3,7 @@ person or by post, delivered; bad input leaves the dossier as it was."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -26,7 +26,7 @@ from desktop.services.result import (
 from desktop.store.engine import Store
 from desktop.store.events import typed
 from desktop.store.models import Dossier, Event
-from sync.events import ResultReady, ResultReturned, TypedEvent, read_event
+from sync.events import ResultDelivered, ResultReady, ResultReturned, TypedEvent, read_event
 from tests.factories import intake_draft
 
 MONDAY_9 = datetime(2026, 10, 5, 9, 0, tzinfo=VN_TZ)
@@ -257,3 +257,38 @@ def test_a_moment_in_the_future_is_refused(processing, clock) -> None:  # type: 
     assert _row(store, code).status == "processing"
     record_result(store, officer, code)  # now: the pinned clock
     assert _row(store, code).result_ready_at == datetime(2026, 10, 7, 9, 0, tzinfo=VN_TZ)
+
+
+def _posted(processing, clock, posted: datetime) -> tuple[Store, SignedIn, str]:  # type: ignore[no-untyped-def]
+    """Friday 09/10/2026 10:00: the result ready on Tuesday, handed to the post at `posted`."""
+    store, officer, code = processing
+    clock.set(datetime(2026, 10, 9, 10, 0))
+    record_result(store, officer, code, at=MONDAY_9 + timedelta(days=1))
+    with store.transaction() as session:
+        session.execute(update(Dossier).where(Dossier.code == code).values(delivery="postal"))
+    post_result(store, officer, code, "EV123456789VN", at=posted)
+    return store, officer, code
+
+
+def test_a_delivery_day_is_recorded_with_its_note_never_after_today(processing, clock) -> None:  # type: ignore[no-untyped-def]
+    store, officer, code = _posted(processing, clock, datetime(2026, 10, 7, 16, 0, tzinfo=VN_TZ))
+    with pytest.raises(ValidationError, match=r"\(10/10/2026\) không được sau hôm nay \(09/10/2026\)"):
+        record_delivery(store, officer, code, delivered_at=date(2026, 10, 10))
+    with pytest.raises(ValidationError, match="không được trước lúc gửi bưu chính"):
+        record_delivery(store, officer, code, delivered_at=date(2026, 10, 6))
+    assert _row(store, code).delivery_status == "with_post"
+    record_delivery(store, officer, code, delivered_at=date(2026, 10, 7), note="  Bà Hoa ký nhận ")
+    event, _ = _last(store, code)
+    assert isinstance(event, ResultDelivered)  # the day it was posted, after the posting: its last minute
+    assert (event.delivered_at, event.note) == (datetime(2026, 10, 7, 23, 59, tzinfo=VN_TZ), "Bà Hoa ký nhận")
+    assert _row(store, code).delivery_status == "delivered" and _row(store, code).status == "returned"
+
+
+def test_a_delivery_today_is_recorded_now(processing, clock) -> None:  # type: ignore[no-untyped-def]
+    store, officer, code = _posted(processing, clock, datetime(2026, 10, 9, 8, 0, tzinfo=VN_TZ))
+    record_delivery(store, officer, code, delivered_at=date(2026, 10, 9))
+    event, _ = _last(store, code)
+    assert isinstance(event, ResultDelivered) and event.delivered_at == datetime(
+        2026, 10, 9, 10, 0, tzinfo=VN_TZ
+    )
+    assert event.to_payload()["note"] == ""

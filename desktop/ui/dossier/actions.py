@@ -49,7 +49,7 @@ from desktop.ui.dossier.dialogs import (
     SupplementDialog,
 )
 from desktop.ui.dossier.pay_dialog import PayDialog, collect_and_print
-from desktop.ui.dossier.result_dialogs import ResultDialog, ReturnDialog
+from desktop.ui.dossier.result_dialogs import DeliveredDialog, ResultDialog, ReturnDialog
 from desktop.ui.dossier.review_dialog import ReviewDialog
 from desktop.ui.print_preview import show_print_preview
 
@@ -70,6 +70,7 @@ SHORTCUTS = {
     "hand_over": "Ctrl+H",
     "result_ready": "Ctrl+J",
     "return_result": "Ctrl+K",
+    "result_delivered": "Ctrl+Shift+D",  # delivered by the post
     "withdraw": "Ctrl+Shift+R",
     "rate": "Ctrl+Shift+G",
     "undo": "Ctrl+Shift+Z",
@@ -118,6 +119,7 @@ class DossierActions(QObject):
             "hand_over": self.tr("&Hand over for processing…"),
             "result_ready": self.tr("Result read&y…"),
             "return_result": self.tr("Return the res&ult…"),
+            "result_delivered": self.tr("Delivered by the p&ost…"),
             "withdraw": self.tr("&Withdraw…"),
             "rate": self.tr("Rate the ser&vice…"),
             "undo": self.tr("Un&do the latest step…"),
@@ -140,6 +142,7 @@ class DossierActions(QObject):
             "hand_over": self.hand_over,
             "result_ready": self.result_ready,
             "return_result": self.return_result,
+            "result_delivered": self.result_delivered,
             "withdraw": self.withdraw,
             "rate": self.rate,
             "undo": self.undo,
@@ -337,6 +340,13 @@ class DossierActions(QObject):
             rating.finished.connect(lambda _result: self.print_form("handback"))
 
         self._open(dialog, _dispatch, detail, fields, None, then=returned)
+
+    def result_delivered(self) -> None:
+        """The post delivered a result handed to it (on only while it is with the post)."""
+        if (detail := self._allowed("result_delivered")) is None:
+            return
+        dialog = DeliveredDialog(detail, self.view)
+        self._open(dialog, _keywords(result.record_delivery), detail, lambda: (dialog.values(),), None)
 
     def withdraw(self) -> None:
         if (detail := self._allowed("withdraw")) is None:

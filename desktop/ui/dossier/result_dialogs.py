@@ -1,17 +1,21 @@
-"""The result's dialogs: "Có kết quả" (result ready) and "Trả kết quả" (return at the counter or by post).
+"""The result's dialogs: "Có kết quả" (result ready), "Trả kết quả" (return at the counter or by post) and
+"Bưu chính đã phát" (the post delivered a result handed to it).
 
 Both follow `dialogs._ActionDialog`: opened window-modally, the cursor in the first field, OK refused with a
 red Vietnamese line while something required is missing. The return dialog starts on the owner, whose name
 and ID number come from the applicant; another receiver kind clears them for the person at the counter.
+The delivery dialog opens on its optional note with today's date above it, so Enter records a delivery
+made today; a day after today or before the hand-over to the post is refused on its red line.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -217,4 +221,58 @@ class ReturnDialog(_ActionDialog):
             return self.tr("Please enter their ID number."), self.receiver_id
         if kind is ReceiverKind.AUTHORISED and not self.authorisation.text().strip():
             return self.tr("Please enter the authorisation's number and date."), self.authorisation
+        return NO_PROBLEM
+
+
+class DeliveredDialog(_ActionDialog):
+    """The post delivered the result it was handed (status stays 10): the day it did, and a note."""
+
+    def __init__(self, detail: DossierDetail, parent: QWidget | None = None) -> None:
+        super().__init__(
+            self.tr("Delivered by the post"),
+            self.tr(
+                "Record the day the post delivered the result of dossier {code}, handed to the post on {day}."
+            ).format(
+                code=detail.code, day=f"{detail.with_post_since:%d/%m/%Y}" if detail.with_post_since else ""
+            ),
+            self.tr("Record the delivery"),
+            parent,
+        )
+        self.posted_on = detail.with_post_since.date() if detail.with_post_since else None
+        today = now_local().date()
+        self.day = QDateEdit(QDate(today.year, today.month, today.day), self)
+        self.day.setObjectName("deliveredOn")
+        self.day.setDisplayFormat("dd/MM/yyyy")
+        self.day.setCalendarPopup(True)
+        self.note = QLineEdit(self)
+        self.note.setObjectName("deliveryNote")
+        limit(self.note, limits.REASON)
+        self.note.setPlaceholderText(self.tr("Optional, e.g. who signed for it"))
+        self.form.addRow(self.tr("Delivered on"), self.day)
+        self.form.addRow(self.tr("Note"), self.note)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """The date is filled in: the cursor starts in the note (Shift+Tab reaches the date)."""
+        super().showEvent(event)
+        if not event.spontaneous():
+            self.note.setFocus(Qt.FocusReason.TabFocusReason)
+
+    def delivered_on(self) -> date:
+        d = self.day.date()
+        return date(d.year(), d.month(), d.day())
+
+    def values(self) -> dict[str, Any]:
+        """The service's keyword arguments (`desktop.services.result.record_delivery`)."""
+        return {"delivered_at": self.delivered_on(), "note": self.note.text().strip()}
+
+    def problem(self) -> Problem:
+        day, today = self.delivered_on(), now_local().date()
+        if day > today:
+            return self.tr("The delivery day cannot be after today ({today}).").format(
+                today=f"{today:%d/%m/%Y}"
+            ), self.day
+        if self.posted_on is not None and day < self.posted_on:
+            return self.tr("The post cannot have delivered it before it was handed over on {day}.").format(
+                day=f"{self.posted_on:%d/%m/%Y}"
+            ), self.day
         return NO_PROBLEM

@@ -24,6 +24,7 @@ from sync.events import (
     Rated,
     Reasoned,
     Received,
+    ResultDelivered,
     ResultPosted,
     ResultReady,
     ResultReturned,
@@ -167,6 +168,14 @@ def event_details(detail: EventDetail) -> str:
             )
     if isinstance(event, ResultPosted) and event.waybill:
         parts.append(QCoreApplication.translate("timeline", "waybill {code}").format(code=event.waybill))
+    if isinstance(event, ResultDelivered):
+        if event.delivered_at is not None:
+            parts.append(
+                QCoreApplication.translate("timeline", "delivered on {day}").format(
+                    day=f"{event.delivered_at:%d/%m/%Y}"
+                )
+            )
+        parts.append(event.note)
     if isinstance(event, HandedOver | ResultReturned) and event.receiver:
         parts.append(QCoreApplication.translate("timeline", "received by {name}").format(name=event.receiver))
     if (

@@ -107,6 +107,7 @@ class DossierView(QWidget):
             "request_obligation",
             "obligation_met",
             "return_result",
+            "result_delivered",
             "withdraw",
             "rate",
             "undo",
