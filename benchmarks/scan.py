@@ -15,6 +15,12 @@ stored PDF (rasterised with pdftoppm, read with zxing-cpp), and pages per second
 (median of `--runs` runs over all pages). Targets (issue 6): text <= 40 KB median with the QR decodable,
 photo <= 150 KB.
 
+Then the cost of running SANE in its worker process (desktop/scan/sane_process.py): pages per second of a
+10-page ADF batch from SANE's `test` device (200 dpi grey, 1653 x 2338) read in this process
+(`sane_backend`, what the worker itself runs) and through the worker, median of `--runs` batches each, and
+the first-listing delay (a fresh worker started and its device list returned), median of `--runs` starts.
+The worker re-imports this script as its main module, as `spawn` does, so its start here includes that.
+
     .venv/bin/python benchmarks/scan.py [--runs 3]
 """
 
@@ -116,7 +122,52 @@ def main() -> int:
             f"{label}: median {summary[label] / 1000:.1f} KB/page = {summary[label] / base:.1%} of the baseline"
         )
     print("targets: text <= 40 KB median with QR decodable; photo <= 150 KB")
+    sane_cost(args.runs)
     return 0
+
+
+def sane_cost(runs: int) -> None:
+    """Pages/s of a 10-page test-device batch in this process and through the SANE worker process."""
+    import os
+
+    from desktop.scan import sane_process
+    from desktop.scan.devices import ADF, ScanSettings
+
+    if not sane_process.available():
+        print("\nSANE: python-sane is not installed here; worker cost not measured")
+        return
+    os.environ["SANE_CONFIG_DIR"] = str(HERE.parent / "tests" / "sane")
+    starts = []
+    for _ in range(runs):
+        sane_process.shutdown()
+        start = time.perf_counter()
+        sane_process.SaneProcessBackend().devices()
+        starts.append(time.perf_counter() - start)
+    from desktop.scan.sane_backend import SaneBackend  # loads libsane here, after the worker's figures
+
+    settings = ScanSettings(source=ADF, resolution=200, extra={"test-picture": "Grid"})
+    speeds: dict[str, float] = {}
+    for label, backend in (
+        ("in this process", SaneBackend()),
+        ("worker process", sane_process.SaneProcessBackend()),
+    ):
+        rates = []
+        for _ in range(runs):
+            job = backend.open_job("sane:test:0", settings)
+            try:
+                start = time.perf_counter()
+                count = sum(1 for _ in job.pages())
+                rates.append(count / (time.perf_counter() - start))
+            finally:
+                job.close()
+        speeds[label] = statistics.median(rates)
+    sane_process.shutdown()
+    print(
+        f"\nSANE test device, {count}-page ADF batch at 200 dpi grey: "
+        f"{speeds['in this process']:.1f} pages/s in this process, {speeds['worker process']:.1f} pages/s "
+        f"through the worker ({speeds['worker process'] / speeds['in this process']:.0%}); "
+        f"first listing (worker start + device list) median {statistics.median(starts) * 1000:.0f} ms"
+    )
 
 
 if __name__ == "__main__":

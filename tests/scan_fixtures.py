@@ -97,3 +97,16 @@ def decode_pdf_barcodes(pdf: Path, tmp: Path, page: int = 1, dpi: int = 200) -> 
 def pdf_pages(pdf: Path) -> int:
     out = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
     return int(next(line.split()[-1] for line in out.splitlines() if line.startswith("Pages:")))
+
+
+def reset_injected_error() -> None:
+    """SANE's test backend keeps its options between opens, and the SANE worker process serves every test of
+    an xdist worker: put an injected read error back to normal after a test that set it."""
+    from desktop.scan.devices import ScanSettings
+    from desktop.scan.sane_process import SaneProcessBackend
+
+    job = SaneProcessBackend().open_job("sane:test:0", ScanSettings())
+    try:
+        job.set_option("read-return-value", "Default")
+    finally:
+        job.close()

@@ -10,12 +10,13 @@ from desktop.scan.devices import ScanBackend, ScannerError, ScannerErrorKind
 
 
 def available_backends() -> list[ScanBackend]:
-    """The backends usable on this machine (SANE on Linux when python-sane loads, WIA on Windows)."""
-    from desktop.scan import sane_backend, wia_backend  # on first use: python-sane loads a C library
+    """The backends usable on this machine (SANE on Linux when python-sane is installed, WIA on Windows).
+    SANE runs in a worker process (desktop/scan/sane_process.py); `sane_backend` is that worker's own."""
+    from desktop.scan import sane_process, wia_backend  # on first use: WIA loads a COM library
 
     backends: list[ScanBackend] = []
-    if sane_backend.available():
-        backends.append(sane_backend.SaneBackend())
+    if sane_process.available():
+        backends.append(sane_process.SaneProcessBackend())
     if wia_backend.available():
         backends.append(wia_backend.WiaBackend())
     return backends

@@ -62,6 +62,7 @@ class ScannerError(AppError):
         super().__init__(message)
         self.kind = kind
         self.device = device
+        self.detail = detail
         self.pages_done = pages_done
 
 

@@ -1,4 +1,8 @@
-"""SANE scanners on Linux through python-sane.
+"""SANE scanners on Linux through python-sane, in the SANE worker process only.
+
+The application reaches SANE through `desktop.scan.sane_process`, whose worker (`desktop.scan.sane_worker`)
+runs this backend: libsane is never loaded into the application's process. Only the worker, the tests of
+this module's own behaviour and `benchmarks/scan.py` import it.
 
 Device ids are "sane:<sane name>" (e.g. "sane:test:0"). `sane.init()` is called once per process and
 SANE reads `SANE_CONFIG_DIR` at that moment (tests point it at `tests/sane/`). python-sane's own ADF

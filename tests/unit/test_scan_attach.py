@@ -13,6 +13,7 @@ from sqlalchemy import event, select
 
 from desktop.cli import main
 from desktop.core.errors import NotFoundError, StorageError, ValidationError
+from desktop.scan.devices import ScannerError
 from desktop.scan.document import build_pdf
 from desktop.scan.importer import MAX_PDF_PAGES, import_file
 from desktop.scan.pipeline import PipelineOptions
@@ -27,6 +28,7 @@ from tests.scan_fixtures import (  # noqa: F401
     dossier_fixture,
     dossier_state,
     pdf_pages,
+    reset_injected_error,
     sane_env_fixture,
 )
 from tests.scan_samples import (
@@ -262,12 +264,16 @@ def test_link_accepts_intakes_attachment_refs(dossier: DossierCase, tmp_path: Pa
 
 
 def test_scan_batch_reports_a_scanner_error_with_the_pages_it_has(sane_env: None) -> None:
-    from tests.sane_child import batch_error, in_child
+    from desktop.scan.devices import ScanSettings
+    from desktop.services.scanning import scan_batch
 
-    # in a child process: libsane's asynchronous cancel after a read error can hang it (tests/sane_child.py)
-    kind, message, items = in_child(batch_error, "SANE_STATUS_COVER_OPEN")
-    assert kind == "ScannerError" and "Nắp máy quét đang mở" in message
-    assert items == 0
+    settings = ScanSettings(resolution=100, extra={"read-return-value": "SANE_STATUS_COVER_OPEN"})
+    try:
+        result = scan_batch("sane:test:0", settings, PipelineOptions(), lambda *a: None)
+    finally:
+        reset_injected_error()
+    assert isinstance(result.error, ScannerError) and "Nắp máy quét đang mở" in str(result.error)
+    assert len(result.items) == 0
 
 
 def test_the_same_image_attached_twice_is_stored_once(dossier: DossierCase, tmp_path: Path) -> None:

@@ -13,10 +13,9 @@ from desktop.core.errors import Interrupted
 from desktop.scan.devices import ADF, ScannerError, ScannerErrorKind, ScanSettings
 from desktop.scan.document import build_pdf
 from desktop.scan.pipeline import PipelineOptions, process_page
-from desktop.scan.sane_backend import SaneBackend
+from desktop.scan.sane_process import SaneProcessBackend as SaneBackend
 from desktop.services.attachments import blob_store, link_blobs, store_document
 from desktop.store.models import Attachment
-from tests.sane_child import in_child, injected_error
 from tests.scan_fixtures import DossierCase, decode_pdf_barcodes, dossier_fixture, pdf_pages, sane_env_fixture  # noqa: F401
 from tests.scan_samples import QR_TEXT, save_pnm, scanned, text_page
 from tests.signals import sigpipe_ignored
@@ -117,9 +116,17 @@ def test_jam_mid_batch_keeps_the_pages_already_scanned() -> None:
     ],
 )
 def test_injected_sane_errors_become_scanner_errors(status: str, kind: ScannerErrorKind) -> None:
-    # in a child process: libsane's asynchronous cancel after a read error can hang it (tests/sane_child.py)
-    name, message, pages_done = in_child(injected_error, status, 75)
-    assert (name, pages_done) == (kind.name, 0) and message
+    job = SaneBackend().open_job(
+        "sane:test:0", ScanSettings(resolution=75, extra={"read-return-value": status})
+    )
+    try:
+        with pytest.raises(ScannerError) as err:
+            list(job.pages())
+    finally:
+        job.set_option("read-return-value", "Default")  # the test backend keeps options between opens
+        job.close()
+    assert (err.value.kind, err.value.pages_done) == (kind, 0)
+    assert str(err.value) == str(ScannerError(kind, "test:0", err.value.detail))
 
 
 def test_cancel_during_a_slow_page_stops_the_scan_and_frees_the_device() -> None:
