@@ -93,8 +93,11 @@ class LoopbackServer:
         self.store = store
         self.port = free_port()
         self.scheme = "https" if certfile else "http"
+        self.begun = self.finished = 0  # HTTP requests the app was called for, and those it has done with
+        app = create_app(store, training, blobs, **app_options)
+        app.add_middleware(_Counted, server=self)
         config = uvicorn.Config(
-            create_app(store, training, blobs, **app_options),
+            app,
             host="127.0.0.1",
             port=self.port,
             log_level="warning",
@@ -120,6 +123,30 @@ class LoopbackServer:
     def stop(self) -> None:
         self.server.should_exit = True
         self.thread.join(10)
+
+    def wait_handled(self, begun: int, timeout: float = 10.0) -> None:
+        """Wait (at most `timeout` s) until the app has been called for a request after the first `begun`
+        and has done with every request it was called for (a cut one too: its route ran on what arrived)."""
+        deadline = time.monotonic() + timeout
+        while (self.begun <= begun or self.finished < self.begun) and time.monotonic() < deadline:
+            time.sleep(0.005)
+
+
+class _Counted:
+    """ASGI middleware counting the HTTP requests of a `LoopbackServer` as its app begins and ends them."""
+
+    def __init__(self, app: Any, server: LoopbackServer) -> None:
+        self.app, self.server = app, server
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        self.server.begun += 1
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            self.server.finished += 1
 
 
 @contextmanager

@@ -5,7 +5,7 @@ decides, in one transaction:
 
 - `keep="counter"`: the counter's status stays (the province's step stays in the history as it came);
 - `keep="province"`: the dossier takes the status of the province's latest step, with the fields that
-  step sets (`sync.client.changes.take_step`); the counter's own events stay in the history.
+  step sets (`sync.client.step_moves.take_step`); the counter's own events stay in the history.
 
 Either way a `review_resolved` event (`sync.events.ReviewResolved`: the choice, both facts as shown, the
 officer's note) is appended to the dossier's chain, the flag is cleared and the next sync pushes the event
@@ -32,7 +32,7 @@ from desktop.services.dossier_state import DossierState, dossier_state, load_dos
 from desktop.store.engine import Store
 from desktop.store.events import append_event, typed
 from desktop.store.models import Event
-from sync.client.changes import take_step
+from sync.client.step_moves import take_step
 from sync.events import ReviewResolved, UpstreamStep
 
 KEEPS = ("counter", "province")

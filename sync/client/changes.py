@@ -40,18 +40,17 @@ from typing import Any
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
-from desktop.core.status import LABELS_VI, Status, national_code
-from desktop.core.timeutil import as_local, now_local
+from desktop.core.timeutil import as_local
 from desktop.scan.blobstore import BlobStore
-from desktop.store.models import Dossier, DossierPause
+from desktop.store.models import Dossier
 from sync.client.config import get_state, put_state
 from sync.client.online import OnlineRefused, apply_online
 from sync.client.outbox import refresh_dossiers
 from sync.client.page_steps import PageSteps
 from sync.client.reference import Refused as ReferenceRefused
 from sync.client.reference import apply_calendar, apply_catalogue, apply_unit_settings
+from sync.client.step_moves import move_by_step
 from sync.client.unit_dossiers import ChainRefused, PageDossiers, apply_dossier
-from sync.common.lifecycle import step_allowed
 from sync.events import UpstreamStep, event_hash, read_event
 from sync.protocol import (
     CHANGE_CALENDAR,
@@ -70,7 +69,6 @@ from sync.protocol import (
 )
 
 CURSOR = "changes_cursor"  # `next_cursor` of the last page applied (SyncState)
-ENDING = frozenset({Status.WITHDRAWN, Status.STOPPED, Status.RESULT_READY})
 
 
 @dataclass
@@ -264,49 +262,3 @@ def _append(steps: PageSteps, dossier: Dossier, item: StepChange, at: datetime) 
             "hash": event_hash(prev_hash, event.uuid, seq, event.type, event.payload),
         }
     )
-
-
-def move_by_step(dossier: Dossier, step: UpstreamStep, at: datetime) -> None:
-    """The dossier's status after the province's step, by the lifecycle rules (module docstring)."""
-    here, there = Status(dossier.status), Status(step.status)
-    if here == there or (here == Status.RETURNED and there == Status.RESULT_READY):
-        return
-    if here.value != step.previous_status and not step_allowed(UpstreamStep.kind, here, there):
-        when = at.strftime("%H:%M %d/%m/%Y")
-        fact = f"Tỉnh ghi '{LABELS_VI[there]}' lúc {when}" + (f" ({step.note})" if step.note else "")
-        dossier.review_note = (
-            f"{fact}; tại bộ phận một cửa hồ sơ đang ở '{LABELS_VI[here]}'. Cần xem lại và quyết định."
-        )
-        return
-    take_step(dossier, step, at)
-
-
-def take_step(dossier: Dossier, step: UpstreamStep, at: datetime) -> None:
-    """The dossier moves to the province's status with the fields that step sets (also when an officer
-    settles a "Cần xem lại" by taking the province's status, `desktop.services.review`)."""
-    there = Status(step.status)
-    dossier.status, dossier.status_code = there.value, national_code(there)
-    if there in ENDING:
-        dossier.finished_at = at
-        for pause in dossier.pauses:
-            if pause.ended_at is None:
-                pause.ended_at = max(at, as_local(pause.started_at))
-    if there == Status.RESULT_READY:
-        dossier.result_ready_at = at
-        dossier.result_kind = dossier.result_kind or "granted"
-        dossier.delivery_status = "at_counter"
-    elif there in (Status.STOPPED, Status.WITHDRAWN):
-        dossier.reason = step.note or dossier.reason
-        dossier.delivery_status = "at_counter"
-    elif there == Status.SUPPLEMENT_REQUESTED:
-        dossier.reason = step.note or dossier.reason
-        dossier.pauses.append(DossierPause(dossier_id=dossier.id, started_at=at, reason=step.note))
-    elif there == Status.PROCESSING:
-        dossier.handed_over_at = dossier.handed_over_at or at
-        for pause in dossier.pauses:
-            if pause.ended_at is None:
-                pause.ended_at = max(at, as_local(pause.started_at))
-    elif there == Status.RETURNED:
-        dossier.returned_at = at
-        dossier.delivery_status = "delivered"
-    dossier.updated_at = now_local()

@@ -11,6 +11,7 @@ from typing import Any
 from desktop.core.status import Status, national_code
 from desktop.core.timeutil import as_local, now_local
 from desktop.store.models import Attachment, Dossier, DossierPause
+from sync.client.step_moves import move_by_step
 from sync.events import (
     AttachmentAdded,
     AttachmentRemoved,
@@ -134,8 +135,6 @@ FOLDS: dict[type[Any], Callable[[Dossier, Any, datetime], None]] = {
 def fold(dossier: Dossier, body: TypedEvent, at: datetime) -> None:
     """One accepted step on the dossier's row: its status, then the fields its kind sets (`FOLDS`)."""
     if isinstance(body, UpstreamStep):
-        from sync.client.changes import move_by_step  # which applies this module's items
-
         move_by_step(dossier, body, at)
         return
     if isinstance(body, Received):

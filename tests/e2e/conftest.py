@@ -68,6 +68,7 @@ def e2e_server(backend_store: ServerStore, tmp_path: Path) -> Iterator[LoopbackS
 @pytest.fixture
 def proxy(e2e_server: LoopbackServer) -> Iterator[FaultProxy]:
     p = FaultProxy(e2e_server.port)
+    p.server = e2e_server  # a cut reaches the client once the server has handled it
     yield p
     p.close()
 

@@ -7,7 +7,8 @@ It sits between the client and the reference server on 127.0.0.1 and understands
 - `drop_request`    close the client's connection before anything reaches the server;
 - `cut_request`     forward half of the request, then close both sides (the server sees a truncated body;
                     its side first, the client's `cut_notice` later, as a real link's client reconnects no
-                    sooner than a round trip);
+                    sooner than a round trip; with `server` set, the client's side only once the server has
+                    handled what arrived, however loaded the machine);
 - `lose_response`   forward the request, let the server answer (it has committed), close without replying;
 - `cut_response`    forward the request, relay half of the answer, close;
 - `delay`           wait `delay` seconds, then forward;
@@ -29,12 +30,14 @@ the `Date` header of every answer, as if the server's clock were that far ahead 
 
 from __future__ import annotations
 
+import select
 import socket
 import threading
 import time
 from collections import deque
 from collections.abc import Iterable
 from email.utils import formatdate, parsedate_to_datetime
+from typing import Protocol
 
 FAULTS = (
     "pass",
@@ -47,6 +50,26 @@ FAULTS = (
     "throttle",
     "busy",
 )
+
+
+class Watched(Protocol):
+    """The server behind the proxy, when the proxy can tell when it has handled a request (`LoopbackServer`)."""
+
+    begun: int
+
+    def wait_handled(self, begun: int, timeout: float = 10.0) -> None: ...
+
+
+def _dropped(sock: socket.socket) -> bool:
+    """The server closed this idle kept-alive connection (uvicorn does after 5 s): a real client or proxy
+    finds that before reusing it and connects again, so the request it was about to send is not lost."""
+    readable, _, _ = select.select([sock], [], [], 0)
+    if not readable:
+        return False
+    try:
+        return sock.recv(1, socket.MSG_PEEK) == b""
+    except OSError:
+        return True
 
 
 def _read_head(sock: socket.socket, buffer: bytearray) -> bytes | None:
@@ -96,6 +119,9 @@ class FaultProxy:
         self.drop_every = 0  # request bytes between two drops of the link; 0: never
         self.drops = 0
         self.cut_notice = 0.05  # seconds between the server's side of a cut and the client's
+        # the server, when set: a cut reaches the client once the server has handled it (a loaded machine
+        # schedules the server's handler late; a client that resumed first would find the offset from before it)
+        self.server: Watched | None = None
         self._since_drop = 0
         self._lock = threading.Lock()
         self._listener = socket.create_server(("127.0.0.1", 0))
@@ -197,15 +223,21 @@ class FaultProxy:
                     return
                 if fault == "delay":
                     time.sleep(self.delay)
+                if upstream is not None and _dropped(upstream):
+                    upstream.close()
+                    upstream = None
                 if upstream is None:
                     upstream = socket.create_connection(("127.0.0.1", self.upstream_port))
                 cut = self._bytes_before_drop(len(request))
                 if fault == "cut_request" or cut is not None:
                     part = request[: max(1, len(request) // 2) if cut is None else cut]
+                    begun = self.server.begun if self.server is not None else 0
                     self._pace(len(part))
                     upstream.sendall(part)
                     upstream.close()  # the server sees the cut first, as over a real link where the
                     upstream = None  # client notices it and reconnects no sooner than a round trip
+                    if self.server is not None and len(part) > len(head):  # a request it began
+                        self.server.wait_handled(begun)
                     time.sleep(self.cut_notice)
                     return
                 self._pace(len(request))

@@ -1,9 +1,11 @@
 """The dossier view (follow-up work on one dossier) and its wiring into the main window.
 
 `install_dossier_view(window)`: Enter or double-click in the dossier list opens the dossier in its own tab
-(`open_dossier`), and the "Dossier" menu gets "Hand over a batch…" (Ctrl+Shift+H, the batch hand-over
-list), "Print tracking register…" (form 07, a date range), "Today's cash statement" (the officer's fee
-receipts of the day), "Print end-of-day sheet…" (a day, today by default) and "Return a result by code…" (Ctrl+R; a scanned form 01 QR does the same, `by_code`).
+(`open_dossier`, kept in `desktop.ui.dossier.opening`, which `by_code` imports too: one way, no cycle), and
+the "Dossier" menu gets "Hand over a batch…" (Ctrl+Shift+H, the batch hand-over list), "Print tracking
+register…" (form 07, a date range), "Today's cash statement" (the officer's fee receipts of the day), "Print
+end-of-day sheet…" (a day, today by default) and "Return a result by code…" (Ctrl+R; a scanned form 01 QR
+does the same, `by_code`).
 
 The view itself (with the services, scanning and printing behind it) is imported when the first dossier is
 opened, not when the main window starts (tests/unit/test_startup_imports.py).
@@ -17,12 +19,11 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QAction
 
 from desktop.ui.dossier.by_code import install_return_by_code
+from desktop.ui.dossier.opening import open_dossier
 
 if TYPE_CHECKING:
-    from desktop.services.dossier_detail import DossierDetail
     from desktop.ui.dossier.batch import BatchHandOverDialog
     from desktop.ui.dossier.dialogs import EndOfDayDialog, RegisterRangeDialog
-    from desktop.ui.dossier.view import DossierView
     from desktop.ui.main_window import MainWindow
 
 __all__ = [
@@ -33,38 +34,6 @@ __all__ = [
     "print_end_of_day",
     "print_register",
 ]
-
-
-def open_dossier(window: MainWindow, dossier_id: str, detail: DossierDetail | None = None) -> DossierView:
-    """Show the dossier in its own tab (switch to it when it is already open); `detail`, when the caller
-    has just read the dossier, is shown as it is instead of being read again."""
-    from desktop.ui.dossier.view import DossierView
-
-    for index in range(window.tabs.count()):
-        page = window.tabs.widget(index)
-        if isinstance(page, DossierView) and page.dossier_id == dossier_id:
-            window.open_page(page, window.tabs.tabText(index))
-            if detail is not None:
-                page.show_detail(detail)
-            return page
-    view = DossierView(window.store, window.officer, dossier_id, window, detail=detail)
-    view.changed.connect(window.refresh)
-    window.dossier_list.model.loaded.connect(view.outside_change)  # F5, a saved intake, …
-    assert window.sync is not None  # a dossier opens once the store is (MainWindow.attach_store)
-    window.sync.controller.pass_finished.connect(view.outside_change)  # sent / rejected by the province
-    title = (
-        view.detail.code if view.detail is not None else QCoreApplication.translate("DossierView", "Dossier")
-    )
-    window.open_page(view, title)
-
-    def retitle(detail: object) -> None:
-        index = window.tabs.indexOf(view)
-        if index >= 0 and view.detail is not None:
-            window.tabs.setTabText(index, view.detail.code)
-
-    view.loaded.connect(retitle)
-    view.lines.setFocus(Qt.FocusReason.OtherFocusReason)
-    return view
 
 
 def print_register(window: MainWindow) -> RegisterRangeDialog:

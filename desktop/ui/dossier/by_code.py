@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QMessageBox, QWidget
 
 from desktop.core import limits
+from desktop.ui.dossier.opening import open_dossier
 from desktop.ui.intake.burst import ScannerBurstFilter
 from desktop.ui.text_limit import limit
 
@@ -76,8 +77,6 @@ def return_by_code(window: MainWindow, scanned: str) -> None:
 
 
 def _open_return(window: MainWindow, detail: DossierDetail) -> None:
-    from desktop.ui.dossier import open_dossier
-
     open_dossier(window, detail.id, detail).follow_up.return_result()
 
 
