@@ -2916,6 +2916,10 @@ Hãy chọn theo bên nào. Cả hai vẫn được giữ trong lịch sử; quy
         </translation>
     </message>
     <message>
+        <source>Watching: %1. Scans moved from it into the encrypted store: %2.</source>
+        <translation>Đang theo dõi: %1. Số bản quét đã chuyển từ thư mục này vào kho dữ liệu mã hoá: %2.</translation>
+    </message>
+    <message>
         <source>Folder where the copier saves scans</source>
         <translation>Thư mục máy photocopy lưu bản quét</translation>
     </message>
