@@ -103,6 +103,7 @@ def test_backups_restore_and_doctor_read_the_encrypted_store(
         store.close()
     assert cli.main(["--data-dir", str(root), "doctor", "--quick"]) == 0, capsys.readouterr()
     keyring.set_keyring(null.Keyring())  # another PC: the recovery key only
+    store_key.forget_unlocked()  # nor has this process unlocked it
     target = tmp_path / "restored"
     restore.restore_backup(made, target, recovery)
     assert cipher.is_encrypted(target / "motcua.sqlite3")
@@ -123,10 +124,16 @@ def test_a_locked_keyring_asks_for_the_recovery_key(
     _encrypt(root)
     cipher.forget(root)
     keyring.set_keyring(null.Keyring())
+    store_key.forget_unlocked()  # nor has this process unlocked it
     with pytest.raises(ValidationError, match="khoá khôi phục"):
         open_store(root)
     assert cli.main(["--data-dir", str(root), "dossiers", "--json"]) == 2  # a command: the message, no trace
-    assert "khoá khôi phục" in capsys.readouterr().err
+    assert "motcua --recovery-key-stdin" in capsys.readouterr().err  # and how to give it
+    monkeypatch.setattr(sys, "stdin", io.StringIO(recovery + "\n"))
+    assert cli.main(["--data-dir", str(root), "--recovery-key-stdin", "dossiers", "--json"]) == 0
+    assert NAME in capsys.readouterr().out  # any command opens it with the recovery key on stdin
+    cipher.forget(root)
+    store_key.forget_unlocked()
     monkeypatch.setattr(sys, "stdin", io.StringIO(recovery + "\n"))
     args = ["--data-dir", str(root), "backup", "create", "--to", str(tmp_path), "--recovery-key-stdin"]
     assert cli.main(args) == 0, capsys.readouterr().err
