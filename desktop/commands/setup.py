@@ -82,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
         )
     profile = prepare_profile(args.data_dir)
     root = profile.root
-    if has_store_key(root) and cipher.is_encrypted(profile.db_path) and not key_at_hand(root):
+    if has_store_key(root) and cipher.is_encrypted(profile.db_path) and not _key_at_hand(root):
         raise ValidationError(
             f"Hồ sơ dữ liệu tại '{root}' đã được cài đặt và mã hoá: không cài đặt lại ở đây (chọn thư mục "
             "khác bằng --data-dir).",
@@ -133,7 +133,7 @@ def _write_private(path: Path, recovery_key: str) -> None:
         fh.write(recovery_key + "\n")
 
 
-def key_at_hand(root: Path) -> bool:
+def _key_at_hand(root: Path) -> bool:
     from desktop.store import cipher
 
     try:
