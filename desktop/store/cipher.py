@@ -122,8 +122,9 @@ def _is_profile_database(db: Path) -> bool:
 
 def key_for(db: Path) -> bytes | None:
     """The key `db` needs: None for a plain file; an encrypted one without a key is a StorageError. A
-    database not made yet in a profile that has a store key (not a copy in `backups/`) is made encrypted from its first page, so
-    nothing reaches the disk in clear (its key not at hand: the source's error, as for an encrypted one)."""
+    database not made yet in a profile that has a store key (not a copy in `backups/`) is made encrypted
+    from its first page, so nothing reaches the disk in clear (its key not at hand: the source's error,
+    as for an encrypted one)."""
     if not is_encrypted(db) and not (_is_new(db) and _is_profile_database(db)):
         return None
     key = profile_key(_root_of(db))
