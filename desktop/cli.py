@@ -37,6 +37,12 @@ def _global_parser(add_help: bool = True) -> argparse.ArgumentParser:
         default=None,
         help="thư mục hồ sơ dữ liệu (mặc định: thư mục dữ liệu người dùng)",
     )
+    parser.add_argument(
+        "--recovery-key-stdin",
+        dest="unlock_stdin",
+        action="store_true",
+        help="mở dữ liệu đã mã hoá bằng khoá khôi phục ở dòng đầu của stdin (máy không có kho mật khẩu)",
+    )
     return parser
 
 
@@ -94,6 +100,8 @@ def _run(argv: Sequence[str] | None) -> int:
     _damaged_stores().clear()  # (an earlier run in this process, e.g. a test's)
     with _command_log(args):
         try:
+            if args.unlock_stdin:
+                _unlock_from_stdin(args.data_dir)
             result: int = args.func(args)
         except AppError as exc:
             return _refused(args, exc)
@@ -104,6 +112,16 @@ def _run(argv: Sequence[str] | None) -> int:
             return _refused(args, fault)
         _warn_if_damaged()
     return result
+
+
+def _unlock_from_stdin(data_dir: Path | None) -> None:
+    """`motcua --recovery-key-stdin COMMAND`: the profile's store key unwrapped by the recovery key on the
+    first line of stdin, for a PC whose keyring does not give it (then kept there when it can be)."""
+    from desktop.services import store_key
+    from desktop.store.profile import Profile
+
+    recovery = sys.stdin.readline().strip()
+    store_key.unlock_profile(Profile(profile_root(data_dir)), recovery)
 
 
 def _damaged_stores() -> list[AppError]:

@@ -6,12 +6,21 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import keyring
+import keyring.backend
 import pytest
+from keyring.backends import null
 
 from desktop.services.accounts import SignedIn
 from desktop.store.engine import Store
 from sync.server.store import ServerStore
-from tests.sync_helpers import LoopbackServer, MemoryKeyring, enrol_store, loopback_server, seed_server
+from tests.sync_helpers import (
+    LoopbackServer,
+    MemoryKeyring,
+    RefusingKeyring,
+    enrol_store,
+    loopback_server,
+    seed_server,
+)
 
 
 @pytest.fixture
@@ -21,6 +30,22 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
     keyring.set_keyring(ring)
     yield ring
     keyring.set_keyring(previous)
+
+
+@pytest.fixture(params=["absent", "refusing"])
+def keyless(request: pytest.FixtureRequest) -> Iterator[keyring.backend.KeyringBackend]:
+    """A keyring that cannot keep the store key, both ways a counter PC has one: none at all (keyring's null
+    backend: nothing kept, nothing found) and one that refuses to store (locked, as a Secret Service
+    without an unlocked collection); this process has unlocked no store key either."""
+    from desktop.services import store_key
+
+    previous = keyring.get_keyring()
+    ring: keyring.backend.KeyringBackend = null.Keyring() if request.param == "absent" else RefusingKeyring()
+    keyring.set_keyring(ring)
+    store_key.forget_unlocked()
+    yield ring
+    keyring.set_keyring(previous)
+    store_key.forget_unlocked()
 
 
 @pytest.fixture

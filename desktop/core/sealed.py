@@ -123,14 +123,18 @@ class SealedWriter:
 
     def write(self, data: bytes) -> int:
         self._buffer += data
-        while len(self._buffer) >= CHUNK + 1:  # the last chunk is kept back for the final flag
-            self._seal(bytes(self._buffer[:CHUNK]), final=False)
-            del self._buffer[:CHUNK]
+        done = 0
+        with memoryview(self._buffer) as view:  # chunks sealed from the buffer itself, not copies of it
+            while len(self._buffer) - done >= CHUNK + 1:  # the last chunk is kept back for the final flag
+                self._seal(view[done : done + CHUNK], final=False)
+                done += CHUNK
+        del self._buffer[:done]
         return len(data)
 
-    def _seal(self, plain: bytes, final: bool) -> None:
+    def _seal(self, plain: bytes | memoryview, final: bool) -> None:
         sealed = self._aead.encrypt(_nonce(self._number, final), plain, self.header.digest)
-        self._fh.write(_LEN.pack(len(sealed)) + sealed)
+        self._fh.write(_LEN.pack(len(sealed)))
+        self._fh.write(sealed)
         self._number += 1
 
     def close(self) -> None:

@@ -112,7 +112,13 @@ def import_file(
     path: Path, options: PipelineOptions, progress: ProgressFn | None = None
 ) -> tuple[list[PageItem], ImportedPdf | None]:
     """The pages of one file: a validated PDF as-is, or images through the pipeline (blanks dropped)."""
-    data = read_file(path)
+    return import_data(read_file(path), path, options, progress)
+
+
+def import_data(
+    data: bytes, path: Path, options: PipelineOptions, progress: ProgressFn | None = None
+) -> tuple[list[PageItem], ImportedPdf | None]:
+    """`import_file` of bytes already read from `path` (named in the messages)."""
     if is_pdf(data):
         pdf = check_pdf(data, path)
         return pages_of(pdf), pdf

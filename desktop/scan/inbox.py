@@ -7,14 +7,22 @@ network. The inbox remembers what it already offered by (name, size, mtime).
 
 A stable file is *claimed* before it is offered: renamed into the share's `taken/` subfolder (an atomic
 rename, also on SMB), so every other scan panel of this application and every other workstation watching
-the same share finds it gone: one paper lands in one dossier. The content is never changed and nothing is
-deleted: the copier's file stays in `taken/` (under a new name when one of that name is already there).
-On a share where we may not rename (read-only, or no delete right), the file is taken in place and a
-process-wide memory makes sure this application offers it only once.
+the same share finds it gone: one paper lands in one dossier. The content is never changed: the copier's file
+waits in `taken/` (under a new name when one of that name is already there). On a share where we may not
+rename (read-only, or no delete right), the file is taken in place and a process-wide memory makes sure
+this application offers it only once.
+
+A taken file is a citizen's paper in clear outside the profile. In a profile whose scans are sealed (it
+has a store key), `seal_original` moves it into the sealed attachment store once it has been imported: its
+bytes are stored sealed (`BlobStore.put`: fsynced), read back and compared byte for byte, and only then is
+the clear file removed. A file that cannot be removed (a share without delete right) is named to the
+officer, who removes it by hand; the scan is then kept twice, never lost.
 """
 
 from __future__ import annotations
 
+import contextlib
+import mimetypes
 import os
 import threading
 import time
@@ -24,7 +32,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.core.errors import StorageError
+from desktop.scan.blobstore import PDF_MIME, BlobStore, StoredBlob, sha256_hex
 from desktop.scan.importer import IMAGE_SUFFIXES
+from sync.common.files import fsync_dir
 
 SUFFIXES = IMAGE_SUFFIXES | {".pdf"}
 TAKEN_DIR = "taken"
@@ -129,3 +139,30 @@ class ScanInbox:
                 return None
             _taken_in_place.add(key)
         return item
+
+
+def seal_original(blobs: BlobStore, path: Path, data: bytes, pages: int) -> StoredBlob:
+    """Move the imported inbox file `path` (whose bytes are `data`) into the sealed store `blobs`: stored,
+    read back and compared, then the clear file removed. A StorageError when the sealed copy does not
+    read back identically (the file is left) or the file cannot be removed (the sealed copy is kept)."""
+    mime = PDF_MIME if path.suffix.lower() == ".pdf" else mimetypes.guess_type(path.name)[0] or "image/*"
+    stored = blobs.put(data, pages, mime)
+    if sha256_hex(blobs.read(stored.sha256)) != sha256_hex(data):
+        raise StorageError(
+            f"Bản lưu mã hoá của tệp '{path.name}' không khớp với bản gốc: bản gốc được giữ nguyên trong "
+            f"thư mục '{path.parent}'.",
+            str(path),
+        )
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        pass  # gone already: the sealed copy is what is left
+    except OSError as exc:
+        raise StorageError(
+            f"Bản quét '{path.name}' đã được cất (mã hoá) vào kho dữ liệu nhưng không xoá được bản gốc trong "
+            f"thư mục '{path.parent}' ({exc.strerror or exc}). Bản gốc chưa mã hoá: hãy xoá tệp này bằng tay.",
+            str(path),
+        ) from exc
+    with contextlib.suppress(OSError):  # a share may refuse a folder's fsync; the file is gone either way
+        fsync_dir(path.parent)
+    return stored

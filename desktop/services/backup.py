@@ -28,7 +28,15 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from desktop.core.errors import StorageError, ValidationError
-from desktop.core.sealed import ALTERED, Header, SealedError, SealedReader, SealedWriter, file_key_for
+from desktop.core.sealed import (
+    ALTERED,
+    CHUNK,
+    Header,
+    SealedError,
+    SealedReader,
+    SealedWriter,
+    file_key_for,
+)
 from desktop.core.sealed import read_header as read_sealed_header
 from desktop.core.timeutil import now_local
 from desktop.services import audit, store_key
@@ -216,7 +224,11 @@ def _write_entries(
     count: Callable[[bytes], None],
 ) -> dict[str, Any]:
     entries = []
-    with tarfile.open(fileobj=sealed, mode="w|", format=tarfile.PAX_FORMAT) as tar:  # type: ignore[call-overload]
+    # whole chunks through the tar stream: with tarfile's 16 KiB copies (and its 10 KiB records re-sliced
+    # from a growing buffer), reading, hashing and sealing 3.4 GiB took twice as long
+    with tarfile.open(  # type: ignore[call-overload]
+        fileobj=sealed, mode="w|", format=tarfile.PAX_FORMAT, bufsize=CHUNK, copybufsize=CHUNK
+    ) as tar:
         for name, path in sources:
             with path.open("rb") as src:
                 entries.append(_add(tar, name, src, path.stat().st_size, count))

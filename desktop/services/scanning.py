@@ -16,11 +16,13 @@ from pathlib import Path
 from PIL import Image
 from sqlalchemy import select
 
-from desktop.core.errors import AppError, Interrupted
+from desktop.core.errors import AppError, Interrupted, StorageError
 from desktop.scan import backends as scan_backends
+from desktop.scan.blobstore import BlobStore
 from desktop.scan.devices import Capabilities, DeviceInfo, ProgressFn, ScanSettings
 from desktop.scan.document import PageItem, PdfPageRef, pages_of
-from desktop.scan.importer import check_pdf, import_file
+from desktop.scan.importer import check_pdf, import_data, read_file
+from desktop.scan.inbox import seal_original
 from desktop.scan.pipeline import EncodedPage, PipelineOptions, process_page
 from desktop.services.attachments import (
     BlobRef,
@@ -46,6 +48,8 @@ class PagesResult:
     thumbs: list[bytes | None] = field(default_factory=list)  # PNG bytes; None for PDF pages
     error: AppError | None = None
     dropped_blank: int = 0
+    originals_sealed: int = 0  # inbox files moved into the sealed store (`import_inbox`)
+    notice: AppError | None = None  # what the officer must still do (e.g. remove an original by hand)
 
 
 def thumbnail_png(page: EncodedPage) -> bytes:
@@ -93,21 +97,44 @@ def scan_batch(
     return result
 
 
-def import_paths(paths: Sequence[Path], options: PipelineOptions, progress: ProgressFn) -> PagesResult:
-    """Import files one by one; a bad file stops there with its message, earlier files are kept."""
+def import_paths(
+    paths: Sequence[Path], options: PipelineOptions, progress: ProgressFn, originals: BlobStore | None = None
+) -> PagesResult:
+    """Import files one by one; a bad file stops there with its message, earlier files are kept. With
+    `originals` (a sealed store), each imported file then moves into it (`desktop.scan.inbox.seal_original`);
+    one that cannot is named in `notice` and stays where it is."""
     result = PagesResult()
+    left: list[str] = []
     for n, path in enumerate(paths):
         progress(n, len(paths), path.name)
         try:
-            items, _pdf = import_file(Path(path), options)
+            data = read_file(Path(path))
+            items, _pdf = import_data(data, Path(path), options)
         except AppError as exc:
             result.error = exc
             break
         for item in items:
             result.items.append(item)
             result.thumbs.append(thumbnail_png(item) if isinstance(item, EncodedPage) else None)
+        if originals is not None:
+            try:
+                seal_original(originals, Path(path), data, len(items))
+                result.originals_sealed += 1
+            except StorageError as exc:
+                left.append(str(exc))
     progress(len(paths), len(paths), "")
+    if left:
+        result.notice = StorageError("\n".join(left))
     return result
+
+
+def import_inbox(
+    store: Store, paths: Sequence[Path], options: PipelineOptions, progress: ProgressFn
+) -> PagesResult:
+    """Import files taken from the scan-to-folder inbox; in a profile whose scans are sealed, each original
+    then leaves the copier's folder for the sealed store (no citizen's paper left there in clear)."""
+    blobs = blob_store(store)
+    return import_paths(paths, options, progress, blobs if blobs.sealed else None)
 
 
 def load_blob(store: Store, ref: BlobRef) -> PagesResult:

@@ -9,8 +9,10 @@ only wrapped by the recovery key (`store-key.json`, AES-GCM): useless without th
 
 The recovery key: 8 groups of 5 characters from Crockford's base32 alphabet (no I, L, O, U), each group 4
 random characters and one check character (160 random bits), e.g. `7K3QD-1M0XV-…`. The check catches
-a mistyped group and says which one. A keyring that is missing or locked is no failure: the key is then
-asked for as the recovery key (`--recovery-key-stdin`).
+a mistyped group and says which one. A keyring that is missing or locked is no failure: the profile is
+encrypted all the same (the key made at setup is remembered by this process, `cipher.remember`), kept
+only wrapped in the profile, and every later start asks for the recovery key (the GUI's prompt,
+`desktop.ui.store_unlock`; `motcua --recovery-key-stdin COMMAND`).
 """
 
 from __future__ import annotations
@@ -45,7 +47,8 @@ log = logging.getLogger(__name__)
 
 NO_KEY = (
     "Không lấy được khoá dữ liệu từ kho mật khẩu của hệ điều hành (kho bị khoá, chưa có, hoặc đây là máy "
-    "khác). Hãy nhập khoá khôi phục đã in khi cài đặt (với lệnh motcua: --recovery-key-stdin)."
+    "khác). Hãy nhập khoá khôi phục đã in khi cài đặt (với lệnh motcua: đặt --recovery-key-stdin trước tên "
+    "lệnh và đưa khoá vào dòng đầu của stdin, ví dụ: motcua --recovery-key-stdin doctor < tep-khoa.txt)."
 )
 WRONG_RECOVERY = "Khoá khôi phục không đúng với hồ sơ dữ liệu này (không mở được khoá dữ liệu)."
 
@@ -190,6 +193,11 @@ def from_keyring(key_id: str) -> StoreKey | None:
 _unlocked: dict[str, StoreKey] = {}  # key id -> the key, once this process had it (scans read and written)
 
 
+def forget_unlocked() -> None:
+    """This process forgets the store keys it made or unlocked (as a new process would start)."""
+    _unlocked.clear()
+
+
 def profile_key(profile: Profile) -> StoreKey | None:
     """The store key of `profile` when this process can have it without asking: unlocked before, or in
     the keyring. None for a profile without a store key, and when the key is locked away (the caller then
@@ -222,6 +230,7 @@ def create_store_key(profile: Profile) -> str:
     write_wrapped(profile, wrap(store_key, recovery_key))
     remember(store_key)
     _unlocked[store_key.key_id] = store_key
+    cipher.remember(profile.root, store_key.derive(DATABASE))  # this process encrypts, keyring or not
     return recovery_key
 
 
@@ -234,14 +243,15 @@ def ensure_store_key(profile: Profile) -> str | None:
 
 
 def unlock(wrapped: WrappedKey, recovery_key: str | None = None) -> StoreKey:
-    """The store key: from the recovery key when given (and then kept in this PC's keyring), else from the
-    keyring; a ValidationError asking for the recovery key when the keyring has none."""
+    """The store key: from the recovery key when given (and then kept in this PC's keyring), else as this
+    process had it (made or unlocked before: a PC without a keyring asks once per start) or from the
+    keyring; a ValidationError asking for the recovery key when neither has it."""
     if recovery_key is not None:
         store_key = wrapped.unwrap(recovery_key)
         remember(store_key)
         _unlocked[store_key.key_id] = store_key
         return store_key
-    found = from_keyring(wrapped.key_id)
+    found = _unlocked.get(wrapped.key_id) or from_keyring(wrapped.key_id)
     if found is None:
         raise ValidationError(NO_KEY, "recovery_key")
     return found

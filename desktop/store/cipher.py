@@ -104,9 +104,28 @@ def _root_of(db: Path) -> Path:
     return folder.parent if folder.name == "backups" else folder
 
 
+def _is_new(db: Path) -> bool:
+    try:
+        return db.stat().st_size == 0
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False  # unreadable: SQLite's own error says why
+
+
+def _is_profile_database(db: Path) -> bool:
+    """`db` lies in a profile with a store key (its own database, not a copy in `backups/`: a copy is of
+    the kind of its source)."""
+    root = _root_of(db)
+    return db.resolve().parent == root and has_store_key(root)
+
+
 def key_for(db: Path) -> bytes | None:
-    """The key `db` needs: None for a plain file; an encrypted one without a key is a StorageError."""
-    if not is_encrypted(db):
+    """The key `db` needs: None for a plain file; an encrypted one without a key is a StorageError. A
+    database not made yet in a profile that has a store key (not a copy in `backups/`) is made encrypted
+    from its first page, so nothing reaches the disk in clear (its key not at hand: the source's error,
+    as for an encrypted one)."""
+    if not is_encrypted(db) and not (_is_new(db) and _is_profile_database(db)):
         return None
     key = profile_key(_root_of(db))
     if key is None:

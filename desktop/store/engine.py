@@ -229,8 +229,9 @@ def open_store(data_dir: Path | None = None, *, migrate: bool = True) -> Store:
 
 
 def encrypt(profile: Profile, progress: cipher.Progress | None = None, *, backup: bool = True) -> bool:
-    """Encrypt the profile's plain database in place when it has a store key whose key is at hand (a
-    locked keyring leaves it plain until a later start), after a verified backup into `backups/` (the
+    """Encrypt the profile's plain database in place when it has a store key whose key is at hand (from
+    the keyring, or unwrapped by the recovery key typed at start: without either it stays plain until a
+    start that has it), after a verified backup into `backups/` (the
     migrations' kind; `backup=False` for a database just made); those backups are encrypted too. True when
     it was converted; another program with the file open (even idle) leaves it plain until a later start.
     Called by the GUI at start before its

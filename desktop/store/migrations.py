@@ -16,6 +16,7 @@ the models, append a step to `STEPS`, never edit a released step.
 from __future__ import annotations
 
 import functools
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -320,8 +321,12 @@ def backup(db_path: Path, backups_dir: Path, version: int) -> Path:
 
 
 def online_copy(db_path: Path, target: Path) -> None:
-    """SQLite's online backup: a consistent copy while other connections write (also `motcua backup`)."""
+    """SQLite's online backup: a consistent copy while other connections write (also `motcua backup`).
+    An encrypted file is copied as it is when it can be (`_copy_checkpointed`): SQLite's backup API would
+    decrypt and encrypt again every page (40 s for 1.4 GiB here, against 2 s for its bytes)."""
     key = cipher.key_for(db_path)  # an encrypted store's copy is encrypted with the same key
+    if key is not None and _copy_checkpointed(db_path, target, key):
+        return
     src = cipher.connect(db_path, key=key)
     try:
         dst = cipher.connect(target, key=key)
@@ -331,6 +336,41 @@ def online_copy(db_path: Path, target: Path) -> None:
             dst.close()
     finally:
         src.close()
+
+
+def _copy_checkpointed(db_path: Path, target: Path, key: bytes) -> bool:
+    """Copy the database file's bytes while they cannot change; False (nothing copied) when that cannot be
+    made sure of, and the caller uses the backup API.
+
+    In WAL mode writers append to the `-wal` file and only a checkpoint writes into the database file. A
+    checkpoint that leaves the WAL empty (TRUNCATE), then a read transaction begun while it is still empty,
+    is a reader of the database file alone (SQLite's read-lock 0), and no checkpoint writes into that file
+    while such a reader is open: its bytes are then one consistent state, whatever is written meanwhile."""
+    wal = db_path.with_name(db_path.name + "-wal")
+    conn = cipher.connect(db_path, key=key)
+    try:
+        conn.isolation_level = None
+        if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+            return False
+        busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        if busy:
+            return False  # a reader or a writer held it back: the WAL still has frames
+        conn.execute("BEGIN")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the read transaction starts here
+        try:
+            if wal.exists() and wal.stat().st_size > 0:  # written to since the checkpoint: not sure
+                return False
+            shutil.copyfile(db_path, target)
+            with target.open("rb+") as fh:
+                os.fsync(fh.fileno())
+        finally:
+            conn.execute("COMMIT")
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+    finally:
+        conn.close()
+    return True
 
 
 def upgrade(engine: Engine, profile: Profile) -> int:

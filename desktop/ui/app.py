@@ -341,10 +341,42 @@ class Startup(QObject):
 
         assert self.store is not None
         dialog = SetupDialog(self.store)
-        dialog.completed.connect(lambda officer: self.show_login(username=officer.username))
+        dialog.completed.connect(self._set_up)
         dialog.demo_requested.connect(self.open_demo)
         self._replace_window(dialog)
         self.first_screen_up()
+
+    def _set_up(self, officer: SignedIn) -> None:
+        """After the first-run setup: the store key made and the new database encrypted at once (with or
+        without a keyring to keep the key), then the sign-in screen under the recovery key, shown once."""
+        recovery = self._protect_new_profile()
+        self.show_login(username=officer.username)
+        if recovery is not None and self.store is not None:
+            from desktop.ui.recovery_key_dialog import RecoveryKeyDialog
+
+            RecoveryKeyDialog(self.store, recovery, self.window).open()
+
+    def _protect_new_profile(self) -> str | None:
+        """The recovery key of the store key just made (None: a demo profile, one that has a key, or the
+        start-of-day checks switched off for tests); the database is encrypted before anyone signs in
+        (a failure leaves it plain and says so: the next start encrypts it)."""
+        from desktop.ui.backup_dialog import START_CHECKS
+
+        if self.is_demo or self.store is None or os.environ.get(START_CHECKS, "1") == "0":
+            return None
+        from desktop.services import store_key
+        from desktop.store.engine import encrypt
+
+        profile = self.store.profile
+        recovery = store_key.ensure_store_key(profile)
+        if recovery is None:
+            return None
+        self.close_store()  # the conversion needs the file closed
+        try:
+            encrypt(profile, backup=False)
+        except AppError as exc:
+            errors.show_error(exc)
+        return recovery if self._open(profile.root) else None
 
     def show_login(self, username: str = "", hint: str = "") -> None:
         """The sign-in screen; before the store is open when started from the peek."""

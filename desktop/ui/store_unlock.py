@@ -1,6 +1,7 @@
 """Before the store opens: the recovery key asked for when the keyring cannot give the encrypted store's key
-(locked, absent, another PC), and a plain database encrypted in place with a progress bar
-(`desktop.store.engine.encrypt`, on the writer thread)."""
+(locked, absent, another PC: on a PC without a usable keyring, at every start), and a plain database
+encrypted in place with a progress bar (`desktop.store.engine.encrypt`, on the writer thread), also once
+the recovery key has unwrapped the key of a profile whose keyring never held it."""
 
 from __future__ import annotations
 
@@ -31,15 +32,22 @@ class RecoveryKeyPrompt(QDialog):
     """The recovery key, typed from the printed sheet, unlocks the store for this session (and is kept in
     the keyring when it can be)."""
 
-    def __init__(self, profile: Profile, parent: QWidget | None = None) -> None:
+    def __init__(self, profile: Profile, parent: QWidget | None = None, *, optional: bool = False) -> None:
         super().__init__(parent)
         self.profile = profile
+        self.optional = optional  # a plain database still to encrypt: "Not now" goes on without it
         self.setObjectName("recoveryKeyPrompt")
         self.setWindowTitle(self.tr("Recovery key"))
         intro = QLabel(
             self.tr(
                 "The data of this counter is encrypted and the system's password store did not give its key "
                 "(it is locked, missing, or this is another computer). Type the recovery key printed at setup."
+            )
+            if not optional
+            else self.tr(
+                "The data of this counter is to be encrypted, and the system's password store did not give "
+                "its key (it is locked or missing). Type the recovery key printed at setup to encrypt it now, "
+                "or choose Not now: the data stays as it is and this is asked again at the next start."
             )
         )
         intro.setWordWrap(True)
@@ -58,7 +66,9 @@ class RecoveryKeyPrompt(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Open"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("&Quit"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
+            self.tr("&Not now") if optional else self.tr("&Quit")
+        )
         self.buttons.accepted.connect(self.unlock)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -80,19 +90,25 @@ class RecoveryKeyPrompt(QDialog):
 
 
 def key_missing(profile: Profile) -> bool:
-    """The profile's database is encrypted and its key is not at hand (ask for the recovery key)."""
+    """The profile's database is encrypted (or is to be: a plain one in a profile with a store key, or a
+    new one) and its key is not at hand (ask for the recovery key)."""
     try:
         cipher.key_for(profile.db_path)
+        if cipher.needs_encrypting(profile.db_path):
+            cipher.profile_key(profile.root)
     except ValidationError:
         return True
     return False
 
 
 def unlock(profile: Profile, parent: QWidget | None = None) -> bool:
-    """Ask for the recovery key until it opens the store; False when the officer quits."""
+    """Ask for the recovery key until it opens the store; False when the officer quits. A plain database
+    still to encrypt may wait ("Not now": True, it stays plain until a start that has the key)."""
     if not key_missing(profile):
         return True
-    return RecoveryKeyPrompt(profile, parent).exec() == QDialog.DialogCode.Accepted
+    optional = cipher.needs_encrypting(profile.db_path)
+    prompt = RecoveryKeyPrompt(profile, parent, optional=optional)
+    return prompt.exec() == QDialog.DialogCode.Accepted or optional
 
 
 def can_encrypt(profile: Profile) -> bool:

@@ -2495,6 +2495,10 @@ Bản PDF đã được lưu tại {path}</translation>
         <translation>Dữ liệu của bộ phận một cửa này đã được mã hoá, nhưng kho mật khẩu của hệ điều hành không cho khoá để mở (kho bị khoá, chưa có, hoặc đây là máy khác). Hãy nhập khoá khôi phục đã in khi cài đặt.</translation>
     </message>
     <message>
+        <source>The data of this counter is to be encrypted, and the system&apos;s password store did not give its key (it is locked or missing). Type the recovery key printed at setup to encrypt it now, or choose Not now: the data stays as it is and this is asked again at the next start.</source>
+        <translation>Dữ liệu của máy này cần được mã hoá, nhưng kho mật khẩu của hệ điều hành không đưa ra được khoá (kho bị khoá hoặc chưa có). Hãy nhập khoá khôi phục đã in khi cài đặt để mã hoá ngay, hoặc chọn Để sau: dữ liệu giữ nguyên như hiện nay và lần mở sau sẽ hỏi lại.</translation>
+    </message>
+    <message>
         <source>&amp;Recovery key:</source>
         <translation>&amp;Khoá khôi phục:</translation>
     </message>
@@ -2505,6 +2509,10 @@ Bản PDF đã được lưu tại {path}</translation>
     <message>
         <source>&amp;Quit</source>
         <translation>&amp;Thoát</translation>
+    </message>
+    <message>
+        <source>&amp;Not now</source>
+        <translation>&amp;Để sau</translation>
     </message>
 </context>
 <context>
@@ -2957,6 +2965,10 @@ Hãy chọn theo bên nào. Cả hai vẫn được giữ trong lịch sử; quy
         <translation>
             <numerusform>%n trang</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Watching: %1. Scans moved from it into the encrypted store: %2.</source>
+        <translation>Đang theo dõi: %1. Số bản quét đã chuyển từ thư mục này vào kho dữ liệu mã hoá: %2.</translation>
     </message>
     <message>
         <source>Folder where the copier saves scans</source>

@@ -58,6 +58,7 @@ def test_back_up_from_the_file_menu_with_progress_then_verified(
     assert "thư mục" in dialog.error.text()  # no folder chosen yet
     dialog.folder.setText(str(tmp_path))
     keyring.set_keyring(null.Keyring())  # the keyring is locked or gone: the recovery key is asked for
+    store_key.forget_unlocked()  # nor has this process unlocked it
     dialog.start_button.click()
     assert dialog.recovery_key.isVisible() and "khoá khôi phục" in dialog.error.text()
     type_text(dialog.recovery_key, recovery)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import itertools
 import time
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from desktop.scan.devices import ADF
 from desktop.scan.pipeline import EncodedPage
+from desktop.services import store_key
 from desktop.services.attachments import BlobRef, blob_store
 from desktop.store.models import Attachment
 from desktop.ui.scan.panel import ScanPanel
@@ -23,6 +25,7 @@ from desktop.ui.scan.status import DigitisedLines
 from desktop.ui.scan.viewer import PageViewer
 from tests.scan_fixtures import DossierCase, dossier_fixture, sane_env_fixture  # noqa: F401
 from tests.scan_samples import blank_pdf, scanned, text_page
+from tests.small_disk import SmallDisk
 from tests.ui.helpers import visible_top_levels
 
 pytestmark = [pytest.mark.sane, pytest.mark.usefixtures("sane_env")]
@@ -246,6 +249,76 @@ def test_one_copier_file_lands_in_one_panel_only(qtbot, dossier: DossierCase, tm
     for _ in range(2):
         intake.folder_watch.timer.timeout.emit()
     assert intake.page_count() == 0
+
+
+def _sealed(case: DossierCase) -> None:
+    """The profile gets its store key (the memory keyring keeps it): its scans are sealed from now on."""
+    store_key.create_store_key(case.store.profile)
+    assert blob_store(case.store).sealed
+
+
+def _taken(panel: ScanPanel, inbox: Path, name: str, data: bytes) -> None:
+    panel.watch_folder(inbox)
+    panel.folder_watch.inbox.settle = 0.0  # type: ignore[union-attr]
+    (inbox / name).write_bytes(data)
+    panel.poll_inbox()  # first sight
+    panel.poll_inbox()  # stable: claimed and imported
+
+
+def test_a_copier_file_moves_into_the_sealed_store_and_leaves_the_share(
+    qtbot, dossier: DossierCase, tmp_path: Path, memory_keyring
+) -> None:  # type: ignore[no-untyped-def]
+    _sealed(dossier)
+    inbox = tmp_path / "copier"
+    inbox.mkdir()
+    copied = blank_pdf(2)
+    panel = _panel(qtbot, dossier)
+    _taken(panel, inbox, "scan0001.pdf", copied)
+    assert panel.page_count() == 2
+    assert [p for p in inbox.rglob("*") if p.is_file()] == []  # nothing left in clear on the share
+    blobs = blob_store(dossier.store)
+    assert blobs.read(hashlib.sha256(copied).hexdigest()) == copied  # the original, sealed
+    assert copied not in blobs.path_for(hashlib.sha256(copied).hexdigest()).read_bytes()
+    assert "encrypted store: 1." in panel.folder_label.text() and str(inbox) in panel.folder_label.text()
+    assert visible_top_levels(QMessageBox) == []
+    panel.save_button.click()  # the pages came from memory: saving still works
+    qtbot.waitUntil(lambda: panel.stored)
+
+
+def test_a_copier_file_that_cannot_be_removed_is_named_and_kept(
+    qtbot, dossier: DossierCase, small_disk: SmallDisk, memory_keyring, vietnamese
+) -> None:  # type: ignore[no-untyped-def]
+    _sealed(dossier)
+    copied = blank_pdf(1)
+    panel = _panel(qtbot, dossier)
+    panel.watch_folder(small_disk.root)
+    panel.folder_watch.inbox.settle = 0.0  # type: ignore[union-attr]
+    (small_disk.root / "scan0007.pdf").write_bytes(copied)
+    panel.poll_inbox()
+    small_disk.read_only()  # a share where this PC may read but neither rename nor delete
+    try:
+        panel.poll_inbox()
+        assert panel.page_count() == 1  # taken in place and imported
+        assert (small_disk.root / "scan0007.pdf").read_bytes() == copied  # never lost
+        assert blob_store(dossier.store).read(hashlib.sha256(copied).hexdigest()) == copied
+        (box,) = visible_top_levels(QMessageBox)
+        text = box.text()  # type: ignore[attr-defined]
+        assert "scan0007.pdf" in text and "xoá tệp này bằng tay" in text
+        box.close()
+    finally:
+        small_disk.read_only(False)
+
+
+def test_a_profile_without_a_store_key_leaves_the_copier_file_in_taken(
+    qtbot, dossier: DossierCase, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    inbox = tmp_path / "copier"
+    inbox.mkdir()
+    copied = blank_pdf(1)
+    panel = _panel(qtbot, dossier)
+    _taken(panel, inbox, "scan0003.pdf", copied)
+    assert panel.page_count() == 1 and (inbox / "taken" / "scan0003.pdf").read_bytes() == copied
+    assert "moved" not in panel.folder_label.text()
 
 
 @pytest.mark.usefixtures("threaded_tasks")

@@ -117,6 +117,7 @@ def test_restore_with_the_recovery_key_and_an_empty_keyring(
     store, recovery = profile
     made = backup.create_backup(store, tmp_path, store_key.load_store_key(store.profile)).path
     keyring.set_keyring(null.Keyring())  # another PC: no keyring at all (the fixture puts its own back)
+    store_key.forget_unlocked()  # nor has this process unlocked it
     target = tmp_path / "other-pc"
     code, _, err = _cli(capsys, "--data-dir", str(target), "backup", "restore", str(made))
     assert code == 2 and "khoá khôi phục" in err and not target.exists()

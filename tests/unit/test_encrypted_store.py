@@ -12,6 +12,8 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import keyring
@@ -103,6 +105,7 @@ def test_backups_restore_and_doctor_read_the_encrypted_store(
         store.close()
     assert cli.main(["--data-dir", str(root), "doctor", "--quick"]) == 0, capsys.readouterr()
     keyring.set_keyring(null.Keyring())  # another PC: the recovery key only
+    store_key.forget_unlocked()  # nor has this process unlocked it
     target = tmp_path / "restored"
     restore.restore_backup(made, target, recovery)
     assert cipher.is_encrypted(target / "motcua.sqlite3")
@@ -123,10 +126,16 @@ def test_a_locked_keyring_asks_for_the_recovery_key(
     _encrypt(root)
     cipher.forget(root)
     keyring.set_keyring(null.Keyring())
+    store_key.forget_unlocked()  # nor has this process unlocked it
     with pytest.raises(ValidationError, match="khoá khôi phục"):
         open_store(root)
     assert cli.main(["--data-dir", str(root), "dossiers", "--json"]) == 2  # a command: the message, no trace
-    assert "khoá khôi phục" in capsys.readouterr().err
+    assert "motcua --recovery-key-stdin" in capsys.readouterr().err  # and how to give it
+    monkeypatch.setattr(sys, "stdin", io.StringIO(recovery + "\n"))
+    assert cli.main(["--data-dir", str(root), "--recovery-key-stdin", "dossiers", "--json"]) == 0
+    assert NAME in capsys.readouterr().out  # any command opens it with the recovery key on stdin
+    cipher.forget(root)
+    store_key.forget_unlocked()
     monkeypatch.setattr(sys, "stdin", io.StringIO(recovery + "\n"))
     args = ["--data-dir", str(root), "backup", "create", "--to", str(tmp_path), "--recovery-key-stdin"]
     assert cli.main(args) == 0, capsys.readouterr().err
@@ -195,3 +204,80 @@ def test_a_conversion_killed_half_way_leaves_the_data_readable(keyed: tuple[Path
     finally:
         store.close()
     assert not (root / ("motcua.sqlite3" + cipher.ENCRYPTING)).exists()
+
+
+def _count(db: Path, key: bytes) -> int:
+    conn = cipher.connect(db, "mode=ro", key=key)
+    try:
+        assert conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+        return int(conn.execute("SELECT count(*) FROM dossiers").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def test_an_encrypted_store_is_copied_as_it_is_and_consistent_while_written(
+    keyed: tuple[Path, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The backups' snapshot of an encrypted file: its bytes once the WAL is checkpointed (no page decrypted
+    and encrypted again), one consistent state while another connection keeps writing, and SQLite's
+    backup API when a reader holds the WAL back."""
+    root, _ = keyed
+    _encrypt(root)
+    db = root / "motcua.sqlite3"
+    key = cipher.profile_key(root)
+    assert key is not None
+    store = open_store(root)
+    try:
+        with store.transaction() as session:  # frames in the WAL: the copy checkpoints them first
+            make_dossier(session, "Hà Văn Mạnh")
+        first = tmp_path / "first.sqlite3"
+        migrations.online_copy(db, first)
+        assert first.read_bytes() == db.read_bytes() and _count(first, key) == 2  # as it is, both dossiers
+
+        stop = threading.Event()
+        as_it_is: list[bool] = []
+        checkpointed = migrations._copy_checkpointed
+
+        def spy(*args: object) -> bool:
+            as_it_is.append(checkpointed(*args))  # type: ignore[arg-type]
+            return as_it_is[-1]
+
+        def keep_writing() -> None:
+            while not stop.is_set():
+                with store.transaction() as session:
+                    make_dossier(session, "Đinh Thị Thu")
+                time.sleep(0.01)
+
+        monkeypatch.setattr(migrations, "_copy_checkpointed", spy)
+        writer = threading.Thread(target=keep_writing)
+        writer.start()
+        try:
+            counts = []
+            for n in range(30):  # until both ways were taken while the writer wrote
+                copy = tmp_path / f"copy-{n}.sqlite3"
+                migrations.online_copy(db, copy)  # as it is, or (the WAL busy) by the backup API
+                counts.append(_count(copy, key))  # a whole state: it opens and checks
+                if n >= 2 and any(as_it_is):
+                    break
+        finally:
+            stop.set()
+            writer.join()
+        assert any(as_it_is) and counts == sorted(counts) and counts[0] >= 2
+        monkeypatch.undo()
+
+        reader = cipher.connect(db)  # a reader of the WAL's frames holds the checkpoint back
+        try:
+            with store.transaction() as session:
+                make_dossier(session, "Lò Văn Pọm")
+            reader.execute("BEGIN")
+            reader.execute("SELECT count(*) FROM dossiers").fetchone()
+            fallback = tmp_path / "fallback.sqlite3"
+            migrations.online_copy(db, fallback)
+            assert fallback.read_bytes() != db.read_bytes()  # pages encrypted anew by the backup API
+            with store.session() as session:
+                now = count_dossiers(session, "")
+            assert cipher.is_encrypted(fallback) and _count(fallback, key) == now
+        finally:
+            reader.close()
+    finally:
+        store.close()

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from desktop.cli import main
+from desktop.core.errors import ValidationError
 from desktop.services.accounts import sign_in
-from desktop.services.store_key import load_store_key, read_wrapped
+from desktop.services.store_key import load_store_key, read_wrapped, unlock_profile
 from desktop.services.unit_settings import load_unit_settings
 from desktop.store.cipher import is_encrypted
 from desktop.store.engine import DB_NAME, open_store
@@ -63,9 +64,16 @@ def test_setup_as_a_process_then_a_second_run_is_refused_and_changes_nothing(tmp
     assert "Đã cài đặt Xã Ia Grai (H21.55.10), máy trạm số 3, cán bộ quản trị quantri" in done.stdout
     assert PASSWORD not in done.stdout + done.stderr
     assert "không giữ được khoá dữ liệu" in done.stderr  # no keyring in this process
+    assert "motcua --recovery-key-stdin" in done.stderr  # what commands need from now on
     shown = done.stdout.split("KHOÁ KHÔI PHỤC")[1].split(": ", 1)[1].strip()  # printed once, no keyring here
     wrapped = read_wrapped(Profile(root))
     assert wrapped is not None and len(wrapped.unwrap(shown).key) == 32
+    # encrypted all the same: its key kept only wrapped by the recovery key, nothing written in clear
+    assert is_encrypted(root / DB_NAME) and not list((root / "backups").iterdir())
+    assert all("Hồng".encode() not in p.read_bytes() for p in root.rglob("*") if p.is_file())
+    with pytest.raises(ValidationError, match="khoá khôi phục"):
+        open_store(root)  # a new process on this PC: the recovery key is asked for
+    unlock_profile(Profile(root), shown)
 
     store = open_store(root)
     try:
@@ -83,7 +91,7 @@ def test_setup_as_a_process_then_a_second_run_is_refused_and_changes_nothing(tmp
     before = snapshot(root)
     again = motcua(argv(root, name="Xã Khác", agency_code="H21.55.99", admin="khac"), "matkhau-khac\n")
     assert again.returncode == 2
-    assert "đã được cài đặt (đơn vị Xã Ia Grai, mã H21.55.10)" in again.stderr
+    assert "đã được cài đặt và mã hoá" in again.stderr  # its key not at hand in that process
     assert "Traceback" not in again.stderr
     assert snapshot(root) == before
 

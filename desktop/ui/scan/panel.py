@@ -245,6 +245,18 @@ class ScanPanel(QWidget):
             owner=self,
         )
 
+    def _import_inbox(self, paths: Sequence[Path]) -> None:
+        """Like `import_files`; the originals then leave the copier's folder for the sealed store."""
+        self._source_label = "folder"
+        progress = self._start_progress(len(paths))
+        options = self._options()
+        tasks.run_query(
+            lambda: scanning.import_inbox(self.store, list(paths), options, progress),
+            self._pages_arrived,
+            self._failed,
+            owner=self,
+        )
+
     def watch_folder(self, folder: Path | None) -> None:
         """Import what a network copier drops into `folder` from now on ("scan to folder"); files already
         there are left alone. None stops watching."""
@@ -257,8 +269,7 @@ class ScanPanel(QWidget):
             self.folder_watch.poll()
 
     def _inbox_files(self, paths: list[Path]) -> None:
-        self.import_files(paths)
-        self._source_label = "folder"
+        self._import_inbox(paths)
 
     def start_scan(self) -> None:
         device_id = self.device.currentData()
@@ -441,8 +452,16 @@ class ScanPanel(QWidget):
         self._set_busy(False)
         self.modified = self.modified or bool(result.items)
         self.add_pages(result)
-        if result.error is not None:
-            show_error(result.error, self)
+        inbox = self.folder_watch.inbox
+        if result.originals_sealed and inbox is not None:
+            self.folder_label.setText(
+                self.tr("Watching: %1. Scans moved from it into the encrypted store: %2.")
+                .replace("%1", str(inbox.folder))
+                .replace("%2", str(result.originals_sealed))
+            )
+        for problem in (result.error, result.notice):
+            if problem is not None:
+                show_error(problem, self)
 
     def _replace_pages(self, result: scanning.PagesResult) -> None:
         self._set_busy(False)
