@@ -5,7 +5,8 @@ Checks the data folder, the database file (size, schema version against the one 
 indicators' per-day summary against a recount), free disk space, the procedure
 catalogue, the commune and officers, the working-day calendar (version and the years with an official
 schedule), the configured sync server, the outbox, the label override of the printed forms (when there
-is one) and the log file.
+is one) and the log file. `--scanners` also lists the scanners this PC sees (SANE through its worker process,
+WIA on Windows): support's first question when the scan panel finds none.
 
 The database is opened READ-ONLY (SQLite URI `mode=ro`): the doctor never migrates, repairs or creates
 anything, so it is safe on a damaged or newer file. A file that is not an SQLite database at all gives the
@@ -75,6 +76,9 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--quick", action="store_true", help="kiểm tra nhanh (quick_check) thay vì kiểm tra toàn vẹn đầy đủ"
+    )
+    parser.add_argument(
+        "--scanners", action="store_true", help="liệt kê cả các máy quét mà máy tính này nhận được"
     )
     parser.set_defaults(func=run)
 
@@ -369,6 +373,28 @@ def check_labels(root: Path) -> list[Finding]:
     ]
 
 
+def check_scanners() -> Finding:
+    """The scanners every backend of this machine lists; none is a warning (the scan panel has nothing to
+    offer), a backend that fails to list is said with its message."""
+    from desktop.core.errors import AppError
+    from desktop.scan.backends import available_backends
+
+    backends = available_backends()
+    if not backends:
+        return Finding(WARN, "Máy quét", "không có trình điều khiển máy quét (SANE/WIA) trên máy này")
+    names: list[str] = []
+    for backend in backends:
+        try:
+            names += [f"{device.name} ({device.id})" for device in backend.devices()]
+        except AppError as exc:
+            return Finding(WARN, "Máy quét", f"không liệt kê được máy quét: {exc}")
+    if not names:
+        return Finding(
+            WARN, "Máy quét", "không thấy máy quét nào: kiểm tra cáp USB, nguồn và trình điều khiển"
+        )
+    return Finding(OK, "Máy quét", "; ".join(names))
+
+
 def report(findings: list[Finding]) -> str:
     width = max(len(f.label) for f in findings)
     tag = max(len(level) for level in (OK, WARN, FAIL, INFO))
@@ -392,6 +418,8 @@ def run(args: argparse.Namespace) -> int:
         findings += check_database(root / DB_NAME, args.quick)
         findings += check_labels(root)
         findings.append(check_log(root))
+    if args.scanners:
+        findings.append(check_scanners())
     print(report(findings))
     sys.stdout.flush()
     if any(f.refused for f in findings):

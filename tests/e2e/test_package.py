@@ -298,6 +298,14 @@ def test_installed_doctor_reports_a_healthy_profile(
     assert str(profile) in result.stdout
 
 
+def test_installed_app_scans_through_its_worker_process(installed: Path, clean_env: dict[str, str]) -> None:
+    """The bundle starts the SANE worker as a second process of its own executable (`freeze_support`)."""
+    env = {**clean_env, "SANE_CONFIG_DIR": str(Path(__file__).resolve().parents[1] / "sane")}
+    result = motcua(installed, env, "--data-dir", str(Path(env["HOME"]) / "p"), "doctor", "--scanners")
+    line = next(line for line in result.stdout.splitlines() if "Máy quét" in line)
+    assert "sane:test:0" in line, result.stdout + result.stderr
+
+
 def test_installed_sync_command_sends_the_days_dossiers_to_the_province(
     installed: Path, clean_env: dict[str, str], ready_store: tuple[Store, SignedIn], tmp_path: Path
 ) -> None:
