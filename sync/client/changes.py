@@ -212,9 +212,17 @@ def apply_page(session: Session, page: ChangesPage, unit_code: str, blobs: BlobS
             tally.reasons.append(str(exc))
     context.settle(session)
     session.flush()
-    # a dossier last moved by a step: its run refreshed it as it wrote (`PageSteps.settle`)
-    fresh = context.steps.refreshed
-    refresh_dossiers(session, [i for i, kind in touched.items() if kind != CHANGE_STEP or i not in fresh])
+    # a dossier last moved by a step: its run refreshed it as it wrote (`PageSteps.settle`); one made by a
+    # `dossier` item was written with its sync state (`PageDossiers`)
+    fresh, written = context.steps.refreshed, context.dossiers.refreshed
+    refresh_dossiers(
+        session,
+        [
+            i
+            for i, kind in touched.items()
+            if not (kind == CHANGE_STEP and i in fresh) and not (kind == CHANGE_DOSSIER and i in written)
+        ],
+    )
     put_state(session, CURSOR, page.next_cursor)
     return tally
 

@@ -53,6 +53,7 @@ from desktop.store.models import (
 )
 from sync.client.drafts import draft, write_drafts
 from sync.client.folds import fold
+from sync.client.status import Row, sync_state
 from sync.common.lifecycle import BY_CODE
 from sync.events import (
     ApplicantSnapshot,
@@ -97,7 +98,10 @@ class PageDossiers:
     drafts: dict[str, Dossier]  # by id: the dossiers the run made, not yet written (`sync.client.drafts`)
     new_applicants: list[Applicant]  # the applicants the run made, not yet written
 
+    refreshed: set[str]  # ids of the dossiers made whose sync state was written with them
+
     def __init__(self) -> None:
+        self.refreshed = set()
         self._reset()
 
     def _reset(self) -> None:
@@ -138,12 +142,15 @@ class PageDossiers:
 
     def append(self, row: dict[str, Any]) -> None:
         self.rows.append(row)
+        if row["dossier_id"] not in self.drafts:  # an event on a dossier already written: refresh it
+            self.refreshed.discard(row["dossier_id"])
         self.held.setdefault(row["dossier_id"], {})[row["uuid"]] = (row["seq"], row["push_status"])
 
     def write(self, session: Session, reread: bool = True) -> None:
         """The dossiers made and moved and the events gathered, into the store, the day summary's triggers
         held and the run's dossiers recounted at once (`day_figures.held_flush`). What was read is kept:
         the dossiers made are read back as the session's (unless `reread` is False: the run ends)."""
+        self._sync_state()
         with held_flush(session, self.dossiers):
             session.flush()
             write_drafts(session, self.new_applicants, self.drafts.values())
@@ -156,6 +163,23 @@ class PageDossiers:
             self.dossiers.update((dossier.id, dossier) for dossier in session.scalars(loading))
             applicants = select(Applicant).where(Applicant.id.in_(list(self.applicants)))
             self.applicants = {applicant.id: applicant for applicant in session.scalars(applicants)}
+
+    def _sync_state(self) -> None:
+        """Each dossier made: its sync state from the events gathered for it (`sync.client.status`), set on
+        the draft, so it is inserted with it instead of updated after (its scans are the province's: none
+        waiting to go)."""
+        events: dict[str, list[Row]] = {dossier_id: [] for dossier_id in self.drafts}
+        for row in self.rows:
+            if row["dossier_id"] in events:
+                events[row["dossier_id"]].append(
+                    (row["seq"], row["type"], row["push_status"], row.get("push_error", ""), row["pushed_at"])
+                )
+        for dossier_id, rows in events.items():
+            state = sync_state(sorted(rows, key=lambda row: row[0]))
+            dossier = self.drafts[dossier_id]
+            dossier.sync_status = "pending" if state.state == "none" else state.state
+            dossier.sync_error = state.message
+        self.refreshed |= set(events)
 
     def settle(self, session: Session) -> None:
         """`write`, then forget what was read."""

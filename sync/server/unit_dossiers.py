@@ -49,6 +49,13 @@ from sync.server.models import ServerChange, ServerDevice, ServerDossier, Server
 log = logging.getLogger("motcua.server")
 STORED = ("accepted", "rejected")
 ENVELOPE = ("uuid", "seq", "type", "occurred_at", "clock_offset_ms", "officer", "prev_hash", "hash")
+# The chain's fields read out of each stored body by the database (SQLite `json_extract`, PostgreSQL
+# `->`), so the event's whole record, most of its body, is never decoded to build a page.
+_INTEGERS = ("seq", "clock_offset_ms")
+_ENVELOPE_COLUMNS = [
+    ServerEvent.body[name].as_integer() if name in _INTEGERS else ServerEvent.body[name].as_string()
+    for name in ENVELOPE
+] + [ServerEvent.body["payload"]]
 
 
 def announce(
@@ -97,14 +104,14 @@ def expand(session: Session, dossier_ids: set[str]) -> dict[str, DossierChange]:
     chains: dict[str, list[dict[str, Any]]] = defaultdict(list)
     first_device: dict[str, str] = {}
     rows = session.execute(
-        select(ServerEvent.dossier_id, ServerEvent.body, ServerEvent.status, ServerEvent.device_id)
+        select(ServerEvent.dossier_id, ServerEvent.status, ServerEvent.device_id, *_ENVELOPE_COLUMNS)
         .where(ServerEvent.dossier_id.in_(dossier_ids))
         .order_by(ServerEvent.dossier_id, ServerEvent.seq)
     )
-    for dossier_id, body, status, device in rows:
+    for dossier_id, status, device, *envelope in rows:
         if not chains[dossier_id]:
             first_device[dossier_id] = device
-        chains[dossier_id].append(_chain_body(body, status))
+        chains[dossier_id].append(_chain_body(envelope, status))
     workstations = dict(
         session.execute(
             select(ServerDevice.id, ServerDevice.workstation).where(
@@ -129,10 +136,11 @@ def expand(session: Session, dossier_ids: set[str]) -> dict[str, DossierChange]:
     return out
 
 
-def _chain_body(body: dict[str, Any], status: str) -> dict[str, Any]:
+def _chain_body(envelope: list[Any], status: str) -> dict[str, Any]:
     """An event as stored (`WireEvent` dumped) in the chain's wire form; an event that came without its
     payload (an older client) travels with an empty one, which the receiver's hash check refuses."""
-    return {name: body.get(name) for name in ENVELOPE} | {
-        "payload": body.get("payload") or {},
+    *fields, payload = envelope
+    return dict(zip(ENVELOPE, fields, strict=True)) | {
+        "payload": payload or {},
         "status": "rejected" if status == "rejected" else "accepted",
     }

@@ -24,6 +24,7 @@ from desktop.store.queries import fetch_page
 from sync.client import changes
 from sync.client.reconcile import local_day
 from sync.client.scan_fetch import fetch_scans, lacking_scans
+from sync.client.status import dossier_sync
 from sync.engine import PassResult, SyncEngine
 from sync.events import event_hash
 from sync.protocol import ChangesPage, DossierChange
@@ -330,6 +331,11 @@ def test_a_page_of_dossiers_applied_at_once_equals_its_items_one_by_one_and_the_
         assert whole == alone and (whole.applied, whole.repeated, whole.refused) == (4, 1, 0)
         made = _rows(at_once)
         assert made == _rows(by_one)
+        with at_once.session() as session:  # the sync state written with the dossiers is the rule's
+            states = {d.id: (d.sync_status, d.sync_error) for d in session.scalars(select(Dossier))}
+            assert states == {
+                i: ((state := dossier_sync(session, i)).state, state.message) for i in states
+            } and set(states.values()) == {("synced", "")}
         for store in (at_once, by_one):
             with store.engine.connect() as conn:
                 assert day_figures.differences(conn) == 0
