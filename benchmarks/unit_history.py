@@ -89,9 +89,12 @@ def _copy_template(server: ServerStore, wanted: int) -> None:
         events: dict[str, list[ServerEvent]] = {d.id: [] for d in dossiers}
         for event in session.scalars(select(ServerEvent).order_by(ServerEvent.seq)):
             events[event.dossier_id].append(event)
-        origin = dict(
-            session.execute(select(ServerChange.dossier_id, ServerChange.origin_device_id)).tuples().all()
-        )
+        origin = {
+            dossier_id: device_id
+            for dossier_id, device_id in session.execute(
+                select(ServerChange.dossier_id, ServerChange.origin_device_id)
+            )
+        }
         unit_id = dossiers[0].unit_id
         day = dossiers[0].received_day
         assert day is not None
@@ -166,3 +169,22 @@ def _copy_dossier(
         }
     )
     rows[2].append({"kind": "dossier", "dossier_id": rows[0][-1]["id"], "body": {"dossier_code": code}})
+
+
+def main() -> int:
+    """Build (or find) a unit's server history in a folder, for the first-pull benchmark's `--server-data`."""
+    import argparse
+    import time
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dossiers", type=int, default=50_000)
+    parser.add_argument("--out", type=Path, required=True, help="the folder kept for later runs")
+    args = parser.parse_args()
+    start = time.perf_counter()
+    database = server_data(args.out, args.dossiers)
+    print(f"{args.dossiers:,} dossiers in {database} ({time.perf_counter() - start:.1f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
