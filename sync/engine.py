@@ -14,7 +14,8 @@ uploaded; a scan whose file is missing or altered is reported on its dossier and
 
 Then what came back (`_pull_changes`, `GET /changes` from the stored cursor, page by page): each page is
 applied in one local transaction with its cursor (`sync.client.changes`); a page that cannot be applied
-ends the pass with nothing of it applied. The province's steps appended to the dossiers' chains are pushed
+ends the pass with nothing of it applied; the next page is fetched in a background thread while one is
+applied. The province's steps appended to the dossiers' chains are pushed
 back in the same pass; the unit's other workstations' dossiers come down the same way
 (`sync.client.unit_dossiers`).
 """

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -132,16 +133,7 @@ def test_what_comes_back_is_applied_once_per_page_and_bad_items_are_refused_with
 
     # a page that fails half-way (its second item cannot be written) applies nothing and keeps the cursor
     real = changes.apply_step
-    calls = 0
-
-    def failing(*args: object) -> object:
-        nonlocal calls
-        calls += 1
-        if calls == 2:
-            raise OperationalError("INSERT", {}, Exception("disk I/O error"))
-        return real(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(changes, "apply_step", failing)
+    on_step(monkeypatch, 2, disk_error)
     with store.session() as session:
         before = changes.cursor(session)
     broken = sync(store)
@@ -177,6 +169,25 @@ def test_what_comes_back_is_applied_once_per_page_and_bad_items_are_refused_with
     assert backend_store.report(UNIT_CODE)["rejected_events"] == 0
 
 
+def on_step(monkeypatch: pytest.MonkeyPatch, number: int, action: Callable[[], None]) -> None:
+    """`action` run just before the `number`-th step is applied (it may raise)."""
+    real = changes.apply_step
+    calls = 0
+
+    def wrapped(*args: object) -> object:
+        nonlocal calls
+        calls += 1
+        if calls == number:
+            action()
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(changes, "apply_step", wrapped)
+
+
+def disk_error() -> None:
+    raise OperationalError("INSERT", {}, Exception("disk I/O error"))
+
+
 def changes_fetched(monkeypatch: pytest.MonkeyPatch) -> tuple[list[ChangesPage], threading.Event]:
     """Every `GET /changes` page the client receives, in order, and an event set once a third has come."""
     pages: list[ChangesPage] = []
@@ -195,6 +206,20 @@ def changes_fetched(monkeypatch: pytest.MonkeyPatch) -> tuple[list[ChangesPage],
     return pages, third
 
 
+def three_pages_ready(
+    counter: tuple[Store, SignedIn], backend_store: ServerStore, monkeypatch: pytest.MonkeyPatch
+) -> tuple[list[str], tuple[list[ChangesPage], threading.Event]]:
+    """Five dossiers handed over, made result-ready upstream, coming down in pages [1, 2], [3, 4], [5]
+    (their codes), and the pages the client receives (`changes_fetched`)."""
+    store, officer = counter
+    codes = handed_over(store, officer, 5)
+    with backend_store.transaction() as session:
+        for code in codes:
+            set_status(session, code, 9, "Đã ký")
+    monkeypatch.setattr("sync.engine.CHANGES_PAGE", 2)
+    return codes, changes_fetched(monkeypatch)
+
+
 def prefetch_threads() -> list[str]:
     return [t.name for t in threading.enumerate() if t.name.startswith("sync-prefetch")]
 
@@ -202,25 +227,15 @@ def prefetch_threads() -> list[str]:
 def test_a_page_failing_while_the_next_was_prefetched_applies_nothing_of_it_and_keeps_the_cursor(
     counter: tuple[Store, SignedIn], backend_store: ServerStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    store, officer = counter
-    codes = handed_over(store, officer, 5)
-    with backend_store.transaction() as session:
-        for code in codes:
-            set_status(session, code, 9, "Đã ký")
-    monkeypatch.setattr("sync.engine.CHANGES_PAGE", 2)  # pages [1, 2], [3, 4], [5]
-    pages, third = changes_fetched(monkeypatch)
+    store, _officer = counter
+    codes, (pages, third) = three_pages_ready(counter, backend_store, monkeypatch)
     real = changes.apply_step
-    calls = 0
 
-    def failing(*args: object) -> object:
-        nonlocal calls
-        calls += 1
-        if calls == 4:  # the second item of the second page, once the third page has been fetched
-            assert third.wait(30)
-            raise OperationalError("INSERT", {}, Exception("disk I/O error"))
-        return real(*args)  # type: ignore[arg-type]
+    def fetched_then_failing() -> None:
+        assert third.wait(30)
+        disk_error()
 
-    monkeypatch.setattr(changes, "apply_step", failing)
+    on_step(monkeypatch, 4, fetched_then_failing)  # the second page's second item, the third page fetched
     broken = sync(store)
     assert broken.outcome == "error" and "chưa áp dụng gì" in broken.message
     assert len(pages) == 3 and prefetch_threads() == []
@@ -239,25 +254,10 @@ def test_a_page_failing_while_the_next_was_prefetched_applies_nothing_of_it_and_
 def test_a_pass_stopped_while_a_page_is_applied_stops_the_prefetch(
     counter: tuple[Store, SignedIn], backend_store: ServerStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    store, officer = counter
-    codes = handed_over(store, officer, 5)
-    with backend_store.transaction() as session:
-        for code in codes:
-            set_status(session, code, 9, "Đã ký")
-    monkeypatch.setattr("sync.engine.CHANGES_PAGE", 2)
-    pages, _third = changes_fetched(monkeypatch)
+    store, _officer = counter
+    codes, (pages, _third) = three_pages_ready(counter, backend_store, monkeypatch)
     engine = SyncEngine(store, policy=CLIENT_RETRY)
-    real = changes.apply_step
-    calls = 0
-
-    def stopping(*args: object) -> object:
-        nonlocal calls
-        calls += 1
-        if calls == 1:
-            engine.cancel()  # the officer stops the pass while the first page is applied
-        return real(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(changes, "apply_step", stopping)
+    on_step(monkeypatch, 1, engine.cancel)  # the officer stops the pass while the first page is applied
     stopped = engine.run_pass("cli")
     assert stopped.outcome == "cancelled" and prefetch_threads() == []
     assert len(pages) == 2  # the second page was fetched ahead, never applied, and nothing after it
