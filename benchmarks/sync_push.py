@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -38,6 +37,7 @@ import keyring  # noqa: E402
 import requests  # noqa: E402
 from sqlalchemy import update  # noqa: E402
 
+from benchmarks import server_process  # noqa: E402
 from desktop.core.timeutil import now_local  # noqa: E402
 from desktop.services.accounts import SignedIn, complete_setup  # noqa: E402
 from desktop.services.demo import DEMO_SETUP  # noqa: E402
@@ -55,14 +55,12 @@ from tests.sync_helpers import (  # noqa: E402
     MemoryKeyring,
     add_changes,
     enrol_store,
-    free_port,
     receive_many,
     seed_server,
 )
 
 BATCH = 200
 OTHER_UNIT = "H21.55.11"
-SERVER = Path(sys.executable).with_name("motcua-server")
 
 
 def client_profile(folder: Path, dossiers: int) -> tuple[Store, SignedIn, list[WireEvent]]:
@@ -142,28 +140,8 @@ def served(url: str) -> Iterator[str]:
     store.create_unit(OTHER_UNIT, "Xã Bên Cạnh")
     store.create_officer(OTHER_UNIT, "canbo.bencanh", "matkhau-khac")
     store.dispose()
-    port = free_port()
-    child = subprocess.Popen(
-        [str(SERVER), "--db", url, "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if requests.get(base + "/api/v1/health", timeout=2).ok:
-                    break
-            except requests.ConnectionError:
-                pass
-            if time.monotonic() > deadline or child.poll() is not None:
-                raise RuntimeError("motcua-server did not start")
-            time.sleep(0.05)
+    with server_process.served(url) as (base, _child):
         yield base
-    finally:
-        child.terminate()
-        child.wait(30)
 
 
 def ingest_rate(base: str, bodies: list[bytes], events: int) -> float:

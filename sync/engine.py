@@ -14,7 +14,8 @@ uploaded; a scan whose file is missing or altered is reported on its dossier and
 
 Then what came back (`_pull_changes`, `GET /changes` from the stored cursor, page by page): each page is
 applied in one local transaction with its cursor (`sync.client.changes`); a page that cannot be applied
-ends the pass with nothing of it applied. The province's steps appended to the dossiers' chains are pushed
+ends the pass with nothing of it applied; the next page is fetched in a background thread while one is
+applied. The province's steps appended to the dossiers' chains are pushed
 back in the same pass; the unit's other workstations' dossiers come down the same way
 (`sync.client.unit_dossiers`).
 """
@@ -24,7 +25,9 @@ from __future__ import annotations
 import logging
 import random
 import threading
+import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import partial
@@ -449,36 +452,74 @@ class SyncEngine:
     def _pull_changes(self, http: SyncHttp, unit_code: str, pulled: changes.PullTally) -> None:
         """`GET /changes` from the stored cursor until nothing more waits; each page applied with its
         cursor in one transaction (`sync.client.changes`). A page the store cannot take ends the pass
-        (`error`) with nothing of it applied; an older server without the feed (404) is left alone."""
+        (`error`) with nothing of it applied; an older server without the feed (404) is left alone.
+
+        While page N is applied, page N+1 is fetched and parsed in one background thread (the socket and
+        much of the parsing release the GIL; `benchmarks/sync_first_pull.py`). Pages are still applied
+        strictly in order; a fetch that failed raises, as before, when its page's turn comes; the
+        connection is never used by two threads at once (page N's online files are fetched before page
+        N+1 is asked); the thread is gone when this returns, whatever happened."""
         with self.store.session() as session:
             since = changes.cursor(session)
         size = CHANGES_PAGE if since else FIRST_PULL_PAGE
-        while True:
-            if self._cancel.is_set():
-                raise Interrupted("Đã dừng đồng bộ.")
-            params = {"since": since, "limit": str(size)}
-            try:
-                page = self._retry(partial(http.call, "GET", "/changes", ChangesPage, params=params))
-            except SyncError as exc:
-                if exc.kind is SyncErrorKind.REJECTED and not since:
-                    log.warning("the provincial server sends nothing back (GET /changes): %s", exc)
+
+        stop = threading.Event()  # the pass ends with a page still being fetched: its retries cut short
+
+        def sleep(seconds: float) -> None:  # the prefetch's waits between retries: `_sleep`, and `stop`
+            deadline = time.monotonic() + seconds
+            while not stop.wait(min(0.05, max(0.0, deadline - time.monotonic()))):
+                if self._cancel.is_set():
+                    raise Interrupted("Đã dừng đồng bộ.")
+                if time.monotonic() >= deadline:
                     return
-                raise
-            blobs = self.blobs()
-            online.fetch_files(http, page, blobs, self._retry)
+            raise Interrupted("Đã dừng đồng bộ.")
+
+        def fetch(cursor: str, retry: Callable[[Callable[[], ChangesPage]], ChangesPage]) -> ChangesPage:
+            params = {"since": cursor, "limit": str(size)}
+            return retry(partial(http.call, "GET", "/changes", ChangesPage, params=params))
+
+        def retry_ahead(fn: Callable[[], ChangesPage]) -> ChangesPage:
+            return with_retries(fn, self.policy, sleep, self.rng)
+
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-prefetch") as prefetch:
+            ahead: Future[ChangesPage] | None = None
             try:
-                with self.store.transaction() as session:
-                    pulled.add(changes.apply_page(session, page, unit_code, blobs))
-            except (SQLAlchemyError, OSError) as exc:
-                log.error("a page of changes from the province could not be applied: %s", exc)
-                raise SyncError(
-                    "Không ghi được các thay đổi tỉnh gửi về vào máy trạm (chưa áp dụng gì, lượt sau sẽ thử "
-                    "lại). Hãy kiểm tra ổ đĩa của máy trạm.",
-                    SyncErrorKind.REJECTED,
-                ) from None
-            if not page.more or page.next_cursor == since:
-                return
-            since = page.next_cursor
+                while True:
+                    if self._cancel.is_set():
+                        raise Interrupted("Đã dừng đồng bộ.")
+                    try:
+                        page = ahead.result() if ahead is not None else fetch(since, self._retry)
+                    except SyncError as exc:
+                        if exc.kind is SyncErrorKind.REJECTED and not since:
+                            log.warning("the provincial server sends nothing back (GET /changes): %s", exc)
+                            return
+                        raise
+                    ahead = None
+                    blobs = self.blobs()
+                    online.fetch_files(http, page, blobs, self._retry)
+                    last = not page.more or page.next_cursor == since
+                    if not last:
+                        ahead = prefetch.submit(fetch, page.next_cursor, retry_ahead)
+                    self._apply_page(page, unit_code, blobs, pulled)
+                    if last:
+                        return
+                    since = page.next_cursor
+            finally:
+                stop.set()  # the executor's exit waits for a request under way; its result is dropped
+
+    def _apply_page(
+        self, page: ChangesPage, unit_code: str, blobs: BlobStore, pulled: changes.PullTally
+    ) -> None:
+        try:
+            with self.store.transaction() as session:
+                pulled.add(changes.apply_page(session, page, unit_code, blobs))
+        except (SQLAlchemyError, OSError) as exc:
+            log.error("a page of changes from the province could not be applied: %s", exc)
+            raise SyncError(
+                "Không ghi được các thay đổi tỉnh gửi về vào máy trạm (chưa áp dụng gì, lượt sau sẽ thử "
+                "lại). Hãy kiểm tra ổ đĩa của máy trạm.",
+                SyncErrorKind.REJECTED,
+            ) from None
 
 
 def _log_pass(trigger: str, result: PassResult) -> None:

@@ -5,6 +5,9 @@ cursor, bad items refused with their reason in the pass history, conflicts settl
 from __future__ import annotations
 
 import json
+import threading
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -20,7 +23,9 @@ from desktop.store.engine import Store
 from desktop.store.models import Dossier, Event, SyncRun
 from sync.client import changes
 from sync.client.config import put_state
+from sync.client.http import SyncHttp
 from sync.engine import PassResult, SyncEngine
+from sync.protocol import ChangesPage
 from sync.server.cli import main as server_main
 from sync.server.models import ServerChange, ServerDossier
 from sync.server.store import ServerStore
@@ -128,16 +133,7 @@ def test_what_comes_back_is_applied_once_per_page_and_bad_items_are_refused_with
 
     # a page that fails half-way (its second item cannot be written) applies nothing and keeps the cursor
     real = changes.apply_step
-    calls = 0
-
-    def failing(*args: object) -> object:
-        nonlocal calls
-        calls += 1
-        if calls == 2:
-            raise OperationalError("INSERT", {}, Exception("disk I/O error"))
-        return real(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(changes, "apply_step", failing)
+    on_step(monkeypatch, 2, disk_error)
     with store.session() as session:
         before = changes.cursor(session)
     broken = sync(store)
@@ -171,6 +167,103 @@ def test_what_comes_back_is_applied_once_per_page_and_bad_items_are_refused_with
             == 0
         )
     assert backend_store.report(UNIT_CODE)["rejected_events"] == 0
+
+
+def on_step(monkeypatch: pytest.MonkeyPatch, number: int, action: Callable[[], None]) -> None:
+    """`action` run just before the `number`-th step is applied (it may raise)."""
+    real = changes.apply_step
+    calls = 0
+
+    def wrapped(*args: object) -> object:
+        nonlocal calls
+        calls += 1
+        if calls == number:
+            action()
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(changes, "apply_step", wrapped)
+
+
+def disk_error() -> None:
+    raise OperationalError("INSERT", {}, Exception("disk I/O error"))
+
+
+def changes_fetched(monkeypatch: pytest.MonkeyPatch) -> tuple[list[ChangesPage], threading.Event]:
+    """Every `GET /changes` page the client receives, in order, and an event set once a third has come."""
+    pages: list[ChangesPage] = []
+    third = threading.Event()
+    real = SyncHttp.call
+
+    def call(self: SyncHttp, method: str, path: str, *args: Any, **kwargs: Any) -> Any:
+        answer = real(self, method, path, *args, **kwargs)
+        if path == "/changes":
+            pages.append(answer)
+            if len(pages) == 3:
+                third.set()
+        return answer
+
+    monkeypatch.setattr(SyncHttp, "call", call)
+    return pages, third
+
+
+def three_pages_ready(
+    counter: tuple[Store, SignedIn], backend_store: ServerStore, monkeypatch: pytest.MonkeyPatch
+) -> tuple[list[str], tuple[list[ChangesPage], threading.Event]]:
+    """Five dossiers handed over, made result-ready upstream, coming down in pages [1, 2], [3, 4], [5]
+    (their codes), and the pages the client receives (`changes_fetched`)."""
+    store, officer = counter
+    codes = handed_over(store, officer, 5)
+    with backend_store.transaction() as session:
+        for code in codes:
+            set_status(session, code, 9, "Đã ký")
+    monkeypatch.setattr("sync.engine.CHANGES_PAGE", 2)
+    return codes, changes_fetched(monkeypatch)
+
+
+def prefetch_threads() -> list[str]:
+    return [t.name for t in threading.enumerate() if t.name.startswith("sync-prefetch")]
+
+
+def test_a_page_failing_while_the_next_was_prefetched_applies_nothing_of_it_and_keeps_the_cursor(
+    counter: tuple[Store, SignedIn], backend_store: ServerStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store, _officer = counter
+    codes, (pages, third) = three_pages_ready(counter, backend_store, monkeypatch)
+    real = changes.apply_step
+
+    def fetched_then_failing() -> None:
+        assert third.wait(30)
+        disk_error()
+
+    on_step(monkeypatch, 4, fetched_then_failing)  # the second page's second item, the third page fetched
+    broken = sync(store)
+    assert broken.outcome == "error" and "chưa áp dụng gì" in broken.message
+    assert len(pages) == 3 and prefetch_threads() == []
+    assert [dossier(store, code).status for code in codes] == ["result_ready"] * 2 + ["processing"] * 3
+    assert [code for code, _ in upstream_events(store)] == codes[:2]
+    with store.session() as session:
+        assert changes.cursor(session) == pages[0].next_cursor  # the first page's, not the prefetched one's
+
+    monkeypatch.setattr(changes, "apply_step", real)
+    done = sync(store)
+    assert (done.outcome, done.received, done.received_refused) == ("ok", 3, 0)
+    assert [dossier(store, code).status for code in codes] == ["result_ready"] * 5
+    assert prefetch_threads() == []
+
+
+def test_a_pass_stopped_while_a_page_is_applied_stops_the_prefetch(
+    counter: tuple[Store, SignedIn], backend_store: ServerStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store, _officer = counter
+    codes, (pages, _third) = three_pages_ready(counter, backend_store, monkeypatch)
+    engine = SyncEngine(store, policy=CLIENT_RETRY)
+    on_step(monkeypatch, 1, engine.cancel)  # the officer stops the pass while the first page is applied
+    stopped = engine.run_pass("cli")
+    assert stopped.outcome == "cancelled" and prefetch_threads() == []
+    assert len(pages) == 2  # the second page was fetched ahead, never applied, and nothing after it
+    assert [dossier(store, code).status for code in codes] == ["result_ready"] * 2 + ["processing"] * 3
+    with store.session() as session:
+        assert changes.cursor(session) == pages[0].next_cursor
 
 
 @SQLITE_ONLY

@@ -17,14 +17,19 @@ BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 SCRIPTS = sorted(BENCHMARKS.glob("*.py"))
 
 LOAD_ALL = """
-import importlib.util, pathlib, sys
+import importlib.util, pathlib, re, sys
 sys.path.insert(0, sys.argv[1])
+texts = {path: pathlib.Path(path).read_text() for path in sys.argv[2:]}
+# modules the scripts share (`from benchmarks import NAME`, `from benchmarks.NAME import`): no main() of their own
+shared = {m for text in texts.values() for m in re.findall(r"from benchmarks(?:\\.| import )(\\w+)", text)}
 for path in sys.argv[2:]:
     name = "bench_" + pathlib.Path(path).stem
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    assert callable(getattr(module, "main", None)), f"{path} has no main()"
+    if pathlib.Path(path).stem not in shared:
+        assert callable(getattr(module, "main", None)), f"{path} has no main()"
+assert {"server_process", "unit_history"} <= shared, shared
 import calendar
 assert hasattr(calendar, "isleap"), calendar.__file__
 print("loaded", len(sys.argv) - 2)
