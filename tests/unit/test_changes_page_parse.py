@@ -12,8 +12,9 @@ import pytest
 from pydantic import TypeAdapter
 
 from sync.common.timeutil import VN_TZ
+from sync.common.wire_values import MAX_DEPTH, refuse_nul, walk
 from sync.events import UpstreamStep
-from sync.protocol import MAX_DEPTH, ChangesPage, OtherChange, StepChange, UpstreamEvent, _refuse_nul, _walk
+from sync.protocol import ChangesPage, OtherChange, StepChange, UpstreamEvent
 
 AT = datetime(2026, 12, 7, 9, 30, tzinfo=VN_TZ)
 UNION: TypeAdapter[Any] = TypeAdapter(get_args(ChangesPage.model_fields["items"].annotation)[0])
@@ -88,7 +89,7 @@ def _nested(depth: int, leaf: Any, as_list: bool = False) -> Any:
 def test_the_quick_check_refuses_what_the_walk_refuses(value: Any) -> None:
     for depth in (-1, 0, 1, 3):  # -1: a model's own fields checked at once (`_no_nul`)
         said = []
-        for check in (_refuse_nul, _walk):
+        for check in (refuse_nul, walk):
             try:
                 check(value, depth)
                 said.append("")
